@@ -1,0 +1,33 @@
+//! Benchmarks of the scoring hot path: one PROUD assessment, scored under the default policy.
+//!
+//! Run with `cargo bench --bench scoring`.
+
+use divan::black_box;
+use service_quality::Scale;
+use service_quality::proud::{Assessment, ProudPolicy};
+
+fn main() {
+    divan::main();
+}
+
+/// Scoring one assessment that passes the first hurdle.
+#[divan::bench]
+fn score_one_proud_assessment(bencher: divan::Bencher) {
+    let policy = ProudPolicy::default();
+    let assessment = Assessment::from_array(Scale::ONE_TO_FIVE, [4, 5, 3, 4, 2]);
+    bencher.bench(|| black_box(&assessment).map(|a| a.score(black_box(&policy))));
+}
+
+/// Scoring one assessment that fails the first hurdle (the gate's extra branch).
+#[divan::bench]
+fn score_one_gated_proud_assessment(bencher: divan::Bencher) {
+    let policy = ProudPolicy::default();
+    let assessment = Assessment::from_array(Scale::ONE_TO_FIVE, [2, 5, 5, 5, 5]);
+    bencher.bench(|| black_box(&assessment).map(|a| a.score(black_box(&policy))));
+}
+
+/// Validating five raw ratings into an assessment (what a survey import does per row).
+#[divan::bench]
+fn build_one_proud_assessment() -> bool {
+    Assessment::from_array(black_box(Scale::ONE_TO_FIVE), black_box([4, 5, 3, 4, 2])).is_ok()
+}

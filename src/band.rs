@@ -1,0 +1,266 @@
+//! Bands: the verdict words a 0–100 score is reported with.
+
+use crate::macros::serde_via_str;
+use crate::{Error, Result, Score};
+
+/// A named band of the 0–100 scale, from [`Poor`](Band::Poor) to [`Excellent`](Band::Excellent).
+///
+/// Bands are ordered worst to best, so `Band::Good > Band::Poor`: the order is the meaning.
+/// `Display` prints the snake-case name (`needs_improvement`); [`label`](Band::label) gives the
+/// words to show people.
+///
+/// # Examples
+///
+/// ```
+/// use service_quality::Band;
+///
+/// assert!(Band::Excellent > Band::NeedsImprovement);
+/// assert_eq!("Needs_Improvement".parse::<Band>()?, Band::NeedsImprovement);
+/// assert_eq!(Band::NeedsImprovement.label(), "needs improvement");
+/// # Ok::<(), service_quality::Error>(())
+/// ```
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    strum::Display,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::EnumIter,
+    strum::EnumCount,
+)]
+#[strum(
+    serialize_all = "snake_case",
+    ascii_case_insensitive,
+    parse_err_ty = Error,
+    parse_err_fn = unknown_band
+)]
+#[non_exhaustive]
+pub enum Band {
+    /// Below the "needs improvement" threshold, or failed a gate.
+    Poor,
+    /// At least the "needs improvement" threshold (50 by default) but below "good".
+    NeedsImprovement,
+    /// At least the "good" threshold (70 by default) but below "excellent".
+    Good,
+    /// At least the "excellent" threshold (85 by default).
+    Excellent,
+}
+
+fn unknown_band(value: &str) -> Error {
+    Error::UnknownName {
+        kind: "band",
+        value: value.to_owned(),
+        expected: "one of: poor, needs_improvement, good, excellent",
+    }
+}
+
+serde_via_str!(Band, "a band name such as \"good\"");
+
+impl Band {
+    /// The lowest band, given to anything that fails a gate.
+    pub const LOWEST: Band = Band::Poor;
+
+    /// The band's name in plain words, for people.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Band::Poor => "poor",
+            Band::NeedsImprovement => "needs improvement",
+            Band::Good => "good",
+            Band::Excellent => "excellent",
+        }
+    }
+
+    /// What the band means for the person or team being scored.
+    pub const fn description(self) -> &'static str {
+        match self {
+            Band::Poor => "Service is falling short; act on it before anything else.",
+            Band::NeedsImprovement => "Service works, but with gaps a customer will notice.",
+            Band::Good => "Solid service with room to polish.",
+            Band::Excellent => "Service a customer will remember for the right reasons.",
+        }
+    }
+}
+
+/// The lowest score of each band above [`Band::Poor`].
+///
+/// The thresholds rise strictly: `needs_improvement < good < excellent`. A score at a threshold
+/// belongs to the band it opens (70.0 is good with the defaults 50, 70 and 85).
+///
+/// # Examples
+///
+/// ```
+/// use service_quality::{Band, BandThresholds, Score};
+///
+/// let bands = BandThresholds::default();
+/// assert_eq!(bands.classify(Score::new(70.0)?), Band::Good);
+/// assert_eq!(bands.classify(Score::new(69.9)?), Band::NeedsImprovement);
+///
+/// let strict = BandThresholds::new(60.0, 80.0, 95.0)?;
+/// assert_eq!(strict.classify(Score::new(90.0)?), Band::Good);
+/// # Ok::<(), service_quality::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(try_from = "RawBandThresholds", into = "RawBandThresholds")
+)]
+pub struct BandThresholds {
+    needs_improvement: Score,
+    good: Score,
+    excellent: Score,
+}
+
+impl BandThresholds {
+    /// The crate's default thresholds: 50, 70 and 85.
+    pub const DEFAULT: BandThresholds = BandThresholds {
+        needs_improvement: Score::from_const(50.0),
+        good: Score::from_const(70.0),
+        excellent: Score::from_const(85.0),
+    };
+
+    /// Creates thresholds from the lowest score of "needs improvement", "good" and "excellent".
+    ///
+    /// # Errors
+    ///
+    /// [`Error::ScoreOutOfRange`] when a threshold is not a finite value in 0..=100, and
+    /// [`Error::BandThresholdsNotIncreasing`] unless `needs_improvement < good < excellent`.
+    ///
+    /// ```
+    /// use service_quality::BandThresholds;
+    ///
+    /// assert!(BandThresholds::new(40.0, 60.0, 80.0).is_ok());
+    /// assert_eq!(
+    ///     BandThresholds::new(50.0, 50.0, 85.0).unwrap_err().to_string(),
+    ///     "band thresholds are needs_improvement 50, good 50, excellent 85, \
+    ///      expected needs_improvement < good < excellent"
+    /// );
+    /// ```
+    pub fn new(needs_improvement: f64, good: f64, excellent: f64) -> Result<Self> {
+        let needs = Score::named(Some("needs_improvement"), needs_improvement)?;
+        let good_score = Score::named(Some("good"), good)?;
+        let excellent_score = Score::named(Some("excellent"), excellent)?;
+        if needs < good_score && good_score < excellent_score {
+            Ok(BandThresholds {
+                needs_improvement: needs,
+                good: good_score,
+                excellent: excellent_score,
+            })
+        } else {
+            Err(Error::BandThresholdsNotIncreasing {
+                needs_improvement,
+                good,
+                excellent,
+            })
+        }
+    }
+
+    /// The lowest score that is not [`Band::Poor`].
+    pub const fn needs_improvement(self) -> Score {
+        self.needs_improvement
+    }
+
+    /// The lowest score that is [`Band::Good`].
+    pub const fn good(self) -> Score {
+        self.good
+    }
+
+    /// The lowest score that is [`Band::Excellent`].
+    pub const fn excellent(self) -> Score {
+        self.excellent
+    }
+
+    /// The band `score` falls in.
+    pub fn classify(self, score: Score) -> Band {
+        if score >= self.excellent {
+            Band::Excellent
+        } else if score >= self.good {
+            Band::Good
+        } else if score >= self.needs_improvement {
+            Band::NeedsImprovement
+        } else {
+            Band::Poor
+        }
+    }
+}
+
+impl Default for BandThresholds {
+    /// 50, 70 and 85: see [`BandThresholds::DEFAULT`].
+    fn default() -> Self {
+        BandThresholds::DEFAULT
+    }
+}
+
+/// The serde form: `{"needs_improvement": 50.0, "good": 70.0, "excellent": 85.0}`.
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBandThresholds {
+    needs_improvement: f64,
+    good: f64,
+    excellent: f64,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RawBandThresholds> for BandThresholds {
+    type Error = Error;
+
+    fn try_from(raw: RawBandThresholds) -> Result<Self> {
+        BandThresholds::new(raw.needs_improvement, raw.good, raw.excellent)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<BandThresholds> for RawBandThresholds {
+    fn from(t: BandThresholds) -> Self {
+        RawBandThresholds {
+            needs_improvement: t.needs_improvement.get(),
+            good: t.good.get(),
+            excellent: t.excellent.get(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(v: f64) -> Score {
+        Score::new(v).unwrap()
+    }
+
+    #[test]
+    fn default_thresholds_follow_the_brief() {
+        let b = BandThresholds::default();
+        assert_eq!(b.classify(s(100.0)), Band::Excellent);
+        assert_eq!(b.classify(s(85.0)), Band::Excellent);
+        assert_eq!(b.classify(s(84.99)), Band::Good);
+        assert_eq!(b.classify(s(70.0)), Band::Good);
+        assert_eq!(b.classify(s(50.0)), Band::NeedsImprovement);
+        assert_eq!(b.classify(s(49.99)), Band::Poor);
+        assert_eq!(b.classify(s(0.0)), Band::Poor);
+    }
+
+    #[test]
+    fn rejects_out_of_range_threshold_by_name() {
+        let err = BandThresholds::new(50.0, 70.0, 120.0).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "score for 'excellent' is 120, expected a finite value in 0..=100"
+        );
+    }
+
+    #[test]
+    fn rejects_unknown_band_names() {
+        assert_eq!(
+            "great".parse::<Band>().unwrap_err().to_string(),
+            "unknown band 'great', expected one of: poor, needs_improvement, good, excellent"
+        );
+    }
+}

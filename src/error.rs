@@ -1,0 +1,170 @@
+//! The crate's one error type.
+//!
+//! Every fallible function in the crate returns [`Result<T>`](crate::Result). The variants carry the
+//! offending field, the value and what was allowed, so a caller can match on them, and their
+//! `Display` text is a lowercase phrase that says all three. That text is part of the API: it is
+//! pinned in tests and is the same whether a value came from a constructor or from JSON.
+
+use crate::Scale;
+
+/// A shorthand for `Result<T, service_quality::Error>`.
+pub type Result<T, E = Error> = core::result::Result<T, E>;
+
+/// Everything that can go wrong when building or scoring a model.
+///
+/// # Examples
+///
+/// ```
+/// use service_quality::{Error, Scale};
+///
+/// let err = Scale::new(5, 1).unwrap_err();
+/// assert_eq!(err, Error::InvalidScale { min: 5, max: 1 });
+/// assert_eq!(err.to_string(), "scale 5..=1 is empty, expected a minimum below the maximum");
+/// ```
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A rating scale whose minimum is not below its maximum.
+    #[error("scale {min}..={max} is empty, expected a minimum below the maximum")]
+    InvalidScale {
+        /// The requested minimum.
+        min: i64,
+        /// The requested maximum.
+        max: i64,
+    },
+
+    /// A rating outside its scale.
+    #[error("rating{} is {value}, expected a value in {scale}", for_field(*.field))]
+    RatingOutOfRange {
+        /// The dimension or field rated, when there is one (`"respect"`, `"feeling"`).
+        field: Option<&'static str>,
+        /// The rejected value.
+        value: i64,
+        /// The scale the rating had to lie on.
+        scale: Scale,
+    },
+
+    /// A score, threshold or other 0–100 quantity that is NaN, infinite or out of range.
+    #[error("score{} is {value}, expected a finite value in 0..=100", for_field(*.field))]
+    ScoreOutOfRange {
+        /// What the score was for, when known (`"gate"`, `"excellent"`).
+        field: Option<&'static str>,
+        /// The rejected value.
+        value: f64,
+    },
+
+    /// A weight that is negative, NaN or infinite.
+    #[error("weight for '{field}' is {value}, expected a finite value >= 0")]
+    InvalidWeight {
+        /// The dimension the weight was for.
+        field: &'static str,
+        /// The rejected value.
+        value: f64,
+    },
+
+    /// Every weight is zero, so no weighted mean exists.
+    #[error("weights are all zero, expected at least one positive weight")]
+    AllWeightsZero,
+
+    /// Band thresholds that do not rise strictly from "needs improvement" to "excellent".
+    #[error(
+        "band thresholds are needs_improvement {needs_improvement}, good {good}, excellent {excellent}, \
+         expected needs_improvement < good < excellent"
+    )]
+    BandThresholdsNotIncreasing {
+        /// The lowest score that is not poor.
+        needs_improvement: f64,
+        /// The lowest score that is good.
+        good: f64,
+        /// The lowest score that is excellent.
+        excellent: f64,
+    },
+
+    /// A name that matches no variant of the enum it was parsed as.
+    #[error("unknown {kind} '{value}', expected {expected}")]
+    UnknownName {
+        /// What was being parsed (`"PROUD principle"`, `"band"`).
+        kind: &'static str,
+        /// The text that was given.
+        value: String,
+        /// What would have been accepted (`"one of: poor, needs_improvement, good, excellent"`).
+        expected: &'static str,
+    },
+
+    /// A per-dimension collection (ratings, weights) with a dimension left out.
+    #[error("missing {what} for '{field}'")]
+    Missing {
+        /// What was missing (`"rating"`, `"weight"`).
+        what: &'static str,
+        /// The dimension it was missing for.
+        field: &'static str,
+    },
+
+    /// A per-dimension collection that names the same dimension twice.
+    #[error("duplicate {what} for '{field}'")]
+    Duplicate {
+        /// What was repeated (`"rating"`, `"weight"`).
+        what: &'static str,
+        /// The dimension named twice.
+        field: &'static str,
+    },
+
+    /// Two values that must share a rating scale do not.
+    #[error("scale of {field} is {found}, expected {expected}")]
+    ScaleMismatch {
+        /// What was on the wrong scale (`"ratings"`, `"feeling"`).
+        field: &'static str,
+        /// The scale it was on.
+        found: Scale,
+        /// The scale it had to be on.
+        expected: Scale,
+    },
+}
+
+/// Renders `Some("respect")` as ` for 'respect'` and `None` as nothing, so one message template
+/// serves both a named and an anonymous value.
+fn for_field(field: Option<&'static str>) -> String {
+    field.map(|f| format!(" for '{f}'")).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_name_field_value_and_range() {
+        let scale = Scale::new(1, 5).unwrap();
+        let named = Error::RatingOutOfRange {
+            field: Some("respect"),
+            value: 7,
+            scale,
+        };
+        assert_eq!(
+            named.to_string(),
+            "rating for 'respect' is 7, expected a value in 1..=5"
+        );
+        let anonymous = Error::RatingOutOfRange {
+            field: None,
+            value: 0,
+            scale,
+        };
+        assert_eq!(
+            anonymous.to_string(),
+            "rating is 0, expected a value in 1..=5"
+        );
+        let score = Error::ScoreOutOfRange {
+            field: Some("gate"),
+            value: f64::NAN,
+        };
+        assert_eq!(
+            score.to_string(),
+            "score for 'gate' is NaN, expected a finite value in 0..=100"
+        );
+    }
+
+    #[test]
+    fn error_is_send_sync_and_std_error() {
+        fn assert_traits<T: Send + Sync + std::error::Error + 'static>() {}
+        assert_traits::<Error>();
+    }
+}

@@ -1,0 +1,79 @@
+//! Typed, validated models of customer service and service leadership, scored by documented
+//! pure functions.
+//!
+//! ```
+//! use service_quality::{Band, Scale};
+//! use service_quality::proud::{Assessment, FirstHurdle, Principle, ProudPolicy};
+//!
+//! // An observer rated one interaction on 1 to 5: P, R, O, U, D.
+//! let assessment = Assessment::from_array(Scale::ONE_TO_FIVE, [4, 5, 3, 4, 2])?;
+//! let verdict = assessment.score(&ProudPolicy::default())?;
+//!
+//! assert_eq!(verdict.overall().get(), 65.0);
+//! assert_eq!(verdict.band(), Band::NeedsImprovement);
+//! assert_eq!(verdict.focus(), Principle::Deliver); // coach on following through
+//! assert_eq!(verdict.first_hurdle(), FirstHurdle::Passed);
+//! # Ok::<(), service_quality::Error>(())
+//! ```
+//!
+//! # What it covers
+//!
+//! - [`proud`]: the five principles of excellent service (polite and professional, respect,
+//!   ownership, understanding, deliver), with the first-hurdle gate on P, failure scenarios and
+//!   the customer's fight-or-flight reaction.
+//! - The shared scoring core every model is built on, re-exported here: a [`Scale`] and the
+//!   [`Rating`]s on it, per-dimension [`Ratings`] and [`Weights`], the 0–100 [`Score`], [`Band`]s
+//!   with [`BandThresholds`], a [`Gate`], a [`Policy`] and the resulting [`Scorecard`]. A model
+//!   is an enum implementing [`Dimension`]; the scoring code is written once.
+//! - One [`Error`] type whose messages name the field, the value and what was allowed.
+//!
+//! Every input type validates on construction and again, identically, when deserialised; every
+//! score is finite and within 0..=100; scoring one assessment allocates nothing. The reasoning
+//! behind these choices is in [`design`].
+//!
+//! # Crate features
+//!
+//! | feature | default | what it adds |
+//! |---|---|---|
+//! | `serde` | yes | Serialise every data type with serde; deserialising validates exactly as the constructors do. |
+//!
+//! # Errors
+//!
+//! ```
+//! use service_quality::Scale;
+//! use service_quality::proud::Assessment;
+//!
+//! let err = Assessment::from_array(Scale::ONE_TO_FIVE, [4, 7, 3, 4, 2]).unwrap_err();
+//! assert_eq!(err.to_string(), "rating for 'respect' is 7, expected a value in 1..=5");
+//! ```
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![warn(missing_debug_implementations)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
+mod macros;
+
+mod band;
+mod dimension;
+mod error;
+mod policy;
+mod scale;
+mod score;
+mod scorecard;
+
+pub mod proud;
+
+#[doc = include_str!("DESIGN.md")]
+pub mod design {}
+
+pub use band::{Band, BandThresholds};
+pub use dimension::{Dimension, Ratings, Weights};
+pub use error::{Error, Result};
+pub use policy::{Gate, Policy};
+pub use scale::{Rating, Scale};
+pub use score::Score;
+pub use scorecard::{GateOutcome, Scorecard};

@@ -1,0 +1,220 @@
+//! The normalised 0–100 score every model reports.
+
+use core::cmp::Ordering;
+use core::fmt;
+use core::str::FromStr;
+
+use crate::{Error, Result};
+
+/// A score on the common 0–100 scale: finite, never NaN, never out of range.
+///
+/// Because NaN is excluded, scores are totally ordered and implement [`Ord`]. Negative zero is
+/// stored as zero, so equal scores compare and hash equal.
+///
+/// # Examples
+///
+/// ```
+/// use service_quality::Score;
+///
+/// let score = Score::new(72.5)?;
+/// assert_eq!(score.get(), 72.5);
+/// assert!(score > Score::new(70.0)?);
+/// assert!(Score::new(f64::NAN).is_err());
+/// # Ok::<(), service_quality::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(try_from = "f64", into = "f64")
+)]
+pub struct Score(f64);
+
+impl Score {
+    /// The lowest score, 0.
+    pub const MIN: Score = Score(0.0);
+    /// The highest score, 100.
+    pub const MAX: Score = Score(100.0);
+
+    /// Creates a score.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::ScoreOutOfRange`] when `value` is NaN, infinite, below 0 or above 100.
+    ///
+    /// ```
+    /// use service_quality::Score;
+    ///
+    /// assert!(Score::new(100.0).is_ok());
+    /// assert_eq!(
+    ///     Score::new(100.5).unwrap_err().to_string(),
+    ///     "score is 100.5, expected a finite value in 0..=100"
+    /// );
+    /// ```
+    pub const fn new(value: f64) -> Result<Self> {
+        Self::named(None, value)
+    }
+
+    /// Like [`Score::new`], naming `field` in the error.
+    pub(crate) const fn named(field: Option<&'static str>, value: f64) -> Result<Self> {
+        // NaN fails both comparisons, infinities fail one.
+        if value >= 0.0 && value <= 100.0 {
+            // `+ 0.0` turns -0.0 into 0.0, keeping `Eq` and `Hash` consistent.
+            Ok(Score(value + 0.0))
+        } else {
+            Err(Error::ScoreOutOfRange { field, value })
+        }
+    }
+
+    /// Creates a score from a literal, for constants.
+    ///
+    /// # Panics
+    ///
+    /// When `value` is not a finite number in 0..=100. Use [`Score::new`] for values that are not
+    /// literals.
+    ///
+    /// ```
+    /// use service_quality::Score;
+    ///
+    /// const PASS_MARK: Score = Score::from_const(50.0);
+    /// assert_eq!(PASS_MARK.get(), 50.0);
+    /// ```
+    #[allow(
+        clippy::panic,
+        reason = "const constructor for literals; the panic is documented and happens at compile time"
+    )]
+    pub const fn from_const(value: f64) -> Self {
+        // Checked here rather than through `new`: its error owns a String, which const code
+        // cannot drop.
+        if value >= 0.0 && value <= 100.0 {
+            Score(value + 0.0)
+        } else {
+            panic!("Score::from_const needs a finite value in 0..=100")
+        }
+    }
+
+    /// Maps a fraction known to lie in 0..=1 onto 0–100, guarding against rounding drift.
+    pub(crate) fn from_fraction(fraction: f64) -> Self {
+        Score((fraction * 100.0).clamp(0.0, 100.0) + 0.0)
+    }
+
+    /// Builds a score from an arithmetic result that is in range by construction (a weighted
+    /// mean of scores, say). Rounding can push such a value a hair past `lo..=hi`, the range its
+    /// inputs span; it is pulled back to that range, never further.
+    pub(crate) fn within(value: f64, lo: Score, hi: Score) -> Self {
+        if value.is_nan() {
+            // Unreachable for finite inputs; fall to the lower bound rather than carry a NaN.
+            return lo;
+        }
+        Score(value.clamp(lo.0, hi.0) + 0.0)
+    }
+
+    /// The score as a number in 0..=100.
+    pub const fn get(self) -> f64 {
+        self.0
+    }
+}
+
+impl Eq for Score {}
+
+impl PartialOrd for Score {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Score {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.0.total_cmp(&other.0)
+    }
+}
+
+impl core::hash::Hash for Score {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        self.0.to_bits().hash(state);
+    }
+}
+
+impl Default for Score {
+    /// Zero.
+    fn default() -> Self {
+        Score::MIN
+    }
+}
+
+impl fmt::Display for Score {
+    /// Prints the number; honours precision, so `{:.1}` gives `65.0`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl FromStr for Score {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self> {
+        let value: f64 = s.trim().parse().map_err(|_| Error::UnknownName {
+            kind: "score",
+            value: s.to_owned(),
+            expected: "a number in 0..=100",
+        })?;
+        Score::new(value)
+    }
+}
+
+impl TryFrom<f64> for Score {
+    type Error = Error;
+
+    /// Same rule as [`Score::new`].
+    fn try_from(value: f64) -> Result<Self> {
+        Score::new(value)
+    }
+}
+
+impl From<Score> for f64 {
+    fn from(score: Score) -> f64 {
+        score.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_exactly_the_closed_range() {
+        assert!(Score::new(0.0).is_ok());
+        assert!(Score::new(100.0).is_ok());
+        for bad in [-0.1, 100.1, f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            assert!(Score::new(bad).is_err(), "{bad} accepted");
+        }
+    }
+
+    #[test]
+    fn negative_zero_is_zero() {
+        let z = Score::new(-0.0).unwrap();
+        assert_eq!(z.get().to_bits(), 0.0f64.to_bits());
+        assert_eq!(z.cmp(&Score::MIN), Ordering::Equal);
+    }
+
+    #[test]
+    fn within_pulls_rounding_drift_back() {
+        let lo = Score::new(10.0).unwrap();
+        let hi = Score::new(100.0).unwrap();
+        assert_eq!(Score::within(100.000_000_000_01, lo, hi).get(), 100.0);
+        assert_eq!(Score::within(50.0, lo, hi).get(), 50.0);
+        assert_eq!(Score::within(f64::NAN, lo, hi), lo);
+    }
+
+    #[test]
+    fn display_honours_precision() {
+        assert_eq!(format!("{:.1}", Score::new(65.0).unwrap()), "65.0");
+    }
+
+    #[test]
+    fn parses_numbers_only() {
+        assert_eq!("42".parse::<Score>().unwrap().get(), 42.0);
+        assert!("lots".parse::<Score>().is_err());
+        assert!("101".parse::<Score>().is_err());
+    }
+}
