@@ -1,0 +1,158 @@
+//! The public API's promises: thread safety, `Copy` where promised, `Display`/`FromStr`
+//! round-trips for every enum variant, and the exact error texts.
+
+use service_quality::proud::{
+    Assessment, CopingReaction, FirstHurdle, Principle, ProudPolicy, Scenario, Verdict,
+};
+use service_quality::{
+    Band, BandThresholds, Dimension, Error, Gate, GateOutcome, Policy, Rating, Ratings, Scale,
+    Score, Scorecard, Weights,
+};
+use strum::IntoEnumIterator;
+
+fn assert_send_sync<T: Send + Sync>() {}
+fn assert_copy<T: Copy>() {}
+
+#[test]
+fn public_types_are_send_sync_and_copy() {
+    assert_send_sync::<Error>();
+    macro_rules! all {
+        ($($t:ty),* $(,)?) => {$( assert_send_sync::<$t>(); assert_copy::<$t>(); )*};
+    }
+    all!(
+        Scale,
+        Rating,
+        Score,
+        Band,
+        BandThresholds,
+        Ratings<Principle>,
+        Weights<Principle>,
+        Gate<Principle>,
+        Policy<Principle>,
+        Scorecard<Principle>,
+        GateOutcome<Principle>,
+        Principle,
+        Scenario,
+        CopingReaction,
+        FirstHurdle,
+        Assessment,
+        Verdict,
+    );
+}
+
+fn round_trips<T>()
+where
+    T: IntoEnumIterator
+        + std::fmt::Display
+        + std::str::FromStr<Err = Error>
+        + PartialEq
+        + std::fmt::Debug,
+{
+    for variant in T::iter() {
+        let text = variant.to_string();
+        assert_eq!(text.parse::<T>().unwrap(), variant, "{text}");
+        assert_eq!(text.to_uppercase().parse::<T>().unwrap(), variant, "{text}");
+        assert!(
+            text.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+            "not snake case: {text}"
+        );
+    }
+}
+
+#[test]
+fn every_enum_variant_round_trips_through_display() {
+    round_trips::<Principle>();
+    round_trips::<Scenario>();
+    round_trips::<CopingReaction>();
+    round_trips::<Band>();
+}
+
+#[test]
+fn principles_have_names_descriptions_and_a_key_equal_to_display() {
+    for p in Principle::iter() {
+        assert_eq!(p.key(), p.to_string());
+        assert!(!p.name().is_empty() && !p.description().is_empty());
+        assert_eq!(p.name().chars().next(), Some(p.letter()));
+    }
+    assert_eq!(
+        "polite and professional".parse::<Principle>().unwrap(),
+        Principle::PoliteAndProfessional
+    );
+}
+
+#[test]
+fn error_texts_are_pinned() {
+    let cases: Vec<(Error, &str)> = vec![
+        (
+            Scale::new(5, 5).unwrap_err(),
+            "scale 5..=5 is empty, expected a minimum below the maximum",
+        ),
+        (
+            Ratings::<Principle>::from_array(Scale::ONE_TO_FIVE, [4, 7, 3, 4, 2]).unwrap_err(),
+            "rating for 'respect' is 7, expected a value in 1..=5",
+        ),
+        (
+            Rating::new(Scale::ZERO_TO_TEN, -1).unwrap_err(),
+            "rating is -1, expected a value in 0..=10",
+        ),
+        (
+            Score::new(f64::INFINITY).unwrap_err(),
+            "score is inf, expected a finite value in 0..=100",
+        ),
+        (
+            Weights::<Principle>::from_array([1.0, 1.0, f64::NAN, 1.0, 1.0]).unwrap_err(),
+            "weight for 'ownership' is NaN, expected a finite value >= 0",
+        ),
+        (
+            Weights::<Principle>::from_array([0.0; 5]).unwrap_err(),
+            "weights are all zero, expected at least one positive weight",
+        ),
+        (
+            BandThresholds::new(70.0, 60.0, 85.0).unwrap_err(),
+            "band thresholds are needs_improvement 70, good 60, excellent 85, expected \
+             needs_improvement < good < excellent",
+        ),
+        (
+            Gate::new(Principle::PoliteAndProfessional, 101.0).unwrap_err(),
+            "score for 'gate' is 101, expected a finite value in 0..=100",
+        ),
+        (
+            "fight!".parse::<CopingReaction>().unwrap_err(),
+            "unknown coping reaction 'fight!', expected one of: fight, flight",
+        ),
+        (
+            Ratings::from_pairs(
+                Scale::ONE_TO_FIVE,
+                [(Principle::Deliver, 3), (Principle::Deliver, 3)],
+            )
+            .unwrap_err(),
+            "duplicate rating for 'deliver'",
+        ),
+        (
+            Assessment::from_array(Scale::ONE_TO_SEVEN, [1, 2, 3, 4, 5])
+                .unwrap()
+                .score(&ProudPolicy::default())
+                .unwrap_err(),
+            "scale of ratings is 1..=7, expected 1..=5",
+        ),
+    ];
+    for (err, text) in cases {
+        assert_eq!(err.to_string(), text);
+    }
+}
+
+#[test]
+fn default_policy_is_the_brief() {
+    let policy = ProudPolicy::default();
+    assert_eq!(policy.scale(), Scale::ONE_TO_FIVE);
+    for p in Principle::iter() {
+        assert_eq!(policy.weights().get(p), 1.0);
+    }
+    assert_eq!(
+        policy.bands(),
+        BandThresholds::new(50.0, 70.0, 85.0).unwrap()
+    );
+    let gate = policy.gate().unwrap();
+    assert_eq!(gate.dimension(), Principle::PoliteAndProfessional);
+    assert_eq!(gate.threshold().get(), 50.0);
+}

@@ -1,0 +1,75 @@
+//! Known-answer tests for PROUD scoring.
+//!
+//! Source: the worked examples in the product brief (`DOMAIN.md`, section 1) as restated in the
+//! foundation issue: scale 1–5, default policy.
+
+use service_quality::proud::{Assessment, CopingReaction, FirstHurdle, Principle, ProudPolicy};
+use service_quality::{Band, Scale};
+
+fn normalised(verdict: &service_quality::proud::Verdict) -> Vec<f64> {
+    verdict.scorecard().scores().map(|(_, s)| s.get()).collect()
+}
+
+/// P4 R5 O3 U4 D2: normalised 75, 100, 50, 75, 25; overall 65.0; needs improvement; focus
+/// Deliver; first hurdle passed.
+#[test]
+fn mixed_interaction_needs_improvement_and_focus_on_deliver() {
+    let verdict = Assessment::from_array(Scale::ONE_TO_FIVE, [4, 5, 3, 4, 2])
+        .unwrap()
+        .score(&ProudPolicy::default())
+        .unwrap();
+    assert_eq!(normalised(&verdict), [75.0, 100.0, 50.0, 75.0, 25.0]);
+    assert_eq!(verdict.overall().get(), 65.0);
+    assert_eq!(verdict.scorecard().weighted_mean().get(), 65.0);
+    assert_eq!(verdict.band(), Band::NeedsImprovement);
+    assert_eq!(verdict.band().label(), "needs improvement");
+    assert_eq!(verdict.focus(), Principle::Deliver);
+    assert_eq!(verdict.first_hurdle(), FirstHurdle::Passed);
+}
+
+/// P2 R5 O5 U5 D5: P is 25; the mean would be 85 but the gate caps it at 25; band poor; first
+/// hurdle failed; focus Polite-and-professional.
+#[test]
+fn rude_opening_fails_the_first_hurdle_however_good_the_rest() {
+    let verdict = Assessment::from_array(Scale::ONE_TO_FIVE, [2, 5, 5, 5, 5])
+        .unwrap()
+        .with_reaction(CopingReaction::Fight)
+        .score(&ProudPolicy::default())
+        .unwrap();
+    assert_eq!(normalised(&verdict), [25.0, 100.0, 100.0, 100.0, 100.0]);
+    assert_eq!(verdict.scorecard().weighted_mean().get(), 85.0);
+    assert_eq!(verdict.overall().get(), 25.0);
+    assert_eq!(verdict.band(), Band::Poor);
+    assert_eq!(
+        verdict.first_hurdle(),
+        FirstHurdle::Failed {
+            reaction: Some(CopingReaction::Fight)
+        }
+    );
+    assert_eq!(verdict.focus(), Principle::PoliteAndProfessional);
+}
+
+/// The gate boundary: P exactly at 50 (a 3 on 1–5) passes, as "below the gate" fails.
+#[test]
+fn p_at_the_gate_passes() {
+    let verdict = Assessment::from_array(Scale::ONE_TO_FIVE, [3, 5, 5, 5, 5])
+        .unwrap()
+        .score(&ProudPolicy::default())
+        .unwrap();
+    assert_eq!(verdict.first_hurdle(), FirstHurdle::Passed);
+    assert_eq!(verdict.overall().get(), 90.0);
+    assert_eq!(verdict.band(), Band::Excellent);
+}
+
+/// The same arithmetic on a seven-point scale: 100 * (r - 1) / 6.
+#[test]
+fn seven_point_scale_normalises_by_six() {
+    let policy = ProudPolicy::default().with_scale(Scale::ONE_TO_SEVEN);
+    let verdict = Assessment::from_array(Scale::ONE_TO_SEVEN, [7, 4, 4, 1, 7])
+        .unwrap()
+        .score(&policy)
+        .unwrap();
+    assert_eq!(normalised(&verdict), [100.0, 50.0, 50.0, 0.0, 100.0]);
+    assert_eq!(verdict.overall().get(), 60.0);
+    assert_eq!(verdict.focus(), Principle::Understanding);
+}
