@@ -77,3 +77,8 @@ pub use policy::{Gate, Policy};
 pub use scale::{Rating, Scale};
 pub use score::Score;
 pub use scorecard::{GateOutcome, Scorecard};
+
+// Compiles and runs the README's Rust examples as doctests, so the quick start cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

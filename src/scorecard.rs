@@ -83,14 +83,25 @@ impl<D: Dimension> Scorecard<D> {
         let weights = policy.weights();
 
         // Only positively weighted dimensions count towards the mean, its bounds and the
-        // weakest dimension: a zero weight means "do not count this".
-        let counted = || D::iter().filter(|&d| weights.get(d) > 0.0);
-        let sum: f64 = counted().map(|d| weights.get(d) * scores[d].get()).sum();
-        let weakest = counted()
-            .min_by_key(|&d| scores[d])
-            .ok_or(Error::AllWeightsZero)?;
+        // weakest dimension: a zero weight means "do not count this". One pass finds all three.
+        let mut sum = 0.0;
+        let mut weakest: Option<D> = None;
+        let mut highest = Score::MIN;
+        for d in D::iter() {
+            let weight = weights.get(d);
+            if weight > 0.0 {
+                let score = scores[d];
+                sum += weight * score.get();
+                highest = highest.max(score);
+                // Strictly lower only, so ties stay with the earlier dimension.
+                if weakest.is_none_or(|w| score < scores[w]) {
+                    weakest = Some(d);
+                }
+            }
+        }
+        // `Weights` guarantees a positive weight; the error is for the impossible case only.
+        let weakest = weakest.ok_or(Error::AllWeightsZero)?;
         let lowest = scores[weakest];
-        let highest = counted().map(|d| scores[d]).max().unwrap_or(lowest);
         // A weighted mean lies between its smallest and largest input; `within` removes the
         // last-bit rounding that could otherwise put 100.00000000000001 in a Score.
         let weighted_mean = Score::within(sum / weights.total(), lowest, highest);
