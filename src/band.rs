@@ -1,66 +1,38 @@
 //! Bands: the verdict words a 0–100 score is reported with.
 
-use crate::macros::serde_via_str;
+use crate::macros::named_enum;
 use crate::{Error, Result, Score};
 
-/// A named band of the 0–100 scale, from [`Poor`](Band::Poor) to [`Excellent`](Band::Excellent).
-///
-/// Bands are ordered worst to best, so `Band::Good > Band::Poor`: the order is the meaning.
-/// `Display` prints the snake-case name (`needs_improvement`); [`label`](Band::label) gives the
-/// words to show people.
-///
-/// # Examples
-///
-/// ```
-/// use service_quality::Band;
-///
-/// assert!(Band::Excellent > Band::NeedsImprovement);
-/// assert_eq!("Needs_Improvement".parse::<Band>()?, Band::NeedsImprovement);
-/// assert_eq!(Band::NeedsImprovement.label(), "needs improvement");
-/// # Ok::<(), service_quality::Error>(())
-/// ```
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    strum::Display,
-    strum::EnumString,
-    strum::IntoStaticStr,
-    strum::EnumIter,
-    strum::EnumCount,
-)]
-#[strum(
-    serialize_all = "snake_case",
-    ascii_case_insensitive,
-    parse_err_ty = Error,
-    parse_err_fn = unknown_band
-)]
-#[non_exhaustive]
-pub enum Band {
-    /// Below the "needs improvement" threshold, or failed a gate.
-    Poor,
-    /// At least the "needs improvement" threshold (50 by default) but below "good".
-    NeedsImprovement,
-    /// At least the "good" threshold (70 by default) but below "excellent".
-    Good,
-    /// At least the "excellent" threshold (85 by default).
-    Excellent,
-}
-
-fn unknown_band(value: &str) -> Error {
-    Error::UnknownName {
-        kind: "band",
-        value: value.to_owned(),
-        expected: "one of: poor, needs_improvement, good, excellent",
+named_enum! {
+    /// A named band of the 0–100 scale, from [`Poor`](Band::Poor) to [`Excellent`](Band::Excellent).
+    ///
+    /// Bands are ordered worst to best, so `Band::Good > Band::Poor`: the order is the meaning.
+    /// `Display` prints the snake-case name (`needs_improvement`); [`label`](Band::label) gives the
+    /// words to show people.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use service_quality::Band;
+    ///
+    /// assert!(Band::Excellent > Band::NeedsImprovement);
+    /// assert_eq!("Needs_Improvement".parse::<Band>()?, Band::NeedsImprovement);
+    /// assert_eq!(Band::NeedsImprovement.label(), "needs improvement");
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    #[derive(PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum Band as "band", expecting "one of: poor, needs_improvement, good, excellent" {
+        /// Below the "needs improvement" threshold, or failed a gate.
+        Poor,
+        /// At least the "needs improvement" threshold (50 by default) but below "good".
+        NeedsImprovement,
+        /// At least the "good" threshold (70 by default) but below "excellent".
+        Good,
+        /// At least the "excellent" threshold (85 by default).
+        Excellent,
     }
 }
-
-serde_via_str!(Band, "a band name such as \"good\"");
 
 impl Band {
     /// The lowest band, given to anything that fails a gate.

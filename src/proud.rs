@@ -40,80 +40,56 @@
 //! # Ok::<(), service_quality::Error>(())
 //! ```
 
-use crate::macros::serde_via_str;
-use crate::{Dimension, Error, Gate, Policy, Rating, Ratings, Result, Scale, Score, Scorecard};
+use crate::macros::named_enum;
+use crate::{Dimension, Gate, Policy, Rating, Ratings, Result, Scale, Score, Scorecard};
 
-/// One of the five PROUD principles.
-///
-/// The canonical text is the snake-case name (`polite_and_professional`, `respect`, ...).
-/// Parsing ignores ASCII case and also accepts the single letter (`P`, `r`) and the plain-words
-/// name (`polite and professional`).
-///
-/// Principles have no `Ord`: P is the first hurdle, but R is not "more" than O. The declaration
-/// order, used for iteration and to break ties, is the order of the acronym.
-///
-/// # Examples
-///
-/// ```
-/// use service_quality::proud::Principle;
-///
-/// assert_eq!("P".parse::<Principle>()?, Principle::PoliteAndProfessional);
-/// assert_eq!("Understanding".parse::<Principle>()?, Principle::Understanding);
-/// assert_eq!(Principle::Ownership.to_string(), "ownership");
-/// assert_eq!(Principle::Ownership.letter(), 'O');
-/// # Ok::<(), service_quality::Error>(())
-/// ```
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    enum_map::Enum,
-    strum::Display,
-    strum::EnumString,
-    strum::IntoStaticStr,
-    strum::EnumIter,
-    strum::EnumCount,
-)]
-#[strum(
-    ascii_case_insensitive,
-    parse_err_ty = Error,
-    parse_err_fn = unknown_principle
-)]
-pub enum Principle {
-    /// **P**: courteous and businesslike from the first moment. The first hurdle.
-    #[strum(
-        to_string = "polite_and_professional",
-        serialize = "polite and professional",
-        serialize = "p"
-    )]
-    PoliteAndProfessional,
-    /// **R**: the customer matters and is never taken for granted.
-    #[strum(to_string = "respect", serialize = "r")]
-    Respect,
-    /// **O**: the issue is owned until it is resolved.
-    #[strum(to_string = "ownership", serialize = "o")]
-    Ownership,
-    /// **U**: seek first to understand what the customer perceives, expects and faces.
-    #[strum(to_string = "understanding", serialize = "u")]
-    Understanding,
-    /// **D**: deliver on the expectation, or manage it honestly, and follow up.
-    #[strum(to_string = "deliver", serialize = "d")]
-    Deliver,
-}
-
-fn unknown_principle(value: &str) -> Error {
-    Error::UnknownName {
-        kind: Principle::KIND,
-        value: value.to_owned(),
-        expected: "one of: polite_and_professional, respect, ownership, understanding, deliver \
-                   (or P, R, O, U, D)",
+named_enum! {
+    /// One of the five PROUD principles.
+    ///
+    /// The canonical text is the snake-case name (`polite_and_professional`, `respect`, ...).
+    /// Parsing ignores ASCII case and also accepts the single letter (`P`, `r`) and the plain-words
+    /// name (`polite and professional`).
+    ///
+    /// Principles have no `Ord`: P is the first hurdle, but R is not "more" than O. The declaration
+    /// order, used for iteration and to break ties, is the order of the acronym.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use service_quality::proud::Principle;
+    ///
+    /// assert_eq!("P".parse::<Principle>()?, Principle::PoliteAndProfessional);
+    /// assert_eq!("Understanding".parse::<Principle>()?, Principle::Understanding);
+    /// assert_eq!(Principle::Ownership.to_string(), "ownership");
+    /// assert_eq!(Principle::Ownership.letter(), 'O');
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    #[derive(enum_map::Enum)]
+    pub enum Principle as "PROUD principle",
+        expecting "one of: polite_and_professional, respect, ownership, understanding, deliver \
+                       (or P, R, O, U, D)"
+    {
+        /// **P**: courteous and businesslike from the first moment. The first hurdle.
+        #[strum(
+            to_string = "polite_and_professional",
+            serialize = "polite and professional",
+            serialize = "p"
+        )]
+        PoliteAndProfessional,
+        /// **R**: the customer matters and is never taken for granted.
+        #[strum(to_string = "respect", serialize = "r")]
+        Respect,
+        /// **O**: the issue is owned until it is resolved.
+        #[strum(to_string = "ownership", serialize = "o")]
+        Ownership,
+        /// **U**: seek first to understand what the customer perceives, expects and faces.
+        #[strum(to_string = "understanding", serialize = "u")]
+        Understanding,
+        /// **D**: deliver on the expectation, or manage it honestly, and follow up.
+        #[strum(to_string = "deliver", serialize = "d")]
+        Deliver,
     }
 }
-
-serde_via_str!(Principle, "a PROUD principle such as \"respect\"");
 
 impl Principle {
     /// The principle's letter in the acronym.
@@ -248,63 +224,35 @@ pub type ProudPolicy = Policy<Principle>;
 /// A PROUD scorecard: the generic [`Scorecard`] over the five principles.
 pub type ProudScorecard = Scorecard<Principle>;
 
-/// A typical failure an observer or mystery shopper reports, and the principle it breaks.
-///
-/// # Examples
-///
-/// ```
-/// use service_quality::proud::{Principle, Scenario};
-///
-/// assert_eq!(Scenario::NeverGotBackTo.principle(), Principle::Deliver);
-/// assert_eq!("passed_on_and_restarted".parse::<Scenario>()?.principle(), Principle::Ownership);
-/// # Ok::<(), service_quality::Error>(())
-/// ```
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    strum::Display,
-    strum::EnumString,
-    strum::IntoStaticStr,
-    strum::EnumIter,
-    strum::EnumCount,
-)]
-#[strum(
-    serialize_all = "snake_case",
-    ascii_case_insensitive,
-    parse_err_ty = Error,
-    parse_err_fn = unknown_scenario
-)]
-#[non_exhaustive]
-pub enum Scenario {
-    /// Nobody smiled, said thank you or even acknowledged the customer.
-    NotAcknowledged,
-    /// The customer was dealt with indifferently, as one more item in a queue.
-    TreatedIndifferently,
-    /// The customer's wishes were ignored and they got what was available, not what they wanted.
-    WishesIgnored,
-    /// Someone promised to get back to the customer and never did.
-    NeverGotBackTo,
-    /// The customer was passed to someone else and had to start from the beginning.
-    PassedOnAndRestarted,
-}
-
-fn unknown_scenario(value: &str) -> Error {
-    Error::UnknownName {
-        kind: "PROUD failure scenario",
-        value: value.to_owned(),
-        expected: "one of: not_acknowledged, treated_indifferently, wishes_ignored, \
-                   never_got_back_to, passed_on_and_restarted",
+named_enum! {
+    /// A typical failure an observer or mystery shopper reports, and the principle it breaks.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use service_quality::proud::{Principle, Scenario};
+    ///
+    /// assert_eq!(Scenario::NeverGotBackTo.principle(), Principle::Deliver);
+    /// assert_eq!("passed_on_and_restarted".parse::<Scenario>()?.principle(), Principle::Ownership);
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    #[non_exhaustive]
+    pub enum Scenario as "PROUD failure scenario",
+        expecting "one of: not_acknowledged, treated_indifferently, wishes_ignored, \
+                       never_got_back_to, passed_on_and_restarted"
+    {
+        /// Nobody smiled, said thank you or even acknowledged the customer.
+        NotAcknowledged,
+        /// The customer was dealt with indifferently, as one more item in a queue.
+        TreatedIndifferently,
+        /// The customer's wishes were ignored and they got what was available, not what they wanted.
+        WishesIgnored,
+        /// Someone promised to get back to the customer and never did.
+        NeverGotBackTo,
+        /// The customer was passed to someone else and had to start from the beginning.
+        PassedOnAndRestarted,
     }
 }
-
-serde_via_str!(
-    Scenario,
-    "a PROUD failure scenario such as \"never_got_back_to\""
-);
 
 impl Scenario {
     /// The principle this failure breaks.
@@ -334,51 +282,26 @@ impl Scenario {
     }
 }
 
-/// How a customer copes once service has failed at the first hurdle.
-///
-/// # Examples
-///
-/// ```
-/// use service_quality::proud::CopingReaction;
-///
-/// assert_eq!("flight".parse::<CopingReaction>()?, CopingReaction::Flight);
-/// # Ok::<(), service_quality::Error>(())
-/// ```
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    strum::Display,
-    strum::EnumString,
-    strum::IntoStaticStr,
-    strum::EnumIter,
-    strum::EnumCount,
-)]
-#[strum(
-    serialize_all = "snake_case",
-    ascii_case_insensitive,
-    parse_err_ty = Error,
-    parse_err_fn = unknown_reaction
-)]
-pub enum CopingReaction {
-    /// The customer turns assertive and has to justify themselves to get served.
-    Fight,
-    /// The customer gives up and walks away without what they came for.
-    Flight,
-}
-
-fn unknown_reaction(value: &str) -> Error {
-    Error::UnknownName {
-        kind: "coping reaction",
-        value: value.to_owned(),
-        expected: "one of: fight, flight",
+named_enum! {
+    /// How a customer copes once service has failed at the first hurdle.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use service_quality::proud::CopingReaction;
+    ///
+    /// assert_eq!("flight".parse::<CopingReaction>()?, CopingReaction::Flight);
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    pub enum CopingReaction as "coping reaction",
+        expecting "one of: fight, flight"
+    {
+        /// The customer turns assertive and has to justify themselves to get served.
+        Fight,
+        /// The customer gives up and walks away without what they came for.
+        Flight,
     }
 }
-
-serde_via_str!(CopingReaction, "\"fight\" or \"flight\"");
 
 impl CopingReaction {
     /// What the reaction looks like, and what it costs.
@@ -460,7 +383,8 @@ impl Assessment {
     ///
     /// # Errors
     ///
-    /// [`Error::RatingOutOfRange`] naming the first principle whose rating is off `scale`.
+    /// [`Error::RatingOutOfRange`](crate::Error::RatingOutOfRange) naming the first principle
+    /// whose rating is off `scale`.
     ///
     /// ```
     /// use service_quality::Scale;
@@ -480,7 +404,8 @@ impl Assessment {
     ///
     /// # Errors
     ///
-    /// [`Error::RatingOutOfRange`] (field `feeling`) when `value` is off the scale.
+    /// [`Error::RatingOutOfRange`](crate::Error::RatingOutOfRange) (field `feeling`) when `value`
+    /// is off the scale.
     ///
     /// ```
     /// use service_quality::Scale;
@@ -530,7 +455,8 @@ impl Assessment {
     ///
     /// # Errors
     ///
-    /// [`Error::ScaleMismatch`] when the ratings are not on the policy's scale.
+    /// [`Error::ScaleMismatch`](crate::Error::ScaleMismatch) when the ratings are not on the
+    /// policy's scale.
     ///
     /// ```
     /// use service_quality::Scale;

@@ -59,6 +59,33 @@ where
     }
 }
 
+/// The "expected one of" list in an unknown-name error must name every variant, so it cannot
+/// drift from the enum.
+fn unknown_name_lists_every_variant<T>()
+where
+    T: IntoEnumIterator + std::fmt::Display + std::str::FromStr<Err = Error>,
+{
+    let message = match "no such name".parse::<T>() {
+        Err(Error::UnknownName { expected, .. }) => expected,
+        Err(other) => panic!("wrong error: {other}"),
+        Ok(_) => panic!("parsed nonsense"),
+    };
+    for variant in T::iter() {
+        assert!(
+            message.contains(&variant.to_string()),
+            "{message} lacks {variant}"
+        );
+    }
+}
+
+#[test]
+fn unknown_names_list_every_accepted_name() {
+    unknown_name_lists_every_variant::<Principle>();
+    unknown_name_lists_every_variant::<Scenario>();
+    unknown_name_lists_every_variant::<CopingReaction>();
+    unknown_name_lists_every_variant::<Band>();
+}
+
 #[test]
 fn every_enum_variant_round_trips_through_display() {
     round_trips::<Principle>();
