@@ -1,4 +1,5 @@
-//! Benchmarks of the scoring hot path: one PROUD assessment, scored under the default policy.
+//! Benchmarks of the hot paths: scoring one PROUD assessment, and adding one breakdown to an
+//! aggregate.
 //!
 //! Run with `cargo bench --bench scoring`.
 
@@ -30,4 +31,13 @@ fn score_one_gated_proud_assessment(bencher: divan::Bencher) {
 #[divan::bench]
 fn build_one_proud_assessment() -> bool {
     Assessment::from_array(black_box(Scale::ONE_TO_FIVE), black_box([4, 5, 3, 4, 2])).is_ok()
+}
+
+/// Attributing one breakdown and adding it to a running aggregate.
+#[divan::bench]
+fn add_one_breakdown_to_an_aggregate(bencher: divan::Bencher) {
+    use service_quality::breakdown::{Aggregate, Breakdown};
+    let breakdown = Breakdown::new([8, 6, 2, 3, 1]).expect("valid");
+    let mut aggregate = Aggregate::new();
+    bencher.bench_local(|| aggregate.add(black_box(&breakdown)));
 }

@@ -53,6 +53,38 @@ pub enum Error {
         value: f64,
     },
 
+    /// A number outside the range its field allows (a severity, a fraction, a level).
+    #[error("{field} is {value}, expected {expected}")]
+    ValueOutOfRange {
+        /// The field (`"severity"`, `"vital_few_threshold"`).
+        field: &'static str,
+        /// The rejected value.
+        value: f64,
+        /// What was allowed (`"a finite value > 0"`).
+        expected: &'static str,
+    },
+
+    /// A summary of nothing asked for something only data can give (a ranking, a mean).
+    #[error("{what} is empty, expected at least one {item}")]
+    Empty {
+        /// What was empty (`"breakdown aggregate"`).
+        what: &'static str,
+        /// What it needed (`"breakdown"`).
+        item: &'static str,
+    },
+
+    /// Stored totals that no sequence of valid inputs could have produced, such as a
+    /// deserialised aggregate whose parts do not add up.
+    #[error("{field} is {value}, expected {expected}")]
+    Inconsistent {
+        /// The total that does not fit (`"sum of weighted shares"`).
+        field: &'static str,
+        /// Its value.
+        value: f64,
+        /// What the other totals imply (`"the total weight, 3"`).
+        expected: String,
+    },
+
     /// A weight that is negative, NaN or infinite.
     #[error("weight for '{field}' is {value}, expected a finite value >= 0")]
     InvalidWeight {

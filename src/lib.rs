@@ -21,6 +21,9 @@
 //! - [`proud`]: the five principles of excellent service (polite and professional, respect,
 //!   ownership, understanding, deliver), with the first-hurdle gate on P, failure scenarios and
 //!   the customer's fight-or-flight reaction.
+//! - [`breakdown`]: attribute service breakdowns to process, rules, presentation, product and
+//!   people; aggregate them (mergeable running totals), rank the causes, find the vital few and
+//!   compare periods, blaming the system before the person.
 //! - The shared scoring core every model is built on, re-exported here: a [`Scale`] and the
 //!   [`Rating`]s on it, per-dimension [`Ratings`] and [`Weights`], the 0–100 [`Score`], [`Band`]s
 //!   with [`BandThresholds`], a [`Gate`], a [`Policy`] and the resulting [`Scorecard`]. A model
@@ -65,6 +68,7 @@ mod scale;
 mod score;
 mod scorecard;
 
+pub mod breakdown;
 pub mod proud;
 
 #[doc = include_str!("DESIGN.md")]

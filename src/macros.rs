@@ -38,7 +38,7 @@ pub(crate) use serde_via_str;
 /// [`Error::UnknownName`](crate::Error::UnknownName), `Into<&'static str>`, iteration, and serde
 /// through the same text.
 ///
-/// ```ignore
+/// ```text
 /// named_enum! {
 ///     /// Docs for the enum.
 ///     #[non_exhaustive]

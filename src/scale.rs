@@ -37,6 +37,8 @@ impl Scale {
     pub const ONE_TO_FIVE: Scale = Scale { min: 1, max: 5 };
     /// The 1 to 7 scale, used for bipolar traits and Customer Effort Score.
     pub const ONE_TO_SEVEN: Scale = Scale { min: 1, max: 7 };
+    /// The 1 to 10 scale, used to score how much each cause contributed to a breakdown.
+    pub const ONE_TO_TEN: Scale = Scale { min: 1, max: 10 };
     /// The 0 to 10 scale of "how likely are you to recommend us".
     pub const ZERO_TO_TEN: Scale = Scale { min: 0, max: 10 };
 
