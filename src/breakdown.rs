@@ -659,6 +659,24 @@ impl Aggregate {
         self.attribution().map(|a| a.share(cause))
     }
 
+    /// The causes ordered by aggregated share, largest first, ties in declaration order.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Empty`] when no breakdown went in: an empty aggregate has nothing to rank.
+    ///
+    /// ```
+    /// use service_quality::breakdown::{Aggregate, Breakdown, Cause};
+    ///
+    /// let a: Aggregate = [Breakdown::new([2, 2, 2, 9, 5])?].iter().collect();
+    /// assert_eq!(a.ranking()?.top(), Cause::Product);
+    /// assert!(Aggregate::new().ranking().is_err());
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    pub fn ranking(&self) -> Result<Ranking> {
+        self.attribution().map(|a| a.ranking())
+    }
+
     /// The ranking, vital few (at [`VITAL_FEW_THRESHOLD`]) and warnings.
     ///
     /// # Errors
@@ -705,7 +723,7 @@ impl Aggregate {
                 expected: "a finite value in (0, 1]",
             });
         }
-        let ranking = self.attribution()?.ranking();
+        let ranking = self.ranking()?;
         Ok(Triage {
             vital_few: ranking.vital_few_len(threshold),
             ranking,
