@@ -382,6 +382,33 @@ impl<D: Dimension> Weights<D> {
     pub fn iter(&self) -> impl Iterator<Item = (D, f64)> + '_ {
         D::iter().map(|d| (d, self.values[d]))
     }
+
+    /// The weighted mean of `scores`, `Σ wᵢ·sᵢ / Σ wᵢ`, and the weakest counted dimension.
+    ///
+    /// Only dimensions with a positive weight count, for the mean and for the weakest (ties go
+    /// to the one declared first). The mean is kept within the range of the scores it averages,
+    /// which removes the last-bit rounding that could otherwise give 100.00000000000001.
+    pub(crate) fn summarise(&self, scores: &EnumMap<D, Score>) -> Result<(Score, D)> {
+        let mut sum = 0.0;
+        let mut weakest: Option<D> = None;
+        let mut highest = Score::MIN;
+        for d in D::iter() {
+            let weight = self.values[d];
+            if weight > 0.0 {
+                let score = scores[d];
+                sum += weight * score.get();
+                highest = highest.max(score);
+                // Strictly lower only, so ties stay with the earlier dimension.
+                if weakest.is_none_or(|w| score < scores[w]) {
+                    weakest = Some(d);
+                }
+            }
+        }
+        // `Weights` guarantees a positive weight; the error is for the impossible case only.
+        let weakest = weakest.ok_or(Error::AllWeightsZero)?;
+        let mean = Score::within(sum / self.total(), scores[weakest], highest);
+        Ok((mean, weakest))
+    }
 }
 
 impl<D: Dimension> Default for Weights<D> {

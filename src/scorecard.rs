@@ -2,7 +2,7 @@
 
 use enum_map::EnumMap;
 
-use crate::{Band, Dimension, Error, Gate, Policy, Ratings, Result, Score};
+use crate::{Band, Dimension, Gate, Policy, Ratings, Result, Score, Weights};
 
 /// How an assessment fared at its policy's gate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -69,6 +69,7 @@ impl<D: Dimension> GateOutcome<D> {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Scorecard<D: Dimension> {
     scores: EnumMap<D, Score>,
+    weights: Weights<D>,
     weighted_mean: Score,
     overall: Score,
     band: Band,
@@ -80,31 +81,8 @@ impl<D: Dimension> Scorecard<D> {
     /// Applies the rules above; the caller has checked the scales match.
     pub(crate) fn compute(ratings: &Ratings<D>, policy: &Policy<D>) -> Result<Self> {
         let scores = EnumMap::from_fn(|d| ratings.normalised(d));
-        let weights = policy.weights();
-
-        // Only positively weighted dimensions count towards the mean, its bounds and the
-        // weakest dimension: a zero weight means "do not count this". One pass finds all three.
-        let mut sum = 0.0;
-        let mut weakest: Option<D> = None;
-        let mut highest = Score::MIN;
-        for d in D::iter() {
-            let weight = weights.get(d);
-            if weight > 0.0 {
-                let score = scores[d];
-                sum += weight * score.get();
-                highest = highest.max(score);
-                // Strictly lower only, so ties stay with the earlier dimension.
-                if weakest.is_none_or(|w| score < scores[w]) {
-                    weakest = Some(d);
-                }
-            }
-        }
-        // `Weights` guarantees a positive weight; the error is for the impossible case only.
-        let weakest = weakest.ok_or(Error::AllWeightsZero)?;
-        let lowest = scores[weakest];
-        // A weighted mean lies between its smallest and largest input; `within` removes the
-        // last-bit rounding that could otherwise put 100.00000000000001 in a Score.
-        let weighted_mean = Score::within(sum / weights.total(), lowest, highest);
+        let weights = *policy.weights();
+        let (weighted_mean, weakest) = weights.summarise(&scores)?;
 
         let gate = policy.gate().map(|gate| {
             let score = scores[gate.dimension()];
@@ -121,6 +99,7 @@ impl<D: Dimension> Scorecard<D> {
 
         Ok(Scorecard {
             scores,
+            weights,
             weighted_mean,
             overall,
             band,
@@ -157,6 +136,30 @@ impl<D: Dimension> Scorecard<D> {
     /// The lowest-scoring counted dimension, ties to the earliest: where to focus coaching.
     pub const fn weakest(&self) -> D {
         self.weakest
+    }
+
+    /// The counted dimensions (positive weight) from lowest to highest score, ties in
+    /// declaration order: the order to work through them in a development plan.
+    ///
+    /// ```
+    /// use service_quality::{Policy, Ratings, Scale};
+    /// use service_quality::proud::Principle::{self, *};
+    ///
+    /// let ratings = Ratings::from_array(Scale::ONE_TO_FIVE, [5, 3, 4, 3, 1])?;
+    /// let card = Policy::<Principle>::default().score(&ratings)?;
+    /// let order: Vec<Principle> = card.weakest_first().map(|(p, _)| p).collect();
+    /// assert_eq!(order, [Deliver, Respect, Understanding, Ownership, PoliteAndProfessional]);
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    pub fn weakest_first(&self) -> impl Iterator<Item = (D, Score)> + use<D> {
+        let mut order = EnumMap::<D, (D, Score)>::from_fn(|d| (d, self.scores[d]));
+        // Stable: equal scores keep declaration order.
+        order.as_mut_slice().sort_by_key(|&(_, score)| score);
+        let weights = self.weights;
+        order
+            .into_iter()
+            .map(|(_, entry)| entry)
+            .filter(move |&(d, _)| weights.get(d) > 0.0)
     }
 
     /// The gate outcome, if the policy has a gate.

@@ -163,7 +163,10 @@ fn bad_input_is_a_typed_error() {
             "{bad}"
         );
     }
-    assert!(matches!(Aggregate::new().ranking(), Err(Error::Empty { .. })));
+    assert!(matches!(
+        Aggregate::new().ranking(),
+        Err(Error::Empty { .. })
+    ));
     assert_eq!(
         Aggregate::new().triage().unwrap_err(),
         Error::Empty {
