@@ -383,6 +383,21 @@ impl<D: Dimension> Weights<D> {
         D::iter().map(|d| (d, self.values[d]))
     }
 
+    /// The counted dimensions of `scores` from lowest to highest, ties in declaration order.
+    pub(crate) fn weakest_first(
+        &self,
+        scores: &EnumMap<D, Score>,
+    ) -> impl Iterator<Item = (D, Score)> + use<D> {
+        let mut order = EnumMap::<D, (D, Score)>::from_fn(|d| (d, scores[d]));
+        // Stable: equal scores keep declaration order.
+        order.as_mut_slice().sort_by_key(|&(_, score)| score);
+        let weights = *self;
+        order
+            .into_iter()
+            .map(|(_, entry)| entry)
+            .filter(move |&(d, _)| weights.get(d) > 0.0)
+    }
+
     /// The weighted mean of `scores`, `Σ wᵢ·sᵢ / Σ wᵢ`, and the weakest counted dimension.
     ///
     /// Only dimensions with a positive weight count, for the mean and for the weakest (ties go

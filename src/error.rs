@@ -112,6 +112,35 @@ pub enum Error {
         excellent: f64,
     },
 
+    /// Two thresholds that must rise from one to the other do not.
+    #[error(
+        "thresholds are {low_field} {low}, {high_field} {high}, expected {low_field} < {high_field}"
+    )]
+    ThresholdsNotIncreasing {
+        /// The threshold that must be lower (`"boss_below"`).
+        low_field: &'static str,
+        /// Its value.
+        low: f64,
+        /// The threshold that must be higher (`"leader_from"`).
+        high_field: &'static str,
+        /// Its value.
+        high: f64,
+    },
+
+    /// Text that must not be empty (or only white space) was.
+    #[error("{field} is empty, expected some text")]
+    EmptyText {
+        /// The field (`"rater id"`).
+        field: &'static str,
+    },
+
+    /// Two raters in one review share an id.
+    #[error("duplicate rater id '{id}'")]
+    DuplicateRater {
+        /// The repeated id.
+        id: String,
+    },
+
     /// A name that matches no variant of the enum it was parsed as.
     #[error("unknown {kind} '{value}', expected {expected}")]
     UnknownName {

@@ -69,6 +69,7 @@ mod score;
 mod scorecard;
 
 pub mod breakdown;
+pub mod leadership;
 pub mod proud;
 
 #[doc = include_str!("DESIGN.md")]

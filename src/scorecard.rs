@@ -152,14 +152,7 @@ impl<D: Dimension> Scorecard<D> {
     /// # Ok::<(), service_quality::Error>(())
     /// ```
     pub fn weakest_first(&self) -> impl Iterator<Item = (D, Score)> + use<D> {
-        let mut order = EnumMap::<D, (D, Score)>::from_fn(|d| (d, self.scores[d]));
-        // Stable: equal scores keep declaration order.
-        order.as_mut_slice().sort_by_key(|&(_, score)| score);
-        let weights = self.weights;
-        order
-            .into_iter()
-            .map(|(_, entry)| entry)
-            .filter(move |&(d, _)| weights.get(d) > 0.0)
+        self.weights.weakest_first(&self.scores)
     }
 
     /// The gate outcome, if the policy has a gate.

@@ -1,0 +1,749 @@
+//! V.E.D. leadership, the management functions, and how a person combines them.
+//!
+//! Leadership is judged on three areas, [`Area::Vision`], [`Area::Engagement`] and
+//! [`Area::Delivery`]. Management is the process-driven counterpart: [`Function::Planning`],
+//! [`Function::Organising`], [`Function::Monitoring`] and [`Function::Reviewing`].
+//!
+//! **Leadership is the *what*, management the *how*.** Leadership sets where the team is going
+//! and brings people with it; management makes the journey orderly and checks it is on course.
+//! Neither replaces the other, which is why a [`Profile`] measures both and reports a [`Style`].
+//!
+//! Leadership is not reserved for the top: it should run like a golden thread through every
+//! level. A [`Profile`] is for anyone with a [`Role`], from a front-line agent to the chief
+//! executive; only the scale and context of the vision change with the role
+//! ([`Role::vision_scope`]), not the scoring.
+//!
+//! A [`Briefing`] records which elements a team briefing contained and judges whether it
+//! [leads or manages](BriefingVerdict).
+//!
+//! # Scoring
+//!
+//! - Each area and each function is rated on a scale (1 to 5 by default) and scored with the
+//!   shared core ([`Policy::score`]): the **leadership index** is the weighted mean of the three
+//!   areas, the **management index** the weighted mean of the four functions, both 0–100.
+//! - The [`Style`] compares each index with its threshold (60 by default, see
+//!   [`StyleThresholds`]): leading when only leadership is strong, managing when only management
+//!   is, balanced when both are, neither when neither is.
+//!
+//! # Examples
+//!
+//! ```
+//! use service_quality::{Ratings, Scale};
+//! use service_quality::leadership::{Profile, ProfilePolicy, Role, Style};
+//!
+//! // A supervisor strong on process, less so on vision and engagement.
+//! let profile = Profile::new(
+//!     Role::Supervisor,
+//!     Ratings::from_array(Scale::ONE_TO_FIVE, [2, 3, 4])?,    // vision, engagement, delivery
+//!     Ratings::from_array(Scale::ONE_TO_FIVE, [5, 4, 5, 4])?, // planning .. reviewing
+//! );
+//! let report = profile.assess(&ProfilePolicy::default())?;
+//! assert_eq!(report.leadership_index().get(), 50.0);
+//! assert_eq!(report.management_index().get(), 87.5);
+//! assert_eq!(report.style(), Style::Managing);
+//! # Ok::<(), service_quality::Error>(())
+//! ```
+
+use enum_map::EnumMap;
+
+use crate::macros::named_enum;
+use crate::{Dimension, Error, Policy, Ratings, Result, Score, Scorecard};
+
+named_enum! {
+    /// One of the three V.E.D. areas a leader is judged on.
+    ///
+    /// Areas have no `Ord`; vision is not "less" than delivery.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use service_quality::leadership::Area;
+    ///
+    /// assert_eq!("V".parse::<Area>()?, Area::Vision);
+    /// assert_eq!(Area::Engagement.to_string(), "engagement");
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    #[derive(enum_map::Enum)]
+    pub enum Area as "V.E.D. area",
+        expecting "one of: vision, engagement, delivery (or V, E, D)"
+    {
+        /// **V**: looking ahead, planning for the future and seeing the positive in obstacles.
+        #[strum(to_string = "vision", serialize = "v")]
+        Vision,
+        /// **E**: engaging, communicating with and influencing people, and bringing them on board.
+        #[strum(to_string = "engagement", serialize = "e")]
+        Engagement,
+        /// **D**: the motivation, will and influence to achieve what was set out.
+        #[strum(to_string = "delivery", serialize = "d")]
+        Delivery,
+    }
+}
+
+impl Area {
+    /// Behaviours an observer can see when the area is strong.
+    pub const fn behaviours(self) -> &'static [&'static str] {
+        match self {
+            Area::Vision => &[
+                "talks about where the team is heading, not only about this week",
+                "explains why a target matters to customers and to the team",
+                "treats a setback as a problem to solve and finds what it makes possible",
+                "prepares for what could change before it does",
+            ],
+            Area::Engagement => &[
+                "says \"we\" and includes the team in decisions",
+                "listens first and adapts the message to the person",
+                "brings doubters on board by persuasion rather than instruction",
+                "is visible and available to the team",
+            ],
+            Area::Delivery => &[
+                "turns intentions into dated commitments and meets them",
+                "keeps momentum when the work gets hard",
+                "uses influence across teams to remove obstacles",
+                "follows up until the result is in",
+            ],
+        }
+    }
+}
+
+impl Dimension for Area {
+    const KIND: &'static str = "V.E.D. area";
+
+    fn name(self) -> &'static str {
+        match self {
+            Area::Vision => "Vision",
+            Area::Engagement => "Engagement",
+            Area::Delivery => "Delivery",
+        }
+    }
+
+    fn description(self) -> &'static str {
+        match self {
+            Area::Vision => {
+                "Looking ahead and planning for the future, and seeing the positive side of \
+                 obstacles: the picture of where the team is going and why."
+            }
+            Area::Engagement => {
+                "The interpersonal skill to engage, communicate with and influence people so \
+                 that they come on board willingly."
+            }
+            Area::Delivery => {
+                "The motivation, will and influence to achieve what was set out, and to see it \
+                 through."
+            }
+        }
+    }
+}
+
+named_enum! {
+    /// One of the four management functions: the process-driven *how*.
+    ///
+    /// `organizing` is accepted as an alias of `organising`.
+    #[derive(enum_map::Enum)]
+    pub enum Function as "management function",
+        expecting "one of: planning, organising, monitoring, reviewing"
+    {
+        /// Setting objectives and the steps and resources to reach them.
+        Planning,
+        /// Arranging people, time and tools so the plan can run.
+        #[strum(to_string = "organising", serialize = "organizing")]
+        Organising,
+        /// Tracking progress against the plan while the work happens.
+        Monitoring,
+        /// Looking back at results and adjusting the next plan.
+        Reviewing,
+    }
+}
+
+impl Dimension for Function {
+    const KIND: &'static str = "management function";
+
+    fn name(self) -> &'static str {
+        match self {
+            Function::Planning => "Planning",
+            Function::Organising => "Organising",
+            Function::Monitoring => "Monitoring",
+            Function::Reviewing => "Reviewing",
+        }
+    }
+
+    fn description(self) -> &'static str {
+        match self {
+            Function::Planning => {
+                "Turning a goal into objectives, steps, timings and the resources they need."
+            }
+            Function::Organising => {
+                "Putting people, schedules and tools in place so that the plan can run."
+            }
+            Function::Monitoring => {
+                "Watching the measures while work is under way and acting early on drift."
+            }
+            Function::Reviewing => {
+                "Comparing results with the plan afterwards and feeding the lessons forward."
+            }
+        }
+    }
+}
+
+named_enum! {
+    /// Where a person works. Leadership is expected at every level; the role changes the reach
+    /// of the vision, not how leadership is scored.
+    #[non_exhaustive]
+    pub enum Role as "role",
+        expecting "one of: agent, supervisor, manager, senior_leader, chief_executive"
+    {
+        /// A front-line agent or staff member serving customers.
+        Agent,
+        /// A team leader or supervisor of front-line staff.
+        Supervisor,
+        /// A manager of several teams or a function.
+        Manager,
+        /// A director or other senior leader.
+        SeniorLeader,
+        /// The chief executive.
+        ChiefExecutive,
+    }
+}
+
+impl Role {
+    /// What the vision of someone in this role typically reaches.
+    pub const fn vision_scope(self) -> &'static str {
+        match self {
+            Role::Agent => "the customer in front of them and the next few interactions",
+            Role::Supervisor => "the team's shift, its targets and the next quarter",
+            Role::Manager => "several teams and how they fit together over the year",
+            Role::SeniorLeader => "a whole function and its direction over a few years",
+            Role::ChiefExecutive => "the organisation, its customers and its market",
+        }
+    }
+}
+
+named_enum! {
+    /// How a person's leadership and management compare.
+    pub enum Style as "leadership style",
+        expecting "one of: leading, managing, balanced, neither"
+    {
+        /// Strong leadership, management below its threshold.
+        Leading,
+        /// Strong management, leadership below its threshold.
+        Managing,
+        /// Both strong.
+        Balanced,
+        /// Neither strong yet.
+        Neither,
+    }
+}
+
+impl Style {
+    /// What the style means for the person's development.
+    pub const fn description(self) -> &'static str {
+        match self {
+            Style::Leading => {
+                "Sets direction and brings people along; strengthen the planning and follow-up \
+                 that turn it into results."
+            }
+            Style::Managing => {
+                "Runs an orderly operation; add the vision and engagement that make people want \
+                 to deliver it."
+            }
+            Style::Balanced => "Knows both the what and the how; keep developing both.",
+            Style::Neither => {
+                "Neither leadership nor management is established yet; start with one clear \
+                 goal, explained and planned."
+            }
+        }
+    }
+}
+
+/// The index each side must reach to count as strong when classifying a [`Style`].
+///
+/// # Examples
+///
+/// ```
+/// use service_quality::Score;
+/// use service_quality::leadership::{Style, StyleThresholds};
+///
+/// let t = StyleThresholds::default();
+/// assert_eq!(t.classify(Score::new(75.0)?, Score::new(40.0)?), Style::Leading);
+/// assert_eq!(t.classify(Score::new(60.0)?, Score::new(60.0)?), Style::Balanced);
+///
+/// let strict = StyleThresholds::new(80.0, 70.0)?;
+/// assert_eq!(strict.classify(Score::new(75.0)?, Score::new(40.0)?), Style::Neither);
+/// # Ok::<(), service_quality::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(try_from = "RawStyleThresholds", into = "RawStyleThresholds")
+)]
+pub struct StyleThresholds {
+    leadership: Score,
+    management: Score,
+}
+
+impl StyleThresholds {
+    /// 60 for both indices.
+    pub const DEFAULT: StyleThresholds = StyleThresholds {
+        leadership: Score::from_const(60.0),
+        management: Score::from_const(60.0),
+    };
+
+    /// Thresholds for the leadership and the management index, each a 0–100 score.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::ScoreOutOfRange`] naming the threshold that is not a finite value in 0..=100.
+    ///
+    /// ```
+    /// use service_quality::leadership::StyleThresholds;
+    ///
+    /// assert!(StyleThresholds::new(50.0, 70.0).is_ok());
+    /// assert_eq!(
+    ///     StyleThresholds::new(50.0, 170.0).unwrap_err().to_string(),
+    ///     "score for 'management' is 170, expected a finite value in 0..=100"
+    /// );
+    /// ```
+    pub fn new(leadership: f64, management: f64) -> Result<Self> {
+        Ok(StyleThresholds {
+            leadership: Score::named(Some("leadership"), leadership)?,
+            management: Score::named(Some("management"), management)?,
+        })
+    }
+
+    /// The lowest leadership index that counts as strong.
+    pub const fn leadership(self) -> Score {
+        self.leadership
+    }
+
+    /// The lowest management index that counts as strong.
+    pub const fn management(self) -> Score {
+        self.management
+    }
+
+    /// The style of a person with these two indices.
+    pub fn classify(self, leadership: Score, management: Score) -> Style {
+        match (leadership >= self.leadership, management >= self.management) {
+            (true, true) => Style::Balanced,
+            (true, false) => Style::Leading,
+            (false, true) => Style::Managing,
+            (false, false) => Style::Neither,
+        }
+    }
+}
+
+impl Default for StyleThresholds {
+    /// See [`StyleThresholds::DEFAULT`].
+    fn default() -> Self {
+        StyleThresholds::DEFAULT
+    }
+}
+
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStyleThresholds {
+    leadership: f64,
+    management: f64,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RawStyleThresholds> for StyleThresholds {
+    type Error = Error;
+
+    fn try_from(raw: RawStyleThresholds) -> Result<Self> {
+        StyleThresholds::new(raw.leadership, raw.management)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<StyleThresholds> for RawStyleThresholds {
+    fn from(t: StyleThresholds) -> Self {
+        RawStyleThresholds {
+            leadership: t.leadership.get(),
+            management: t.management.get(),
+        }
+    }
+}
+
+/// How a [`Profile`] is scored: a policy per model and the style thresholds.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields, default)
+)]
+pub struct ProfilePolicy {
+    /// Scores the three V.E.D. areas into the leadership index.
+    pub leadership: Policy<Area>,
+    /// Scores the four management functions into the management index.
+    pub management: Policy<Function>,
+    /// Decides the style from the two indices.
+    pub style: StyleThresholds,
+}
+
+/// One person's leadership (V.E.D.) and management ratings, from one rater.
+///
+/// For ratings from several people, see [`review`](crate::review).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct Profile {
+    role: Role,
+    leadership: Ratings<Area>,
+    management: Ratings<Function>,
+}
+
+impl Profile {
+    /// A profile of someone in `role`.
+    pub const fn new(role: Role, leadership: Ratings<Area>, management: Ratings<Function>) -> Self {
+        Profile {
+            role,
+            leadership,
+            management,
+        }
+    }
+
+    /// The person's role.
+    pub const fn role(&self) -> Role {
+        self.role
+    }
+
+    /// The V.E.D. ratings.
+    pub const fn leadership(&self) -> &Ratings<Area> {
+        &self.leadership
+    }
+
+    /// The management-function ratings.
+    pub const fn management(&self) -> &Ratings<Function> {
+        &self.management
+    }
+
+    /// Scores both sides and classifies the style.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::ScaleMismatch`] when either set of ratings is not on its policy's scale.
+    ///
+    /// ```
+    /// use service_quality::{Ratings, Scale};
+    /// use service_quality::leadership::{Profile, ProfilePolicy, Role, Style};
+    ///
+    /// let p = Profile::new(
+    ///     Role::Agent,
+    ///     Ratings::from_array(Scale::ONE_TO_FIVE, [5, 5, 4])?,
+    ///     Ratings::from_array(Scale::ONE_TO_FIVE, [3, 2, 3, 3])?,
+    /// );
+    /// assert_eq!(p.assess(&ProfilePolicy::default())?.style(), Style::Leading);
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    pub fn assess(&self, policy: &ProfilePolicy) -> Result<ProfileReport> {
+        let leadership = policy.leadership.score(&self.leadership)?;
+        let management = policy.management.score(&self.management)?;
+        Ok(ProfileReport {
+            role: self.role,
+            style: policy
+                .style
+                .classify(leadership.overall(), management.overall()),
+            leadership,
+            management,
+        })
+    }
+}
+
+/// The scored [`Profile`]: both scorecards, their indices and the style.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct ProfileReport {
+    role: Role,
+    leadership: Scorecard<Area>,
+    management: Scorecard<Function>,
+    style: Style,
+}
+
+impl ProfileReport {
+    /// The person's role.
+    pub const fn role(&self) -> Role {
+        self.role
+    }
+
+    /// The V.E.D. scorecard.
+    pub const fn leadership(&self) -> &Scorecard<Area> {
+        &self.leadership
+    }
+
+    /// The management scorecard.
+    pub const fn management(&self) -> &Scorecard<Function> {
+        &self.management
+    }
+
+    /// The leadership index, 0–100.
+    pub const fn leadership_index(&self) -> Score {
+        self.leadership.overall()
+    }
+
+    /// The management index, 0–100.
+    pub const fn management_index(&self) -> Score {
+        self.management.overall()
+    }
+
+    /// The style.
+    pub const fn style(&self) -> Style {
+        self.style
+    }
+}
+
+named_enum! {
+    /// An element a team briefing can contain.
+    #[derive(enum_map::Enum)]
+    pub enum BriefingElement as "briefing element",
+        expecting "one of: deliverable, reason, team_language, belief, plan"
+    {
+        /// The target or deliverable is named ("100% satisfaction this quarter").
+        Deliverable,
+        /// The reason or vision behind it is given ("a national award next month").
+        Reason,
+        /// Team-first language: "we", "us", "our", "let's".
+        TeamLanguage,
+        /// Belief in the team is expressed ("I know we can do this").
+        Belief,
+        /// The plan or next steps are set out ("shorter response times, priorities first").
+        Plan,
+    }
+}
+
+impl BriefingElement {
+    /// The V.E.D. area the element shows, if it is a leadership element.
+    pub const fn area(self) -> Option<Area> {
+        match self {
+            BriefingElement::Reason => Some(Area::Vision),
+            BriefingElement::TeamLanguage | BriefingElement::Belief => Some(Area::Engagement),
+            BriefingElement::Deliverable => Some(Area::Delivery),
+            BriefingElement::Plan => None,
+        }
+    }
+
+    /// The management function the element shows, if it is a management element.
+    pub const fn function(self) -> Option<Function> {
+        match self {
+            BriefingElement::Plan => Some(Function::Planning),
+            _ => None,
+        }
+    }
+}
+
+named_enum! {
+    /// Whether a briefing leads or only manages.
+    pub enum BriefingVerdict as "briefing verdict",
+        expecting "one of: leads, manages, unfocused"
+    {
+        /// Names the deliverable and adds vision (the reason) and engagement (team language or
+        /// belief in the team).
+        Leads,
+        /// Names the deliverable but lacks the vision or the engagement.
+        Manages,
+        /// Does not name a deliverable, so the team does not know what is wanted.
+        Unfocused,
+    }
+}
+
+/// Which elements a team briefing contained.
+///
+/// # The rule
+///
+/// - no [`Deliverable`](BriefingElement::Deliverable): [`BriefingVerdict::Unfocused`];
+/// - the deliverable, the [`Reason`](BriefingElement::Reason) and at least one engagement
+///   element ([`TeamLanguage`](BriefingElement::TeamLanguage) or
+///   [`Belief`](BriefingElement::Belief)): [`BriefingVerdict::Leads`];
+/// - otherwise [`BriefingVerdict::Manages`].
+///
+/// The plan does not decide the verdict: both a manager and a leader turn to what is needed
+/// next. It is still recorded, as good management.
+///
+/// # Examples
+///
+/// The two briefings from the brief: a manager announces a 100% satisfaction target for the
+/// quarter and the measures to reach it; a leader gives the same target a reason, says "we",
+/// expresses belief in the team and then turns to what is needed.
+///
+/// ```
+/// use service_quality::leadership::{Briefing, BriefingElement::*, BriefingVerdict};
+///
+/// let manager = Briefing::from_elements([Deliverable, Plan])?;
+/// assert_eq!(manager.verdict(), BriefingVerdict::Manages);
+/// assert_eq!(manager.missing_to_lead().collect::<Vec<_>>(), [Reason, TeamLanguage, Belief]);
+///
+/// let leader = Briefing::from_elements([Deliverable, Reason, TeamLanguage, Belief, Plan])?;
+/// assert_eq!(leader.verdict(), BriefingVerdict::Leads);
+/// # Ok::<(), service_quality::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Briefing {
+    contains: EnumMap<BriefingElement, bool>,
+}
+
+impl Briefing {
+    /// A briefing with no elements.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A briefing containing the given elements.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Duplicate`] when an element is listed twice (a sign of a data-entry mistake).
+    ///
+    /// ```
+    /// use service_quality::leadership::{Briefing, BriefingElement::*};
+    ///
+    /// assert!(Briefing::from_elements([Deliverable, Reason]).is_ok());
+    /// assert_eq!(
+    ///     Briefing::from_elements([Plan, Plan]).unwrap_err().to_string(),
+    ///     "duplicate briefing element for 'plan'"
+    /// );
+    /// ```
+    pub fn from_elements(elements: impl IntoIterator<Item = BriefingElement>) -> Result<Self> {
+        let mut briefing = Briefing::new();
+        for element in elements {
+            if briefing.contains[element] {
+                return Err(Error::Duplicate {
+                    what: "briefing element",
+                    field: element.into(),
+                });
+            }
+            briefing.contains[element] = true;
+        }
+        Ok(briefing)
+    }
+
+    /// The same briefing with one more element.
+    pub fn with(mut self, element: BriefingElement) -> Self {
+        self.contains[element] = true;
+        self
+    }
+
+    /// Whether the briefing contains `element`.
+    pub fn contains(&self, element: BriefingElement) -> bool {
+        self.contains[element]
+    }
+
+    /// The elements it contains, in declaration order.
+    pub fn elements(&self) -> impl Iterator<Item = BriefingElement> + '_ {
+        self.contains.iter().filter(|&(_, &c)| c).map(|(e, _)| e)
+    }
+
+    /// Whether the briefing leads, manages or is unfocused (see the rule above).
+    pub fn verdict(&self) -> BriefingVerdict {
+        use BriefingElement::*;
+        let engages = self.contains[TeamLanguage] || self.contains[Belief];
+        if !self.contains[Deliverable] {
+            BriefingVerdict::Unfocused
+        } else if self.contains[Reason] && engages {
+            BriefingVerdict::Leads
+        } else {
+            BriefingVerdict::Manages
+        }
+    }
+
+    /// The leadership elements the briefing lacks (deliverable, reason, team language, belief).
+    pub fn missing_to_lead(&self) -> impl Iterator<Item = BriefingElement> + '_ {
+        use BriefingElement::*;
+        [Deliverable, Reason, TeamLanguage, Belief]
+            .into_iter()
+            .filter(|&e| !self.contains[e])
+    }
+}
+
+#[cfg(feature = "serde")]
+mod serde_impls {
+    use serde::de::Error as _;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::{Briefing, BriefingElement};
+
+    /// A briefing serialises as the list of elements it contains: `["deliverable", "plan"]`.
+    impl Serialize for Briefing {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.collect_seq(self.elements())
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Briefing {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let elements = Vec::<BriefingElement>::deserialize(deserializer)?;
+            Briefing::from_elements(elements).map_err(D::Error::custom)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Scale;
+    use strum::IntoEnumIterator;
+
+    #[test]
+    fn style_covers_all_four_quadrants() {
+        let t = StyleThresholds::default();
+        let s = |v| Score::new(v).unwrap();
+        assert_eq!(t.classify(s(60.0), s(59.9)), Style::Leading);
+        assert_eq!(t.classify(s(59.9), s(60.0)), Style::Managing);
+        assert_eq!(t.classify(s(100.0), s(100.0)), Style::Balanced);
+        assert_eq!(t.classify(s(0.0), s(59.9)), Style::Neither);
+    }
+
+    #[test]
+    fn unfocused_without_a_deliverable() {
+        let b = Briefing::from_elements([BriefingElement::Reason, BriefingElement::Belief]);
+        assert_eq!(b.unwrap().verdict(), BriefingVerdict::Unfocused);
+        assert_eq!(Briefing::new().verdict(), BriefingVerdict::Unfocused);
+    }
+
+    #[test]
+    fn reason_without_engagement_still_only_manages() {
+        use BriefingElement::*;
+        let b = Briefing::from_elements([Deliverable, Reason, Plan]).unwrap();
+        assert_eq!(b.verdict(), BriefingVerdict::Manages);
+        let b = b.with(TeamLanguage);
+        assert_eq!(b.verdict(), BriefingVerdict::Leads);
+    }
+
+    #[test]
+    fn every_area_has_behaviours_and_every_role_a_scope() {
+        for a in Area::iter() {
+            assert!(a.behaviours().len() >= 3);
+        }
+        for r in Role::iter() {
+            assert!(!r.vision_scope().is_empty());
+        }
+    }
+
+    #[test]
+    fn organizing_is_an_alias() {
+        assert_eq!(
+            "Organizing".parse::<Function>().unwrap(),
+            Function::Organising
+        );
+        assert_eq!(Function::Organising.to_string(), "organising");
+    }
+
+    #[test]
+    fn profiles_work_on_any_scale_given_a_matching_policy() {
+        let seven = Scale::ONE_TO_SEVEN;
+        let p = Profile::new(
+            Role::ChiefExecutive,
+            Ratings::from_array(seven, [7, 7, 7]).unwrap(),
+            Ratings::from_array(seven, [1, 1, 1, 1]).unwrap(),
+        );
+        let policy = ProfilePolicy {
+            leadership: Policy::default().with_scale(seven),
+            management: Policy::default().with_scale(seven),
+            style: StyleThresholds::default(),
+        };
+        let r = p.assess(&policy).unwrap();
+        assert_eq!(r.leadership_index().get(), 100.0);
+        assert_eq!(r.management_index().get(), 0.0);
+        assert_eq!(r.style(), Style::Leading);
+        assert!(p.assess(&ProfilePolicy::default()).is_err());
+    }
+}
