@@ -68,6 +68,7 @@ mod scale;
 mod score;
 mod scorecard;
 
+pub mod boss_leader;
 pub mod breakdown;
 pub mod leadership;
 pub mod proud;

@@ -1,0 +1,449 @@
+//! Boss versus leader: ten contrasts, each a scale between a boss pole and a leader pole.
+//!
+//! A person sits somewhere between the two poles of each [`Contrast`]. Rating all ten gives a
+//! **leader index**, a [`Classification`] (boss, mixed or leader) and a **development plan**: the
+//! contrasts furthest from the leader pole.
+//!
+//! # Scoring
+//!
+//! - Each contrast is rated on a bipolar scale, 1 = boss pole to 7 = leader pole by default, and
+//!   normalised to 0–100 with the shared core: 0 is the boss pole, 100 the leader pole, 50 the
+//!   middle.
+//! - The **leader index** is the weighted mean (equal weights by default).
+//! - The [`Classification`] uses [`PoleThresholds`]: below 35 boss, 65 and above leader, mixed
+//!   in between. 35 and 65 sit 15 points either side of the midpoint, which on the 1–7 scale is
+//!   close to averaging one point (16.7) towards a pole.
+//! - The **development plan** lists the contrasts not yet at the leader pole, lowest first (ties
+//!   in declaration order), up to [`LeaderPolicy::plan_length`] of them (3 by default).
+//!
+//! Delegation leans on the self-fulfilling prophecy: people who are expected to succeed are more
+//! likely to. That is why [`Contrast::Delegation`] describes delegation as trust.
+//!
+//! For ratings from several people (self, manager, peers, reports), see [`review`](crate::review).
+//!
+//! # Examples
+//!
+//! ```
+//! use service_quality::{Ratings, Scale};
+//! use service_quality::boss_leader::{Classification, Contrast, LeaderPolicy};
+//!
+//! let ratings = Ratings::<Contrast>::from_array(
+//!     Scale::ONE_TO_SEVEN,
+//!     [6, 7, 5, 6, 7, 2, 6, 5, 6, 3],
+//! )?;
+//! let report = LeaderPolicy::default().assess(&ratings)?;
+//! assert_eq!(report.classification(), Classification::Leader);
+//! let plan: Vec<Contrast> = report.development_plan().map(|(c, _)| c).collect();
+//! assert_eq!(plan, [Contrast::Delegation, Contrast::Priorities, Contrast::Development]);
+//! # Ok::<(), service_quality::Error>(())
+//! ```
+
+use crate::macros::named_enum;
+use crate::{Dimension, Error, Policy, Ratings, Result, Scale, Score, Scorecard};
+
+named_enum! {
+    /// One of the ten contrasts between a boss and a leader.
+    ///
+    /// Contrasts have no `Ord`; the declaration order is used for iteration and ties only.
+    #[derive(enum_map::Enum)]
+    pub enum Contrast as "boss-versus-leader contrast",
+        expecting "one of: approachability, language, development, respect, credit, delegation, \
+                   effort, horizon, collaboration, priorities"
+    {
+        /// Compassionate and approachable, or cold and shut away.
+        Approachability,
+        /// "We", or "I" and an accusing "you".
+        Language,
+        /// Develops and invests in people, or uses them.
+        Development,
+        /// Earns respect by being fair, or rules through fear.
+        Respect,
+        /// Gives credit where it is due, or takes it.
+        Credit,
+        /// Delegates as a sign of trust, or micromanages out of distrust.
+        Delegation,
+        /// Works alongside ("let's go"), or sends others ("go").
+        Effort,
+        /// Plans for the long term and its scenarios, or thinks only of the short term.
+        Horizon,
+        /// A colleague and collaborator, or just the boss, isolated.
+        Collaboration,
+        /// Puts people first, or results and process first.
+        Priorities,
+    }
+}
+
+impl Contrast {
+    /// What the leader pole looks like.
+    pub const fn leader_pole(self) -> &'static str {
+        match self {
+            Contrast::Approachability => "warm, open and easy to approach",
+            Contrast::Language => "speaks of \"we\" and \"us\"",
+            Contrast::Development => "develops people and invests in their growth",
+            Contrast::Respect => "is respected for being fair and kind",
+            Contrast::Credit => "hands credit to the people who earned it",
+            Contrast::Delegation => "delegates, and shows trust by doing so",
+            Contrast::Effort => "rolls up their sleeves and says \"let's go\"",
+            Contrast::Horizon => "looks ahead and prepares for several futures",
+            Contrast::Collaboration => "works as a colleague among colleagues",
+            Contrast::Priorities => "puts people first",
+        }
+    }
+
+    /// What the boss pole looks like.
+    pub const fn boss_pole(self) -> &'static str {
+        match self {
+            Contrast::Approachability => "cold, impersonal and hard to reach",
+            Contrast::Language => "speaks of \"I\", and of \"you\" when blaming",
+            Contrast::Development => "uses people to get the job done",
+            Contrast::Respect => "is obeyed out of fear",
+            Contrast::Credit => "takes the credit for the team's work",
+            Contrast::Delegation => "micromanages, which signals distrust",
+            Contrast::Effort => "points at the work and says \"go\"",
+            Contrast::Horizon => "lives for this week's numbers",
+            Contrast::Collaboration => "stands apart as the boss",
+            Contrast::Priorities => "puts results and process before people",
+        }
+    }
+
+    /// Why the contrast matters for a service team.
+    pub const fn why_it_matters(self) -> &'static str {
+        match self {
+            Contrast::Approachability => {
+                "Problems reach an approachable leader early, while they are still small."
+            }
+            Contrast::Language => {
+                "Shared language builds shared ownership; blame teaches people to hide mistakes."
+            }
+            Contrast::Development => {
+                "People who are developed stay, grow and serve customers better."
+            }
+            Contrast::Respect => "Fear gets compliance at best; respect gets effort and honesty.",
+            Contrast::Credit => "Credit given freely is repaid in commitment.",
+            Contrast::Delegation => {
+                "Expecting people to succeed makes success more likely: trust is a \
+                 self-fulfilling prophecy, and so is distrust."
+            }
+            Contrast::Effort => "A team copies what its leader does, not what it says.",
+            Contrast::Horizon => {
+                "Short-term thinking trades next year's service for this week's figures."
+            }
+            Contrast::Collaboration => {
+                "An isolated boss hears about problems last, usually from a customer."
+            }
+            Contrast::Priorities => {
+                "How a team is treated is how it treats customers; results follow people."
+            }
+        }
+    }
+}
+
+impl Dimension for Contrast {
+    const KIND: &'static str = "boss-versus-leader contrast";
+
+    fn name(self) -> &'static str {
+        match self {
+            Contrast::Approachability => "Approachability",
+            Contrast::Language => "Language",
+            Contrast::Development => "Developing people",
+            Contrast::Respect => "Respect",
+            Contrast::Credit => "Credit",
+            Contrast::Delegation => "Delegation",
+            Contrast::Effort => "Working alongside",
+            Contrast::Horizon => "Time horizon",
+            Contrast::Collaboration => "Collaboration",
+            Contrast::Priorities => "People first",
+        }
+    }
+
+    fn description(self) -> &'static str {
+        match self {
+            Contrast::Approachability => "Whether people can bring anything to this person.",
+            Contrast::Language => "Whose success and whose failure the person's words describe.",
+            Contrast::Development => "Whether people grow by working for this person.",
+            Contrast::Respect => "What makes people follow: fairness or fear.",
+            Contrast::Credit => "Where the credit for good work ends up.",
+            Contrast::Delegation => "Whether work is handed over with trust or held tight.",
+            Contrast::Effort => "Whether the person shares the hard work.",
+            Contrast::Horizon => "How far ahead the person thinks and plans.",
+            Contrast::Collaboration => "Whether the person is part of the team or above it.",
+            Contrast::Priorities => "What comes first when people and targets pull apart.",
+        }
+    }
+
+    /// The bipolar 1–7 scale, equal weights, no gate.
+    fn default_policy() -> Policy<Self> {
+        Policy::new(Scale::ONE_TO_SEVEN)
+    }
+}
+
+named_enum! {
+    /// Where a leader index falls between the poles. Ordered from boss to leader.
+    #[derive(PartialOrd, Ord)]
+    pub enum Classification as "boss-versus-leader classification",
+        expecting "one of: boss, mixed, leader"
+    {
+        /// Mostly at the boss pole.
+        Boss,
+        /// Between the poles: some leader habits, some boss habits.
+        Mixed,
+        /// Mostly at the leader pole.
+        Leader,
+    }
+}
+
+/// The leader-index thresholds that separate boss, mixed and leader.
+///
+/// An index below `boss_below` is [`Classification::Boss`]; at or above `leader_from` it is
+/// [`Classification::Leader`]; in between, [`Classification::Mixed`].
+///
+/// # Examples
+///
+/// ```
+/// use service_quality::Score;
+/// use service_quality::boss_leader::{Classification, PoleThresholds};
+///
+/// let t = PoleThresholds::default();
+/// assert_eq!(t.classify(Score::new(34.9)?), Classification::Boss);
+/// assert_eq!(t.classify(Score::new(35.0)?), Classification::Mixed);
+/// assert_eq!(t.classify(Score::new(65.0)?), Classification::Leader);
+/// assert!(PoleThresholds::new(70.0, 60.0).is_err());
+/// # Ok::<(), service_quality::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(try_from = "RawPoleThresholds", into = "RawPoleThresholds")
+)]
+pub struct PoleThresholds {
+    boss_below: Score,
+    leader_from: Score,
+}
+
+impl PoleThresholds {
+    /// Boss below 35, leader from 65.
+    pub const DEFAULT: PoleThresholds = PoleThresholds {
+        boss_below: Score::from_const(35.0),
+        leader_from: Score::from_const(65.0),
+    };
+
+    /// Thresholds with `boss_below < leader_from`, both 0–100 scores.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::ScoreOutOfRange`] for a threshold outside 0..=100, and
+    /// [`Error::ThresholdsNotIncreasing`] unless `boss_below < leader_from`.
+    ///
+    /// ```
+    /// use service_quality::boss_leader::PoleThresholds;
+    ///
+    /// assert!(PoleThresholds::new(30.0, 70.0).is_ok());
+    /// assert_eq!(
+    ///     PoleThresholds::new(65.0, 65.0).unwrap_err().to_string(),
+    ///     "thresholds are boss_below 65, leader_from 65, expected boss_below < leader_from"
+    /// );
+    /// ```
+    pub fn new(boss_below: f64, leader_from: f64) -> Result<Self> {
+        let low = Score::named(Some("boss_below"), boss_below)?;
+        let high = Score::named(Some("leader_from"), leader_from)?;
+        if low < high {
+            Ok(PoleThresholds {
+                boss_below: low,
+                leader_from: high,
+            })
+        } else {
+            Err(Error::ThresholdsNotIncreasing {
+                low_field: "boss_below",
+                low: boss_below,
+                high_field: "leader_from",
+                high: leader_from,
+            })
+        }
+    }
+
+    /// The index below which a person is classed as a boss.
+    pub const fn boss_below(self) -> Score {
+        self.boss_below
+    }
+
+    /// The index from which a person is classed as a leader.
+    pub const fn leader_from(self) -> Score {
+        self.leader_from
+    }
+
+    /// The classification of a leader index.
+    pub fn classify(self, index: Score) -> Classification {
+        if index >= self.leader_from {
+            Classification::Leader
+        } else if index < self.boss_below {
+            Classification::Boss
+        } else {
+            Classification::Mixed
+        }
+    }
+}
+
+impl Default for PoleThresholds {
+    /// See [`PoleThresholds::DEFAULT`].
+    fn default() -> Self {
+        PoleThresholds::DEFAULT
+    }
+}
+
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPoleThresholds {
+    boss_below: f64,
+    leader_from: f64,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RawPoleThresholds> for PoleThresholds {
+    type Error = Error;
+
+    fn try_from(raw: RawPoleThresholds) -> Result<Self> {
+        PoleThresholds::new(raw.boss_below, raw.leader_from)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<PoleThresholds> for RawPoleThresholds {
+    fn from(t: PoleThresholds) -> Self {
+        RawPoleThresholds {
+            boss_below: t.boss_below.get(),
+            leader_from: t.leader_from.get(),
+        }
+    }
+}
+
+/// How boss-versus-leader ratings are scored.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields, default)
+)]
+pub struct LeaderPolicy {
+    /// Scale and weights of the leader index.
+    pub scoring: Policy<Contrast>,
+    /// Where boss, mixed and leader begin.
+    pub poles: PoleThresholds,
+    /// How many contrasts a development plan lists at most.
+    pub plan_length: usize,
+}
+
+impl Default for LeaderPolicy {
+    /// The 1–7 scale, equal weights, thresholds 35 and 65, plans of three.
+    fn default() -> Self {
+        LeaderPolicy {
+            scoring: Policy::default(),
+            poles: PoleThresholds::DEFAULT,
+            plan_length: 3,
+        }
+    }
+}
+
+impl LeaderPolicy {
+    /// Scores one rater's ratings of the ten contrasts.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::ScaleMismatch`] when the ratings are not on the policy's scale.
+    ///
+    /// ```
+    /// use service_quality::{Ratings, Scale};
+    /// use service_quality::boss_leader::{Classification, Contrast, LeaderPolicy};
+    ///
+    /// let middling = Ratings::<Contrast>::from_fn(Scale::ONE_TO_SEVEN, |_| 4)?;
+    /// let report = LeaderPolicy::default().assess(&middling)?;
+    /// assert_eq!(report.leader_index().get(), 50.0);
+    /// assert_eq!(report.classification(), Classification::Mixed);
+    ///
+    /// let on_five = Ratings::<Contrast>::from_fn(Scale::ONE_TO_FIVE, |_| 4)?;
+    /// assert!(LeaderPolicy::default().assess(&on_five).is_err());
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    pub fn assess(&self, ratings: &Ratings<Contrast>) -> Result<LeaderReport> {
+        let scorecard = self.scoring.score(ratings)?;
+        Ok(LeaderReport {
+            classification: self.poles.classify(scorecard.overall()),
+            scorecard,
+            plan_length: self.plan_length,
+        })
+    }
+}
+
+/// The scored ratings: leader index, classification and development plan.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct LeaderReport {
+    scorecard: Scorecard<Contrast>,
+    classification: Classification,
+    plan_length: usize,
+}
+
+impl LeaderReport {
+    /// The scorecard: 0 (boss pole) to 100 (leader pole) per contrast.
+    pub const fn scorecard(&self) -> &Scorecard<Contrast> {
+        &self.scorecard
+    }
+
+    /// The leader index, 0–100.
+    pub const fn leader_index(&self) -> Score {
+        self.scorecard.overall()
+    }
+
+    /// Boss, mixed or leader.
+    pub const fn classification(&self) -> Classification {
+        self.classification
+    }
+
+    /// The contrasts furthest from the leader pole, lowest first, leaving out any already at the
+    /// pole; at most the policy's plan length.
+    pub fn development_plan(&self) -> impl Iterator<Item = (Contrast, Score)> + use<> {
+        self.scorecard
+            .weakest_first()
+            .filter(|&(_, score)| score < Score::MAX)
+            .take(self.plan_length)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use strum::IntoEnumIterator;
+
+    #[test]
+    fn poles_and_reasons_are_distinct_for_every_contrast() {
+        for c in Contrast::iter() {
+            assert_ne!(c.leader_pole(), c.boss_pole());
+            assert!(!c.why_it_matters().is_empty());
+        }
+    }
+
+    #[test]
+    fn a_perfect_leader_has_no_plan() {
+        let r = Ratings::<Contrast>::from_fn(Scale::ONE_TO_SEVEN, |_| 7).unwrap();
+        let report = LeaderPolicy::default().assess(&r).unwrap();
+        assert_eq!(report.leader_index(), Score::MAX);
+        assert_eq!(report.development_plan().count(), 0);
+    }
+
+    #[test]
+    fn all_boss_pole_is_a_boss_with_a_plan_in_declaration_order() {
+        let r = Ratings::<Contrast>::from_fn(Scale::ONE_TO_SEVEN, |_| 1).unwrap();
+        let report = LeaderPolicy::default().assess(&r).unwrap();
+        assert_eq!(report.classification(), Classification::Boss);
+        let plan: Vec<Contrast> = report.development_plan().map(|(c, _)| c).collect();
+        assert_eq!(
+            plan,
+            [
+                Contrast::Approachability,
+                Contrast::Language,
+                Contrast::Development
+            ]
+        );
+    }
+}
