@@ -72,6 +72,7 @@ pub mod boss_leader;
 pub mod breakdown;
 pub mod leadership;
 pub mod proud;
+pub mod review;
 
 #[doc = include_str!("DESIGN.md")]
 pub mod design {}
