@@ -1,0 +1,409 @@
+//! Leadership models through the public API: hand-computed profiles, the brief's two
+//! briefings, boss versus leader, 360 reviews with their anonymity rules, bad input, serde and
+//! the invariants as properties.
+
+use proptest::prelude::*;
+use service_quality::boss_leader::{Classification, Contrast, LeaderPolicy};
+use service_quality::leadership::{
+    Area, Briefing, BriefingElement, BriefingVerdict, Function, Profile, ProfilePolicy, Role, Style,
+};
+use service_quality::review::{Observer, RaterRole, Review, ReviewPolicy, Visibility};
+use service_quality::{Error, Ratings, Scale, Score};
+use strum::IntoEnumIterator;
+
+fn ved(values: [i32; 3]) -> Ratings<Area> {
+    Ratings::from_array(Scale::ONE_TO_FIVE, values).unwrap()
+}
+
+fn mgmt(values: [i32; 4]) -> Ratings<Function> {
+    Ratings::from_array(Scale::ONE_TO_FIVE, values).unwrap()
+}
+
+/// Hand-computed: V.E.D. 5, 4, 3 → 100, 75, 50 → leadership 75; functions 2, 3, 3, 2 →
+/// 25, 50, 50, 25 → management 37.5; leading.
+#[test]
+fn hand_computed_profile_leads() {
+    let report = Profile::new(Role::Agent, ved([5, 4, 3]), mgmt([2, 3, 3, 2]))
+        .assess(&ProfilePolicy::default())
+        .unwrap();
+    assert_eq!(report.leadership_index().get(), 75.0);
+    assert_eq!(report.management_index().get(), 37.5);
+    assert_eq!(report.style(), Style::Leading);
+    assert_eq!(report.leadership().weakest(), Area::Delivery);
+    assert_eq!(report.role(), Role::Agent);
+}
+
+/// Leadership at every level: the same ratings give the same verdict for any role.
+#[test]
+fn the_role_does_not_change_the_scoring() {
+    let verdicts: Vec<(f64, f64, Style)> = Role::iter()
+        .map(|role| {
+            let r = Profile::new(role, ved([4, 4, 2]), mgmt([4, 5, 4, 5]))
+                .assess(&ProfilePolicy::default())
+                .unwrap();
+            (
+                r.leadership_index().get(),
+                r.management_index().get(),
+                r.style(),
+            )
+        })
+        .collect();
+    assert!(verdicts.windows(2).all(|w| w[0] == w[1]));
+    // V.E.D. 4, 4, 2 → 75, 75, 25 → 58.33 (below 60); functions 4, 5, 4, 5 → 87.5: managing.
+    let (leadership, management, style) = verdicts[0];
+    assert!((leadership - 175.0 / 3.0).abs() < 1e-12);
+    assert_eq!((management, style), (87.5, Style::Managing));
+}
+
+/// DOMAIN.md section 2: the manager's briefing (target and measures) manages; the leader's
+/// (target, a reason, "we", belief in the team, then what is needed) leads.
+#[test]
+fn the_brief_s_two_briefings() {
+    use BriefingElement::*;
+    let manager = Briefing::from_elements([Deliverable, Plan]).unwrap();
+    let leader =
+        Briefing::from_elements([Deliverable, Reason, TeamLanguage, Belief, Plan]).unwrap();
+    assert_eq!(manager.verdict(), BriefingVerdict::Manages);
+    assert_eq!(leader.verdict(), BriefingVerdict::Leads);
+    assert_eq!(leader.missing_to_lead().count(), 0);
+}
+
+/// Hand-computed boss-versus-leader: ratings 2,2,3,2,1,2,3,2,2,3 on 1–7 sum to 22, minus ten
+/// for the scale minimum is 12 of 60 → index 20, a boss; plan = the three 1s and 2s furthest
+/// from the leader pole: credit (0), then approachability, language (16.7).
+#[test]
+fn hand_computed_boss() {
+    let r = Ratings::<Contrast>::from_array(Scale::ONE_TO_SEVEN, [2, 2, 3, 2, 1, 2, 3, 2, 2, 3])
+        .unwrap();
+    let report = LeaderPolicy::default().assess(&r).unwrap();
+    assert!((report.leader_index().get() - 20.0).abs() < 1e-12);
+    assert_eq!(report.classification(), Classification::Boss);
+    let plan: Vec<Contrast> = report.development_plan().map(|(c, _)| c).collect();
+    assert_eq!(
+        plan,
+        [
+            Contrast::Credit,
+            Contrast::Approachability,
+            Contrast::Language
+        ]
+    );
+}
+
+fn observer(id: &str, role: RaterRole, values: [i32; 3]) -> Observer<Area> {
+    Observer::new(id, role, ved(values)).unwrap()
+}
+
+/// Hand-computed 360 on V.E.D. with three peers and three reports; self 5, 3, 4 → 100, 50, 75.
+/// Each expected figure is worked out in the comment above its assertion.
+#[test]
+fn hand_computed_360() {
+    let review = Review::new(
+        ved([5, 3, 4]),
+        vec![
+            observer("p1", RaterRole::Peer, [4, 4, 4]),
+            observer("p2", RaterRole::Peer, [3, 4, 4]),
+            observer("p3", RaterRole::Peer, [2, 4, 4]),
+            observer("d1", RaterRole::DirectReport, [3, 5, 4]),
+            observer("d2", RaterRole::DirectReport, [3, 5, 4]),
+            observer("d3", RaterRole::DirectReport, [3, 5, 4]),
+        ],
+    )
+    .unwrap();
+    let report = review.report(&ReviewPolicy::default()).unwrap();
+
+    // Peers' vision: (75 + 50 + 25) / 3 = 50; reports' vision 50; all 50. Self 100: gap +50.
+    let peers = report.role(RaterRole::Peer).shown().unwrap();
+    assert_eq!(peers.raters(), 3);
+    assert_eq!(peers.mean(Area::Vision).get(), 50.0);
+    assert_eq!(report.gap(Area::Vision), Some(50.0));
+    // Engagement: peers 75, reports 100 → all 87.5; self 50: gap −37.5, a hidden strength.
+    assert_eq!(report.gap(Area::Engagement), Some(-37.5));
+    // Delivery: everyone 75: no gap.
+    assert_eq!(report.gap(Area::Delivery), Some(0.0));
+
+    assert_eq!(
+        report.blind_spots().collect::<Vec<_>>(),
+        [(Area::Vision, 50.0)]
+    );
+    assert_eq!(
+        report.hidden_strengths().collect::<Vec<_>>(),
+        [(Area::Engagement, -37.5)]
+    );
+    // Overall: self (100 + 50 + 75) / 3 = 75; observers (50 + 87.5 + 75) / 3 = 70.8333…
+    assert_eq!(report.self_overall().get(), 75.0);
+    assert!((report.overall_gap().unwrap() - (75.0 - 212.5 / 3.0)).abs() < 1e-12);
+    assert!(report.role(RaterRole::Manager).is_withheld());
+}
+
+#[test]
+fn a_higher_gap_threshold_finds_fewer_blind_spots() {
+    let review = Review::new(
+        ved([5, 5, 5]),
+        (0..3)
+            .map(|i| observer(&format!("o{i}"), RaterRole::Peer, [4, 3, 1]))
+            .collect(),
+    )
+    .unwrap();
+    let lenient = review.report(&ReviewPolicy::default()).unwrap();
+    assert_eq!(lenient.blind_spots().count(), 3);
+    let strict = review
+        .report(&ReviewPolicy::default().with_gap_threshold(50.0).unwrap())
+        .unwrap();
+    let spots: Vec<Area> = strict.blind_spots().map(|(a, _)| a).collect();
+    assert_eq!(spots, [Area::Delivery, Area::Engagement]);
+}
+
+#[test]
+fn bad_reviews_are_typed_errors() {
+    let me = ved([3, 3, 3]);
+    assert_eq!(
+        Review::new(me, vec![]).unwrap_err(),
+        Error::Empty {
+            what: "review",
+            item: "observer"
+        }
+    );
+    let dup = vec![
+        observer("same", RaterRole::Peer, [1, 2, 3]),
+        observer(" same ", RaterRole::Manager, [1, 2, 3]),
+    ];
+    assert_eq!(
+        Review::new(me, dup).unwrap_err(),
+        Error::DuplicateRater {
+            id: "same".to_owned()
+        }
+    );
+    let seven = Observer::new(
+        "x",
+        RaterRole::Peer,
+        Ratings::from_array(Scale::ONE_TO_SEVEN, [7, 7, 7]).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        Review::new(me, vec![seven]).unwrap_err().to_string(),
+        "scale of observer ratings is 1..=7, expected 1..=5"
+    );
+    assert_eq!(
+        Ratings::<Area>::from_array(Scale::ONE_TO_FIVE, [3, 6, 3])
+            .unwrap_err()
+            .to_string(),
+        "rating for 'engagement' is 6, expected a value in 1..=5"
+    );
+}
+
+#[cfg(feature = "serde")]
+#[test]
+fn leadership_types_round_trip_and_validate() {
+    use serde_json::json;
+
+    let review = Review::new(
+        ved([5, 3, 4]),
+        vec![
+            observer("p1", RaterRole::Peer, [4, 4, 4]),
+            observer("m", RaterRole::Manager, [3, 4, 4]),
+        ],
+    )
+    .unwrap();
+    let text = serde_json::to_string(&review).unwrap();
+    assert_eq!(serde_json::from_str::<Review<Area>>(&text).unwrap(), review);
+
+    let profile = Profile::new(Role::Supervisor, ved([1, 2, 3]), mgmt([4, 5, 4, 5]));
+    let text = serde_json::to_string(&profile).unwrap();
+    assert_eq!(serde_json::from_str::<Profile>(&text).unwrap(), profile);
+
+    let briefing = Briefing::from_elements([BriefingElement::Deliverable]).unwrap();
+    assert_eq!(
+        serde_json::to_value(briefing).unwrap(),
+        json!(["deliverable"])
+    );
+    let err = serde_json::from_value::<Briefing>(json!(["plan", "plan"])).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("duplicate briefing element for 'plan'")
+    );
+
+    for policy in [
+        ReviewPolicy::<Area>::default(),
+        ReviewPolicy::default().with_min_group_size(5).unwrap(),
+    ] {
+        let text = serde_json::to_string(&policy).unwrap();
+        assert_eq!(
+            serde_json::from_str::<ReviewPolicy<Area>>(&text).unwrap(),
+            policy
+        );
+    }
+    let bad = json!({"weights": {"vision": 1, "engagement": 1, "delivery": 1},
+                     "gap_threshold": 15, "min_group_size": 0});
+    assert_eq!(
+        serde_json::from_value::<ReviewPolicy<Area>>(bad)
+            .unwrap_err()
+            .to_string(),
+        "min_group_size is 0, expected at least 1"
+    );
+    let no_observers = json!({"self_rating": {"ratings": {"v": 3, "e": 3, "d": 3}},
+                              "observers": []});
+    assert_eq!(
+        serde_json::from_value::<Review<Area>>(no_observers)
+            .unwrap_err()
+            .to_string(),
+        "review is empty, expected at least one observer"
+    );
+
+    let lp = LeaderPolicy::default();
+    let text = serde_json::to_string(&lp).unwrap();
+    assert_eq!(serde_json::from_str::<LeaderPolicy>(&text).unwrap(), lp);
+    let pp = ProfilePolicy::default();
+    let text = serde_json::to_string(&pp).unwrap();
+    assert_eq!(serde_json::from_str::<ProfilePolicy>(&text).unwrap(), pp);
+
+    // Reports serialise for display, and a withheld group carries nothing.
+    let report = review.report(&ReviewPolicy::default()).unwrap();
+    let value = serde_json::to_value(report).unwrap();
+    assert_eq!(value["roles"]["manager"], json!({"visibility": "withheld"}));
+    assert_eq!(value["observers"], json!({"visibility": "withheld"}));
+    assert_eq!(value["gaps"]["vision"], json!(null));
+}
+
+// ---- properties ----
+
+const ROLES: [RaterRole; 5] = [
+    RaterRole::Manager,
+    RaterRole::Peer,
+    RaterRole::DirectReport,
+    RaterRole::Customer,
+    RaterRole::Other,
+];
+
+fn contrast_ratings(scale: Scale) -> impl Strategy<Value = Ratings<Contrast>> {
+    proptest::collection::vec(scale.min()..=scale.max(), 10).prop_map(move |v| {
+        Ratings::from_fn(scale, |c: Contrast| {
+            i64::from(v[Contrast::iter().position(|x| x == c).unwrap_or(0)])
+        })
+        .unwrap()
+    })
+}
+
+type Parts = (Ratings<Contrast>, Vec<(usize, Ratings<Contrast>)>);
+
+fn review_parts(max_observers: usize) -> impl Strategy<Value = Parts> {
+    let scale = Scale::ONE_TO_SEVEN;
+    (
+        contrast_ratings(scale),
+        proptest::collection::vec((0usize..5, contrast_ratings(scale)), 1..=max_observers),
+    )
+}
+
+fn build((me, observers): Parts) -> Review<Contrast> {
+    let observers = observers
+        .into_iter()
+        .enumerate()
+        .map(|(i, (role, r))| Observer::new(format!("rater-{i}"), ROLES[role], r).unwrap())
+        .collect();
+    Review::new(me, observers).unwrap()
+}
+
+fn review(max_observers: usize) -> impl Strategy<Value = Review<Contrast>> {
+    review_parts(max_observers).prop_map(build)
+}
+
+fn in_bounds(s: Score) -> bool {
+    (0.0..=100.0).contains(&s.get())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    #[test]
+    fn indices_stay_in_bounds(r in contrast_ratings(Scale::ONE_TO_SEVEN),
+                              v in proptest::array::uniform3(1i32..=5),
+                              m in proptest::array::uniform4(1i32..=5)) {
+        let report = LeaderPolicy::default().assess(&r).unwrap();
+        prop_assert!(in_bounds(report.leader_index()));
+        let p = Profile::new(Role::Manager, ved(v), mgmt(m)).assess(&ProfilePolicy::default()).unwrap();
+        prop_assert!(in_bounds(p.leadership_index()) && in_bounds(p.management_index()));
+    }
+
+    #[test]
+    fn raising_a_rating_never_lowers_its_index(
+        r in contrast_ratings(Scale::ONE_TO_SEVEN),
+        which in 0usize..10,
+    ) {
+        let c = Contrast::iter().nth(which).unwrap();
+        let up = (i64::from(r.get(c).get()) + 1).min(7);
+        let before = LeaderPolicy::default().assess(&r).unwrap();
+        let after = LeaderPolicy::default().assess(&r.with(c, up).unwrap()).unwrap();
+        prop_assert!(after.leader_index() >= before.leader_index());
+        prop_assert!(after.classification() >= before.classification());
+    }
+
+    #[test]
+    fn raising_an_observer_rating_never_lowers_the_observer_index(
+        parts in review_parts(12),
+        which in 0usize..10,
+    ) {
+        let c = Contrast::iter().nth(which).unwrap();
+        let policy = ReviewPolicy::default().with_min_group_size(1).unwrap();
+        let before = build(parts.clone()).report(&policy).unwrap();
+        let (me, mut observers) = parts;
+        let first = &mut observers[0].1;
+        let up = (i64::from(first.get(c).get()) + 1).min(7);
+        *first = first.with(c, up).unwrap();
+        let after = build((me, observers)).report(&policy).unwrap();
+        let (b, a) = (before.observers().shown().unwrap(), after.observers().shown().unwrap());
+        prop_assert!(a.mean(c) >= b.mean(c));
+        prop_assert!(a.overall() >= b.overall());
+    }
+
+    #[test]
+    fn gaps_are_antisymmetric(me in contrast_ratings(Scale::ONE_TO_SEVEN),
+                              other in contrast_ratings(Scale::ONE_TO_SEVEN)) {
+        let policy = ReviewPolicy::default().with_min_group_size(1).unwrap();
+        let one = |s: Ratings<Contrast>, o: Ratings<Contrast>| {
+            Review::new(s, vec![Observer::new("o", RaterRole::Peer, o).unwrap()])
+                .unwrap()
+                .report(&policy)
+                .unwrap()
+        };
+        let forward = one(me, other);
+        let swapped = one(other, me);
+        for c in Contrast::iter() {
+            prop_assert_eq!(forward.gap(c), swapped.gap(c).map(|g| -g));
+        }
+        prop_assert_eq!(forward.overall_gap(), swapped.overall_gap().map(|g| -g));
+        let spots: Vec<Contrast> = forward.blind_spots().map(|(c, _)| c).collect();
+        let strengths: Vec<Contrast> = swapped.hidden_strengths().map(|(c, _)| c).collect();
+        prop_assert_eq!(spots, strengths);
+    }
+
+    #[test]
+    fn anonymity_holds_for_every_review(review in review(15), min in 1usize..6) {
+        let policy = ReviewPolicy::default().with_min_group_size(min).unwrap();
+        let report = review.report(&policy).unwrap();
+        let total = review.observer_count();
+        let mut shown_raters = 0;
+        for role in ROLES {
+            let actual = review.raters().filter(|&(_, r)| r == role).count();
+            if let Visibility::Shown(g) = report.role(role) {
+                prop_assert!(g.raters() >= min);
+                prop_assert_eq!(g.raters(), actual);
+                shown_raters += g.raters();
+            }
+        }
+        match report.observers() {
+            Visibility::Shown(all) => {
+                prop_assert!(total >= min);
+                prop_assert_eq!(all.raters(), total);
+                // What could be worked out by subtraction also rests on enough raters.
+                let hidden = total - shown_raters;
+                prop_assert!(hidden == 0 || hidden >= min, "hidden {} < {}", hidden, min);
+            }
+            Visibility::Withheld => {
+                prop_assert!(total < min);
+                prop_assert_eq!(shown_raters, 0);
+                for c in Contrast::iter() {
+                    prop_assert_eq!(report.gap(c), None);
+                }
+            }
+        }
+    }
+}
