@@ -205,6 +205,17 @@ named_enum! {
 }
 
 impl Role {
+    /// The role in plain words, for people.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Role::Agent => "agent",
+            Role::Supervisor => "supervisor",
+            Role::Manager => "manager",
+            Role::SeniorLeader => "senior leader",
+            Role::ChiefExecutive => "chief executive",
+        }
+    }
+
     /// What the vision of someone in this role typically reaches.
     pub const fn vision_scope(self) -> &'static str {
         match self {

@@ -21,6 +21,13 @@
 //! - [`proud`]: the five principles of excellent service (polite and professional, respect,
 //!   ownership, understanding, deliver), with the first-hurdle gate on P, failure scenarios and
 //!   the customer's fight-or-flight reaction.
+//! - [`leadership`]: V.E.D. (vision, engagement, delivery) against the management functions
+//!   (planning, organising, monitoring, reviewing), a leadership profile and style for any role,
+//!   and team briefings judged as leading or managing.
+//! - [`boss_leader`]: ten boss-versus-leader contrasts on a bipolar scale, a leader index, a
+//!   classification and a development plan.
+//! - [`review`]: 360 reviews for any model: self against observers by role, gaps, blind spots
+//!   and hidden strengths, with rater anonymity that holds even against subtraction.
 //! - [`breakdown`]: attribute service breakdowns to process, rules, presentation, product and
 //!   people; aggregate them (mergeable running totals), rank the causes, find the vital few and
 //!   compare periods, blaming the system before the person.

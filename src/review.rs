@@ -91,6 +91,19 @@ named_enum! {
     }
 }
 
+impl RaterRole {
+    /// The role in plain words, for people.
+    pub const fn label(self) -> &'static str {
+        match self {
+            RaterRole::Manager => "manager",
+            RaterRole::Peer => "peer",
+            RaterRole::DirectReport => "direct report",
+            RaterRole::Customer => "customer",
+            RaterRole::Other => "other",
+        }
+    }
+}
+
 /// An identifier for a rater, unique within a review: non-empty once surrounding white space is
 /// trimmed.
 ///

@@ -1,0 +1,198 @@
+//! One contact-centre supervisor's 360 review: her own ratings beside five observers' (three
+//! direct reports, a peer and her manager) on V.E.D., the management functions and the ten
+//! boss-versus-leader contrasts.
+//!
+//! Run with `cargo run --example leadership_360`.
+
+use service_quality::boss_leader::{Contrast, PoleThresholds};
+use service_quality::leadership::{Area, Function, Role, StyleThresholds};
+use service_quality::review::{Observer, RaterRole, Report, Review, ReviewPolicy, Visibility};
+use service_quality::{Dimension, Error, Ratings, Scale};
+use strum::IntoEnumIterator;
+
+/// Who rated her, and how they relate to her.
+const RATERS: [(&str, RaterRole); 5] = [
+    ("agent-ana", RaterRole::DirectReport),
+    ("agent-ben", RaterRole::DirectReport),
+    ("agent-chloe", RaterRole::DirectReport),
+    ("sup-dev", RaterRole::Peer),
+    ("mgr-eve", RaterRole::Manager),
+];
+
+fn main() -> Result<(), Error> {
+    let five = Scale::ONE_TO_FIVE;
+    let seven = Scale::ONE_TO_SEVEN;
+    println!(
+        "360 review: Priya, {} (a vision that reaches {})\n",
+        Role::Supervisor.label(),
+        Role::Supervisor.vision_scope()
+    );
+
+    // Vision, engagement, delivery on 1-5: self first, then the five raters in RATERS order.
+    let ved = review::<Area>(
+        five,
+        [4, 5, 3],
+        &[[2, 4, 4], [2, 3, 5], [2, 3, 4], [3, 4, 4], [2, 3, 5]],
+    )?;
+    // Planning, organising, monitoring, reviewing on 1-5.
+    let functions = review::<Function>(
+        five,
+        [4, 4, 5, 4],
+        &[
+            [4, 5, 5, 3],
+            [4, 4, 5, 4],
+            [5, 4, 4, 3],
+            [4, 4, 5, 4],
+            [4, 5, 5, 4],
+        ],
+    )?;
+    // The ten contrasts on 1 (boss pole) to 7 (leader pole).
+    let contrasts = review::<Contrast>(
+        seven,
+        [6, 6, 6, 6, 6, 5, 6, 5, 6, 6],
+        &[
+            [5, 6, 4, 6, 6, 2, 6, 4, 5, 5],
+            [6, 5, 5, 6, 7, 3, 6, 4, 6, 4],
+            [5, 6, 4, 5, 6, 2, 5, 3, 5, 5],
+            [6, 6, 5, 6, 6, 3, 6, 4, 6, 5],
+            [5, 5, 4, 6, 6, 3, 5, 4, 5, 5],
+        ],
+    )?;
+
+    let raters = contrasts.raters().map(|(_, role)| role).collect::<Vec<_>>();
+    let ved = ved.report(&ReviewPolicy::default())?;
+    let functions = functions.report(&ReviewPolicy::default())?;
+    let contrasts = contrasts.report(&ReviewPolicy::default())?;
+
+    println!("V.E.D. (0-100; gap = self minus observers)");
+    table(&ved);
+    println!("\nManagement functions");
+    table(&functions);
+
+    let style = StyleThresholds::default();
+    let seen_by_others = match (ved.observers(), functions.observers()) {
+        (Visibility::Shown(l), Visibility::Shown(m)) => {
+            Some(style.classify(l.overall(), m.overall()))
+        }
+        _ => None,
+    };
+    let self_style = style.classify(ved.self_overall(), functions.self_overall());
+    println!(
+        "\nStyle as she sees it: {self_style}. {}",
+        self_style.description()
+    );
+    if let Some(s) = seen_by_others {
+        println!("Style as others see it: {s}. {}", s.description());
+    }
+
+    println!("\nBoss versus leader (0 = boss pole, 100 = leader pole)");
+    table(&contrasts);
+    let poles = PoleThresholds::default();
+    println!(
+        "Leader index: self {:.0} ({}), observers {}",
+        contrasts.self_overall().get(),
+        poles.classify(contrasts.self_overall()),
+        contrasts
+            .observers()
+            .shown()
+            .map_or("withheld".to_owned(), |g| format!(
+                "{:.0} ({})",
+                g.overall().get(),
+                poles.classify(g.overall())
+            ))
+    );
+
+    println!(
+        "\nBlind spots (she rates herself at least {:.0} points above how others see her):",
+        contrasts.gap_threshold().get()
+    );
+    print_gaps(ved.blind_spots());
+    print_gaps(contrasts.blind_spots());
+    println!("Hidden strengths (others rate her at least that much higher than she does):");
+    print_gaps(ved.hidden_strengths());
+    print_gaps(contrasts.hidden_strengths());
+
+    println!("\nDevelopment plan (the contrasts observers place furthest from the leader pole):");
+    if let Visibility::Shown(others) = contrasts.observers() {
+        for (i, (contrast, score)) in others.weakest_first().take(3).enumerate() {
+            println!(
+                "  {}. {} ({:.0}): move from \"{}\" towards \"{}\".",
+                i + 1,
+                contrast.name(),
+                score.get(),
+                contrast.boss_pole(),
+                contrast.leader_pole()
+            );
+        }
+    }
+
+    println!(
+        "\nAnonymity (groups need at least {} raters):",
+        ReviewPolicy::<Contrast>::MIN_GROUP_SIZE
+    );
+    for role in RaterRole::iter().filter(|r| raters.contains(r)) {
+        match contrasts.role(role) {
+            Visibility::Shown(g) => println!("  {:<14} shown, {} raters", role.label(), g.raters()),
+            Visibility::Withheld => println!("  {:<14} withheld", role.label()),
+        }
+    }
+    match contrasts.observers() {
+        Visibility::Shown(all) => {
+            println!("  {:<14} shown, {} raters", "all observers", all.raters())
+        }
+        Visibility::Withheld => println!("  {:<14} withheld", "all observers"),
+    }
+    println!(
+        "  The manager and the peer are one rater each, so their groups are withheld. The three\n  \
+         direct reports would be enough on their own, but showing them next to the all-observers\n  \
+         mean would let anyone work out the other two raters' scores by subtraction, so they are\n  \
+         withheld as well. All five still count in the all-observers figures."
+    );
+    Ok(())
+}
+
+/// Prints one line per flagged dimension.
+fn print_gaps<D: Dimension>(gaps: impl Iterator<Item = (D, f64)>) {
+    for (d, gap) in gaps {
+        println!("  {:<20} {gap:+.0}", d.name());
+    }
+}
+
+/// Builds a review of one model from the self-rating and one rating set per rater.
+fn review<D: Dimension>(
+    scale: Scale,
+    me: D::Array<i32>,
+    others: &[D::Array<i32>],
+) -> Result<Review<D>, Error>
+where
+    D::Array<i32>: Copy,
+{
+    let observers = RATERS
+        .iter()
+        .zip(others)
+        .map(|(&(id, role), &values)| Observer::new(id, role, Ratings::from_array(scale, values)?))
+        .collect::<Result<Vec<_>, Error>>()?;
+    Review::new(Ratings::from_array(scale, me)?, observers)
+}
+
+/// Prints self, observers and gap per dimension.
+fn table<D: Dimension>(report: &Report<D>) {
+    println!(
+        "  {:<20} {:>5} {:>10} {:>6}",
+        "", "self", "observers", "gap"
+    );
+    for d in D::iter() {
+        let others = report
+            .observers()
+            .shown()
+            .map_or("-".to_owned(), |g| format!("{:.0}", g.mean(d).get()));
+        let gap = report.gap(d).map_or("-".to_owned(), |g| format!("{g:+.0}"));
+        println!(
+            "  {:<20} {:>5.0} {:>10} {:>6}",
+            d.name(),
+            report.self_score(d).get(),
+            others,
+            gap
+        );
+    }
+}
