@@ -112,6 +112,26 @@ pub enum Error {
         excellent: f64,
     },
 
+    /// A statistic that does not exist for the data given (it would divide by zero).
+    #[error("{what} is undefined: {reason}")]
+    Degenerate {
+        /// The statistic (`"Cohen's kappa"`, `"NPS interval"`).
+        what: &'static str,
+        /// Why (`"every answer is in one category"`).
+        reason: &'static str,
+    },
+
+    /// Two summaries or inputs that must share a setting (scale, threshold, item count) do not.
+    #[error("{field} differs: {found} here, {expected} expected")]
+    Mismatch {
+        /// What differs (`"CSAT scale"`, `"number of items"`).
+        field: &'static str,
+        /// The value found.
+        found: String,
+        /// The value required.
+        expected: String,
+    },
+
     /// Two thresholds that must rise from one to the other do not.
     #[error(
         "thresholds are {low_field} {low}, {high_field} {high}, expected {low_field} < {high_field}"

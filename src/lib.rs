@@ -78,7 +78,9 @@ mod scorecard;
 pub mod boss_leader;
 pub mod breakdown;
 pub mod leadership;
+pub mod metrics;
 pub mod proud;
+pub mod reliability;
 pub mod review;
 
 #[doc = include_str!("DESIGN.md")]

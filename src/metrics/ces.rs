@@ -1,0 +1,196 @@
+//! Customer Effort Score on its 7-point scale.
+
+use crate::metrics::{Interval, Level};
+use crate::{Error, Result, Scale};
+
+/// A running Customer Effort Score: counts of each answer on the 7-point agreement scale
+/// ("the company made it easy for me to handle my issue": 1 = strongly disagree, 7 = strongly
+/// agree). Higher is better.
+///
+/// - the **score** is the mean answer, 1..=7;
+/// - the **interval** is the Student t interval `mean ± t(n−1) × s / √n`, with `s` the sample
+///   standard deviation; bounds are limited to 1..=7, the range of the mean;
+/// - the **easy share** is the percentage answering 5, 6 or 7.
+///
+/// # Examples
+///
+/// ```
+/// use service_quality::metrics::{Ces, Level};
+///
+/// let ces = Ces::from_answers([7, 6, 5, 6, 2, 7, 6])?;
+/// assert!((ces.score()? - 39.0 / 7.0).abs() < 1e-12);
+/// assert!((ces.easy_share()? - 600.0 / 7.0).abs() < 1e-12);
+/// assert!(ces.interval(Level::default())?.contains(ces.score()?));
+/// # Ok::<(), service_quality::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
+pub struct Ces {
+    counts: [u64; 7],
+}
+
+impl Ces {
+    /// The CES answer scale, 1 to 7.
+    pub const SCALE: Scale = Scale::ONE_TO_SEVEN;
+
+    /// An empty tally.
+    pub const fn new() -> Self {
+        Ces { counts: [0; 7] }
+    }
+
+    /// A tally of the given answers.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::RatingOutOfRange`] for the first answer outside 1..=7.
+    ///
+    /// ```
+    /// use service_quality::metrics::Ces;
+    ///
+    /// assert!(Ces::from_answers([1, 7]).is_ok());
+    /// assert_eq!(
+    ///     Ces::from_answers([0]).unwrap_err().to_string(),
+    ///     "rating for 'effort' is 0, expected a value in 1..=7"
+    /// );
+    /// ```
+    pub fn from_answers(answers: impl IntoIterator<Item = i64>) -> Result<Self> {
+        let mut ces = Ces::new();
+        for answer in answers {
+            ces.add(answer)?;
+        }
+        Ok(ces)
+    }
+
+    /// A tally from the count of each answer 1 to 7.
+    pub const fn from_counts(counts: [u64; 7]) -> Self {
+        Ces { counts }
+    }
+
+    /// Adds one answer.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::RatingOutOfRange`] unless `answer` is in 1..=7; the tally is unchanged.
+    pub fn add(&mut self, answer: i64) -> Result<()> {
+        let value = Self::SCALE.check(Some("effort"), answer)?;
+        if let Some(count) = usize::try_from(value - 1)
+            .ok()
+            .and_then(|i| self.counts.get_mut(i))
+        {
+            *count += 1;
+        }
+        Ok(())
+    }
+
+    /// Adds everything in `other`.
+    pub fn merge(&mut self, other: &Ces) {
+        for (mine, theirs) in self.counts.iter_mut().zip(other.counts) {
+            *mine += theirs;
+        }
+    }
+
+    /// The count of each answer, 1 to 7.
+    pub const fn counts(&self) -> [u64; 7] {
+        self.counts
+    }
+
+    /// The number of answers.
+    pub fn count(&self) -> u64 {
+        self.counts.iter().sum()
+    }
+
+    /// Each answer value with its count.
+    fn values(&self) -> impl Iterator<Item = (f64, u64)> + '_ {
+        (1u32..).zip(self.counts).map(|(v, c)| (f64::from(v), c))
+    }
+
+    /// The mean answer, 1..=7.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Empty`] with no answers.
+    pub fn score(&self) -> Result<f64> {
+        let n = self.count();
+        if n == 0 {
+            return Err(Error::Empty {
+                what: "CES tally",
+                item: "answer",
+            });
+        }
+        let sum: f64 = self.values().map(|(v, c)| v * c as f64).sum();
+        Ok((sum / n as f64).clamp(1.0, 7.0))
+    }
+
+    /// The sample standard deviation of the answers.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Empty`] with no answers, [`Error::Degenerate`] with only one.
+    pub fn standard_deviation(&self) -> Result<f64> {
+        let mean = self.score()?;
+        let n = self.count();
+        if n < 2 {
+            return Err(Error::Degenerate {
+                what: "CES standard deviation",
+                reason: "it needs at least two answers",
+            });
+        }
+        // Two passes over seven counts: exact enough, and no cancellation from sums of squares.
+        let squares: f64 = self
+            .values()
+            .map(|(v, c)| c as f64 * (v - mean) * (v - mean))
+            .sum();
+        Ok((squares / (n - 1) as f64).sqrt())
+    }
+
+    /// The t interval around the mean answer.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Empty`] with no answers, [`Error::Degenerate`] with fewer than two answers or
+    /// when every answer is the same (zero variance).
+    ///
+    /// ```
+    /// use service_quality::metrics::{Ces, Level};
+    ///
+    /// assert!(Ces::from_answers([5, 6])?.interval(Level::default()).is_ok());
+    /// assert_eq!(
+    ///     Ces::from_answers([6, 6, 6])?.interval(Level::default()).unwrap_err().to_string(),
+    ///     "CES interval is undefined: every answer is the same"
+    /// );
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    pub fn interval(&self, level: Level) -> Result<Interval> {
+        let mean = self.score()?;
+        let sd = self.standard_deviation()?;
+        if sd == 0.0 {
+            return Err(Error::Degenerate {
+                what: "CES interval",
+                reason: "every answer is the same",
+            });
+        }
+        let n = self.count();
+        let half = level.t(n - 1)? * sd / (n as f64).sqrt();
+        Ok(Interval::new(
+            mean,
+            (mean - half).max(1.0),
+            (mean + half).min(7.0),
+            level,
+        ))
+    }
+
+    /// The percentage of answers that agree it was easy (5, 6 or 7).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Empty`] with no answers.
+    pub fn easy_share(&self) -> Result<f64> {
+        self.score()?;
+        let easy: u64 = self.counts[4..].iter().sum();
+        Ok(100.0 * easy as f64 / self.count() as f64)
+    }
+}

@@ -1,0 +1,254 @@
+//! Customer satisfaction (CSAT): the share of satisfied answers, with a Wilson interval.
+
+use crate::metrics::{Interval, Level};
+use crate::{Error, Result, Scale};
+
+/// A running CSAT tally: answers on a stated scale, of which those at or above a threshold count
+/// as satisfied (4 and 5 on a 1–5 scale by default).
+///
+/// - the **score** is the satisfied share in percent, `100 × satisfied / n`;
+/// - the **interval** is the Wilson score interval for a proportion, which stays within 0..=100
+///   and behaves well near 0% and 100%, unlike the normal approximation:
+///   `(p + z²/2n ± z √(p(1−p)/n + z²/4n²)) / (1 + z²/n)`, in percent.
+///
+/// # Examples
+///
+/// ```
+/// use service_quality::metrics::{Csat, Level};
+///
+/// let mut csat = Csat::default();
+/// for answer in [5, 4, 4, 3, 5, 2, 5, 4] {
+///     csat.add(answer)?;
+/// }
+/// assert_eq!(csat.score()?, 75.0);
+/// let ci = csat.interval(Level::NINETY_FIVE)?;
+/// assert!(ci.lower() > 0.0 && ci.upper() < 100.0);
+/// # Ok::<(), service_quality::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(try_from = "RawCsat", into = "RawCsat")
+)]
+pub struct Csat {
+    scale: Scale,
+    satisfied_from: i32,
+    satisfied: u64,
+    total: u64,
+}
+
+impl Csat {
+    /// An empty tally on `scale` where answers of `satisfied_from` and above are satisfied.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::RatingOutOfRange`] when `satisfied_from` is not on the scale.
+    ///
+    /// ```
+    /// use service_quality::Scale;
+    /// use service_quality::metrics::Csat;
+    ///
+    /// assert!(Csat::new(Scale::ONE_TO_SEVEN, 6).is_ok());
+    /// assert_eq!(
+    ///     Csat::new(Scale::ONE_TO_FIVE, 6).unwrap_err().to_string(),
+    ///     "rating for 'satisfied_from' is 6, expected a value in 1..=5"
+    /// );
+    /// ```
+    pub fn new(scale: Scale, satisfied_from: i64) -> Result<Self> {
+        Ok(Csat {
+            scale,
+            satisfied_from: scale.check(Some("satisfied_from"), satisfied_from)?,
+            satisfied: 0,
+            total: 0,
+        })
+    }
+
+    /// Adds one answer.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::RatingOutOfRange`] when `answer` is off the scale; the tally is unchanged.
+    pub fn add(&mut self, answer: i64) -> Result<()> {
+        let value = self.scale.check(Some("satisfaction"), answer)?;
+        self.total += 1;
+        if value >= self.satisfied_from {
+            self.satisfied += 1;
+        }
+        Ok(())
+    }
+
+    /// Adds everything in `other`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Mismatch`] when the scales or thresholds differ: the counts would not mean the
+    /// same thing. Nothing is added then.
+    ///
+    /// ```
+    /// use service_quality::Scale;
+    /// use service_quality::metrics::Csat;
+    ///
+    /// let mut a = Csat::default();
+    /// assert!(a.merge(&Csat::default()).is_ok());
+    /// assert_eq!(
+    ///     a.merge(&Csat::new(Scale::ONE_TO_FIVE, 5)?).unwrap_err().to_string(),
+    ///     "CSAT threshold differs: 5 here, 4 expected"
+    /// );
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    pub fn merge(&mut self, other: &Csat) -> Result<()> {
+        if other.scale != self.scale {
+            return Err(Error::Mismatch {
+                field: "CSAT scale",
+                found: other.scale.to_string(),
+                expected: self.scale.to_string(),
+            });
+        }
+        if other.satisfied_from != self.satisfied_from {
+            return Err(Error::Mismatch {
+                field: "CSAT threshold",
+                found: other.satisfied_from.to_string(),
+                expected: self.satisfied_from.to_string(),
+            });
+        }
+        self.satisfied += other.satisfied;
+        self.total += other.total;
+        Ok(())
+    }
+
+    /// The answer scale.
+    pub const fn scale(&self) -> Scale {
+        self.scale
+    }
+
+    /// The lowest satisfied answer.
+    pub const fn satisfied_from(&self) -> i32 {
+        self.satisfied_from
+    }
+
+    /// Satisfied answers.
+    pub const fn satisfied(&self) -> u64 {
+        self.satisfied
+    }
+
+    /// All answers.
+    pub const fn count(&self) -> u64 {
+        self.total
+    }
+
+    /// The satisfied share in percent.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Empty`] with no answers.
+    pub fn score(&self) -> Result<f64> {
+        let n = self.non_empty()?;
+        Ok(100.0 * self.satisfied as f64 / n)
+    }
+
+    /// The Wilson score interval, in percent.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Empty`] with no answers.
+    ///
+    /// ```
+    /// use service_quality::metrics::{Csat, Level};
+    ///
+    /// let mut all_happy = Csat::default();
+    /// all_happy.add(5)?;
+    /// let ci = all_happy.interval(Level::default())?;
+    /// assert_eq!(ci.upper(), 100.0);
+    /// assert!(ci.lower() > 0.0 && ci.lower() < 100.0);
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    pub fn interval(&self, level: Level) -> Result<Interval> {
+        let n = self.non_empty()?;
+        let p = self.satisfied as f64 / n;
+        let (lower, upper) = wilson(p, n, level.z());
+        Ok(Interval::new(
+            100.0 * p,
+            100.0 * lower,
+            100.0 * upper,
+            level,
+        ))
+    }
+
+    fn non_empty(&self) -> Result<f64> {
+        match self.total {
+            0 => Err(Error::Empty {
+                what: "CSAT tally",
+                item: "answer",
+            }),
+            n => Ok(n as f64),
+        }
+    }
+}
+
+/// The Wilson score interval for a proportion `p` of `n` trials at normal quantile `z`.
+pub(crate) fn wilson(p: f64, n: f64, z: f64) -> (f64, f64) {
+    let z2 = z * z;
+    let denominator = 1.0 + z2 / n;
+    let centre = (p + z2 / (2.0 * n)) / denominator;
+    let half = z / denominator * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt();
+    // The bounds lie in 0..=1 on paper; `clamp` removes only last-bit rounding.
+    (
+        (centre - half).clamp(0.0, 1.0),
+        (centre + half).clamp(0.0, 1.0),
+    )
+}
+
+impl Default for Csat {
+    /// The 1–5 scale with 4 and 5 counted as satisfied.
+    fn default() -> Self {
+        Csat {
+            scale: Scale::ONE_TO_FIVE,
+            satisfied_from: 4,
+            satisfied: 0,
+            total: 0,
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCsat {
+    scale: Scale,
+    satisfied_from: i64,
+    satisfied: u64,
+    total: u64,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RawCsat> for Csat {
+    type Error = Error;
+
+    fn try_from(raw: RawCsat) -> Result<Self> {
+        if raw.satisfied > raw.total {
+            return Err(Error::Inconsistent {
+                field: "satisfied",
+                value: raw.satisfied as f64,
+                expected: format!("at most the total, {}", raw.total),
+            });
+        }
+        Ok(Csat {
+            satisfied: raw.satisfied,
+            total: raw.total,
+            ..Csat::new(raw.scale, raw.satisfied_from)?
+        })
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<Csat> for RawCsat {
+    fn from(c: Csat) -> Self {
+        RawCsat {
+            scale: c.scale,
+            satisfied_from: c.satisfied_from.into(),
+            satisfied: c.satisfied,
+            total: c.total,
+        }
+    }
+}

@@ -1,0 +1,158 @@
+//! Cronbach's alpha.
+
+use super::{common_width, finite};
+use crate::{Dimension, Error, Ratings, Result};
+
+/// Cronbach's alpha for a set of items, with alpha if each item is deleted.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct CronbachAlpha {
+    alpha: f64,
+    respondents: usize,
+    if_deleted: Vec<Option<f64>>,
+}
+
+impl CronbachAlpha {
+    /// Alpha for all items.
+    pub const fn alpha(&self) -> f64 {
+        self.alpha
+    }
+
+    /// The number of items.
+    pub fn items(&self) -> usize {
+        self.if_deleted.len()
+    }
+
+    /// The number of respondents.
+    pub const fn respondents(&self) -> usize {
+        self.respondents
+    }
+
+    /// Alpha of the remaining items when each item in turn is left out; `None` where it does not
+    /// exist (one item left, or the remaining items' total has no variance). An item whose
+    /// removal raises alpha is measuring something else.
+    pub fn if_deleted(&self) -> &[Option<f64>] {
+        &self.if_deleted
+    }
+}
+
+/// Cronbach's alpha of a respondents × items table.
+///
+/// `α = k / (k − 1) × (1 − Σ var(itemᵢ) / var(total))`, with `k` items and sample variances.
+///
+/// # Errors
+///
+/// [`Error::Mismatch`] when rows differ in length, [`Error::ValueOutOfRange`] for a non-finite
+/// answer, and [`Error::Degenerate`] with fewer than two items or two respondents, or when the
+/// respondents' totals do not vary.
+///
+/// ```
+/// use service_quality::reliability::cronbach_alpha;
+///
+/// // Four respondents, three items on 1-5.
+/// let answers = [[4.0, 5.0, 4.0], [2.0, 3.0, 3.0], [5.0, 5.0, 4.0], [1.0, 2.0, 2.0]];
+/// let a = cronbach_alpha(&answers)?;
+/// assert!(a.alpha() > 0.9);
+/// assert_eq!(a.if_deleted().len(), 3);
+///
+/// assert_eq!(
+///     cronbach_alpha(&[[3.0, 3.0], [3.0, 3.0]]).unwrap_err().to_string(),
+///     "Cronbach's alpha is undefined: the respondents' totals do not vary"
+/// );
+/// # Ok::<(), service_quality::Error>(())
+/// ```
+pub fn cronbach_alpha<R: AsRef<[f64]>>(rows: &[R]) -> Result<CronbachAlpha> {
+    let k = common_width(rows, "number of items")?;
+    let n = rows.len();
+    if k < 2 || n < 2 {
+        return Err(Error::Degenerate {
+            what: "Cronbach's alpha",
+            reason: "it needs at least two items and two respondents",
+        });
+    }
+    for row in rows {
+        for &v in row.as_ref() {
+            finite("answer", v)?;
+        }
+    }
+
+    // Sample variances and covariances by two passes (means first), which avoids the
+    // cancellation of the sum-of-squares shortcut.
+    let nf = n as f64;
+    let item_mean = |i: usize| rows.iter().map(|r| r.as_ref()[i]).sum::<f64>() / nf;
+    let means: Vec<f64> = (0..k).map(item_mean).collect();
+    let centred = |r: &R, i: usize| r.as_ref()[i] - means[i];
+    let total_centred = |r: &R| (0..k).map(|i| centred(r, i)).sum::<f64>();
+
+    let item_var: Vec<f64> = (0..k)
+        .map(|i| rows.iter().map(|r| centred(r, i).powi(2)).sum::<f64>() / (nf - 1.0))
+        .collect();
+    let total_var = rows.iter().map(|r| total_centred(r).powi(2)).sum::<f64>() / (nf - 1.0);
+    // cov(total, itemᵢ), for the variance of the total without item i.
+    let cov_with_total: Vec<f64> = (0..k)
+        .map(|i| {
+            rows.iter()
+                .map(|r| total_centred(r) * centred(r, i))
+                .sum::<f64>()
+                / (nf - 1.0)
+        })
+        .collect();
+
+    let alpha_of = |items: usize, sum_item_var: f64, var_total: f64| -> Option<f64> {
+        (items >= 2 && var_total > 0.0).then(|| {
+            let items = items as f64;
+            items / (items - 1.0) * (1.0 - sum_item_var / var_total)
+        })
+    };
+    let sum_var: f64 = item_var.iter().sum();
+    let alpha = alpha_of(k, sum_var, total_var).ok_or(Error::Degenerate {
+        what: "Cronbach's alpha",
+        reason: "the respondents' totals do not vary",
+    })?;
+    let if_deleted = (0..k)
+        .map(|i| {
+            // var(T − Xᵢ) = var(T) − 2 cov(T, Xᵢ) + var(Xᵢ)
+            let rest_var = total_var - 2.0 * cov_with_total[i] + item_var[i];
+            // A variance that rounding pushed a hair below zero is zero.
+            alpha_of(
+                k - 1,
+                sum_var - item_var[i],
+                if rest_var > 1e-12 { rest_var } else { 0.0 },
+            )
+        })
+        .collect();
+    Ok(CronbachAlpha {
+        alpha,
+        respondents: n,
+        if_deleted,
+    })
+}
+
+/// Cronbach's alpha of a model's dimensions, from many people's ratings: does the model hang
+/// together as one scale?
+///
+/// # Errors
+///
+/// As [`cronbach_alpha`].
+///
+/// ```
+/// use service_quality::{Ratings, Scale};
+/// use service_quality::leadership::Area;
+/// use service_quality::reliability::cronbach_alpha_of;
+///
+/// let r = |v| Ratings::<Area>::from_array(Scale::ONE_TO_FIVE, v);
+/// let people = [r([4, 5, 4])?, r([2, 2, 3])?, r([5, 4, 5])?, r([1, 2, 1])?];
+/// assert!(cronbach_alpha_of(&people)?.alpha() > 0.9);
+/// # Ok::<(), service_quality::Error>(())
+/// ```
+pub fn cronbach_alpha_of<D: Dimension>(ratings: &[Ratings<D>]) -> Result<CronbachAlpha> {
+    let rows: Vec<Vec<f64>> = ratings
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|(_, rating)| f64::from(rating.get()))
+                .collect()
+        })
+        .collect();
+    cronbach_alpha(&rows)
+}

@@ -1,0 +1,153 @@
+//! Krippendorff's alpha.
+
+use super::{common_width, finite};
+use crate::macros::named_enum;
+use crate::{Error, Result};
+
+named_enum! {
+    /// The level of measurement of the values, which decides how different two values are.
+    pub enum Measurement as "level of measurement",
+        expecting "one of: nominal, ordinal, interval, ratio"
+    {
+        /// Categories with no order: any two different values differ equally.
+        Nominal,
+        /// Ordered categories: the difference grows with how many values lie between them.
+        Ordinal,
+        /// Numbers on an interval scale: the squared difference.
+        Interval,
+        /// Numbers with a true zero: the squared difference relative to their sum.
+        Ratio,
+    }
+}
+
+/// Krippendorff's alpha for a raters × units table, with `None` for a missing rating.
+///
+/// Only units rated by at least two raters count. With `n` pairable values in all,
+/// `α = 1 − (n − 1) × Σᵤ Σ_{i≠j} δ²(vᵤᵢ, vᵤⱼ) / (mᵤ − 1) ÷ Σ_{c,k} n_c n_k δ²(c, k)`, where `mᵤ` is
+/// the number of values in unit `u`, `n_c` how often value `c` occurs, and δ² the
+/// [`Measurement`]'s difference: nominal `[c ≠ k]`; ordinal `(Σ_{g between c and k} n_g −
+/// (n_c + n_k)/2)²`; interval `(c − k)²`; ratio `((c − k)/(c + k))²`.
+///
+/// # Errors
+///
+/// [`Error::Mismatch`] when raters' rows differ in length, [`Error::ValueOutOfRange`] for a
+/// non-finite value (or a negative one on a ratio scale), and [`Error::Degenerate`] when fewer
+/// than two values are pairable or every pairable value is the same.
+///
+/// ```
+/// use service_quality::reliability::{krippendorff_alpha, Measurement};
+///
+/// let perfect = [[Some(1.0), Some(2.0), Some(3.0)], [Some(1.0), Some(2.0), Some(3.0)]];
+/// assert_eq!(krippendorff_alpha(&perfect, Measurement::Nominal)?, 1.0);
+///
+/// let all_same = [[Some(2.0), Some(2.0)], [Some(2.0), None]];
+/// assert_eq!(
+///     krippendorff_alpha(&all_same, Measurement::Interval).unwrap_err().to_string(),
+///     "Krippendorff's alpha is undefined: every pairable value is the same"
+/// );
+/// # Ok::<(), service_quality::Error>(())
+/// ```
+pub fn krippendorff_alpha<R: AsRef<[Option<f64>]>>(
+    ratings: &[R],
+    measurement: Measurement,
+) -> Result<f64> {
+    let units = common_width(ratings, "number of units")?;
+    for row in ratings {
+        for &v in row.as_ref().iter().flatten() {
+            finite("rating", v)?;
+            if measurement == Measurement::Ratio && v < 0.0 {
+                return Err(Error::ValueOutOfRange {
+                    field: "rating",
+                    value: v,
+                    expected: "a value >= 0 on a ratio scale",
+                });
+            }
+        }
+    }
+
+    // The pairable values of each unit (units with at least two ratings).
+    let unit_values: Vec<Vec<f64>> = (0..units)
+        .map(|u| {
+            ratings
+                .iter()
+                .filter_map(|r| r.as_ref().get(u).copied().flatten())
+                .collect::<Vec<f64>>()
+        })
+        .filter(|values| values.len() >= 2)
+        .collect();
+
+    // The value domain and how often each value occurs among pairable values.
+    let mut domain: Vec<f64> = unit_values.iter().flatten().copied().collect();
+    domain.sort_by(f64::total_cmp);
+    domain.dedup_by(|a, b| a.total_cmp(b).is_eq());
+    let index = |v: f64| domain.binary_search_by(|x| x.total_cmp(&v)).unwrap_or(0);
+    let mut frequency = vec![0.0; domain.len()];
+    for &v in unit_values.iter().flatten() {
+        frequency[index(v)] += 1.0;
+    }
+    let n: f64 = frequency.iter().sum();
+    if n < 2.0 {
+        return Err(Error::Degenerate {
+            what: "Krippendorff's alpha",
+            reason: "fewer than two values are pairable",
+        });
+    }
+
+    // Cumulative frequencies, for ordinal differences.
+    let cumulative: Vec<f64> = frequency
+        .iter()
+        .scan(0.0, |acc, f| {
+            *acc += f;
+            Some(*acc)
+        })
+        .collect();
+    let delta2 = |i: usize, j: usize| -> f64 {
+        let (c, k) = (domain[i], domain[j]);
+        match measurement {
+            Measurement::Nominal => f64::from(u8::from(i != j)),
+            Measurement::Ordinal => {
+                let (lo, hi) = if i <= j { (i, j) } else { (j, i) };
+                let below = if lo == 0 { 0.0 } else { cumulative[lo - 1] };
+                let between = cumulative[hi] - below;
+                (between - (frequency[lo] + frequency[hi]) / 2.0).powi(2)
+            }
+            Measurement::Interval => (c - k).powi(2),
+            Measurement::Ratio => {
+                let sum = c + k;
+                if sum == 0.0 {
+                    0.0
+                } else {
+                    ((c - k) / sum).powi(2)
+                }
+            }
+        }
+    };
+
+    let mut observed = 0.0;
+    for values in &unit_values {
+        let m = values.len() as f64;
+        let idx: Vec<usize> = values.iter().map(|&v| index(v)).collect();
+        let mut unit_sum = 0.0;
+        for (a, &i) in idx.iter().enumerate() {
+            for (b, &j) in idx.iter().enumerate() {
+                if a != b {
+                    unit_sum += delta2(i, j);
+                }
+            }
+        }
+        observed += unit_sum / (m - 1.0);
+    }
+    let mut expected = 0.0;
+    for (i, fi) in frequency.iter().enumerate() {
+        for (j, fj) in frequency.iter().enumerate() {
+            expected += fi * fj * delta2(i, j);
+        }
+    }
+    if expected <= 0.0 {
+        return Err(Error::Degenerate {
+            what: "Krippendorff's alpha",
+            reason: "every pairable value is the same",
+        });
+    }
+    Ok(1.0 - (n - 1.0) * observed / expected)
+}

@@ -1,0 +1,371 @@
+//! Known-answer tests for the standard measures and the reliability statistics.
+//!
+//! Reference values come from published worked examples where they exist, and otherwise from
+//! the peers (scikit-learn, statsmodels, pingouin, the krippendorff package, scipy) run by
+//! `tests/reference/peers.py` on the data below; its output is recorded in
+//! `tests/reference/peers.out`. CI does not need Python.
+
+use service_quality::Error;
+use service_quality::metrics::servqual::{Importance, Item, QualityDimension, Response, Servqual};
+use service_quality::metrics::{Ces, Csat, Level, Nps};
+use service_quality::reliability::{
+    Measurement, Weighting, cohen_kappa, cronbach_alpha, fleiss_kappa, krippendorff_alpha,
+};
+
+fn close(got: f64, want: f64, tol: f64) {
+    assert!((got - want).abs() <= tol, "got {got}, want {want}");
+}
+
+// ---- Cohen's kappa ----
+
+const A: [i64; 20] = [1, 2, 3, 4, 5, 3, 4, 2, 5, 4, 3, 3, 2, 1, 4, 5, 3, 2, 4, 3];
+const B: [i64; 20] = [1, 2, 4, 4, 5, 3, 3, 2, 4, 4, 3, 2, 2, 2, 4, 5, 4, 2, 5, 3];
+
+/// scikit-learn 1.x `cohen_kappa_score(A, B)` with weights None, "linear" and "quadratic".
+#[test]
+fn cohen_kappa_matches_scikit_learn() {
+    close(
+        cohen_kappa(&A, &B, Weighting::Unweighted).unwrap(),
+        0.54983922829582,
+        1e-12,
+    );
+    close(
+        cohen_kappa(&A, &B, Weighting::Linear).unwrap(),
+        0.7358490566037736,
+        1e-12,
+    );
+    close(
+        cohen_kappa(&A, &B, Weighting::Quadratic).unwrap(),
+        0.8745519713261649,
+        1e-12,
+    );
+}
+
+/// The textbook two-reader example: 50 grant proposals, 20 yes/yes, 5 yes/no, 10 no/yes,
+/// 15 no/no; pₒ = 0.7, pₑ = 0.5, κ = 0.4.
+#[test]
+fn cohen_kappa_textbook_example() {
+    let a: Vec<i64> = [vec![1; 25], vec![0; 25]].concat();
+    let b: Vec<i64> = [vec![1; 20], vec![0; 5], vec![1; 10], vec![0; 15]].concat();
+    close(
+        cohen_kappa(&a, &b, Weighting::Unweighted).unwrap(),
+        0.4,
+        1e-12,
+    );
+}
+
+#[test]
+fn cohen_kappa_is_symmetric_and_perfect_agreement_is_one() {
+    for w in [
+        Weighting::Unweighted,
+        Weighting::Linear,
+        Weighting::Quadratic,
+    ] {
+        close(
+            cohen_kappa(&A, &B, w).unwrap(),
+            cohen_kappa(&B, &A, w).unwrap(),
+            1e-12,
+        );
+        close(cohen_kappa(&A, &A, w).unwrap(), 1.0, 1e-12);
+    }
+}
+
+// ---- Fleiss' kappa ----
+
+/// Fleiss (1971): 10 subjects, 14 raters, 5 categories; published κ = 0.210. statsmodels
+/// `fleiss_kappa` gives 0.20993070442195522.
+#[test]
+fn fleiss_kappa_textbook_table() {
+    let table = [
+        [0, 0, 0, 0, 14],
+        [0, 2, 6, 4, 2],
+        [0, 0, 3, 5, 6],
+        [0, 3, 9, 2, 0],
+        [2, 2, 8, 1, 1],
+        [7, 7, 0, 0, 0],
+        [3, 2, 6, 3, 0],
+        [2, 5, 3, 2, 2],
+        [6, 5, 2, 1, 0],
+        [0, 2, 2, 3, 7],
+    ];
+    let kappa = fleiss_kappa(&table).unwrap();
+    close(kappa, 0.20993070442195522, 1e-12);
+    assert_eq!(format!("{kappa:.3}"), "0.210");
+}
+
+/// statsmodels `fleiss_kappa` on 6 calls banded by 4 assessors.
+#[test]
+fn fleiss_kappa_matches_statsmodels() {
+    let table = [
+        [0, 1, 3, 0],
+        [0, 0, 1, 3],
+        [2, 2, 0, 0],
+        [0, 0, 4, 0],
+        [1, 2, 1, 0],
+        [0, 0, 0, 4],
+    ];
+    close(fleiss_kappa(&table).unwrap(), 0.4174757281553397, 1e-12);
+}
+
+// ---- Cronbach's alpha ----
+
+/// pingouin `cronbach_alpha` on 10 respondents × 4 items, and on each item left out.
+#[test]
+fn cronbach_alpha_matches_pingouin() {
+    let items = [
+        [4.0, 5.0, 4.0, 3.0],
+        [3.0, 4.0, 3.0, 3.0],
+        [5.0, 5.0, 4.0, 4.0],
+        [2.0, 3.0, 2.0, 3.0],
+        [4.0, 4.0, 5.0, 2.0],
+        [3.0, 3.0, 3.0, 4.0],
+        [5.0, 4.0, 5.0, 5.0],
+        [1.0, 2.0, 2.0, 1.0],
+        [4.0, 4.0, 3.0, 2.0],
+        [2.0, 3.0, 3.0, 3.0],
+    ];
+    let a = cronbach_alpha(&items).unwrap();
+    close(a.alpha(), 0.871031746031746, 1e-12);
+    let expected = [
+        0.748768472906404,
+        0.8292682926829269,
+        0.8212499999999998,
+        0.9128959276018098,
+    ];
+    for (got, want) in a.if_deleted().iter().zip(expected) {
+        close(got.unwrap(), want, 1e-12);
+    }
+    assert_eq!((a.items(), a.respondents()), (4, 10));
+}
+
+// ---- Krippendorff's alpha ----
+
+/// Krippendorff (2011), "Computing Krippendorff's alpha-reliability": 4 coders, 12 units,
+/// missing values; published nominal 0.743, ordinal 0.815, interval 0.849. The krippendorff
+/// package gives the exact values below (and ratio 0.7974…).
+#[test]
+fn krippendorff_alpha_published_example() {
+    let n = None;
+    let s = Some;
+    let data = [
+        [
+            s(1.0),
+            s(2.0),
+            s(3.0),
+            s(3.0),
+            s(2.0),
+            s(1.0),
+            s(4.0),
+            s(1.0),
+            s(2.0),
+            n,
+            n,
+            n,
+        ],
+        [
+            s(1.0),
+            s(2.0),
+            s(3.0),
+            s(3.0),
+            s(2.0),
+            s(2.0),
+            s(4.0),
+            s(1.0),
+            s(2.0),
+            s(5.0),
+            n,
+            s(3.0),
+        ],
+        [
+            n,
+            s(3.0),
+            s(3.0),
+            s(3.0),
+            s(2.0),
+            s(3.0),
+            s(4.0),
+            s(2.0),
+            s(2.0),
+            s(5.0),
+            s(1.0),
+            n,
+        ],
+        [
+            s(1.0),
+            s(2.0),
+            s(3.0),
+            s(3.0),
+            s(2.0),
+            s(4.0),
+            s(4.0),
+            s(1.0),
+            s(2.0),
+            s(5.0),
+            s(1.0),
+            n,
+        ],
+    ];
+    let alpha = |m| krippendorff_alpha(&data, m).unwrap();
+    close(alpha(Measurement::Nominal), 0.743421052631579, 1e-12);
+    close(alpha(Measurement::Ordinal), 0.8153875037548814, 1e-12);
+    close(alpha(Measurement::Interval), 0.8491071428571428, 1e-12);
+    close(alpha(Measurement::Ratio), 0.7974027747116121, 1e-12);
+    assert_eq!(format!("{:.3}", alpha(Measurement::Nominal)), "0.743");
+}
+
+// ---- NPS, CSAT, CES ----
+
+/// 5 promoters, 3 passives, 2 detractors: NPS 30; SE = 100 √((0.5 + 0.2 − 0.09) / 10);
+/// Wald interval with scipy's z(0.975).
+#[test]
+fn nps_interval() {
+    let nps = Nps::from_answers([10, 9, 9, 10, 9, 8, 7, 8, 3, 6]).unwrap();
+    assert_eq!(nps.score().unwrap(), 30.0);
+    close(nps.standard_error().unwrap(), 24.69817807045694, 1e-12);
+    let ci = nps.interval(Level::NINETY_FIVE).unwrap();
+    close(ci.lower(), -18.40753950185257, 1e-9);
+    close(ci.upper(), 78.40753950185257, 1e-9);
+}
+
+/// statsmodels `proportion_confint(41, 50, alpha=0.05, method="wilson")` and
+/// `proportion_confint(3, 10, alpha=0.10, method="wilson")`, in percent.
+#[test]
+fn csat_wilson_interval_matches_statsmodels() {
+    let mut csat = Csat::default();
+    for _ in 0..41 {
+        csat.add(5).unwrap();
+    }
+    for _ in 0..9 {
+        csat.add(2).unwrap();
+    }
+    assert_eq!(csat.score().unwrap(), 82.0);
+    let ci = csat.interval(Level::NINETY_FIVE).unwrap();
+    close(ci.lower(), 69.2039463256992, 1e-9);
+    close(ci.upper(), 90.2298073297658, 1e-9);
+
+    let mut small = Csat::default();
+    for answer in [4, 5, 4, 1, 2, 3, 3, 2, 1, 2] {
+        small.add(answer).unwrap();
+    }
+    let ci = small.interval(Level::new(0.9).unwrap()).unwrap();
+    close(ci.lower(), 12.687658390319784, 1e-9);
+    close(ci.upper(), 55.8300204130165, 1e-9);
+}
+
+/// scipy `t.interval(0.95, 11, mean, sem)` for 12 CES answers.
+#[test]
+fn ces_t_interval_matches_scipy() {
+    let ces = Ces::from_answers([7, 6, 5, 6, 2, 7, 6, 4, 5, 6, 7, 3]).unwrap();
+    close(ces.score().unwrap(), 5.333333333333333, 1e-12);
+    close(ces.standard_deviation().unwrap(), 1.6143297699232972, 1e-12);
+    let ci = ces.interval(Level::NINETY_FIVE).unwrap();
+    close(ci.lower(), 4.307637132168624, 1e-9);
+    close(ci.upper(), 6.359029534498042, 1e-9);
+}
+
+// ---- SERVQUAL ----
+
+/// Hand-computed: two respondents. Respondent 1 expects 7 on every item and perceives 5 on
+/// items 1-9 and 6 on 10-22; respondent 2 expects 6 everywhere and perceives 6 everywhere.
+/// Item gaps: items 1-9 (−2 + 0)/2 = −1; items 10-22 (−1 + 0)/2 = −0.5.
+/// Dimension gaps: tangibles −1, reliability −1, responsiveness −0.5, assurance −0.5,
+/// empathy −0.5; unweighted mean −0.7. Weighted 20/30/20/15/15: −0.2 − 0.3 − 0.1 − 0.075 −
+/// 0.075 = −0.75. SERVPERF: items 1-9 mean 5.5, items 10-22 mean 6 → (9·5.5 + 13·6)/22.
+#[test]
+fn servqual_hand_computed() {
+    let first_perceived: [i64; 22] = core::array::from_fn(|i| if i < 9 { 5 } else { 6 });
+    let mut s = Servqual::new();
+    s.add(&Response::new([7; 22], first_perceived).unwrap());
+    s.add(&Response::new([6; 22], [6; 22]).unwrap());
+
+    assert_eq!(s.item_gap(Item::new(1).unwrap()).unwrap(), -1.0);
+    assert_eq!(s.item_gap(Item::new(22).unwrap()).unwrap(), -0.5);
+    let gaps: Vec<f64> = [
+        QualityDimension::Tangibles,
+        QualityDimension::Reliability,
+        QualityDimension::Responsiveness,
+        QualityDimension::Assurance,
+        QualityDimension::Empathy,
+    ]
+    .into_iter()
+    .map(|d| s.dimension_gap(d).unwrap())
+    .collect();
+    assert_eq!(gaps, [-1.0, -1.0, -0.5, -0.5, -0.5]);
+    close(s.unweighted_score().unwrap(), -0.7, 1e-12);
+    let importance = Importance::new([20.0, 30.0, 20.0, 15.0, 15.0]).unwrap();
+    close(s.weighted_score(&importance).unwrap(), -0.75, 1e-12);
+    close(
+        s.servperf().unwrap(),
+        (9.0 * 5.5 + 13.0 * 6.0) / 22.0,
+        1e-12,
+    );
+    close(
+        s.dimension_perception(QualityDimension::Tangibles).unwrap(),
+        5.5,
+        1e-12,
+    );
+}
+
+// ---- degenerate input is an error, never NaN ----
+
+#[test]
+fn degenerate_input_is_an_error() {
+    assert!(matches!(Nps::new().score(), Err(Error::Empty { .. })));
+    assert!(matches!(
+        Csat::default().interval(Level::default()),
+        Err(Error::Empty { .. })
+    ));
+    assert!(matches!(
+        Ces::from_answers([4]).unwrap().interval(Level::default()),
+        Err(Error::Degenerate { .. })
+    ));
+    assert!(matches!(
+        cohen_kappa(&[1, 1], &[1, 1], Weighting::Linear),
+        Err(Error::Degenerate { .. })
+    ));
+    assert!(matches!(
+        cohen_kappa(&[1, 2], &[1], Weighting::Linear),
+        Err(Error::Mismatch { .. })
+    ));
+    assert!(
+        matches!(fleiss_kappa(&[[1u64, 0]]), Err(Error::Degenerate { .. })),
+        "single rater"
+    );
+    assert!(matches!(
+        fleiss_kappa(&[[3u64, 0], [2, 0]]),
+        Err(Error::Mismatch { .. })
+    ));
+    assert!(matches!(
+        cronbach_alpha(&[[1.0, 2.0]]),
+        Err(Error::Degenerate { .. })
+    ));
+    assert!(matches!(
+        cronbach_alpha(&[[1.0, f64::NAN], [2.0, 3.0]]),
+        Err(Error::ValueOutOfRange { .. })
+    ));
+    let one_rater = [[Some(1.0), Some(2.0), Some(3.0)]];
+    assert!(matches!(
+        krippendorff_alpha(&one_rater, Measurement::Nominal),
+        Err(Error::Degenerate { .. })
+    ));
+    assert!(matches!(
+        Level::new(f64::NAN),
+        Err(Error::ValueOutOfRange { .. })
+    ));
+    assert!(matches!(
+        Level::new(0.0),
+        Err(Error::ValueOutOfRange { .. })
+    ));
+    assert!(matches!(
+        Importance::new([20.0, 20.0, 20.0, 20.0, 21.0]),
+        Err(Error::Inconsistent { .. })
+    ));
+    assert!(matches!(
+        Importance::new([-20.0, 40.0, 40.0, 20.0, 20.0]),
+        Err(Error::InvalidWeight { .. })
+    ));
+    assert!(matches!(
+        Servqual::new().unweighted_score(),
+        Err(Error::Empty { .. })
+    ));
+}
