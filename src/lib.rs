@@ -31,6 +31,10 @@
 //! - [`breakdown`]: attribute service breakdowns to process, rules, presentation, product and
 //!   people; aggregate them (mergeable running totals), rank the causes, find the vital few and
 //!   compare periods, blaming the system before the person.
+//! - [`metrics`]: the industry's standard measures, NPS, CSAT, CES and SERVQUAL (with SERVPERF),
+//!   as mergeable tallies with confidence intervals.
+//! - [`reliability`]: whether instruments and raters can be trusted: Cronbach's alpha, Cohen's
+//!   and Fleiss' kappa, Krippendorff's alpha.
 //! - The shared scoring core every model is built on, re-exported here: a [`Scale`] and the
 //!   [`Rating`]s on it, per-dimension [`Ratings`] and [`Weights`], the 0–100 [`Score`], [`Band`]s
 //!   with [`BandThresholds`], a [`Gate`], a [`Policy`] and the resulting [`Scorecard`]. A model

@@ -31,7 +31,7 @@
 //! # Ok::<(), service_quality::Error>(())
 //! ```
 //!
-//! Every function returns [`Error::Degenerate`](crate::Error::Degenerate) rather than NaN when
+//! Every function returns [`Error::Degenerate`] rather than NaN when
 //! the statistic does not exist for the data (one category only, zero variance, a single rater).
 
 mod alpha;
