@@ -1,5 +1,6 @@
 //! Customer Effort Score on its 7-point scale.
 
+use crate::metrics::counts::Counts;
 use crate::metrics::{Interval, Level};
 use crate::{Error, Result, Scale};
 
@@ -27,10 +28,10 @@ use crate::{Error, Result, Scale};
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize, serde::Deserialize),
-    serde(deny_unknown_fields)
+    serde(from = "RawCes", into = "RawCes")
 )]
 pub struct Ces {
-    counts: [u64; 7],
+    counts: Counts<7>,
 }
 
 impl Ces {
@@ -39,7 +40,9 @@ impl Ces {
 
     /// An empty tally.
     pub const fn new() -> Self {
-        Ces { counts: [0; 7] }
+        Ces {
+            counts: Counts::new([0; 7]),
+        }
     }
 
     /// A tally of the given answers.
@@ -67,7 +70,9 @@ impl Ces {
 
     /// A tally from the count of each answer 1 to 7.
     pub const fn from_counts(counts: [u64; 7]) -> Self {
-        Ces { counts }
+        Ces {
+            counts: Counts::new(counts),
+        }
     }
 
     /// Adds one answer.
@@ -76,36 +81,29 @@ impl Ces {
     ///
     /// [`Error::RatingOutOfRange`] unless `answer` is in 1..=7; the tally is unchanged.
     pub fn add(&mut self, answer: i64) -> Result<()> {
-        let value = Self::SCALE.check(Some("effort"), answer)?;
-        if let Some(count) = usize::try_from(value - 1)
-            .ok()
-            .and_then(|i| self.counts.get_mut(i))
-        {
-            *count += 1;
-        }
-        Ok(())
+        self.counts.add(Self::SCALE, "effort", answer)
     }
 
     /// Adds everything in `other`.
     pub fn merge(&mut self, other: &Ces) {
-        for (mine, theirs) in self.counts.iter_mut().zip(other.counts) {
-            *mine += theirs;
-        }
+        self.counts.merge(&other.counts);
     }
 
     /// The count of each answer, 1 to 7.
     pub const fn counts(&self) -> [u64; 7] {
-        self.counts
+        self.counts.get()
     }
 
     /// The number of answers.
     pub fn count(&self) -> u64 {
-        self.counts.iter().sum()
+        self.counts.total()
     }
 
     /// Each answer value with its count.
     fn values(&self) -> impl Iterator<Item = (f64, u64)> + '_ {
-        (1u32..).zip(self.counts).map(|(v, c)| (f64::from(v), c))
+        (1u32..)
+            .zip(self.counts.get())
+            .map(|(v, c)| (f64::from(v), c))
     }
 
     /// The mean answer, 1..=7.
@@ -190,7 +188,31 @@ impl Ces {
     /// [`Error::Empty`] with no answers.
     pub fn easy_share(&self) -> Result<f64> {
         self.score()?;
-        let easy: u64 = self.counts[4..].iter().sum();
+        let easy = self.counts.sum(4..7);
         Ok(100.0 * easy as f64 / self.count() as f64)
+    }
+}
+
+/// The serde form: `{"counts": [c1, c2, ..., c7]}`.
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCes {
+    counts: [u64; 7],
+}
+
+#[cfg(feature = "serde")]
+impl From<RawCes> for Ces {
+    fn from(raw: RawCes) -> Self {
+        Ces::from_counts(raw.counts)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<Ces> for RawCes {
+    fn from(ces: Ces) -> Self {
+        RawCes {
+            counts: ces.counts(),
+        }
     }
 }

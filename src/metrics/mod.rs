@@ -18,6 +18,7 @@
 //! [`reliability`](crate::reliability).
 
 mod ces;
+mod counts;
 mod csat;
 mod interval;
 mod nps;

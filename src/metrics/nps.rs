@@ -1,5 +1,6 @@
 //! Net Promoter Score from 0–10 "how likely are you to recommend us" answers.
 
+use crate::metrics::counts::Counts;
 use crate::metrics::{Interval, Level};
 use crate::{Error, Result, Scale};
 
@@ -38,16 +39,18 @@ use crate::{Error, Result, Scale};
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize, serde::Deserialize),
-    serde(deny_unknown_fields)
+    serde(from = "RawNps", into = "RawNps")
 )]
 pub struct Nps {
-    counts: [u64; 11],
+    counts: Counts<11>,
 }
 
 impl Nps {
     /// An empty tally.
     pub const fn new() -> Self {
-        Nps { counts: [0; 11] }
+        Nps {
+            counts: Counts::new([0; 11]),
+        }
     }
 
     /// A tally of the given answers.
@@ -73,7 +76,9 @@ impl Nps {
 
     /// A tally from the count of each answer 0 to 10, for data that arrives already counted.
     pub const fn from_counts(counts: [u64; 11]) -> Self {
-        Nps { counts }
+        Nps {
+            counts: Counts::new(counts),
+        }
     }
 
     /// Adds one answer.
@@ -92,46 +97,38 @@ impl Nps {
     /// # Ok::<(), service_quality::Error>(())
     /// ```
     pub fn add(&mut self, answer: i64) -> Result<()> {
-        let value = Scale::ZERO_TO_TEN.check(Some("likelihood to recommend"), answer)?;
-        if let Some(count) = usize::try_from(value)
-            .ok()
-            .and_then(|i| self.counts.get_mut(i))
-        {
-            *count += 1;
-        }
-        Ok(())
+        self.counts
+            .add(Scale::ZERO_TO_TEN, "likelihood to recommend", answer)
     }
 
     /// Adds everything in `other`.
     pub fn merge(&mut self, other: &Nps) {
-        for (mine, theirs) in self.counts.iter_mut().zip(other.counts) {
-            *mine += theirs;
-        }
+        self.counts.merge(&other.counts);
     }
 
     /// The count of each answer, 0 to 10.
     pub const fn counts(&self) -> [u64; 11] {
-        self.counts
+        self.counts.get()
     }
 
     /// The number of answers.
     pub fn count(&self) -> u64 {
-        self.counts.iter().sum()
+        self.counts.total()
     }
 
     /// Answers of 9 or 10.
     pub fn promoters(&self) -> u64 {
-        self.counts[9..].iter().sum()
+        self.counts.sum(9..11)
     }
 
     /// Answers of 7 or 8.
     pub fn passives(&self) -> u64 {
-        self.counts[7..9].iter().sum()
+        self.counts.sum(7..9)
     }
 
     /// Answers of 0 to 6.
     pub fn detractors(&self) -> u64 {
-        self.counts[..7].iter().sum()
+        self.counts.sum(0..7)
     }
 
     /// The promoter, passive and detractor shares, each in 0..=1.
@@ -230,6 +227,30 @@ impl<'a> Extend<&'a Nps> for Nps {
     fn extend<I: IntoIterator<Item = &'a Nps>>(&mut self, iter: I) {
         for other in iter {
             self.merge(other);
+        }
+    }
+}
+
+/// The serde form: `{"counts": [c0, c1, ..., c10]}`.
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNps {
+    counts: [u64; 11],
+}
+
+#[cfg(feature = "serde")]
+impl From<RawNps> for Nps {
+    fn from(raw: RawNps) -> Self {
+        Nps::from_counts(raw.counts)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<Nps> for RawNps {
+    fn from(nps: Nps) -> Self {
+        RawNps {
+            counts: nps.counts(),
         }
     }
 }
