@@ -83,9 +83,11 @@ pub mod boss_leader;
 pub mod breakdown;
 pub mod leadership;
 pub mod metrics;
+pub mod practices;
 pub mod proud;
 pub mod reliability;
 pub mod review;
+pub mod team;
 
 #[doc = include_str!("DESIGN.md")]
 pub mod design {}

@@ -26,5 +26,6 @@ pub mod servqual;
 
 pub use ces::Ces;
 pub use csat::Csat;
+pub(crate) use csat::wilson;
 pub use interval::{Interval, Level};
 pub use nps::Nps;
