@@ -132,6 +132,14 @@ pub enum Error {
         expected: String,
     },
 
+    /// The reply checker's phrase matcher could not be built (a limit of the matching engine;
+    /// not expected with the built-in phrases).
+    #[error("could not build the phrase matcher: {reason}")]
+    Matcher {
+        /// What the matching engine reported.
+        reason: String,
+    },
+
     /// Two thresholds that must rise from one to the other do not.
     #[error(
         "thresholds are {low_field} {low}, {high_field} {high}, expected {low_field} < {high_field}"

@@ -81,6 +81,7 @@ mod scorecard;
 
 pub mod boss_leader;
 pub mod breakdown;
+pub mod conversation;
 pub mod leadership;
 pub mod metrics;
 pub mod practices;
