@@ -1,0 +1,276 @@
+//! The team, practices and conversation models through the public API: hand-computed
+//! examples, the brief's scenarios, and properties (the reply checker on arbitrary Unicode, the
+//! conduct and hiring rules for every configuration).
+
+use std::time::Duration;
+
+use proptest::prelude::*;
+use service_quality::conversation::{
+    Action, Checklist, Conduct, ConductPolicy, Habit, ReplyChecker, Rule,
+};
+use service_quality::metrics::Level;
+use service_quality::practices::{
+    Actor, ChannelVisit, Comparison, Factor, Handoff, Journey, Practice, ResponseTimes, audit,
+};
+use service_quality::proud::{Principle, Scenario};
+use service_quality::team::{
+    Climate, ClimatePolicy, ClimateWarning, DistributedLeadership, EmpowermentSignals,
+    HiringDecision, HiringScreen, TargetStatus, reflection,
+};
+use service_quality::{Error, Ratings, Scale, Score};
+use strum::IntoEnumIterator;
+
+#[test]
+fn climate_with_every_warning() {
+    let ratings = Ratings::<Climate>::from_array(Scale::ONE_TO_FIVE, [5, 4, 1]).unwrap();
+    // 5 of 20 decisions overturned (25%), 1 of 10 suggestions acted on, manager there 5%.
+    let signals = EmpowermentSignals::new(20, 5, 10, 1, 0.05).unwrap();
+    let report = ClimatePolicy::default().assess(&ratings, &signals).unwrap();
+    // 100, 75, 0 → 58.33…
+    assert!((report.scorecard().overall().get() - 175.0 / 3.0).abs() < 1e-12);
+    assert_eq!(report.scorecard().weakest(), Climate::Supported);
+    let warnings: Vec<ClimateWarning> = report.warnings().collect();
+    assert_eq!(
+        warnings,
+        [
+            ClimateWarning::DecisionsOverturned,
+            ClimateWarning::SuggestionsIgnored,
+            ClimateWarning::ManagerUnavailable
+        ]
+    );
+}
+
+#[test]
+fn reflection_is_perfect_for_a_linear_relation_and_negative_when_reversed() {
+    let s = |v| Score::new(v).unwrap();
+    let up = [(s(20.0), 1.0), (s(40.0), 2.0), (s(60.0), 3.0)];
+    assert!((reflection(&up).unwrap() - 1.0).abs() < 1e-12);
+    let down = [(s(20.0), 3.0), (s(40.0), 2.0), (s(60.0), 1.0)];
+    assert!((reflection(&down).unwrap() + 1.0).abs() < 1e-12);
+    let flat = [(s(20.0), 3.0), (s(40.0), 3.0), (s(60.0), 3.0)];
+    assert!(matches!(reflection(&flat), Err(Error::Degenerate { .. })));
+}
+
+/// 100 of 200 staff see themselves as leaders: the target of one half is inside the interval.
+#[test]
+fn distributed_leadership_against_the_half_target() {
+    let d = DistributedLeadership::new(200, 100, 160).unwrap();
+    let (ci, status) = d
+        .leaders_against(DistributedLeadership::TARGET, Level::default())
+        .unwrap();
+    assert_eq!(status, TargetStatus::Inconclusive);
+    assert!(ci.contains(50.0));
+    let (_, rights) = d.decision_rights_against(0.5, Level::default()).unwrap();
+    assert_eq!(rights, TargetStatus::Above);
+    assert!(DistributedLeadership::new(0, 0, 0).is_err());
+    assert!(DistributedLeadership::new(10, 11, 0).is_err());
+    assert!(d.leaders_against(1.5, Level::default()).is_err());
+}
+
+#[test]
+fn practices_audit_and_next_actions() {
+    let r = Ratings::<Practice>::from_array(Scale::ONE_TO_FIVE, [5, 5, 5, 5, 5, 5, 1]).unwrap();
+    let card = audit(&r).unwrap();
+    assert_eq!(card.weakest(), Practice::ServiceTriangle);
+    assert!((card.overall().get() - 600.0 / 7.0).abs() < 1e-12);
+    for p in Practice::iter() {
+        assert!(p.next_actions().len() >= 2, "{p}");
+    }
+}
+
+#[test]
+fn response_time_percentiles_by_nearest_rank() {
+    let ms = Duration::from_millis;
+    let times: Vec<Duration> = (1..=200).map(|i| ms(i * 10)).collect();
+    let r = ResponseTimes::new(times, ms(1500)).unwrap();
+    assert_eq!(r.summary().unwrap(), [ms(1000), ms(1800), ms(1980)]);
+    assert_eq!(r.within_target(), 0.75);
+    assert!(ResponseTimes::new(Vec::new(), ms(1)).is_err());
+    assert!(r.percentile(0.0).is_err());
+    let year = Duration::from_secs(365 * 86_400);
+    assert!(!r.target_is_stale(year / 2, year));
+}
+
+#[test]
+fn a_dropped_handoff_is_an_ownership_failure() {
+    let j = Journey::new(vec![
+        Handoff {
+            from: Actor::Customer,
+            to: Actor::Technology,
+            context_kept: true,
+        },
+        Handoff {
+            from: Actor::Technology,
+            to: Actor::Agent,
+            context_kept: false,
+        },
+    ]);
+    let f: Vec<(usize, Scenario)> = j.ownership_failures().collect();
+    assert_eq!(f, [(1, Scenario::PassedOnAndRestarted)]);
+    assert_eq!(f[0].1.principle(), Principle::Ownership);
+    assert!(j.reached_a_person());
+}
+
+#[test]
+fn a_wow_moment_is_a_reason_to_return_on_its_own() {
+    let v = ChannelVisit {
+        price: Comparison::Worse,
+        convenience: Comparison::Same,
+        wait: Comparison::Worse,
+        wow: true,
+    }
+    .verdict();
+    assert!(v.comes_back());
+    assert_eq!(v.reasons_for(), [Factor::Wow]);
+    let plain = ChannelVisit {
+        price: Comparison::Better,
+        convenience: Comparison::Worse,
+        wait: Comparison::Better,
+        wow: false,
+    }
+    .verdict();
+    assert!(plain.comes_back());
+}
+
+#[test]
+fn checklist_scores_every_combination_correctly() {
+    assert_eq!(Checklist::default().score().get(), 50.0);
+    let ideal = Checklist::from_observed(Habit::iter().filter(|h| h.is_do()));
+    assert_eq!(ideal.score().get(), 100.0);
+    let worst = Checklist::from_observed(Habit::iter().filter(|h| !h.is_do()));
+    assert_eq!(worst.score().get(), 0.0);
+    assert_eq!(worst.missed().count(), 4);
+}
+
+#[test]
+fn reply_checker_finds_each_rule_with_its_text() {
+    let c = ReplyChecker::new().unwrap();
+    let reply = "No problem! In my view, you should have called. Go and read the manual.";
+    let report = c.check_in_reply_to(reply, "Thanks!");
+    let found: Vec<(Rule, &str)> = report
+        .findings()
+        .iter()
+        .map(|f| (f.rule(), f.text(reply).unwrap()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (Rule::NoProblem, "No problem"),
+            (Rule::Opinion, "In my view"),
+            (Rule::AccusatoryYou, "you should have"),
+            (Rule::GoNotLetsGo, "Go"),
+        ]
+    );
+    assert_eq!(report.team_language_ratio(), Some(0.0));
+}
+
+fn action() -> impl Strategy<Value = Action> {
+    prop_oneof![
+        Just(Action::Continue),
+        Just(Action::DeEscalate),
+        Just(Action::EndPolitely)
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1_000))]
+
+    #[test]
+    fn the_checker_never_panics_and_spans_lie_on_char_boundaries(text in any::<String>(), prev in any::<String>()) {
+        let c = ReplyChecker::new().unwrap();
+        for report in [c.check(&text), c.check_in_reply_to(&text, &prev)] {
+            for f in report.findings() {
+                let span = f.span();
+                prop_assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+                prop_assert!(f.text(&text).is_some());
+            }
+            if let Some(r) = report.team_language_ratio() {
+                prop_assert!((0.0..=1.0).contains(&r));
+            }
+        }
+    }
+
+    #[test]
+    fn phrases_are_found_in_any_case_inside_arbitrary_text(
+        prefix in "[^a-zA-Z0-9]{0,3}\\PC{0,20}[ .]",
+        upper in any::<bool>(),
+    ) {
+        let c = ReplyChecker::new().unwrap();
+        let phrase = if upper { "IN MY OPINION" } else { "in my opinion" };
+        let text = format!("{prefix}{phrase} it works");
+        let report = c.check(&text);
+        prop_assert!(report.findings().iter().any(|f| f.rule() == Rule::Opinion
+            && f.text(&text).map(str::to_lowercase).as_deref() == Some("in my opinion")));
+    }
+
+    #[test]
+    fn abuse_never_gets_continue(upset in action(), rude in action()) {
+        let p = ConductPolicy::new(upset, rude);
+        prop_assert_eq!(p.respond(Conduct::Abusive), Action::EndPolitely);
+        prop_assert_eq!(p.respond(Conduct::Calm), Action::Continue);
+    }
+
+    #[test]
+    fn skill_never_carries_a_poor_attitude(
+        bars in (0.0f64..=100.0, 0.0f64..=100.0),
+        skill in 0.0f64..=100.0,
+        attitude in 0.0f64..=100.0,
+    ) {
+        let screen = HiringScreen::new(bars.0, bars.1).unwrap();
+        let decision = screen.decide(Score::new(skill).unwrap(), Score::new(attitude).unwrap());
+        if attitude < bars.0 {
+            prop_assert_eq!(decision, HiringDecision::Reject);
+            // Perfect skill changes nothing.
+            prop_assert_eq!(screen.decide(Score::MAX, Score::new(attitude).unwrap()), HiringDecision::Reject);
+        } else {
+            prop_assert_ne!(decision, HiringDecision::Reject);
+        }
+    }
+
+    #[test]
+    fn response_percentiles_are_monotone_and_observed(
+        millis in proptest::collection::vec(0u64..100_000, 1..300),
+        p in 1.0f64..=100.0,
+    ) {
+        let times: Vec<Duration> = millis.iter().map(|&m| Duration::from_millis(m)).collect();
+        let r = ResponseTimes::new(times.clone(), Duration::from_millis(500)).unwrap();
+        let v = r.percentile(p).unwrap();
+        prop_assert!(times.contains(&v));
+        prop_assert!(r.percentile((p / 2.0).max(0.5)).unwrap() <= v);
+        prop_assert!((0.0..=1.0).contains(&r.within_target()));
+    }
+}
+
+#[cfg(feature = "serde")]
+#[test]
+fn team_types_round_trip_and_validate() {
+    use serde_json::json;
+    let s = EmpowermentSignals::new(10, 1, 4, 2, 0.3).unwrap();
+    let back: EmpowermentSignals =
+        serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
+    assert_eq!(back, s);
+    let bad = json!({"decisions": 1, "overturned": 2, "suggestions": 0, "acted_on": 0,
+                     "manager_availability": 0.5});
+    let err = serde_json::from_value::<EmpowermentSignals>(bad)
+        .unwrap_err()
+        .to_string();
+    assert!(err.starts_with("decisions overturned is 2"), "{err}");
+    let d = DistributedLeadership::new(50, 20, 10).unwrap();
+    let back: DistributedLeadership =
+        serde_json::from_str(&serde_json::to_string(&d).unwrap()).unwrap();
+    assert_eq!(back, d);
+    let p = ConductPolicy::default();
+    let back: ConductPolicy = serde_json::from_str(&serde_json::to_string(&p).unwrap()).unwrap();
+    assert_eq!(back, p);
+    // A policy in JSON has no way to say anything about abuse.
+    let err = serde_json::from_value::<ConductPolicy>(
+        json!({"upset": "continue", "rude": "continue", "abusive": "continue"}),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.starts_with("unknown field `abusive`"), "{err}");
+    let screen = HiringScreen::default();
+    let back: HiringScreen =
+        serde_json::from_str(&serde_json::to_string(&screen).unwrap()).unwrap();
+    assert_eq!(back, screen);
+}
