@@ -31,6 +31,13 @@
 //! - [`breakdown`]: attribute service breakdowns to process, rules, presentation, product and
 //!   people; aggregate them (mergeable running totals), rank the causes, find the vital few and
 //!   compare periods, blaming the system before the person.
+//! - [`team`]: the team behind the service: believe, belong and supported, empowerment
+//!   signals, the climate-customer reflection, distributed leadership and a hiring screen that
+//!   never lets skill carry a poor attitude.
+//! - [`practices`]: the seven practices of exceptional service as a self-audit, response-time
+//!   review, the service triangle of customer, agent and technology, and channel value.
+//! - [`conversation`]: responding to customer conduct (abuse is never continued), the do's and
+//!   don'ts of a difficult conversation, and a fast checker for written replies.
 //! - [`metrics`]: the industry's standard measures, NPS, CSAT, CES and SERVQUAL (with SERVPERF),
 //!   as mergeable tallies with confidence intervals.
 //! - [`reliability`]: whether instruments and raters can be trusted: Cronbach's alpha, Cohen's

@@ -1,0 +1,214 @@
+//! A service organisation's pulse: each team's climate survey set beside its PROUD results,
+//! then leadership spread, a hiring screen, the practices audit, response times, a journey
+//! through the service triangle and one in-store visit judged against buying online.
+//!
+//! Run with `cargo run --example team_pulse`.
+
+use std::time::Duration;
+
+use service_quality::metrics::Level;
+use service_quality::practices::{
+    Actor, ChannelVisit, Comparison, Handoff, Journey, Practice, ResponseTimes, audit,
+};
+use service_quality::proud::{Assessment, ProudPolicy};
+use service_quality::team::{
+    Climate, ClimatePolicy, DistributedLeadership, EmpowermentSignals, HiringScreen, reflection,
+};
+use service_quality::{Dimension, Error, Ratings, Scale, Score};
+use strum::IntoEnumIterator;
+
+/// One team: staff climate answers (believe, belong, supported), empowerment signals, and the
+/// PROUD ratings its customers' interactions received.
+struct Team {
+    name: &'static str,
+    climate: &'static [[i32; 3]],
+    signals: (u32, u32, u32, u32, f64),
+    proud: &'static [[i32; 5]],
+}
+
+const TEAMS: [Team; 4] = [
+    Team {
+        name: "Returns desk",
+        climate: &[[5, 4, 5], [4, 4, 4], [5, 5, 4], [4, 5, 5]],
+        signals: (30, 1, 12, 8, 0.35),
+        proud: &[[5, 5, 4, 5, 4], [4, 5, 5, 4, 5], [5, 4, 5, 5, 5]],
+    },
+    Team {
+        name: "Phone support",
+        climate: &[[4, 3, 3], [3, 3, 4], [4, 4, 3], [3, 2, 3]],
+        signals: (45, 6, 9, 3, 0.20),
+        proud: &[[4, 4, 4, 4, 4], [4, 5, 4, 4, 3], [4, 4, 4, 5, 4]],
+    },
+    Team {
+        name: "Deliveries",
+        climate: &[[3, 2, 2], [2, 2, 1], [3, 3, 2], [2, 1, 2]],
+        signals: (25, 9, 14, 2, 0.05),
+        proud: &[[3, 3, 2, 3, 2], [2, 3, 3, 2, 2], [3, 2, 2, 3, 3]],
+    },
+    Team {
+        name: "Web chat",
+        climate: &[[4, 4, 4], [5, 3, 4], [4, 4, 5], [4, 3, 4]],
+        signals: (60, 3, 20, 11, 0.30),
+        proud: &[[4, 5, 4, 4, 4], [5, 4, 4, 5, 3], [4, 4, 5, 4, 4]],
+    },
+];
+
+fn main() -> Result<(), Error> {
+    let climate_policy = ClimatePolicy::default();
+    let proud_policy = ProudPolicy::default();
+
+    println!("Team climate beside customer-facing PROUD scores (0-100)\n");
+    print!("{:<14}", "team");
+    for c in Climate::iter() {
+        print!(" {:>9}", c.name());
+    }
+    println!(" {:>8} {:>6}  warnings", "climate", "PROUD");
+
+    let mut pairs = Vec::new();
+    for team in &TEAMS {
+        // The team's climate: the mean of each member's ratings, per dimension and overall.
+        let (d, o, s, a, m) = team.signals;
+        let signals = EmpowermentSignals::new(d, o, s, a, m)?;
+        let mut per_dimension = [0.0; 3];
+        let mut overall = 0.0;
+        let mut warnings = Vec::new();
+        for answers in team.climate {
+            let ratings = Ratings::<Climate>::from_array(Scale::ONE_TO_FIVE, *answers)?;
+            let report = climate_policy.assess(&ratings, &signals)?;
+            for (slot, (_, score)) in per_dimension.iter_mut().zip(report.scorecard().scores()) {
+                *slot += score.get();
+            }
+            overall += report.scorecard().overall().get();
+            warnings = report.warnings().map(|w| w.to_string()).collect();
+        }
+        let n = team.climate.len() as f64;
+        let proud: f64 = team
+            .proud
+            .iter()
+            .map(|r| {
+                Ok(Assessment::from_array(Scale::ONE_TO_FIVE, *r)?
+                    .score(&proud_policy)?
+                    .overall()
+                    .get())
+            })
+            .sum::<Result<f64, Error>>()?
+            / team.proud.len() as f64;
+
+        print!("{:<14}", team.name);
+        for total in per_dimension {
+            print!(" {:>9.0}", total / n);
+        }
+        println!(
+            " {:>8.0} {:>6.0}  {}",
+            overall / n,
+            proud,
+            warnings.join(", ")
+        );
+        pairs.push((Score::new(overall / n)?, proud));
+    }
+    let r = reflection(&pairs)?;
+    println!(
+        "\nClimate and customer scores move together (Pearson r = {r:.2}): how a team is treated \
+         is how it treats customers."
+    );
+
+    println!("\nDistributed leadership (staff survey, 95% Wilson intervals, target 50%)");
+    let spread = DistributedLeadership::new(180, 61, 74)?;
+    let (leaders, status) =
+        spread.leaders_against(DistributedLeadership::TARGET, Level::default())?;
+    println!("  see themselves as leaders: {leaders:.1}  -> {status} target");
+    let (rights, status) = spread.decision_rights_against(0.5, Level::default())?;
+    println!("  hold decision rights:      {rights:.1}  -> {status} target");
+
+    println!("\nHiring screen (attitude bar 70, skill bar 60)");
+    let screen = HiringScreen::default();
+    for (who, skill, attitude) in [
+        (
+            "Sam, ten years in retail, curt in the role play",
+            95.0,
+            45.0,
+        ),
+        ("Alex, first job, warm with every customer", 35.0, 90.0),
+        ("Jo, experienced and customer-minded", 80.0, 85.0),
+    ] {
+        let decision = screen.decide(Score::new(skill)?, Score::new(attitude)?);
+        println!("  {who:<50} skill {skill:>3.0} attitude {attitude:>3.0} -> {decision}");
+    }
+
+    println!("\nPractices audit (self-rated 1-5)");
+    let card = audit(&Ratings::<Practice>::from_array(
+        Scale::ONE_TO_FIVE,
+        [4, 2, 3, 2, 1, 3, 2],
+    )?)?;
+    println!(
+        "  overall {:.0} ({})",
+        card.overall().get(),
+        card.band().label()
+    );
+    for (practice, score) in card.weakest_first().take(2) {
+        println!(
+            "  {} ({:.0}): {}",
+            practice.name(),
+            score.get(),
+            practice.next_actions().join("; ")
+        );
+    }
+
+    println!("\nResponse times on web chat (target 2 minutes, set 26 months ago)");
+    let seconds: Vec<Duration> = [
+        35, 50, 62, 70, 75, 90, 95, 110, 118, 125, 140, 170, 190, 260, 400,
+    ]
+    .iter()
+    .map(|&s| Duration::from_secs(s))
+    .collect();
+    let times = ResponseTimes::new(seconds, Duration::from_secs(120))?;
+    let [p50, p90, p99] = times.summary()?;
+    println!(
+        "  p50 {}s, p90 {}s, p99 {}s; {:.0}% within target",
+        p50.as_secs(),
+        p90.as_secs(),
+        p99.as_secs(),
+        100.0 * times.within_target()
+    );
+    let month = Duration::from_secs(30 * 86_400);
+    if times.target_is_stale(month * 26, month * 12) {
+        println!("  The target itself is overdue for review: expectations have moved on.");
+    }
+
+    println!("\nA journey through the service triangle");
+    let journey = Journey::new(vec![
+        Handoff {
+            from: Actor::Customer,
+            to: Actor::Technology,
+            context_kept: true,
+        },
+        Handoff {
+            from: Actor::Technology,
+            to: Actor::Agent,
+            context_kept: false,
+        },
+        Handoff {
+            from: Actor::Agent,
+            to: Actor::Agent,
+            context_kept: true,
+        },
+    ]);
+    for (i, scenario) in journey.ownership_failures() {
+        println!(
+            "  hand-off {} dropped the context: {} ({} failure)",
+            i + 1,
+            scenario.description(),
+            scenario.principle().name()
+        );
+    }
+
+    println!("\nAn in-store purchase judged against buying online");
+    let visit = ChannelVisit {
+        price: Comparison::Worse,
+        convenience: Comparison::Worse,
+        wait: Comparison::Worse,
+        wow: false,
+    };
+    println!("  {}", visit.verdict().explanation());
+    Ok(())
+}
