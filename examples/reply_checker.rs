@@ -8,7 +8,7 @@ use service_quality::conversation::{Checklist, Conduct, ConductPolicy, Habit, Re
 use strum::IntoEnumIterator;
 
 /// (what the customer or colleague wrote, the reply being checked)
-const EXCHANGES: [(&str, &str); 5] = [
+const EXCHANGES: [(&str, &str); 7] = [
     (
         "Thanks so much for sorting out my refund!",
         "No problem, glad I could help.",
@@ -29,6 +29,15 @@ const EXCHANGES: [(&str, &str); 5] = [
     (
         "Thank you, that's exactly what I needed.",
         "My pleasure! Our team will follow up on Friday.",
+    ),
+    (
+        "My new kettle stopped working after two days.",
+        "Sorry to hear that. Would you like to add an extended warranty to your next order? Is \
+         there anything else I can help with?",
+    ),
+    (
+        "Can the person on till 3 process my return?",
+        "She's just a checkout operator, you need to speak to a manager.",
     ),
 ];
 

@@ -8,7 +8,8 @@ use std::time::Duration;
 
 use service_quality::metrics::Level;
 use service_quality::practices::{
-    Actor, ChannelVisit, Comparison, Handoff, Journey, Practice, ResponseTimes, audit,
+    Actor, ChannelVisit, Comparison, Handoff, Journey, Practice, ResponseTimes, WorkloadCheck,
+    audit,
 };
 use service_quality::proud::{Assessment, ProudPolicy};
 use service_quality::team::{
@@ -173,6 +174,19 @@ fn main() -> Result<(), Error> {
     let month = Duration::from_secs(30 * 86_400);
     if times.target_is_stale(month * 26, month * 12) {
         println!("  The target itself is overdue for review: expectations have moved on.");
+    }
+
+    println!("\nProductivity beside quality (capacity 12 contacts an hour, quality floor 70)");
+    let check = WorkloadCheck::new(12.0, 70.0)?;
+    for (week, handled, quality) in [
+        ("week 1", 10.5, 82.0),
+        ("week 2", 13.0, 76.0),
+        ("week 3", 15.5, 64.0),
+    ] {
+        println!(
+            "  {week}: {handled} an hour, quality {quality:.0} -> {}",
+            check.assess(handled, Score::new(quality)?)?
+        );
     }
 
     println!("\nA journey through the service triangle");

@@ -223,7 +223,8 @@ named_enum! {
     /// A rule of the reply checker.
     #[non_exhaustive]
     pub enum Rule as "reply rule",
-        expecting "one of: no_problem, opinion, accusatory_you, go_not_lets_go"
+        expecting "one of: no_problem, opinion, accusatory_you, go_not_lets_go, belittling_role, \
+                   upsell_on_problem"
     {
         /// "No problem" in answer to thanks.
         NoProblem,
@@ -233,6 +234,10 @@ named_enum! {
         AccusatoryYou,
         /// A bare "go" that sends people off instead of "let's go".
         GoNotLetsGo,
+        /// A role belittled with "just a" or "only a" ("just a checkout operator").
+        BelittlingRole,
+        /// An up-sell, or a reflexive "anything else?", in answer to a customer's problem.
+        UpsellOnProblem,
     }
 }
 
@@ -246,6 +251,10 @@ impl Rule {
             }
             Rule::AccusatoryYou => "accusatory \"you\" puts the blame on the person",
             Rule::GoNotLetsGo => "a bare \"go\" sends people off alone",
+            Rule::BelittlingRole => "\"just a\" belittles a role and the person in it",
+            Rule::UpsellOnProblem => {
+                "offering more before the problem is solved reads as feigned empathy"
+            }
         }
     }
 
@@ -258,6 +267,12 @@ impl Rule {
                 "describe the situation, or use \"we\": \"let's look at what happened\""
             }
             Rule::GoNotLetsGo => "\"let's go\": work alongside the team",
+            Rule::BelittlingRole => {
+                "name the role with respect: what the person does and why it matters"
+            }
+            Rule::UpsellOnProblem => {
+                "solve the problem first and show you understood it; offer extras only if asked"
+            }
         }
     }
 }
@@ -348,6 +363,9 @@ enum Kind {
     Myself,
     Accusatory,
     Go,
+    Diminisher,
+    Problem,
+    Upsell,
 }
 
 /// The phrases the checker looks for, lowercase; matched ASCII-case-insensitively as whole
@@ -395,6 +413,47 @@ const PHRASES: &[(&str, Kind)] = &[
     ("you forgot", Kind::Accusatory),
     ("your fault", Kind::Accusatory),
     ("go", Kind::Go),
+    ("just a", Kind::Diminisher),
+    ("just an", Kind::Diminisher),
+    ("only a", Kind::Diminisher),
+    ("only an", Kind::Diminisher),
+    ("merely a", Kind::Diminisher),
+    ("broken", Kind::Problem),
+    ("faulty", Kind::Problem),
+    ("not working", Kind::Problem),
+    ("doesn't work", Kind::Problem),
+    ("stopped working", Kind::Problem),
+    ("complaint", Kind::Problem),
+    ("complain", Kind::Problem),
+    ("disappointed", Kind::Problem),
+    ("damaged", Kind::Problem),
+    ("upgrade", Kind::Upsell),
+    ("special offer", Kind::Upsell),
+    ("would you like to add", Kind::Upsell),
+    ("add insurance", Kind::Upsell),
+    ("extended warranty", Kind::Upsell),
+    ("is there anything else", Kind::Upsell),
+    ("anything else i can help", Kind::Upsell),
+];
+
+/// Role words that "just a" must not precede.
+const ROLES: &[&str] = &[
+    "agent",
+    "assistant",
+    "cashier",
+    "checkout",
+    "cleaner",
+    "clerk",
+    "driver",
+    "intern",
+    "junior",
+    "operator",
+    "porter",
+    "receptionist",
+    "temp",
+    "trainee",
+    "waiter",
+    "waitress",
 ];
 
 /// Checks written replies for phrasing that undermines service or leadership.
@@ -405,7 +464,12 @@ const PHRASES: &[(&str, Kind)] = &[
 ///   message, or the reply before it, thanked; suggest "my pleasure";
 /// - [`Rule::Opinion`]: "in my opinion", "in my view", "my opinion is";
 /// - [`Rule::AccusatoryYou`]: "you should have", "you didn't", "your fault" and similar;
-/// - [`Rule::GoNotLetsGo`]: "go" opening a sentence, as an order, where "let's go" would lead.
+/// - [`Rule::GoNotLetsGo`]: "go" opening a sentence, as an order, where "let's go" would lead;
+/// - [`Rule::BelittlingRole`]: "just a", "only a" before a role word ("just a checkout
+///   operator"); language should build responsibility, never belittle a role;
+/// - [`Rule::UpsellOnProblem`]: an up-sell ("upgrade", "extended warranty", "special offer") or
+///   a reflexive "is there anything else" when the message answered reports a problem (broken,
+///   faulty, not working, a complaint): a customer with a problem wants to be understood first.
 ///
 /// It also counts team words, self words and accusatory phrases for the
 /// [team-language ratio](ReplyReport::team_language_ratio).
@@ -446,14 +510,18 @@ impl ReplyChecker {
 
     /// Checks a reply on its own.
     pub fn check(&self, reply: &str) -> ReplyReport {
-        self.scan(reply, false)
+        self.scan(reply, Context::default())
     }
 
     /// Checks a reply to `previous`, the message it answers (so that "no problem" in answer to
     /// a customer's thanks is caught).
     pub fn check_in_reply_to(&self, reply: &str, previous: &str) -> ReplyReport {
-        let thanked = self.words(previous).any(|(kind, _)| kind == Kind::Thanks);
-        self.scan(reply, thanked)
+        let (mut thanked, mut problem) = (false, false);
+        for (kind, _) in self.words(previous) {
+            thanked |= kind == Kind::Thanks;
+            problem |= kind == Kind::Problem;
+        }
+        self.scan(reply, Context { thanked, problem })
     }
 
     /// Whole-word phrase matches in `text`.
@@ -467,15 +535,25 @@ impl ReplyChecker {
         })
     }
 
-    fn scan(&self, reply: &str, mut thanked: bool) -> ReplyReport {
+    fn scan(&self, reply: &str, context: Context) -> ReplyReport {
+        let Context {
+            mut thanked,
+            problem,
+        } = context;
         let mut report = ReplyReport::default();
-        for (kind, span) in self.words(reply) {
+        for (kind, mut span) in self.words(reply) {
             let rule = match kind {
                 Kind::Thanks => {
                     thanked = true;
                     None
                 }
                 Kind::NoProblem => thanked.then_some(Rule::NoProblem),
+                Kind::Diminisher => role_after(reply, span.end).map(|end| {
+                    span.end = end;
+                    Rule::BelittlingRole
+                }),
+                Kind::Problem => None,
+                Kind::Upsell => problem.then_some(Rule::UpsellOnProblem),
                 Kind::Opinion => Some(Rule::Opinion),
                 Kind::Team | Kind::LetsGo => {
                     report.team_words += 1;
@@ -497,6 +575,28 @@ impl ReplyChecker {
         }
         report
     }
+}
+
+/// What the message being answered said.
+#[derive(Debug, Clone, Copy, Default)]
+struct Context {
+    thanked: bool,
+    problem: bool,
+}
+
+/// If the word after `at` (past white space) is a role word, where that word ends.
+fn role_after(text: &str, at: usize) -> Option<usize> {
+    let rest = text.get(at..)?;
+    let word_start = at + (rest.len() - rest.trim_start().len());
+    let word: String = text
+        .get(word_start..)?
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    let lower = word.to_lowercase();
+    ROLES
+        .contains(&lower.as_str())
+        .then_some(word_start + word.len())
 }
 
 /// Whether the text before `start` ends a sentence (or a line, or is empty).
@@ -561,6 +661,27 @@ mod tests {
         let r = c.check("Let\u{2019}s go.");
         assert_eq!(r.team_words(), 1);
         assert!(r.findings().is_empty());
+    }
+
+    #[test]
+    fn belittling_a_role_is_caught_with_the_role_in_the_span() {
+        let c = ReplyChecker::new().unwrap();
+        let text = "She's just a checkout operator, so ask a manager.";
+        let r = c.check(text);
+        assert_eq!(rules(&r), [Rule::BelittlingRole]);
+        assert_eq!(r.findings()[0].text(text), Some("just a checkout"));
+        assert!(rules(&c.check("It's just a minute away.")).is_empty());
+    }
+
+    #[test]
+    fn upselling_only_counts_against_a_problem() {
+        let c = ReplyChecker::new().unwrap();
+        let reply = "Sorry about that. Would you like to add an extended warranty?";
+        assert_eq!(
+            rules(&c.check_in_reply_to(reply, "My kettle is broken again.")),
+            [Rule::UpsellOnProblem, Rule::UpsellOnProblem]
+        );
+        assert!(rules(&c.check_in_reply_to(reply, "I'd like a kettle.")).is_empty());
     }
 
     #[test]

@@ -133,6 +133,26 @@ fn a_wow_moment_is_a_reason_to_return_on_its_own() {
 }
 
 #[test]
+fn workload_covers_all_four_quadrants() {
+    use service_quality::practices::{Workload, WorkloadCheck};
+    let check = WorkloadCheck::new(10.0, 70.0).unwrap();
+    let q = |v| Score::new(v).unwrap();
+    assert_eq!(check.assess(10.0, q(70.0)).unwrap(), Workload::Sustainable);
+    assert_eq!(check.assess(10.5, q(70.0)).unwrap(), Workload::OverCapacity);
+    assert_eq!(
+        check.assess(9.0, q(69.0)).unwrap(),
+        Workload::QualitySlipping
+    );
+    assert_eq!(
+        check.assess(12.0, q(50.0)).unwrap(),
+        Workload::CostingQuality
+    );
+    assert!(check.assess(f64::NAN, q(50.0)).is_err());
+    assert!(WorkloadCheck::new(0.0, 70.0).is_err());
+    assert!(WorkloadCheck::new(5.0, 170.0).is_err());
+}
+
+#[test]
 fn checklist_scores_every_combination_correctly() {
     assert_eq!(Checklist::default().score().get(), 50.0);
     let ideal = Checklist::from_observed(Habit::iter().filter(|h| h.is_do()));
