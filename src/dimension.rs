@@ -67,7 +67,7 @@ pub trait Dimension:
     + FromStr<Err = Error>
     + Into<&'static str>
     + IntoEnumIterator
-    + Enum<Array<i32>: Copy, Array<f64>: Copy, Array<Score>: Copy>
+    + Enum<Array<i32>: Copy, Array<f64>: Copy, Array<Score>: Copy, Array<usize>: Copy>
     + Send
     + Sync
     + 'static

@@ -155,6 +155,17 @@ pub enum Error {
         high: f64,
     },
 
+    /// Text that does not parse as what its field needs.
+    #[error("{field} is '{value}', expected {expected}")]
+    InvalidText {
+        /// The field (`"respect"`, `"row"`).
+        field: &'static str,
+        /// The text given.
+        value: String,
+        /// What was expected (`"a whole number"`).
+        expected: &'static str,
+    },
+
     /// Text that must not be empty (or only white space) was.
     #[error("{field} is empty, expected some text")]
     EmptyText {

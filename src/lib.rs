@@ -89,6 +89,7 @@ mod scorecard;
 pub mod boss_leader;
 pub mod breakdown;
 pub mod conversation;
+pub mod import;
 pub mod leadership;
 pub mod metrics;
 pub mod practices;
