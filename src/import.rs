@@ -132,7 +132,7 @@ impl<D: Dimension> Columns<D> {
 impl<D: Dimension> Ratings<D> {
     /// Ratings from a fallible source, such as text fields, checked against `scale`.
     fn try_from_fields(scale: Scale, mut value: impl FnMut(D) -> Result<i64>) -> Result<Self> {
-        let values = EnumMap::<D, i64>::try_from_fn(|d| value(d))?;
+        let values = EnumMap::<D, i64>::try_from_fn(&mut value)?;
         Ratings::from_fn(scale, |d| values[d])
     }
 }
