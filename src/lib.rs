@@ -95,6 +95,7 @@ pub mod metrics;
 pub mod practices;
 pub mod proud;
 pub mod reliability;
+pub mod render;
 pub mod review;
 pub mod team;
 

@@ -1,0 +1,307 @@
+//! Reports people read: Markdown and plain-text renderings of the crate's results.
+//!
+//! [`Render`] is implemented for a PROUD [`Verdict`], a leadership [`ProfileReport`], a 360
+//! [`Report`] and a breakdown [`Triage`]. Markdown suits chat tools, tickets and wikis; plain
+//! text suits terminals, logs and e-mail.
+//!
+//! # Examples
+//!
+//! ```
+//! use service_quality::Scale;
+//! use service_quality::proud::{Assessment, ProudPolicy};
+//! use service_quality::render::Render;
+//!
+//! let verdict = Assessment::from_array(Scale::ONE_TO_FIVE, [4, 5, 3, 4, 2])?
+//!     .score(&ProudPolicy::default())?;
+//! let md = verdict.to_markdown();
+//! assert!(md.contains("| Deliver | 25 |"));
+//! assert!(md.contains("**Overall 65.0, needs improvement**"));
+//! let text = verdict.to_text();
+//! assert!(text.lines().any(|l| l.starts_with("Deliver ") && l.ends_with(" 25")));
+//! # Ok::<(), service_quality::Error>(())
+//! ```
+
+use crate::breakdown::Triage;
+use crate::leadership::ProfileReport;
+use crate::proud::{FirstHurdle, Verdict};
+use crate::review::{RaterRole, Report, Visibility};
+use crate::{Dimension, Scorecard};
+
+/// Renders a result for people.
+pub trait Render {
+    /// A Markdown rendering: a heading, tables and a summary line.
+    fn to_markdown(&self) -> String;
+    /// A plain-text rendering with aligned columns.
+    fn to_text(&self) -> String;
+}
+
+/// A small table, rendered either way; the first column is left-aligned, the rest right-aligned.
+struct Table {
+    headers: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    fn new(headers: &[&str]) -> Self {
+        Table {
+            headers: headers.iter().map(|h| (*h).to_owned()).collect(),
+            rows: Vec::new(),
+        }
+    }
+
+    fn row(&mut self, cells: Vec<String>) {
+        self.rows.push(cells);
+    }
+
+    fn markdown(&self) -> String {
+        let line = |cells: &[String]| format!("| {} |\n", cells.join(" | "));
+        let mut out = line(&self.headers);
+        let rule: Vec<String> = (0..self.headers.len())
+            .map(|i| {
+                if i == 0 {
+                    "---".to_owned()
+                } else {
+                    "---:".to_owned()
+                }
+            })
+            .collect();
+        out.push_str(&format!("|{}|\n", rule.join("|")));
+        for row in &self.rows {
+            out.push_str(&line(row));
+        }
+        out
+    }
+
+    fn text(&self) -> String {
+        let width = |i: usize| {
+            self.rows
+                .iter()
+                .chain([&self.headers])
+                .map(|r| r.get(i).map_or(0, |c| c.chars().count()))
+                .max()
+                .unwrap_or(0)
+        };
+        let widths: Vec<usize> = (0..self.headers.len()).map(width).collect();
+        let line = |cells: &[String]| {
+            let parts: Vec<String> = cells
+                .iter()
+                .zip(&widths)
+                .enumerate()
+                .map(|(i, (c, &w))| {
+                    if i == 0 {
+                        format!("{c:<w$}")
+                    } else {
+                        format!("{c:>w$}")
+                    }
+                })
+                .collect();
+            format!("{}\n", parts.join("  ").trim_end())
+        };
+        let mut out = line(&self.headers);
+        for row in &self.rows {
+            out.push_str(&line(row));
+        }
+        out
+    }
+}
+
+fn scores_table<D: Dimension>(label: &str, card: &Scorecard<D>) -> Table {
+    let mut table = Table::new(&[label, "score"]);
+    for (d, score) in card.scores() {
+        table.row(vec![d.name().to_owned(), format!("{:.0}", score.get())]);
+    }
+    table
+}
+
+fn hurdle(verdict: &Verdict) -> String {
+    match verdict.first_hurdle() {
+        FirstHurdle::Passed => "first hurdle passed".to_owned(),
+        FirstHurdle::Failed { reaction: Some(r) } => {
+            format!("FAILED the first hurdle (customer reaction: {r})")
+        }
+        FirstHurdle::Failed { reaction: None } => "FAILED the first hurdle".to_owned(),
+        FirstHurdle::NotApplied => "no first-hurdle gate".to_owned(),
+    }
+}
+
+impl Render for Verdict {
+    fn to_markdown(&self) -> String {
+        format!(
+            "## PROUD scorecard\n\n{}\n**Overall {:.1}, {}**. {}; coach on {}.\n",
+            scores_table("principle", self.scorecard()).markdown(),
+            self.overall().get(),
+            self.band().label(),
+            hurdle(self),
+            self.focus().name()
+        )
+    }
+
+    fn to_text(&self) -> String {
+        format!(
+            "PROUD scorecard\n\n{}\nOverall {:.1}, {}. {}; coach on {}.\n",
+            scores_table("principle", self.scorecard()).text(),
+            self.overall().get(),
+            self.band().label(),
+            hurdle(self),
+            self.focus().name()
+        )
+    }
+}
+
+impl ProfileReport {
+    fn summary(&self) -> String {
+        format!(
+            "Leadership index {:.0}, management index {:.0}: {}. {}",
+            self.leadership_index().get(),
+            self.management_index().get(),
+            self.style(),
+            self.style().description()
+        )
+    }
+}
+
+impl Render for ProfileReport {
+    fn to_markdown(&self) -> String {
+        format!(
+            "## Leadership profile ({})\n\n{}\n{}\n{}\n",
+            self.role().label(),
+            scores_table("V.E.D. area", self.leadership()).markdown(),
+            scores_table("management function", self.management()).markdown(),
+            self.summary()
+        )
+    }
+
+    fn to_text(&self) -> String {
+        format!(
+            "Leadership profile ({})\n\n{}\n{}\n{}\n",
+            self.role().label(),
+            scores_table("V.E.D. area", self.leadership()).text(),
+            scores_table("management function", self.management()).text(),
+            self.summary()
+        )
+    }
+}
+
+fn review_tables<D: Dimension>(report: &Report<D>) -> (Table, Table) {
+    let mut scores = Table::new(&["dimension", "self", "observers", "gap", "note"]);
+    let spots: Vec<D> = report.blind_spots().map(|(d, _)| d).collect();
+    let strengths: Vec<D> = report.hidden_strengths().map(|(d, _)| d).collect();
+    for d in D::iter() {
+        let observers = report
+            .observers()
+            .shown()
+            .map_or("withheld".to_owned(), |g| format!("{:.0}", g.mean(d).get()));
+        let gap = report.gap(d).map_or("-".to_owned(), |g| format!("{g:+.0}"));
+        let note = if spots.contains(&d) {
+            "blind spot"
+        } else if strengths.contains(&d) {
+            "hidden strength"
+        } else {
+            ""
+        };
+        scores.row(vec![
+            d.name().to_owned(),
+            format!("{:.0}", report.self_score(d).get()),
+            observers,
+            gap,
+            note.to_owned(),
+        ]);
+    }
+    let mut groups = Table::new(&["rater group", "raters", "overall"]);
+    let all = [("all observers", report.observers())];
+    let roles = <RaterRole as strum::IntoEnumIterator>::iter().map(|r| (r.label(), report.role(r)));
+    for (name, view) in all.into_iter().chain(roles) {
+        let (raters, overall) = match view {
+            Visibility::Shown(g) => (g.raters().to_string(), format!("{:.0}", g.overall().get())),
+            Visibility::Withheld => ("-".to_owned(), "withheld".to_owned()),
+        };
+        groups.row(vec![name.to_owned(), raters, overall]);
+    }
+    (scores, groups)
+}
+
+const ANONYMITY_NOTE: &str = "Groups too small to keep raters anonymous are withheld; their ratings still count in the \
+     all-observers figures when those are shown.";
+
+impl<D: Dimension> Render for Report<D> {
+    fn to_markdown(&self) -> String {
+        let (scores, groups) = review_tables(self);
+        format!(
+            "## 360 review: {}\n\n{}\n{}\n_{}_\n",
+            D::KIND,
+            scores.markdown(),
+            groups.markdown(),
+            ANONYMITY_NOTE
+        )
+    }
+
+    fn to_text(&self) -> String {
+        let (scores, groups) = review_tables(self);
+        format!(
+            "360 review: {}\n\n{}\n{}\n{}\n",
+            D::KIND,
+            scores.text(),
+            groups.text(),
+            ANONYMITY_NOTE
+        )
+    }
+}
+
+fn pareto_table(triage: &Triage) -> Table {
+    let mut table = Table::new(&["cause", "share", "cumulative", "vital few"]);
+    let vital = triage.vital_few().len();
+    for (i, (cause, share, cumulative)) in triage.ranking().cumulative().enumerate() {
+        table.row(vec![
+            cause.name().to_owned(),
+            format!("{:.1}%", 100.0 * share),
+            format!("{:.1}%", 100.0 * cumulative),
+            if i < vital { "yes" } else { "" }.to_owned(),
+        ]);
+    }
+    table
+}
+
+fn triage_summary(triage: &Triage) -> String {
+    let start = triage.where_to_start();
+    let mut out = format!("Start with {}: {}", start.name(), start.fix());
+    for warning in triage.warnings() {
+        out.push_str("\n\n");
+        out.push_str(warning.message());
+    }
+    out
+}
+
+impl Render for Triage {
+    fn to_markdown(&self) -> String {
+        format!(
+            "## Service breakdowns: where to start\n\n{}\n{}\n",
+            pareto_table(self).markdown(),
+            triage_summary(self)
+        )
+    }
+
+    fn to_text(&self) -> String {
+        format!(
+            "Service breakdowns: where to start\n\n{}\n{}\n",
+            pareto_table(self).text(),
+            triage_summary(self)
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_align_and_keep_every_cell() {
+        let mut t = Table::new(&["name", "n"]);
+        t.row(vec!["a".into(), "10".into()]);
+        t.row(vec!["longer".into(), "2".into()]);
+        assert_eq!(t.text(), "name     n\na       10\nlonger   2\n");
+        assert_eq!(
+            t.markdown(),
+            "| name | n |\n|---|---:|\n| a | 10 |\n| longer | 2 |\n"
+        );
+    }
+}
