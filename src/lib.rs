@@ -57,6 +57,7 @@
 //! | feature | default | what it adds |
 //! |---|---|---|
 //! | `serde` | yes | Serialise every data type with serde; deserialising validates exactly as the constructors do. |
+//! | `charts` | no | SVG charts of scorecards, breakdown Pareto tables and 360 reports ([`charts`]), hand-written with no extra dependency. |
 //!
 //! # Errors
 //!
@@ -88,6 +89,9 @@ mod scorecard;
 
 pub mod boss_leader;
 pub mod breakdown;
+#[cfg(feature = "charts")]
+#[cfg_attr(docsrs, doc(cfg(feature = "charts")))]
+pub mod charts;
 pub mod conversation;
 pub mod import;
 pub mod leadership;
