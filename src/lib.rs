@@ -42,6 +42,10 @@
 //!   as mergeable tallies with confidence intervals.
 //! - [`reliability`]: whether instruments and raters can be trusted: Cronbach's alpha, Cohen's
 //!   and Fleiss' kappa, Krippendorff's alpha.
+//! - Embedding: [`import`] maps survey-export headers to a model's dimensions and reports
+//!   rejected rows; [`render`] turns results into Markdown or plain text; [`charts`] (feature
+//!   `charts`) draws them as SVG; [`proud::Summary`] and the other tallies keep mergeable running
+//!   totals for a database.
 //! - The shared scoring core every model is built on, re-exported here: a [`Scale`] and the
 //!   [`Rating`]s on it, per-dimension [`Ratings`] and [`Weights`], the 0–100 [`Score`], [`Band`]s
 //!   with [`BandThresholds`], a [`Gate`], a [`Policy`] and the resulting [`Scorecard`]. A model

@@ -213,7 +213,7 @@ fn review_tables<D: Dimension>(report: &Report<D>) -> (Table, Table) {
     for (name, view) in all.into_iter().chain(roles) {
         let (raters, overall) = match view {
             Visibility::Shown(g) => (g.raters().to_string(), format!("{:.0}", g.overall().get())),
-            Visibility::Withheld => ("-".to_owned(), "withheld".to_owned()),
+            Visibility::Withheld => ("-".to_owned(), "not shown".to_owned()),
         };
         groups.row(vec![name.to_owned(), raters, overall]);
     }

@@ -1,0 +1,152 @@
+//! Support for embedding the crate: running summaries that merge and persist, survey imports
+//! that map headers in any order and case, and reports.
+
+use proptest::prelude::*;
+use service_quality::import::Columns;
+use service_quality::proud::{Assessment, Principle, ProudPolicy, Summary, Verdict};
+use service_quality::render::Render;
+use service_quality::{Error, Scale};
+use strum::IntoEnumIterator;
+
+fn verdict() -> impl Strategy<Value = Verdict> {
+    proptest::array::uniform5(1i32..=5).prop_map(|r| {
+        Assessment::from_array(Scale::ONE_TO_FIVE, r)
+            .unwrap()
+            .score(&ProudPolicy::default())
+            .unwrap()
+    })
+}
+
+fn close(a: &Summary, b: &Summary) -> bool {
+    a.count() == b.count()
+        && a.band_counts() == b.band_counts()
+        && a.first_hurdle_failures() == b.first_hurdle_failures()
+        && (a.overall_sum() - b.overall_sum()).abs() < 1e-9
+        && a.principle_sums()
+            .iter()
+            .zip(b.principle_sums())
+            .all(|(x, y)| (x - y).abs() < 1e-9)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn summaries_merge_to_the_whole(vs in proptest::collection::vec(verdict(), 0..60), cut in any::<prop::sample::Index>()) {
+        let mut whole = Summary::new();
+        whole.extend(&vs);
+        let at = cut.index(vs.len() + 1);
+        let mut left = Summary::new();
+        left.extend(&vs[..at]);
+        let mut right = Summary::new();
+        right.extend(&vs[at..]);
+        left.merge(&right);
+        prop_assert!(close(&left, &whole));
+        prop_assert_eq!(whole.band_counts().iter().sum::<u64>(), whole.count());
+        if let Ok(mean) = whole.mean_overall() {
+            prop_assert!((0.0..=100.0).contains(&mean.get()));
+        }
+    }
+
+    #[test]
+    fn headers_map_in_any_order_and_case(order in Just((0..5).collect::<Vec<usize>>()).prop_shuffle(), upper in proptest::collection::vec(any::<bool>(), 5), values in proptest::array::uniform5(1i32..=5)) {
+        let names: Vec<String> = order
+            .iter()
+            .zip(&upper)
+            .map(|(&i, &up)| {
+                let key = Principle::iter().nth(i).unwrap().to_string();
+                if up { key.to_uppercase() } else { key }
+            })
+            .collect();
+        let mut headers: Vec<&str> = vec!["agent"];
+        headers.extend(names.iter().map(String::as_str));
+        let columns = Columns::<Principle>::from_headers(headers).unwrap();
+        // Row: agent, then each principle's value in the header's order.
+        let mut row = vec!["x".to_owned()];
+        row.extend(order.iter().map(|&i| values[i].to_string()));
+        let ratings = columns.ratings(Scale::ONE_TO_FIVE, &row).unwrap();
+        for (i, p) in Principle::iter().enumerate() {
+            prop_assert_eq!(ratings.get(p).get(), values[i]);
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+#[test]
+fn summaries_round_trip_and_tampering_is_caught() {
+    use serde_json::json;
+    use service_quality::Band;
+    let policy = ProudPolicy::default();
+    let mut s = Summary::new();
+    for r in [[4, 5, 3, 4, 2], [2, 5, 5, 5, 5], [5, 5, 5, 5, 5]] {
+        s.add(
+            &Assessment::from_array(Scale::ONE_TO_FIVE, r)
+                .unwrap()
+                .score(&policy)
+                .unwrap(),
+        );
+    }
+    let text = serde_json::to_string(&s).unwrap();
+    assert_eq!(serde_json::from_str::<Summary>(&text).unwrap(), s);
+    assert_eq!(s.band_count(Band::Excellent), 1);
+
+    let mut bad = serde_json::to_value(s).unwrap();
+    bad["bands"]["poor"] = json!(5);
+    let err = serde_json::from_value::<Summary>(bad)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("band counts is 7, expected the count, 3"),
+        "{err}"
+    );
+    let mut bad = serde_json::to_value(s).unwrap();
+    bad["principle_sums"]["respect"] = json!(301.0);
+    let err = serde_json::from_value::<Summary>(bad)
+        .unwrap_err()
+        .to_string();
+    assert!(err.starts_with("respect is 301"), "{err}");
+}
+
+#[test]
+fn import_rejects_bad_headers_and_rows_with_reasons() {
+    assert_eq!(
+        Columns::<Principle>::from_headers(["p", "r", "o", "u"]).unwrap_err(),
+        Error::Missing {
+            what: "column",
+            field: "deliver"
+        }
+    );
+    let columns = Columns::<Principle>::from_headers(["P", "R", "O", "U", "D"]).unwrap();
+    let rows = [
+        ["5", "5", "5", "5", "5"],
+        ["5", "5", "x", "5", "5"],
+        ["0", "5", "5", "5", "5"],
+    ];
+    let import = columns.import(
+        Scale::ONE_TO_FIVE,
+        rows.iter().enumerate().map(|(i, r)| (i + 1, r)),
+    );
+    assert_eq!(import.accepted().len(), 1);
+    let rows: Vec<usize> = import.rejected().iter().map(|r| r.row).collect();
+    assert_eq!(rows, [2, 3]);
+    assert_eq!(
+        import.rejected()[0].to_string(),
+        "row 2: ownership is 'x', expected a whole number"
+    );
+}
+
+#[test]
+fn reports_render_every_principle_in_both_forms() {
+    let v = Assessment::from_array(Scale::ONE_TO_FIVE, [1, 2, 3, 4, 5])
+        .unwrap()
+        .score(&ProudPolicy::default())
+        .unwrap();
+    let (md, text) = (v.to_markdown(), v.to_text());
+    use service_quality::Dimension;
+    for p in Principle::iter() {
+        assert!(md.contains(&format!("| {} |", p.name())), "{md}");
+        assert!(text.contains(p.name()));
+    }
+    assert!(md.contains("FAILED the first hurdle"));
+    assert!(!text.contains('|'));
+}
