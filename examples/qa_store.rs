@@ -10,10 +10,11 @@
 use std::error::Error as StdError;
 
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
-use service_quality::Scale;
+use serde::de::DeserializeOwned;
 use service_quality::breakdown::{Aggregate, Breakdown};
 use service_quality::import::Columns;
 use service_quality::proud::{Assessment, Principle, ProudPolicy, Summary};
+use service_quality::{Merge, Scale};
 use strum::IntoEnumIterator;
 
 const SCHEMA: &str = "
@@ -155,19 +156,10 @@ fn main() -> Result<(), Box<dyn StdError>> {
 
     // 4. The trend of each principle across months, all teams merged.
     println!("\nTrend of each principle, mean score by month (all teams)");
-    let mut months: Vec<(String, Summary)> = Vec::new();
-    let mut statement = db.prepare("SELECT month, summary FROM review_summaries ORDER BY month")?;
-    let rows = statement.query_map([], |row| {
-        Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
-    })?;
-    for row in rows {
-        let (month, json) = row?;
-        let summary: Summary = serde_json::from_str(&json)?;
-        match months.last_mut() {
-            Some((m, total)) if *m == month => total.merge(&summary),
-            _ => months.push((month, summary)),
-        }
-    }
+    let months: Vec<(String, Summary)> = merged_by_key(
+        &db,
+        "SELECT month, summary FROM review_summaries ORDER BY month",
+    )?;
     print!("{:<26}", "principle");
     for (month, _) in &months {
         print!("{month:>9}");
@@ -188,20 +180,10 @@ fn main() -> Result<(), Box<dyn StdError>> {
 
     // 5. Where to start on breakdowns, per team, from the stored running totals.
     println!("\nBreakdowns: where to start, from the stored totals");
-    let mut statement =
-        db.prepare("SELECT team, aggregate FROM breakdown_totals ORDER BY team, month")?;
-    let rows = statement.query_map([], |row| {
-        Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
-    })?;
-    let mut per_team: Vec<(String, Aggregate)> = Vec::new();
-    for row in rows {
-        let (team, json) = row?;
-        let aggregate: Aggregate = serde_json::from_str(&json)?;
-        match per_team.last_mut() {
-            Some((t, total)) if *t == team => total.merge(&aggregate),
-            _ => per_team.push((team, aggregate)),
-        }
-    }
+    let per_team: Vec<(String, Aggregate)> = merged_by_key(
+        &db,
+        "SELECT team, aggregate FROM breakdown_totals ORDER BY team, month",
+    )?;
     for (team, aggregate) in &per_team {
         let triage = aggregate.triage()?;
         println!(
@@ -211,6 +193,28 @@ fn main() -> Result<(), Box<dyn StdError>> {
         );
     }
     Ok(())
+}
+
+/// Runs a query returning `(key, JSON)` rows ordered by key, and merges the values of each key.
+/// Each JSON value is validated as it is read.
+fn merged_by_key<T: DeserializeOwned + Merge>(
+    db: &Connection,
+    sql: &str,
+) -> Result<Vec<(String, T)>, Box<dyn StdError>> {
+    let mut statement = db.prepare(sql)?;
+    let rows = statement.query_map([], |row| {
+        Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+    })?;
+    let mut merged: Vec<(String, T)> = Vec::new();
+    for row in rows {
+        let (key, json) = row?;
+        let value: T = serde_json::from_str(&json)?;
+        match merged.last_mut() {
+            Some((k, total)) if *k == key => total.merge(&value),
+            _ => merged.push((key, value)),
+        }
+    }
+    Ok(merged)
 }
 
 /// Stores a review and merges its verdict into the (team, month) summary.

@@ -77,7 +77,7 @@ fn main() -> Result<(), Box<dyn StdError>> {
             "{team:<7} {month:<8} {:>5} {:>8.1} {:>10}  {weakest}",
             summary.count(),
             summary.mean_overall()?.get(),
-            summary.first_hurdle_failures(),
+            summary.gate_failures(),
         );
     }
     Ok(())

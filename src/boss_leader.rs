@@ -410,6 +410,12 @@ impl LeaderReport {
     }
 }
 
+impl crate::Scored<Contrast> for LeaderReport {
+    fn scorecard(&self) -> &Scorecard<Contrast> {
+        &self.scorecard
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

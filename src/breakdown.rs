@@ -1003,6 +1003,12 @@ mod serde_impls {
     }
 }
 
+impl crate::Merge for Aggregate {
+    fn merge(&mut self, other: &Self) {
+        Aggregate::merge(self, other);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -44,8 +44,8 @@
 //!   and Fleiss' kappa, Krippendorff's alpha.
 //! - Embedding: [`import`] maps survey-export headers to a model's dimensions and reports
 //!   rejected rows; [`render`] turns results into Markdown or plain text; [`charts`] (feature
-//!   `charts`) draws them as SVG; [`proud::Summary`] and the other tallies keep mergeable running
-//!   totals for a database.
+//!   `charts`) draws them as SVG; [`Summary`], [`GroupBy`] and the other tallies keep mergeable
+//!   running totals for a database or a distributed job ([`Merge`]).
 //! - The shared scoring core every model is built on, re-exported here: a [`Scale`] and the
 //!   [`Rating`]s on it, per-dimension [`Ratings`] and [`Weights`], the 0–100 [`Score`], [`Band`]s
 //!   with [`BandThresholds`], a [`Gate`], a [`Policy`] and the resulting [`Scorecard`]. A model
@@ -90,6 +90,7 @@ mod policy;
 mod scale;
 mod score;
 mod scorecard;
+mod summary;
 
 pub mod boss_leader;
 pub mod breakdown;
@@ -117,6 +118,7 @@ pub use policy::{Gate, Policy};
 pub use scale::{Rating, Scale};
 pub use score::Score;
 pub use scorecard::{GateOutcome, Scorecard};
+pub use summary::{GroupBy, Merge, Scored, Summary};
 
 // Compiles and runs the README's Rust examples as doctests, so the quick start cannot rot.
 #[cfg(doctest)]

@@ -41,8 +41,6 @@
 //! ```
 
 use crate::macros::named_enum;
-use enum_map::EnumMap;
-
 use crate::{Dimension, Gate, Policy, Rating, Ratings, Result, Scale, Score, Scorecard};
 
 named_enum! {
@@ -535,10 +533,8 @@ impl Verdict {
     }
 }
 
-/// A running summary of many PROUD verdicts, for dashboards and trends: the count, the sum of
-/// each principle's score and of the overall score, the count per band and the first-hurdle
-/// failures. It keeps no verdicts, so it can be updated one verdict at a time, merged with the
-/// summary of another team or month, and stored.
+/// A running, mergeable summary of PROUD verdicts: the generic [`crate::Summary`] over the five
+/// principles. Its gate failures are first-hurdle failures under the default policy.
 ///
 /// # Examples
 ///
@@ -557,198 +553,14 @@ impl Verdict {
 /// assert_eq!(monday.mean_overall()?.get(), 45.0); // (65 + 25) / 2
 /// assert_eq!(monday.mean(Principle::Deliver)?.get(), 62.5); // (25 + 100) / 2
 /// assert_eq!(monday.band_count(Band::Poor), 1);
-/// assert_eq!(monday.first_hurdle_failures(), 1);
+/// assert_eq!(monday.gate_failures(), 1);
 /// # Ok::<(), service_quality::Error>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct Summary {
-    count: u64,
-    principle_sums: EnumMap<Principle, f64>,
-    overall_sum: f64,
-    bands: [u64; 4],
-    first_hurdle_failures: u64,
-}
+pub type Summary = crate::Summary<Principle>;
 
-impl Summary {
-    /// An empty summary.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Adds one verdict.
-    pub fn add(&mut self, verdict: &Verdict) {
-        self.count += 1;
-        for (principle, score) in verdict.scorecard().scores() {
-            self.principle_sums[principle] += score.get();
-        }
-        self.overall_sum += verdict.overall().get();
-        if let Some(n) = self.bands.get_mut(band_index(verdict.band())) {
-            *n += 1;
-        }
-        if matches!(verdict.first_hurdle(), FirstHurdle::Failed { .. }) {
-            self.first_hurdle_failures += 1;
-        }
-    }
-
-    /// Adds everything in `other`, as if its verdicts had been added here.
-    pub fn merge(&mut self, other: &Summary) {
-        self.count += other.count;
-        for (principle, sum) in other.principle_sums.iter() {
-            self.principle_sums[principle] += sum;
-        }
-        self.overall_sum += other.overall_sum;
-        for (mine, theirs) in self.bands.iter_mut().zip(other.bands) {
-            *mine += theirs;
-        }
-        self.first_hurdle_failures += other.first_hurdle_failures;
-    }
-
-    /// How many verdicts went in.
-    pub const fn count(&self) -> u64 {
-        self.count
-    }
-
-    /// The mean score of one principle.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Empty`](crate::Error::Empty) with no verdicts.
-    pub fn mean(&self, principle: Principle) -> Result<Score> {
-        self.mean_of(self.principle_sums[principle])
-    }
-
-    /// The mean overall score.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Empty`](crate::Error::Empty) with no verdicts.
-    pub fn mean_overall(&self) -> Result<Score> {
-        self.mean_of(self.overall_sum)
-    }
-
-    /// How many verdicts fell in `band`.
-    pub fn band_count(&self, band: crate::Band) -> u64 {
-        self.bands.get(band_index(band)).copied().unwrap_or(0)
-    }
-
-    /// How many verdicts failed the first hurdle.
-    pub const fn first_hurdle_failures(&self) -> u64 {
-        self.first_hurdle_failures
-    }
-
-    fn mean_of(&self, sum: f64) -> Result<Score> {
-        if self.count == 0 {
-            return Err(crate::Error::Empty {
-                what: "PROUD summary",
-                item: "verdict",
-            });
-        }
-        // Each summand is in 0..=100, so the mean is too; `within` absorbs rounding only.
-        Ok(Score::within(
-            sum / self.count as f64,
-            Score::MIN,
-            Score::MAX,
-        ))
-    }
-
-    /// The sum of each principle's scores, in P, R, O, U, D order.
-    pub fn principle_sums(&self) -> [f64; 5] {
-        self.principle_sums.into_array()
-    }
-
-    /// The sum of the overall scores.
-    pub const fn overall_sum(&self) -> f64 {
-        self.overall_sum
-    }
-
-    /// The count per band, from poor to excellent.
-    pub const fn band_counts(&self) -> [u64; 4] {
-        self.bands
-    }
-
-    /// Rebuilds a summary from stored totals (for a database that keeps them as columns),
-    /// checking that verdicts could have produced them: every sum finite and between 0 and
-    /// 100 × count, band counts adding up to the count, and no more first-hurdle failures than
-    /// verdicts.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Inconsistent`](crate::Error::Inconsistent) naming the first total that does not
-    /// fit.
-    ///
-    /// ```
-    /// use service_quality::proud::Summary;
-    ///
-    /// let s = Summary::from_totals(2, [125.0, 200.0, 150.0, 175.0, 125.0], 90.0, [1, 1, 0, 0], 1)?;
-    /// assert_eq!(s.mean_overall()?.get(), 45.0);
-    /// assert!(Summary::from_totals(2, [125.0; 5], 90.0, [1, 0, 0, 0], 1).is_err());
-    /// # Ok::<(), service_quality::Error>(())
-    /// ```
-    pub fn from_totals(
-        count: u64,
-        principle_sums: [f64; 5],
-        overall_sum: f64,
-        bands: [u64; 4],
-        first_hurdle_failures: u64,
-    ) -> Result<Self> {
-        let principle_sums = EnumMap::<Principle, f64>::from_array(principle_sums);
-        let limit = 100.0 * count as f64 * (1.0 + 1e-12);
-        let check = |field: &'static str, sum: f64| {
-            if sum.is_finite() && (0.0..=limit).contains(&sum) {
-                Ok(())
-            } else {
-                Err(crate::Error::Inconsistent {
-                    field,
-                    value: sum,
-                    expected: format!("a sum between 0 and {} for {count} verdicts", 100 * count),
-                })
-            }
-        };
-        for (principle, &sum) in principle_sums.iter() {
-            check(principle.key(), sum)?;
-        }
-        check("overall_sum", overall_sum)?;
-        let banded: u64 = bands.iter().sum();
-        if banded != count {
-            return Err(crate::Error::Inconsistent {
-                field: "band counts",
-                value: banded as f64,
-                expected: format!("the count, {count}"),
-            });
-        }
-        if first_hurdle_failures > count {
-            return Err(crate::Error::Inconsistent {
-                field: "first_hurdle_failures",
-                value: first_hurdle_failures as f64,
-                expected: format!("at most the count, {count}"),
-            });
-        }
-        Ok(Summary {
-            count,
-            principle_sums,
-            overall_sum,
-            bands,
-            first_hurdle_failures,
-        })
-    }
-}
-
-impl<'a> Extend<&'a Verdict> for Summary {
-    fn extend<I: IntoIterator<Item = &'a Verdict>>(&mut self, iter: I) {
-        for verdict in iter {
-            self.add(verdict);
-        }
-    }
-}
-
-/// A band's position from poor (0) to excellent (3).
-fn band_index(band: crate::Band) -> usize {
-    use crate::Band::*;
-    match band {
-        Poor => 0,
-        NeedsImprovement => 1,
-        Good => 2,
-        Excellent => 3,
+impl crate::Scored<Principle> for Verdict {
+    fn scorecard(&self) -> &ProudScorecard {
+        &self.scorecard
     }
 }
 
@@ -757,8 +569,8 @@ mod serde_impls {
     use serde::de::Error as _;
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-    use super::{Assessment, CopingReaction, Principle, Summary};
-    use crate::dimension::{NamedPairs, RatingValues, collect_pairs, serialize_named};
+    use super::{Assessment, CopingReaction, Principle};
+    use crate::dimension::{NamedPairs, RatingValues};
     use crate::{Ratings, Scale};
 
     /// `{"scale": {...}, "ratings": {"polite_and_professional": 4, ...}, "feeling": 4,
@@ -781,83 +593,6 @@ mod serde_impls {
                 reaction: self.reaction,
             }
             .serialize(serializer)
-        }
-    }
-
-    /// `{"count": 2, "principle_sums": {...}, "overall_sum": 90.0,
-    /// "bands": {"poor": 1, ...}, "first_hurdle_failures": 1}`
-    impl Serialize for Summary {
-        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            struct Sums<'a>(&'a Summary);
-            impl Serialize for Sums<'_> {
-                fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                    serialize_named(s, self.0.principle_sums.iter().map(|(p, &v)| (p, v)))
-                }
-            }
-            #[derive(Serialize)]
-            struct Bands {
-                poor: u64,
-                needs_improvement: u64,
-                good: u64,
-                excellent: u64,
-            }
-            #[derive(Serialize)]
-            struct Form<'a> {
-                count: u64,
-                principle_sums: Sums<'a>,
-                overall_sum: f64,
-                bands: Bands,
-                first_hurdle_failures: u64,
-            }
-            let [poor, needs_improvement, good, excellent] = self.bands;
-            Form {
-                count: self.count,
-                principle_sums: Sums(self),
-                overall_sum: self.overall_sum,
-                bands: Bands {
-                    poor,
-                    needs_improvement,
-                    good,
-                    excellent,
-                },
-                first_hurdle_failures: self.first_hurdle_failures,
-            }
-            .serialize(serializer)
-        }
-    }
-
-    impl<'de> Deserialize<'de> for Summary {
-        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            #[derive(Deserialize)]
-            #[serde(deny_unknown_fields)]
-            struct Bands {
-                poor: u64,
-                needs_improvement: u64,
-                good: u64,
-                excellent: u64,
-            }
-            #[derive(Deserialize)]
-            #[serde(deny_unknown_fields)]
-            struct Form {
-                count: u64,
-                principle_sums: NamedPairs<Principle, f64>,
-                overall_sum: f64,
-                bands: Bands,
-                first_hurdle_failures: u64,
-            }
-            let f = Form::deserialize(deserializer)?;
-            let build = || {
-                let sums = collect_pairs("principle sum", f.principle_sums.0)?;
-                let b = f.bands;
-                Summary::from_totals(
-                    f.count,
-                    sums.into_array(),
-                    f.overall_sum,
-                    [b.poor, b.needs_improvement, b.good, b.excellent],
-                    f.first_hurdle_failures,
-                )
-            };
-            build().map_err(D::Error::custom)
         }
     }
 

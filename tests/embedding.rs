@@ -20,12 +20,9 @@ fn verdict() -> impl Strategy<Value = Verdict> {
 fn close(a: &Summary, b: &Summary) -> bool {
     a.count() == b.count()
         && a.band_counts() == b.band_counts()
-        && a.first_hurdle_failures() == b.first_hurdle_failures()
+        && a.gate_failures() == b.gate_failures()
         && (a.overall_sum() - b.overall_sum()).abs() < 1e-9
-        && a.principle_sums()
-            .iter()
-            .zip(b.principle_sums())
-            .all(|(x, y)| (x - y).abs() < 1e-9)
+        && Principle::iter().all(|p| (a.sum(p) - b.sum(p)).abs() < 1e-9)
 }
 
 proptest! {
@@ -100,7 +97,7 @@ fn summaries_round_trip_and_tampering_is_caught() {
         "{err}"
     );
     let mut bad = serde_json::to_value(s).unwrap();
-    bad["principle_sums"]["respect"] = json!(301.0);
+    bad["sums"]["respect"] = json!(301.0);
     let err = serde_json::from_value::<Summary>(bad)
         .unwrap_err()
         .to_string();
@@ -149,4 +146,68 @@ fn reports_render_every_principle_in_both_forms() {
     }
     assert!(md.contains("FAILED the first hurdle"));
     assert!(!text.contains('|'));
+}
+
+mod generic_summaries {
+    use proptest::prelude::*;
+    use service_quality::boss_leader::{Contrast, LeaderPolicy};
+    use service_quality::{GroupBy, Merge, Ratings, Scale, Summary};
+    use strum::IntoEnumIterator;
+
+    fn report() -> impl Strategy<Value = service_quality::boss_leader::LeaderReport> {
+        proptest::collection::vec(1i64..=7, 10).prop_map(|v| {
+            let r = Ratings::<Contrast>::from_fn(Scale::ONE_TO_SEVEN, |c| {
+                v[Contrast::iter().position(|x| x == c).unwrap_or(0)]
+            })
+            .unwrap();
+            LeaderPolicy::default().assess(&r).unwrap()
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Any model's reports summarise, and the group-by of two halves merges to the whole.
+        #[test]
+        fn grouped_summaries_merge_to_the_whole(
+            rows in proptest::collection::vec((0u8..4, report()), 0..80),
+            cut in any::<prop::sample::Index>(),
+        ) {
+            let group = |rows: &[(u8, service_quality::boss_leader::LeaderReport)]| {
+                let mut g: GroupBy<u8, Summary<Contrast>> = GroupBy::new();
+                for (team, r) in rows {
+                    g.entry(*team).add(r);
+                }
+                g
+            };
+            let whole = group(&rows);
+            let at = cut.index(rows.len() + 1);
+            let mut left = group(&rows[..at]);
+            Merge::merge(&mut left, &group(&rows[at..]));
+            prop_assert_eq!(left.len(), whole.len());
+            for (team, s) in whole.iter() {
+                let other = left.get(team).unwrap();
+                prop_assert_eq!(other.count(), s.count());
+                prop_assert_eq!(other.band_counts(), s.band_counts());
+                for c in Contrast::iter() {
+                    prop_assert!((other.sum(c) - s.sum(c)).abs() < 1e-9);
+                }
+                prop_assert!((other.overall_sum() - s.overall_sum()).abs() < 1e-9);
+            }
+        }
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn group_bys_round_trip_through_json() {
+        use service_quality::metrics::Nps;
+        let mut g: GroupBy<String, Nps> = GroupBy::new();
+        g.entry("north".to_owned()).add(9).unwrap();
+        g.entry("south".to_owned()).add(2).unwrap();
+        let text = serde_json::to_string(&g).unwrap();
+        assert_eq!(
+            serde_json::from_str::<GroupBy<String, Nps>>(&text).unwrap(),
+            g
+        );
+    }
 }

@@ -216,3 +216,9 @@ impl From<Ces> for RawCes {
         }
     }
 }
+
+impl crate::Merge for Ces {
+    fn merge(&mut self, other: &Self) {
+        Ces::merge(self, other);
+    }
+}

@@ -254,3 +254,9 @@ impl From<Nps> for RawNps {
         }
     }
 }
+
+impl crate::Merge for Nps {
+    fn merge(&mut self, other: &Self) {
+        Nps::merge(self, other);
+    }
+}

@@ -721,6 +721,12 @@ impl From<Servqual> for RawServqual {
     }
 }
 
+impl crate::Merge for Servqual {
+    fn merge(&mut self, other: &Self) {
+        Servqual::merge(self, other);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
