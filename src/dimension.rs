@@ -67,8 +67,12 @@ pub trait Dimension:
     + FromStr<Err = Error>
     + Into<&'static str>
     + IntoEnumIterator
-    + Enum<Array<i32>: Copy, Array<f64>: Copy, Array<Score>: Copy, Array<usize>: Copy>
-    + Send
+    + Enum<
+        Array<i32>: Copy + Send + Sync,
+        Array<f64>: Copy + Send + Sync,
+        Array<Score>: Copy + Send + Sync,
+        Array<usize>: Copy + Send + Sync,
+    > + Send
     + Sync
     + 'static
 {

@@ -61,6 +61,7 @@
 //! | feature | default | what it adds |
 //! |---|---|---|
 //! | `serde` | yes | Serialise every data type with serde; deserialising validates exactly as the constructors do. |
+//! | `rayon` | no | Parallel batch aggregation ([`batch::BatchScorer::par_summarise_by_index`]) on rayon's thread pool. |
 //! | `charts` | no | SVG charts of scorecards, breakdown Pareto tables and 360 reports ([`charts`]), hand-written with no extra dependency. |
 //!
 //! # Errors
@@ -92,6 +93,7 @@ mod score;
 mod scorecard;
 mod summary;
 
+pub mod batch;
 pub mod boss_leader;
 pub mod breakdown;
 #[cfg(feature = "charts")]

@@ -69,7 +69,7 @@ pub struct Summary<D: Dimension> {
 
 /// Adds `x` to the compensated sum `(sum, compensation)` (Neumaier's variant of Kahan's
 /// algorithm, which also handles a term larger than the running sum).
-fn add_compensated(sum: &mut f64, compensation: &mut f64, x: f64) {
+pub(crate) fn add_compensated(sum: &mut f64, compensation: &mut f64, x: f64) {
     let t = *sum + x;
     if sum.abs() >= x.abs() {
         *compensation += (*sum - t) + x;
@@ -173,6 +173,24 @@ impl<D: Dimension> Summary<D> {
             Score::MIN,
             Score::MAX,
         ))
+    }
+
+    /// A summary from totals computed elsewhere in the crate (the batch path), trusted as is.
+    pub(crate) fn from_parts(
+        count: u64,
+        sums: impl Fn(D) -> f64,
+        overall: (f64, f64),
+        bands: [u64; 4],
+        gate_failures: u64,
+    ) -> Self {
+        Summary {
+            count,
+            sums: EnumMap::from_fn(sums),
+            compensations: EnumMap::from_fn(|_| 0.0),
+            overall,
+            bands,
+            gate_failures,
+        }
     }
 
     /// Rebuilds a summary from stored totals (for a database that keeps them as columns),
@@ -290,7 +308,7 @@ impl<'a, D: Dimension, S: Scored<D> + 'a> Extend<&'a S> for Summary<D> {
 }
 
 /// A band's position from poor (0) to excellent (3).
-fn band_index(band: Band) -> usize {
+pub(crate) fn band_index(band: Band) -> usize {
     match band {
         Band::Poor => 0,
         Band::NeedsImprovement => 1,

@@ -80,3 +80,33 @@ fn generic_scoring_allocates_nothing() {
     });
     assert_eq!(n, 0);
 }
+
+#[test]
+fn batch_scoring_allocates_per_group_not_per_record() {
+    use service_quality::batch::{BatchScorer, RatingColumns};
+    use strum::IntoEnumIterator;
+
+    let scorer = BatchScorer::new(&ProudPolicy::default()).unwrap();
+    let count_for = |rows: usize| {
+        let cols: Vec<Vec<u8>> = (0..5).map(|j| (0..rows).map(|i| 1 + ((i + j) % 5) as u8).collect()).collect();
+        let keys: Vec<u32> = (0..rows).map(|i| (i % 10) as u32).collect();
+        let columns = RatingColumns::<Principle>::new(|p| {
+            &cols[Principle::iter().position(|x| x == p).unwrap_or(0)][..]
+        })
+        .unwrap();
+        // Scoring single rows allocates nothing at all.
+        let single = allocations_during(|| {
+            for i in 0..rows {
+                assert!(std::hint::black_box(scorer.score_row(&columns, i)).is_ok());
+            }
+        });
+        assert_eq!(single, 0);
+        allocations_during(|| {
+            let summaries = scorer.summarise_by_index(&columns, &keys, 10).unwrap();
+            std::hint::black_box(summaries);
+        })
+    };
+    let small = count_for(100);
+    assert!(small > 0, "the accumulators themselves are allocated");
+    assert_eq!(count_for(10_000), small, "allocations must not grow with the row count");
+}

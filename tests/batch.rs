@@ -1,0 +1,165 @@
+//! The batch path agrees with one-at-a-time scoring, never allocates per record, and its
+//! parallel group-by agrees with the serial one.
+
+use proptest::prelude::*;
+use service_quality::batch::{BatchScorer, RatingColumns};
+use service_quality::proud::{Assessment, Principle, ProudPolicy};
+use service_quality::{Error, Gate, Ratings, Scale, Summary, Weights};
+use strum::IntoEnumIterator;
+
+/// Rows of PROUD ratings to columns, by principle position.
+fn columns(rows: &[[u8; 5]]) -> Vec<Vec<u8>> {
+    (0..5)
+        .map(|j| rows.iter().map(|r| r[j]).collect())
+        .collect()
+}
+
+fn rating_columns(cols: &[Vec<u8>]) -> RatingColumns<'_, Principle> {
+    RatingColumns::new(|p| {
+        let j = Principle::iter().position(|x| x == p).unwrap_or(0);
+        &cols[j][..]
+    })
+    .unwrap()
+}
+
+fn policies() -> impl Strategy<Value = ProudPolicy> {
+    (
+        proptest::array::uniform5(prop_oneof![Just(0.0), 0.1f64..5.0]),
+        proptest::option::of(0.0f64..=100.0),
+    )
+        .prop_filter_map("a positive weight", |(w, gate)| {
+            let weights = Weights::from_array(w).ok()?;
+            let gate = gate.map(|t| Gate::new(Principle::PoliteAndProfessional, t).unwrap());
+            Some(ProudPolicy::default().with_weights(weights).with_gate(gate))
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Every row scores exactly (bit for bit) as `Policy::score` does.
+    #[test]
+    fn rows_score_exactly_as_one_at_a_time(
+        rows in proptest::collection::vec(proptest::array::uniform5(1u8..=5), 1..50),
+        policy in policies(),
+    ) {
+        let cols = columns(&rows);
+        let columns = rating_columns(&cols);
+        let scorer = BatchScorer::new(&policy).unwrap();
+        for (i, row) in rows.iter().enumerate() {
+            let ratings = Ratings::<Principle>::from_array(Scale::ONE_TO_FIVE, row.map(i32::from)).unwrap();
+            let card = policy.score(&ratings).unwrap();
+            let fast = scorer.score_row(&columns, i).unwrap();
+            prop_assert_eq!(fast.overall().get().to_bits(), card.overall().get().to_bits());
+            prop_assert_eq!(fast.band(), card.band());
+            prop_assert_eq!(fast.gate_failed(), card.gate_failed());
+        }
+    }
+
+    /// Grouped summaries equal those built from one-at-a-time verdicts.
+    #[test]
+    fn grouped_summaries_match_the_slow_path(
+        rows in proptest::collection::vec((proptest::array::uniform5(1u8..=5), 0u32..7), 0..200),
+    ) {
+        let policy = ProudPolicy::default();
+        let (ratings, keys): (Vec<[u8; 5]>, Vec<u32>) = rows.iter().copied().unzip();
+        let cols = columns(&ratings);
+        let fast = BatchScorer::new(&policy).unwrap()
+            .summarise_by_index(&rating_columns(&cols), &keys, 7).unwrap();
+        let mut slow = vec![Summary::<Principle>::new(); 7];
+        for (r, k) in &rows {
+            let v = Assessment::from_array(Scale::ONE_TO_FIVE, r.map(i32::from)).unwrap().score(&policy).unwrap();
+            slow[*k as usize].add(&v);
+        }
+        for (f, s) in fast.iter().zip(&slow) {
+            prop_assert_eq!(f.count(), s.count());
+            prop_assert_eq!(f.band_counts(), s.band_counts());
+            prop_assert_eq!(f.gate_failures(), s.gate_failures());
+            prop_assert!((f.overall_sum() - s.overall_sum()).abs() < 1e-9);
+            for p in Principle::iter() {
+                prop_assert!((f.sum(p) - s.sum(p)).abs() < 1e-9);
+            }
+        }
+    }
+}
+
+#[cfg(feature = "rayon")]
+#[test]
+fn parallel_and_serial_group_bys_agree() {
+    // 200,000 deterministic rows over 100 teams, enough for several chunks.
+    let mut state = 12345u64;
+    let mut next = || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) as u32
+    };
+    let n = 200_000;
+    let rows: Vec<[u8; 5]> = (0..n)
+        .map(|_| std::array::from_fn(|_| 1 + (next() % 5) as u8))
+        .collect();
+    let keys: Vec<u32> = (0..n).map(|_| next() % 100).collect();
+    let cols = columns(&rows);
+    let columns = rating_columns(&cols);
+    let scorer = BatchScorer::new(&ProudPolicy::default()).unwrap();
+    let serial = scorer.summarise_by_index(&columns, &keys, 100).unwrap();
+    let parallel = scorer.par_summarise_by_index(&columns, &keys, 100).unwrap();
+    for (s, p) in serial.iter().zip(&parallel) {
+        assert_eq!(
+            (s.count(), s.band_counts(), s.gate_failures()),
+            (p.count(), p.band_counts(), p.gate_failures())
+        );
+        assert!((s.overall_sum() - p.overall_sum()).abs() <= 1e-9 * s.overall_sum().max(1.0));
+        for pr in Principle::iter() {
+            assert!((s.sum(pr) - p.sum(pr)).abs() <= 1e-9 * s.sum(pr).max(1.0));
+        }
+    }
+}
+
+#[test]
+fn bad_batches_are_typed_errors() {
+    let cols = columns(&[[1, 2, 3, 4, 6]]);
+    let scorer = BatchScorer::new(&ProudPolicy::default()).unwrap();
+    let columns = rating_columns(&cols);
+    assert_eq!(
+        scorer.score_row(&columns, 0).unwrap_err().to_string(),
+        "rating for 'deliver' is 6, expected a value in 1..=5"
+    );
+    assert!(matches!(
+        scorer.score_row(&columns, 1),
+        Err(Error::Empty { .. })
+    ));
+    assert!(matches!(
+        scorer.summarise_by_index(&columns, &[0, 0], 1),
+        Err(Error::Mismatch { .. })
+    ));
+    let ok = columns_ok();
+    assert!(matches!(
+        scorer.summarise_by_index(&rating_columns(&ok), &[3], 2),
+        Err(Error::ValueOutOfRange { .. })
+    ));
+    let short: [&[u8]; 5] = [&[1, 2], &[1, 2], &[1], &[1, 2], &[1, 2]];
+    let err = RatingColumns::<Principle>::new(|p| {
+        short[Principle::iter().position(|x| x == p).unwrap_or(0)]
+    })
+    .unwrap_err();
+    assert_eq!(err.to_string(), "ownership differs: 1 here, 2 expected");
+    let wide = ProudPolicy::default().with_scale(Scale::new(0, 300).unwrap());
+    assert!(BatchScorer::new(&wide).is_err());
+}
+
+fn columns_ok() -> Vec<Vec<u8>> {
+    columns(&[[3, 3, 3, 3, 3]])
+}
+
+#[test]
+fn keys_of_any_type_group_like_dense_indices() {
+    let cols = columns(&[[5, 5, 5, 5, 5], [1, 1, 1, 1, 1], [3, 3, 3, 3, 3]]);
+    let scorer = BatchScorer::new(&ProudPolicy::default()).unwrap();
+    let g = scorer
+        .summarise_by(&rating_columns(&cols), &["north", "south", "north"])
+        .unwrap();
+    assert_eq!(g.get(&"north").map(|s| s.count()), Some(2));
+    assert_eq!(g.get(&"north").unwrap().mean_overall().unwrap().get(), 75.0);
+    assert_eq!(g.get(&"south").unwrap().gate_failures(), 1);
+}
