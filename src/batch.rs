@@ -130,6 +130,32 @@ pub struct BatchScorer<D: Dimension> {
     /// `weighted[d · (width + 1) + o]`: weight(d) × scores[o], the exact product
     /// `Policy::score` adds.
     weighted: Vec<f64>,
+    /// When every combination of ratings fits in [`COMBINATION_LIMIT`]: each combination's
+    /// score and its digits (rating offsets by dimension position), for the histogram path.
+    combinations: Option<Combinations>,
+}
+
+/// Scales and models small enough for the histogram path: at most this many combinations.
+const COMBINATION_LIMIT: usize = 1 << 14;
+
+/// Histograms (groups × combinations counters) at most this large; beyond it the row path runs.
+const HISTOGRAM_LIMIT: usize = 1 << 24;
+
+/// Every combination of ratings, scored once, and the few distinct outcomes they share.
+#[derive(Debug, Clone)]
+struct Combinations {
+    /// `outcome_of[c]`: the index in `outcomes` of combination `c`'s score.
+    outcome_of: Vec<u16>,
+    /// The distinct scores (overall, band, gate result) any combination can have.
+    outcomes: Vec<RowScore>,
+    dims: usize,
+}
+
+/// Per-group tallies in the combinations path: how many rows had each outcome, and the exact
+/// integer sum of each dimension's rating offsets.
+struct Tallies {
+    outcome_counts: Vec<u32>,
+    offset_sums: Vec<u64>,
 }
 
 impl<D: Dimension> BatchScorer<D> {
@@ -161,13 +187,55 @@ impl<D: Dimension> BatchScorer<D> {
                 scores.iter().map(move |s| w * s.get())
             })
             .collect();
-        Ok(BatchScorer {
+        let mut scorer = BatchScorer {
             policy: *policy,
             min,
             width,
             scores,
             weighted,
-        })
+            combinations: None,
+        };
+        scorer.combinations = scorer.enumerate_combinations()?;
+        Ok(scorer)
+    }
+
+    /// Scores every combination of ratings once, if there are few enough of them. Combination
+    /// `c` has its first dimension as the most significant digit in base `width + 1`.
+    fn enumerate_combinations(&self) -> Result<Option<Combinations>> {
+        let base = usize::from(self.width) + 1;
+        let dims = D::iter().count();
+        let Some(count) = u32::try_from(dims).ok().and_then(|d| base.checked_pow(d)) else {
+            return Ok(None);
+        };
+        if count > COMBINATION_LIMIT {
+            return Ok(None);
+        }
+        let mut digits = vec![0usize; dims];
+        let mut outcome_of = Vec::with_capacity(count);
+        let mut outcomes: Vec<RowScore> = Vec::new();
+        for c in 0..count {
+            let mut rest = c;
+            for slot in digits.iter_mut().rev() {
+                *slot = rest % base;
+                rest /= base;
+            }
+            let score =
+                self.score_offsets(|d| Ok(digits.get(d.into_usize()).copied().unwrap_or(0)))?;
+            let index = match outcomes.iter().position(|o| *o == score) {
+                Some(i) => i,
+                None => {
+                    outcomes.push(score);
+                    outcomes.len() - 1
+                }
+            };
+            // At most COMBINATION_LIMIT (2^14) outcomes, so the index fits in a u16.
+            outcome_of.push(u16::try_from(index).unwrap_or(u16::MAX));
+        }
+        Ok(Some(Combinations {
+            outcome_of,
+            outcomes,
+            dims,
+        }))
     }
 
     /// The offset of row `i`'s rating for `d` above the scale minimum.
@@ -193,6 +261,16 @@ impl<D: Dimension> BatchScorer<D> {
         i: usize,
         mut each: impl FnMut(D, usize),
     ) -> Result<RowScore> {
+        self.score_offsets(|d| {
+            let o = self.offset(columns, d, i)?;
+            each(d, o);
+            Ok(o)
+        })
+    }
+
+    /// Scores one assessment given each dimension's rating offset above the scale minimum:
+    /// `Policy::score`'s arithmetic on precomputed tables.
+    fn score_offsets(&self, mut offset: impl FnMut(D) -> Result<usize>) -> Result<RowScore> {
         let weights = self.policy.weights();
         let mut sum = 0.0;
         let mut lowest = Score::MAX;
@@ -200,8 +278,7 @@ impl<D: Dimension> BatchScorer<D> {
         let mut gate_score = None;
         let gate = self.policy.gate();
         for d in D::iter() {
-            let o = self.offset(columns, d, i)?;
-            each(d, o);
+            let o = offset(d)?;
             let score = self.scores.get(o).copied().unwrap_or(Score::MIN);
             if gate.is_some_and(|g| g.dimension() == d) {
                 gate_score = Some(score);
@@ -324,8 +401,115 @@ impl<D: Dimension> BatchScorer<D> {
         keys: &[u32],
         groups: usize,
     ) -> Result<Vec<Summary<D>>> {
+        if let Some(combos) = self.histogram_applies(columns, keys, groups)? {
+            let tallies = self.histogram(combos, columns, keys, groups, 0..columns.len())?;
+            return Ok(self.finish_histogram(combos, &tallies, groups));
+        }
         let accs = self.accumulate_by_index(columns, keys, groups, 0..columns.len())?;
         Ok(accs.iter().map(|a| self.finish(a)).collect())
+    }
+
+    /// The combinations table, when the histogram path applies: few enough combinations and
+    /// groups, and few enough rows that no `u32` counter can overflow.
+    fn histogram_applies(
+        &self,
+        columns: &RatingColumns<'_, D>,
+        keys: &[u32],
+        groups: usize,
+    ) -> Result<Option<&Combinations>> {
+        if keys.len() != columns.len() {
+            return Err(Error::Mismatch {
+                field: "number of keys",
+                found: keys.len().to_string(),
+                expected: columns.len().to_string(),
+            });
+        }
+        Ok(self.combinations.as_ref().filter(|c| {
+            groups.saturating_mul(c.outcomes.len() + c.dims) <= HISTOGRAM_LIMIT
+                && u32::try_from(columns.len()).is_ok()
+        }))
+    }
+
+    /// Tallies rows `range` per group: outcome counts and rating-offset sums.
+    fn histogram(
+        &self,
+        combos: &Combinations,
+        columns: &RatingColumns<'_, D>,
+        keys: &[u32],
+        groups: usize,
+        range: core::ops::Range<usize>,
+    ) -> Result<Tallies> {
+        let (outcomes, dims) = (combos.outcomes.len(), combos.dims);
+        let base = usize::from(self.width) + 1;
+        let mut tallies = Tallies {
+            outcome_counts: vec![0; groups * outcomes],
+            offset_sums: vec![0; groups * dims],
+        };
+        let mut offsets = vec![0u8; dims];
+        for i in range {
+            let mut index = 0;
+            for ((j, column), slot) in columns.columns.iter().enumerate().zip(offsets.iter_mut()) {
+                let value = column.get(i).copied().unwrap_or(u8::MAX);
+                let o = value.wrapping_sub(self.min);
+                if o > self.width {
+                    return Err(self.bad_rating(j, value));
+                }
+                *slot = o;
+                index = index * base + usize::from(o);
+            }
+            let group = keys
+                .get(i)
+                .and_then(|&k| usize::try_from(k).ok())
+                .filter(|&g| g < groups)
+                .ok_or_else(|| bad_group(keys.get(i).copied()))?;
+            let outcome = usize::from(combos.outcome_of.get(index).copied().unwrap_or(0));
+            if let Some(cell) = tallies.outcome_counts.get_mut(group * outcomes + outcome) {
+                *cell += 1;
+            }
+            let sums = tallies
+                .offset_sums
+                .get_mut(group * dims..(group + 1) * dims)
+                .unwrap_or(&mut []);
+            for (sum, &o) in sums.iter_mut().zip(&offsets) {
+                *sum += u64::from(o);
+            }
+        }
+        Ok(tallies)
+    }
+
+    /// The error for a rating off the scale in the column at position `j`.
+    fn bad_rating(&self, j: usize, value: u8) -> Error {
+        Error::RatingOutOfRange {
+            field: D::iter().nth(j).map(Dimension::key),
+            value: i64::from(value),
+            scale: self.policy.scale(),
+        }
+    }
+
+    /// Turns per-group tallies into summaries: each overall sum is a count times an outcome's
+    /// exact value, each dimension sum comes from an exact integer.
+    fn finish_histogram(
+        &self,
+        combos: &Combinations,
+        tallies: &Tallies,
+        groups: usize,
+    ) -> Vec<Summary<D>> {
+        let (outcomes, dims) = (combos.outcomes.len(), combos.dims);
+        (0..groups)
+            .map(|g| {
+                let mut acc = Acc::new(dims);
+                let counts = tallies.outcome_counts.get(g * outcomes..(g + 1) * outcomes);
+                for (row, &k) in combos.outcomes.iter().zip(counts.unwrap_or(&[])) {
+                    if k > 0 {
+                        acc.record_many(*row, u64::from(k));
+                    }
+                }
+                if let Some(sums) = tallies.offset_sums.get(g * dims..(g + 1) * dims) {
+                    acc.offsets.copy_from_slice(sums);
+                }
+                self.finish(&acc)
+            })
+            .collect()
     }
 
     fn accumulate_by_index(
@@ -396,6 +580,36 @@ impl<D: Dimension> BatchScorer<D> {
     ) -> Result<Vec<Summary<D>>> {
         use rayon::prelude::*;
         let n = columns.len();
+        if let Some(combos) = self.histogram_applies(columns, keys, groups)? {
+            let parts = rayon::current_num_threads().max(1);
+            let chunk = n.div_ceil(parts).max(1);
+            let partials: Vec<Tallies> = (0..n.div_ceil(chunk))
+                .into_par_iter()
+                .map(|c| {
+                    self.histogram(
+                        combos,
+                        columns,
+                        keys,
+                        groups,
+                        c * chunk..((c + 1) * chunk).min(n),
+                    )
+                })
+                .collect::<Result<_>>()?;
+            let mut total = Tallies {
+                outcome_counts: vec![0; groups * combos.outcomes.len()],
+                offset_sums: vec![0; groups * combos.dims],
+            };
+            for part in &partials {
+                // At most u32::MAX rows in all (checked above), so no counter overflows.
+                for (t, p) in total.outcome_counts.iter_mut().zip(&part.outcome_counts) {
+                    *t += p;
+                }
+                for (t, p) in total.offset_sums.iter_mut().zip(&part.offset_sums) {
+                    *t += p;
+                }
+            }
+            return Ok(self.finish_histogram(combos, &total, groups));
+        }
         let chunk = n
             .div_ceil(rayon::current_num_threads().max(1) * 4)
             .max(1 << 14);
@@ -412,6 +626,15 @@ impl<D: Dimension> BatchScorer<D> {
             }
         }
         Ok(total.iter().map(|a| self.finish(a)).collect())
+    }
+}
+
+/// The error for a group key outside `0..groups`.
+fn bad_group(key: Option<u32>) -> Error {
+    Error::ValueOutOfRange {
+        field: "group index",
+        value: key.map_or(f64::NAN, f64::from),
+        expected: "a group index below the number of groups",
     }
 }
 
@@ -438,16 +661,20 @@ impl Acc {
     }
 
     fn record(&mut self, row: RowScore) {
-        self.count += 1;
-        crate::summary::add_compensated(
-            &mut self.overall.0,
-            &mut self.overall.1,
-            row.overall.get(),
-        );
+        self.record_many(row, 1);
+    }
+
+    /// Records `k` rows with the same score.
+    fn record_many(&mut self, row: RowScore, k: u64) {
+        self.count += k;
+        let total = k as f64 * row.overall.get();
+        crate::summary::add_compensated(&mut self.overall.0, &mut self.overall.1, total);
         if let Some(n) = self.bands.get_mut(crate::summary::band_index(row.band)) {
-            *n += 1;
+            *n += k;
         }
-        self.gate_failures += u64::from(row.gate_failed);
+        if row.gate_failed {
+            self.gate_failures += k;
+        }
     }
 
     #[cfg(feature = "rayon")]

@@ -163,3 +163,35 @@ fn keys_of_any_type_group_like_dense_indices() {
     assert_eq!(g.get(&"north").unwrap().mean_overall().unwrap().get(), 75.0);
     assert_eq!(g.get(&"south").unwrap().gate_failures(), 1);
 }
+
+/// Large scales take the row-by-row path (10^5 combinations is too many to tabulate); it must
+/// agree with the one-at-a-time path too.
+#[test]
+fn the_row_path_for_large_scales_matches_the_slow_path() {
+    let scale = Scale::new(1, 10).unwrap();
+    let policy = ProudPolicy::default().with_scale(scale);
+    let rows: Vec<[u8; 5]> = (0..500u32)
+        .map(|i| std::array::from_fn(|j| 1 + ((i * 7 + j as u32 * 3) % 10) as u8))
+        .collect();
+    let keys: Vec<u32> = (0..500).map(|i| i % 3).collect();
+    let cols = columns(&rows);
+    let fast = BatchScorer::new(&policy)
+        .unwrap()
+        .summarise_by_index(&rating_columns(&cols), &keys, 3)
+        .unwrap();
+    let mut slow = vec![Summary::<Principle>::new(); 3];
+    for (r, k) in rows.iter().zip(&keys) {
+        let ratings = Ratings::from_array(scale, r.map(i32::from)).unwrap();
+        slow[*k as usize].add(&policy.score(&ratings).unwrap());
+    }
+    for (f, s) in fast.iter().zip(&slow) {
+        assert_eq!(
+            (f.count(), f.band_counts(), f.gate_failures()),
+            (s.count(), s.band_counts(), s.gate_failures())
+        );
+        assert!((f.overall_sum() - s.overall_sum()).abs() < 1e-9);
+        for p in Principle::iter() {
+            assert!((f.sum(p) - s.sum(p)).abs() < 1e-9);
+        }
+    }
+}

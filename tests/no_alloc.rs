@@ -88,7 +88,9 @@ fn batch_scoring_allocates_per_group_not_per_record() {
 
     let scorer = BatchScorer::new(&ProudPolicy::default()).unwrap();
     let count_for = |rows: usize| {
-        let cols: Vec<Vec<u8>> = (0..5).map(|j| (0..rows).map(|i| 1 + ((i + j) % 5) as u8).collect()).collect();
+        let cols: Vec<Vec<u8>> = (0..5)
+            .map(|j| (0..rows).map(|i| 1 + ((i + j) % 5) as u8).collect())
+            .collect();
         let keys: Vec<u32> = (0..rows).map(|i| (i % 10) as u32).collect();
         let columns = RatingColumns::<Principle>::new(|p| {
             &cols[Principle::iter().position(|x| x == p).unwrap_or(0)][..]
@@ -108,5 +110,9 @@ fn batch_scoring_allocates_per_group_not_per_record() {
     };
     let small = count_for(100);
     assert!(small > 0, "the accumulators themselves are allocated");
-    assert_eq!(count_for(10_000), small, "allocations must not grow with the row count");
+    assert_eq!(
+        count_for(10_000),
+        small,
+        "allocations must not grow with the row count"
+    );
 }
