@@ -38,7 +38,7 @@ fn data() -> &'static (Vec<Vec<u8>>, Vec<u32>) {
     static DATA: OnceLock<(Vec<Vec<u8>>, Vec<u32>)> = OnceLock::new();
     DATA.get_or_init(|| {
         let mut rng = Lcg(2026);
-        let mut columns = vec![Vec::with_capacity(ROWS); 5];
+        let mut columns: Vec<Vec<u8>> = (0..5).map(|_| Vec::with_capacity(ROWS)).collect();
         let mut teams = Vec::with_capacity(ROWS);
         for _ in 0..ROWS {
             for column in &mut columns {
