@@ -440,41 +440,79 @@ impl<D: Dimension> BatchScorer<D> {
         range: core::ops::Range<usize>,
     ) -> Result<Tallies> {
         let (outcomes, dims) = (combos.outcomes.len(), combos.dims);
-        let base = usize::from(self.width) + 1;
         let mut tallies = Tallies {
             outcome_counts: vec![0; groups * outcomes],
             offset_sums: vec![0; groups * dims],
         };
-        let mut offsets = vec![0u8; dims];
-        for i in range {
-            let mut index = 0;
-            for ((j, column), slot) in columns.columns.iter().enumerate().zip(offsets.iter_mut()) {
-                let value = column.get(i).copied().unwrap_or(u8::MAX);
-                let o = value.wrapping_sub(self.min);
-                if o > self.width {
-                    return Err(self.bad_rating(j, value));
+        // Rows are processed in blocks, column by column: each column is read sequentially
+        // (the index arithmetic vectorises), and the per-group tallies stay small and hot.
+        const BLOCK: usize = 2048;
+        let mut index = [0u32; BLOCK];
+        let base32 = u32::from(self.width) + 1;
+        let mut start = range.start;
+        while start < range.end {
+            let end = (start + BLOCK).min(range.end);
+            let idx = index.get_mut(..end - start).unwrap_or(&mut []);
+            idx.fill(0);
+            let mut bad = false;
+            for column in &columns.columns {
+                let block = column.get(start..end).unwrap_or(&[]);
+                bad |= block.len() != idx.len();
+                for (x, &v) in idx.iter_mut().zip(block) {
+                    let o = v.wrapping_sub(self.min);
+                    bad |= o > self.width;
+                    *x = *x * base32 + u32::from(o);
                 }
-                *slot = o;
-                index = index * base + usize::from(o);
             }
-            let group = keys
-                .get(i)
-                .and_then(|&k| usize::try_from(k).ok())
-                .filter(|&g| g < groups)
-                .ok_or_else(|| bad_group(keys.get(i).copied()))?;
-            let outcome = usize::from(combos.outcome_of.get(index).copied().unwrap_or(0));
-            if let Some(cell) = tallies.outcome_counts.get_mut(group * outcomes + outcome) {
-                *cell += 1;
+            let block_keys = keys.get(start..end).unwrap_or(&[]);
+            bad |=
+                block_keys.len() != idx.len() || block_keys.iter().any(|&k| k as usize >= groups);
+            if bad {
+                // Report the first problem in row order, as the row path would.
+                return Err(self.first_problem(columns, keys, groups, start..end));
             }
-            let sums = tallies
-                .offset_sums
-                .get_mut(group * dims..(group + 1) * dims)
-                .unwrap_or(&mut []);
-            for (sum, &o) in sums.iter_mut().zip(&offsets) {
-                *sum += u64::from(o);
+            for (&x, &key) in idx.iter().zip(block_keys) {
+                let outcome = usize::from(combos.outcome_of.get(x as usize).copied().unwrap_or(0));
+                if let Some(cell) = tallies
+                    .outcome_counts
+                    .get_mut(key as usize * outcomes + outcome)
+                {
+                    *cell += 1;
+                }
             }
+            for (j, column) in columns.columns.iter().enumerate() {
+                let block = column.get(start..end).unwrap_or(&[]);
+                for (&v, &key) in block.iter().zip(block_keys) {
+                    if let Some(sum) = tallies.offset_sums.get_mut(key as usize * dims + j) {
+                        *sum += u64::from(v - self.min);
+                    }
+                }
+            }
+            start = end;
         }
         Ok(tallies)
+    }
+
+    /// The first bad rating or group key in `range`, in row order.
+    fn first_problem(
+        &self,
+        columns: &RatingColumns<'_, D>,
+        keys: &[u32],
+        groups: usize,
+        range: core::ops::Range<usize>,
+    ) -> Error {
+        for i in range {
+            for (j, column) in columns.columns.iter().enumerate() {
+                let value = column.get(i).copied().unwrap_or(u8::MAX);
+                if value.wrapping_sub(self.min) > self.width {
+                    return self.bad_rating(j, value);
+                }
+            }
+            if keys.get(i).is_none_or(|&k| k as usize >= groups) {
+                return bad_group(keys.get(i).copied());
+            }
+        }
+        bad_group(None)
     }
 
     /// The error for a rating off the scale in the column at position `j`.
