@@ -41,3 +41,27 @@ fn add_one_breakdown_to_an_aggregate(bencher: divan::Bencher) {
     let mut aggregate = Aggregate::new();
     bencher.bench_local(|| aggregate.add(black_box(&breakdown)));
 }
+
+/// Scoring one assessment through the generic policy (the scorecard, without the PROUD verdict).
+#[divan::bench]
+fn score_one_proud_scorecard(bencher: divan::Bencher) {
+    use service_quality::Ratings;
+    use service_quality::proud::Principle;
+    let policy = ProudPolicy::default();
+    let ratings =
+        Ratings::<Principle>::from_array(Scale::ONE_TO_FIVE, [4, 5, 3, 4, 2]).expect("valid");
+    bencher.bench(|| black_box(&policy).score(black_box(&ratings)));
+}
+
+/// Scoring one row on the batch path (tables built once, as for a stream of assessments).
+#[divan::bench]
+fn score_one_proud_row_batch(bencher: divan::Bencher) {
+    use service_quality::batch::{BatchScorer, RatingColumns};
+    use service_quality::proud::Principle;
+    let columns_data: [[u8; 1]; 5] = [[4], [5], [3], [4], [2]];
+    let mut next = columns_data.iter();
+    let columns = RatingColumns::<Principle>::new(|_| next.next().map_or(&[][..], |c| &c[..]))
+        .expect("equal columns");
+    let scorer = BatchScorer::new(&ProudPolicy::default()).expect("valid policy");
+    bencher.bench(|| scorer.score_row(black_box(&columns), black_box(0)));
+}

@@ -149,6 +149,7 @@ impl BandThresholds {
     }
 
     /// The band `score` falls in.
+    #[inline]
     pub fn classify(self, score: Score) -> Band {
         if score >= self.excellent {
             Band::Excellent

@@ -468,6 +468,7 @@ impl Assessment {
     /// assert!(a.score(&seven_point).is_err());
     /// # Ok::<(), service_quality::Error>(())
     /// ```
+    #[inline]
     pub fn score(&self, policy: &ProudPolicy) -> Result<Verdict> {
         let scorecard = policy.score(&self.ratings)?;
         let first_hurdle = match scorecard.gate() {

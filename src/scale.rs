@@ -141,6 +141,7 @@ impl Scale {
     }
 
     /// Normalises a value already known to be on the scale.
+    #[inline]
     pub(crate) fn normalise_checked(self, value: i32) -> Score {
         // Widen first: `max - min` can exceed i32 (for example i32::MIN..=i32::MAX).
         let offset = i64::from(value) - i64::from(self.min);
@@ -264,6 +265,7 @@ impl Rating {
     }
 
     /// Pairs a value already checked against `scale` with it.
+    #[inline]
     pub(crate) const fn on_scale(scale: Scale, value: i32) -> Self {
         Rating { value, scale }
     }

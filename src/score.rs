@@ -94,6 +94,7 @@ impl Score {
     }
 
     /// Maps a fraction known to lie in 0..=1 onto 0–100, guarding against rounding drift.
+    #[inline]
     pub(crate) fn from_fraction(fraction: f64) -> Self {
         Score((fraction * 100.0).clamp(0.0, 100.0) + 0.0)
     }
@@ -101,6 +102,7 @@ impl Score {
     /// Builds a score from an arithmetic result that is in range by construction (a weighted
     /// mean of scores, say). Rounding can push such a value a hair past `lo..=hi`, the range its
     /// inputs span; it is pulled back to that range, never further.
+    #[inline]
     pub(crate) fn within(value: f64, lo: Score, hi: Score) -> Self {
         if value.is_nan() {
             // Unreachable for finite inputs; fall to the lower bound rather than carry a NaN.
@@ -110,6 +112,7 @@ impl Score {
     }
 
     /// The score as a number in 0..=100.
+    #[inline]
     pub const fn get(self) -> f64 {
         self.0
     }
