@@ -42,6 +42,8 @@
 //!   as mergeable tallies with confidence intervals.
 //! - [`reliability`]: whether instruments and raters can be trusted: Cronbach's alpha, Cohen's
 //!   and Fleiss' kappa, Krippendorff's alpha.
+//! - [`batch`]: scoring many assessments from column slices without a heap allocation per
+//!   record, grouped summaries by any key, and (feature `rayon`) in parallel.
 //! - Embedding: [`import`] maps survey-export headers to a model's dimensions and reports
 //!   rejected rows; [`render`] turns results into Markdown or plain text; [`charts`] (feature
 //!   `charts`) draws them as SVG; [`Summary`], [`GroupBy`] and the other tallies keep mergeable
