@@ -7,6 +7,8 @@
 //! bounded the same way, so every number matches the one-at-a-time path to the last bit), and
 //! folds the results into [`Summary`]s, overall or grouped by a key.
 //!
+//! Ratings that arrive row by row go through [`ColumnsFromRows`] first.
+//!
 //! With the `rayon` feature, [`BatchScorer::par_summarise_by_index`] splits the rows across
 //! threads and merges the partial summaries.
 //!
@@ -89,6 +91,70 @@ impl<'a, D: Dimension> RatingColumns<'a, D> {
     /// Whether there are no rows.
     pub const fn is_empty(&self) -> bool {
         self.rows == 0
+    }
+}
+
+/// Ratings that arrived row by row (one byte per dimension per row, in declaration order),
+/// transposed once into columns so the batch path can read them. The transposition allocates one
+/// vector per dimension, never one per record.
+///
+/// # Examples
+///
+/// ```
+/// use service_quality::batch::{BatchScorer, ColumnsFromRows};
+/// use service_quality::proud::{Principle, ProudPolicy};
+///
+/// // Two assessments, P R O U D each.
+/// let rows = [4, 5, 3, 4, 2, 2, 5, 5, 5, 5];
+/// let owned = ColumnsFromRows::<Principle>::new(&rows)?;
+/// let summary = BatchScorer::new(&ProudPolicy::default())?.summarise(&owned.columns()?)?;
+/// assert_eq!(summary.count(), 2);
+/// assert_eq!(summary.mean_overall()?.get(), 45.0);
+///
+/// assert!(ColumnsFromRows::<Principle>::new(&rows[..7]).is_err());
+/// # Ok::<(), service_quality::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnsFromRows<D: Dimension> {
+    columns: Vec<Vec<u8>>,
+    dimension: core::marker::PhantomData<D>,
+}
+
+impl<D: Dimension> ColumnsFromRows<D> {
+    /// Transposes row-major ratings into columns.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Mismatch`] when the length is not a whole number of rows.
+    pub fn new(rows: &[u8]) -> Result<Self> {
+        let dims = D::iter().count();
+        if dims == 0 || !rows.len().is_multiple_of(dims) {
+            return Err(Error::Mismatch {
+                field: "row-major ratings length",
+                found: rows.len().to_string(),
+                expected: format!("a multiple of {dims}, the number of {}s", D::KIND),
+            });
+        }
+        let columns = (0..dims)
+            .map(|j| rows.iter().skip(j).step_by(dims).copied().collect())
+            .collect::<Vec<Vec<u8>>>();
+        Ok(ColumnsFromRows {
+            columns,
+            dimension: core::marker::PhantomData,
+        })
+    }
+
+    /// The columns, ready for a [`BatchScorer`].
+    ///
+    /// # Errors
+    ///
+    /// None in practice: the columns were built with equal lengths.
+    pub fn columns(&self) -> Result<RatingColumns<'_, D>> {
+        RatingColumns::new(|d: D| {
+            self.columns
+                .get(d.into_usize())
+                .map_or(&[][..], Vec::as_slice)
+        })
     }
 }
 

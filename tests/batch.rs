@@ -195,3 +195,20 @@ fn the_row_path_for_large_scales_matches_the_slow_path() {
         }
     }
 }
+
+proptest! {
+    /// Rows transposed into columns summarise exactly as the columns themselves do.
+    #[test]
+    fn rows_and_columns_give_the_same_summary(
+        rows in proptest::collection::vec(proptest::array::uniform5(1u8..=5), 0..100),
+    ) {
+        use service_quality::batch::ColumnsFromRows;
+        let flat: Vec<u8> = rows.iter().flatten().copied().collect();
+        let owned = ColumnsFromRows::<Principle>::new(&flat).unwrap();
+        let scorer = BatchScorer::new(&ProudPolicy::default()).unwrap();
+        let from_rows = scorer.summarise(&owned.columns().unwrap()).unwrap();
+        let cols = columns(&rows);
+        let from_columns = scorer.summarise(&rating_columns(&cols)).unwrap();
+        prop_assert_eq!(from_rows, from_columns);
+    }
+}
