@@ -37,7 +37,44 @@ fn public_types_are_send_sync_and_copy() {
         FirstHurdle,
         Assessment,
         Verdict,
+        service_quality::Summary<Principle>,
+        service_quality::leadership::Profile,
+        service_quality::leadership::ProfileReport,
+        service_quality::leadership::Briefing,
+        service_quality::boss_leader::LeaderReport,
+        service_quality::breakdown::Attribution,
+        service_quality::breakdown::Ranking,
+        service_quality::breakdown::Triage,
+        service_quality::breakdown::Comparison,
+        service_quality::breakdown::Severity,
+        service_quality::review::Report<Principle>,
+        service_quality::review::ReviewPolicy<Principle>,
+        service_quality::team::EmpowermentSignals,
+        service_quality::team::DistributedLeadership,
+        service_quality::team::HiringScreen,
+        service_quality::practices::ChannelVisit,
+        service_quality::practices::WorkloadCheck,
+        service_quality::conversation::ConductPolicy,
+        service_quality::conversation::Checklist,
+        service_quality::metrics::Nps,
+        service_quality::metrics::Csat,
+        service_quality::metrics::Ces,
+        service_quality::metrics::Level,
+        service_quality::metrics::Interval,
+        service_quality::metrics::servqual::Response,
+        service_quality::metrics::servqual::Servqual,
+        service_quality::batch::RowScore,
     );
+    // Not Copy (they own heap data), but shareable across threads.
+    assert_send_sync::<service_quality::breakdown::Breakdown>();
+    assert_send_sync::<service_quality::breakdown::Aggregate>();
+    assert_send_sync::<service_quality::review::Review<Principle>>();
+    assert_send_sync::<service_quality::conversation::ReplyChecker>();
+    assert_send_sync::<service_quality::conversation::ReplyReport>();
+    assert_send_sync::<service_quality::practices::ResponseTimes>();
+    assert_send_sync::<service_quality::batch::BatchScorer<Principle>>();
+    assert_send_sync::<service_quality::GroupBy<String, service_quality::Summary<Principle>>>();
+    assert_send_sync::<service_quality::reliability::CronbachAlpha>();
 }
 
 fn round_trips<T>()
@@ -78,20 +115,85 @@ where
     }
 }
 
+/// Runs `$check::<T>()` for every named enum in the crate.
+macro_rules! for_every_named_enum {
+    ($check:ident) => {{
+        use service_quality::boss_leader::{Classification, Contrast};
+        use service_quality::breakdown::{Cause, Warning};
+        use service_quality::conversation::{Action, Conduct, Habit, Rule};
+        use service_quality::leadership::{
+            Area, BriefingElement, BriefingVerdict, Function, Role, Style,
+        };
+        use service_quality::metrics::servqual::QualityDimension;
+        use service_quality::practices::{Actor, Comparison, Factor, Practice, Workload};
+        use service_quality::reliability::{Measurement, Weighting};
+        use service_quality::review::RaterRole;
+        use service_quality::team::{Climate, ClimateWarning, HiringDecision, TargetStatus};
+        $check::<Principle>();
+        $check::<Scenario>();
+        $check::<CopingReaction>();
+        $check::<Band>();
+        $check::<Cause>();
+        $check::<Warning>();
+        $check::<Area>();
+        $check::<Function>();
+        $check::<Role>();
+        $check::<Style>();
+        $check::<BriefingElement>();
+        $check::<BriefingVerdict>();
+        $check::<Contrast>();
+        $check::<Classification>();
+        $check::<RaterRole>();
+        $check::<Climate>();
+        $check::<ClimateWarning>();
+        $check::<TargetStatus>();
+        $check::<HiringDecision>();
+        $check::<Practice>();
+        $check::<Actor>();
+        $check::<Comparison>();
+        $check::<Factor>();
+        $check::<Workload>();
+        $check::<Conduct>();
+        $check::<Action>();
+        $check::<Habit>();
+        $check::<Rule>();
+        $check::<Weighting>();
+        $check::<Measurement>();
+        $check::<QualityDimension>();
+    }};
+}
+
 #[test]
 fn unknown_names_list_every_accepted_name() {
-    unknown_name_lists_every_variant::<Principle>();
-    unknown_name_lists_every_variant::<Scenario>();
-    unknown_name_lists_every_variant::<CopingReaction>();
-    unknown_name_lists_every_variant::<Band>();
+    for_every_named_enum!(unknown_name_lists_every_variant);
 }
 
 #[test]
 fn every_enum_variant_round_trips_through_display() {
-    round_trips::<Principle>();
-    round_trips::<Scenario>();
-    round_trips::<CopingReaction>();
-    round_trips::<Band>();
+    for_every_named_enum!(round_trips);
+}
+
+#[cfg(feature = "serde")]
+fn serde_round_trips<T>()
+where
+    T: IntoEnumIterator
+        + std::fmt::Display
+        + serde::Serialize
+        + serde::de::DeserializeOwned
+        + PartialEq
+        + std::fmt::Debug,
+{
+    for variant in T::iter() {
+        let json = serde_json::to_string(&variant).unwrap();
+        assert_eq!(json, format!("\"{variant}\""));
+        assert_eq!(serde_json::from_str::<T>(&json).unwrap(), variant);
+    }
+}
+
+#[cfg(feature = "serde")]
+#[test]
+fn every_enum_serialises_as_its_display_text() {
+    for_every_named_enum!(serde_round_trips);
 }
 
 #[test]
