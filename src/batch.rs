@@ -9,7 +9,7 @@
 //!
 //! Ratings that arrive row by row go through [`ColumnsFromRows`] first.
 //!
-//! With the `rayon` feature, [`BatchScorer::par_summarise_by_index`] splits the rows across
+//! With the `rayon` feature, `BatchScorer::par_summarise_by_index` splits the rows across
 //! threads and merges the partial summaries.
 //!
 //! # Examples

@@ -45,7 +45,7 @@
 //! - [`batch`]: scoring many assessments from column slices without a heap allocation per
 //!   record, grouped summaries by any key, and (feature `rayon`) in parallel.
 //! - Embedding: [`import`] maps survey-export headers to a model's dimensions and reports
-//!   rejected rows; [`render`] turns results into Markdown or plain text; [`charts`] (feature
+//!   rejected rows; [`render`] turns results into Markdown or plain text; `charts` (feature
 //!   `charts`) draws them as SVG; [`Summary`], [`GroupBy`] and the other tallies keep mergeable
 //!   running totals for a database or a distributed job ([`Merge`]).
 //! - The shared scoring core every model is built on, re-exported here: a [`Scale`] and the
@@ -63,8 +63,8 @@
 //! | feature | default | what it adds |
 //! |---|---|---|
 //! | `serde` | yes | Serialise every data type with serde; deserialising validates exactly as the constructors do. |
-//! | `rayon` | no | Parallel batch aggregation ([`batch::BatchScorer::par_summarise_by_index`]) on rayon's thread pool. |
-//! | `charts` | no | SVG charts of scorecards, breakdown Pareto tables and 360 reports ([`charts`]), hand-written with no extra dependency. |
+//! | `rayon` | no | Parallel batch aggregation (`batch::BatchScorer::par_summarise_by_index`) on rayon's thread pool. |
+//! | `charts` | no | SVG charts of scorecards, breakdown Pareto tables and 360 reports (module `charts`), hand-written with no extra dependency. |
 //!
 //! # Errors
 //!
