@@ -358,14 +358,7 @@ impl<D: Dimension> BatchScorer<D> {
         }
         // As in `Weights::summarise`: the mean kept within the range of the counted scores.
         let mean = Score::within(sum / weights.total(), lowest, highest);
-        let failed = match (gate, gate_score) {
-            (Some(g), Some(s)) => !g.passes(s),
-            _ => false,
-        };
-        let (overall, band) = match gate_score {
-            Some(s) if failed => (mean.min(s), Band::LOWEST),
-            _ => (mean, self.policy.bands().classify(mean)),
-        };
+        let (overall, band, failed) = self.policy.gate_and_band(mean, gate_score);
         Ok(RowScore {
             overall,
             band,

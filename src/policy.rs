@@ -1,6 +1,8 @@
 //! Scoring policies: the scale, weights, bands and gate a model is scored with.
 
-use crate::{BandThresholds, Dimension, Error, Ratings, Result, Scale, Score, Scorecard, Weights};
+use crate::{
+    Band, BandThresholds, Dimension, Error, Ratings, Result, Scale, Score, Scorecard, Weights,
+};
 
 /// A hurdle on one dimension: when that dimension scores below the threshold, the whole
 /// assessment fails, whatever the others say.
@@ -189,6 +191,23 @@ impl<D: Dimension> Policy<D> {
     /// The gate, if any.
     pub const fn gate(&self) -> Option<Gate<D>> {
         self.gate
+    }
+
+    /// The gate and band step shared by every scoring path: given the weighted mean and the
+    /// gated dimension's score, the overall score, its band and whether the gate failed. A
+    /// failed gate caps the overall score at the gated score and forces the lowest band.
+    #[inline]
+    pub(crate) fn gate_and_band(
+        &self,
+        mean: Score,
+        gate_score: Option<Score>,
+    ) -> (Score, Band, bool) {
+        match (self.gate, gate_score) {
+            (Some(gate), Some(score)) if !gate.passes(score) => {
+                (mean.min(score), Band::LOWEST, true)
+            }
+            _ => (mean, self.bands.classify(mean), false),
+        }
     }
 
     /// Scores `ratings` under this policy; see [`Scorecard`] for what is computed and how.

@@ -84,18 +84,16 @@ impl<D: Dimension> Scorecard<D> {
         let weights = *policy.weights();
         let (weighted_mean, weakest) = weights.summarise(&scores)?;
 
-        let gate = policy.gate().map(|gate| {
-            let score = scores[gate.dimension()];
-            GateOutcome {
+        let gate_score = policy.gate().map(|gate| scores[gate.dimension()]);
+        let (overall, band, failed) = policy.gate_and_band(weighted_mean, gate_score);
+        let gate = policy
+            .gate()
+            .zip(gate_score)
+            .map(|(gate, score)| GateOutcome {
                 gate,
                 score,
-                passed: gate.passes(score),
-            }
-        });
-        let (overall, band) = match gate {
-            Some(outcome) if !outcome.passed => (weighted_mean.min(outcome.score), Band::LOWEST),
-            _ => (weighted_mean, policy.bands().classify(weighted_mean)),
-        };
+                passed: !failed,
+            });
 
         Ok(Scorecard {
             scores,
