@@ -400,19 +400,13 @@ impl<D: Dimension> BatchScorer<D> {
         columns: &RatingColumns<'_, D>,
         range: core::ops::Range<usize>,
         accs: &mut [Acc],
-        group: impl Fn(usize) -> Option<usize>,
+        group: impl Fn(usize) -> Result<usize>,
     ) -> Result<()> {
         for i in range {
-            let g = group(i).ok_or(Error::ValueOutOfRange {
-                field: "group index",
-                value: i as f64,
-                expected: "a group index below the number of groups",
-            })?;
-            let acc = accs.get_mut(g).ok_or(Error::ValueOutOfRange {
-                field: "group index",
-                value: g as f64,
-                expected: "a group index below the number of groups",
-            })?;
+            let g = group(i)?;
+            let acc = accs
+                .get_mut(g)
+                .ok_or_else(|| bad_group(u32::try_from(g).ok()))?;
             let offsets = &mut acc.offsets;
             let row = self.score_with(columns, i, |d, o| {
                 if let Some(sum) = offsets.get_mut(d.into_usize()) {
@@ -442,7 +436,7 @@ impl<D: Dimension> BatchScorer<D> {
     /// The first row's error, as for [`score_row`](Self::score_row).
     pub fn summarise(&self, columns: &RatingColumns<'_, D>) -> Result<Summary<D>> {
         let mut acc = [Acc::new(D::iter().count())];
-        self.accumulate(columns, 0..columns.len(), &mut acc, |_| Some(0))?;
+        self.accumulate(columns, 0..columns.len(), &mut acc, |_| Ok(0))?;
         Ok(acc.first().map(|a| self.finish(a)).unwrap_or_default())
     }
 
@@ -460,7 +454,8 @@ impl<D: Dimension> BatchScorer<D> {
         keys: &[u32],
         groups: usize,
     ) -> Result<Vec<Summary<D>>> {
-        if let Some(combos) = self.histogram_applies(columns, keys, groups)? {
+        check_keys(columns, keys)?;
+        if let Some(combos) = self.histogram_applies(columns, groups) {
             let tallies = self.histogram(combos, columns, keys, groups, 0..columns.len())?;
             return Ok(self.finish_histogram(combos, &tallies, groups));
         }
@@ -469,24 +464,17 @@ impl<D: Dimension> BatchScorer<D> {
     }
 
     /// The combinations table, when the histogram path applies: few enough combinations and
-    /// groups, and few enough rows that no `u32` counter can overflow.
+    /// groups, and few enough rows that no `u32` counter can overflow. Keys are checked first by
+    /// [`check_keys`].
     fn histogram_applies(
         &self,
         columns: &RatingColumns<'_, D>,
-        keys: &[u32],
         groups: usize,
-    ) -> Result<Option<&Combinations>> {
-        if keys.len() != columns.len() {
-            return Err(Error::Mismatch {
-                field: "number of keys",
-                found: keys.len().to_string(),
-                expected: columns.len().to_string(),
-            });
-        }
-        Ok(self.combinations.as_ref().filter(|c| {
+    ) -> Option<&Combinations> {
+        self.combinations.as_ref().filter(|c| {
             groups.saturating_mul(c.outcomes.len() + c.dims) <= HISTOGRAM_LIMIT
                 && u32::try_from(columns.len()).is_ok()
-        }))
+        })
     }
 
     /// Tallies rows `range` per group: outcome counts and rating-offset sums.
@@ -567,8 +555,8 @@ impl<D: Dimension> BatchScorer<D> {
                     return self.bad_rating(j, value);
                 }
             }
-            if keys.get(i).is_none_or(|&k| k as usize >= groups) {
-                return bad_group(keys.get(i).copied());
+            if let Err(error) = group_of(keys, i, groups) {
+                return error;
             }
         }
         bad_group(None)
@@ -616,17 +604,8 @@ impl<D: Dimension> BatchScorer<D> {
         groups: usize,
         range: core::ops::Range<usize>,
     ) -> Result<Vec<Acc>> {
-        if keys.len() != columns.len() {
-            return Err(Error::Mismatch {
-                field: "number of keys",
-                found: keys.len().to_string(),
-                expected: columns.len().to_string(),
-            });
-        }
         let mut accs = vec![Acc::new(D::iter().count()); groups];
-        self.accumulate(columns, range, &mut accs, |i| {
-            keys.get(i).and_then(|&k| usize::try_from(k).ok())
-        })?;
+        self.accumulate(columns, range, &mut accs, |i| group_of(keys, i, groups))?;
         Ok(accs)
     }
 
@@ -677,7 +656,8 @@ impl<D: Dimension> BatchScorer<D> {
     ) -> Result<Vec<Summary<D>>> {
         use rayon::prelude::*;
         let n = columns.len();
-        if let Some(combos) = self.histogram_applies(columns, keys, groups)? {
+        check_keys(columns, keys)?;
+        if let Some(combos) = self.histogram_applies(columns, groups) {
             let parts = rayon::current_num_threads().max(1);
             let chunk = n.div_ceil(parts).max(1);
             let partials: Vec<Tallies> = (0..n.div_ceil(chunk))
@@ -724,6 +704,27 @@ impl<D: Dimension> BatchScorer<D> {
         }
         Ok(total.iter().map(|a| self.finish(a)).collect())
     }
+}
+
+/// Checks there is one key per row.
+fn check_keys<D: Dimension>(columns: &RatingColumns<'_, D>, keys: &[u32]) -> Result<()> {
+    if keys.len() == columns.len() {
+        Ok(())
+    } else {
+        Err(Error::Mismatch {
+            field: "number of keys",
+            found: keys.len().to_string(),
+            expected: columns.len().to_string(),
+        })
+    }
+}
+
+/// Row `i`'s group, checked to lie in `0..groups`.
+fn group_of(keys: &[u32], i: usize, groups: usize) -> Result<usize> {
+    keys.get(i)
+        .and_then(|&k| usize::try_from(k).ok())
+        .filter(|&g| g < groups)
+        .ok_or_else(|| bad_group(keys.get(i).copied()))
 }
 
 /// The error for a group key outside `0..groups`.

@@ -212,3 +212,21 @@ proptest! {
         prop_assert_eq!(from_rows, from_columns);
     }
 }
+
+/// A key outside the groups is reported with the key itself, on both paths.
+#[test]
+fn bad_keys_are_named_on_both_paths() {
+    let rows = [[3u8, 3, 3, 3, 3], [3, 3, 3, 3, 3]];
+    let cols = columns(&rows);
+    let message = "group index is 7, expected a group index below the number of groups";
+    for policy in [
+        ProudPolicy::default(), // tabulated path
+        ProudPolicy::default().with_scale(Scale::new(1, 10).unwrap()), // row path
+    ] {
+        let scorer = BatchScorer::new(&policy).unwrap();
+        let err = scorer
+            .summarise_by_index(&rating_columns(&cols), &[0, 7], 3)
+            .unwrap_err();
+        assert_eq!(err.to_string(), message);
+    }
+}
