@@ -57,6 +57,7 @@
 
 use enum_map::EnumMap;
 
+use crate::error::{non_negative, positive};
 use crate::macros::named_enum;
 use crate::{Dimension, Error, Policy, Ratings, Result, Scale};
 
@@ -203,15 +204,7 @@ impl Severity {
     /// assert!(Severity::new(f64::NAN).is_err());
     /// ```
     pub fn new(value: f64) -> Result<Self> {
-        if value.is_finite() && value > 0.0 {
-            Ok(Severity(value))
-        } else {
-            Err(Error::ValueOutOfRange {
-                field: "severity",
-                value,
-                expected: "a finite value > 0",
-            })
-        }
+        positive("severity", value).map(Severity)
     }
 
     /// The weight.
@@ -753,17 +746,6 @@ impl Aggregate {
     /// # Ok::<(), service_quality::Error>(())
     /// ```
     pub fn from_totals(count: u64, total_weight: f64, weighted_shares: [f64; 5]) -> Result<Self> {
-        let non_negative = |field: &'static str, value: f64| {
-            if value.is_finite() && value >= 0.0 {
-                Ok(value)
-            } else {
-                Err(Error::ValueOutOfRange {
-                    field,
-                    value,
-                    expected: "a finite value >= 0",
-                })
-            }
-        };
         let total_weight = non_negative("total_weight", total_weight)?;
         let shares = EnumMap::<Cause, f64>::from_array(weighted_shares);
         let weighted_shares =

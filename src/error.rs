@@ -221,6 +221,43 @@ pub enum Error {
     },
 }
 
+/// Accepts a finite number, or names the field and the value.
+pub(crate) fn finite(field: &'static str, value: f64) -> Result<f64> {
+    check(field, value, value.is_finite(), "a finite number")
+}
+
+/// Accepts a finite number above zero, or names the field and the value.
+pub(crate) fn positive(field: &'static str, value: f64) -> Result<f64> {
+    check(
+        field,
+        value,
+        value.is_finite() && value > 0.0,
+        "a finite value > 0",
+    )
+}
+
+/// Accepts a finite number of at least zero, or names the field and the value.
+pub(crate) fn non_negative(field: &'static str, value: f64) -> Result<f64> {
+    check(
+        field,
+        value,
+        value.is_finite() && value >= 0.0,
+        "a finite value >= 0",
+    )
+}
+
+fn check(field: &'static str, value: f64, ok: bool, expected: &'static str) -> Result<f64> {
+    if ok {
+        Ok(value)
+    } else {
+        Err(Error::ValueOutOfRange {
+            field,
+            value,
+            expected,
+        })
+    }
+}
+
 /// Renders `Some("respect")` as ` for 'respect'` and `None` as nothing, so one message template
 /// serves both a named and an anonymous value.
 fn for_field(field: Option<&'static str>) -> String {

@@ -18,6 +18,7 @@
 
 use core::time::Duration;
 
+use crate::error::{non_negative, positive};
 use crate::macros::named_enum;
 use crate::proud::Scenario;
 use crate::{Dimension, Error, Policy, Ratings, Result, Score, Scorecard};
@@ -532,13 +533,7 @@ impl WorkloadCheck {
     ///
     /// [`Error::ValueOutOfRange`] when `handled` is negative or not finite.
     pub fn assess(&self, handled: f64, quality: Score) -> Result<Workload> {
-        if !(handled.is_finite() && handled >= 0.0) {
-            return Err(Error::ValueOutOfRange {
-                field: "handled",
-                value: handled,
-                expected: "a finite value >= 0",
-            });
-        }
+        non_negative("handled", handled)?;
         Ok(
             match (handled > self.capacity, quality < self.quality_floor) {
                 (false, false) => Workload::Sustainable,
@@ -547,17 +542,5 @@ impl WorkloadCheck {
                 (true, true) => Workload::CostingQuality,
             },
         )
-    }
-}
-
-fn positive(field: &'static str, value: f64) -> Result<f64> {
-    if value.is_finite() && value > 0.0 {
-        Ok(value)
-    } else {
-        Err(Error::ValueOutOfRange {
-            field,
-            value,
-            expected: "a finite value > 0",
-        })
     }
 }

@@ -358,12 +358,8 @@ impl ClimateReport {
 /// # Ok::<(), service_quality::Error>(())
 /// ```
 pub fn reflection(teams: &[(Score, f64)]) -> Result<f64> {
-    if let Some(&(_, bad)) = teams.iter().find(|(_, c)| !c.is_finite()) {
-        return Err(Error::ValueOutOfRange {
-            field: "customer score",
-            value: bad,
-            expected: "a finite number",
-        });
+    for &(_, customer) in teams {
+        crate::error::finite("customer score", customer)?;
     }
     let degenerate = |reason| Error::Degenerate {
         what: "climate-customer correlation",

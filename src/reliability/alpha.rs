@@ -1,6 +1,7 @@
 //! Cronbach's alpha.
 
-use super::{common_width, finite};
+use super::common_width;
+use crate::error::finite;
 use crate::{Dimension, Error, Ratings, Result};
 
 /// Cronbach's alpha for a set of items, with alpha if each item is deleted.

@@ -1,6 +1,7 @@
 //! Krippendorff's alpha.
 
-use super::{common_width, finite};
+use super::common_width;
+use crate::error::finite;
 use crate::macros::named_enum;
 use crate::{Error, Result};
 

@@ -56,16 +56,3 @@ fn common_width<R: AsRef<[T]>, T>(rows: &[R], field: &'static str) -> Result<usi
         None => Ok(width),
     }
 }
-
-/// Checks that a value is finite.
-fn finite(field: &'static str, value: f64) -> Result<f64> {
-    if value.is_finite() {
-        Ok(value)
-    } else {
-        Err(Error::ValueOutOfRange {
-            field,
-            value,
-            expected: "a finite number",
-        })
-    }
-}
