@@ -994,12 +994,13 @@ impl crate::Merge for Aggregate {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::assert_close;
 
     #[test]
     fn shares_of_equal_scores_are_a_fifth_each() {
         let b = Breakdown::new([3, 3, 3, 3, 3]).unwrap();
         for (_, share) in b.attribution().iter() {
-            assert_eq!(share, 0.2);
+            assert_close(share, 0.2);
         }
     }
 

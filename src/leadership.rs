@@ -691,6 +691,7 @@ mod serde_impls {
 mod tests {
     use super::*;
     use crate::Scale;
+    use crate::testing::assert_close;
     use strum::IntoEnumIterator;
 
     #[test]
@@ -752,8 +753,8 @@ mod tests {
             style: StyleThresholds::default(),
         };
         let r = p.assess(&policy).unwrap();
-        assert_eq!(r.leadership_index().get(), 100.0);
-        assert_eq!(r.management_index().get(), 0.0);
+        assert_close(r.leadership_index().get(), 100.0);
+        assert_close(r.management_index().get(), 0.0);
         assert_eq!(r.style(), Style::Leading);
         assert!(p.assess(&ProfilePolicy::default()).is_err());
     }

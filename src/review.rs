@@ -279,10 +279,11 @@ impl<D: Dimension> Review<D> {
         }
         let mut ids: Vec<&RaterId> = observers.iter().map(|o| &o.id).collect();
         ids.sort_unstable();
-        if let Some(pair) = ids.windows(2).find(|pair| pair[0] == pair[1]) {
-            return Err(Error::DuplicateRater {
-                id: pair[0].to_string(),
-            });
+        if let Some(id) = ids.windows(2).find_map(|pair| match pair {
+            [a, b] if a == b => Some(a),
+            _ => None,
+        }) {
+            return Err(Error::DuplicateRater { id: id.to_string() });
         }
         if let Some(o) = observers
             .iter()

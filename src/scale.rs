@@ -324,20 +324,21 @@ impl From<Rating> for RawRating {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::assert_close;
 
     #[test]
     fn normalises_endpoints_and_midpoint() {
         let s = Scale::ONE_TO_FIVE;
-        assert_eq!(s.normalise(1).unwrap().get(), 0.0);
-        assert_eq!(s.normalise(3).unwrap().get(), 50.0);
-        assert_eq!(s.normalise(5).unwrap().get(), 100.0);
+        assert_close(s.normalise(1).unwrap().get(), 0.0);
+        assert_close(s.normalise(3).unwrap().get(), 50.0);
+        assert_close(s.normalise(5).unwrap().get(), 100.0);
     }
 
     #[test]
     fn widest_scale_does_not_overflow() {
         let s = Scale::new(i32::MIN, i32::MAX).unwrap();
-        assert_eq!(s.normalise(i64::from(i32::MIN)).unwrap().get(), 0.0);
-        assert_eq!(s.normalise(i64::from(i32::MAX)).unwrap().get(), 100.0);
+        assert_close(s.normalise(i64::from(i32::MIN)).unwrap().get(), 0.0);
+        assert_close(s.normalise(i64::from(i32::MAX)).unwrap().get(), 100.0);
     }
 
     #[test]

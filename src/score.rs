@@ -183,6 +183,7 @@ impl From<Score> for f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::assert_close;
 
     #[test]
     fn accepts_exactly_the_closed_range() {
@@ -204,8 +205,8 @@ mod tests {
     fn within_pulls_rounding_drift_back() {
         let lo = Score::new(10.0).unwrap();
         let hi = Score::new(100.0).unwrap();
-        assert_eq!(Score::within(100.000_000_000_01, lo, hi).get(), 100.0);
-        assert_eq!(Score::within(50.0, lo, hi).get(), 50.0);
+        assert_close(Score::within(100.000_000_000_01, lo, hi).get(), 100.0);
+        assert_close(Score::within(50.0, lo, hi).get(), 50.0);
         assert_eq!(Score::within(f64::NAN, lo, hi), lo);
     }
 
@@ -216,7 +217,7 @@ mod tests {
 
     #[test]
     fn parses_numbers_only() {
-        assert_eq!("42".parse::<Score>().unwrap().get(), 42.0);
+        assert_close("42".parse::<Score>().unwrap().get(), 42.0);
         assert!("lots".parse::<Score>().is_err());
         assert!("101".parse::<Score>().is_err());
     }

@@ -191,6 +191,7 @@ impl<D: Dimension> serde::Serialize for Scorecard<D> {
 mod tests {
     use super::*;
     use crate::proud::Principle::{self, *};
+    use crate::testing::assert_close;
     use crate::{Scale, Weights};
 
     fn card(values: [i32; 5], policy: &Policy<Principle>) -> Scorecard<Principle> {
@@ -203,7 +204,7 @@ mod tests {
         let weights = Weights::from_array([1.0, 1.0, 0.0, 1.0, 1.0]).unwrap();
         let policy = Policy::<Principle>::default().with_weights(weights);
         let c = card([5, 5, 1, 5, 5], &policy);
-        assert_eq!(c.overall().get(), 100.0);
+        assert_close(c.overall().get(), 100.0);
         assert_eq!(c.weakest(), PoliteAndProfessional);
     }
 
@@ -219,14 +220,14 @@ mod tests {
         let policy = Policy::<Principle>::default().with_weights(weights);
         // P = 100, R = 0: (3*100 + 1*0) / 4 = 75.
         let c = card([5, 1, 3, 3, 3], &policy);
-        assert_eq!(c.weighted_mean().get(), 75.0);
+        assert_close(c.weighted_mean().get(), 75.0);
     }
 
     #[test]
     fn no_gate_means_no_cap() {
         let policy = Policy::<Principle>::default().with_gate(None);
         let c = card([1, 5, 5, 5, 5], &policy);
-        assert_eq!(c.overall().get(), 80.0);
+        assert_close(c.overall().get(), 80.0);
         assert_eq!(c.band(), Band::Good);
         assert!(!c.gate_failed());
         assert!(c.gate().is_none());
@@ -238,7 +239,7 @@ mod tests {
         let policy = Policy::<Principle>::default().with_gate(Some(gate));
         // P = 75 fails an 80 gate; mean 95 is capped at 75, which the thresholds would call good.
         let c = card([4, 5, 5, 5, 5], &policy);
-        assert_eq!(c.overall().get(), 75.0);
+        assert_close(c.overall().get(), 75.0);
         assert_eq!(c.band(), Band::Poor);
     }
 
@@ -248,6 +249,6 @@ mod tests {
         let weights = Weights::from_array([third, third, third, 0.0, 0.0]).unwrap();
         let policy = Policy::<Principle>::default().with_weights(weights);
         let c = card([5, 5, 5, 1, 1], &policy);
-        assert_eq!(c.overall().get(), 100.0);
+        assert_close(c.overall().get(), 100.0);
     }
 }

@@ -494,6 +494,10 @@ mod tests {
     use super::*;
 
     #[test]
+    #[allow(
+        clippy::float_cmp,
+        reason = "the point is that the compensated sum is exact"
+    )]
     fn compensation_keeps_small_terms_that_plain_addition_loses() {
         let (mut sum, mut c) = (0.0, 0.0);
         let mut plain = 0.0;

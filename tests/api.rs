@@ -1,6 +1,9 @@
 //! The public API's promises: thread safety, `Copy` where promised, `Display`/`FromStr`
 //! round-trips for every enum variant, and the exact error texts.
 
+mod common;
+use common::assert_close;
+
 use service_quality::proud::{
     Assessment, CopingReaction, FirstHurdle, Principle, ProudPolicy, Scenario, Verdict,
 };
@@ -275,7 +278,7 @@ fn default_policy_is_the_brief() {
     let policy = ProudPolicy::default();
     assert_eq!(policy.scale(), Scale::ONE_TO_FIVE);
     for p in Principle::iter() {
-        assert_eq!(policy.weights().get(p), 1.0);
+        assert_close(policy.weights().get(p), 1.0);
     }
     assert_eq!(
         policy.bands(),
@@ -283,5 +286,5 @@ fn default_policy_is_the_brief() {
     );
     let gate = policy.gate().unwrap();
     assert_eq!(gate.dimension(), Principle::PoliteAndProfessional);
-    assert_eq!(gate.threshold().get(), 50.0);
+    assert_close(gate.threshold().get(), 50.0);
 }

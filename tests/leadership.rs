@@ -2,6 +2,9 @@
 //! briefings, boss versus leader, 360 reviews with their anonymity rules, bad input, serde and
 //! the invariants as properties.
 
+mod common;
+use common::assert_close;
+
 use proptest::prelude::*;
 use service_quality::boss_leader::{Classification, Contrast, LeaderPolicy};
 use service_quality::leadership::{
@@ -26,8 +29,8 @@ fn hand_computed_profile_leads() {
     let report = Profile::new(Role::Agent, ved([5, 4, 3]), mgmt([2, 3, 3, 2]))
         .assess(&ProfilePolicy::default())
         .unwrap();
-    assert_eq!(report.leadership_index().get(), 75.0);
-    assert_eq!(report.management_index().get(), 37.5);
+    assert_close(report.leadership_index().get(), 75.0);
+    assert_close(report.management_index().get(), 37.5);
     assert_eq!(report.style(), Style::Leading);
     assert_eq!(report.leadership().weakest(), Area::Delivery);
     assert_eq!(report.role(), Role::Agent);
@@ -114,7 +117,7 @@ fn hand_computed_360() {
     // Peers' vision: (75 + 50 + 25) / 3 = 50; reports' vision 50; all 50. Self 100: gap +50.
     let peers = report.role(RaterRole::Peer).shown().unwrap();
     assert_eq!(peers.raters(), 3);
-    assert_eq!(peers.mean(Area::Vision).get(), 50.0);
+    assert_close(peers.mean(Area::Vision).get(), 50.0);
     assert_eq!(report.gap(Area::Vision), Some(50.0));
     // Engagement: peers 75, reports 100 → all 87.5; self 50: gap −37.5, a hidden strength.
     assert_eq!(report.gap(Area::Engagement), Some(-37.5));
@@ -130,7 +133,7 @@ fn hand_computed_360() {
         [(Area::Engagement, -37.5)]
     );
     // Overall: self (100 + 50 + 75) / 3 = 75; observers (50 + 87.5 + 75) / 3 = 70.8333…
-    assert_eq!(report.self_overall().get(), 75.0);
+    assert_close(report.self_overall().get(), 75.0);
     assert!((report.overall_gap().unwrap() - (75.0 - 212.5 / 3.0)).abs() < 1e-12);
     assert!(report.role(RaterRole::Manager).is_withheld());
 }

@@ -3,6 +3,9 @@
 //! Source: the worked examples in the product brief (`DOMAIN.md`, section 1) as restated in the
 //! foundation issue: scale 1–5, default policy.
 
+mod common;
+use common::assert_close;
+
 use service_quality::proud::{Assessment, CopingReaction, FirstHurdle, Principle, ProudPolicy};
 use service_quality::{Band, Scale};
 
@@ -19,8 +22,8 @@ fn mixed_interaction_needs_improvement_and_focus_on_deliver() {
         .score(&ProudPolicy::default())
         .unwrap();
     assert_eq!(normalised(&verdict), [75.0, 100.0, 50.0, 75.0, 25.0]);
-    assert_eq!(verdict.overall().get(), 65.0);
-    assert_eq!(verdict.scorecard().weighted_mean().get(), 65.0);
+    assert_close(verdict.overall().get(), 65.0);
+    assert_close(verdict.scorecard().weighted_mean().get(), 65.0);
     assert_eq!(verdict.band(), Band::NeedsImprovement);
     assert_eq!(verdict.band().label(), "needs improvement");
     assert_eq!(verdict.focus(), Principle::Deliver);
@@ -37,8 +40,8 @@ fn rude_opening_fails_the_first_hurdle_however_good_the_rest() {
         .score(&ProudPolicy::default())
         .unwrap();
     assert_eq!(normalised(&verdict), [25.0, 100.0, 100.0, 100.0, 100.0]);
-    assert_eq!(verdict.scorecard().weighted_mean().get(), 85.0);
-    assert_eq!(verdict.overall().get(), 25.0);
+    assert_close(verdict.scorecard().weighted_mean().get(), 85.0);
+    assert_close(verdict.overall().get(), 25.0);
     assert_eq!(verdict.band(), Band::Poor);
     assert_eq!(
         verdict.first_hurdle(),
@@ -57,7 +60,7 @@ fn p_at_the_gate_passes() {
         .score(&ProudPolicy::default())
         .unwrap();
     assert_eq!(verdict.first_hurdle(), FirstHurdle::Passed);
-    assert_eq!(verdict.overall().get(), 90.0);
+    assert_close(verdict.overall().get(), 90.0);
     assert_eq!(verdict.band(), Band::Excellent);
 }
 
@@ -70,6 +73,6 @@ fn seven_point_scale_normalises_by_six() {
         .score(&policy)
         .unwrap();
     assert_eq!(normalised(&verdict), [100.0, 50.0, 50.0, 0.0, 100.0]);
-    assert_eq!(verdict.overall().get(), 60.0);
+    assert_close(verdict.overall().get(), 60.0);
     assert_eq!(verdict.focus(), Principle::Understanding);
 }

@@ -2,6 +2,9 @@
 //! message the constructors give.
 #![cfg(feature = "serde")]
 
+mod common;
+use common::assert_close;
+
 use serde::Deserialize;
 use serde::de::value::{Error as ValueError, MapDeserializer};
 use serde_json::json;
@@ -229,7 +232,7 @@ fn partial_policy_fills_in_the_model_default() {
     }}))
     .unwrap();
     assert_eq!(policy.gate(), ProudPolicy::default().gate());
-    assert_eq!(policy.bands().good().get(), 75.0);
+    assert_close(policy.bands().good().get(), 75.0);
     // An explicit null switches the gate off.
     let ungated: Policy<Principle> = serde_json::from_value(json!({"gate": null})).unwrap();
     assert_eq!(ungated.gate(), None);

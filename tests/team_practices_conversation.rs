@@ -2,6 +2,9 @@
 //! examples, the brief's scenarios, and properties (the reply checker on arbitrary Unicode, the
 //! conduct and hiring rules for every configuration).
 
+mod common;
+use common::assert_close;
+
 use std::time::Duration;
 
 use proptest::prelude::*;
@@ -84,7 +87,7 @@ fn response_time_percentiles_by_nearest_rank() {
     let times: Vec<Duration> = (1..=200).map(|i| ms(i * 10)).collect();
     let r = ResponseTimes::new(times, ms(1500)).unwrap();
     assert_eq!(r.summary().unwrap(), [ms(1000), ms(1800), ms(1980)]);
-    assert_eq!(r.within_target(), 0.75);
+    assert_close(r.within_target(), 0.75);
     assert!(ResponseTimes::new(Vec::new(), ms(1)).is_err());
     assert!(r.percentile(0.0).is_err());
     let year = Duration::from_secs(365 * 86_400);
@@ -154,11 +157,11 @@ fn workload_covers_all_four_quadrants() {
 
 #[test]
 fn checklist_scores_every_combination_correctly() {
-    assert_eq!(Checklist::default().score().get(), 50.0);
+    assert_close(Checklist::default().score().get(), 50.0);
     let ideal = Checklist::from_observed(Habit::iter().filter(|h| h.is_do()));
-    assert_eq!(ideal.score().get(), 100.0);
+    assert_close(ideal.score().get(), 100.0);
     let worst = Checklist::from_observed(Habit::iter().filter(|h| !h.is_do()));
-    assert_eq!(worst.score().get(), 0.0);
+    assert_close(worst.score().get(), 0.0);
     assert_eq!(worst.missed().count(), 4);
 }
 

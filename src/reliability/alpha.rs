@@ -78,26 +78,32 @@ pub fn cronbach_alpha<R: AsRef<[f64]>>(rows: &[R]) -> Result<CronbachAlpha> {
     }
 
     // Sample variances and covariances by two passes (means first), which avoids the
-    // cancellation of the sum-of-squares shortcut.
+    // cancellation of the sum-of-squares shortcut. Rows are zipped with the per-item sums rather
+    // than indexed, so no index can fall outside a row.
     let nf = n as f64;
-    let item_mean = |i: usize| rows.iter().map(|r| r.as_ref()[i]).sum::<f64>() / nf;
-    let means: Vec<f64> = (0..k).map(item_mean).collect();
-    let centred = |r: &R, i: usize| r.as_ref()[i] - means[i];
-    let total_centred = |r: &R| (0..k).map(|i| centred(r, i)).sum::<f64>();
-
-    let item_var: Vec<f64> = (0..k)
-        .map(|i| rows.iter().map(|r| centred(r, i).powi(2)).sum::<f64>() / (nf - 1.0))
-        .collect();
-    let total_var = rows.iter().map(|r| total_centred(r).powi(2)).sum::<f64>() / (nf - 1.0);
-    // cov(total, itemᵢ), for the variance of the total without item i.
-    let cov_with_total: Vec<f64> = (0..k)
-        .map(|i| {
-            rows.iter()
-                .map(|r| total_centred(r) * centred(r, i))
-                .sum::<f64>()
-                / (nf - 1.0)
-        })
-        .collect();
+    let mut means = vec![0.0; k];
+    for row in rows {
+        for (mean, &v) in means.iter_mut().zip(row.as_ref()) {
+            *mean += v;
+        }
+    }
+    means.iter_mut().for_each(|mean| *mean /= nf);
+    let mut item_var = vec![0.0; k];
+    let mut cov_with_total = vec![0.0; k];
+    let mut total_var = 0.0;
+    let mut centred = vec![0.0; k];
+    for row in rows {
+        for ((c, &v), mean) in centred.iter_mut().zip(row.as_ref()).zip(&means) {
+            *c = v - mean;
+        }
+        let total: f64 = centred.iter().sum();
+        total_var += total * total / (nf - 1.0);
+        for ((var, cov), &c) in item_var.iter_mut().zip(&mut cov_with_total).zip(&centred) {
+            *var += c * c / (nf - 1.0);
+            // cov(total, itemᵢ), for the variance of the total without item i.
+            *cov += total * c / (nf - 1.0);
+        }
+    }
 
     let alpha_of = |items: usize, sum_item_var: f64, var_total: f64| -> Option<f64> {
         (items >= 2 && var_total > 0.0).then(|| {
@@ -110,14 +116,16 @@ pub fn cronbach_alpha<R: AsRef<[f64]>>(rows: &[R]) -> Result<CronbachAlpha> {
         what: "Cronbach's alpha",
         reason: "the respondents' totals do not vary",
     })?;
-    let if_deleted = (0..k)
-        .map(|i| {
+    let if_deleted = item_var
+        .iter()
+        .zip(&cov_with_total)
+        .map(|(&var, &cov)| {
             // var(T − Xᵢ) = var(T) − 2 cov(T, Xᵢ) + var(Xᵢ)
-            let rest_var = total_var - 2.0 * cov_with_total[i] + item_var[i];
+            let rest_var = total_var - 2.0 * cov + var;
             // A variance that rounding pushed a hair below zero is zero.
             alpha_of(
                 k - 1,
-                sum_var - item_var[i],
+                sum_var - var,
                 if rest_var > 1e-12 { rest_var } else { 0.0 },
             )
         })

@@ -21,7 +21,8 @@ named_enum! {
 impl Weighting {
     /// The disagreement weight of values `a` and `b`.
     fn weight(self, a: i64, b: i64) -> f64 {
-        let d = (a - b).unsigned_abs() as f64;
+        // abs_diff cannot overflow, whatever the two labels.
+        let d = a.abs_diff(b) as f64;
         match self {
             Weighting::Unweighted => f64::from(u8::from(a != b)),
             Weighting::Linear => d,
@@ -79,28 +80,19 @@ pub fn cohen_kappa(first: &[i64], second: &[i64], weighting: Weighting) -> Resul
             item: "subject",
         });
     }
-    let mut categories: Vec<i64> = first.iter().chain(second).copied().collect();
-    categories.sort_unstable();
-    categories.dedup();
-    let k = categories.len();
-    let index = |v: i64| categories.binary_search(&v).unwrap_or(0);
-
-    let mut observed = vec![0.0; k * k];
-    let mut row = vec![0.0; k];
-    let mut col = vec![0.0; k];
-    for (&a, &b) in first.iter().zip(second) {
-        let (i, j) = (index(a), index(b));
-        observed[i * k + j] += 1.0;
-        row[i] += 1.0;
-        col[j] += 1.0;
-    }
+    // Observed disagreement pair by pair; chance disagreement from each rater's tally of
+    // categories, so no category × category table is needed.
+    let disagreement: f64 = first
+        .iter()
+        .zip(second)
+        .map(|(&a, &b)| weighting.weight(a, b))
+        .sum();
     let n = first.len() as f64;
-    let (mut disagreement, mut chance) = (0.0, 0.0);
-    for (i, &a) in categories.iter().enumerate() {
-        for (j, &b) in categories.iter().enumerate() {
-            let w = weighting.weight(a, b);
-            disagreement += w * observed[i * k + j];
-            chance += w * row[i] * col[j] / n;
+    let (first_tally, second_tally) = (tally(first), tally(second));
+    let mut chance = 0.0;
+    for &(a, count_a) in &first_tally {
+        for &(b, count_b) in &second_tally {
+            chance += weighting.weight(a, b) * count_a * count_b / n;
         }
     }
     if chance <= 0.0 {
@@ -110,6 +102,16 @@ pub fn cohen_kappa(first: &[i64], second: &[i64], weighting: Weighting) -> Resul
         });
     }
     Ok(1.0 - disagreement / chance)
+}
+
+/// Each distinct value of `values` with how many times it occurs, in ascending order.
+fn tally(values: &[i64]) -> Vec<(i64, f64)> {
+    let mut sorted = values.to_vec();
+    sorted.sort_unstable();
+    sorted
+        .chunk_by(|a, b| a == b)
+        .filter_map(|run| run.first().map(|&v| (v, run.len() as f64)))
+        .collect()
 }
 
 /// Fleiss' kappa for many raters: each row is one subject, each column one category, and each
@@ -137,20 +139,16 @@ pub fn cohen_kappa(first: &[i64], second: &[i64], weighting: Weighting) -> Resul
 /// ```
 pub fn fleiss_kappa<R: AsRef<[u64]>>(counts: &[R]) -> Result<f64> {
     let categories = common_width(counts, "number of categories")?;
-    let raters = counts
-        .first()
-        .map(|r| r.as_ref().iter().sum::<u64>())
-        .ok_or(Error::Empty {
-            what: "Fleiss' kappa table",
-            item: "subject",
-        })?;
-    if let Some(row) = counts
-        .iter()
-        .find(|r| r.as_ref().iter().sum::<u64>() != raters)
-    {
+    // Row totals in u128: no table of u64 counts can overflow them.
+    let raters_of = |row: &R| row.as_ref().iter().map(|&c| u128::from(c)).sum::<u128>();
+    let raters = counts.first().map(raters_of).ok_or(Error::Empty {
+        what: "Fleiss' kappa table",
+        item: "subject",
+    })?;
+    if let Some(row) = counts.iter().find(|r| raters_of(r) != raters) {
         return Err(Error::Mismatch {
             field: "raters per subject",
-            found: row.as_ref().iter().sum::<u64>().to_string(),
+            found: raters_of(row).to_string(),
             expected: raters.to_string(),
         });
     }

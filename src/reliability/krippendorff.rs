@@ -21,6 +21,15 @@ named_enum! {
     }
 }
 
+/// One distinct value among the pairable values.
+struct Level {
+    value: f64,
+    /// How many pairable values equal it.
+    frequency: f64,
+    /// How many pairable values are smaller.
+    before: f64,
+}
+
 /// Krippendorff's alpha for a raters × units table, with `None` for a missing rating.
 ///
 /// Only units rated by at least two raters count. With `n` pairable values in all,
@@ -72,45 +81,56 @@ pub fn krippendorff_alpha<R: AsRef<[Option<f64>]>>(
             ratings
                 .iter()
                 .filter_map(|r| r.as_ref().get(u).copied().flatten())
+                // Adding zero turns −0 into +0, so the two zeros are one value.
+                .map(|v| v + 0.0)
                 .collect::<Vec<f64>>()
         })
         .filter(|values| values.len() >= 2)
         .collect();
 
-    // The value domain and how often each value occurs among pairable values.
-    let mut domain: Vec<f64> = unit_values.iter().flatten().copied().collect();
-    domain.sort_by(f64::total_cmp);
-    domain.dedup_by(|a, b| a.total_cmp(b).is_eq());
-    let index = |v: f64| domain.binary_search_by(|x| x.total_cmp(&v)).unwrap_or(0);
-    let mut frequency = vec![0.0; domain.len()];
-    for &v in unit_values.iter().flatten() {
-        frequency[index(v)] += 1.0;
+    // The value domain: each distinct pairable value, how often it occurs and the running
+    // count of values up to it (for ordinal differences), in ascending order.
+    let mut sorted: Vec<f64> = unit_values.iter().flatten().copied().collect();
+    sorted.sort_by(f64::total_cmp);
+    let mut domain: Vec<Level> = Vec::new();
+    let mut through = 0.0;
+    for run in sorted.chunk_by(|a, b| a.total_cmp(b).is_eq()) {
+        if let Some(&value) = run.first() {
+            let frequency = run.len() as f64;
+            domain.push(Level {
+                value,
+                frequency,
+                before: through,
+            });
+            through += frequency;
+        }
     }
-    let n: f64 = frequency.iter().sum();
+    let n = through;
     if n < 2.0 {
         return Err(Error::Degenerate {
             what: "Krippendorff's alpha",
             reason: "fewer than two values are pairable",
         });
     }
-
-    // Cumulative frequencies, for ordinal differences.
-    let cumulative: Vec<f64> = frequency
-        .iter()
-        .scan(0.0, |acc, f| {
-            *acc += f;
-            Some(*acc)
-        })
-        .collect();
-    let delta2 = |i: usize, j: usize| -> f64 {
-        let (c, k) = (domain[i], domain[j]);
+    // Every pairable value is in the domain, so the search always finds its level.
+    let level_of = |v: f64| {
+        domain
+            .binary_search_by(|level| level.value.total_cmp(&v))
+            .ok()
+            .and_then(|i| domain.get(i))
+    };
+    let delta2 = |a: &Level, b: &Level| -> f64 {
+        let (c, k) = (a.value, b.value);
         match measurement {
-            Measurement::Nominal => f64::from(u8::from(i != j)),
+            Measurement::Nominal => f64::from(u8::from(c.total_cmp(&k).is_ne())),
             Measurement::Ordinal => {
-                let (lo, hi) = if i <= j { (i, j) } else { (j, i) };
-                let below = if lo == 0 { 0.0 } else { cumulative[lo - 1] };
-                let between = cumulative[hi] - below;
-                (between - (frequency[lo] + frequency[hi]) / 2.0).powi(2)
+                let (lo, hi) = if c.total_cmp(&k).is_le() {
+                    (a, b)
+                } else {
+                    (b, a)
+                };
+                let between = hi.before + hi.frequency - lo.before;
+                (between - (lo.frequency + hi.frequency) / 2.0).powi(2)
             }
             Measurement::Interval => (c - k).powi(2),
             Measurement::Ratio => {
@@ -127,21 +147,21 @@ pub fn krippendorff_alpha<R: AsRef<[Option<f64>]>>(
     let mut observed = 0.0;
     for values in &unit_values {
         let m = values.len() as f64;
-        let idx: Vec<usize> = values.iter().map(|&v| index(v)).collect();
+        let levels: Vec<&Level> = values.iter().filter_map(|&v| level_of(v)).collect();
         let mut unit_sum = 0.0;
-        for (a, &i) in idx.iter().enumerate() {
-            for (b, &j) in idx.iter().enumerate() {
-                if a != b {
-                    unit_sum += delta2(i, j);
+        for (i, a) in levels.iter().enumerate() {
+            for (j, b) in levels.iter().enumerate() {
+                if i != j {
+                    unit_sum += delta2(a, b);
                 }
             }
         }
         observed += unit_sum / (m - 1.0);
     }
     let mut expected = 0.0;
-    for (i, fi) in frequency.iter().enumerate() {
-        for (j, fj) in frequency.iter().enumerate() {
-            expected += fi * fj * delta2(i, j);
+    for a in &domain {
+        for b in &domain {
+            expected += a.frequency * b.frequency * delta2(a, b);
         }
     }
     if expected <= 0.0 {
