@@ -1,8 +1,7 @@
 //! Breakdown attribution through the public API: the brief's worked example, a hand-computed
 //! severity-weighted example, bad input, period comparison, and the invariants as properties.
 
-mod common;
-use common::assert_close;
+use crate::common::assert_close;
 
 use proptest::prelude::*;
 use service_quality::Error;
@@ -290,7 +289,7 @@ fn close(a: &Aggregate, b: &Aggregate, tol: f64) -> bool {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(1_000))]
+    #![proptest_config(crate::common::cases(1_000))]
 
     #[test]
     fn shares_of_each_breakdown_sum_to_one(b in breakdown()) {

@@ -26,7 +26,7 @@ fn close(a: &Summary, b: &Summary) -> bool {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    #![proptest_config(crate::common::cases(300))]
 
     #[test]
     fn summaries_merge_to_the_whole(vs in proptest::collection::vec(verdict(), 0..60), cut in any::<prop::sample::Index>()) {
@@ -165,7 +165,7 @@ mod generic_summaries {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(200))]
+        #![proptest_config(crate::common::cases(200))]
 
         /// Any model's reports summarise, and the group-by of two halves merges to the whole.
         #[test]

@@ -2,8 +2,7 @@
 //! message the constructors give.
 #![cfg(feature = "serde")]
 
-mod common;
-use common::assert_close;
+use crate::common::assert_close;
 
 use serde::Deserialize;
 use serde::de::value::{Error as ValueError, MapDeserializer};

@@ -1,8 +1,7 @@
 //! The batch path agrees with one-at-a-time scoring, never allocates per record, and its
 //! parallel group-by agrees with the serial one.
 
-mod common;
-use common::assert_close;
+use crate::common::assert_close;
 
 use proptest::prelude::*;
 use service_quality::batch::{BatchScorer, RatingColumns};
@@ -38,7 +37,7 @@ fn policies() -> impl Strategy<Value = ProudPolicy> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    #![proptest_config(crate::common::cases(300))]
 
     /// Every row scores exactly (bit for bit) as `Policy::score` does.
     #[test]

@@ -53,7 +53,7 @@ fn in_bounds(s: Score) -> bool {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2_000))]
+    #![proptest_config(crate::common::cases(2_000))]
 
     #[test]
     fn every_score_stays_in_bounds((policy, ratings) in policy_and_ratings()) {

@@ -25,7 +25,7 @@ fn response() -> impl Strategy<Value = Response> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(500))]
+    #![proptest_config(crate::common::cases(500))]
 
     #[test]
     fn nps_is_bounded_and_merges_exactly(

@@ -3,8 +3,7 @@
 //! Source: the worked examples in the product brief (`DOMAIN.md`, section 1) as restated in the
 //! foundation issue: scale 1–5, default policy.
 
-mod common;
-use common::assert_close;
+use crate::common::assert_close;
 
 use service_quality::proud::{Assessment, CopingReaction, FirstHurdle, Principle, ProudPolicy};
 use service_quality::{Band, Scale};

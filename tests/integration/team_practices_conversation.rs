@@ -2,8 +2,7 @@
 //! examples, the brief's scenarios, and properties (the reply checker on arbitrary Unicode, the
 //! conduct and hiring rules for every configuration).
 
-mod common;
-use common::assert_close;
+use crate::common::assert_close;
 
 use std::time::Duration;
 
@@ -196,7 +195,7 @@ fn action() -> impl Strategy<Value = Action> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(1_000))]
+    #![proptest_config(crate::common::cases(1_000))]
 
     #[test]
     fn the_checker_never_panics_and_spans_lie_on_char_boundaries(text in any::<String>(), prev in any::<String>()) {

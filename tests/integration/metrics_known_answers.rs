@@ -5,8 +5,7 @@
 //! `tests/reference/peers.py` on the data below; its output is recorded in
 //! `tests/reference/peers.out`. CI does not need Python.
 
-mod common;
-use common::assert_close;
+use crate::common::assert_close;
 
 use service_quality::Error;
 use service_quality::metrics::servqual::{Importance, Item, QualityDimension, Response, Servqual};

@@ -1,8 +1,7 @@
 //! The public API's promises: thread safety, `Copy` where promised, `Display`/`FromStr`
 //! round-trips for every enum variant, and the exact error texts.
 
-mod common;
-use common::assert_close;
+use crate::common::assert_close;
 
 use service_quality::proud::{
     Assessment, CopingReaction, FirstHurdle, Principle, ProudPolicy, Scenario, Verdict,

@@ -2,8 +2,7 @@
 //! briefings, boss versus leader, 360 reviews with their anonymity rules, bad input, serde and
 //! the invariants as properties.
 
-mod common;
-use common::assert_close;
+use crate::common::assert_close;
 
 use proptest::prelude::*;
 use service_quality::boss_leader::{Classification, Contrast, LeaderPolicy};
@@ -314,7 +313,7 @@ fn in_bounds(s: Score) -> bool {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(500))]
+    #![proptest_config(crate::common::cases(500))]
 
     #[test]
     fn indices_stay_in_bounds(r in contrast_ratings(Scale::ONE_TO_SEVEN),
