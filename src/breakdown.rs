@@ -575,7 +575,7 @@ impl Aggregate {
     pub fn add(&mut self, breakdown: &Breakdown) {
         let weight = breakdown.weight();
         let attribution = breakdown.attribution();
-        self.count += 1;
+        self.count = self.count.saturating_add(1);
         self.total_weight += weight;
         for (cause, share) in attribution.iter() {
             self.weighted_shares[cause] += weight * share;
@@ -584,7 +584,7 @@ impl Aggregate {
 
     /// Adds everything in `other`, as if its breakdowns had been added here.
     pub fn merge(&mut self, other: &Aggregate) {
-        self.count += other.count;
+        self.count = self.count.saturating_add(other.count);
         self.total_weight += other.total_weight;
         for (cause, sum) in other.weighted_shares.iter() {
             self.weighted_shares[cause] += sum;

@@ -95,7 +95,7 @@ impl<D: Dimension> Summary<D> {
     /// Adds one scored result.
     pub fn add(&mut self, scored: &impl Scored<D>) {
         let card = scored.scorecard();
-        self.count += 1;
+        self.count = self.count.saturating_add(1);
         for (d, score) in card.scores() {
             add_compensated(&mut self.sums[d], &mut self.compensations[d], score.get());
         }
@@ -105,10 +105,10 @@ impl<D: Dimension> Summary<D> {
             card.overall().get(),
         );
         if let Some(n) = self.bands.get_mut(band_index(card.band())) {
-            *n += 1;
+            *n = n.saturating_add(1);
         }
         if card.gate_failed() {
-            self.gate_failures += 1;
+            self.gate_failures = self.gate_failures.saturating_add(1);
         }
     }
 
@@ -261,7 +261,7 @@ impl<D: Dimension> Summary<D> {
 
 impl<D: Dimension> Merge for Summary<D> {
     fn merge(&mut self, other: &Self) {
-        self.count += other.count;
+        self.count = self.count.saturating_add(other.count);
         for d in D::iter() {
             add_compensated(&mut self.sums[d], &mut self.compensations[d], other.sums[d]);
             self.compensations[d] += other.compensations[d];
@@ -269,9 +269,9 @@ impl<D: Dimension> Merge for Summary<D> {
         add_compensated(&mut self.overall.0, &mut self.overall.1, other.overall.0);
         self.overall.1 += other.overall.1;
         for (mine, theirs) in self.bands.iter_mut().zip(other.bands) {
-            *mine += theirs;
+            *mine = mine.saturating_add(theirs);
         }
-        self.gate_failures += other.gate_failures;
+        self.gate_failures = self.gate_failures.saturating_add(other.gate_failures);
     }
 }
 

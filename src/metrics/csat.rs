@@ -71,9 +71,9 @@ impl Csat {
     /// [`Error::RatingOutOfRange`] when `answer` is off the scale; the tally is unchanged.
     pub fn add(&mut self, answer: i64) -> Result<()> {
         let value = self.scale.check(Some("satisfaction"), answer)?;
-        self.total += 1;
+        self.total = self.total.saturating_add(1);
         if value >= self.satisfied_from {
-            self.satisfied += 1;
+            self.satisfied = self.satisfied.saturating_add(1);
         }
         Ok(())
     }
@@ -112,8 +112,8 @@ impl Csat {
                 expected: self.satisfied_from.to_string(),
             });
         }
-        self.satisfied += other.satisfied;
-        self.total += other.total;
+        self.satisfied = self.satisfied.saturating_add(other.satisfied);
+        self.total = self.total.saturating_add(other.total);
         Ok(())
     }
 

@@ -502,21 +502,21 @@ impl Servqual {
 
     /// Adds one response.
     pub fn add(&mut self, response: &Response) {
-        self.all += 1;
+        self.all = self.all.saturating_add(1);
         for (sum, &p) in self.perception_sums.iter_mut().zip(&response.perceptions) {
-            *sum += u64::from(p);
+            *sum = sum.saturating_add(u64::from(p));
         }
         if let Some(expectations) = response.expectations {
-            self.paired += 1;
+            self.paired = self.paired.saturating_add(1);
             for (sum, e) in self.expectation_sums.iter_mut().zip(expectations) {
-                *sum += u64::from(e);
+                *sum = sum.saturating_add(u64::from(e));
             }
             for (sum, &p) in self
                 .paired_perception_sums
                 .iter_mut()
                 .zip(&response.perceptions)
             {
-                *sum += u64::from(p);
+                *sum = sum.saturating_add(u64::from(p));
             }
         }
     }
@@ -525,11 +525,11 @@ impl Servqual {
     pub fn merge(&mut self, other: &Servqual) {
         let add = |a: &mut [u64; ITEMS], b: &[u64; ITEMS]| {
             for (x, y) in a.iter_mut().zip(b) {
-                *x += y;
+                *x = x.saturating_add(*y);
             }
         };
-        self.paired += other.paired;
-        self.all += other.all;
+        self.paired = self.paired.saturating_add(other.paired);
+        self.all = self.all.saturating_add(other.all);
         add(&mut self.expectation_sums, &other.expectation_sums);
         add(
             &mut self.paired_perception_sums,

@@ -1,6 +1,6 @@
 //! Cronbach's alpha.
 
-use super::common_width;
+use super::{common_width, unit_scale};
 use crate::error::finite;
 use crate::{Dimension, Error, Ratings, Result};
 
@@ -81,10 +81,12 @@ pub fn cronbach_alpha<R: AsRef<[f64]>>(rows: &[R]) -> Result<CronbachAlpha> {
     // cancellation of the sum-of-squares shortcut. Rows are zipped with the per-item sums rather
     // than indexed, so no index can fall outside a row.
     let nf = n as f64;
+    // Alpha is a ratio of variances, so scaling every answer alike leaves it unchanged.
+    let scale = unit_scale(rows.iter().flat_map(|r| r.as_ref().iter().copied()));
     let mut means = vec![0.0; k];
     for row in rows {
         for (mean, &v) in means.iter_mut().zip(row.as_ref()) {
-            *mean += v;
+            *mean += v * scale;
         }
     }
     means.iter_mut().for_each(|mean| *mean /= nf);
@@ -94,7 +96,7 @@ pub fn cronbach_alpha<R: AsRef<[f64]>>(rows: &[R]) -> Result<CronbachAlpha> {
     let mut centred = vec![0.0; k];
     for row in rows {
         for ((c, &v), mean) in centred.iter_mut().zip(row.as_ref()).zip(&means) {
-            *c = v - mean;
+            *c = v * scale - mean;
         }
         let total: f64 = centred.iter().sum();
         total_var += total * total / (nf - 1.0);
@@ -122,11 +124,15 @@ pub fn cronbach_alpha<R: AsRef<[f64]>>(rows: &[R]) -> Result<CronbachAlpha> {
         .map(|(&var, &cov)| {
             // var(T − Xᵢ) = var(T) − 2 cov(T, Xᵢ) + var(Xᵢ)
             let rest_var = total_var - 2.0 * cov + var;
-            // A variance that rounding pushed a hair below zero is zero.
+            // A variance that rounding left a hair from zero, relative to the total's, is zero.
             alpha_of(
                 k - 1,
                 sum_var - var,
-                if rest_var > 1e-12 { rest_var } else { 0.0 },
+                if rest_var > 1e-12 * total_var {
+                    rest_var
+                } else {
+                    0.0
+                },
             )
         })
         .collect();

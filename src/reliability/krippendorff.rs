@@ -1,6 +1,6 @@
 //! Krippendorff's alpha.
 
-use super::common_width;
+use super::{common_width, unit_scale};
 use crate::error::finite;
 use crate::macros::named_enum;
 use crate::{Error, Result};
@@ -119,6 +119,10 @@ pub fn krippendorff_alpha<R: AsRef<[Option<f64>]>>(
             .ok()
             .and_then(|i| domain.get(i))
     };
+    // Interval alpha does not change when every value is scaled alike; scaling keeps the
+    // squared differences finite. (The scale is applied to differences, so that the nominal and
+    // ordinal levels, which depend only on which values are equal, are never merged by rounding.)
+    let interval_scale = unit_scale(domain.iter().map(|level| level.value));
     let delta2 = |a: &Level, b: &Level| -> f64 {
         let (c, k) = (a.value, b.value);
         match measurement {
@@ -132,8 +136,10 @@ pub fn krippendorff_alpha<R: AsRef<[Option<f64>]>>(
                 let between = hi.before + hi.frequency - lo.before;
                 (between - (lo.frequency + hi.frequency) / 2.0).powi(2)
             }
-            Measurement::Interval => (c - k).powi(2),
+            Measurement::Interval => (c * interval_scale - k * interval_scale).powi(2),
             Measurement::Ratio => {
+                // Halves, so that the sum of two values near f64::MAX cannot overflow.
+                let (c, k) = (c / 2.0, k / 2.0);
                 let sum = c + k;
                 if sum == 0.0 {
                     0.0

@@ -17,5 +17,6 @@ mod metrics_known_answers;
 mod metrics_properties;
 mod properties;
 mod proud_known_answers;
+mod robustness;
 mod serialisation;
 mod team_practices_conversation;

@@ -1,0 +1,718 @@
+#![cfg(feature = "serde")]
+//! Robustness: arbitrary input into every public parser, constructor, statistic and
+//! deserialiser. Whatever arrives, the crate answers with a value or a typed error; it never
+//! panics, never returns NaN, and whatever it accepts from JSON it writes back in a form it reads
+//! again as an equal value.
+//!
+//! The JSON properties start from a valid document of each type and damage it (replace a part with
+//! arbitrary JSON, drop a key, add one), so most cases reach the validation behind the syntax;
+//! arbitrary documents cover the rest.
+
+use proptest::prelude::*;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value, json};
+use service_quality::boss_leader::{Contrast, LeaderPolicy, PoleThresholds};
+use service_quality::breakdown::{Aggregate, Breakdown, Cause, Severity};
+use service_quality::conversation::{Action, ConductPolicy, ReplyChecker};
+use service_quality::leadership::{
+    Area, Briefing, BriefingElement, Function, Profile, ProfilePolicy, Role, StyleThresholds,
+};
+use service_quality::metrics::servqual::{Importance, Response, Servqual};
+use service_quality::metrics::{Ces, Csat, Level, Nps};
+use service_quality::practices::{
+    Actor, ChannelVisit, Comparison, Handoff, Journey, Workload, WorkloadCheck,
+};
+use service_quality::proud::{Assessment, Principle, ProudPolicy};
+use service_quality::reliability::{
+    Measurement, Weighting, cohen_kappa, cronbach_alpha, fleiss_kappa, krippendorff_alpha,
+};
+use service_quality::review::{Observer, RaterId, RaterRole, Review, ReviewPolicy};
+use service_quality::team::{
+    ClimatePolicy, DistributedLeadership, EmpowermentSignals, HiringScreen,
+};
+use service_quality::{
+    Band, BandThresholds, Error, Gate, Policy, Rating, Ratings, Scale, Score, Summary, Weights,
+};
+use std::fmt::Debug;
+use strum::IntoEnumIterator;
+
+// ---- JSON ----
+
+/// Reads `value` as a `T`; if that succeeds, writes it back, reads that again and checks the two
+/// are equal and that writing is stable. A rejection must carry a message.
+fn accepts_or_rejects<T>(value: &Value) -> Result<(), String>
+where
+    T: Serialize + DeserializeOwned + PartialEq + Debug,
+{
+    let parsed = match serde_json::from_value::<T>(value.clone()) {
+        Ok(parsed) => parsed,
+        Err(e) if e.to_string().is_empty() => return Err(format!("empty error for {value}")),
+        Err(_) => return Ok(()),
+    };
+    let written = serde_json::to_value(&parsed).map_err(|e| format!("cannot write back: {e}"))?;
+    let again: T = serde_json::from_value(written.clone())
+        .map_err(|e| format!("accepted {value} but rejects its own output {written}: {e}"))?;
+    if again != parsed {
+        return Err(format!("{parsed:?} came back as {again:?}"));
+    }
+    let rewritten = serde_json::to_value(&again).map_err(|e| e.to_string())?;
+    if rewritten != written {
+        return Err(format!(
+            "output changed on a second trip: {written} then {rewritten}"
+        ));
+    }
+    Ok(())
+}
+
+type Check = fn(&Value) -> Result<(), String>;
+
+/// One valid value of every deserialisable type, as JSON, with the check for that type.
+fn samples() -> Vec<(&'static str, Value, Check)> {
+    fn entry<T>(name: &'static str, value: T) -> (&'static str, Value, Check)
+    where
+        T: Serialize + DeserializeOwned + PartialEq + Debug,
+    {
+        let json = serde_json::to_value(&value).unwrap();
+        (name, json, accepts_or_rejects::<T>)
+    }
+    let five = Scale::ONE_TO_FIVE;
+    let proud = Ratings::<Principle>::from_array(five, [4, 5, 3, 4, 2]).unwrap();
+    let profile = Profile::new(
+        Role::Manager,
+        Ratings::from_array(five, [4, 3, 5]).unwrap(),
+        Ratings::from_array(five, [2, 3, 4, 5]).unwrap(),
+    );
+    let traits =
+        Ratings::<Contrast>::from_array(Scale::ONE_TO_SEVEN, [1, 2, 3, 4, 5, 6, 7, 1, 2, 3])
+            .unwrap();
+    let observer = |id: &str, role| Observer::new(id, role, traits).unwrap();
+    let review = Review::new(
+        traits,
+        vec![
+            observer("a", RaterRole::Peer),
+            observer("b", RaterRole::DirectReport),
+            observer("c", RaterRole::Manager),
+        ],
+    )
+    .unwrap();
+    let mut aggregate = Aggregate::new();
+    aggregate.add(&Breakdown::new([5, 3, 1, 1, 2]).unwrap());
+    aggregate.add(
+        &Breakdown::new([1, 1, 6, 6, 1])
+            .unwrap()
+            .with_severity(2.5)
+            .unwrap(),
+    );
+    let mut summary = Summary::<Principle>::new();
+    let policy = ProudPolicy::default();
+    summary.add(&policy.score(&proud).unwrap());
+    let response = Response::new([5; 22], [4; 22]).unwrap();
+    let mut servqual = Servqual::new();
+    servqual.add(&response);
+    servqual.add(&Response::perceptions_only([7; 22]).unwrap());
+    vec![
+        entry("Scale", Scale::new(-3, 3).unwrap()),
+        entry("Rating", Rating::new(five, 4).unwrap()),
+        entry("Score", Score::new(72.5).unwrap()),
+        entry("Band", Band::Good),
+        entry("BandThresholds", BandThresholds::default()),
+        entry("Weights", Weights::<Principle>::default()),
+        entry("Ratings", proud),
+        entry(
+            "Gate",
+            Gate::new(Principle::PoliteAndProfessional, 50.0).unwrap(),
+        ),
+        entry("Policy", Policy::<Principle>::default()),
+        entry("Assessment", Assessment::new(proud)),
+        entry("Summary", summary),
+        entry("Severity", Severity::new(3.0).unwrap()),
+        entry("Breakdown", Breakdown::new([1, 2, 3, 4, 5]).unwrap()),
+        entry("Aggregate", aggregate),
+        entry("Cause", Cause::Rules),
+        entry("StyleThresholds", StyleThresholds::default()),
+        entry("ProfilePolicy", ProfilePolicy::default()),
+        entry("Profile", profile),
+        entry(
+            "Briefing",
+            Briefing::from_elements([BriefingElement::Reason, BriefingElement::Plan]).unwrap(),
+        ),
+        entry("Area", Area::Engagement),
+        entry("Function", Function::Reviewing),
+        entry("PoleThresholds", PoleThresholds::default()),
+        entry("LeaderPolicy", LeaderPolicy::default()),
+        entry("RaterId", RaterId::new("rater-7").unwrap()),
+        entry("Observer", observer("x", RaterRole::Peer)),
+        entry("Review", review),
+        entry("ReviewPolicy", ReviewPolicy::<Contrast>::default()),
+        entry("Nps", Nps::from_answers([0, 6, 7, 9, 10, 10]).unwrap()),
+        entry("Csat", Csat::new(five, 4).unwrap()),
+        entry("Ces", Ces::from_answers([1, 5, 7]).unwrap()),
+        entry("Level", Level::new(0.9).unwrap()),
+        entry("Response", response),
+        entry(
+            "Importance",
+            Importance::new([20.0, 30.0, 20.0, 15.0, 15.0]).unwrap(),
+        ),
+        entry("Servqual", servqual),
+        entry(
+            "ConductPolicy",
+            ConductPolicy::new(Action::DeEscalate, Action::EndPolitely),
+        ),
+        entry(
+            "EmpowermentSignals",
+            EmpowermentSignals::new(10, 2, 8, 5, 0.5).unwrap(),
+        ),
+        entry("ClimatePolicy", ClimatePolicy::default()),
+        entry(
+            "DistributedLeadership",
+            DistributedLeadership::new(12, 4, 3).unwrap(),
+        ),
+        entry("HiringScreen", HiringScreen::default()),
+        entry(
+            "Journey",
+            Journey::new(vec![Handoff {
+                from: Actor::Customer,
+                to: Actor::Agent,
+                context_kept: true,
+            }]),
+        ),
+        entry(
+            "ChannelVisit",
+            ChannelVisit {
+                price: Comparison::Better,
+                convenience: Comparison::Same,
+                wait: Comparison::Worse,
+                wow: false,
+            },
+        ),
+        entry("Workload", Workload::Sustainable),
+    ]
+}
+
+/// Arbitrary JSON: every kind of number (including the extremes of each integer type and floats
+/// far outside any range), strings of arbitrary Unicode and of the names the crate uses, and
+/// nested arrays and objects.
+fn any_json() -> impl Strategy<Value = Value> {
+    let number = prop_oneof![
+        any::<i64>().prop_map(Value::from),
+        any::<u64>().prop_map(Value::from),
+        (-20i64..120).prop_map(Value::from),
+        any::<f64>().prop_map(Value::from), // NaN and infinities become null
+        prop_oneof![
+            Just(f64::MAX),
+            Just(f64::MIN),
+            Just(f64::MIN_POSITIVE),
+            Just(-0.0),
+            Just(1e300),
+            Just(0.5),
+        ]
+        .prop_map(Value::from),
+    ];
+    let text = prop_oneof![
+        any::<String>(),
+        "[a-z_ -]{0,20}",
+        proptest::sample::select(vocabulary()).prop_map(str::to_owned),
+    ];
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        number,
+        text.prop_map(Value::String),
+    ];
+    leaf.prop_recursive(4, 64, 8, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..12).prop_map(Value::Array),
+            proptest::collection::vec(
+                (
+                    proptest::sample::select(vocabulary()).prop_map(str::to_owned),
+                    inner
+                ),
+                0..8
+            )
+            .prop_map(|pairs| Value::Object(pairs.into_iter().collect())),
+        ]
+    })
+}
+
+/// Every object key and string that appears in the samples, so arbitrary JSON speaks the
+/// crate's language often enough to get past the first field.
+fn vocabulary() -> Vec<&'static str> {
+    fn walk(value: &Value, words: &mut Vec<String>) {
+        match value {
+            Value::String(s) => words.push(s.clone()),
+            Value::Array(items) => items.iter().for_each(|v| walk(v, words)),
+            Value::Object(map) => {
+                for (k, v) in map {
+                    words.push(k.clone());
+                    walk(v, words);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut words = Vec::new();
+    for (_, value, _) in samples() {
+        walk(&value, &mut words);
+    }
+    words.sort();
+    words.dedup();
+    // Leaked once per call: a few hundred bytes, and proptest's `select` wants 'static items.
+    words.into_iter().map(|w| &*w.leak()).collect()
+}
+
+/// One edit to a JSON document at a path chosen by `steps`.
+#[derive(Debug, Clone)]
+enum Edit {
+    Replace(Value),
+    Remove,
+    Insert(String, Value),
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        3 => any_json().prop_map(Edit::Replace),
+        1 => Just(Edit::Remove),
+        1 => (proptest::sample::select(vocabulary()), any_json())
+            .prop_map(|(k, v)| Edit::Insert(k.to_owned(), v)),
+    ]
+}
+
+/// Applies `edit` at the node that `steps` lead to (each step picks a child by index modulo the
+/// number of children, stopping early at a leaf).
+fn apply(value: &mut Value, steps: &[usize], edit: &Edit) {
+    let (step, rest) = match steps.split_first() {
+        Some(split) => split,
+        None => return apply_here(value, edit),
+    };
+    let child = match value {
+        Value::Array(items) if !items.is_empty() => {
+            let len = items.len();
+            items.get_mut(step % len)
+        }
+        Value::Object(map) if !map.is_empty() => {
+            let len = map.len();
+            map.values_mut().nth(step % len)
+        }
+        _ => None,
+    };
+    match child {
+        Some(child) if !rest.is_empty() || !matches!(edit, Edit::Remove) => {
+            apply(child, rest, edit)
+        }
+        _ => apply_here(value, edit),
+    }
+}
+
+fn apply_here(value: &mut Value, edit: &Edit) {
+    match (edit, &mut *value) {
+        (Edit::Replace(new), _) => *value = new.clone(),
+        (Edit::Remove, Value::Object(map)) => {
+            let first = map.keys().next().cloned();
+            if let Some(k) = first {
+                map.remove(&k);
+            }
+        }
+        (Edit::Remove, Value::Array(items)) => {
+            items.pop();
+        }
+        (Edit::Insert(k, v), Value::Object(map)) => {
+            map.insert(k.clone(), v.clone());
+        }
+        (Edit::Insert(_, v), Value::Array(items)) => items.push(v.clone()),
+        _ => *value = Value::Object(Map::new()),
+    }
+}
+
+proptest! {
+    #![proptest_config(crate::common::cases(2_000))]
+
+    #[test]
+    fn damaged_documents_are_read_back_exactly_or_rejected(
+        which in any::<usize>(),
+        edits in proptest::collection::vec(
+            (proptest::collection::vec(any::<usize>(), 0..4), edit()),
+            1..4,
+        ),
+    ) {
+        let samples = samples();
+        let (name, mut document, check) = samples[which % samples.len()].clone();
+        for (steps, edit) in &edits {
+            apply(&mut document, steps, edit);
+        }
+        if let Err(problem) = check(&document) {
+            return Err(TestCaseError::fail(format!("{name}: {problem}")));
+        }
+    }
+
+    #[test]
+    fn arbitrary_documents_are_read_back_exactly_or_rejected(document in any_json()) {
+        for (name, _, check) in samples() {
+            if let Err(problem) = check(&document) {
+                return Err(TestCaseError::fail(format!("{name}: {problem}")));
+            }
+        }
+    }
+
+    #[test]
+    fn arbitrary_text_is_parsed_or_rejected_by_the_json_reader(text in any::<String>()) {
+        // The text path (numbers beyond f64, duplicate keys, bad escapes) that `Value` cannot
+        // express; only panics would fail this.
+        let _ = serde_json::from_str::<Assessment>(&text);
+        let _ = serde_json::from_str::<Aggregate>(&text);
+        let _ = serde_json::from_str::<Review<Contrast>>(&text);
+        let _ = serde_json::from_str::<Summary<Principle>>(&text);
+    }
+}
+
+#[test]
+fn every_sample_reads_back_as_itself() {
+    for (name, document, check) in samples() {
+        assert_eq!(check(&document), Ok(()), "{name}");
+        assert!(
+            !serde_json::from_value::<Value>(document).unwrap().is_null(),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn numbers_beyond_every_range_are_rejected_not_wrapped() {
+    let too_big = json!(u64::MAX);
+    let huge_text = "1e400";
+    assert!(serde_json::from_value::<Scale>(json!({"min": 1, "max": too_big})).is_err());
+    assert!(serde_json::from_value::<Score>(json!(100.000_000_1)).is_err());
+    assert!(serde_json::from_str::<Score>(huge_text).is_err());
+    assert!(serde_json::from_value::<Severity>(json!(-0.0)).is_err());
+}
+
+// ---- Merging stored tallies never overflows ----
+
+#[test]
+fn merging_the_largest_stored_tallies_saturates_instead_of_overflowing() {
+    let full: Nps = serde_json::from_value(json!({"counts": vec![u64::MAX; 11]})).unwrap();
+    let mut merged = full;
+    merged.merge(&full);
+    assert_eq!(merged.count(), u64::MAX);
+    assert!(merged.score().unwrap().is_finite());
+
+    let ces: Ces = serde_json::from_value(json!({"counts": vec![u64::MAX; 7]})).unwrap();
+    let mut merged = ces;
+    merged.merge(&ces);
+    assert!(merged.score().unwrap().is_finite());
+
+    let csat: Csat = serde_json::from_value(json!({
+        "scale": {"min": 1, "max": 5}, "satisfied_from": 4,
+        "satisfied": u64::MAX, "total": u64::MAX
+    }))
+    .unwrap();
+    let mut merged = csat;
+    merged.merge(&csat).unwrap();
+    assert_eq!(merged.count(), u64::MAX);
+    assert!(merged.score().unwrap().is_finite());
+}
+
+// ---- Text parsers ----
+
+proptest! {
+    #![proptest_config(crate::common::cases(2_000))]
+
+    #[test]
+    fn names_parse_exactly_or_say_what_they_expected(text in any::<String>()) {
+        fn one<T>(text: &str) -> Result<(), TestCaseError>
+        where
+            T: std::str::FromStr<Err = Error> + std::fmt::Display + PartialEq + Debug,
+        {
+            match text.parse::<T>() {
+                Ok(value) => {
+                    prop_assert_eq!(value.to_string().parse::<T>().ok(), Some(value));
+                }
+                Err(Error::UnknownName { value, expected, .. }) => {
+                    prop_assert_eq!(value, text);
+                    prop_assert!(expected.starts_with("one of"), "{}", expected);
+                }
+                Err(other) => prop_assert!(false, "untyped rejection: {other:?}"),
+            }
+            Ok(())
+        }
+        one::<Principle>(&text)?;
+        one::<Cause>(&text)?;
+        one::<Area>(&text)?;
+        one::<Function>(&text)?;
+        one::<Role>(&text)?;
+        one::<Contrast>(&text)?;
+        one::<RaterRole>(&text)?;
+        one::<Band>(&text)?;
+        one::<Weighting>(&text)?;
+        one::<Measurement>(&text)?;
+        one::<Action>(&text)?;
+    }
+
+    #[test]
+    fn score_text_parses_to_the_number_or_names_the_field(text in prop_oneof![
+        any::<String>(),
+        any::<f64>().prop_map(|x| x.to_string()),
+        "-?[0-9]{0,4}(\\.[0-9]{0,4})?(e-?[0-9]{1,3})?",
+    ]) {
+        match text.parse::<Score>() {
+            Ok(score) => {
+                prop_assert!((0.0..=100.0).contains(&score.get()));
+                prop_assert_eq!(Some(score.get()), text.trim().parse::<f64>().ok());
+            }
+            Err(e) => prop_assert!(e.to_string().contains("score"), "{e}"),
+        }
+    }
+
+    #[test]
+    fn rater_ids_are_kept_or_rejected_as_text(text in any::<String>()) {
+        match RaterId::new(text.clone()) {
+            Ok(id) => prop_assert_eq!(id.as_str(), text.trim()),
+            Err(Error::EmptyText { .. } | Error::InvalidText { .. }) => {}
+            Err(other) => prop_assert!(false, "untyped rejection: {other:?}"),
+        }
+    }
+}
+
+// ---- Constructors and statistics on extreme numbers ----
+
+/// Any f64, with the values that break arithmetic over-represented.
+fn extreme_f64() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        any::<f64>(),
+        proptest::sample::select(vec![
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::MAX,
+            f64::MIN,
+            f64::MIN_POSITIVE,
+            f64::EPSILON,
+            -0.0,
+            0.0,
+            1e300,
+            -1e300,
+            100.0,
+            1.0,
+        ]),
+        -200.0..200.0,
+    ]
+}
+
+/// Asserts a constructor's rejection names the value it was given.
+fn names_value(result: &Error, value: f64) -> bool {
+    let text = result.to_string();
+    text.contains(&value.to_string()) || text.contains(&format!("{value:?}"))
+}
+
+proptest! {
+    #![proptest_config(crate::common::cases(2_000))]
+
+    #[test]
+    fn numeric_constructors_accept_their_range_or_name_the_value(x in extreme_f64(), y in extreme_f64()) {
+        match Score::new(x) {
+            Ok(s) => prop_assert!(s.get().to_bits() == x.to_bits() || (x == 0.0 && s.get() == 0.0)),
+            Err(e) => prop_assert!(names_value(&e, x), "{e}"),
+        }
+        if let Err(e) = Severity::new(x) {
+            prop_assert!(names_value(&e, x), "{e}");
+        }
+        if let Err(e) = Level::new(x) {
+            prop_assert!(names_value(&e, x), "{e}");
+        }
+        if let Err(e) = Gate::new(Principle::PoliteAndProfessional, x) {
+            prop_assert!(names_value(&e, x), "{e}");
+        }
+        if let Err(e) = BandThresholds::new(x, y, 90.0) {
+            prop_assert!(names_value(&e, x) || names_value(&e, y), "{e}");
+        }
+        if let Err(e) = Weights::<Principle>::from_array([1.0, x, 1.0, y, 1.0]) {
+            prop_assert!(names_value(&e, x) || names_value(&e, y), "{e}");
+        }
+        if let Err(e) = StyleThresholds::new(x, y) {
+            prop_assert!(names_value(&e, x) || names_value(&e, y), "{e}");
+        }
+        if let Err(e) = PoleThresholds::new(x, y) {
+            prop_assert!(names_value(&e, x) || names_value(&e, y), "{e}");
+        }
+        if let Err(e) = HiringScreen::new(x, y) {
+            prop_assert!(names_value(&e, x) || names_value(&e, y), "{e}");
+        }
+        if let Err(e) = WorkloadCheck::new(x, y) {
+            prop_assert!(names_value(&e, x) || names_value(&e, y), "{e}");
+        }
+        if let Err(e) = Importance::new([x, y, 0.0, 0.0, 100.0]) {
+            prop_assert!(!e.to_string().is_empty());
+        }
+        if let Err(e) = EmpowermentSignals::new(3, 1, 3, 1, x) {
+            prop_assert!(names_value(&e, x), "{e}");
+        }
+        if let Ok(b) = Breakdown::new([2, 1, 1, 1, 1]).unwrap().with_severity(x) {
+            prop_assert!(b.weight().is_finite() && b.weight() > 0.0);
+        }
+    }
+
+    #[test]
+    fn integer_constructors_accept_their_range_or_name_the_value(
+        a in any::<i64>(), b in any::<i32>(), c in any::<i32>(),
+    ) {
+        let scale = Scale::new(b, c);
+        prop_assert_eq!(scale.is_ok(), b < c);
+        if let Ok(scale) = scale {
+            match Rating::new(scale, a) {
+                Ok(r) => prop_assert_eq!(i64::from(r.get()), a),
+                Err(e) => prop_assert!(e.to_string().contains(&a.to_string()), "{e}"),
+            }
+            if let Ok(csat) = Csat::new(scale, a) {
+                prop_assert!(csat.score().is_err());
+            }
+        }
+        for result in [Nps::from_answers([a]).err(), Ces::from_answers([a]).err()].into_iter().flatten() {
+            prop_assert!(result.to_string().contains(&a.to_string()), "{result}");
+        }
+        if let Err(e) = Breakdown::new([b, c, 1, 1, 1]) {
+            prop_assert!(e.to_string().contains(&b.to_string()) || e.to_string().contains(&c.to_string()), "{e}");
+        }
+    }
+
+    #[test]
+    fn kappa_on_any_labels_is_finite_and_at_most_one(
+        pairs in proptest::collection::vec(
+            (prop_oneof![any::<i64>(), -3i64..3], prop_oneof![any::<i64>(), -3i64..3]),
+            0..40,
+        ),
+        extra in proptest::collection::vec(any::<i64>(), 0..3),
+    ) {
+        let (a, mut b): (Vec<i64>, Vec<i64>) = pairs.into_iter().unzip();
+        for w in [Weighting::Unweighted, Weighting::Linear, Weighting::Quadratic] {
+            if let Ok(k) = cohen_kappa(&a, &b, w) {
+                prop_assert!(k.is_finite() && k <= 1.0 + 1e-9, "{w:?} {k}");
+            }
+        }
+        b.extend(extra);
+        if a.len() != b.len() {
+            let mismatch = matches!(cohen_kappa(&a, &b, Weighting::Linear), Err(Error::Mismatch { .. }));
+            prop_assert!(mismatch);
+        }
+    }
+
+    #[test]
+    fn fleiss_kappa_on_any_counts_is_finite_and_at_most_one(
+        rows in proptest::collection::vec(
+            proptest::collection::vec(prop_oneof![any::<u64>(), 0u64..4, Just(u64::MAX)], 0..4),
+            0..8,
+        ),
+    ) {
+        if let Ok(k) = fleiss_kappa(&rows) {
+            prop_assert!(k.is_finite() && k <= 1.0 + 1e-9, "{k}");
+        }
+    }
+
+    #[test]
+    fn alphas_on_any_numbers_are_finite_and_at_most_one(
+        rows in proptest::collection::vec(proptest::collection::vec(extreme_f64(), 0..5), 0..8),
+        holes in proptest::collection::vec(any::<bool>(), 40),
+    ) {
+        match cronbach_alpha(&rows) {
+            Ok(a) => {
+                prop_assert!(a.alpha().is_finite() && a.alpha() <= 1.0 + 1e-9, "{}", a.alpha());
+                for d in a.if_deleted().iter().flatten() {
+                    prop_assert!(d.is_finite() && *d <= 1.0 + 1e-9, "{d}");
+                }
+            }
+            Err(e) => prop_assert!(!e.to_string().is_empty()),
+        }
+        let mut hole = holes.iter().cycle();
+        let with_gaps: Vec<Vec<Option<f64>>> = rows
+            .iter()
+            .map(|r| r.iter().map(|&v| (!hole.next().copied().unwrap_or(false)).then_some(v)).collect())
+            .collect();
+        for m in Measurement::iter() {
+            if let Ok(alpha) = krippendorff_alpha(&with_gaps, m) {
+                prop_assert!(alpha.is_finite() && alpha <= 1.0 + 1e-9, "{m:?} {alpha}");
+            }
+        }
+    }
+
+    #[test]
+    fn large_finite_values_give_the_same_alpha_as_small_ones(
+        rows in proptest::collection::vec(proptest::collection::vec(1u8..=5, 3), 3..12),
+        exponent in 0i32..1000,
+    ) {
+        // Both alphas are unchanged when every value is multiplied by the same power of two.
+        let factor = 2f64.powi(exponent);
+        let small: Vec<Vec<f64>> = rows.iter().map(|r| r.iter().map(|&v| f64::from(v)).collect()).collect();
+        let large: Vec<Vec<f64>> = small.iter().map(|r| r.iter().map(|v| v * factor).collect()).collect();
+        match (cronbach_alpha(&small), cronbach_alpha(&large)) {
+            (Ok(s), Ok(l)) => prop_assert!((s.alpha() - l.alpha()).abs() < 1e-9),
+            (s, l) => prop_assert_eq!(s.is_err(), l.is_err()),
+        }
+        let wrap = |t: &Vec<Vec<f64>>| -> Vec<Vec<Option<f64>>> {
+            t.iter().map(|r| r.iter().map(|&v| Some(v)).collect()).collect()
+        };
+        for m in [Measurement::Interval, Measurement::Ratio] {
+            match (krippendorff_alpha(&wrap(&small), m), krippendorff_alpha(&wrap(&large), m)) {
+                (Ok(s), Ok(l)) => prop_assert!((s - l).abs() < 1e-9, "{m:?} {s} {l}"),
+                (s, l) => prop_assert_eq!(s.is_err(), l.is_err()),
+            }
+        }
+    }
+}
+
+// ---- Huge and empty collections ----
+
+#[test]
+fn empty_input_is_an_error_or_an_empty_answer_everywhere() {
+    let none: [[f64; 0]; 0] = [];
+    assert!(matches!(
+        cronbach_alpha(&none),
+        Err(Error::Degenerate { .. })
+    ));
+    let none: [[u64; 0]; 0] = [];
+    assert!(matches!(fleiss_kappa(&none), Err(Error::Empty { .. })));
+    assert!(matches!(
+        cohen_kappa(&[], &[], Weighting::Linear),
+        Err(Error::Empty { .. })
+    ));
+    let none: [[Option<f64>; 0]; 0] = [];
+    assert!(krippendorff_alpha(&none, Measurement::Interval).is_err());
+    assert!(Nps::new().score().is_err());
+    assert!(Aggregate::new().ranking().is_err());
+    assert!(Summary::<Principle>::new().mean_overall().is_err());
+    assert!(
+        Review::new(
+            Ratings::<Contrast>::from_array(Scale::ONE_TO_FIVE, [3; 10]).unwrap(),
+            vec![]
+        )
+        .is_err()
+    );
+    assert!(Briefing::from_elements([]).is_ok());
+    let checker = ReplyChecker::new().unwrap();
+    assert!(checker.check("").findings().is_empty());
+}
+
+#[test]
+fn huge_collections_are_summarised_without_overflow_or_loss() {
+    // 200,000 answers of each kind and one long reply: counts stay exact, results finite.
+    let n = 200_000;
+    let nps = Nps::from_answers((0..n).map(|i| i % 11)).unwrap();
+    assert_eq!(nps.count(), n as u64);
+    assert!(nps.score().unwrap().is_finite());
+    let rows: Vec<[f64; 4]> = (0..n)
+        .map(|i| {
+            let v = (i % 5) as f64;
+            [v, v, (i % 3) as f64, v]
+        })
+        .collect();
+    assert!(cronbach_alpha(&rows).unwrap().alpha().is_finite());
+    let mut aggregate = Aggregate::new();
+    let b = Breakdown::new([9, 2, 1, 1, 2]).unwrap();
+    for _ in 0..n {
+        aggregate.add(&b);
+    }
+    assert_eq!(aggregate.count(), n as u64);
+    let top = aggregate.ranking().unwrap().top();
+    assert_eq!(top, Cause::Process);
+    let reply = "Thanks for waiting, I'll sort it out myself. ".repeat(50_000);
+    let findings = ReplyChecker::new().unwrap().check(&reply);
+    assert!(findings.findings().len() <= reply.len());
+}
