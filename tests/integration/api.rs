@@ -287,3 +287,129 @@ fn default_policy_is_the_brief() {
     assert_eq!(gate.dimension(), Principle::PoliteAndProfessional);
     assert_close(gate.threshold().get(), 50.0);
 }
+
+/// Names and descriptions are there to be shown: none may be empty, and no two dimensions of a
+/// model (or two variants of a described enum) may share one.
+fn texts_tell_variants_apart(
+    kind: &str,
+    texts: impl IntoIterator<Item = (&'static str, &'static str)>,
+) {
+    let texts: Vec<_> = texts.into_iter().collect();
+    let mut names: Vec<_> = texts.iter().map(|t| t.0).collect();
+    let mut descriptions: Vec<_> = texts.iter().map(|t| t.1).collect();
+    assert!(
+        names
+            .iter()
+            .chain(&descriptions)
+            .all(|t| !t.trim().is_empty()),
+        "{kind}: {texts:?}"
+    );
+    names.sort_unstable();
+    names.dedup();
+    descriptions.sort_unstable();
+    descriptions.dedup();
+    assert_eq!(names.len(), texts.len(), "{kind}: repeated name");
+    assert_eq!(
+        descriptions.len(),
+        texts.len(),
+        "{kind}: repeated description"
+    );
+}
+
+fn dimension_texts<D: Dimension>() {
+    texts_tell_variants_apart(D::KIND, D::iter().map(|d| (d.name(), d.description())));
+}
+
+#[test]
+fn every_name_and_description_is_present_and_distinct() {
+    use service_quality::boss_leader::Contrast;
+    use service_quality::breakdown::Cause;
+    use service_quality::leadership::{Area, Function, Style};
+    use service_quality::metrics::servqual::QualityDimension;
+    use service_quality::practices::Practice;
+    use service_quality::team::Climate;
+    dimension_texts::<Principle>();
+    dimension_texts::<Cause>();
+    dimension_texts::<Area>();
+    dimension_texts::<Function>();
+    dimension_texts::<Contrast>();
+    dimension_texts::<Practice>();
+    dimension_texts::<Climate>();
+    dimension_texts::<QualityDimension>();
+    texts_tell_variants_apart("band", Band::iter().map(|b| (b.into(), b.description())));
+    texts_tell_variants_apart("style", Style::iter().map(|s| (s.into(), s.description())));
+    texts_tell_variants_apart(
+        "scenario",
+        Scenario::iter().map(|s| (s.into(), s.description())),
+    );
+    texts_tell_variants_apart(
+        "coping reaction",
+        CopingReaction::iter().map(|r| (r.into(), r.description())),
+    );
+}
+
+#[test]
+fn scales_convert_from_pairs_by_the_same_rule_as_new() {
+    assert_eq!(Scale::try_from((0, 10)).unwrap(), Scale::ZERO_TO_TEN);
+    assert_eq!(
+        Scale::try_from((-2, 2)).unwrap(),
+        Scale::new(-2, 2).unwrap()
+    );
+    assert!(matches!(
+        Scale::try_from((5, 5)),
+        Err(Error::InvalidScale { min: 5, max: 5 })
+    ));
+}
+
+#[test]
+fn policy_builders_replace_exactly_their_part() {
+    let bands = BandThresholds::new(10.0, 20.0, 30.0).unwrap();
+    let policy = Policy::<Principle>::new(Scale::ONE_TO_SEVEN).with_bands(bands);
+    assert_eq!(policy.bands(), bands);
+    assert_eq!(policy.scale(), Scale::ONE_TO_SEVEN);
+    let weights = Weights::from_array([2.0, 1.0, 1.0, 1.0, 1.0]).unwrap();
+    let policy = policy.with_weights(weights);
+    assert_eq!(policy.weights(), &weights);
+    assert_eq!(policy.bands(), bands);
+}
+
+#[test]
+fn models_without_a_gate_default_to_an_ungated_policy_and_proud_to_its_first_hurdle() {
+    use service_quality::leadership::Area;
+    assert_eq!(Area::default_policy(), Policy::new(Scale::default()));
+    let proud = Principle::default_policy();
+    assert_ne!(proud, Policy::new(Scale::default()));
+    assert_eq!(
+        proud.gate().map(|g| g.dimension()),
+        Some(Principle::PoliteAndProfessional)
+    );
+}
+
+#[test]
+fn negative_zero_weights_are_stored_as_zero() {
+    let w = Weights::<Principle>::from_array([-0.0, 1.0, 1.0, 1.0, 1.0]).unwrap();
+    assert!(w.get(Principle::PoliteAndProfessional).is_sign_positive());
+    let w = Weights::<Principle>::from_fn(|p| if p == Principle::Deliver { -0.0 } else { 1.0 })
+        .unwrap();
+    assert!(w.get(Principle::Deliver).is_sign_positive());
+}
+
+#[test]
+fn zero_weighted_dimensions_are_left_out_of_the_weakest_first_list() {
+    let weights = Weights::from_array([1.0, 1.0, 1.0, 1.0, 0.0]).unwrap();
+    let policy = Policy::<Principle>::new(Scale::ONE_TO_FIVE).with_weights(weights);
+    let ratings = Ratings::from_array(Scale::ONE_TO_FIVE, [4, 3, 5, 3, 1]).unwrap();
+    let card = policy.score(&ratings).unwrap();
+    let order: Vec<Principle> = card.weakest_first().map(|(p, _)| p).collect();
+    // Deliver scored lowest but weighs nothing; the tie between R and U keeps declaration order.
+    assert_eq!(
+        order,
+        [
+            Principle::Respect,
+            Principle::Understanding,
+            Principle::PoliteAndProfessional,
+            Principle::Ownership
+        ]
+    );
+    assert_eq!(card.weakest(), Principle::Respect);
+}

@@ -716,3 +716,39 @@ fn huge_collections_are_summarised_without_overflow_or_loss() {
     let findings = ReplyChecker::new().unwrap().check(&reply);
     assert!(findings.findings().len() <= reply.len());
 }
+
+// ---- The fuzz target's seeds ----
+
+/// The names in the JSON fuzz target's type list, in its order (a seed's first byte indexes it).
+fn fuzzed_types() -> Vec<&'static str> {
+    include_str!("../../fuzz/fuzz_targets/json.rs")
+        .lines()
+        .filter_map(|line| line.trim().strip_prefix("(\""))
+        .filter_map(|rest| rest.split('"').next())
+        .collect()
+}
+
+#[test]
+fn the_fuzz_target_reads_the_same_types_as_this_suite() {
+    let mut fuzzed = fuzzed_types();
+    fuzzed.sort_unstable();
+    let mut sampled: Vec<&str> = samples().iter().map(|(name, _, _)| *name).collect();
+    sampled.sort_unstable();
+    assert_eq!(fuzzed, sampled);
+}
+
+/// Writes one seed per type for the JSON fuzz target into `$FUZZ_SEEDS`: the type's index in the
+/// target's list, then a valid document. `scripts/fuzz` runs it before fuzzing.
+#[test]
+#[ignore = "writes files; run by scripts/fuzz"]
+fn write_fuzz_seeds() {
+    let dir = std::path::PathBuf::from(std::env::var("FUZZ_SEEDS").unwrap());
+    std::fs::create_dir_all(&dir).unwrap();
+    let order = fuzzed_types();
+    for (name, document, _) in samples() {
+        let index = order.iter().position(|n| *n == name).unwrap();
+        let mut seed = vec![u8::try_from(index).unwrap()];
+        seed.extend(serde_json::to_vec(&document).unwrap());
+        std::fs::write(dir.join(name), seed).unwrap();
+    }
+}

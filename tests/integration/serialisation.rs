@@ -255,3 +255,12 @@ fn verdict_serialises_for_reports() {
     assert_eq!(value["scorecard"]["gate"]["passed"], json!(false));
     assert_eq!(value["first_hurdle"]["result"], json!("failed"));
 }
+
+#[test]
+fn a_list_where_a_map_belongs_says_what_was_expected() {
+    let err = rejection::<Weights<Principle>>(json!([1.0, 2.0]));
+    assert_eq!(
+        err,
+        "invalid type: sequence, expected a map from PROUD principle name to value"
+    );
+}
