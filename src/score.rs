@@ -195,6 +195,42 @@ mod tests {
     }
 
     #[test]
+    fn every_constructor_stores_negative_zero_as_zero() {
+        // Ord and Hash work on the bits, so −0 must never be stored.
+        let positive = |s: Score| s.get().to_bits() == 0.0f64.to_bits();
+        assert!(positive(Score::from_const(-0.0)));
+        assert!(positive(Score::from_fraction(-0.0)));
+        assert!(positive(Score::within(-0.0, Score::MIN, Score::MAX)));
+    }
+
+    #[test]
+    #[should_panic(expected = "Score::from_const needs a finite value in 0..=100")]
+    fn const_constructor_rejects_values_above_the_range() {
+        let _ = Score::from_const(150.0);
+    }
+
+    #[test]
+    #[should_panic(expected = "Score::from_const needs a finite value in 0..=100")]
+    fn const_constructor_rejects_values_below_the_range() {
+        let _ = Score::from_const(-1.0);
+    }
+
+    #[test]
+    fn hash_follows_the_value() {
+        use core::hash::{Hash, Hasher};
+        let hash = |s: Score| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            s.hash(&mut h);
+            h.finish()
+        };
+        assert_eq!(
+            hash(Score::from_const(40.0)),
+            hash(Score::new(40.0).unwrap())
+        );
+        assert_ne!(hash(Score::from_const(40.0)), hash(Score::from_const(41.0)));
+    }
+
+    #[test]
     fn negative_zero_is_zero() {
         let z = Score::new(-0.0).unwrap();
         assert_eq!(z.get().to_bits(), 0.0f64.to_bits());

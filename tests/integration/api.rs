@@ -337,6 +337,11 @@ fn every_name_and_description_is_present_and_distinct() {
     dimension_texts::<Climate>();
     dimension_texts::<QualityDimension>();
     texts_tell_variants_apart("band", Band::iter().map(|b| (b.into(), b.description())));
+    texts_tell_variants_apart(
+        "cause question",
+        Cause::iter().map(|c| (c.into(), c.question())),
+    );
+    texts_tell_variants_apart("cause fix", Cause::iter().map(|c| (c.into(), c.fix())));
     texts_tell_variants_apart("style", Style::iter().map(|s| (s.into(), s.description())));
     texts_tell_variants_apart(
         "scenario",
@@ -375,8 +380,11 @@ fn policy_builders_replace_exactly_their_part() {
 
 #[test]
 fn models_without_a_gate_default_to_an_ungated_policy_and_proud_to_its_first_hurdle() {
+    use service_quality::breakdown::Cause;
     use service_quality::leadership::Area;
     assert_eq!(Area::default_policy(), Policy::new(Scale::default()));
+    // Breakdown scores run 1 to 10.
+    assert_eq!(Cause::default_policy(), Policy::new(Scale::ONE_TO_TEN));
     let proud = Principle::default_policy();
     assert_ne!(proud, Policy::new(Scale::default()));
     assert_eq!(
@@ -412,4 +420,18 @@ fn zero_weighted_dimensions_are_left_out_of_the_weakest_first_list() {
         ]
     );
     assert_eq!(card.weakest(), Principle::Respect);
+}
+
+#[test]
+fn ratings_print_with_their_scale() {
+    assert_eq!(
+        Rating::new(Scale::ONE_TO_FIVE, 4).unwrap().to_string(),
+        "4 on 1..=5"
+    );
+    assert_eq!(
+        Rating::new(Scale::new(-3, 3).unwrap(), -2)
+            .unwrap()
+            .to_string(),
+        "-2 on -3..=3"
+    );
 }
