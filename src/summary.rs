@@ -225,7 +225,10 @@ impl<D: Dimension> Summary<D> {
                 Err(Error::Inconsistent {
                     field,
                     value: sum,
-                    expected: format!("a sum between 0 and {} for {count} results", 100 * count),
+                    expected: format!(
+                        "a sum between 0 and {} for {count} results",
+                        100 * u128::from(count)
+                    ),
                 })
             }
         };
@@ -233,8 +236,9 @@ impl<D: Dimension> Summary<D> {
             check(d.key(), sum)?;
         }
         check("overall_sum", overall_sum)?;
-        let banded: u64 = bands.iter().sum();
-        if banded != count {
+        // In u128, so stored counts near u64::MAX cannot overflow the sum.
+        let banded: u128 = bands.iter().map(|&n| u128::from(n)).sum();
+        if banded != u128::from(count) {
             return Err(Error::Inconsistent {
                 field: "band counts",
                 value: banded as f64,

@@ -211,3 +211,50 @@ mod generic_summaries {
         );
     }
 }
+
+/// Three PROUD assessments scored by hand: all 5s (every score 100, excellent), all 4s (every
+/// score 75, good) and all 1s (every score 0, first hurdle failed, poor).
+#[test]
+fn summary_totals_and_means_match_a_hand_count() {
+    use crate::common::assert_close;
+    use service_quality::Band;
+    let policy = ProudPolicy::default();
+    let mut s = Summary::new();
+    for r in [5, 4, 1] {
+        s.add(
+            &Assessment::from_array(Scale::ONE_TO_FIVE, [r; 5])
+                .unwrap()
+                .score(&policy)
+                .unwrap(),
+        );
+    }
+    assert_eq!(s.count(), 3);
+    for p in Principle::iter() {
+        assert_close(s.sum(p), 175.0);
+        assert_close(s.mean(p).unwrap().get(), 175.0 / 3.0);
+    }
+    assert_close(s.overall_sum(), 175.0);
+    assert_close(s.mean_overall().unwrap().get(), 175.0 / 3.0);
+    assert_eq!(s.band_counts(), [1, 0, 1, 1]);
+    assert_eq!(s.band_count(Band::Good), 1);
+    assert_eq!(s.gate_failures(), 1);
+}
+
+#[test]
+fn stored_totals_near_the_integer_limit_are_rejected_not_overflowed() {
+    let err = Summary::from_totals(u64::MAX, [0.0; 5], 0.0, [u64::MAX, 1, 0, 0], 0).unwrap_err();
+    assert!(
+        err.to_string().starts_with(
+            "band counts is 18446744073709552000, expected the count, 18446744073709551615"
+        ),
+        "{err}"
+    );
+    let err =
+        Summary::from_totals(u64::MAX, [f64::MAX; 5], 0.0, [u64::MAX, 0, 0, 0], 0).unwrap_err();
+    assert!(
+        err.to_string().ends_with(
+            "a sum between 0 and 1844674407370955161500 for 18446744073709551615 results"
+        ),
+        "{err}"
+    );
+}
