@@ -96,6 +96,7 @@ mod testing;
 mod band;
 mod dimension;
 mod error;
+mod numeric;
 mod policy;
 mod scale;
 mod score;

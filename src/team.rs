@@ -369,11 +369,14 @@ pub fn reflection(teams: &[(Score, f64)]) -> Result<f64> {
         return Err(degenerate("it needs at least three teams"));
     }
     let n = teams.len() as f64;
+    // A correlation does not change when one variable is scaled; scaling the customer scores
+    // keeps their squares finite however large they are.
+    let scale = crate::numeric::unit_scale(teams.iter().map(|&(_, y)| y));
     let mx = teams.iter().map(|(c, _)| c.get()).sum::<f64>() / n;
-    let my = teams.iter().map(|(_, y)| y).sum::<f64>() / n;
+    let my = teams.iter().map(|(_, y)| y * scale).sum::<f64>() / n;
     let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
     for (c, y) in teams {
-        let (dx, dy) = (c.get() - mx, y - my);
+        let (dx, dy) = (c.get() - mx, y * scale - my);
         sxy += dx * dy;
         sxx += dx * dx;
         syy += dy * dy;

@@ -1,7 +1,8 @@
 //! Cronbach's alpha.
 
-use super::{common_width, unit_scale};
+use super::common_width;
 use crate::error::finite;
+use crate::numeric::unit_scale;
 use crate::{Dimension, Error, Ratings, Result};
 
 /// Cronbach's alpha for a set of items, with alpha if each item is deleted.

@@ -1,8 +1,9 @@
 //! Krippendorff's alpha.
 
-use super::{common_width, unit_scale};
+use super::common_width;
 use crate::error::finite;
 use crate::macros::named_enum;
+use crate::numeric::unit_scale;
 use crate::{Error, Result};
 
 named_enum! {

@@ -752,3 +752,57 @@ fn write_fuzz_seeds() {
         std::fs::write(dir.join(name), seed).unwrap();
     }
 }
+
+proptest! {
+    #![proptest_config(crate::common::cases(2_000))]
+
+    #[test]
+    fn stored_totals_and_counts_accept_or_reject_any_numbers(
+        count in prop_oneof![any::<u64>(), 0u64..4, Just(u64::MAX)],
+        counts in proptest::array::uniform4(prop_oneof![any::<u64>(), 0u64..4, Just(u64::MAX)]),
+        sums in proptest::array::uniform5(extreme_f64()),
+        overall in extreme_f64(),
+        small in proptest::array::uniform5(any::<u32>()),
+    ) {
+        if let Ok(s) = Summary::<Principle>::from_totals(count, sums, overall, counts, count / 2) {
+            for p in Principle::iter() {
+                let mean = s.mean(p).unwrap().get();
+                prop_assert!((0.0..=100.0).contains(&mean), "{mean}");
+            }
+        }
+        if let Ok(a) = Aggregate::from_totals(count, overall, sums) {
+            for c in Cause::iter() {
+                let Ok(share) = a.share(c) else { continue };
+                prop_assert!(share.is_finite() && (0.0..=1.0 + 1e-9).contains(&share), "{share}");
+            }
+        }
+        let nps = Nps::from_counts([counts[0], counts[1], 0, 0, 0, 0, 0, counts[2], 0, 0, counts[3]]);
+        if let Ok(score) = nps.score() {
+            prop_assert!((-100.0..=100.0).contains(&score), "{score}");
+        }
+        let ces = Ces::from_counts([counts[0], 0, counts[1], 0, counts[2], 0, counts[3]]);
+        if let Ok(mean) = ces.score() {
+            prop_assert!((1.0..=7.0).contains(&mean), "{mean}");
+        }
+        if let Ok(d) = DistributedLeadership::new(small[0], small[1], small[2]) {
+            prop_assert!((0.0..=1.0).contains(&d.leader_share()));
+            prop_assert!((0.0..=1.0).contains(&d.decision_rights_share()));
+        }
+        if let Ok(e) = EmpowermentSignals::new(small[0], small[1], small[2], small[3], 0.5) {
+            for share in [e.overturned_share(), e.acted_on_share()].into_iter().flatten() {
+                prop_assert!((0.0..=1.0).contains(&share));
+            }
+        }
+    }
+
+    #[test]
+    fn climate_reflection_is_a_correlation_for_any_customer_scores(
+        teams in proptest::collection::vec((0.0f64..=100.0, extreme_f64()), 0..8),
+    ) {
+        let teams: Vec<(Score, f64)> =
+            teams.into_iter().map(|(s, y)| (Score::new(s).unwrap(), y)).collect();
+        if let Ok(r) = service_quality::team::reflection(&teams) {
+            prop_assert!(r.is_finite() && (-1.0 - 1e-9..=1.0 + 1e-9).contains(&r), "{r}");
+        }
+    }
+}
