@@ -512,4 +512,82 @@ mod tests {
         assert_eq!(sum + c, 2.0);
         assert_ne!(plain, 2.0);
     }
+
+    #[test]
+    #[allow(
+        clippy::float_cmp,
+        reason = "compensation terms here are small exact integers"
+    )]
+    fn a_term_larger_than_the_sum_keeps_the_sums_low_bits() {
+        // 1 + 1e16 rounds to 1e16 (the spacing there is 2); the lost 1 goes to the compensation.
+        let (mut sum, mut c) = (1.0, 0.0);
+        add_compensated(&mut sum, &mut c, 1e16);
+        assert_eq!((sum, c), (1e16, 1.0));
+    }
+
+    #[test]
+    #[allow(
+        clippy::float_cmp,
+        reason = "compensation terms here are small exact integers"
+    )]
+    fn merging_adds_both_compensations() {
+        use crate::proud::Principle;
+        use strum::IntoEnumIterator;
+        let mut a = Summary::<Principle>::new();
+        a.count = 1;
+        a.sums = EnumMap::from_fn(|_| 1e16);
+        a.compensations = EnumMap::from_fn(|_| 1.0);
+        a.overall = (1e16, 1.0);
+        let mut b = a.clone();
+        b.compensations = EnumMap::from_fn(|_| 3.0);
+        b.overall = (1e16, 3.0);
+        a.merge(&b);
+        // 1e16 + 1e16 is exact, so only the stored compensations remain: 1 + 3.
+        for p in Principle::iter() {
+            assert_eq!((a.sums[p], a.compensations[p]), (2e16, 4.0));
+        }
+        assert_eq!(a.overall, (2e16, 4.0));
+    }
+
+    #[test]
+    fn summaries_differing_in_any_total_are_unequal() {
+        use crate::proud::Principle;
+        let base = Summary::<Principle>::from_totals(2, [100.0; 5], 100.0, [1, 1, 0, 0], 1);
+        let Ok(base) = base else {
+            unreachable!("valid totals")
+        };
+        let variants = [
+            Summary::from_totals(3, [100.0; 5], 100.0, [1, 1, 1, 0], 1),
+            Summary::from_totals(2, [100.0; 5], 100.0, [2, 0, 0, 0], 1),
+            Summary::from_totals(2, [100.0; 5], 100.0, [1, 1, 0, 0], 0),
+            Summary::from_totals(2, [100.0; 5], 90.0, [1, 1, 0, 0], 1),
+            Summary::from_totals(
+                2,
+                [100.0, 100.0, 100.0, 100.0, 90.0],
+                100.0,
+                [1, 1, 0, 0],
+                1,
+            ),
+        ];
+        for variant in variants {
+            assert_ne!(variant.ok().as_ref(), Some(&base));
+        }
+        assert_eq!(base.clone(), base);
+    }
+
+    #[test]
+    fn gate_failures_may_equal_the_count_but_not_exceed_it() {
+        use crate::proud::Principle;
+        let totals =
+            |failures| Summary::<Principle>::from_totals(2, [0.0; 5], 0.0, [2, 0, 0, 0], failures);
+        assert!(totals(2).is_ok());
+        assert!(totals(1).is_ok());
+        assert!(matches!(
+            totals(3),
+            Err(Error::Inconsistent {
+                field: "gate_failures",
+                ..
+            })
+        ));
+    }
 }

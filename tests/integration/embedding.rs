@@ -219,15 +219,22 @@ fn summary_totals_and_means_match_a_hand_count() {
     use crate::common::assert_close;
     use service_quality::Band;
     let policy = ProudPolicy::default();
-    let mut s = Summary::new();
-    for r in [5, 4, 1] {
-        s.add(
-            &Assessment::from_array(Scale::ONE_TO_FIVE, [r; 5])
+    let verdicts: Vec<Verdict> = [5, 4, 1]
+        .into_iter()
+        .map(|r| {
+            Assessment::from_array(Scale::ONE_TO_FIVE, [r; 5])
                 .unwrap()
                 .score(&policy)
-                .unwrap(),
-        );
+                .unwrap()
+        })
+        .collect();
+    let mut s = Summary::new();
+    s.extend(&verdicts);
+    let mut one_by_one = Summary::new();
+    for v in &verdicts {
+        one_by_one.add(v);
     }
+    assert_eq!(s, one_by_one);
     assert_eq!(s.count(), 3);
     for p in Principle::iter() {
         assert_close(s.sum(p), 175.0);
