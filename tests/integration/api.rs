@@ -323,11 +323,13 @@ fn dimension_texts<D: Dimension>() {
 #[test]
 fn every_name_and_description_is_present_and_distinct() {
     use service_quality::boss_leader::Contrast;
-    use service_quality::breakdown::Cause;
-    use service_quality::leadership::{Area, Function, Style};
+    use service_quality::breakdown::{Cause, Warning};
+    use service_quality::conversation::{Action, Rule};
+    use service_quality::leadership::{Area, Function, Role, Style};
     use service_quality::metrics::servqual::QualityDimension;
     use service_quality::practices::Practice;
     use service_quality::team::Climate;
+    use service_quality::team::ClimateWarning;
     dimension_texts::<Principle>();
     dimension_texts::<Cause>();
     dimension_texts::<Area>();
@@ -342,6 +344,55 @@ fn every_name_and_description_is_present_and_distinct() {
         Cause::iter().map(|c| (c.into(), c.question())),
     );
     texts_tell_variants_apart("cause fix", Cause::iter().map(|c| (c.into(), c.fix())));
+    texts_tell_variants_apart(
+        "breakdown warning",
+        Warning::iter().map(|w| (w.into(), w.message())),
+    );
+    for (what, text) in [
+        (
+            "leader pole",
+            Contrast::leader_pole as fn(Contrast) -> &'static str,
+        ),
+        ("boss pole", Contrast::boss_pole),
+        ("why it matters", Contrast::why_it_matters),
+    ] {
+        texts_tell_variants_apart(what, Contrast::iter().map(|c| (c.into(), text(c))));
+    }
+    for (what, text) in [
+        (
+            "looks like",
+            Principle::looks_like as fn(Principle) -> &'static str,
+        ),
+        ("failure looks like", Principle::failure_looks_like),
+        ("why service fails", Principle::why_service_fails),
+    ] {
+        texts_tell_variants_apart(what, Principle::iter().map(|p| (p.into(), text(p))));
+    }
+    texts_tell_variants_apart("role label", Role::iter().map(|r| (r.into(), r.label())));
+    texts_tell_variants_apart(
+        "vision scope",
+        Role::iter().map(|r| (r.into(), r.vision_scope())),
+    );
+    for area in Area::iter() {
+        let behaviours = area.behaviours();
+        assert!(!behaviours.is_empty() && behaviours.iter().all(|b| !b.is_empty()));
+    }
+    texts_tell_variants_apart(
+        "action script",
+        Action::iter().map(|a| (a.into(), a.script())),
+    );
+    texts_tell_variants_apart(
+        "rule message",
+        Rule::iter().map(|r| (r.into(), r.message())),
+    );
+    texts_tell_variants_apart(
+        "rule suggestion",
+        Rule::iter().map(|r| (r.into(), r.suggestion())),
+    );
+    texts_tell_variants_apart(
+        "climate warning",
+        ClimateWarning::iter().map(|w| (w.into(), w.message())),
+    );
     texts_tell_variants_apart("style", Style::iter().map(|s| (s.into(), s.description())));
     texts_tell_variants_apart(
         "scenario",

@@ -197,6 +197,29 @@ mod generic_summaries {
         }
     }
 
+    #[test]
+    fn a_group_by_counts_lists_and_merges_its_groups() {
+        use service_quality::metrics::Nps;
+        let mut g: GroupBy<&str, Nps> = GroupBy::new();
+        assert!(g.is_empty());
+        g.entry("north").add(9).unwrap();
+        g.entry("north").add(10).unwrap();
+        g.entry("south").add(2).unwrap();
+        assert_eq!((g.len(), g.is_empty()), (2, false));
+        let mut listed: Vec<(&str, u64)> = g.iter().map(|(k, s)| (*k, s.count())).collect();
+        listed.sort_unstable();
+        assert_eq!(listed, [("north", 2), ("south", 1)]);
+
+        let mut other: GroupBy<&str, Nps> = GroupBy::new();
+        other.entry("south").add(0).unwrap();
+        other.entry("west").add(7).unwrap();
+        g.merge(&other);
+        let map = g.into_map();
+        let mut counts: Vec<(&str, u64)> = map.iter().map(|(k, s)| (*k, s.count())).collect();
+        counts.sort_unstable();
+        assert_eq!(counts, [("north", 2), ("south", 2), ("west", 1)]);
+    }
+
     #[cfg(feature = "serde")]
     #[test]
     fn group_bys_round_trip_through_json() {
