@@ -409,3 +409,20 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn pole_thresholds_classify_their_boundaries_as_documented() {
+    use service_quality::boss_leader::PoleThresholds;
+    let poles = PoleThresholds::new(40.0, 60.0).unwrap();
+    let at = |x: f64| poles.classify(Score::new(x).unwrap());
+    assert_eq!(at(39.999), Classification::Boss);
+    // "Below" is strict: exactly on boss_below is already mixed.
+    assert_eq!(at(40.0), Classification::Mixed);
+    assert_eq!(at(59.999), Classification::Mixed);
+    // "From" is inclusive.
+    assert_eq!(at(60.0), Classification::Leader);
+    assert_eq!(
+        (poles.boss_below().get(), poles.leader_from().get()),
+        (40.0, 60.0)
+    );
+}
