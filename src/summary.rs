@@ -16,6 +16,8 @@ use crate::{Band, Dimension, Error, Result, Score, Scorecard};
 /// [`metrics::servqual::Servqual`](crate::metrics::servqual::Servqual).
 /// ([`metrics::Csat`](crate::metrics::Csat) is not: two CSAT tallies on different scales cannot
 /// merge, so its `merge` returns a `Result`.)
+///
+/// Counts saturate at `u64::MAX` rather than overflow (see [the design notes](crate::design)).
 pub trait Merge {
     /// Adds everything in `other` to `self`.
     fn merge(&mut self, other: &Self);
