@@ -385,3 +385,28 @@ proptest! {
         prop_assert_eq!(serde_json::from_str::<Aggregate>(&text).unwrap(), aggregate);
     }
 }
+
+#[test]
+fn stored_totals_for_no_breakdowns_must_all_be_zero() {
+    assert!(Aggregate::from_totals(0, 0.0, [0.0; 5]).is_ok());
+    for (weight, shares) in [(1.0, [0.0; 5]), (0.0, [1.0, 0.0, 0.0, 0.0, 0.0])] {
+        assert!(
+            matches!(
+                Aggregate::from_totals(0, weight, shares),
+                Err(Error::Inconsistent {
+                    field: "total_weight",
+                    ..
+                })
+            ),
+            "{weight} {shares:?}"
+        );
+    }
+}
+
+#[test]
+fn stored_shares_may_miss_the_total_weight_by_rounding_relative_to_it() {
+    // One part in 10^10 of a total weight of 1000 is rounding; one part in 10^8 is not.
+    let nudged = |by: f64| Aggregate::from_totals(3, 1000.0, [400.0 + by, 600.0, 0.0, 0.0, 0.0]);
+    assert!(nudged(1e-7).is_ok());
+    assert!(nudged(1e-5).is_err());
+}
