@@ -288,3 +288,125 @@ fn stored_totals_near_the_integer_limit_are_rejected_not_overflowed() {
         "{err}"
     );
 }
+
+mod reports {
+    use service_quality::Dimension;
+    use service_quality::boss_leader::Contrast;
+    use service_quality::breakdown::{Aggregate, Breakdown, Cause};
+    use service_quality::leadership::{Area, Function, Profile, ProfilePolicy, Role};
+    use service_quality::proud::{Assessment, CopingReaction, ProudPolicy};
+    use service_quality::render::Render;
+    use service_quality::review::{Observer, RaterRole, Review, ReviewPolicy};
+    use service_quality::{Ratings, Scale};
+    use strum::IntoEnumIterator;
+
+    /// Both forms carry the same words; only Markdown has table pipes and a heading mark.
+    fn both(report: &impl Render) -> (String, String) {
+        let (md, text) = (report.to_markdown(), report.to_text());
+        assert!(md.starts_with("## ") && md.contains("\n|---|"), "{md}");
+        assert!(!text.contains('|') && !text.starts_with('#'), "{text}");
+        (md, text)
+    }
+
+    #[test]
+    fn the_first_hurdle_line_says_what_happened() {
+        let score = |ratings: [i32; 5], policy: &ProudPolicy| {
+            Assessment::from_array(Scale::ONE_TO_FIVE, ratings)
+                .unwrap()
+                .score(policy)
+                .unwrap()
+        };
+        let policy = ProudPolicy::default();
+        let passed = score([5, 4, 4, 4, 4], &policy).to_text();
+        assert!(passed.contains("first hurdle passed"), "{passed}");
+        let failed = Assessment::from_array(Scale::ONE_TO_FIVE, [1, 4, 4, 4, 4])
+            .unwrap()
+            .with_reaction(CopingReaction::Fight)
+            .score(&policy)
+            .unwrap()
+            .to_markdown();
+        assert!(
+            failed.contains("FAILED the first hurdle (customer reaction: fight)"),
+            "{failed}"
+        );
+        let ungated = score([1, 4, 4, 4, 4], &policy.with_gate(None)).to_text();
+        assert!(ungated.contains("no first-hurdle gate"), "{ungated}");
+    }
+
+    #[test]
+    fn a_leadership_profile_lists_every_area_and_function_and_the_style() {
+        let five = Scale::ONE_TO_FIVE;
+        let report = Profile::new(
+            Role::Supervisor,
+            Ratings::from_array(five, [5, 5, 4]).unwrap(),
+            Ratings::from_array(five, [2, 2, 3, 2]).unwrap(),
+        )
+        .assess(&ProfilePolicy::default())
+        .unwrap();
+        let (md, text) = both(&report);
+        for page in [&md, &text] {
+            assert!(page.contains(Role::Supervisor.label()), "{page}");
+            for a in Area::iter() {
+                assert!(page.contains(a.name()), "{page}");
+            }
+            for f in Function::iter() {
+                assert!(page.contains(f.name()), "{page}");
+            }
+            assert!(page.contains(&report.style().to_string()), "{page}");
+            assert!(page.contains(report.style().description()), "{page}");
+            // 5, 5, 4 on 1–5 normalise to 100, 100, 75: a leadership index of 92 (91.67).
+            assert!(page.contains("Leadership index 92"), "{page}");
+        }
+    }
+
+    #[test]
+    fn a_360_report_shows_gaps_and_withholds_small_groups() {
+        let seven = Scale::ONE_TO_SEVEN;
+        let me = Ratings::<Contrast>::from_array(seven, [7; 10]).unwrap();
+        let them = Ratings::<Contrast>::from_array(seven, [4; 10]).unwrap();
+        let observers = (0..4)
+            .map(|i| Observer::new(format!("peer-{i}"), RaterRole::Peer, them).unwrap())
+            .chain([Observer::new("boss", RaterRole::Manager, them).unwrap()])
+            .collect();
+        let report = Review::new(me, observers)
+            .unwrap()
+            .report(&ReviewPolicy::default())
+            .unwrap();
+        let (md, text) = both(&report);
+        for page in [&md, &text] {
+            assert!(page.contains("360 review"), "{page}");
+            for c in Contrast::iter() {
+                assert!(page.contains(c.name()), "{page}");
+            }
+            // Self 100 against observers 50 on every contrast: a gap of +50, a blind spot.
+            assert!(
+                page.contains("+50") && page.contains("blind spot"),
+                "{page}"
+            );
+            // One manager is too few to be shown on their own.
+            assert!(page.contains("not shown"), "{page}");
+            assert!(page.contains("withheld"), "{page}");
+        }
+    }
+
+    #[test]
+    fn a_triage_ranks_causes_and_warns_when_people_top_the_list() {
+        let mut aggregate = Aggregate::new();
+        aggregate.add(&Breakdown::new([1, 1, 1, 1, 10]).unwrap());
+        aggregate.add(&Breakdown::new([2, 1, 1, 1, 9]).unwrap());
+        let triage = aggregate.triage().unwrap();
+        let (md, text) = both(&triage);
+        for page in [&md, &text] {
+            assert!(page.contains("where to start"), "{page}");
+            for c in Cause::iter() {
+                assert!(page.contains(c.name()), "{page}");
+            }
+            assert!(
+                page.contains(&format!("Start with {}", Cause::People.name())),
+                "{page}"
+            );
+            assert!(page.contains("Before blaming staff"), "{page}");
+            assert!(page.contains("yes"), "{page}");
+        }
+    }
+}

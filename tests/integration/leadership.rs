@@ -426,3 +426,147 @@ fn pole_thresholds_classify_their_boundaries_as_documented() {
         (40.0, 60.0)
     );
 }
+
+mod review_details {
+    use crate::common::assert_close;
+    use service_quality::boss_leader::Contrast;
+    use service_quality::review::{Observer, RaterId, RaterRole, Review, ReviewPolicy};
+    use service_quality::{Error, Ratings, Scale, Weights};
+    use strum::IntoEnumIterator;
+
+    fn review() -> Review<Contrast> {
+        let seven = Scale::ONE_TO_SEVEN;
+        let me = Ratings::<Contrast>::from_array(seven, [7, 7, 7, 7, 7, 4, 4, 4, 4, 1]).unwrap();
+        let them = Ratings::<Contrast>::from_array(seven, [4; 10]).unwrap();
+        let observers = ["a", "b", "c"]
+            .into_iter()
+            .map(|id| Observer::new(id, RaterRole::DirectReport, them).unwrap())
+            .collect();
+        Review::new(me, observers).unwrap()
+    }
+
+    #[test]
+    fn a_review_exposes_its_raters_and_the_report_its_parts() {
+        let review = review();
+        assert_eq!(review.observer_count(), 3);
+        let raters: Vec<(&str, RaterRole)> = review
+            .raters()
+            .map(|(id, role)| (id.as_str(), role))
+            .collect();
+        assert_eq!(
+            raters,
+            [
+                ("a", RaterRole::DirectReport),
+                ("b", RaterRole::DirectReport),
+                ("c", RaterRole::DirectReport)
+            ]
+        );
+        let policy = ReviewPolicy::default().with_min_group_size(3).unwrap();
+        let report = review.report(&policy).unwrap();
+        // Self: five contrasts at 100, four at 50, one at 0; observers 50 everywhere.
+        assert_close(report.self_score(Contrast::Approachability).get(), 100.0);
+        assert_close(report.self_overall().get(), 70.0);
+        let observers = report.observers().shown().unwrap();
+        assert_eq!(observers.raters(), 3);
+        assert_close(observers.overall().get(), 50.0);
+        assert!(
+            observers
+                .means()
+                .all(|(_, m)| (m.get() - 50.0).abs() < 1e-12)
+        );
+        assert_close(report.overall_gap().unwrap(), 20.0);
+        assert_close(report.gap_threshold().get(), policy.gap_threshold().get());
+        assert!(report.role(RaterRole::DirectReport).shown().is_some());
+        assert!(report.role(RaterRole::Peer).is_withheld());
+        let blind: Vec<Contrast> = report.blind_spots().map(|(c, _)| c).collect();
+        assert_eq!(blind, Contrast::iter().take(5).collect::<Vec<_>>());
+        let hidden: Vec<Contrast> = report.hidden_strengths().map(|(c, _)| c).collect();
+        assert_eq!(hidden, [Contrast::Priorities]);
+        let weakest = report.self_weakest_first().next().unwrap();
+        assert_eq!(weakest.0, Contrast::Priorities);
+        // Every observer gave 4, so the observers' weakest is the first in declaration order.
+        assert_eq!(
+            observers.weakest_first().next().unwrap().0,
+            Contrast::Approachability
+        );
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn a_report_serialises_every_part_by_name() {
+        let report = review()
+            .report(&ReviewPolicy::default().with_min_group_size(3).unwrap())
+            .unwrap();
+        let json = serde_json::to_value(report).unwrap();
+        for key in [
+            "self_scores",
+            "self_overall",
+            "observers",
+            "roles",
+            "gaps",
+            "gap_threshold",
+        ] {
+            assert!(json.get(key).is_some(), "{key}: {json}");
+        }
+        assert_eq!(json["self_scores"]["approachability"], 100.0);
+        assert_eq!(json["gaps"]["priorities"], -50.0);
+        assert_eq!(json["observers"]["raters"], 3);
+        assert_eq!(json["observers"]["means"]["language"], 50.0);
+        assert_eq!(json["observers"]["visibility"], "shown");
+        assert_eq!(
+            json["roles"]["peer"],
+            serde_json::json!({"visibility": "withheld"})
+        );
+    }
+
+    #[test]
+    fn review_policy_builders_check_and_keep_their_values() {
+        let weights =
+            Weights::<Contrast>::from_fn(|c| if c == Contrast::Respect { 3.0 } else { 1.0 })
+                .unwrap();
+        let policy = ReviewPolicy::<Contrast>::default()
+            .with_weights(weights)
+            .with_gap_threshold(12.5)
+            .unwrap()
+            .with_min_group_size(4)
+            .unwrap();
+        assert_eq!(policy.weights(), &weights);
+        assert_close(policy.gap_threshold().get(), 12.5);
+        assert_eq!(policy.min_group_size(), 4);
+        assert!(matches!(
+            ReviewPolicy::<Contrast>::default().with_min_group_size(0),
+            Err(Error::ValueOutOfRange {
+                field: "min_group_size",
+                ..
+            })
+        ));
+        assert!(matches!(
+            ReviewPolicy::<Contrast>::default().with_gap_threshold(101.0),
+            Err(Error::ScoreOutOfRange {
+                field: Some("gap_threshold"),
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn rater_ids_parse_like_new_and_roles_have_labels() {
+        assert_eq!("  r-1 ".parse::<RaterId>().unwrap().as_str(), "r-1");
+        assert!("   ".parse::<RaterId>().is_err());
+        let observer = Observer::new(
+            "x",
+            RaterRole::Customer,
+            Ratings::<Contrast>::from_array(Scale::ONE_TO_FIVE, [3; 10]).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(
+            (observer.id().as_str(), observer.role()),
+            ("x", RaterRole::Customer)
+        );
+        let labels: Vec<&str> = RaterRole::iter().map(RaterRole::label).collect();
+        assert_eq!(
+            labels,
+            ["manager", "peer", "direct report", "customer", "other"]
+        );
+    }
+}
