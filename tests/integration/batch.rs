@@ -4,7 +4,7 @@
 use crate::common::assert_close;
 
 use proptest::prelude::*;
-use service_quality::batch::{BatchScorer, RatingColumns};
+use service_quality::batch::{BatchScorer, ColumnsFromRows, RatingColumns};
 use service_quality::proud::{Assessment, Principle, ProudPolicy};
 use service_quality::{Error, Gate, Ratings, Scale, Summary, Weights};
 use strum::IntoEnumIterator;
@@ -231,4 +231,37 @@ fn bad_keys_are_named_on_both_paths() {
             .unwrap_err();
         assert_eq!(err.to_string(), message);
     }
+}
+
+#[test]
+fn folds_lengths_and_row_major_input_behave_as_documented() {
+    let cols = columns(&[[5, 5, 5, 5, 5], [1, 5, 5, 5, 5], [3, 3, 3, 3, 3]]);
+    let columns = rating_columns(&cols);
+    assert_eq!((columns.len(), columns.is_empty()), (3, false));
+    let scorer = BatchScorer::new(&ProudPolicy::default()).unwrap();
+    let failures = scorer
+        .fold(&columns, 0, |n, _, row| n + usize::from(row.gate_failed()))
+        .unwrap();
+    assert_eq!(failures, 1);
+    let rows: Vec<usize> = scorer
+        .fold(&columns, Vec::new(), |mut seen, i, _| {
+            seen.push(i);
+            seen
+        })
+        .unwrap();
+    assert_eq!(rows, [0, 1, 2]);
+
+    let empty: Vec<Vec<u8>> = vec![Vec::new(); 5];
+    assert!(rating_columns(&empty).is_empty());
+
+    let err = ColumnsFromRows::<Principle>::new(&[1, 2, 3, 4, 5, 1]).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "row-major ratings length differs: 6 here, a multiple of 5, the number of PROUD principles expected"
+    );
+    let below_zero = ProudPolicy::default().with_scale(Scale::new(-2, 2).unwrap());
+    assert!(matches!(
+        BatchScorer::new(&below_zero),
+        Err(Error::ValueOutOfRange { .. })
+    ));
 }

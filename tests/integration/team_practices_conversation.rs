@@ -296,3 +296,67 @@ fn team_types_round_trip_and_validate() {
         serde_json::from_str(&serde_json::to_string(&screen).unwrap()).unwrap();
     assert_eq!(back, screen);
 }
+
+#[test]
+fn response_times_keep_their_target_count_and_staleness() {
+    let ms = Duration::from_millis;
+    let r = ResponseTimes::new([ms(30), ms(10), ms(20)], ms(25)).unwrap();
+    assert_eq!((r.target(), r.count()), (ms(25), 3));
+    let year = Duration::from_secs(365 * 86_400);
+    assert!(r.target_is_stale(year * 2, year));
+    assert!(!r.target_is_stale(year, year));
+}
+
+#[test]
+fn a_journey_is_seamless_only_when_every_handoff_keeps_context() {
+    let handoff = |to, context_kept| Handoff {
+        from: Actor::Customer,
+        to,
+        context_kept,
+    };
+    let kept = Journey::new(vec![
+        handoff(Actor::Technology, true),
+        handoff(Actor::Agent, true),
+    ]);
+    assert!(kept.is_seamless() && kept.reached_a_person());
+    assert_eq!(kept.handoffs().len(), 2);
+    let bot_only = Journey::new(vec![handoff(Actor::Technology, true)]);
+    assert!(bot_only.is_seamless() && !bot_only.reached_a_person());
+    let dropped = Journey::new(vec![handoff(Actor::Technology, false)]);
+    assert!(!dropped.is_seamless());
+}
+
+#[test]
+fn channel_verdicts_explain_themselves() {
+    let visit = |price, convenience, wait, wow| ChannelVisit {
+        price,
+        convenience,
+        wait,
+        wow,
+    };
+    use Comparison::{Better, Same, Worse};
+    let back = visit(Better, Better, Worse, false).verdict();
+    assert_eq!(back.reasons_for(), [Factor::Price, Factor::Convenience]);
+    assert_eq!(back.against(), [Factor::Wait]);
+    assert_eq!(
+        back.explanation(),
+        "Likely to come back: better than online on price, convenience."
+    );
+    let nothing = visit(Same, Same, Same, false).verdict();
+    assert!(!nothing.comes_back());
+    assert_eq!(
+        nothing.explanation(),
+        "Unlikely to come back: no reason to come back, and worse than online on nothing either."
+    );
+    let worse = visit(Worse, Same, Worse, false).verdict();
+    assert_eq!(
+        worse.explanation(),
+        "Unlikely to come back: no reason to come back, and worse than online on price, wait."
+    );
+    let mixed = visit(Better, Worse, Worse, false).verdict();
+    assert!(!mixed.comes_back());
+    assert_eq!(
+        mixed.explanation(),
+        "Unlikely to come back: better on price but worse on convenience, wait."
+    );
+}
