@@ -410,3 +410,31 @@ fn stored_shares_may_miss_the_total_weight_by_rounding_relative_to_it() {
     assert!(nudged(1e-7).is_ok());
     assert!(nudged(1e-5).is_err());
 }
+
+#[test]
+fn period_comparison_orders_growth_and_falls_by_size() {
+    let earlier = Aggregate::from_totals(1, 1.0, [0.4, 0.3, 0.2, 0.1, 0.0]).unwrap();
+    let later = Aggregate::from_totals(1, 1.0, [0.1, 0.2, 0.2, 0.2, 0.3]).unwrap();
+    let c = Comparison::between(&earlier, &later).unwrap();
+    let grew: Vec<Cause> = c.grew().map(|(cause, _)| cause).collect();
+    assert_eq!(grew, [Cause::People, Cause::Product]);
+    let shrank: Vec<Cause> = c.shrank().map(|(cause, _)| cause).collect();
+    assert_eq!(shrank, [Cause::Process, Cause::Rules]);
+    assert_close(c.change(Cause::Process), -0.3);
+}
+
+#[test]
+fn merging_through_the_trait_is_merging() {
+    use service_quality::Merge;
+    let one = |scores| {
+        let mut a = Aggregate::new();
+        a.add(&Breakdown::new(scores).unwrap());
+        a
+    };
+    let mut a = one([9, 1, 1, 1, 1]);
+    Merge::merge(&mut a, &one([1, 1, 1, 1, 9]));
+    let mut b = one([9, 1, 1, 1, 1]);
+    b.merge(&one([1, 1, 1, 1, 9]));
+    assert_eq!(a, b);
+    assert_eq!(a.count(), 2);
+}

@@ -570,3 +570,33 @@ mod review_details {
         );
     }
 }
+
+#[test]
+fn briefing_elements_map_to_areas_and_functions() {
+    use service_quality::leadership::{Area, Briefing, BriefingElement, Function};
+    let areas: Vec<Option<Area>> = BriefingElement::iter().map(BriefingElement::area).collect();
+    let functions: Vec<Option<Function>> = BriefingElement::iter()
+        .map(BriefingElement::function)
+        .collect();
+    // Declaration order: deliverable, reason, team language, belief, plan.
+    assert_eq!(
+        areas,
+        [
+            Some(Area::Delivery),
+            Some(Area::Vision),
+            Some(Area::Engagement),
+            Some(Area::Engagement),
+            None
+        ]
+    );
+    assert_eq!(
+        functions,
+        [None, None, None, None, Some(Function::Planning)]
+    );
+    let briefing =
+        Briefing::from_elements([BriefingElement::Reason, BriefingElement::Plan]).unwrap();
+    let contained: Vec<BriefingElement> = BriefingElement::iter()
+        .filter(|&e| briefing.contains(e))
+        .collect();
+    assert_eq!(contained, [BriefingElement::Reason, BriefingElement::Plan]);
+}
