@@ -600,3 +600,21 @@ fn briefing_elements_map_to_areas_and_functions() {
         .collect();
     assert_eq!(contained, [BriefingElement::Reason, BriefingElement::Plan]);
 }
+
+#[test]
+fn a_briefing_lists_the_leadership_elements_it_lacks_in_order() {
+    use service_quality::leadership::{Briefing, BriefingElement};
+    let briefing =
+        Briefing::from_elements([BriefingElement::Reason, BriefingElement::Plan]).unwrap();
+    let missing: Vec<BriefingElement> = briefing.missing_to_lead().collect();
+    assert_eq!(
+        missing,
+        [
+            BriefingElement::Deliverable,
+            BriefingElement::TeamLanguage,
+            BriefingElement::Belief
+        ]
+    );
+    let full = Briefing::from_elements(BriefingElement::iter()).unwrap();
+    assert_eq!(full.missing_to_lead().count(), 0);
+}

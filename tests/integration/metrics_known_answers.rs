@@ -371,3 +371,13 @@ fn degenerate_input_is_an_error() {
         Err(Error::Empty { .. })
     ));
 }
+
+#[test]
+fn merged_effort_tallies_count_both_halves() {
+    let mut first = Ces::from_answers([1, 2, 3]).unwrap();
+    let second = Ces::from_answers([7, 7]).unwrap();
+    first.merge(&second);
+    assert_eq!(first.counts(), [1, 1, 1, 0, 0, 0, 2]);
+    // (1 + 2 + 3 + 7 + 7) / 5
+    assert_close(first.score().unwrap(), 4.0);
+}

@@ -75,3 +75,19 @@ fn seven_point_scale_normalises_by_six() {
     assert_close(verdict.overall().get(), 60.0);
     assert_eq!(verdict.focus(), Principle::Understanding);
 }
+
+/// The customer's feeling (4 on 1–5, so 75 on 0–100) and reaction are carried into the verdict.
+#[test]
+fn feeling_and_reaction_are_kept_and_normalised() {
+    let assessment = Assessment::from_array(Scale::ONE_TO_FIVE, [4, 4, 4, 4, 4])
+        .unwrap()
+        .with_feeling(4)
+        .unwrap()
+        .with_reaction(CopingReaction::Flight);
+    assert_eq!(assessment.feeling().map(|r| r.get()), Some(4));
+    assert_eq!(assessment.reaction(), Some(CopingReaction::Flight));
+    let verdict = assessment.score(&ProudPolicy::default()).unwrap();
+    assert_close(verdict.feeling().unwrap().get(), 75.0);
+    let plain = Assessment::from_array(Scale::ONE_TO_FIVE, [4, 4, 4, 4, 4]).unwrap();
+    assert_eq!((plain.feeling(), plain.reaction()), (None, None));
+}
