@@ -381,3 +381,30 @@ fn merged_effort_tallies_count_both_halves() {
     // (1 + 2 + 3 + 7 + 7) / 5
     assert_close(first.score().unwrap(), 4.0);
 }
+
+#[test]
+fn effort_standard_deviation_is_the_sample_one() {
+    // [1, 3, 5]: mean 3, squared deviations 4 + 0 + 4, over n − 1 = 2: variance 4.
+    assert_close(
+        Ces::from_answers([1, 3, 5])
+            .unwrap()
+            .standard_deviation()
+            .unwrap(),
+        2.0,
+    );
+    assert_close(
+        Ces::from_answers([1, 3])
+            .unwrap()
+            .standard_deviation()
+            .unwrap(),
+        2f64.sqrt(),
+    );
+    assert!(matches!(
+        Ces::from_answers([4]).unwrap().standard_deviation(),
+        Err(Error::Degenerate { .. })
+    ));
+    assert!(matches!(
+        Ces::new().standard_deviation(),
+        Err(Error::Empty { .. })
+    ));
+}
