@@ -7,12 +7,12 @@
 
 use crate::common::assert_close;
 
-use service_quality::Error;
 use service_quality::metrics::servqual::{Importance, Item, QualityDimension, Response, Servqual};
 use service_quality::metrics::{Ces, Csat, Level, Nps};
 use service_quality::reliability::{
     Measurement, Weighting, cohen_kappa, cronbach_alpha, fleiss_kappa, krippendorff_alpha,
 };
+use service_quality::{Error, Scale};
 
 fn close(got: f64, want: f64, tol: f64) {
     assert!((got - want).abs() <= tol, "got {got}, want {want}");
@@ -242,6 +242,7 @@ fn csat_wilson_interval_matches_statsmodels() {
     }
     assert_close(csat.score().unwrap(), 82.0);
     let ci = csat.interval(Level::NINETY_FIVE).unwrap();
+    assert_close(ci.estimate(), 82.0);
     close(ci.lower(), 69.2039463256992, 1e-9);
     close(ci.upper(), 90.2298073297658, 1e-9);
 
@@ -407,4 +408,44 @@ fn effort_standard_deviation_is_the_sample_one() {
         Ces::new().standard_deviation(),
         Err(Error::Empty { .. })
     ));
+}
+
+#[test]
+fn effort_easy_share_counts_answers_five_to_seven() {
+    // Three of the four answers are 5 or more.
+    assert_close(
+        Ces::from_answers([1, 5, 6, 7])
+            .unwrap()
+            .easy_share()
+            .unwrap(),
+        75.0,
+    );
+    assert_close(
+        Ces::from_answers([4, 4]).unwrap().easy_share().unwrap(),
+        0.0,
+    );
+    assert!(Ces::new().easy_share().is_err());
+    let mut through_trait = Ces::from_answers([1]).unwrap();
+    service_quality::Merge::merge(&mut through_trait, &Ces::from_answers([7]).unwrap());
+    assert_eq!(through_trait.counts(), [1, 0, 0, 0, 0, 0, 1]);
+}
+
+#[test]
+fn csat_tallies_keep_their_threshold_and_merge_counts() {
+    let mut a = Csat::new(Scale::ZERO_TO_TEN, 9).unwrap();
+    for answer in [10, 9, 3] {
+        a.add(answer).unwrap();
+    }
+    assert_eq!((a.satisfied_from(), a.satisfied(), a.count()), (9, 2, 3));
+    let mut b = Csat::new(Scale::ZERO_TO_TEN, 9).unwrap();
+    b.add(8).unwrap();
+    a.merge(&b).unwrap();
+    assert_eq!((a.satisfied(), a.count()), (2, 4));
+    assert_close(a.score().unwrap(), 50.0);
+    let other_scale = Csat::new(Scale::ONE_TO_FIVE, 4).unwrap();
+    assert_eq!(
+        a.merge(&other_scale).unwrap_err().to_string(),
+        "CSAT scale differs: 1..=5 here, 0..=10 expected"
+    );
+    assert_eq!(a.count(), 4);
 }
