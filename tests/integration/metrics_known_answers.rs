@@ -449,3 +449,31 @@ fn csat_tallies_keep_their_threshold_and_merge_counts() {
     );
     assert_eq!(a.count(), 4);
 }
+
+#[test]
+fn nps_intervals_need_two_categories() {
+    let two = Nps::from_answers([9, 10, 3]).unwrap();
+    assert!(two.interval(Level::default()).is_ok());
+    assert!(matches!(
+        Nps::from_answers([9, 10])
+            .unwrap()
+            .interval(Level::default()),
+        Err(Error::Degenerate { .. })
+    ));
+}
+
+#[test]
+fn levels_and_intervals_report_what_they_hold() {
+    let level = Level::new(0.9).unwrap();
+    assert_close(level.get(), 0.9);
+    assert_close(f64::from(level), 0.9);
+    let mut csat = Csat::default();
+    for answer in [5, 5, 1] {
+        csat.add(answer).unwrap();
+    }
+    let ci = csat.interval(level).unwrap();
+    assert_eq!(ci.level(), level);
+    assert!(ci.contains(ci.estimate()));
+    assert!(ci.contains(ci.lower()) && ci.contains(ci.upper()));
+    assert!(!ci.contains(ci.lower() - 1.0) && !ci.contains(ci.upper() + 1.0));
+}
