@@ -434,8 +434,12 @@ fn models_without_a_gate_default_to_an_ungated_policy_and_proud_to_its_first_hur
     use service_quality::breakdown::Cause;
     use service_quality::leadership::Area;
     assert_eq!(Area::default_policy(), Policy::new(Scale::default()));
-    // Breakdown scores run 1 to 10.
+    // Breakdown scores run 1 to 10, SERVQUAL answers 1 to 7.
     assert_eq!(Cause::default_policy(), Policy::new(Scale::ONE_TO_TEN));
+    assert_eq!(
+        service_quality::metrics::servqual::QualityDimension::default_policy(),
+        Policy::new(Scale::ONE_TO_SEVEN)
+    );
     let proud = Principle::default_policy();
     assert_ne!(proud, Policy::new(Scale::default()));
     assert_eq!(

@@ -477,3 +477,51 @@ fn levels_and_intervals_report_what_they_hold() {
     assert!(ci.contains(ci.lower()) && ci.contains(ci.upper()));
     assert!(!ci.contains(ci.lower() - 1.0) && !ci.contains(ci.upper() + 1.0));
 }
+
+#[test]
+fn servqual_items_and_responses_report_what_they_hold() {
+    let item = Item::new(7).unwrap();
+    assert_eq!((item.number(), item.to_string()), (7, "item 7".to_owned()));
+    let numbers: Vec<u8> = Item::all().map(Item::number).collect();
+    assert_eq!(numbers, (1..=22).collect::<Vec<u8>>());
+    // Expectation of item i is 1 + i % 7, perception 7 − i % 7.
+    let expectations: [i64; 22] = std::array::from_fn(|i| 1 + (i as i64 + 1) % 7);
+    let perceptions: [i64; 22] = std::array::from_fn(|i| 7 - (i as i64 + 1) % 7);
+    let response = Response::new(expectations, perceptions).unwrap();
+    assert_eq!(response.expectation(3), Some(4));
+    assert_eq!(response.perception(3), Some(4));
+    assert_eq!(response.expectation(9), Some(3));
+    assert_eq!(response.perception(9), Some(5));
+    for outside in [0, 23] {
+        assert_eq!(
+            (response.expectation(outside), response.perception(outside)),
+            (None, None)
+        );
+    }
+    let only = Response::perceptions_only(perceptions).unwrap();
+    assert_eq!((only.expectation(3), only.perception(3)), (None, Some(4)));
+
+    let mut tally = Servqual::new();
+    tally.add(&response);
+    tally.add(&only);
+    assert_eq!((tally.gap_responses(), tally.responses()), (1, 2));
+    let mut through_trait = Servqual::new();
+    service_quality::Merge::merge(&mut through_trait, &tally);
+    assert_eq!(through_trait, tally);
+}
+
+#[test]
+fn nps_tallies_merge_and_extend_through_the_traits() {
+    let parts = [
+        Nps::from_answers([10, 9]).unwrap(),
+        Nps::from_answers([0]).unwrap(),
+    ];
+    let mut extended = Nps::new();
+    extended.extend(&parts);
+    let mut merged = Nps::new();
+    for part in &parts {
+        service_quality::Merge::merge(&mut merged, part);
+    }
+    assert_eq!(extended, Nps::from_answers([10, 9, 0]).unwrap());
+    assert_eq!(merged, extended);
+}
