@@ -134,6 +134,7 @@ fn cronbach_alpha_matches_pingouin() {
         0.8212499999999998,
         0.9128959276018098,
     ];
+    assert_eq!(a.if_deleted().len(), expected.len());
     for (got, want) in a.if_deleted().iter().zip(expected) {
         close(got.unwrap(), want, 1e-12);
     }
@@ -524,4 +525,16 @@ fn nps_tallies_merge_and_extend_through_the_traits() {
     }
     assert_eq!(extended, Nps::from_answers([10, 9, 0]).unwrap());
     assert_eq!(merged, extended);
+}
+
+#[test]
+fn cronbach_alpha_needs_two_items_and_two_respondents() {
+    let needs = "Cronbach's alpha is undefined: it needs at least two items and two respondents";
+    let one_item = [[1.0], [2.0], [3.0], [5.0]];
+    assert_eq!(cronbach_alpha(&one_item).unwrap_err().to_string(), needs);
+    let one_respondent = [[1.0, 2.0, 3.0]];
+    assert_eq!(
+        cronbach_alpha(&one_respondent).unwrap_err().to_string(),
+        needs
+    );
 }
