@@ -538,3 +538,41 @@ fn cronbach_alpha_needs_two_items_and_two_respondents() {
         needs
     );
 }
+
+#[test]
+fn krippendorff_edges_follow_the_definition() {
+    let alpha = |data: &[[Option<f64>; 2]], m| krippendorff_alpha(data, m);
+    // −0 and +0 are one value: two coders agreeing on both units.
+    let zeros = [[Some(0.0), Some(1.0)], [Some(-0.0), Some(1.0)]];
+    assert_close(alpha(&zeros, Measurement::Nominal).unwrap(), 1.0);
+    // Ratio data must not be negative; zero is allowed, and interval data may be negative.
+    let negative = [[Some(-1.0), Some(2.0)], [Some(-1.0), Some(3.0)]];
+    assert!(matches!(
+        alpha(&negative, Measurement::Ratio),
+        Err(Error::ValueOutOfRange { .. })
+    ));
+    assert!(alpha(&negative, Measurement::Interval).is_ok());
+    let with_zero = [[Some(0.0), Some(2.0)], [Some(0.0), Some(3.0)]];
+    assert!(alpha(&with_zero, Measurement::Ratio).is_ok());
+    // Two pairable values are enough; none is not.
+    let two = [[Some(1.0), None], [Some(2.0), None]];
+    assert!(alpha(&two, Measurement::Interval).is_ok());
+    let lonely = [[Some(1.0), None], [None, Some(2.0)]];
+    assert_eq!(
+        alpha(&lonely, Measurement::Interval)
+            .unwrap_err()
+            .to_string(),
+        "Krippendorff's alpha is undefined: fewer than two values are pairable"
+    );
+}
+
+#[test]
+fn fleiss_kappa_works_from_two_raters() {
+    // Two raters, three subjects, agreeing on the first two: P̄ = (1 + 1 + 0) / 3, both
+    // categories hold half the ratings so P̄ₑ = 1/2, and κ = (2/3 − 1/2) / (1/2) = 1/3.
+    assert_close(fleiss_kappa(&[[2, 0], [0, 2], [1, 1]]).unwrap(), 1.0 / 3.0);
+    assert!(matches!(
+        fleiss_kappa(&[[1, 0], [0, 1]]),
+        Err(Error::Degenerate { .. })
+    ));
+}
