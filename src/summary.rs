@@ -552,6 +552,19 @@ mod tests {
     }
 
     #[test]
+    fn sums_include_their_compensation() {
+        use crate::proud::Principle;
+        use crate::testing::assert_close;
+        let mut s = Summary::<Principle>::new();
+        s.count = 1;
+        s.sums = EnumMap::from_fn(|_| 10.0);
+        s.compensations = EnumMap::from_fn(|_| 0.5);
+        s.overall = (20.0, 0.25);
+        assert_close(s.sum(Principle::Respect), 10.5);
+        assert_close(s.overall_sum(), 20.25);
+    }
+
+    #[test]
     fn summaries_differing_in_any_total_are_unequal() {
         use crate::proud::Principle;
         let base = Summary::<Principle>::from_totals(2, [100.0; 5], 100.0, [1, 1, 0, 0], 1);

@@ -267,7 +267,10 @@ fn summary_totals_and_means_match_a_hand_count() {
     assert_close(s.mean_overall().unwrap().get(), 175.0 / 3.0);
     assert_eq!(s.band_counts(), [1, 0, 1, 1]);
     assert_eq!(s.band_count(Band::Good), 1);
+    assert_eq!(s.band_count(Band::NeedsImprovement), 0);
     assert_eq!(s.gate_failures(), 1);
+    s.extend(&verdicts[2..]);
+    assert_eq!((s.gate_failures(), s.band_count(Band::Poor)), (2, 2));
 }
 
 #[test]
