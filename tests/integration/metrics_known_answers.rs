@@ -506,6 +506,8 @@ fn servqual_items_and_responses_report_what_they_hold() {
     tally.add(&response);
     tally.add(&only);
     assert_eq!((tally.gap_responses(), tally.responses()), (1, 2));
+    tally.add(&response);
+    assert_eq!((tally.gap_responses(), tally.responses()), (2, 3));
     let mut through_trait = Servqual::new();
     service_quality::Merge::merge(&mut through_trait, &tally);
     assert_eq!(through_trait, tally);
