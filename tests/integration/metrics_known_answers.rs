@@ -578,3 +578,24 @@ fn fleiss_kappa_works_from_two_raters() {
         Err(Error::Degenerate { .. })
     ));
 }
+
+#[test]
+fn a_tiny_but_real_rest_variance_is_kept_when_an_item_is_dropped() {
+    // Items 2 and 3 nearly cancel: without item 1 the total varies by about 1e-5 only. That is
+    // real variation, not rounding, so alpha without item 1 exists (and is hugely negative).
+    let rows: Vec<[f64; 3]> = [1.0, 2.0, 3.0, 4.0, 5.0, 2.0, 4.0]
+        .iter()
+        .enumerate()
+        .map(|(i, &x)| {
+            let a = f64::from(u8::try_from(i % 3).unwrap()) + 1.0;
+            let wobble = if i % 2 == 0 { 1e-5 } else { -1e-5 };
+            [x, a, 5.0 - a + wobble]
+        })
+        .collect();
+    let a = cronbach_alpha(&rows).unwrap();
+    let without_first = a.if_deleted()[0].expect("the rest still varies");
+    assert!(
+        without_first.is_finite() && without_first < -1e6,
+        "{without_first}"
+    );
+}
