@@ -117,54 +117,6 @@ where
     }
 }
 
-/// Runs `$check::<T>()` for every named enum in the crate.
-macro_rules! for_every_named_enum {
-    ($check:ident) => {{
-        use service_quality::boss_leader::{Classification, Contrast};
-        use service_quality::breakdown::{Cause, Warning};
-        use service_quality::conversation::{Action, Conduct, Habit, Rule};
-        use service_quality::leadership::{
-            Area, BriefingElement, BriefingVerdict, Function, Role, Style,
-        };
-        use service_quality::metrics::servqual::QualityDimension;
-        use service_quality::practices::{Actor, Comparison, Factor, Practice, Workload};
-        use service_quality::reliability::{Measurement, Weighting};
-        use service_quality::review::RaterRole;
-        use service_quality::team::{Climate, ClimateWarning, HiringDecision, TargetStatus};
-        $check::<Principle>();
-        $check::<Scenario>();
-        $check::<CopingReaction>();
-        $check::<Band>();
-        $check::<Cause>();
-        $check::<Warning>();
-        $check::<Area>();
-        $check::<Function>();
-        $check::<Role>();
-        $check::<Style>();
-        $check::<BriefingElement>();
-        $check::<BriefingVerdict>();
-        $check::<Contrast>();
-        $check::<Classification>();
-        $check::<RaterRole>();
-        $check::<Climate>();
-        $check::<ClimateWarning>();
-        $check::<TargetStatus>();
-        $check::<HiringDecision>();
-        $check::<Practice>();
-        $check::<Actor>();
-        $check::<Comparison>();
-        $check::<Factor>();
-        $check::<Workload>();
-        $check::<Conduct>();
-        $check::<Action>();
-        $check::<Habit>();
-        $check::<Rule>();
-        $check::<Weighting>();
-        $check::<Measurement>();
-        $check::<QualityDimension>();
-    }};
-}
-
 #[test]
 fn unknown_names_list_every_accepted_name() {
     for_every_named_enum!(unknown_name_lists_every_variant);

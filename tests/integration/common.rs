@@ -22,3 +22,53 @@ pub fn cases(default: u32) -> proptest::test_runner::Config {
         .unwrap_or(default);
     proptest::test_runner::Config::with_cases(cases)
 }
+
+/// Runs `$check::<T>()` for every named enum in the crate.
+macro_rules! for_every_named_enum {
+    ($check:ident $(, $arg:expr)*) => {{
+        use service_quality::proud::{CopingReaction, Principle, Scenario};
+        use service_quality::Band;
+        use service_quality::boss_leader::{Classification, Contrast};
+        use service_quality::breakdown::{Cause, Warning};
+        use service_quality::conversation::{Action, Conduct, Habit, Rule};
+        use service_quality::leadership::{
+            Area, BriefingElement, BriefingVerdict, Function, Role, Style,
+        };
+        use service_quality::metrics::servqual::QualityDimension;
+        use service_quality::practices::{Actor, Comparison, Factor, Practice, Workload};
+        use service_quality::reliability::{Measurement, Weighting};
+        use service_quality::review::RaterRole;
+        use service_quality::team::{Climate, ClimateWarning, HiringDecision, TargetStatus};
+        $check::<Principle>($($arg),*);
+        $check::<Scenario>($($arg),*);
+        $check::<CopingReaction>($($arg),*);
+        $check::<Band>($($arg),*);
+        $check::<Cause>($($arg),*);
+        $check::<Warning>($($arg),*);
+        $check::<Area>($($arg),*);
+        $check::<Function>($($arg),*);
+        $check::<Role>($($arg),*);
+        $check::<Style>($($arg),*);
+        $check::<BriefingElement>($($arg),*);
+        $check::<BriefingVerdict>($($arg),*);
+        $check::<Contrast>($($arg),*);
+        $check::<Classification>($($arg),*);
+        $check::<RaterRole>($($arg),*);
+        $check::<Climate>($($arg),*);
+        $check::<ClimateWarning>($($arg),*);
+        $check::<TargetStatus>($($arg),*);
+        $check::<HiringDecision>($($arg),*);
+        $check::<Practice>($($arg),*);
+        $check::<Actor>($($arg),*);
+        $check::<Comparison>($($arg),*);
+        $check::<Factor>($($arg),*);
+        $check::<Workload>($($arg),*);
+        $check::<Conduct>($($arg),*);
+        $check::<Action>($($arg),*);
+        $check::<Habit>($($arg),*);
+        $check::<Rule>($($arg),*);
+        $check::<Weighting>($($arg),*);
+        $check::<Measurement>($($arg),*);
+        $check::<QualityDimension>($($arg),*);
+    }};
+}

@@ -5,6 +5,7 @@
 //! The allocation-counting test stays a binary of its own (`tests/no_alloc.rs`), because its
 //! global allocator would see every other test's allocations.
 
+#[macro_use]
 mod common;
 
 mod api;
