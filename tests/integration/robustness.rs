@@ -662,7 +662,7 @@ proptest! {
     #[test]
     fn large_finite_values_give_the_same_alpha_as_small_ones(
         rows in proptest::collection::vec(proptest::collection::vec(1u8..=5, 3), 3..12),
-        exponent in 0i32..1000,
+        exponent in 0i32..=1021,
     ) {
         // Both alphas are unchanged, to the last bit, when every value is multiplied by the same
         // power of two: the scaling inside them is exact.
@@ -689,6 +689,42 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn values_above_half_of_f64_max_give_the_same_statistics_as_small_ones() {
+    // 2^1021 × 5 lies above 2^1023, where a scale computed as 1 / 2^1024 would be zero and every
+    // value would collapse to one; the property above reaches that region only rarely.
+    let factor = 2f64.powi(1021);
+    let small = [
+        [1.0, 2.0, 2.0],
+        [3.0, 3.0, 4.0],
+        [5.0, 4.0, 5.0],
+        [2.0, 1.0, 1.0],
+    ];
+    let large = small.map(|row| row.map(|v| v * factor));
+    let (s, l) = (
+        cronbach_alpha(&small).unwrap(),
+        cronbach_alpha(&large).unwrap(),
+    );
+    assert_eq!(s.alpha().to_bits(), l.alpha().to_bits());
+    let wrap = |rows: [[f64; 3]; 4]| rows.map(|row| row.map(Some));
+    for m in [Measurement::Interval, Measurement::Ratio] {
+        let s = krippendorff_alpha(&wrap(small), m).unwrap();
+        let l = krippendorff_alpha(&wrap(large), m).unwrap();
+        assert_eq!(s.to_bits(), l.to_bits(), "{m:?}");
+    }
+    let teams = |factor: f64| -> Vec<(Score, f64)> {
+        [(20.0, 1.0), (50.0, 3.0), (90.0, 4.0), (60.0, 5.0)]
+            .into_iter()
+            .map(|(climate, customer)| (Score::new(climate).unwrap(), customer * factor))
+            .collect()
+    };
+    let (s, l) = (
+        service_quality::team::reflection(&teams(1.0)).unwrap(),
+        service_quality::team::reflection(&teams(factor)).unwrap(),
+    );
+    assert_eq!(s.to_bits(), l.to_bits());
 }
 
 // ---- Huge and empty collections ----
