@@ -789,3 +789,99 @@ impl Acc {
         self.gate_failures += other.gate_failures;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! Which path a batch takes is invisible in its results (the integration tests check that
+    //! both agree with one-at-a-time scoring), so the choice itself is pinned here.
+    use super::*;
+    use crate::macros::named_enum;
+    use crate::proud::{Principle, ProudPolicy};
+    use crate::{Policy, Scale};
+
+    named_enum! {
+        /// A two-dimension model: 128 ratings per dimension make exactly COMBINATION_LIMIT
+        /// combinations.
+        #[derive(enum_map::Enum)]
+        enum Pair as "pair dimension", expecting "one of: first, second" {
+            First,
+            Second,
+        }
+    }
+
+    impl Dimension for Pair {
+        const KIND: &'static str = "pair dimension";
+        fn name(self) -> &'static str {
+            self.key()
+        }
+        fn description(self) -> &'static str {
+            "One of two test dimensions."
+        }
+    }
+
+    fn tabulates(max: i32) -> bool {
+        let policy = Policy::<Pair>::new(Scale::new(0, max).unwrap_or(Scale::ONE_TO_FIVE));
+        BatchScorer::new(&policy).is_ok_and(|s| s.combinations.is_some())
+    }
+
+    #[test]
+    fn combinations_are_tabulated_up_to_the_limit_and_not_beyond() {
+        assert_eq!(128 * 128, COMBINATION_LIMIT);
+        assert!(tabulates(1));
+        assert!(tabulates(127));
+        assert!(!tabulates(128));
+        assert!(!tabulates(255));
+    }
+
+    #[test]
+    fn every_combination_is_scored_as_the_policy_scores_it() {
+        let policy = ProudPolicy::default();
+        let Ok(scorer) = BatchScorer::new(&policy) else {
+            unreachable!("the default scale fits in bytes")
+        };
+        let Some(combos) = &scorer.combinations else {
+            unreachable!("5^5 combinations are tabulated")
+        };
+        assert_eq!((combos.outcome_of.len(), combos.dims), (3125, 5));
+        // Combination 0 is all ones (gate failed), the last all fives.
+        let first = combos
+            .outcome_of
+            .first()
+            .and_then(|&o| combos.outcomes.get(usize::from(o)));
+        let last = combos
+            .outcome_of
+            .last()
+            .and_then(|&o| combos.outcomes.get(usize::from(o)));
+        assert_eq!(
+            first.map(|o| (o.overall.get(), o.gate_failed)),
+            Some((0.0, true))
+        );
+        assert_eq!(
+            last.map(|o| (o.overall.get(), o.gate_failed)),
+            Some((100.0, false))
+        );
+    }
+
+    #[test]
+    fn histograms_are_used_up_to_their_size_limit() {
+        let Ok(scorer) = BatchScorer::<Principle>::new(&ProudPolicy::default()) else {
+            unreachable!("the default scale fits in bytes")
+        };
+        let column = [3u8; 4];
+        let Ok(columns) = RatingColumns::<Principle>::new(|_| &column[..]) else {
+            unreachable!("equal columns")
+        };
+        let Some(combos) = &scorer.combinations else {
+            unreachable!("5^5 combinations are tabulated")
+        };
+        // Each group needs a counter per outcome and a sum per dimension.
+        let most_groups = HISTOGRAM_LIMIT / (combos.outcomes.len() + combos.dims);
+        assert!(scorer.histogram_applies(&columns, 1).is_some());
+        assert!(scorer.histogram_applies(&columns, most_groups).is_some());
+        assert!(
+            scorer
+                .histogram_applies(&columns, most_groups + 1)
+                .is_none()
+        );
+    }
+}

@@ -73,6 +73,7 @@ proptest! {
             let v = Assessment::from_array(Scale::ONE_TO_FIVE, r.map(i32::from)).unwrap().score(&policy).unwrap();
             slow[*k as usize].add(&v);
         }
+        prop_assert_eq!(fast.len(), slow.len());
         for (f, s) in fast.iter().zip(&slow) {
             prop_assert_eq!(f.count(), s.count());
             prop_assert_eq!(f.band_counts(), s.band_counts());
@@ -106,6 +107,8 @@ fn parallel_and_serial_group_bys_agree() {
     let scorer = BatchScorer::new(&ProudPolicy::default()).unwrap();
     let serial = scorer.summarise_by_index(&columns, &keys, 100).unwrap();
     let parallel = scorer.par_summarise_by_index(&columns, &keys, 100).unwrap();
+    assert_eq!((serial.len(), parallel.len()), (100, 100));
+    assert_eq!(parallel.iter().map(Summary::count).sum::<u64>(), n as u64);
     for (s, p) in serial.iter().zip(&parallel) {
         assert_eq!(
             (s.count(), s.band_counts(), s.gate_failures()),
@@ -186,6 +189,7 @@ fn the_row_path_for_large_scales_matches_the_slow_path() {
         let ratings = Ratings::from_array(scale, r.map(i32::from)).unwrap();
         slow[*k as usize].add(&policy.score(&ratings).unwrap());
     }
+    assert_eq!(fast.len(), slow.len());
     for (f, s) in fast.iter().zip(&slow) {
         assert_eq!(
             (f.count(), f.band_counts(), f.gate_failures()),
@@ -211,7 +215,16 @@ proptest! {
         let from_rows = scorer.summarise(&owned.columns().unwrap()).unwrap();
         let cols = columns(&rows);
         let from_columns = scorer.summarise(&rating_columns(&cols)).unwrap();
-        prop_assert_eq!(from_rows, from_columns);
+        prop_assert_eq!(&from_rows, &from_columns);
+        let mut slow = Summary::<Principle>::new();
+        for r in &rows {
+            slow.add(&Assessment::from_array(Scale::ONE_TO_FIVE, r.map(i32::from)).unwrap()
+                .score(&ProudPolicy::default()).unwrap());
+        }
+        prop_assert_eq!(from_rows.count(), rows.len() as u64);
+        prop_assert_eq!(from_rows.band_counts(), slow.band_counts());
+        prop_assert_eq!(from_rows.gate_failures(), slow.gate_failures());
+        prop_assert!((from_rows.overall_sum() - slow.overall_sum()).abs() < 1e-9);
     }
 }
 
@@ -264,4 +277,39 @@ fn folds_lengths_and_row_major_input_behave_as_documented() {
         BatchScorer::new(&below_zero),
         Err(Error::ValueOutOfRange { .. })
     ));
+}
+
+/// The first problem in row order is reported, whichever path runs: a top rating is on the
+/// scale, one above it is not, and a bad key after good ratings is named as a key.
+#[test]
+fn the_first_bad_rating_or_key_is_named_on_both_paths() {
+    for (policy, top) in [
+        (ProudPolicy::default(), 5u8), // tabulated path
+        (
+            ProudPolicy::default().with_scale(Scale::new(1, 10).unwrap()),
+            10,
+        ), // row path
+    ] {
+        let scorer = BatchScorer::new(&policy).unwrap();
+        let cols = columns(&[[top; 5], [1, 2, 3, 4, top + 1], [3, 3, top + 1, 3, 3]]);
+        let err = scorer
+            .summarise_by_index(&rating_columns(&cols), &[0, 0, 0], 1)
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "rating for 'deliver' is {}, expected a value in 1..={top}",
+                top + 1
+            )
+        );
+        assert!(scorer.summarise(&rating_columns(&cols)).is_err());
+        let cols = columns(&[[top; 5], [top; 5]]);
+        let err = scorer
+            .summarise_by_index(&rating_columns(&cols), &[0, 9], 2)
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "group index is 9, expected a group index below the number of groups"
+        );
+    }
 }
