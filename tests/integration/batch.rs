@@ -89,7 +89,7 @@ proptest! {
 #[cfg(feature = "rayon")]
 #[test]
 fn parallel_and_serial_group_bys_agree() {
-    // 200,000 deterministic rows over 100 teams, enough for several chunks.
+    // 200,000 deterministic rows over 100 teams, enough for several chunks on either path.
     let mut state = 12345u64;
     let mut next = || {
         state = state
@@ -104,19 +104,24 @@ fn parallel_and_serial_group_bys_agree() {
     let keys: Vec<u32> = (0..n).map(|_| next() % 100).collect();
     let cols = columns(&rows);
     let columns = rating_columns(&cols);
-    let scorer = BatchScorer::new(&ProudPolicy::default()).unwrap();
-    let serial = scorer.summarise_by_index(&columns, &keys, 100).unwrap();
-    let parallel = scorer.par_summarise_by_index(&columns, &keys, 100).unwrap();
-    assert_eq!((serial.len(), parallel.len()), (100, 100));
-    assert_eq!(parallel.iter().map(Summary::count).sum::<u64>(), n as u64);
-    for (s, p) in serial.iter().zip(&parallel) {
-        assert_eq!(
-            (s.count(), s.band_counts(), s.gate_failures()),
-            (p.count(), p.band_counts(), p.gate_failures())
-        );
-        assert!((s.overall_sum() - p.overall_sum()).abs() <= 1e-9 * s.overall_sum().max(1.0));
-        for pr in Principle::iter() {
-            assert!((s.sum(pr) - p.sum(pr)).abs() <= 1e-9 * s.sum(pr).max(1.0));
+    for policy in [
+        ProudPolicy::default(), // tabulated path
+        ProudPolicy::default().with_scale(Scale::new(1, 10).unwrap()), // row path
+    ] {
+        let scorer = BatchScorer::new(&policy).unwrap();
+        let serial = scorer.summarise_by_index(&columns, &keys, 100).unwrap();
+        let parallel = scorer.par_summarise_by_index(&columns, &keys, 100).unwrap();
+        assert_eq!((serial.len(), parallel.len()), (100, 100));
+        assert_eq!(parallel.iter().map(Summary::count).sum::<u64>(), n as u64);
+        for (s, p) in serial.iter().zip(&parallel) {
+            assert_eq!(
+                (s.count(), s.band_counts(), s.gate_failures()),
+                (p.count(), p.band_counts(), p.gate_failures())
+            );
+            assert!((s.overall_sum() - p.overall_sum()).abs() <= 1e-9 * s.overall_sum().max(1.0));
+            for pr in Principle::iter() {
+                assert!((s.sum(pr) - p.sum(pr)).abs() <= 1e-9 * s.sum(pr).max(1.0));
+            }
         }
     }
 }
