@@ -334,7 +334,9 @@ impl ReplyReport {
         self.team_words
     }
 
-    /// Self words: I, me, my, mine, myself and I'm, I've, I'll, I'd.
+    /// Self words: I, me, my, mine, myself and I'm, I've, I'll, I'd. A word inside a longer
+    /// phrase the checker knows is part of that phrase, not counted here: the "my" of "in my
+    /// view" makes an opinion finding.
     pub const fn self_words(&self) -> usize {
         self.self_words
     }

@@ -164,6 +164,31 @@ fn checklist_scores_every_combination_correctly() {
     assert_eq!(worst.missed().count(), 4);
 }
 
+proptest! {
+    /// For any set of observed habits: `observed` reports exactly that set, the slips are the
+    /// don'ts in it, the misses are the do's outside it, and the score counts the rest.
+    #[test]
+    fn checklist_reports_what_was_observed(seen in proptest::collection::vec(any::<bool>(), 8)) {
+        let habits: Vec<Habit> = Habit::iter().collect();
+        prop_assert_eq!(habits.len(), seen.len());
+        let chosen: Vec<Habit> =
+            habits.iter().zip(&seen).filter(|(_, s)| **s).map(|(h, _)| *h).collect();
+        let list = Checklist::from_observed(chosen.iter().copied());
+        for (&h, &s) in habits.iter().zip(&seen) {
+            prop_assert_eq!(list.observed(h), s, "{}", h);
+        }
+        let slips: Vec<Habit> = list.slips().collect();
+        let missed: Vec<Habit> = list.missed().collect();
+        let want_slips: Vec<Habit> = chosen.iter().copied().filter(|h| !h.is_do()).collect();
+        let want_missed: Vec<Habit> =
+            habits.iter().copied().filter(|h| h.is_do() && !chosen.contains(h)).collect();
+        prop_assert_eq!(&slips, &want_slips);
+        prop_assert_eq!(&missed, &want_missed);
+        let good = 8 - slips.len() - missed.len();
+        assert_close(list.score().get(), 100.0 * good as f64 / 8.0);
+    }
+}
+
 #[test]
 fn reply_checker_finds_each_rule_with_its_text() {
     let c = ReplyChecker::new().unwrap();
@@ -184,6 +209,24 @@ fn reply_checker_finds_each_rule_with_its_text() {
         ]
     );
     assert_eq!(report.team_language_ratio(), Some(0.0));
+    // "you should have" is the one accusatory phrase; the "my" of "In my view" belongs to the
+    // opinion finding, so no self word is counted.
+    let words = (
+        report.accusatory(),
+        report.self_words(),
+        report.team_words(),
+    );
+    assert_eq!(words, (1, 0, 0));
+    let twice = c.check("You should have called. You should have written.");
+    assert_eq!((twice.accusatory(), twice.findings().len()), (2, 2));
+    assert_eq!(c.check("We have fixed it for you.").accusatory(), 0);
+    for f in report.findings() {
+        assert_eq!(
+            (f.message(), f.suggestion()),
+            (f.rule().message(), f.rule().suggestion())
+        );
+        assert!(!f.message().is_empty() && !f.suggestion().is_empty());
+    }
 }
 
 fn action() -> impl Strategy<Value = Action> {
