@@ -64,6 +64,9 @@ proptest! {
         let ratings = columns.ratings(Scale::ONE_TO_FIVE, &row).unwrap();
         for (i, p) in Principle::iter().enumerate() {
             prop_assert_eq!(ratings.get(p).get(), values[i]);
+            // Header position: after the agent column, where this principle was listed.
+            let listed = order.iter().position(|&o| o == i).unwrap();
+            prop_assert_eq!(columns.column(p), 1 + listed);
         }
     }
 }

@@ -220,6 +220,16 @@ fn reply_checker_finds_each_rule_with_its_text() {
     let twice = c.check("You should have called. You should have written.");
     assert_eq!((twice.accusatory(), twice.findings().len()), (2, 2));
     assert_eq!(c.check("We have fixed it for you.").accusatory(), 0);
+    // A belittled role is found past any white space, and the finding spans up to the role.
+    let reply = "Sorry, I am just a  \t cashier here.";
+    let report = c.check(reply);
+    let belittling: Vec<&str> = report
+        .findings()
+        .iter()
+        .filter(|f| f.rule() == Rule::BelittlingRole)
+        .filter_map(|f| f.text(reply))
+        .collect();
+    assert_eq!(belittling, ["just a  \t cashier"]);
     for f in report.findings() {
         assert_eq!(
             (f.message(), f.suggestion()),
