@@ -135,6 +135,8 @@ fn hand_computed_360() {
     assert_close(report.self_overall().get(), 75.0);
     assert!((report.overall_gap().unwrap() - (75.0 - 212.5 / 3.0)).abs() < 1e-12);
     assert!(report.role(RaterRole::Manager).is_withheld());
+    assert!(!report.role(RaterRole::Peer).is_withheld());
+    assert!(!report.observers().is_withheld());
 }
 
 #[test]

@@ -413,3 +413,16 @@ fn channel_verdicts_explain_themselves() {
         "Unlikely to come back: better on price but worse on convenience, wait."
     );
 }
+
+#[test]
+fn empowerment_shares_are_fractions_of_what_happened_or_none() {
+    let signals = EmpowermentSignals::new(8, 2, 5, 4, 0.5).unwrap();
+    assert_close(signals.overturned_share().unwrap(), 0.25);
+    assert_close(signals.acted_on_share().unwrap(), 0.8);
+    // No decisions or no suggestions: no share (never 0/0).
+    let idle = EmpowermentSignals::new(0, 0, 0, 0, 0.5).unwrap();
+    assert_eq!(
+        (idle.overturned_share(), idle.acted_on_share()),
+        (None, None)
+    );
+}
