@@ -419,6 +419,13 @@ fn empowerment_shares_are_fractions_of_what_happened_or_none() {
     let signals = EmpowermentSignals::new(8, 2, 5, 4, 0.5).unwrap();
     assert_close(signals.overturned_share().unwrap(), 0.25);
     assert_close(signals.acted_on_share().unwrap(), 0.8);
+    assert_close(signals.manager_availability(), 0.5);
+    assert_close(
+        EmpowermentSignals::new(1, 0, 1, 0, 0.05)
+            .unwrap()
+            .manager_availability(),
+        0.05,
+    );
     // No decisions or no suggestions: no share (never 0/0).
     let idle = EmpowermentSignals::new(0, 0, 0, 0, 0.5).unwrap();
     assert_eq!(
