@@ -192,11 +192,12 @@ pub(crate) fn wilson(p: f64, n: f64, z: f64) -> (f64, f64) {
     let denominator = 1.0 + z2 / n;
     let centre = (p + z2 / (2.0 * n)) / denominator;
     let half = z / denominator * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt();
-    // The bounds lie in 0..=1 on paper; `clamp` removes only last-bit rounding.
-    (
-        (centre - half).clamp(0.0, 1.0),
-        (centre + half).clamp(0.0, 1.0),
-    )
+    // The bounds lie in 0..=1 on paper; `clamp` removes only last-bit rounding. At p = 0 the
+    // lower bound is exactly 0 on paper (and at p = 1 the upper exactly 1), but the subtraction
+    // lands a few ulps off, which would put a target of 0% outside an interval that reaches it.
+    let lower = if p <= 0.0 { 0.0 } else { centre - half };
+    let upper = if p >= 1.0 { 1.0 } else { centre + half };
+    (lower.clamp(0.0, 1.0), upper.clamp(0.0, 1.0))
 }
 
 impl Default for Csat {

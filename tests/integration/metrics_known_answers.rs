@@ -254,6 +254,23 @@ fn csat_wilson_interval_matches_statsmodels() {
     let ci = small.interval(Level::new(0.9).unwrap()).unwrap();
     close(ci.lower(), 12.687658390319784, 1e-9);
     close(ci.upper(), 55.8300204130165, 1e-9);
+
+    // All satisfied or none: the interval ends exactly at 100% or 0%, as the formula gives on
+    // paper, with the other end where the Wilson formula puts it (72.2467…% and 27.7532…% for
+    // ten, computed independently in Python).
+    let mut all = Csat::default();
+    let mut none = Csat::default();
+    for _ in 0..10 {
+        all.add(5).unwrap();
+        none.add(1).unwrap();
+    }
+    let (all, none) = (
+        all.interval(Level::NINETY_FIVE).unwrap(),
+        none.interval(Level::NINETY_FIVE).unwrap(),
+    );
+    assert_eq!((all.upper(), none.lower()), (100.0, 0.0));
+    close(all.lower(), 72.24672001371107, 1e-9);
+    close(none.upper(), 27.75327998628892, 1e-9);
 }
 
 /// scipy `t.interval(0.95, 11, mean, sem)` for 12 CES answers.

@@ -433,3 +433,93 @@ fn empowerment_shares_are_fractions_of_what_happened_or_none() {
         (None, None)
     );
 }
+
+/// Shares, the Wilson interval in percent (8 of 10 at 95%: 49.02% to 94.33%), and where the
+/// share stands against targets at the interval's ends and at the very ends of the range.
+#[test]
+fn distributed_leadership_intervals_and_boundaries() {
+    let d = DistributedLeadership::new(10, 8, 1).unwrap();
+    assert_close(d.leader_share(), 0.8);
+    assert_close(d.decision_rights_share(), 0.1);
+    let (ci, status) = d.leaders_against(0.5, Level::default()).unwrap();
+    assert_eq!(status, TargetStatus::Inconclusive);
+    assert!((ci.estimate() - 80.0).abs() < 1e-9);
+    assert!((ci.lower() - 49.016_247).abs() < 1e-5, "{}", ci.lower());
+    assert!((ci.upper() - 94.331_785).abs() < 1e-5, "{}", ci.upper());
+    assert_eq!(
+        d.leaders_against(0.45, Level::default()).unwrap().1,
+        TargetStatus::Above
+    );
+    assert_eq!(
+        d.leaders_against(0.95, Level::default()).unwrap().1,
+        TargetStatus::Below
+    );
+    assert_eq!(
+        d.decision_rights_against(0.9, Level::default()).unwrap().1,
+        TargetStatus::Below
+    );
+    // None or all of the staff: the interval reaches exactly 0% or 100%, so a target there is
+    // not missed.
+    let none = DistributedLeadership::new(10, 0, 10).unwrap();
+    let (ci, status) = none.leaders_against(0.0, Level::default()).unwrap();
+    assert_eq!((status, ci.lower()), (TargetStatus::Inconclusive, 0.0));
+    let (ci, status) = none.decision_rights_against(1.0, Level::default()).unwrap();
+    assert_eq!((status, ci.upper()), (TargetStatus::Inconclusive, 100.0));
+}
+
+/// A signal exactly at its threshold raises no warning; one step past it does.
+#[test]
+fn climate_warnings_start_just_past_their_thresholds() {
+    let ratings = Ratings::<Climate>::from_array(Scale::ONE_TO_FIVE, [4, 4, 4]).unwrap();
+    let policy = ClimatePolicy::default();
+    let warnings = |signals: EmpowermentSignals| -> Vec<ClimateWarning> {
+        policy
+            .assess(&ratings, &signals)
+            .unwrap()
+            .warnings()
+            .collect()
+    };
+    // 1 of 10 overturned (the 10% limit), 3 of 10 acted on (the 30% floor), 20% available.
+    assert_eq!(
+        warnings(EmpowermentSignals::new(10, 1, 10, 3, 0.20).unwrap()),
+        []
+    );
+    assert_eq!(
+        warnings(EmpowermentSignals::new(100, 11, 100, 29, 0.19).unwrap()),
+        [
+            ClimateWarning::DecisionsOverturned,
+            ClimateWarning::SuggestionsIgnored,
+            ClimateWarning::ManagerUnavailable
+        ]
+    );
+}
+
+/// Pearson's r of four teams' climate and customer scores, computed independently (Python's
+/// `statistics.correlation`): 0.7775419143502352. Two teams are too few.
+#[test]
+fn reflection_is_pearsons_r() {
+    let teams: Vec<(Score, f64)> = [(20.0, 1.0), (50.0, 3.0), (90.0, 4.0), (60.0, 5.0)]
+        .into_iter()
+        .map(|(c, y)| (Score::new(c).unwrap(), y))
+        .collect();
+    assert_close(reflection(&teams).unwrap(), 0.777_541_914_350_235_2);
+    assert!(reflection(&teams[..3]).is_ok());
+    assert!(matches!(
+        reflection(&teams[..2]),
+        Err(Error::Degenerate { .. })
+    ));
+}
+
+/// The bars are inclusive: a candidate exactly at the attitude bar is not rejected, and one
+/// exactly at the skill bar is hired without training.
+#[test]
+fn hiring_bars_are_inclusive() {
+    let screen = HiringScreen::new(60.0, 70.0).unwrap();
+    let s = |v| Score::new(v).unwrap();
+    assert_eq!(screen.decide(s(70.0), s(60.0)), HiringDecision::Hire);
+    assert_eq!(
+        screen.decide(s(69.9), s(60.0)),
+        HiringDecision::HireAndTrain
+    );
+    assert_eq!(screen.decide(s(100.0), s(59.9)), HiringDecision::Reject);
+}
