@@ -212,10 +212,9 @@ fn profile_bars_are_proportional_to_the_scores_and_labelled_in_their_rows() {
         // The name sits left of the track and the value right of it, both in the row.
         let in_row = |l: &Label| (track.y..=track.y + track.h).contains(&l.y);
         let name = label(&labels, principle.name());
-        assert!(
-            name.x <= track.x && in_row(name),
-            "{name:?} beside {track:?}"
-        );
+        // The name is anchored at its end, just left of the track.
+        let beside = (track.x - 10.0..=track.x).contains(&name.x);
+        assert!(beside && in_row(name), "{name:?} beside {track:?}");
         let value = format!("{:.0}", score.get());
         assert!(
             labels
@@ -229,7 +228,15 @@ fn profile_bars_are_proportional_to_the_scores_and_labelled_in_their_rows() {
         assert!(pair[0].0.y + pair[0].0.h < pair[1].0.y);
     }
     let last = rows.last().unwrap().0;
-    assert!(label(&labels, "overall 65.0 (needs improvement)").y > last.y + last.h);
+    let overall = label(&labels, "overall 65.0 (needs improvement)");
+    assert!(overall.y > last.y + last.h);
+    // The picture ends a short margin below the overall line: no empty band at the foot.
+    let height = num(doc.root_element(), "height");
+    assert!(
+        height - overall.y <= 40.0,
+        "{} below the last line",
+        height - overall.y
+    );
 }
 
 #[test]
