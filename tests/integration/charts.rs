@@ -279,7 +279,18 @@ fn pareto_bars_stand_on_the_axis_largest_first_with_the_line_reaching_all() {
             .iter()
             .find(|l| l.text == format!("{:.0}%", 100.0 * share) && near(l.x, centres[i]))
             .unwrap();
-        assert!(percent.y < bar.y);
+        assert!(
+            (bar.y - 10.0..bar.y).contains(&percent.y),
+            "{percent:?} over {bar:?}"
+        );
+    }
+    // The axis runs under every bar, from its start to its end.
+    let (axis_from, axis_to) = (num(axis, "x1"), num(axis, "x2"));
+    for bar in &bars {
+        assert!(
+            axis_from <= bar.x && bar.x + bar.w <= axis_to,
+            "{bar:?} off the axis"
+        );
     }
     for pair in bars.windows(2) {
         assert!(pair[0].x + pair[0].w < pair[1].x, "bars overlap");
@@ -312,7 +323,9 @@ fn pareto_bars_stand_on_the_axis_largest_first_with_the_line_reaching_all() {
     let threshold_y = axis_y - per_share * triage.threshold();
     assert!((num(dashed, "y1") - threshold_y).abs() < 0.3);
     let threshold_label = label(&labels, "80%");
-    assert!(near(threshold_label.x, num(dashed, "x2")) && threshold_label.y < num(dashed, "y1"));
+    assert!(near(threshold_label.x, num(dashed, "x2")));
+    let just_above = (num(dashed, "y1") - 10.0..num(dashed, "y1")).contains(&threshold_label.y);
+    assert!(just_above, "{threshold_label:?}");
     assert!(label(&labels, "start with Process").y > axis_y);
 }
 
@@ -339,7 +352,12 @@ fn self_and_observer_bars_share_a_row_and_scale_with_the_scores() {
         .zip([Area::Vision, Area::Engagement, Area::Delivery])
     {
         assert_eq!((own.fill, theirs.fill), ("#4c78a8", "#f58518"));
-        assert!(near(own.x, theirs.x) && own.y + own.h <= theirs.y + 0.11);
+        // The observers' bar sits directly under the self bar.
+        let gap = theirs.y - (own.y + own.h);
+        assert!(
+            near(own.x, theirs.x) && (-0.11..=2.0).contains(&gap),
+            "{own:?} {theirs:?}"
+        );
         assert!(
             near(own.w, per_point * report.self_score(area).get()),
             "{area}"
@@ -349,7 +367,11 @@ fn self_and_observer_bars_share_a_row_and_scale_with_the_scores() {
             "{area}"
         );
         let name = label(&labels, area.name());
-        assert!(name.x <= own.x && (own.y..=theirs.y + theirs.h).contains(&name.y));
+        let beside = (own.x - 10.0..=own.x).contains(&name.x);
+        assert!(
+            beside && (own.y..=theirs.y + theirs.h).contains(&name.y),
+            "{name:?}"
+        );
     }
     for pair in rows.windows(2) {
         assert!(pair[0].1.y + pair[0].1.h < pair[1].0.y, "rows overlap");
@@ -358,4 +380,31 @@ fn self_and_observer_bars_share_a_row_and_scale_with_the_scores() {
         near(per_point * 100.0, 300.0),
         "a full score spans the 300-pixel track"
     );
+    let last = rows.last().unwrap().1;
+    let height = num(doc.root_element(), "height");
+    // The foot keeps room for the withheld note (drawn when observers are hidden), no more.
+    let foot = height - (last.y + last.h);
+    assert!(foot <= 50.0, "an empty band of {foot} at the foot");
+}
+
+#[test]
+fn a_withheld_chart_says_why_below_its_self_bars() {
+    let report = review(2).report(&ReviewPolicy::default()).unwrap();
+    let doc_text = self_vs_observers(&report);
+    let doc = roxmltree::Document::parse(&doc_text).unwrap();
+    assert_inside_the_view(&doc);
+    let (rects, labels) = shapes(&doc);
+    let bars = &rects[2..];
+    assert_eq!(bars.len(), 3);
+    for (bar, area) in bars
+        .iter()
+        .zip([Area::Vision, Area::Engagement, Area::Delivery])
+    {
+        assert!(near(bar.w, 3.0 * report.self_score(area).get()), "{area}");
+    }
+    let last = bars.last().unwrap();
+    let note = labels.iter().find(|l| l.text.contains("withheld")).unwrap();
+    assert!(note.y > last.y + last.h && near(note.x, last.x), "{note:?}");
+    let height = num(doc.root_element(), "height");
+    assert!(height - note.y <= 40.0, "an empty band at the foot");
 }
