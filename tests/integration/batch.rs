@@ -310,7 +310,9 @@ fn the_first_bad_rating_or_key_is_named_on_both_paths() {
         assert!(scorer.summarise(&rating_columns(&cols)).is_err());
         // A bad rating in any column is caught, not only in the last one.
         let cols = columns(&[[1, top + 1, 1, 1, 1]]);
-        let err = scorer.summarise(&rating_columns(&cols)).unwrap_err();
+        let err = scorer
+            .summarise_by_index(&rating_columns(&cols), &[0], 1)
+            .unwrap_err();
         assert!(
             err.to_string()
                 .starts_with(&format!("rating for 'respect' is {}", top + 1)),
