@@ -1,10 +1,10 @@
 //! The SVG charts parse as XML and contain the elements they promise.
 #![cfg(feature = "charts")]
 
-use service_quality::breakdown::{Aggregate, Breakdown};
+use service_quality::breakdown::{Aggregate, Breakdown, Triage};
 use service_quality::charts::{pareto, profile_bars, self_vs_observers};
 use service_quality::leadership::Area;
-use service_quality::proud::{Assessment, ProudPolicy};
+use service_quality::proud::{Assessment, ProudPolicy, Verdict};
 use service_quality::review::{Observer, RaterRole, Review, ReviewPolicy};
 use service_quality::{Dimension, Ratings, Scale};
 
@@ -19,12 +19,27 @@ fn texts(doc: &roxmltree::Document) -> Vec<String> {
         .collect()
 }
 
-#[test]
-fn profile_bars_have_a_track_and_a_bar_per_dimension() {
-    let verdict = Assessment::from_array(Scale::ONE_TO_FIVE, [4, 5, 3, 4, 2])
+/// A PROUD verdict of 4, 5, 3, 4, 2: 65 overall, "needs improvement".
+fn sample_verdict() -> Verdict {
+    Assessment::from_array(Scale::ONE_TO_FIVE, [4, 5, 3, 4, 2])
         .unwrap()
         .score(&ProudPolicy::default())
-        .unwrap();
+        .unwrap()
+}
+
+/// The triage of three breakdowns, with process first.
+fn sample_triage() -> Triage {
+    let breakdowns = [
+        Breakdown::new([8, 6, 2, 3, 1]).unwrap(),
+        Breakdown::new([2, 2, 2, 9, 5]).unwrap(),
+        Breakdown::new([5, 1, 1, 2, 1]).unwrap(),
+    ];
+    breakdowns.iter().collect::<Aggregate>().triage().unwrap()
+}
+
+#[test]
+fn profile_bars_have_a_track_and_a_bar_per_dimension() {
+    let verdict = sample_verdict();
     let svg = profile_bars("PROUD & co <test>", verdict.scorecard());
     let doc = roxmltree::Document::parse(&svg).unwrap();
     assert!(doc.root_element().has_tag_name("svg"));
@@ -41,12 +56,7 @@ fn profile_bars_have_a_track_and_a_bar_per_dimension() {
 
 #[test]
 fn pareto_has_bars_a_cumulative_line_and_the_threshold() {
-    let breakdowns = [
-        Breakdown::new([8, 6, 2, 3, 1]).unwrap(),
-        Breakdown::new([2, 2, 2, 9, 5]).unwrap(),
-        Breakdown::new([5, 1, 1, 2, 1]).unwrap(),
-    ];
-    let triage = breakdowns.iter().collect::<Aggregate>().triage().unwrap();
+    let triage = sample_triage();
     let svg = pareto(&triage);
     let doc = roxmltree::Document::parse(&svg).unwrap();
     assert_eq!(count(&doc, "rect"), 1 + 5);
@@ -190,10 +200,7 @@ fn near(a: f64, b: f64) -> bool {
 
 #[test]
 fn profile_bars_are_proportional_to_the_scores_and_labelled_in_their_rows() {
-    let verdict = Assessment::from_array(Scale::ONE_TO_FIVE, [4, 5, 3, 4, 2])
-        .unwrap()
-        .score(&ProudPolicy::default())
-        .unwrap();
+    let verdict = sample_verdict();
     let card = verdict.scorecard();
     let svg = profile_bars("PROUD", card);
     let doc = roxmltree::Document::parse(&svg).unwrap();
@@ -241,12 +248,7 @@ fn profile_bars_are_proportional_to_the_scores_and_labelled_in_their_rows() {
 
 #[test]
 fn pareto_bars_stand_on_the_axis_largest_first_with_the_line_reaching_all() {
-    let breakdowns = [
-        Breakdown::new([8, 6, 2, 3, 1]).unwrap(),
-        Breakdown::new([2, 2, 2, 9, 5]).unwrap(),
-        Breakdown::new([5, 1, 1, 2, 1]).unwrap(),
-    ];
-    let triage = breakdowns.iter().collect::<Aggregate>().triage().unwrap();
+    let triage = sample_triage();
     let svg = pareto(&triage);
     let doc = roxmltree::Document::parse(&svg).unwrap();
     assert_inside_the_view(&doc);
