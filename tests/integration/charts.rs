@@ -178,11 +178,21 @@ fn assert_inside_the_view(doc: &roxmltree::Document) {
         assert!(inside(num(line, "x2"), num(line, "y2")));
     }
     for points in doc.descendants().filter_map(|n| n.attribute("points")) {
-        for point in points.split(' ') {
-            let (x, y) = point.split_once(',').unwrap();
-            assert!(inside(x.parse().unwrap(), y.parse().unwrap()), "{point}");
+        for (x, y) in parse_points(points) {
+            assert!(inside(x, y), "{x},{y}");
         }
     }
+}
+
+/// A polyline's `points` attribute, "x,y x,y …", as coordinate pairs.
+fn parse_points(points: &str) -> Vec<(f64, f64)> {
+    points
+        .split(' ')
+        .map(|point| {
+            let (x, y) = point.split_once(',').unwrap();
+            (x.parse().unwrap(), y.parse().unwrap())
+        })
+        .collect()
 }
 
 /// The label whose text is `text`.
@@ -299,16 +309,11 @@ fn pareto_bars_stand_on_the_axis_largest_first_with_the_line_reaching_all() {
         assert!(pair[0].h >= pair[1].h, "not largest first");
     }
     // The cumulative line passes over each bar's centre at its cumulative share, ending at 100%.
-    let points: Vec<(f64, f64)> = doc
-        .descendants()
-        .find_map(|n| n.attribute("points"))
-        .unwrap()
-        .split(' ')
-        .map(|p| {
-            let (x, y) = p.split_once(',').unwrap();
-            (x.parse().unwrap(), y.parse().unwrap())
-        })
-        .collect();
+    let points = parse_points(
+        doc.descendants()
+            .find_map(|n| n.attribute("points"))
+            .unwrap(),
+    );
     for ((x, y), (centre, (_, _, cumulative))) in points.iter().zip(centres.iter().zip(&ranking)) {
         assert!(near(*x, *centre));
         assert!(

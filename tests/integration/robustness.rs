@@ -714,12 +714,7 @@ fn values_above_half_of_f64_max_give_the_same_statistics_as_small_ones() {
         let l = krippendorff_alpha(&wrap(large), m).unwrap();
         assert_eq!(s.to_bits(), l.to_bits(), "{m:?}");
     }
-    let teams = |factor: f64| -> Vec<(Score, f64)> {
-        [(20.0, 1.0), (50.0, 3.0), (90.0, 4.0), (60.0, 5.0)]
-            .into_iter()
-            .map(|(climate, customer)| (Score::new(climate).unwrap(), customer * factor))
-            .collect()
-    };
+    let teams = crate::common::four_teams;
     let (s, l) = (
         service_quality::team::reflection(&teams(1.0)).unwrap(),
         service_quality::team::reflection(&teams(factor)).unwrap(),

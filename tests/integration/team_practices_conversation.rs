@@ -498,10 +498,7 @@ fn climate_warnings_start_just_past_their_thresholds() {
 /// `statistics.correlation`): 0.7775419143502352. Two teams are too few.
 #[test]
 fn reflection_is_pearsons_r() {
-    let teams: Vec<(Score, f64)> = [(20.0, 1.0), (50.0, 3.0), (90.0, 4.0), (60.0, 5.0)]
-        .into_iter()
-        .map(|(c, y)| (Score::new(c).unwrap(), y))
-        .collect();
+    let teams = crate::common::four_teams(1.0);
     assert_close(reflection(&teams).unwrap(), 0.777_541_914_350_235_2);
     assert!(reflection(&teams[..3]).is_ok());
     assert!(matches!(
