@@ -1,13 +1,13 @@
 //! Large-volume benches: 10 million PROUD assessments grouped by 1,000 teams (serial and, with
-//! the `rayon` feature, parallel), 1 million breakdowns attributed, and NPS over 10 million
-//! answers.
+//! the `rayon` feature, parallel; with and without N/A cells), 1 million breakdowns attributed,
+//! and NPS over 10 million answers.
 //!
 //! Run with `cargo bench --bench batch --features rayon`.
 
 use std::sync::OnceLock;
 
 use divan::{Bencher, black_box};
-use service_quality::batch::{BatchScorer, RatingColumns};
+use service_quality::batch::{BatchScorer, Column, RatingColumns};
 use service_quality::breakdown::{Aggregate, Breakdown};
 use service_quality::metrics::Nps;
 use service_quality::proud::{Principle, ProudPolicy};
@@ -58,11 +58,50 @@ fn columns(data: &(Vec<Vec<u8>>, Vec<u32>)) -> RatingColumns<'_, Principle> {
     .expect("equal columns")
 }
 
+/// Which rows answered each principle: one cell in ten is N/A, in every column.
+fn answered() -> &'static Vec<Vec<bool>> {
+    static ANSWERED: OnceLock<Vec<Vec<bool>>> = OnceLock::new();
+    ANSWERED.get_or_init(|| {
+        let mut rng = Lcg(99);
+        (0..5)
+            .map(|_| (0..ROWS).map(|_| !rng.next().is_multiple_of(10)).collect())
+            .collect()
+    })
+}
+
+/// The columns with a mask of answered rows on every principle.
+fn columns_with_na<'a>(
+    data: &'a (Vec<Vec<u8>>, Vec<u32>),
+    answered: &'a [Vec<bool>],
+) -> RatingColumns<'a, Principle> {
+    RatingColumns::new(|p| {
+        let j = Principle::iter().position(|x| x == p).unwrap_or(0);
+        Column::with_answered(&data.0[j][..], &answered[j][..])
+    })
+    .expect("equal columns")
+}
+
+/// The default PROUD policy with N/A allowed on every principle.
+fn lenient() -> ProudPolicy {
+    Principle::iter().fold(ProudPolicy::default(), |p, d| {
+        p.with_not_applicable_allowed(d, true)
+    })
+}
+
 #[divan::bench(sample_count = 10)]
 fn proud_10m_by_1000_teams_serial(bencher: Bencher) {
     let data = data();
     let columns = columns(data);
     let scorer = BatchScorer::new(&ProudPolicy::default()).expect("valid policy");
+    bencher.bench(|| scorer.summarise_by_index(black_box(&columns), &data.1, TEAMS as usize));
+}
+
+/// The same group-by with one cell in ten N/A (the target: at most 1.5x the run without N/A).
+#[divan::bench(sample_count = 10)]
+fn proud_10m_by_1000_teams_serial_with_na(bencher: Bencher) {
+    let data = data();
+    let columns = columns_with_na(data, answered());
+    let scorer = BatchScorer::new(&lenient()).expect("valid policy");
     bencher.bench(|| scorer.summarise_by_index(black_box(&columns), &data.1, TEAMS as usize));
 }
 

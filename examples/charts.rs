@@ -22,8 +22,9 @@ fn main() -> Result<(), Box<dyn StdError>> {
     std::fs::create_dir_all(&folder)?;
     let five = Scale::ONE_TO_FIVE;
 
-    let verdict = Assessment::from_array(five, [4, 5, 3, 4, 2])?.score(&ProudPolicy::default())?;
-    let ved = Policy::<Area>::default().score(&Ratings::from_array(five, [2, 4, 5])?)?;
+    let verdict =
+        Assessment::from_array(five, [4, 5, 3, 4, 2])?.evaluate(&ProudPolicy::default())?;
+    let ved = Ratings::from_array(five, [2, 4, 5])?.evaluate(&Policy::<Area>::default())?;
     let triage = [
         Breakdown::new([8, 6, 2, 3, 1])?,
         Breakdown::new([2, 2, 2, 9, 5])?,
@@ -36,7 +37,7 @@ fn main() -> Result<(), Box<dyn StdError>> {
     let observers = (0..4)
         .map(|i| Observer::new(format!("peer-{i}"), RaterRole::Peer, r([2 + i % 2, 4, 4])?))
         .collect::<Result<Vec<_>, _>>()?;
-    let review = Review::new(r([5, 4, 3])?, observers)?.report(&ReviewPolicy::default())?;
+    let review = Review::new(r([5, 4, 3])?, observers)?.report(&ReviewPolicy::default());
 
     for (name, svg) in [
         (

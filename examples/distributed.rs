@@ -108,8 +108,8 @@ fn main() -> Result<(), Box<dyn StdError>> {
         println!(
             "{team:<6} {:>8} {:>8.2} {:>10}  {}",
             reduced.count(),
-            reduced.mean_overall()?.get(),
-            reduced.gate_failures(),
+            reduced.mean_overall().map_or(f64::NAN, |s| s.get()),
+            reduced.critical_failures(),
             if same { "yes" } else { "NO" }
         );
         if !same {

@@ -1,5 +1,6 @@
 //! Scores a handful of observed service interactions with PROUD and prints a scorecard table
-//! with the coaching focus for each.
+//! with the coaching focus for each. One interaction had nothing to deliver, so its observer
+//! marked D "not applicable", which the policy here allows.
 //!
 //! Run with `cargo run --example proud_scorecard`.
 
@@ -12,51 +13,66 @@ use strum::IntoEnumIterator;
 /// One interaction as an observer wrote it down.
 struct Observation {
     what: &'static str,
-    /// P, R, O, U, D on 1 to 5.
-    ratings: [i32; 5],
+    /// P, R, O, U, D on 1 to 5; `None` is "not applicable".
+    ratings: [Option<i32>; 5],
     /// How the customer seemed to feel afterwards, on 1 to 5.
     feeling: i64,
     reaction: Option<CopingReaction>,
 }
 
-const OBSERVATIONS: [Observation; 5] = [
+const fn all(ratings: [i32; 5]) -> [Option<i32>; 5] {
+    let [p, r, o, u, d] = ratings;
+    [Some(p), Some(r), Some(o), Some(u), Some(d)]
+}
+
+const OBSERVATIONS: [Observation; 6] = [
     Observation {
         what: "Phone: broadband fault",
-        ratings: [4, 4, 5, 4, 4],
+        ratings: all([4, 4, 5, 4, 4]),
         feeling: 4,
         reaction: None,
     },
     Observation {
         what: "Store: refund, no receipt",
-        ratings: [5, 5, 3, 4, 2],
+        ratings: all([5, 5, 3, 4, 2]),
         feeling: 3,
         reaction: None,
     },
     Observation {
         what: "Chat: billing query",
-        ratings: [2, 4, 4, 5, 5],
+        ratings: all([2, 4, 4, 5, 5]),
         feeling: 2,
         reaction: Some(CopingReaction::Fight),
     },
     Observation {
         what: "Hotel: late check-in",
-        ratings: [5, 5, 5, 5, 4],
+        ratings: all([5, 5, 5, 5, 4]),
         feeling: 5,
         reaction: None,
     },
     Observation {
         what: "Clinic: reception desk",
-        ratings: [1, 2, 3, 3, 3],
+        ratings: all([1, 2, 3, 3, 3]),
         feeling: 1,
         reaction: Some(CopingReaction::Flight),
+    },
+    Observation {
+        what: "Bank: opening hours query",
+        ratings: [Some(5), Some(4), Some(4), Some(3), None],
+        feeling: 4,
+        reaction: None,
     },
 ];
 
 fn main() -> Result<(), service_quality::Error> {
-    let policy = ProudPolicy::default();
-    let hurdle = policy.gate().map_or(0.0, |g| g.threshold().get());
+    // The default policy, with D allowed to be "not applicable" (nothing needed delivering).
+    let policy = ProudPolicy::default().with_not_applicable_allowed(Principle::Deliver, true);
+    let hurdle = policy
+        .pass_mark(Principle::PoliteAndProfessional)
+        .map_or(0.0, |s| s.get());
     println!(
-        "PROUD scorecard: ratings on {}, scores 0-100, first hurdle at P >= {hurdle}\n",
+        "PROUD scorecard: ratings on {}, scores 0-100, first hurdle at P >= {hurdle}, \
+         n/a = not applicable\n",
         policy.scale()
     );
 
@@ -72,15 +88,18 @@ fn main() -> Result<(), service_quality::Error> {
     let mut verdicts = Vec::new();
     for obs in &OBSERVATIONS {
         let mut assessment =
-            Assessment::from_array(Scale::ONE_TO_FIVE, obs.ratings)?.with_feeling(obs.feeling)?;
+            Assessment::from_options(Scale::ONE_TO_FIVE, obs.ratings)?.with_feeling(obs.feeling)?;
         if let Some(reaction) = obs.reaction {
             assessment = assessment.with_reaction(reaction);
         }
-        let verdict = assessment.score(&policy)?;
+        let verdict = assessment.evaluate(&policy)?;
 
         print!("{:<26}", obs.what);
         for (_, score) in verdict.scorecard().scores() {
-            print!("{:>5.0}", score.get());
+            match score {
+                Some(score) => print!("{:>5.0}", score.get()),
+                None => print!("{:>5}", "n/a"),
+            }
         }
         let hurdle = match verdict.first_hurdle() {
             FirstHurdle::Passed => "passed".to_owned(),
@@ -91,10 +110,14 @@ fn main() -> Result<(), service_quality::Error> {
         let feeling = verdict
             .feeling()
             .map_or("-".to_owned(), |f| format!("{:.0}", f.get()));
+        let (Some(overall), Some(band)) = (verdict.overall(), verdict.band()) else {
+            println!("  nothing to score");
+            continue;
+        };
         println!(
             "  {:>7.1}  {:<17}  {:<15}  {:>7}",
-            verdict.overall().get(),
-            verdict.band().label(),
+            overall.get(),
+            band.label(),
             hurdle,
             feeling
         );
@@ -103,19 +126,23 @@ fn main() -> Result<(), service_quality::Error> {
 
     println!("\nCoaching focus");
     for (obs, verdict) in &verdicts {
-        let focus = verdict.focus();
-        println!(
-            "\n- {}: {} ({:.0})",
-            obs.what,
-            focus.name(),
-            verdict.scorecard().score(focus).get()
-        );
+        let Some(focus) = verdict.focus() else {
+            continue;
+        };
+        let score = verdict
+            .scorecard()
+            .score(focus)
+            .map_or(f64::NAN, |s| s.get());
+        println!("\n- {}: {} ({score:.0})", obs.what, focus.name());
         if let FirstHurdle::Failed { reaction } = verdict.first_hurdle() {
-            let mean = verdict.scorecard().weighted_mean().get();
+            let mean = verdict
+                .scorecard()
+                .weighted_mean()
+                .map_or(f64::NAN, |s| s.get());
+            let overall = verdict.overall().map_or(f64::NAN, |s| s.get());
             println!(
                 "  Failed at the first hurdle: the five principles average {mean:.0}, but the \
-                 score is capped at P's {:.0}.",
-                verdict.overall().get()
+                 score is capped at P's {overall:.0}, and coaching starts with P."
             );
             if let Some(reaction) = reaction {
                 println!(

@@ -11,10 +11,10 @@ use std::error::Error as StdError;
 
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::de::DeserializeOwned;
+use service_quality::Merge;
 use service_quality::breakdown::{Aggregate, Breakdown};
 use service_quality::import::Columns;
 use service_quality::proud::{Assessment, Principle, ProudPolicy, Summary};
-use service_quality::{Merge, Scale};
 use strum::IntoEnumIterator;
 
 const SCHEMA: &str = "
@@ -62,7 +62,10 @@ fn main() -> Result<(), Box<dyn StdError>> {
     );
     let mut reader = csv::Reader::from_path(csv_path)?;
     let headers: Vec<String> = reader.headers()?.iter().map(str::to_owned).collect();
-    let columns = Columns::<Principle>::from_headers(headers.iter().map(String::as_str))?;
+    let columns = Columns::<Principle>::from_headers(
+        headers.iter().map(String::as_str),
+        &["agent", "team", "month"],
+    )?;
     let col = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
     let (team_col, month_col) = (col("team"), col("month"));
     let tx = db.transaction()?;
@@ -77,7 +80,7 @@ fn main() -> Result<(), Box<dyn StdError>> {
             refused += 1;
             continue;
         };
-        match columns.ratings(Scale::ONE_TO_FIVE, &fields) {
+        match columns.read(&policy, &fields) {
             Ok(ratings) => {
                 store_review(&tx, team, month, &Assessment::new(ratings), &policy)?;
                 stored += 1;
@@ -168,13 +171,16 @@ fn main() -> Result<(), Box<dyn StdError>> {
     for p in Principle::iter() {
         print!("{:<26}", p.to_string());
         for (_, summary) in &months {
-            print!("{:>9.1}", summary.mean(p)?.get());
+            print!("{:>9.1}", summary.mean(p).map_or(f64::NAN, |m| m.get()));
         }
         println!();
     }
     print!("{:<26}", "overall");
     for (_, summary) in &months {
-        print!("{:>9.1}", summary.mean_overall()?.get());
+        print!(
+            "{:>9.1}",
+            summary.mean_overall().map_or(f64::NAN, |m| m.get())
+        );
     }
     println!();
 
@@ -230,7 +236,7 @@ fn store_review(
         params![team, month, serde_json::to_string(assessment)?],
     )?;
     let mut summary: Summary = load(tx, "review_summaries", "summary", team, month)?;
-    summary.add(&assessment.score(policy)?);
+    summary.add(&assessment.evaluate(policy)?);
     tx.execute(
         "INSERT INTO review_summaries (team, month, summary) VALUES (?1, ?2, ?3)
          ON CONFLICT (team, month) DO UPDATE SET summary = excluded.summary",

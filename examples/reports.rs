@@ -20,7 +20,7 @@ fn main() -> Result<(), Error> {
     let five = Scale::ONE_TO_FIVE;
     let verdict = Assessment::from_array(five, [2, 4, 4, 5, 4])?
         .with_reaction(CopingReaction::Fight)
-        .score(&ProudPolicy::default())?;
+        .evaluate(&ProudPolicy::default())?;
     show(&verdict);
 
     let profile = Profile::new(
@@ -41,7 +41,7 @@ fn main() -> Result<(), Error> {
         Observer::new("p3", RaterRole::Peer, r([2, 4, 5])?)?,
         Observer::new("boss", RaterRole::Manager, r([3, 4, 4])?)?,
     ];
-    let report = Review::new(r([5, 4, 4])?, observers)?.report(&ReviewPolicy::default())?;
+    let report = Review::new(r([5, 4, 4])?, observers)?.report(&ReviewPolicy::default());
     show(&report);
 
     let triage = [

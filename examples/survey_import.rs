@@ -7,7 +7,6 @@
 use std::collections::BTreeMap;
 use std::error::Error as StdError;
 
-use service_quality::Scale;
 use service_quality::import::Columns;
 use service_quality::proud::{Assessment, Principle, ProudPolicy, Summary};
 use strum::IntoEnumIterator;
@@ -19,8 +18,12 @@ fn main() -> Result<(), Box<dyn StdError>> {
     );
     let mut reader = csv::Reader::from_path(path)?;
     let headers: Vec<String> = reader.headers()?.iter().map(str::to_owned).collect();
-    // The principles are found by name in any order and case; the other columns by hand.
-    let columns = Columns::<Principle>::from_headers(headers.iter().map(String::as_str))?;
+    // The principles are found by name in any order and case; the other columns are declared
+    // (so a misspelt header is reported) and read by hand.
+    let columns = Columns::<Principle>::from_headers(
+        headers.iter().map(String::as_str),
+        &["agent", "team", "month"],
+    )?;
     let column = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
     let (team_col, month_col) = (column("team"), column("month"));
     println!("Columns found:");
@@ -34,20 +37,20 @@ fn main() -> Result<(), Box<dyn StdError>> {
 
     let records: Vec<csv::StringRecord> = reader.records().collect::<Result<_, _>>()?;
     // Row numbers as a spreadsheet shows them: the header is row 1.
+    let policy = ProudPolicy::default();
     let import = columns.import(
-        Scale::ONE_TO_FIVE,
+        &policy,
         records
             .iter()
             .enumerate()
             .map(|(i, r)| (i + 2, r.iter().collect::<Vec<_>>())),
     );
 
-    let policy = ProudPolicy::default();
     let mut by_team_month: BTreeMap<(String, String), Summary> = BTreeMap::new();
     for (row, ratings) in import.accepted() {
         let record = &records[row - 2];
         let field = |col: Option<usize>| col.and_then(|c| record.get(c)).unwrap_or("?").to_owned();
-        let verdict = Assessment::new(*ratings).score(&policy)?;
+        let verdict = Assessment::new(*ratings).evaluate(&policy)?;
         by_team_month
             .entry((field(team_col), field(month_col)))
             .or_default()
@@ -68,16 +71,15 @@ fn main() -> Result<(), Box<dyn StdError>> {
         "team", "month", "calls", "overall", "P failed"
     );
     for ((team, month), summary) in &by_team_month {
-        let weakest = Principle::iter()
-            .map(|p| (p, summary.mean(p)))
-            .filter_map(|(p, m)| m.ok().map(|m| (p, m)))
-            .min_by_key(|&(_, m)| m)
-            .map_or("-".to_owned(), |(p, m)| format!("{p} ({:.0})", m.get()));
+        let weakest = summary.weakest().map_or("-".to_owned(), |p| {
+            let mean = summary.mean(p).map_or(f64::NAN, |m| m.get());
+            format!("{p} ({mean:.0})")
+        });
+        let overall = summary.mean_overall().map_or(f64::NAN, |s| s.get());
         println!(
-            "{team:<7} {month:<8} {:>5} {:>8.1} {:>10}  {weakest}",
+            "{team:<7} {month:<8} {:>5} {overall:>8.1} {:>10}  {weakest}",
             summary.count(),
-            summary.mean_overall()?.get(),
-            summary.gate_failures(),
+            summary.critical_failures(),
         );
     }
     Ok(())

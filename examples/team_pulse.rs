@@ -15,7 +15,7 @@ use service_quality::proud::{Assessment, ProudPolicy};
 use service_quality::team::{
     Climate, ClimatePolicy, DistributedLeadership, EmpowermentSignals, HiringScreen, reflection,
 };
-use service_quality::{Dimension, Error, Ratings, Scale, Score};
+use service_quality::{Dimension, Ratings, Scale, Score, Summary};
 use strum::IntoEnumIterator;
 
 /// One team: staff climate answers (believe, belong, supported), empowerment signals, and the
@@ -54,7 +54,7 @@ const TEAMS: [Team; 4] = [
     },
 ];
 
-fn main() -> Result<(), Error> {
+fn main() -> Result<(), Box<dyn std::error::Error>> {
     let climate_policy = ClimatePolicy::default();
     let proud_policy = ProudPolicy::default();
 
@@ -70,42 +70,36 @@ fn main() -> Result<(), Error> {
         // The team's climate: the mean of each member's ratings, per dimension and overall.
         let (d, o, s, a, m) = team.signals;
         let signals = EmpowermentSignals::new(d, o, s, a, m)?;
-        let mut per_dimension = [0.0; 3];
-        let mut overall = 0.0;
+        let mut climate = Summary::<Climate>::new();
         let mut warnings = Vec::new();
         for answers in team.climate {
             let ratings = Ratings::<Climate>::from_array(Scale::ONE_TO_FIVE, *answers)?;
             let report = climate_policy.assess(&ratings, &signals)?;
-            for (slot, (_, score)) in per_dimension.iter_mut().zip(report.scorecard().scores()) {
-                *slot += score.get();
-            }
-            overall += report.scorecard().overall().get();
+            climate.add(report.scorecard());
             warnings = report.warnings().map(|w| w.to_string()).collect();
         }
-        let n = team.climate.len() as f64;
-        let proud: f64 = team
-            .proud
-            .iter()
-            .map(|r| {
-                Ok(Assessment::from_array(Scale::ONE_TO_FIVE, *r)?
-                    .score(&proud_policy)?
-                    .overall()
-                    .get())
-            })
-            .sum::<Result<f64, Error>>()?
-            / team.proud.len() as f64;
+        let mut customers = service_quality::proud::Summary::new();
+        for r in team.proud {
+            customers
+                .add(&Assessment::from_array(Scale::ONE_TO_FIVE, *r)?.evaluate(&proud_policy)?);
+        }
+        let mean = |score: Option<Score>| score.ok_or("a team with no scored answers");
+        let (climate_overall, proud) = (
+            mean(climate.mean_overall())?,
+            mean(customers.mean_overall())?,
+        );
 
         print!("{:<14}", team.name);
-        for total in per_dimension {
-            print!(" {:>9.0}", total / n);
+        for (d, _) in climate.items() {
+            print!(" {:>9.0}", mean(climate.mean(d))?.get());
         }
         println!(
             " {:>8.0} {:>6.0}  {}",
-            overall / n,
-            proud,
+            climate_overall.get(),
+            proud.get(),
             warnings.join(", ")
         );
-        pairs.push((Score::new(overall / n)?, proud));
+        pairs.push((climate_overall, proud.get()));
     }
     let r = reflection(&pairs)?;
     println!(
@@ -141,11 +135,9 @@ fn main() -> Result<(), Error> {
         Scale::ONE_TO_FIVE,
         [4, 2, 3, 2, 1, 3, 2],
     )?)?;
-    println!(
-        "  overall {:.0} ({})",
-        card.overall().get(),
-        card.band().label()
-    );
+    if let (Some(overall), Some(band)) = (card.overall(), card.band()) {
+        println!("  overall {:.0} ({})", overall.get(), band.label());
+    }
     for (practice, score) in card.weakest_first().take(2) {
         println!(
             "  {} ({:.0}): {}",

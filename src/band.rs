@@ -20,9 +20,9 @@ named_enum! {
     /// assert_eq!(Band::NeedsImprovement.label(), "needs improvement");
     /// # Ok::<(), service_quality::Error>(())
     /// ```
-    #[derive(PartialOrd, Ord)]
+    #[derive(PartialOrd, Ord, enum_map::Enum)]
     #[non_exhaustive]
-    pub enum Band as "band", expecting "one of: poor, needs_improvement, good, excellent" {
+    pub enum Band as "band" {
         /// Below the "needs improvement" threshold, or failed a gate.
         Poor,
         /// At least the "needs improvement" threshold (50 by default) but below "good".

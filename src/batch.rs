@@ -1,86 +1,176 @@
-//! Scoring many assessments at once, from plain column slices, without a heap allocation per
+//! Evaluating many assessments at once, from plain column slices, without a heap allocation per
 //! record.
 //!
 //! A contact centre's year of quality reviews, or a survey platform's export, usually arrives
-//! column-wise: one slice of ratings per dimension. [`BatchScorer`] scores such columns row by
-//! row with exactly the rules of [`Policy::score`] (the same products, summed in the same order,
-//! bounded the same way, so every number matches the one-at-a-time path to the last bit), and
-//! folds the results into [`Summary`]s, overall or grouped by a key.
+//! column-wise: one slice of ratings per dimension, and, where answers may be "not applicable",
+//! a mask of which cells were answered. [`BatchScorer`] evaluates such columns row by row
+//! through the crate's one scoring kernel, exactly as [`Ratings::evaluate`](crate::Ratings::evaluate)
+//! would, and folds the results into [`Summary`]s, overall or grouped by a key.
+//!
+//! For small models (PROUD on 1 to 5 has 3,125 rating combinations, 7,776 with N/A on every
+//! principle) the scorer evaluates every combination once, through the kernel, when it is built;
+//! a row then costs a table lookup and a few counter increments, and every summary total is
+//! derived exactly from the counts. Larger models and scales evaluate row by row. Either way the
+//! numbers match one-at-a-time evaluation: counts exactly, sums to the last bits.
 //!
 //! Ratings that arrive row by row go through [`ColumnsFromRows`] first.
 //!
 //! With the `rayon` feature, `BatchScorer::par_summarise_by_index` splits the rows across
-//! threads and merges the partial summaries.
+//! threads and merges the partial results.
 //!
 //! # Examples
 //!
 //! ```
 //! use service_quality::Band;
-//! use service_quality::batch::{BatchScorer, RatingColumns};
+//! use service_quality::batch::{BatchScorer, Column, RatingColumns};
 //! use service_quality::proud::{Principle, ProudPolicy};
 //!
-//! // Three assessments, one column per principle (P, R, O, U, D).
+//! // Three assessments, one column per principle (P, R, O, U, D). The third left D N/A.
 //! let p = [4, 2, 5];
 //! let r = [5, 5, 5];
 //! let o = [3, 5, 5];
 //! let u = [4, 5, 5];
-//! let d = [2, 5, 4];
+//! let d = [2, 5, 0];
+//! let d_answered = [true, true, false];
 //! let columns = RatingColumns::<Principle>::new(|x| match x {
-//!     Principle::PoliteAndProfessional => &p[..],
-//!     Principle::Respect => &r[..],
-//!     Principle::Ownership => &o[..],
-//!     Principle::Understanding => &u[..],
-//!     Principle::Deliver => &d[..],
+//!     Principle::PoliteAndProfessional => Column::new(&p),
+//!     Principle::Respect => Column::new(&r),
+//!     Principle::Ownership => Column::new(&o),
+//!     Principle::Understanding => Column::new(&u),
+//!     Principle::Deliver => Column::with_answered(&d, &d_answered),
 //! })?;
-//! let scorer = BatchScorer::new(&ProudPolicy::default())?;
+//! let policy = ProudPolicy::default().with_not_applicable_allowed(Principle::Deliver, true);
+//! let scorer = BatchScorer::new(&policy)?;
 //! let row = scorer.score_row(&columns, 1)?;
-//! assert_eq!((row.overall().get(), row.band(), row.gate_failed()), (25.0, Band::Poor, true));
+//! assert_eq!(row.overall().map(|s| s.get()), Some(25.0));
+//! assert_eq!(row.band(), Some(Band::Poor));
+//! assert!(row.critical_failed());
 //!
 //! // Teams 0, 1, 0.
 //! let teams = scorer.summarise_by_index(&columns, &[0, 1, 0], 2)?;
 //! assert_eq!(teams[0].count(), 2);
-//! assert_eq!(teams[0].mean_overall()?.get(), 80.0); // (65 + 95) / 2
+//! assert_eq!(teams[0].mean_overall().map(|s| s.get()), Some(82.5)); // (65 + 100) / 2
+//! assert_eq!(teams[0].item(Principle::Deliver).answered(), 1);
 //! # Ok::<(), service_quality::Error>(())
 //! ```
 
 use core::hash::Hash;
 
-use crate::{Band, Dimension, Error, GroupBy, Policy, Result, Score, Summary};
+use enum_map::EnumMap;
 
-/// One slice of ratings per dimension, all the same length; row `i` is one assessment.
+use crate::kernel::{self, ItemVerdict, Outcome};
+use crate::scorecard::not_allowed;
+use crate::{Dimension, Error, GroupBy, Policy, Result, Score, Scorecard, Summary};
+
+/// One dimension's column: a rating per row, and optionally which rows answered it (`false`
+/// marks "not applicable", and that row's rating is then ignored).
+///
+/// A validity mask beside the values is the layout Arrow and most column stores use for nulls,
+/// so a column read from one needs no copying.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Column<'a> {
+    values: &'a [u8],
+    answered: Option<&'a [bool]>,
+}
+
+impl<'a> Column<'a> {
+    /// A column in which every row is answered.
+    pub const fn new(values: &'a [u8]) -> Self {
+        Column {
+            values,
+            answered: None,
+        }
+    }
+
+    /// A column with a mask of which rows were answered (`false`: N/A).
+    pub const fn with_answered(values: &'a [u8], answered: &'a [bool]) -> Self {
+        Column {
+            values,
+            answered: Some(answered),
+        }
+    }
+
+    /// The number of rows.
+    pub const fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    /// Whether the column has no rows.
+    pub const fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+}
+
+impl<'a> From<&'a [u8]> for Column<'a> {
+    fn from(values: &'a [u8]) -> Self {
+        Column::new(values)
+    }
+}
+
+impl<'a, const N: usize> From<&'a [u8; N]> for Column<'a> {
+    fn from(values: &'a [u8; N]) -> Self {
+        Column::new(values)
+    }
+}
+
+/// One [`Column`] per dimension, all the same length; row `i` is one assessment.
 #[derive(Debug, Clone)]
 pub struct RatingColumns<'a, D: Dimension> {
-    /// Indexed by the dimension's position in declaration order.
-    columns: Vec<&'a [u8]>,
+    /// Indexed by the dimension's position in declaration order; one per dimension, each of
+    /// `rows` values (and mask entries), which the constructor checks.
+    columns: Vec<Column<'a>>,
     rows: usize,
     dimension: core::marker::PhantomData<D>,
 }
 
 impl<'a, D: Dimension> RatingColumns<'a, D> {
-    /// Columns from a function giving each dimension's slice.
+    /// Columns from a function giving each dimension's column (a `&[u8]`, or a [`Column`] with
+    /// a mask of answered rows).
     ///
     /// # Errors
     ///
-    /// [`Error::Mismatch`] when the slices differ in length.
-    pub fn new(mut column: impl FnMut(D) -> &'a [u8]) -> Result<Self> {
-        let columns: Vec<&[u8]> = D::iter().map(&mut column).collect();
-        let rows = columns.first().map_or(0, |c| c.len());
-        if let Some((d, c)) = D::iter().zip(&columns).find(|(_, c)| c.len() != rows) {
-            return Err(Error::Mismatch {
+    /// [`Error::Mismatch`] naming the first dimension whose values, or mask of answered rows,
+    /// differ in length from the first dimension's values.
+    ///
+    /// ```
+    /// use service_quality::batch::{Column, RatingColumns};
+    /// use service_quality::leadership::Area;
+    ///
+    /// let full = [3, 4];
+    /// assert!(RatingColumns::<Area>::new(|_| &full).is_ok());
+    /// let err = RatingColumns::<Area>::new(|a| match a {
+    ///     Area::Delivery => Column::with_answered(&full, &[true]),
+    ///     _ => Column::new(&full),
+    /// })
+    /// .unwrap_err();
+    /// assert_eq!(err.to_string(), "delivery differs: 1 answered flags here, 2 rows expected");
+    /// ```
+    pub fn new<C: Into<Column<'a>>>(mut column: impl FnMut(D) -> C) -> Result<Self> {
+        let columns: Vec<Column<'a>> = D::iter().map(|d| column(d).into()).collect();
+        let rows = columns.first().map_or(0, Column::len);
+        for (d, c) in D::iter().zip(&columns) {
+            let mismatch = |found: String| Error::Mismatch {
                 field: d.key(),
-                found: c.len().to_string(),
-                expected: rows.to_string(),
-            });
+                found,
+                expected: format!("{rows} rows"),
+            };
+            if c.len() != rows {
+                return Err(mismatch(format!("{} rows", c.len())));
+            }
+            if let Some(mask) = c.answered.filter(|m| m.len() != rows) {
+                return Err(mismatch(format!("{} answered flags", mask.len())));
+            }
         }
-        Ok(RatingColumns {
+        Ok(Self::from_checked(columns, rows))
+    }
+
+    /// Columns already known to hold one column per dimension of `rows` values each.
+    fn from_checked(columns: Vec<Column<'a>>, rows: usize) -> Self {
+        RatingColumns {
             columns,
             rows,
             dimension: core::marker::PhantomData,
-        })
-    }
-
-    fn column(&self, d: D) -> &'a [u8] {
-        self.columns.get(d.into_usize()).copied().unwrap_or(&[])
+        }
     }
 
     /// The number of rows.
@@ -92,11 +182,28 @@ impl<'a, D: Dimension> RatingColumns<'a, D> {
     pub const fn is_empty(&self) -> bool {
         self.rows == 0
     }
+
+    /// Row `i` of dimension `d`: its rating, or `None` when it was answered N/A.
+    ///
+    /// `i` must be below [`len`](Self::len) (every caller checks it first); the constructor
+    /// guarantees one column per dimension, each `len` long.
+    #[allow(
+        clippy::indexing_slicing,
+        reason = "one column per dimension and `i < rows` are invariants of the type and callers"
+    )]
+    #[inline]
+    fn cell(&self, d: D, i: usize) -> Option<u8> {
+        let column = &self.columns[d.into_usize()];
+        match column.answered {
+            Some(mask) if !mask[i] => None,
+            _ => Some(column.values[i]),
+        }
+    }
 }
 
-/// Ratings that arrived row by row (one byte per dimension per row, in declaration order),
-/// transposed once into columns so the batch path can read them. The transposition allocates one
-/// vector per dimension, never one per record.
+/// Ratings that arrived row by row (one byte per dimension per row, in declaration order, every
+/// one answered), transposed once into columns so the batch path can read them. The
+/// transposition allocates one vector per dimension, never one per record.
 ///
 /// # Examples
 ///
@@ -107,9 +214,9 @@ impl<'a, D: Dimension> RatingColumns<'a, D> {
 /// // Two assessments, P R O U D each.
 /// let rows = [4, 5, 3, 4, 2, 2, 5, 5, 5, 5];
 /// let owned = ColumnsFromRows::<Principle>::new(&rows)?;
-/// let summary = BatchScorer::new(&ProudPolicy::default())?.summarise(&owned.columns()?)?;
+/// let summary = BatchScorer::new(&ProudPolicy::default())?.summarise(&owned.columns())?;
 /// assert_eq!(summary.count(), 2);
-/// assert_eq!(summary.mean_overall()?.get(), 45.0);
+/// assert_eq!(summary.mean_overall().map(|s| s.get()), Some(45.0));
 ///
 /// assert!(ColumnsFromRows::<Principle>::new(&rows[..7]).is_err());
 /// # Ok::<(), service_quality::Error>(())
@@ -117,6 +224,7 @@ impl<'a, D: Dimension> RatingColumns<'a, D> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ColumnsFromRows<D: Dimension> {
     columns: Vec<Vec<u8>>,
+    rows: usize,
     dimension: core::marker::PhantomData<D>,
 }
 
@@ -127,7 +235,7 @@ impl<D: Dimension> ColumnsFromRows<D> {
     ///
     /// [`Error::Mismatch`] when the length is not a whole number of rows.
     pub fn new(rows: &[u8]) -> Result<Self> {
-        let dims = D::iter().count();
+        let dims = D::iter().len();
         if dims == 0 || !rows.len().is_multiple_of(dims) {
             return Err(Error::Mismatch {
                 field: "row-major ratings length",
@@ -140,52 +248,22 @@ impl<D: Dimension> ColumnsFromRows<D> {
             .collect::<Vec<Vec<u8>>>();
         Ok(ColumnsFromRows {
             columns,
+            rows: rows.len() / dims,
             dimension: core::marker::PhantomData,
         })
     }
 
     /// The columns, ready for a [`BatchScorer`].
-    ///
-    /// # Errors
-    ///
-    /// None in practice: the columns were built with equal lengths.
-    pub fn columns(&self) -> Result<RatingColumns<'_, D>> {
-        RatingColumns::new(|d: D| {
-            self.columns
-                .get(d.into_usize())
-                .map_or(&[][..], Vec::as_slice)
-        })
+    pub fn columns(&self) -> RatingColumns<'_, D> {
+        let columns = self.columns.iter().map(|c| Column::new(c)).collect();
+        RatingColumns::from_checked(columns, self.rows)
     }
 }
 
-/// The result of scoring one row: what a summary needs, without the per-dimension detail.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct RowScore {
-    overall: Score,
-    band: Band,
-    gate_failed: bool,
-}
-
-impl RowScore {
-    /// The overall score, exactly as [`Scorecard::overall`](crate::Scorecard::overall).
-    pub const fn overall(&self) -> Score {
-        self.overall
-    }
-
-    /// The band.
-    pub const fn band(&self) -> Band {
-        self.band
-    }
-
-    /// Whether the gate failed.
-    pub const fn gate_failed(&self) -> bool {
-        self.gate_failed
-    }
-}
-
-/// Scores rows of [`RatingColumns`] under one policy. Building it precomputes, per dimension and
-/// rating, the normalised score and its weighted product; scoring a row then does table lookups
-/// and additions only.
+/// Evaluates rows of [`RatingColumns`] under one policy, through the crate's one scoring kernel.
+///
+/// Building it normalises every rating of the scale once and, when the model and scale are
+/// small, evaluates every combination of ratings (and N/A where the policy allows it) once.
 #[derive(Debug, Clone)]
 pub struct BatchScorer<D: Dimension> {
     policy: Policy<D>,
@@ -193,35 +271,42 @@ pub struct BatchScorer<D: Dimension> {
     width: u8,
     /// `scores[o]`: the normalised score of rating `min + o`.
     scores: Vec<Score>,
-    /// `weighted[d · (width + 1) + o]`: weight(d) × scores[o], the exact product
-    /// `Policy::score` adds.
-    weighted: Vec<f64>,
-    /// When every combination of ratings fits in [`COMBINATION_LIMIT`]: each combination's
-    /// score and its digits (rating offsets by dimension position), for the histogram path.
+    /// When every combination fits in [`COMBINATION_LIMIT`]: each combination's outcome.
     combinations: Option<Combinations>,
 }
 
 /// Scales and models small enough for the histogram path: at most this many combinations.
 const COMBINATION_LIMIT: usize = 1 << 14;
 
-/// Histograms (groups × combinations counters) at most this large; beyond it the row path runs.
+/// Histograms (groups × counters per group) at most this large; beyond it the row path runs.
 const HISTOGRAM_LIMIT: usize = 1 << 24;
 
-/// Every combination of ratings, scored once, and the few distinct outcomes they share.
+/// Rows per block on the histogram path: each column is read sequentially within a block and
+/// the per-group counters stay hot.
+const BLOCK: usize = 2048;
+
+/// Every combination of ratings, evaluated once through the kernel, and the few distinct
+/// outcomes they share. A combination is a number in mixed radix: dimension `j` contributes a
+/// digit below `bases[j]`, the rating's offset above the scale minimum, or `width + 1` for N/A
+/// where the policy allows it.
 #[derive(Debug, Clone)]
 struct Combinations {
-    /// `outcome_of[c]`: the index in `outcomes` of combination `c`'s score.
+    bases: Vec<u32>,
+    /// The largest base: the stride of the per-dimension digit counters.
+    stride: usize,
+    /// `outcome_of[c]`: the index in `outcomes` of combination `c`'s outcome.
     outcome_of: Vec<u16>,
-    /// The distinct scores (overall, band, gate result) any combination can have.
-    outcomes: Vec<RowScore>,
-    dims: usize,
+    /// The distinct outcomes any combination can have.
+    outcomes: Vec<Outcome>,
+    /// `digits[j · stride + digit]`: that digit's score and the kernel's verdict on the item.
+    digits: Vec<(Option<Score>, ItemVerdict)>,
 }
 
-/// Per-group tallies in the combinations path: how many rows had each outcome, and the exact
-/// integer sum of each dimension's rating offsets.
+/// Per-group counters of the histogram path: how many rows had each outcome, and how many had
+/// each digit in each dimension.
 struct Tallies {
     outcome_counts: Vec<u32>,
-    offset_sums: Vec<u64>,
+    digit_counts: Vec<u32>,
 }
 
 impl<D: Dimension> BatchScorer<D> {
@@ -229,154 +314,155 @@ impl<D: Dimension> BatchScorer<D> {
     ///
     /// # Errors
     ///
-    /// [`Error::ValueOutOfRange`] when the policy's scale does not fit in 0..=255 (ratings are
-    /// read as bytes).
+    /// [`Error::ValueOutOfRange`] naming the scale bound that does not fit in 0..=255 (ratings
+    /// are read as bytes).
+    ///
+    /// ```
+    /// use service_quality::{Policy, Scale};
+    /// use service_quality::batch::BatchScorer;
+    /// use service_quality::leadership::Area;
+    ///
+    /// assert!(BatchScorer::new(&Policy::<Area>::new(Scale::new(0, 255)?)).is_ok());
+    /// assert_eq!(
+    ///     BatchScorer::new(&Policy::<Area>::new(Scale::new(-1, 5)?)).unwrap_err().to_string(),
+    ///     "scale minimum is -1, expected a bound within 0..=255 for batch scoring"
+    /// );
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
     pub fn new(policy: &Policy<D>) -> Result<Self> {
         let scale = policy.scale();
-        let (min, max) = match (u8::try_from(scale.min()), u8::try_from(scale.max())) {
-            (Ok(min), Ok(max)) => (min, max),
-            _ => {
-                return Err(Error::ValueOutOfRange {
-                    field: "scale maximum",
-                    value: f64::from(scale.max()),
-                    expected: "a scale within 0..=255 for batch scoring",
-                });
-            }
-        };
-        let width = max - min;
-        let scores: Vec<Score> = (0..=width)
-            .map(|o| scale.normalise_checked(i32::from(min) + i32::from(o)))
-            .collect();
-        let weighted = D::iter()
-            .flat_map(|d| {
-                let w = policy.weights().get(d);
-                scores.iter().map(move |s| w * s.get())
+        let byte = |field, value: i32| {
+            u8::try_from(value).map_err(|_| Error::ValueOutOfRange {
+                field,
+                value: f64::from(value),
+                expected: "a bound within 0..=255 for batch scoring",
             })
+        };
+        let (min, max) = (
+            byte("scale minimum", scale.min())?,
+            byte("scale maximum", scale.max())?,
+        );
+        let width = max - min;
+        let scores = (0..=width)
+            .map(|o| scale.normalise_checked(i32::from(min) + i32::from(o)))
             .collect();
         let mut scorer = BatchScorer {
             policy: *policy,
             min,
             width,
             scores,
-            weighted,
             combinations: None,
         };
-        scorer.combinations = scorer.enumerate_combinations()?;
+        scorer.combinations = scorer.enumerate_combinations();
         Ok(scorer)
     }
 
-    /// Scores every combination of ratings once, if there are few enough of them. Combination
-    /// `c` has its first dimension as the most significant digit in base `width + 1`.
-    fn enumerate_combinations(&self) -> Result<Option<Combinations>> {
-        let base = usize::from(self.width) + 1;
-        let dims = D::iter().count();
-        let Some(count) = u32::try_from(dims).ok().and_then(|d| base.checked_pow(d)) else {
-            return Ok(None);
-        };
-        if count > COMBINATION_LIMIT {
-            return Ok(None);
-        }
-        let mut digits = vec![0usize; dims];
+    /// The digit of N/A in every dimension that allows it.
+    fn na_digit(&self) -> u32 {
+        u32::from(self.width) + 1
+    }
+
+    /// The score of a digit: a rating's offset, or N/A.
+    fn digit_score(&self, digit: u32) -> Option<Score> {
+        self.scores.get(digit as usize).copied()
+    }
+
+    /// Evaluates every combination once, if there are few enough of them.
+    fn enumerate_combinations(&self) -> Option<Combinations> {
+        let bases: Vec<u32> = D::iter()
+            .map(|d| self.na_digit() + u32::from(self.policy.allows_not_applicable(d)))
+            .collect();
+        let count = bases
+            .iter()
+            .try_fold(1usize, |n, &b| n.checked_mul(b as usize))
+            .filter(|&n| n <= COMBINATION_LIMIT)?;
+        let stride = bases.iter().copied().max().unwrap_or(1) as usize;
         let mut outcome_of = Vec::with_capacity(count);
-        let mut outcomes: Vec<RowScore> = Vec::new();
+        let mut outcomes: Vec<Outcome> = Vec::new();
+        let mut digits = EnumMap::<D, u32>::from_fn(|_| 0);
         for c in 0..count {
+            // The last dimension is the least significant digit.
             let mut rest = c;
-            for slot in digits.iter_mut().rev() {
-                *slot = rest % base;
-                rest /= base;
+            for (d, &base) in D::iter().rev().zip(bases.iter().rev()) {
+                digits[d] = (rest % base as usize) as u32;
+                rest /= base as usize;
             }
-            let score =
-                self.score_offsets(|d| Ok(digits.get(d.into_usize()).copied().unwrap_or(0)))?;
-            let index = match outcomes.iter().position(|o| *o == score) {
-                Some(i) => i,
-                None => {
-                    outcomes.push(score);
+            let scores = EnumMap::from_fn(|d| self.digit_score(digits[d]));
+            let outcome = Scorecard::from_scores(scores, &self.policy).outcome();
+            let index = outcomes
+                .iter()
+                .position(|o| *o == outcome)
+                .unwrap_or_else(|| {
+                    outcomes.push(outcome);
                     outcomes.len() - 1
-                }
-            };
-            // At most COMBINATION_LIMIT (2^14) outcomes, so the index fits in a u16.
-            outcome_of.push(u16::try_from(index).unwrap_or(u16::MAX));
+                });
+            // At most COMBINATION_LIMIT (2^14) combinations, so at most that many outcomes.
+            outcome_of.push(u16::try_from(index).ok()?);
         }
-        Ok(Some(Combinations {
+        let mut digit_table = vec![(None, ItemVerdict::default()); bases.len() * stride];
+        for (d, &base) in D::iter().zip(&bases) {
+            for digit in 0..base {
+                let score = self.digit_score(digit);
+                let verdict =
+                    kernel::item_verdict(self.policy.rules(), &self.policy.item(d, score));
+                if let Some(slot) = digit_table.get_mut(d.into_usize() * stride + digit as usize) {
+                    *slot = (score, verdict);
+                }
+            }
+        }
+        Some(Combinations {
+            bases,
+            stride,
             outcome_of,
             outcomes,
-            dims,
-        }))
+            digits: digit_table,
+        })
     }
 
-    /// The offset of row `i`'s rating for `d` above the scale minimum.
-    fn offset(&self, columns: &RatingColumns<'_, D>, d: D, i: usize) -> Result<usize> {
-        let value = columns.column(d).get(i).copied().ok_or(Error::Empty {
-            what: "rating columns",
-            item: "row at that index",
-        })?;
-        match value.checked_sub(self.min) {
-            Some(o) if o <= self.width => Ok(usize::from(o)),
-            _ => Err(Error::RatingOutOfRange {
-                field: Some(d.key()),
-                value: i64::from(value),
-                scale: self.policy.scale(),
-            }),
-        }
-    }
-
-    /// Scores row `i` and reports each dimension's rating offset to `each`.
-    fn score_with(
+    /// Row `i`'s normalised scores, checked against the policy: each rating on the scale, N/A
+    /// only where allowed. `i` must be below `columns.len()`.
+    fn row_scores(
         &self,
         columns: &RatingColumns<'_, D>,
         i: usize,
-        mut each: impl FnMut(D, usize),
-    ) -> Result<RowScore> {
-        self.score_offsets(|d| {
-            let o = self.offset(columns, d, i)?;
-            each(d, o);
-            Ok(o)
+    ) -> Result<EnumMap<D, Option<Score>>> {
+        EnumMap::try_from_fn(|d: D| match columns.cell(d, i) {
+            None if self.policy.allows_not_applicable(d) => Ok(None),
+            None => Err(not_allowed(d.key())),
+            Some(value) => match value.checked_sub(self.min) {
+                Some(o) if o <= self.width => Ok(self.digit_score(u32::from(o))),
+                _ => Err(Error::RatingOutOfRange {
+                    field: Some(d.key()),
+                    value: i64::from(value),
+                    scale: self.policy.scale(),
+                }),
+            },
         })
     }
 
-    /// Scores one assessment given each dimension's rating offset above the scale minimum:
-    /// `Policy::score`'s arithmetic on precomputed tables.
-    fn score_offsets(&self, mut offset: impl FnMut(D) -> Result<usize>) -> Result<RowScore> {
-        let weights = self.policy.weights();
-        let mut sum = 0.0;
-        let mut lowest = Score::MAX;
-        let mut highest = Score::MIN;
-        let mut gate_score = None;
-        let gate = self.policy.gate();
-        for d in D::iter() {
-            let o = offset(d)?;
-            let score = self.scores.get(o).copied().unwrap_or(Score::MIN);
-            if gate.is_some_and(|g| g.dimension() == d) {
-                gate_score = Some(score);
-            }
-            if weights.get(d) > 0.0 {
-                let at = d.into_usize() * (usize::from(self.width) + 1) + o;
-                sum += self.weighted.get(at).copied().unwrap_or(0.0);
-                lowest = lowest.min(score);
-                highest = highest.max(score);
-            }
-        }
-        // As in `Weights::summarise`: the mean kept within the range of the counted scores.
-        let mean = Score::within(sum / weights.total(), lowest, highest);
-        let (overall, band, failed) = self.policy.gate_and_band(mean, gate_score);
-        Ok(RowScore {
-            overall,
-            band,
-            gate_failed: failed,
-        })
-    }
-
-    /// Scores one row.
+    /// Evaluates one row.
     ///
     /// # Errors
     ///
-    /// [`Error::RatingOutOfRange`] for a rating off the policy's scale, and [`Error::Empty`]
-    /// when `row` is past the end.
-    pub fn score_row(&self, columns: &RatingColumns<'_, D>, row: usize) -> Result<RowScore> {
-        self.score_with(columns, row, |_, _| {})
+    /// [`Error::IndexOutOfRange`] when `row` is past the end, [`Error::RatingOutOfRange`] for a
+    /// rating off the policy's scale and [`Error::InvalidAnswer`] for N/A where the policy does
+    /// not allow it.
+    #[inline]
+    pub fn score_row(&self, columns: &RatingColumns<'_, D>, row: usize) -> Result<Scorecard<D>> {
+        if row >= columns.len() {
+            return Err(Error::IndexOutOfRange {
+                field: "row",
+                index: row as u64,
+                len: columns.len() as u64,
+            });
+        }
+        Ok(Scorecard::from_scores(
+            self.row_scores(columns, row)?,
+            &self.policy,
+        ))
     }
 
-    /// Folds every row's score into an accumulator, in row order.
+    /// Folds every row's scorecard into an accumulator, in row order.
     ///
     /// # Errors
     ///
@@ -385,7 +471,7 @@ impl<D: Dimension> BatchScorer<D> {
         &self,
         columns: &RatingColumns<'_, D>,
         init: A,
-        mut f: impl FnMut(A, usize, RowScore) -> A,
+        mut f: impl FnMut(A, usize, Scorecard<D>) -> A,
     ) -> Result<A> {
         let mut acc = init;
         for i in 0..columns.len() {
@@ -394,50 +480,15 @@ impl<D: Dimension> BatchScorer<D> {
         Ok(acc)
     }
 
-    /// Adds rows `range` to the accumulators chosen by `group`.
-    fn accumulate(
-        &self,
-        columns: &RatingColumns<'_, D>,
-        range: core::ops::Range<usize>,
-        accs: &mut [Acc],
-        group: impl Fn(usize) -> Result<usize>,
-    ) -> Result<()> {
-        for i in range {
-            let g = group(i)?;
-            let acc = accs
-                .get_mut(g)
-                .ok_or_else(|| bad_group(u32::try_from(g).ok()))?;
-            let offsets = &mut acc.offsets;
-            let row = self.score_with(columns, i, |d, o| {
-                if let Some(sum) = offsets.get_mut(d.into_usize()) {
-                    *sum += o as u64;
-                }
-            })?;
-            acc.record(row);
-        }
-        Ok(())
-    }
-
-    fn finish(&self, acc: &Acc) -> Summary<D> {
-        let width = f64::from(self.width);
-        Summary::from_parts(
-            acc.count,
-            |d: D| 100.0 * acc.offsets.get(d.into_usize()).copied().unwrap_or(0) as f64 / width,
-            acc.overall,
-            acc.bands,
-            acc.gate_failures,
-        )
-    }
-
     /// One summary of every row.
     ///
     /// # Errors
     ///
     /// The first row's error, as for [`score_row`](Self::score_row).
     pub fn summarise(&self, columns: &RatingColumns<'_, D>) -> Result<Summary<D>> {
-        let mut acc = [Acc::new(D::iter().count())];
-        self.accumulate(columns, 0..columns.len(), &mut acc, |_| Ok(0))?;
-        Ok(acc.first().map(|a| self.finish(a)).unwrap_or_default())
+        let keys = vec![0; columns.len()];
+        let mut summaries = self.summarise_by_index(columns, &keys, 1)?;
+        Ok(summaries.pop().unwrap_or_default())
     }
 
     /// One summary per group, where `keys[i]` is row `i`'s group index in `0..groups` (team
@@ -446,8 +497,8 @@ impl<D: Dimension> BatchScorer<D> {
     /// # Errors
     ///
     /// [`Error::Mismatch`] when `keys` and the columns differ in length,
-    /// [`Error::ValueOutOfRange`] for a key of `groups` or more, and rating errors as for
-    /// [`score_row`](Self::score_row).
+    /// [`Error::IndexOutOfRange`] for a key of `groups` or more, and rating errors as for
+    /// [`score_row`](Self::score_row); the first problem in row order is reported.
     pub fn summarise_by_index(
         &self,
         columns: &RatingColumns<'_, D>,
@@ -455,12 +506,31 @@ impl<D: Dimension> BatchScorer<D> {
         groups: usize,
     ) -> Result<Vec<Summary<D>>> {
         check_keys(columns, keys)?;
+        let all = 0..columns.len();
         if let Some(combos) = self.histogram_applies(columns, groups) {
-            let tallies = self.histogram(combos, columns, keys, groups, 0..columns.len())?;
+            let tallies = self.histogram(combos, columns, keys, groups, all)?;
             return Ok(self.finish_histogram(combos, &tallies, groups));
         }
-        let accs = self.accumulate_by_index(columns, keys, groups, 0..columns.len())?;
-        Ok(accs.iter().map(|a| self.finish(a)).collect())
+        self.summarise_rows(columns, keys, groups, all)
+    }
+
+    /// The row path: each row evaluated and added to its group's summary.
+    fn summarise_rows(
+        &self,
+        columns: &RatingColumns<'_, D>,
+        keys: &[u32],
+        groups: usize,
+        range: core::ops::Range<usize>,
+    ) -> Result<Vec<Summary<D>>> {
+        let mut summaries = vec![Summary::new(); groups];
+        for i in range {
+            let g = group_of(keys, i, groups)?;
+            let card = self.score_row(columns, i)?;
+            if let Some(summary) = summaries.get_mut(g) {
+                summary.add(&card);
+            }
+        }
+        Ok(summaries)
     }
 
     /// The combinations table, when the histogram path applies: few enough combinations and
@@ -472,12 +542,18 @@ impl<D: Dimension> BatchScorer<D> {
         groups: usize,
     ) -> Option<&Combinations> {
         self.combinations.as_ref().filter(|c| {
-            groups.saturating_mul(c.outcomes.len() + c.dims) <= HISTOGRAM_LIMIT
+            groups.saturating_mul(c.outcomes.len() + c.digits.len()) <= HISTOGRAM_LIMIT
                 && u32::try_from(columns.len()).is_ok()
         })
     }
 
-    /// Tallies rows `range` per group: outcome counts and rating-offset sums.
+    /// Tallies rows `range` per group: outcome counts and digit counts per dimension.
+    #[allow(
+        clippy::indexing_slicing,
+        reason = "columns hold `rows` values (type invariant), `range` lies within them, keys \
+                  are checked below `groups` and digits below their base before any counter \
+                  is touched"
+    )]
     fn histogram(
         &self,
         combos: &Combinations,
@@ -486,52 +562,73 @@ impl<D: Dimension> BatchScorer<D> {
         groups: usize,
         range: core::ops::Range<usize>,
     ) -> Result<Tallies> {
-        let (outcomes, dims) = (combos.outcomes.len(), combos.dims);
+        let (outcomes, dims, stride) = (combos.outcomes.len(), combos.bases.len(), combos.stride);
         let mut tallies = Tallies {
             outcome_counts: vec![0; groups * outcomes],
-            offset_sums: vec![0; groups * dims],
+            digit_counts: vec![0; groups * dims * stride],
         };
-        // Rows are processed in blocks, column by column: each column is read sequentially
-        // (the index arithmetic vectorises), and the per-group tallies stay small and hot.
-        const BLOCK: usize = 2048;
+        let na = self.na_digit();
         let mut index = [0u32; BLOCK];
-        let base32 = u32::from(self.width) + 1;
         let mut start = range.start;
         while start < range.end {
             let end = (start + BLOCK).min(range.end);
-            let idx = index.get_mut(..end - start).unwrap_or(&mut []);
+            let idx = &mut index[..end - start];
             idx.fill(0);
             let mut bad = false;
-            for column in &columns.columns {
-                let block = column.get(start..end).unwrap_or(&[]);
-                bad |= block.len() != idx.len();
-                for (x, &v) in idx.iter_mut().zip(block) {
-                    let o = v.wrapping_sub(self.min);
-                    bad |= o > self.width;
-                    *x = *x * base32 + u32::from(o);
+            for (column, &base) in columns.columns.iter().zip(&combos.bases) {
+                let values = &column.values[start..end];
+                match column.answered {
+                    None => {
+                        for (x, &v) in idx.iter_mut().zip(values) {
+                            let o = v.wrapping_sub(self.min);
+                            bad |= o > self.width;
+                            *x = *x * base + u32::from(o);
+                        }
+                    }
+                    Some(mask) => {
+                        // N/A is a digit of its own where allowed (base = na + 1); elsewhere it
+                        // is an error, caught by the digit reaching the base.
+                        for ((x, &v), &answered) in
+                            idx.iter_mut().zip(values).zip(&mask[start..end])
+                        {
+                            let o = v.wrapping_sub(self.min);
+                            let digit = if answered { u32::from(o) } else { na };
+                            bad |= (answered && o > self.width) || digit >= base;
+                            *x = *x * base + digit;
+                        }
+                    }
                 }
             }
-            let block_keys = keys.get(start..end).unwrap_or(&[]);
-            bad |=
-                block_keys.len() != idx.len() || block_keys.iter().any(|&k| k as usize >= groups);
+            let block_keys = &keys[start..end];
+            bad |= block_keys.iter().any(|&k| k as usize >= groups);
             if bad {
                 // Report the first problem in row order, as the row path would.
                 return Err(self.first_problem(columns, keys, groups, start..end));
             }
             for (&x, &key) in idx.iter().zip(block_keys) {
-                let outcome = usize::from(combos.outcome_of.get(x as usize).copied().unwrap_or(0));
-                if let Some(cell) = tallies
-                    .outcome_counts
-                    .get_mut(key as usize * outcomes + outcome)
-                {
-                    *cell += 1;
-                }
+                let outcome = usize::from(combos.outcome_of[x as usize]);
+                tallies.outcome_counts[key as usize * outcomes + outcome] += 1;
             }
             for (j, column) in columns.columns.iter().enumerate() {
-                let block = column.get(start..end).unwrap_or(&[]);
-                for (&v, &key) in block.iter().zip(block_keys) {
-                    if let Some(sum) = tallies.offset_sums.get_mut(key as usize * dims + j) {
-                        *sum += u64::from(v - self.min);
+                let values = &column.values[start..end];
+                let cell = |k: u32| (k as usize * dims + j) * stride;
+                match column.answered {
+                    None => {
+                        for (&v, &key) in values.iter().zip(block_keys) {
+                            tallies.digit_counts[cell(key) + usize::from(v - self.min)] += 1;
+                        }
+                    }
+                    Some(mask) => {
+                        for ((&v, &answered), &key) in
+                            values.iter().zip(&mask[start..end]).zip(block_keys)
+                        {
+                            let digit = if answered {
+                                u32::from(v - self.min)
+                            } else {
+                                na
+                            };
+                            tallies.digit_counts[cell(key) + digit as usize] += 1;
+                        }
                     }
                 }
             }
@@ -540,7 +637,7 @@ impl<D: Dimension> BatchScorer<D> {
         Ok(tallies)
     }
 
-    /// The first bad rating or group key in `range`, in row order.
+    /// The first bad rating, N/A or group key in `range`, in row order.
     fn first_problem(
         &self,
         columns: &RatingColumns<'_, D>,
@@ -548,65 +645,53 @@ impl<D: Dimension> BatchScorer<D> {
         groups: usize,
         range: core::ops::Range<usize>,
     ) -> Error {
-        for i in range {
-            for (j, column) in columns.columns.iter().enumerate() {
-                let value = column.get(i).copied().unwrap_or(u8::MAX);
-                if value.wrapping_sub(self.min) > self.width {
-                    return self.bad_rating(j, value);
-                }
+        for i in range.clone() {
+            if let Err(error) = self.row_scores(columns, i) {
+                return error;
             }
             if let Err(error) = group_of(keys, i, groups) {
                 return error;
             }
         }
-        bad_group(None)
-    }
-
-    /// The error for a rating off the scale in the column at position `j`.
-    fn bad_rating(&self, j: usize, value: u8) -> Error {
-        Error::RatingOutOfRange {
-            field: D::iter().nth(j).map(Dimension::key),
-            value: i64::from(value),
-            scale: self.policy.scale(),
+        // The caller saw a problem in `range`; the row checks above find the same ones.
+        Error::IndexOutOfRange {
+            field: "row",
+            index: range.start as u64,
+            len: columns.len() as u64,
         }
     }
 
-    /// Turns per-group tallies into summaries: each overall sum is a count times an outcome's
-    /// exact value, each dimension sum comes from an exact integer.
+    /// Turns per-group counters into summaries: each outcome added with its count, each
+    /// dimension's digits with theirs, so every total is exact.
     fn finish_histogram(
         &self,
         combos: &Combinations,
         tallies: &Tallies,
         groups: usize,
     ) -> Vec<Summary<D>> {
-        let (outcomes, dims) = (combos.outcomes.len(), combos.dims);
+        let (outcomes, dims, stride) = (combos.outcomes.len(), combos.bases.len(), combos.stride);
         (0..groups)
             .map(|g| {
-                let mut acc = Acc::new(dims);
+                let mut summary = Summary::new();
                 let counts = tallies.outcome_counts.get(g * outcomes..(g + 1) * outcomes);
-                for (row, &k) in combos.outcomes.iter().zip(counts.unwrap_or(&[])) {
+                for (outcome, &k) in combos.outcomes.iter().zip(counts.unwrap_or(&[])) {
                     if k > 0 {
-                        acc.record_many(*row, u64::from(k));
+                        summary.totals_mut().add(outcome, u64::from(k));
                     }
                 }
-                if let Some(sums) = tallies.offset_sums.get(g * dims..(g + 1) * dims) {
-                    acc.offsets.copy_from_slice(sums);
+                for d in D::iter() {
+                    let at = (g * dims + d.into_usize()) * stride;
+                    let counts = tallies.digit_counts.get(at..at + stride).unwrap_or(&[]);
+                    let digits = combos.digits.get(d.into_usize() * stride..).unwrap_or(&[]);
+                    for (&k, &(score, verdict)) in counts.iter().zip(digits) {
+                        if k > 0 {
+                            summary.item_mut(d).add(score, verdict, u64::from(k));
+                        }
+                    }
                 }
-                self.finish(&acc)
+                summary
             })
             .collect()
-    }
-
-    fn accumulate_by_index(
-        &self,
-        columns: &RatingColumns<'_, D>,
-        keys: &[u32],
-        groups: usize,
-        range: core::ops::Range<usize>,
-    ) -> Result<Vec<Acc>> {
-        let mut accs = vec![Acc::new(D::iter().count()); groups];
-        self.accumulate(columns, range, &mut accs, |i| group_of(keys, i, groups))?;
-        Ok(accs)
     }
 
     /// One summary per distinct key, for keys of any `Hash + Eq` type.
@@ -622,25 +707,24 @@ impl<D: Dimension> BatchScorer<D> {
         // Number the distinct keys, then use the dense path.
         let mut numbers = std::collections::HashMap::new();
         let mut distinct = Vec::new();
-        let dense: Vec<u32> = keys
-            .iter()
-            .map(|k| {
-                *numbers.entry(k.clone()).or_insert_with(|| {
-                    distinct.push(k.clone());
-                    (distinct.len() - 1) as u32
-                })
-            })
-            .collect();
-        let summaries = self.summarise_by_index(columns, &dense, distinct.len())?;
-        let mut out = GroupBy::new();
-        for (key, summary) in distinct.into_iter().zip(summaries) {
-            *out.entry(key) = summary;
+        let mut dense = Vec::with_capacity(keys.len());
+        for k in keys {
+            let next = u32::try_from(distinct.len()).map_err(|_| Error::IndexOutOfRange {
+                field: "group key",
+                index: distinct.len() as u64,
+                len: u64::from(u32::MAX),
+            })?;
+            dense.push(*numbers.entry(k.clone()).or_insert_with(|| {
+                distinct.push(k.clone());
+                next
+            }));
         }
-        Ok(out)
+        let summaries = self.summarise_by_index(columns, &dense, distinct.len())?;
+        Ok(distinct.into_iter().zip(summaries).collect())
     }
 
     /// Like [`summarise_by_index`](Self::summarise_by_index), splitting the rows across rayon's
-    /// threads and merging the partial summaries. The counts are identical to the serial path
+    /// threads and merging the partial results. The counts are identical to the serial path
     /// and the sums agree within rounding (1e-9 relative).
     ///
     /// # Errors
@@ -663,25 +747,20 @@ impl<D: Dimension> BatchScorer<D> {
             let partials: Vec<Tallies> = (0..n.div_ceil(chunk))
                 .into_par_iter()
                 .map(|c| {
-                    self.histogram(
-                        combos,
-                        columns,
-                        keys,
-                        groups,
-                        c * chunk..((c + 1) * chunk).min(n),
-                    )
+                    let range = c * chunk..((c + 1) * chunk).min(n);
+                    self.histogram(combos, columns, keys, groups, range)
                 })
                 .collect::<Result<_>>()?;
             let mut total = Tallies {
                 outcome_counts: vec![0; groups * combos.outcomes.len()],
-                offset_sums: vec![0; groups * combos.dims],
+                digit_counts: vec![0; groups * combos.bases.len() * combos.stride],
             };
             for part in &partials {
                 // At most u32::MAX rows in all (checked above), so no counter overflows.
                 for (t, p) in total.outcome_counts.iter_mut().zip(&part.outcome_counts) {
                     *t += p;
                 }
-                for (t, p) in total.offset_sums.iter_mut().zip(&part.offset_sums) {
+                for (t, p) in total.digit_counts.iter_mut().zip(&part.digit_counts) {
                     *t += p;
                 }
             }
@@ -690,19 +769,19 @@ impl<D: Dimension> BatchScorer<D> {
         let chunk = n
             .div_ceil(rayon::current_num_threads().max(1) * 4)
             .max(1 << 14);
-        let partials: Vec<Vec<Acc>> = (0..n.div_ceil(chunk))
+        let partials: Vec<Vec<Summary<D>>> = (0..n.div_ceil(chunk))
             .into_par_iter()
             .map(|c| {
-                self.accumulate_by_index(columns, keys, groups, c * chunk..((c + 1) * chunk).min(n))
+                self.summarise_rows(columns, keys, groups, c * chunk..((c + 1) * chunk).min(n))
             })
             .collect::<Result<_>>()?;
-        let mut total = vec![Acc::new(D::iter().count()); groups];
+        let mut total = vec![Summary::new(); groups];
         for part in &partials {
             for (t, p) in total.iter_mut().zip(part) {
                 t.merge(p);
             }
         }
-        Ok(total.iter().map(|a| self.finish(a)).collect())
+        Ok(total)
     }
 }
 
@@ -719,146 +798,91 @@ fn check_keys<D: Dimension>(columns: &RatingColumns<'_, D>, keys: &[u32]) -> Res
     }
 }
 
-/// Row `i`'s group, checked to lie in `0..groups`.
+/// Row `i`'s group, checked to lie in `0..groups`; `i` is below the number of keys.
 fn group_of(keys: &[u32], i: usize, groups: usize) -> Result<usize> {
-    keys.get(i)
-        .and_then(|&k| usize::try_from(k).ok())
-        .filter(|&g| g < groups)
-        .ok_or_else(|| bad_group(keys.get(i).copied()))
-}
-
-/// The error for a group key outside `0..groups`.
-fn bad_group(key: Option<u32>) -> Error {
-    Error::ValueOutOfRange {
-        field: "group index",
-        value: key.map_or(f64::NAN, f64::from),
-        expected: "a group index below the number of groups",
-    }
-}
-
-/// A group's accumulator in the batch path: exact integer sums of rating offsets per
-/// dimension (by position), a compensated sum of overall scores, and counts.
-#[derive(Debug, Clone)]
-struct Acc {
-    count: u64,
-    offsets: Vec<u64>,
-    overall: (f64, f64),
-    bands: [u64; 4],
-    gate_failures: u64,
-}
-
-impl Acc {
-    fn new(dimensions: usize) -> Self {
-        Acc {
-            count: 0,
-            offsets: vec![0; dimensions],
-            overall: (0.0, 0.0),
-            bands: [0; 4],
-            gate_failures: 0,
-        }
-    }
-
-    fn record(&mut self, row: RowScore) {
-        self.record_many(row, 1);
-    }
-
-    /// Records `k` rows with the same score.
-    fn record_many(&mut self, row: RowScore, k: u64) {
-        self.count += k;
-        let total = k as f64 * row.overall.get();
-        crate::summary::add_compensated(&mut self.overall.0, &mut self.overall.1, total);
-        if let Some(n) = self.bands.get_mut(crate::summary::band_index(row.band)) {
-            *n += k;
-        }
-        if row.gate_failed {
-            self.gate_failures += k;
-        }
-    }
-
-    #[cfg(feature = "rayon")]
-    fn merge(&mut self, other: &Self) {
-        self.count += other.count;
-        for (mine, theirs) in self.offsets.iter_mut().zip(&other.offsets) {
-            *mine += theirs;
-        }
-        crate::summary::add_compensated(&mut self.overall.0, &mut self.overall.1, other.overall.0);
-        self.overall.1 += other.overall.1;
-        for (mine, theirs) in self.bands.iter_mut().zip(other.bands) {
-            *mine += theirs;
-        }
-        self.gate_failures += other.gate_failures;
+    let key = keys.get(i).copied().unwrap_or(u32::MAX);
+    let group = key as usize;
+    if group < groups {
+        Ok(group)
+    } else {
+        Err(Error::IndexOutOfRange {
+            field: "group key",
+            index: u64::from(key),
+            len: groups as u64,
+        })
     }
 }
 
 #[cfg(test)]
 mod tests {
     //! Which path a batch takes is invisible in its results (the integration tests check that
-    //! both agree with one-at-a-time scoring), so the choice itself is pinned here.
+    //! both agree with one-at-a-time evaluation), so the choice itself is pinned here.
     use super::*;
-    use crate::macros::named_enum;
     use crate::proud::{Principle, ProudPolicy};
     use crate::{Policy, Scale};
 
-    named_enum! {
+    crate::dimension_enum! {
         /// A two-dimension model: 128 ratings per dimension make exactly COMBINATION_LIMIT
         /// combinations.
-        #[derive(enum_map::Enum)]
-        enum Pair as "pair dimension", expecting "one of: first, second" {
-            First,
-            Second,
+        enum Pair as "pair dimension" {
+            First("First", "One of two test dimensions."),
+            Second("Second", "The other test dimension."),
         }
     }
 
-    impl Dimension for Pair {
-        const KIND: &'static str = "pair dimension";
-        fn name(self) -> &'static str {
-            self.key()
-        }
-        fn description(self) -> &'static str {
-            "One of two test dimensions."
-        }
-    }
-
-    fn tabulates(max: i32) -> bool {
-        let policy = Policy::<Pair>::new(Scale::new(0, max).unwrap_or(Scale::ONE_TO_FIVE));
+    fn tabulates(policy: Policy<Pair>) -> bool {
         BatchScorer::new(&policy).is_ok_and(|s| s.combinations.is_some())
+    }
+
+    fn on(max: i32) -> Policy<Pair> {
+        Policy::<Pair>::new(Scale::new(0, max).unwrap_or(Scale::ONE_TO_FIVE))
     }
 
     #[test]
     fn combinations_are_tabulated_up_to_the_limit_and_not_beyond() {
         assert_eq!(128 * 128, COMBINATION_LIMIT);
-        assert!(tabulates(1));
-        assert!(tabulates(127));
-        assert!(!tabulates(128));
-        assert!(!tabulates(255));
+        assert!(tabulates(on(1)));
+        assert!(tabulates(on(127)));
+        assert!(!tabulates(on(128)));
+        assert!(!tabulates(on(255)));
+        // N/A adds a digit: 127 + N/A on one dimension is 128 × 129 combinations.
+        assert!(tabulates(
+            on(126).with_not_applicable_allowed(Pair::First, true)
+        ));
+        assert!(!tabulates(
+            on(127).with_not_applicable_allowed(Pair::First, true)
+        ));
     }
 
     #[test]
-    fn every_combination_is_scored_as_the_policy_scores_it() {
-        let policy = ProudPolicy::default();
+    fn every_combination_is_evaluated_as_the_policy_evaluates_it() {
+        let policy = ProudPolicy::default().with_not_applicable_allowed(Principle::Deliver, true);
         let Ok(scorer) = BatchScorer::new(&policy) else {
             unreachable!("the default scale fits in bytes")
         };
         let Some(combos) = &scorer.combinations else {
-            unreachable!("5^5 combinations are tabulated")
+            unreachable!("5^4 × 6 combinations are tabulated")
         };
-        assert_eq!((combos.outcome_of.len(), combos.dims), (3125, 5));
-        // Combination 0 is all ones (gate failed), the last all fives.
-        let first = combos
-            .outcome_of
-            .first()
-            .and_then(|&o| combos.outcomes.get(usize::from(o)));
-        let last = combos
-            .outcome_of
-            .last()
-            .and_then(|&o| combos.outcomes.get(usize::from(o)));
+        assert_eq!(combos.outcome_of.len(), 5 * 5 * 5 * 5 * 6);
+        assert_eq!(combos.bases, [5, 5, 5, 5, 6]);
+        let outcome = |c: usize| {
+            combos
+                .outcome_of
+                .get(c)
+                .and_then(|&o| combos.outcomes.get(usize::from(o)))
+                .copied()
+        };
+        // Combination 0 is all ones (first hurdle failed), the last all fives with D N/A.
+        let first = outcome(0).unwrap_or_else(|| unreachable!("tabulated"));
         assert_eq!(
-            first.map(|o| (o.overall.get(), o.gate_failed)),
-            Some((0.0, true))
+            (first.overall(), first.critical_failed()),
+            (Some(Score::MIN), true)
         );
+        let last =
+            outcome(combos.outcome_of.len() - 1).unwrap_or_else(|| unreachable!("tabulated"));
         assert_eq!(
-            last.map(|o| (o.overall.get(), o.gate_failed)),
-            Some((100.0, false))
+            (last.overall(), last.critical_failed()),
+            (Some(Score::MAX), false)
         );
     }
 
@@ -868,14 +892,14 @@ mod tests {
             unreachable!("the default scale fits in bytes")
         };
         let column = [3u8; 4];
-        let Ok(columns) = RatingColumns::<Principle>::new(|_| &column[..]) else {
+        let Ok(columns) = RatingColumns::<Principle>::new(|_| &column) else {
             unreachable!("equal columns")
         };
         let Some(combos) = &scorer.combinations else {
             unreachable!("5^5 combinations are tabulated")
         };
-        // Each group needs a counter per outcome and a sum per dimension.
-        let most_groups = HISTOGRAM_LIMIT / (combos.outcomes.len() + combos.dims);
+        // Each group needs a counter per outcome and per digit of each dimension.
+        let most_groups = HISTOGRAM_LIMIT / (combos.outcomes.len() + combos.digits.len());
         assert!(scorer.histogram_applies(&columns, 1).is_some());
         assert!(scorer.histogram_applies(&columns, most_groups).is_some());
         assert!(

@@ -32,7 +32,7 @@
 //!     [6, 7, 5, 6, 7, 2, 6, 5, 6, 3],
 //! )?;
 //! let report = LeaderPolicy::default().assess(&ratings)?;
-//! assert_eq!(report.classification(), Classification::Leader);
+//! assert_eq!(report.classification(), Some(Classification::Leader));
 //! let plan: Vec<Contrast> = report.development_plan().map(|(c, _)| c).collect();
 //! assert_eq!(plan, [Contrast::Delegation, Contrast::Priorities, Contrast::Development]);
 //! # Ok::<(), service_quality::Error>(())
@@ -358,17 +358,17 @@ impl LeaderPolicy {
     ///
     /// let middling = Ratings::<Contrast>::from_fn(Scale::ONE_TO_SEVEN, |_| 4)?;
     /// let report = LeaderPolicy::default().assess(&middling)?;
-    /// assert_eq!(report.leader_index().get(), 50.0);
-    /// assert_eq!(report.classification(), Classification::Mixed);
+    /// assert_eq!(report.leader_index().map(|s| s.get()), Some(50.0));
+    /// assert_eq!(report.classification(), Some(Classification::Mixed));
     ///
     /// let on_five = Ratings::<Contrast>::from_fn(Scale::ONE_TO_FIVE, |_| 4)?;
     /// assert!(LeaderPolicy::default().assess(&on_five).is_err());
     /// # Ok::<(), service_quality::Error>(())
     /// ```
     pub fn assess(&self, ratings: &Ratings<Contrast>) -> Result<LeaderReport> {
-        let scorecard = self.scoring.score(ratings)?;
+        let scorecard = ratings.evaluate(&self.scoring)?;
         Ok(LeaderReport {
-            classification: self.poles.classify(scorecard.overall()),
+            classification: scorecard.overall().map(|index| self.poles.classify(index)),
             scorecard,
             plan_length: self.plan_length,
         })
@@ -380,7 +380,7 @@ impl LeaderPolicy {
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct LeaderReport {
     scorecard: Scorecard<Contrast>,
-    classification: Classification,
+    classification: Option<Classification>,
     plan_length: usize,
 }
 
@@ -390,13 +390,14 @@ impl LeaderReport {
         &self.scorecard
     }
 
-    /// The leader index, 0–100.
-    pub const fn leader_index(&self) -> Score {
+    /// The leader index, 0–100; `None` when every counted contrast was N/A (only possible
+    /// when the scoring policy allows N/A).
+    pub const fn leader_index(&self) -> Option<Score> {
         self.scorecard.overall()
     }
 
-    /// Boss, mixed or leader.
-    pub const fn classification(&self) -> Classification {
+    /// Boss, mixed or leader; `None` when there is no leader index.
+    pub const fn classification(&self) -> Option<Classification> {
         self.classification
     }
 
@@ -433,7 +434,7 @@ mod tests {
     fn a_perfect_leader_has_no_plan() {
         let r = Ratings::<Contrast>::from_fn(Scale::ONE_TO_SEVEN, |_| 7).unwrap();
         let report = LeaderPolicy::default().assess(&r).unwrap();
-        assert_eq!(report.leader_index(), Score::MAX);
+        assert_eq!(report.leader_index(), Some(Score::MAX));
         assert_eq!(report.development_plan().count(), 0);
     }
 
@@ -441,7 +442,7 @@ mod tests {
     fn all_boss_pole_is_a_boss_with_a_plan_in_declaration_order() {
         let r = Ratings::<Contrast>::from_fn(Scale::ONE_TO_SEVEN, |_| 1).unwrap();
         let report = LeaderPolicy::default().assess(&r).unwrap();
-        assert_eq!(report.classification(), Classification::Boss);
+        assert_eq!(report.classification(), Some(Classification::Boss));
         let plan: Vec<Contrast> = report.development_plan().map(|(c, _)| c).collect();
         assert_eq!(
             plan,

@@ -350,7 +350,8 @@ impl Breakdown {
 
     /// The score (1 to 10) given to one cause.
     pub fn score(&self, cause: Cause) -> i32 {
-        self.scores.get(cause).get()
+        // Breakdowns are built from a score for every cause; none is N/A.
+        self.scores.value(cause).unwrap_or(1)
     }
 
     /// The five scores.
@@ -380,7 +381,9 @@ impl Breakdown {
 
     /// Each cause's share of this breakdown: its score over the sum of the five.
     pub fn attribution(&self) -> Attribution {
-        let total: i64 = self.scores.iter().map(|(_, r)| i64::from(r.get())).sum();
+        let total: i64 = <Cause as strum::IntoEnumIterator>::iter()
+            .map(|c| i64::from(self.score(c)))
+            .sum();
         // Every score is at least 1, so the total is at least 5.
         let total = total as f64;
         Attribution {

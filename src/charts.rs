@@ -17,7 +17,7 @@
 //! use service_quality::proud::{Assessment, ProudPolicy};
 //!
 //! let verdict = Assessment::from_array(Scale::ONE_TO_FIVE, [4, 5, 3, 4, 2])?
-//!     .score(&ProudPolicy::default())?;
+//!     .evaluate(&ProudPolicy::default())?;
 //! let svg = profile_bars("PROUD", verdict.scorecard());
 //! assert!(svg.starts_with("<svg"));
 //! assert!(svg.contains("Deliver"));
@@ -28,7 +28,7 @@ use core::fmt::Write as _;
 
 use crate::breakdown::Triage;
 use crate::review::Report;
-use crate::{Dimension, Scorecard};
+use crate::{Dimension, Score, Scorecard};
 
 const FONT: &str = "font-family=\"sans-serif\" font-size=\"12\"";
 const BAR: &str = "#4c78a8";
@@ -119,7 +119,7 @@ impl Svg {
 
 /// Horizontal bars of a scorecard's dimension scores (0–100), with the overall score.
 pub fn profile_bars<D: Dimension>(title: &str, card: &Scorecard<D>) -> String {
-    let rows: Vec<(D, f64)> = card.scores().map(|(d, s)| (d, s.get())).collect();
+    let rows: Vec<(D, Option<f64>)> = card.scores().map(|(d, s)| (d, s.map(Score::get))).collect();
     let (left, width, row) = (170.0, 300.0, 26.0);
     let height = 50.0 + row * rows.len() as f64 + 30.0;
     let mut svg = Svg::new(520, height as u32, title);
@@ -127,20 +127,21 @@ pub fn profile_bars<D: Dimension>(title: &str, card: &Scorecard<D>) -> String {
         let y = 40.0 + row * i as f64;
         svg.text(left - 8.0, y + 15.0, "end", d.name());
         svg.rect(left, y + 3.0, width, row - 8.0, "#eeeeee");
-        svg.rect(left, y + 3.0, width * score / 100.0, row - 8.0, BAR);
-        svg.text(
-            left + width + 6.0,
-            y + 15.0,
-            "start",
-            &format!("{score:.0}"),
-        );
+        let label = match score {
+            Some(score) => {
+                svg.rect(left, y + 3.0, width * score / 100.0, row - 8.0, BAR);
+                format!("{score:.0}")
+            }
+            None => "n/a".to_owned(),
+        };
+        svg.text(left + width + 6.0, y + 15.0, "start", &label);
     }
     let y = 40.0 + row * rows.len() as f64 + 20.0;
-    let summary = format!(
-        "overall {:.1} ({})",
-        card.overall().get(),
-        card.band().label()
-    );
+    let summary = match (card.overall(), card.band()) {
+        (Some(overall), Some(band)) => format!("overall {:.1} ({})", overall.get(), band.label()),
+        (Some(overall), None) => format!("overall {:.1}", overall.get()),
+        _ => "nothing to score".to_owned(),
+    };
     svg.text(left, y, "start", &summary);
     svg.finish()
 }

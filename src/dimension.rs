@@ -9,55 +9,45 @@ use strum::IntoEnumIterator;
 
 use crate::{Error, Policy, Rating, Result, Scale, Score};
 
-/// One dimension of a model: a PROUD principle, a V.E.D. area, a boss-versus-leader trait.
+/// One dimension of a model: a PROUD principle, a V.E.D. area, a boss-versus-leader trait, or
+/// one of your own.
 ///
 /// A model is an enum that implements this trait; the scoring core ([`Ratings`], [`Weights`],
-/// [`Policy`], [`Scorecard`](crate::Scorecard)) is written once against it. The supertraits give
-/// each model, for free:
+/// [`Policy`], [`Scorecard`](crate::Scorecard), [`Summary`](crate::Summary), the batch path) is
+/// written once against it. The supertraits give each model:
 ///
 /// - iteration in declaration order ([`strum::IntoEnumIterator`]), the order ties are broken in;
 /// - a canonical snake-case name (`Display`, `Into<&'static str>`) that `FromStr` and serde read
 ///   back, with errors of the crate's [`Error`] type;
 /// - a fixed-size, allocation-free map keyed by the enum ([`enum_map::Enum`]).
 ///
-/// # Implementing a model
+/// # Your own model
+///
+/// [`dimension_enum!`](crate::dimension_enum) declares the enum and implements all of this,
+/// with no dependency beyond this crate:
 ///
 /// ```
-/// use service_quality::{Dimension, Error, Ratings, Policy, Scale};
+/// use service_quality::{Dimension, Policy, Ratings, Scale};
 ///
-/// #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, enum_map::Enum)]
-/// #[derive(strum::Display, strum::EnumString, strum::IntoStaticStr, strum::EnumIter)]
-/// #[strum(serialize_all = "snake_case", ascii_case_insensitive)]
-/// #[strum(parse_err_ty = Error, parse_err_fn = unknown)]
-/// enum Hospitality { Welcome, Farewell }
-///
-/// fn unknown(value: &str) -> Error {
-///     Error::UnknownName {
-///         kind: "hospitality moment",
-///         value: value.to_owned(),
-///         expected: "one of: welcome, farewell",
-///     }
-/// }
-///
-/// impl Dimension for Hospitality {
-///     const KIND: &'static str = "hospitality moment";
-///     fn name(self) -> &'static str {
-///         match self { Self::Welcome => "Welcome", Self::Farewell => "Farewell" }
-///     }
-///     fn description(self) -> &'static str {
-///         match self {
-///             Self::Welcome => "How the guest was greeted.",
-///             Self::Farewell => "How the guest was seen off.",
-///         }
+/// service_quality::dimension_enum! {
+///     /// What a hotel's front desk is judged on.
+///     pub enum Hospitality as "hospitality moment" {
+///         Welcome("Welcome", "How the guest was greeted on arrival."),
+///         Farewell("Farewell", "How the guest was seen off."),
 ///     }
 /// }
 ///
 /// let ratings = Ratings::from_array(Scale::ONE_TO_FIVE, [5, 3])?;
-/// let card = Policy::<Hospitality>::default().score(&ratings)?;
-/// assert_eq!(card.overall().get(), 75.0);
-/// assert_eq!(card.weakest(), Hospitality::Farewell);
+/// let card = ratings.evaluate(&Policy::<Hospitality>::default())?;
+/// assert_eq!(card.overall().map(|s| s.get()), Some(75.0));
+/// assert_eq!(card.focus(), Some(Hospitality::Farewell));
+/// assert_eq!(Hospitality::Farewell.description(), "How the guest was seen off.");
 /// # Ok::<(), service_quality::Error>(())
 /// ```
+///
+/// A model whose default policy differs from [`Policy::new`] on the 1–5 scale (PROUD's
+/// first-hurdle critical item, say) implements the trait by hand to override
+/// [`default_policy`](Self::default_policy); the crate's built-in models show how.
 pub trait Dimension:
     Copy
     + Eq
@@ -69,9 +59,13 @@ pub trait Dimension:
     + IntoEnumIterator
     + Enum<
         Array<i32>: Copy + Send + Sync,
+        Array<Option<i32>>: Copy + Send + Sync,
         Array<f64>: Copy + Send + Sync,
+        Array<bool>: Copy + Send + Sync,
         Array<Score>: Copy + Send + Sync,
+        Array<Option<Score>>: Copy + Send + Sync,
         Array<usize>: Copy + Send + Sync,
+        Array<crate::ItemSummary>: Copy + Send + Sync,
     > + Send
     + Sync
     + 'static
@@ -92,8 +86,9 @@ pub trait Dimension:
 
     /// The policy a model is scored with unless the caller chooses another.
     ///
-    /// The default is [`Policy::new`] on the 1–5 scale: equal weights, the default bands and no
-    /// gate. A model with a gate (PROUD's first hurdle) overrides this.
+    /// The default is [`Policy::new`] on the 1–5 scale: equal weights, the default bands, no
+    /// critical item and no N/A. A model with a critical item (PROUD's first hurdle) overrides
+    /// this.
     fn default_policy() -> Policy<Self> {
         Policy::new(Scale::default())
     }
@@ -105,6 +100,21 @@ pub(crate) fn collect_pairs<D: Dimension, V>(
     what: &'static str,
     pairs: impl IntoIterator<Item = (D, V)>,
 ) -> Result<EnumMap<D, V>> {
+    let mut slots = collect_sparse(what, pairs)?;
+    EnumMap::try_from_fn(|d: D| {
+        slots[d].take().ok_or(Error::Missing {
+            what,
+            field: d.key(),
+        })
+    })
+}
+
+/// Collects `(dimension, value)` pairs into a per-dimension map of options, rejecting a
+/// dimension named twice; dimensions left out are `None`.
+pub(crate) fn collect_sparse<D: Dimension, V>(
+    what: &'static str,
+    pairs: impl IntoIterator<Item = (D, V)>,
+) -> Result<EnumMap<D, Option<V>>> {
     let mut slots: EnumMap<D, Option<V>> = EnumMap::from_fn(|_| None);
     for (dimension, value) in pairs {
         let slot = &mut slots[dimension];
@@ -116,18 +126,15 @@ pub(crate) fn collect_pairs<D: Dimension, V>(
         }
         *slot = Some(value);
     }
-    EnumMap::try_from_fn(|d: D| {
-        slots[d].take().ok_or(Error::Missing {
-            what,
-            field: d.key(),
-        })
-    })
+    Ok(slots)
 }
 
-/// One rating per dimension, all on the same [`Scale`].
+/// One rating per dimension, all on the same [`Scale`], where a dimension may be answered "not
+/// applicable" (N/A).
 ///
 /// Every value is checked against the scale on construction, so a `Ratings` cannot hold an
-/// out-of-range rating. It is a fixed-size value: no heap, `Copy`.
+/// out-of-range rating. Whether N/A is acceptable for a dimension is the [`Policy`]'s decision,
+/// checked when the ratings are evaluated. It is a fixed-size value: no heap, `Copy`.
 ///
 /// # Examples
 ///
@@ -137,7 +144,7 @@ pub(crate) fn collect_pairs<D: Dimension, V>(
 ///
 /// // In declaration order: P, R, O, U, D.
 /// let ratings = Ratings::<Principle>::from_array(Scale::ONE_TO_FIVE, [4, 5, 3, 4, 2])?;
-/// assert_eq!(ratings.get(Principle::Ownership).get(), 3);
+/// assert_eq!(ratings.get(Principle::Ownership).map(|r| r.get()), Some(3));
 ///
 /// // Or by name, in any order.
 /// let same = Ratings::from_pairs(Scale::ONE_TO_FIVE, [
@@ -148,16 +155,21 @@ pub(crate) fn collect_pairs<D: Dimension, V>(
 ///     (Principle::PoliteAndProfessional, 4),
 /// ])?;
 /// assert_eq!(ratings, same);
+///
+/// // Nothing needed delivering: D is not applicable.
+/// let no_delivery = ratings.with_not_applicable(Principle::Deliver);
+/// assert_eq!(no_delivery.get(Principle::Deliver), None);
+/// assert_eq!(no_delivery.answered(), 4);
 /// # Ok::<(), service_quality::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Ratings<D: Dimension> {
     scale: Scale,
-    values: EnumMap<D, i32>,
+    values: EnumMap<D, Option<i32>>,
 }
 
 impl<D: Dimension> Ratings<D> {
-    /// Creates ratings from one value per dimension, in declaration order.
+    /// Creates ratings from one value per dimension, in declaration order, every one answered.
     ///
     /// # Errors
     ///
@@ -180,7 +192,31 @@ impl<D: Dimension> Ratings<D> {
         Self::from_fn(scale, |d| i64::from(values[d]))
     }
 
-    /// Creates ratings by asking `value` for each dimension's rating.
+    /// Creates ratings from one value or N/A (`None`) per dimension, in declaration order.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::RatingOutOfRange`], naming the first dimension whose value is off `scale`.
+    ///
+    /// ```
+    /// use service_quality::{Ratings, Scale};
+    /// use service_quality::proud::Principle;
+    ///
+    /// let r = Ratings::<Principle>::from_options(
+    ///     Scale::ONE_TO_FIVE,
+    ///     [Some(4), Some(5), Some(3), Some(4), None],
+    /// )?;
+    /// assert_eq!(r.answered(), 4);
+    /// assert!(Ratings::<Principle>::from_options(Scale::ONE_TO_FIVE, [Some(0), None, None, None, None])
+    ///     .is_err());
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    pub fn from_options(scale: Scale, values: D::Array<Option<i32>>) -> Result<Self> {
+        let values = EnumMap::<D, Option<i32>>::from_array(values);
+        Self::from_optional_fn(scale, |d| values[d].map(i64::from))
+    }
+
+    /// Creates ratings by asking `value` for each dimension's rating, every one answered.
     ///
     /// # Errors
     ///
@@ -191,12 +227,34 @@ impl<D: Dimension> Ratings<D> {
     /// use service_quality::proud::Principle;
     ///
     /// let all_fives = Ratings::<Principle>::from_fn(Scale::ONE_TO_FIVE, |_| 5)?;
-    /// assert!(all_fives.iter().all(|(_, r)| r.get() == 5));
+    /// assert!(all_fives.iter().all(|(_, r)| r.map(|r| r.get()) == Some(5)));
     /// assert!(Ratings::<Principle>::from_fn(Scale::ONE_TO_FIVE, |_| 0).is_err());
     /// # Ok::<(), service_quality::Error>(())
     /// ```
     pub fn from_fn(scale: Scale, mut value: impl FnMut(D) -> i64) -> Result<Self> {
-        let values = EnumMap::try_from_fn(|d: D| scale.check(Some(d.key()), value(d)))?;
+        Self::from_optional_fn(scale, |d| Some(value(d)))
+    }
+
+    /// Creates ratings by asking `value` for each dimension's rating or N/A (`None`).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::RatingOutOfRange`] for the first dimension whose value is off `scale`.
+    ///
+    /// ```
+    /// use service_quality::{Ratings, Scale};
+    /// use service_quality::proud::Principle;
+    ///
+    /// let r = Ratings::<Principle>::from_optional_fn(Scale::ONE_TO_FIVE, |p| {
+    ///     (p != Principle::Deliver).then_some(4)
+    /// })?;
+    /// assert_eq!(r.get(Principle::Deliver), None);
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    pub fn from_optional_fn(scale: Scale, mut value: impl FnMut(D) -> Option<i64>) -> Result<Self> {
+        let values = EnumMap::try_from_fn(|d: D| {
+            value(d).map(|v| scale.check(Some(d.key()), v)).transpose()
+        })?;
         Ok(Ratings { scale, values })
     }
 
@@ -215,8 +273,32 @@ impl<D: Dimension> Ratings<D> {
     /// assert_eq!(err.to_string(), "missing rating for 'polite_and_professional'");
     /// ```
     pub fn from_pairs(scale: Scale, pairs: impl IntoIterator<Item = (D, i64)>) -> Result<Self> {
+        Self::from_optional_pairs(scale, pairs.into_iter().map(|(d, v)| (d, Some(v))))
+    }
+
+    /// Creates ratings from `(dimension, value or N/A)` pairs in any order; every dimension
+    /// exactly once. This is how ratings are read from JSON, where N/A is `null`.
+    ///
+    /// # Errors
+    ///
+    /// As [`from_pairs`](Self::from_pairs).
+    ///
+    /// ```
+    /// use service_quality::{Ratings, Scale};
+    /// use service_quality::leadership::Area;
+    ///
+    /// let r = Ratings::from_optional_pairs(Scale::ONE_TO_FIVE, [
+    ///     (Area::Vision, Some(4)), (Area::Engagement, None), (Area::Delivery, Some(3)),
+    /// ])?;
+    /// assert_eq!(r.answered(), 2);
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    pub fn from_optional_pairs(
+        scale: Scale,
+        pairs: impl IntoIterator<Item = (D, Option<i64>)>,
+    ) -> Result<Self> {
         let values = collect_pairs("rating", pairs)?;
-        Self::from_fn(scale, |d| values[d])
+        Self::from_optional_fn(scale, |d| values[d])
     }
 
     /// The scale every rating lies on.
@@ -224,19 +306,30 @@ impl<D: Dimension> Ratings<D> {
         self.scale
     }
 
-    /// The rating of one dimension.
-    pub fn get(&self, dimension: D) -> Rating {
-        Rating::on_scale(self.scale, self.values[dimension])
+    /// The rating of one dimension, or `None` when it was answered N/A.
+    pub fn get(&self, dimension: D) -> Option<Rating> {
+        self.values[dimension].map(|v| Rating::on_scale(self.scale, v))
     }
 
-    /// The rating of one dimension mapped onto 0–100.
-    pub fn normalised(&self, dimension: D) -> Score {
-        self.scale.normalise_checked(self.values[dimension])
+    /// The rating of one dimension mapped onto 0–100, or `None` when it was answered N/A.
+    #[inline]
+    pub fn normalised(&self, dimension: D) -> Option<Score> {
+        self.values[dimension].map(|v| self.scale.normalise_checked(v))
     }
 
-    /// Every dimension with its rating, in declaration order.
-    pub fn iter(&self) -> impl Iterator<Item = (D, Rating)> + '_ {
+    /// Every dimension with its rating (`None` for N/A), in declaration order.
+    pub fn iter(&self) -> impl Iterator<Item = (D, Option<Rating>)> + '_ {
         D::iter().map(|d| (d, self.get(d)))
+    }
+
+    /// How many dimensions were answered (not N/A).
+    pub fn answered(&self) -> usize {
+        self.values.values().filter(|v| v.is_some()).count()
+    }
+
+    /// Whether every dimension was answered.
+    pub fn is_complete(&self) -> bool {
+        self.values.values().all(Option::is_some)
     }
 
     /// A copy with one dimension re-rated.
@@ -251,13 +344,24 @@ impl<D: Dimension> Ratings<D> {
     ///
     /// let before = Ratings::<Principle>::from_array(Scale::ONE_TO_FIVE, [4, 5, 3, 4, 2])?;
     /// let after = before.with(Principle::Deliver, 4)?;
-    /// assert_eq!(after.get(Principle::Deliver).get(), 4);
+    /// assert_eq!(after.get(Principle::Deliver).map(|r| r.get()), Some(4));
     /// assert!(before.with(Principle::Deliver, 6).is_err());
     /// # Ok::<(), service_quality::Error>(())
     /// ```
     pub fn with(mut self, dimension: D, value: i64) -> Result<Self> {
-        self.values[dimension] = self.scale.check(Some(dimension.key()), value)?;
+        self.values[dimension] = Some(self.scale.check(Some(dimension.key()), value)?);
         Ok(self)
+    }
+
+    /// A copy with one dimension answered N/A.
+    pub fn with_not_applicable(mut self, dimension: D) -> Self {
+        self.values[dimension] = None;
+        self
+    }
+
+    /// The raw value of one dimension (`None` for N/A), for the crate's scoring paths.
+    pub(crate) fn value(&self, dimension: D) -> Option<i32> {
+        self.values[dimension]
     }
 }
 
@@ -386,48 +490,6 @@ impl<D: Dimension> Weights<D> {
     pub fn iter(&self) -> impl Iterator<Item = (D, f64)> + '_ {
         D::iter().map(|d| (d, self.values[d]))
     }
-
-    /// The counted dimensions of `scores` from lowest to highest, ties in declaration order.
-    pub(crate) fn weakest_first(
-        &self,
-        scores: &EnumMap<D, Score>,
-    ) -> impl Iterator<Item = (D, Score)> + use<D> {
-        let mut order = EnumMap::<D, (D, Score)>::from_fn(|d| (d, scores[d]));
-        // Stable: equal scores keep declaration order.
-        order.as_mut_slice().sort_by_key(|&(_, score)| score);
-        let weights = *self;
-        order
-            .into_iter()
-            .map(|(_, entry)| entry)
-            .filter(move |&(d, _)| weights.get(d) > 0.0)
-    }
-
-    /// The weighted mean of `scores`, `Σ wᵢ·sᵢ / Σ wᵢ`, and the weakest counted dimension.
-    ///
-    /// Only dimensions with a positive weight count, for the mean and for the weakest (ties go
-    /// to the one declared first). The mean is kept within the range of the scores it averages,
-    /// which removes the last-bit rounding that could otherwise give 100.00000000000001.
-    pub(crate) fn summarise(&self, scores: &EnumMap<D, Score>) -> Result<(Score, D)> {
-        let mut sum = 0.0;
-        let mut weakest: Option<D> = None;
-        let mut highest = Score::MIN;
-        for d in D::iter() {
-            let weight = self.values[d];
-            if weight > 0.0 {
-                let score = scores[d];
-                sum += weight * score.get();
-                highest = highest.max(score);
-                // Strictly lower only, so ties stay with the earlier dimension.
-                if weakest.is_none_or(|w| score < scores[w]) {
-                    weakest = Some(d);
-                }
-            }
-        }
-        // `Weights` guarantees a positive weight; the error is for the impossible case only.
-        let weakest = weakest.ok_or(Error::AllWeightsZero)?;
-        let mean = Score::within(sum / self.total(), scores[weakest], highest);
-        Ok((mean, weakest))
-    }
 }
 
 impl<D: Dimension> Default for Weights<D> {
@@ -533,12 +595,16 @@ mod serde_impls {
 
     impl<D: Dimension> Serialize for RatingValues<'_, D> {
         fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            serialize_named(serializer, self.0.iter().map(|(d, r)| (d, r.get())))
+            serialize_named(
+                serializer,
+                self.0.iter().map(|(d, r)| (d, r.map(|r| r.get()))),
+            )
         }
     }
 
     impl<D: Dimension> Serialize for Ratings<D> {
-        /// `{"scale": {"min": 1, "max": 5}, "ratings": {"respect": 4, ...}}`
+        /// `{"scale": {"min": 1, "max": 5}, "ratings": {"respect": 4, "deliver": null, ...}}`,
+        /// where `null` is N/A.
         fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             #[derive(Serialize)]
             #[serde(bound = "D: Dimension")]
@@ -561,10 +627,10 @@ mod serde_impls {
             struct Form<D: Dimension> {
                 #[serde(default)]
                 scale: Scale,
-                ratings: NamedPairs<D, i64>,
+                ratings: NamedPairs<D, Option<i64>>,
             }
             let form = Form::<D>::deserialize(deserializer)?;
-            Ratings::from_pairs(form.scale, form.ratings.0).map_err(De::Error::custom)
+            Ratings::from_optional_pairs(form.scale, form.ratings.0).map_err(De::Error::custom)
         }
     }
 }
@@ -632,11 +698,24 @@ mod tests {
         let r2 = r.with(Principle::Respect, 5).unwrap();
         for (p, rating) in r2.iter() {
             let expected = if p == Principle::Respect {
-                5
+                Some(5)
             } else {
-                r.get(p).get()
+                r.get(p).map(|r| r.get())
             };
-            assert_eq!(rating.get(), expected);
+            assert_eq!(rating.map(|r| r.get()), expected);
         }
+    }
+
+    #[test]
+    fn not_applicable_is_kept_apart_from_every_rating() {
+        let r = Ratings::<Principle>::from_array(Scale::ONE_TO_FIVE, [1, 2, 3, 4, 5]).unwrap();
+        let na = r.with_not_applicable(Principle::Ownership);
+        assert_eq!(na.get(Principle::Ownership), None);
+        assert_eq!(na.normalised(Principle::Ownership), None);
+        assert_eq!((na.answered(), na.is_complete()), (4, false));
+        assert_eq!((r.answered(), r.is_complete()), (5, true));
+        assert_ne!(na, r);
+        // Re-rating an N/A dimension answers it again.
+        assert_eq!(na.with(Principle::Ownership, 3).unwrap(), r);
     }
 }

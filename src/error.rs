@@ -188,7 +188,7 @@ pub enum Error {
         /// The text that was given.
         value: String,
         /// What would have been accepted (`"one of: poor, needs_improvement, good, excellent"`).
-        expected: &'static str,
+        expected: String,
     },
 
     /// A per-dimension collection (ratings, weights) with a dimension left out.
@@ -219,6 +219,91 @@ pub enum Error {
         /// The scale it had to be on.
         expected: Scale,
     },
+
+    /// An answer that does not fit its item: off the item's scale, of the wrong type, N/A where
+    /// the item does not allow it, or missing.
+    #[error("answer for '{item}' is {value}, expected {expected}")]
+    InvalidAnswer {
+        /// The item's key (`"tone"`) or dimension name (`"deliver"`).
+        item: String,
+        /// The answer given, as text (`"7"`, `"n/a"`, `"'maybe'"`, `"missing"`).
+        value: String,
+        /// What the item accepts (`"a rating in 1..=5"`, `"yes or no"`).
+        expected: String,
+    },
+
+    /// A run-time form whose definition cannot be scored, naming the item (when the problem is
+    /// one item's) and the field at fault.
+    #[error("{field}{} is {value}, expected {expected}", of_item(.item.as_deref()))]
+    InvalidForm {
+        /// The item's key, or `None` for a problem of the form as a whole, a section or a choice.
+        item: Option<String>,
+        /// The field (`"weight"`, `"key"`, `"choices"`, `"items"`).
+        field: &'static str,
+        /// The value given, as text.
+        value: String,
+        /// What was allowed.
+        expected: String,
+    },
+
+    /// An answer, column or total for an item the form does not have.
+    #[error("unknown item '{item}', expected an item of the form{}", closest_note(.closest.as_deref()))]
+    UnknownItem {
+        /// The key given.
+        item: String,
+        /// The form's item key closest to it, if any is close.
+        closest: Option<String>,
+    },
+
+    /// A header row with no column for an item.
+    #[error("missing column for '{item}'")]
+    MissingColumn {
+        /// The item (or dimension) without a column.
+        item: String,
+    },
+
+    /// A header that names neither an item nor a column the caller declared.
+    #[error(
+        "unknown column '{header}', expected an item or a declared extra column{}",
+        closest_note(.closest.as_deref())
+    )]
+    UnknownColumn {
+        /// The header as given.
+        header: String,
+        /// The expected name closest to it, if any is close.
+        closest: Option<String>,
+    },
+
+    /// An index past the end of what it indexes: a row of a batch, a group key.
+    #[error("{field} {index} is out of range, expected an index below {len}")]
+    IndexOutOfRange {
+        /// What was indexed (`"row"`, `"group key"`).
+        field: &'static str,
+        /// The index given.
+        index: u64,
+        /// How many there are.
+        len: u64,
+    },
+
+    /// A row with fewer fields than the header.
+    #[error("row has {found} fields, expected {expected}")]
+    ShortRow {
+        /// How many fields the row has.
+        found: usize,
+        /// How many the header has.
+        expected: usize,
+    },
+}
+
+/// ` of item 'tone'` or nothing, for [`Error::InvalidForm`].
+fn of_item(item: Option<&str>) -> String {
+    item.map(|i| format!(" of item '{i}'")).unwrap_or_default()
+}
+
+/// ` (closest: 'tone')` or nothing.
+fn closest_note(name: Option<&str>) -> String {
+    name.map(|n| format!(" (closest: '{n}')"))
+        .unwrap_or_default()
 }
 
 /// Accepts a finite number, or names the field and the value.

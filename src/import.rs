@@ -1,37 +1,41 @@
-//! Reading ratings from survey exports: map a header row to a model's dimensions, turn each row
-//! into validated [`Ratings`], and keep a report of every row rejected and why.
+//! Reading answers from survey and QA exports: map a header row to a model's dimensions or a
+//! form's items, read each row, and keep a report of every row rejected and all of its reasons.
 //!
 //! The crate does not parse CSV itself (use the `csv` crate, or any reader that splits a row
 //! into fields); it takes rows as fields, so it works for CSV, spreadsheets and database rows
-//! alike.
+//! alike. Cells are read with [`Tokens`]: by default an empty cell, `n/a`, `na` or `-` is "not
+//! applicable", and `yes`/`y`/`true` and `no`/`n`/`false` answer yes/no items.
 //!
-//! Header names are matched to dimensions through each model's `FromStr`, so they may come in
-//! any order and any ASCII case, and use any name the model accepts (`P`, `Respect`,
-//! `polite and professional`). Columns that name no dimension (an agent id, a date) are left
-//! for the caller.
+//! Headers name dimensions through each model's `FromStr` (so `P`, `Respect` and
+//! `polite and professional` all work), and form items by key or name, in any order and ASCII
+//! case. Every other header must be declared as an extra column the caller reads itself (an
+//! agent id, a date); an undeclared one is reported with the closest expected name, which
+//! catches a misspelt header before a whole file is read.
 //!
 //! # Examples
 //!
 //! ```
-//! use service_quality::Scale;
 //! use service_quality::import::Columns;
-//! use service_quality::proud::Principle;
+//! use service_quality::proud::{Principle, ProudPolicy};
 //!
 //! let header = ["agent", "Deliver", "ownership", "R", "P", "Understanding"];
-//! let columns = Columns::<Principle>::from_headers(header)?;
+//! let columns = Columns::<Principle>::from_headers(header, &["agent"])?;
+//! let policy = ProudPolicy::default().with_not_applicable_allowed(Principle::Deliver, true);
 //!
 //! let rows = [
 //!     vec!["ana", "2", "3", "5", "4", "4"],
-//!     vec!["ben", "4", "4", "9", "4", "4"],   // 9 is off the scale
-//!     vec!["cal", "3", "", "4", "4", "4"],    // a missing answer
+//!     vec!["ben", "n/a", "4", "9", "4", "x"], // 9 is off the scale, x is not a rating
+//!     vec!["cal", "3", "", "4", "4", "4"],    // a blank where N/A is not allowed
+//!     vec!["dee", "3", "4"],                  // a short row
 //! ];
-//! let import = columns.import(Scale::ONE_TO_FIVE, rows.iter().enumerate().map(|(i, r)| (i + 2, r)));
+//! let import = columns.import(&policy, rows.iter().enumerate().map(|(i, r)| (i + 2, r)));
 //! assert_eq!(import.accepted().len(), 1);
-//! assert_eq!(import.accepted()[0].1.get(Principle::Deliver).get(), 2);
 //! let reasons: Vec<String> = import.rejected().iter().map(|r| r.to_string()).collect();
 //! assert_eq!(reasons, [
-//!     "row 3: rating for 'respect' is 9, expected a value in 1..=5",
-//!     "row 4: ownership is '', expected a whole number",
+//!     "row 3: answer for 'respect' is 9, expected a rating in 1..=5; \
+//!      answer for 'understanding' is 'x', expected a rating in 1..=5",
+//!     "row 4: answer for 'ownership' is n/a, expected a rating in 1..=5 (n/a is not allowed here)",
+//!     "row 5: row has 3 fields, expected 6",
 //! ]);
 //! # Ok::<(), service_quality::Error>(())
 //! ```
@@ -40,46 +44,79 @@ use core::fmt;
 
 use enum_map::EnumMap;
 
-use crate::{Dimension, Error, Ratings, Result, Scale};
+use crate::form::{Answer, Answers, Form, Item, Tokens, closest};
+use crate::{Dimension, Error, Policy, Ratings, Result};
 
 /// Which column holds each dimension of model `D`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Columns<D: Dimension> {
     index: EnumMap<D, usize>,
+    width: usize,
+    tokens: Tokens,
 }
 
 impl<D: Dimension> Columns<D> {
     /// Reads a header row. Each header that parses as a dimension (trimmed, any ASCII case)
-    /// maps that dimension to its column; other headers are ignored.
+    /// maps that dimension to its column; `extra` lists the other headers the caller expects.
     ///
     /// # Errors
     ///
-    /// [`Error::Duplicate`] when two headers name the same dimension, and [`Error::Missing`]
-    /// when a dimension has no column.
+    /// [`Error::Duplicate`] when two headers name the same dimension, [`Error::MissingColumn`]
+    /// when a dimension has no column, and [`Error::UnknownColumn`] for a header that is
+    /// neither a dimension nor in `extra`, with the closest expected name.
     ///
     /// ```
     /// use service_quality::import::Columns;
     /// use service_quality::proud::Principle;
     ///
     /// assert_eq!(
-    ///     Columns::<Principle>::from_headers(["P", "R", "O", "U"]).unwrap_err().to_string(),
+    ///     Columns::<Principle>::from_headers(["P", "R", "O", "U"], &[]).unwrap_err().to_string(),
     ///     "missing column for 'deliver'"
     /// );
     /// assert_eq!(
-    ///     Columns::<Principle>::from_headers(["P", "respect", "R", "O", "U", "D"])
+    ///     Columns::<Principle>::from_headers(["P", "respect", "R", "O", "U", "D"], &[])
     ///         .unwrap_err()
     ///         .to_string(),
     ///     "duplicate column for 'respect'"
     /// );
+    /// assert_eq!(
+    ///     Columns::<Principle>::from_headers(["P", "R", "O", "U", "D", "agnet"], &["agent"])
+    ///         .unwrap_err()
+    ///         .to_string(),
+    ///     "unknown column 'agnet', expected an item or a declared extra column (closest: 'agent')"
+    /// );
     /// ```
-    pub fn from_headers<'a>(headers: impl IntoIterator<Item = &'a str>) -> Result<Self> {
-        let pairs = headers
-            .into_iter()
-            .enumerate()
-            .filter_map(|(i, h)| h.trim().parse::<D>().ok().map(|d| (d, i)));
+    pub fn from_headers<'a>(
+        headers: impl IntoIterator<Item = &'a str>,
+        extra: &[&str],
+    ) -> Result<Self> {
+        let headers: Vec<&str> = headers.into_iter().collect();
+        let mut pairs = Vec::new();
+        for (i, header) in headers.iter().enumerate() {
+            match header.trim().parse::<D>() {
+                Ok(d) => pairs.push((d, i)),
+                Err(_) => {
+                    let expected = D::iter().map(Dimension::key);
+                    check_extra(header, extra, expected)?;
+                }
+            }
+        }
+        let sparse = crate::dimension::collect_sparse("column", pairs)?;
+        let index = EnumMap::try_from_fn(|d: D| {
+            sparse[d].ok_or_else(|| Error::MissingColumn {
+                item: d.key().to_owned(),
+            })
+        })?;
         Ok(Columns {
-            index: crate::dimension::collect_pairs("column", pairs)?,
+            index,
+            width: headers.len(),
+            tokens: Tokens::default(),
         })
+    }
+
+    /// The same columns, reading cells with other tokens for N/A.
+    pub fn with_tokens(self, tokens: Tokens) -> Self {
+        Columns { tokens, ..self }
     }
 
     /// The column of one dimension.
@@ -87,66 +124,260 @@ impl<D: Dimension> Columns<D> {
         self.index[dimension]
     }
 
-    /// Reads one row's ratings on `scale`.
+    /// Reads one row's ratings on the policy's scale, N/A where a cell is an N/A token and the
+    /// policy allows it.
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidText`] when a rating is missing or not a whole number, and
-    /// [`Error::RatingOutOfRange`] when it is off the scale.
-    pub fn ratings<S: AsRef<str>>(&self, scale: Scale, row: &[S]) -> Result<Ratings<D>> {
-        Ratings::try_from_fields(scale, |d| {
-            let text = row.get(self.index[d]).map_or("", |s| s.as_ref().trim());
-            text.parse::<i64>().map_err(|_| Error::InvalidText {
-                field: d.key(),
-                value: text.to_owned(),
-                expected: "a whole number",
-            })
-        })
+    /// Every problem in the row: [`Error::ShortRow`] alone for a row with fewer fields than the
+    /// header, otherwise one [`Error::InvalidAnswer`] per cell that is not a rating on the
+    /// scale (or is N/A where the policy does not allow it).
+    pub fn read<S: AsRef<str>>(
+        &self,
+        policy: &Policy<D>,
+        row: &[S],
+    ) -> Result<Ratings<D>, Vec<Error>> {
+        let form = Form::from_policy(D::KIND, 0, policy);
+        self.read_with(&form, policy, row)
+    }
+
+    fn read_with<S: AsRef<str>>(
+        &self,
+        form: &Form,
+        policy: &Policy<D>,
+        row: &[S],
+    ) -> Result<Ratings<D>, Vec<Error>> {
+        let index: Vec<usize> = D::iter().map(|d| self.index[d]).collect();
+        let answers = read_row(form.items(), &index, self.width, row, &self.tokens)?;
+        let rating = |d: D| match answers.get(d.into_usize()) {
+            Some(Answer::Rating(r)) => Some(i64::from(*r)),
+            _ => None,
+        };
+        // Every answer was checked against an item on the policy's scale.
+        Ratings::from_optional_fn(policy.scale(), rating).map_err(|e| vec![e])
     }
 
     /// Reads many rows, each with its row number (as the user would see it in the file),
-    /// keeping the good ones and a [`Rejection`] for each bad one. Nothing is dropped silently.
+    /// keeping the good ones and a [`Rejection`] with every reason for each bad one. Nothing is
+    /// dropped silently.
     pub fn import<R, S>(
         &self,
-        scale: Scale,
+        policy: &Policy<D>,
         rows: impl IntoIterator<Item = (usize, R)>,
-    ) -> Import<D>
+    ) -> Import<Ratings<D>>
     where
         R: AsRef<[S]>,
         S: AsRef<str>,
     {
+        let form = Form::from_policy(D::KIND, 0, policy);
+        Import::collect(rows, |fields| {
+            self.read_with(&form, policy, fields.as_ref())
+        })
+    }
+}
+
+/// Which column holds each item of a form.
+///
+/// # Examples
+///
+/// ```
+/// use service_quality::Scale;
+/// use service_quality::form::{Form, Item};
+/// use service_quality::import::FormColumns;
+///
+/// let form = Form::builder("call_review", 1)
+///     .item(Item::scale("greeting", Scale::ONE_TO_FIVE)?)
+///     .item(Item::yes_no("verification")?)
+///     .build()?;
+/// let columns = FormColumns::new(&form, ["team", "Verification", "greeting"], &["team"])?;
+/// let import = columns.import([(2, ["north", "Y", "4"]), (3, ["north", "maybe", ""])]);
+/// assert_eq!(import.accepted().len(), 1);
+/// assert_eq!(
+///     import.rejected()[0].to_string(),
+///     "row 3: answer for 'greeting' is n/a, expected a rating in 1..=5 (n/a is not allowed here); \
+///      answer for 'verification' is 'maybe', expected yes or no"
+/// );
+/// # Ok::<(), service_quality::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormColumns<'f> {
+    form: &'f Form,
+    index: Vec<usize>,
+    width: usize,
+    tokens: Tokens,
+}
+
+impl<'f> FormColumns<'f> {
+    /// Reads a header row: each header naming an item (by key or name, any ASCII case) maps it
+    /// to its column; `extra` lists the other headers the caller expects.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidForm`] when two headers name the same item, [`Error::MissingColumn`]
+    /// when an item has no column, and [`Error::UnknownColumn`] for a header that is neither an
+    /// item nor in `extra`, with the closest expected name.
+    pub fn new<'a>(
+        form: &'f Form,
+        headers: impl IntoIterator<Item = &'a str>,
+        extra: &[&str],
+    ) -> Result<Self> {
+        let headers: Vec<&str> = headers.into_iter().collect();
+        let mut index: Vec<Option<usize>> = vec![None; form.items().len()];
+        for (column, header) in headers.iter().enumerate() {
+            let name = header.trim();
+            let item = form.items().iter().position(|i| {
+                i.key().eq_ignore_ascii_case(name) || i.name().eq_ignore_ascii_case(name)
+            });
+            match item.and_then(|i| index.get_mut(i).map(|slot| (i, slot))) {
+                Some((i, Some(_))) => {
+                    let key = form.items().get(i).map_or(name, Item::key);
+                    return Err(Error::InvalidForm {
+                        item: Some(key.to_owned()),
+                        field: "column",
+                        value: format!("'{name}', a second column for the item"),
+                        expected: "one column per item".to_owned(),
+                    });
+                }
+                Some((_, slot)) => *slot = Some(column),
+                None => check_extra(header, extra, form.items().iter().map(Item::key))?,
+            }
+        }
+        let index = form
+            .items()
+            .iter()
+            .zip(index)
+            .map(|(item, column)| {
+                column.ok_or_else(|| Error::MissingColumn {
+                    item: item.key().to_owned(),
+                })
+            })
+            .collect::<Result<Vec<usize>>>()?;
+        Ok(FormColumns {
+            form,
+            index,
+            width: headers.len(),
+            tokens: Tokens::default(),
+        })
+    }
+
+    /// The same columns, reading cells with other tokens for N/A, yes and no.
+    pub fn with_tokens(self, tokens: Tokens) -> Self {
+        FormColumns { tokens, ..self }
+    }
+
+    /// The column of the item with key `key`.
+    pub fn column(&self, key: &str) -> Option<usize> {
+        let position = self.form.items().iter().position(|i| i.key() == key)?;
+        self.index.get(position).copied()
+    }
+
+    /// Reads one row's answers.
+    ///
+    /// # Errors
+    ///
+    /// Every problem in the row: [`Error::ShortRow`] alone for a row with fewer fields than the
+    /// header, otherwise one [`Error::InvalidAnswer`] per cell that does not fit its item.
+    pub fn read<S: AsRef<str>>(&self, row: &[S]) -> Result<Answers, Vec<Error>> {
+        read_row(
+            self.form.items(),
+            &self.index,
+            self.width,
+            row,
+            &self.tokens,
+        )
+    }
+
+    /// Reads many rows, each with its row number, keeping the good ones and a [`Rejection`]
+    /// with every reason for each bad one.
+    pub fn import<R, S>(&self, rows: impl IntoIterator<Item = (usize, R)>) -> Import<Answers>
+    where
+        R: AsRef<[S]>,
+        S: AsRef<str>,
+    {
+        Import::collect(rows, |fields| self.read(fields.as_ref()))
+    }
+}
+
+/// Accepts a header the caller declared in `extra`; otherwise names the closest expected name.
+fn check_extra<'a, 'b: 'a>(
+    header: &str,
+    extra: &[&'a str],
+    expected: impl Iterator<Item = &'b str>,
+) -> Result<()> {
+    let name = header.trim();
+    if extra.iter().any(|e| e.trim().eq_ignore_ascii_case(name)) {
+        return Ok(());
+    }
+    Err(Error::UnknownColumn {
+        header: header.to_owned(),
+        closest: closest(
+            name,
+            expected
+                .map(|e| -> &'a str { e })
+                .chain(extra.iter().copied()),
+        )
+        .map(str::to_owned),
+    })
+}
+
+/// Reads one row: item `i` from column `index[i]`, each cell with `tokens`, collecting every
+/// problem. The one row reader behind both [`Columns`] and [`FormColumns`].
+fn read_row<S: AsRef<str>>(
+    items: &[Item],
+    index: &[usize],
+    width: usize,
+    row: &[S],
+    tokens: &Tokens,
+) -> Result<Answers, Vec<Error>> {
+    if row.len() < width {
+        return Err(vec![Error::ShortRow {
+            found: row.len(),
+            expected: width,
+        }]);
+    }
+    let mut answers = Answers::new();
+    let mut errors = Vec::new();
+    for (item, &column) in items.iter().zip(index) {
+        let cell = row.get(column).map_or("", AsRef::as_ref);
+        match tokens.read(item, cell) {
+            Ok(answer) => answers.push(answer),
+            Err(error) => errors.push(error),
+        }
+    }
+    if errors.is_empty() {
+        Ok(answers)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The outcome of importing rows: accepted records with their row numbers, and rejections.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Import<T> {
+    accepted: Vec<(usize, T)>,
+    rejected: Vec<Rejection>,
+}
+
+impl<T> Import<T> {
+    fn collect<R>(
+        rows: impl IntoIterator<Item = (usize, R)>,
+        mut read: impl FnMut(&R) -> Result<T, Vec<Error>>,
+    ) -> Self {
         let mut import = Import {
             accepted: Vec::new(),
             rejected: Vec::new(),
         };
         for (row, fields) in rows {
-            match self.ratings(scale, fields.as_ref()) {
-                Ok(ratings) => import.accepted.push((row, ratings)),
-                Err(error) => import.rejected.push(Rejection { row, error }),
+            match read(&fields) {
+                Ok(record) => import.accepted.push((row, record)),
+                Err(errors) => import.rejected.push(Rejection { row, errors }),
             }
         }
         import
     }
-}
 
-impl<D: Dimension> Ratings<D> {
-    /// Ratings from a fallible source, such as text fields, checked against `scale`.
-    fn try_from_fields(scale: Scale, mut value: impl FnMut(D) -> Result<i64>) -> Result<Self> {
-        let values = EnumMap::<D, i64>::try_from_fn(&mut value)?;
-        Ratings::from_fn(scale, |d| values[d])
-    }
-}
-
-/// The outcome of importing rows: accepted ratings with their row numbers, and rejections.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Import<D: Dimension> {
-    accepted: Vec<(usize, Ratings<D>)>,
-    rejected: Vec<Rejection>,
-}
-
-impl<D: Dimension> Import<D> {
     /// Rows that were read, with their row numbers.
-    pub fn accepted(&self) -> &[(usize, Ratings<D>)] {
+    pub fn accepted(&self) -> &[(usize, T)] {
         &self.accepted
     }
 
@@ -156,18 +387,26 @@ impl<D: Dimension> Import<D> {
     }
 }
 
-/// A row that could not be read.
+/// A row that could not be read, and every reason.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Rejection {
     /// The row number.
     pub row: usize,
-    /// Why it was rejected.
-    pub error: Error,
+    /// Every problem found in the row, in column order of the items.
+    pub errors: Vec<Error>,
 }
 
 impl fmt::Display for Rejection {
-    /// `row 3: rating for 'respect' is 9, expected a value in 1..=5`
+    /// `row 3: answer for 'respect' is 9, expected a rating in 1..=5; ...`
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "row {}: {}", self.row, self.error)
+        write!(f, "row {}: ", self.row)?;
+        for (i, error) in self.errors.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{error}")?;
+        }
+        Ok(())
     }
 }

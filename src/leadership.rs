@@ -19,7 +19,7 @@
 //! # Scoring
 //!
 //! - Each area and each function is rated on a scale (1 to 5 by default) and scored with the
-//!   shared core ([`Policy::score`]): the **leadership index** is the weighted mean of the three
+//!   shared core ([`Ratings::evaluate`](crate::Ratings::evaluate)): the **leadership index** is the weighted mean of the three
 //!   areas, the **management index** the weighted mean of the four functions, both 0–100.
 //! - The [`Style`] compares each index with its threshold (60 by default, see
 //!   [`StyleThresholds`]): leading when only leadership is strong, managing when only management
@@ -38,9 +38,9 @@
 //!     Ratings::from_array(Scale::ONE_TO_FIVE, [5, 4, 5, 4])?, // planning .. reviewing
 //! );
 //! let report = profile.assess(&ProfilePolicy::default())?;
-//! assert_eq!(report.leadership_index().get(), 50.0);
-//! assert_eq!(report.management_index().get(), 87.5);
-//! assert_eq!(report.style(), Style::Managing);
+//! assert_eq!(report.leadership_index().map(|s| s.get()), Some(50.0));
+//! assert_eq!(report.management_index().map(|s| s.get()), Some(87.5));
+//! assert_eq!(report.style(), Some(Style::Managing));
 //! # Ok::<(), service_quality::Error>(())
 //! ```
 
@@ -444,17 +444,19 @@ impl Profile {
     ///     Ratings::from_array(Scale::ONE_TO_FIVE, [5, 5, 4])?,
     ///     Ratings::from_array(Scale::ONE_TO_FIVE, [3, 2, 3, 3])?,
     /// );
-    /// assert_eq!(p.assess(&ProfilePolicy::default())?.style(), Style::Leading);
+    /// assert_eq!(p.assess(&ProfilePolicy::default())?.style(), Some(Style::Leading));
     /// # Ok::<(), service_quality::Error>(())
     /// ```
     pub fn assess(&self, policy: &ProfilePolicy) -> Result<ProfileReport> {
-        let leadership = policy.leadership.score(&self.leadership)?;
-        let management = policy.management.score(&self.management)?;
+        let leadership = self.leadership.evaluate(&policy.leadership)?;
+        let management = self.management.evaluate(&policy.management)?;
+        let style = leadership
+            .overall()
+            .zip(management.overall())
+            .map(|(lead, manage)| policy.style.classify(lead, manage));
         Ok(ProfileReport {
             role: self.role,
-            style: policy
-                .style
-                .classify(leadership.overall(), management.overall()),
+            style,
             leadership,
             management,
         })
@@ -468,7 +470,7 @@ pub struct ProfileReport {
     role: Role,
     leadership: Scorecard<Area>,
     management: Scorecard<Function>,
-    style: Style,
+    style: Option<Style>,
 }
 
 impl ProfileReport {
@@ -487,18 +489,19 @@ impl ProfileReport {
         &self.management
     }
 
-    /// The leadership index, 0–100.
-    pub const fn leadership_index(&self) -> Score {
+    /// The leadership index, 0–100; `None` when every counted area was N/A (only possible
+    /// when the policy allows N/A).
+    pub const fn leadership_index(&self) -> Option<Score> {
         self.leadership.overall()
     }
 
-    /// The management index, 0–100.
-    pub const fn management_index(&self) -> Score {
+    /// The management index, 0–100; `None` when every counted function was N/A.
+    pub const fn management_index(&self) -> Option<Score> {
         self.management.overall()
     }
 
-    /// The style.
-    pub const fn style(&self) -> Style {
+    /// The style; `None` when either index is missing.
+    pub const fn style(&self) -> Option<Style> {
         self.style
     }
 }
@@ -753,9 +756,9 @@ mod tests {
             style: StyleThresholds::default(),
         };
         let r = p.assess(&policy).unwrap();
-        assert_close(r.leadership_index().get(), 100.0);
-        assert_close(r.management_index().get(), 0.0);
-        assert_eq!(r.style(), Style::Leading);
+        assert_close(r.leadership_index().map_or(f64::NAN, Score::get), 100.0);
+        assert_close(r.management_index().map_or(f64::NAN, Score::get), 0.0);
+        assert_eq!(r.style(), Some(Style::Leading));
         assert!(p.assess(&ProfilePolicy::default()).is_err());
     }
 }

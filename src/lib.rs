@@ -1,5 +1,5 @@
-//! Typed, validated models of customer service and service leadership, scored by documented
-//! pure functions.
+//! Typed, validated models of customer service and service leadership, and the scorecards your
+//! own QA team defines, all scored by one documented kernel.
 //!
 //! ```
 //! use service_quality::{Band, Scale};
@@ -7,13 +7,44 @@
 //!
 //! // An observer rated one interaction on 1 to 5: P, R, O, U, D.
 //! let assessment = Assessment::from_array(Scale::ONE_TO_FIVE, [4, 5, 3, 4, 2])?;
-//! let verdict = assessment.score(&ProudPolicy::default())?;
+//! let verdict = assessment.evaluate(&ProudPolicy::default())?;
 //!
-//! assert_eq!(verdict.overall().get(), 65.0);
-//! assert_eq!(verdict.band(), Band::NeedsImprovement);
-//! assert_eq!(verdict.focus(), Principle::Deliver); // coach on following through
+//! assert_eq!(verdict.overall().map(|s| s.get()), Some(65.0));
+//! assert_eq!(verdict.band(), Some(Band::NeedsImprovement));
+//! assert_eq!(verdict.focus(), Some(Principle::Deliver)); // coach on following through
 //! assert_eq!(verdict.first_hurdle(), FirstHurdle::Passed);
 //! # Ok::<(), service_quality::Error>(())
+//! ```
+//!
+//! # Your own scorecard
+//!
+//! Every QA team scores its own form. A [`form::Form`] is one, defined at run time (in code or,
+//! as here, from JSON): items with their own answer types, weights, "not applicable" answers and
+//! critical items, scored by the same kernel as the built-in models.
+//!
+//! ```
+//! # #[cfg(feature = "serde")] {
+//! use service_quality::form::{Answers, Form, Tokens};
+//!
+//! let form: Form = serde_json::from_str(r#"{
+//!     "key": "call_review", "version": 1,
+//!     "items": [
+//!         {"key": "greeting", "answer": {"scale": {"min": 1, "max": 5}}},
+//!         {"key": "verification", "answer": "yes_no", "critical": true},
+//!         {"key": "resolution", "answer": {"scale": {"min": 1, "max": 5}}, "weight": 2},
+//!         {"key": "tone", "answer": {"scale": {"min": 1, "max": 5}}, "not_applicable": true}
+//!     ]
+//! }"#)?;
+//! let answers = Answers::from_text(
+//!     &form,
+//!     [("greeting", "4"), ("verification", "yes"), ("resolution", "3"), ("tone", "n/a")],
+//!     &Tokens::default(),
+//! )?;
+//! let evaluation = answers.evaluate(&form)?;
+//! assert_eq!(evaluation.overall().map(|s| s.get()), Some(68.75)); // (75 + 100 + 2 × 50) / 4
+//! assert_eq!(evaluation.focus().map(|item| item.key()), Some("resolution"));
+//! # }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
 //! # What it covers
@@ -42,20 +73,28 @@
 //!   as mergeable tallies with confidence intervals.
 //! - [`reliability`]: whether instruments and raters can be trusted: Cronbach's alpha, Cohen's
 //!   and Fleiss' kappa, Krippendorff's alpha.
-//! - [`batch`]: scoring many assessments from column slices without a heap allocation per
-//!   record, grouped summaries by any key, and (feature `rayon`) in parallel.
-//! - Embedding: [`import`] maps survey-export headers to a model's dimensions and reports
-//!   rejected rows; [`render`] turns results into Markdown or plain text; `charts` (feature
+//! - [`form`]: your own scorecards, defined at run time: items with their own answer types
+//!   (scales, yes/no, labelled choices with points), weights, sections, "not applicable" and any
+//!   number of critical items; summaries per form and version.
+//! - [`batch`]: scoring many assessments from column slices (with masks of "not applicable"
+//!   cells) without a heap allocation per record, grouped summaries by any key, and (feature
+//!   `rayon`) in parallel.
+//! - Embedding: [`import`] maps survey-export headers to a model's dimensions or a form's items
+//!   and reports every rejected row with all its reasons; [`render`] turns results into Markdown or plain text; `charts` (feature
 //!   `charts`) draws them as SVG; [`Summary`], [`GroupBy`] and the other tallies keep mergeable
 //!   running totals for a database or a distributed job ([`Merge`]).
 //! - The shared scoring core every model is built on, re-exported here: a [`Scale`] and the
-//!   [`Rating`]s on it, per-dimension [`Ratings`] and [`Weights`], the 0–100 [`Score`], [`Band`]s
-//!   with [`BandThresholds`], a [`Gate`], a [`Policy`] and the resulting [`Scorecard`]. A model
-//!   is an enum implementing [`Dimension`]; the scoring code is written once.
+//!   [`Rating`]s on it, per-dimension [`Ratings`] (with "not applicable") and [`Weights`], the
+//!   0–100 [`Score`], [`Band`]s with [`BandThresholds`], a [`Policy`] with its
+//!   [`CriticalRule`] and [`NotApplicableRule`], and the resulting [`Scorecard`] and
+//!   [`Outcome`]. A compile-time model is an enum implementing [`Dimension`] (declare your own
+//!   with [`dimension_enum!`]); it and a run-time [`form::Form`] are scored by the same kernel.
 //! - One [`Error`] type whose messages name the field, the value and what was allowed.
 //!
 //! Every input type validates on construction and again, identically, when deserialised; every
-//! score is finite and within 0..=100; scoring one assessment allocates nothing. The reasoning
+//! score is finite and within 0..=100; an evaluation with everything "not applicable" is an
+//! outcome with nothing to score, never a NaN; scoring one assessment, or one form's answers,
+//! allocates nothing. The reasoning
 //! behind these choices is in [`design`].
 //!
 //! # Crate features
@@ -74,6 +113,14 @@
 //!
 //! let err = Assessment::from_array(Scale::ONE_TO_FIVE, [4, 7, 3, 4, 2]).unwrap_err();
 //! assert_eq!(err.to_string(), "rating for 'respect' is 7, expected a value in 1..=5");
+//!
+//! let no_delivery = Assessment::from_options(Scale::ONE_TO_FIVE, [Some(4), Some(5), Some(3), Some(4), None])?;
+//! let err = no_delivery.evaluate(&service_quality::proud::ProudPolicy::default()).unwrap_err();
+//! assert_eq!(
+//!     err.to_string(),
+//!     "answer for 'deliver' is n/a, expected a rating (n/a is not allowed here)"
+//! );
+//! # Ok::<(), service_quality::Error>(())
 //! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -89,6 +136,10 @@
     )
 )]
 
+// Lets the exported macros name this crate as `::service_quality` inside string-valued
+// attributes (where `$crate` cannot appear), here as in a user's crate.
+extern crate self as service_quality;
+
 mod macros;
 #[cfg(test)]
 mod testing;
@@ -96,6 +147,7 @@ mod testing;
 mod band;
 mod dimension;
 mod error;
+mod kernel;
 mod numeric;
 mod policy;
 mod scale;
@@ -110,6 +162,7 @@ pub mod breakdown;
 #[cfg_attr(docsrs, doc(cfg(feature = "charts")))]
 pub mod charts;
 pub mod conversation;
+pub mod form;
 pub mod import;
 pub mod leadership;
 pub mod metrics;
@@ -126,11 +179,28 @@ pub mod design {}
 pub use band::{Band, BandThresholds};
 pub use dimension::{Dimension, Ratings, Weights};
 pub use error::{Error, Result};
-pub use policy::{Gate, Policy};
+pub use kernel::{CriticalRule, NotApplicableRule, Outcome};
+pub use policy::Policy;
 pub use scale::{Rating, Scale};
 pub use score::Score;
-pub use scorecard::{GateOutcome, Scorecard};
-pub use summary::{GroupBy, Merge, Scored, Summary};
+pub use scorecard::Scorecard;
+pub use summary::{GroupBy, ItemSummary, Merge, Scored, Summary, TryMerge};
+
+/// What the exported macros need, re-exported so a user's crate depends on this crate alone.
+/// Not part of the public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use enum_map;
+    #[cfg(feature = "serde")]
+    pub use serde;
+    pub use strum;
+
+    /// The "one of: ..." list of an enum's accepted names, for its unknown-name error.
+    pub fn expected_names(names: impl Iterator<Item = &'static str>) -> String {
+        let names: Vec<&str> = names.collect();
+        format!("one of: {}", names.join(", "))
+    }
+}
 
 // Compiles and runs the README's Rust examples as doctests, so the quick start cannot rot.
 #[cfg(doctest)]

@@ -1,60 +1,114 @@
-//! Small internal macros shared by the models.
+//! The macros that give every named enum of the crate, and of its users, the same text behaviour.
+//!
+//! [`dimension_enum!`](crate::dimension_enum) is the public one: a user's own compile-time model
+//! in a few lines. It is built on `__named_enum!`, which the crate's own enums use through the
+//! `named_enum!` shorthand, so the built-in models and a user's model behave identically.
+//!
+//! The macros are exported, so every path in them goes through `$crate::__private` (the crates
+//! the expansion needs, re-exported) or, inside string-valued attributes where `$crate` cannot
+//! appear, `::service_quality`, which `lib.rs` also makes valid inside this crate.
 
-/// Implements serde for an enum through its `Display` and `FromStr`, so the serialised text is
-/// exactly the canonical name and deserialising reports the same error as parsing.
-macro_rules! serde_via_str {
-    ($ty:ty, $expecting:expr) => {
-        #[cfg(feature = "serde")]
-        impl serde::Serialize for $ty {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let name: &'static str = self.into();
-                serializer.serialize_str(name)
+/// Declares a compile-time model: an enum of dimensions with the crate's text behaviour and a
+/// [`Dimension`](crate::Dimension) implementation, depending on this crate alone.
+///
+/// Each variant gets a name to show people and a description (which also becomes its doc
+/// comment). The enum gets:
+///
+/// - `Debug`, `Clone`, `Copy`, `PartialEq`, `Eq`, `Hash`;
+/// - a snake-case canonical text (`FirstImpression` is `first_impression`) through `Display`,
+///   `Into<&'static str>` and [`Dimension::key`](crate::Dimension::key);
+/// - `FromStr` that ignores ASCII case and fails with
+///   [`Error::UnknownName`](crate::Error::UnknownName) listing every accepted name;
+/// - iteration in declaration order (which breaks ties) and allocation-free per-dimension storage;
+/// - serde through the canonical text (with the crate's `serde` feature).
+///
+/// The crate must be a dependency under its own name, `service_quality` (the expansion names it).
+///
+/// # Examples
+///
+/// ```
+/// use service_quality::{Dimension, Policy, Ratings, Scale};
+///
+/// service_quality::dimension_enum! {
+///     /// What a hotel's front desk is judged on.
+///     pub enum Stay as "stay moment" {
+///         Welcome("Welcome", "How the guest was greeted on arrival."),
+///         RoomReady("Room ready", "Whether the room was ready at the promised time."),
+///         Farewell("Farewell", "How the guest was seen off."),
+///     }
+/// }
+///
+/// assert_eq!(Stay::RoomReady.key(), "room_ready");
+/// assert_eq!("Room_Ready".parse::<Stay>()?, Stay::RoomReady);
+/// assert_eq!(
+///     "lobby".parse::<Stay>().unwrap_err().to_string(),
+///     "unknown stay moment 'lobby', expected one of: welcome, room_ready, farewell"
+/// );
+///
+/// let ratings = Ratings::from_array(Scale::ONE_TO_FIVE, [5, 3, 4])?;
+/// let card = ratings.evaluate(&Policy::<Stay>::default())?;
+/// assert_eq!(card.overall().map(|s| s.get()), Some(75.0));
+/// assert_eq!(card.focus(), Some(Stay::RoomReady));
+/// # Ok::<(), service_quality::Error>(())
+/// ```
+#[macro_export]
+macro_rules! dimension_enum {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident as $kind:literal {
+            $( $variant:ident ( $display:literal, $description:literal ) ),+ $(,)?
+        }
+    ) => {
+        $crate::__named_enum! {
+            $(#[$meta])*
+            $vis enum $name as $kind {
+                $( #[doc = $description] $variant ),+
             }
         }
 
-        #[cfg(feature = "serde")]
-        impl<'de> serde::Deserialize<'de> for $ty {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl serde::de::Visitor<'_> for Visitor {
-                    type Value = $ty;
-                    fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-                        f.write_str($expecting)
-                    }
-                    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<$ty, E> {
-                        v.parse().map_err(E::custom)
-                    }
+        impl $crate::__private::enum_map::Enum for $name {
+            type Array<V> = [V; <$name as $crate::__private::strum::EnumCount>::COUNT];
+
+            fn from_usize(value: usize) -> Self {
+                const ALL: [$name; <$name as $crate::__private::strum::EnumCount>::COUNT] =
+                    [$($name::$variant),+];
+                match ALL.get(value) {
+                    Some(variant) => *variant,
+                    None => $crate::__private::enum_map::out_of_bounds(),
                 }
-                deserializer.deserialize_str(Visitor)
+            }
+
+            fn into_usize(self) -> usize {
+                self as usize
+            }
+        }
+
+        impl $crate::Dimension for $name {
+            const KIND: &'static str = $kind;
+
+            fn name(self) -> &'static str {
+                match self {
+                    $( $name::$variant => $display ),+
+                }
+            }
+
+            fn description(self) -> &'static str {
+                match self {
+                    $( $name::$variant => $description ),+
+                }
             }
         }
     };
 }
 
-pub(crate) use serde_via_str;
-
-/// Declares a public enum of named values with the crate's standard text behaviour: the derives
-/// every such enum needs, snake-case `Display`, case-insensitive `FromStr` failing with
-/// [`Error::UnknownName`](crate::Error::UnknownName), `Into<&'static str>`, iteration, and serde
-/// through the same text.
-///
-/// ```text
-/// named_enum! {
-///     /// Docs for the enum.
-///     #[non_exhaustive]
-///     pub enum Colour as "colour", expecting "one of: red, green" {
-///         /// Docs for the variant.
-///         Red,
-///         Green,
-///     }
-/// }
-/// ```
-///
-/// Extra attributes (more derives, `#[strum(...)]` aliases on variants) pass through unchanged.
-macro_rules! named_enum {
+/// The shared expansion behind [`dimension_enum!`](crate::dimension_enum) and the crate's own
+/// `named_enum!`: derives, strum's text impls routed to this crate's error, and serde.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __named_enum {
     (
         $(#[$meta:meta])*
-        $vis:vis enum $name:ident as $kind:literal, expecting $expected:literal {
+        $vis:vis enum $name:ident as $kind:literal $(, expecting $expected:literal)? {
             $( $(#[$vmeta:meta])* $variant:ident ),* $(,)?
         }
     ) => {
@@ -66,13 +120,14 @@ macro_rules! named_enum {
             PartialEq,
             Eq,
             Hash,
-            strum::Display,
-            strum::EnumString,
-            strum::IntoStaticStr,
-            strum::EnumIter,
-            strum::EnumCount,
+            $crate::__private::strum::Display,
+            $crate::__private::strum::EnumString,
+            $crate::__private::strum::IntoStaticStr,
+            $crate::__private::strum::EnumIter,
+            $crate::__private::strum::EnumCount,
         )]
         #[strum(
+            crate = "::service_quality::__private::strum",
             serialize_all = "snake_case",
             ascii_case_insensitive,
             parse_err_ty = $crate::Error,
@@ -88,12 +143,91 @@ macro_rules! named_enum {
                 $crate::Error::UnknownName {
                     kind: $kind,
                     value: value.to_owned(),
-                    expected: $expected,
+                    expected: $crate::__named_enum!(@expected $name $(, $expected)?),
                 }
             }
         }
 
-        $crate::macros::serde_via_str!($name, concat!("a ", $kind, " name"));
+        $crate::__serde_via_str!($name, concat!("a ", $kind, " name"));
+    };
+    (@expected $name:ident, $expected:literal) => { ::std::string::String::from($expected) };
+    (@expected $name:ident) => {
+        $crate::__private::expected_names(
+            <$name as $crate::__private::strum::IntoEnumIterator>::iter().map(<&'static str>::from),
+        )
+    };
+}
+
+/// Implements serde for an enum through its `Display` and `FromStr`, so the serialised text is
+/// exactly the canonical name and deserialising reports the same error as parsing. Expands to
+/// nothing without the crate's `serde` feature (checked here, in this crate, rather than in the
+/// crate that invokes the macro).
+#[cfg(feature = "serde")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __serde_via_str {
+    ($ty:ty, $expecting:expr) => {
+        impl $crate::__private::serde::Serialize for $ty {
+            fn serialize<S: $crate::__private::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let name: &'static str = self.into();
+                serializer.serialize_str(name)
+            }
+        }
+
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $ty {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                struct Visitor;
+                impl $crate::__private::serde::de::Visitor<'_> for Visitor {
+                    type Value = $ty;
+                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        f.write_str($expecting)
+                    }
+                    fn visit_str<E: $crate::__private::serde::de::Error>(
+                        self,
+                        v: &str,
+                    ) -> ::core::result::Result<$ty, E> {
+                        v.parse().map_err(E::custom)
+                    }
+                }
+                deserializer.deserialize_str(Visitor)
+            }
+        }
+    };
+}
+
+/// Without the `serde` feature, enums get no serde impls.
+#[cfg(not(feature = "serde"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __serde_via_str {
+    ($ty:ty, $expecting:expr) => {};
+}
+
+/// The crate's own shorthand for `__named_enum!`.
+///
+/// ```text
+/// named_enum! {
+///     /// Docs for the enum.
+///     #[non_exhaustive]
+///     pub enum Colour as "colour" {
+///         /// Docs for the variant.
+///         Red,
+///         Green,
+///     }
+/// }
+/// ```
+///
+/// Extra attributes (more derives, `#[strum(...)]` aliases on variants) pass through unchanged.
+/// An `expecting "..."` after the kind replaces the generated list of accepted names in the
+/// unknown-name error (to mention aliases, say).
+macro_rules! named_enum {
+    ($($tokens:tt)*) => {
+        $crate::__named_enum! { $($tokens)* }
     };
 }
 

@@ -1,4 +1,53 @@
-//! Numeric helpers shared by the statistics.
+//! Numeric helpers shared by the scoring core and the statistics.
+
+/// A floating-point sum that keeps the low bits plain addition loses (Neumaier's variant of
+/// Kahan's algorithm, which also handles a term larger than the running sum). Means over millions
+/// of records then do not drift, and do not depend, beyond the last bits, on the order records
+/// arrive in or how the work was split before merging.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub(crate) struct Compensated {
+    sum: f64,
+    compensation: f64,
+}
+
+impl Compensated {
+    /// A sum that starts at `value` (a stored total, trusted as exact).
+    #[cfg_attr(
+        not(feature = "serde"),
+        allow(dead_code, reason = "stored totals are read back only through serde")
+    )]
+    pub(crate) const fn new(value: f64) -> Self {
+        Compensated {
+            sum: value,
+            compensation: 0.0,
+        }
+    }
+
+    /// Adds `x`.
+    #[inline]
+    pub(crate) fn add(&mut self, x: f64) {
+        let t = self.sum + x;
+        if self.sum.abs() >= x.abs() {
+            self.compensation += (self.sum - t) + x;
+        } else {
+            self.compensation += (x - t) + self.sum;
+        }
+        self.sum = t;
+    }
+
+    /// Adds another compensated sum: its main part through [`add`](Self::add), its compensation
+    /// directly.
+    pub(crate) fn merge(&mut self, other: &Self) {
+        self.add(other.sum);
+        self.compensation += other.compensation;
+    }
+
+    /// The sum.
+    #[inline]
+    pub(crate) fn value(&self) -> f64 {
+        self.sum + self.compensation
+    }
+}
 
 /// A power of two that brings the largest magnitude in `values` below 1, or 1 when every
 /// magnitude is at most 1 already. Multiplying by a power of two is exact, so statistics that do
@@ -20,7 +69,55 @@ pub(crate) fn unit_scale(values: impl IntoIterator<Item = f64>) -> f64 {
 
 #[cfg(test)]
 mod tests {
-    use super::unit_scale;
+    use super::{Compensated, unit_scale};
+
+    #[test]
+    #[allow(
+        clippy::float_cmp,
+        reason = "the point is that the compensated sum is exact"
+    )]
+    fn compensation_keeps_small_terms_that_plain_addition_loses() {
+        let mut sum = Compensated::default();
+        let mut plain = 0.0;
+        for x in [1e16, 1.0, -1e16, 1.0] {
+            sum.add(x);
+            plain += x;
+        }
+        assert_eq!(sum.value(), 2.0);
+        assert_ne!(plain, 2.0);
+    }
+
+    #[test]
+    #[allow(
+        clippy::float_cmp,
+        reason = "compensation terms here are small exact integers"
+    )]
+    fn a_term_larger_than_the_sum_keeps_the_sums_low_bits() {
+        // 1 + 1e16 rounds to 1e16 (the spacing there is 2); the lost 1 goes to the compensation.
+        let mut sum = Compensated::new(1.0);
+        sum.add(1e16);
+        assert_eq!((sum.sum, sum.compensation), (1e16, 1.0));
+    }
+
+    #[test]
+    #[allow(
+        clippy::float_cmp,
+        reason = "compensation terms here are small exact integers"
+    )]
+    fn merging_adds_both_compensations() {
+        let mut a = Compensated {
+            sum: 1e16,
+            compensation: 1.0,
+        };
+        let b = Compensated {
+            sum: 1e16,
+            compensation: 3.0,
+        };
+        a.merge(&b);
+        // 1e16 + 1e16 is exact, so only the stored compensations remain: 1 + 3.
+        assert_eq!((a.sum, a.compensation), (2e16, 4.0));
+        assert_eq!(a.value(), 2e16 + 4.0);
+    }
 
     #[test]
     fn values_up_to_one_are_left_alone() {

@@ -1,155 +1,63 @@
-//! Scoring policies: the scale, weights, bands and gate a model is scored with.
+//! Scoring policies for compile-time models: the scale, weights, critical items, N/A and bands a
+//! model is scored with.
 
-use crate::{
-    Band, BandThresholds, Dimension, Error, Ratings, Result, Scale, Score, Scorecard, Weights,
-};
+use enum_map::EnumMap;
 
-/// A hurdle on one dimension: when that dimension scores below the threshold, the whole
-/// assessment fails, whatever the others say.
-///
-/// A failed gate puts the assessment in the lowest band and caps its overall score at the gated
-/// dimension's score (see [`Scorecard`] and the design notes in [`crate::design`]).
-///
-/// # Examples
-///
-/// ```
-/// use service_quality::{Gate, Score};
-/// use service_quality::proud::Principle;
-///
-/// let gate = Gate::new(Principle::PoliteAndProfessional, 60.0)?;
-/// assert!(gate.passes(Score::new(60.0)?));
-/// assert!(!gate.passes(Score::new(59.9)?));
-/// # Ok::<(), service_quality::Error>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(try_from = "RawGate<D>", into = "RawGate<D>", bound = "D: Dimension")
-)]
-pub struct Gate<D: Dimension> {
-    dimension: D,
-    threshold: Score,
-}
+use crate::kernel::{ItemInput, Rules};
+use crate::{BandThresholds, CriticalRule, Dimension, NotApplicableRule, Scale, Score, Weights};
 
-impl<D: Dimension> Gate<D> {
-    /// A gate on `dimension` that passes at or above `threshold` (a 0–100 score).
-    ///
-    /// # Errors
-    ///
-    /// [`Error::ScoreOutOfRange`] when `threshold` is not a finite value in 0..=100.
-    ///
-    /// ```
-    /// use service_quality::Gate;
-    /// use service_quality::proud::Principle;
-    ///
-    /// assert!(Gate::new(Principle::Respect, 0.0).is_ok());
-    /// assert_eq!(
-    ///     Gate::new(Principle::Respect, -5.0).unwrap_err().to_string(),
-    ///     "score for 'gate' is -5, expected a finite value in 0..=100"
-    /// );
-    /// ```
-    pub fn new(dimension: D, threshold: f64) -> Result<Self> {
-        Ok(Gate {
-            dimension,
-            threshold: Score::named(Some("gate"), threshold)?,
-        })
-    }
-
-    /// A gate from an already valid threshold; for constants.
-    pub const fn at(dimension: D, threshold: Score) -> Self {
-        Gate {
-            dimension,
-            threshold,
-        }
-    }
-
-    /// The gated dimension.
-    pub const fn dimension(&self) -> D {
-        self.dimension
-    }
-
-    /// The lowest passing score.
-    pub const fn threshold(&self) -> Score {
-        self.threshold
-    }
-
-    /// Whether a score for the gated dimension clears the gate.
-    pub fn passes(&self, score: Score) -> bool {
-        score >= self.threshold
-    }
-}
-
-/// The serde form of a gate: `{"dimension": "polite_and_professional", "threshold": 50.0}`.
-#[cfg(feature = "serde")]
-#[derive(serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields, bound = "D: Dimension")]
-struct RawGate<D: Dimension> {
-    dimension: crate::dimension::DimensionName<D>,
-    threshold: f64,
-}
-
-#[cfg(feature = "serde")]
-impl<D: Dimension> TryFrom<RawGate<D>> for Gate<D> {
-    type Error = Error;
-
-    fn try_from(raw: RawGate<D>) -> Result<Self> {
-        Gate::new(raw.dimension.0, raw.threshold)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<D: Dimension> From<Gate<D>> for RawGate<D> {
-    fn from(gate: Gate<D>) -> Self {
-        RawGate {
-            dimension: crate::dimension::DimensionName(gate.dimension),
-            threshold: gate.threshold.get(),
-        }
-    }
-}
-
-/// Everything that decides how ratings turn into a [`Scorecard`].
+/// Everything that decides how a model's [`Ratings`](crate::Ratings) turn into a
+/// [`Scorecard`](crate::Scorecard).
 ///
 /// Each part is validated when it is built ([`Scale`], [`Weights`], [`BandThresholds`],
-/// [`Gate`]), so any combination of them is a valid policy and the `with_*` methods cannot fail.
+/// [`Score`]), so any combination of them is a valid policy and the `with_*` methods cannot fail.
 /// [`Policy::default`] is the model's own default ([`Dimension::default_policy`]).
+///
+/// A policy says, per dimension, how much it weighs, whether it is **critical** (and its pass
+/// mark: an answered dimension scoring below it fails the whole assessment), and whether it may
+/// be answered **not applicable**; and for the whole model, the bands, what N/A does to the mean
+/// ([`NotApplicableRule`]) and what a critical failure does to the score ([`CriticalRule`]).
+/// The run-time equivalent, with per-item answer types and sections, is
+/// [`form::Form`](crate::form::Form); both are scored by the same kernel.
 ///
 /// # Examples
 ///
 /// ```
-/// use service_quality::{BandThresholds, Policy, Scale, Weights};
+/// use service_quality::{BandThresholds, CriticalRule, Policy, Scale, Score, Weights};
 /// use service_quality::proud::Principle;
 ///
 /// let policy = Policy::<Principle>::default()
 ///     .with_scale(Scale::ONE_TO_SEVEN)
 ///     .with_weights(Weights::from_array([2.0, 1.0, 1.0, 1.0, 1.0])?)
-///     .with_bands(BandThresholds::new(55.0, 75.0, 90.0)?);
+///     .with_bands(BandThresholds::new(55.0, 75.0, 90.0)?)
+///     .with_critical(Principle::Deliver, Score::new(40.0)?)
+///     .with_critical_rule(CriticalRule::ScoreZero)
+///     .with_not_applicable_allowed(Principle::Deliver, true);
 /// assert_eq!(policy.scale(), Scale::ONE_TO_SEVEN);
-/// // The PROUD default keeps its first-hurdle gate.
-/// assert_eq!(policy.gate().map(|g| g.threshold().get()), Some(50.0));
+/// // The PROUD default keeps its first-hurdle critical item beside the new one.
+/// assert_eq!(policy.pass_mark(Principle::PoliteAndProfessional).map(|s| s.get()), Some(50.0));
+/// assert_eq!(policy.critical().count(), 2);
 /// # Ok::<(), service_quality::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(deny_unknown_fields, default, bound = "D: Dimension")
-)]
 pub struct Policy<D: Dimension> {
     scale: Scale,
     weights: Weights<D>,
-    bands: BandThresholds,
-    gate: Option<Gate<D>>,
+    pass_marks: EnumMap<D, Option<Score>>,
+    not_applicable: EnumMap<D, bool>,
+    rules: Rules,
 }
 
 impl<D: Dimension> Policy<D> {
-    /// A policy on `scale` with equal weights, the default bands (50, 70, 85) and no gate.
+    /// A policy on `scale` with equal weights, the default bands (50, 70, 85), no critical item,
+    /// N/A allowed nowhere, N/A left out of the mean and critical failures capping the score.
     pub fn new(scale: Scale) -> Self {
         Policy {
             scale,
             weights: Weights::equal(),
-            bands: BandThresholds::DEFAULT,
-            gate: None,
+            pass_marks: EnumMap::from_fn(|_| None),
+            not_applicable: EnumMap::from_fn(|_| false),
+            rules: Rules::default(),
         }
     }
 
@@ -165,12 +73,54 @@ impl<D: Dimension> Policy<D> {
 
     /// The same policy with other band thresholds.
     pub fn with_bands(self, bands: BandThresholds) -> Self {
-        Policy { bands, ..self }
+        Policy {
+            rules: Rules {
+                bands,
+                ..self.rules
+            },
+            ..self
+        }
     }
 
-    /// The same policy with another gate, or none.
-    pub fn with_gate(self, gate: Option<Gate<D>>) -> Self {
-        Policy { gate, ..self }
+    /// The same policy with `dimension` critical: answered and scoring below `pass_mark`, it
+    /// fails the assessment.
+    pub fn with_critical(mut self, dimension: D, pass_mark: Score) -> Self {
+        self.pass_marks[dimension] = Some(pass_mark);
+        self
+    }
+
+    /// The same policy with `dimension` no longer critical.
+    pub fn without_critical(mut self, dimension: D) -> Self {
+        self.pass_marks[dimension] = None;
+        self
+    }
+
+    /// The same policy with another rule for what a critical failure does to the score.
+    pub fn with_critical_rule(self, critical: CriticalRule) -> Self {
+        Policy {
+            rules: Rules {
+                critical,
+                ..self.rules
+            },
+            ..self
+        }
+    }
+
+    /// The same policy with N/A allowed, or not, for `dimension`.
+    pub fn with_not_applicable_allowed(mut self, dimension: D, allowed: bool) -> Self {
+        self.not_applicable[dimension] = allowed;
+        self
+    }
+
+    /// The same policy with another rule for what N/A does to the mean.
+    pub fn with_not_applicable_rule(self, not_applicable: NotApplicableRule) -> Self {
+        Policy {
+            rules: Rules {
+                not_applicable,
+                ..self.rules
+            },
+            ..self
+        }
     }
 
     /// The scale ratings must be on.
@@ -185,62 +135,58 @@ impl<D: Dimension> Policy<D> {
 
     /// The band thresholds.
     pub const fn bands(&self) -> BandThresholds {
-        self.bands
+        self.rules.bands
     }
 
-    /// The gate, if any.
-    pub const fn gate(&self) -> Option<Gate<D>> {
-        self.gate
+    /// The pass mark of `dimension` if it is critical.
+    pub fn pass_mark(&self, dimension: D) -> Option<Score> {
+        self.pass_marks[dimension]
     }
 
-    /// The gate and band step shared by every scoring path: given the weighted mean and the
-    /// gated dimension's score, the overall score, its band and whether the gate failed. A
-    /// failed gate caps the overall score at the gated score and forces the lowest band.
+    /// Every critical dimension with its pass mark, in declaration order.
+    pub fn critical(&self) -> impl Iterator<Item = (D, Score)> + '_ {
+        D::iter().filter_map(|d| self.pass_marks[d].map(|mark| (d, mark)))
+    }
+
+    /// What a critical failure does to the score.
+    pub const fn critical_rule(&self) -> CriticalRule {
+        self.rules.critical
+    }
+
+    /// Whether `dimension` may be answered N/A.
+    pub fn allows_not_applicable(&self, dimension: D) -> bool {
+        self.not_applicable[dimension]
+    }
+
+    /// What N/A does to the mean.
+    pub const fn not_applicable_rule(&self) -> NotApplicableRule {
+        self.rules.not_applicable
+    }
+
+    /// The shared rules, for the kernel.
+    pub(crate) const fn rules(&self) -> &Rules {
+        &self.rules
+    }
+
+    /// The model's dimensions as the kernel sees them, given each one's normalised score (or
+    /// N/A): the one adapter between a compile-time policy and the kernel, used by
+    /// [`Ratings::evaluate`](crate::Ratings::evaluate) and the batch path alike.
     #[inline]
-    pub(crate) fn gate_and_band(
+    pub(crate) fn items(
         &self,
-        mean: Score,
-        gate_score: Option<Score>,
-    ) -> (Score, Band, bool) {
-        match (self.gate, gate_score) {
-            (Some(gate), Some(score)) if !gate.passes(score) => {
-                (mean.min(score), Band::LOWEST, true)
-            }
-            _ => (mean, self.bands.classify(mean), false),
-        }
+        mut score: impl FnMut(D) -> Option<Score>,
+    ) -> impl Iterator<Item = (usize, ItemInput)> {
+        D::iter().map(move |d| (d.into_usize(), self.item(d, score(d))))
     }
 
-    /// Scores `ratings` under this policy; see [`Scorecard`] for what is computed and how.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::ScaleMismatch`] when the ratings are not on the policy's scale. Nothing else can
-    /// fail: every part of the inputs was validated when it was built.
-    ///
-    /// ```
-    /// use service_quality::{Policy, Ratings, Scale};
-    /// use service_quality::proud::Principle;
-    ///
-    /// let policy = Policy::<Principle>::default();
-    /// let ratings = Ratings::from_array(Scale::ONE_TO_FIVE, [4, 5, 3, 4, 2])?;
-    /// assert_eq!(policy.score(&ratings)?.overall().get(), 65.0);
-    ///
-    /// let on_seven = Ratings::from_array(Scale::ONE_TO_SEVEN, [4, 5, 3, 4, 2])?;
-    /// assert_eq!(
-    ///     policy.score(&on_seven).unwrap_err().to_string(),
-    ///     "scale of ratings is 1..=7, expected 1..=5"
-    /// );
-    /// # Ok::<(), service_quality::Error>(())
-    /// ```
-    pub fn score(&self, ratings: &Ratings<D>) -> Result<Scorecard<D>> {
-        if ratings.scale() != self.scale {
-            return Err(Error::ScaleMismatch {
-                field: "ratings",
-                found: ratings.scale(),
-                expected: self.scale,
-            });
+    /// One dimension as the kernel sees it, given its normalised score (or N/A).
+    #[inline]
+    pub(crate) fn item(&self, dimension: D, score: Option<Score>) -> ItemInput {
+        ItemInput {
+            score,
+            weight: self.weights.get(dimension),
+            pass_mark: self.pass_marks[dimension],
         }
-        Scorecard::compute(ratings, self)
     }
 }
 
@@ -248,5 +194,125 @@ impl<D: Dimension> Default for Policy<D> {
     /// The model's default policy, [`Dimension::default_policy`].
     fn default() -> Self {
         D::default_policy()
+    }
+}
+
+#[cfg(feature = "serde")]
+mod serde_impls {
+    //! `{"scale": {"min": 1, "max": 5}, "weights": {...}, "bands": {...},
+    //! "critical": {"polite_and_professional": 50.0}, "not_applicable": ["deliver"],
+    //! "critical_rule": "cap_at_failed_item", "not_applicable_rule": "leave_out"}`. Every field
+    //! may be left out; a missing one keeps the model's default.
+
+    use serde::de::Error as _;
+    use serde::ser::SerializeSeq;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::Policy;
+    use crate::dimension::{DimensionName, NamedPairs, collect_sparse, serialize_named};
+    use crate::{
+        BandThresholds, CriticalRule, Dimension, Error, NotApplicableRule, Scale, Score, Weights,
+    };
+
+    struct Critical<'a, D: Dimension>(&'a Policy<D>);
+
+    impl<D: Dimension> Serialize for Critical<'_, D> {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serialize_named(serializer, self.0.critical())
+        }
+    }
+
+    struct NotApplicable<'a, D: Dimension>(&'a Policy<D>);
+
+    impl<D: Dimension> Serialize for NotApplicable<'_, D> {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let allowed = D::iter().filter(|&d| self.0.allows_not_applicable(d));
+            let mut seq = serializer.serialize_seq(None)?;
+            for d in allowed {
+                seq.serialize_element(&DimensionName(d))?;
+            }
+            seq.end()
+        }
+    }
+
+    impl<D: Dimension> Serialize for Policy<D> {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            #[derive(Serialize)]
+            #[serde(bound = "D: Dimension")]
+            struct Form<'a, D: Dimension> {
+                scale: Scale,
+                weights: &'a Weights<D>,
+                bands: BandThresholds,
+                critical: Critical<'a, D>,
+                not_applicable: NotApplicable<'a, D>,
+                critical_rule: CriticalRule,
+                not_applicable_rule: NotApplicableRule,
+            }
+            Form {
+                scale: self.scale,
+                weights: &self.weights,
+                bands: self.bands(),
+                critical: Critical(self),
+                not_applicable: NotApplicable(self),
+                critical_rule: self.critical_rule(),
+                not_applicable_rule: self.not_applicable_rule(),
+            }
+            .serialize(serializer)
+        }
+    }
+
+    impl<'de, D: Dimension> Deserialize<'de> for Policy<D> {
+        fn deserialize<De: Deserializer<'de>>(deserializer: De) -> Result<Self, De::Error> {
+            #[derive(Deserialize)]
+            #[serde(deny_unknown_fields, bound = "D: Dimension")]
+            struct Form<D: Dimension> {
+                scale: Option<Scale>,
+                weights: Option<Weights<D>>,
+                bands: Option<BandThresholds>,
+                critical: Option<NamedPairs<D, f64>>,
+                not_applicable: Option<Vec<DimensionName<D>>>,
+                critical_rule: Option<CriticalRule>,
+                not_applicable_rule: Option<NotApplicableRule>,
+            }
+            let form = Form::<D>::deserialize(deserializer)?;
+            let build = || {
+                let mut policy = D::default_policy();
+                if let Some(scale) = form.scale {
+                    policy = policy.with_scale(scale);
+                }
+                if let Some(weights) = form.weights {
+                    policy = policy.with_weights(weights);
+                }
+                if let Some(bands) = form.bands {
+                    policy = policy.with_bands(bands);
+                }
+                if let Some(NamedPairs(pairs)) = form.critical {
+                    let marks = collect_sparse("pass mark", pairs)?;
+                    for d in D::iter() {
+                        policy = match marks[d] {
+                            Some(mark) => {
+                                policy.with_critical(d, Score::named(Some(d.key()), mark)?)
+                            }
+                            None => policy.without_critical(d),
+                        };
+                    }
+                }
+                if let Some(listed) = form.not_applicable {
+                    let pairs = listed.into_iter().map(|DimensionName(d)| (d, ()));
+                    let allowed = collect_sparse("not-applicable entry", pairs)?;
+                    for d in D::iter() {
+                        policy = policy.with_not_applicable_allowed(d, allowed[d].is_some());
+                    }
+                }
+                if let Some(rule) = form.critical_rule {
+                    policy = policy.with_critical_rule(rule);
+                }
+                if let Some(rule) = form.not_applicable_rule {
+                    policy = policy.with_not_applicable_rule(rule);
+                }
+                Ok::<_, Error>(policy)
+            };
+            build().map_err(De::Error::custom)
+        }
     }
 }

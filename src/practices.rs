@@ -135,10 +135,10 @@ impl Dimension for Practice {
 ///
 /// # Errors
 ///
-/// [`Error::ScaleMismatch`] unless the ratings are on 1–5; use [`Policy::score`] for another
+/// [`Error::ScaleMismatch`] unless the ratings are on 1–5; use [`Ratings::evaluate`] for another
 /// scale.
 pub fn audit(ratings: &Ratings<Practice>) -> Result<Scorecard<Practice>> {
-    Policy::<Practice>::default().score(ratings)
+    ratings.evaluate(&Policy::<Practice>::default())
 }
 
 /// Response times measured against a target, and how long ago the target was last reviewed.

@@ -5,9 +5,11 @@
 //! chat) and rates each principle; the crate turns those ratings into a verdict. The same gauge
 //! fits any sector, role or seniority, and works for rating one's own conduct too.
 //!
-//! The acronym comes from customer-service training practice, which describes each behaviour
-//! mostly through the failures it prevents. Which failure belongs to which letter, and the
-//! wording of every description here, are this crate's own.
+//! The acronym comes from customer-service training practice. The source spells out only the P
+//! ("polite and professional") and describes the other behaviours through the failures they
+//! prevent; the words behind R, O, U and D, which failure belongs to which letter, and every
+//! description here are this crate's own reading, and the scoring rules below are the crate's
+//! defaults, not the source's.
 //!
 //! # Scoring
 //!
@@ -15,14 +17,19 @@
 //!
 //! - each principle is rated on 1 to 5 and normalised to `100 * (r - 1) / 4`;
 //! - the overall score is the equally weighted mean;
-//! - **the first hurdle**: if Polite-and-professional scores below 50, the assessment fails at
-//!   the first hurdle. Its band is [`Band::Poor`](crate::Band::Poor) and its overall score is
-//!   capped at P's score, however good the rest is: a customer met with rudeness stops noticing
-//!   anything else and switches to a [`CopingReaction`];
+//! - **the first hurdle**: Polite-and-professional is a critical item with a pass mark of 50.
+//!   Below it the assessment fails at the first hurdle: its band is
+//!   [`Band::Poor`], its overall score is capped at P's score however good the
+//!   rest is, and the coaching focus is P. The source describes the first hurdle as having a
+//!   large effect on the customer, who switches to a coping mode, [`CopingReaction::Fight`] or
+//!   [`CopingReaction::Flight`]; the cap is how the crate makes that dominate the verdict;
 //! - bands: 85 and above excellent, 70 good, 50 needs improvement, below that poor;
-//! - the coaching focus is the weakest principle, ties going to the earlier letter.
+//! - otherwise the coaching focus is the weakest principle, ties going to the earlier letter;
+//! - no principle may be answered N/A; a policy may allow it (say, D when nothing needed
+//!   delivering), and the principle then leaves the mean.
 //!
-//! Scale, weights, gate threshold and bands can all be changed through [`ProudPolicy`].
+//! Scale, weights, pass marks, N/A and bands can all be changed through [`ProudPolicy`], the
+//! generic [`Policy`] over the five principles.
 //!
 //! # Examples
 //!
@@ -31,17 +38,17 @@
 //! use service_quality::proud::{Assessment, FirstHurdle, Principle, ProudPolicy};
 //!
 //! let assessment = Assessment::from_array(Scale::ONE_TO_FIVE, [4, 5, 3, 4, 2])?;
-//! let verdict = assessment.score(&ProudPolicy::default())?;
+//! let verdict = assessment.evaluate(&ProudPolicy::default())?;
 //!
-//! assert_eq!(verdict.overall().get(), 65.0);
-//! assert_eq!(verdict.band(), Band::NeedsImprovement);
-//! assert_eq!(verdict.focus(), Principle::Deliver);
+//! assert_eq!(verdict.overall().map(|s| s.get()), Some(65.0));
+//! assert_eq!(verdict.band(), Some(Band::NeedsImprovement));
+//! assert_eq!(verdict.focus(), Some(Principle::Deliver));
 //! assert_eq!(verdict.first_hurdle(), FirstHurdle::Passed);
 //! # Ok::<(), service_quality::Error>(())
 //! ```
 
 use crate::macros::named_enum;
-use crate::{Dimension, Gate, Policy, Rating, Ratings, Result, Scale, Score, Scorecard};
+use crate::{Band, Dimension, Policy, Rating, Ratings, Result, Scale, Score, Scorecard};
 
 named_enum! {
     /// One of the five PROUD principles.
@@ -183,7 +190,8 @@ impl Dimension for Principle {
         match self {
             Principle::PoliteAndProfessional => {
                 "Courtesy and professionalism from the first moment of contact. It is the first \
-                 hurdle: fail it and nothing else in the interaction is noticed."
+                 hurdle: failing it has a large effect, and the customer switches to fight or \
+                 flight however good the rest is."
             }
             Principle::Respect => {
                 "Treating every customer as someone who matters and never taking their custom \
@@ -204,20 +212,18 @@ impl Dimension for Principle {
         }
     }
 
-    /// The PROUD default: 1–5 scale, equal weights, default bands and the first-hurdle gate on
-    /// Polite-and-professional at [`FIRST_HURDLE`].
+    /// The PROUD default: 1–5 scale, equal weights, default bands and
+    /// Polite-and-professional critical at [`FIRST_HURDLE`], capping the score when it fails.
     fn default_policy() -> Policy<Self> {
-        Policy::new(Scale::ONE_TO_FIVE).with_gate(Some(Gate::at(
-            Principle::PoliteAndProfessional,
-            FIRST_HURDLE,
-        )))
+        Policy::new(Scale::ONE_TO_FIVE)
+            .with_critical(Principle::PoliteAndProfessional, FIRST_HURDLE)
     }
 }
 
-/// The default first-hurdle threshold: Polite-and-professional must score at least 50.
+/// The default first-hurdle pass mark: Polite-and-professional must score at least 50.
 pub const FIRST_HURDLE: Score = Score::from_const(50.0);
 
-/// A scoring policy for PROUD. Its default carries the first-hurdle gate; see the
+/// A scoring policy for PROUD. Its default makes P critical (the first hurdle); see the
 /// [module docs](self) for the rules and [`Policy`] for how to change them.
 pub type ProudPolicy = Policy<Principle>;
 
@@ -327,14 +333,16 @@ impl CopingReaction {
     serde(tag = "result", rename_all = "snake_case")
 )]
 pub enum FirstHurdle {
-    /// P scored at or above the gate.
+    /// P scored at or above its pass mark.
     Passed,
-    /// P scored below the gate: the band is the lowest and the overall score is capped at P's.
+    /// P scored below its pass mark: the evaluation fails and P is the coaching focus; under the
+    /// default rule the band is the lowest and the overall score is capped at P's.
     Failed {
         /// How the customer reacted, if the observer recorded it.
         reaction: Option<CopingReaction>,
     },
-    /// The policy has no gate on Polite-and-professional, so there was no hurdle to clear.
+    /// No hurdle was tested: the policy does not make Polite-and-professional critical, or P was
+    /// answered N/A where the policy allows it.
     NotApplied,
 }
 
@@ -354,7 +362,7 @@ pub enum FirstHurdle {
 /// let rude = Assessment::from_array(Scale::ONE_TO_FIVE, [1, 3, 4, 4, 4])?
 ///     .with_feeling(1)?
 ///     .with_reaction(CopingReaction::Flight);
-/// let verdict = rude.score(&ProudPolicy::default())?;
+/// let verdict = rude.evaluate(&ProudPolicy::default())?;
 /// assert_eq!(
 ///     verdict.first_hurdle(),
 ///     FirstHurdle::Failed { reaction: Some(CopingReaction::Flight) }
@@ -398,6 +406,28 @@ impl Assessment {
     /// ```
     pub fn from_array(scale: Scale, ratings: [i32; 5]) -> Result<Self> {
         Ratings::from_array(scale, ratings).map(Assessment::new)
+    }
+
+    /// An assessment from five ratings or N/A (`None`) in P, R, O, U, D order. Whether N/A is
+    /// acceptable for a principle is the policy's decision, checked when it is evaluated.
+    ///
+    /// # Errors
+    ///
+    /// As [`from_array`](Self::from_array).
+    ///
+    /// ```
+    /// use service_quality::Scale;
+    /// use service_quality::proud::{Assessment, Principle, ProudPolicy};
+    ///
+    /// // Nothing needed delivering.
+    /// let a = Assessment::from_options(Scale::ONE_TO_FIVE, [Some(4), Some(5), Some(3), Some(4), None])?;
+    /// let policy = ProudPolicy::default().with_not_applicable_allowed(Principle::Deliver, true);
+    /// assert_eq!(a.evaluate(&policy)?.overall().map(|s| s.get()), Some(75.0));
+    /// assert!(Assessment::from_options(Scale::ONE_TO_FIVE, [Some(9), None, None, None, None]).is_err());
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    pub fn from_options(scale: Scale, ratings: [Option<i32>; 5]) -> Result<Self> {
+        Ratings::from_options(scale, ratings).map(Assessment::new)
     }
 
     /// Records how the customer was made to feel overall, on the ratings' scale.
@@ -451,36 +481,33 @@ impl Assessment {
         self.reaction
     }
 
-    /// Scores the assessment.
+    /// Evaluates the assessment under `policy`.
     ///
     /// # Errors
     ///
     /// [`Error::ScaleMismatch`](crate::Error::ScaleMismatch) when the ratings are not on the
-    /// policy's scale.
+    /// policy's scale, and [`Error::InvalidAnswer`](crate::Error::InvalidAnswer) when a principle
+    /// is N/A and the policy does not allow it there.
     ///
     /// ```
     /// use service_quality::Scale;
     /// use service_quality::proud::{Assessment, ProudPolicy};
     ///
     /// let a = Assessment::from_array(Scale::ONE_TO_FIVE, [4, 5, 3, 4, 2])?;
-    /// assert!(a.score(&ProudPolicy::default()).is_ok());
+    /// assert!(a.evaluate(&ProudPolicy::default()).is_ok());
     /// let seven_point = ProudPolicy::default().with_scale(Scale::ONE_TO_SEVEN);
-    /// assert!(a.score(&seven_point).is_err());
+    /// assert!(a.evaluate(&seven_point).is_err());
     /// # Ok::<(), service_quality::Error>(())
     /// ```
     #[inline]
-    pub fn score(&self, policy: &ProudPolicy) -> Result<Verdict> {
-        let scorecard = policy.score(&self.ratings)?;
-        let first_hurdle = match scorecard.gate() {
-            Some(g) if g.gate().dimension() == Principle::PoliteAndProfessional => {
-                if g.passed() {
-                    FirstHurdle::Passed
-                } else {
-                    FirstHurdle::Failed {
-                        reaction: self.reaction,
-                    }
-                }
-            }
+    pub fn evaluate(&self, policy: &ProudPolicy) -> Result<Verdict> {
+        let scorecard = self.ratings.evaluate(policy)?;
+        let p = Principle::PoliteAndProfessional;
+        let first_hurdle = match (policy.pass_mark(p), scorecard.score(p)) {
+            (Some(_), Some(_)) if scorecard.failed(p) => FirstHurdle::Failed {
+                reaction: self.reaction,
+            },
+            (Some(_), Some(_)) => FirstHurdle::Passed,
             _ => FirstHurdle::NotApplied,
         };
         Ok(Verdict {
@@ -508,19 +535,22 @@ impl Verdict {
         &self.scorecard
     }
 
-    /// The overall score (capped at P's score when the first hurdle failed).
-    pub const fn overall(&self) -> Score {
+    /// The overall score (capped at P's score when the first hurdle failed under the default
+    /// rule); `None` when every counted principle was N/A.
+    pub const fn overall(&self) -> Option<Score> {
         self.scorecard.overall()
     }
 
-    /// The band.
-    pub const fn band(&self) -> crate::Band {
+    /// The band; `None` when there was nothing to score.
+    pub const fn band(&self) -> Option<Band> {
         self.scorecard.band()
     }
 
-    /// The principle to focus coaching on: the weakest, ties to the earlier letter.
-    pub const fn focus(&self) -> Principle {
-        self.scorecard.weakest()
+    /// The principle to focus coaching on: P when the first hurdle failed (the coaching says
+    /// what the verdict says), otherwise the weakest answered principle, ties to the earlier
+    /// letter; `None` when nothing was answered.
+    pub const fn focus(&self) -> Option<Principle> {
+        self.scorecard.focus()
     }
 
     /// Whether the first hurdle was cleared.
@@ -535,7 +565,7 @@ impl Verdict {
 }
 
 /// A running, mergeable summary of PROUD verdicts: the generic [`crate::Summary`] over the five
-/// principles. Its gate failures are first-hurdle failures under the default policy.
+/// principles. Its critical failures are first-hurdle failures under the default policy.
 ///
 /// # Examples
 ///
@@ -545,16 +575,17 @@ impl Verdict {
 ///
 /// let policy = ProudPolicy::default();
 /// let mut monday = Summary::new();
-/// monday.add(&Assessment::from_array(Scale::ONE_TO_FIVE, [4, 5, 3, 4, 2])?.score(&policy)?);
+/// monday.add(&Assessment::from_array(Scale::ONE_TO_FIVE, [4, 5, 3, 4, 2])?.evaluate(&policy)?);
 /// let mut tuesday = Summary::new();
-/// tuesday.add(&Assessment::from_array(Scale::ONE_TO_FIVE, [2, 5, 5, 5, 5])?.score(&policy)?);
+/// tuesday.add(&Assessment::from_array(Scale::ONE_TO_FIVE, [2, 5, 5, 5, 5])?.evaluate(&policy)?);
 ///
 /// monday.merge(&tuesday);
 /// assert_eq!(monday.count(), 2);
-/// assert_eq!(monday.mean_overall()?.get(), 45.0); // (65 + 25) / 2
-/// assert_eq!(monday.mean(Principle::Deliver)?.get(), 62.5); // (25 + 100) / 2
+/// assert_eq!(monday.mean_overall().map(|s| s.get()), Some(45.0)); // (65 + 25) / 2
+/// assert_eq!(monday.mean(Principle::Deliver).map(|s| s.get()), Some(62.5)); // (25 + 100) / 2
 /// assert_eq!(monday.band_count(Band::Poor), 1);
-/// assert_eq!(monday.gate_failures(), 1);
+/// assert_eq!(monday.critical_failures(), 1);
+/// assert_eq!(monday.weakest(), Some(Principle::PoliteAndProfessional));
 /// # Ok::<(), service_quality::Error>(())
 /// ```
 pub type Summary = crate::Summary<Principle>;
@@ -604,7 +635,7 @@ mod serde_impls {
             struct Form {
                 #[serde(default)]
                 scale: Scale,
-                ratings: NamedPairs<Principle, i64>,
+                ratings: NamedPairs<Principle, Option<i64>>,
                 #[serde(default)]
                 feeling: Option<i64>,
                 #[serde(default)]
@@ -613,7 +644,7 @@ mod serde_impls {
             let form = Form::deserialize(deserializer)?;
             let build = || {
                 let mut assessment =
-                    Assessment::new(Ratings::from_pairs(form.scale, form.ratings.0)?);
+                    Assessment::new(Ratings::from_optional_pairs(form.scale, form.ratings.0)?);
                 if let Some(feeling) = form.feeling {
                     assessment = assessment.with_feeling(feeling)?;
                 }
@@ -686,14 +717,41 @@ mod tests {
     }
 
     #[test]
-    fn without_a_p_gate_the_hurdle_is_not_applied() {
+    fn without_p_critical_the_hurdle_is_not_applied() {
         let policy = ProudPolicy::default()
-            .with_gate(Some(Gate::at(Principle::Deliver, Score::from_const(50.0))));
+            .without_critical(Principle::PoliteAndProfessional)
+            .with_critical(Principle::Deliver, Score::from_const(50.0));
         let v = Assessment::from_array(Scale::ONE_TO_FIVE, [1, 5, 5, 5, 1])
             .unwrap()
-            .score(&policy)
+            .evaluate(&policy)
             .unwrap();
         assert_eq!(v.first_hurdle(), FirstHurdle::NotApplied);
-        assert!(v.scorecard().gate_failed());
+        assert!(v.scorecard().critical_failed());
+        assert_eq!(v.focus(), Some(Principle::Deliver));
+    }
+
+    #[test]
+    fn a_failed_first_hurdle_coaches_p_even_when_another_principle_is_weaker() {
+        // P = 25 fails; D = 0 is weaker, but the verdict and the coaching must agree.
+        let v = Assessment::from_array(Scale::ONE_TO_FIVE, [2, 5, 5, 5, 1])
+            .unwrap()
+            .evaluate(&ProudPolicy::default())
+            .unwrap();
+        assert!(matches!(v.first_hurdle(), FirstHurdle::Failed { .. }));
+        assert_eq!(v.focus(), Some(Principle::PoliteAndProfessional));
+    }
+
+    #[test]
+    fn an_na_p_tests_no_hurdle() {
+        let policy = ProudPolicy::default()
+            .with_not_applicable_allowed(Principle::PoliteAndProfessional, true);
+        let a = Assessment::from_options(
+            Scale::ONE_TO_FIVE,
+            [None, Some(5), Some(5), Some(5), Some(5)],
+        )
+        .unwrap();
+        let v = a.evaluate(&policy).unwrap();
+        assert_eq!(v.first_hurdle(), FirstHurdle::NotApplied);
+        assert_eq!(v.overall(), Some(Score::MAX));
     }
 }

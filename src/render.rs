@@ -12,7 +12,7 @@
 //! use service_quality::render::Render;
 //!
 //! let verdict = Assessment::from_array(Scale::ONE_TO_FIVE, [4, 5, 3, 4, 2])?
-//!     .score(&ProudPolicy::default())?;
+//!     .evaluate(&ProudPolicy::default())?;
 //! let md = verdict.to_markdown();
 //! assert!(md.contains("| Deliver | 25 |"));
 //! assert!(md.contains("**Overall 65.0, needs improvement**"));
@@ -25,7 +25,7 @@ use crate::breakdown::Triage;
 use crate::leadership::ProfileReport;
 use crate::proud::{FirstHurdle, Verdict};
 use crate::review::{RaterRole, Report, Visibility};
-use crate::{Dimension, Scorecard};
+use crate::{Dimension, Score, Scorecard};
 
 /// Renders a result for people.
 pub trait Render {
@@ -108,9 +108,31 @@ impl Table {
 fn scores_table<D: Dimension>(label: &str, card: &Scorecard<D>) -> Table {
     let mut table = Table::new(&[label, "score"]);
     for (d, score) in card.scores() {
-        table.row(vec![d.name().to_owned(), format!("{:.0}", score.get())]);
+        table.row(vec![d.name().to_owned(), score_text(score, 0)]);
     }
     table
+}
+
+/// A score with `decimals` decimals, or `n/a`.
+fn score_text(score: Option<Score>, decimals: usize) -> String {
+    score.map_or_else(|| "n/a".to_owned(), |s| format!("{:.decimals$}", s.get()))
+}
+
+/// "Overall 65.0, needs improvement", or "nothing to score" when everything was N/A.
+fn overall_text(overall: Option<Score>, band: Option<crate::Band>) -> String {
+    match (overall, band) {
+        (Some(o), Some(b)) => format!("Overall {:.1}, {}", o.get(), b.label()),
+        (Some(o), None) => format!("Overall {:.1}", o.get()),
+        _ => "Nothing to score".to_owned(),
+    }
+}
+
+/// "coach on Deliver", or nothing to coach on.
+fn focus_text<D: Dimension>(focus: Option<D>) -> String {
+    focus.map_or_else(
+        || "nothing to coach on".to_owned(),
+        |d| format!("coach on {}", d.name()),
+    )
 }
 
 fn hurdle(verdict: &Verdict) -> String {
@@ -120,42 +142,42 @@ fn hurdle(verdict: &Verdict) -> String {
             format!("FAILED the first hurdle (customer reaction: {r})")
         }
         FirstHurdle::Failed { reaction: None } => "FAILED the first hurdle".to_owned(),
-        FirstHurdle::NotApplied => "no first-hurdle gate".to_owned(),
+        FirstHurdle::NotApplied => "no first hurdle tested".to_owned(),
     }
 }
 
 impl Render for Verdict {
     fn to_markdown(&self) -> String {
         format!(
-            "## PROUD scorecard\n\n{}\n**Overall {:.1}, {}**. {}; coach on {}.\n",
+            "## PROUD scorecard\n\n{}\n**{}**. {}; {}.\n",
             scores_table("principle", self.scorecard()).markdown(),
-            self.overall().get(),
-            self.band().label(),
+            overall_text(self.overall(), self.band()),
             hurdle(self),
-            self.focus().name()
+            focus_text(self.focus())
         )
     }
 
     fn to_text(&self) -> String {
         format!(
-            "PROUD scorecard\n\n{}\nOverall {:.1}, {}. {}; coach on {}.\n",
+            "PROUD scorecard\n\n{}\n{}. {}; {}.\n",
             scores_table("principle", self.scorecard()).text(),
-            self.overall().get(),
-            self.band().label(),
+            overall_text(self.overall(), self.band()),
             hurdle(self),
-            self.focus().name()
+            focus_text(self.focus())
         )
     }
 }
 
 impl ProfileReport {
     fn summary(&self) -> String {
+        let style = self.style().map_or_else(
+            || "no style: an index is missing".to_owned(),
+            |s| format!("{s}. {}", s.description()),
+        );
         format!(
-            "Leadership index {:.0}, management index {:.0}: {}. {}",
-            self.leadership_index().get(),
-            self.management_index().get(),
-            self.style(),
-            self.style().description()
+            "Leadership index {}, management index {}: {style}",
+            score_text(self.leadership_index(), 0),
+            score_text(self.management_index(), 0),
         )
     }
 }

@@ -49,7 +49,7 @@
 //!     Observer::new("r3", RaterRole::DirectReport, Ratings::from_array(scale, [3, 5, 4])?)?,
 //!     Observer::new("boss", RaterRole::Manager, Ratings::from_array(scale, [3, 3, 4])?)?,
 //! ];
-//! let report = Review::new(me, observers)?.report(&ReviewPolicy::default())?;
+//! let report = Review::new(me, observers)?.report(&ReviewPolicy::default());
 //!
 //! // Vision: self 100, observers (50 + 25 + 50 + 50) / 4 = 43.75, a blind spot.
 //! assert_eq!(report.gap(Area::Vision), Some(56.25));
@@ -68,7 +68,9 @@ use core::str::FromStr;
 
 use enum_map::EnumMap;
 
+use crate::kernel;
 use crate::macros::named_enum;
+use crate::scorecard::weakest_first;
 use crate::{Dimension, Error, Ratings, Result, Score, Weights};
 
 named_enum! {
@@ -250,8 +252,9 @@ impl<D: Dimension> Review<D> {
     /// # Errors
     ///
     /// [`Error::Empty`] with no observers, [`Error::DuplicateRater`] when two observers share an
-    /// id, and [`Error::ScaleMismatch`] when an observer's ratings are not on the self-rating's
-    /// scale.
+    /// id, [`Error::ScaleMismatch`] when an observer's ratings are not on the self-rating's
+    /// scale, and [`Error::InvalidAnswer`] when any rating is N/A: a role group's mean for one
+    /// dimension could then rest on fewer raters than the anonymity minimum.
     ///
     /// ```
     /// use service_quality::{Ratings, Scale};
@@ -284,6 +287,16 @@ impl<D: Dimension> Review<D> {
             _ => None,
         }) {
             return Err(Error::DuplicateRater { id: id.to_string() });
+        }
+        let everyone = core::iter::once(&self_rating).chain(observers.iter().map(|o| &o.ratings));
+        for ratings in everyone {
+            if let Some((d, _)) = ratings.iter().find(|(_, r)| r.is_none()) {
+                return Err(Error::InvalidAnswer {
+                    item: d.key().to_owned(),
+                    value: "n/a".to_owned(),
+                    expected: "a rating (a 360 review needs every dimension rated)".to_owned(),
+                });
+            }
         }
         if let Some(o) = observers
             .iter()
@@ -318,10 +331,6 @@ impl<D: Dimension> Review<D> {
 
     /// The report, with the policy's weights, gap threshold and anonymity minimum.
     ///
-    /// # Errors
-    ///
-    /// None today; the `Result` leaves room for policies that can conflict with a review.
-    ///
     /// ```
     /// use service_quality::{Ratings, Scale};
     /// use service_quality::leadership::Area;
@@ -332,15 +341,17 @@ impl<D: Dimension> Review<D> {
     ///     Observer::new("a", RaterRole::Peer, r([3, 3, 3])?)?,
     /// ])?;
     /// // One observer is below the minimum of three: no observer figures, so no gaps.
-    /// let report = review.report(&ReviewPolicy::default())?;
+    /// let report = review.report(&ReviewPolicy::default());
     /// assert!(report.observers().is_withheld());
     /// assert_eq!(report.gap(Area::Vision), None);
     /// # Ok::<(), service_quality::Error>(())
     /// ```
-    pub fn report(&self, policy: &ReviewPolicy<D>) -> Result<Report<D>> {
+    pub fn report(&self, policy: &ReviewPolicy<D>) -> Report<D> {
         let weights = policy.weights;
-        let self_scores = EnumMap::from_fn(|d| self.self_rating.normalised(d));
-        let (self_overall, _) = weights.summarise(&self_scores)?;
+        // Every rating is answered (checked in `new`); N/A would read as 0 here.
+        let self_scores =
+            EnumMap::from_fn(|d| self.self_rating.normalised(d).unwrap_or(Score::MIN));
+        let self_overall = kernel::complete_mean(&weights, |d| self_scores[d]);
 
         // Sums of normalised ratings per role and in total, in one pass over the observers.
         let mut counts = EnumMap::<RaterRole, usize>::default();
@@ -349,46 +360,45 @@ impl<D: Dimension> Review<D> {
         for o in &self.observers {
             counts[o.role] += 1;
             for (d, total) in sums[o.role].iter_mut() {
-                *total += o.ratings.normalised(d).get();
+                *total += o.ratings.normalised(d).map_or(0.0, Score::get);
             }
         }
 
         let shown = visible_roles(&counts, policy.min_group_size);
-        let group = |n: usize, total: &dyn Fn(D) -> f64| -> Result<GroupSummary<D>> {
+        let group = |n: usize, total: &dyn Fn(D) -> f64| -> GroupSummary<D> {
             // n > 0 here: only groups that meet a minimum of at least 1 are summarised.
             let means =
                 EnumMap::from_fn(|d| Score::within(total(d) / n as f64, Score::MIN, Score::MAX));
-            let (overall, _) = weights.summarise(&means)?;
-            Ok(GroupSummary {
+            GroupSummary {
                 raters: n,
                 means,
-                overall,
+                overall: kernel::complete_mean(&weights, |d| means[d]),
                 weights,
-            })
+            }
         };
 
         let mut roles =
             EnumMap::<RaterRole, Visibility<GroupSummary<D>>>::from_fn(|_| Visibility::Withheld);
         for (role, view) in roles.iter_mut() {
             if shown[role] {
-                *view = Visibility::Shown(group(counts[role], &|d| sums[role][d])?);
+                *view = Visibility::Shown(group(counts[role], &|d| sums[role][d]));
             }
         }
         let total: usize = counts.values().sum();
         let observers = if total >= policy.min_group_size {
-            Visibility::Shown(group(total, &|d| sums.values().map(|s| s[d]).sum())?)
+            Visibility::Shown(group(total, &|d| sums.values().map(|s| s[d]).sum()))
         } else {
             Visibility::Withheld
         };
 
-        Ok(Report {
+        Report {
             self_scores,
             self_overall,
             observers,
             roles,
             gap_threshold: policy.gap_threshold,
             weights,
-        })
+        }
     }
 }
 
@@ -481,7 +491,10 @@ impl<D: Dimension> GroupSummary<D> {
 
     /// The counted dimensions from the group's lowest mean to its highest.
     pub fn weakest_first(&self) -> impl Iterator<Item = (D, Score)> + use<D> {
-        self.weights.weakest_first(&self.means)
+        let (weights, means) = (self.weights, self.means);
+        weakest_first(EnumMap::from_fn(|d| {
+            (weights.get(d) > 0.0).then_some(means[d])
+        }))
     }
 }
 
@@ -528,7 +541,10 @@ impl<D: Dimension> Report<D> {
 
     /// The counted dimensions from the person's own lowest score to the highest.
     pub fn self_weakest_first(&self) -> impl Iterator<Item = (D, Score)> + use<D> {
-        self.weights.weakest_first(&self.self_scores)
+        let (weights, scores) = (self.weights, self.self_scores);
+        weakest_first(EnumMap::from_fn(|d| {
+            (weights.get(d) > 0.0).then_some(scores[d])
+        }))
     }
 
     /// All observers together, withheld when there are fewer than the minimum.

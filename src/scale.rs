@@ -171,7 +171,7 @@ impl FromStr for Scale {
         let unknown = || Error::UnknownName {
             kind: "scale",
             value: s.to_owned(),
-            expected: "MIN..=MAX with integer bounds, such as 1..=5",
+            expected: "MIN..=MAX with integer bounds, such as 1..=5".to_owned(),
         };
         let (min, max) = s.trim().split_once("..=").ok_or_else(unknown)?;
         let min = min.trim().parse().map_err(|_| unknown())?;

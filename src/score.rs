@@ -159,7 +159,7 @@ impl FromStr for Score {
         let value: f64 = s.trim().parse().map_err(|_| Error::UnknownName {
             kind: "score",
             value: s.to_owned(),
-            expected: "a number in 0..=100",
+            expected: "a number in 0..=100".to_owned(),
         })?;
         Score::new(value)
     }

@@ -1,56 +1,94 @@
-//! The result of scoring one set of ratings under a policy.
+//! The result of evaluating one set of ratings under a policy.
 
 use enum_map::EnumMap;
 
-use crate::{Band, Dimension, Gate, Policy, Ratings, Result, Score, Weights};
+use crate::kernel::{self, Outcome};
+use crate::{Band, Dimension, Error, Policy, Ratings, Result, Score};
 
-/// How an assessment fared at its policy's gate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize),
-    serde(bound = "D: Dimension")
-)]
-pub struct GateOutcome<D: Dimension> {
-    gate: Gate<D>,
-    score: Score,
-    passed: bool,
+impl<D: Dimension> Ratings<D> {
+    /// Evaluates the ratings under `policy`; see [`Scorecard`] for what is computed and how.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::ScaleMismatch`] when the ratings are not on the policy's scale, and
+    /// [`Error::InvalidAnswer`] when a dimension is N/A and the policy does not allow it there.
+    /// Nothing else can fail: every part of the inputs was validated when it was built.
+    ///
+    /// ```
+    /// use service_quality::{Policy, Ratings, Scale};
+    /// use service_quality::proud::Principle;
+    ///
+    /// let policy = Policy::<Principle>::default();
+    /// let ratings = Ratings::from_array(Scale::ONE_TO_FIVE, [4, 5, 3, 4, 2])?;
+    /// assert_eq!(ratings.evaluate(&policy)?.overall().map(|s| s.get()), Some(65.0));
+    ///
+    /// let on_seven = Ratings::from_array(Scale::ONE_TO_SEVEN, [4, 5, 3, 4, 2])?;
+    /// assert_eq!(
+    ///     on_seven.evaluate(&policy).unwrap_err().to_string(),
+    ///     "scale of ratings is 1..=7, expected 1..=5"
+    /// );
+    /// let no_delivery = ratings.with_not_applicable(Principle::Deliver);
+    /// assert_eq!(
+    ///     no_delivery.evaluate(&policy).unwrap_err().to_string(),
+    ///     "answer for 'deliver' is n/a, expected a rating (n/a is not allowed here)"
+    /// );
+    /// let allowing = policy.with_not_applicable_allowed(Principle::Deliver, true);
+    /// assert_eq!(no_delivery.evaluate(&allowing)?.overall().map(|s| s.get()), Some(75.0));
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    #[inline]
+    pub fn evaluate(&self, policy: &Policy<D>) -> Result<Scorecard<D>> {
+        if self.scale() != policy.scale() {
+            return Err(Error::ScaleMismatch {
+                field: "ratings",
+                found: self.scale(),
+                expected: policy.scale(),
+            });
+        }
+        if let Some(d) =
+            D::iter().find(|&d| self.value(d).is_none() && !policy.allows_not_applicable(d))
+        {
+            return Err(not_allowed(d.key()));
+        }
+        Ok(Scorecard::from_scores(
+            EnumMap::from_fn(|d| self.normalised(d)),
+            policy,
+        ))
+    }
 }
 
-impl<D: Dimension> GateOutcome<D> {
-    /// The gate that was applied.
-    pub const fn gate(&self) -> Gate<D> {
-        self.gate
-    }
-
-    /// The gated dimension's normalised score.
-    pub const fn score(&self) -> Score {
-        self.score
-    }
-
-    /// Whether the score cleared the gate.
-    pub const fn passed(&self) -> bool {
-        self.passed
+/// The error for an N/A answer where N/A is not allowed.
+pub(crate) fn not_allowed(item: &str) -> Error {
+    Error::InvalidAnswer {
+        item: item.to_owned(),
+        value: "n/a".to_owned(),
+        expected: "a rating (n/a is not allowed here)".to_owned(),
     }
 }
 
-/// A scored assessment: a 0–100 score per dimension, the overall score, its band, the weakest
-/// dimension and the gate outcome.
+/// An evaluated set of ratings: a 0–100 score per dimension (or N/A), the overall score, its band,
+/// the critical failures and the coaching focus.
 ///
-/// Built by [`Policy::score`]. The rules, in order:
+/// Built by [`Ratings::evaluate`], through the crate's one scoring kernel (the same rules as a
+/// run-time [`form::Form`](crate::form::Form)):
 ///
 /// 1. each rating `r` on scale `min..=max` normalises to `100 * (r - min) / (max - min)`;
-/// 2. the weighted mean is `Σ wᵢ·sᵢ / Σ wᵢ` over the normalised scores `sᵢ`;
-/// 3. if the policy has a [`Gate`] and the gated dimension scores below its threshold, the gate
-///    fails: the overall score is the smaller of the weighted mean and the gated score, and the
-///    band is [`Band::LOWEST`];
-/// 4. otherwise the overall score is the weighted mean and the band comes from the thresholds;
-/// 5. the weakest dimension is the lowest-scoring one among those with a positive weight, ties
-///    going to the one declared first.
+/// 2. an N/A dimension leaves the mean (or counts as 100 under
+///    [`NotApplicableRule::FullMarks`](crate::NotApplicableRule::FullMarks));
+/// 3. the weighted mean is `Σ wᵢ·sᵢ / Σ wᵢ` over the counted dimensions (positive weight);
+/// 4. a critical dimension that was answered and scored below its pass mark fails the assessment:
+///    by default ([`CriticalRule::CapAtFailedItem`](crate::CriticalRule::CapAtFailedItem)) the
+///    overall score is capped at the lowest failed score and the band is [`Band::LOWEST`];
+/// 5. otherwise the overall score is the weighted mean and the band comes from the thresholds;
+/// 6. the focus for coaching is the first failed critical dimension; otherwise the lowest-scoring
+///    answered dimension with a positive weight, ties going to the one declared first.
+///
+/// When every counted dimension is N/A there is nothing to score: the overall score, band and
+/// focus are `None`, which is an outcome, not an error.
 ///
 /// A scorecard is derived data, so it implements `Serialize` (for reports and APIs) but not
 /// `Deserialize`: persist the [`Ratings`] and the [`Policy`], which deserialise with full
-/// validation, and score them again. No stored verdict can then disagree with its inputs.
+/// validation, and evaluate them again. No stored verdict can then disagree with its inputs.
 ///
 /// # Examples
 ///
@@ -59,84 +97,106 @@ impl<D: Dimension> GateOutcome<D> {
 /// use service_quality::proud::Principle;
 ///
 /// let ratings = Ratings::from_array(Scale::ONE_TO_FIVE, [2, 5, 5, 5, 5])?;
-/// let card = Policy::<Principle>::default().score(&ratings)?;
-/// assert_eq!(card.weighted_mean().get(), 85.0);
-/// assert_eq!(card.overall().get(), 25.0); // capped at P's score by the gate
-/// assert_eq!(card.band(), Band::Poor);
-/// assert!(card.gate_failed());
+/// let card = ratings.evaluate(&Policy::<Principle>::default())?;
+/// assert_eq!(card.weighted_mean().map(|s| s.get()), Some(85.0));
+/// assert_eq!(card.overall().map(|s| s.get()), Some(25.0)); // capped at P's score
+/// assert_eq!(card.band(), Some(Band::Poor));
+/// assert!(card.critical_failed());
+/// assert_eq!(card.focus(), Some(Principle::PoliteAndProfessional));
 /// # Ok::<(), service_quality::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Scorecard<D: Dimension> {
-    scores: EnumMap<D, Score>,
-    weights: Weights<D>,
-    weighted_mean: Score,
-    overall: Score,
-    band: Band,
-    weakest: D,
-    gate: Option<GateOutcome<D>>,
+    scores: EnumMap<D, Option<Score>>,
+    counted: EnumMap<D, bool>,
+    failed: EnumMap<D, bool>,
+    outcome: Outcome,
+    focus: Option<D>,
 }
 
 impl<D: Dimension> Scorecard<D> {
-    /// Applies the rules above; the caller has checked the scales match.
-    pub(crate) fn compute(ratings: &Ratings<D>, policy: &Policy<D>) -> Result<Self> {
-        let scores = EnumMap::from_fn(|d| ratings.normalised(d));
-        let weights = *policy.weights();
-        let (weighted_mean, weakest) = weights.summarise(&scores)?;
-
-        let gate_score = policy.gate().map(|gate| scores[gate.dimension()]);
-        let (overall, band, failed) = policy.gate_and_band(weighted_mean, gate_score);
-        let gate = policy
-            .gate()
-            .zip(gate_score)
-            .map(|(gate, score)| GateOutcome {
-                gate,
-                score,
-                passed: !failed,
-            });
-
-        Ok(Scorecard {
+    /// Runs the kernel on normalised scores already checked against `policy` (on its scale, N/A
+    /// only where allowed): the one way every compile-time path builds a scorecard.
+    #[inline]
+    pub(crate) fn from_scores(scores: EnumMap<D, Option<Score>>, policy: &Policy<D>) -> Self {
+        let mut counted = EnumMap::from_fn(|_| false);
+        let mut failed = EnumMap::from_fn(|_| false);
+        let evaluated = kernel::evaluate(
+            policy.rules(),
+            [(1.0, policy.items(|d| scores[d]))],
+            |i, verdict| {
+                let d = D::from_usize(i);
+                counted[d] = verdict.counted;
+                failed[d] = verdict.critical_failed;
+            },
+        );
+        Scorecard {
             scores,
-            weights,
-            weighted_mean,
-            overall,
-            band,
-            weakest,
-            gate,
-        })
+            counted,
+            failed,
+            outcome: evaluated.outcome,
+            focus: evaluated.focus.map(D::from_usize),
+        }
     }
 
-    /// One dimension's normalised score.
-    pub fn score(&self, dimension: D) -> Score {
+    /// One dimension's normalised score, or `None` when it was N/A.
+    pub fn score(&self, dimension: D) -> Option<Score> {
         self.scores[dimension]
     }
 
-    /// Every dimension with its normalised score, in declaration order.
-    pub fn scores(&self) -> impl Iterator<Item = (D, Score)> + '_ {
+    /// Every dimension with its normalised score (`None` for N/A), in declaration order.
+    pub fn scores(&self) -> impl Iterator<Item = (D, Option<Score>)> + '_ {
         D::iter().map(|d| (d, self.scores[d]))
     }
 
-    /// The weighted mean of the normalised scores, before any gate.
-    pub const fn weighted_mean(&self) -> Score {
-        self.weighted_mean
+    /// Whether `dimension` counted towards the weighted mean.
+    pub fn is_counted(&self, dimension: D) -> bool {
+        self.counted[dimension]
     }
 
-    /// The overall score: the weighted mean, capped at the gated score if the gate failed.
-    pub const fn overall(&self) -> Score {
-        self.overall
+    /// The compact outcome: overall score, band and whether a critical item failed.
+    pub const fn outcome(&self) -> Outcome {
+        self.outcome
     }
 
-    /// The band of the overall score, or the lowest band if the gate failed.
-    pub const fn band(&self) -> Band {
-        self.band
+    /// The weighted mean of the counted scores, before any critical rule.
+    pub const fn weighted_mean(&self) -> Option<Score> {
+        self.outcome.weighted_mean()
     }
 
-    /// The lowest-scoring counted dimension, ties to the earliest: where to focus coaching.
-    pub const fn weakest(&self) -> D {
-        self.weakest
+    /// The overall score after the critical rule; `None` when there was nothing to score.
+    pub const fn overall(&self) -> Option<Score> {
+        self.outcome.overall()
     }
 
-    /// The counted dimensions (positive weight) from lowest to highest score, ties in
+    /// The band of the overall score; `None` when there was nothing to score.
+    pub const fn band(&self) -> Option<Band> {
+        self.outcome.band()
+    }
+
+    /// Where to focus coaching: the first failed critical dimension, otherwise the weakest
+    /// answered dimension with a positive weight (ties to the earliest); `None` when nothing was
+    /// answered.
+    pub const fn focus(&self) -> Option<D> {
+        self.focus
+    }
+
+    /// Whether a critical dimension failed.
+    pub const fn critical_failed(&self) -> bool {
+        self.outcome.critical_failed()
+    }
+
+    /// The critical dimensions that failed, in declaration order.
+    pub fn critical_failures(&self) -> impl Iterator<Item = D> + '_ {
+        D::iter().filter(|&d| self.failed[d])
+    }
+
+    /// Whether `dimension` is critical and failed.
+    pub fn failed(&self, dimension: D) -> bool {
+        self.failed[dimension]
+    }
+
+    /// The answered dimensions with a positive weight, from lowest to highest score, ties in
     /// declaration order: the order to work through them in a development plan.
     ///
     /// ```
@@ -144,45 +204,57 @@ impl<D: Dimension> Scorecard<D> {
     /// use service_quality::proud::Principle::{self, *};
     ///
     /// let ratings = Ratings::from_array(Scale::ONE_TO_FIVE, [5, 3, 4, 3, 1])?;
-    /// let card = Policy::<Principle>::default().score(&ratings)?;
+    /// let card = ratings.evaluate(&Policy::<Principle>::default())?;
     /// let order: Vec<Principle> = card.weakest_first().map(|(p, _)| p).collect();
     /// assert_eq!(order, [Deliver, Respect, Understanding, Ownership, PoliteAndProfessional]);
     /// # Ok::<(), service_quality::Error>(())
     /// ```
     pub fn weakest_first(&self) -> impl Iterator<Item = (D, Score)> + use<D> {
-        self.weights.weakest_first(&self.scores)
+        weakest_first(EnumMap::from_fn(|d| {
+            self.counted[d].then_some(self.scores[d]).flatten()
+        }))
     }
+}
 
-    /// The gate outcome, if the policy has a gate.
-    pub const fn gate(&self) -> Option<GateOutcome<D>> {
-        self.gate
-    }
-
-    /// Whether a gate was applied and failed.
-    pub fn gate_failed(&self) -> bool {
-        self.gate.is_some_and(|g| !g.passed)
-    }
+/// The dimensions that have a score, from lowest to highest, ties in declaration order.
+pub(crate) fn weakest_first<D: Dimension>(
+    scores: EnumMap<D, Option<Score>>,
+) -> impl Iterator<Item = (D, Score)> + use<D> {
+    let mut order = EnumMap::<D, (D, Option<Score>)>::from_fn(|d| (d, scores[d]));
+    // Stable: equal scores keep declaration order. `None` sorts first and is dropped.
+    order.as_mut_slice().sort_by_key(|&(_, score)| score);
+    order
+        .into_iter()
+        .filter_map(|(_, (d, score))| score.map(|s| (d, s)))
 }
 
 #[cfg(feature = "serde")]
 impl<D: Dimension> serde::Serialize for Scorecard<D> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::dimension::{DimensionName, serialize_named};
         use serde::ser::SerializeStruct;
 
         struct Scores<'a, D: Dimension>(&'a Scorecard<D>);
         impl<D: Dimension> serde::Serialize for Scores<'_, D> {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                crate::dimension::serialize_named(s, self.0.scores())
+                serialize_named(s, self.0.scores())
+            }
+        }
+        struct Failures<'a, D: Dimension>(&'a Scorecard<D>);
+        impl<D: Dimension> serde::Serialize for Failures<'_, D> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_seq(self.0.critical_failures().map(DimensionName))
             }
         }
 
-        let mut state = serializer.serialize_struct("Scorecard", 6)?;
+        let mut state = serializer.serialize_struct("Scorecard", 7)?;
         state.serialize_field("scores", &Scores(self))?;
-        state.serialize_field("weighted_mean", &self.weighted_mean)?;
-        state.serialize_field("overall", &self.overall)?;
-        state.serialize_field("band", &self.band)?;
-        state.serialize_field("weakest", &crate::dimension::DimensionName(self.weakest))?;
-        state.serialize_field("gate", &self.gate)?;
+        state.serialize_field("weighted_mean", &self.weighted_mean())?;
+        state.serialize_field("overall", &self.overall())?;
+        state.serialize_field("band", &self.band())?;
+        state.serialize_field("critical_failed", &self.critical_failed())?;
+        state.serialize_field("critical_failures", &Failures(self))?;
+        state.serialize_field("focus", &self.focus.map(DimensionName))?;
         state.end()
     }
 }
@@ -192,11 +264,15 @@ mod tests {
     use super::*;
     use crate::proud::Principle::{self, *};
     use crate::testing::assert_close;
-    use crate::{Scale, Weights};
+    use crate::{CriticalRule, NotApplicableRule, Scale, Weights};
 
     fn card(values: [i32; 5], policy: &Policy<Principle>) -> Scorecard<Principle> {
         let ratings = Ratings::from_array(Scale::ONE_TO_FIVE, values).unwrap();
-        policy.score(&ratings).unwrap()
+        ratings.evaluate(policy).unwrap()
+    }
+
+    fn overall(card: &Scorecard<Principle>) -> f64 {
+        card.overall().map(Score::get).unwrap()
     }
 
     #[test]
@@ -204,14 +280,15 @@ mod tests {
         let weights = Weights::from_array([1.0, 1.0, 0.0, 1.0, 1.0]).unwrap();
         let policy = Policy::<Principle>::default().with_weights(weights);
         let c = card([5, 5, 1, 5, 5], &policy);
-        assert_close(c.overall().get(), 100.0);
-        assert_eq!(c.weakest(), PoliteAndProfessional);
+        assert_close(overall(&c), 100.0);
+        assert_eq!(c.focus(), Some(PoliteAndProfessional));
+        assert!(!c.is_counted(Ownership));
     }
 
     #[test]
     fn ties_go_to_the_earlier_dimension() {
         let c = card([5, 2, 2, 2, 2], &Policy::default());
-        assert_eq!(c.weakest(), Respect);
+        assert_eq!(c.focus(), Some(Respect));
     }
 
     #[test]
@@ -220,27 +297,45 @@ mod tests {
         let policy = Policy::<Principle>::default().with_weights(weights);
         // P = 100, R = 0: (3*100 + 1*0) / 4 = 75.
         let c = card([5, 1, 3, 3, 3], &policy);
-        assert_close(c.weighted_mean().get(), 75.0);
+        assert_close(c.weighted_mean().unwrap().get(), 75.0);
     }
 
     #[test]
-    fn no_gate_means_no_cap() {
-        let policy = Policy::<Principle>::default().with_gate(None);
+    fn no_critical_item_means_no_cap() {
+        let policy = Policy::<Principle>::default().without_critical(PoliteAndProfessional);
         let c = card([1, 5, 5, 5, 5], &policy);
-        assert_close(c.overall().get(), 80.0);
-        assert_eq!(c.band(), Band::Good);
-        assert!(!c.gate_failed());
-        assert!(c.gate().is_none());
+        assert_close(overall(&c), 80.0);
+        assert_eq!(c.band(), Some(Band::Good));
+        assert!(!c.critical_failed());
+        assert_eq!(c.critical_failures().count(), 0);
     }
 
     #[test]
-    fn a_higher_gate_forces_the_lowest_band_even_above_band_thresholds() {
-        let gate = Gate::new(PoliteAndProfessional, 80.0).unwrap();
-        let policy = Policy::<Principle>::default().with_gate(Some(gate));
-        // P = 75 fails an 80 gate; mean 95 is capped at 75, which the thresholds would call good.
+    fn a_higher_pass_mark_forces_the_lowest_band_even_above_band_thresholds() {
+        let policy = Policy::<Principle>::default()
+            .with_critical(PoliteAndProfessional, Score::new(80.0).unwrap());
+        // P = 75 fails an 80 pass mark; mean 95 is capped at 75, which the thresholds would call good.
         let c = card([4, 5, 5, 5, 5], &policy);
-        assert_close(c.overall().get(), 75.0);
-        assert_eq!(c.band(), Band::Poor);
+        assert_close(overall(&c), 75.0);
+        assert_eq!(c.band(), Some(Band::Poor));
+        assert_eq!(c.focus(), Some(PoliteAndProfessional));
+    }
+
+    #[test]
+    fn every_failed_critical_item_is_listed_and_the_first_is_the_focus() {
+        let policy = Policy::<Principle>::default()
+            .with_critical(Deliver, Score::new(50.0).unwrap())
+            .with_critical_rule(CriticalRule::ScoreZero);
+        let c = card([5, 5, 5, 5, 1], &policy);
+        assert_eq!(c.critical_failures().collect::<Vec<_>>(), [Deliver]);
+        assert_close(overall(&c), 0.0);
+        let both = card([2, 5, 5, 5, 1], &policy);
+        assert_eq!(
+            both.critical_failures().collect::<Vec<_>>(),
+            [PoliteAndProfessional, Deliver]
+        );
+        assert_eq!(both.focus(), Some(PoliteAndProfessional));
+        assert!(both.failed(Deliver) && !both.failed(Respect));
     }
 
     #[test]
@@ -249,6 +344,46 @@ mod tests {
         let weights = Weights::from_array([third, third, third, 0.0, 0.0]).unwrap();
         let policy = Policy::<Principle>::default().with_weights(weights);
         let c = card([5, 5, 5, 1, 1], &policy);
-        assert_close(c.overall().get(), 100.0);
+        assert_close(overall(&c), 100.0);
+    }
+
+    #[test]
+    fn na_leaves_the_mean_or_counts_full_marks() {
+        let policy = Policy::<Principle>::default().with_not_applicable_allowed(Deliver, true);
+        let ratings = Ratings::from_array(Scale::ONE_TO_FIVE, [4, 5, 3, 4, 2])
+            .unwrap()
+            .with_not_applicable(Deliver);
+        let left_out = ratings.evaluate(&policy).unwrap();
+        assert_close(overall(&left_out), 75.0);
+        assert_eq!(left_out.score(Deliver), None);
+        assert_eq!(left_out.focus(), Some(Ownership));
+        let full = policy.with_not_applicable_rule(NotApplicableRule::FullMarks);
+        let full_marks = ratings.evaluate(&full).unwrap();
+        assert_close(overall(&full_marks), 80.0);
+        assert_eq!(
+            full_marks
+                .weakest_first()
+                .map(|(d, _)| d)
+                .collect::<Vec<_>>(),
+            [Ownership, PoliteAndProfessional, Understanding, Respect]
+        );
+    }
+
+    #[test]
+    fn everything_na_has_nothing_to_score() {
+        let mut policy = Policy::<Principle>::default();
+        for p in [
+            PoliteAndProfessional,
+            Respect,
+            Ownership,
+            Understanding,
+            Deliver,
+        ] {
+            policy = policy.with_not_applicable_allowed(p, true);
+        }
+        let ratings = Ratings::<Principle>::from_options(Scale::ONE_TO_FIVE, [None; 5]).unwrap();
+        let c = ratings.evaluate(&policy).unwrap();
+        assert_eq!((c.overall(), c.band(), c.focus()), (None, None, None));
+        assert!(!c.critical_failed());
     }
 }

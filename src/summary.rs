@@ -1,26 +1,41 @@
 //! Running summaries: counts and sums that merge, so results can be aggregated anywhere
 //! (threads, processes, the map side of a map-reduce job) and combined.
 
+use core::fmt::Debug;
 use core::hash::Hash;
 use std::collections::HashMap;
 
 use enum_map::EnumMap;
 
+use crate::kernel::{ItemVerdict, Outcome};
+use crate::numeric::Compensated;
 use crate::{Band, Dimension, Error, Result, Score, Scorecard};
 
 /// A value that absorbs another of its kind: the merge of the summaries of two disjoint sets is
 /// the summary of their union.
 ///
 /// Implemented by [`Summary`], [`breakdown::Aggregate`](crate::breakdown::Aggregate),
-/// [`metrics::Nps`](crate::metrics::Nps), [`metrics::Ces`](crate::metrics::Ces) and
-/// [`metrics::servqual::Servqual`](crate::metrics::servqual::Servqual).
-/// ([`metrics::Csat`](crate::metrics::Csat) is not: two CSAT tallies on different scales cannot
-/// merge, so its `merge` returns a `Result`.)
+/// [`metrics::Nps`](crate::metrics::Nps), [`metrics::Ces`](crate::metrics::Ces),
+/// [`metrics::servqual::Servqual`](crate::metrics::servqual::Servqual) and [`GroupBy`] of any of
+/// them. Summaries that can only merge with their own kind
+/// ([`form::FormSummary`](crate::form::FormSummary) of one form and version) implement
+/// [`TryMerge`] instead.
 ///
 /// Counts saturate at `u64::MAX` rather than overflow (see [the design notes](crate::design)).
 pub trait Merge {
     /// Adds everything in `other` to `self`.
     fn merge(&mut self, other: &Self);
+}
+
+/// A value that absorbs another of its kind when the two are compatible, and refuses otherwise
+/// (two summaries of different forms, say), leaving `self` unchanged.
+pub trait TryMerge {
+    /// Adds everything in `other` to `self`.
+    ///
+    /// # Errors
+    ///
+    /// When the two cannot be merged; `self` is then unchanged.
+    fn try_merge(&mut self, other: &Self) -> Result<()>;
 }
 
 /// Anything that carries a [`Scorecard`]: a scorecard itself, a PROUD verdict, a boss-versus-
@@ -36,13 +51,298 @@ impl<D: Dimension> Scored<D> for Scorecard<D> {
     }
 }
 
-/// A running summary of many scorecards of one model: the count, the sum of each dimension's
-/// score and of the overall score, the count per band and the gate failures. It keeps no
-/// scorecards, so its size does not depend on how many went in.
+/// The running totals of one item (a dimension of a model, or an item of a form) over many
+/// evaluations: how often it was answered and counted, the sum of its scores and its critical
+/// failures.
+///
+/// Per-item means divide by the answers the item actually had, so an item answered N/A in half
+/// the evaluations is averaged over the other half.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ItemSummary {
+    answered: u64,
+    counted: u64,
+    sum: Compensated,
+    critical_failures: u64,
+}
+
+impl ItemSummary {
+    /// How many evaluations answered the item (not N/A).
+    pub const fn answered(&self) -> u64 {
+        self.answered
+    }
+
+    /// How many evaluations counted it towards their weighted mean.
+    pub const fn counted(&self) -> u64 {
+        self.counted
+    }
+
+    /// The sum of its scores over the answered evaluations.
+    pub fn sum(&self) -> f64 {
+        self.sum.value()
+    }
+
+    /// Its mean score over the answered evaluations; `None` when it was never answered.
+    pub fn mean(&self) -> Option<Score> {
+        mean_of(self.sum(), self.answered)
+    }
+
+    /// How many evaluations it failed as a critical item.
+    pub const fn critical_failures(&self) -> u64 {
+        self.critical_failures
+    }
+
+    /// Records `k` evaluations in which the item scored `score` (`None`: N/A) with `verdict`.
+    #[inline]
+    pub(crate) fn add(&mut self, score: Option<Score>, verdict: ItemVerdict, k: u64) {
+        if let Some(score) = score {
+            self.answered = self.answered.saturating_add(k);
+            self.sum.add(k as f64 * score.get());
+        }
+        if verdict.counted {
+            self.counted = self.counted.saturating_add(k);
+        }
+        if verdict.critical_failed {
+            self.critical_failures = self.critical_failures.saturating_add(k);
+        }
+    }
+
+    pub(crate) fn merge(&mut self, other: &Self) {
+        self.answered = self.answered.saturating_add(other.answered);
+        self.counted = self.counted.saturating_add(other.counted);
+        self.sum.merge(&other.sum);
+        self.critical_failures = self
+            .critical_failures
+            .saturating_add(other.critical_failures);
+    }
+
+    /// Checks stored totals against the evaluation count: no more answers, counts or failures
+    /// than evaluations, failures only among answers, the sum within 0..=100 per answer.
+    #[cfg_attr(
+        not(feature = "serde"),
+        allow(dead_code, reason = "stored totals are read back only through serde")
+    )]
+    fn check(&self, item: &str, count: u64) -> Result<()> {
+        at_most("answered", item, self.answered, count)?;
+        at_most("counted", item, self.counted, count)?;
+        at_most(
+            "critical_failures",
+            item,
+            self.critical_failures,
+            self.answered,
+        )?;
+        check_sum("sum", item, self.sum(), self.answered)
+    }
+}
+
+impl PartialEq for ItemSummary {
+    /// Equal when the counts and the compensated sums are.
+    fn eq(&self, other: &Self) -> bool {
+        self.answered == other.answered
+            && self.counted == other.counted
+            && self.critical_failures == other.critical_failures
+            && self.sum() == other.sum()
+    }
+}
+
+/// The totals over whole evaluations that every summary keeps: counts, the overall score's sum
+/// and sum of squares, the count per band and the critical failures. Shared by [`Summary`] and
+/// [`form::FormSummary`](crate::form::FormSummary).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Totals {
+    count: u64,
+    scored: u64,
+    overall: Compensated,
+    squares: Compensated,
+    bands: EnumMap<Band, u64>,
+    critical_failures: u64,
+}
+
+impl Totals {
+    /// Records `k` evaluations with the same outcome.
+    #[inline]
+    pub(crate) fn add(&mut self, outcome: &Outcome, k: u64) {
+        self.count = self.count.saturating_add(k);
+        if let Some(overall) = outcome.overall() {
+            let x = overall.get();
+            self.scored = self.scored.saturating_add(k);
+            self.overall.add(k as f64 * x);
+            self.squares.add(k as f64 * (x * x));
+        }
+        if let Some(band) = outcome.band() {
+            self.bands[band] = self.bands[band].saturating_add(k);
+        }
+        if outcome.critical_failed() {
+            self.critical_failures = self.critical_failures.saturating_add(k);
+        }
+    }
+
+    pub(crate) fn merge(&mut self, other: &Self) {
+        self.count = self.count.saturating_add(other.count);
+        self.scored = self.scored.saturating_add(other.scored);
+        self.overall.merge(&other.overall);
+        self.squares.merge(&other.squares);
+        for (band, n) in &mut self.bands {
+            *n = n.saturating_add(other.bands[band]);
+        }
+        self.critical_failures = self
+            .critical_failures
+            .saturating_add(other.critical_failures);
+    }
+
+    pub(crate) const fn count(&self) -> u64 {
+        self.count
+    }
+
+    pub(crate) const fn scored(&self) -> u64 {
+        self.scored
+    }
+
+    pub(crate) fn overall_sum(&self) -> f64 {
+        self.overall.value()
+    }
+
+    pub(crate) fn overall_sum_of_squares(&self) -> f64 {
+        self.squares.value()
+    }
+
+    pub(crate) fn mean(&self) -> Option<Score> {
+        mean_of(self.overall_sum(), self.scored)
+    }
+
+    /// The sample variance of the overall scores (`n − 1` in the denominator); `None` below two
+    /// scored evaluations.
+    pub(crate) fn variance(&self) -> Option<f64> {
+        (self.scored >= 2).then(|| {
+            let n = self.scored as f64;
+            let sum = self.overall_sum();
+            // Never below zero: rounding of two nearly equal terms must not invent a negative
+            // spread.
+            ((self.overall_sum_of_squares() - sum * sum / n) / (n - 1.0)).max(0.0)
+        })
+    }
+
+    pub(crate) fn band_count(&self, band: Band) -> u64 {
+        self.bands[band]
+    }
+
+    pub(crate) fn band_counts(&self) -> [u64; 4] {
+        self.bands.into_array()
+    }
+
+    pub(crate) const fn critical_failures(&self) -> u64 {
+        self.critical_failures
+    }
+
+    /// Checks that valid evaluations could have produced these totals.
+    #[cfg_attr(
+        not(feature = "serde"),
+        allow(dead_code, reason = "stored totals are read back only through serde")
+    )]
+    fn check(&self) -> Result<()> {
+        at_most("scored", "overall", self.scored, self.count)?;
+        at_most(
+            "critical_failures",
+            "overall",
+            self.critical_failures,
+            self.count,
+        )?;
+        // In u128, so stored counts near u64::MAX cannot overflow the sum.
+        let banded: u128 = self.bands.values().map(|&n| u128::from(n)).sum();
+        if banded != u128::from(self.scored) {
+            return Err(Error::Inconsistent {
+                field: "band counts",
+                value: banded as f64,
+                expected: format!("the scored count, {}", self.scored),
+            });
+        }
+        check_sum("sum", "overall", self.overall_sum(), self.scored)?;
+        let (sum, squares, n) = (
+            self.overall_sum(),
+            self.overall_sum_of_squares(),
+            self.scored,
+        );
+        // Each score x lies in 0..=100, so x² ≤ 100·x; and (Σx)² ≤ n·Σx² (Cauchy-Schwarz).
+        let slack = 1.0 + 1e-9;
+        let fits = squares.is_finite()
+            && squares >= 0.0
+            && squares <= 100.0 * sum * slack
+            && sum * sum <= n as f64 * squares * slack;
+        if fits {
+            Ok(())
+        } else {
+            Err(Error::Inconsistent {
+                field: "sum_of_squares",
+                value: squares,
+                expected: format!("a sum of squares that scores summing to {sum} could have"),
+            })
+        }
+    }
+}
+
+/// `sum / n` as a score; `None` when `n` is zero.
+fn mean_of(sum: f64, n: u64) -> Option<Score> {
+    // Each summand is in 0..=100, so the mean is too; `within` absorbs rounding only.
+    (n > 0).then(|| Score::within(sum / n as f64, Score::MIN, Score::MAX))
+}
+
+#[cfg_attr(
+    not(feature = "serde"),
+    allow(dead_code, reason = "stored totals are read back only through serde")
+)]
+fn at_most(field: &'static str, item: &str, value: u64, limit: u64) -> Result<()> {
+    if value <= limit {
+        Ok(())
+    } else {
+        Err(Error::Inconsistent {
+            field,
+            value: value as f64,
+            expected: format!("at most {limit} for '{item}'"),
+        })
+    }
+}
+
+#[cfg_attr(
+    not(feature = "serde"),
+    allow(dead_code, reason = "stored totals are read back only through serde")
+)]
+fn check_sum(field: &'static str, item: &str, sum: f64, n: u64) -> Result<()> {
+    let limit = 100.0 * n as f64 * (1.0 + 1e-12);
+    if sum.is_finite() && (0.0..=limit).contains(&sum) {
+        Ok(())
+    } else {
+        Err(Error::Inconsistent {
+            field,
+            value: sum,
+            expected: format!(
+                "a sum between 0 and {} for '{item}' ({n} scores)",
+                100 * u128::from(n)
+            ),
+        })
+    }
+}
+
+/// A group's weakest item: the one with the lowest mean among items that counted towards some
+/// evaluation's score and were answered, ties to the earlier; `None` when there is none. Shared
+/// by every summary. (Critical failures are reported per item beside it: one failure in forty
+/// calls is a fact to show, not the whole group's coaching theme.)
+pub(crate) fn weakest_item<'a>(
+    items: impl Iterator<Item = (usize, &'a ItemSummary)>,
+) -> Option<usize> {
+    items
+        .filter(|(_, item)| item.counted > 0)
+        .filter_map(|(i, item)| item.mean().map(|mean| (mean, i)))
+        .min()
+        .map(|(_, i)| i)
+}
+
+/// A running summary of many evaluations of one compile-time model: the count, the overall
+/// score's sum and spread, the count per band, the critical failures, and per dimension an
+/// [`ItemSummary`]. It keeps no scorecards, so its size does not depend on how many went in.
 ///
 /// Sums use Neumaier's compensated summation, so means stay accurate over millions of records
 /// and do not depend, beyond the last bits, on the order records arrive in or how the work was
-/// split before merging.
+/// split before merging. Evaluations with nothing to score are counted
+/// ([`count`](Self::count)) but leave the overall mean and the bands.
 ///
 /// # Examples
 ///
@@ -50,241 +350,136 @@ impl<D: Dimension> Scored<D> for Scorecard<D> {
 /// use service_quality::{Policy, Ratings, Scale, Summary};
 /// use service_quality::leadership::Area;
 ///
-/// let policy = Policy::<Area>::default();
+/// let policy = Policy::<Area>::default().with_not_applicable_allowed(Area::Vision, true);
 /// let mut summary = Summary::new();
-/// for r in [[5, 4, 3], [3, 3, 3], [4, 5, 2]] {
-///     summary.add(&policy.score(&Ratings::from_array(Scale::ONE_TO_FIVE, r)?)?);
+/// for r in [[Some(5), Some(4), Some(3)], [None, Some(3), Some(3)], [Some(4), Some(5), Some(2)]] {
+///     summary.add(&Ratings::from_options(Scale::ONE_TO_FIVE, r)?.evaluate(&policy)?);
 /// }
 /// assert_eq!(summary.count(), 3);
-/// assert_eq!(summary.mean(Area::Vision)?.get(), 75.0);
+/// // Vision was answered twice: (100 + 75) / 2.
+/// assert_eq!(summary.item(Area::Vision).answered(), 2);
+/// assert_eq!(summary.mean(Area::Vision).map(|s| s.get()), Some(87.5));
 /// # Ok::<(), service_quality::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy)]
 pub struct Summary<D: Dimension> {
-    count: u64,
-    sums: EnumMap<D, f64>,
-    compensations: EnumMap<D, f64>,
-    overall: (f64, f64),
-    bands: [u64; 4],
-    gate_failures: u64,
-}
-
-/// Adds `x` to the compensated sum `(sum, compensation)` (Neumaier's variant of Kahan's
-/// algorithm, which also handles a term larger than the running sum).
-pub(crate) fn add_compensated(sum: &mut f64, compensation: &mut f64, x: f64) {
-    let t = *sum + x;
-    if sum.abs() >= x.abs() {
-        *compensation += (*sum - t) + x;
-    } else {
-        *compensation += (x - t) + *sum;
-    }
-    *sum = t;
+    totals: Totals,
+    items: EnumMap<D, ItemSummary>,
 }
 
 impl<D: Dimension> Summary<D> {
     /// An empty summary.
     pub fn new() -> Self {
         Summary {
-            count: 0,
-            sums: EnumMap::from_fn(|_| 0.0),
-            compensations: EnumMap::from_fn(|_| 0.0),
-            overall: (0.0, 0.0),
-            bands: [0; 4],
-            gate_failures: 0,
+            totals: Totals::default(),
+            items: EnumMap::from_fn(|_| ItemSummary::default()),
         }
     }
 
-    /// Adds one scored result.
+    /// Adds one evaluated result.
+    #[inline]
     pub fn add(&mut self, scored: &impl Scored<D>) {
         let card = scored.scorecard();
-        self.count = self.count.saturating_add(1);
+        self.totals.add(&card.outcome(), 1);
         for (d, score) in card.scores() {
-            add_compensated(&mut self.sums[d], &mut self.compensations[d], score.get());
-        }
-        add_compensated(
-            &mut self.overall.0,
-            &mut self.overall.1,
-            card.overall().get(),
-        );
-        if let Some(n) = self.bands.get_mut(band_index(card.band())) {
-            *n = n.saturating_add(1);
-        }
-        if card.gate_failed() {
-            self.gate_failures = self.gate_failures.saturating_add(1);
+            let verdict = ItemVerdict {
+                counted: card.is_counted(d),
+                critical_failed: card.failed(d),
+            };
+            self.items[d].add(score, verdict, 1);
         }
     }
 
-    /// How many results went in.
+    /// The totals over whole evaluations, for the batch path.
+    pub(crate) fn totals_mut(&mut self) -> &mut Totals {
+        &mut self.totals
+    }
+
+    /// One dimension's totals, for the batch path.
+    pub(crate) fn item_mut(&mut self, dimension: D) -> &mut ItemSummary {
+        &mut self.items[dimension]
+    }
+
+    /// How many evaluations went in.
     pub const fn count(&self) -> u64 {
-        self.count
+        self.totals.count()
     }
 
-    /// The sum of one dimension's scores.
-    pub fn sum(&self, dimension: D) -> f64 {
-        self.sums[dimension] + self.compensations[dimension]
+    /// How many had an overall score (the others had nothing to score).
+    pub const fn scored(&self) -> u64 {
+        self.totals.scored()
     }
 
     /// The sum of the overall scores.
     pub fn overall_sum(&self) -> f64 {
-        self.overall.0 + self.overall.1
+        self.totals.overall_sum()
     }
 
-    /// The mean score of one dimension.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Empty`] with no results.
-    pub fn mean(&self, dimension: D) -> Result<Score> {
-        self.mean_of(self.sum(dimension))
+    /// The sum of the squared overall scores, kept so the spread merges exactly.
+    pub fn overall_sum_of_squares(&self) -> f64 {
+        self.totals.overall_sum_of_squares()
     }
 
-    /// The mean overall score.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Empty`] with no results.
-    pub fn mean_overall(&self) -> Result<Score> {
-        self.mean_of(self.overall_sum())
+    /// The mean overall score; `None` when nothing was scored.
+    pub fn mean_overall(&self) -> Option<Score> {
+        self.totals.mean()
     }
 
-    /// How many results fell in `band`.
+    /// The sample variance of the overall scores; `None` below two scored evaluations.
+    pub fn overall_variance(&self) -> Option<f64> {
+        self.totals.variance()
+    }
+
+    /// One dimension's totals: answers, counts, sum and critical failures.
+    pub fn item(&self, dimension: D) -> ItemSummary {
+        self.items[dimension]
+    }
+
+    /// Every dimension with its totals, in declaration order.
+    pub fn items(&self) -> impl Iterator<Item = (D, ItemSummary)> + '_ {
+        D::iter().map(|d| (d, self.items[d]))
+    }
+
+    /// One dimension's mean score over the evaluations that answered it; `None` when none did.
+    pub fn mean(&self, dimension: D) -> Option<Score> {
+        self.items[dimension].mean()
+    }
+
+    /// How many scored evaluations fell in `band`.
     pub fn band_count(&self, band: Band) -> u64 {
-        self.bands.get(band_index(band)).copied().unwrap_or(0)
+        self.totals.band_count(band)
     }
 
     /// The count per band, from poor to excellent.
-    pub const fn band_counts(&self) -> [u64; 4] {
-        self.bands
+    pub fn band_counts(&self) -> [u64; 4] {
+        self.totals.band_counts()
     }
 
-    /// How many results failed their policy's gate (for PROUD: the first hurdle).
-    pub const fn gate_failures(&self) -> u64 {
-        self.gate_failures
+    /// How many evaluations failed at least one critical dimension (for PROUD: the first
+    /// hurdle).
+    pub const fn critical_failures(&self) -> u64 {
+        self.totals.critical_failures()
     }
 
-    fn mean_of(&self, sum: f64) -> Result<Score> {
-        if self.count == 0 {
-            return Err(Error::Empty {
-                what: "summary",
-                item: "result",
-            });
-        }
-        // Each summand is in 0..=100, so the mean is too; `within` absorbs rounding only.
-        Ok(Score::within(
-            sum / self.count as f64,
-            Score::MIN,
-            Score::MAX,
-        ))
+    /// The group's weakest dimension: the lowest mean among the answered dimensions that
+    /// counted towards the score (ties to the one declared first). Critical failures per
+    /// dimension are in [`item`](Self::item).
+    pub fn weakest(&self) -> Option<D> {
+        weakest_item(D::iter().map(|d| (d.into_usize(), &self.items[d]))).map(D::from_usize)
     }
 
-    /// A summary from totals computed elsewhere in the crate (the batch path), trusted as is.
-    pub(crate) fn from_parts(
-        count: u64,
-        sums: impl Fn(D) -> f64,
-        overall: (f64, f64),
-        bands: [u64; 4],
-        gate_failures: u64,
-    ) -> Self {
-        Summary {
-            count,
-            sums: EnumMap::from_fn(sums),
-            compensations: EnumMap::from_fn(|_| 0.0),
-            overall,
-            bands,
-            gate_failures,
-        }
-    }
-
-    /// Rebuilds a summary from stored totals (for a database that keeps them as columns),
-    /// checking that results could have produced them: every sum finite and between 0 and
-    /// 100 × count, band counts adding up to the count, and no more gate failures than results.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Inconsistent`] naming the first total that does not fit.
-    ///
-    /// ```
-    /// use service_quality::proud::Summary;
-    ///
-    /// let s = Summary::from_totals(2, [125.0, 200.0, 150.0, 175.0, 125.0], 90.0, [1, 1, 0, 0], 1)?;
-    /// assert_eq!(s.mean_overall()?.get(), 45.0);
-    /// assert!(Summary::from_totals(2, [125.0; 5], 90.0, [1, 0, 0, 0], 1).is_err());
-    /// # Ok::<(), service_quality::Error>(())
-    /// ```
-    pub fn from_totals(
-        count: u64,
-        sums: D::Array<f64>,
-        overall_sum: f64,
-        bands: [u64; 4],
-        gate_failures: u64,
-    ) -> Result<Self> {
-        let sums = EnumMap::<D, f64>::from_array(sums);
-        let limit = 100.0 * count as f64 * (1.0 + 1e-12);
-        let check = |field: &'static str, sum: f64| {
-            if sum.is_finite() && (0.0..=limit).contains(&sum) {
-                Ok(())
-            } else {
-                Err(Error::Inconsistent {
-                    field,
-                    value: sum,
-                    expected: format!(
-                        "a sum between 0 and {} for {count} results",
-                        100 * u128::from(count)
-                    ),
-                })
-            }
-        };
-        for (d, &sum) in sums.iter() {
-            check(d.key(), sum)?;
-        }
-        check("overall_sum", overall_sum)?;
-        // In u128, so stored counts near u64::MAX cannot overflow the sum.
-        let banded: u128 = bands.iter().map(|&n| u128::from(n)).sum();
-        if banded != u128::from(count) {
-            return Err(Error::Inconsistent {
-                field: "band counts",
-                value: banded as f64,
-                expected: format!("the count, {count}"),
-            });
-        }
-        if gate_failures > count {
-            return Err(Error::Inconsistent {
-                field: "gate_failures",
-                value: gate_failures as f64,
-                expected: format!("at most the count, {count}"),
-            });
-        }
-        Ok(Summary {
-            count,
-            sums,
-            compensations: EnumMap::from_fn(|_| 0.0),
-            overall: (overall_sum, 0.0),
-            bands,
-            gate_failures,
-        })
+    /// Adds everything in `other` (the same as [`Merge::merge`], callable without the trait).
+    pub fn merge(&mut self, other: &Self) {
+        Merge::merge(self, other);
     }
 }
 
 impl<D: Dimension> Merge for Summary<D> {
     fn merge(&mut self, other: &Self) {
-        self.count = self.count.saturating_add(other.count);
+        self.totals.merge(&other.totals);
         for d in D::iter() {
-            add_compensated(&mut self.sums[d], &mut self.compensations[d], other.sums[d]);
-            self.compensations[d] += other.compensations[d];
+            self.items[d].merge(&other.items[d]);
         }
-        add_compensated(&mut self.overall.0, &mut self.overall.1, other.overall.0);
-        self.overall.1 += other.overall.1;
-        for (mine, theirs) in self.bands.iter_mut().zip(other.bands) {
-            *mine = mine.saturating_add(theirs);
-        }
-        self.gate_failures = self.gate_failures.saturating_add(other.gate_failures);
-    }
-}
-
-impl<D: Dimension> Summary<D> {
-    /// Adds everything in `other` (the same as [`Merge::merge`], callable without the trait).
-    pub fn merge(&mut self, other: &Self) {
-        Merge::merge(self, other);
     }
 }
 
@@ -297,11 +492,18 @@ impl<D: Dimension> Default for Summary<D> {
 impl<D: Dimension> PartialEq for Summary<D> {
     /// Summaries are equal when their counts and their compensated sums are.
     fn eq(&self, other: &Self) -> bool {
+        self.totals == other.totals && self.items == other.items
+    }
+}
+
+impl PartialEq for Totals {
+    fn eq(&self, other: &Self) -> bool {
         self.count == other.count
+            && self.scored == other.scored
             && self.bands == other.bands
-            && self.gate_failures == other.gate_failures
+            && self.critical_failures == other.critical_failures
             && self.overall_sum() == other.overall_sum()
-            && D::iter().all(|d| self.sum(d) == other.sum(d))
+            && self.overall_sum_of_squares() == other.overall_sum_of_squares()
     }
 }
 
@@ -313,18 +515,11 @@ impl<'a, D: Dimension, S: Scored<D> + 'a> Extend<&'a S> for Summary<D> {
     }
 }
 
-/// A band's position from poor (0) to excellent (3).
-pub(crate) fn band_index(band: Band) -> usize {
-    match band {
-        Band::Poor => 0,
-        Band::NeedsImprovement => 1,
-        Band::Good => 2,
-        Band::Excellent => 3,
-    }
-}
-
 /// Summaries keyed by any `Hash + Eq` key: a team, an agent, a month, or a tuple of them. Two
 /// group-bys merge key by key.
+///
+/// It serialises as a list of `{"key": ..., "summary": ...}` entries, so keys of any serialisable
+/// type (a `(team, month)` tuple included) survive JSON, whose object keys must be strings.
 ///
 /// # Examples
 ///
@@ -344,16 +539,11 @@ pub(crate) fn band_index(band: Band) -> usize {
 /// # Ok::<(), service_quality::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(transparent)
-)]
 pub struct GroupBy<K: Hash + Eq, S> {
     groups: HashMap<K, S>,
 }
 
-impl<K: Hash + Eq, S: Merge + Default> GroupBy<K, S> {
+impl<K: Hash + Eq, S: Default> GroupBy<K, S> {
     /// No groups yet.
     pub fn new() -> Self {
         GroupBy {
@@ -407,20 +597,46 @@ impl<K: Hash + Eq + Clone, S: Merge + Default> GroupBy<K, S> {
     }
 }
 
-impl<K: Hash + Eq, S: Merge + Default> Default for GroupBy<K, S> {
+impl<K: Hash + Eq + Clone, S: TryMerge + Default + Clone> TryMerge for GroupBy<K, S> {
+    /// Merges key by key; if any pair of summaries refuses, nothing is merged.
+    fn try_merge(&mut self, other: &Self) -> Result<()> {
+        let mut merged = self.clone();
+        for (key, summary) in &other.groups {
+            merged.entry(key.clone()).try_merge(summary)?;
+        }
+        *self = merged;
+        Ok(())
+    }
+}
+
+impl<K: Hash + Eq, S: Default> Default for GroupBy<K, S> {
     fn default() -> Self {
         GroupBy::new()
     }
 }
 
+impl<K: Hash + Eq, S: Default> FromIterator<(K, S)> for GroupBy<K, S> {
+    fn from_iter<I: IntoIterator<Item = (K, S)>>(iter: I) -> Self {
+        GroupBy {
+            groups: iter.into_iter().collect(),
+        }
+    }
+}
+
 #[cfg(feature = "serde")]
 mod serde_impls {
+    use core::fmt::Debug;
+    use core::hash::Hash;
+
     use serde::de::Error as _;
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-    use super::Summary;
+    use enum_map::EnumMap;
+
+    use super::{GroupBy, ItemSummary, Summary, Totals};
     use crate::Dimension;
     use crate::dimension::{NamedPairs, collect_pairs, serialize_named};
+    use crate::numeric::Compensated;
 
     #[derive(Serialize, Deserialize)]
     #[serde(deny_unknown_fields)]
@@ -431,37 +647,115 @@ mod serde_impls {
         excellent: u64,
     }
 
-    /// `{"count": 2, "sums": {"respect": 175.0, ...}, "overall_sum": 90.0,
-    /// "bands": {"poor": 1, ...}, "gate_failures": 1}`
-    impl<D: Dimension> Serialize for Summary<D> {
+    /// `{"count": 3, "scored": 3, "sum": 195.0, "sum_of_squares": 13225.0,
+    /// "bands": {"poor": 1, ...}, "critical_failures": 1}`
+    #[derive(Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct TotalsForm {
+        count: u64,
+        scored: u64,
+        sum: f64,
+        sum_of_squares: f64,
+        bands: Bands,
+        critical_failures: u64,
+    }
+
+    impl Serialize for Totals {
         fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            struct Sums<'a, D: Dimension>(&'a Summary<D>);
-            impl<D: Dimension> Serialize for Sums<'_, D> {
-                fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                    serialize_named(s, D::iter().map(|d| (d, self.0.sum(d))))
-                }
-            }
-            #[derive(Serialize)]
-            #[serde(bound = "D: Dimension")]
-            struct Form<'a, D: Dimension> {
-                count: u64,
-                sums: Sums<'a, D>,
-                overall_sum: f64,
-                bands: Bands,
-                gate_failures: u64,
-            }
-            let [poor, needs_improvement, good, excellent] = self.bands;
-            Form {
+            let [poor, needs_improvement, good, excellent] = self.band_counts();
+            TotalsForm {
                 count: self.count,
-                sums: Sums(self),
-                overall_sum: self.overall_sum(),
+                scored: self.scored,
+                sum: self.overall_sum(),
+                sum_of_squares: self.overall_sum_of_squares(),
                 bands: Bands {
                     poor,
                     needs_improvement,
                     good,
                     excellent,
                 },
-                gate_failures: self.gate_failures,
+                critical_failures: self.critical_failures,
+            }
+            .serialize(serializer)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Totals {
+        fn deserialize<De: Deserializer<'de>>(deserializer: De) -> Result<Self, De::Error> {
+            let f = TotalsForm::deserialize(deserializer)?;
+            let b = f.bands;
+            let totals = Totals {
+                count: f.count,
+                scored: f.scored,
+                overall: Compensated::new(f.sum),
+                squares: Compensated::new(f.sum_of_squares),
+                bands: EnumMap::from_array([b.poor, b.needs_improvement, b.good, b.excellent]),
+                critical_failures: f.critical_failures,
+            };
+            totals.check().map_err(De::Error::custom)?;
+            Ok(totals)
+        }
+    }
+
+    /// `{"answered": 2, "counted": 2, "sum": 175.0, "critical_failures": 0}`
+    #[derive(Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub(crate) struct ItemForm {
+        pub(crate) answered: u64,
+        pub(crate) counted: u64,
+        pub(crate) sum: f64,
+        pub(crate) critical_failures: u64,
+    }
+
+    impl From<&ItemSummary> for ItemForm {
+        fn from(item: &ItemSummary) -> Self {
+            ItemForm {
+                answered: item.answered,
+                counted: item.counted,
+                sum: item.sum(),
+                critical_failures: item.critical_failures,
+            }
+        }
+    }
+
+    impl ItemForm {
+        /// The item's totals, checked against the evaluation count.
+        pub(crate) fn checked(&self, item: &str, count: u64) -> crate::Result<ItemSummary> {
+            let summary = ItemSummary {
+                answered: self.answered,
+                counted: self.counted,
+                sum: Compensated::new(self.sum),
+                critical_failures: self.critical_failures,
+            };
+            summary.check(item, count)?;
+            Ok(summary)
+        }
+    }
+
+    impl Serialize for ItemSummary {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            ItemForm::from(self).serialize(serializer)
+        }
+    }
+
+    /// `{"overall": {...}, "items": {"respect": {...}, ...}}`
+    impl<D: Dimension> Serialize for Summary<D> {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            struct Items<'a, D: Dimension>(&'a Summary<D>);
+            impl<D: Dimension> Serialize for Items<'_, D> {
+                fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                    serialize_named(s, self.0.items())
+                }
+            }
+            #[derive(Serialize)]
+            #[serde(bound = "D: Dimension")]
+            struct Form<'a, D: Dimension> {
+                overall: &'a Totals,
+                items: Items<'a, D>,
+            }
+            Form {
+                overall: &self.totals,
+                items: Items(self),
             }
             .serialize(serializer)
         }
@@ -472,138 +766,171 @@ mod serde_impls {
             #[derive(Deserialize)]
             #[serde(deny_unknown_fields, bound = "D: Dimension")]
             struct Form<D: Dimension> {
-                count: u64,
-                sums: NamedPairs<D, f64>,
-                overall_sum: f64,
-                bands: Bands,
-                gate_failures: u64,
+                overall: Totals,
+                items: NamedPairs<D, ItemForm>,
             }
             let f = Form::<D>::deserialize(deserializer)?;
             let build = || {
-                let sums = collect_pairs("sum", f.sums.0)?;
-                let b = f.bands;
-                Summary::from_totals(
-                    f.count,
-                    sums.into_array(),
-                    f.overall_sum,
-                    [b.poor, b.needs_improvement, b.good, b.excellent],
-                    f.gate_failures,
-                )
+                let forms = collect_pairs("item totals", f.items.0)?;
+                let items = enum_map::EnumMap::try_from_fn(|d: D| {
+                    forms[d].checked(d.key(), f.overall.count())
+                })?;
+                Ok::<_, crate::Error>(Summary {
+                    totals: f.overall,
+                    items,
+                })
             };
             build().map_err(De::Error::custom)
         }
     }
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Entry<K, S> {
+        key: K,
+        summary: S,
+    }
+
+    impl<K: Hash + Eq + Serialize, S: Serialize> Serialize for GroupBy<K, S> {
+        fn serialize<Se: Serializer>(&self, serializer: Se) -> Result<Se::Ok, Se::Error> {
+            serializer.collect_seq(
+                self.groups
+                    .iter()
+                    .map(|(key, summary)| Entry { key, summary }),
+            )
+        }
+    }
+
+    impl<'de, K, S> Deserialize<'de> for GroupBy<K, S>
+    where
+        K: Hash + Eq + Debug + Deserialize<'de>,
+        S: Deserialize<'de>,
+    {
+        fn deserialize<De: Deserializer<'de>>(deserializer: De) -> Result<Self, De::Error> {
+            let entries = Vec::<Entry<K, S>>::deserialize(deserializer)?;
+            let mut groups = std::collections::HashMap::with_capacity(entries.len());
+            for Entry { key, summary } in entries {
+                if groups.contains_key(&key) {
+                    return Err(De::Error::custom(format!(
+                        "group key {key:?} appears twice, expected each key once"
+                    )));
+                }
+                groups.insert(key, summary);
+            }
+            Ok(GroupBy { groups })
+        }
+    }
 }
+
+#[cfg(feature = "serde")]
+pub(crate) use serde_impls::ItemForm;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::proud::{Assessment, Principle};
+    use crate::testing::assert_close;
 
-    #[test]
-    #[allow(
-        clippy::float_cmp,
-        reason = "the point is that the compensated sum is exact"
-    )]
-    fn compensation_keeps_small_terms_that_plain_addition_loses() {
-        let (mut sum, mut c) = (0.0, 0.0);
-        let mut plain = 0.0;
-        for x in [1e16, 1.0, -1e16, 1.0] {
-            add_compensated(&mut sum, &mut c, x);
-            plain += x;
+    fn summary_of(ratings: &[[i32; 5]]) -> Summary<Principle> {
+        let policy = crate::proud::ProudPolicy::default();
+        let mut s = Summary::new();
+        for r in ratings {
+            let a = Assessment::from_array(crate::Scale::ONE_TO_FIVE, *r).unwrap();
+            s.add(&a.evaluate(&policy).unwrap());
         }
-        assert_eq!(sum + c, 2.0);
-        assert_ne!(plain, 2.0);
+        s
     }
 
     #[test]
-    #[allow(
-        clippy::float_cmp,
-        reason = "compensation terms here are small exact integers"
-    )]
-    fn a_term_larger_than_the_sum_keeps_the_sums_low_bits() {
-        // 1 + 1e16 rounds to 1e16 (the spacing there is 2); the lost 1 goes to the compensation.
-        let (mut sum, mut c) = (1.0, 0.0);
-        add_compensated(&mut sum, &mut c, 1e16);
-        assert_eq!((sum, c), (1e16, 1.0));
+    fn spread_is_the_sample_variance_and_merges_exactly() {
+        // Overall 65, 25 (capped) and 100.
+        let all = summary_of(&[[4, 5, 3, 4, 2], [2, 5, 5, 5, 5], [5, 5, 5, 5, 5]]);
+        let mean = (65.0 + 25.0 + 100.0) / 3.0;
+        let variance = [65.0_f64, 25.0, 100.0]
+            .iter()
+            .map(|x| (x - mean) * (x - mean))
+            .sum::<f64>()
+            / 2.0;
+        assert_close(all.overall_variance().unwrap(), variance);
+        let mut parts = summary_of(&[[4, 5, 3, 4, 2]]);
+        parts.merge(&summary_of(&[[2, 5, 5, 5, 5], [5, 5, 5, 5, 5]]));
+        assert_eq!(parts, all);
+        assert_eq!(summary_of(&[[4, 5, 3, 4, 2]]).overall_variance(), None);
     }
 
     #[test]
-    #[allow(
-        clippy::float_cmp,
-        reason = "compensation terms here are small exact integers"
-    )]
-    fn merging_adds_both_compensations() {
-        use crate::proud::Principle;
-        use strum::IntoEnumIterator;
-        let mut a = Summary::<Principle>::new();
-        a.count = 1;
-        a.sums = EnumMap::from_fn(|_| 1e16);
-        a.compensations = EnumMap::from_fn(|_| 1.0);
-        a.overall = (1e16, 1.0);
-        let mut b = a;
-        b.compensations = EnumMap::from_fn(|_| 3.0);
-        b.overall = (1e16, 3.0);
-        a.merge(&b);
-        // 1e16 + 1e16 is exact, so only the stored compensations remain: 1 + 3.
-        for p in Principle::iter() {
-            assert_eq!((a.sums[p], a.compensations[p]), (2e16, 4.0));
-        }
-        assert_eq!(a.overall, (2e16, 4.0));
-    }
-
-    #[test]
-    fn sums_include_their_compensation() {
-        use crate::proud::Principle;
-        use crate::testing::assert_close;
-        let mut s = Summary::<Principle>::new();
-        s.count = 1;
-        s.sums = EnumMap::from_fn(|_| 10.0);
-        s.compensations = EnumMap::from_fn(|_| 0.5);
-        s.overall = (20.0, 0.25);
-        assert_close(s.sum(Principle::Respect), 10.5);
-        assert_close(s.overall_sum(), 20.25);
+    fn weakest_is_the_lowest_mean_of_the_counted_items() {
+        let passing = summary_of(&[[4, 5, 3, 4, 2], [5, 5, 4, 4, 3]]);
+        assert_eq!(passing.weakest(), Some(Principle::Deliver));
+        // P failed once (50 on average) but Deliver averages 62.5 and Ownership 75: P is weakest.
+        let failing = summary_of(&[[4, 5, 3, 4, 2], [2, 5, 5, 5, 5]]);
+        assert_eq!(failing.critical_failures(), 1);
+        assert_eq!(
+            failing
+                .item(Principle::PoliteAndProfessional)
+                .critical_failures(),
+            1
+        );
+        assert_eq!(failing.weakest(), Some(Principle::PoliteAndProfessional));
+        // One failure does not make P the weakest when others are weaker on average.
+        let one_failure = summary_of(&[[2, 5, 5, 5, 5], [5, 5, 1, 5, 1], [5, 5, 1, 5, 1]]);
+        assert_eq!(one_failure.weakest(), Some(Principle::Ownership));
+        assert_eq!(Summary::<Principle>::new().weakest(), None);
     }
 
     #[test]
     fn summaries_differing_in_any_total_are_unequal() {
-        use crate::proud::Principle;
-        let base = Summary::<Principle>::from_totals(2, [100.0; 5], 100.0, [1, 1, 0, 0], 1);
-        let Ok(base) = base else {
-            unreachable!("valid totals")
-        };
-        let variants = [
-            Summary::from_totals(3, [100.0; 5], 100.0, [1, 1, 1, 0], 1),
-            Summary::from_totals(2, [100.0; 5], 100.0, [2, 0, 0, 0], 1),
-            Summary::from_totals(2, [100.0; 5], 100.0, [1, 1, 0, 0], 0),
-            Summary::from_totals(2, [100.0; 5], 90.0, [1, 1, 0, 0], 1),
-            Summary::from_totals(
-                2,
-                [100.0, 100.0, 100.0, 100.0, 90.0],
-                100.0,
-                [1, 1, 0, 0],
-                1,
-            ),
-        ];
-        for variant in variants {
-            assert_ne!(variant.ok().as_ref(), Some(&base));
+        let base = summary_of(&[[4, 5, 3, 4, 2], [2, 5, 5, 5, 5]]);
+        for other in [
+            summary_of(&[[4, 5, 3, 4, 2]]),
+            summary_of(&[[4, 5, 3, 4, 2], [2, 5, 5, 5, 4]]),
+            summary_of(&[[4, 5, 3, 4, 2], [3, 5, 5, 5, 5]]),
+        ] {
+            assert_ne!(other, base);
         }
-        let same = Summary::from_totals(2, [100.0; 5], 100.0, [1, 1, 0, 0], 1);
-        assert_eq!(same.ok(), Some(base));
+        assert_eq!(summary_of(&[[2, 5, 5, 5, 5], [4, 5, 3, 4, 2]]), base);
     }
 
     #[test]
-    fn gate_failures_may_equal_the_count_but_not_exceed_it() {
-        use crate::proud::Principle;
-        let totals =
-            |failures| Summary::<Principle>::from_totals(2, [0.0; 5], 0.0, [2, 0, 0, 0], failures);
-        assert!(totals(2).is_ok());
-        assert!(totals(1).is_ok());
-        assert!(matches!(
-            totals(3),
-            Err(Error::Inconsistent {
-                field: "gate_failures",
-                ..
-            })
-        ));
+    fn stored_totals_must_be_consistent() {
+        let ok = Totals {
+            count: 2,
+            scored: 2,
+            overall: Compensated::new(90.0),
+            squares: Compensated::new(65.0 * 65.0 + 25.0 * 25.0),
+            bands: EnumMap::from_array([1, 1, 0, 0]),
+            critical_failures: 1,
+        };
+        assert!(ok.check().is_ok());
+        let broken = [
+            Totals { scored: 3, ..ok },
+            Totals {
+                bands: EnumMap::from_array([2, 1, 0, 0]),
+                ..ok
+            },
+            Totals {
+                critical_failures: 3,
+                ..ok
+            },
+            Totals {
+                overall: Compensated::new(201.0),
+                ..ok
+            },
+            // Two scores summing to 90 have squares of at least 90² / 2 = 4050.
+            Totals {
+                squares: Compensated::new(4000.0),
+                ..ok
+            },
+            Totals {
+                squares: Compensated::new(f64::NAN),
+                ..ok
+            },
+        ];
+        for totals in broken {
+            assert!(
+                matches!(totals.check(), Err(Error::Inconsistent { .. })),
+                "{totals:?}"
+            );
+        }
     }
 }

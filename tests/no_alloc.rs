@@ -63,7 +63,7 @@ fn building_and_scoring_a_proud_assessment_allocates_nothing() {
         for ratings in [[4, 5, 3, 4, 2], [2, 5, 5, 5, 5], [5, 5, 5, 5, 5]] {
             let assessment = Assessment::from_array(Scale::ONE_TO_FIVE, ratings)
                 .and_then(|a| a.with_feeling(3))
-                .and_then(|a| a.score(&policy));
+                .and_then(|a| a.evaluate(&policy));
             assert!(std::hint::black_box(assessment).is_ok());
         }
     });
@@ -72,28 +72,109 @@ fn building_and_scoring_a_proud_assessment_allocates_nothing() {
 
 #[test]
 fn generic_scoring_allocates_nothing() {
-    let policy = Policy::<Principle>::default().with_gate(None);
+    let policy = Policy::<Principle>::default()
+        .without_critical(Principle::PoliteAndProfessional)
+        .with_not_applicable_allowed(Principle::Deliver, true);
     let n = allocations_during(|| {
         let ratings = Ratings::from_array(Scale::ONE_TO_FIVE, [1, 2, 3, 4, 5]);
-        let card = ratings.and_then(|r| policy.score(&r));
+        let card =
+            ratings.and_then(|r| r.with_not_applicable(Principle::Deliver).evaluate(&policy));
         assert!(std::hint::black_box(card).is_ok());
     });
     assert_eq!(n, 0);
 }
 
 #[test]
+fn evaluating_a_run_time_form_allocates_nothing_once_built() {
+    use service_quality::form::{Answer, Answers, Choice, Form, FormSummary, Item};
+    use service_quality::{CriticalRule, Score};
+    let five = Scale::ONE_TO_FIVE;
+    let form = Form::builder("call_review", 1)
+        .item(Item::scale("greeting", five).unwrap())
+        .item(
+            Item::yes_no("verification")
+                .unwrap()
+                .with_critical(Score::MAX),
+        )
+        .item(
+            Item::scale("resolution", five)
+                .unwrap()
+                .try_with_weight(2.0)
+                .unwrap(),
+        )
+        .item(Item::scale("tone", five).unwrap().with_not_applicable(true))
+        .item(
+            Item::choices(
+                "outcome",
+                vec![
+                    Choice::new("fixed", 2.0).unwrap(),
+                    Choice::new("not fixed", 0.0).unwrap(),
+                ],
+            )
+            .unwrap(),
+        )
+        .critical_rule(CriticalRule::ScoreZero)
+        .build()
+        .unwrap();
+    let records = [
+        [
+            Answer::Rating(4),
+            Answer::Yes,
+            Answer::Rating(3),
+            Answer::NotApplicable,
+            Answer::Choice(0),
+        ],
+        [
+            Answer::Rating(2),
+            Answer::No,
+            Answer::Rating(5),
+            Answer::Rating(4),
+            Answer::Choice(1),
+        ],
+    ];
+    let mut summary = FormSummary::new(&form);
+    // One buffer, reused for every record.
+    let mut answers = Answers::new();
+    answers.extend(records[0]);
+    let n = allocations_during(|| {
+        for _ in 0..100 {
+            for record in &records {
+                answers.clear();
+                answers.extend(*record);
+                let evaluation = answers.evaluate(&form).unwrap();
+                std::hint::black_box(evaluation.overall());
+                std::hint::black_box(evaluation.focus());
+                std::hint::black_box(evaluation.critical_failures().count());
+                std::hint::black_box(evaluation.items().filter_map(|i| i.score()).count());
+                summary.add(&evaluation).unwrap();
+            }
+        }
+    });
+    assert_eq!(n, 0);
+    assert_eq!(summary.count(), 200);
+}
+
+#[test]
 fn batch_scoring_allocates_per_group_not_per_record() {
-    use service_quality::batch::{BatchScorer, RatingColumns};
+    use service_quality::batch::{BatchScorer, Column, RatingColumns};
     use strum::IntoEnumIterator;
 
-    let scorer = BatchScorer::new(&ProudPolicy::default()).unwrap();
+    let policy = ProudPolicy::default().with_not_applicable_allowed(Principle::Deliver, true);
+    let scorer = BatchScorer::new(&policy).unwrap();
     let count_for = |rows: usize| {
         let cols: Vec<Vec<u8>> = (0..5)
             .map(|j| (0..rows).map(|i| 1 + ((i + j) % 5) as u8).collect())
             .collect();
+        // Every third deliver cell is N/A.
+        let answered: Vec<bool> = (0..rows).map(|i| i % 3 != 0).collect();
         let keys: Vec<u32> = (0..rows).map(|i| (i % 10) as u32).collect();
         let columns = RatingColumns::<Principle>::new(|p| {
-            &cols[Principle::iter().position(|x| x == p).unwrap_or(0)][..]
+            let values = &cols[Principle::iter().position(|x| x == p).unwrap_or(0)][..];
+            if p == Principle::Deliver {
+                Column::with_answered(values, &answered)
+            } else {
+                Column::new(values)
+            }
         })
         .unwrap();
         // Scoring single rows allocates nothing at all.

@@ -50,7 +50,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let checksum = |summaries: &[service_quality::proud::Summary]| -> f64 {
         summaries
             .iter()
-            .filter_map(|s| s.mean_overall().ok())
+            .filter_map(|s| s.mean_overall())
             .map(|m| m.get())
             .sum()
     };

@@ -9,6 +9,7 @@ use serde::de::DeserializeOwned;
 use service_quality::boss_leader::{Contrast, LeaderPolicy, PoleThresholds};
 use service_quality::breakdown::{Aggregate, Breakdown, Cause, Severity};
 use service_quality::conversation::ConductPolicy;
+use service_quality::form::{Answers, Form, FormSummary};
 use service_quality::leadership::{
     Area, Briefing, Function, Profile, ProfilePolicy, StyleThresholds,
 };
@@ -21,7 +22,8 @@ use service_quality::team::{
     ClimatePolicy, DistributedLeadership, EmpowermentSignals, HiringScreen,
 };
 use service_quality::{
-    Band, BandThresholds, Gate, Policy, Rating, Ratings, Scale, Score, Summary, Weights,
+    Band, BandThresholds, CriticalRule, GroupBy, NotApplicableRule, Policy, Rating, Ratings, Scale,
+    Score, Summary, Weights,
 };
 use std::fmt::Debug;
 
@@ -44,6 +46,9 @@ where
     assert_eq!(rewritten, written, "writing is not stable");
 }
 
+/// Summaries keyed by (team, month): a tuple key, which JSON object keys could not hold.
+type TeamMonth = GroupBy<(String, String), Summary<Principle>>;
+
 /// The deserialisable types, in a fixed order: a seed's first byte is its index here.
 const TYPES: &[(&str, fn(&[u8]))] = &[
     ("Scale", round_trip::<Scale>),
@@ -53,8 +58,13 @@ const TYPES: &[(&str, fn(&[u8]))] = &[
     ("BandThresholds", round_trip::<BandThresholds>),
     ("Weights", round_trip::<Weights<Principle>>),
     ("Ratings", round_trip::<Ratings<Principle>>),
-    ("Gate", round_trip::<Gate<Principle>>),
     ("Policy", round_trip::<Policy<Principle>>),
+    ("CriticalRule", round_trip::<CriticalRule>),
+    ("NotApplicableRule", round_trip::<NotApplicableRule>),
+    ("Form", round_trip::<Form>),
+    ("Answers", round_trip::<Answers>),
+    ("FormSummary", round_trip::<FormSummary>),
+    ("GroupBy", round_trip::<TeamMonth>),
     ("Assessment", round_trip::<Assessment>),
     ("Summary", round_trip::<Summary<Principle>>),
     ("Severity", round_trip::<Severity>),

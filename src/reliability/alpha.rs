@@ -162,11 +162,12 @@ pub fn cronbach_alpha<R: AsRef<[f64]>>(rows: &[R]) -> Result<CronbachAlpha> {
 /// # Ok::<(), service_quality::Error>(())
 /// ```
 pub fn cronbach_alpha_of<D: Dimension>(ratings: &[Ratings<D>]) -> Result<CronbachAlpha> {
+    // Listwise: a person with any dimension answered N/A leaves the calculation.
     let rows: Vec<Vec<f64>> = ratings
         .iter()
-        .map(|r| {
+        .filter_map(|r| {
             r.iter()
-                .map(|(_, rating)| f64::from(rating.get()))
+                .map(|(_, rating)| rating.map(|rating| f64::from(rating.get())))
                 .collect()
         })
         .collect();

@@ -7,8 +7,8 @@ use service_quality::proud::{
     Assessment, CopingReaction, FirstHurdle, Principle, ProudPolicy, Scenario, Verdict,
 };
 use service_quality::{
-    Band, BandThresholds, Dimension, Error, Gate, GateOutcome, Policy, Rating, Ratings, Scale,
-    Score, Scorecard, Weights,
+    Band, BandThresholds, Dimension, Error, Policy, Rating, Ratings, Scale, Score, Scorecard,
+    Weights,
 };
 use strum::IntoEnumIterator;
 
@@ -29,10 +29,12 @@ fn public_types_are_send_sync_and_copy() {
         BandThresholds,
         Ratings<Principle>,
         Weights<Principle>,
-        Gate<Principle>,
         Policy<Principle>,
         Scorecard<Principle>,
-        GateOutcome<Principle>,
+        service_quality::Outcome,
+        service_quality::ItemSummary,
+        service_quality::CriticalRule,
+        service_quality::NotApplicableRule,
         Principle,
         Scenario,
         CopingReaction,
@@ -65,7 +67,8 @@ fn public_types_are_send_sync_and_copy() {
         service_quality::metrics::Interval,
         service_quality::metrics::servqual::Response,
         service_quality::metrics::servqual::Servqual,
-        service_quality::batch::RowScore,
+        service_quality::form::Answer,
+        service_quality::batch::Column<'static>,
     );
     // Not Copy (they own heap data), but shareable across threads.
     assert_send_sync::<service_quality::breakdown::Breakdown>();
@@ -196,8 +199,8 @@ fn error_texts_are_pinned() {
              needs_improvement < good < excellent",
         ),
         (
-            Gate::new(Principle::PoliteAndProfessional, 101.0).unwrap_err(),
-            "score for 'gate' is 101, expected a finite value in 0..=100",
+            Score::new(101.0).unwrap_err(),
+            "score is 101, expected a finite value in 0..=100",
         ),
         (
             "fight!".parse::<CopingReaction>().unwrap_err(),
@@ -214,7 +217,7 @@ fn error_texts_are_pinned() {
         (
             Assessment::from_array(Scale::ONE_TO_SEVEN, [1, 2, 3, 4, 5])
                 .unwrap()
-                .score(&ProudPolicy::default())
+                .evaluate(&ProudPolicy::default())
                 .unwrap_err(),
             "scale of ratings is 1..=7, expected 1..=5",
         ),
@@ -235,9 +238,15 @@ fn default_policy_is_the_brief() {
         policy.bands(),
         BandThresholds::new(50.0, 70.0, 85.0).unwrap()
     );
-    let gate = policy.gate().unwrap();
-    assert_eq!(gate.dimension(), Principle::PoliteAndProfessional);
-    assert_close(gate.threshold().get(), 50.0);
+    let critical: Vec<(Principle, f64)> = policy.critical().map(|(p, s)| (p, s.get())).collect();
+    assert_eq!(critical.len(), 1);
+    assert_eq!(critical[0].0, Principle::PoliteAndProfessional);
+    assert_close(critical[0].1, 50.0);
+    assert_eq!(
+        policy.critical_rule(),
+        service_quality::CriticalRule::CapAtFailedItem
+    );
+    assert!(Principle::iter().all(|p| !policy.allows_not_applicable(p)));
 }
 
 /// Names and descriptions are there to be shown: none may be empty, and no two dimensions of a
@@ -382,7 +391,7 @@ fn policy_builders_replace_exactly_their_part() {
 }
 
 #[test]
-fn models_without_a_gate_default_to_an_ungated_policy_and_proud_to_its_first_hurdle() {
+fn models_without_a_critical_item_default_to_none_and_proud_to_its_first_hurdle() {
     use service_quality::breakdown::Cause;
     use service_quality::leadership::Area;
     assert_eq!(Area::default_policy(), Policy::new(Scale::default()));
@@ -395,8 +404,8 @@ fn models_without_a_gate_default_to_an_ungated_policy_and_proud_to_its_first_hur
     let proud = Principle::default_policy();
     assert_ne!(proud, Policy::new(Scale::default()));
     assert_eq!(
-        proud.gate().map(|g| g.dimension()),
-        Some(Principle::PoliteAndProfessional)
+        proud.critical().map(|(p, _)| p).collect::<Vec<_>>(),
+        [Principle::PoliteAndProfessional]
     );
 }
 
@@ -414,7 +423,7 @@ fn zero_weighted_dimensions_are_left_out_of_the_weakest_first_list() {
     let weights = Weights::from_array([1.0, 1.0, 1.0, 1.0, 0.0]).unwrap();
     let policy = Policy::<Principle>::new(Scale::ONE_TO_FIVE).with_weights(weights);
     let ratings = Ratings::from_array(Scale::ONE_TO_FIVE, [4, 3, 5, 3, 1]).unwrap();
-    let card = policy.score(&ratings).unwrap();
+    let card = ratings.evaluate(&policy).unwrap();
     let order: Vec<Principle> = card.weakest_first().map(|(p, _)| p).collect();
     // Deliver scored lowest but weighs nothing; the tie between R and U keeps declaration order.
     assert_eq!(
@@ -426,7 +435,7 @@ fn zero_weighted_dimensions_are_left_out_of_the_weakest_first_list() {
             Principle::Ownership
         ]
     );
-    assert_eq!(card.weakest(), Principle::Respect);
+    assert_eq!(card.focus(), Some(Principle::Respect));
 }
 
 #[test]

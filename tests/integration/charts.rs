@@ -23,7 +23,7 @@ fn texts(doc: &roxmltree::Document) -> Vec<String> {
 fn sample_verdict() -> Verdict {
     Assessment::from_array(Scale::ONE_TO_FIVE, [4, 5, 3, 4, 2])
         .unwrap()
-        .score(&ProudPolicy::default())
+        .evaluate(&ProudPolicy::default())
         .unwrap()
 }
 
@@ -86,13 +86,13 @@ fn review(observers: usize) -> Review<Area> {
 
 #[test]
 fn self_vs_observers_draws_both_or_says_why_not() {
-    let shown = review(3).report(&ReviewPolicy::default()).unwrap();
+    let shown = review(3).report(&ReviewPolicy::default());
     let doc_text = self_vs_observers(&shown);
     let doc = roxmltree::Document::parse(&doc_text).unwrap();
     // background + two legend swatches + (self + observers) per area
     assert_eq!(count(&doc, "rect"), 1 + 2 + 2 * 3);
 
-    let withheld = review(2).report(&ReviewPolicy::default()).unwrap();
+    let withheld = review(2).report(&ReviewPolicy::default());
     let doc_text = self_vs_observers(&withheld);
     let doc = roxmltree::Document::parse(&doc_text).unwrap();
     assert_eq!(count(&doc, "rect"), 1 + 2 + 3);
@@ -223,7 +223,7 @@ fn profile_bars_are_proportional_to_the_scores_and_labelled_in_their_rows() {
         assert_eq!((track.fill, bar.fill), ("#eeeeee", "#4c78a8"));
         assert!(near(bar.x, track.x) && near(bar.y, track.y) && near(bar.h, track.h));
         assert!(
-            near(bar.w, track.w * score.get() / 100.0),
+            near(bar.w, track.w * crate::common::value(score) / 100.0),
             "{principle}: {bar:?}"
         );
         // The name sits left of the track and the value right of it, both in the row.
@@ -232,7 +232,7 @@ fn profile_bars_are_proportional_to_the_scores_and_labelled_in_their_rows() {
         // The name is anchored at its end, just left of the track.
         let beside = (track.x - 10.0..=track.x).contains(&name.x);
         assert!(beside && in_row(name), "{name:?} beside {track:?}");
-        let value = format!("{:.0}", score.get());
+        let value = format!("{:.0}", crate::common::value(score));
         assert!(
             labels
                 .iter()
@@ -338,7 +338,7 @@ fn pareto_bars_stand_on_the_axis_largest_first_with_the_line_reaching_all() {
 
 #[test]
 fn self_and_observer_bars_share_a_row_and_scale_with_the_scores() {
-    let report = review(3).report(&ReviewPolicy::default()).unwrap();
+    let report = review(3).report(&ReviewPolicy::default());
     let doc_text = self_vs_observers(&report);
     let doc = roxmltree::Document::parse(&doc_text).unwrap();
     assert_inside_the_view(&doc);
@@ -396,7 +396,7 @@ fn self_and_observer_bars_share_a_row_and_scale_with_the_scores() {
 
 #[test]
 fn a_withheld_chart_says_why_below_its_self_bars() {
-    let report = review(2).report(&ReviewPolicy::default()).unwrap();
+    let report = review(2).report(&ReviewPolicy::default());
     let doc_text = self_vs_observers(&report);
     let doc = roxmltree::Document::parse(&doc_text).unwrap();
     assert_inside_the_view(&doc);

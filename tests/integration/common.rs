@@ -12,6 +12,12 @@ pub fn assert_close(got: f64, want: f64) {
     );
 }
 
+/// The number inside an optional score, or NaN for `None`, so `assert_close(value(x), 65.0)`
+/// fails when there is no score.
+pub fn value(score: Option<service_quality::Score>) -> f64 {
+    score.map_or(f64::NAN, service_quality::Score::get)
+}
+
 /// The proptest configuration for a property: `default` cases, unless the `PROPTEST_CASES`
 /// environment variable asks for another number (fewer for mutation testing, many more for a
 /// long soak; see TESTING.md).
@@ -27,7 +33,7 @@ pub fn cases(default: u32) -> proptest::test_runner::Config {
 macro_rules! for_every_named_enum {
     ($check:ident $(, $arg:expr)*) => {{
         use service_quality::proud::{CopingReaction, Principle, Scenario};
-        use service_quality::Band;
+        use service_quality::{Band, CriticalRule, NotApplicableRule};
         use service_quality::boss_leader::{Classification, Contrast};
         use service_quality::breakdown::{Cause, Warning};
         use service_quality::conversation::{Action, Conduct, Habit, Rule};
@@ -70,6 +76,8 @@ macro_rules! for_every_named_enum {
         $check::<Weighting>($($arg),*);
         $check::<Measurement>($($arg),*);
         $check::<QualityDimension>($($arg),*);
+        $check::<CriticalRule>($($arg),*);
+        $check::<NotApplicableRule>($($arg),*);
     }};
 }
 

@@ -1,18 +1,27 @@
-//! Property tests of the scoring invariants: bounds, monotonicity, the first-hurdle gate,
-//! constructors that accept exactly their documented range, and serde round-trips.
+//! Property tests of the scoring invariants: bounds, monotonicity, critical items (PROUD's first
+//! hurdle among them), N/A, the coaching focus, constructors that accept exactly their
+//! documented range, and serde round-trips.
 
 use proptest::prelude::*;
 use service_quality::proud::{Assessment, FirstHurdle, Principle, ProudPolicy};
-use service_quality::{Band, BandThresholds, Gate, Rating, Ratings, Scale, Score, Weights};
+use service_quality::{
+    Band, BandThresholds, CriticalRule, NotApplicableRule, Rating, Ratings, Scale, Score, Weights,
+};
 use strum::IntoEnumIterator;
 
 fn scale() -> impl Strategy<Value = Scale> {
     (-1000i32..1000, 1i32..1000).prop_map(|(min, width)| Scale::new(min, min + width).unwrap())
 }
 
-fn ratings_on(scale: Scale) -> impl Strategy<Value = Ratings<Principle>> {
-    proptest::array::uniform5(scale.min()..=scale.max())
-        .prop_map(move |values| Ratings::from_array(scale, values).unwrap())
+/// Ratings on `scale`, each dimension N/A with some chance where `na` allows it.
+fn ratings_on(scale: Scale, na: [bool; 5]) -> impl Strategy<Value = Ratings<Principle>> {
+    proptest::array::uniform5((scale.min()..=scale.max(), any::<bool>())).prop_map(move |values| {
+        let mut options = [None; 5];
+        for (i, ((value, blank), allowed)) in values.into_iter().zip(na).enumerate() {
+            options[i] = (!(blank && allowed)).then_some(value);
+        }
+        Ratings::from_options(scale, options).unwrap()
+    })
 }
 
 fn weights() -> impl Strategy<Value = Weights<Principle>> {
@@ -30,21 +39,48 @@ fn bands() -> impl Strategy<Value = BandThresholds> {
     })
 }
 
+fn critical_rule() -> impl Strategy<Value = CriticalRule> {
+    prop_oneof![
+        Just(CriticalRule::CapAtFailedItem),
+        Just(CriticalRule::ScoreZero),
+        Just(CriticalRule::FlagOnly),
+    ]
+}
+
+fn not_applicable_rule() -> impl Strategy<Value = NotApplicableRule> {
+    prop_oneof![
+        Just(NotApplicableRule::LeaveOut),
+        Just(NotApplicableRule::FullMarks)
+    ]
+}
+
+/// A policy with any scale, weights, bands, pass marks on any principles, rules and N/A
+/// permissions, and ratings that use N/A where it is allowed.
 fn policy_and_ratings() -> impl Strategy<Value = (ProudPolicy, Ratings<Principle>)> {
     (
         scale(),
         weights(),
         bands(),
-        proptest::option::of(0.0f64..=100.0),
+        proptest::array::uniform5(proptest::option::of(0.0f64..=100.0)),
+        critical_rule(),
+        not_applicable_rule(),
+        proptest::array::uniform5(proptest::bool::weighted(0.3)),
     )
-        .prop_flat_map(|(scale, weights, bands, gate)| {
-            let gate = gate.map(|t| Gate::new(Principle::PoliteAndProfessional, t).unwrap());
-            let policy = ProudPolicy::default()
+        .prop_flat_map(|(scale, weights, bands, marks, critical, na_rule, na)| {
+            let mut policy = ProudPolicy::default()
                 .with_scale(scale)
                 .with_weights(weights)
                 .with_bands(bands)
-                .with_gate(gate);
-            (Just(policy), ratings_on(scale))
+                .with_critical_rule(critical)
+                .with_not_applicable_rule(na_rule);
+            for ((p, mark), allowed) in Principle::iter().zip(marks).zip(na) {
+                policy = match mark {
+                    Some(m) => policy.with_critical(p, Score::new(m).unwrap()),
+                    None => policy.without_critical(p),
+                }
+                .with_not_applicable_allowed(p, allowed);
+            }
+            (Just(policy), ratings_on(scale, na))
         })
 }
 
@@ -57,13 +93,21 @@ proptest! {
 
     #[test]
     fn every_score_stays_in_bounds((policy, ratings) in policy_and_ratings()) {
-        let card = policy.score(&ratings).unwrap();
-        prop_assert!(in_bounds(card.overall()));
-        prop_assert!(in_bounds(card.weighted_mean()));
-        for (_, s) in card.scores() {
+        let card = ratings.evaluate(&policy).unwrap();
+        for s in [card.overall(), card.weighted_mean()].into_iter().flatten() {
             prop_assert!(in_bounds(s));
         }
-        prop_assert!(card.overall() <= card.weighted_mean());
+        for (_, s) in card.scores() {
+            prop_assert!(s.is_none_or(in_bounds));
+        }
+        if let (Some(overall), Some(mean)) = (card.overall(), card.weighted_mean())
+            && policy.critical_rule() != CriticalRule::ScoreZero
+        {
+            prop_assert!(overall <= mean);
+        }
+        // Nothing to score only when no answered dimension carries weight.
+        let scorable = Principle::iter().any(|p| card.is_counted(p));
+        prop_assert_eq!(card.weighted_mean().is_some(), scorable);
     }
 
     #[test]
@@ -73,51 +117,83 @@ proptest! {
         step in 1i64..1000,
     ) {
         let principle = Principle::iter().nth(which).unwrap();
-        let current = i64::from(ratings.get(principle).get());
-        let raised = (current + step).min(i64::from(ratings.scale().max()));
+        let Some(current) = ratings.get(principle) else { return Ok(()) };
+        let raised = (i64::from(current.get()) + step).min(i64::from(ratings.scale().max()));
         let higher = ratings.with(principle, raised).unwrap();
-        let before = policy.score(&ratings).unwrap();
-        let after = policy.score(&higher).unwrap();
+        let before = ratings.evaluate(&policy).unwrap();
+        let after = higher.evaluate(&policy).unwrap();
         prop_assert!(after.overall() >= before.overall(),
-            "{principle}: {} -> {}", before.overall(), after.overall());
+            "{principle}: {:?} -> {:?}", before.overall(), after.overall());
         prop_assert!(after.band() >= before.band());
+        prop_assert!(after.critical_failures().count() <= before.critical_failures().count());
     }
 
     #[test]
-    fn failing_the_first_hurdle_caps_and_bands_lowest((policy, ratings) in policy_and_ratings()) {
-        let verdict = Assessment::new(ratings).score(&policy).unwrap();
-        let p = ratings.normalised(Principle::PoliteAndProfessional);
-        match policy.gate() {
-            Some(gate) if p < gate.threshold() => {
-                prop_assert_eq!(verdict.band(), Band::LOWEST);
-                prop_assert!(verdict.overall() <= p);
-                prop_assert!(
-                    matches!(verdict.first_hurdle(), FirstHurdle::Failed { .. }),
-                    "hurdle not failed"
-                );
+    fn a_failed_critical_item_applies_its_rule_and_is_the_focus(
+        (policy, ratings) in policy_and_ratings(),
+    ) {
+        let card = ratings.evaluate(&policy).unwrap();
+        let failed: Vec<(Principle, Score)> = policy
+            .critical()
+            .filter_map(|(p, mark)| ratings.normalised(p).filter(|&s| s < mark).map(|s| (p, s)))
+            .collect();
+        prop_assert_eq!(card.critical_failures().collect::<Vec<_>>(),
+            failed.iter().map(|&(p, _)| p).collect::<Vec<_>>());
+        prop_assert_eq!(card.critical_failed(), !failed.is_empty());
+        let Some(&(first, _)) = failed.first() else { return Ok(()) };
+        prop_assert_eq!(card.focus(), Some(first));
+        let lowest = failed.iter().map(|&(_, s)| s).min().unwrap();
+        if card.weighted_mean().is_none() {
+            // Nothing counted: nothing to score, failed or not.
+            prop_assert_eq!((card.overall(), card.band()), (None, None));
+            return Ok(());
+        }
+        match policy.critical_rule() {
+            CriticalRule::CapAtFailedItem => {
+                prop_assert_eq!(card.band(), Some(Band::LOWEST));
+                prop_assert!(card.overall().unwrap() <= lowest);
             }
-            Some(_) => {
-                prop_assert_eq!(verdict.first_hurdle(), FirstHurdle::Passed);
-                prop_assert_eq!(verdict.overall(), verdict.scorecard().weighted_mean());
-                prop_assert_eq!(verdict.band(), policy.bands().classify(verdict.overall()));
+            CriticalRule::ScoreZero => {
+                prop_assert_eq!(card.band(), Some(Band::LOWEST));
+                prop_assert_eq!(card.overall(), Some(Score::MIN));
             }
-            None => prop_assert_eq!(verdict.first_hurdle(), FirstHurdle::NotApplied),
+            CriticalRule::FlagOnly => prop_assert_eq!(card.overall(), card.weighted_mean()),
+            _ => prop_assert!(false, "a rule this test does not know"),
         }
     }
 
     #[test]
-    fn weakest_is_a_counted_minimum_and_the_earliest_one((policy, ratings) in policy_and_ratings()) {
-        let card = policy.score(&ratings).unwrap();
-        let weakest = card.weakest();
-        prop_assert!(policy.weights().get(weakest) > 0.0);
-        for p in Principle::iter().filter(|&p| policy.weights().get(p) > 0.0) {
-            prop_assert!(card.score(p) >= card.score(weakest));
-            if card.score(p) == card.score(weakest) {
-                // Nothing declared before the weakest may tie with it.
-                prop_assert!(Principle::iter().position(|x| x == weakest)
-                    <= Principle::iter().position(|x| x == p));
-            }
+    fn the_first_hurdle_follows_p_and_its_pass_mark((policy, ratings) in policy_and_ratings()) {
+        let verdict = Assessment::new(ratings).evaluate(&policy).unwrap();
+        let p = Principle::PoliteAndProfessional;
+        match (policy.pass_mark(p), ratings.normalised(p)) {
+            (Some(mark), Some(score)) if score < mark => prop_assert!(
+                matches!(verdict.first_hurdle(), FirstHurdle::Failed { .. }),
+                "hurdle not failed"
+            ),
+            (Some(_), Some(_)) => prop_assert_eq!(verdict.first_hurdle(), FirstHurdle::Passed),
+            _ => prop_assert_eq!(verdict.first_hurdle(), FirstHurdle::NotApplied),
         }
+    }
+
+    #[test]
+    fn without_a_failure_the_focus_is_the_earliest_weakest_answered_and_counted(
+        (policy, ratings) in policy_and_ratings(),
+    ) {
+        let card = ratings.evaluate(&policy).unwrap();
+        if card.critical_failed() {
+            return Ok(());
+        }
+        let candidates: Vec<(Principle, Score)> = Principle::iter()
+            .filter(|&p| policy.weights().get(p) > 0.0)
+            .filter_map(|p| card.score(p).map(|s| (p, s)))
+            .collect();
+        let expected = candidates
+            .iter()
+            .min_by_key(|&&(p, s)| (s, Principle::iter().position(|x| x == p)))
+            .map(|&(p, _)| p);
+        prop_assert_eq!(card.focus(), expected);
+        prop_assert_eq!(card.band(), card.overall().map(|o| policy.bands().classify(o)));
     }
 
     #[test]
@@ -154,10 +230,10 @@ proptest! {
                 .with_scale(scale)
                 .with_weights(Weights::from_array(raw_weights)?)
                 .with_bands(BandThresholds::new(thresholds[0], thresholds[1], thresholds[2])?);
-            Assessment::new(ratings).score(&policy)
+            Assessment::new(ratings).evaluate(&policy)
         })();
         if let Ok(verdict) = result {
-            prop_assert!(in_bounds(verdict.overall()));
+            prop_assert!(verdict.overall().is_some_and(in_bounds));
         }
     }
 }

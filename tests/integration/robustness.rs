@@ -15,6 +15,7 @@ use serde_json::{Map, Value, json};
 use service_quality::boss_leader::{Contrast, LeaderPolicy, PoleThresholds};
 use service_quality::breakdown::{Aggregate, Breakdown, Cause, Severity};
 use service_quality::conversation::{Action, ConductPolicy, ReplyChecker};
+use service_quality::form::{Answer, Answers, Choice, Form, FormSummary, Item, Section};
 use service_quality::leadership::{
     Area, Briefing, BriefingElement, Function, Profile, ProfilePolicy, Role, StyleThresholds,
 };
@@ -32,7 +33,8 @@ use service_quality::team::{
     ClimatePolicy, DistributedLeadership, EmpowermentSignals, HiringScreen,
 };
 use service_quality::{
-    Band, BandThresholds, Error, Gate, Policy, Rating, Ratings, Scale, Score, Summary, Weights,
+    Band, BandThresholds, CriticalRule, Error, GroupBy, NotApplicableRule, Policy, Rating, Ratings,
+    Scale, Score, Summary, Weights,
 };
 use std::fmt::Debug;
 use strum::IntoEnumIterator;
@@ -120,7 +122,18 @@ fn samples() -> Vec<(&'static str, Value, Check)> {
     }
     let mut summary = Summary::<Principle>::new();
     let policy = ProudPolicy::default();
-    summary.add(&policy.score(&proud).unwrap());
+    summary.add(&proud.evaluate(&policy).unwrap());
+    let mut by_team_month: GroupBy<(String, String), Summary<Principle>> = GroupBy::new();
+    *by_team_month.entry(("north".to_owned(), "2026-11".to_owned())) = summary;
+    let form = sample_form();
+    let answers = Answers::from(vec![
+        Answer::Rating(4),
+        Answer::Yes,
+        Answer::Choice(1),
+        Answer::NotApplicable,
+    ]);
+    let mut form_summary = FormSummary::new(&form);
+    form_summary.add(&answers.evaluate(&form).unwrap()).unwrap();
     let response = Response::new([5; 22], [4; 22]).unwrap();
     let mut servqual = Servqual::new();
     servqual.add(&response);
@@ -134,10 +147,17 @@ fn samples() -> Vec<(&'static str, Value, Check)> {
         entry("Weights", weights),
         entry("Ratings", proud),
         entry(
-            "Gate",
-            Gate::new(Principle::PoliteAndProfessional, 50.0).unwrap(),
+            "Policy",
+            policy_7
+                .with_critical(Principle::Deliver, Score::new(40.0).unwrap())
+                .with_not_applicable_allowed(Principle::Understanding, true),
         ),
-        entry("Policy", policy_7),
+        entry("CriticalRule", CriticalRule::FlagOnly),
+        entry("NotApplicableRule", NotApplicableRule::FullMarks),
+        entry("Form", form),
+        entry("Answers", answers),
+        entry("FormSummary", form_summary),
+        entry("GroupBy", by_team_month),
         entry("Assessment", Assessment::new(proud)),
         entry("Summary", summary),
         entry("Severity", Severity::new(3.0).unwrap()),
@@ -230,6 +250,55 @@ fn samples() -> Vec<(&'static str, Value, Check)> {
         ),
         entry("Workload", Workload::Sustainable),
     ]
+}
+
+/// A form with every answer type, a section and a critical item.
+fn sample_form() -> Form {
+    Form::builder("call_review", 3)
+        .name("Call review")
+        .section(
+            Section::new("opening")
+                .unwrap()
+                .try_with_weight(1.0)
+                .unwrap(),
+        )
+        .section(
+            Section::new("outcome")
+                .unwrap()
+                .try_with_weight(2.0)
+                .unwrap(),
+        )
+        .item(
+            Item::scale("greeting", Scale::ONE_TO_FIVE)
+                .unwrap()
+                .with_section("opening"),
+        )
+        .item(
+            Item::yes_no("verification")
+                .unwrap()
+                .with_section("opening")
+                .with_critical(Score::new(100.0).unwrap()),
+        )
+        .item(
+            Item::choices(
+                "resolution",
+                vec![
+                    Choice::new("first contact", 10.0).unwrap(),
+                    Choice::new("follow-up", 5.0).unwrap(),
+                    Choice::new("not resolved", 0.0).unwrap(),
+                ],
+            )
+            .unwrap()
+            .with_section("outcome"),
+        )
+        .item(
+            Item::scale("tone", Scale::ONE_TO_FIVE)
+                .unwrap()
+                .with_section("outcome")
+                .with_not_applicable(true),
+        )
+        .build()
+        .unwrap()
 }
 
 /// Arbitrary JSON: every kind of number (including the extremes of each integer type and floats
@@ -545,7 +614,10 @@ proptest! {
         if let Err(e) = Level::new(x) {
             prop_assert!(names_value(&e, x), "{e}");
         }
-        if let Err(e) = Gate::new(Principle::PoliteAndProfessional, x) {
+        if let Err(e) = Item::yes_no("x").and_then(|i| i.try_with_weight(x)) {
+            prop_assert!(names_value(&e, x), "{e}");
+        }
+        if let Err(e) = Choice::new("c", x) {
             prop_assert!(names_value(&e, x), "{e}");
         }
         if let Err(e) = BandThresholds::new(x, y, 90.0) {
@@ -741,7 +813,8 @@ fn empty_input_is_an_error_or_an_empty_answer_everywhere() {
     assert!(krippendorff_alpha(&none, Measurement::Interval).is_err());
     assert!(Nps::new().score().is_err());
     assert!(Aggregate::new().ranking().is_err());
-    assert!(Summary::<Principle>::new().mean_overall().is_err());
+    assert_eq!(Summary::<Principle>::new().mean_overall(), None);
+    assert_eq!(FormSummary::default().mean_overall(), None);
     assert!(
         Review::new(
             Ratings::<Contrast>::from_array(Scale::ONE_TO_FIVE, [3; 10]).unwrap(),
@@ -828,11 +901,35 @@ proptest! {
         overall in extreme_f64(),
         small in proptest::array::uniform5(any::<u32>()),
     ) {
-        if let Ok(s) = Summary::<Principle>::from_totals(count, sums, overall, counts, count / 2) {
+        let item = |sum: f64| json!({
+            "answered": count, "counted": count, "sum": sum, "critical_failures": count / 2
+        });
+        let stored = json!({
+            "overall": {
+                "count": count, "scored": count, "sum": overall, "sum_of_squares": sums[0],
+                "bands": {
+                    "poor": counts[0], "needs_improvement": counts[1],
+                    "good": counts[2], "excellent": counts[3]
+                },
+                "critical_failures": count / 2
+            },
+            "items": {
+                "polite_and_professional": item(sums[0]), "respect": item(sums[1]),
+                "ownership": item(sums[2]), "understanding": item(sums[3]),
+                "deliver": item(sums[4])
+            }
+        });
+        if let Ok(s) = serde_json::from_value::<Summary<Principle>>(stored) {
             for p in Principle::iter() {
-                let mean = s.mean(p).unwrap().get();
+                let mean = s.mean(p).map_or(0.0, Score::get);
                 prop_assert!((0.0..=100.0).contains(&mean), "{mean}");
             }
+            if let Some(variance) = s.overall_variance() {
+                prop_assert!(variance.is_finite() && variance >= 0.0, "{variance}");
+            }
+            let mut merged = s;
+            merged.merge(&s);
+            prop_assert!(merged.count() >= s.count());
         }
         if let Ok(a) = Aggregate::from_totals(count, overall, sums) {
             for c in Cause::iter() {

@@ -8,7 +8,10 @@ use serde::Deserialize;
 use serde::de::value::{Error as ValueError, MapDeserializer};
 use serde_json::json;
 use service_quality::proud::{Assessment, CopingReaction, Principle, ProudPolicy, Scenario};
-use service_quality::{Band, BandThresholds, Gate, Policy, Rating, Ratings, Scale, Score, Weights};
+use service_quality::{
+    Band, BandThresholds, CriticalRule, NotApplicableRule, Policy, Rating, Ratings, Scale, Score,
+    Weights,
+};
 use strum::IntoEnumIterator;
 
 fn round_trip<T>(value: &T) -> T
@@ -47,9 +50,24 @@ fn every_type_round_trips() {
     round_trip(&BandThresholds::new(40.5, 60.0, 99.9).unwrap());
     round_trip(&Weights::<Principle>::from_array([0.1, 0.2, 0.3, 0.0, 7.5]).unwrap());
     round_trip(&Ratings::<Principle>::from_array(Scale::ONE_TO_SEVEN, [1, 2, 3, 4, 7]).unwrap());
-    round_trip(&Gate::new(Principle::Respect, 12.5).unwrap());
+    round_trip(
+        &Ratings::<Principle>::from_options(
+            Scale::ONE_TO_FIVE,
+            [Some(1), None, Some(3), None, Some(5)],
+        )
+        .unwrap(),
+    );
     round_trip(&ProudPolicy::default());
-    round_trip(&ProudPolicy::default().with_gate(None));
+    round_trip(&ProudPolicy::default().without_critical(Principle::PoliteAndProfessional));
+    round_trip(
+        &ProudPolicy::default()
+            .with_critical(Principle::Respect, Score::new(12.5).unwrap())
+            .with_critical_rule(CriticalRule::FlagOnly)
+            .with_not_applicable_allowed(Principle::Deliver, true)
+            .with_not_applicable_rule(NotApplicableRule::FullMarks),
+    );
+    round_trip(&CriticalRule::ScoreZero);
+    round_trip(&NotApplicableRule::FullMarks);
     round_trip(&sample_assessment());
     round_trip(&Assessment::from_array(Scale::ONE_TO_FIVE, [1, 1, 1, 1, 1]).unwrap());
     for p in Principle::iter() {
@@ -183,7 +201,7 @@ fn nan_weight_is_rejected_through_serde() {
 }
 
 #[test]
-fn bad_scale_thresholds_and_gate_are_rejected() {
+fn bad_scale_thresholds_and_pass_marks_are_rejected() {
     assert_eq!(
         rejection::<Scale>(json!({"min": 5, "max": 1})),
         "scale 5..=1 is empty, expected a minimum below the maximum"
@@ -203,12 +221,24 @@ fn bad_scale_thresholds_and_gate_are_rejected() {
             .to_string()
     );
     assert_eq!(
-        rejection::<Gate<Principle>>(json!({"dimension": "p", "threshold": -1})),
-        "score for 'gate' is -1, expected a finite value in 0..=100"
+        rejection::<ProudPolicy>(json!({"critical": {"p": -1}})),
+        "score for 'polite_and_professional' is -1, expected a finite value in 0..=100"
     );
     assert_eq!(
-        rejection::<Gate<Principle>>(json!({"dimension": "manners", "threshold": 50})),
+        rejection::<ProudPolicy>(json!({"critical": {"manners": 50}})),
         "manners".parse::<Principle>().unwrap_err().to_string()
+    );
+    assert_eq!(
+        rejection::<ProudPolicy>(json!({"critical": {"p": 50, "polite_and_professional": 60}})),
+        "duplicate pass mark for 'polite_and_professional'"
+    );
+    assert_eq!(
+        rejection::<ProudPolicy>(json!({"not_applicable": ["d", "deliver"]})),
+        "duplicate not-applicable entry for 'deliver'"
+    );
+    assert_eq!(
+        rejection::<ProudPolicy>(json!({"critical_rule": "zero"})),
+        "unknown critical rule 'zero', expected one of: cap_at_failed_item, score_zero, flag_only"
     );
     assert_eq!(
         rejection::<Band>(json!("great")),
@@ -230,29 +260,37 @@ fn partial_policy_fills_in_the_model_default() {
         "needs_improvement": 60, "good": 75, "excellent": 90
     }}))
     .unwrap();
-    assert_eq!(policy.gate(), ProudPolicy::default().gate());
+    let marks = |p: &ProudPolicy| p.critical().collect::<Vec<_>>();
+    assert_eq!(marks(&policy), marks(&ProudPolicy::default()));
     assert_close(policy.bands().good().get(), 75.0);
-    // An explicit null switches the gate off.
-    let ungated: Policy<Principle> = serde_json::from_value(json!({"gate": null})).unwrap();
-    assert_eq!(ungated.gate(), None);
+    // An explicit empty map makes nothing critical; a list allows N/A where it names.
+    let relaxed: Policy<Principle> =
+        serde_json::from_value(json!({"critical": {}, "not_applicable": ["deliver"]})).unwrap();
+    assert_eq!(relaxed.critical().count(), 0);
+    assert!(relaxed.allows_not_applicable(Principle::Deliver));
+    assert!(!relaxed.allows_not_applicable(Principle::Respect));
 }
 
 #[test]
 fn verdict_serialises_for_reports() {
     let verdict = Assessment::from_array(Scale::ONE_TO_FIVE, [2, 5, 5, 5, 5])
         .unwrap()
-        .score(&ProudPolicy::default())
+        .evaluate(&ProudPolicy::default())
         .unwrap();
     let value = serde_json::to_value(verdict).unwrap();
     assert_eq!(value["scorecard"]["overall"], json!(25.0));
     assert_eq!(value["scorecard"]["weighted_mean"], json!(85.0));
     assert_eq!(value["scorecard"]["band"], json!("poor"));
     assert_eq!(
-        value["scorecard"]["weakest"],
+        value["scorecard"]["focus"],
         json!("polite_and_professional")
     );
     assert_eq!(value["scorecard"]["scores"]["respect"], json!(100.0));
-    assert_eq!(value["scorecard"]["gate"]["passed"], json!(false));
+    assert_eq!(value["scorecard"]["critical_failed"], json!(true));
+    assert_eq!(
+        value["scorecard"]["critical_failures"],
+        json!(["polite_and_professional"])
+    );
     assert_eq!(value["first_hurdle"]["result"], json!("failed"));
 }
 

@@ -1,0 +1,357 @@
+//! Running summaries of one form's evaluations.
+
+use crate::form::{Evaluation, Form};
+use crate::summary::{Totals, weakest_item};
+use crate::{Band, Error, ItemSummary, Result, Score, TryMerge};
+
+/// A running, mergeable summary of evaluations of one form and version: the count, the overall
+/// score's sum and spread, the count per band, the critical failures, and per item an
+/// [`ItemSummary`] (answered count, mean over the answers, critical failures).
+///
+/// A summary belongs to one form and version, recorded from the first evaluation (or from
+/// [`new`](Self::new)); adding or merging another form's results is refused with a typed error,
+/// because mixing forms silently corrupts trends. An empty summary from `Default` belongs to no
+/// form yet, which is what a [`GroupBy`](crate::GroupBy) creates for a new key.
+///
+/// # Examples
+///
+/// ```
+/// use service_quality::Scale;
+/// use service_quality::form::{Answer, Answers, Form, FormSummary, Item};
+///
+/// let form = Form::builder("chat_review", 1)
+///     .item(Item::scale("greeting", Scale::ONE_TO_FIVE)?)
+///     .item(Item::scale("tone", Scale::ONE_TO_FIVE)?.with_not_applicable(true))
+///     .build()?;
+/// let mut summary = FormSummary::new(&form);
+/// for tone in [Answer::Rating(3), Answer::NotApplicable] {
+///     let answers = Answers::from(vec![Answer::Rating(5), tone]);
+///     summary.add(&answers.evaluate(&form)?)?;
+/// }
+/// // Tone was answered once, so its mean is over that one answer: 50, not 25.
+/// assert_eq!(summary.item("tone").map(|t| t.answered()), Some(1));
+/// assert_eq!(summary.item("tone").and_then(|t| t.mean()).map(|s| s.get()), Some(50.0));
+/// assert_eq!(summary.mean_overall().map(|s| s.get()), Some(87.5)); // (75 + 100) / 2
+/// assert_eq!(summary.weakest(), Some("tone"));
+///
+/// let other = Form::builder("chat_review", 2)
+///     .item(Item::scale("greeting", Scale::ONE_TO_FIVE)?)
+///     .build()?;
+/// let answers = Answers::from(vec![Answer::Rating(4)]);
+/// assert_eq!(
+///     summary.add(&answers.evaluate(&other)?).unwrap_err().to_string(),
+///     "form differs: chat_review v2 here, chat_review v1 expected"
+/// );
+/// # Ok::<(), service_quality::Error>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FormSummary {
+    form: Option<FormId>,
+    totals: Totals,
+    items: Vec<ItemSummary>,
+}
+
+/// Which form a summary belongs to: its key, version and item keys in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct FormId {
+    key: String,
+    version: u32,
+    items: Vec<String>,
+}
+
+impl FormId {
+    fn of(form: &Form) -> Self {
+        FormId {
+            key: form.key().to_owned(),
+            version: form.version(),
+            items: form.items().iter().map(|i| i.key().to_owned()).collect(),
+        }
+    }
+
+    /// Whether `form` is this form, compared without allocating.
+    fn is(&self, form: &Form) -> bool {
+        self.key == form.key()
+            && self.version == form.version()
+            && self.items.len() == form.items().len()
+            && self
+                .items
+                .iter()
+                .zip(form.items())
+                .all(|(k, i)| k == i.key())
+    }
+
+    /// Refuses another form or version (or, under the same key and version, other items).
+    fn check(&self, other: &FormId) -> Result<()> {
+        if self == other {
+            return Ok(());
+        }
+        let name = |id: &FormId| format!("{} v{}", id.key, id.version);
+        let (found, expected) = if (&self.key, self.version) == (&other.key, other.version) {
+            let items = |id: &FormId| format!("{} with items {}", name(id), id.items.join(", "));
+            (items(other), items(self))
+        } else {
+            (name(other), name(self))
+        };
+        Err(Error::Mismatch {
+            field: "form",
+            found,
+            expected,
+        })
+    }
+}
+
+impl FormSummary {
+    /// An empty summary of `form`.
+    pub fn new(form: &Form) -> Self {
+        FormSummary {
+            form: Some(FormId::of(form)),
+            totals: Totals::default(),
+            items: vec![ItemSummary::default(); form.items().len()],
+        }
+    }
+
+    /// Adds one evaluation.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Mismatch`] (field `form`) when the evaluation is of another form or version
+    /// than the summary's; the summary is then unchanged.
+    pub fn add(&mut self, evaluation: &Evaluation<'_>) -> Result<()> {
+        match &self.form {
+            Some(mine) if mine.is(evaluation.form()) => {}
+            Some(mine) => mine.check(&FormId::of(evaluation.form()))?,
+            None => *self = FormSummary::new(evaluation.form()),
+        }
+        self.totals.add(&evaluation.outcome(), 1);
+        for (tally, result) in self.items.iter_mut().zip(evaluation.items()) {
+            tally.add(result.score(), result.verdict(), 1);
+        }
+        Ok(())
+    }
+
+    /// The form's key, or `None` for an empty summary that belongs to no form yet.
+    pub fn form_key(&self) -> Option<&str> {
+        self.form.as_ref().map(|f| f.key.as_str())
+    }
+
+    /// The form's version, or `None` for a summary that belongs to no form yet.
+    pub fn form_version(&self) -> Option<u32> {
+        self.form.as_ref().map(|f| f.version)
+    }
+
+    /// How many evaluations went in.
+    pub const fn count(&self) -> u64 {
+        self.totals.count()
+    }
+
+    /// How many had an overall score (the others had nothing to score).
+    pub const fn scored(&self) -> u64 {
+        self.totals.scored()
+    }
+
+    /// The sum of the overall scores.
+    pub fn overall_sum(&self) -> f64 {
+        self.totals.overall_sum()
+    }
+
+    /// The sum of the squared overall scores.
+    pub fn overall_sum_of_squares(&self) -> f64 {
+        self.totals.overall_sum_of_squares()
+    }
+
+    /// The mean overall score; `None` when nothing was scored.
+    pub fn mean_overall(&self) -> Option<Score> {
+        self.totals.mean()
+    }
+
+    /// The sample variance of the overall scores; `None` below two scored evaluations.
+    pub fn overall_variance(&self) -> Option<f64> {
+        self.totals.variance()
+    }
+
+    /// How many scored evaluations fell in `band`.
+    pub fn band_count(&self, band: Band) -> u64 {
+        self.totals.band_count(band)
+    }
+
+    /// The count per band, from poor to excellent.
+    pub fn band_counts(&self) -> [u64; 4] {
+        self.totals.band_counts()
+    }
+
+    /// How many evaluations failed at least one critical item.
+    pub const fn critical_failures(&self) -> u64 {
+        self.totals.critical_failures()
+    }
+
+    /// One item's totals, by key.
+    pub fn item(&self, key: &str) -> Option<ItemSummary> {
+        let form = self.form.as_ref()?;
+        let index = form.items.iter().position(|k| k == key)?;
+        self.items.get(index).copied()
+    }
+
+    /// Every item's key and totals, in form order.
+    pub fn items(&self) -> impl Iterator<Item = (&str, ItemSummary)> + '_ {
+        let keys = self.form.iter().flat_map(|f| f.items.iter());
+        keys.map(String::as_str).zip(self.items.iter().copied())
+    }
+
+    /// The group's weakest item: the lowest mean among answered items that counted towards the
+    /// score (ties to the earlier item). Critical failures per item are in
+    /// [`item`](Self::item).
+    pub fn weakest(&self) -> Option<&str> {
+        let index = weakest_item(self.items.iter().enumerate())?;
+        self.form.as_ref()?.items.get(index).map(String::as_str)
+    }
+}
+
+impl TryMerge for FormSummary {
+    /// Merges a summary of the same form and version; an empty summary of no form merges with
+    /// anything.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Mismatch`] (field `form`) for summaries of different forms or versions.
+    fn try_merge(&mut self, other: &Self) -> Result<()> {
+        let Some(theirs) = &other.form else {
+            return Ok(());
+        };
+        match &self.form {
+            Some(mine) => mine.check(theirs)?,
+            None => {
+                *self = other.clone();
+                return Ok(());
+            }
+        }
+        self.totals.merge(&other.totals);
+        for (mine, theirs) in self.items.iter_mut().zip(&other.items) {
+            mine.merge(theirs);
+        }
+        Ok(())
+    }
+}
+
+impl FormSummary {
+    /// Merges `other` (the same as [`TryMerge::try_merge`], callable without the trait).
+    ///
+    /// # Errors
+    ///
+    /// As [`TryMerge::try_merge`].
+    pub fn try_merge(&mut self, other: &Self) -> Result<()> {
+        TryMerge::try_merge(self, other)
+    }
+}
+
+#[cfg(feature = "serde")]
+mod serde_impls {
+    use serde::de::Error as _;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::{FormId, FormSummary};
+    use crate::summary::{ItemForm, Totals};
+    use crate::{Error, ItemSummary};
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct RawId {
+        key: String,
+        version: u32,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct RawItem {
+        key: String,
+        answered: u64,
+        counted: u64,
+        sum: f64,
+        critical_failures: u64,
+    }
+
+    /// `{"form": {"key": "chat_review", "version": 1}, "overall": {...},
+    /// "items": [{"key": "greeting", "answered": 2, ...}, ...]}`; `form` is `null` for a summary
+    /// of no form yet.
+    #[derive(Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct RawSummary {
+        form: Option<RawId>,
+        overall: Totals,
+        items: Vec<RawItem>,
+    }
+
+    impl Serialize for FormSummary {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            RawSummary {
+                form: self.form.as_ref().map(|f| RawId {
+                    key: f.key.clone(),
+                    version: f.version,
+                }),
+                overall: self.totals,
+                items: self
+                    .items()
+                    .map(|(key, totals)| {
+                        let form = ItemForm::from(&totals);
+                        RawItem {
+                            key: key.to_owned(),
+                            answered: form.answered,
+                            counted: form.counted,
+                            sum: form.sum,
+                            critical_failures: form.critical_failures,
+                        }
+                    })
+                    .collect(),
+            }
+            .serialize(serializer)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for FormSummary {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let raw = RawSummary::deserialize(deserializer)?;
+            let build = || {
+                let count = raw.overall.count();
+                let Some(id) = raw.form else {
+                    if count > 0 || !raw.items.is_empty() {
+                        return Err(Error::Inconsistent {
+                            field: "form",
+                            value: count as f64,
+                            expected: "a form for a summary with results".to_owned(),
+                        });
+                    }
+                    return Ok(FormSummary::default());
+                };
+                let mut keys: Vec<String> = Vec::with_capacity(raw.items.len());
+                let mut items: Vec<ItemSummary> = Vec::with_capacity(raw.items.len());
+                for item in raw.items {
+                    if keys.contains(&item.key) {
+                        return Err(Error::InvalidForm {
+                            item: Some(item.key),
+                            field: "key",
+                            value: "used twice".to_owned(),
+                            expected: "each item key once".to_owned(),
+                        });
+                    }
+                    let totals = ItemForm {
+                        answered: item.answered,
+                        counted: item.counted,
+                        sum: item.sum,
+                        critical_failures: item.critical_failures,
+                    };
+                    items.push(totals.checked(&item.key, count)?);
+                    keys.push(item.key);
+                }
+                Ok(FormSummary {
+                    form: Some(FormId {
+                        key: id.key,
+                        version: id.version,
+                        items: keys,
+                    }),
+                    totals: raw.overall,
+                    items,
+                })
+            };
+            build().map_err(D::Error::custom)
+        }
+    }
+}

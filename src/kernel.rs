@@ -1,0 +1,471 @@
+//! The scoring kernel: the one implementation of *normalise → leave out N/A → weighted mean →
+//! critical items → band → focus* that every model scores through.
+//!
+//! The compile-time models ([`Policy`](crate::Policy) over a [`Dimension`](crate::Dimension)
+//! enum), the run-time [`Form`](crate::form::Form)s and the batch path all describe an
+//! assessment to [`evaluate`] as a list of items (each with its normalised score or N/A, its
+//! weight and, if it is critical, its pass mark), grouped into weighted sections. Nothing about
+//! weighting, N/A, critical items, bands or the coaching focus is written anywhere else.
+
+use crate::macros::named_enum;
+use crate::{Band, BandThresholds, Score};
+
+named_enum! {
+    /// What a "not applicable" answer does to the weighted mean.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use service_quality::NotApplicableRule;
+    ///
+    /// assert_eq!(NotApplicableRule::default(), NotApplicableRule::LeaveOut);
+    /// assert_eq!("full_marks".parse::<NotApplicableRule>()?, NotApplicableRule::FullMarks);
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    #[derive(Default)]
+    #[non_exhaustive]
+    pub enum NotApplicableRule as "not-applicable rule" {
+        /// The item leaves both the numerator and the denominator of the weighted mean, as though
+        /// it were not on the form. The usual convention, and the default.
+        #[default]
+        LeaveOut,
+        /// The item counts as a full-marks answer (100). Some QA teams prefer this so that an
+        /// agent is never worse off for an item that did not arise.
+        FullMarks,
+    }
+}
+
+named_enum! {
+    /// What a failed critical item does to the overall score.
+    ///
+    /// Whatever the rule, a failed critical item fails the evaluation
+    /// ([`Outcome::critical_failed`]) and becomes the coaching focus.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use service_quality::CriticalRule;
+    ///
+    /// assert_eq!(CriticalRule::default(), CriticalRule::CapAtFailedItem);
+    /// assert_eq!("flag_only".parse::<CriticalRule>()?, CriticalRule::FlagOnly);
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    #[derive(Default)]
+    #[non_exhaustive]
+    pub enum CriticalRule as "critical rule" {
+        /// The overall score is capped at the lowest failed item's score and the band is the
+        /// lowest. PROUD's first hurdle is this rule; it keeps how badly the item was missed and
+        /// keeps the score monotone in every rating.
+        #[default]
+        CapAtFailedItem,
+        /// The overall score is zero and the band is the lowest: the usual "auto-fail".
+        ScoreZero,
+        /// The overall score and band are calculated as though nothing had failed; the failure
+        /// is only flagged.
+        FlagOnly,
+    }
+}
+
+/// The rules every model shares: how bands are cut, what N/A does and what a failed critical item
+/// does. Held by [`Policy`](crate::Policy) and [`Form`](crate::form::Form).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub(crate) struct Rules {
+    pub(crate) bands: BandThresholds,
+    pub(crate) not_applicable: NotApplicableRule,
+    pub(crate) critical: CriticalRule,
+}
+
+/// One item as the kernel sees it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct ItemInput {
+    /// The normalised score of the answer, or `None` for N/A.
+    pub(crate) score: Option<Score>,
+    /// The item's weight: finite and non-negative (validated by the caller's types).
+    pub(crate) weight: f64,
+    /// For a critical item, the lowest passing score.
+    pub(crate) pass_mark: Option<Score>,
+}
+
+/// What the kernel decided about one item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub(crate) struct ItemVerdict {
+    /// Whether the item counted towards the weighted mean (positive weight, and answered or
+    /// counted as full marks).
+    pub(crate) counted: bool,
+    /// Whether the item is critical, was answered and scored below its pass mark.
+    pub(crate) critical_failed: bool,
+}
+
+/// The compact result of scoring one assessment: what a [`Summary`](crate::Summary) needs.
+///
+/// Every model's result carries one ([`Scorecard::outcome`](crate::Scorecard::outcome),
+/// [`Evaluation::outcome`](crate::form::Evaluation::outcome)), and the batch path returns it per
+/// row.
+///
+/// *Nothing to score* (no item with a positive weight answered, or counted as full marks) is an
+/// outcome, not an error: [`overall`](Self::overall) and [`band`](Self::band) are then `None`,
+/// and a critical failure is still reported by [`critical_failed`](Self::critical_failed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Outcome {
+    weighted_mean: Option<Score>,
+    overall: Option<Score>,
+    band: Option<Band>,
+    critical_failed: bool,
+}
+
+impl Outcome {
+    /// The weighted mean of the counted items' scores, before any critical rule; `None` when no
+    /// item counted.
+    pub const fn weighted_mean(&self) -> Option<Score> {
+        self.weighted_mean
+    }
+
+    /// The overall score after the critical rule; `None` when there was nothing to score.
+    pub const fn overall(&self) -> Option<Score> {
+        self.overall
+    }
+
+    /// The band of the overall score (the lowest band after a capping or zeroing critical
+    /// failure); `None` when there was nothing to score.
+    pub const fn band(&self) -> Option<Band> {
+        self.band
+    }
+
+    /// Whether a critical item failed, which fails the evaluation whatever its score.
+    pub const fn critical_failed(&self) -> bool {
+        self.critical_failed
+    }
+
+    /// Whether the evaluation passed: no critical item failed.
+    pub const fn passed(&self) -> bool {
+        !self.critical_failed
+    }
+
+    /// Whether there was anything to score (an overall score exists).
+    pub const fn is_scored(&self) -> bool {
+        self.overall.is_some()
+    }
+}
+
+/// The outcome and the index of the coaching focus.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Evaluated {
+    pub(crate) outcome: Outcome,
+    /// The first failed critical item; otherwise the weakest counted answered item, ties to the
+    /// earlier index; `None` when nothing was answered and nothing failed.
+    pub(crate) focus: Option<usize>,
+}
+
+/// The kernel's verdict on one item on its own: whether it counts towards the mean (a positive
+/// weight, and answered or N/A counted as full marks) and whether it failed as a critical item
+/// (answered, and below its pass mark, whatever its weight). Summaries of many evaluations use
+/// it to tally items without re-deriving the rules.
+#[inline]
+pub(crate) fn item_verdict(rules: &Rules, item: &ItemInput) -> ItemVerdict {
+    let answered_or_full_marks =
+        item.score.is_some() || rules.not_applicable == NotApplicableRule::FullMarks;
+    ItemVerdict {
+        counted: item.weight > 0.0 && answered_or_full_marks,
+        critical_failed: matches!(
+            (item.score, item.pass_mark),
+            (Some(score), Some(pass_mark)) if score < pass_mark
+        ),
+    }
+}
+
+/// The weighted mean of scores given for every item (none N/A), by `weights`: the kernel's mean,
+/// for models that average complete sets of scores (a 360 review's self and observer means).
+pub(crate) fn complete_mean<D: crate::Dimension>(
+    weights: &crate::Weights<D>,
+    score: impl Fn(D) -> Score,
+) -> Score {
+    let items = D::iter().map(|d| {
+        let item = ItemInput {
+            score: Some(score(d)),
+            weight: weights.get(d),
+            pass_mark: None,
+        };
+        (d.into_usize(), item)
+    });
+    match evaluate(&Rules::default(), [(1.0, items)], |_, _| {})
+        .outcome
+        .weighted_mean()
+    {
+        Some(mean) => mean,
+        // `Weights` holds at least one positive weight and every item has a score, so at least
+        // one item counts and the mean exists.
+        None => unreachable!("a complete set of scores under valid weights has a mean"),
+    }
+}
+
+/// Scores one assessment.
+///
+/// `sections` yields each section's weight and its items as `(index, item)`; indices are the
+/// items' positions in the model's declared order, which breaks ties. A model without sections
+/// passes one section of weight 1, which leaves the items' weighted mean bit-for-bit unchanged.
+/// `each` is told the verdict on every item, in the order given.
+///
+/// The rules, in order:
+///
+/// 1. an N/A item leaves the mean, or counts as 100 under [`NotApplicableRule::FullMarks`];
+/// 2. a section's mean is `Σ wᵢ·sᵢ / Σ wᵢ` over its counted items (positive weight), kept within
+///    the range of the scores it averages so rounding never leaves it; a section with no counted
+///    item is left out;
+/// 3. the weighted mean is the same over the section means, by section weight;
+/// 4. a critical item fails when it was answered and scored below its pass mark (whatever its
+///    weight); a failure applies the [`CriticalRule`] to the weighted mean;
+/// 5. the band comes from the thresholds, or is the lowest after a capping or zeroing failure;
+///    with no weighted mean there is nothing to score (no overall, no band), failure or not;
+/// 6. the focus is the first failed critical item, otherwise the weakest answered item with a
+///    positive weight, ties to the earlier.
+#[inline]
+pub(crate) fn evaluate<S, I>(
+    rules: &Rules,
+    sections: S,
+    mut each: impl FnMut(usize, ItemVerdict),
+) -> Evaluated
+where
+    S: IntoIterator<Item = (f64, I)>,
+    I: IntoIterator<Item = (usize, ItemInput)>,
+{
+    let (mut total, mut total_weight) = (0.0, 0.0);
+    let (mut lowest_mean, mut highest_mean) = (Score::MAX, Score::MIN);
+    let mut first_failed: Option<usize> = None;
+    let mut lowest_failed = Score::MAX;
+    let mut weakest: Option<(Score, usize)> = None;
+
+    for (section_weight, items) in sections {
+        let (mut sum, mut weight_sum) = (0.0, 0.0);
+        let (mut lowest, mut highest) = (Score::MAX, Score::MIN);
+        for (index, item) in items {
+            let verdict = item_verdict(rules, &item);
+            if verdict.counted {
+                // A counted item without an answer is N/A counted as full marks.
+                let score = item.score.unwrap_or(Score::MAX);
+                sum += item.weight * score.get();
+                weight_sum += item.weight;
+                lowest = lowest.min(score);
+                highest = highest.max(score);
+            }
+            if let (true, Some(score)) = (verdict.critical_failed, item.score) {
+                lowest_failed = lowest_failed.min(score);
+                if first_failed.is_none_or(|first| index < first) {
+                    first_failed = Some(index);
+                }
+            }
+            if let Some(score) = item.score
+                && item.weight > 0.0
+                && weakest.is_none_or(|w| (score, index) < w)
+            {
+                weakest = Some((score, index));
+            }
+            each(index, verdict);
+        }
+        if weight_sum > 0.0 && section_weight > 0.0 {
+            let mean = Score::within(sum / weight_sum, lowest, highest);
+            total += section_weight * mean.get();
+            total_weight += section_weight;
+            lowest_mean = lowest_mean.min(mean);
+            highest_mean = highest_mean.max(mean);
+        }
+    }
+
+    let weighted_mean = (total_weight > 0.0)
+        .then(|| Score::within(total / total_weight, lowest_mean, highest_mean));
+    // With nothing counted there is nothing to score, whatever failed (the failure is still
+    // reported): a score from a failure alone would make passing the item lose the score.
+    let (overall, band) = match (weighted_mean, first_failed, rules.critical) {
+        (None, _, _) => (None, None),
+        (Some(mean), None, _) | (Some(mean), Some(_), CriticalRule::FlagOnly) => {
+            (Some(mean), Some(rules.bands.classify(mean)))
+        }
+        (Some(mean), Some(_), CriticalRule::CapAtFailedItem) => {
+            (Some(mean.min(lowest_failed)), Some(Band::LOWEST))
+        }
+        (Some(_), Some(_), CriticalRule::ScoreZero) => (Some(Score::MIN), Some(Band::LOWEST)),
+    };
+    Evaluated {
+        outcome: Outcome {
+            weighted_mean,
+            overall,
+            band,
+            critical_failed: first_failed.is_some(),
+        },
+        focus: first_failed.or(weakest.map(|(_, index)| index)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::assert_close;
+
+    fn item(score: Option<f64>, weight: f64, pass_mark: Option<f64>) -> ItemInput {
+        ItemInput {
+            score: score.map(|s| Score::new(s).unwrap()),
+            weight,
+            pass_mark: pass_mark.map(|p| Score::new(p).unwrap()),
+        }
+    }
+
+    fn run(rules: Rules, items: &[ItemInput]) -> (Evaluated, Vec<ItemVerdict>) {
+        let mut verdicts = Vec::new();
+        let evaluated = evaluate(
+            &rules,
+            [(1.0, items.iter().copied().enumerate())],
+            |_, v| verdicts.push(v),
+        );
+        (evaluated, verdicts)
+    }
+
+    /// The issue's worked example: greeting 75, verification yes (100, critical), resolution 50
+    /// weighted 2, tone N/A.
+    fn worked(verification: f64) -> [ItemInput; 4] {
+        [
+            item(Some(75.0), 1.0, None),
+            item(Some(verification), 1.0, Some(50.0)),
+            item(Some(50.0), 2.0, None),
+            item(None, 1.0, None),
+        ]
+    }
+
+    #[test]
+    fn the_worked_example_scores_68_75_and_coaches_resolution() {
+        let (e, verdicts) = run(Rules::default(), &worked(100.0));
+        assert_close(e.outcome.overall().unwrap().get(), 68.75);
+        assert_eq!(e.outcome.band(), Some(Band::NeedsImprovement));
+        assert_eq!(e.focus, Some(2));
+        assert!(!verdicts[3].counted);
+        assert!(e.outcome.passed());
+    }
+
+    #[test]
+    fn each_critical_rule_applies_as_documented() {
+        let rules = |critical| Rules {
+            critical,
+            ..Rules::default()
+        };
+        let (zero, _) = run(rules(CriticalRule::ScoreZero), &worked(0.0));
+        assert_close(zero.outcome.overall().unwrap().get(), 0.0);
+        assert_eq!(zero.outcome.band(), Some(Band::Poor));
+        assert_eq!(zero.focus, Some(1));
+        assert!(zero.outcome.critical_failed());
+
+        let (flag, _) = run(rules(CriticalRule::FlagOnly), &worked(0.0));
+        assert_close(flag.outcome.overall().unwrap().get(), 43.75);
+        assert_eq!(flag.focus, Some(1));
+        assert!(flag.outcome.critical_failed());
+
+        let (cap, _) = run(rules(CriticalRule::CapAtFailedItem), &worked(25.0));
+        // Mean (75 + 25 + 100) / 4 = 50, capped at the failed item's 25.
+        assert_close(cap.outcome.weighted_mean().unwrap().get(), 50.0);
+        assert_close(cap.outcome.overall().unwrap().get(), 25.0);
+        assert_eq!(cap.outcome.band(), Some(Band::Poor));
+    }
+
+    #[test]
+    fn full_marks_counts_na_as_100_but_never_as_the_focus() {
+        let rules = Rules {
+            not_applicable: NotApplicableRule::FullMarks,
+            ..Rules::default()
+        };
+        let (e, verdicts) = run(rules, &worked(100.0));
+        assert_close(e.outcome.overall().unwrap().get(), 75.0); // (75 + 100 + 100 + 100) / 5
+        assert!(verdicts[3].counted);
+        assert_eq!(e.focus, Some(2));
+    }
+
+    #[test]
+    fn everything_na_is_nothing_to_score() {
+        let items = [item(None, 1.0, None), item(None, 2.0, Some(50.0))];
+        let (e, _) = run(Rules::default(), &items);
+        assert_eq!(e.outcome.overall(), None);
+        assert_eq!(e.outcome.band(), None);
+        assert_eq!(e.focus, None);
+        assert!(!e.outcome.is_scored());
+        assert!(e.outcome.passed());
+    }
+
+    #[test]
+    fn a_zero_weighted_critical_item_still_fails_and_is_the_focus() {
+        let items = [
+            item(Some(50.0), 1.0, None),
+            item(Some(0.0), 0.0, Some(100.0)),
+            item(Some(25.0), 1.0, None),
+        ];
+        let (e, verdicts) = run(Rules::default(), &items);
+        assert_eq!(e.focus, Some(1));
+        assert!(!verdicts[1].counted);
+        assert!(verdicts[1].critical_failed);
+        assert_close(e.outcome.overall().unwrap().get(), 0.0);
+    }
+
+    #[test]
+    fn the_first_failed_critical_item_in_order_is_the_focus() {
+        let items = [
+            item(Some(100.0), 1.0, None),
+            item(Some(40.0), 1.0, Some(50.0)),
+            item(Some(10.0), 1.0, Some(50.0)),
+        ];
+        let (e, _) = run(Rules::default(), &items);
+        assert_eq!(e.focus, Some(1));
+        // Capped at the lowest failed score, not the first.
+        assert_close(e.outcome.overall().unwrap().get(), 10.0);
+    }
+
+    #[test]
+    fn weakest_ties_go_to_the_earlier_index_whatever_the_order_given() {
+        let mut seen = Vec::new();
+        let items = [
+            (3, item(Some(20.0), 1.0, None)),
+            (1, item(Some(20.0), 1.0, None)),
+        ];
+        let e = evaluate(&Rules::default(), [(1.0, items)], |i, _| seen.push(i));
+        assert_eq!(e.focus, Some(1));
+        assert_eq!(seen, [3, 1]);
+    }
+
+    #[test]
+    fn section_means_are_weighted_by_section() {
+        // Section A (weight 3): 100. Section B (weight 1): 0 and 50 → 25. (300 + 25) / 4.
+        let a = [(0, item(Some(100.0), 1.0, None))];
+        let b = [
+            (1, item(Some(0.0), 1.0, None)),
+            (2, item(Some(50.0), 1.0, None)),
+        ];
+        let e = evaluate(
+            &Rules::default(),
+            [(3.0, a.to_vec()), (1.0, b.to_vec())],
+            |_, _| {},
+        );
+        assert_close(e.outcome.overall().unwrap().get(), 81.25);
+        // A section with nothing counted leaves the mean.
+        let empty = [(3, item(None, 1.0, None))];
+        let e = evaluate(
+            &Rules::default(),
+            [(3.0, a.to_vec()), (5.0, empty.to_vec())],
+            |_, _| {},
+        );
+        assert_close(e.outcome.overall().unwrap().get(), 100.0);
+    }
+
+    #[test]
+    fn a_failure_with_nothing_counted_is_nothing_to_score_and_still_failed() {
+        let items = [item(None, 1.0, None), item(Some(0.0), 0.0, Some(100.0))];
+        for critical in [
+            CriticalRule::CapAtFailedItem,
+            CriticalRule::ScoreZero,
+            CriticalRule::FlagOnly,
+        ] {
+            let rules = Rules {
+                critical,
+                ..Rules::default()
+            };
+            let (e, _) = run(rules, &items);
+            assert_eq!((e.outcome.overall(), e.outcome.band()), (None, None));
+            assert!(e.outcome.critical_failed());
+            assert_eq!(e.focus, Some(1));
+        }
+    }
+}
