@@ -252,9 +252,20 @@ impl<D: Dimension> Ratings<D> {
     /// # Ok::<(), service_quality::Error>(())
     /// ```
     pub fn from_optional_fn(scale: Scale, mut value: impl FnMut(D) -> Option<i64>) -> Result<Self> {
-        let values = EnumMap::try_from_fn(|d: D| {
-            value(d).map(|v| scale.check(Some(d.key()), v)).transpose()
-        })?;
+        let raw = EnumMap::<D, Option<i64>>::from_fn(&mut value);
+        // Checked first, so the happy path builds no error values.
+        let off_scale = raw
+            .iter()
+            .find_map(|(d, v)| v.filter(|&v| !scale.contains(v)).map(|v| (d, v)));
+        if let Some((d, v)) = off_scale {
+            return Err(Error::RatingOutOfRange {
+                field: Some(d.key()),
+                value: v,
+                scale,
+            });
+        }
+        // Every value lies between two `i32` bounds, so it fits an `i32`.
+        let values = EnumMap::from_fn(|d| raw[d].and_then(|v| i32::try_from(v).ok()));
         Ok(Ratings { scale, values })
     }
 

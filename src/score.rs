@@ -127,8 +127,17 @@ impl PartialOrd for Score {
 }
 
 impl Ord for Score {
+    #[inline]
     fn cmp(&self, other: &Self) -> Ordering {
-        self.0.total_cmp(&other.0)
+        // A score is never NaN and never -0 (both excluded on construction), so the plain
+        // comparison is total; it is cheaper than `f64::total_cmp` on a hot path.
+        if self.0 < other.0 {
+            Ordering::Less
+        } else if self.0 > other.0 {
+            Ordering::Greater
+        } else {
+            Ordering::Equal
+        }
     }
 }
 

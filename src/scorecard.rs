@@ -45,15 +45,11 @@ impl<D: Dimension> Ratings<D> {
                 expected: policy.scale(),
             });
         }
-        if let Some(d) =
-            D::iter().find(|&d| self.value(d).is_none() && !policy.allows_not_applicable(d))
-        {
-            return Err(not_allowed(d.key()));
-        }
-        Ok(Scorecard::from_scores(
-            EnumMap::from_fn(|d| self.normalised(d)),
-            policy,
-        ))
+        let scores = EnumMap::try_from_fn(|d: D| match self.normalised(d) {
+            None if !policy.allows_not_applicable(d) => Err(not_allowed(d.key())),
+            score => Ok(score),
+        })?;
+        Ok(Scorecard::from_scores(scores, policy))
     }
 }
 

@@ -13,6 +13,7 @@ mod batch;
 mod breakdown;
 mod charts;
 mod embedding;
+mod forms;
 mod leadership;
 mod metrics_known_answers;
 mod metrics_properties;

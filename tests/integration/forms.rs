@@ -1,0 +1,799 @@
+//! Run-time forms: the worked example, agreement with the compile-time models bit for bit,
+//! N/A, critical items, sections, validation with named items and fields, summaries that refuse
+//! to mix forms, and reading forms' answers from exports.
+
+use crate::common::{assert_close, value};
+
+use proptest::prelude::*;
+use service_quality::form::{
+    Answer, AnswerType, Answers, Choice, Form, FormSummary, Item, Section, Tokens,
+};
+use service_quality::import::FormColumns;
+use service_quality::proud::{Principle, ProudPolicy};
+use service_quality::{
+    Band, BandThresholds, CriticalRule, Error, NotApplicableRule, Ratings, Scale, Score, TryMerge,
+};
+use strum::IntoEnumIterator;
+
+const FIVE: Scale = Scale::ONE_TO_FIVE;
+
+/// The issue's worked example: greeting 1–5; verification yes/no, critical; resolution 1–5,
+/// weight 2; tone 1–5, N/A allowed.
+fn worked_form(rule: CriticalRule) -> Form {
+    Form::builder("call_review", 1)
+        .item(Item::scale("greeting", FIVE).unwrap())
+        .item(
+            Item::yes_no("verification")
+                .unwrap()
+                .with_critical(service_quality::form::DEFAULT_PASS_MARK),
+        )
+        .item(
+            Item::scale("resolution", FIVE)
+                .unwrap()
+                .try_with_weight(2.0)
+                .unwrap(),
+        )
+        .item(Item::scale("tone", FIVE).unwrap().with_not_applicable(true))
+        .critical_rule(rule)
+        .build()
+        .unwrap()
+}
+
+fn answers(list: &[Answer]) -> Answers {
+    list.iter().copied().collect()
+}
+
+/// Greeting 4, verification yes, resolution 3, tone N/A → 75, 100, 50, —:
+/// (75 + 100 + 2 × 50) / 4 = 68.75, needs improvement, focus resolution. With verification "no":
+/// set to zero → 0, failed, focus verification; flag only → (75 + 0 + 2 × 50) / 4 = 43.75,
+/// failed, focus verification.
+#[test]
+fn the_worked_example_scores_as_the_issue_says() {
+    use Answer::*;
+    let yes = answers(&[Rating(4), Yes, Rating(3), NotApplicable]);
+    let no = answers(&[Rating(4), No, Rating(3), NotApplicable]);
+
+    let form = worked_form(CriticalRule::CapAtFailedItem);
+    let e = yes.evaluate(&form).unwrap();
+    assert_close(value(e.overall()), 68.75);
+    assert_eq!(e.band(), Some(Band::NeedsImprovement));
+    assert_eq!(e.focus().map(Item::key), Some("resolution"));
+    assert!(e.passed());
+    let scores: Vec<Option<f64>> = e.items().map(|r| r.score().map(Score::get)).collect();
+    assert_eq!(scores, [Some(75.0), Some(100.0), Some(50.0), None]);
+
+    let zero_form = worked_form(CriticalRule::ScoreZero);
+    let zero = no.evaluate(&zero_form).unwrap();
+    assert_close(value(zero.overall()), 0.0);
+    assert_eq!(zero.band(), Some(Band::Poor));
+    assert!(zero.critical_failed());
+    assert_eq!(zero.focus().map(Item::key), Some("verification"));
+    assert_eq!(
+        zero.critical_failures().map(Item::key).collect::<Vec<_>>(),
+        ["verification"]
+    );
+
+    let flag_form = worked_form(CriticalRule::FlagOnly);
+    let flag = no.evaluate(&flag_form).unwrap();
+    assert_close(value(flag.overall()), 43.75);
+    assert!(flag.critical_failed());
+    assert_eq!(flag.focus().map(Item::key), Some("verification"));
+    assert_eq!(flag.band(), Some(Band::Poor));
+
+    // The default rule caps at the failed item's score, 0 for a "no".
+    let cap = no.evaluate(&form).unwrap();
+    assert_close(value(cap.weighted_mean()), 43.75);
+    assert_close(value(cap.overall()), 0.0);
+}
+
+/// PROUD written by hand as a run-time form.
+fn proud_form() -> Form {
+    let keys = ["p", "r", "o", "u", "d"];
+    let mut builder = Form::builder("proud", 1);
+    for (i, key) in keys.into_iter().enumerate() {
+        let mut item = Item::scale(key, FIVE).unwrap();
+        if i == 0 {
+            item = item.with_critical(Score::new(50.0).unwrap());
+        }
+        builder = builder.item(item);
+    }
+    builder.build().unwrap()
+}
+
+/// Every one of the 3,125 PROUD rating combinations scores bit for bit the same as a run-time
+/// form written by hand, and as the form made from the policy.
+#[test]
+fn a_form_built_to_match_proud_scores_bit_identically_for_every_combination() {
+    let policy = ProudPolicy::default();
+    let by_hand = proud_form();
+    let converted = Form::from_policy("proud", 1, &policy);
+    let bits = |s: Option<Score>| s.map(|s| s.get().to_bits());
+    let mut combos = 0;
+    for c in 0..5usize.pow(5) {
+        let values: [i32; 5] =
+            std::array::from_fn(|j| 1 + ((c / 5usize.pow(4 - j as u32)) % 5) as i32);
+        let card = Ratings::<Principle>::from_array(FIVE, values)
+            .unwrap()
+            .evaluate(&policy)
+            .unwrap();
+        let form_answers: Answers = values.into_iter().map(Answer::Rating).collect();
+        for form in [&by_hand, &converted] {
+            let e = form_answers.evaluate(form).unwrap();
+            assert_eq!(bits(e.overall()), bits(card.overall()), "{values:?}");
+            assert_eq!(
+                bits(e.weighted_mean()),
+                bits(card.weighted_mean()),
+                "{values:?}"
+            );
+            assert_eq!(e.band(), card.band(), "{values:?}");
+            assert_eq!(e.critical_failed(), card.critical_failed(), "{values:?}");
+            let focus = e.focus().map(|i| form.items().iter().position(|x| x == i));
+            let expected = card.focus().map(|p| Principle::iter().position(|x| x == p));
+            assert_eq!(focus, expected, "{values:?}");
+        }
+        combos += 1;
+    }
+    assert_eq!(combos, 3125);
+}
+
+/// A random form: up to seven items of every answer type, weights (some zero), N/A allowed on
+/// some, some critical, and any rules.
+fn any_form() -> impl Strategy<Value = Form> {
+    let item = (
+        0usize..3,
+        prop_oneof![Just(0.0), 0.1f64..5.0],
+        any::<bool>(),
+        proptest::option::of(0.0f64..=100.0),
+    );
+    (
+        proptest::collection::vec(item, 2..8),
+        prop_oneof![
+            Just(CriticalRule::CapAtFailedItem),
+            Just(CriticalRule::ScoreZero),
+            Just(CriticalRule::FlagOnly)
+        ],
+        prop_oneof![
+            Just(NotApplicableRule::LeaveOut),
+            Just(NotApplicableRule::FullMarks)
+        ],
+    )
+        .prop_filter_map("something to score", |(items, critical, na)| {
+            let mut builder = Form::builder("random", 1)
+                .critical_rule(critical)
+                .not_applicable_rule(na);
+            for (i, (kind, weight, na_allowed, mark)) in items.into_iter().enumerate() {
+                let key = format!("item_{i}");
+                let answer = match kind {
+                    0 => AnswerType::Scale(Scale::new(1, 7).unwrap()),
+                    1 => AnswerType::YesNo,
+                    _ => AnswerType::Choices(vec![
+                        Choice::new("full", 4.0).unwrap(),
+                        Choice::new("part", 1.5).unwrap(),
+                        Choice::new("none", 0.0).unwrap(),
+                    ]),
+                };
+                let mut item = Item::new(key, answer)
+                    .unwrap()
+                    .try_with_weight(weight)
+                    .unwrap()
+                    .with_not_applicable(na_allowed);
+                if let Some(m) = mark {
+                    item = item.with_critical(Score::new(m).unwrap());
+                }
+                builder = builder.item(item);
+            }
+            builder.build().ok()
+        })
+}
+
+/// A valid answer to `item`, from three random numbers; N/A where allowed and `na` is set.
+fn answer_for(item: &Item, pick: u8, na: bool) -> Answer {
+    if na && item.allows_not_applicable() {
+        return Answer::NotApplicable;
+    }
+    match item.answer_type() {
+        AnswerType::Scale(scale) => Answer::Rating(scale.min() + i32::from(pick) % 7),
+        AnswerType::YesNo if pick.is_multiple_of(2) => Answer::Yes,
+        AnswerType::YesNo => Answer::No,
+        _ => Answer::Choice(u16::from(pick % 3)),
+    }
+}
+
+fn any_form_and_answers() -> impl Strategy<Value = (Form, Answers)> {
+    any_form().prop_flat_map(|form| {
+        let n = form.items().len();
+        (
+            Just(form),
+            proptest::collection::vec((any::<u8>(), proptest::bool::weighted(0.3)), n),
+        )
+            .prop_map(|(form, picks)| {
+                let answers = form
+                    .items()
+                    .iter()
+                    .zip(picks)
+                    .map(|(item, (pick, na))| answer_for(item, pick, na))
+                    .collect();
+                (form, answers)
+            })
+    })
+}
+
+/// The same form without item `skip`.
+fn without(form: &Form, skip: usize) -> Option<Form> {
+    Form::builder(form.key(), form.version())
+        .items(
+            form.items()
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| i != skip)
+                .map(|(_, item)| item.clone()),
+        )
+        .critical_rule(form.critical_rule())
+        .not_applicable_rule(form.not_applicable_rule())
+        .build()
+        .ok()
+}
+
+proptest! {
+    #![proptest_config(crate::common::cases(500))]
+
+    /// Leaving N/A out of the mean is the same as the item not being on the form.
+    #[test]
+    fn an_na_item_scores_as_the_same_form_without_it((form, answers) in any_form_and_answers()) {
+        prop_assume!(form.not_applicable_rule() == NotApplicableRule::LeaveOut);
+        let Some(skip) = answers.iter().position(|a| *a == Answer::NotApplicable) else {
+            return Ok(());
+        };
+        let Some(smaller) = without(&form, skip) else {
+            // Removing the item left nothing to score; nothing to compare.
+            return Ok(());
+        };
+        let rest: Answers = answers
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| i != skip)
+            .map(|(_, a)| *a)
+            .collect();
+        let with = answers.evaluate(&form).unwrap();
+        let without = rest.evaluate(&smaller).unwrap();
+        prop_assert_eq!(with.overall(), without.overall());
+        prop_assert_eq!(with.band(), without.band());
+        prop_assert_eq!(with.critical_failed(), without.critical_failed());
+        prop_assert_eq!(with.focus().map(Item::key), without.focus().map(Item::key));
+    }
+
+    /// Whatever the form and answers: scores in bounds, every failed critical item listed, the
+    /// focus the first of them, and a summary that counts answered items exactly.
+    #[test]
+    fn evaluations_respect_the_rules((form, answers) in any_form_and_answers()) {
+        let e = answers.evaluate(&form).unwrap();
+        for s in [e.overall(), e.weighted_mean()].into_iter().flatten() {
+            prop_assert!((0.0..=100.0).contains(&s.get()));
+        }
+        let failed: Vec<&str> = form
+            .items()
+            .iter()
+            .zip(answers.iter())
+            .filter(|(item, a)| {
+                let score = item.score(**a).unwrap();
+                matches!((score, item.pass_mark()), (Some(s), Some(m)) if s < m)
+            })
+            .map(|(item, _)| item.key())
+            .collect();
+        prop_assert_eq!(e.critical_failures().map(Item::key).collect::<Vec<_>>(), failed.clone());
+        if let Some(first) = failed.first() {
+            prop_assert_eq!(e.focus().map(Item::key), Some(*first));
+        }
+        let mut summary = FormSummary::new(&form);
+        summary.add(&e).unwrap();
+        for ((key, totals), answer) in summary.items().zip(answers.iter()) {
+            let answered = u64::from(*answer != Answer::NotApplicable);
+            prop_assert_eq!(totals.answered(), answered, "{}", key);
+        }
+    }
+
+    /// JSON round trips: a form, its answers and its summary read back equal.
+    #[test]
+    fn forms_answers_and_summaries_round_trip((form, answers) in any_form_and_answers()) {
+        let text = serde_json::to_string(&form).unwrap();
+        prop_assert_eq!(&serde_json::from_str::<Form>(&text).unwrap(), &form);
+        let text = serde_json::to_string(&answers).unwrap();
+        prop_assert_eq!(&serde_json::from_str::<Answers>(&text).unwrap(), &answers);
+        let mut summary = FormSummary::new(&form);
+        summary.add(&answers.evaluate(&form).unwrap()).unwrap();
+        let text = serde_json::to_string(&summary).unwrap();
+        prop_assert_eq!(serde_json::from_str::<FormSummary>(&text).unwrap(), summary);
+    }
+}
+
+#[test]
+fn full_marks_counts_na_as_100() {
+    use Answer::*;
+    let form = worked_form(CriticalRule::CapAtFailedItem)
+        .with_not_applicable_rule(NotApplicableRule::FullMarks);
+    let given = answers(&[Rating(4), Yes, Rating(3), NotApplicable]);
+    let e = given.evaluate(&form).unwrap();
+    // (75 + 100 + 2 × 50 + 100) / 5
+    assert_close(value(e.overall()), 75.0);
+    // Counted, but never the focus.
+    assert_eq!(e.focus().map(Item::key), Some("resolution"));
+    assert!(e.item("tone").unwrap().counted());
+}
+
+#[test]
+fn everything_na_is_nothing_to_score_and_is_still_summarised() {
+    let form = Form::builder("chat", 1)
+        .item(Item::scale("tone", FIVE).unwrap().with_not_applicable(true))
+        .item(Item::yes_no("follow_up").unwrap().with_not_applicable(true))
+        .build()
+        .unwrap();
+    let given = answers(&[Answer::NotApplicable, Answer::NotApplicable]);
+    let e = given.evaluate(&form).unwrap();
+    assert_eq!((e.overall(), e.band(), e.focus()), (None, None, None));
+    let mut summary = FormSummary::new(&form);
+    summary.add(&e).unwrap();
+    assert_eq!((summary.count(), summary.scored()), (1, 0));
+    assert_eq!(summary.mean_overall(), None);
+}
+
+/// Sections with weights: opening (weight 1) 100; resolution (weight 3) (0 + 50) / 2 = 25;
+/// overall (100 + 75) / 4 = 43.75. Section scores are reported either way.
+#[test]
+fn weighted_sections_average_section_scores() {
+    use Answer::*;
+    let form = Form::builder("sections", 1)
+        .section(
+            Section::new("opening")
+                .unwrap()
+                .try_with_weight(1.0)
+                .unwrap(),
+        )
+        .section(
+            Section::new("resolution")
+                .unwrap()
+                .try_with_weight(3.0)
+                .unwrap(),
+        )
+        .item(
+            Item::scale("greeting", FIVE)
+                .unwrap()
+                .with_section("opening"),
+        )
+        .item(Item::yes_no("fixed").unwrap().with_section("resolution"))
+        .item(
+            Item::scale("explained", FIVE)
+                .unwrap()
+                .with_section("resolution"),
+        )
+        .build()
+        .unwrap();
+    let given = answers(&[Rating(5), No, Rating(3)]);
+    let e = given.evaluate(&form).unwrap();
+    assert_close(value(e.overall()), 43.75);
+    let sections: Vec<(&str, f64)> = e.sections().map(|(s, v)| (s.key(), value(v))).collect();
+    assert_eq!(sections, [("opening", 100.0), ("resolution", 25.0)]);
+
+    // Unweighted sections only group items: the flat mean of 100, 0, 50 is 50.
+    let flat = Form::builder("sections", 1)
+        .section(Section::new("opening").unwrap())
+        .section(Section::new("resolution").unwrap())
+        .items(form.items().iter().cloned())
+        .build()
+        .unwrap();
+    let e = given.evaluate(&flat).unwrap();
+    assert_close(value(e.overall()), 50.0);
+    assert_eq!(e.sections().count(), 2);
+}
+
+#[test]
+fn choices_score_by_their_share_of_the_best_points() {
+    let form = Form::builder("outcome", 1)
+        .item(
+            Item::choices(
+                "resolution",
+                vec![
+                    Choice::new("Resolved first time", 10.0).unwrap(),
+                    Choice::new("Resolved after follow-up", 6.0).unwrap(),
+                    Choice::new("Not resolved", 0.0).unwrap(),
+                ],
+            )
+            .unwrap(),
+        )
+        .build()
+        .unwrap();
+    let tokens = Tokens::default();
+    for (label, score) in [
+        ("resolved first time", 100.0),
+        ("Resolved after follow-up", 60.0),
+        (" NOT RESOLVED ", 0.0),
+    ] {
+        let a = Answers::from_text(&form, [("resolution", label)], &tokens).unwrap();
+        assert_close(value(a.evaluate(&form).unwrap().overall()), score);
+    }
+    assert_eq!(
+        Answers::from_text(&form, [("resolution", "escalated")], &tokens)
+            .unwrap_err()
+            .to_string(),
+        "answer for 'resolution' is 'escalated', expected one of: Resolved first time, \
+         Resolved after follow-up, Not resolved"
+    );
+}
+
+/// What JSON rejects, with the item and field named.
+#[test]
+fn forms_from_json_are_validated_naming_the_item_and_field() {
+    use serde_json::json;
+    let reject = |value: serde_json::Value| {
+        serde_json::from_value::<Form>(value)
+            .unwrap_err()
+            .to_string()
+    };
+    let scale = json!({"scale": {"min": 1, "max": 5}});
+    let cases = [
+        (
+            json!({"key": "f", "version": 1, "items": [
+                {"key": "a", "answer": scale}, {"key": "a", "answer": "yes_no"}
+            ]}),
+            "key of item 'a' is used twice, expected each item key once",
+        ),
+        (
+            json!({"key": "f", "version": 1, "items": [{"key": "a", "answer": scale, "weight": -2}]}),
+            "weight of item 'a' is -2, expected a finite value >= 0",
+        ),
+        (
+            json!({"key": "f", "version": 1, "items": [
+                {"key": "c", "answer": {"choices": [{"label": "x", "points": 0}, {"label": "y", "points": 0}]}}
+            ]}),
+            "choices of item 'c' is all worth 0 points, expected at least one choice worth points",
+        ),
+        (
+            json!({"key": "f", "version": 1, "items": [{"key": "c", "answer": {"choices": []}}]}),
+            "choices of item 'c' is 0 choices, expected between 1 and 65535 choices",
+        ),
+        (
+            json!({"key": "f", "version": 1, "items": [{"key": "a", "answer": scale}],
+                   "bands": {"needs_improvement": 70, "good": 60, "excellent": 90}}),
+            "band thresholds are needs_improvement 70, good 60, excellent 90, expected \
+             needs_improvement < good < excellent",
+        ),
+        (
+            json!({"key": "f", "version": 1, "items": [{"key": "a", "answer": scale, "weight": 0}]}),
+            "items is 1 items, none with a positive weight, expected at least one item that \
+             counts towards the score",
+        ),
+        (
+            json!({"key": "f", "version": 1, "items": [{"key": "a", "answer": scale, "section": "end"}]}),
+            "section of item 'a' is 'end', expected one of the form's sections: ",
+        ),
+        (
+            json!({"key": "f", "version": 1, "items": [{"key": "a", "answer": scale, "pass_mark": 60}]}),
+            "pass_mark of item 'a' is 60, expected no pass mark on an item that is not critical",
+        ),
+        (
+            json!({"key": "f", "version": 1, "items": [{"key": "a", "answer": scale, "critical": true, "pass_mark": 120}]}),
+            "score for 'pass_mark' is 120, expected a finite value in 0..=100",
+        ),
+        (
+            json!({"key": " ", "version": 1, "items": [{"key": "a", "answer": scale}]}),
+            "form key is '', expected a key with some text",
+        ),
+        (
+            json!({"key": "f", "version": 1, "items": [{"key": "a", "answer": {"scale": {"min": 5, "max": 5}}}]}),
+            "scale 5..=5 is empty, expected a minimum below the maximum",
+        ),
+    ];
+    for (document, message) in cases {
+        let err = reject(document);
+        assert!(err.starts_with(message), "{err}\nexpected: {message}");
+    }
+}
+
+/// What code rejects that JSON cannot express: weights that are not finite.
+#[test]
+fn weights_that_are_not_finite_are_rejected_in_code() {
+    for bad in [f64::NAN, f64::INFINITY, -0.5] {
+        let err = Item::scale("tone", FIVE)
+            .unwrap()
+            .try_with_weight(bad)
+            .unwrap_err();
+        assert!(
+            matches!(&err, Error::InvalidForm { item: Some(k), field: "weight", .. } if k == "tone"),
+            "{err}"
+        );
+    }
+}
+
+/// What answers reject: an unknown item, the wrong type, N/A where not allowed, a missing item
+/// and the wrong number of positional answers.
+#[test]
+fn bad_answers_are_named() {
+    let form = worked_form(CriticalRule::CapAtFailedItem);
+    let tokens = Tokens::default();
+    let text = |pairs: &[(&str, &str)]| {
+        Answers::from_text(&form, pairs.iter().copied(), &tokens)
+            .unwrap_err()
+            .to_string()
+    };
+    let all = [
+        ("greeting", "4"),
+        ("verification", "yes"),
+        ("resolution", "3"),
+        ("tone", "n/a"),
+    ];
+    assert!(Answers::from_text(&form, all, &tokens).is_ok());
+    let mut unknown = all.to_vec();
+    unknown.push(("tonne", "4"));
+    assert_eq!(
+        text(&unknown),
+        "unknown item 'tonne', expected an item of the form (closest: 'tone')"
+    );
+    assert_eq!(
+        text(&[("greeting", "4"), ("verification", "3")]),
+        "answer for 'verification' is '3', expected yes or no"
+    );
+    assert_eq!(
+        text(&[("greeting", "n/a")]),
+        "answer for 'greeting' is n/a, expected a rating in 1..=5 (n/a is not allowed here)"
+    );
+    assert_eq!(
+        text(&all[..3]),
+        "answer for 'tone' is missing, expected a rating in 1..=5"
+    );
+    let mut twice = all.to_vec();
+    twice.push(("greeting", "5"));
+    assert_eq!(
+        text(&twice),
+        "answer for 'greeting' is given twice, expected one answer per item"
+    );
+    assert_eq!(
+        answers(&[Answer::Rating(4)])
+            .evaluate(&form)
+            .unwrap_err()
+            .to_string(),
+        "number of answers differs: 1 here, 4, one per item of form 'call_review' expected"
+    );
+    // The first bad answer in form order is reported.
+    assert_eq!(
+        answers(&[
+            Answer::Yes,
+            Answer::Rating(2),
+            Answer::Rating(9),
+            Answer::NotApplicable
+        ])
+        .evaluate(&form)
+        .unwrap_err()
+        .to_string(),
+        "answer for 'greeting' is yes, expected a rating in 1..=5"
+    );
+}
+
+#[test]
+fn summaries_refuse_other_forms_and_versions() {
+    use Answer::*;
+    let v1 = worked_form(CriticalRule::CapAtFailedItem);
+    let v2 = Form::builder("call_review", 2)
+        .items(v1.items().iter().cloned())
+        .build()
+        .unwrap();
+    let other = Form::builder("chat_review", 1)
+        .items(v1.items().iter().cloned())
+        .build()
+        .unwrap();
+    let a = answers(&[Rating(4), Yes, Rating(3), NotApplicable]);
+    let summary_of = |form: &Form| {
+        let mut s = FormSummary::new(form);
+        s.add(&a.evaluate(form).unwrap()).unwrap();
+        s
+    };
+    let mut s1 = summary_of(&v1);
+    let before = s1.clone();
+    for (theirs, message) in [
+        (
+            summary_of(&v2),
+            "form differs: call_review v2 here, call_review v1 expected",
+        ),
+        (
+            summary_of(&other),
+            "form differs: chat_review v1 here, call_review v1 expected",
+        ),
+    ] {
+        assert_eq!(s1.try_merge(&theirs).unwrap_err().to_string(), message);
+        assert_eq!(s1, before, "a refused merge changes nothing");
+    }
+    assert!(s1.add(&a.evaluate(&v2).unwrap()).is_err());
+    assert_eq!(s1, before);
+    // The same form merges; an empty summary of no form adopts the other's.
+    s1.try_merge(&summary_of(&v1)).unwrap();
+    assert_eq!(s1.count(), 2);
+    let mut empty = FormSummary::default();
+    empty.try_merge(&s1).unwrap();
+    assert_eq!(empty, s1);
+    assert_eq!(
+        (empty.form_key(), empty.form_version()),
+        (Some("call_review"), Some(1))
+    );
+}
+
+/// A group-by of form summaries keyed by (team, month) survives JSON and refuses a mixed merge
+/// without touching any group.
+#[test]
+fn grouped_form_summaries_by_team_and_month() {
+    use service_quality::GroupBy;
+    let form = worked_form(CriticalRule::CapAtFailedItem);
+    let a = answers(&[
+        Answer::Rating(5),
+        Answer::Yes,
+        Answer::Rating(5),
+        Answer::Rating(5),
+    ]);
+    let mut groups: GroupBy<(String, String), FormSummary> = GroupBy::new();
+    groups
+        .entry(("north".into(), "2026-11".into()))
+        .add(&a.evaluate(&form).unwrap())
+        .unwrap();
+    let text = serde_json::to_string(&groups).unwrap();
+    let back: GroupBy<(String, String), FormSummary> = serde_json::from_str(&text).unwrap();
+    assert_eq!(back, groups);
+
+    let v2 = Form::builder("call_review", 2)
+        .items(form.items().iter().cloned())
+        .build()
+        .unwrap();
+    let mut later: GroupBy<(String, String), FormSummary> = GroupBy::new();
+    later
+        .entry(("south".into(), "2026-12".into()))
+        .add(&a.evaluate(&form).unwrap())
+        .unwrap();
+    later
+        .entry(("north".into(), "2026-11".into()))
+        .add(&a.evaluate(&v2).unwrap())
+        .unwrap();
+    let untouched = groups.clone();
+    assert!(groups.try_merge(&later).is_err());
+    assert_eq!(groups, untouched);
+}
+
+#[test]
+fn tampered_form_summaries_are_refused() {
+    let form = worked_form(CriticalRule::CapAtFailedItem);
+    let mut s = FormSummary::new(&form);
+    let a = answers(&[
+        Answer::Rating(4),
+        Answer::No,
+        Answer::Rating(3),
+        Answer::NotApplicable,
+    ]);
+    s.add(&a.evaluate(&form).unwrap()).unwrap();
+    let good = serde_json::to_value(&s).unwrap();
+    let mut bad = good.clone();
+    bad["items"][1]["critical_failures"] = serde_json::json!(2);
+    let err = serde_json::from_value::<FormSummary>(bad)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("critical_failures is 2, expected at most 1 for 'verification'"),
+        "{err}"
+    );
+    let mut bad = good;
+    bad["form"] = serde_json::Value::Null;
+    assert!(serde_json::from_value::<FormSummary>(bad).is_err());
+}
+
+/// A CSV export with a form: headers by key or name, declared extra columns, misspelt headers
+/// named, N/A and yes/no tokens, short rows and every problem in a row.
+#[test]
+fn form_columns_read_exports() {
+    let form = worked_form(CriticalRule::CapAtFailedItem);
+    let headers = ["agent", "Greeting", "VERIFICATION", "resolution", "tone"];
+    let columns = FormColumns::new(&form, headers, &["agent"]).unwrap();
+    assert_eq!(columns.column("verification"), Some(2));
+    let rows: [&[&str]; 4] = [
+        &["ana", "4", "Y", "3", "-"],
+        &["ben", "", "maybe", "6", "4"],
+        &["cal", "5", "no"],
+        &["dee", "5", "ja", "5", "na"],
+    ];
+    let import = columns.import(rows.iter().enumerate().map(|(i, r)| (i + 2, r)));
+    assert_eq!(import.accepted().len(), 1);
+    assert_eq!(import.accepted()[0].1.as_slice()[3], Answer::NotApplicable);
+    let reasons: Vec<String> = import.rejected().iter().map(ToString::to_string).collect();
+    assert_eq!(
+        reasons,
+        [
+            "row 3: answer for 'greeting' is n/a, expected a rating in 1..=5 (n/a is not \
+             allowed here); answer for 'verification' is 'maybe', expected yes or no; answer \
+             for 'resolution' is 6, expected a rating in 1..=5",
+            "row 4: row has 3 fields, expected 5",
+            "row 5: answer for 'verification' is 'ja', expected yes or no",
+        ]
+    );
+    // With the team's own words for yes, the last row reads.
+    let dutch = FormColumns::new(&form, headers, &["agent"])
+        .unwrap()
+        .with_tokens(Tokens::default().with_yes(["ja"]).with_no(["nee"]));
+    assert!(dutch.read(rows[3]).is_ok());
+
+    assert_eq!(
+        FormColumns::new(
+            &form,
+            ["agnt", "greeting", "verification", "resolution", "tone"],
+            &["agent"]
+        )
+        .unwrap_err()
+        .to_string(),
+        "unknown column 'agnt', expected an item or a declared extra column (closest: 'agent')"
+    );
+    assert_eq!(
+        FormColumns::new(&form, ["greeting", "verification", "resolution"], &[]).unwrap_err(),
+        Error::MissingColumn {
+            item: "tone".to_owned()
+        }
+    );
+    assert!(
+        FormColumns::new(
+            &form,
+            ["greeting", "Greeting", "verification", "resolution", "tone"],
+            &[]
+        )
+        .is_err()
+    );
+}
+
+/// Band thresholds of a form apply to its evaluations.
+#[test]
+fn a_forms_bands_classify_its_scores() {
+    let strict = worked_form(CriticalRule::CapAtFailedItem)
+        .with_bands(BandThresholds::new(60.0, 80.0, 95.0).unwrap());
+    let given = answers(&[
+        Answer::Rating(5),
+        Answer::Yes,
+        Answer::Rating(4),
+        Answer::Rating(4),
+    ]);
+    let e = given.evaluate(&strict).unwrap();
+    // (100 + 100 + 2 × 75 + 75) / 5 = 85: good under these bands, excellent under the default.
+    assert_close(value(e.overall()), 85.0);
+    assert_eq!(e.band(), Some(Band::Good));
+}
+
+service_quality::dimension_enum! {
+    /// A model of the test's own: a hotel front desk.
+    pub enum FrontDesk as "front desk moment" {
+        Welcome("Welcome", "How the guest was greeted on arrival."),
+        RoomReady("Room ready", "Whether the room was ready at the promised time."),
+        Farewell("Farewell", "How the guest was seen off."),
+    }
+}
+
+/// A user's own compile-time model, declared with the public macro, behaves like the built-in
+/// ones: names, parsing, serde, scoring and summaries.
+#[test]
+fn a_model_declared_with_the_macro_behaves_like_a_built_in_one() {
+    use service_quality::{Dimension, Policy, Summary};
+    assert_eq!(FrontDesk::RoomReady.to_string(), "room_ready");
+    assert_eq!(
+        "ROOM_READY".parse::<FrontDesk>().unwrap(),
+        FrontDesk::RoomReady
+    );
+    assert_eq!(
+        "lobby".parse::<FrontDesk>().unwrap_err().to_string(),
+        "unknown front desk moment 'lobby', expected one of: welcome, room_ready, farewell"
+    );
+    assert_eq!(FrontDesk::Farewell.name(), "Farewell");
+    assert_eq!(FrontDesk::KIND, "front desk moment");
+    assert_eq!(
+        serde_json::to_string(&FrontDesk::Welcome).unwrap(),
+        "\"welcome\""
+    );
+    let policy = Policy::<FrontDesk>::default()
+        .with_critical(FrontDesk::RoomReady, Score::new(50.0).unwrap());
+    let card = Ratings::from_array(FIVE, [5, 2, 5])
+        .unwrap()
+        .evaluate(&policy)
+        .unwrap();
+    assert!(card.critical_failed());
+    assert_eq!(card.focus(), Some(FrontDesk::RoomReady));
+    let mut summary = Summary::new();
+    summary.add(&card);
+    assert_eq!(summary.item(FrontDesk::RoomReady).critical_failures(), 1);
+}
