@@ -18,14 +18,21 @@
 //! [`reliability`](crate::reliability).
 
 mod ces;
+pub mod compare;
 mod counts;
 mod csat;
+pub mod drivers;
 mod interval;
+mod mean;
 mod nps;
 pub mod servqual;
+mod share;
 
 pub use ces::Ces;
 pub use csat::Csat;
-pub(crate) use csat::wilson;
 pub use interval::{Interval, Level};
-pub use nps::Nps;
+pub(crate) use interval::{normal_p_value, t_p_value};
+pub use mean::Moments;
+pub use nps::{Nps, NpsMethod};
+pub use share::{Share, ShareMethod};
+pub(crate) use share::{wilson, wilson_corrected};
