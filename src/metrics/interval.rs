@@ -104,6 +104,24 @@ fn student_t(df: f64) -> Result<StudentsT> {
     })
 }
 
+/// The `p` quantile of the F distribution with `d1` and `d2` degrees of freedom.
+///
+/// The degrees of freedom must be finite and above zero and `p` strictly between 0 and 1 (the
+/// callers' invariants); a quantile beyond the largest float (for `p` within a few ulps of 1)
+/// is given as the largest float.
+pub(crate) fn f_quantile(d1: f64, d2: f64, p: f64) -> f64 {
+    // If Z ~ Beta(d1/2, d2/2), then d2 Z / (d1 (1 − Z)) ~ F(d1, d2).
+    let z = statrs::function::beta::inv_beta_reg(d1 / 2.0, d2 / 2.0, p);
+    (d2 * z / (d1 * (1.0 - z))).min(f64::MAX)
+}
+
+/// `P(F > f)` for the F distribution with `d1` and `d2` degrees of freedom (finite and above
+/// zero), `f >= 0`.
+pub(crate) fn f_upper_tail(f: f64, d1: f64, d2: f64) -> f64 {
+    // P(F > f) = I_{d2 / (d2 + d1 f)}(d2/2, d1/2), which keeps its precision far in the tail.
+    statrs::function::beta::beta_reg(d2 / 2.0, d1 / 2.0, d2 / (d2 + d1 * f)).clamp(0.0, 1.0)
+}
+
 /// The two-sided p-value of a standard normal statistic `z`: `P(|Z| >= |z|)`.
 pub(crate) fn normal_p_value(z: f64) -> f64 {
     // Twice the lower tail of −|z| keeps its precision far out, where 1 − cdf would round to 0.
@@ -230,6 +248,14 @@ mod tests {
         assert!((Level::NINETY_FIVE.z() - 1.959_963_984_540_054).abs() < 1e-9);
         assert!((Level::new(0.9).unwrap().z() - 1.644_853_626_951_472_2).abs() < 1e-9);
         assert!((Level::NINETY_FIVE.t(10.0).unwrap() - 2.228_138_851_986_273_5).abs() < 1e-9);
+    }
+
+    #[test]
+    fn f_quantiles_and_tails_match_tables() {
+        // F(0.975; 5, 15) = 3.576, F(0.95; 3, 12) = 3.490 (standard tables, rounded).
+        assert!((f_quantile(5.0, 15.0, 0.975) - 3.576).abs() < 5e-4);
+        assert!((f_quantile(3.0, 12.0, 0.95) - 3.490).abs() < 5e-4);
+        assert!((f_upper_tail(f_quantile(3.0, 12.0, 0.95), 3.0, 12.0) - 0.05).abs() < 1e-12);
     }
 
     #[test]

@@ -31,7 +31,7 @@ mod share;
 pub use ces::Ces;
 pub use csat::Csat;
 pub use interval::{Interval, Level};
-pub(crate) use interval::{normal_p_value, t_p_value};
+pub(crate) use interval::{f_quantile, f_upper_tail, normal_p_value, t_p_value};
 pub use mean::Moments;
 pub use nps::{Nps, NpsMethod};
 pub use share::{Share, ShareMethod};

@@ -35,11 +35,18 @@
 //! the statistic does not exist for the data (one category only, zero variance, a single rater).
 
 mod alpha;
+mod calibration;
+mod icc;
 mod kappa;
 mod krippendorff;
 
-pub use alpha::{CronbachAlpha, cronbach_alpha, cronbach_alpha_of};
-pub use kappa::{Weighting, cohen_kappa, fleiss_kappa};
+pub use alpha::{CronbachAlpha, Missing, cronbach_alpha, cronbach_alpha_of, cronbach_alpha_with_missing};
+pub use calibration::{
+    Calibration, CalibrationOptions, CalibrationReport, ItemCalibration, KappaOutcome, Reference,
+    ReviewerCalibration,
+};
+pub use icc::{Icc, IccEstimate, IccForm, intraclass_correlation};
+pub use kappa::{Distance, Kappa, KappaOptions, Weighting, cohen_kappa, fleiss_kappa};
 pub use krippendorff::{Measurement, krippendorff_alpha};
 
 use crate::{Error, Result};
