@@ -110,9 +110,18 @@ fn student_t(df: f64) -> Result<StudentsT> {
 /// callers' invariants); a quantile beyond the largest float (for `p` within a few ulps of 1)
 /// is given as the largest float.
 pub(crate) fn f_quantile(d1: f64, d2: f64, p: f64) -> f64 {
-    // If Z ~ Beta(d1/2, d2/2), then d2 Z / (d1 (1 − Z)) ~ F(d1, d2).
-    let z = statrs::function::beta::inv_beta_reg(d1 / 2.0, d2 / 2.0, p);
-    (d2 * z / (d1 * (1.0 - z))).min(f64::MAX)
+    use statrs::function::beta::inv_beta_reg;
+    // If Z ~ Beta(d1/2, d2/2), then d2 Z / (d1 (1 − Z)) ~ F(d1, d2). In the upper half Z can lie
+    // within an ulp of 1 (few degrees of freedom), so 1 − Z, which follows Beta(d2/2, d1/2), is
+    // found directly from the upper tail instead.
+    let quantile = if p > 0.5 {
+        let w = inv_beta_reg(d2 / 2.0, d1 / 2.0, 1.0 - p);
+        d2 * (1.0 - w) / (d1 * w)
+    } else {
+        let z = inv_beta_reg(d1 / 2.0, d2 / 2.0, p);
+        d2 * z / (d1 * (1.0 - z))
+    };
+    quantile.min(f64::MAX)
 }
 
 /// `P(F > f)` for the F distribution with `d1` and `d2` degrees of freedom (finite and above

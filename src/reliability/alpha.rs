@@ -161,8 +161,10 @@ pub fn cronbach_alpha<R: AsRef<[f64]>>(rows: &[R]) -> Result<CronbachAlpha> {
         }
     }
 
+    // A total variance that rounding left a hair above zero, relative to the items' own, is zero
+    // (every respondent's total is the same).
     let alpha_of = |items: usize, sum_item_var: f64, var_total: f64| -> Option<f64> {
-        (items >= 2 && var_total > 0.0).then(|| {
+        (items >= 2 && var_total > 1e-12 * sum_item_var).then(|| {
             let items = items as f64;
             items / (items - 1.0) * (1.0 - sum_item_var / var_total)
         })
@@ -268,8 +270,9 @@ pub fn cronbach_alpha_with_missing<R: AsRef<[Option<f64>]>>(
             ))?;
             let trace: f64 = variances.iter().sum();
             let total: f64 = row_sums.iter().sum();
+            // As for complete answers, a total variance a hair above zero is zero.
             let alpha_of = |items: usize, trace: f64, total: f64| -> Option<f64> {
-                (items >= 2 && total > 0.0).then(|| {
+                (items >= 2 && total > 1e-12 * trace).then(|| {
                     let items = items as f64;
                     items / (items - 1.0) * (1.0 - trace / total)
                 })

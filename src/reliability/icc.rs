@@ -239,7 +239,8 @@ pub fn intraclass_correlation<R: AsRef<[f64]>>(ratings: &[R], level: Level) -> R
     let icc2 = (msr - mse) / (msr + (kf - 1.0) * mse + kf * (msc - mse) / nf);
     let icc3 = (msr - mse) / (msr + (kf - 1.0) * mse);
     let average2 = msr + (msc - mse) / nf;
-    if average2 <= 0.0 {
+    // Zero on paper within rounding, relative to the mean squares, is zero.
+    if average2 <= 1e-12 * (msr + msc + mse) {
         return Err(degenerate(
             "the raters' means differ so much more than the targets' that ICC(2,k) is undefined",
         ));
