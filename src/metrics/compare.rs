@@ -19,11 +19,11 @@
 //! use service_quality::metrics::compare;
 //! use service_quality::metrics::{Level, Nps, NpsMethod};
 //!
+//! // Counts of the answers 0 to 10 in two months.
 //! let october = Nps::from_counts([2, 1, 1, 2, 3, 4, 6, 10, 12, 14, 15]);
 //! let november = Nps::from_counts([1, 0, 1, 1, 2, 2, 4, 8, 12, 20, 25]);
 //! let change = compare::nps(&november, &october, NpsMethod::default(), Level::default())?;
-//! assert!(change.difference() > 0.0);
-//! println!("NPS change {change}"); // +26.6 [+8.2, +42.4] at 95%, p = 0.005
+//! assert_eq!(change.to_string(), "+30.5 [+4.6, +54.1] at 95%, p = 0.020");
 //! assert!(change.is_significant(Level::default()));
 //! # Ok::<(), service_quality::Error>(())
 //! ```

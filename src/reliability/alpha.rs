@@ -14,7 +14,9 @@ named_enum! {
         /// Each variance and covariance from the respondents who answered both items of the
         /// pair, so every answer is used. The default of pingouin's `cronbach_alpha`
         /// (`nan_policy="pairwise"`) and of R's `psych::alpha`. Prefer it when answers are
-        /// missing at random and few.
+        /// missing at random and few. Covariances taken from different respondents need not
+        /// fit together, so on small or patchy data alpha can come out above 1 (pingouin gives
+        /// the same number); treat that as a sign there is too little data.
         Pairwise,
         /// Only respondents who answered every item (pingouin's `nan_policy="listwise"`, R's
         /// `use="complete.obs"`). Prefer it when skipping an item may mean something, or when
@@ -81,13 +83,12 @@ impl CronbachAlpha {
         let d2 = d1 * (self.items() as f64 - 1.0);
         let gap = 1.0 - self.alpha;
         let tail = level.alpha() / 2.0;
-        Interval::new(
-            self.alpha,
+        let (a, b) = (
             1.0 - gap * f_quantile(d1, d2, 1.0 - tail),
             1.0 - gap * f_quantile(d1, d2, tail),
-            level,
-        )
-        .reaching(self.alpha)
+        );
+        // For a pairwise alpha above 1 the gap is negative and the two bounds swap places.
+        Interval::new(self.alpha, a.min(b), a.max(b), level).reaching(self.alpha)
     }
 }
 

@@ -287,7 +287,7 @@ impl Kappa {
     /// ```
     /// use service_quality::reliability::{Kappa, KappaOptions};
     ///
-    /// // Fleiss, Cohen and Everitt (1969): 100 patients, three diagnoses; unweighted
+    /// // Fleiss, Cohen and Everitt (1969): their table of three diagnoses, as counts of 100;
     /// // kappa 0.429 (rounded).
     /// let table = [[53, 5, 2], [11, 14, 5], [1, 6, 3]];
     /// let kappa = Kappa::from_table(&table, &KappaOptions::default())?;

@@ -35,8 +35,9 @@ macro_rules! for_every_named_enum {
             Area, BriefingElement, BriefingVerdict, Function, Role, Style,
         };
         use service_quality::metrics::servqual::QualityDimension;
+        use service_quality::metrics::{NpsMethod, ShareMethod};
         use service_quality::practices::{Actor, Comparison, Factor, Practice, Workload};
-        use service_quality::reliability::{Measurement, Weighting};
+        use service_quality::reliability::{Distance, IccForm, Measurement, Missing, Weighting};
         use service_quality::review::RaterRole;
         use service_quality::team::{Climate, ClimateWarning, HiringDecision, TargetStatus};
         $check::<Principle>($($arg),*);
@@ -70,6 +71,11 @@ macro_rules! for_every_named_enum {
         $check::<Weighting>($($arg),*);
         $check::<Measurement>($($arg),*);
         $check::<QualityDimension>($($arg),*);
+        $check::<NpsMethod>($($arg),*);
+        $check::<ShareMethod>($($arg),*);
+        $check::<Distance>($($arg),*);
+        $check::<IccForm>($($arg),*);
+        $check::<Missing>($($arg),*);
     }};
 }
 

@@ -700,6 +700,13 @@ fn alpha_with_missing_answers_matches_pingouin() {
     for (got, want) in pairwise.if_deleted().iter().zip(without) {
         close(got.unwrap(), want, 1e-12);
     }
+    // Covariances from different respondents need not fit together: pingouin's pairwise alpha
+    // of this table is above 1, and so is ours.
+    let patchy = [[Some(0.0), None], [Some(1.0), Some(1.0)], [Some(0.0), Some(0.0)]];
+    let above = cronbach_alpha_with_missing(&patchy, Missing::Pairwise).unwrap();
+    close(above.alpha(), 1.0909090909090908, 1e-12);
+    assert!(above.interval(Level::NINETY_FIVE).contains(above.alpha()));
+
     let listwise = cronbach_alpha_with_missing(&rows, Missing::Listwise).unwrap();
     close(listwise.alpha(), 0.9285714285714285, 1e-12);
     assert_eq!(listwise.respondents(), 6);

@@ -352,3 +352,107 @@ proptest! {
         }
     }
 }
+
+/// Any float, the extremes and non-finite values included.
+fn any_number() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        4 => -10.0f64..10.0,
+        2 => any::<f64>(),
+        1 => prop::sample::select(vec![
+            f64::NAN, f64::INFINITY, f64::NEG_INFINITY, f64::MAX, -f64::MAX, 0.0, -0.0,
+            f64::MIN_POSITIVE,
+        ]),
+    ]
+}
+
+proptest! {
+    #![proptest_config(crate::common::cases(500))]
+
+    #[test]
+    fn arbitrary_numbers_give_finite_answers_or_typed_errors(
+        values in proptest::collection::vec(any_number(), 0..48),
+        width in 1usize..5,
+        level in level(),
+    ) {
+        let finite = |x: f64| x.is_finite();
+        if let Ok(m) = Moments::from_values(&values) {
+            prop_assert!(finite(m.mean()) && finite(m.variance()));
+            if let Ok(ci) = m.interval(level) {
+                prop_assert!(finite(ci.lower()) && finite(ci.upper()));
+            }
+        }
+        let rows: Vec<Vec<f64>> = values.chunks_exact(width).map(<[f64]>::to_vec).collect();
+        if let Ok(icc) = intraclass_correlation(&rows, level) {
+            for e in icc.estimates() {
+                prop_assert!(e.value() <= 1.0 + 1e-9 && finite(e.value()));
+                prop_assert!(finite(e.interval().lower()) && finite(e.interval().upper()));
+                prop_assert!(finite(e.f_statistic()) && (0.0..=1.0).contains(&e.p_value()));
+            }
+        }
+        let optional: Vec<Vec<Option<f64>>> = rows
+            .iter()
+            .map(|r| r.iter().map(|&v| (v != 0.0).then_some(v)).collect())
+            .collect();
+        for missing in [Missing::Pairwise, Missing::Listwise] {
+            if let Ok(a) = cronbach_alpha_with_missing(&optional, missing) {
+                // Pairwise covariances need not form a proper covariance matrix, so pairwise
+                // alpha may exceed 1; listwise alpha cannot.
+                prop_assert!(finite(a.alpha()));
+                prop_assert!(missing == Missing::Pairwise || a.alpha() <= 1.0 + 1e-9);
+                let ci = a.interval(level);
+                prop_assert!(finite(ci.upper()) && !ci.lower().is_nan());
+                prop_assert!(ci.contains(a.alpha()));
+            }
+        }
+        if width >= 2 {
+            let outcome: Vec<f64> = rows.iter().map(|r| r[0]).collect();
+            let items: Vec<(String, Vec<f64>)> = (1..width)
+                .map(|j| (format!("item {j}"), rows.iter().map(|r| r[j]).collect()))
+                .collect();
+            if let Ok(analysis) = key_drivers(&outcome, &items, level) {
+                prop_assert!(finite(analysis.r_squared()));
+                for d in analysis.drivers() {
+                    prop_assert!(finite(d.shapley()));
+                    prop_assert!(d.pearson().estimate().abs() <= 1.0);
+                    prop_assert!(finite(d.spearman().lower()) && finite(d.spearman().upper()));
+                }
+            }
+        }
+        let mut session = Calibration::new();
+        for (i, &v) in values.iter().enumerate() {
+            let reviewer = ["lead", "ana", "ben"][i % 3];
+            let added = session.add(&format!("call {}", i / 6), &format!("item {}", i / 3 % 2), reviewer, Some(v));
+            prop_assert_eq!(added.is_ok(), v.is_finite() && v.abs() <= f64::MAX / 2.0);
+        }
+        for reference in [Reference::Consensus, Reference::Calibrator("lead".into())] {
+            if let Ok(report) = session.report(&CalibrationOptions::default().with_reference(reference)) {
+                for r in report.reviewers() {
+                    prop_assert!(r.mean_signed_deviation().is_none_or(finite));
+                    prop_assert!(r.mean_absolute_deviation().is_none_or(finite));
+                }
+                for item in report.items() {
+                    if let Some(k) = item.kappa().kappa() {
+                        prop_assert!(finite(k.value()) && finite(k.standard_error()));
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn kappa_on_any_table_is_finite_and_at_most_one(
+        cells in proptest::collection::vec(prop_oneof![0u64..5, any::<u64>()], 0..26),
+        width in 1usize..6,
+        weighting in prop::sample::select(vec![
+            Weighting::Unweighted, Weighting::Linear, Weighting::Quadratic,
+        ]),
+    ) {
+        let table: Vec<Vec<u64>> = cells.chunks(width).map(<[u64]>::to_vec).collect();
+        let options = KappaOptions::default().with_weighting(weighting);
+        if let Ok(k) = Kappa::from_table(&table, &options) {
+            prop_assert!(k.value().is_finite() && k.value() <= 1.0);
+            prop_assert!(k.standard_error().is_finite());
+            prop_assert!(k.interval().contains(k.value()));
+        }
+    }
+}

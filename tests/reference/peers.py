@@ -316,6 +316,10 @@ show("cronbach_listwise_feldt_hi", hi)
 for col in MISSING.columns:
     show(f"cronbach_pairwise_without_{col}",
          pg.cronbach_alpha(data=MISSING.drop(columns=[col]), nan_policy="pairwise")[0])
+# Pairwise covariances from different respondents need not form a proper covariance matrix:
+# here alpha comes out above 1.
+show("cronbach_pairwise_above_one",
+     pg.cronbach_alpha(data=pd.DataFrame([[0, np.nan], [1, 1], [0, 0]]), nan_policy="pairwise")[0])
 
 # Key drivers: likelihood to recommend and four items for 16 customers. Correlations from
 # scipy (Pearson's Fisher z interval from pearsonr; Spearman's rho from spearmanr with Bonett and
