@@ -327,8 +327,7 @@ pub fn means(first: &Moments, second: &Moments, level: Level) -> Result<Differen
     // The Welch–Satterthwaite df, written with shares of the squared standard error so that no
     // intermediate square can overflow.
     let (ra, rb) = (a / squared_se, b / squared_se);
-    let df = 1.0
-        / (ra * ra / (first.count() - 1) as f64 + rb * rb / (second.count() - 1) as f64);
+    let df = 1.0 / (ra * ra / (first.count() - 1) as f64 + rb * rb / (second.count() - 1) as f64);
     let se = squared_se.sqrt();
     let difference = first.mean() - second.mean();
     let half = level.t(df)? * se;
@@ -429,7 +428,7 @@ mod tests {
     #[test]
     fn a_difference_prints_with_signs() {
         let level = Level::NINETY_FIVE;
-        let d = Difference::new(Interval::new(12.0, -3.14, 27.1, level), 0.0412);
+        let d = Difference::new(Interval::new(12.0, -3.12, 27.1, level), 0.0412);
         assert_eq!(d.to_string(), "+12.0 [-3.1, +27.1] at 95%, p = 0.041");
         assert!(d.is_significant(level));
         assert!(!d.is_significant(Level::new(0.99).unwrap()));

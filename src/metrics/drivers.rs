@@ -259,11 +259,8 @@ pub fn key_drivers<N: AsRef<str>, C: AsRef<[f64]>>(
     let outcome_ranks = ranks(outcome);
 
     let mut drivers = Vec::with_capacity(k);
-    for (((name, (_, scores)), column), value) in names
-        .iter()
-        .zip(items)
-        .zip(&item_columns)
-        .zip(shapley)
+    for (((name, (_, scores)), column), value) in
+        names.iter().zip(items).zip(&item_columns).zip(shapley)
     {
         let r = dot(&outcome_column, column).clamp(-1.0, 1.0);
         let rho = correlation(&ranks(scores.as_ref()), &outcome_ranks)?;
@@ -332,7 +329,8 @@ fn standardised(values: &[f64]) -> Option<Vec<f64>> {
     // Rounding can leave a constant column a hair from zero; relative to its values that is
     // zero variance.
     let largest = centred.iter().fold(0.0_f64, |m, v| m.max(v.abs()));
-    (length > 0.0 && largest > 1e-12 * mean.abs()).then(|| centred.iter().map(|v| v / length).collect())
+    (length > 0.0 && largest > 1e-12 * mean.abs())
+        .then(|| centred.iter().map(|v| v / length).collect())
 }
 
 fn dot(a: &[f64], b: &[f64]) -> f64 {
@@ -375,12 +373,7 @@ fn fisher_interval(r: f64, n: usize, factor: f64, level: Level) -> Interval {
 fn correlation_matrix(columns: &[&[f64]]) -> Vec<Vec<f64>> {
     columns
         .iter()
-        .map(|a| {
-            columns
-                .iter()
-                .map(|b| dot(a, b).clamp(-1.0, 1.0))
-                .collect()
-        })
+        .map(|a| columns.iter().map(|b| dot(a, b).clamp(-1.0, 1.0)).collect())
         .collect()
 }
 
@@ -389,7 +382,10 @@ fn correlation_matrix(columns: &[&[f64]]) -> Vec<Vec<f64>> {
 fn subset_r_squared(correlations: &[Vec<f64>], k: usize) -> Vec<f64> {
     (0..1usize << k)
         .map(|mask| {
-            let members: Vec<usize> = (0..k).filter(|j| mask >> j & 1 == 1).map(|j| j + 1).collect();
+            let members: Vec<usize> = (0..k)
+                .filter(|j| mask >> j & 1 == 1)
+                .map(|j| j + 1)
+                .collect();
             r_squared(correlations, &members)
         })
         .collect()
@@ -410,7 +406,8 @@ fn r_squared(correlations: &[Vec<f64>], members: &[usize]) -> f64 {
     let mut explained = 0.0;
     for j in 0..m {
         let cj = members[j];
-        let diagonal = correlations[cj][cj] - (0..j).map(|l| factor[j][l] * factor[j][l]).sum::<f64>();
+        let diagonal =
+            correlations[cj][cj] - (0..j).map(|l| factor[j][l] * factor[j][l]).sum::<f64>();
         if diagonal <= 1e-10 {
             continue; // collinear with the items before it: its column of the factor stays zero
         }

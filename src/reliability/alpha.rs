@@ -264,7 +264,9 @@ pub fn cronbach_alpha_with_missing<R: AsRef<[Option<f64>]>>(
         }
         Missing::Pairwise => {
             if k < 2 || rows.len() < 2 {
-                return Err(degenerate("it needs at least two items and two respondents"));
+                return Err(degenerate(
+                    "it needs at least two items and two respondents",
+                ));
             }
             let (variances, row_sums) = pairwise_covariance(rows, k).ok_or(degenerate(
                 "some pair of items has fewer than two respondents in common",
@@ -278,8 +280,8 @@ pub fn cronbach_alpha_with_missing<R: AsRef<[Option<f64>]>>(
                     items / (items - 1.0) * (1.0 - trace / total)
                 })
             };
-            let alpha =
-                alpha_of(k, trace, total).ok_or(degenerate("the respondents' totals do not vary"))?;
+            let alpha = alpha_of(k, trace, total)
+                .ok_or(degenerate("the respondents' totals do not vary"))?;
             let if_deleted = variances
                 .iter()
                 .zip(&row_sums)
@@ -316,7 +318,10 @@ fn pairwise_covariance<R: AsRef<[Option<f64>]>>(
     k: usize,
 ) -> Option<(Vec<f64>, Vec<f64>)> {
     // Alpha is a ratio of variances, so scaling every answer alike leaves it unchanged.
-    let scale = unit_scale(rows.iter().flat_map(|r| r.as_ref().iter().flatten().copied()));
+    let scale = unit_scale(
+        rows.iter()
+            .flat_map(|r| r.as_ref().iter().flatten().copied()),
+    );
     let mut covariance = vec![vec![0.0; k]; k];
     for i in 0..k {
         for j in i..k {

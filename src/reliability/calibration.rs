@@ -700,7 +700,12 @@ mod tests {
     #[test]
     fn the_consensus_is_the_lower_median_or_na_for_a_majority() {
         let mut s = Calibration::new();
-        for (reviewer, answer) in [("a", Some(3.0)), ("b", Some(5.0)), ("c", Some(4.0)), ("d", Some(1.0))] {
+        for (reviewer, answer) in [
+            ("a", Some(3.0)),
+            ("b", Some(5.0)),
+            ("c", Some(4.0)),
+            ("d", Some(1.0)),
+        ] {
             s.add("x", "item", reviewer, answer).unwrap();
         }
         // 1, 3, 4, 5: the lower middle is 3.

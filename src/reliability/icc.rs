@@ -208,7 +208,11 @@ pub fn intraclass_correlation<R: AsRef<[f64]>>(ratings: &[R], level: Level) -> R
     }
     let grand = row_means.iter().sum::<f64>() / nf;
     let ss_rows = kf * row_means.iter().map(|m| (m - grand).powi(2)).sum::<f64>();
-    let ss_columns = nf * column_means.iter().map(|m| (m - grand).powi(2)).sum::<f64>();
+    let ss_columns = nf
+        * column_means
+            .iter()
+            .map(|m| (m - grand).powi(2))
+            .sum::<f64>();
     let mut ss_error = 0.0;
     for (row, row_mean) in ratings.iter().zip(&row_means) {
         for (&v, column_mean) in row.as_ref().iter().zip(&column_means) {
@@ -255,10 +259,7 @@ pub fn intraclass_correlation<R: AsRef<[f64]>>(ratings: &[R], level: Level) -> R
         f1 * upper(df_within, df_rows),
     );
     let f3 = msr / mse;
-    let (f3_low, f3_high) = (
-        f3 / upper(df_rows, df_error),
-        f3 * upper(df_error, df_rows),
-    );
+    let (f3_low, f3_high) = (f3 / upper(df_rows, df_error), f3 * upper(df_error, df_rows));
     let single = |f: f64| (f - 1.0) / (f + kf - 1.0);
     let average = |f: f64| 1.0 - 1.0 / f;
     // Absolute agreement: Satterthwaite's degrees of freedom v (McGraw and Wong, 1996, Table 7),
@@ -283,10 +284,28 @@ pub fn intraclass_correlation<R: AsRef<[f64]>>(ratings: &[R], level: Level) -> R
     let one_way = (f1, (df_rows, df_within), p1);
     let two_way = (f3, (df_rows, df_error), p3);
     let rows = [
-        (IccForm::Icc1, icc1, single(f1_low), single(f1_high), one_way),
+        (
+            IccForm::Icc1,
+            icc1,
+            single(f1_low),
+            single(f1_high),
+            one_way,
+        ),
         (IccForm::Icc2, icc2, icc2_low, icc2_high, two_way),
-        (IccForm::Icc3, icc3, single(f3_low), single(f3_high), two_way),
-        (IccForm::Icc1k, icc1k, average(f1_low), average(f1_high), one_way),
+        (
+            IccForm::Icc3,
+            icc3,
+            single(f3_low),
+            single(f3_high),
+            two_way,
+        ),
+        (
+            IccForm::Icc1k,
+            icc1k,
+            average(f1_low),
+            average(f1_high),
+            one_way,
+        ),
         (
             IccForm::Icc2k,
             icc2k,
@@ -294,7 +313,13 @@ pub fn intraclass_correlation<R: AsRef<[f64]>>(ratings: &[R], level: Level) -> R
             spearman_brown(icc2_high),
             two_way,
         ),
-        (IccForm::Icc3k, icc3k, average(f3_low), average(f3_high), two_way),
+        (
+            IccForm::Icc3k,
+            icc3k,
+            average(f3_low),
+            average(f3_high),
+            two_way,
+        ),
     ];
     if !rows
         .iter()

@@ -40,7 +40,9 @@ mod icc;
 mod kappa;
 mod krippendorff;
 
-pub use alpha::{CronbachAlpha, Missing, cronbach_alpha, cronbach_alpha_of, cronbach_alpha_with_missing};
+pub use alpha::{
+    CronbachAlpha, Missing, cronbach_alpha, cronbach_alpha_of, cronbach_alpha_with_missing,
+};
 pub use calibration::{
     Calibration, CalibrationOptions, CalibrationReport, ItemCalibration, KappaOutcome, Reference,
     ReviewerCalibration,

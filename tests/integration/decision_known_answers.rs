@@ -13,9 +13,8 @@ use service_quality::metrics::{
     Ces, Csat, Interval, Level, Moments, Nps, NpsMethod, Share, ShareMethod,
 };
 use service_quality::reliability::{
-    Calibration, CalibrationOptions, Distance, IccForm, Kappa, KappaOptions, KappaOutcome,
-    Missing, Reference, Weighting, cronbach_alpha, cronbach_alpha_with_missing,
-    intraclass_correlation,
+    Calibration, CalibrationOptions, Distance, IccForm, Kappa, KappaOptions, KappaOutcome, Missing,
+    Reference, Weighting, cronbach_alpha, cronbach_alpha_with_missing, intraclass_correlation,
 };
 
 #[track_caller]
@@ -111,11 +110,18 @@ fn adjusted_wald_nps_matches_the_formula() {
     let cases = [
         (from(5, 3, 2), 0.95, -19.05061537636367, 65.20446153020983),
         (from(6, 0, 0), 0.95, 25.924923774637882, 100.0),
-        (from(40, 25, 15), 0.90, 16.252486743436144, 43.98847711198554),
+        (
+            from(40, 25, 15),
+            0.90,
+            16.252486743436144,
+            43.98847711198554,
+        ),
         (from(2, 0, 0), 0.95, -24.410989173817654, 100.0),
     ];
     for (nps, l, lower, upper) in cases {
-        let ci = nps.interval_with(NpsMethod::AdjustedWald, level(l)).unwrap();
+        let ci = nps
+            .interval_with(NpsMethod::AdjustedWald, level(l))
+            .unwrap();
         bounds(ci, lower, upper, 1e-9);
         close(ci.estimate(), nps.score().unwrap(), 1e-12);
         // The default method is the adjusted one.
@@ -364,12 +370,9 @@ fn weighted_kappa_offers_the_peers_convention_and_the_value_distance() {
         let options = KappaOptions::default().with_weighting(weighting);
         let default = Kappa::from_labels(&c, &d, &options).unwrap();
         close(default.value(), positions, 1e-12);
-        let listed = Kappa::from_labels(
-            &c,
-            &d,
-            &options.clone().try_with_categories(1..=5).unwrap(),
-        )
-        .unwrap();
+        let listed =
+            Kappa::from_labels(&c, &d, &options.clone().try_with_categories(1..=5).unwrap())
+                .unwrap();
         close(listed.value(), values, 1e-12);
         let by_value =
             Kappa::from_labels(&c, &d, &options.clone().with_distance(Distance::Value)).unwrap();
@@ -411,19 +414,44 @@ fn calibration_matches_the_peers() {
             calibration.add(call, item, reviewer, answer).unwrap();
         }
     }
-    let options = CalibrationOptions::default().with_reference(Reference::Calibrator("lead".into()));
+    let options =
+        CalibrationOptions::default().with_reference(Reference::Calibrator("lead".into()));
     let report = calibration.report(&options).unwrap();
     let expected = [
-        ("greeting", 12, 0, 83.33333333333334, 0.5555555555555556, 0.2782574733230776),
-        ("verification", 8, 4, 75.0, 0.4666666666666667, 0.3227046197452684),
-        ("resolution", 12, 0, 50.0, 0.33333333333333337, 0.19363440915256938),
+        (
+            "greeting",
+            12,
+            0,
+            83.33333333333334,
+            0.5555555555555556,
+            0.2782574733230776,
+        ),
+        (
+            "verification",
+            8,
+            4,
+            75.0,
+            0.4666666666666667,
+            0.3227046197452684,
+        ),
+        (
+            "resolution",
+            12,
+            0,
+            50.0,
+            0.33333333333333337,
+            0.19363440915256938,
+        ),
     ];
     assert_eq!(report.items().len(), expected.len());
     for (item, (name, pairs, not_applicable, agreement, kappa, se)) in
         report.items().iter().zip(expected)
     {
         assert_eq!(item.item(), name);
-        assert_eq!((item.pairs(), item.not_applicable()), (pairs, not_applicable));
+        assert_eq!(
+            (item.pairs(), item.not_applicable()),
+            (pairs, not_applicable)
+        );
         close(item.agreement().unwrap(), agreement, 1e-12);
         let k = item.kappa().kappa().unwrap();
         close(k.value(), kappa, 1e-12);
@@ -702,7 +730,11 @@ fn alpha_with_missing_answers_matches_pingouin() {
     }
     // Covariances from different respondents need not fit together: pingouin's pairwise alpha
     // of this table is above 1, and so is ours.
-    let patchy = [[Some(0.0), None], [Some(1.0), Some(1.0)], [Some(0.0), Some(0.0)]];
+    let patchy = [
+        [Some(0.0), None],
+        [Some(1.0), Some(1.0)],
+        [Some(0.0), Some(0.0)],
+    ];
     let above = cronbach_alpha_with_missing(&patchy, Missing::Pairwise).unwrap();
     close(above.alpha(), 1.0909090909090908, 1e-12);
     assert!(above.interval(Level::NINETY_FIVE).contains(above.alpha()));
