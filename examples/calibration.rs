@@ -159,9 +159,13 @@ fn main() -> Result<(), Box<dyn StdError>> {
     let icc = intraclass_correlation(&table, Level::NINETY_FIVE)?;
     let k = everyone.len();
     for (form, name, meaning) in [
-        (IccForm::Icc2, "ICC(2,1)".to_owned(), "one reviewer's score"),
         (
-            IccForm::Icc2k,
+            IccForm::AgreementSingle,
+            "ICC(2,1)".to_owned(),
+            "one reviewer's score",
+        ),
+        (
+            IccForm::AgreementAverage,
             format!("ICC(2,{k})"),
             "the mean of all of them",
         ),

@@ -39,9 +39,11 @@
 //! - [`conversation`]: responding to customer conduct (abuse is never continued), the do's and
 //!   don'ts of a difficult conversation, and a fast checker for written replies.
 //! - [`metrics`]: the industry's standard measures, NPS, CSAT, CES and SERVQUAL (with SERVPERF),
-//!   as mergeable tallies with confidence intervals.
-//! - [`reliability`]: whether instruments and raters can be trusted: Cronbach's alpha, Cohen's
-//!   and Fleiss' kappa, Krippendorff's alpha.
+//!   as mergeable tallies with confidence intervals for every group size, comparisons of groups
+//!   and periods (with Holm's adjustment) and key-driver analysis.
+//! - [`reliability`]: whether instruments and raters can be trusted: Cronbach's alpha (with
+//!   Feldt's interval and missing answers), Cohen's kappa (with its standard error), Fleiss'
+//!   kappa, Krippendorff's alpha, intraclass correlations and reviewer calibration.
 //! - [`batch`]: scoring many assessments from column slices without a heap allocation per
 //!   record, grouped summaries by any key, and (feature `rayon`) in parallel.
 //! - Embedding: [`import`] maps survey-export headers to a model's dimensions and reports

@@ -1,51 +1,5 @@
 //! Calibration sessions: do reviewers score the same interactions the way a calibrator (or
 //! their consensus) does?
-//!
-//! A QA team calibrates by having every reviewer score the same recorded interactions
-//! (subjects) on the same form, then comparing each reviewer's answers with a reference: a
-//! calibrator's, or the reviewers' consensus. [`Calibration`] collects the answers as plain data
-//! (subject, item, reviewer, answer or N/A), so it works for any form; [`Calibration::report`]
-//! compares them item by item and reviewer by reviewer.
-//!
-//! For each item the report gives the percent agreement, Cohen's kappa of the reviewers against
-//! the reference (with its asymptotic standard error and interval) and each reviewer's mean
-//! signed and absolute deviation from the reference; for each reviewer, the same over the whole
-//! form. A pair where either side answered N/A leaves the comparison and is counted, with the
-//! pairs where only one side found the item not applicable counted apart (they disagree on
-//! whether the item applies, a calibration finding in itself). When every compared pair gives
-//! one and the same answer, agreement is 100% and kappa is undefined (chance agreement is
-//! perfect too): the report says so ([`KappaOutcome::OneCategory`]) instead of failing.
-//!
-//! ```
-//! use service_quality::reliability::{Calibration, CalibrationOptions, KappaOutcome, Reference};
-//!
-//! let mut session = Calibration::new();
-//! // Two calls, a yes (1) / no (0) item and a 1-5 item; "lead" is the calibrator.
-//! for (call, reviewer, greeting, tone) in [
-//!     ("call-1", "lead", Some(1.0), Some(4.0)),
-//!     ("call-1", "ana", Some(1.0), Some(4.0)),
-//!     ("call-1", "ben", Some(1.0), Some(3.0)),
-//!     ("call-2", "lead", Some(1.0), Some(2.0)),
-//!     ("call-2", "ana", Some(1.0), Some(2.0)),
-//!     ("call-2", "ben", None, Some(3.0)),
-//! ] {
-//!     session.add(call, "greeting", reviewer, greeting)?;
-//!     session.add(call, "tone", reviewer, tone)?;
-//! }
-//! let options = CalibrationOptions::default().with_reference(Reference::Calibrator("lead".into()));
-//! let report = session.report(&options)?;
-//!
-//! let greeting = &report.items()[0];
-//! assert_eq!((greeting.pairs(), greeting.not_applicable()), (3, 1));
-//! assert_eq!(greeting.agreement(), Some(100.0));
-//! assert_eq!(greeting.kappa(), &KappaOutcome::OneCategory);
-//!
-//! let ben = &report.reviewers()[1];
-//! assert_eq!(ben.reviewer(), "ben");
-//! assert_eq!(ben.mean_signed_deviation(), Some(0.0)); // one low, one high on tone
-//! assert_eq!(ben.mean_absolute_deviation(), Some(2.0 / 3.0));
-//! # Ok::<(), service_quality::Error>(())
-//! ```
 
 use std::collections::BTreeMap;
 
@@ -153,6 +107,52 @@ impl CalibrationOptions {
 ///
 /// Subjects, items and reviewers are identified by text (trimmed); items and reviewers are
 /// reported in the order they first appear.
+///
+/// A QA team calibrates by having every reviewer score the same recorded interactions
+/// (subjects) on the same form, then comparing each reviewer's answers with a reference: a
+/// calibrator's, or the reviewers' consensus. [`Calibration`] collects the answers as plain data
+/// (subject, item, reviewer, answer or N/A), so it works for any form; [`Calibration::report`]
+/// compares them item by item and reviewer by reviewer.
+///
+/// For each item the report gives the percent agreement, Cohen's kappa of the reviewers against
+/// the reference (with its asymptotic standard error and interval) and each reviewer's mean
+/// signed and absolute deviation from the reference; for each reviewer, the same over the whole
+/// form. A pair where either side answered N/A leaves the comparison and is counted, with the
+/// pairs where only one side found the item not applicable counted apart (they disagree on
+/// whether the item applies, a calibration finding in itself). When every compared pair gives
+/// one and the same answer, agreement is 100% and kappa is undefined (chance agreement is
+/// perfect too): the report says so ([`KappaOutcome::OneCategory`]) instead of failing.
+///
+/// ```
+/// use service_quality::reliability::{Calibration, CalibrationOptions, KappaOutcome, Reference};
+///
+/// let mut session = Calibration::new();
+/// // Two calls, a yes (1) / no (0) item and a 1-5 item; "lead" is the calibrator.
+/// for (call, reviewer, greeting, tone) in [
+///     ("call-1", "lead", Some(1.0), Some(4.0)),
+///     ("call-1", "ana", Some(1.0), Some(4.0)),
+///     ("call-1", "ben", Some(1.0), Some(3.0)),
+///     ("call-2", "lead", Some(1.0), Some(2.0)),
+///     ("call-2", "ana", Some(1.0), Some(2.0)),
+///     ("call-2", "ben", None, Some(3.0)),
+/// ] {
+///     session.add(call, "greeting", reviewer, greeting)?;
+///     session.add(call, "tone", reviewer, tone)?;
+/// }
+/// let options = CalibrationOptions::default().with_reference(Reference::Calibrator("lead".into()));
+/// let report = session.report(&options)?;
+///
+/// let greeting = &report.items()[0];
+/// assert_eq!((greeting.pairs(), greeting.not_applicable()), (3, 1));
+/// assert_eq!(greeting.agreement(), Some(100.0));
+/// assert_eq!(greeting.kappa(), &KappaOutcome::OneCategory);
+///
+/// let ben = &report.reviewers()[1];
+/// assert_eq!(ben.reviewer(), "ben");
+/// assert_eq!(ben.mean_signed_deviation(), Some(0.0)); // one low, one high on tone
+/// assert_eq!(ben.mean_absolute_deviation(), Some(2.0 / 3.0));
+/// # Ok::<(), service_quality::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Calibration {
     subjects: Vec<String>,
@@ -256,8 +256,7 @@ impl Calibration {
         self.answers.len()
     }
 
-    /// Compares every reviewer with the reference, item by item (see the
-    /// [module documentation](self)).
+    /// Compares every reviewer with the reference, item by item (see [`Calibration`]).
     ///
     /// Only pairs where both the reviewer and the reference answered the item on the subject are
     /// compared; a missing answer (as opposed to N/A) is simply not a pair.

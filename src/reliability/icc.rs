@@ -9,42 +9,65 @@ use crate::{Error, Result};
 
 named_enum! {
     /// The six forms of the intraclass correlation of Shrout and Fleiss (1979, "Intraclass
-    /// correlations: uses in assessing rater reliability", *Psychological Bulletin* 86(2)), with
-    /// McGraw and Wong's (1996) names.
+    /// correlations: uses in assessing rater reliability", *Psychological Bulletin* 86(2)),
+    /// named by McGraw and Wong's (1996) terms: the model (one-way, or two-way for absolute
+    /// agreement or consistency) and the unit (one rater's score, or the average of `k`).
     ///
     /// Choose by design and question:
     ///
-    /// - each target rated by a different random set of raters: the one-way forms, `icc1` and
-    ///   `icc1k`;
+    /// - each target rated by a different random set of raters: the one-way forms;
     /// - every rater rates every target, and the raters stand for a larger pool (the usual QA
-    ///   calibration): `icc2` (absolute agreement: a reviewer who scores everything 5 points
-    ///   high counts against it);
+    ///   calibration): the agreement forms, where a reviewer who scores everything 5 points high
+    ///   counts against it;
     /// - every rater rates every target, and these are the only raters of interest, or a
-    ///   constant offset between raters does not matter: `icc3` (consistency);
-    /// - the `k` forms give the reliability of the mean of the `k` raters' scores, for when the
-    ///   average is what gets used; the single forms, that of one rater's score.
+    ///   constant offset between raters does not matter: the consistency forms;
+    /// - the average forms give the reliability of the mean of the `k` raters' scores, for when
+    ///   the average is what gets used; the single forms, that of one rater's score.
     #[non_exhaustive]
     pub enum IccForm as "ICC form",
-        expecting "one of: icc1, icc2, icc3, icc1k, icc2k, icc3k"
+        expecting "one of: one_way_single, agreement_single, consistency_single, \
+                   one_way_average, agreement_average, consistency_average"
     {
-        /// ICC(1,1), McGraw and Wong's ICC(1): one-way random effects, a single rater,
+        /// ICC(1,1) (McGraw and Wong's ICC(1)): one-way random effects, a single rater,
         /// `(MSR − MSW) / (MSR + (k − 1) MSW)`.
-        Icc1,
-        /// ICC(2,1), McGraw and Wong's ICC(A,1): two-way random effects, absolute agreement,
-        /// a single rater, `(MSR − MSE) / (MSR + (k − 1) MSE + k (MSC − MSE) / n)`.
-        Icc2,
-        /// ICC(3,1), McGraw and Wong's ICC(C,1): two-way mixed effects, consistency, a single
+        OneWaySingle,
+        /// ICC(2,1) (McGraw and Wong's ICC(A,1)): two-way random effects, absolute agreement, a
+        /// single rater, `(MSR − MSE) / (MSR + (k − 1) MSE + k (MSC − MSE) / n)`.
+        AgreementSingle,
+        /// ICC(3,1) (McGraw and Wong's ICC(C,1)): two-way mixed effects, consistency, a single
         /// rater, `(MSR − MSE) / (MSR + (k − 1) MSE)`.
-        Icc3,
-        /// ICC(1,k), McGraw and Wong's ICC(k): one-way random effects, the mean of `k` raters,
+        ConsistencySingle,
+        /// ICC(1,k) (McGraw and Wong's ICC(k)): one-way random effects, the mean of `k` raters,
         /// `(MSR − MSW) / MSR`.
-        Icc1k,
-        /// ICC(2,k), McGraw and Wong's ICC(A,k): two-way random effects, absolute agreement,
+        OneWayAverage,
+        /// ICC(2,k) (McGraw and Wong's ICC(A,k)): two-way random effects, absolute agreement,
         /// the mean of `k` raters, `(MSR − MSE) / (MSR + (MSC − MSE) / n)`.
-        Icc2k,
-        /// ICC(3,k), McGraw and Wong's ICC(C,k): two-way mixed effects, consistency, the mean
+        AgreementAverage,
+        /// ICC(3,k) (McGraw and Wong's ICC(C,k)): two-way mixed effects, consistency, the mean
         /// of `k` raters, `(MSR − MSE) / MSR`.
-        Icc3k,
+        ConsistencyAverage,
+    }
+}
+
+impl IccForm {
+    /// Shrout and Fleiss's notation: `ICC(1,1)`, `ICC(2,1)`, `ICC(3,1)`, `ICC(1,k)`,
+    /// `ICC(2,k)` or `ICC(3,k)`.
+    ///
+    /// ```
+    /// use service_quality::reliability::IccForm;
+    ///
+    /// assert_eq!(IccForm::AgreementSingle.shrout_fleiss(), "ICC(2,1)");
+    /// assert_eq!(IccForm::AgreementSingle.to_string(), "agreement_single");
+    /// ```
+    pub const fn shrout_fleiss(self) -> &'static str {
+        match self {
+            IccForm::OneWaySingle => "ICC(1,1)",
+            IccForm::AgreementSingle => "ICC(2,1)",
+            IccForm::ConsistencySingle => "ICC(3,1)",
+            IccForm::OneWayAverage => "ICC(1,k)",
+            IccForm::AgreementAverage => "ICC(2,k)",
+            IccForm::ConsistencyAverage => "ICC(3,k)",
+        }
     }
 }
 
@@ -112,12 +135,12 @@ impl Icc {
     pub fn get(&self, form: IccForm) -> &IccEstimate {
         let [icc1, icc2, icc3, icc1k, icc2k, icc3k] = &self.estimates;
         match form {
-            IccForm::Icc1 => icc1,
-            IccForm::Icc2 => icc2,
-            IccForm::Icc3 => icc3,
-            IccForm::Icc1k => icc1k,
-            IccForm::Icc2k => icc2k,
-            IccForm::Icc3k => icc3k,
+            IccForm::OneWaySingle => icc1,
+            IccForm::AgreementSingle => icc2,
+            IccForm::ConsistencySingle => icc3,
+            IccForm::OneWayAverage => icc1k,
+            IccForm::AgreementAverage => icc2k,
+            IccForm::ConsistencyAverage => icc3k,
         }
     }
 
@@ -168,9 +191,9 @@ impl Icc {
 /// let icc = intraclass_correlation(&ratings, Level::default())?;
 /// // Published: ICC(1,1) .17, ICC(2,1) .29, ICC(3,1) .71, ICC(1,4) .44, ICC(2,4) .62, ICC(3,4) .91.
 /// let two_decimals = |form| format!("{:.2}", icc.get(form).value());
-/// assert_eq!(two_decimals(IccForm::Icc1), "0.17");
-/// assert_eq!(two_decimals(IccForm::Icc2), "0.29");
-/// assert_eq!(two_decimals(IccForm::Icc3k), "0.91");
+/// assert_eq!(two_decimals(IccForm::OneWaySingle), "0.17");
+/// assert_eq!(two_decimals(IccForm::AgreementSingle), "0.29");
+/// assert_eq!(two_decimals(IccForm::ConsistencyAverage), "0.91");
 ///
 /// let identical = [[3.0, 3.0], [5.0, 5.0], [4.0, 4.0]];
 /// assert!(intraclass_correlation(&identical, Level::default()).is_err());
@@ -285,36 +308,36 @@ pub fn intraclass_correlation<R: AsRef<[f64]>>(ratings: &[R], level: Level) -> R
     let two_way = (f3, (df_rows, df_error), p3);
     let rows = [
         (
-            IccForm::Icc1,
+            IccForm::OneWaySingle,
             icc1,
             single(f1_low),
             single(f1_high),
             one_way,
         ),
-        (IccForm::Icc2, icc2, icc2_low, icc2_high, two_way),
+        (IccForm::AgreementSingle, icc2, icc2_low, icc2_high, two_way),
         (
-            IccForm::Icc3,
+            IccForm::ConsistencySingle,
             icc3,
             single(f3_low),
             single(f3_high),
             two_way,
         ),
         (
-            IccForm::Icc1k,
+            IccForm::OneWayAverage,
             icc1k,
             average(f1_low),
             average(f1_high),
             one_way,
         ),
         (
-            IccForm::Icc2k,
+            IccForm::AgreementAverage,
             icc2k,
             spearman_brown(icc2_low),
             spearman_brown(icc2_high),
             two_way,
         ),
         (
-            IccForm::Icc3k,
+            IccForm::ConsistencyAverage,
             icc3k,
             average(f3_low),
             average(f3_high),

@@ -498,19 +498,19 @@ fn icc_matches_shrout_fleiss_and_pingouin() {
     let icc = intraclass_correlation(&ratings, Level::NINETY_FIVE).unwrap();
     assert_eq!((icc.targets(), icc.raters()), (6, 4));
     let published = [
-        (IccForm::Icc1, "0.17"),
-        (IccForm::Icc2, "0.29"),
-        (IccForm::Icc3, "0.71"),
-        (IccForm::Icc1k, "0.44"),
-        (IccForm::Icc2k, "0.62"),
-        (IccForm::Icc3k, "0.91"),
+        (IccForm::OneWaySingle, "0.17"),
+        (IccForm::AgreementSingle, "0.29"),
+        (IccForm::ConsistencySingle, "0.71"),
+        (IccForm::OneWayAverage, "0.44"),
+        (IccForm::AgreementAverage, "0.62"),
+        (IccForm::ConsistencyAverage, "0.91"),
     ];
     for (form, text) in published {
         assert_eq!(format!("{:.2}", icc.get(form).value()), text, "{form}");
     }
     let pingouin = [
         (
-            IccForm::Icc1,
+            IccForm::OneWaySingle,
             0.1657417684054755,
             1.7946784922394683,
             18.0,
@@ -519,7 +519,7 @@ fn icc_matches_shrout_fleiss_and_pingouin() {
             0.722560062328121,
         ),
         (
-            IccForm::Icc2,
+            IccForm::AgreementSingle,
             0.28976377952755916,
             11.027247956403299,
             15.0,
@@ -528,7 +528,7 @@ fn icc_matches_shrout_fleiss_and_pingouin() {
             0.7610843696489527,
         ),
         (
-            IccForm::Icc3,
+            IccForm::ConsistencySingle,
             0.7148407148407154,
             11.027247956403299,
             15.0,
@@ -537,7 +537,7 @@ fn icc_matches_shrout_fleiss_and_pingouin() {
             0.9458582599553597,
         ),
         (
-            IccForm::Icc1k,
+            IccForm::OneWayAverage,
             0.44279713367926876,
             1.7946784922394683,
             18.0,
@@ -546,7 +546,7 @@ fn icc_matches_shrout_fleiss_and_pingouin() {
             0.9124154203407755,
         ),
         (
-            IccForm::Icc2k,
+            IccForm::AgreementAverage,
             0.6200505475989893,
             11.027247956403299,
             15.0,
@@ -555,7 +555,7 @@ fn icc_matches_shrout_fleiss_and_pingouin() {
             0.9272320401677219,
         ),
         (
-            IccForm::Icc3k,
+            IccForm::ConsistencyAverage,
             0.9093155423770697,
             11.027247956403299,
             15.0,
@@ -583,7 +583,7 @@ fn icc_of_a_qa_panel_matches_pingouin() {
     let icc = intraclass_correlation(&ratings, Level::NINETY_FIVE).unwrap();
     let pingouin = [
         (
-            IccForm::Icc1,
+            IccForm::OneWaySingle,
             0.8916458001365812,
             25.686974789916054,
             16.0,
@@ -592,7 +592,7 @@ fn icc_of_a_qa_panel_matches_pingouin() {
             0.9747243363334077,
         ),
         (
-            IccForm::Icc2,
+            IccForm::AgreementSingle,
             0.8919998184870902,
             28.250924214417868,
             14.0,
@@ -601,7 +601,7 @@ fn icc_of_a_qa_panel_matches_pingouin() {
             0.9748408113515931,
         ),
         (
-            IccForm::Icc3,
+            IccForm::ConsistencySingle,
             0.9008294761926589,
             28.250924214417868,
             14.0,
@@ -610,7 +610,7 @@ fn icc_of_a_qa_panel_matches_pingouin() {
             0.9772458213898656,
         ),
         (
-            IccForm::Icc1k,
+            IccForm::OneWayAverage,
             0.9610697636378508,
             25.686974789916054,
             16.0,
@@ -619,7 +619,7 @@ fn icc_of_a_qa_panel_matches_pingouin() {
             0.9914303768359058,
         ),
         (
-            IccForm::Icc2k,
+            IccForm::AgreementAverage,
             0.9612068262946001,
             28.250924214417868,
             14.0,
@@ -628,7 +628,7 @@ fn icc_of_a_qa_panel_matches_pingouin() {
             0.9914705409374487,
         ),
         (
-            IccForm::Icc3k,
+            IccForm::ConsistencyAverage,
             0.9646029279463484,
             28.250924214417868,
             14.0,
