@@ -12,9 +12,12 @@ use std::error::Error as StdError;
 
 use service_quality::metrics::Level;
 use service_quality::reliability::{
-    Calibration, CalibrationOptions, IccForm, KappaOutcome, Reference, ReviewerCalibration,
+    CalibrationOptions, IccForm, KappaOutcome, Reference, ReviewerCalibration,
     intraclass_correlation,
 };
+
+#[path = "shared/calibration_data.rs"]
+mod calibration_data;
 
 /// The form: each item with its lowest and highest answer.
 const FORM: [(&str, f64, f64); 4] = [
@@ -26,17 +29,8 @@ const FORM: [(&str, f64, f64); 4] = [
 const CALIBRATOR: &str = "lead";
 
 fn main() -> Result<(), Box<dyn StdError>> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/calibration.csv");
-    let mut session = Calibration::new();
-    for record in csv::Reader::from_path(path)?.records() {
-        let record = record?;
-        let field = |i: usize| record.get(i).unwrap_or("").trim();
-        let answer = match field(3) {
-            "NA" => None,
-            text => Some(text.parse::<f64>()?),
-        };
-        session.add(field(0), field(1), field(2), answer)?;
-    }
+    let answers = calibration_data::answers()?;
+    let session = calibration_data::session(&answers)?;
 
     let options =
         CalibrationOptions::default().with_reference(Reference::Calibrator(CALIBRATOR.into()));
@@ -55,9 +49,7 @@ fn main() -> Result<(), Box<dyn StdError>> {
         "item", "pairs", "N/A", "agreement"
     );
     for item in report.items() {
-        let agreement = item
-            .agreement()
-            .map_or("-".to_owned(), |a| format!("{a:.0}%"));
+        let agreement = percent(item.agreement().percent());
         let kappa = match item.kappa() {
             KappaOutcome::Estimated(k) => format!(
                 "{:.2} [{:.2}, {:.2}]  {}",
@@ -72,8 +64,8 @@ fn main() -> Result<(), Box<dyn StdError>> {
         println!(
             "{:<13} {:>5} {:>4}  {:>9}  {kappa}",
             item.item(),
-            item.pairs(),
-            item.not_applicable(),
+            item.agreement().pairs(),
+            item.agreement().not_applicable(),
             agreement
         );
     }
@@ -99,48 +91,47 @@ fn main() -> Result<(), Box<dyn StdError>> {
         "reviewer", "pairs", "agreement", "signed", "absolute"
     );
     for r in report.reviewers() {
+        let a = r.agreement();
         println!(
             "{:<8} {:>5} {:>9} {:>8} {:>8}  {}",
             r.reviewer(),
-            r.pairs(),
-            r.agreement().map_or("-".to_owned(), |a| format!("{a:.0}%")),
+            a.pairs(),
+            percent(a.percent()),
             signed(r),
-            r.mean_absolute_deviation()
+            a.mean_absolute_deviation()
                 .map_or("-".to_owned(), |d| format!("{d:.2}")),
-            r.applicability_disagreements()
+            a.applicability_disagreements()
         );
     }
 
     // Overall call scores: each applicable item scaled to 0-100 and averaged.
-    let mut scores: BTreeMap<String, BTreeMap<String, (f64, f64)>> = BTreeMap::new();
-    for record in csv::Reader::from_path(path)?.records() {
-        let record = record?;
-        let field = |i: usize| record.get(i).unwrap_or("").trim().to_owned();
-        let Ok(answer) = field(3).parse::<f64>() else {
+    let mut scores: BTreeMap<&str, BTreeMap<&str, (f64, f64)>> = BTreeMap::new();
+    for a in &answers {
+        let Some(value) = a.value else {
             continue; // N/A: the item does not count for this call
         };
-        if let Some(&(_, low, high)) = FORM.iter().find(|(name, _, _)| *name == field(1)) {
+        if let Some(&(_, low, high)) = FORM.iter().find(|(name, _, _)| *name == a.item) {
             let slot = scores
-                .entry(field(0))
+                .entry(&a.call)
                 .or_default()
-                .entry(field(2))
+                .entry(&a.reviewer)
                 .or_default();
-            slot.0 += 100.0 * (answer - low) / (high - low);
+            slot.0 += 100.0 * (value - low) / (high - low);
             slot.1 += 1.0;
         }
     }
-    let everyone: Vec<String> = std::iter::once(CALIBRATOR.to_owned())
-        .chain(reviewers.iter().map(|r| (*r).to_owned()))
+    let everyone: Vec<&str> = std::iter::once(CALIBRATOR)
+        .chain(reviewers.iter().copied())
         .collect();
     // The ICC needs complete data: calls that everyone scored.
-    let (calls, table): (Vec<&String>, Vec<Vec<f64>>) = scores
+    let (calls, table): (Vec<&str>, Vec<Vec<f64>>) = scores
         .iter()
         .filter_map(|(call, by_reviewer)| {
             let row: Option<Vec<f64>> = everyone
                 .iter()
                 .map(|name| by_reviewer.get(name).map(|(sum, n)| sum / n))
                 .collect();
-            row.map(|row| (call, row))
+            row.map(|row| (*call, row))
         })
         .unzip();
     println!("\nOverall call scores (0-100)\n");
@@ -189,24 +180,26 @@ fn main() -> Result<(), Box<dyn StdError>> {
         };
         if weak {
             let furthest = item.reviewers().iter().max_by(|a, b| {
-                let d = |r: &ReviewerCalibration| r.mean_absolute_deviation().unwrap_or(0.0);
+                let d = |r: &ReviewerCalibration| {
+                    r.agreement().mean_absolute_deviation().unwrap_or(0.0)
+                };
                 d(a).total_cmp(&d(b))
             });
             if let Some(r) = furthest {
                 println!(
-                    "- recalibrate '{}': agreement {:.0}%; {} is furthest from {CALIBRATOR} ({} per call)",
+                    "- recalibrate '{}': agreement {}; {} is furthest from {CALIBRATOR} ({} per call)",
                     item.item(),
-                    item.agreement().unwrap_or(0.0),
+                    percent(item.agreement().percent()),
                     r.reviewer(),
                     signed(r)
                 );
             }
         }
-        if item.applicability_disagreements() > 0 {
+        if item.agreement().applicability_disagreements() > 0 {
             println!(
                 "- agree when '{}' applies: {} answers where only one side marked it N/A",
                 item.item(),
-                item.applicability_disagreements()
+                item.agreement().applicability_disagreements()
             );
         }
     }
@@ -215,8 +208,14 @@ fn main() -> Result<(), Box<dyn StdError>> {
 
 /// A reviewer's mean signed difference, or a dash without pairs.
 fn signed(r: &ReviewerCalibration) -> String {
-    r.mean_signed_deviation()
+    r.agreement()
+        .mean_signed_deviation()
         .map_or("-".to_owned(), |d| format!("{d:+.2}"))
+}
+
+/// A percentage without decimals, or a dash when there is none.
+fn percent(p: Option<f64>) -> String {
+    p.map_or("-".to_owned(), |p| format!("{p:.0}%"))
 }
 
 /// Landis and Koch's (1977) words for a kappa.

@@ -23,10 +23,11 @@ use service_quality::metrics::compare::{self, Difference, holm};
 use service_quality::metrics::drivers::key_drivers;
 use service_quality::metrics::servqual::{ITEMS, Importance, QualityDimension, Response, Servqual};
 use service_quality::metrics::{Ces, Csat, Interval, Level, Nps, NpsMethod, ShareMethod};
-use service_quality::reliability::{
-    Calibration, CalibrationOptions, KappaOutcome, Reference, cronbach_alpha,
-};
+use service_quality::reliability::{CalibrationOptions, KappaOutcome, Reference, cronbach_alpha};
 use strum::IntoEnumIterator;
+
+#[path = "shared/calibration_data.rs"]
+mod calibration_data;
 
 /// Everything one group's answers add up to. Only counts are kept, so the same structure could
 /// be stored per month and merged.
@@ -313,17 +314,7 @@ fn drivers(
 
 /// The QA reviewers against their lead, item by item.
 fn calibration_table() -> Result<(), Box<dyn StdError>> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/calibration.csv");
-    let mut session = Calibration::new();
-    for record in csv::Reader::from_path(path)?.records() {
-        let record = record?;
-        let field = |i: usize| record.get(i).unwrap_or("").trim();
-        let answer = match field(3) {
-            "NA" => None,
-            text => Some(text.parse::<f64>()?),
-        };
-        session.add(field(0), field(1), field(2), answer)?;
-    }
+    let session = calibration_data::session(&calibration_data::answers()?)?;
     let options =
         CalibrationOptions::default().with_reference(Reference::Calibrator("lead".into()));
     let report = session.report(&options)?;
@@ -350,7 +341,10 @@ fn calibration_table() -> Result<(), Box<dyn StdError>> {
         let drift = item
             .reviewers()
             .iter()
-            .filter_map(|r| r.mean_signed_deviation().map(|d| (r.reviewer(), d)))
+            .filter_map(|r| {
+                let d = r.agreement().mean_signed_deviation()?;
+                Some((r.reviewer(), d))
+            })
             .max_by(|a, b| a.1.abs().total_cmp(&b.1.abs()))
             .filter(|(_, d)| *d != 0.0)
             .map_or(String::new(), |(name, d)| format!("{name} {d:+.2}"));
@@ -358,6 +352,7 @@ fn calibration_table() -> Result<(), Box<dyn StdError>> {
             "{:<13} {:>9} {:<20} {drift}",
             item.item(),
             item.agreement()
+                .percent()
                 .map_or("-".to_owned(), |a| format!("{a:.0}%")),
             kappa
         );

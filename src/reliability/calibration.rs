@@ -143,14 +143,15 @@ impl CalibrationOptions {
 /// let report = session.report(&options)?;
 ///
 /// let greeting = &report.items()[0];
-/// assert_eq!((greeting.pairs(), greeting.not_applicable()), (3, 1));
-/// assert_eq!(greeting.agreement(), Some(100.0));
+/// assert_eq!((greeting.agreement().pairs(), greeting.agreement().not_applicable()), (3, 1));
+/// assert_eq!(greeting.agreement().percent(), Some(100.0));
 /// assert_eq!(greeting.kappa(), &KappaOutcome::OneCategory);
 ///
 /// let ben = &report.reviewers()[1];
 /// assert_eq!(ben.reviewer(), "ben");
-/// assert_eq!(ben.mean_signed_deviation(), Some(0.0)); // one low, one high on tone
-/// assert_eq!(ben.mean_absolute_deviation(), Some(2.0 / 3.0));
+/// let drift = ben.agreement();
+/// assert_eq!(drift.mean_signed_deviation(), Some(0.0)); // one low, one high on tone
+/// assert!((drift.mean_absolute_deviation().unwrap() - 2.0 / 3.0).abs() < 1e-12);
 /// # Ok::<(), service_quality::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -320,10 +321,10 @@ impl Calibration {
             .map(|(r, name)| (r, name.as_str()))
             .collect();
 
-        let mut overall: Vec<Tally> = vec![Tally::default(); reviewers.len()];
+        let mut overall: Vec<Agreement> = vec![Agreement::default(); reviewers.len()];
         let mut items = Vec::with_capacity(self.items.len());
         for (item, item_name) in self.items.iter().enumerate() {
-            let mut per_reviewer: Vec<Tally> = vec![Tally::default(); reviewers.len()];
+            let mut per_reviewer: Vec<Agreement> = vec![Agreement::default(); reviewers.len()];
             let mut pairs: Vec<(f64, f64)> = Vec::new();
             for subject in 0..self.subjects.len() {
                 let Some(reference) = self.reference(item, subject, calibrator) else {
@@ -344,13 +345,11 @@ impl Calibration {
                     }
                 }
             }
-            let item_tally = per_reviewer.iter().fold(Tally::default(), Tally::merged);
             items.push(ItemCalibration {
                 item: item_name.clone(),
-                pairs: item_tally.pairs,
-                not_applicable: item_tally.not_applicable,
-                applicability_disagreements: item_tally.applicability_disagreements,
-                agreement: item_tally.agreement(),
+                agreement: per_reviewer
+                    .iter()
+                    .fold(Agreement::default(), Agreement::merged),
                 kappa: kappa_outcome(&pairs, options)?,
                 reviewers: reviewer_results(&reviewers, &per_reviewer),
             });
@@ -391,19 +390,17 @@ impl Calibration {
     }
 }
 
-/// One result per reviewer from their tallies, in the same order.
-fn reviewer_results(reviewers: &[(usize, &str)], tallies: &[Tally]) -> Vec<ReviewerCalibration> {
+/// One result per reviewer from their agreement tallies, in the same order.
+fn reviewer_results(
+    reviewers: &[(usize, &str)],
+    agreements: &[Agreement],
+) -> Vec<ReviewerCalibration> {
     reviewers
         .iter()
-        .zip(tallies)
-        .map(|(&(_, name), tally)| ReviewerCalibration {
+        .zip(agreements)
+        .map(|(&(_, name), &agreement)| ReviewerCalibration {
             reviewer: name.to_owned(),
-            pairs: tally.pairs,
-            not_applicable: tally.not_applicable,
-            applicability_disagreements: tally.applicability_disagreements,
-            agreement: tally.agreement(),
-            mean_signed_deviation: (tally.pairs > 0).then_some(tally.mean_signed),
-            mean_absolute_deviation: (tally.pairs > 0).then_some(tally.mean_absolute),
+            agreement,
         })
         .collect()
 }
@@ -425,18 +422,61 @@ fn push(names: &mut Vec<String>, name: &str) -> usize {
     names.len() - 1
 }
 
-/// Running counts and means of one reviewer's comparisons.
-#[derive(Debug, Clone, Copy, Default)]
-struct Tally {
+/// How a set of answers compares with the reference's: the pairs compared, the pairs left out
+/// for N/A, the percentage that agree, and the mean signed and absolute differences.
+///
+/// Differences are in the items' own units. Over a whole form they mix the items' scales, so
+/// read them there for forms whose items share one.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Agreement {
     pairs: u64,
     agreeing: u64,
     not_applicable: u64,
     applicability_disagreements: u64,
-    mean_signed: f64,
-    mean_absolute: f64,
+    mean_signed_deviation: Option<f64>,
+    mean_absolute_deviation: Option<f64>,
 }
 
-impl Tally {
+impl Agreement {
+    /// The answer pairs compared with the reference (both numeric).
+    pub const fn pairs(&self) -> u64 {
+        self.pairs
+    }
+
+    /// The pairs where the answer equals the reference's.
+    pub const fn agreeing(&self) -> u64 {
+        self.agreeing
+    }
+
+    /// The pairs left out because the answer, the reference or both were N/A.
+    pub const fn not_applicable(&self) -> u64 {
+        self.not_applicable
+    }
+
+    /// Of the pairs left out, those where only one side answered N/A: the two disagree on
+    /// whether the item applies.
+    pub const fn applicability_disagreements(&self) -> u64 {
+        self.applicability_disagreements
+    }
+
+    /// The percentage of compared pairs that agree exactly; `None` without pairs.
+    pub fn percent(&self) -> Option<f64> {
+        (self.pairs > 0).then(|| 100.0 * self.agreeing as f64 / self.pairs as f64)
+    }
+
+    /// The mean of the answer minus the reference's: above zero more generous than the
+    /// reference, below stricter. `None` without pairs.
+    pub const fn mean_signed_deviation(&self) -> Option<f64> {
+        self.mean_signed_deviation
+    }
+
+    /// The mean absolute difference from the reference's answers: how far off, whichever the
+    /// direction. `None` without pairs.
+    pub const fn mean_absolute_deviation(&self) -> Option<f64> {
+        self.mean_absolute_deviation
+    }
+
     fn add(&mut self, answer: Option<f64>, reference: Option<f64>) {
         match (answer, reference) {
             (Some(a), Some(b)) => {
@@ -445,8 +485,12 @@ impl Tally {
                 // Running means stay within the range of the deviations, which answers of at
                 // most half of f64::MAX keep finite.
                 let (d, count) = (a - b, self.pairs as f64);
-                self.mean_signed += (d - self.mean_signed) / count;
-                self.mean_absolute += (d.abs() - self.mean_absolute) / count;
+                let running = |mean: Option<f64>, x: f64| match mean {
+                    Some(m) => m + (x - m) / count,
+                    None => x,
+                };
+                self.mean_signed_deviation = Some(running(self.mean_signed_deviation, d));
+                self.mean_absolute_deviation = Some(running(self.mean_absolute_deviation, d.abs()));
             }
             (None, None) => self.not_applicable += 1,
             _ => {
@@ -457,28 +501,25 @@ impl Tally {
     }
 
     /// The two tallies' counts and means combined.
-    fn merged(self, other: &Tally) -> Tally {
+    fn merged(self, other: &Agreement) -> Agreement {
         let pairs = self.pairs + other.pairs;
-        let mean = |a: f64, b: f64| {
-            if pairs == 0 {
-                0.0
-            } else {
-                a + (b - a) * other.pairs as f64 / pairs as f64
-            }
+        let mean = |a: Option<f64>, b: Option<f64>| match (a, b) {
+            (Some(a), Some(b)) => Some(a + (b - a) * other.pairs as f64 / pairs as f64),
+            (a, None) => a,
+            (None, b) => b,
         };
-        Tally {
+        Agreement {
             pairs,
             agreeing: self.agreeing + other.agreeing,
             not_applicable: self.not_applicable + other.not_applicable,
             applicability_disagreements: self.applicability_disagreements
                 + other.applicability_disagreements,
-            mean_signed: mean(self.mean_signed, other.mean_signed),
-            mean_absolute: mean(self.mean_absolute, other.mean_absolute),
+            mean_signed_deviation: mean(self.mean_signed_deviation, other.mean_signed_deviation),
+            mean_absolute_deviation: mean(
+                self.mean_absolute_deviation,
+                other.mean_absolute_deviation,
+            ),
         }
-    }
-
-    fn agreement(&self) -> Option<f64> {
-        (self.pairs > 0).then(|| 100.0 * self.agreeing as f64 / self.pairs as f64)
     }
 }
 
@@ -562,12 +603,7 @@ impl KappaOutcome {
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ReviewerCalibration {
     reviewer: String,
-    pairs: u64,
-    not_applicable: u64,
-    applicability_disagreements: u64,
-    agreement: Option<f64>,
-    mean_signed_deviation: Option<f64>,
-    mean_absolute_deviation: Option<f64>,
+    agreement: Agreement,
 }
 
 impl ReviewerCalibration {
@@ -576,39 +612,9 @@ impl ReviewerCalibration {
         &self.reviewer
     }
 
-    /// The answers compared with the reference (both numeric).
-    pub const fn pairs(&self) -> u64 {
-        self.pairs
-    }
-
-    /// The pairs left out because the reviewer, the reference or both answered N/A.
-    pub const fn not_applicable(&self) -> u64 {
-        self.not_applicable
-    }
-
-    /// Of the pairs left out, those where only one side answered N/A: the reviewer and the
-    /// reference disagree on whether the item applies.
-    pub const fn applicability_disagreements(&self) -> u64 {
-        self.applicability_disagreements
-    }
-
-    /// The percentage of compared answers equal to the reference's; `None` without pairs.
-    pub const fn agreement(&self) -> Option<f64> {
-        self.agreement
-    }
-
-    /// The mean of the reviewer's answer minus the reference's, in the items' units: above
-    /// zero the reviewer scores more generously than the reference, below more strictly.
-    /// `None` without pairs. Over the whole form this mixes the items' scales, so read it for
-    /// forms whose items share one.
-    pub const fn mean_signed_deviation(&self) -> Option<f64> {
-        self.mean_signed_deviation
-    }
-
-    /// The mean absolute difference from the reference's answers, in the items' units: how far
-    /// off the reviewer is, whichever the direction. `None` without pairs.
-    pub const fn mean_absolute_deviation(&self) -> Option<f64> {
-        self.mean_absolute_deviation
+    /// The reviewer's answers against the reference's.
+    pub const fn agreement(&self) -> &Agreement {
+        &self.agreement
     }
 }
 
@@ -618,10 +624,7 @@ impl ReviewerCalibration {
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ItemCalibration {
     item: String,
-    pairs: u64,
-    not_applicable: u64,
-    applicability_disagreements: u64,
-    agreement: Option<f64>,
+    agreement: Agreement,
     kappa: KappaOutcome,
     reviewers: Vec<ReviewerCalibration>,
 }
@@ -632,24 +635,9 @@ impl ItemCalibration {
         &self.item
     }
 
-    /// The (reviewer, reference) answer pairs compared, all reviewers together.
-    pub const fn pairs(&self) -> u64 {
-        self.pairs
-    }
-
-    /// The pairs left out because either side, or both, answered N/A.
-    pub const fn not_applicable(&self) -> u64 {
-        self.not_applicable
-    }
-
-    /// Of the pairs left out, those where only one side answered N/A.
-    pub const fn applicability_disagreements(&self) -> u64 {
-        self.applicability_disagreements
-    }
-
-    /// The percentage of compared pairs that agree exactly; `None` without pairs.
-    pub const fn agreement(&self) -> Option<f64> {
-        self.agreement
+    /// All reviewers' answers to the item against the reference's, pooled.
+    pub const fn agreement(&self) -> &Agreement {
+        &self.agreement
     }
 
     /// Cohen's kappa of the reviewers (pooled) against the reference, or why it does not
@@ -717,14 +705,19 @@ mod tests {
 
     #[test]
     fn merged_tallies_weigh_their_means_by_pairs() {
-        let mut a = Tally::default();
+        let mut a = Agreement::default();
         a.add(Some(3.0), Some(1.0));
-        let mut b = Tally::default();
+        let mut b = Agreement::default();
         b.add(Some(1.0), Some(1.0));
         b.add(Some(1.0), Some(2.0));
         let m = a.merged(&b);
-        assert_eq!(m.pairs, 3);
-        assert_close(m.mean_signed, (2.0 + 0.0 - 1.0) / 3.0);
-        assert_close(m.mean_absolute, (2.0 + 0.0 + 1.0) / 3.0);
+        assert_eq!(m.pairs(), 3);
+        assert_close(m.mean_signed_deviation().unwrap(), (2.0 + 0.0 - 1.0) / 3.0);
+        assert_close(
+            m.mean_absolute_deviation().unwrap(),
+            (2.0 + 0.0 + 1.0) / 3.0,
+        );
+        let none = Agreement::default().merged(&Agreement::default());
+        assert_eq!((none.percent(), none.mean_signed_deviation()), (None, None));
     }
 }

@@ -48,8 +48,9 @@
 //! let options = CalibrationOptions::default().with_reference(Reference::Calibrator("lead".into()));
 //! let report = session.report(&options)?;
 //! let ana = &report.reviewers()[0];
-//! assert_eq!(ana.agreement(), Some(50.0));
-//! assert_eq!(ana.mean_signed_deviation(), Some(0.5)); // half a point more generous per call
+//! assert_eq!(ana.agreement().percent(), Some(50.0));
+//! // Half a point more generous per call.
+//! assert_eq!(ana.agreement().mean_signed_deviation(), Some(0.5));
 //! # Ok::<(), service_quality::Error>(())
 //! ```
 //!
@@ -68,8 +69,8 @@ pub use alpha::{
     CronbachAlpha, Missing, cronbach_alpha, cronbach_alpha_of, cronbach_alpha_with_missing,
 };
 pub use calibration::{
-    Calibration, CalibrationOptions, CalibrationReport, ItemCalibration, KappaOutcome, Reference,
-    ReviewerCalibration,
+    Agreement, Calibration, CalibrationOptions, CalibrationReport, ItemCalibration, KappaOutcome,
+    Reference, ReviewerCalibration,
 };
 pub use icc::{Icc, IccEstimate, IccForm, intraclass_correlation};
 pub use kappa::{Distance, Kappa, KappaOptions, Weighting, cohen_kappa, fleiss_kappa};

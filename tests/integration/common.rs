@@ -90,3 +90,20 @@ pub fn four_teams(customer_scale: f64) -> Vec<(service_quality::Score, f64)> {
         })
         .collect()
 }
+
+/// Ten respondents' answers to four items on 1-5, the table of `tests/reference/peers.py`'s
+/// Cronbach's alpha (pingouin gives 0.871031746031746).
+pub fn ten_respondents_four_items() -> [[f64; 4]; 10] {
+    [
+        [4.0, 5.0, 4.0, 3.0],
+        [3.0, 4.0, 3.0, 3.0],
+        [5.0, 5.0, 4.0, 4.0],
+        [2.0, 3.0, 2.0, 3.0],
+        [4.0, 4.0, 5.0, 2.0],
+        [3.0, 3.0, 3.0, 4.0],
+        [5.0, 4.0, 5.0, 5.0],
+        [1.0, 2.0, 2.0, 1.0],
+        [4.0, 4.0, 3.0, 2.0],
+        [2.0, 3.0, 3.0, 3.0],
+    ]
+}

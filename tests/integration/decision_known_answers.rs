@@ -449,10 +449,10 @@ fn calibration_matches_the_peers() {
     {
         assert_eq!(item.item(), name);
         assert_eq!(
-            (item.pairs(), item.not_applicable()),
+            (item.agreement().pairs(), item.agreement().not_applicable()),
             (pairs, not_applicable)
         );
-        close(item.agreement().unwrap(), agreement, 1e-12);
+        close(item.agreement().percent().unwrap(), agreement, 1e-12);
         let k = item.kappa().kappa().unwrap();
         close(k.value(), kappa, 1e-12);
         close(k.standard_error(), se, 1e-12);
@@ -460,7 +460,7 @@ fn calibration_matches_the_peers() {
     // Verification: ana answered call 2, which the lead marked N/A; cy left two N/A, one of
     // which the lead answered (call 4).
     let verification = &report.items()[1];
-    assert_eq!(verification.applicability_disagreements(), 2);
+    assert_eq!(verification.agreement().applicability_disagreements(), 2);
 
     let drift = [
         ("ana", -0.09090909090909091, 0.09090909090909091),
@@ -470,8 +470,9 @@ fn calibration_matches_the_peers() {
     assert_eq!(report.reviewers().len(), drift.len());
     for (reviewer, (name, signed, absolute)) in report.reviewers().iter().zip(drift) {
         assert_eq!(reviewer.reviewer(), name);
-        close(reviewer.mean_signed_deviation().unwrap(), signed, 1e-12);
-        close(reviewer.mean_absolute_deviation().unwrap(), absolute, 1e-12);
+        let drift = reviewer.agreement();
+        close(drift.mean_signed_deviation().unwrap(), signed, 1e-12);
+        close(drift.mean_absolute_deviation().unwrap(), absolute, 1e-12);
     }
     assert!(matches!(
         report.items()[0].kappa(),
@@ -658,26 +659,11 @@ fn check_icc(
 
 // ---- Cronbach's alpha ----
 
-fn items() -> [[f64; 4]; 10] {
-    [
-        [4.0, 5.0, 4.0, 3.0],
-        [3.0, 4.0, 3.0, 3.0],
-        [5.0, 5.0, 4.0, 4.0],
-        [2.0, 3.0, 2.0, 3.0],
-        [4.0, 4.0, 5.0, 2.0],
-        [3.0, 3.0, 3.0, 4.0],
-        [5.0, 4.0, 5.0, 5.0],
-        [1.0, 2.0, 2.0, 1.0],
-        [4.0, 4.0, 3.0, 2.0],
-        [2.0, 3.0, 3.0, 3.0],
-    ]
-}
-
 /// Feldt's interval as pingouin `cronbach_alpha` computes it (its output is rounded to 3
 /// decimals, so `peers.py` evaluates the same formula with scipy's F quantiles).
 #[test]
 fn feldt_interval_matches_pingouin_formula() {
-    let a = cronbach_alpha(&items()).unwrap();
+    let a = cronbach_alpha(&crate::common::ten_respondents_four_items()).unwrap();
     bounds(
         a.interval(Level::NINETY_FIVE),
         0.6607031483829713,
@@ -703,7 +689,7 @@ fn feldt_interval_matches_pingouin_formula() {
 /// complete ones (listwise).
 #[test]
 fn alpha_with_missing_answers_matches_pingouin() {
-    let mut rows: Vec<Vec<Option<f64>>> = items()
+    let mut rows: Vec<Vec<Option<f64>>> = crate::common::ten_respondents_four_items()
         .iter()
         .map(|row| row.iter().copied().map(Some).collect())
         .collect();

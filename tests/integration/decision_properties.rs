@@ -275,21 +275,23 @@ proptest! {
         prop_assert_eq!(report.reviewers().len(), 3);
         for reviewer in report.reviewers() {
             // Every answer of a reviewer meets a lead's answer: 12 pairs or N/A pairs each.
-            prop_assert_eq!(reviewer.pairs() + reviewer.not_applicable(), 12);
-            if let Some(a) = reviewer.agreement() {
+            let a = reviewer.agreement();
+            prop_assert_eq!(a.pairs() + a.not_applicable(), 12);
+            if let Some(a) = a.percent() {
                 prop_assert!((0.0..=100.0).contains(&a));
             }
         }
         let copy = &report.reviewers()[0];
         prop_assert_eq!(copy.reviewer(), "copy");
-        prop_assert_eq!(copy.applicability_disagreements(), 0);
-        if copy.pairs() > 0 {
-            prop_assert_eq!(copy.agreement(), Some(100.0));
-            prop_assert_eq!(copy.mean_absolute_deviation(), Some(0.0));
+        let copied = copy.agreement();
+        prop_assert_eq!(copied.applicability_disagreements(), 0);
+        if copied.pairs() > 0 {
+            prop_assert_eq!(copied.percent(), Some(100.0));
+            prop_assert_eq!(copied.mean_absolute_deviation(), Some(0.0));
         }
         for item in report.items() {
-            let per_reviewer: u64 = item.reviewers().iter().map(|r| r.pairs()).sum();
-            prop_assert_eq!(item.pairs(), per_reviewer);
+            let per_reviewer: u64 = item.reviewers().iter().map(|r| r.agreement().pairs()).sum();
+            prop_assert_eq!(item.agreement().pairs(), per_reviewer);
             if let Some(k) = item.kappa().kappa() {
                 prop_assert!(k.interval().contains(k.value()) && k.value() <= 1.0);
             }
@@ -427,8 +429,8 @@ proptest! {
         for reference in [Reference::Consensus, Reference::Calibrator("lead".into())] {
             if let Ok(report) = session.report(&CalibrationOptions::default().with_reference(reference)) {
                 for r in report.reviewers() {
-                    prop_assert!(r.mean_signed_deviation().is_none_or(finite));
-                    prop_assert!(r.mean_absolute_deviation().is_none_or(finite));
+                    prop_assert!(r.agreement().mean_signed_deviation().is_none_or(finite));
+                    prop_assert!(r.agreement().mean_absolute_deviation().is_none_or(finite));
                 }
                 for item in report.items() {
                     if let Some(k) = item.kappa().kappa() {

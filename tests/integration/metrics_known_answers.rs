@@ -114,19 +114,7 @@ fn fleiss_kappa_matches_statsmodels() {
 /// pingouin `cronbach_alpha` on 10 respondents × 4 items, and on each item left out.
 #[test]
 fn cronbach_alpha_matches_pingouin() {
-    let items = [
-        [4.0, 5.0, 4.0, 3.0],
-        [3.0, 4.0, 3.0, 3.0],
-        [5.0, 5.0, 4.0, 4.0],
-        [2.0, 3.0, 2.0, 3.0],
-        [4.0, 4.0, 5.0, 2.0],
-        [3.0, 3.0, 3.0, 4.0],
-        [5.0, 4.0, 5.0, 5.0],
-        [1.0, 2.0, 2.0, 1.0],
-        [4.0, 4.0, 3.0, 2.0],
-        [2.0, 3.0, 3.0, 3.0],
-    ];
-    let a = cronbach_alpha(&items).unwrap();
+    let a = cronbach_alpha(&crate::common::ten_respondents_four_items()).unwrap();
     close(a.alpha(), 0.871031746031746, 1e-12);
     let expected = [
         0.748768472906404,
