@@ -14,7 +14,7 @@ const LARGEST_ANSWER: f64 = f64::MAX / 2.0;
 
 /// What the reviewers' answers are compared with.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub enum Reference {
     /// The reviewers' consensus, the default: for each subject and item, N/A when more than

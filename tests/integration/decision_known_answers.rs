@@ -841,3 +841,40 @@ fn key_drivers_match_the_peers() {
         1e-9,
     );
 }
+
+// ---- results serialise for reports and stores ----
+
+/// Results serialise (they are derived, so they do not deserialise: store the inputs).
+#[cfg(feature = "serde")]
+#[test]
+fn decision_results_serialise() {
+    let d = compare::shares(
+        Share::new(56, 70).unwrap(),
+        Share::new(48, 80).unwrap(),
+        ShareMethod::Wilson,
+        Level::NINETY_FIVE,
+    );
+    let json: serde_json::Value = serde_json::to_value(d).unwrap();
+    assert_eq!(
+        json["interval"]["estimate"],
+        serde_json::json!(d.difference())
+    );
+    assert_eq!(json["interval"]["level"], serde_json::json!(0.95));
+    assert_eq!(json["p_value"], serde_json::json!(d.p_value()));
+
+    let mut session = Calibration::new();
+    for (reviewer, answer) in [("lead", Some(1.0)), ("ana", Some(1.0)), ("ben", None)] {
+        session.add("call-1", "greeting", reviewer, answer).unwrap();
+    }
+    let report = session
+        .report(&CalibrationOptions::default().with_reference(Reference::Calibrator("lead".into())))
+        .unwrap();
+    let json = serde_json::to_value(&report).unwrap();
+    assert_eq!(json["reference"], serde_json::json!({"Calibrator": "lead"}));
+    assert_eq!(json["items"][0]["kappa"], serde_json::json!("OneCategory"));
+    assert_eq!(json["items"][0]["agreement"]["pairs"], serde_json::json!(1));
+    assert_eq!(
+        json["reviewers"][1]["agreement"]["mean_signed_deviation"],
+        serde_json::Value::Null
+    );
+}
