@@ -11,6 +11,7 @@ use std::error::Error as StdError;
 
 use service_quality::form::{Answer, Form, FormSummary, Item};
 use service_quality::import::FormColumns;
+use service_quality::metrics::Level;
 
 fn main() -> Result<(), Box<dyn StdError>> {
     let data = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data");
@@ -147,7 +148,10 @@ fn describe(form: &Form) {
 
 /// One line per group: calls, mean score, failed calls, answered count per item, coaching focus.
 fn table<'a>(form: &Form, rows: impl Iterator<Item = (String, &'a FormSummary)>) {
-    print!("  {:<14} {:>5} {:>6} {:>7}", "", "calls", "score", "failed");
+    print!(
+        "  {:<14} {:>5} {:>6} {:>13} {:>7}",
+        "", "calls", "score", "95% interval", "failed"
+    );
     for item in form.items() {
         print!(" {:>5}", abbreviate(item.key()));
     }
@@ -156,8 +160,14 @@ fn table<'a>(form: &Form, rows: impl Iterator<Item = (String, &'a FormSummary)>)
         let score = summary
             .mean_overall()
             .map_or("-".to_owned(), |s| format!("{:.1}", s.get()));
+        // A small team's average is uncertain; the t interval says how much.
+        let interval = summary
+            .mean_interval(Level::default())
+            .map_or("-".to_owned(), |i| {
+                format!("{:.0} to {:.0}", i.lower(), i.upper())
+            });
         print!(
-            "  {name:<14} {:>5} {score:>6} {:>7}",
+            "  {name:<14} {:>5} {score:>6} {interval:>13} {:>7}",
             summary.count(),
             summary.critical_failures()
         );

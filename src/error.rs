@@ -293,6 +293,28 @@ pub enum Error {
         /// How many the header has.
         expected: usize,
     },
+
+    /// A statistic that does not exist for one named part of the data, such as an item whose
+    /// scores do not vary.
+    #[error("{what} is undefined for '{name}': {reason}")]
+    DegenerateFor {
+        /// The statistic (`"key driver analysis"`).
+        what: &'static str,
+        /// The part it is undefined for (an item's name).
+        name: String,
+        /// Why (`"its scores do not vary"`).
+        reason: &'static str,
+    },
+
+    /// A key given twice where each must be unique, such as an item name or a reviewer's
+    /// answer to one item on one subject.
+    #[error("duplicate {what} '{key}'")]
+    DuplicateKey {
+        /// What was repeated (`"item name"`, `"answer"`).
+        what: &'static str,
+        /// The repeated key.
+        key: String,
+    },
 }
 
 /// ` of item 'tone'` or nothing, for [`Error::InvalidForm`].

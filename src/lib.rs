@@ -70,9 +70,11 @@
 //! - [`conversation`]: responding to customer conduct (abuse is never continued), the do's and
 //!   don'ts of a difficult conversation, and a fast checker for written replies.
 //! - [`metrics`]: the industry's standard measures, NPS, CSAT, CES and SERVQUAL (with SERVPERF),
-//!   as mergeable tallies with confidence intervals.
-//! - [`reliability`]: whether instruments and raters can be trusted: Cronbach's alpha, Cohen's
-//!   and Fleiss' kappa, Krippendorff's alpha.
+//!   as mergeable tallies with confidence intervals for every group size, comparisons of groups
+//!   and periods (with Holm's adjustment) and key-driver analysis.
+//! - [`reliability`]: whether instruments and raters can be trusted: Cronbach's alpha (with
+//!   Feldt's interval and missing answers), Cohen's kappa (with its standard error), Fleiss'
+//!   kappa, Krippendorff's alpha, intraclass correlations and reviewer calibration.
 //! - [`form`]: your own scorecards, defined at run time: items with their own answer types
 //!   (scales, yes/no, labelled choices with points), weights, sections, "not applicable" and any
 //!   number of critical items; summaries per form and version.
@@ -80,7 +82,8 @@
 //!   cells) without a heap allocation per record, grouped summaries by any key, and (feature
 //!   `rayon`) in parallel.
 //! - Embedding: [`import`] maps survey-export headers to a model's dimensions or a form's items
-//!   and reports every rejected row with all its reasons; [`render`] turns results into Markdown or plain text; `charts` (feature
+//!   and reports every rejected row with all its reasons; [`render`] turns results into
+//!   Markdown or plain text; `charts` (feature
 //!   `charts`) draws them as SVG; [`Summary`], [`GroupBy`] and the other tallies keep mergeable
 //!   running totals for a database or a distributed job ([`Merge`]).
 //! - The shared scoring core every model is built on, re-exported here: a [`Scale`] and the

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use enum_map::EnumMap;
 
 use crate::kernel::{ItemVerdict, Outcome};
+use crate::metrics::{Interval, Level, Moments};
 use crate::numeric::Compensated;
 use crate::{Band, Dimension, Error, Result, Score, Scorecard};
 
@@ -221,6 +222,24 @@ impl Totals {
         })
     }
 
+    /// The count, mean and spread of the overall scores, for intervals and comparisons.
+    pub(crate) fn moments(&self) -> Result<Moments> {
+        let n = self.scored;
+        let sum = self.overall_sum();
+        let mean = self.mean().map_or(0.0, Score::get);
+        // Σ(x − mean)² = Σx² − (Σx)²/n, never below zero after rounding.
+        let deviations = match n {
+            0 => 0.0,
+            n => (self.overall_sum_of_squares() - sum * sum / n as f64).max(0.0),
+        };
+        Moments::from_squared_deviations(n, mean, deviations)
+    }
+
+    /// The Student t interval of the mean overall score, limited to 0..=100.
+    pub(crate) fn mean_interval(&self, level: Level) -> Result<Interval> {
+        Ok(self.moments()?.interval(level)?.limited_to(0.0, 100.0))
+    }
+
     pub(crate) fn band_count(&self, band: Band) -> u64 {
         self.bands[band]
     }
@@ -428,6 +447,62 @@ impl<D: Dimension> Summary<D> {
     /// The sample variance of the overall scores; `None` below two scored evaluations.
     pub fn overall_variance(&self) -> Option<f64> {
         self.totals.variance()
+    }
+
+    /// The count, mean and spread of the overall scores: what an interval or a comparison of
+    /// two teams or periods needs ([`metrics::compare::means`](crate::metrics::compare::means)).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Empty`] when nothing was scored.
+    ///
+    /// ```
+    /// use service_quality::{Scale, metrics::{Level, compare}};
+    /// use service_quality::proud::{Assessment, ProudPolicy, Summary};
+    ///
+    /// let policy = ProudPolicy::default();
+    /// let summary = |calls: &[[i32; 5]]| -> Result<Summary, service_quality::Error> {
+    ///     let mut s = Summary::new();
+    ///     for r in calls {
+    ///         s.add(&Assessment::from_array(Scale::ONE_TO_FIVE, *r)?.evaluate(&policy)?);
+    ///     }
+    ///     Ok(s)
+    /// };
+    /// let october = summary(&[[4, 4, 3, 4, 3], [3, 4, 3, 3, 3], [4, 3, 4, 4, 2]])?;
+    /// let november = summary(&[[5, 5, 4, 5, 4], [4, 5, 5, 5, 4], [5, 4, 5, 5, 5]])?;
+    /// let change = compare::means(&november.moments()?, &october.moments()?, Level::default())?;
+    /// assert!(change.difference() > 0.0);
+    /// assert!(change.is_significant(Level::default()));
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    pub fn moments(&self) -> Result<Moments> {
+        self.totals.moments()
+    }
+
+    /// The Student t interval of the mean overall score, limited to 0..=100: how far a team's
+    /// average could be from its true level, however few evaluations it has.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Empty`] when nothing was scored and [`Error::Degenerate`] with fewer than two
+    /// scores or when every score is the same.
+    ///
+    /// ```
+    /// use service_quality::{Scale, metrics::Level};
+    /// use service_quality::proud::{Assessment, ProudPolicy, Summary};
+    ///
+    /// let mut s = Summary::new();
+    /// for r in [[4, 5, 3, 4, 2], [5, 5, 5, 5, 5], [3, 4, 4, 4, 4]] {
+    ///     s.add(&Assessment::from_array(Scale::ONE_TO_FIVE, r)?.evaluate(&ProudPolicy::default())?);
+    /// }
+    /// let interval = s.mean_interval(Level::default())?;
+    /// let mean = s.mean_overall().map(|m| m.get()).unwrap_or_default();
+    /// assert!(interval.lower() < mean && mean < interval.upper());
+    /// assert!(Summary::new().mean_interval(Level::default()).is_err());
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    pub fn mean_interval(&self, level: Level) -> Result<Interval> {
+        self.totals.mean_interval(level)
     }
 
     /// One dimension's totals: answers, counts, sum and critical failures.

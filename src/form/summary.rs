@@ -169,6 +169,26 @@ impl FormSummary {
         self.totals.variance()
     }
 
+    /// The count, mean and spread of the overall scores, for intervals and comparisons
+    /// ([`metrics::compare::means`](crate::metrics::compare::means)).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Empty`] when nothing was scored.
+    pub fn moments(&self) -> Result<crate::metrics::Moments> {
+        self.totals.moments()
+    }
+
+    /// The Student t interval of the mean overall score, limited to 0..=100.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Empty`] when nothing was scored and [`Error::Degenerate`] with fewer than two
+    /// scores or when every score is the same.
+    pub fn mean_interval(&self, level: crate::metrics::Level) -> Result<crate::metrics::Interval> {
+        self.totals.mean_interval(level)
+    }
+
     /// How many scored evaluations fell in `band`.
     pub fn band_count(&self, band: Band) -> u64 {
         self.totals.band_count(band)

@@ -1,7 +1,7 @@
 //! Customer Effort Score on its 7-point scale.
 
 use crate::metrics::counts::Counts;
-use crate::metrics::{Interval, Level};
+use crate::metrics::{Interval, Level, Moments};
 use crate::{Error, Result, Scale};
 
 /// A running Customer Effort Score: counts of each answer on the 7-point agreement scale
@@ -123,29 +123,49 @@ impl Ces {
         Ok((sum / n as f64).clamp(1.0, 7.0))
     }
 
+    /// The count, mean and sample variance of the answers, for the t interval and for
+    /// [`compare::means`](crate::metrics::compare::means).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Empty`] with no answers.
+    ///
+    /// ```
+    /// use service_quality::metrics::Ces;
+    ///
+    /// let m = Ces::from_answers([5, 6, 7])?.moments()?;
+    /// assert_eq!((m.count(), m.mean(), m.variance()), (3, 6.0, 1.0));
+    /// assert!(Ces::new().moments().is_err());
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    pub fn moments(&self) -> Result<Moments> {
+        let mean = self.score()?;
+        // Two passes over seven counts: exact enough, and no cancellation from sums of squares.
+        let squares: f64 = self
+            .values()
+            .map(|(v, c)| c as f64 * (v - mean) * (v - mean))
+            .sum();
+        Moments::from_squared_deviations(self.count(), mean, squares)
+    }
+
     /// The sample standard deviation of the answers.
     ///
     /// # Errors
     ///
     /// [`Error::Empty`] with no answers, [`Error::Degenerate`] with only one.
     pub fn standard_deviation(&self) -> Result<f64> {
-        let mean = self.score()?;
-        let n = self.count();
-        if n < 2 {
+        let moments = self.moments()?;
+        if moments.count() < 2 {
             return Err(Error::Degenerate {
                 what: "CES standard deviation",
                 reason: "it needs at least two answers",
             });
         }
-        // Two passes over seven counts: exact enough, and no cancellation from sums of squares.
-        let squares: f64 = self
-            .values()
-            .map(|(v, c)| c as f64 * (v - mean) * (v - mean))
-            .sum();
-        Ok((squares / (n - 1) as f64).sqrt())
+        Ok(moments.standard_deviation())
     }
 
-    /// The t interval around the mean answer.
+    /// The t interval around the mean answer ([`Moments::interval`]), with bounds limited to
+    /// 1..=7.
     ///
     /// # Errors
     ///
@@ -163,7 +183,6 @@ impl Ces {
     /// # Ok::<(), service_quality::Error>(())
     /// ```
     pub fn interval(&self, level: Level) -> Result<Interval> {
-        let mean = self.score()?;
         let sd = self.standard_deviation()?;
         if sd == 0.0 {
             return Err(Error::Degenerate {
@@ -171,14 +190,7 @@ impl Ces {
                 reason: "every answer is the same",
             });
         }
-        let n = self.count();
-        let half = level.t(n - 1)? * sd / (n as f64).sqrt();
-        Ok(Interval::new(
-            mean,
-            (mean - half).max(1.0),
-            (mean + half).min(7.0),
-            level,
-        ))
+        Ok(self.moments()?.interval(level)?.limited_to(1.0, 7.0))
     }
 
     /// The percentage of answers that agree it was easy (5, 6 or 7).

@@ -1,14 +1,15 @@
-//! Customer satisfaction (CSAT): the share of satisfied answers, with a Wilson interval.
+//! Customer satisfaction (CSAT): the share of satisfied answers, with a score interval.
 
-use crate::metrics::{Interval, Level};
+use crate::metrics::{Interval, Level, Share, ShareMethod};
 use crate::{Error, Result, Scale};
 
 /// A running CSAT tally: answers on a stated scale, of which those at or above a threshold count
 /// as satisfied (4 and 5 on a 1–5 scale by default).
 ///
 /// - the **score** is the satisfied share in percent, `100 × satisfied / n`;
-/// - the **interval** is the Wilson score interval for a proportion, which stays within 0..=100
-///   and behaves well near 0% and 100%, unlike the normal approximation:
+/// - the **interval** is a score interval for a proportion ([`ShareMethod`]: Wilson by default,
+///   or Wilson with continuity correction), which stays within 0..=100 and behaves well near 0%
+///   and 100%, unlike the normal approximation: for Wilson,
 ///   `(p + z²/2n ± z √(p(1−p)/n + z²/4n²)) / (1 + z²/n)`, in percent.
 ///
 /// # Examples
@@ -147,7 +148,18 @@ impl Csat {
         Ok(100.0 * self.satisfied as f64 / n)
     }
 
-    /// The Wilson score interval, in percent.
+    /// The satisfied answers as a [`Share`] of all answers, for
+    /// [`compare::shares`](crate::metrics::compare::shares).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Empty`] with no answers.
+    pub fn share(&self) -> Result<Share> {
+        self.non_empty()?;
+        Share::new(self.satisfied, self.total)
+    }
+
+    /// The interval around the satisfied share by the default method (Wilson), in percent.
     ///
     /// # Errors
     ///
@@ -164,15 +176,30 @@ impl Csat {
     /// # Ok::<(), service_quality::Error>(())
     /// ```
     pub fn interval(&self, level: Level) -> Result<Interval> {
-        let n = self.non_empty()?;
-        let p = self.satisfied as f64 / n;
-        let (lower, upper) = wilson(p, n, level.z());
-        Ok(Interval::new(
-            100.0 * p,
-            100.0 * lower,
-            100.0 * upper,
-            level,
-        ))
+        self.interval_with(ShareMethod::default(), level)
+    }
+
+    /// The interval around the satisfied share by `method`, in percent.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Empty`] with no answers.
+    ///
+    /// ```
+    /// use service_quality::metrics::{Csat, Level, ShareMethod};
+    ///
+    /// let mut csat = Csat::default();
+    /// for answer in [5, 4, 2, 5] {
+    ///     csat.add(answer)?;
+    /// }
+    /// let plain = csat.interval_with(ShareMethod::Wilson, Level::default())?;
+    /// let corrected = csat.interval_with(ShareMethod::WilsonCorrected, Level::default())?;
+    /// assert!(corrected.lower() < plain.lower() && plain.upper() < corrected.upper());
+    /// assert!(Csat::default().interval_with(ShareMethod::Wilson, Level::default()).is_err());
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    pub fn interval_with(&self, method: ShareMethod, level: Level) -> Result<Interval> {
+        Ok(self.share()?.interval(method, level))
     }
 
     fn non_empty(&self) -> Result<f64> {
@@ -184,20 +211,6 @@ impl Csat {
             n => Ok(n as f64),
         }
     }
-}
-
-/// The Wilson score interval for a proportion `p` of `n` trials at normal quantile `z`.
-pub(crate) fn wilson(p: f64, n: f64, z: f64) -> (f64, f64) {
-    let z2 = z * z;
-    let denominator = 1.0 + z2 / n;
-    let centre = (p + z2 / (2.0 * n)) / denominator;
-    let half = z / denominator * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt();
-    // The bounds lie in 0..=1 on paper; `clamp` removes only last-bit rounding. At p = 0 the
-    // lower bound is exactly 0 on paper (and at p = 1 the upper exactly 1), but the subtraction
-    // lands a few ulps off, which would put a target of 0% outside an interval that reaches it.
-    let lower = if p <= 0.0 { 0.0 } else { centre - half };
-    let upper = if p >= 1.0 { 1.0 } else { centre + half };
-    (lower.clamp(0.0, 1.0), upper.clamp(0.0, 1.0))
 }
 
 impl Default for Csat {

@@ -67,19 +67,79 @@ impl Level {
         Normal::standard().inverse_cdf(self.upper_tail())
     }
 
-    /// The two-sided Student t quantile with `df` degrees of freedom (`df >= 1`).
-    pub(crate) fn t(self, df: u64) -> Result<f64> {
-        let t = StudentsT::new(0.0, 1.0, df as f64).map_err(|_| Error::Degenerate {
-            what: "t interval",
-            reason: "it needs at least two answers",
-        })?;
+    /// The two-sided Student t quantile with `df` degrees of freedom, which may be fractional
+    /// (Welch's test): `t` with `P(|T| < t) = level`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Degenerate`] unless `df` is finite and above zero.
+    pub(crate) fn t(self, df: f64) -> Result<f64> {
+        let t = student_t(df)?;
         Ok(t.inverse_cdf(self.upper_tail()))
+    }
+
+    /// The chance of a false alarm a test at this level accepts: `1 - level`.
+    pub fn alpha(self) -> f64 {
+        1.0 - self.0
     }
 
     /// `1 - (1 - level) / 2`, the cumulative probability of the upper bound.
     fn upper_tail(self) -> f64 {
         1.0 - (1.0 - self.0) / 2.0
     }
+}
+
+/// The standard Student t distribution with `df` degrees of freedom.
+fn student_t(df: f64) -> Result<StudentsT> {
+    // statrs accepts an infinite df (the normal limit); a sample never gives one.
+    if !(df.is_finite() && df > 0.0) {
+        return Err(Error::Degenerate {
+            what: "t interval",
+            reason: "it needs at least two answers",
+        });
+    }
+    StudentsT::new(0.0, 1.0, df).map_err(|_| Error::Degenerate {
+        what: "t interval",
+        reason: "it needs at least two answers",
+    })
+}
+
+/// The `p` quantile of the F distribution with `d1` and `d2` degrees of freedom.
+///
+/// The degrees of freedom must be finite and above zero and `p` strictly between 0 and 1 (the
+/// callers' invariants); a quantile beyond the largest float (for `p` within a few ulps of 1)
+/// is given as the largest float.
+pub(crate) fn f_quantile(d1: f64, d2: f64, p: f64) -> f64 {
+    use statrs::function::beta::inv_beta_reg;
+    // If Z ~ Beta(d1/2, d2/2), then d2 Z / (d1 (1 − Z)) ~ F(d1, d2). In the upper half Z can lie
+    // within an ulp of 1 (few degrees of freedom), so 1 − Z, which follows Beta(d2/2, d1/2), is
+    // found directly from the upper tail instead.
+    let quantile = if p > 0.5 {
+        let w = inv_beta_reg(d2 / 2.0, d1 / 2.0, 1.0 - p);
+        d2 * (1.0 - w) / (d1 * w)
+    } else {
+        let z = inv_beta_reg(d1 / 2.0, d2 / 2.0, p);
+        d2 * z / (d1 * (1.0 - z))
+    };
+    quantile.min(f64::MAX)
+}
+
+/// `P(F > f)` for the F distribution with `d1` and `d2` degrees of freedom (finite and above
+/// zero), `f >= 0`.
+pub(crate) fn f_upper_tail(f: f64, d1: f64, d2: f64) -> f64 {
+    // P(F > f) = I_{d2 / (d2 + d1 f)}(d2/2, d1/2), which keeps its precision far in the tail.
+    statrs::function::beta::beta_reg(d2 / 2.0, d1 / 2.0, d2 / (d2 + d1 * f)).clamp(0.0, 1.0)
+}
+
+/// The two-sided p-value of a standard normal statistic `z`: `P(|Z| >= |z|)`.
+pub(crate) fn normal_p_value(z: f64) -> f64 {
+    // Twice the lower tail of −|z| keeps its precision far out, where 1 − cdf would round to 0.
+    (2.0 * Normal::standard().cdf(-z.abs())).min(1.0)
+}
+
+/// The two-sided p-value of a Student t statistic with `df` degrees of freedom.
+pub(crate) fn t_p_value(t: f64, df: f64) -> Result<f64> {
+    Ok((2.0 * student_t(df)?.cdf(-t.abs())).min(1.0))
 }
 
 impl Default for Level {
@@ -125,6 +185,24 @@ impl Interval {
             lower,
             upper,
             level,
+        }
+    }
+
+    /// The same interval with its bounds limited to `min..=max`, the range of the statistic.
+    pub(crate) fn limited_to(self, min: f64, max: f64) -> Self {
+        Interval {
+            lower: self.lower.max(min),
+            upper: self.upper.min(max),
+            ..self
+        }
+    }
+
+    /// The same interval widened, where needed, to reach `value`.
+    pub(crate) fn reaching(self, value: f64) -> Self {
+        Interval {
+            lower: self.lower.min(value),
+            upper: self.upper.max(value),
+            ..self
         }
     }
 
@@ -178,12 +256,22 @@ mod tests {
         // Standard tables: z(0.95) = 1.959964, z(0.90) = 1.644854; t(0.95, 10) = 2.228139.
         assert!((Level::NINETY_FIVE.z() - 1.959_963_984_540_054).abs() < 1e-9);
         assert!((Level::new(0.9).unwrap().z() - 1.644_853_626_951_472_2).abs() < 1e-9);
-        assert!((Level::NINETY_FIVE.t(10).unwrap() - 2.228_138_851_986_273_5).abs() < 1e-9);
+        assert!((Level::NINETY_FIVE.t(10.0).unwrap() - 2.228_138_851_986_273_5).abs() < 1e-9);
+    }
+
+    #[test]
+    fn f_quantiles_and_tails_match_tables() {
+        // F(0.975; 5, 15) = 3.576, F(0.95; 3, 12) = 3.490 (standard tables, rounded).
+        assert!((f_quantile(5.0, 15.0, 0.975) - 3.576).abs() < 5e-4);
+        assert!((f_quantile(3.0, 12.0, 0.95) - 3.490).abs() < 5e-4);
+        assert!((f_upper_tail(f_quantile(3.0, 12.0, 0.95), 3.0, 12.0) - 0.05).abs() < 1e-12);
     }
 
     #[test]
     fn t_needs_a_degree_of_freedom() {
-        assert!(Level::NINETY_FIVE.t(0).is_err());
+        assert!(Level::NINETY_FIVE.t(0.0).is_err());
+        assert!(Level::NINETY_FIVE.t(f64::INFINITY).is_err());
+        assert!(t_p_value(1.0, f64::NAN).is_err());
     }
 
     #[test]

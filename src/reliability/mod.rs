@@ -3,10 +3,12 @@
 //!
 //! | statistic | question it answers | input |
 //! |---|---|---|
-//! | [`cronbach_alpha`] | do a survey's items measure one thing consistently? | respondents × items |
-//! | [`cohen_kappa`] | do two raters agree beyond chance? | two raters' categories, optionally weighted |
+//! | [`cronbach_alpha`], [`cronbach_alpha_with_missing`] | do a survey's items measure one thing consistently? (with Feldt's interval) | respondents × items, `None` for missing (pairwise or listwise, [`Missing`]) |
+//! | [`Kappa`], [`cohen_kappa`] | do two raters agree beyond chance? (with the asymptotic standard error and interval) | two raters' labels or their contingency table, optionally weighted ([`KappaOptions`]) |
 //! | [`fleiss_kappa`] | do many raters agree beyond chance? | subjects × category counts |
 //! | [`krippendorff_alpha`] | do raters agree, with any number of raters, missing ratings and any level of measurement? | raters × units, `None` for missing |
+//! | [`intraclass_correlation`] | do several raters' continuous scores agree? (the six Shrout–Fleiss forms, [`IccForm`], with F-based intervals) | targets × raters, complete |
+//! | [`Calibration`] | does each reviewer score like the calibrator, or like the consensus? | subject, item, reviewer, answer or N/A |
 //!
 //! # Calibrating assessors
 //!
@@ -31,15 +33,47 @@
 //! # Ok::<(), service_quality::Error>(())
 //! ```
 //!
-//! Every function returns [`Error::Degenerate`] rather than NaN when
-//! the statistic does not exist for the data (one category only, zero variance, a single rater).
+//! For a calibration session (reviewers scoring the same calls as their QA lead), a
+//! [`Calibration`] gives per item the percent agreement, kappa with its interval and each
+//! reviewer's drift, with N/A answers counted rather than removed by hand:
+//!
+//! ```
+//! use service_quality::reliability::{Calibration, CalibrationOptions, Reference};
+//!
+//! let mut session = Calibration::new();
+//! for (call, lead, reviewer) in [("c1", 4.0, 4.0), ("c2", 2.0, 3.0), ("c3", 5.0, 5.0), ("c4", 3.0, 4.0)] {
+//!     session.add(call, "resolution", "lead", Some(lead))?;
+//!     session.add(call, "resolution", "ana", Some(reviewer))?;
+//! }
+//! let options = CalibrationOptions::default().with_reference(Reference::Calibrator("lead".into()));
+//! let report = session.report(&options)?;
+//! let ana = &report.reviewers()[0];
+//! assert_eq!(ana.agreement().percent(), Some(50.0));
+//! // Half a point more generous per call.
+//! assert_eq!(ana.agreement().mean_signed_deviation(), Some(0.5));
+//! # Ok::<(), service_quality::Error>(())
+//! ```
+//!
+//! Every function returns [`Error::Degenerate`] rather than NaN when the statistic does not
+//! exist for the data (one category only, zero variance, a single rater). A calibration session
+//! in which everyone gave the same answer is not an error: it reports 100% agreement and says
+//! kappa is undefined ([`KappaOutcome::OneCategory`]).
 
 mod alpha;
+mod calibration;
+mod icc;
 mod kappa;
 mod krippendorff;
 
-pub use alpha::{CronbachAlpha, cronbach_alpha, cronbach_alpha_of};
-pub use kappa::{Weighting, cohen_kappa, fleiss_kappa};
+pub use alpha::{
+    CronbachAlpha, Missing, cronbach_alpha, cronbach_alpha_of, cronbach_alpha_with_missing,
+};
+pub use calibration::{
+    Agreement, Calibration, CalibrationOptions, CalibrationReport, ItemCalibration, KappaOutcome,
+    Reference, ReviewerCalibration,
+};
+pub use icc::{Icc, IccEstimate, IccForm, intraclass_correlation};
+pub use kappa::{Distance, Kappa, KappaOptions, Weighting, cohen_kappa, fleiss_kappa};
 pub use krippendorff::{Measurement, krippendorff_alpha};
 
 use crate::{Error, Result};

@@ -80,6 +80,23 @@ fn public_types_are_send_sync_and_copy() {
     assert_send_sync::<service_quality::batch::BatchScorer<Principle>>();
     assert_send_sync::<service_quality::GroupBy<String, service_quality::Summary<Principle>>>();
     assert_send_sync::<service_quality::reliability::CronbachAlpha>();
+    assert_send_sync::<service_quality::metrics::Moments>();
+    assert_send_sync::<service_quality::metrics::Share>();
+    assert_send_sync::<service_quality::metrics::compare::Difference>();
+    assert_send_sync::<service_quality::metrics::drivers::KeyDrivers>();
+    assert_send_sync::<service_quality::metrics::drivers::Driver>();
+    assert_send_sync::<service_quality::reliability::Kappa>();
+    assert_send_sync::<service_quality::reliability::KappaOptions>();
+    assert_send_sync::<service_quality::reliability::Calibration>();
+    assert_send_sync::<service_quality::reliability::CalibrationOptions>();
+    assert_send_sync::<service_quality::reliability::CalibrationReport>();
+    assert_send_sync::<service_quality::reliability::ItemCalibration>();
+    assert_send_sync::<service_quality::reliability::ReviewerCalibration>();
+    assert_send_sync::<service_quality::reliability::Agreement>();
+    assert_send_sync::<service_quality::reliability::KappaOutcome>();
+    assert_send_sync::<service_quality::reliability::Reference>();
+    assert_send_sync::<service_quality::reliability::Icc>();
+    assert_send_sync::<service_quality::reliability::IccEstimate>();
 }
 
 fn round_trips<T>()

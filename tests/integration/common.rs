@@ -41,8 +41,9 @@ macro_rules! for_every_named_enum {
             Area, BriefingElement, BriefingVerdict, Function, Role, Style,
         };
         use service_quality::metrics::servqual::QualityDimension;
+        use service_quality::metrics::{NpsMethod, ShareMethod};
         use service_quality::practices::{Actor, Comparison, Factor, Practice, Workload};
-        use service_quality::reliability::{Measurement, Weighting};
+        use service_quality::reliability::{Distance, IccForm, Measurement, Missing, Weighting};
         use service_quality::review::RaterRole;
         use service_quality::team::{Climate, ClimateWarning, HiringDecision, TargetStatus};
         $check::<Principle>($($arg),*);
@@ -78,6 +79,11 @@ macro_rules! for_every_named_enum {
         $check::<QualityDimension>($($arg),*);
         $check::<CriticalRule>($($arg),*);
         $check::<NotApplicableRule>($($arg),*);
+        $check::<NpsMethod>($($arg),*);
+        $check::<ShareMethod>($($arg),*);
+        $check::<Distance>($($arg),*);
+        $check::<IccForm>($($arg),*);
+        $check::<Missing>($($arg),*);
     }};
 }
 
@@ -91,4 +97,21 @@ pub fn four_teams(customer_scale: f64) -> Vec<(service_quality::Score, f64)> {
             (climate, customer * customer_scale)
         })
         .collect()
+}
+
+/// Ten respondents' answers to four items on 1-5, the table of `tests/reference/peers.py`'s
+/// Cronbach's alpha (pingouin gives 0.871031746031746).
+pub fn ten_respondents_four_items() -> [[f64; 4]; 10] {
+    [
+        [4.0, 5.0, 4.0, 3.0],
+        [3.0, 4.0, 3.0, 3.0],
+        [5.0, 5.0, 4.0, 4.0],
+        [2.0, 3.0, 2.0, 3.0],
+        [4.0, 4.0, 5.0, 2.0],
+        [3.0, 3.0, 3.0, 4.0],
+        [5.0, 4.0, 5.0, 5.0],
+        [1.0, 2.0, 2.0, 1.0],
+        [4.0, 4.0, 3.0, 2.0],
+        [2.0, 3.0, 3.0, 3.0],
+    ]
 }

@@ -40,6 +40,20 @@ proptest! {
         left.merge(&right);
         prop_assert!(close(&left, &whole));
         prop_assert_eq!(whole.band_counts().iter().sum::<u64>(), whole.count());
+        // The spread merges exactly too: same variance, same interval for the mean.
+        match (left.overall_variance(), whole.overall_variance()) {
+            (Some(a), Some(b)) => prop_assert!((a - b).abs() <= 1e-9 * b.max(1.0), "{} {}", a, b),
+            (a, b) => prop_assert_eq!(a, b),
+        }
+        let level = service_quality::metrics::Level::default();
+        match (left.mean_interval(level), whole.mean_interval(level)) {
+            (Ok(a), Ok(b)) => {
+                prop_assert!((a.lower() - b.lower()).abs() < 1e-9 && (a.upper() - b.upper()).abs() < 1e-9);
+                let mean = whole.mean_overall().unwrap().get();
+                prop_assert!(a.lower() <= mean + 1e-12 && mean <= a.upper() + 1e-12);
+            }
+            (a, b) => prop_assert_eq!(a.is_err(), b.is_err()),
+        }
         if let Some(mean) = whole.mean_overall() {
             prop_assert!((0.0..=100.0).contains(&mean.get()));
         }

@@ -12,6 +12,8 @@ mod api;
 mod batch;
 mod breakdown;
 mod charts;
+mod decision_known_answers;
+mod decision_properties;
 mod embedding;
 mod forms;
 mod leadership;

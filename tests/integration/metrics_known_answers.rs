@@ -8,7 +8,7 @@
 use crate::common::assert_close;
 
 use service_quality::metrics::servqual::{Importance, Item, QualityDimension, Response, Servqual};
-use service_quality::metrics::{Ces, Csat, Level, Nps};
+use service_quality::metrics::{Ces, Csat, Level, Nps, NpsMethod};
 use service_quality::reliability::{
     Measurement, Weighting, cohen_kappa, cronbach_alpha, fleiss_kappa, krippendorff_alpha,
 };
@@ -114,19 +114,7 @@ fn fleiss_kappa_matches_statsmodels() {
 /// pingouin `cronbach_alpha` on 10 respondents × 4 items, and on each item left out.
 #[test]
 fn cronbach_alpha_matches_pingouin() {
-    let items = [
-        [4.0, 5.0, 4.0, 3.0],
-        [3.0, 4.0, 3.0, 3.0],
-        [5.0, 5.0, 4.0, 4.0],
-        [2.0, 3.0, 2.0, 3.0],
-        [4.0, 4.0, 5.0, 2.0],
-        [3.0, 3.0, 3.0, 4.0],
-        [5.0, 4.0, 5.0, 5.0],
-        [1.0, 2.0, 2.0, 1.0],
-        [4.0, 4.0, 3.0, 2.0],
-        [2.0, 3.0, 3.0, 3.0],
-    ];
-    let a = cronbach_alpha(&items).unwrap();
+    let a = cronbach_alpha(&crate::common::ten_respondents_four_items()).unwrap();
     close(a.alpha(), 0.871031746031746, 1e-12);
     let expected = [
         0.748768472906404,
@@ -225,7 +213,9 @@ fn nps_interval() {
     let nps = Nps::from_answers([10, 9, 9, 10, 9, 8, 7, 8, 3, 6]).unwrap();
     assert_close(nps.score().unwrap(), 30.0);
     close(nps.standard_error().unwrap(), 24.69817807045694, 1e-12);
-    let ci = nps.interval(Level::NINETY_FIVE).unwrap();
+    let ci = nps
+        .interval_with(NpsMethod::Wald, Level::NINETY_FIVE)
+        .unwrap();
     close(ci.lower(), -18.40753950185257, 1e-9);
     close(ci.upper(), 78.40753950185257, 1e-9);
 }
@@ -469,15 +459,16 @@ fn csat_tallies_keep_their_threshold_and_merge_counts() {
 }
 
 #[test]
-fn nps_intervals_need_two_categories() {
+fn wald_nps_intervals_need_two_categories_and_adjusted_ones_do_not() {
     let two = Nps::from_answers([9, 10, 3]).unwrap();
-    assert!(two.interval(Level::default()).is_ok());
+    assert!(two.interval_with(NpsMethod::Wald, Level::default()).is_ok());
+    let promoters = Nps::from_answers([9, 10]).unwrap();
     assert!(matches!(
-        Nps::from_answers([9, 10])
-            .unwrap()
-            .interval(Level::default()),
+        promoters.interval_with(NpsMethod::Wald, Level::default()),
         Err(Error::Degenerate { .. })
     ));
+    let adjusted = promoters.interval(Level::default()).unwrap();
+    assert!(adjusted.lower() < 100.0 && adjusted.contains(100.0));
 }
 
 #[test]

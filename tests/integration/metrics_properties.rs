@@ -41,10 +41,10 @@ proptest! {
 
         let score = whole.score().unwrap();
         prop_assert!((-100.0..=100.0).contains(&score));
-        if let Ok(ci) = whole.interval(level) {
-            prop_assert!(ci.lower() >= -100.0 && ci.upper() <= 100.0);
-            prop_assert!(ci.contains(score));
-        }
+        // The default (adjusted Wald) interval exists for every group with an answer.
+        let ci = whole.interval(level).unwrap();
+        prop_assert!(ci.lower() >= -100.0 && ci.upper() <= 100.0);
+        prop_assert!(ci.contains(score));
         let (p, q, d) = whole.shares().unwrap();
         prop_assert!((p + q + d - 1.0).abs() < 1e-12);
     }
