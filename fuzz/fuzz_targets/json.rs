@@ -7,7 +7,9 @@ use libfuzzer_sys::fuzz_target;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use service_quality::boss_leader::{Contrast, LeaderPolicy, PoleThresholds};
-use service_quality::breakdown::{Aggregate, Breakdown, Cause, Severity};
+use service_quality::breakdown::{
+    Aggregate, Breakdown, Cause, CauseSet, Severity, TriagePolicy,
+};
 use service_quality::conversation::ConductPolicy;
 use service_quality::leadership::{
     Area, Briefing, Function, Profile, ProfilePolicy, StyleThresholds,
@@ -61,6 +63,10 @@ const TYPES: &[(&str, fn(&[u8]))] = &[
     ("Breakdown", round_trip::<Breakdown>),
     ("Aggregate", round_trip::<Aggregate>),
     ("Cause", round_trip::<Cause>),
+    ("CauseSet", round_trip::<CauseSet>),
+    ("CauseSetBreakdown", round_trip::<Breakdown<CauseSet>>),
+    ("CauseSetAggregate", round_trip::<Aggregate<CauseSet>>),
+    ("TriagePolicy", round_trip::<TriagePolicy>),
     ("StyleThresholds", round_trip::<StyleThresholds>),
     ("ProfilePolicy", round_trip::<ProfilePolicy>),
     ("Profile", round_trip::<Profile>),

@@ -327,7 +327,7 @@ fn pareto_bars_stand_on_the_axis_largest_first_with_the_line_reaching_all() {
         .descendants()
         .find(|n| n.attribute("stroke-dasharray").is_some())
         .unwrap();
-    let threshold_y = axis_y - per_share * triage.threshold();
+    let threshold_y = axis_y - per_share * triage.threshold().get();
     assert!((num(dashed, "y1") - threshold_y).abs() < 0.3);
     let threshold_label = label(&labels, "80%");
     assert!(near(threshold_label.x, num(dashed, "x2")));

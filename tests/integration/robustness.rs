@@ -13,7 +13,9 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value, json};
 use service_quality::boss_leader::{Contrast, LeaderPolicy, PoleThresholds};
-use service_quality::breakdown::{Aggregate, Breakdown, Cause, Severity};
+use service_quality::breakdown::{
+    Aggregate, AttributionMethod, Breakdown, Cause, CauseSet, Severity, Totals, TriagePolicy,
+};
 use service_quality::conversation::{Action, ConductPolicy, ReplyChecker};
 use service_quality::leadership::{
     Area, Briefing, BriefingElement, Function, Profile, ProfilePolicy, Role, StyleThresholds,
@@ -105,6 +107,17 @@ fn samples() -> Vec<(&'static str, Value, Check)> {
             .with_severity(2.5)
             .unwrap(),
     );
+    let causes = CauseSet::new(["billing", "bug", "courier"]).unwrap();
+    let labelled = causes
+        .breakdown([("bug", 7), ("courier", 2)])
+        .unwrap()
+        .with_severity(1.5)
+        .unwrap();
+    let mut labelled_aggregate = Aggregate::with_causes(&causes);
+    labelled_aggregate.add(&labelled).unwrap();
+    labelled_aggregate
+        .add(&causes.breakdown([]).unwrap())
+        .unwrap();
     // Values other than the defaults, so that a reader that dropped a field and filled in
     // the default would be caught.
     let bands = BandThresholds::new(40.0, 60.0, 80.0).unwrap();
@@ -144,6 +157,16 @@ fn samples() -> Vec<(&'static str, Value, Check)> {
         entry("Breakdown", Breakdown::new([1, 2, 3, 4, 5]).unwrap()),
         entry("Aggregate", aggregate),
         entry("Cause", Cause::Rules),
+        entry("CauseSet", causes.clone()),
+        entry("CauseSetBreakdown", labelled.clone()),
+        entry("CauseSetAggregate", labelled_aggregate),
+        entry(
+            "TriagePolicy",
+            TriagePolicy::default()
+                .with_method(AttributionMethod::PlainShare)
+                .try_with_vital_few(0.6)
+                .unwrap(),
+        ),
         entry("StyleThresholds", style),
         entry(
             "ProfilePolicy",
@@ -834,10 +857,20 @@ proptest! {
                 prop_assert!((0.0..=100.0).contains(&mean), "{mean}");
             }
         }
-        if let Ok(a) = Aggregate::from_totals(count, overall, sums) {
-            for c in Cause::iter() {
-                let Ok(share) = a.share(c) else { continue };
-                prop_assert!(share.is_finite() && (0.0..=1.0 + 1e-9).contains(&share), "{share}");
+        let stored = Totals {
+            count,
+            unattributed: count / 2,
+            total_weight: overall,
+            attributed_weight: sums[0],
+            above_floor: sums,
+            plain: [overall / 5.0; 5],
+        };
+        if let Ok(a) = Aggregate::from_totals(stored) {
+            for method in AttributionMethod::iter() {
+                let Ok(shares) = a.attribution_by(method) else { continue };
+                for (_, share) in shares.iter() {
+                    prop_assert!(share.is_finite() && (0.0..=1.0).contains(&share), "{share}");
+                }
             }
         }
         let nps = Nps::from_counts([counts[0], counts[1], 0, 0, 0, 0, 0, counts[2], 0, 0, counts[3]]);
