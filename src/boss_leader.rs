@@ -106,7 +106,11 @@ impl Contrast {
         }
     }
 
-    /// Why the contrast matters for a service team.
+    /// Why the contrast matters for a service team, in a sentence for coaching.
+    ///
+    /// These reasons are the crate's, not the source's: the source names the ten contrasts,
+    /// and of these reasons only delegation's (expecting people to succeed makes success more
+    /// likely, the self-fulfilling prophecy) comes from it.
     pub const fn why_it_matters(self) -> &'static str {
         match self {
             Contrast::Approachability => {

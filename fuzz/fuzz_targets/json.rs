@@ -10,7 +10,7 @@ use service_quality::boss_leader::{Contrast, LeaderPolicy, PoleThresholds};
 use service_quality::breakdown::{
     Aggregate, Breakdown, Cause, CauseSet, Severity, TriagePolicy,
 };
-use service_quality::conversation::ConductPolicy;
+use service_quality::conversation::{ConductPolicy, PhraseRule};
 use service_quality::leadership::{
     Area, Briefing, Function, Profile, ProfilePolicy, StyleThresholds,
 };
@@ -20,7 +20,7 @@ use service_quality::practices::{ChannelVisit, Journey, Workload};
 use service_quality::proud::{Assessment, Principle};
 use service_quality::review::{Observer, RaterId, Review, ReviewPolicy};
 use service_quality::team::{
-    ClimatePolicy, DistributedLeadership, EmpowermentSignals, HiringScreen,
+    ClimatePolicy, DistributedLeadership, EmpowermentSignals, HiringScreen, SpreadPolicy,
 };
 use service_quality::{
     Band, BandThresholds, Gate, Policy, Rating, Ratings, Scale, Score, Summary, Weights,
@@ -90,7 +90,9 @@ const TYPES: &[(&str, fn(&[u8]))] = &[
     ("EmpowermentSignals", round_trip::<EmpowermentSignals>),
     ("ClimatePolicy", round_trip::<ClimatePolicy>),
     ("DistributedLeadership", round_trip::<DistributedLeadership>),
+    ("SpreadPolicy", round_trip::<SpreadPolicy>),
     ("HiringScreen", round_trip::<HiringScreen>),
+    ("PhraseRule", round_trip::<PhraseRule>),
     ("Journey", round_trip::<Journey>),
     ("ChannelVisit", round_trip::<ChannelVisit>),
     ("Workload", round_trip::<Workload>),

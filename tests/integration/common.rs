@@ -29,22 +29,31 @@ macro_rules! for_every_named_enum {
         use service_quality::proud::{CopingReaction, Principle, Scenario};
         use service_quality::Band;
         use service_quality::boss_leader::{Classification, Contrast};
-        use service_quality::breakdown::{Cause, Warning};
-        use service_quality::conversation::{Action, Conduct, Habit, Rule};
+        use service_quality::breakdown::{AttributionMethod, Cause, Warning};
+        use service_quality::conversation::{
+            Action, Audience, Conduct, Habit, OpinionStep, PhraseRuleKind, ResolutionPractice,
+            Rule,
+        };
         use service_quality::leadership::{
             Area, BriefingElement, BriefingVerdict, Function, Role, Style,
         };
         use service_quality::metrics::servqual::QualityDimension;
-        use service_quality::practices::{Actor, Comparison, Factor, Practice, Workload};
+        use service_quality::practices::{
+            Actor, Comparison, Experience, Factor, Practice, Workload,
+        };
         use service_quality::reliability::{Measurement, Weighting};
         use service_quality::review::RaterRole;
-        use service_quality::team::{Climate, ClimateWarning, HiringDecision, TargetStatus};
+        use service_quality::team::{
+            Climate, ClimateWarning, DiscretionaryEffort, HiringDecision, SpreadFinding,
+            TargetStatus, VisibleHabit,
+        };
         $check::<Principle>($($arg),*);
         $check::<Scenario>($($arg),*);
         $check::<CopingReaction>($($arg),*);
         $check::<Band>($($arg),*);
         $check::<Cause>($($arg),*);
         $check::<Warning>($($arg),*);
+        $check::<AttributionMethod>($($arg),*);
         $check::<Area>($($arg),*);
         $check::<Function>($($arg),*);
         $check::<Role>($($arg),*);
@@ -58,15 +67,23 @@ macro_rules! for_every_named_enum {
         $check::<ClimateWarning>($($arg),*);
         $check::<TargetStatus>($($arg),*);
         $check::<HiringDecision>($($arg),*);
+        $check::<DiscretionaryEffort>($($arg),*);
+        $check::<SpreadFinding>($($arg),*);
+        $check::<VisibleHabit>($($arg),*);
         $check::<Practice>($($arg),*);
         $check::<Actor>($($arg),*);
         $check::<Comparison>($($arg),*);
         $check::<Factor>($($arg),*);
         $check::<Workload>($($arg),*);
+        $check::<Experience>($($arg),*);
         $check::<Conduct>($($arg),*);
         $check::<Action>($($arg),*);
         $check::<Habit>($($arg),*);
         $check::<Rule>($($arg),*);
+        $check::<Audience>($($arg),*);
+        $check::<PhraseRuleKind>($($arg),*);
+        $check::<OpinionStep>($($arg),*);
+        $check::<ResolutionPractice>($($arg),*);
         $check::<Weighting>($($arg),*);
         $check::<Measurement>($($arg),*);
         $check::<QualityDimension>($($arg),*);

@@ -16,7 +16,7 @@ use service_quality::boss_leader::{Contrast, LeaderPolicy, PoleThresholds};
 use service_quality::breakdown::{
     Aggregate, AttributionMethod, Breakdown, Cause, CauseSet, Severity, Totals, TriagePolicy,
 };
-use service_quality::conversation::{Action, ConductPolicy, ReplyChecker};
+use service_quality::conversation::{Action, ConductPolicy, PhraseRule, ReplyChecker};
 use service_quality::leadership::{
     Area, Briefing, BriefingElement, Function, Profile, ProfilePolicy, Role, StyleThresholds,
 };
@@ -31,7 +31,8 @@ use service_quality::reliability::{
 };
 use service_quality::review::{Observer, RaterId, RaterRole, Review, ReviewPolicy};
 use service_quality::team::{
-    ClimatePolicy, DistributedLeadership, EmpowermentSignals, HiringScreen,
+    ClimatePolicy, DistributedLeadership, EmpowermentSignals, HiringScreen, Overturned,
+    SpreadPolicy,
 };
 use service_quality::{
     Band, BandThresholds, Error, Gate, Policy, Rating, Ratings, Scale, Score, Summary, Weights,
@@ -218,22 +219,58 @@ fn samples() -> Vec<(&'static str, Value, Check)> {
         ),
         entry(
             "EmpowermentSignals",
-            EmpowermentSignals::new(10, 2, 8, 5, 0.5).unwrap(),
+            EmpowermentSignals::new(
+                10,
+                Overturned {
+                    in_good_faith: 1,
+                    other: 2,
+                },
+                8,
+                5,
+                0.5,
+            )
+            .unwrap(),
         ),
         entry(
             "ClimatePolicy",
-            ClimatePolicy {
-                max_overturned: 0.4,
-                min_acted_on: 0.3,
-                min_manager_availability: 0.2,
-                ..ClimatePolicy::default()
-            },
+            ClimatePolicy::default()
+                .with_good_faith_overturns_tolerated(2)
+                .with_effort_bar(Score::new(60.0).unwrap())
+                .try_with_max_other_overturned(0.4)
+                .unwrap()
+                .try_with_min_acted_on(0.35)
+                .unwrap()
+                .try_with_min_manager_availability(0.15)
+                .unwrap(),
         ),
         entry(
             "DistributedLeadership",
-            DistributedLeadership::new(12, 4, 3).unwrap(),
+            DistributedLeadership::new(12, 4, 3)
+                .unwrap()
+                .try_with_informal_leaders(2)
+                .unwrap(),
         ),
-        entry("HiringScreen", HiringScreen::new(55.0, 45.0).unwrap()),
+        entry(
+            "SpreadPolicy",
+            SpreadPolicy::default()
+                .with_level(Level::new(0.9).unwrap())
+                .try_with_leader_target(0.4)
+                .unwrap()
+                .try_with_min_decision_rights(0.3)
+                .unwrap(),
+        ),
+        entry(
+            "HiringScreen",
+            HiringScreen::default()
+                .with_min_attitude(Score::new(55.0).unwrap())
+                .with_min_skill(Score::new(20.0).unwrap())
+                .with_ready_skill(Score::new(45.0).unwrap()),
+        ),
+        entry(
+            "PhraseRule",
+            PhraseRule::required_closing("sign-off", ["kind regards", "best wishes"], "sign off")
+                .unwrap(),
+        ),
         entry(
             "Journey",
             Journey::new(vec![Handoff {
@@ -583,8 +620,21 @@ proptest! {
         if let Err(e) = PoleThresholds::new(x, y) {
             prop_assert!(names_value(&e, x) || names_value(&e, y), "{e}");
         }
-        if let Err(e) = HiringScreen::new(x, y) {
-            prop_assert!(names_value(&e, x) || names_value(&e, y), "{e}");
+        let climate = ClimatePolicy::default();
+        for result in [
+            climate.try_with_max_other_overturned(x),
+            climate.try_with_min_acted_on(x),
+            climate.try_with_min_manager_availability(x),
+        ] {
+            if let Err(e) = result {
+                prop_assert!(names_value(&e, x), "{e}");
+            }
+        }
+        let spread = SpreadPolicy::default();
+        for result in [spread.try_with_leader_target(y), spread.try_with_min_decision_rights(y)] {
+            if let Err(e) = result {
+                prop_assert!(names_value(&e, y), "{e}");
+            }
         }
         if let Err(e) = WorkloadCheck::new(x, y) {
             prop_assert!(names_value(&e, x) || names_value(&e, y), "{e}");
@@ -592,7 +642,7 @@ proptest! {
         if let Err(e) = Importance::new([x, y, 0.0, 0.0, 100.0]) {
             prop_assert!(!e.to_string().is_empty());
         }
-        if let Err(e) = EmpowermentSignals::new(3, 1, 3, 1, x) {
+        if let Err(e) = EmpowermentSignals::new(3, Overturned { in_good_faith: 1, other: 0 }, 3, 1, x) {
             prop_assert!(names_value(&e, x), "{e}");
         }
         if let Ok(b) = Breakdown::new([2, 1, 1, 1, 1]).unwrap().with_severity(x) {
@@ -885,8 +935,10 @@ proptest! {
             prop_assert!((0.0..=1.0).contains(&d.leader_share()));
             prop_assert!((0.0..=1.0).contains(&d.decision_rights_share()));
         }
-        if let Ok(e) = EmpowermentSignals::new(small[0], small[1], small[2], small[3], 0.5) {
-            for share in [e.overturned_share(), e.acted_on_share()].into_iter().flatten() {
+        let overturned = Overturned { in_good_faith: small[1], other: small[4] };
+        if let Ok(e) = EmpowermentSignals::new(small[0], overturned, small[2], small[3], 0.5) {
+            let shares = [e.overturned_share(), e.other_overturned_share(), e.acted_on_share()];
+            for share in shares.into_iter().flatten() {
                 prop_assert!((0.0..=1.0).contains(&share));
             }
         }
