@@ -281,7 +281,8 @@ impl<L: CauseList> Aggregate<L> {
     ///
     /// let a: Aggregate = [Breakdown::new([8, 6, 2, 3, 1])?].iter().collect();
     /// let half = TriagePolicy::default().try_with_vital_few(0.5)?;
-    /// assert_eq!(a.triage_with(&half)?.vital_few().len(), 1); // process has 7/15
+    /// // Above the floor: process 7/15, then rules 5/15 to pass one half.
+    /// assert_eq!(a.triage_with(&half)?.vital_few().len(), 2);
     /// # Ok::<(), service_quality::Error>(())
     /// ```
     pub fn triage_with(&self, policy: &TriagePolicy) -> Result<Triage<L>> {

@@ -163,7 +163,7 @@ impl From<VitalFewThreshold> for f64 {
 /// let plain = TriagePolicy::default()
 ///     .with_method(AttributionMethod::PlainShare)
 ///     .try_with_vital_few(0.5)?;
-/// assert_eq!(a.triage_with(&plain)?.vital_few().len(), 2); // 7/13, then 3/13
+/// assert_eq!(a.triage_with(&plain)?.vital_few().len(), 1); // 7/13 alone passes one half
 /// assert!(TriagePolicy::default().try_with_vital_few(0.0).is_err());
 /// # Ok::<(), service_quality::Error>(())
 /// ```

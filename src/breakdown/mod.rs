@@ -282,7 +282,8 @@ impl From<Severity> for f64 {
 ///     .with_period("2026-11")
 ///     .with_severity(2.0)?;
 /// assert_eq!(b.rating(Cause::Process), 8);
-/// assert_eq!(b.attribution().map(|a| a.share(Cause::Process)), Some(0.5)); // 7 of 14
+/// // Above the floor: 7, 5, 1, 2 and 0, so process takes 7 of 15.
+/// assert_eq!(b.attribution().map(|a| a.share(Cause::Process)), Some(7.0 / 15.0));
 /// assert_eq!(b.weight(), 2.0);
 ///
 /// assert_eq!(

@@ -356,7 +356,7 @@ named_enum! {
 /// use service_quality::conversation::{ResolutionPractice::*, ResolutionRecord};
 ///
 /// let kettle = ResolutionRecord::from_practices([ResolvedWithoutArgument, ReplacementBeforeReturn]);
-/// assert_eq!(kettle.score().get(), 200.0 / 3.0);
+/// assert!((kettle.score().get() - 200.0 / 3.0).abs() < 1e-9);
 /// assert_eq!(kettle.missing().collect::<Vec<_>>(), [LoyaltyAcknowledged]);
 /// assert!(!kettle.wins_the_customer());
 /// ```
