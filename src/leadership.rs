@@ -678,7 +678,7 @@ impl Briefing {
 
     /// The elements it contains, in declaration order.
     pub fn elements(&self) -> impl Iterator<Item = BriefingElement> + '_ {
-        self.contains.iter().filter(|&(_, &c)| c).map(|(e, _)| e)
+        crate::flags::set(&self.contains)
     }
 
     /// Whether the briefing leads, manages or is unfocused (see the rule above).

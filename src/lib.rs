@@ -96,6 +96,7 @@ mod testing;
 mod band;
 mod dimension;
 mod error;
+mod flags;
 mod numeric;
 mod policy;
 mod scale;

@@ -46,6 +46,7 @@
 
 use enum_map::EnumMap;
 
+use crate::flags::{flags, set, unset};
 use crate::macros::named_enum;
 use crate::metrics::{Interval, Level, wilson};
 use crate::{Dimension, Error, Policy, Ratings, Result, Score, Scorecard};
@@ -613,7 +614,7 @@ impl ClimateReport {
 
     /// The warnings that apply, in declaration order.
     pub fn warnings(&self) -> impl Iterator<Item = ClimateWarning> + '_ {
-        self.warnings.iter().filter(|&(_, &on)| on).map(|(w, _)| w)
+        set(&self.warnings)
     }
 
     /// Whether the team is likely to give discretionary effort: [`DiscretionaryEffort::Given`]
@@ -1298,11 +1299,7 @@ pub struct LeadingByExample {
 impl LeadingByExample {
     /// A record with the given behaviours seen.
     pub fn from_seen(seen: impl IntoIterator<Item = VisibleHabit>) -> Self {
-        let mut record = LeadingByExample::default();
-        for example in seen {
-            record.seen[example] = true;
-        }
-        record
+        LeadingByExample { seen: flags(seen) }
     }
 
     /// Whether `example` was seen.
@@ -1312,7 +1309,7 @@ impl LeadingByExample {
 
     /// The behaviours not seen, in declaration order.
     pub fn missing(&self) -> impl Iterator<Item = VisibleHabit> + '_ {
-        self.seen.iter().filter(|&(_, &s)| !s).map(|(e, _)| e)
+        unset(&self.seen)
     }
 
     /// Whether all three were seen.

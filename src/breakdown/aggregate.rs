@@ -68,7 +68,33 @@ pub struct Totals<S> {
     pub plain: S,
 }
 
+impl<S> Totals<S> {
+    /// The same totals with each list of per-cause sums converted (to a `Vec`, say).
+    pub fn map<T>(self, mut convert: impl FnMut(S) -> T) -> Totals<T> {
+        Totals {
+            count: self.count,
+            unattributed: self.unattributed,
+            total_weight: self.total_weight,
+            attributed_weight: self.attributed_weight,
+            above_floor: convert(self.above_floor),
+            plain: convert(self.plain),
+        }
+    }
+}
+
 impl<L: CauseList> Aggregate<L> {
+    /// The stored totals, with the per-cause sums as this list keeps them.
+    fn stored(&self) -> Totals<L::Slots<f64>> {
+        Totals {
+            count: self.count,
+            unattributed: self.unattributed,
+            total_weight: self.total_weight,
+            attributed_weight: self.attributed_weight,
+            above_floor: self.above_floor.clone(),
+            plain: self.plain.clone(),
+        }
+    }
+
     /// An aggregate of no breakdowns over `causes`.
     fn empty(causes: L) -> Self {
         Aggregate {
@@ -320,82 +346,91 @@ impl<L: CauseList> Aggregate<L> {
         }
         let above_sum: f64 = above_floor.as_ref().iter().sum();
         let plain_sum: f64 = plain.as_ref().iter().sum();
-        let inconsistent = |field, value, expected: String| {
-            Err(Error::Inconsistent {
-                field,
-                value,
-                expected,
-            })
-        };
-        if unattributed > count {
-            return inconsistent(
-                "unattributed",
-                unattributed as f64,
-                format!("at most the count, {count}"),
-            );
-        }
-        if count == 0 {
-            for (field, value) in [
-                ("total_weight", total_weight),
-                ("attributed_weight", attributed_weight),
-                ("sum of plain shares", plain_sum),
-                ("sum of above-floor shares", above_sum),
-            ] {
-                if value != 0.0 {
-                    return inconsistent(field, value, "0 with no breakdowns".to_owned());
-                }
-            }
+        // Each rule: whether it is broken, the total that does not fit, its value, and what
+        // the other totals imply. The first broken rule is reported.
+        let attributed = count.saturating_sub(unattributed);
+        let rules: Vec<(bool, &'static str, f64, String)> = if count == 0 {
+            let none = || "0 with no breakdowns".to_owned();
+            vec![
+                (total_weight != 0.0, "total_weight", total_weight, none()),
+                (
+                    attributed_weight != 0.0,
+                    "attributed_weight",
+                    attributed_weight,
+                    none(),
+                ),
+                (plain_sum != 0.0, "sum of plain shares", plain_sum, none()),
+                (
+                    above_sum != 0.0,
+                    "sum of above-floor shares",
+                    above_sum,
+                    none(),
+                ),
+                (
+                    unattributed != 0,
+                    "unattributed",
+                    unattributed as f64,
+                    none(),
+                ),
+            ]
         } else {
-            if total_weight == 0.0 {
-                return inconsistent(
+            vec![
+                (
+                    unattributed > count,
+                    "unattributed",
+                    unattributed as f64,
+                    format!("at most the count, {count}"),
+                ),
+                (
+                    total_weight == 0.0,
                     "total_weight",
                     total_weight,
                     format!("a positive weight for {count} breakdowns"),
-                );
-            }
-            if !close(plain_sum, total_weight) {
-                return inconsistent(
+                ),
+                (
+                    !close(plain_sum, total_weight),
                     "sum of plain shares",
                     plain_sum,
                     format!("the total weight, {total_weight}"),
-                );
-            }
-            if attributed_weight > total_weight && !close(attributed_weight, total_weight) {
-                return inconsistent(
+                ),
+                (
+                    attributed_weight > total_weight && !close(attributed_weight, total_weight),
                     "attributed_weight",
                     attributed_weight,
                     format!("at most the total weight, {total_weight}"),
-                );
-            }
-            let attributed = count - unattributed;
-            if attributed == 0 && (attributed_weight != 0.0 || above_sum != 0.0) {
-                return inconsistent(
+                ),
+                (
+                    attributed == 0 && (attributed_weight != 0.0 || above_sum != 0.0),
                     "attributed_weight",
                     attributed_weight,
                     "0 with no attributed breakdowns".to_owned(),
-                );
-            }
-            if attributed > 0 && attributed_weight == 0.0 {
-                return inconsistent(
+                ),
+                (
+                    attributed > 0 && attributed_weight == 0.0,
                     "attributed_weight",
                     attributed_weight,
                     format!("a positive weight for {attributed} attributed breakdowns"),
-                );
-            }
-            if unattributed == 0 && !close(attributed_weight, total_weight) {
-                return inconsistent(
+                ),
+                (
+                    unattributed == 0 && !close(attributed_weight, total_weight),
                     "attributed_weight",
                     attributed_weight,
                     format!("the total weight, {total_weight}, with no unattributed breakdowns"),
-                );
-            }
-            if !close(above_sum, attributed_weight) {
-                return inconsistent(
+                ),
+                (
+                    attributed > 0 && !close(above_sum, attributed_weight),
                     "sum of above-floor shares",
                     above_sum,
                     format!("the attributed weight, {attributed_weight}"),
-                );
-            }
+                ),
+            ]
+        };
+        if let Some((_, field, value, expected)) = rules.into_iter().find(|rule| rule.0) {
+            return Err(Error::Inconsistent {
+                field,
+                value,
+                expected,
+            });
         }
         Ok(Aggregate {
             causes,
@@ -451,14 +486,7 @@ impl Aggregate<FiveCauses> {
     /// The stored totals, for a database or a distributed job; [`from_totals`](Self::from_totals)
     /// reads them back.
     pub fn totals(&self) -> Totals<[f64; 5]> {
-        Totals {
-            count: self.count,
-            unattributed: self.unattributed,
-            total_weight: self.total_weight,
-            attributed_weight: self.attributed_weight,
-            above_floor: self.above_floor,
-            plain: self.plain,
-        }
+        self.stored()
     }
 
     /// Rebuilds an aggregate from stored totals, checking that valid breakdowns could have
@@ -540,14 +568,7 @@ impl Aggregate<CauseSet> {
 
     /// The stored totals, in the cause set's order.
     pub fn totals(&self) -> Totals<Vec<f64>> {
-        Totals {
-            count: self.count,
-            unattributed: self.unattributed,
-            total_weight: self.total_weight,
-            attributed_weight: self.attributed_weight,
-            above_floor: self.above_floor.to_vec(),
-            plain: self.plain.to_vec(),
-        }
+        self.stored().map(Vec::from)
     }
 
     /// Rebuilds an aggregate over `causes` from stored totals, by the rules of
@@ -558,25 +579,7 @@ impl Aggregate<CauseSet> {
     /// As for [`Aggregate::from_totals`], and [`Error::Mismatch`] when a list of sums does not
     /// have one sum per cause.
     pub fn from_totals_with_causes(causes: &CauseSet, totals: Totals<Vec<f64>>) -> Result<Self> {
-        let Totals {
-            count,
-            unattributed,
-            total_weight,
-            attributed_weight,
-            above_floor,
-            plain,
-        } = totals;
-        Self::from_totals_over(
-            causes.clone(),
-            Totals {
-                count,
-                unattributed,
-                total_weight,
-                attributed_weight,
-                above_floor: above_floor.into_boxed_slice(),
-                plain: plain.into_boxed_slice(),
-            },
-        )
+        Self::from_totals_over(causes.clone(), totals.map(Vec::into_boxed_slice))
     }
 }
 

@@ -186,16 +186,7 @@ impl Serialize for Aggregate {
                 serialize_named(s, Cause::iter().zip(self.0))
             }
         }
-        let t = self.totals();
-        Form {
-            count: t.count,
-            unattributed: t.unattributed,
-            total_weight: t.total_weight,
-            attributed_weight: t.attributed_weight,
-            above_floor: Named(t.above_floor),
-            plain: Named(t.plain),
-        }
-        .serialize(serializer)
+        Form::from(self.totals().map(Named)).serialize(serializer)
     }
 }
 
@@ -230,6 +221,19 @@ struct Form<S> {
     plain: S,
 }
 
+impl<S> From<Totals<S>> for Form<S> {
+    fn from(t: Totals<S>) -> Self {
+        Form {
+            count: t.count,
+            unattributed: t.unattributed,
+            total_weight: t.total_weight,
+            attributed_weight: t.attributed_weight,
+            above_floor: t.above_floor,
+            plain: t.plain,
+        }
+    }
+}
+
 /// `{"causes": ["billing", "bug"], "count": 2, ..., "above_floor": [1.5, 0.5], "plain":
 /// [1.1, 0.9]}`: the sums in the cause set's order.
 impl Serialize for Aggregate<CauseSet> {
@@ -240,17 +244,9 @@ impl Serialize for Aggregate<CauseSet> {
             #[serde(flatten)]
             totals: Form<Vec<f64>>,
         }
-        let t = self.totals();
         WithCauses {
             causes: self.causes(),
-            totals: Form {
-                count: t.count,
-                unattributed: t.unattributed,
-                total_weight: t.total_weight,
-                attributed_weight: t.attributed_weight,
-                above_floor: t.above_floor,
-                plain: t.plain,
-            },
+            totals: Form::from(self.totals()),
         }
         .serialize(serializer)
     }

@@ -40,6 +40,7 @@ use core::ops::Range;
 use enum_map::EnumMap;
 
 use crate::Score;
+use crate::flags::{flags, set, unset};
 use crate::macros::named_enum;
 
 named_enum! {
@@ -197,11 +198,9 @@ pub struct Checklist {
 impl Checklist {
     /// A checklist with the given habits observed.
     pub fn from_observed(observed: impl IntoIterator<Item = Habit>) -> Self {
-        let mut list = Checklist::default();
-        for habit in observed {
-            list.observed[habit] = true;
+        Checklist {
+            observed: flags(observed),
         }
-        list
     }
 
     /// Whether `habit` was observed.
@@ -368,11 +367,7 @@ pub struct ResolutionRecord {
 impl ResolutionRecord {
     /// A record with the given practices seen.
     pub fn from_practices(done: impl IntoIterator<Item = ResolutionPractice>) -> Self {
-        let mut record = ResolutionRecord::default();
-        for practice in done {
-            record.done[practice] = true;
-        }
-        record
+        ResolutionRecord { done: flags(done) }
     }
 
     /// Whether `practice` was seen.
@@ -382,12 +377,12 @@ impl ResolutionRecord {
 
     /// The practices not seen, in declaration order.
     pub fn missing(&self) -> impl Iterator<Item = ResolutionPractice> + '_ {
-        self.done.iter().filter(|&(_, &d)| !d).map(|(p, _)| p)
+        unset(&self.done)
     }
 
     /// The share of the three practices seen, 0–100.
     pub fn score(&self) -> Score {
-        let done = self.done.values().filter(|&&d| d).count();
+        let done = set(&self.done).count();
         Score::from_fraction(done as f64 / self.done.len() as f64)
     }
 

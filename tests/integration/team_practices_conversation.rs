@@ -53,6 +53,20 @@ fn climate_with_every_warning() {
     );
 }
 
+/// The warnings a policy raises for one set of climate ratings (1–5) and the signals.
+fn climate_warnings(
+    policy: &ClimatePolicy,
+    ratings: [i32; 3],
+    signals: EmpowermentSignals,
+) -> Vec<ClimateWarning> {
+    let ratings = Ratings::<Climate>::from_array(Scale::ONE_TO_FIVE, ratings).unwrap();
+    policy
+        .assess(&ratings, &signals)
+        .unwrap()
+        .warnings()
+        .collect()
+}
+
 fn overturned(in_good_faith: u32, other: u32) -> Overturned {
     Overturned {
         in_good_faith,
@@ -64,15 +78,10 @@ fn overturned(in_good_faith: u32, other: u32) -> Overturned {
 /// single good-faith overturn is among the worst things a manager can do.
 #[test]
 fn one_good_faith_overturn_warns_and_other_overturns_keep_a_share() {
-    let ratings = Ratings::<Climate>::from_array(Scale::ONE_TO_FIVE, [5, 5, 5]).unwrap();
     let policy = ClimatePolicy::default();
-    let warnings = |policy: &ClimatePolicy, o: Overturned| -> Vec<ClimateWarning> {
+    let warnings = |policy: &ClimatePolicy, o: Overturned| {
         let signals = EmpowermentSignals::new(100, o, 10, 5, 0.5).unwrap();
-        policy
-            .assess(&ratings, &signals)
-            .unwrap()
-            .warnings()
-            .collect()
+        climate_warnings(policy, [5, 5, 5], signals)
     };
     assert_eq!(
         warnings(&policy, overturned(1, 0)),
@@ -571,39 +580,44 @@ fn channel_verdicts_explain_themselves() {
     let back = visit(Better, Better, Worse, false).verdict();
     assert_eq!(back.reasons_for(), [Factor::Price, Factor::Convenience]);
     assert_eq!(back.against(), [Factor::Wait]);
-    assert_eq!(
-        back.explanation(),
-        "Likely to come back: better than online on price, convenience."
-    );
-    let nothing = visit(Same, Same, Same, false).verdict();
-    assert!(!nothing.comes_back());
-    assert_eq!(
-        nothing.explanation(),
-        "Unlikely to come back: no reason to come back, and worse than online on nothing either."
-    );
-    let worse = visit(Worse, Same, Worse, false).verdict();
-    assert_eq!(
-        worse.explanation(),
-        "Unlikely to come back: no reason to come back, and worse than online on price, wait."
-    );
-    let mixed = visit(Better, Worse, Worse, false).verdict();
-    assert!(!mixed.comes_back());
-    assert_eq!(
-        mixed.explanation(),
-        "Unlikely to come back: better than online on price, but worse than online on \
-         convenience, wait."
-    );
-    let wow = visit(Worse, Same, Same, true).verdict();
-    assert!(!wow.comes_back());
-    assert_eq!(
-        wow.explanation(),
-        "Unlikely to come back: a wow moment, but worse than online on price."
-    );
-    let both = visit(Better, Same, Worse, true).verdict();
-    assert_eq!(
-        both.explanation(),
-        "Likely to come back: better than online on price, and a wow moment."
-    );
+    for (visit, comes_back, explanation) in [
+        (
+            visit(Better, Better, Worse, false),
+            true,
+            "Likely to come back: better than online on price, convenience.",
+        ),
+        (
+            visit(Same, Same, Same, false),
+            false,
+            "Unlikely to come back: no reason to come back, and worse than online on nothing \
+             either.",
+        ),
+        (
+            visit(Worse, Same, Worse, false),
+            false,
+            "Unlikely to come back: no reason to come back, and worse than online on price, wait.",
+        ),
+        (
+            visit(Better, Worse, Worse, false),
+            false,
+            "Unlikely to come back: better than online on price, but worse than online on \
+             convenience, wait.",
+        ),
+        (
+            visit(Worse, Same, Same, true),
+            false,
+            "Unlikely to come back: a wow moment, but worse than online on price.",
+        ),
+        (
+            visit(Better, Same, Worse, true),
+            true,
+            "Likely to come back: better than online on price, and a wow moment.",
+        ),
+    ] {
+        let verdict = visit.verdict();
+        assert_eq!(verdict.comes_back(), comes_back, "{explanation}");
+        assert_eq!(verdict.explanation(), explanation);
+    }
 }
 
 #[test]
@@ -669,14 +683,8 @@ fn distributed_leadership_intervals_and_boundaries() {
 /// A signal exactly at its threshold raises no warning; one step past it does.
 #[test]
 fn climate_warnings_start_just_past_their_thresholds() {
-    let ratings = Ratings::<Climate>::from_array(Scale::ONE_TO_FIVE, [4, 4, 4]).unwrap();
-    let policy = ClimatePolicy::default();
-    let warnings = |signals: EmpowermentSignals| -> Vec<ClimateWarning> {
-        policy
-            .assess(&ratings, &signals)
-            .unwrap()
-            .warnings()
-            .collect()
+    let warnings = |signals: EmpowermentSignals| {
+        climate_warnings(&ClimatePolicy::default(), [4, 4, 4], signals)
     };
     // 1 of 10 overturned other than in good faith (the 10% limit), 3 of 10 acted on (the 30%
     // floor), 20% available.
@@ -707,6 +715,15 @@ fn reflection_is_pearsons_r() {
     ));
 }
 
+/// Checks a screen's decision for each `(skill, attitude, decision)`.
+#[track_caller]
+fn decides(screen: &HiringScreen, cases: &[(f64, f64, HiringDecision)]) {
+    for &(skill, attitude, want) in cases {
+        let got = screen.decide(Score::new(skill).unwrap(), Score::new(attitude).unwrap());
+        assert_eq!(got, want, "skill {skill}, attitude {attitude}");
+    }
+}
+
 /// The bars are inclusive: a candidate exactly at the attitude minimum is not rejected, one
 /// exactly at the skill minimum is trainable, and one exactly at the ready level is hired
 /// without training.
@@ -717,22 +734,16 @@ fn hiring_bars_are_inclusive() {
         .with_min_attitude(s(60.0))
         .with_min_skill(s(20.0))
         .with_ready_skill(s(70.0));
-    assert_eq!(screen.decide(s(70.0), s(60.0)), HiringDecision::Hire);
-    assert_eq!(
-        screen.decide(s(69.9), s(60.0)),
-        HiringDecision::HireAndTrain
-    );
-    assert_eq!(
-        screen.decide(s(20.0), s(60.0)),
-        HiringDecision::HireAndTrain
-    );
-    assert_eq!(
-        screen.decide(s(19.9), s(60.0)),
-        HiringDecision::RejectOnSkill
-    );
-    assert_eq!(
-        screen.decide(s(100.0), s(59.9)),
-        HiringDecision::RejectOnAttitude
+    use HiringDecision::*;
+    decides(
+        &screen,
+        &[
+            (70.0, 60.0, Hire),
+            (69.9, 60.0, HireAndTrain),
+            (20.0, 60.0, HireAndTrain),
+            (19.9, 60.0, RejectOnSkill),
+            (100.0, 59.9, RejectOnAttitude),
+        ],
     );
 }
 
@@ -740,7 +751,6 @@ fn hiring_bars_are_inclusive() {
 /// skill minimum (30), and attitude is judged first.
 #[test]
 fn the_default_screen_rejects_on_skill_too() {
-    let s = |v| Score::new(v).unwrap();
     let screen = HiringScreen::default();
     assert_eq!(
         (
@@ -750,17 +760,14 @@ fn the_default_screen_rejects_on_skill_too() {
         ),
         (70.0, 30.0, 60.0)
     );
-    assert_eq!(
-        screen.decide(s(0.0), s(95.0)),
-        HiringDecision::RejectOnSkill
-    );
-    assert_eq!(
-        screen.decide(s(0.0), s(10.0)),
-        HiringDecision::RejectOnAttitude
-    );
-    assert_eq!(
-        screen.decide(s(30.0), s(70.0)),
-        HiringDecision::HireAndTrain
+    use HiringDecision::*;
+    decides(
+        &screen,
+        &[
+            (0.0, 95.0, RejectOnSkill),
+            (0.0, 10.0, RejectOnAttitude),
+            (30.0, 70.0, HireAndTrain),
+        ],
     );
     let ordered: Vec<HiringDecision> = HiringDecision::iter().collect();
     assert!(ordered.windows(2).all(|w| w[0] < w[1]));
