@@ -116,15 +116,17 @@ impl<L: CauseList> Aggregate<L> {
         let ratings = || L::values(breakdown.ratings_in_order());
         let (sum, n) = ratings().fold((0.0, 0.0), |(s, n), r| (s + f64::from(r), n + 1.0));
         // Every rating is at least 1, so `sum` is at least `n`, and above `n` exactly when some
-        // cause is rated above the floor.
+        // cause is rated above the floor. One division per method, as in `shares_into`.
+        let unit = weight / sum;
         for (slot, r) in self.plain.as_mut().iter_mut().zip(ratings()) {
-            *slot += weight * f64::from(r) / sum;
+            *slot += f64::from(r) * unit;
         }
         let excess = sum - n;
         if excess > 0.0 {
             self.attributed_weight += weight;
+            let unit = weight / excess;
             for (slot, r) in self.above_floor.as_mut().iter_mut().zip(ratings()) {
-                *slot += weight * (f64::from(r) - 1.0) / excess;
+                *slot += (f64::from(r) - 1.0) * unit;
             }
         } else {
             self.unattributed = self.unattributed.saturating_add(1);

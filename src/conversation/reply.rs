@@ -5,7 +5,7 @@ use core::ops::Range;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::OpinionResponse;
 use crate::macros::named_enum;
@@ -825,9 +825,12 @@ impl ReplyChecker {
                 add(phrase, Kind::Custom(i));
             }
         }
+        // A DFA: the fastest search, and a few hundred short phrases keep it small. Left to
+        // choose, the engine picks a slower NFA once there are more than about a hundred.
         let matcher = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .map_err(|e| Error::Matcher {
                 reason: e.to_string(),

@@ -483,7 +483,7 @@ mod json {
             json!({"count": 2, "unattributed": 1, "total_weight": 2.0, "attributed_weight": 1.0,
                    "above_floor": {"process": 0.75, "rules": 0.25, "presentation": 0.0,
                                    "product": 0.0, "people": 0.0},
-                   "plain": {"process": 7.0 / 13.0 + 0.2, "rules": 3.0 / 13.0 + 0.2,
+                   "plain": {"process": 7.0 * (1.0 / 13.0) + 0.2, "rules": 3.0 * (1.0 / 13.0) + 0.2,
                              "presentation": 1.0 / 13.0 + 0.2, "product": 1.0 / 13.0 + 0.2,
                              "people": 1.0 / 13.0 + 0.2}})
         );
