@@ -745,7 +745,9 @@ fn opening_pronoun(phrase: &str) -> Option<Kind> {
 ///
 /// Matching ignores ASCII case and accepts only whole words (a phrase preceded or followed by a
 /// letter or digit, in any script, does not count). Any UTF-8 input is fine, and a finding's span
-/// always lies on character boundaries. Build the checker once and reuse it.
+/// always lies on character boundaries. Building the automaton takes a few milliseconds (more in
+/// a debug build), checking a short reply well under one: build the checker once and reuse it
+/// (it is `Send + Sync`, so one can serve every thread).
 #[derive(Debug, Clone)]
 pub struct ReplyChecker {
     matcher: AhoCorasick,

@@ -101,3 +101,11 @@ pub fn four_teams(customer_scale: f64) -> Vec<(service_quality::Score, f64)> {
         })
         .collect()
 }
+
+/// One reply checker for every test: building its automaton takes milliseconds (tens of them in
+/// a debug build), which a property test would otherwise pay on every case.
+pub fn reply_checker() -> &'static service_quality::conversation::ReplyChecker {
+    static CHECKER: std::sync::LazyLock<service_quality::conversation::ReplyChecker> =
+        std::sync::LazyLock::new(|| service_quality::conversation::ReplyChecker::new().unwrap());
+    &CHECKER
+}

@@ -74,8 +74,8 @@ const LEADER_BRIEFING: &str = "We're going for 100% customer satisfaction this q
 #[test]
 fn the_brief_s_two_briefings() {
     use BriefingElement::*;
-    use service_quality::conversation::{Audience, ReplyChecker, ReplyContext};
-    let checker = ReplyChecker::new().unwrap();
+    use service_quality::conversation::{Audience, ReplyContext};
+    let checker = crate::common::reply_checker();
     let to_team = ReplyContext::new().to(Audience::Team);
     for text in [MANAGER_BRIEFING, LEADER_BRIEFING] {
         let report = checker.check_with(text, &to_team);

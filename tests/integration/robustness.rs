@@ -16,7 +16,7 @@ use service_quality::boss_leader::{Contrast, LeaderPolicy, PoleThresholds};
 use service_quality::breakdown::{
     Aggregate, AttributionMethod, Breakdown, Cause, CauseSet, Severity, Totals, TriagePolicy,
 };
-use service_quality::conversation::{Action, ConductPolicy, PhraseRule, ReplyChecker};
+use service_quality::conversation::{Action, ConductPolicy, PhraseRule};
 use service_quality::leadership::{
     Area, Briefing, BriefingElement, Function, Profile, ProfilePolicy, Role, StyleThresholds,
 };
@@ -823,7 +823,7 @@ fn empty_input_is_an_error_or_an_empty_answer_everywhere() {
         .is_err()
     );
     assert!(Briefing::from_elements([]).is_ok());
-    let checker = ReplyChecker::new().unwrap();
+    let checker = crate::common::reply_checker();
     assert!(checker.check("").findings().is_empty());
 }
 
@@ -850,7 +850,7 @@ fn huge_collections_are_summarised_without_overflow_or_loss() {
     let top = aggregate.ranking().unwrap().top();
     assert_eq!(top, Cause::Process);
     let reply = "Thanks for waiting, I'll sort it out myself. ".repeat(50_000);
-    let findings = ReplyChecker::new().unwrap().check(&reply);
+    let findings = crate::common::reply_checker().check(&reply);
     assert!(findings.findings().len() <= reply.len());
 }
 

@@ -327,7 +327,7 @@ proptest! {
 
 #[test]
 fn reply_checker_finds_each_rule_with_its_text() {
-    let c = ReplyChecker::new().unwrap();
+    let c = crate::common::reply_checker();
     let reply = "No problem! In my view, you should have called. Go and read the manual.";
     // Written to a colleague who thanked: the bare "go" is an order to the team.
     let context = ReplyContext::new()
@@ -392,7 +392,7 @@ proptest! {
 
     #[test]
     fn the_checker_never_panics_and_spans_lie_on_char_boundaries(text in any::<String>(), prev in any::<String>()) {
-        let c = ReplyChecker::new().unwrap();
+        let c = crate::common::reply_checker();
         for report in [c.check(&text), c.check_in_reply_to(&text, &prev)] {
             for f in report.findings() {
                 let span = f.span();
@@ -410,7 +410,7 @@ proptest! {
         prefix in "[^a-zA-Z0-9]{0,3}\\PC{0,20}[ .]",
         upper in any::<bool>(),
     ) {
-        let c = ReplyChecker::new().unwrap();
+        let c = crate::common::reply_checker();
         let phrase = if upper { "IN MY OPINION" } else { "in my opinion" };
         let text = format!("{prefix}{phrase} it works");
         let report = c.check(&text);
@@ -787,7 +787,7 @@ fn found<'a>(
 /// Regression: "can I give you my opinion" and a bare "my opinion" were missed.
 #[test]
 fn every_opinion_marker_is_caught_in_a_reply() {
-    let c = ReplyChecker::new().unwrap();
+    let c = crate::common::reply_checker();
     for (reply, marker) in [
         (
             "Can I give you my opinion? The courier did nothing wrong.",
@@ -811,7 +811,7 @@ fn every_opinion_marker_is_caught_in_a_reply() {
 /// Regression: a view the customer asked for was flagged as an unwanted opinion.
 #[test]
 fn an_opinion_the_customer_asked_for_is_not_flagged() {
-    let c = ReplyChecker::new().unwrap();
+    let c = crate::common::reply_checker();
     let reply = "In my opinion the annual plan is better value for you.";
     for asked in [
         "Which plan would you choose? What would you do?",
@@ -833,7 +833,7 @@ fn an_opinion_the_customer_asked_for_is_not_flagged() {
 /// A customer's opinion is met by listening, asking for detail and listening again.
 #[test]
 fn a_customer_opinion_gets_the_three_steps_and_a_question() {
-    let c = ReplyChecker::new().unwrap();
+    let c = crate::common::reply_checker();
     let message = "Frankly, my opinion is that your returns policy is a joke.";
     let incoming = c.read(message);
     let opinion = incoming.opinion().unwrap();
@@ -855,7 +855,7 @@ fn a_customer_opinion_gets_the_three_steps_and_a_question() {
 /// flagged only before the reply resolves or owns the problem; a bare apology does not count.
 #[test]
 fn upselling_is_flagged_only_before_the_problem_is_resolved_or_owned() {
-    let c = ReplyChecker::new().unwrap();
+    let c = crate::common::reply_checker();
     let broken = "My new kettle stopped working after two days.";
     let feigned = "Sorry to hear that. Would you like to add an extended warranty? Is there \
                    anything else I can help with?";
@@ -894,7 +894,7 @@ fn upselling_is_flagged_only_before_the_problem_is_resolved_or_owned() {
 /// Regression: any sentence-initial "Go" was flagged, including instructions to a customer.
 #[test]
 fn go_is_flagged_only_when_a_leader_addresses_the_team() {
-    let c = ReplyChecker::new().unwrap();
+    let c = crate::common::reply_checker();
     let instructions = "Go to Settings, then Privacy. Go back and tap Save.";
     assert!(c.check(instructions).findings().is_empty());
     let team = ReplyContext::new().to(Audience::Team);
