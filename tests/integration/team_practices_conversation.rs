@@ -379,6 +379,19 @@ fn reply_checker_finds_each_rule_with_its_text() {
     }
 }
 
+/// A checker with a team's greeting, closing and forbidden phrases, built once.
+fn with_team_rules() -> &'static ReplyChecker {
+    static CHECKER: std::sync::LazyLock<ReplyChecker> = std::sync::LazyLock::new(|| {
+        let rules = [
+            PhraseRule::required_greeting("greeting", ["hi", "hello"], "greet"),
+            PhraseRule::required_closing("closing", ["kind regards", "thanks"], "close"),
+            PhraseRule::forbidden("forbidden", ["no problem", "as per", "it's"], "rephrase"),
+        ];
+        ReplyChecker::with_rules(rules.map(Result::unwrap)).unwrap()
+    });
+    &CHECKER
+}
+
 fn action() -> impl Strategy<Value = Action> {
     prop_oneof![
         Just(Action::Continue),
@@ -392,12 +405,20 @@ proptest! {
 
     #[test]
     fn the_checker_never_panics_and_spans_lie_on_char_boundaries(text in any::<String>(), prev in any::<String>()) {
-        let c = crate::common::reply_checker();
-        for report in [c.check(&text), c.check_in_reply_to(&text, &prev)] {
+        let to_team = ReplyContext::new().in_reply_to(&prev).to(Audience::Team);
+        let reports = [crate::common::reply_checker(), with_team_rules()]
+            .into_iter()
+            .flat_map(|c| [c.check(&text), c.check_in_reply_to(&text, &prev), c.check_with(&text, &to_team)]);
+        for report in reports {
+            let mut last = 0;
             for f in report.findings() {
                 let span = f.span();
                 prop_assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
                 prop_assert!(f.text(&text).is_some());
+                prop_assert!(span.start >= last, "findings out of order");
+                last = span.start;
+                let missing = matches!(f.rule(), Rule::MissingGreeting | Rule::MissingClosing);
+                prop_assert_eq!(span.is_empty(), missing);
             }
             if let Some(r) = report.team_language_ratio() {
                 prop_assert!((0.0..=1.0).contains(&r));
