@@ -19,6 +19,10 @@
 //! Delegation leans on the self-fulfilling prophecy: people who are expected to succeed are more
 //! likely to. That is why [`Contrast::Delegation`] describes delegation as trust.
 //!
+//! From the source: the ten contrasts and their two poles, and the self-fulfilling prophecy.
+//! The crate's own: the bipolar scale, the index, the thresholds, the development plan, the
+//! wording of the poles and the reasons in [`Contrast::why_it_matters`].
+//!
 //! For ratings from several people (self, manager, peers, reports), see [`review`](crate::review).
 //!
 //! # Examples

@@ -200,8 +200,11 @@ pub fn pareto<L: CauseList>(triage: &Triage<L>) -> String {
             bottom + 54.0,
             "start",
             &format!(
-                "{} breakdowns rated 1 on every cause counted apart",
-                triage.unattributed()
+                "{} rated 1 on every cause, counted apart",
+                match triage.unattributed() {
+                    1 => "1 breakdown".to_owned(),
+                    n => format!("{n} breakdowns"),
+                }
             ),
         );
     }

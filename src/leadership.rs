@@ -16,6 +16,12 @@
 //! A [`Briefing`] records which elements a team briefing contained and judges whether it
 //! [leads or manages](BriefingVerdict).
 //!
+//! From the source: the three V.E.D. areas, the four management functions, the what against
+//! the how, the golden thread through every level, and the two briefings. The crate's own: the
+//! rating scale and indices, the style thresholds, the observable behaviours of each area
+//! ([`Area::behaviours`]), the reach of each role's vision, and the rule that decides a
+//! briefing's verdict.
+//!
 //! # Scoring
 //!
 //! - Each area and each function is rated on a scale (1 to 5 by default) and scored with the

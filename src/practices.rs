@@ -1,6 +1,14 @@
 //! Practices of exceptional service: an organisational self-audit, a review of response-time
 //! targets, the service triangle of customer, human agent and technology, the value of an
-//! in-person visit against buying online, and productivity measured beside quality.
+//! in-person visit against buying online, what customers pass on to others, and productivity
+//! measured beside quality.
+//!
+//! From the source: the seven practices and their examples, that targets go stale, that a
+//! customer moving from an assistant to a person keeps the context, that wow moments are what
+//! in-person service offers, the one visit that gave no reason to come back, that customers pass
+//! on poor and wow experiences, and that productivity past capacity costs quality. The crate's
+//! own: the next actions, the percentile method, the rule for whether a visit brings a customer
+//! back ([`ChannelVisit`]), which experience a visit leaves, and the workload verdicts.
 //!
 //! # Examples
 //!

@@ -270,11 +270,12 @@ fn triage_summary<L: CauseList>(triage: &Triage<L>) -> String {
         None => format!("Start with {name}."),
     };
     if triage.unattributed() > 0 {
+        let (n, apart) = (triage.attributed(), triage.unattributed());
+        let plural = |n: u64| if n == 1 { "" } else { "s" };
         out.push_str(&format!(
-            "\n\nShares rest on {} breakdowns; {} rated 1 on every cause (nothing above the \
-             floor) are counted apart.",
-            triage.attributed(),
-            triage.unattributed()
+            "\n\nShares rest on {n} breakdown{}; {apart} more rated 1 on every cause (nothing \
+             above the floor) counted apart.",
+            plural(n)
         ));
     }
     for warning in triage.warnings() {
