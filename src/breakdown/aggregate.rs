@@ -15,7 +15,10 @@ use crate::{Error, Result};
 /// read, not when it is filled.
 ///
 /// Over the built-in causes it is built with [`Aggregate::new`] (or collected from
-/// breakdowns); over a [`CauseSet`], with [`Aggregate::with_causes`].
+/// breakdowns) and implements [`Merge`](crate::Merge), so [`GroupBy`](crate::GroupBy) can keep
+/// one per team or month. Over a [`CauseSet`] it is built with [`Aggregate::with_causes`], and
+/// adding and merging check that the cause sets match ([`Aggregate::try_merge`]), so it does
+/// not implement the infallible `Merge`.
 ///
 /// # Examples
 ///

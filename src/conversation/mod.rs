@@ -327,6 +327,7 @@ impl OpinionResponse {
 
 named_enum! {
     /// A practice of a resolution that wins the customer rather than argues with them.
+    #[non_exhaustive]
     #[derive(enum_map::Enum)]
     pub enum ResolutionPractice as "resolution practice",
         expecting "one of: resolved_without_argument, replacement_before_return, \

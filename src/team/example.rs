@@ -7,6 +7,7 @@ use crate::macros::named_enum;
 
 named_enum! {
     /// What a team sees its leader do: the visible habits the tone of a team is copied from.
+    #[non_exhaustive]
     #[derive(enum_map::Enum)]
     pub enum VisibleHabit as "visible habit", expecting "one of: greets, smiles, available" {
         /// Greets the team, and customers, by name and first.

@@ -240,7 +240,22 @@ fn error_texts_are_pinned() {
             "scale of ratings is 1..=7, expected 1..=5",
         ),
     ];
-    for (err, text) in cases {
+    let causes = service_quality::breakdown::CauseSet::new(["billing", "bug"]).unwrap();
+    let labelled: Vec<(Error, &str)> = vec![
+        (
+            causes.breakdown([("courier", 3)]).unwrap_err(),
+            "unknown cause 'courier', expected one of: billing, bug",
+        ),
+        (
+            service_quality::breakdown::CauseSet::new(["bug", "bug"]).unwrap_err(),
+            "duplicate cause 'bug'",
+        ),
+        (
+            causes.breakdown([("bug", 0)]).unwrap_err(),
+            "rating for 'bug' is 0, expected a value in 1..=10",
+        ),
+    ];
+    for (err, text) in cases.into_iter().chain(labelled) {
         assert_eq!(err.to_string(), text);
     }
 }
