@@ -1,12 +1,16 @@
 //! One contact-centre supervisor's 360 review: her own ratings beside five observers' (three
 //! direct reports, a peer and her manager) on V.E.D., the management functions and the ten
-//! boss-versus-leader contrasts.
+//! boss-versus-leader contrasts; then what her team sees her do on the floor, and her Monday
+//! briefing judged as leading or managing.
 //!
 //! Run with `cargo run --example leadership_360`.
 
 use service_quality::boss_leader::{Contrast, PoleThresholds};
-use service_quality::leadership::{Area, Function, Role, StyleThresholds};
+use service_quality::leadership::{
+    Area, Briefing, BriefingElement, BriefingVerdict, Function, Role, StyleThresholds,
+};
 use service_quality::review::{Observer, RaterRole, Report, Review, ReviewPolicy, Visibility};
+use service_quality::team::{LeadingByExample, VisibleHabit};
 use service_quality::{Dimension, Error, Ratings, Scale};
 use strum::IntoEnumIterator;
 
@@ -148,6 +152,54 @@ fn main() -> Result<(), Error> {
          mean would let anyone work out the other two raters' scores by subtraction, so they are\n  \
          withheld as well. All five still count in the all-observers figures."
     );
+
+    println!("\nLeading by example (what the team saw on the floor this week):");
+    let seen = LeadingByExample::from_seen([VisibleHabit::Greets, VisibleHabit::Smiles]);
+    for habit in VisibleHabit::iter() {
+        let mark = if seen.seen(habit) { "seen" } else { "not seen" };
+        println!("  {habit:<10} {mark}");
+    }
+    if !seen.sets_the_tone() {
+        println!(
+            "  The team copies the tone it sees; missing: {}. Spending more time where the team \
+             can reach her is the change to make.",
+            seen.missing()
+                .map(|h| h.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+
+    println!("\nHer Monday briefing, before and after coaching:");
+    use BriefingElement::*;
+    for (when, briefing) in [
+        (
+            "before",
+            Briefing::from_elements([Deliverable, TeamLanguage, Plan])?,
+        ),
+        (
+            "after",
+            Briefing::from_elements([
+                Deliverable,
+                Reason,
+                TeamLanguage,
+                AcknowledgeEffort,
+                AskForIdeas,
+                Plan,
+            ])?,
+        ),
+    ] {
+        let verdict = briefing.verdict();
+        print!("  {when:<7} {verdict}");
+        if verdict == BriefingVerdict::Manages {
+            let missing: Vec<String> = briefing.missing_to_lead().map(|e| e.to_string()).collect();
+            print!(
+                " (it names the target and says \"we\"; to lead, add: {})",
+                missing.join(", ")
+            );
+        }
+        println!();
+    }
     Ok(())
 }
 

@@ -93,7 +93,7 @@ fn main() -> Result<(), Box<dyn StdError>> {
 
     // 2. Breakdowns, with their running totals.
     let tx = db.transaction()?;
-    for (team, month, scores, what) in [
+    for (team, month, ratings, what) in [
         (
             "south",
             "2026-10",
@@ -119,7 +119,7 @@ fn main() -> Result<(), Box<dyn StdError>> {
             "policy forbade a goodwill voucher",
         ),
     ] {
-        let breakdown = Breakdown::new(scores)?
+        let breakdown = Breakdown::new(ratings)?
             .with_description(what)
             .with_period(month);
         store_breakdown(&tx, team, month, &breakdown)?;

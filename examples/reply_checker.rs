@@ -1,75 +1,124 @@
-//! Checks realistic written replies from agents and team leaders, printing each finding with
-//! the offending text highlighted, then shows the conduct policy and a conversation checklist.
+//! Checks realistic written replies from agents (to customers) and team leaders (to their
+//! teams), printing each finding with the offending text highlighted; then meets a customer's
+//! opinion, adds a team's own phrase rules, and shows the conduct policy, a conversation
+//! checklist and a resolution record.
 //!
 //! Run with `cargo run --example reply_checker`.
 
 use service_quality::Error;
-use service_quality::conversation::{Checklist, Conduct, ConductPolicy, Habit, ReplyChecker};
+use service_quality::conversation::{
+    Audience, Checklist, Conduct, ConductPolicy, Habit, PhraseRule, ReplyChecker, ReplyContext,
+    ReplyReport, ResolutionPractice, ResolutionRecord,
+};
 use strum::IntoEnumIterator;
 
-/// (what the customer or colleague wrote, the reply being checked)
-const EXCHANGES: [(&str, &str); 7] = [
+/// (who the reply is written to, what they wrote, the reply being checked)
+const EXCHANGES: [(Audience, &str, &str); 11] = [
     (
+        Audience::Customer,
         "Thanks so much for sorting out my refund!",
         "No problem, glad I could help.",
     ),
     (
-        "Why was my parcel left outside in the rain?",
-        "You should have chosen a safe place when you booked. In my opinion the driver did \
-         nothing wrong.",
-    ),
-    (
-        "The queue is building up again.",
-        "Go and clear the backlog before lunch, I need the numbers by two.",
-    ),
-    (
-        "The queue is building up again.",
-        "Let's go: we'll split the backlog between us and I'll take the oldest tickets.",
-    ),
-    (
+        Audience::Customer,
         "Thank you, that's exactly what I needed.",
         "My pleasure! Our team will follow up on Friday.",
     ),
     (
+        Audience::Customer,
+        "Why was my parcel left outside in the rain?",
+        "You should have chosen a safe place when you booked. Can I give you my opinion? The \
+         driver did nothing wrong.",
+    ),
+    (
+        Audience::Customer,
+        "Monthly or annual plan: what would you do in my place?",
+        "In my opinion the annual plan is better value, as you renew every year anyway.",
+    ),
+    (
+        Audience::Customer,
         "My new kettle stopped working after two days.",
         "Sorry to hear that. Would you like to add an extended warranty to your next order? Is \
          there anything else I can help with?",
     ),
     (
+        Audience::Customer,
+        "My new kettle stopped working after two days.",
+        "I'm sorry, that shouldn't have happened. I've sent a replacement today, and there's no \
+         need to send the old one back first. Is there anything else I can help with?",
+    ),
+    (
+        Audience::Customer,
+        "How do I turn off the marketing e-mails?",
+        "Go to Settings, then Privacy, and untick the box. Go back and tap Save.",
+    ),
+    (
+        Audience::Customer,
         "Can the person on till 3 process my return?",
         "She's just a checkout operator, you need to speak to a manager.",
+    ),
+    (
+        Audience::Team,
+        "The queue is building up again.",
+        "Go and clear the backlog before lunch, I need the numbers by two.",
+    ),
+    (
+        Audience::Team,
+        "The queue is building up again.",
+        "Let's go: we'll split the backlog between us and I'll take the oldest tickets.",
+    ),
+    (
+        Audience::Team,
+        "Thanks for covering my shift!",
+        "No worries, you'd do the same for me.",
     ),
 ];
 
 fn main() -> Result<(), Error> {
     let checker = ReplyChecker::new()?;
-    for (previous, reply) in EXCHANGES {
-        let report = checker.check_in_reply_to(reply, previous);
+    for (audience, previous, reply) in EXCHANGES {
+        let context = ReplyContext::new().in_reply_to(previous).to(audience);
+        println!("To the {audience}:");
+        print_report(previous, reply, &checker.check_with(reply, &context));
+    }
+
+    println!("Meeting a customer's opinion:");
+    let message = "Honestly, in my opinion your whole returns process is a joke.";
+    println!("> {message}");
+    if let Some(opinion) = checker.read(message).opinion() {
         println!(
-            "> {previous}\n< {}",
-            highlight(reply, report.findings().iter().map(|f| f.span()))
+            "  \"{}\" marks an opinion: turn it into feedback.",
+            opinion.text(message).unwrap_or("")
         );
-        if report.findings().is_empty() {
-            println!("  no findings");
+        for (i, step) in opinion.steps().into_iter().enumerate() {
+            println!("  {}. {}", i + 1, step.description());
         }
-        for f in report.findings() {
-            println!(
-                "  [{}] \"{}\": {}; try {}",
-                f.rule(),
-                f.text(reply).unwrap_or(""),
-                f.message(),
-                f.suggestion()
-            );
-        }
-        let ratio = report
-            .team_language_ratio()
-            .map_or("-".to_owned(), |r| format!("{:.0}%", 100.0 * r));
-        println!(
-            "  team words {}, self words {}, accusatory {}, team-language ratio {ratio}\n",
-            report.team_words(),
-            report.self_words(),
-            report.accusatory()
-        );
+        println!("  Try: \"{}\"\n", opinion.clarifying_question());
+    }
+
+    println!("The same checker with the team's own rules, in one pass:");
+    let team_rules = ReplyChecker::with_rules([
+        PhraseRule::required_greeting(
+            "greeting",
+            ["hi", "hello", "good morning", "good afternoon", "dear"],
+            "open with \"Hi\" and the customer's name",
+        )?,
+        PhraseRule::required_closing(
+            "sign-off",
+            ["kind regards", "best wishes", "speak soon"],
+            "end with \"Kind regards\" and your name",
+        )?,
+        PhraseRule::forbidden(
+            "no jargon",
+            ["as per", "per my last email", "computer says no"],
+            "say it in plain words",
+        )?,
+    ])?;
+    for reply in [
+        "Hi Ana! Your refund was processed this morning.\nKind regards,\nPriya",
+        "As per my last email, your refund was processed this morning.",
+    ] {
+        print_report("", reply, &team_rules.check(reply));
     }
 
     println!("What to do with each kind of conduct (default policy):");
@@ -91,14 +140,67 @@ fn main() -> Result<(), Error> {
     };
     println!("  slips:  {}", names(&mut call.slips()));
     println!("  missed: {}", names(&mut call.missed()));
+
+    println!("\nResolution record for the kettle, second reply:");
+    let kettle = ResolutionRecord::from_practices([
+        ResolutionPractice::ResolvedWithoutArgument,
+        ResolutionPractice::ReplacementBeforeReturn,
+    ]);
+    println!("  score {:.0}", kettle.score().get());
+    for missing in kettle.missing() {
+        println!(
+            "  still to do: {missing} (say how long they have been a customer, and thank them)"
+        );
+    }
     Ok(())
 }
 
-/// Wraps each span in `[[` and `]]` (spans are sorted and do not overlap).
+/// Prints the exchange with findings highlighted, each finding, and the pronoun balance.
+fn print_report(previous: &str, reply: &str, report: &ReplyReport) {
+    if !previous.is_empty() {
+        println!("> {previous}");
+    }
+    println!(
+        "< {}",
+        highlight(reply, report.findings().iter().map(|f| f.span()))
+    );
+    if report.findings().is_empty() {
+        println!("  no findings");
+    }
+    for f in report.findings() {
+        let text = f.text(reply).unwrap_or("");
+        let what = if text.is_empty() {
+            String::new()
+        } else {
+            format!(" \"{text}\"")
+        };
+        println!(
+            "  [{}]{what}: {}; try {}",
+            f.rule(),
+            f.message(),
+            f.suggestion()
+        );
+    }
+    let ratio = report
+        .team_language_ratio()
+        .map_or("-".to_owned(), |r| format!("{:.0}%", 100.0 * r));
+    println!(
+        "  team words {}, self words {}, accusatory {}, team-language ratio {ratio}\n",
+        report.team_words(),
+        report.self_words(),
+        report.accusatory()
+    );
+}
+
+/// Wraps each span in `[[` and `]]` (spans are sorted and do not overlap; an empty span marks
+/// where something is missing).
 fn highlight(text: &str, spans: impl Iterator<Item = std::ops::Range<usize>>) -> String {
     let mut out = String::new();
     let mut at = 0;
     for span in spans {
+        if span.start < at {
+            continue;
+        }
         out.push_str(text.get(at..span.start).unwrap_or(""));
         out.push_str("[[");
         out.push_str(text.get(span.clone()).unwrap_or(""));

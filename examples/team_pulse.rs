@@ -1,6 +1,7 @@
-//! A service organisation's pulse: each team's climate survey set beside its PROUD results,
-//! then leadership spread, a hiring screen, the practices audit, response times, a journey
-//! through the service triangle and one in-store visit judged against buying online.
+//! A service organisation's pulse: each team's climate survey set beside its PROUD results
+//! (with overturned decisions and whether the climate buys discretionary effort), then
+//! leadership spread, a hiring screen, the practices audit, response times, a journey through
+//! the service triangle and one in-store visit judged against buying online.
 //!
 //! Run with `cargo run --example team_pulse`.
 
@@ -13,17 +14,20 @@ use service_quality::practices::{
 };
 use service_quality::proud::{Assessment, ProudPolicy};
 use service_quality::team::{
-    Climate, ClimatePolicy, DistributedLeadership, EmpowermentSignals, HiringScreen, reflection,
+    Climate, ClimatePolicy, DiscretionaryEffort, DistributedLeadership, EmpowermentSignals,
+    HiringScreen, Overturned, SpreadPolicy, reflection,
 };
 use service_quality::{Dimension, Ratings, Scale, Score, Summary};
 use strum::IntoEnumIterator;
 
-/// One team: staff climate answers (believe, belong, supported), empowerment signals, and the
-/// PROUD ratings its customers' interactions received.
+/// One team: staff climate answers (believe, belong, supported), empowerment signals (decisions
+/// made; overturned although made in good faith; overturned for other reasons; suggestions
+/// made; acted on; the manager's availability), and the PROUD ratings its customers'
+/// interactions received.
 struct Team {
     name: &'static str,
     climate: &'static [[i32; 3]],
-    signals: (u32, u32, u32, u32, f64),
+    signals: (u32, u32, u32, u32, u32, f64),
     proud: &'static [[i32; 5]],
 }
 
@@ -31,25 +35,25 @@ const TEAMS: [Team; 4] = [
     Team {
         name: "Returns desk",
         climate: &[[5, 4, 5], [4, 4, 4], [5, 5, 4], [4, 5, 5]],
-        signals: (30, 1, 12, 8, 0.35),
+        signals: (30, 0, 1, 12, 8, 0.35),
         proud: &[[5, 5, 4, 5, 4], [4, 5, 5, 4, 5], [5, 4, 5, 5, 5]],
     },
     Team {
         name: "Phone support",
         climate: &[[4, 3, 3], [3, 3, 4], [4, 4, 3], [3, 2, 3]],
-        signals: (45, 6, 9, 3, 0.20),
+        signals: (45, 1, 2, 9, 3, 0.20),
         proud: &[[4, 4, 4, 4, 4], [4, 5, 4, 4, 3], [4, 4, 4, 5, 4]],
     },
     Team {
         name: "Deliveries",
         climate: &[[3, 2, 2], [2, 2, 1], [3, 3, 2], [2, 1, 2]],
-        signals: (25, 9, 14, 2, 0.05),
+        signals: (25, 3, 6, 14, 2, 0.05),
         proud: &[[3, 3, 2, 3, 2], [2, 3, 3, 2, 2], [3, 2, 2, 3, 3]],
     },
     Team {
         name: "Web chat",
         climate: &[[4, 4, 4], [5, 3, 4], [4, 4, 5], [4, 3, 4]],
-        signals: (60, 3, 20, 11, 0.30),
+        signals: (60, 0, 3, 20, 11, 0.30),
         proud: &[[4, 5, 4, 4, 4], [5, 4, 4, 5, 3], [4, 4, 5, 4, 4]],
     },
 ];
@@ -63,20 +67,37 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for c in Climate::iter() {
         print!(" {:>9}", c.name());
     }
-    println!(" {:>8} {:>6}  warnings", "climate", "PROUD");
+    println!(" {:>8} {:>6}  {:<8} warnings", "climate", "PROUD", "effort");
 
     let mut pairs = Vec::new();
+    let mut warned = Vec::new();
     for team in &TEAMS {
         // The team's climate: the mean of each member's ratings, per dimension and overall.
-        let (d, o, s, a, m) = team.signals;
-        let signals = EmpowermentSignals::new(d, o, s, a, m)?;
+        let (d, in_good_faith, other, s, a, m) = team.signals;
+        let overturned = Overturned {
+            in_good_faith,
+            other,
+        };
+        let signals = EmpowermentSignals::new(d, overturned, s, a, m)?;
+        // Each member's climate, scored on its own: discretionary effort is something each
+        // person gives or holds back. The team's means come from a summary of those scorecards.
         let mut climate = Summary::<Climate>::new();
-        let mut warnings = Vec::new();
+        let mut giving = 0;
+        let mut held_back_by = [0; 3];
+        let mut last = None;
         for answers in team.climate {
             let ratings = Ratings::<Climate>::from_array(Scale::ONE_TO_FIVE, *answers)?;
             let report = climate_policy.assess(&ratings, &signals)?;
             climate.add(report.scorecard());
-            warnings = report.warnings().map(|w| w.to_string()).collect();
+            if report.discretionary_effort() == DiscretionaryEffort::Given {
+                giving += 1;
+            }
+            for held_back in report.holding_back() {
+                if let Some(i) = Climate::iter().position(|c| c == held_back) {
+                    held_back_by[i] += 1;
+                }
+            }
+            last = Some(report);
         }
         let mut customers = service_quality::proud::Summary::new();
         for r in team.proud {
@@ -89,16 +110,27 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             mean(customers.mean_overall())?,
         );
 
+        // The warnings come from the team's signals, the same for every member.
+        let warnings: Vec<String> = last
+            .iter()
+            .flat_map(|r| r.warnings())
+            .map(|w| w.to_string())
+            .collect();
         print!("{:<14}", team.name);
         for (d, _) in climate.items() {
             print!(" {:>9.0}", mean(climate.mean(d))?.get());
         }
         println!(
-            " {:>8.0} {:>6.0}  {}",
+            " {:>8.0} {:>6.0}  {:>2} of {:<3} {}",
             climate_overall.get(),
             proud.get(),
+            giving,
+            team.climate.len(),
             warnings.join(", ")
         );
+        if let Some(report) = last.filter(|r| r.warnings().next().is_some()) {
+            warned.push((team.name, report, held_back_by));
+        }
         pairs.push((climate_overall, proud.get()));
     }
     let r = reflection(&pairs)?;
@@ -106,17 +138,65 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "\nClimate and customer scores move together (Pearson r = {r:.2}): how a team is treated \
          is how it treats customers."
     );
+    println!(
+        "Effort: how many staff give discretionary effort (believe, belong and supported all at \
+         {:.0} or more).",
+        climate_policy.effort_bar().get()
+    );
+    for (name, report, held_back_by) in &warned {
+        let o = report.signals().overturned();
+        println!(
+            "\n{name}: {} of {} decisions overturned ({} made in good faith)",
+            o.total(),
+            report.signals().decisions(),
+            o.in_good_faith
+        );
+        for warning in report.warnings() {
+            println!("  - {}", warning.message());
+        }
+        let holding_back: Vec<String> = Climate::iter()
+            .zip(*held_back_by)
+            .filter(|&(_, count)| count > 0)
+            .map(|(c, count)| format!("{} ({count} staff)", c.name()))
+            .collect();
+        if !holding_back.is_empty() {
+            println!("  Effort held back by: {}", holding_back.join(", "));
+        }
+    }
 
-    println!("\nDistributed leadership (staff survey, 95% Wilson intervals, target 50%)");
-    let spread = DistributedLeadership::new(180, 61, 74)?;
-    let (leaders, status) =
-        spread.leaders_against(DistributedLeadership::TARGET, Level::default())?;
+    let spread_policy = SpreadPolicy::default().with_level(Level::default());
+    println!(
+        "\nDistributed leadership (staff survey, 95% Wilson intervals; leader target {:.0}%, \
+         decision rights at least {:.0}%)",
+        100.0 * spread_policy.leader_target(),
+        100.0 * spread_policy.min_decision_rights()
+    );
+    let spread = DistributedLeadership::new(180, 61, 26)?.try_with_informal_leaders(38)?;
+    let judged = spread_policy.assess(&spread);
+    let (leaders, status) = judged.leaders();
     println!("  see themselves as leaders: {leaders:.1}  -> {status} target");
-    let (rights, status) = spread.decision_rights_against(0.5, Level::default())?;
-    println!("  hold decision rights:      {rights:.1}  -> {status} target");
+    let (rights, status) = judged.decision_rights();
+    println!("  hold decision rights:      {rights:.1}  -> {status} minimum");
+    if let Some(informal) = spread.informal_leaders() {
+        println!("  lead without formal authority: {informal} of 180");
+    }
+    for finding in judged.findings() {
+        let label = if finding.is_warning() {
+            "Warning"
+        } else {
+            "Note"
+        };
+        println!("  {label}: {}", finding.message());
+    }
 
-    println!("\nHiring screen (attitude bar 70, skill bar 60)");
     let screen = HiringScreen::default();
+    println!(
+        "\nHiring screen (attitude at least {:.0}; skill at least {:.0}, {:.0} to start without \
+         training)",
+        screen.min_attitude().get(),
+        screen.min_skill().get(),
+        screen.ready_skill().get()
+    );
     for (who, skill, attitude) in [
         (
             "Sam, ten years in retail, curt in the role play",
@@ -124,6 +204,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             45.0,
         ),
         ("Alex, first job, warm with every customer", 35.0, 90.0),
+        (
+            "Kim, charming, cannot yet use the till or email",
+            12.0,
+            88.0,
+        ),
         ("Jo, experienced and customer-minded", 80.0, 85.0),
     ] {
         let decision = screen.decide(Score::new(skill)?, Score::new(attitude)?);
@@ -215,6 +300,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         wait: Comparison::Worse,
         wow: false,
     };
-    println!("  {}", visit.verdict().explanation());
+    let verdict = visit.verdict();
+    println!("  {}", verdict.explanation());
+    let experience = verdict.experience();
+    println!(
+        "  The customer {} (a {experience} experience).",
+        experience.word_of_mouth()
+    );
     Ok(())
 }

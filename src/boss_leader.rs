@@ -19,6 +19,10 @@
 //! Delegation leans on the self-fulfilling prophecy: people who are expected to succeed are more
 //! likely to. That is why [`Contrast::Delegation`] describes delegation as trust.
 //!
+//! From the source: the ten contrasts and their two poles, and the self-fulfilling prophecy.
+//! The crate's own: the bipolar scale, the index, the thresholds, the development plan, the
+//! wording of the poles and the reasons in [`Contrast::why_it_matters`].
+//!
 //! For ratings from several people (self, manager, peers, reports), see [`review`](crate::review).
 //!
 //! # Examples
@@ -106,7 +110,11 @@ impl Contrast {
         }
     }
 
-    /// Why the contrast matters for a service team.
+    /// Why the contrast matters for a service team, in a sentence for coaching.
+    ///
+    /// These reasons are the crate's, not the source's: the source names the ten contrasts,
+    /// and of these reasons only delegation's (expecting people to succeed makes success more
+    /// likely, the self-fulfilling prophecy) comes from it.
     pub const fn why_it_matters(self) -> &'static str {
         match self {
             Contrast::Approachability => {

@@ -26,7 +26,7 @@
 
 use core::fmt::Write as _;
 
-use crate::breakdown::Triage;
+use crate::breakdown::{CauseList, Triage};
 use crate::review::Report;
 use crate::{Dimension, Score, Scorecard};
 
@@ -146,31 +146,24 @@ pub fn profile_bars<D: Dimension>(title: &str, card: &Scorecard<D>) -> String {
     svg.finish()
 }
 
-/// A Pareto chart of a breakdown triage: bars by share, largest first, the cumulative share as a
-/// line, and the vital-few threshold as a dashed line.
-pub fn pareto(triage: &Triage) -> String {
+/// A Pareto chart of a breakdown triage, over the built-in causes or a cause set: bars by
+/// share, largest first, the cumulative share as a line, and the vital-few threshold as a dashed
+/// line. Breakdowns counted apart (rated 1 on every cause) are noted under the chart.
+pub fn pareto<L: CauseList>(triage: &Triage<L>) -> String {
     let (left, bottom, plot_h, step) = (50.0, 260.0, 200.0, 90.0);
-    let mut svg = Svg::new(520, 320, "Breakdown causes (Pareto)");
+    let causes = triage.ranking().causes();
+    let right = left + step * triage.ranking().len() as f64;
+    let mut svg = Svg::new((right + 20.0) as u32, 320, "Breakdown causes (Pareto)");
     // Axis and the threshold line, both on a 0-100% scale.
-    svg.line(
-        (left, bottom),
-        (left + step * 5.0, bottom),
-        "#333333",
-        false,
-    );
+    svg.line((left, bottom), (right, bottom), "#333333", false);
     let y_of = |fraction: f64| bottom - plot_h * fraction;
-    let threshold = y_of(triage.threshold());
-    svg.line(
-        (left, threshold),
-        (left + step * 5.0, threshold),
-        "#999999",
-        true,
-    );
+    let threshold = y_of(triage.threshold().get());
+    svg.line((left, threshold), (right, threshold), "#999999", true);
     svg.text(
-        left + step * 5.0,
+        right,
         threshold - 4.0,
         "end",
-        &format!("{:.0}%", 100.0 * triage.threshold()),
+        &format!("{:.0}%", 100.0 * triage.threshold().get()),
     );
     let mut points = Vec::new();
     for (i, (cause, share, cumulative)) in triage.ranking().cumulative().enumerate() {
@@ -185,7 +178,7 @@ pub fn pareto(triage: &Triage) -> String {
             x + (step - 20.0) / 2.0,
             bottom + 16.0,
             "middle",
-            cause.name(),
+            causes.name(cause),
         );
         svg.text(
             x + (step - 20.0) / 2.0,
@@ -200,8 +193,22 @@ pub fn pareto(triage: &Triage) -> String {
         left,
         bottom + 40.0,
         "start",
-        &format!("start with {}", triage.where_to_start().name()),
+        &format!("start with {}", causes.name(triage.where_to_start())),
     );
+    if triage.unattributed() > 0 {
+        svg.text(
+            left,
+            bottom + 54.0,
+            "start",
+            &format!(
+                "{} rated 1 on every cause, counted apart",
+                match triage.unattributed() {
+                    1 => "1 breakdown".to_owned(),
+                    n => format!("{n} breakdowns"),
+                }
+            ),
+        );
+    }
     svg.finish()
 }
 

@@ -315,6 +315,40 @@ pub enum Error {
         /// The repeated key.
         key: String,
     },
+
+    /// A label that names nothing in a list defined at run time (a cause of a
+    /// [`CauseSet`](crate::breakdown::CauseSet)).
+    #[error("unknown {kind} '{value}', expected one of: {expected}")]
+    UnknownLabel {
+        /// What was being looked up (`"cause"`).
+        kind: &'static str,
+        /// The label that was given.
+        value: String,
+        /// The labels the list has, comma-separated.
+        expected: String,
+    },
+
+    /// A label given twice where each must appear once (a cause set, a breakdown's ratings).
+    #[error("duplicate {kind} '{value}'")]
+    DuplicateLabel {
+        /// What was repeated (`"cause"`).
+        kind: &'static str,
+        /// The repeated label.
+        value: String,
+    },
+
+    /// A rating outside its scale, for a dimension named at run time (a cause of a
+    /// [`CauseSet`](crate::breakdown::CauseSet)). The message reads like
+    /// [`Error::RatingOutOfRange`]'s.
+    #[error("rating for '{label}' is {value}, expected a value in {scale}")]
+    LabelRatingOutOfRange {
+        /// The label of what was rated.
+        label: String,
+        /// The rejected value.
+        value: i64,
+        /// The scale the rating had to lie on.
+        scale: Scale,
+    },
 }
 
 /// ` of item 'tone'` or nothing, for [`Error::InvalidForm`].

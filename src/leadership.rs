@@ -16,6 +16,12 @@
 //! A [`Briefing`] records which elements a team briefing contained and judges whether it
 //! [leads or manages](BriefingVerdict).
 //!
+//! From the source: the three V.E.D. areas, the four management functions, the what against
+//! the how, the golden thread through every level, and the two briefings. The crate's own: the
+//! rating scale and indices, the style thresholds, the observable behaviours of each area
+//! ([`Area::behaviours`]), the reach of each role's vision, and the rule that decides a
+//! briefing's verdict.
+//!
 //! # Scoring
 //!
 //! - Each area and each function is rated on a scale (1 to 5 by default) and scored with the
@@ -508,18 +514,26 @@ impl ProfileReport {
 
 named_enum! {
     /// An element a team briefing can contain.
+    #[non_exhaustive]
     #[derive(enum_map::Enum)]
     pub enum BriefingElement as "briefing element",
-        expecting "one of: deliverable, reason, team_language, belief, plan"
+        expecting "one of: deliverable, reason, team_language, belief, acknowledge_effort, \
+                   ask_for_ideas, plan"
     {
         /// The target or deliverable is named ("100% satisfaction this quarter").
         Deliverable,
-        /// The reason or vision behind it is given ("a national award next month").
+        /// The reason or vision behind it, the why, is given ("the national award is decided
+        /// next month").
         Reason,
-        /// Team-first language: "we", "us", "our", "let's".
+        /// Team-first language: "we", "us", "our", "let's". Managers and leaders both use it.
         TeamLanguage,
-        /// Belief in the team is expressed ("I know we can do this").
+        /// Belief in the team is expressed ("I know this team can do it").
         Belief,
+        /// The effort being asked for is acknowledged ("I know this is a lot to ask on top of
+        /// everything else").
+        AcknowledgeEffort,
+        /// The team is asked for its ideas ("what would help you get there?").
+        AskForIdeas,
         /// The plan or next steps are set out ("shorter response times, priorities first").
         Plan,
     }
@@ -530,7 +544,10 @@ impl BriefingElement {
     pub const fn area(self) -> Option<Area> {
         match self {
             BriefingElement::Reason => Some(Area::Vision),
-            BriefingElement::TeamLanguage | BriefingElement::Belief => Some(Area::Engagement),
+            BriefingElement::TeamLanguage
+            | BriefingElement::Belief
+            | BriefingElement::AcknowledgeEffort
+            | BriefingElement::AskForIdeas => Some(Area::Engagement),
             BriefingElement::Deliverable => Some(Area::Delivery),
             BriefingElement::Plan => None,
         }
@@ -543,6 +560,18 @@ impl BriefingElement {
             _ => None,
         }
     }
+
+    /// Whether the element engages the team in a way that sets a leader's briefing apart from
+    /// a manager's: belief in the team, acknowledging the effort, asking for ideas. Team
+    /// language is not one of them: both briefings in the brief say "we".
+    pub const fn engages(self) -> bool {
+        matches!(
+            self,
+            BriefingElement::Belief
+                | BriefingElement::AcknowledgeEffort
+                | BriefingElement::AskForIdeas
+        )
+    }
 }
 
 named_enum! {
@@ -550,10 +579,10 @@ named_enum! {
     pub enum BriefingVerdict as "briefing verdict",
         expecting "one of: leads, manages, unfocused"
     {
-        /// Names the deliverable and adds vision (the reason) and engagement (team language or
-        /// belief in the team).
+        /// Names the deliverable, gives the why, and engages the team (belief in it, the
+        /// effort acknowledged, or its ideas asked for).
         Leads,
-        /// Names the deliverable but lacks the vision or the engagement.
+        /// Names the deliverable but lacks the why or that engagement.
         Manages,
         /// Does not name a deliverable, so the team does not know what is wanted.
         Unfocused,
@@ -564,29 +593,44 @@ named_enum! {
 ///
 /// # The rule
 ///
+/// In the brief's two briefings, a manager and a leader announce the same target, and both say
+/// "we". What the leader adds is the why (a vision), and engagement: acknowledging what is
+/// being asked of the team, asking for its ideas, and saying they believe it can be done. So:
+///
 /// - no [`Deliverable`](BriefingElement::Deliverable): [`BriefingVerdict::Unfocused`];
-/// - the deliverable, the [`Reason`](BriefingElement::Reason) and at least one engagement
-///   element ([`TeamLanguage`](BriefingElement::TeamLanguage) or
-///   [`Belief`](BriefingElement::Belief)): [`BriefingVerdict::Leads`];
+/// - the deliverable, the [`Reason`](BriefingElement::Reason) and at least one element that
+///   [engages](BriefingElement::engages) the team ([`Belief`](BriefingElement::Belief),
+///   [`AcknowledgeEffort`](BriefingElement::AcknowledgeEffort),
+///   [`AskForIdeas`](BriefingElement::AskForIdeas)): [`BriefingVerdict::Leads`];
 /// - otherwise [`BriefingVerdict::Manages`].
 ///
-/// The plan does not decide the verdict: both a manager and a leader turn to what is needed
-/// next. It is still recorded, as good management.
+/// Requiring one engaging element rather than all three is the crate's choice: each is a step
+/// away from instructing. [`TeamLanguage`](BriefingElement::TeamLanguage) and the
+/// [`Plan`](BriefingElement::Plan) are recorded but do not decide the verdict: both briefings
+/// say "we", and both turn to what is needed next.
 ///
 /// # Examples
 ///
-/// The two briefings from the brief: a manager announces a 100% satisfaction target for the
-/// quarter and the measures to reach it; a leader gives the same target a reason, says "we",
-/// expresses belief in the team and then turns to what is needed.
+/// The two briefings from the brief, in this crate's words. The manager: "We need 100%
+/// customer satisfaction this quarter. We'll get there by cutting response times and dealing
+/// with top priorities first." The leader: "We're going for 100% satisfaction this quarter.
+/// The national service award is decided next month, and this is our chance to show we're the
+/// best team there is. I know it's a lot to ask on top of a busy quarter, and I know we can do
+/// it. What would help you get there?"
 ///
 /// ```
 /// use service_quality::leadership::{Briefing, BriefingElement::*, BriefingVerdict};
 ///
-/// let manager = Briefing::from_elements([Deliverable, Plan])?;
+/// let manager = Briefing::from_elements([Deliverable, TeamLanguage, Plan])?;
 /// assert_eq!(manager.verdict(), BriefingVerdict::Manages);
-/// assert_eq!(manager.missing_to_lead().collect::<Vec<_>>(), [Reason, TeamLanguage, Belief]);
+/// assert_eq!(
+///     manager.missing_to_lead().collect::<Vec<_>>(),
+///     [Reason, Belief, AcknowledgeEffort, AskForIdeas]
+/// );
 ///
-/// let leader = Briefing::from_elements([Deliverable, Reason, TeamLanguage, Belief, Plan])?;
+/// let leader = Briefing::from_elements([
+///     Deliverable, Reason, TeamLanguage, Belief, AcknowledgeEffort, AskForIdeas,
+/// ])?;
 /// assert_eq!(leader.verdict(), BriefingVerdict::Leads);
 /// # Ok::<(), service_quality::Error>(())
 /// ```
@@ -643,27 +687,29 @@ impl Briefing {
 
     /// The elements it contains, in declaration order.
     pub fn elements(&self) -> impl Iterator<Item = BriefingElement> + '_ {
-        self.contains.iter().filter(|&(_, &c)| c).map(|(e, _)| e)
+        crate::flags::set(&self.contains)
     }
 
     /// Whether the briefing leads, manages or is unfocused (see the rule above).
     pub fn verdict(&self) -> BriefingVerdict {
-        use BriefingElement::*;
-        let engages = self.contains[TeamLanguage] || self.contains[Belief];
-        if !self.contains[Deliverable] {
+        let engages = self.elements().any(BriefingElement::engages);
+        if !self.contains[BriefingElement::Deliverable] {
             BriefingVerdict::Unfocused
-        } else if self.contains[Reason] && engages {
+        } else if self.contains[BriefingElement::Reason] && engages {
             BriefingVerdict::Leads
         } else {
             BriefingVerdict::Manages
         }
     }
 
-    /// The leadership elements the briefing lacks (deliverable, reason, team language, belief).
+    /// The elements that set leading apart which the briefing lacks, in declaration order:
+    /// the deliverable, the reason, and the engaging elements.
     pub fn missing_to_lead(&self) -> impl Iterator<Item = BriefingElement> + '_ {
-        use BriefingElement::*;
-        [Deliverable, Reason, TeamLanguage, Belief]
-            .into_iter()
+        use strum::IntoEnumIterator;
+        BriefingElement::iter()
+            .filter(|&e| {
+                e == BriefingElement::Deliverable || e == BriefingElement::Reason || e.engages()
+            })
             .filter(|&e| !self.contains[e])
     }
 }
@@ -719,8 +765,19 @@ mod tests {
         use BriefingElement::*;
         let b = Briefing::from_elements([Deliverable, Reason, Plan]).unwrap();
         assert_eq!(b.verdict(), BriefingVerdict::Manages);
+        // "We" is in both briefings of the brief, so it does not make a leader.
         let b = b.with(TeamLanguage);
-        assert_eq!(b.verdict(), BriefingVerdict::Leads);
+        assert_eq!(b.verdict(), BriefingVerdict::Manages);
+        for engaging in [Belief, AcknowledgeEffort, AskForIdeas] {
+            assert_eq!(
+                b.with(engaging).verdict(),
+                BriefingVerdict::Leads,
+                "{engaging}"
+            );
+        }
+        // Engagement without the why still manages.
+        let b = Briefing::from_elements([Deliverable, AskForIdeas, AcknowledgeEffort]).unwrap();
+        assert_eq!(b.verdict(), BriefingVerdict::Manages);
     }
 
     #[test]

@@ -60,15 +60,22 @@
 //! - [`review`]: 360 reviews for any model: self against observers by role, gaps, blind spots
 //!   and hidden strengths, with rater anonymity that holds even against subtraction.
 //! - [`breakdown`]: attribute service breakdowns to process, rules, presentation, product and
-//!   people; aggregate them (mergeable running totals), rank the causes, find the vital few and
-//!   compare periods, blaming the system before the person.
-//! - [`team`]: the team behind the service: believe, belong and supported, empowerment
-//!   signals, the climate-customer reflection, distributed leadership and a hiring screen that
-//!   never lets skill carry a poor attitude.
+//!   people by what each rating adds above the floor (breakdowns with nothing above it counted
+//!   apart); aggregate them (mergeable running totals), rank the causes, find the vital few and
+//!   compare periods, blaming the system before the person; the same over a team's own cause
+//!   list or plain labelled counts.
+//! - [`team`]: the team behind the service: believe, belong and supported, empowerment signals
+//!   (a good-faith decision overturned always warns), discretionary effort, the
+//!   climate-customer reflection, distributed leadership (informal leaders, power kept at the
+//!   top), leading by example, and a hiring screen on attitude and skill in which a poor
+//!   attitude always rejects.
 //! - [`practices`]: the seven practices of exceptional service as a self-audit, response-time
-//!   review, the service triangle of customer, agent and technology, and channel value.
+//!   review, the service triangle of customer, agent and technology, channel value and word of
+//!   mouth.
 //! - [`conversation`]: responding to customer conduct (abuse is never continued), the do's and
-//!   don'ts of a difficult conversation, and a fast checker for written replies.
+//!   don'ts of a difficult conversation, opinion against feedback in both directions, what a
+//!   winning resolution does, and a fast checker for written replies to which a team adds its
+//!   own phrase rules.
 //! - [`metrics`]: the industry's standard measures, NPS, CSAT, CES and SERVQUAL (with SERVPERF),
 //!   as mergeable tallies with confidence intervals for every group size, comparisons of groups
 //!   and periods (with Holm's adjustment) and key-driver analysis.
@@ -150,6 +157,7 @@ mod testing;
 mod band;
 mod dimension;
 mod error;
+mod flags;
 mod kernel;
 mod numeric;
 mod policy;

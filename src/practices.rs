@@ -1,6 +1,14 @@
 //! Practices of exceptional service: an organisational self-audit, a review of response-time
 //! targets, the service triangle of customer, human agent and technology, the value of an
-//! in-person visit against buying online, and productivity measured beside quality.
+//! in-person visit against buying online, what customers pass on to others, and productivity
+//! measured beside quality.
+//!
+//! From the source: the seven practices and their examples, that targets go stale, that a
+//! customer moving from an assistant to a person keeps the context, that wow moments are what
+//! in-person service offers, the one visit that gave no reason to come back, that customers pass
+//! on poor and wow experiences, and that productivity past capacity costs quality. The crate's
+//! own: the next actions, the percentile method, the rule for whether a visit brings a customer
+//! back ([`ChannelVisit`]), which experience a visit leaves, and the workload verdicts.
 //!
 //! # Examples
 //!
@@ -360,9 +368,18 @@ named_enum! {
 ///
 /// # The rule
 ///
-/// A "wow" moment is a reason to come back on its own. Otherwise the customer comes back only
-/// if the visit beat online on more factors than it lost on. The verdict lists the reasons
-/// either way.
+/// The brief describes one visit (dearer than online, annoying, and the customer still waiting
+/// for a working product) that gave the customer no reason to come back, and says that "wow"
+/// moments are what in-person service can offer and online cannot. It gives no rule for other
+/// visits; this one is the crate's:
+///
+/// - each factor on which the visit beat online is a reason to come back, and so is a wow
+///   moment;
+/// - each factor on which it lost is a reason against;
+/// - the customer comes back when the reasons to come back outnumber the reasons against.
+///
+/// So a wow moment counts, but it does not outweigh everything else on its own. The verdict
+/// lists the reasons either way, and the [`Experience`] it leaves the customer with.
 ///
 /// # Examples
 ///
@@ -370,13 +387,14 @@ named_enum! {
 /// waiting for a working product, with nothing memorable.
 ///
 /// ```
-/// use service_quality::practices::{ChannelVisit, Comparison::*, Factor};
+/// use service_quality::practices::{ChannelVisit, Comparison::*, Experience, Factor};
 ///
 /// let visit = ChannelVisit { price: Worse, convenience: Worse, wait: Worse, wow: false };
 /// let verdict = visit.verdict();
 /// assert!(!verdict.comes_back());
 /// assert_eq!(verdict.against(), [Factor::Price, Factor::Convenience, Factor::Wait]);
 /// assert!(verdict.explanation().contains("no reason to come back"));
+/// assert_eq!(verdict.experience(), Experience::Poor); // and the customer will say so
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -412,7 +430,7 @@ impl ChannelVisit {
             reasons_for.push(Factor::Wow);
         }
         let against = pick(Comparison::Worse);
-        let comes_back = self.wow || reasons_for.len() > against.len();
+        let comes_back = reasons_for.len() > against.len();
         ChannelVerdict {
             comes_back,
             reasons_for,
@@ -446,32 +464,97 @@ impl ChannelVerdict {
         &self.against
     }
 
+    /// The experience the visit leaves the customer with: [`Experience::Wow`] when there was
+    /// a wow moment, [`Experience::Poor`] when the visit lost to online on more factors than it
+    /// beat it on, [`Experience::Ordinary`] otherwise (the crate's rule).
+    pub fn experience(&self) -> Experience {
+        let better = self
+            .reasons_for
+            .iter()
+            .filter(|&&f| f != Factor::Wow)
+            .count();
+        if self.reasons_for.contains(&Factor::Wow) {
+            Experience::Wow
+        } else if self.against.len() > better {
+            Experience::Poor
+        } else {
+            Experience::Ordinary
+        }
+    }
+
     /// The verdict in a sentence.
     pub fn explanation(&self) -> String {
-        let list = |fs: &[Factor]| {
-            fs.iter()
-                .map(|f| f.to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
+        let list = |fs: &mut dyn Iterator<Item = &Factor>| {
+            fs.map(|f| f.to_string()).collect::<Vec<_>>().join(", ")
         };
-        match (self.comes_back, self.reasons_for.is_empty()) {
-            (true, _) => format!(
-                "Likely to come back: better than online on {}.",
-                list(&self.reasons_for)
-            ),
+        let better = list(&mut self.reasons_for.iter().filter(|&&f| f != Factor::Wow));
+        let wow = self.reasons_for.contains(&Factor::Wow);
+        let in_favour = match (better.is_empty(), wow) {
+            (false, false) => format!("better than online on {better}"),
+            (false, true) => format!("better than online on {better}, and a wow moment"),
+            (true, true) => "a wow moment".to_owned(),
+            (true, false) => String::new(),
+        };
+        let against = list(&mut self.against.iter());
+        match (self.comes_back, in_favour.is_empty()) {
+            (true, _) => format!("Likely to come back: {in_favour}."),
             (false, true) => format!(
                 "Unlikely to come back: no reason to come back, and worse than online on {}.",
-                if self.against.is_empty() {
-                    "nothing either".to_owned()
+                if against.is_empty() {
+                    "nothing either"
                 } else {
-                    list(&self.against)
+                    &against
                 }
             ),
-            (false, false) => format!(
-                "Unlikely to come back: better on {} but worse on {}.",
-                list(&self.reasons_for),
-                list(&self.against)
-            ),
+            (false, false) => {
+                format!("Unlikely to come back: {in_favour}, but worse than online on {against}.")
+            }
+        }
+    }
+}
+
+named_enum! {
+    /// The experience a customer takes away, for word of mouth: customers pass on a poor
+    /// experience, and a wow moment, to other people; an ordinary one they rarely mention.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use service_quality::practices::Experience;
+    ///
+    /// assert!(Experience::Poor.is_passed_on() && Experience::Wow.is_passed_on());
+    /// assert!(!Experience::Ordinary.is_passed_on());
+    /// ```
+    #[derive(PartialOrd, Ord)]
+    pub enum Experience as "customer experience", expecting "one of: poor, ordinary, wow" {
+        /// Worse than the customer expected, or than the alternative.
+        Poor,
+        /// As expected: nothing to tell anyone.
+        Ordinary,
+        /// A memorable moment beyond what was expected.
+        Wow,
+    }
+}
+
+impl Experience {
+    /// Whether customers tend to tell other people about it (the brief: a poor experience and
+    /// a wow moment are both passed on).
+    pub const fn is_passed_on(self) -> bool {
+        !matches!(self, Experience::Ordinary)
+    }
+
+    /// What the customer is likely to tell others.
+    pub const fn word_of_mouth(self) -> &'static str {
+        match self {
+            Experience::Poor => {
+                "tells friends and colleagues about it: each poor experience reaches more \
+                 people than the one customer"
+            }
+            Experience::Ordinary => "has nothing much to tell anyone",
+            Experience::Wow => {
+                "tells other people about it: a wow moment is passed on, and brings the \
+                 service to people who were not there"
+            }
         }
     }
 }

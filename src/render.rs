@@ -21,7 +21,7 @@
 //! # Ok::<(), service_quality::Error>(())
 //! ```
 
-use crate::breakdown::Triage;
+use crate::breakdown::{CauseList, Triage};
 use crate::leadership::ProfileReport;
 use crate::proud::{FirstHurdle, Verdict};
 use crate::review::{RaterRole, Report, Visibility};
@@ -269,12 +269,13 @@ impl<D: Dimension> Render for Report<D> {
     }
 }
 
-fn pareto_table(triage: &Triage) -> Table {
+fn pareto_table<L: CauseList>(triage: &Triage<L>) -> Table {
     let mut table = Table::new(&["cause", "share", "cumulative", "vital few"]);
     let vital = triage.vital_few().len();
+    let causes = triage.ranking().causes();
     for (i, (cause, share, cumulative)) in triage.ranking().cumulative().enumerate() {
         table.row(vec![
-            cause.name().to_owned(),
+            causes.name(cause).to_owned(),
             format!("{:.1}%", 100.0 * share),
             format!("{:.1}%", 100.0 * cumulative),
             if i < vital { "yes" } else { "" }.to_owned(),
@@ -283,17 +284,32 @@ fn pareto_table(triage: &Triage) -> Table {
     table
 }
 
-fn triage_summary(triage: &Triage) -> String {
+fn triage_summary<L: CauseList>(triage: &Triage<L>) -> String {
     let start = triage.where_to_start();
-    let mut out = format!("Start with {}: {}", start.name(), start.fix());
+    let name = triage.ranking().causes().name(start);
+    let mut out = match L::as_builtin(start) {
+        Some(cause) => format!("Start with {name}: {}", cause.fix()),
+        None => format!("Start with {name}."),
+    };
+    if triage.unattributed() > 0 {
+        let (n, apart) = (triage.attributed(), triage.unattributed());
+        let plural = |n: u64| if n == 1 { "" } else { "s" };
+        out.push_str(&format!(
+            "\n\nShares rest on {n} breakdown{}; {apart} more rated 1 on every cause (nothing \
+             above the floor) counted apart.",
+            plural(n)
+        ));
+    }
     for warning in triage.warnings() {
         out.push_str("\n\n");
         out.push_str(warning.message());
+        out.push_str(" Ask: ");
+        out.push_str(warning.question());
     }
     out
 }
 
-impl Render for Triage {
+impl<L: CauseList> Render for Triage<L> {
     fn to_markdown(&self) -> String {
         format!(
             "## Service breakdowns: where to start\n\n{}\n{}\n",

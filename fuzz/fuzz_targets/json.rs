@@ -7,8 +7,8 @@ use libfuzzer_sys::fuzz_target;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use service_quality::boss_leader::{Contrast, LeaderPolicy, PoleThresholds};
-use service_quality::breakdown::{Aggregate, Breakdown, Cause, Severity};
-use service_quality::conversation::ConductPolicy;
+use service_quality::breakdown::{Aggregate, Breakdown, Cause, CauseSet, Severity, TriagePolicy};
+use service_quality::conversation::{ConductPolicy, PhraseRule};
 use service_quality::form::{Answers, Form, FormSummary};
 use service_quality::leadership::{
     Area, Briefing, Function, Profile, ProfilePolicy, StyleThresholds,
@@ -19,7 +19,7 @@ use service_quality::practices::{ChannelVisit, Journey, Workload};
 use service_quality::proud::{Assessment, Principle};
 use service_quality::review::{Observer, RaterId, Review, ReviewPolicy};
 use service_quality::team::{
-    ClimatePolicy, DistributedLeadership, EmpowermentSignals, HiringScreen,
+    ClimatePolicy, DistributedLeadership, EmpowermentSignals, HiringScreen, SpreadPolicy,
 };
 use service_quality::{
     Band, BandThresholds, CriticalRule, GroupBy, NotApplicableRule, Policy, Rating, Ratings, Scale,
@@ -71,6 +71,10 @@ const TYPES: &[(&str, fn(&[u8]))] = &[
     ("Breakdown", round_trip::<Breakdown>),
     ("Aggregate", round_trip::<Aggregate>),
     ("Cause", round_trip::<Cause>),
+    ("CauseSet", round_trip::<CauseSet>),
+    ("CauseSetBreakdown", round_trip::<Breakdown<CauseSet>>),
+    ("CauseSetAggregate", round_trip::<Aggregate<CauseSet>>),
+    ("TriagePolicy", round_trip::<TriagePolicy>),
     ("StyleThresholds", round_trip::<StyleThresholds>),
     ("ProfilePolicy", round_trip::<ProfilePolicy>),
     ("Profile", round_trip::<Profile>),
@@ -94,7 +98,9 @@ const TYPES: &[(&str, fn(&[u8]))] = &[
     ("EmpowermentSignals", round_trip::<EmpowermentSignals>),
     ("ClimatePolicy", round_trip::<ClimatePolicy>),
     ("DistributedLeadership", round_trip::<DistributedLeadership>),
+    ("SpreadPolicy", round_trip::<SpreadPolicy>),
     ("HiringScreen", round_trip::<HiringScreen>),
+    ("PhraseRule", round_trip::<PhraseRule>),
     ("Journey", round_trip::<Journey>),
     ("ChannelVisit", round_trip::<ChannelVisit>),
     ("Workload", round_trip::<Workload>),

@@ -51,15 +51,26 @@ fn public_types_are_send_sync_and_copy() {
         service_quality::breakdown::Triage,
         service_quality::breakdown::Comparison,
         service_quality::breakdown::Severity,
+        service_quality::breakdown::FiveCauses,
+        service_quality::breakdown::TriagePolicy,
+        service_quality::breakdown::VitalFewThreshold,
         service_quality::review::Report<Principle>,
         service_quality::review::ReviewPolicy<Principle>,
         service_quality::team::EmpowermentSignals,
         service_quality::team::DistributedLeadership,
         service_quality::team::HiringScreen,
+        service_quality::team::ClimatePolicy,
+        service_quality::team::ClimateReport,
+        service_quality::team::Overturned,
+        service_quality::team::SpreadPolicy,
+        service_quality::team::SpreadReport,
+        service_quality::team::LeadingByExample,
         service_quality::practices::ChannelVisit,
         service_quality::practices::WorkloadCheck,
         service_quality::conversation::ConductPolicy,
         service_quality::conversation::Checklist,
+        service_quality::conversation::ResolutionRecord,
+        service_quality::conversation::ReplyContext<'static>,
         service_quality::metrics::Nps,
         service_quality::metrics::Csat,
         service_quality::metrics::Ces,
@@ -73,9 +84,19 @@ fn public_types_are_send_sync_and_copy() {
     // Not Copy (they own heap data), but shareable across threads.
     assert_send_sync::<service_quality::breakdown::Breakdown>();
     assert_send_sync::<service_quality::breakdown::Aggregate>();
+    assert_send_sync::<service_quality::breakdown::CauseSet>();
+    assert_send_sync::<service_quality::breakdown::Breakdown<service_quality::breakdown::CauseSet>>(
+    );
+    assert_send_sync::<service_quality::breakdown::Aggregate<service_quality::breakdown::CauseSet>>(
+    );
+    assert_send_sync::<service_quality::breakdown::Triage<service_quality::breakdown::CauseSet>>();
+    assert_send_sync::<service_quality::breakdown::Totals<Vec<f64>>>();
     assert_send_sync::<service_quality::review::Review<Principle>>();
     assert_send_sync::<service_quality::conversation::ReplyChecker>();
     assert_send_sync::<service_quality::conversation::ReplyReport>();
+    assert_send_sync::<service_quality::conversation::PhraseRule>();
+    assert_send_sync::<service_quality::conversation::Incoming>();
+    assert_send_sync::<service_quality::conversation::OpinionResponse>();
     assert_send_sync::<service_quality::practices::ResponseTimes>();
     assert_send_sync::<service_quality::batch::BatchScorer<Principle>>();
     assert_send_sync::<service_quality::GroupBy<String, service_quality::Summary<Principle>>>();
@@ -239,7 +260,22 @@ fn error_texts_are_pinned() {
             "scale of ratings is 1..=7, expected 1..=5",
         ),
     ];
-    for (err, text) in cases {
+    let causes = service_quality::breakdown::CauseSet::new(["billing", "bug"]).unwrap();
+    let labelled: Vec<(Error, &str)> = vec![
+        (
+            causes.breakdown([("courier", 3)]).unwrap_err(),
+            "unknown cause 'courier', expected one of: billing, bug",
+        ),
+        (
+            service_quality::breakdown::CauseSet::new(["bug", "bug"]).unwrap_err(),
+            "duplicate cause 'bug'",
+        ),
+        (
+            causes.breakdown([("bug", 0)]).unwrap_err(),
+            "rating for 'bug' is 0, expected a value in 1..=10",
+        ),
+    ];
+    for (err, text) in cases.into_iter().chain(labelled) {
         assert_eq!(err.to_string(), text);
     }
 }
@@ -325,6 +361,22 @@ fn every_name_and_description_is_present_and_distinct() {
     texts_tell_variants_apart(
         "breakdown warning",
         Warning::iter().map(|w| (w.into(), w.message())),
+    );
+    texts_tell_variants_apart(
+        "breakdown warning question",
+        Warning::iter().map(|w| (w.into(), w.question())),
+    );
+    texts_tell_variants_apart(
+        "spread finding",
+        service_quality::team::SpreadFinding::iter().map(|f| (f.into(), f.message())),
+    );
+    texts_tell_variants_apart(
+        "opinion step",
+        service_quality::conversation::OpinionStep::iter().map(|s| (s.into(), s.description())),
+    );
+    texts_tell_variants_apart(
+        "word of mouth",
+        service_quality::practices::Experience::iter().map(|e| (e.into(), e.word_of_mouth())),
     );
     for (what, text) in [
         (

@@ -327,7 +327,7 @@ fn pareto_bars_stand_on_the_axis_largest_first_with_the_line_reaching_all() {
         .descendants()
         .find(|n| n.attribute("stroke-dasharray").is_some())
         .unwrap();
-    let threshold_y = axis_y - per_share * triage.threshold();
+    let threshold_y = axis_y - per_share * triage.threshold().get();
     assert!((num(dashed, "y1") - threshold_y).abs() < 0.3);
     let threshold_label = label(&labels, "80%");
     assert!(near(threshold_label.x, num(dashed, "x2")));
@@ -414,4 +414,34 @@ fn a_withheld_chart_says_why_below_its_self_bars() {
     assert!(note.y > last.y + last.h && near(note.x, last.x), "{note:?}");
     let height = num(doc.root_element(), "height");
     assert!(height - note.y <= 40.0, "an empty band at the foot");
+}
+
+/// A Pareto chart over a team's own causes has one bar per cause, is wide enough for them, and
+/// notes the breakdowns counted apart.
+#[test]
+fn pareto_over_a_cause_set_draws_every_cause_and_the_unattributed_note() {
+    use service_quality::breakdown::CauseSet;
+    let causes =
+        CauseSet::new(["billing", "bug", "courier", "stock", "agent", "web", "app"]).unwrap();
+    let mut month = Aggregate::with_causes(&causes);
+    for ratings in [vec![("courier", 8)], vec![("bug", 4), ("web", 2)], vec![]] {
+        month.add(&causes.breakdown(ratings).unwrap()).unwrap();
+    }
+    let svg = pareto(&month.triage().unwrap());
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    assert_inside_the_view(&doc);
+    assert_eq!(count(&doc, "rect"), 1 + 7);
+    let labels = texts(&doc);
+    for label in causes.labels() {
+        assert!(labels.contains(&label.to_owned()), "{label}");
+    }
+    assert!(labels.contains(&"start with courier".to_owned()));
+    assert!(labels.contains(&"1 breakdown rated 1 on every cause, counted apart".to_owned()));
+    let width: f64 = doc
+        .root_element()
+        .attribute("width")
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(width >= 50.0 + 90.0 * 7.0, "{width}");
 }

@@ -35,23 +35,32 @@ macro_rules! for_every_named_enum {
         use service_quality::proud::{CopingReaction, Principle, Scenario};
         use service_quality::{Band, CriticalRule, NotApplicableRule};
         use service_quality::boss_leader::{Classification, Contrast};
-        use service_quality::breakdown::{Cause, Warning};
-        use service_quality::conversation::{Action, Conduct, Habit, Rule};
+        use service_quality::breakdown::{AttributionMethod, Cause, Warning};
+        use service_quality::conversation::{
+            Action, Audience, Conduct, Habit, OpinionStep, PhraseRuleKind, ResolutionPractice,
+            Rule,
+        };
         use service_quality::leadership::{
             Area, BriefingElement, BriefingVerdict, Function, Role, Style,
         };
         use service_quality::metrics::servqual::QualityDimension;
         use service_quality::metrics::{NpsMethod, ShareMethod};
-        use service_quality::practices::{Actor, Comparison, Factor, Practice, Workload};
+        use service_quality::practices::{
+            Actor, Comparison, Experience, Factor, Practice, Workload,
+        };
         use service_quality::reliability::{Distance, IccForm, Measurement, Missing, Weighting};
         use service_quality::review::RaterRole;
-        use service_quality::team::{Climate, ClimateWarning, HiringDecision, TargetStatus};
+        use service_quality::team::{
+            Climate, ClimateWarning, DiscretionaryEffort, HiringDecision, SpreadFinding,
+            TargetStatus, VisibleHabit,
+        };
         $check::<Principle>($($arg),*);
         $check::<Scenario>($($arg),*);
         $check::<CopingReaction>($($arg),*);
         $check::<Band>($($arg),*);
         $check::<Cause>($($arg),*);
         $check::<Warning>($($arg),*);
+        $check::<AttributionMethod>($($arg),*);
         $check::<Area>($($arg),*);
         $check::<Function>($($arg),*);
         $check::<Role>($($arg),*);
@@ -65,15 +74,23 @@ macro_rules! for_every_named_enum {
         $check::<ClimateWarning>($($arg),*);
         $check::<TargetStatus>($($arg),*);
         $check::<HiringDecision>($($arg),*);
+        $check::<DiscretionaryEffort>($($arg),*);
+        $check::<SpreadFinding>($($arg),*);
+        $check::<VisibleHabit>($($arg),*);
         $check::<Practice>($($arg),*);
         $check::<Actor>($($arg),*);
         $check::<Comparison>($($arg),*);
         $check::<Factor>($($arg),*);
         $check::<Workload>($($arg),*);
+        $check::<Experience>($($arg),*);
         $check::<Conduct>($($arg),*);
         $check::<Action>($($arg),*);
         $check::<Habit>($($arg),*);
         $check::<Rule>($($arg),*);
+        $check::<Audience>($($arg),*);
+        $check::<PhraseRuleKind>($($arg),*);
+        $check::<OpinionStep>($($arg),*);
+        $check::<ResolutionPractice>($($arg),*);
         $check::<Weighting>($($arg),*);
         $check::<Measurement>($($arg),*);
         $check::<QualityDimension>($($arg),*);
@@ -114,4 +131,12 @@ pub fn ten_respondents_four_items() -> [[f64; 4]; 10] {
         [4.0, 4.0, 3.0, 2.0],
         [2.0, 3.0, 3.0, 3.0],
     ]
+}
+
+/// One reply checker for every test: building its automaton takes milliseconds (tens of them in
+/// a debug build), which a property test would otherwise pay on every case.
+pub fn reply_checker() -> &'static service_quality::conversation::ReplyChecker {
+    static CHECKER: std::sync::LazyLock<service_quality::conversation::ReplyChecker> =
+        std::sync::LazyLock::new(|| service_quality::conversation::ReplyChecker::new().unwrap());
+    &CHECKER
 }

@@ -474,6 +474,39 @@ mod reports {
             );
             assert!(page.contains("Before blaming staff"), "{page}");
             assert!(page.contains("yes"), "{page}");
+            assert!(!page.contains("counted apart"), "{page}");
+        }
+    }
+
+    /// A product-led triage carries the counter-question and notes the breakdowns counted
+    /// apart; a triage over a team's own causes names them by label.
+    #[test]
+    fn a_triage_notes_unattributed_breakdowns_and_works_over_any_causes() {
+        use service_quality::breakdown::CauseSet;
+        let aggregate: Aggregate = [
+            Breakdown::new([1, 1, 1, 9, 2]).unwrap(),
+            Breakdown::new([1; 5]).unwrap(),
+        ]
+        .iter()
+        .collect();
+        let (md, text) = both(&aggregate.triage().unwrap());
+        for page in [&md, &text] {
+            assert!(page.contains("Start with Product"), "{page}");
+            assert!(
+                page.contains("Shares rest on 1 breakdown; 1 more rated 1 on every cause"),
+                "{page}"
+            );
+            assert!(page.contains("while the product is being fixed?"), "{page}");
+        }
+        let causes = CauseSet::new(["billing", "courier"]).unwrap();
+        let mut week = Aggregate::with_causes(&causes);
+        week.add(&causes.breakdown([("courier", 6)]).unwrap())
+            .unwrap();
+        let (md, text) = both(&week.triage().unwrap());
+        for page in [&md, &text] {
+            assert!(page.contains("Start with courier."), "{page}");
+            assert!(page.contains("billing"), "{page}");
+            assert!(!page.contains("Ask:"), "{page}");
         }
     }
 }

@@ -11,7 +11,7 @@ use service_quality::form::{
 use service_quality::import::FormColumns;
 use service_quality::proud::{Principle, ProudPolicy};
 use service_quality::{
-    Band, BandThresholds, CriticalRule, Error, NotApplicableRule, Ratings, Scale, Score, TryMerge,
+    Band, BandThresholds, CriticalRule, Error, NotApplicableRule, Ratings, Scale, Score,
 };
 use strum::IntoEnumIterator;
 
@@ -293,6 +293,7 @@ proptest! {
     }
 
     /// JSON round trips: a form, its answers and its summary read back equal.
+    #[cfg(feature = "serde")]
     #[test]
     fn forms_answers_and_summaries_round_trip((form, answers) in any_form_and_answers()) {
         let text = serde_json::to_string(&form).unwrap();
@@ -420,6 +421,7 @@ fn choices_score_by_their_share_of_the_best_points() {
 }
 
 /// What JSON rejects, with the item and field named.
+#[cfg(feature = "serde")]
 #[test]
 fn forms_from_json_are_validated_naming_the_item_and_field() {
     use serde_json::json;
@@ -616,9 +618,10 @@ fn summaries_refuse_other_forms_and_versions() {
 
 /// A group-by of form summaries keyed by (team, month) survives JSON and refuses a mixed merge
 /// without touching any group.
+#[cfg(feature = "serde")]
 #[test]
 fn grouped_form_summaries_by_team_and_month() {
-    use service_quality::GroupBy;
+    use service_quality::{GroupBy, TryMerge};
     let form = worked_form(CriticalRule::CapAtFailedItem);
     let a = answers(&[
         Answer::Rating(5),
@@ -653,6 +656,7 @@ fn grouped_form_summaries_by_team_and_month() {
     assert_eq!(groups, untouched);
 }
 
+#[cfg(feature = "serde")]
 #[test]
 fn tampered_form_summaries_are_refused() {
     let form = worked_form(CriticalRule::CapAtFailedItem);
@@ -781,6 +785,7 @@ fn a_model_declared_with_the_macro_behaves_like_a_built_in_one() {
     );
     assert_eq!(FrontDesk::Farewell.name(), "Farewell");
     assert_eq!(FrontDesk::KIND, "front desk moment");
+    #[cfg(feature = "serde")]
     assert_eq!(
         serde_json::to_string(&FrontDesk::Welcome).unwrap(),
         "\"welcome\""

@@ -57,17 +57,53 @@ fn the_role_does_not_change_the_scoring() {
     assert_eq!((management, style), (87.5, Some(Style::Managing)));
 }
 
-/// DOMAIN.md section 2: the manager's briefing (target and measures) manages; the leader's
-/// (target, a reason, "we", belief in the team, then what is needed) leads.
+/// The brief's manager briefing, in this crate's words: the target and the measures, with "we".
+const MANAGER_BRIEFING: &str = "We need 100% customer satisfaction this quarter. We'll get \
+    there by cutting our response times and dealing with top priorities first.";
+
+/// The brief's leader briefing, in this crate's words: the same target, the why, the effort
+/// acknowledged, belief in the team, and a question for the team's ideas.
+const LEADER_BRIEFING: &str = "We're going for 100% customer satisfaction this quarter. The \
+    national service award is decided next month, and this is our chance to show we're the \
+    best team in the country. I know it's a lot to ask on top of a busy quarter, and I know we \
+    can do it. What would help you get there?";
+
+/// DOMAIN.md section 2 and issue 16: both briefings name the deliverable and say "we", so team
+/// language cannot tell them apart; the why, the acknowledged effort and the request for ideas
+/// (with the leader's belief in the team) do.
 #[test]
 fn the_brief_s_two_briefings() {
     use BriefingElement::*;
-    let manager = Briefing::from_elements([Deliverable, Plan]).unwrap();
-    let leader =
-        Briefing::from_elements([Deliverable, Reason, TeamLanguage, Belief, Plan]).unwrap();
+    use service_quality::conversation::{Audience, ReplyContext};
+    let checker = crate::common::reply_checker();
+    let to_team = ReplyContext::new().to(Audience::Team);
+    for text in [MANAGER_BRIEFING, LEADER_BRIEFING] {
+        let report = checker.check_with(text, &to_team);
+        assert!(report.team_words() >= 3, "{text}");
+        assert!(report.team_language_ratio().unwrap() > 0.6, "{text}");
+        assert!(report.findings().is_empty(), "{text}");
+    }
+
+    let manager = Briefing::from_elements([Deliverable, TeamLanguage, Plan]).unwrap();
+    let leader = Briefing::from_elements([
+        Deliverable,
+        Reason,
+        TeamLanguage,
+        Belief,
+        AcknowledgeEffort,
+        AskForIdeas,
+    ])
+    .unwrap();
     assert_eq!(manager.verdict(), BriefingVerdict::Manages);
     assert_eq!(leader.verdict(), BriefingVerdict::Leads);
     assert_eq!(leader.missing_to_lead().count(), 0);
+    assert_eq!(
+        manager.missing_to_lead().collect::<Vec<_>>(),
+        [Reason, Belief, AcknowledgeEffort, AskForIdeas]
+    );
+    // Regression: the manager's briefing used to be encoded without its "we"; with it, the
+    // verdict does not change.
+    assert!(manager.contains(TeamLanguage));
 }
 
 /// Hand-computed boss-versus-leader: ratings 2,2,3,2,1,2,3,2,2,3 on 1–7 sum to 22, minus ten
@@ -575,7 +611,8 @@ fn briefing_elements_map_to_areas_and_functions() {
     let functions: Vec<Option<Function>> = BriefingElement::iter()
         .map(BriefingElement::function)
         .collect();
-    // Declaration order: deliverable, reason, team language, belief, plan.
+    // Declaration order: deliverable, reason, team language, belief, acknowledge effort, ask
+    // for ideas, plan.
     assert_eq!(
         areas,
         [
@@ -583,12 +620,23 @@ fn briefing_elements_map_to_areas_and_functions() {
             Some(Area::Vision),
             Some(Area::Engagement),
             Some(Area::Engagement),
+            Some(Area::Engagement),
+            Some(Area::Engagement),
             None
         ]
     );
     assert_eq!(
         functions,
-        [None, None, None, None, Some(Function::Planning)]
+        [None, None, None, None, None, None, Some(Function::Planning)]
+    );
+    let engaging: Vec<BriefingElement> = BriefingElement::iter().filter(|e| e.engages()).collect();
+    assert_eq!(
+        engaging,
+        [
+            BriefingElement::Belief,
+            BriefingElement::AcknowledgeEffort,
+            BriefingElement::AskForIdeas
+        ]
     );
     let briefing =
         Briefing::from_elements([BriefingElement::Reason, BriefingElement::Plan]).unwrap();
@@ -608,8 +656,9 @@ fn a_briefing_lists_the_leadership_elements_it_lacks_in_order() {
         missing,
         [
             BriefingElement::Deliverable,
-            BriefingElement::TeamLanguage,
-            BriefingElement::Belief
+            BriefingElement::Belief,
+            BriefingElement::AcknowledgeEffort,
+            BriefingElement::AskForIdeas
         ]
     );
     let full = Briefing::from_elements(BriefingElement::iter()).unwrap();

@@ -13,8 +13,10 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value, json};
 use service_quality::boss_leader::{Contrast, LeaderPolicy, PoleThresholds};
-use service_quality::breakdown::{Aggregate, Breakdown, Cause, Severity};
-use service_quality::conversation::{Action, ConductPolicy, ReplyChecker};
+use service_quality::breakdown::{
+    Aggregate, AttributionMethod, Breakdown, Cause, CauseSet, Severity, Totals, TriagePolicy,
+};
+use service_quality::conversation::{Action, ConductPolicy, PhraseRule};
 use service_quality::form::{Answer, Answers, Choice, Form, FormSummary, Item, Section};
 use service_quality::leadership::{
     Area, Briefing, BriefingElement, Function, Profile, ProfilePolicy, Role, StyleThresholds,
@@ -30,7 +32,8 @@ use service_quality::reliability::{
 };
 use service_quality::review::{Observer, RaterId, RaterRole, Review, ReviewPolicy};
 use service_quality::team::{
-    ClimatePolicy, DistributedLeadership, EmpowermentSignals, HiringScreen,
+    ClimatePolicy, DistributedLeadership, EmpowermentSignals, HiringScreen, Overturned,
+    SpreadPolicy,
 };
 use service_quality::{
     Band, BandThresholds, CriticalRule, Error, GroupBy, NotApplicableRule, Policy, Rating, Ratings,
@@ -107,6 +110,17 @@ fn samples() -> Vec<(&'static str, Value, Check)> {
             .with_severity(2.5)
             .unwrap(),
     );
+    let causes = CauseSet::new(["billing", "bug", "courier"]).unwrap();
+    let labelled = causes
+        .breakdown([("bug", 7), ("courier", 2)])
+        .unwrap()
+        .with_severity(1.5)
+        .unwrap();
+    let mut labelled_aggregate = Aggregate::with_causes(&causes);
+    labelled_aggregate.add(&labelled).unwrap();
+    labelled_aggregate
+        .add(&causes.breakdown([]).unwrap())
+        .unwrap();
     // Values other than the defaults, so that a reader that dropped a field and filled in
     // the default would be caught.
     let bands = BandThresholds::new(40.0, 60.0, 80.0).unwrap();
@@ -164,6 +178,16 @@ fn samples() -> Vec<(&'static str, Value, Check)> {
         entry("Breakdown", Breakdown::new([1, 2, 3, 4, 5]).unwrap()),
         entry("Aggregate", aggregate),
         entry("Cause", Cause::Rules),
+        entry("CauseSet", causes.clone()),
+        entry("CauseSetBreakdown", labelled.clone()),
+        entry("CauseSetAggregate", labelled_aggregate),
+        entry(
+            "TriagePolicy",
+            TriagePolicy::default()
+                .with_method(AttributionMethod::PlainShare)
+                .try_with_vital_few(0.6)
+                .unwrap(),
+        ),
         entry("StyleThresholds", style),
         entry(
             "ProfilePolicy",
@@ -215,22 +239,58 @@ fn samples() -> Vec<(&'static str, Value, Check)> {
         ),
         entry(
             "EmpowermentSignals",
-            EmpowermentSignals::new(10, 2, 8, 5, 0.5).unwrap(),
+            EmpowermentSignals::new(
+                10,
+                Overturned {
+                    in_good_faith: 1,
+                    other: 2,
+                },
+                8,
+                5,
+                0.5,
+            )
+            .unwrap(),
         ),
         entry(
             "ClimatePolicy",
-            ClimatePolicy {
-                max_overturned: 0.4,
-                min_acted_on: 0.3,
-                min_manager_availability: 0.2,
-                ..ClimatePolicy::default()
-            },
+            ClimatePolicy::default()
+                .with_good_faith_overturns_tolerated(2)
+                .with_effort_bar(Score::new(60.0).unwrap())
+                .try_with_max_other_overturned(0.4)
+                .unwrap()
+                .try_with_min_acted_on(0.35)
+                .unwrap()
+                .try_with_min_manager_availability(0.15)
+                .unwrap(),
         ),
         entry(
             "DistributedLeadership",
-            DistributedLeadership::new(12, 4, 3).unwrap(),
+            DistributedLeadership::new(12, 4, 3)
+                .unwrap()
+                .try_with_informal_leaders(2)
+                .unwrap(),
         ),
-        entry("HiringScreen", HiringScreen::new(55.0, 45.0).unwrap()),
+        entry(
+            "SpreadPolicy",
+            SpreadPolicy::default()
+                .with_level(Level::new(0.9).unwrap())
+                .try_with_leader_target(0.4)
+                .unwrap()
+                .try_with_min_decision_rights(0.3)
+                .unwrap(),
+        ),
+        entry(
+            "HiringScreen",
+            HiringScreen::default()
+                .with_min_attitude(Score::new(55.0).unwrap())
+                .with_min_skill(Score::new(20.0).unwrap())
+                .with_ready_skill(Score::new(45.0).unwrap()),
+        ),
+        entry(
+            "PhraseRule",
+            PhraseRule::required_closing("sign-off", ["kind regards", "best wishes"], "sign off")
+                .unwrap(),
+        ),
         entry(
             "Journey",
             Journey::new(vec![Handoff {
@@ -632,8 +692,21 @@ proptest! {
         if let Err(e) = PoleThresholds::new(x, y) {
             prop_assert!(names_value(&e, x) || names_value(&e, y), "{e}");
         }
-        if let Err(e) = HiringScreen::new(x, y) {
-            prop_assert!(names_value(&e, x) || names_value(&e, y), "{e}");
+        let climate = ClimatePolicy::default();
+        for result in [
+            climate.try_with_max_other_overturned(x),
+            climate.try_with_min_acted_on(x),
+            climate.try_with_min_manager_availability(x),
+        ] {
+            if let Err(e) = result {
+                prop_assert!(names_value(&e, x), "{e}");
+            }
+        }
+        let spread = SpreadPolicy::default();
+        for result in [spread.try_with_leader_target(y), spread.try_with_min_decision_rights(y)] {
+            if let Err(e) = result {
+                prop_assert!(names_value(&e, y), "{e}");
+            }
         }
         if let Err(e) = WorkloadCheck::new(x, y) {
             prop_assert!(names_value(&e, x) || names_value(&e, y), "{e}");
@@ -641,7 +714,7 @@ proptest! {
         if let Err(e) = Importance::new([x, y, 0.0, 0.0, 100.0]) {
             prop_assert!(!e.to_string().is_empty());
         }
-        if let Err(e) = EmpowermentSignals::new(3, 1, 3, 1, x) {
+        if let Err(e) = EmpowermentSignals::new(3, Overturned { in_good_faith: 1, other: 0 }, 3, 1, x) {
             prop_assert!(names_value(&e, x), "{e}");
         }
         if let Ok(b) = Breakdown::new([2, 1, 1, 1, 1]).unwrap().with_severity(x) {
@@ -823,7 +896,7 @@ fn empty_input_is_an_error_or_an_empty_answer_everywhere() {
         .is_err()
     );
     assert!(Briefing::from_elements([]).is_ok());
-    let checker = ReplyChecker::new().unwrap();
+    let checker = crate::common::reply_checker();
     assert!(checker.check("").findings().is_empty());
 }
 
@@ -850,7 +923,7 @@ fn huge_collections_are_summarised_without_overflow_or_loss() {
     let top = aggregate.ranking().unwrap().top();
     assert_eq!(top, Cause::Process);
     let reply = "Thanks for waiting, I'll sort it out myself. ".repeat(50_000);
-    let findings = ReplyChecker::new().unwrap().check(&reply);
+    let findings = crate::common::reply_checker().check(&reply);
     assert!(findings.findings().len() <= reply.len());
 }
 
@@ -931,10 +1004,20 @@ proptest! {
             merged.merge(&s);
             prop_assert!(merged.count() >= s.count());
         }
-        if let Ok(a) = Aggregate::from_totals(count, overall, sums) {
-            for c in Cause::iter() {
-                let Ok(share) = a.share(c) else { continue };
-                prop_assert!(share.is_finite() && (0.0..=1.0 + 1e-9).contains(&share), "{share}");
+        let stored = Totals {
+            count,
+            unattributed: count / 2,
+            total_weight: overall,
+            attributed_weight: sums[0],
+            above_floor: sums,
+            plain: [overall / 5.0; 5],
+        };
+        if let Ok(a) = Aggregate::from_totals(stored) {
+            for method in AttributionMethod::iter() {
+                let Ok(shares) = a.attribution_by(method) else { continue };
+                for (_, share) in shares.iter() {
+                    prop_assert!(share.is_finite() && (0.0..=1.0).contains(&share), "{share}");
+                }
             }
         }
         let nps = Nps::from_counts([counts[0], counts[1], 0, 0, 0, 0, 0, counts[2], 0, 0, counts[3]]);
@@ -949,8 +1032,10 @@ proptest! {
             prop_assert!((0.0..=1.0).contains(&d.leader_share()));
             prop_assert!((0.0..=1.0).contains(&d.decision_rights_share()));
         }
-        if let Ok(e) = EmpowermentSignals::new(small[0], small[1], small[2], small[3], 0.5) {
-            for share in [e.overturned_share(), e.acted_on_share()].into_iter().flatten() {
+        let overturned = Overturned { in_good_faith: small[1], other: small[4] };
+        if let Ok(e) = EmpowermentSignals::new(small[0], overturned, small[2], small[3], 0.5) {
+            let shares = [e.overturned_share(), e.other_overturned_share(), e.acted_on_share()];
+            for share in shares.into_iter().flatten() {
                 prop_assert!((0.0..=1.0).contains(&share));
             }
         }

@@ -1,0 +1,681 @@
+//! The running, mergeable summary of many breakdowns, written once over any [`CauseList`].
+
+use super::attribution::{Attribution, AttributionMethod, Ranking, Triage, TriagePolicy};
+use super::causes::{CauseList, CauseSet, FiveCauses};
+use super::{Breakdown, Cause};
+use crate::error::non_negative;
+use crate::{Error, Result};
+
+/// A running, mergeable summary of many breakdowns.
+///
+/// It holds the number of breakdowns, how many of them were rated 1 on every cause
+/// (*unattributed*), the total severity weight, the weight of the attributed ones, and per
+/// cause the sums of weight × share under both [attribution methods](AttributionMethod). Its
+/// size does not depend on how many breakdowns went in, and the method is chosen when it is
+/// read, not when it is filled.
+///
+/// Over the built-in causes it is built with [`Aggregate::new`] (or collected from
+/// breakdowns) and implements [`Merge`](crate::Merge), so [`GroupBy`](crate::GroupBy) can keep
+/// one per team or month. Over a [`CauseSet`] it is built with [`Aggregate::with_causes`], and
+/// adding and merging check that the cause sets match ([`Aggregate::try_merge`]), so it does
+/// not implement the infallible `Merge`.
+///
+/// # Examples
+///
+/// ```
+/// use service_quality::breakdown::{Aggregate, Breakdown, Cause};
+///
+/// let mut north = Aggregate::new();
+/// north.add(&Breakdown::new([8, 6, 2, 3, 1])?);
+/// let mut south = Aggregate::new();
+/// south.add(&Breakdown::new([2, 2, 2, 9, 5])?);
+/// south.add(&Breakdown::new([1, 1, 1, 1, 1])?); // nothing above the floor: counted apart
+///
+/// let mut both = north.clone();
+/// both.merge(&south);
+/// assert_eq!((both.count(), both.attributed(), both.unattributed()), (3, 2, 1));
+/// assert_eq!(both.triage()?.where_to_start(), Cause::Product);
+///
+/// assert_eq!(
+///     Aggregate::new().triage().unwrap_err().to_string(),
+///     "breakdown aggregate is empty, expected at least one breakdown"
+/// );
+/// # Ok::<(), service_quality::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Aggregate<L: CauseList = FiveCauses> {
+    causes: L,
+    count: u64,
+    unattributed: u64,
+    total_weight: f64,
+    attributed_weight: f64,
+    above_floor: L::Slots<f64>,
+    plain: L::Slots<f64>,
+}
+
+/// An aggregate's stored totals, as [`Aggregate::totals`] gives them and
+/// [`Aggregate::from_totals`] checks them; `S` holds one number per cause, in list order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Totals<S> {
+    /// How many breakdowns went in.
+    pub count: u64,
+    /// How many of them were rated 1 on every cause.
+    pub unattributed: u64,
+    /// The sum of all their weights.
+    pub total_weight: f64,
+    /// The sum of the weights of the attributed ones.
+    pub attributed_weight: f64,
+    /// Per cause, the sum of weight × share above the floor over the attributed breakdowns.
+    pub above_floor: S,
+    /// Per cause, the sum of weight × plain share over all breakdowns.
+    pub plain: S,
+}
+
+impl<S> Totals<S> {
+    /// The same totals with each list of per-cause sums converted (to a `Vec`, say).
+    pub fn map<T>(self, mut convert: impl FnMut(S) -> T) -> Totals<T> {
+        Totals {
+            count: self.count,
+            unattributed: self.unattributed,
+            total_weight: self.total_weight,
+            attributed_weight: self.attributed_weight,
+            above_floor: convert(self.above_floor),
+            plain: convert(self.plain),
+        }
+    }
+}
+
+impl<L: CauseList> Aggregate<L> {
+    /// The stored totals, with the per-cause sums as this list keeps them.
+    fn stored(&self) -> Totals<L::Slots<f64>> {
+        Totals {
+            count: self.count,
+            unattributed: self.unattributed,
+            total_weight: self.total_weight,
+            attributed_weight: self.attributed_weight,
+            above_floor: self.above_floor.clone(),
+            plain: self.plain.clone(),
+        }
+    }
+
+    /// An aggregate of no breakdowns over `causes`.
+    fn empty(causes: L) -> Self {
+        Aggregate {
+            count: 0,
+            unattributed: 0,
+            total_weight: 0.0,
+            attributed_weight: 0.0,
+            above_floor: causes.slots(0.0),
+            plain: causes.slots(0.0),
+            causes,
+        }
+    }
+
+    /// Adds a breakdown known to be over this aggregate's causes.
+    fn add_unchecked(&mut self, breakdown: &Breakdown<L>) {
+        let weight = breakdown.weight();
+        self.count = self.count.saturating_add(1);
+        self.total_weight += weight;
+        let ratings = || L::values(breakdown.ratings_in_order());
+        let (sum, n) = ratings().fold((0.0, 0.0), |(s, n), r| (s + f64::from(r), n + 1.0));
+        // Every rating is at least 1, so `sum` is at least `n`, and above `n` exactly when some
+        // cause is rated above the floor. One division per method, as in `shares_into`.
+        let unit = weight / sum;
+        for (slot, r) in self.plain.as_mut().iter_mut().zip(ratings()) {
+            *slot += f64::from(r) * unit;
+        }
+        let excess = sum - n;
+        if excess > 0.0 {
+            self.attributed_weight += weight;
+            let unit = weight / excess;
+            for (slot, r) in self.above_floor.as_mut().iter_mut().zip(ratings()) {
+                *slot += (f64::from(r) - 1.0) * unit;
+            }
+        } else {
+            self.unattributed = self.unattributed.saturating_add(1);
+        }
+    }
+
+    /// Adds the totals of an aggregate known to be over the same causes.
+    fn merge_unchecked(&mut self, other: &Self) {
+        self.count = self.count.saturating_add(other.count);
+        self.unattributed = self.unattributed.saturating_add(other.unattributed);
+        self.total_weight += other.total_weight;
+        self.attributed_weight += other.attributed_weight;
+        for (mine, theirs) in [
+            (self.above_floor.as_mut(), other.above_floor.as_ref()),
+            (self.plain.as_mut(), other.plain.as_ref()),
+        ] {
+            for (m, t) in mine.iter_mut().zip(theirs) {
+                *m += t;
+            }
+        }
+    }
+
+    /// The cause list.
+    pub fn causes(&self) -> &L {
+        &self.causes
+    }
+
+    /// How many breakdowns went in.
+    pub const fn count(&self) -> u64 {
+        self.count
+    }
+
+    /// How many of them had something above the floor (a rating above 1 on some cause).
+    pub const fn attributed(&self) -> u64 {
+        // Never negative: `add`, `merge` and `from_totals` keep `unattributed <= count`.
+        self.count - self.unattributed
+    }
+
+    /// How many were rated 1 on every cause: counted, but left out of the shares above the
+    /// floor.
+    pub const fn unattributed(&self) -> u64 {
+        self.unattributed
+    }
+
+    /// The sum of all their weights (the count, when no severities were given).
+    pub const fn total_weight(&self) -> f64 {
+        self.total_weight
+    }
+
+    /// The sum of the weights of the attributed breakdowns.
+    pub const fn attributed_weight(&self) -> f64 {
+        self.attributed_weight
+    }
+
+    /// Whether no breakdown went in.
+    pub const fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// Each cause's aggregated share above the floor: the severity-weighted mean of its shares
+    /// over the attributed breakdowns.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Empty`] when no breakdown went in, [`Error::Degenerate`] when every breakdown
+    /// was rated 1 on every cause.
+    ///
+    /// ```
+    /// use service_quality::breakdown::{Aggregate, Breakdown, Cause};
+    ///
+    /// let a: Aggregate = [Breakdown::new([7, 3, 1, 1, 1])?, Breakdown::new([1; 5])?]
+    ///     .iter()
+    ///     .collect();
+    /// assert_eq!(a.attribution()?.share(Cause::Process), 0.75);
+    /// assert_eq!(a.attribution()?.unattributed(), 1);
+    ///
+    /// let nothing: Aggregate = [Breakdown::new([1; 5])?].iter().collect();
+    /// assert_eq!(
+    ///     nothing.attribution().unwrap_err().to_string(),
+    ///     "attribution above the floor is undefined: every breakdown is rated 1 on every cause"
+    /// );
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    pub fn attribution(&self) -> Result<Attribution<L>> {
+        self.attribution_by(AttributionMethod::default())
+    }
+
+    /// Each cause's aggregated share under `method`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Empty`] when no breakdown went in; [`Error::Degenerate`] when the method is
+    /// [`AttributionMethod::AboveFloor`] and every breakdown was rated 1 on every cause.
+    pub fn attribution_by(&self, method: AttributionMethod) -> Result<Attribution<L>> {
+        if self.is_empty() {
+            return Err(Error::Empty {
+                what: "breakdown aggregate",
+                item: "breakdown",
+            });
+        }
+        let (sums, total, attributed, unattributed) = match method {
+            AttributionMethod::AboveFloor => {
+                if self.attributed() == 0 {
+                    return Err(Error::Degenerate {
+                        what: "attribution above the floor",
+                        reason: "every breakdown is rated 1 on every cause",
+                    });
+                }
+                (
+                    &self.above_floor,
+                    self.attributed_weight,
+                    self.attributed(),
+                    self.unattributed,
+                )
+            }
+            AttributionMethod::PlainShare => (&self.plain, self.total_weight, self.count, 0),
+        };
+        let mut shares = self.causes.slots(0.0);
+        // Each sum is at most its total weight, so each share is in 0..=1 on paper; the clamp
+        // only absorbs last-bit rounding from long summations.
+        for (share, sum) in shares.as_mut().iter_mut().zip(sums.as_ref()) {
+            *share = (sum / total).clamp(0.0, 1.0);
+        }
+        Ok(Attribution::from_parts(
+            self.causes.clone(),
+            shares,
+            attributed,
+            unattributed,
+        ))
+    }
+
+    /// The causes ordered by aggregated share above the floor, largest first, ties in list
+    /// order.
+    ///
+    /// # Errors
+    ///
+    /// As for [`attribution`](Self::attribution).
+    ///
+    /// ```
+    /// use service_quality::breakdown::{Aggregate, Breakdown, Cause};
+    ///
+    /// let a: Aggregate = [Breakdown::new([2, 2, 2, 9, 5])?].iter().collect();
+    /// assert_eq!(a.ranking()?.top(), Cause::Product);
+    /// assert!(Aggregate::new().ranking().is_err());
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    pub fn ranking(&self) -> Result<Ranking<L>> {
+        self.attribution().map(|a| a.ranking())
+    }
+
+    /// The ranking, vital few and warnings under the default [`TriagePolicy`]: shares above
+    /// the floor, vital few at 80%.
+    ///
+    /// # Errors
+    ///
+    /// As for [`attribution`](Self::attribution).
+    ///
+    /// ```
+    /// use service_quality::breakdown::{Aggregate, Breakdown, Cause, Warning};
+    ///
+    /// let a: Aggregate = [Breakdown::new([1, 1, 1, 2, 9])?].iter().collect();
+    /// let t = a.triage()?;
+    /// assert_eq!(t.where_to_start(), Cause::People);
+    /// assert_eq!(t.warnings().collect::<Vec<_>>(), [Warning::PeopleOnTop]);
+    /// assert!(Aggregate::new().triage().is_err());
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    pub fn triage(&self) -> Result<Triage<L>> {
+        self.triage_with(&TriagePolicy::default())
+    }
+
+    /// Like [`triage`](Self::triage), under another policy.
+    ///
+    /// # Errors
+    ///
+    /// As for [`attribution_by`](Self::attribution_by) with the policy's method.
+    ///
+    /// ```
+    /// use service_quality::breakdown::{Aggregate, Breakdown, TriagePolicy};
+    ///
+    /// let a: Aggregate = [Breakdown::new([8, 6, 2, 3, 1])?].iter().collect();
+    /// let half = TriagePolicy::default().try_with_vital_few(0.5)?;
+    /// // Above the floor: process 7/15, then rules 5/15 to pass one half.
+    /// assert_eq!(a.triage_with(&half)?.vital_few().len(), 2);
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    pub fn triage_with(&self, policy: &TriagePolicy) -> Result<Triage<L>> {
+        self.attribution_by(policy.method())
+            .map(|a| a.triage(policy.vital_few()))
+    }
+
+    /// Rebuilds an aggregate from stored totals over `causes`, checking that valid breakdowns
+    /// could have produced them.
+    fn from_totals_over(causes: L, totals: Totals<L::Slots<f64>>) -> Result<Self> {
+        let Totals {
+            count,
+            unattributed,
+            total_weight,
+            attributed_weight,
+            above_floor,
+            plain,
+        } = totals;
+        let total_weight = non_negative("total_weight", total_weight)?;
+        let attributed_weight = non_negative("attributed_weight", attributed_weight)?;
+        for (field, sums) in [
+            ("above-floor share sum", above_floor.as_ref()),
+            ("plain share sum", plain.as_ref()),
+        ] {
+            if sums.len() != causes.len() {
+                return Err(Error::Mismatch {
+                    field: "number of share sums",
+                    found: sums.len().to_string(),
+                    expected: causes.len().to_string(),
+                });
+            }
+            for &sum in sums {
+                non_negative(field, sum)?;
+            }
+        }
+        let above_sum: f64 = above_floor.as_ref().iter().sum();
+        let plain_sum: f64 = plain.as_ref().iter().sum();
+        // Each rule: whether it is broken, the total that does not fit, its value, and what
+        // the other totals imply. The first broken rule is reported.
+        let attributed = count.saturating_sub(unattributed);
+        let rules: Vec<(bool, &'static str, f64, String)> = if count == 0 {
+            let none = || "0 with no breakdowns".to_owned();
+            vec![
+                (total_weight != 0.0, "total_weight", total_weight, none()),
+                (
+                    attributed_weight != 0.0,
+                    "attributed_weight",
+                    attributed_weight,
+                    none(),
+                ),
+                (plain_sum != 0.0, "sum of plain shares", plain_sum, none()),
+                (
+                    above_sum != 0.0,
+                    "sum of above-floor shares",
+                    above_sum,
+                    none(),
+                ),
+                (
+                    unattributed != 0,
+                    "unattributed",
+                    unattributed as f64,
+                    none(),
+                ),
+            ]
+        } else {
+            vec![
+                (
+                    unattributed > count,
+                    "unattributed",
+                    unattributed as f64,
+                    format!("at most the count, {count}"),
+                ),
+                (
+                    total_weight == 0.0,
+                    "total_weight",
+                    total_weight,
+                    format!("a positive weight for {count} breakdowns"),
+                ),
+                (
+                    !close(plain_sum, total_weight),
+                    "sum of plain shares",
+                    plain_sum,
+                    format!("the total weight, {total_weight}"),
+                ),
+                (
+                    attributed_weight > total_weight && !close(attributed_weight, total_weight),
+                    "attributed_weight",
+                    attributed_weight,
+                    format!("at most the total weight, {total_weight}"),
+                ),
+                (
+                    attributed == 0 && (attributed_weight != 0.0 || above_sum != 0.0),
+                    "attributed_weight",
+                    attributed_weight,
+                    "0 with no attributed breakdowns".to_owned(),
+                ),
+                (
+                    attributed > 0 && attributed_weight == 0.0,
+                    "attributed_weight",
+                    attributed_weight,
+                    format!("a positive weight for {attributed} attributed breakdowns"),
+                ),
+                (
+                    unattributed == 0 && !close(attributed_weight, total_weight),
+                    "attributed_weight",
+                    attributed_weight,
+                    format!("the total weight, {total_weight}, with no unattributed breakdowns"),
+                ),
+                (
+                    attributed > 0 && !close(above_sum, attributed_weight),
+                    "sum of above-floor shares",
+                    above_sum,
+                    format!("the attributed weight, {attributed_weight}"),
+                ),
+            ]
+        };
+        if let Some((_, field, value, expected)) = rules.into_iter().find(|rule| rule.0) {
+            return Err(Error::Inconsistent {
+                field,
+                value,
+                expected,
+            });
+        }
+        Ok(Aggregate {
+            causes,
+            count,
+            unattributed,
+            total_weight,
+            attributed_weight,
+            above_floor,
+            plain,
+        })
+    }
+}
+
+/// Whether a stored sum matches the total it should add up to: within a relative 1e-9, for
+/// rounding (and never stricter than the smallest normal number, for tiny weights).
+fn close(sum: f64, total: f64) -> bool {
+    (sum - total).abs() <= 1e-9 * total.max(f64::MIN_POSITIVE)
+}
+
+impl Aggregate<FiveCauses> {
+    /// An aggregate of no breakdowns over the five built-in causes.
+    pub fn new() -> Self {
+        Self::empty(FiveCauses)
+    }
+
+    /// Adds one breakdown.
+    pub fn add(&mut self, breakdown: &Breakdown) {
+        self.add_unchecked(breakdown);
+    }
+
+    /// Adds everything in `other`, as if its breakdowns had been added here.
+    pub fn merge(&mut self, other: &Aggregate) {
+        self.merge_unchecked(other);
+    }
+
+    /// One cause's aggregated share above the floor.
+    ///
+    /// # Errors
+    ///
+    /// As for [`attribution`](Self::attribution).
+    ///
+    /// ```
+    /// use service_quality::breakdown::{Aggregate, Breakdown, Cause};
+    ///
+    /// let a: Aggregate = [Breakdown::new([2, 2, 2, 2, 2])?].iter().collect();
+    /// assert_eq!(a.share(Cause::Rules)?, 0.2);
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    pub fn share(&self, cause: Cause) -> Result<f64> {
+        self.attribution().map(|a| a.share(cause))
+    }
+
+    /// The stored totals, for a database or a distributed job; [`from_totals`](Self::from_totals)
+    /// reads them back.
+    pub fn totals(&self) -> Totals<[f64; 5]> {
+        self.stored()
+    }
+
+    /// Rebuilds an aggregate from stored totals, checking that valid breakdowns could have
+    /// produced them.
+    ///
+    /// The rules: every number is finite and non-negative; the unattributed count is at most
+    /// the count; no breakdowns means every total is zero; otherwise the total weight is
+    /// positive, the plain share sums add up to it, the attributed weight is at most it (equal
+    /// to it when nothing is unattributed, zero when everything is, positive otherwise) and the
+    /// above-floor share sums add up to the attributed weight. "Add up" allows a relative 1e-9,
+    /// for rounding.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::ValueOutOfRange`] for a negative or non-finite number, [`Error::Inconsistent`]
+    /// for totals that do not fit together.
+    ///
+    /// ```
+    /// use service_quality::breakdown::{Aggregate, Breakdown, Totals};
+    ///
+    /// let a: Aggregate = [Breakdown::new([7, 3, 1, 1, 1])?].iter().collect();
+    /// assert_eq!(Aggregate::from_totals(a.totals())?, a);
+    /// let tampered = Totals { total_weight: 2.0, ..a.totals() };
+    /// assert!(Aggregate::from_totals(tampered).is_err());
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    pub fn from_totals(totals: Totals<[f64; 5]>) -> Result<Self> {
+        Self::from_totals_over(FiveCauses, totals)
+    }
+}
+
+impl Default for Aggregate<FiveCauses> {
+    /// An aggregate of no breakdowns.
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Aggregate<CauseSet> {
+    /// An aggregate of no breakdowns over a cause set.
+    pub fn with_causes(causes: &CauseSet) -> Self {
+        Self::empty(causes.clone())
+    }
+
+    /// Adds one breakdown.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Mismatch`] when the breakdown is over another cause set.
+    pub fn add(&mut self, breakdown: &Breakdown<CauseSet>) -> Result<()> {
+        use super::causes::sealed::Internals as _;
+        self.causes.same_as(breakdown.causes())?;
+        self.add_unchecked(breakdown);
+        Ok(())
+    }
+
+    /// Adds everything in `other`, as if its breakdowns had been added here.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Mismatch`] when `other` is over another cause set; `self` is then unchanged.
+    pub fn try_merge(&mut self, other: &Self) -> Result<()> {
+        use super::causes::sealed::Internals as _;
+        self.causes.same_as(&other.causes)?;
+        self.merge_unchecked(other);
+        Ok(())
+    }
+
+    /// One cause's aggregated share above the floor.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownLabel`] for a label not in the set, and as for
+    /// [`attribution`](Self::attribution).
+    pub fn share(&self, label: &str) -> Result<f64> {
+        let index = self.causes.position(label)?;
+        self.attribution().map(|a| a.share_at(index))
+    }
+
+    /// The stored totals, in the cause set's order.
+    pub fn totals(&self) -> Totals<Vec<f64>> {
+        self.stored().map(Vec::from)
+    }
+
+    /// Rebuilds an aggregate over `causes` from stored totals, by the rules of
+    /// [`Aggregate::from_totals`].
+    ///
+    /// # Errors
+    ///
+    /// As for [`Aggregate::from_totals`], and [`Error::Mismatch`] when a list of sums does not
+    /// have one sum per cause.
+    pub fn from_totals_with_causes(causes: &CauseSet, totals: Totals<Vec<f64>>) -> Result<Self> {
+        Self::from_totals_over(causes.clone(), totals.map(Vec::into_boxed_slice))
+    }
+}
+
+impl<'a> Extend<&'a Breakdown> for Aggregate {
+    fn extend<I: IntoIterator<Item = &'a Breakdown>>(&mut self, iter: I) {
+        for breakdown in iter {
+            self.add(breakdown);
+        }
+    }
+}
+
+impl<'a> FromIterator<&'a Breakdown> for Aggregate {
+    fn from_iter<I: IntoIterator<Item = &'a Breakdown>>(iter: I) -> Self {
+        let mut aggregate = Aggregate::new();
+        aggregate.extend(iter);
+        aggregate
+    }
+}
+
+impl crate::Merge for Aggregate {
+    fn merge(&mut self, other: &Self) {
+        Aggregate::merge(self, other);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::assert_close;
+
+    fn totals(count: u64, unattributed: u64, total: f64, attributed: f64) -> Totals<[f64; 5]> {
+        Totals {
+            count,
+            unattributed,
+            total_weight: total,
+            attributed_weight: attributed,
+            above_floor: [attributed, 0.0, 0.0, 0.0, 0.0],
+            plain: [total / 5.0; 5],
+        }
+    }
+
+    #[test]
+    fn from_totals_rejects_impossible_totals() {
+        assert!(Aggregate::from_totals(totals(0, 0, 0.0, 0.0)).is_ok());
+        assert!(Aggregate::from_totals(totals(2, 1, 2.0, 1.0)).is_ok());
+        let bad = [
+            totals(0, 0, 1.0, 1.0),
+            totals(2, 0, 0.0, 0.0),
+            totals(1, 2, 1.0, 0.0),
+            totals(2, 0, 2.0, 1.0),
+            totals(2, 2, 2.0, 1.0),
+            totals(2, 1, 2.0, 0.0),
+            totals(2, 1, 2.0, 3.0),
+            totals(1, 0, f64::NAN, 1.0),
+        ];
+        for t in bad {
+            assert!(Aggregate::from_totals(t.clone()).is_err(), "{t:?}");
+        }
+        let mut negative = totals(1, 0, 1.0, 1.0);
+        negative.plain[4] = -0.2;
+        assert_eq!(
+            Aggregate::from_totals(negative).unwrap_err().to_string(),
+            "plain share sum is -0.2, expected a finite value >= 0"
+        );
+    }
+
+    #[test]
+    fn from_totals_messages_name_the_total_that_does_not_fit() {
+        let mut t = totals(1, 0, 1.0, 1.0);
+        t.above_floor[0] = 0.5;
+        assert_eq!(
+            Aggregate::from_totals(t).unwrap_err().to_string(),
+            "sum of above-floor shares is 0.5, expected the attributed weight, 1"
+        );
+        assert_eq!(
+            Aggregate::from_totals(totals(3, 4, 3.0, 0.0))
+                .unwrap_err()
+                .to_string(),
+            "unattributed is 4, expected at most the count, 3"
+        );
+    }
+
+    #[test]
+    fn an_unattributed_breakdown_counts_only_in_the_plain_shares() {
+        let mut a = Aggregate::new();
+        a.add(&Breakdown::new([1; 5]).unwrap().with_severity(3.0).unwrap());
+        assert_eq!((a.count(), a.attributed(), a.unattributed()), (1, 0, 1));
+        assert_close(a.total_weight(), 3.0);
+        assert_close(a.attributed_weight(), 0.0);
+        let plain = a.attribution_by(AttributionMethod::PlainShare).unwrap();
+        assert_close(plain.share(Cause::People), 0.2);
+        assert!(matches!(a.attribution(), Err(Error::Degenerate { .. })));
+    }
+}

@@ -1,0 +1,725 @@
+//! The team behind the service: climate, empowerment, distributed leadership and hiring.
+//!
+//! A team delivers great service when its people **believe** in the organisation and what it
+//! offers, **belong** (know their place and importance, and are empowered to act) and are
+//! **supported** (feel valued by management and colleagues). Money motivates, but it is never
+//! enough on its own. How a team treats customers mirrors how the team is treated, which is why
+//! [`reflection`] sets climate beside customer scores.
+//!
+//! What the module models, and where each rule comes from:
+//!
+//! - [`Climate`] and its [`ClimatePolicy`]: the three conditions are the brief's; scoring them
+//!   on a scale, and every threshold, are the crate's defaults.
+//! - [`EmpowermentSignals`]: overturned decisions are split by good faith ([`Overturned`])
+//!   because the brief treats overturning a good-faith decision as one of the worst things a
+//!   manager can do, so one such overturn warns by default; other overturns warn above a share.
+//! - [`DiscretionaryEffort`]: what a team that believes, belongs and feels supported gives.
+//! - [`DistributedLeadership`] with [`SpreadPolicy`]: leadership spread through the
+//!   organisation, people who lead without formal authority, and power kept at the top
+//!   (elitism) as a warning.
+//! - [`LeadingByExample`]: a leader seen greeting, smiling and available.
+//! - [`HiringScreen`]: attitude screened alongside skill; a poor attitude always rejects.
+//!
+//! # Examples
+//!
+//! ```
+//! use service_quality::{Ratings, Scale};
+//! use service_quality::team::{
+//!     Climate, ClimatePolicy, ClimateWarning, DiscretionaryEffort, EmpowermentSignals, Overturned,
+//! };
+//!
+//! let ratings = Ratings::<Climate>::from_array(Scale::ONE_TO_FIVE, [4, 3, 2])?;
+//! // 12 decisions for customers: 1 overturned although made in good faith, 2 for other reasons.
+//! let overturned = Overturned { in_good_faith: 1, other: 2 };
+//! let signals = EmpowermentSignals::new(12, overturned, 20, 14, 0.25)?;
+//! let report = ClimatePolicy::default().assess(&ratings, &signals)?;
+//! assert_eq!(report.scorecard().overall().map(|s| s.get()), Some(50.0));
+//! assert_eq!(report.scorecard().focus(), Some(Climate::Supported));
+//! let warnings: Vec<ClimateWarning> = report.warnings().collect();
+//! assert_eq!(
+//!     warnings,
+//!     [ClimateWarning::GoodFaithDecisionOverturned, ClimateWarning::DecisionsOverturned]
+//! );
+//! assert_eq!(report.discretionary_effort(), DiscretionaryEffort::HeldBack);
+//! # Ok::<(), service_quality::Error>(())
+//! ```
+
+mod example;
+mod hiring;
+mod spread;
+
+pub use example::{LeadingByExample, VisibleHabit};
+pub use hiring::{HiringDecision, HiringScreen};
+pub use spread::{DistributedLeadership, SpreadFinding, SpreadPolicy, SpreadReport, TargetStatus};
+
+use enum_map::EnumMap;
+
+use crate::flags::set;
+use crate::macros::named_enum;
+use crate::{Dimension, Error, Policy, Ratings, Result, Score, Scorecard};
+
+named_enum! {
+    /// One of the three conditions for a team that serves well.
+    #[derive(enum_map::Enum)]
+    pub enum Climate as "team climate dimension",
+        expecting "one of: believe, belong, supported"
+    {
+        /// Staff believe in the organisation and in what it offers customers.
+        Believe,
+        /// Staff know their place and importance, and are empowered to act.
+        Belong,
+        /// Staff feel valued by management and by colleagues.
+        Supported,
+    }
+}
+
+impl Dimension for Climate {
+    const KIND: &'static str = "team climate dimension";
+
+    fn name(self) -> &'static str {
+        match self {
+            Climate::Believe => "Believe",
+            Climate::Belong => "Belong",
+            Climate::Supported => "Supported",
+        }
+    }
+
+    fn description(self) -> &'static str {
+        match self {
+            Climate::Believe => {
+                "Staff are convinced the organisation and its products deserve customers' trust, \
+                 so they can recommend them honestly."
+            }
+            Climate::Belong => {
+                "Staff know where they fit, why their role matters, and that they may act for a \
+                 customer without asking first."
+            }
+            Climate::Supported => {
+                "Staff feel valued, backed by their managers and helped by their colleagues."
+            }
+        }
+    }
+}
+
+/// Staff decisions a manager overturned, split by whether the staff member made the decision
+/// in good faith (for the customer, within sensible limits) or not.
+///
+/// The split matters because the two are different failures: overturning a good-faith decision
+/// is a failure of the manager (the source counts it among the worst things a manager can do),
+/// while correcting a decision made outside any sensible limit can be part of managing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Overturned {
+    /// Overturned decisions the staff member made in good faith.
+    pub in_good_faith: u32,
+    /// Other overturned decisions (careless, or clearly outside the agreed limits).
+    pub other: u32,
+}
+
+impl Overturned {
+    /// All overturned decisions.
+    pub fn total(self) -> u64 {
+        u64::from(self.in_good_faith) + u64::from(self.other)
+    }
+}
+
+/// Observable signs of whether staff are really empowered, over a period.
+///
+/// - decisions staff made for customers, and how many a manager overturned, split by whether
+///   they were made in good faith ([`Overturned`]);
+/// - suggestions staff made, and how many were acted on;
+/// - the share of the manager's time available to the team.
+///
+/// # Examples
+///
+/// ```
+/// use service_quality::team::{EmpowermentSignals, Overturned};
+///
+/// let overturned = Overturned { in_good_faith: 1, other: 2 };
+/// let s = EmpowermentSignals::new(40, overturned, 10, 6, 0.4)?;
+/// assert_eq!(s.overturned_share(), Some(0.075));
+/// assert_eq!(s.other_overturned_share(), Some(0.05));
+/// assert_eq!(
+///     EmpowermentSignals::new(4, Overturned { in_good_faith: 3, other: 2 }, 0, 0, 0.5)
+///         .unwrap_err()
+///         .to_string(),
+///     "decisions overturned is 5, expected at most the decisions made, 4"
+/// );
+/// # Ok::<(), service_quality::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(try_from = "RawSignals", into = "RawSignals")
+)]
+pub struct EmpowermentSignals {
+    decisions: u32,
+    overturned: Overturned,
+    suggestions: u32,
+    acted_on: u32,
+    manager_availability: f64,
+}
+
+impl EmpowermentSignals {
+    /// Signals over a period: decisions made and those overturned, suggestions made and acted
+    /// on, and the share (0 to 1) of the manager's time available to the team.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Inconsistent`] when more decisions were overturned than made or more
+    /// suggestions acted on than made, and [`Error::ValueOutOfRange`] when the availability is
+    /// not a fraction in 0..=1.
+    pub fn new(
+        decisions: u32,
+        overturned: Overturned,
+        suggestions: u32,
+        acted_on: u32,
+        manager_availability: f64,
+    ) -> Result<Self> {
+        let at_most = |field, part: u64, whole: u32, of: &str| {
+            if part > u64::from(whole) {
+                Err(Error::Inconsistent {
+                    field,
+                    value: part as f64,
+                    expected: format!("at most the {of}, {whole}"),
+                })
+            } else {
+                Ok(())
+            }
+        };
+        at_most(
+            "decisions overturned",
+            overturned.total(),
+            decisions,
+            "decisions made",
+        )?;
+        at_most(
+            "suggestions acted on",
+            u64::from(acted_on),
+            suggestions,
+            "suggestions made",
+        )?;
+        Ok(EmpowermentSignals {
+            decisions,
+            overturned,
+            suggestions,
+            acted_on,
+            manager_availability: fraction("manager_availability", manager_availability)?,
+        })
+    }
+
+    /// The decisions staff made for customers.
+    pub const fn decisions(&self) -> u32 {
+        self.decisions
+    }
+
+    /// The overturned decisions, by whether they were made in good faith.
+    pub const fn overturned(&self) -> Overturned {
+        self.overturned
+    }
+
+    /// The share of staff decisions a manager overturned, if any decisions were made.
+    pub fn overturned_share(&self) -> Option<f64> {
+        self.share_of_decisions(self.overturned.total())
+    }
+
+    /// The share of staff decisions overturned that were not made in good faith, if any
+    /// decisions were made.
+    pub fn other_overturned_share(&self) -> Option<f64> {
+        self.share_of_decisions(u64::from(self.overturned.other))
+    }
+
+    fn share_of_decisions(&self, count: u64) -> Option<f64> {
+        (self.decisions > 0).then(|| count as f64 / f64::from(self.decisions))
+    }
+
+    /// The share of suggestions acted on, if any were made.
+    pub fn acted_on_share(&self) -> Option<f64> {
+        (self.suggestions > 0).then(|| f64::from(self.acted_on) / f64::from(self.suggestions))
+    }
+
+    /// The share of the manager's time available to the team.
+    pub const fn manager_availability(&self) -> f64 {
+        self.manager_availability
+    }
+}
+
+/// Accepts a fraction in 0..=1, or names the field and the value.
+pub(super) fn fraction(field: &'static str, value: f64) -> Result<f64> {
+    if (0.0..=1.0).contains(&value) {
+        Ok(value + 0.0)
+    } else {
+        Err(Error::ValueOutOfRange {
+            field,
+            value,
+            expected: "a fraction in 0..=1",
+        })
+    }
+}
+
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSignals {
+    decisions: u32,
+    overturned_in_good_faith: u32,
+    overturned_other: u32,
+    suggestions: u32,
+    acted_on: u32,
+    manager_availability: f64,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RawSignals> for EmpowermentSignals {
+    type Error = Error;
+
+    fn try_from(r: RawSignals) -> Result<Self> {
+        EmpowermentSignals::new(
+            r.decisions,
+            Overturned {
+                in_good_faith: r.overturned_in_good_faith,
+                other: r.overturned_other,
+            },
+            r.suggestions,
+            r.acted_on,
+            r.manager_availability,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<EmpowermentSignals> for RawSignals {
+    fn from(s: EmpowermentSignals) -> Self {
+        RawSignals {
+            decisions: s.decisions,
+            overturned_in_good_faith: s.overturned.in_good_faith,
+            overturned_other: s.overturned.other,
+            suggestions: s.suggestions,
+            acted_on: s.acted_on,
+            manager_availability: s.manager_availability,
+        }
+    }
+}
+
+named_enum! {
+    /// A warning raised by the empowerment signals.
+    #[non_exhaustive]
+    #[derive(enum_map::Enum)]
+    pub enum ClimateWarning as "climate warning",
+        expecting "one of: good_faith_decision_overturned, decisions_overturned, \
+                   suggestions_ignored, manager_unavailable"
+    {
+        /// A manager overturned a decision a staff member made in good faith. One is enough
+        /// for this warning by default.
+        GoodFaithDecisionOverturned,
+        /// More of staff's other decisions are overturned than the policy allows.
+        DecisionsOverturned,
+        /// Fewer suggestions are acted on than the policy expects.
+        SuggestionsIgnored,
+        /// The manager spends less time with the team than the policy expects.
+        ManagerUnavailable,
+    }
+}
+
+impl ClimateWarning {
+    /// What the warning means and what to do.
+    pub const fn message(self) -> &'static str {
+        match self {
+            ClimateWarning::GoodFaithDecisionOverturned => {
+                "A manager overturned a decision a staff member made in good faith for a \
+                 customer; the source counts this among the worst things a manager can do. \
+                 Let the decision stand, and talk it through in private if the limits need to \
+                 change."
+            }
+            ClimateWarning::DecisionsOverturned => {
+                "Many staff decisions are being overturned. Staff who are often overruled stop \
+                 deciding; agree the limits within which their decisions stand, and coach \
+                 privately."
+            }
+            ClimateWarning::SuggestionsIgnored => {
+                "Most suggestions go nowhere. Act on some, and explain the rest, or people stop \
+                 offering them."
+            }
+            ClimateWarning::ManagerUnavailable => {
+                "The manager is rarely available. Greeting, listening and being around are how \
+                 trust is built; a good share of a manager's time belongs to the team."
+            }
+        }
+    }
+}
+
+named_enum! {
+    /// Whether a team is likely to give discretionary effort: the work beyond the job
+    /// description that a team gives when it believes, belongs and feels supported.
+    pub enum DiscretionaryEffort as "discretionary effort", expecting "one of: given, held_back" {
+        /// Believe, belong and supported all reach the policy's bar.
+        Given,
+        /// At least one of them falls short: expect the job as described, and little beyond.
+        HeldBack,
+    }
+}
+
+/// How team climate is scored, and the limits beyond which the empowerment signals warn.
+///
+/// Every limit is validated when it is set, so every policy is valid. The defaults are the
+/// crate's: a single good-faith overturn warns (the brief treats it as one of the worst things
+/// a manager can do), other overturns warn above 10% of decisions, suggestions below 30% acted
+/// on, the manager available below 20% of the time, and discretionary effort needs each
+/// climate dimension at 70 or more (the lower edge of the "good" band).
+///
+/// # Examples
+///
+/// ```
+/// use service_quality::team::ClimatePolicy;
+///
+/// let strict = ClimatePolicy::default().try_with_max_other_overturned(0.05)?;
+/// assert_eq!(strict.max_other_overturned(), 0.05);
+/// assert_eq!(
+///     ClimatePolicy::default().try_with_min_acted_on(1.5).unwrap_err().to_string(),
+///     "min_acted_on is 1.5, expected a fraction in 0..=1"
+/// );
+/// # Ok::<(), service_quality::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(try_from = "RawClimatePolicy", into = "RawClimatePolicy")
+)]
+pub struct ClimatePolicy {
+    scoring: Policy<Climate>,
+    good_faith_overturns_tolerated: u32,
+    max_other_overturned: f64,
+    min_acted_on: f64,
+    min_manager_availability: f64,
+    effort_bar: Score,
+}
+
+impl Default for ClimatePolicy {
+    fn default() -> Self {
+        ClimatePolicy {
+            scoring: Policy::default(),
+            good_faith_overturns_tolerated: 0,
+            max_other_overturned: 0.10,
+            min_acted_on: 0.30,
+            min_manager_availability: 0.20,
+            effort_bar: Score::from_const(70.0),
+        }
+    }
+}
+
+impl ClimatePolicy {
+    /// The same policy with another scale and weights for the climate score.
+    pub const fn with_scoring(self, scoring: Policy<Climate>) -> Self {
+        ClimatePolicy { scoring, ..self }
+    }
+
+    /// The same policy, tolerating up to `count` good-faith overturns in a period before it
+    /// warns (0 by default: any one warns).
+    pub const fn with_good_faith_overturns_tolerated(self, count: u32) -> Self {
+        ClimatePolicy {
+            good_faith_overturns_tolerated: count,
+            ..self
+        }
+    }
+
+    /// The same policy, warning when more than this share of decisions is overturned other
+    /// than in good faith.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::ValueOutOfRange`] unless `share` is a fraction in 0..=1.
+    pub fn try_with_max_other_overturned(self, share: f64) -> Result<Self> {
+        Ok(ClimatePolicy {
+            max_other_overturned: fraction("max_other_overturned", share)?,
+            ..self
+        })
+    }
+
+    /// The same policy, warning when fewer than this share of suggestions is acted on.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::ValueOutOfRange`] unless `share` is a fraction in 0..=1.
+    pub fn try_with_min_acted_on(self, share: f64) -> Result<Self> {
+        Ok(ClimatePolicy {
+            min_acted_on: fraction("min_acted_on", share)?,
+            ..self
+        })
+    }
+
+    /// The same policy, warning when the manager is available less than this share of the
+    /// time.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::ValueOutOfRange`] unless `share` is a fraction in 0..=1.
+    pub fn try_with_min_manager_availability(self, share: f64) -> Result<Self> {
+        Ok(ClimatePolicy {
+            min_manager_availability: fraction("min_manager_availability", share)?,
+            ..self
+        })
+    }
+
+    /// The same policy with another bar each climate dimension must reach for
+    /// [`DiscretionaryEffort::Given`].
+    pub const fn with_effort_bar(self, bar: Score) -> Self {
+        ClimatePolicy {
+            effort_bar: bar,
+            ..self
+        }
+    }
+
+    /// The scale and weights of the climate score.
+    pub const fn scoring(&self) -> &Policy<Climate> {
+        &self.scoring
+    }
+
+    /// How many good-faith overturns a period may have before the policy warns.
+    pub const fn good_faith_overturns_tolerated(&self) -> u32 {
+        self.good_faith_overturns_tolerated
+    }
+
+    /// The largest share of decisions that may be overturned other than in good faith.
+    pub const fn max_other_overturned(&self) -> f64 {
+        self.max_other_overturned
+    }
+
+    /// The smallest share of suggestions that should be acted on.
+    pub const fn min_acted_on(&self) -> f64 {
+        self.min_acted_on
+    }
+
+    /// The smallest share of the manager's time that should be available to the team.
+    pub const fn min_manager_availability(&self) -> f64 {
+        self.min_manager_availability
+    }
+
+    /// The bar each climate dimension must reach for discretionary effort.
+    pub const fn effort_bar(&self) -> Score {
+        self.effort_bar
+    }
+
+    /// Scores the climate ratings and checks the signals.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::ScaleMismatch`] when the ratings are not on the policy's scale.
+    ///
+    /// ```
+    /// use service_quality::{Ratings, Scale};
+    /// use service_quality::team::{
+    ///     Climate, ClimatePolicy, ClimateWarning, DiscretionaryEffort, EmpowermentSignals,
+    ///     Overturned,
+    /// };
+    ///
+    /// let ratings = Ratings::<Climate>::from_array(Scale::ONE_TO_FIVE, [5, 4, 4])?;
+    /// // One good-faith decision overturned out of fifty: enough for a warning.
+    /// let signals = EmpowermentSignals::new(50, Overturned { in_good_faith: 1, other: 0 }, 8, 5, 0.3)?;
+    /// let report = ClimatePolicy::default().assess(&ratings, &signals)?;
+    /// assert_eq!(report.warnings().collect::<Vec<_>>(), [ClimateWarning::GoodFaithDecisionOverturned]);
+    /// assert_eq!(report.discretionary_effort(), DiscretionaryEffort::Given);
+    ///
+    /// let seven = Ratings::<Climate>::from_array(Scale::ONE_TO_SEVEN, [5, 4, 4])?;
+    /// assert!(ClimatePolicy::default().assess(&seven, &signals).is_err());
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    pub fn assess(
+        &self,
+        ratings: &Ratings<Climate>,
+        signals: &EmpowermentSignals,
+    ) -> Result<ClimateReport> {
+        let scorecard = ratings.evaluate(&self.scoring)?;
+        let mut warnings = EnumMap::default();
+        warnings[ClimateWarning::GoodFaithDecisionOverturned] =
+            signals.overturned.in_good_faith > self.good_faith_overturns_tolerated;
+        warnings[ClimateWarning::DecisionsOverturned] = signals
+            .other_overturned_share()
+            .is_some_and(|s| s > self.max_other_overturned);
+        warnings[ClimateWarning::SuggestionsIgnored] = signals
+            .acted_on_share()
+            .is_some_and(|s| s < self.min_acted_on);
+        warnings[ClimateWarning::ManagerUnavailable] =
+            signals.manager_availability < self.min_manager_availability;
+        Ok(ClimateReport {
+            scorecard,
+            signals: *signals,
+            warnings,
+            effort_bar: self.effort_bar,
+        })
+    }
+}
+
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct RawClimatePolicy {
+    scoring: Policy<Climate>,
+    good_faith_overturns_tolerated: u32,
+    max_other_overturned: f64,
+    min_acted_on: f64,
+    min_manager_availability: f64,
+    effort_bar: Score,
+}
+
+#[cfg(feature = "serde")]
+impl Default for RawClimatePolicy {
+    fn default() -> Self {
+        ClimatePolicy::default().into()
+    }
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RawClimatePolicy> for ClimatePolicy {
+    type Error = Error;
+
+    fn try_from(r: RawClimatePolicy) -> Result<Self> {
+        ClimatePolicy::default()
+            .with_scoring(r.scoring)
+            .with_good_faith_overturns_tolerated(r.good_faith_overturns_tolerated)
+            .try_with_max_other_overturned(r.max_other_overturned)?
+            .try_with_min_acted_on(r.min_acted_on)?
+            .try_with_min_manager_availability(r.min_manager_availability)
+            .map(|p| p.with_effort_bar(r.effort_bar))
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<ClimatePolicy> for RawClimatePolicy {
+    fn from(p: ClimatePolicy) -> Self {
+        RawClimatePolicy {
+            scoring: p.scoring,
+            good_faith_overturns_tolerated: p.good_faith_overturns_tolerated,
+            max_other_overturned: p.max_other_overturned,
+            min_acted_on: p.min_acted_on,
+            min_manager_availability: p.min_manager_availability,
+            effort_bar: p.effort_bar,
+        }
+    }
+}
+
+/// A team's climate scorecard, its empowerment signals, the warnings they raise and whether
+/// the climate buys discretionary effort.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ClimateReport {
+    scorecard: Scorecard<Climate>,
+    signals: EmpowermentSignals,
+    warnings: EnumMap<ClimateWarning, bool>,
+    effort_bar: Score,
+}
+
+impl ClimateReport {
+    /// The climate scorecard (believe, belong, supported).
+    pub const fn scorecard(&self) -> &Scorecard<Climate> {
+        &self.scorecard
+    }
+
+    /// The signals that were checked.
+    pub const fn signals(&self) -> &EmpowermentSignals {
+        &self.signals
+    }
+
+    /// The warnings that apply, in declaration order.
+    pub fn warnings(&self) -> impl Iterator<Item = ClimateWarning> + '_ {
+        set(&self.warnings)
+    }
+
+    /// Whether the team is likely to give discretionary effort: [`DiscretionaryEffort::Given`]
+    /// when believe, belong and supported each score at least the policy's effort bar.
+    pub fn discretionary_effort(&self) -> DiscretionaryEffort {
+        if self.holding_back().next().is_none() {
+            DiscretionaryEffort::Given
+        } else {
+            DiscretionaryEffort::HeldBack
+        }
+    }
+
+    /// The climate dimensions below the effort bar, weakest first: what holds discretionary
+    /// effort back.
+    pub fn holding_back(&self) -> impl Iterator<Item = Climate> + '_ {
+        let bar = self.effort_bar;
+        self.scorecard
+            .weakest_first()
+            .filter(move |&(_, score)| score < bar)
+            .map(|(c, _)| c)
+    }
+}
+
+/// How closely teams' climate scores track their customer scores: the Pearson correlation over
+/// teams of `(climate score, customer score)` pairs. The customer score can be any per-team
+/// measure (mean PROUD overall, NPS, CSAT); a value near 1 says the teams treated best also
+/// treat customers best.
+///
+/// # Errors
+///
+/// [`Error::Degenerate`] with fewer than three teams or when either score does not vary across
+/// teams, and [`Error::ValueOutOfRange`] for a non-finite customer score.
+///
+/// ```
+/// use service_quality::Score;
+/// use service_quality::team::reflection;
+///
+/// let s = |v| Score::new(v);
+/// let teams = [(s(80.0)?, 45.0), (s(60.0)?, 20.0), (s(40.0)?, -5.0), (s(70.0)?, 30.0)];
+/// assert!(reflection(&teams)? > 0.95);
+/// assert!(reflection(&teams[..2]).is_err());
+/// # Ok::<(), service_quality::Error>(())
+/// ```
+pub fn reflection(teams: &[(Score, f64)]) -> Result<f64> {
+    for &(_, customer) in teams {
+        crate::error::finite("customer score", customer)?;
+    }
+    let degenerate = |reason| Error::Degenerate {
+        what: "climate-customer correlation",
+        reason,
+    };
+    if teams.len() < 3 {
+        return Err(degenerate("it needs at least three teams"));
+    }
+    let n = teams.len() as f64;
+    // A correlation does not change when one variable is scaled; scaling the customer scores
+    // keeps their squares finite however large they are.
+    let scale = crate::numeric::unit_scale(teams.iter().map(|&(_, y)| y));
+    let mx = teams.iter().map(|(c, _)| c.get()).sum::<f64>() / n;
+    let my = teams.iter().map(|(_, y)| y * scale).sum::<f64>() / n;
+    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
+    for (c, y) in teams {
+        let (dx, dy) = (c.get() - mx, y * scale - my);
+        sxy += dx * dy;
+        sxx += dx * dx;
+        syy += dy * dy;
+    }
+    if sxx == 0.0 || syy == 0.0 {
+        return Err(degenerate("one of the scores is the same for every team"));
+    }
+    Ok((sxy / (sxx.sqrt() * syy.sqrt())).clamp(-1.0, 1.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fractions_are_checked_and_negative_zero_is_zero() {
+        assert!(fraction("f", -0.0).unwrap().is_sign_positive());
+        for bad in [-0.01, 1.01, f64::NAN, f64::NEG_INFINITY] {
+            assert!(
+                matches!(
+                    fraction("f", bad),
+                    Err(Error::ValueOutOfRange { field: "f", .. })
+                ),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn overturned_totals_do_not_overflow() {
+        let all = Overturned {
+            in_good_faith: u32::MAX,
+            other: u32::MAX,
+        };
+        assert_eq!(all.total(), 2 * u64::from(u32::MAX));
+        assert!(EmpowermentSignals::new(u32::MAX, all, 0, 0, 0.5).is_err());
+    }
+}
