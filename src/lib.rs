@@ -49,9 +49,9 @@
 //!
 //! # What it covers
 //!
-//! - [`proud`]: the five principles of excellent service (polite and professional, respect,
-//!   ownership, understanding, deliver), with the first-hurdle gate on P, failure scenarios and
-//!   the customer's fight-or-flight reaction.
+//! - [`proud`]: the five principles of excellent service (polite and professional, and, in this
+//!   crate's reading, respect, ownership, understanding and deliver), with the first hurdle on P,
+//!   failure scenarios and the customer's fight-or-flight reaction.
 //! - [`leadership`]: V.E.D. (vision, engagement, delivery) against the management functions
 //!   (planning, organising, monitoring, reviewing), a leadership profile and style for any role,
 //!   and team briefings judged as leading or managing.
