@@ -374,6 +374,15 @@ impl<D: Dimension> Ratings<D> {
     pub(crate) fn value(&self, dimension: D) -> Option<i32> {
         self.values[dimension]
     }
+
+    /// The normalised score of one dimension in the kernel's form (NaN for N/A).
+    #[inline]
+    pub(crate) fn raw_score(&self, dimension: D) -> crate::score::MaybeScore {
+        match self.values[dimension] {
+            Some(v) => crate::score::MaybeScore::from_raw(self.scale.normalise_checked(v).get()),
+            None => crate::score::MaybeScore::NONE,
+        }
+    }
 }
 
 /// How much each dimension counts towards an overall score.

@@ -8,6 +8,7 @@
 //! weighting, N/A, critical items, bands or the coaching focus is written anywhere else.
 
 use crate::macros::named_enum;
+use crate::score::MaybeScore;
 use crate::{Band, BandThresholds, Score};
 
 named_enum! {
@@ -76,14 +77,43 @@ pub(crate) struct Rules {
 }
 
 /// One item as the kernel sees it.
-#[derive(Debug, Clone, Copy, PartialEq)]
+///
+/// The optional scores are kept as `f64` with NaN for "none" (see
+/// [`MaybeScore`](crate::score::MaybeScore)): every comparison with NaN is false, so "N/A never
+/// fails a critical item" and "an item that is not critical never fails" fall out of one
+/// comparison, `score < pass_mark`, on the hottest loop of the crate.
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct ItemInput {
-    /// The normalised score of the answer, or `None` for N/A.
-    pub(crate) score: Option<Score>,
+    /// The normalised score of the answer, NaN for N/A.
+    score: f64,
     /// The item's weight: finite and non-negative (validated by the caller's types).
-    pub(crate) weight: f64,
-    /// For a critical item, the lowest passing score.
-    pub(crate) pass_mark: Option<Score>,
+    weight: f64,
+    /// For a critical item, the lowest passing score; NaN when the item is not critical.
+    pass_mark: f64,
+}
+
+impl ItemInput {
+    /// An item with its score (`None`: N/A), weight and pass mark (`None`: not critical).
+    #[inline]
+    pub(crate) const fn new(score: Option<Score>, weight: f64, pass_mark: Option<Score>) -> Self {
+        Self::from_parts(MaybeScore::new(score), weight, MaybeScore::new(pass_mark))
+    }
+
+    /// The same from scores already in the kernel's form.
+    #[inline]
+    pub(crate) const fn from_parts(score: MaybeScore, weight: f64, pass_mark: MaybeScore) -> Self {
+        ItemInput {
+            score: score.raw(),
+            weight,
+            pass_mark: pass_mark.raw(),
+        }
+    }
+
+    /// Whether the item was answered (not N/A).
+    #[inline]
+    const fn answered(&self) -> bool {
+        !self.score.is_nan()
+    }
 }
 
 /// What the kernel decided about one item.
@@ -108,8 +138,16 @@ pub(crate) struct ItemVerdict {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Outcome {
-    weighted_mean: Option<Score>,
-    overall: Option<Score>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(serialize_with = "crate::score::serialize_maybe")
+    )]
+    weighted_mean: MaybeScore,
+    #[cfg_attr(
+        feature = "serde",
+        serde(serialize_with = "crate::score::serialize_maybe")
+    )]
+    overall: MaybeScore,
     band: Option<Band>,
     critical_failed: bool,
 }
@@ -118,12 +156,12 @@ impl Outcome {
     /// The weighted mean of the counted items' scores, before any critical rule; `None` when no
     /// item counted.
     pub const fn weighted_mean(&self) -> Option<Score> {
-        self.weighted_mean
+        self.weighted_mean.get()
     }
 
     /// The overall score after the critical rule; `None` when there was nothing to score.
     pub const fn overall(&self) -> Option<Score> {
-        self.overall
+        self.overall.get()
     }
 
     /// The band of the overall score (the lowest band after a capping or zeroing critical
@@ -144,7 +182,7 @@ impl Outcome {
 
     /// Whether there was anything to score (an overall score exists).
     pub const fn is_scored(&self) -> bool {
-        self.overall.is_some()
+        self.overall.get().is_some()
     }
 }
 
@@ -164,13 +202,11 @@ pub(crate) struct Evaluated {
 #[inline]
 pub(crate) fn item_verdict(rules: &Rules, item: &ItemInput) -> ItemVerdict {
     let answered_or_full_marks =
-        item.score.is_some() || rules.not_applicable == NotApplicableRule::FullMarks;
+        item.answered() || rules.not_applicable == NotApplicableRule::FullMarks;
     ItemVerdict {
         counted: item.weight > 0.0 && answered_or_full_marks,
-        critical_failed: matches!(
-            (item.score, item.pass_mark),
-            (Some(score), Some(pass_mark)) if score < pass_mark
-        ),
+        // False when either is NaN: N/A, or not critical.
+        critical_failed: item.score < item.pass_mark,
     }
 }
 
@@ -181,12 +217,10 @@ pub(crate) fn complete_mean<D: crate::Dimension>(
     score: impl Fn(D) -> Score,
 ) -> Score {
     let items = D::iter().map(|d| {
-        let item = ItemInput {
-            score: Some(score(d)),
-            weight: weights.get(d),
-            pass_mark: None,
-        };
-        (d.into_usize(), item)
+        (
+            d.into_usize(),
+            ItemInput::new(Some(score(d)), weights.get(d), None),
+        )
     });
     match evaluate(&Rules::default(), [(1.0, items)], |_, _| {})
         .outcome
@@ -229,50 +263,72 @@ where
     S: IntoIterator<Item = (f64, I)>,
     I: IntoIterator<Item = (usize, ItemInput)>,
 {
+    // Scores are tracked as plain `f64`s (all taken from valid scores) and become `Score`s
+    // through `Score::within` at the end.
     let (mut total, mut total_weight) = (0.0, 0.0);
-    let (mut lowest_mean, mut highest_mean) = (Score::MAX, Score::MIN);
+    let (mut lowest_mean, mut highest_mean) = (Score::MAX.get(), Score::MIN.get());
     let mut first_failed: Option<usize> = None;
-    let mut lowest_failed = Score::MAX;
-    let mut weakest: Option<(Score, usize)> = None;
+    let mut lowest_failed = Score::MAX.get();
+    // The weakest answered item with a positive weight: its score and index.
+    let (mut weakest_score, mut weakest) = (f64::INFINITY, None::<usize>);
 
     for (section_weight, items) in sections {
         let (mut sum, mut weight_sum) = (0.0, 0.0);
-        let (mut lowest, mut highest) = (Score::MAX, Score::MIN);
+        let (mut lowest, mut highest) = (Score::MAX.get(), Score::MIN.get());
         for (index, item) in items {
             let verdict = item_verdict(rules, &item);
             if verdict.counted {
                 // A counted item without an answer is N/A counted as full marks.
-                let score = item.score.unwrap_or(Score::MAX);
-                sum += item.weight * score.get();
+                let score = if item.answered() {
+                    item.score
+                } else {
+                    Score::MAX.get()
+                };
+                sum += item.weight * score;
                 weight_sum += item.weight;
-                lowest = lowest.min(score);
-                highest = highest.max(score);
+                lowest = if score < lowest { score } else { lowest };
+                highest = if score > highest { score } else { highest };
             }
-            if let (true, Some(score)) = (verdict.critical_failed, item.score) {
-                lowest_failed = lowest_failed.min(score);
+            if verdict.critical_failed {
+                lowest_failed = if item.score < lowest_failed {
+                    item.score
+                } else {
+                    lowest_failed
+                };
                 if first_failed.is_none_or(|first| index < first) {
                     first_failed = Some(index);
                 }
             }
-            if let Some(score) = item.score
-                && item.weight > 0.0
-                && weakest.is_none_or(|w| (score, index) < w)
+            // NaN (N/A) compares false, so an unanswered item is never the weakest; a tie (not
+            // below, but at most) goes to the earlier index.
+            if item.weight > 0.0
+                && (item.score < weakest_score
+                    || (item.score <= weakest_score && weakest.is_some_and(|w| index < w)))
             {
-                weakest = Some((score, index));
+                (weakest_score, weakest) = (item.score, Some(index));
             }
             each(index, verdict);
         }
         if weight_sum > 0.0 && section_weight > 0.0 {
-            let mean = Score::within(sum / weight_sum, lowest, highest);
-            total += section_weight * mean.get();
+            let mean = Score::within(sum / weight_sum, lowest, highest).get();
+            total += section_weight * mean;
             total_weight += section_weight;
-            lowest_mean = lowest_mean.min(mean);
-            highest_mean = highest_mean.max(mean);
+            lowest_mean = if mean < lowest_mean {
+                mean
+            } else {
+                lowest_mean
+            };
+            highest_mean = if mean > highest_mean {
+                mean
+            } else {
+                highest_mean
+            };
         }
     }
 
     let weighted_mean = (total_weight > 0.0)
         .then(|| Score::within(total / total_weight, lowest_mean, highest_mean));
+    let lowest_failed = Score::within(lowest_failed, Score::MIN.get(), Score::MAX.get());
     // With nothing counted there is nothing to score, whatever failed (the failure is still
     // reported): a score from a failure alone would make passing the item lose the score.
     let (overall, band) = match (weighted_mean, first_failed, rules.critical) {
@@ -287,12 +343,12 @@ where
     };
     Evaluated {
         outcome: Outcome {
-            weighted_mean,
-            overall,
+            weighted_mean: MaybeScore::new(weighted_mean),
+            overall: MaybeScore::new(overall),
             band,
             critical_failed: first_failed.is_some(),
         },
-        focus: first_failed.or(weakest.map(|(_, index)| index)),
+        focus: first_failed.or(weakest),
     }
 }
 
@@ -302,11 +358,11 @@ mod tests {
     use crate::testing::assert_close;
 
     fn item(score: Option<f64>, weight: f64, pass_mark: Option<f64>) -> ItemInput {
-        ItemInput {
-            score: score.map(|s| Score::new(s).unwrap()),
+        ItemInput::new(
+            score.map(|s| Score::new(s).unwrap()),
             weight,
-            pass_mark: pass_mark.map(|p| Score::new(p).unwrap()),
-        }
+            pass_mark.map(|p| Score::new(p).unwrap()),
+        )
     }
 
     fn run(rules: Rules, items: &[ItemInput]) -> (Evaluated, Vec<ItemVerdict>) {

@@ -4,6 +4,7 @@
 use enum_map::EnumMap;
 
 use crate::kernel::{ItemInput, Rules};
+use crate::score::MaybeScore;
 use crate::{BandThresholds, CriticalRule, Dimension, NotApplicableRule, Scale, Score, Weights};
 
 /// Everything that decides how a model's [`Ratings`](crate::Ratings) turn into a
@@ -39,11 +40,13 @@ use crate::{BandThresholds, CriticalRule, Dimension, NotApplicableRule, Scale, S
 /// assert_eq!(policy.critical().count(), 2);
 /// # Ok::<(), service_quality::Error>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy)]
 pub struct Policy<D: Dimension> {
     scale: Scale,
     weights: Weights<D>,
-    pass_marks: EnumMap<D, Option<Score>>,
+    /// Each dimension's pass mark, NaN when it is not critical (the kernel's form; see
+    /// [`MaybeScore`]).
+    pass_marks: EnumMap<D, f64>,
     not_applicable: EnumMap<D, bool>,
     rules: Rules,
 }
@@ -55,7 +58,7 @@ impl<D: Dimension> Policy<D> {
         Policy {
             scale,
             weights: Weights::equal(),
-            pass_marks: EnumMap::from_fn(|_| None),
+            pass_marks: EnumMap::from_fn(|_| MaybeScore::NONE.raw()),
             not_applicable: EnumMap::from_fn(|_| false),
             rules: Rules::default(),
         }
@@ -85,13 +88,13 @@ impl<D: Dimension> Policy<D> {
     /// The same policy with `dimension` critical: answered and scoring below `pass_mark`, it
     /// fails the assessment.
     pub fn with_critical(mut self, dimension: D, pass_mark: Score) -> Self {
-        self.pass_marks[dimension] = Some(pass_mark);
+        self.pass_marks[dimension] = pass_mark.get();
         self
     }
 
     /// The same policy with `dimension` no longer critical.
     pub fn without_critical(mut self, dimension: D) -> Self {
-        self.pass_marks[dimension] = None;
+        self.pass_marks[dimension] = MaybeScore::NONE.raw();
         self
     }
 
@@ -140,12 +143,12 @@ impl<D: Dimension> Policy<D> {
 
     /// The pass mark of `dimension` if it is critical.
     pub fn pass_mark(&self, dimension: D) -> Option<Score> {
-        self.pass_marks[dimension]
+        MaybeScore::from_raw(self.pass_marks[dimension]).get()
     }
 
     /// Every critical dimension with its pass mark, in declaration order.
     pub fn critical(&self) -> impl Iterator<Item = (D, Score)> + '_ {
-        D::iter().filter_map(|d| self.pass_marks[d].map(|mark| (d, mark)))
+        D::iter().filter_map(|d| self.pass_mark(d).map(|mark| (d, mark)))
     }
 
     /// What a critical failure does to the score.
@@ -174,19 +177,33 @@ impl<D: Dimension> Policy<D> {
     #[inline]
     pub(crate) fn items(
         &self,
-        mut score: impl FnMut(D) -> Option<Score>,
+        mut score: impl FnMut(D) -> MaybeScore,
     ) -> impl Iterator<Item = (usize, ItemInput)> {
-        D::iter().map(move |d| (d.into_usize(), self.item(d, score(d))))
+        D::iter().map(move |d| (d.into_usize(), self.raw_item(d, score(d))))
     }
 
     /// One dimension as the kernel sees it, given its normalised score (or N/A).
     #[inline]
     pub(crate) fn item(&self, dimension: D, score: Option<Score>) -> ItemInput {
-        ItemInput {
-            score,
-            weight: self.weights.get(dimension),
-            pass_mark: self.pass_marks[dimension],
-        }
+        self.raw_item(dimension, MaybeScore::new(score))
+    }
+
+    /// The same from a score in the kernel's form.
+    #[inline]
+    pub(crate) fn raw_item(&self, dimension: D, score: MaybeScore) -> ItemInput {
+        let pass_mark = MaybeScore::from_raw(self.pass_marks[dimension]);
+        ItemInput::from_parts(score, self.weights.get(dimension), pass_mark)
+    }
+}
+
+impl<D: Dimension> PartialEq for Policy<D> {
+    /// Policies are equal when every part is (pass marks compared as scores or their absence).
+    fn eq(&self, other: &Self) -> bool {
+        self.scale == other.scale
+            && self.weights == other.weights
+            && self.rules == other.rules
+            && self.not_applicable == other.not_applicable
+            && D::iter().all(|d| self.pass_mark(d) == other.pass_mark(d))
     }
 }
 

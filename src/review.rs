@@ -367,8 +367,7 @@ impl<D: Dimension> Review<D> {
         let shown = visible_roles(&counts, policy.min_group_size);
         let group = |n: usize, total: &dyn Fn(D) -> f64| -> GroupSummary<D> {
             // n > 0 here: only groups that meet a minimum of at least 1 are summarised.
-            let means =
-                EnumMap::from_fn(|d| Score::within(total(d) / n as f64, Score::MIN, Score::MAX));
+            let means = EnumMap::from_fn(|d| Score::within(total(d) / n as f64, 0.0, 100.0));
             GroupSummary {
                 raters: n,
                 means,

@@ -146,7 +146,7 @@ impl Scale {
         // Widen first: `max - min` can exceed i32 (for example i32::MIN..=i32::MAX).
         let offset = i64::from(value) - i64::from(self.min);
         let width = i64::from(self.max) - i64::from(self.min);
-        Score::from_fraction(offset as f64 / width as f64)
+        Score::from_offset(offset, width)
     }
 }
 

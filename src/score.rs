@@ -99,16 +99,23 @@ impl Score {
         Score((fraction * 100.0).clamp(0.0, 100.0) + 0.0)
     }
 
+    /// Maps `offset / width` onto 0–100 for integers `0 <= offset <= width`, `width > 0`, both
+    /// below 2^53 (a rating's offset on its scale). Both convert to `f64` exactly, the quotient
+    /// is correctly rounded into 0..=1 and its product with 100 into 0..=100, so no clamp is
+    /// needed; this is the hot path of every evaluation.
+    #[inline]
+    pub(crate) fn from_offset(offset: i64, width: i64) -> Self {
+        Score(offset as f64 / width as f64 * 100.0)
+    }
+
     /// Builds a score from an arithmetic result that is in range by construction (a weighted
     /// mean of scores, say). Rounding can push such a value a hair past `lo..=hi`, the range its
     /// inputs span; it is pulled back to that range, never further.
+    /// `lo` and `hi` are values of scores (so within 0..=100, `lo <= hi`).
     #[inline]
-    pub(crate) fn within(value: f64, lo: Score, hi: Score) -> Self {
-        if value.is_nan() {
-            // Unreachable for finite inputs; fall to the lower bound rather than carry a NaN.
-            return lo;
-        }
-        Score(value.clamp(lo.0, hi.0) + 0.0)
+    pub(crate) fn within(value: f64, lo: f64, hi: f64) -> Self {
+        // `max` and `min` (unlike `clamp`) never return NaN, so no NaN can become a score.
+        Score(value.max(lo).min(hi) + 0.0)
     }
 
     /// The score as a number in 0..=100.
@@ -120,9 +127,102 @@ impl Score {
 
 impl Eq for Score {}
 
+/// A score or nothing, stored in the eight bytes of an `f64` (NaN stands for nothing, which no
+/// [`Score`] can be): `Option<Score>` takes sixteen. Results that carry several optional scores
+/// (an outcome, a scorecard's per-item scores) keep them this way and hand out `Option<Score>`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct MaybeScore(f64);
+
+impl MaybeScore {
+    /// No score.
+    pub(crate) const NONE: MaybeScore = MaybeScore(f64::NAN);
+
+    #[inline]
+    pub(crate) const fn new(score: Option<Score>) -> Self {
+        match score {
+            Some(s) => MaybeScore(s.0),
+            None => MaybeScore::NONE,
+        }
+    }
+
+    /// The stored `f64`, NaN for nothing.
+    #[inline]
+    pub(crate) const fn raw(self) -> f64 {
+        self.0
+    }
+
+    /// From a stored `f64` made by [`raw`](Self::raw).
+    #[inline]
+    pub(crate) const fn from_raw(value: f64) -> Self {
+        MaybeScore(value)
+    }
+
+    #[inline]
+    pub(crate) const fn get(self) -> Option<Score> {
+        if self.0.is_nan() {
+            None
+        } else {
+            Some(Score(self.0))
+        }
+    }
+}
+
+impl PartialEq for MaybeScore {
+    /// Scores are equal by value (never NaN, never -0), and nothing equals nothing.
+    fn eq(&self, other: &Self) -> bool {
+        self.get() == other.get()
+    }
+}
+
+impl Eq for MaybeScore {}
+
+/// Serialises a [`MaybeScore`] as an optional number.
+#[cfg(feature = "serde")]
+pub(crate) fn serialize_maybe<S: serde::Serializer>(
+    value: &MaybeScore,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serde::Serialize::serialize(&value.get(), serializer)
+}
+
+impl From<Option<Score>> for MaybeScore {
+    fn from(score: Option<Score>) -> Self {
+        MaybeScore::new(score)
+    }
+}
+
+impl core::hash::Hash for MaybeScore {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        self.get().hash(state);
+    }
+}
+
 impl PartialOrd for Score {
+    #[inline]
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
+    }
+
+    // The comparisons themselves are plain `f64` comparisons: a score is never NaN, so they
+    // agree with `cmp`, and they compile to one instruction on the scoring hot path.
+    #[inline]
+    fn lt(&self, other: &Self) -> bool {
+        self.0 < other.0
+    }
+
+    #[inline]
+    fn le(&self, other: &Self) -> bool {
+        self.0 <= other.0
+    }
+
+    #[inline]
+    fn gt(&self, other: &Self) -> bool {
+        self.0 > other.0
+    }
+
+    #[inline]
+    fn ge(&self, other: &Self) -> bool {
+        self.0 >= other.0
     }
 }
 
@@ -138,6 +238,16 @@ impl Ord for Score {
         } else {
             Ordering::Equal
         }
+    }
+
+    #[inline]
+    fn max(self, other: Self) -> Self {
+        if other.0 >= self.0 { other } else { self }
+    }
+
+    #[inline]
+    fn min(self, other: Self) -> Self {
+        if other.0 < self.0 { other } else { self }
     }
 }
 
@@ -209,7 +319,7 @@ mod tests {
         let positive = |s: Score| s.get().to_bits() == 0.0f64.to_bits();
         assert!(positive(Score::from_const(-0.0)));
         assert!(positive(Score::from_fraction(-0.0)));
-        assert!(positive(Score::within(-0.0, Score::MIN, Score::MAX)));
+        assert!(positive(Score::within(-0.0, 0.0, 100.0)));
     }
 
     #[test]
@@ -248,11 +358,10 @@ mod tests {
 
     #[test]
     fn within_pulls_rounding_drift_back() {
-        let lo = Score::new(10.0).unwrap();
-        let hi = Score::new(100.0).unwrap();
+        let (lo, hi) = (10.0, 100.0);
         assert_close(Score::within(100.000_000_000_01, lo, hi).get(), 100.0);
         assert_close(Score::within(50.0, lo, hi).get(), 50.0);
-        assert_eq!(Score::within(f64::NAN, lo, hi), lo);
+        assert_close(Score::within(f64::NAN, lo, hi).get(), 10.0);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use enum_map::EnumMap;
 
 use crate::kernel::{self, Outcome};
+use crate::score::MaybeScore;
 use crate::{Band, Dimension, Error, Policy, Ratings, Result, Score};
 
 impl<D: Dimension> Ratings<D> {
@@ -45,11 +46,14 @@ impl<D: Dimension> Ratings<D> {
                 expected: policy.scale(),
             });
         }
-        let scores = EnumMap::try_from_fn(|d: D| match self.normalised(d) {
-            None if !policy.allows_not_applicable(d) => Err(not_allowed(d.key())),
-            score => Ok(score),
-        })?;
-        Ok(Scorecard::from_scores(scores, policy))
+        let refused = |d: &D| self.value(*d).is_none() && !policy.allows_not_applicable(*d);
+        if let Some(d) = D::iter().find(refused) {
+            return Err(not_allowed(d.key()));
+        }
+        Ok(Scorecard::from_raw_scores(
+            EnumMap::from_fn(|d| self.raw_score(d).raw()),
+            policy,
+        ))
     }
 }
 
@@ -101,9 +105,11 @@ pub(crate) fn not_allowed(item: &str) -> Error {
 /// assert_eq!(card.focus(), Some(Principle::PoliteAndProfessional));
 /// # Ok::<(), service_quality::Error>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy)]
 pub struct Scorecard<D: Dimension> {
-    scores: EnumMap<D, Option<Score>>,
+    /// Each dimension's score, NaN for N/A (see [`MaybeScore`]): half the size of
+    /// `Option<Score>`, which keeps scorecards cheap to return and copy.
+    scores: EnumMap<D, f64>,
     counted: EnumMap<D, bool>,
     failed: EnumMap<D, bool>,
     outcome: Outcome,
@@ -115,15 +121,28 @@ impl<D: Dimension> Scorecard<D> {
     /// only where allowed): the one way every compile-time path builds a scorecard.
     #[inline]
     pub(crate) fn from_scores(scores: EnumMap<D, Option<Score>>, policy: &Policy<D>) -> Self {
+        Self::from_raw_scores(
+            EnumMap::from_fn(|d| MaybeScore::new(scores[d]).raw()),
+            policy,
+        )
+    }
+
+    /// The same from scores in the kernel's form (NaN for N/A).
+    #[inline]
+    pub(crate) fn from_raw_scores(scores: EnumMap<D, f64>, policy: &Policy<D>) -> Self {
         let mut counted = EnumMap::from_fn(|_| false);
         let mut failed = EnumMap::from_fn(|_| false);
         let evaluated = kernel::evaluate(
             policy.rules(),
-            [(1.0, policy.items(|d| scores[d]))],
+            [(1.0, policy.items(|d| MaybeScore::from_raw(scores[d])))],
             |i, verdict| {
-                let d = D::from_usize(i);
-                counted[d] = verdict.counted;
-                failed[d] = verdict.critical_failed;
+                // `i` is a dimension's position (from `Policy::items`), so both slots exist.
+                if let Some(c) = counted.as_mut_slice().get_mut(i) {
+                    *c = verdict.counted;
+                }
+                if let Some(f) = failed.as_mut_slice().get_mut(i) {
+                    *f = verdict.critical_failed;
+                }
             },
         );
         Scorecard {
@@ -137,12 +156,12 @@ impl<D: Dimension> Scorecard<D> {
 
     /// One dimension's normalised score, or `None` when it was N/A.
     pub fn score(&self, dimension: D) -> Option<Score> {
-        self.scores[dimension]
+        MaybeScore::from_raw(self.scores[dimension]).get()
     }
 
     /// Every dimension with its normalised score (`None` for N/A), in declaration order.
     pub fn scores(&self) -> impl Iterator<Item = (D, Option<Score>)> + '_ {
-        D::iter().map(|d| (d, self.scores[d]))
+        D::iter().map(|d| (d, self.score(d)))
     }
 
     /// Whether `dimension` counted towards the weighted mean.
@@ -207,7 +226,7 @@ impl<D: Dimension> Scorecard<D> {
     /// ```
     pub fn weakest_first(&self) -> impl Iterator<Item = (D, Score)> + use<D> {
         weakest_first(EnumMap::from_fn(|d| {
-            self.counted[d].then_some(self.scores[d]).flatten()
+            self.counted[d].then(|| self.score(d)).flatten()
         }))
     }
 }
@@ -222,6 +241,17 @@ pub(crate) fn weakest_first<D: Dimension>(
     order
         .into_iter()
         .filter_map(|(_, (d, score))| score.map(|s| (d, s)))
+}
+
+impl<D: Dimension> PartialEq for Scorecard<D> {
+    /// Equal when every score (or its absence), verdict, the outcome and the focus are.
+    fn eq(&self, other: &Self) -> bool {
+        self.outcome == other.outcome
+            && self.focus == other.focus
+            && self.counted == other.counted
+            && self.failed == other.failed
+            && D::iter().all(|d| self.score(d) == other.score(d))
+    }
 }
 
 #[cfg(feature = "serde")]

@@ -301,7 +301,7 @@ impl Totals {
 /// `sum / n` as a score; `None` when `n` is zero.
 fn mean_of(sum: f64, n: u64) -> Option<Score> {
     // Each summand is in 0..=100, so the mean is too; `within` absorbs rounding only.
-    (n > 0).then(|| Score::within(sum / n as f64, Score::MIN, Score::MAX))
+    (n > 0).then(|| Score::within(sum / n as f64, 0.0, 100.0))
 }
 
 #[cfg_attr(

@@ -193,11 +193,7 @@ fn item_and_answer<'a>(form: &'a Form, answers: &[Answer], i: usize) -> (&'a Ite
 
 /// An item as the kernel sees it.
 fn item_input(item: &Item, score: Option<Score>) -> ItemInput {
-    ItemInput {
-        score,
-        weight: item.weight(),
-        pass_mark: item.pass_mark(),
-    }
+    ItemInput::new(score, item.weight(), item.pass_mark())
 }
 
 /// One item of an [`Evaluation`]: the item, its answer, its score and the kernel's verdict.
