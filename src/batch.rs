@@ -568,33 +568,50 @@ impl<D: Dimension> BatchScorer<D> {
             digit_counts: vec![0; groups * dims * stride],
         };
         let na = self.na_digit();
+        let width = u32::from(self.width);
         let mut index = [0u32; BLOCK];
+        // Each block's digits, column by column, kept from the first pass for the second.
+        let mut digits = vec![0u16; dims * BLOCK];
         let mut start = range.start;
         while start < range.end {
             let end = (start + BLOCK).min(range.end);
-            let idx = &mut index[..end - start];
+            let len = end - start;
+            let idx = &mut index[..len];
             idx.fill(0);
             let mut bad = false;
-            for (column, &base) in columns.columns.iter().zip(&combos.bases) {
+            for ((column, &base), column_digits) in columns
+                .columns
+                .iter()
+                .zip(&combos.bases)
+                .zip(digits.chunks_exact_mut(BLOCK))
+            {
                 let values = &column.values[start..end];
+                let column_digits = &mut column_digits[..len];
                 match column.answered {
                     None => {
-                        for (x, &v) in idx.iter_mut().zip(values) {
-                            let o = v.wrapping_sub(self.min);
-                            bad |= o > self.width;
-                            *x = *x * base + u32::from(o);
+                        for ((x, d), &v) in idx.iter_mut().zip(column_digits).zip(values) {
+                            let o = u32::from(v.wrapping_sub(self.min));
+                            bad |= o > width;
+                            *x = *x * base + o;
+                            *d = o as u16;
                         }
                     }
                     Some(mask) => {
                         // N/A is a digit of its own where allowed (base = na + 1); elsewhere it
-                        // is an error, caught by the digit reaching the base.
-                        for ((x, &v), &answered) in
-                            idx.iter_mut().zip(values).zip(&mask[start..end])
+                        // is an error, caught by the digit reaching the base. Branch-free, so
+                        // the loop vectorises like the one above.
+                        for (((x, d), &v), &answered) in idx
+                            .iter_mut()
+                            .zip(column_digits)
+                            .zip(values)
+                            .zip(&mask[start..end])
                         {
-                            let o = v.wrapping_sub(self.min);
-                            let digit = if answered { u32::from(o) } else { na };
-                            bad |= (answered && o > self.width) || digit >= base;
+                            let a = u32::from(answered);
+                            let o = u32::from(v.wrapping_sub(self.min));
+                            let digit = a * o + (1 - a) * na;
+                            bad |= (answered & (o > width)) | (digit >= base);
                             *x = *x * base + digit;
+                            *d = digit as u16;
                         }
                     }
                 }
@@ -609,27 +626,9 @@ impl<D: Dimension> BatchScorer<D> {
                 let outcome = usize::from(combos.outcome_of[x as usize]);
                 tallies.outcome_counts[key as usize * outcomes + outcome] += 1;
             }
-            for (j, column) in columns.columns.iter().enumerate() {
-                let values = &column.values[start..end];
-                let cell = |k: u32| (k as usize * dims + j) * stride;
-                match column.answered {
-                    None => {
-                        for (&v, &key) in values.iter().zip(block_keys) {
-                            tallies.digit_counts[cell(key) + usize::from(v - self.min)] += 1;
-                        }
-                    }
-                    Some(mask) => {
-                        for ((&v, &answered), &key) in
-                            values.iter().zip(&mask[start..end]).zip(block_keys)
-                        {
-                            let digit = if answered {
-                                u32::from(v - self.min)
-                            } else {
-                                na
-                            };
-                            tallies.digit_counts[cell(key) + digit as usize] += 1;
-                        }
-                    }
+            for (j, column_digits) in digits.chunks_exact(BLOCK).enumerate() {
+                for (&d, &key) in column_digits[..len].iter().zip(block_keys) {
+                    tallies.digit_counts[(key as usize * dims + j) * stride + usize::from(d)] += 1;
                 }
             }
             start = end;
