@@ -10,14 +10,13 @@ use std::time::Duration;
 use service_quality::metrics::Level;
 use service_quality::practices::{
     Actor, ChannelVisit, Comparison, Handoff, Journey, Practice, ResponseTimes, WorkloadCheck,
-    audit,
 };
 use service_quality::proud::{Assessment, ProudPolicy};
 use service_quality::team::{
     Climate, ClimatePolicy, DiscretionaryEffort, DistributedLeadership, EmpowermentSignals,
     HiringScreen, Overturned, SpreadPolicy, reflection,
 };
-use service_quality::{Dimension, Ratings, Scale, Score, Summary};
+use service_quality::{Dimension, Policy, Ratings, Scale, Score, Summary};
 use strum::IntoEnumIterator;
 
 /// One team: staff climate answers (believe, belong, supported), empowerment signals (decisions
@@ -216,10 +215,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     println!("\nPractices audit (self-rated 1-5)");
-    let card = audit(&Ratings::<Practice>::from_array(
-        Scale::ONE_TO_FIVE,
-        [4, 2, 3, 2, 1, 3, 2],
-    )?)?;
+    let card = Ratings::<Practice>::from_array(Scale::ONE_TO_FIVE, [4, 2, 3, 2, 1, 3, 2])?
+        .evaluate(&Policy::default())?;
     if let (Some(overall), Some(band)) = (card.overall(), card.band()) {
         println!("  overall {:.0} ({})", overall.get(), band.label());
     }

@@ -42,8 +42,8 @@
 //! # Ok::<(), service_quality::Error>(())
 //! ```
 
-use crate::macros::named_enum;
-use crate::{Dimension, Error, Policy, Ratings, Result, Scale, Score, Scorecard};
+use crate::scoring::macros::named_enum;
+use crate::scoring::{Dimension, Error, Policy, Ratings, Result, Scale, Score, Scorecard};
 
 named_enum! {
     /// One of the ten contrasts between a boss and a leader.

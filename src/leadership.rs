@@ -52,8 +52,8 @@
 
 use enum_map::EnumMap;
 
-use crate::macros::named_enum;
-use crate::{Dimension, Error, Policy, Ratings, Result, Score, Scorecard};
+use crate::scoring::macros::named_enum;
+use crate::scoring::{Dimension, Error, Policy, Ratings, Result, Score, Scorecard};
 
 named_enum! {
     /// One of the three V.E.D. areas a leader is judged on.
@@ -687,7 +687,7 @@ impl Briefing {
 
     /// The elements it contains, in declaration order.
     pub fn elements(&self) -> impl Iterator<Item = BriefingElement> + '_ {
-        crate::flags::set(&self.contains)
+        crate::scoring::flags::set(&self.contains)
     }
 
     /// Whether the briefing leads, manages or is unfocused (see the rule above).
@@ -739,7 +739,7 @@ mod serde_impls {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Scale;
+    use crate::scoring::Scale;
     use crate::testing::assert_close;
     use strum::IntoEnumIterator;
 

@@ -150,52 +150,38 @@
 // attributes (where `$crate` cannot appear), here as in a user's crate.
 extern crate self as service_quality;
 
-mod macros;
 #[cfg(test)]
 mod testing;
 
-mod band;
-mod dimension;
-mod error;
-mod flags;
-mod kernel;
-mod numeric;
-mod policy;
-mod scale;
-mod score;
-mod scorecard;
-mod summary;
+// The scoring core, then the models built on it, then the embedding modules built on both.
+mod scoring;
 
-pub mod batch;
 pub mod boss_leader;
 pub mod breakdown;
-#[cfg(feature = "charts")]
-#[cfg_attr(docsrs, doc(cfg(feature = "charts")))]
-pub mod charts;
 pub mod conversation;
 pub mod form;
-pub mod import;
 pub mod leadership;
 pub mod metrics;
 pub mod practices;
 pub mod proud;
 pub mod reliability;
-pub mod render;
 pub mod review;
 pub mod team;
+
+mod embedding;
+#[cfg(feature = "charts")]
+#[cfg_attr(docsrs, doc(cfg(feature = "charts")))]
+pub use embedding::charts;
+pub use embedding::{batch, import, render};
 
 #[doc = include_str!("DESIGN.md")]
 pub mod design {}
 
-pub use band::{Band, BandThresholds};
-pub use dimension::{Dimension, Ratings, Weights};
-pub use error::{Error, Result};
-pub use kernel::{CriticalRule, NotApplicableRule, Outcome};
-pub use policy::Policy;
-pub use scale::{Rating, Scale};
-pub use score::Score;
-pub use scorecard::Scorecard;
-pub use summary::{GroupBy, ItemSummary, Merge, Scored, Summary, TryMerge};
+pub use scoring::{
+    Band, BandThresholds, CriticalRule, Dimension, Error, GroupBy, ItemSummary, Merge,
+    NotApplicableRule, Outcome, Policy, Rating, Ratings, Result, Scale, Score, Scorecard, Scored,
+    Summary, TryMerge, Weights,
+};
 
 /// What the exported macros need, re-exported so a user's crate depends on this crate alone.
 /// Not part of the public API.

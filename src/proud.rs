@@ -47,8 +47,8 @@
 //! # Ok::<(), service_quality::Error>(())
 //! ```
 
-use crate::macros::named_enum;
-use crate::{Band, Dimension, Policy, Rating, Ratings, Result, Scale, Score, Scorecard};
+use crate::scoring::macros::named_enum;
+use crate::scoring::{Band, Dimension, Policy, Rating, Ratings, Result, Scale, Score, Scorecard};
 
 named_enum! {
     /// One of the five PROUD principles.
@@ -602,8 +602,8 @@ mod serde_impls {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
     use super::{Assessment, CopingReaction, Principle};
-    use crate::dimension::{NamedPairs, RatingValues};
-    use crate::{Ratings, Scale};
+    use crate::scoring::dimension::{NamedPairs, RatingValues};
+    use crate::scoring::{Ratings, Scale};
 
     /// `{"scale": {...}, "ratings": {"polite_and_professional": 4, ...}, "feeling": 4,
     /// "reaction": "fight"}`; `feeling` and `reaction` are left out when not recorded.

@@ -68,10 +68,10 @@ use core::str::FromStr;
 
 use enum_map::EnumMap;
 
-use crate::kernel;
-use crate::macros::named_enum;
-use crate::scorecard::weakest_first;
-use crate::{Dimension, Error, Ratings, Result, Score, Weights};
+use crate::scoring::kernel;
+use crate::scoring::macros::named_enum;
+use crate::scoring::scorecard::weakest_first;
+use crate::scoring::{Dimension, Error, Ratings, Result, Score, Weights};
 
 named_enum! {
     /// The relationship of an observer to the person reviewed.
@@ -504,7 +504,7 @@ impl<D: Dimension> serde::Serialize for GroupSummary<D> {
         struct Means<'a, D: Dimension>(&'a GroupSummary<D>);
         impl<D: Dimension> serde::Serialize for Means<'_, D> {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                crate::dimension::serialize_named(s, self.0.means())
+                crate::scoring::dimension::serialize_named(s, self.0.means())
             }
         }
         let mut state = serializer.serialize_struct("GroupSummary", 3)?;
@@ -614,7 +614,10 @@ impl<D: Dimension> serde::Serialize for Report<D> {
         struct SelfScores<'a, D: Dimension>(&'a Report<D>);
         impl<D: Dimension> Serialize for SelfScores<'_, D> {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                crate::dimension::serialize_named(s, D::iter().map(|d| (d, self.0.self_score(d))))
+                crate::scoring::dimension::serialize_named(
+                    s,
+                    D::iter().map(|d| (d, self.0.self_score(d))),
+                )
             }
         }
         struct Roles<'a, D: Dimension>(&'a Report<D>);
@@ -626,7 +629,7 @@ impl<D: Dimension> serde::Serialize for Report<D> {
         struct Gaps<'a, D: Dimension>(&'a Report<D>);
         impl<D: Dimension> Serialize for Gaps<'_, D> {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                crate::dimension::serialize_named(s, D::iter().map(|d| (d, self.0.gap(d))))
+                crate::scoring::dimension::serialize_named(s, D::iter().map(|d| (d, self.0.gap(d))))
             }
         }
 
@@ -800,7 +803,7 @@ mod serde_impls {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
     use super::{Observer, Review};
-    use crate::{Dimension, Ratings};
+    use crate::scoring::{Dimension, Ratings};
 
     /// `{"self_rating": {...}, "observers": [{"id": "...", "role": "peer", "ratings": {...}}]}`
     impl<D: Dimension> Serialize for Review<D> {

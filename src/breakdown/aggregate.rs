@@ -3,8 +3,8 @@
 use super::attribution::{Attribution, AttributionMethod, Ranking, Triage, TriagePolicy};
 use super::causes::{CauseList, CauseSet, FiveCauses};
 use super::{Breakdown, Cause};
-use crate::error::non_negative;
-use crate::{Error, Result};
+use crate::scoring::error::non_negative;
+use crate::scoring::{Error, Result};
 
 /// A running, mergeable summary of many breakdowns.
 ///

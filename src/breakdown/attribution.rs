@@ -3,8 +3,8 @@
 
 use super::Cause;
 use super::causes::{CauseList, CauseSet, FiveCauses, at};
-use crate::macros::named_enum;
-use crate::{Error, Result};
+use crate::scoring::macros::named_enum;
+use crate::scoring::{Error, Result};
 
 named_enum! {
     /// How a breakdown's ratings become shares.

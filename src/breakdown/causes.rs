@@ -17,13 +17,13 @@ use enum_map::Enum;
 use strum::IntoEnumIterator;
 
 use super::{Breakdown, Cause};
-use crate::{Error, Ratings, Result, Scale};
+use crate::scoring::{Error, Ratings, Result, Scale};
 
 pub(crate) mod sealed {
     use core::fmt::Debug;
 
     use super::super::Cause;
-    use crate::Result;
+    use crate::scoring::Result;
 
     /// A value kept once per cause: a share, a position, a rating.
     pub trait Slot: Copy + PartialEq + Debug + Send + Sync + 'static {}

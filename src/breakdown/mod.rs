@@ -91,9 +91,9 @@ pub use attribution::{
 };
 pub use causes::{CauseList, CauseSet, FiveCauses};
 
-use crate::error::positive;
-use crate::macros::named_enum;
-use crate::{Dimension, Error, Policy, Ratings, Result, Scale};
+use crate::scoring::error::positive;
+use crate::scoring::macros::named_enum;
+use crate::scoring::{Dimension, Error, Policy, Ratings, Result, Scale};
 
 named_enum! {
     /// One of the five causes a service breakdown is attributed to.

@@ -9,8 +9,8 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::{Aggregate, Breakdown, Cause, CauseSet, Severity, Totals};
-use crate::Ratings;
-use crate::dimension::{NamedPairs, RatingValues, collect_pairs, serialize_named};
+use crate::scoring::Ratings;
+use crate::scoring::dimension::{NamedPairs, RatingValues, collect_pairs, serialize_named};
 
 /// The optional fields every breakdown has.
 #[derive(Serialize, Deserialize)]

@@ -39,9 +39,9 @@ use core::ops::Range;
 
 use enum_map::EnumMap;
 
-use crate::Score;
-use crate::flags::{flags, set, unset};
-use crate::macros::named_enum;
+use crate::scoring::Score;
+use crate::scoring::flags::{flags, set, unset};
+use crate::scoring::macros::named_enum;
 
 named_enum! {
     /// How a customer is behaving in the conversation.

@@ -8,8 +8,8 @@ use std::sync::Arc;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::OpinionResponse;
-use crate::macros::named_enum;
-use crate::{Error, Result};
+use crate::scoring::macros::named_enum;
+use crate::scoring::{Error, Result};
 
 named_enum! {
     /// A rule of the reply checker.

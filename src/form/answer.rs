@@ -3,7 +3,7 @@
 use core::fmt;
 
 use crate::form::{AnswerType, Form, Item};
-use crate::{Error, Result};
+use crate::scoring::{Error, Result};
 
 /// One answer to one item: a rating, yes or no, a choice, or "not applicable".
 ///

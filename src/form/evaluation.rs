@@ -3,8 +3,8 @@
 use core::cell::Cell;
 
 use crate::form::{Answer, Answers, Form, Item, Section};
-use crate::kernel::{self, ItemInput, ItemVerdict, Outcome};
-use crate::{Band, Error, Result, Score};
+use crate::scoring::kernel::{self, ItemInput, ItemVerdict, Outcome};
+use crate::scoring::{Band, Error, Result, Score};
 
 impl Answers {
     /// Evaluates the answers against `form`; see the [module docs](crate::form) for the rules.

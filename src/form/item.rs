@@ -1,7 +1,7 @@
 //! The items of a form: what each one asks, how it is answered, and how it counts.
 
 use crate::form::Answer;
-use crate::{Error, Result, Scale, Score};
+use crate::scoring::{Error, Result, Scale, Score};
 
 /// The pass mark a critical item gets unless another is given: it fails below 50.
 pub const DEFAULT_PASS_MARK: Score = Score::from_const(50.0);
@@ -616,7 +616,7 @@ pub(crate) mod serde_impls {
     use serde::{Deserialize, Serialize};
 
     use super::{AnswerType, Item, Section};
-    use crate::{Error, Result, Score};
+    use crate::scoring::{Error, Result, Score};
 
     #[derive(Serialize, Deserialize)]
     #[serde(deny_unknown_fields)]

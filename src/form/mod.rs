@@ -87,8 +87,8 @@ pub use evaluation::{Evaluation, ItemResult};
 pub use item::{AnswerType, Choice, DEFAULT_PASS_MARK, Item, Section};
 pub use summary::FormSummary;
 
-use crate::kernel::Rules;
-use crate::{BandThresholds, CriticalRule, Error, NotApplicableRule, Result};
+use crate::scoring::kernel::Rules;
+use crate::scoring::{BandThresholds, CriticalRule, Error, NotApplicableRule, Result};
 use item::form_error;
 
 /// A scorecard defined at run time: a key, a version, ordered [`Item`]s, optional
@@ -529,7 +529,7 @@ mod serde_impls {
 
     use super::item::serde_impls::{RawItem, RawSection};
     use super::{Form, Item, Section};
-    use crate::{BandThresholds, CriticalRule, NotApplicableRule};
+    use crate::scoring::{BandThresholds, CriticalRule, NotApplicableRule};
 
     /// `{"key": ..., "version": 1, "name": ..., "sections": [...], "items": [...],
     /// "bands": {...}, "critical_rule": ..., "not_applicable_rule": ...}`; everything after the

@@ -1,8 +1,8 @@
 //! Running summaries of one form's evaluations.
 
 use crate::form::{Evaluation, Form};
-use crate::summary::{Totals, weakest_item};
-use crate::{Band, Error, ItemSummary, Result, Score, TryMerge};
+use crate::scoring::summary::{Totals, weakest_item};
+use crate::scoring::{Band, Error, ItemSummary, Result, Score, TryMerge};
 
 /// A running, mergeable summary of evaluations of one form and version: the count, the overall
 /// score's sum and spread, the count per band, the critical failures, and per item an
@@ -269,8 +269,8 @@ mod serde_impls {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
     use super::{FormId, FormSummary};
-    use crate::summary::{ItemForm, Totals};
-    use crate::{Error, ItemSummary};
+    use crate::scoring::summary::{ItemForm, Totals};
+    use crate::scoring::{Error, ItemSummary};
 
     #[derive(Serialize, Deserialize)]
     #[serde(deny_unknown_fields)]

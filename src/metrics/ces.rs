@@ -2,7 +2,7 @@
 
 use crate::metrics::counts::Counts;
 use crate::metrics::{Interval, Level, Moments};
-use crate::{Error, Result, Scale};
+use crate::scoring::{Error, Result, Scale};
 
 /// A running Customer Effort Score: counts of each answer on the 7-point agreement scale
 /// ("the company made it easy for me to handle my issue": 1 = strongly disagree, 7 = strongly

@@ -34,7 +34,7 @@ use crate::metrics::{
     Ces, Csat, Interval, Level, Moments, Nps, NpsMethod, Share, ShareMethod, normal_p_value,
     t_p_value, wilson, wilson_corrected,
 };
-use crate::{Error, Result};
+use crate::scoring::{Error, Result};
 
 /// The difference between two groups (the first minus the second), its confidence interval and
 /// the two-sided p-value of the hypothesis that there is no difference.

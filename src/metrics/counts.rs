@@ -1,6 +1,6 @@
 //! The tally shared by the measures whose answers are a few integers: one count per answer.
 
-use crate::{Result, Scale};
+use crate::scoring::{Result, Scale};
 
 /// How many times each answer on a scale of `N` points was given. `N` is the scale's width, so
 /// the array index of answer `a` is `a - scale.min()`.

@@ -1,7 +1,7 @@
 //! Customer satisfaction (CSAT): the share of satisfied answers, with a score interval.
 
 use crate::metrics::{Interval, Level, Share, ShareMethod};
-use crate::{Error, Result, Scale};
+use crate::scoring::{Error, Result, Scale};
 
 /// A running CSAT tally: answers on a stated scale, of which those at or above a threshold count
 /// as satisfied (4 and 5 on a 1–5 scale by default).

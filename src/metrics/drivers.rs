@@ -38,10 +38,10 @@
 //! # Ok::<(), service_quality::Error>(())
 //! ```
 
-use crate::error::finite;
 use crate::metrics::{Interval, Level};
-use crate::numeric::unit_scale;
-use crate::{Error, Result};
+use crate::scoring::error::finite;
+use crate::scoring::numeric::unit_scale;
+use crate::scoring::{Error, Result};
 
 /// The most items [`key_drivers`] decomposes: the exact Shapley decomposition fits `2^k`
 /// regressions, 32,768 for 15 items (a few milliseconds); beyond that the count doubles with

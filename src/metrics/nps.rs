@@ -1,9 +1,9 @@
 //! Net Promoter Score from 0–10 "how likely are you to recommend us" answers.
 
-use crate::macros::named_enum;
 use crate::metrics::counts::Counts;
 use crate::metrics::{Interval, Level};
-use crate::{Error, Result, Scale};
+use crate::scoring::macros::named_enum;
+use crate::scoring::{Error, Result, Scale};
 
 named_enum! {
     /// How the interval around a Net Promoter Score, and around the difference of two, is

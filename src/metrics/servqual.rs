@@ -52,8 +52,8 @@ use core::fmt;
 
 use enum_map::EnumMap;
 
-use crate::macros::named_enum;
-use crate::{Dimension, Error, Policy, Result, Scale};
+use crate::scoring::macros::named_enum;
+use crate::scoring::{Dimension, Error, Policy, Result, Scale};
 
 /// The number of items in the instrument.
 pub const ITEMS: usize = 22;

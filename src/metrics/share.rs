@@ -2,9 +2,9 @@
 
 use core::fmt;
 
-use crate::macros::named_enum;
 use crate::metrics::{Interval, Level};
-use crate::{Error, Result};
+use crate::scoring::macros::named_enum;
+use crate::scoring::{Error, Result};
 
 named_enum! {
     /// How the interval around a share (CSAT, a pass rate, a share of staff) is computed.

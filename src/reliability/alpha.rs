@@ -1,11 +1,11 @@
 //! Cronbach's alpha, with Feldt's interval and a choice of how missing answers are handled.
 
 use super::common_width;
-use crate::error::finite;
-use crate::macros::named_enum;
 use crate::metrics::{Interval, Level, f_quantile};
-use crate::numeric::unit_scale;
-use crate::{Dimension, Error, Ratings, Result};
+use crate::scoring::error::finite;
+use crate::scoring::macros::named_enum;
+use crate::scoring::numeric::unit_scale;
+use crate::scoring::{Dimension, Error, Ratings, Result};
 
 named_enum! {
     /// How [`cronbach_alpha_with_missing`] treats respondents who skipped an item.

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use super::kappa::{Cell, KappaOptions, kappa_of_cells};
 use super::{Distance, Kappa, Weighting};
 use crate::metrics::Level;
-use crate::{Error, Result};
+use crate::scoring::{Error, Result};
 
 /// The largest magnitude an answer may have: half of `f64::MAX`, so that the difference of any
 /// two answers is finite.

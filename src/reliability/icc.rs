@@ -1,11 +1,11 @@
 //! Intraclass correlation: how well several raters' continuous scores of the same targets agree.
 
 use super::common_width;
-use crate::error::finite;
-use crate::macros::named_enum;
 use crate::metrics::{Interval, Level, f_quantile, f_upper_tail};
-use crate::numeric::unit_scale;
-use crate::{Error, Result};
+use crate::scoring::error::finite;
+use crate::scoring::macros::named_enum;
+use crate::scoring::numeric::unit_scale;
+use crate::scoring::{Error, Result};
 
 named_enum! {
     /// The six forms of the intraclass correlation of Shrout and Fleiss (1979, "Intraclass

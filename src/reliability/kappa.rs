@@ -4,9 +4,9 @@
 use std::collections::BTreeMap;
 
 use super::common_width;
-use crate::macros::named_enum;
 use crate::metrics::{Interval, Level};
-use crate::{Error, Result};
+use crate::scoring::macros::named_enum;
+use crate::scoring::{Error, Result};
 
 named_enum! {
     /// How Cohen's kappa weighs a disagreement.

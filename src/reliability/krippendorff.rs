@@ -1,10 +1,10 @@
 //! Krippendorff's alpha.
 
 use super::common_width;
-use crate::error::finite;
-use crate::macros::named_enum;
-use crate::numeric::unit_scale;
-use crate::{Error, Result};
+use crate::scoring::error::finite;
+use crate::scoring::macros::named_enum;
+use crate::scoring::numeric::unit_scale;
+use crate::scoring::{Error, Result};
 
 named_enum! {
     /// The level of measurement of the values, which decides how different two values are.

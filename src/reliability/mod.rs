@@ -76,7 +76,7 @@ pub use icc::{Icc, IccEstimate, IccForm, intraclass_correlation};
 pub use kappa::{Distance, Kappa, KappaOptions, Weighting, cohen_kappa, fleiss_kappa};
 pub use krippendorff::{Measurement, krippendorff_alpha};
 
-use crate::{Error, Result};
+use crate::scoring::{Error, Result};
 
 /// Checks that every row has the same length and returns it.
 fn common_width<R: AsRef<[T]>, T>(rows: &[R], field: &'static str) -> Result<usize> {

@@ -2,8 +2,8 @@
 
 use enum_map::EnumMap;
 
-use crate::flags::{flags, unset};
-use crate::macros::named_enum;
+use crate::scoring::flags::{flags, unset};
+use crate::scoring::macros::named_enum;
 
 named_enum! {
     /// What a team sees its leader do: the visible habits the tone of a team is copied from.

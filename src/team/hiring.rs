@@ -1,7 +1,7 @@
 //! Hiring for attitude alongside skill.
 
-use crate::Score;
-use crate::macros::named_enum;
+use crate::scoring::Score;
+use crate::scoring::macros::named_enum;
 
 named_enum! {
     /// The outcome of a hiring screen. Ordered from the firmest rejection to a plain hire.

@@ -54,9 +54,9 @@ pub use spread::{DistributedLeadership, SpreadFinding, SpreadPolicy, SpreadRepor
 
 use enum_map::EnumMap;
 
-use crate::flags::set;
-use crate::macros::named_enum;
-use crate::{Dimension, Error, Policy, Ratings, Result, Score, Scorecard};
+use crate::scoring::flags::set;
+use crate::scoring::macros::named_enum;
+use crate::scoring::{Dimension, Error, Policy, Ratings, Result, Score, Scorecard};
 
 named_enum! {
     /// One of the three conditions for a team that serves well.
@@ -667,7 +667,7 @@ impl ClimateReport {
 /// ```
 pub fn reflection(teams: &[(Score, f64)]) -> Result<f64> {
     for &(_, customer) in teams {
-        crate::error::finite("customer score", customer)?;
+        crate::scoring::error::finite("customer score", customer)?;
     }
     let degenerate = |reason| Error::Degenerate {
         what: "climate-customer correlation",
@@ -679,7 +679,7 @@ pub fn reflection(teams: &[(Score, f64)]) -> Result<f64> {
     let n = teams.len() as f64;
     // A correlation does not change when one variable is scaled; scaling the customer scores
     // keeps their squares finite however large they are.
-    let scale = crate::numeric::unit_scale(teams.iter().map(|&(_, y)| y));
+    let scale = crate::scoring::numeric::unit_scale(teams.iter().map(|&(_, y)| y));
     let mx = teams.iter().map(|(c, _)| c.get()).sum::<f64>() / n;
     let my = teams.iter().map(|(_, y)| y * scale).sum::<f64>() / n;
     let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);

@@ -2,9 +2,9 @@
 //! authority, and power kept at the top.
 
 use super::fraction;
-use crate::macros::named_enum;
 use crate::metrics::{Interval, Level, wilson};
-use crate::{Error, Result};
+use crate::scoring::macros::named_enum;
+use crate::scoring::{Error, Result};
 
 named_enum! {
     /// Where a measured share stands against its target, given the sampling uncertainty.

@@ -14,7 +14,6 @@ use service_quality::conversation::{
 use service_quality::metrics::Level;
 use service_quality::practices::{
     Actor, ChannelVisit, Comparison, Experience, Factor, Handoff, Journey, Practice, ResponseTimes,
-    audit,
 };
 use service_quality::proud::{Principle, Scenario};
 use service_quality::team::{
@@ -188,7 +187,7 @@ fn distributed_leadership_against_the_half_target() {
 #[test]
 fn practices_audit_and_next_actions() {
     let r = Ratings::<Practice>::from_array(Scale::ONE_TO_FIVE, [5, 5, 5, 5, 5, 5, 1]).unwrap();
-    let card = audit(&r).unwrap();
+    let card = r.evaluate(&service_quality::Policy::default()).unwrap();
     assert_eq!(card.focus(), Some(Practice::ServiceTriangle));
     assert!((crate::common::value(card.overall()) - 600.0 / 7.0).abs() < 1e-12);
     for p in Practice::iter() {

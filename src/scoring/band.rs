@@ -1,7 +1,7 @@
 //! Bands: the verdict words a 0–100 score is reported with.
 
-use crate::macros::named_enum;
-use crate::{Error, Result, Score};
+use crate::scoring::macros::named_enum;
+use crate::scoring::{Error, Result, Score};
 
 named_enum! {
     /// A named band of the 0–100 scale, from [`Poor`](Band::Poor) to [`Excellent`](Band::Excellent).

@@ -2,9 +2,9 @@
 
 use enum_map::EnumMap;
 
-use crate::kernel::{self, Outcome};
-use crate::score::MaybeScore;
-use crate::{Band, Dimension, Error, Policy, Ratings, Result, Score};
+use crate::scoring::kernel::{self, Outcome};
+use crate::scoring::score::MaybeScore;
+use crate::scoring::{Band, Dimension, Error, Policy, Ratings, Result, Score};
 
 impl<D: Dimension> Ratings<D> {
     /// Evaluates the ratings under `policy`; see [`Scorecard`] for what is computed and how.
@@ -257,7 +257,7 @@ impl<D: Dimension> PartialEq for Scorecard<D> {
 #[cfg(feature = "serde")]
 impl<D: Dimension> serde::Serialize for Scorecard<D> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::dimension::{DimensionName, serialize_named};
+        use crate::scoring::dimension::{DimensionName, serialize_named};
         use serde::ser::SerializeStruct;
 
         struct Scores<'a, D: Dimension>(&'a Scorecard<D>);
@@ -289,8 +289,8 @@ impl<D: Dimension> serde::Serialize for Scorecard<D> {
 mod tests {
     use super::*;
     use crate::proud::Principle::{self, *};
+    use crate::scoring::{CriticalRule, NotApplicableRule, Scale, Weights};
     use crate::testing::assert_close;
-    use crate::{CriticalRule, NotApplicableRule, Scale, Weights};
 
     fn card(values: [i32; 5], policy: &Policy<Principle>) -> Scorecard<Principle> {
         let ratings = Ratings::from_array(Scale::ONE_TO_FIVE, values).unwrap();

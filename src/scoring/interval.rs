@@ -4,7 +4,7 @@ use core::fmt;
 
 use statrs::distribution::{ContinuousCDF, Normal, StudentsT};
 
-use crate::{Error, Result};
+use crate::scoring::{Error, Result};
 
 /// A confidence level strictly between 0 and 1, such as 0.95.
 ///

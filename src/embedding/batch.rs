@@ -58,9 +58,9 @@ use core::hash::Hash;
 
 use enum_map::EnumMap;
 
-use crate::kernel::{self, ItemVerdict, Outcome};
-use crate::scorecard::not_allowed;
-use crate::{Dimension, Error, GroupBy, Policy, Result, Score, Scorecard, Summary};
+use crate::scoring::kernel::{self, ItemVerdict, Outcome};
+use crate::scoring::scorecard::not_allowed;
+use crate::scoring::{Dimension, Error, GroupBy, Policy, Result, Score, Scorecard, Summary};
 
 /// One dimension's column: a rating per row, and optionally which rows answered it (`false`
 /// marks "not applicable", and that row's rating is then ignored).
@@ -818,7 +818,7 @@ mod tests {
     //! both agree with one-at-a-time evaluation), so the choice itself is pinned here.
     use super::*;
     use crate::proud::{Principle, ProudPolicy};
-    use crate::{Policy, Scale};
+    use crate::scoring::{Policy, Scale};
 
     crate::dimension_enum! {
         /// A two-dimension model: 128 ratings per dimension make exactly COMBINATION_LIMIT

@@ -7,9 +7,9 @@
 //! weight and, if it is critical, its pass mark), grouped into weighted sections. Nothing about
 //! weighting, N/A, critical items, bands or the coaching focus is written anywhere else.
 
-use crate::macros::named_enum;
-use crate::score::MaybeScore;
-use crate::{Band, BandThresholds, Score};
+use crate::scoring::macros::named_enum;
+use crate::scoring::score::MaybeScore;
+use crate::scoring::{Band, BandThresholds, Score};
 
 named_enum! {
     /// What a "not applicable" answer does to the weighted mean.
@@ -79,7 +79,7 @@ pub(crate) struct Rules {
 /// One item as the kernel sees it.
 ///
 /// The optional scores are kept as `f64` with NaN for "none" (see
-/// [`MaybeScore`](crate::score::MaybeScore)): every comparison with NaN is false, so "N/A never
+/// [`MaybeScore`](crate::scoring::score::MaybeScore)): every comparison with NaN is false, so "N/A never
 /// fails a critical item" and "an item that is not critical never fails" fall out of one
 /// comparison, `score < pass_mark`, on the hottest loop of the crate.
 #[derive(Debug, Clone, Copy)]
@@ -140,12 +140,12 @@ pub(crate) struct ItemVerdict {
 pub struct Outcome {
     #[cfg_attr(
         feature = "serde",
-        serde(serialize_with = "crate::score::serialize_maybe")
+        serde(serialize_with = "crate::scoring::score::serialize_maybe")
     )]
     weighted_mean: MaybeScore,
     #[cfg_attr(
         feature = "serde",
-        serde(serialize_with = "crate::score::serialize_maybe")
+        serde(serialize_with = "crate::scoring::score::serialize_maybe")
     )]
     overall: MaybeScore,
     band: Option<Band>,

@@ -25,7 +25,7 @@ use crate::breakdown::{CauseList, Triage};
 use crate::leadership::ProfileReport;
 use crate::proud::{FirstHurdle, Verdict};
 use crate::review::{RaterRole, Report, Visibility};
-use crate::{Dimension, Score, Scorecard};
+use crate::scoring::{Dimension, Score, Scorecard};
 
 /// Renders a result for people.
 pub trait Render {

@@ -4,7 +4,7 @@ use core::cmp::Ordering;
 use core::fmt;
 use core::str::FromStr;
 
-use crate::{Error, Result};
+use crate::scoring::{Error, Result};
 
 /// A score on the common 0–100 scale: finite, never NaN, never out of range.
 ///

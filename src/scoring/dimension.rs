@@ -7,7 +7,7 @@ use core::str::FromStr;
 use enum_map::{Enum, EnumMap};
 use strum::IntoEnumIterator;
 
-use crate::{Error, Policy, Rating, Result, Scale, Score};
+use crate::scoring::{Error, Policy, Rating, Result, Scale, Score};
 
 /// One dimension of a model: a PROUD principle, a V.E.D. area, a boss-versus-leader trait, or
 /// one of your own.
@@ -377,10 +377,12 @@ impl<D: Dimension> Ratings<D> {
 
     /// The normalised score of one dimension in the kernel's form (NaN for N/A).
     #[inline]
-    pub(crate) fn raw_score(&self, dimension: D) -> crate::score::MaybeScore {
+    pub(crate) fn raw_score(&self, dimension: D) -> crate::scoring::score::MaybeScore {
         match self.values[dimension] {
-            Some(v) => crate::score::MaybeScore::from_raw(self.scale.normalise_checked(v).get()),
-            None => crate::score::MaybeScore::NONE,
+            Some(v) => {
+                crate::scoring::score::MaybeScore::from_raw(self.scale.normalise_checked(v).get())
+            }
+            None => crate::scoring::score::MaybeScore::NONE,
         }
     }
 }
@@ -532,7 +534,7 @@ mod serde_impls {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
     use super::{Dimension, Ratings, Weights};
-    use crate::Scale;
+    use crate::scoring::Scale;
 
     /// Serialises `(name, value)` pairs as a map.
     pub(crate) fn serialize_named<S, D, V>(

@@ -5,7 +5,7 @@
 //! `Display` text is a lowercase phrase that says all three. That text is part of the API: it is
 //! pinned in tests and is the same whether a value came from a constructor or from JSON.
 
-use crate::Scale;
+use crate::scoring::Scale;
 
 /// A shorthand for `Result<T, service_quality::Error>`.
 pub type Result<T, E = Error> = core::result::Result<T, E>;

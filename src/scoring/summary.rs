@@ -7,10 +7,10 @@ use std::collections::HashMap;
 
 use enum_map::EnumMap;
 
-use crate::kernel::{ItemVerdict, Outcome};
-use crate::metrics::{Interval, Level, Moments};
-use crate::numeric::Compensated;
-use crate::{Band, Dimension, Error, Result, Score, Scorecard};
+use crate::scoring::kernel::{ItemVerdict, Outcome};
+use crate::scoring::numeric::Compensated;
+use crate::scoring::{Band, Dimension, Error, Result, Score, Scorecard};
+use crate::scoring::{Interval, Level, Moments};
 
 /// A value that absorbs another of its kind: the merge of the summaries of two disjoint sets is
 /// the summary of their union.
@@ -709,9 +709,9 @@ mod serde_impls {
     use enum_map::EnumMap;
 
     use super::{GroupBy, ItemSummary, Summary, Totals};
-    use crate::Dimension;
-    use crate::dimension::{NamedPairs, collect_pairs, serialize_named};
-    use crate::numeric::Compensated;
+    use crate::scoring::Dimension;
+    use crate::scoring::dimension::{NamedPairs, collect_pairs, serialize_named};
+    use crate::scoring::numeric::Compensated;
 
     #[derive(Serialize, Deserialize)]
     #[serde(deny_unknown_fields)]

@@ -3,7 +3,7 @@
 use core::fmt;
 use core::str::FromStr;
 
-use crate::{Error, Result, Score};
+use crate::scoring::{Error, Result, Score};
 
 /// A bounded integer rating scale, such as 1 to 5 or 1 to 7.
 ///

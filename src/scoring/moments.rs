@@ -1,8 +1,8 @@
 //! The count, mean and variance of a sample, and the Student t interval of its mean.
 
-use crate::error::finite;
-use crate::metrics::{Interval, Level};
-use crate::{Error, Result};
+use crate::scoring::error::finite;
+use crate::scoring::{Error, Result};
+use crate::scoring::{Interval, Level};
 
 /// The count, mean and sample variance of a set of values: everything the t interval of the mean
 /// and Welch's comparison of two means need.
@@ -65,7 +65,7 @@ impl Moments {
             });
         }
         finite("mean", mean)?;
-        crate::error::non_negative("variance", variance)?;
+        crate::scoring::error::non_negative("variance", variance)?;
         if count == 1 && variance != 0.0 {
             return Err(Error::Inconsistent {
                 field: "variance",
@@ -97,7 +97,7 @@ impl Moments {
     /// # Ok::<(), service_quality::Error>(())
     /// ```
     pub fn from_squared_deviations(count: u64, mean: f64, squared_deviations: f64) -> Result<Self> {
-        crate::error::non_negative("sum of squared deviations", squared_deviations)?;
+        crate::scoring::error::non_negative("sum of squared deviations", squared_deviations)?;
         let variance = match count {
             0 | 1 => 0.0,
             n => squared_deviations / (n - 1) as f64,

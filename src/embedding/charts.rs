@@ -28,7 +28,7 @@ use core::fmt::Write as _;
 
 use crate::breakdown::{CauseList, Triage};
 use crate::review::Report;
-use crate::{Dimension, Score, Scorecard};
+use crate::scoring::{Dimension, Score, Scorecard};
 
 const FONT: &str = "font-family=\"sans-serif\" font-size=\"12\"";
 const BAR: &str = "#4c78a8";

@@ -3,9 +3,11 @@
 
 use enum_map::EnumMap;
 
-use crate::kernel::{ItemInput, Rules};
-use crate::score::MaybeScore;
-use crate::{BandThresholds, CriticalRule, Dimension, NotApplicableRule, Scale, Score, Weights};
+use crate::scoring::kernel::{ItemInput, Rules};
+use crate::scoring::score::MaybeScore;
+use crate::scoring::{
+    BandThresholds, CriticalRule, Dimension, NotApplicableRule, Scale, Score, Weights,
+};
 
 /// Everything that decides how a model's [`Ratings`](crate::Ratings) turn into a
 /// [`Scorecard`](crate::Scorecard).
@@ -226,8 +228,8 @@ mod serde_impls {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
     use super::Policy;
-    use crate::dimension::{DimensionName, NamedPairs, collect_sparse, serialize_named};
-    use crate::{
+    use crate::scoring::dimension::{DimensionName, NamedPairs, collect_sparse, serialize_named};
+    use crate::scoring::{
         BandThresholds, CriticalRule, Dimension, Error, NotApplicableRule, Scale, Score, Weights,
     };
 

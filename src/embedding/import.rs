@@ -45,7 +45,7 @@ use core::fmt;
 use enum_map::EnumMap;
 
 use crate::form::{Answer, Answers, Form, Item, Tokens, closest};
-use crate::{Dimension, Error, Policy, Ratings, Result};
+use crate::scoring::{Dimension, Error, Policy, Ratings, Result};
 
 /// Which column holds each dimension of model `D`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,7 +101,7 @@ impl<D: Dimension> Columns<D> {
                 }
             }
         }
-        let sparse = crate::dimension::collect_sparse("column", pairs)?;
+        let sparse = crate::scoring::dimension::collect_sparse("column", pairs)?;
         let index = EnumMap::try_from_fn(|d: D| {
             sparse[d].ok_or_else(|| Error::MissingColumn {
                 item: d.key().to_owned(),

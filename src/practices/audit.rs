@@ -1,0 +1,112 @@
+//! The seven practices of exceptional service, as a self-audit with next actions.
+
+use crate::scoring::Dimension;
+use crate::scoring::macros::named_enum;
+
+named_enum! {
+    /// One of the seven practices organisations known for exceptional service share.
+    #[derive(enum_map::Enum)]
+    pub enum Practice as "service practice",
+        expecting "one of: purpose_over_checklist, empowerment, hire_for_attitude, wow_stories, \
+                   response_targets, innovation_from_everyone, service_triangle"
+    {
+        /// Staff may step away from a routine task when a customer's need calls for it.
+        PurposeOverChecklist,
+        /// Staff have real power to interpret and decide what great service is.
+        Empowerment,
+        /// People are hired for attitude as well as skill.
+        HireForAttitude,
+        /// "Wow" stories are shared regularly.
+        WowStories,
+        /// Response-time targets are reviewed as expectations rise.
+        ResponseTargets,
+        /// Innovation comes from everyone, not only from product teams.
+        InnovationFromEveryone,
+        /// Customer, human agent and AI or other technology work together.
+        ServiceTriangle,
+    }
+}
+
+impl Practice {
+    /// Concrete next steps for an organisation weak on this practice.
+    pub const fn next_actions(self) -> &'static [&'static str] {
+        match self {
+            Practice::PurposeOverChecklist => &[
+                "tell staff in writing that a customer's need outranks the task list",
+                "review one recent case where a routine blocked a customer, and change it",
+            ],
+            Practice::Empowerment => &[
+                "set a spending or goodwill limit staff can use without asking",
+                "agree that managers do not overturn good-faith decisions within it",
+            ],
+            Practice::HireForAttitude => &[
+                "add a structured question on customer orientation to every interview",
+                "score attitude and skill separately and never let skill alone carry a hire",
+            ],
+            Practice::WowStories => &[
+                "collect one story of exceptional service a week",
+                "share the best twice a week across every site",
+            ],
+            Practice::ResponseTargets => &[
+                "compare each response-time target with what customers get elsewhere today",
+                "re-set targets at least once a year",
+            ],
+            Practice::InnovationFromEveryone => &[
+                "give every employee a simple way to submit an idea and see what happened to it",
+                "recognise ideas about service and process, not only about products",
+            ],
+            Practice::ServiceTriangle => &[
+                "let a customer move from an automated channel to a person without starting again",
+                "pass the conversation so far to the agent, and keep the assistant helping them",
+            ],
+        }
+    }
+}
+
+impl Dimension for Practice {
+    const KIND: &'static str = "service practice";
+
+    fn name(self) -> &'static str {
+        match self {
+            Practice::PurposeOverChecklist => "Purpose over checklist",
+            Practice::Empowerment => "Empowerment",
+            Practice::HireForAttitude => "Hire for attitude",
+            Practice::WowStories => "Wow stories",
+            Practice::ResponseTargets => "Response-time targets",
+            Practice::InnovationFromEveryone => "Innovation from everyone",
+            Practice::ServiceTriangle => "Service triangle",
+        }
+    }
+
+    fn description(self) -> &'static str {
+        match self {
+            Practice::PurposeOverChecklist => {
+                "The purpose of serving the customer outranks the routine: staff may leave a \
+                 task when a customer needs them."
+            }
+            Practice::Empowerment => {
+                "Staff can interpret what great service means in the moment and act on it."
+            }
+            Practice::HireForAttitude => {
+                "Attitude is stable in adults, so recruiting screens for a liking for people as \
+                 well as for skills."
+            }
+            Practice::WowStories => {
+                "Stories of exceptional service are collected and shared often, so everyone \
+                 sees what it looks like; one hotel group shares one twice a week."
+            }
+            Practice::ResponseTargets => {
+                "What was fast enough two years ago is not fast enough now, so targets are \
+                 revisited."
+            }
+            Practice::InnovationFromEveryone => {
+                "Anyone can improve the service; one insurer's staff hold over 1,000 patents, 28 \
+                 of them from one security guard."
+            }
+            Practice::ServiceTriangle => {
+                "People and technology serve together: a customer can move from an assistant to \
+                 a person, with the context, and the assistant keeps helping the person."
+            }
+        }
+    }
+}

@@ -1,0 +1,180 @@
+//! The value of an in-person or assisted visit against buying online.
+
+use super::experience::Experience;
+use crate::scoring::macros::named_enum;
+
+named_enum! {
+    /// How an in-person or assisted purchase compared with buying online, on one factor.
+    #[derive(PartialOrd, Ord)]
+    pub enum Comparison as "comparison with online", expecting "one of: worse, same, better" {
+        /// Worse than online.
+        Worse,
+        /// No different.
+        Same,
+        /// Better than online.
+        Better,
+    }
+}
+
+named_enum! {
+    /// A factor on which a visit is judged against the online alternative.
+    pub enum Factor as "channel factor", expecting "one of: price, convenience, wait, wow" {
+        /// What it cost.
+        Price,
+        /// How easy and pleasant it was (pressure to buy extras makes it worse).
+        Convenience,
+        /// How long until the customer had what they came for, working.
+        Wait,
+        /// A memorable moment: what a person can give that a website cannot.
+        Wow,
+    }
+}
+
+/// One visit judged against buying online.
+///
+/// # The rule
+///
+/// The brief describes one visit (dearer than online, annoying, and the customer still waiting
+/// for a working product) that gave the customer no reason to come back, and says that "wow"
+/// moments are what in-person service can offer and online cannot. It gives no rule for other
+/// visits; this one is the crate's:
+///
+/// - each factor on which the visit beat online is a reason to come back, and so is a wow
+///   moment;
+/// - each factor on which it lost is a reason against;
+/// - the customer comes back when the reasons to come back outnumber the reasons against.
+///
+/// So a wow moment counts, but it does not outweigh everything else on its own. The verdict
+/// lists the reasons either way, and the [`Experience`] it leaves the customer with.
+///
+/// # Examples
+///
+/// The visit from the brief: dearer than online, annoying (pressure to buy insurance) and still
+/// waiting for a working product, with nothing memorable.
+///
+/// ```
+/// use service_quality::practices::{ChannelVisit, Comparison::*, Experience, Factor};
+///
+/// let visit = ChannelVisit { price: Worse, convenience: Worse, wait: Worse, wow: false };
+/// let verdict = visit.verdict();
+/// assert!(!verdict.comes_back());
+/// assert_eq!(verdict.against(), [Factor::Price, Factor::Convenience, Factor::Wait]);
+/// assert!(verdict.explanation().contains("no reason to come back"));
+/// assert_eq!(verdict.experience(), Experience::Poor); // and the customer will say so
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct ChannelVisit {
+    /// Price against online.
+    pub price: Comparison,
+    /// Convenience against online.
+    pub convenience: Comparison,
+    /// Wait against online.
+    pub wait: Comparison,
+    /// Whether there was a "wow" moment.
+    pub wow: bool,
+}
+
+impl ChannelVisit {
+    /// The verdict on the visit.
+    pub fn verdict(&self) -> ChannelVerdict {
+        let factors = [
+            (Factor::Price, self.price),
+            (Factor::Convenience, self.convenience),
+            (Factor::Wait, self.wait),
+        ];
+        let pick = |c: Comparison| -> Vec<Factor> {
+            factors
+                .iter()
+                .filter(|(_, v)| *v == c)
+                .map(|(f, _)| *f)
+                .collect()
+        };
+        let mut reasons_for = pick(Comparison::Better);
+        if self.wow {
+            reasons_for.push(Factor::Wow);
+        }
+        let against = pick(Comparison::Worse);
+        let comes_back = reasons_for.len() > against.len();
+        ChannelVerdict {
+            comes_back,
+            reasons_for,
+            against,
+        }
+    }
+}
+
+/// Whether a customer would come back to the in-person channel, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct ChannelVerdict {
+    comes_back: bool,
+    reasons_for: Vec<Factor>,
+    against: Vec<Factor>,
+}
+
+impl ChannelVerdict {
+    /// Whether the customer would come back.
+    pub const fn comes_back(&self) -> bool {
+        self.comes_back
+    }
+
+    /// Factors in favour of the visit (including a wow moment).
+    pub fn reasons_for(&self) -> &[Factor] {
+        &self.reasons_for
+    }
+
+    /// Factors on which the visit lost to online.
+    pub fn against(&self) -> &[Factor] {
+        &self.against
+    }
+
+    /// The experience the visit leaves the customer with: [`Experience::Wow`] when there was
+    /// a wow moment, [`Experience::Poor`] when the visit lost to online on more factors than it
+    /// beat it on, [`Experience::Ordinary`] otherwise (the crate's rule).
+    pub fn experience(&self) -> Experience {
+        let better = self
+            .reasons_for
+            .iter()
+            .filter(|&&f| f != Factor::Wow)
+            .count();
+        if self.reasons_for.contains(&Factor::Wow) {
+            Experience::Wow
+        } else if self.against.len() > better {
+            Experience::Poor
+        } else {
+            Experience::Ordinary
+        }
+    }
+
+    /// The verdict in a sentence.
+    pub fn explanation(&self) -> String {
+        let list = |fs: &mut dyn Iterator<Item = &Factor>| {
+            fs.map(|f| f.to_string()).collect::<Vec<_>>().join(", ")
+        };
+        let better = list(&mut self.reasons_for.iter().filter(|&&f| f != Factor::Wow));
+        let wow = self.reasons_for.contains(&Factor::Wow);
+        let in_favour = match (better.is_empty(), wow) {
+            (false, false) => format!("better than online on {better}"),
+            (false, true) => format!("better than online on {better}, and a wow moment"),
+            (true, true) => "a wow moment".to_owned(),
+            (true, false) => String::new(),
+        };
+        let against = list(&mut self.against.iter());
+        match (self.comes_back, in_favour.is_empty()) {
+            (true, _) => format!("Likely to come back: {in_favour}."),
+            (false, true) => format!(
+                "Unlikely to come back: no reason to come back, and worse than online on {}.",
+                if against.is_empty() {
+                    "nothing either"
+                } else {
+                    &against
+                }
+            ),
+            (false, false) => {
+                format!("Unlikely to come back: {in_favour}, but worse than online on {against}.")
+            }
+        }
+    }
+}
