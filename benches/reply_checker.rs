@@ -6,7 +6,7 @@
 
 use divan::counter::BytesCount;
 use divan::{Bencher, black_box};
-use service_quality::conversation::{PhraseRule, ReplyChecker};
+use service_quality::reply::{PhraseRule, ReplyChecker};
 
 fn main() {
     divan::main();

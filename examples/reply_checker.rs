@@ -7,9 +7,9 @@
 
 use service_quality::Error;
 use service_quality::conversation::{
-    Audience, Checklist, Conduct, ConductPolicy, Habit, PhraseRule, ReplyChecker, ReplyContext,
-    ReplyReport, ResolutionPractice, ResolutionRecord,
+    Checklist, Conduct, ConductPolicy, Habit, ResolutionPractice, ResolutionRecord,
 };
+use service_quality::reply::{Audience, PhraseRule, ReplyChecker, ReplyContext, ReplyReport};
 use strum::IntoEnumIterator;
 
 /// (who the reply is written to, what they wrote, the reply being checked)

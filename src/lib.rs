@@ -172,7 +172,7 @@ mod embedding;
 #[cfg(feature = "charts")]
 #[cfg_attr(docsrs, doc(cfg(feature = "charts")))]
 pub use embedding::charts;
-pub use embedding::{batch, import, render};
+pub use embedding::{batch, import, render, reply};
 
 #[doc = include_str!("DESIGN.md")]
 pub mod design {}

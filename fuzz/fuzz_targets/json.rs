@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use service_quality::boss_leader::{Contrast, LeaderPolicy, PoleThresholds};
 use service_quality::breakdown::{Aggregate, Breakdown, Cause, CauseSet, Severity, TriagePolicy};
-use service_quality::conversation::{ConductPolicy, PhraseRule};
+use service_quality::conversation::ConductPolicy;
 use service_quality::form::{Answers, Form, FormSummary};
 use service_quality::leadership::{
     Area, Briefing, Function, Profile, ProfilePolicy, StyleThresholds,
@@ -17,6 +17,7 @@ use service_quality::metrics::servqual::{Importance, Response, Servqual};
 use service_quality::metrics::{Ces, Csat, Level, Nps};
 use service_quality::practices::{ChannelVisit, Journey, Workload};
 use service_quality::proud::{Assessment, Principle};
+use service_quality::reply::PhraseRule;
 use service_quality::review::{Observer, RaterId, Review, ReviewPolicy};
 use service_quality::team::{
     ClimatePolicy, DistributedLeadership, EmpowermentSignals, HiringScreen, SpreadPolicy,

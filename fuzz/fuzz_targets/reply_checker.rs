@@ -5,9 +5,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use service_quality::conversation::{
-    Audience, PhraseRule, ReplyChecker, ReplyContext, ReplyReport, Rule,
-};
+use service_quality::reply::{Audience, PhraseRule, ReplyChecker, ReplyContext, ReplyReport, Rule};
 use std::sync::LazyLock;
 
 static CHECKER: LazyLock<ReplyChecker> =

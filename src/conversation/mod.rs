@@ -1,6 +1,6 @@
 //! In the conversation: how to respond to a customer's conduct, the do's and don'ts of a
-//! difficult conversation, opinion against feedback, what a good resolution looks like, and a
-//! checker for agents' and leaders' written replies.
+//! difficult conversation, opinion against feedback, and what a good resolution looks like.
+//! The [`reply`](crate::reply) module checks written replies against these rules.
 //!
 //! What comes from the brief and what is the crate's:
 //!
@@ -9,31 +9,19 @@
 //!   opinion is met by listening, asking for detail and listening again; empathy before any
 //!   offer; a fast resolution without argument (a replacement sent before the faulty item came
 //!   back) wins a customer;
-//! - the crate: which phrases the [`ReplyChecker`] looks for, where in a reply it looks, and
-//!   the scores of the [`Checklist`] and the [`ResolutionRecord`].
+//! - the crate: the scores of the [`Checklist`] and the [`ResolutionRecord`], and (in
+//!   [`reply`](crate::reply)) which phrases the reply checker looks for and where.
 //!
 //! # Examples
 //!
 //! ```
-//! use service_quality::conversation::{ReplyChecker, Rule};
+//! use service_quality::conversation::{Action, Conduct, ConductPolicy};
 //!
-//! let checker = ReplyChecker::new()?;
-//! let report = checker.check_in_reply_to(
-//!     "No problem! You should have sent the receipt first, in my opinion.",
-//!     "Thanks for sorting that out.",
-//! );
-//! let rules: Vec<Rule> = report.findings().iter().map(|f| f.rule()).collect();
-//! assert_eq!(rules, [Rule::NoProblem, Rule::AccusatoryYou, Rule::Opinion]);
-//! assert_eq!(report.findings()[0].suggestion(), "my pleasure");
-//! # Ok::<(), service_quality::Error>(())
+//! // Rudeness is met by de-escalating; abuse always ends the conversation, politely.
+//! let policy = ConductPolicy::default();
+//! assert_eq!(policy.respond(Conduct::Rude), Action::DeEscalate);
+//! assert_eq!(policy.respond(Conduct::Abusive), Action::EndPolitely);
 //! ```
-
-mod reply;
-
-pub use reply::{
-    Audience, Finding, Incoming, PhraseRule, PhraseRuleKind, ReplyChecker, ReplyContext,
-    ReplyReport, Rule,
-};
 
 use core::ops::Range;
 
@@ -266,7 +254,7 @@ impl OpinionStep {
     }
 }
 
-/// An opinion a customer gave, found by [`ReplyChecker::read`], with how to meet it.
+/// An opinion a customer gave, found by [`ReplyChecker::read`](crate::reply::ReplyChecker::read), with how to meet it.
 ///
 /// An opinion is personal ("in my opinion your service is a joke"); feedback is factual and
 /// aims at a change. The brief's way from one to the other is to listen, ask the person to
@@ -275,7 +263,8 @@ impl OpinionStep {
 /// # Examples
 ///
 /// ```
-/// use service_quality::conversation::{OpinionStep, ReplyChecker};
+/// use service_quality::conversation::{OpinionStep};
+/// use service_quality::reply::{ReplyChecker};
 ///
 /// let message = "In my opinion your delivery service is a joke.";
 /// let incoming = ReplyChecker::new()?.read(message);

@@ -8,3 +8,4 @@ pub mod batch;
 pub mod charts;
 pub mod import;
 pub mod render;
+pub mod reply;

@@ -46,8 +46,8 @@ impl WorkloadCheck {
     ///
     /// # Errors
     ///
-    /// [`Error::ValueOutOfRange`] for a capacity that is not finite and positive, and
-    /// [`Error::ScoreOutOfRange`] for a floor outside 0..=100.
+    /// [`Error::ValueOutOfRange`](crate::Error::ValueOutOfRange) for a capacity that is not finite and positive, and
+    /// [`Error::ScoreOutOfRange`](crate::Error::ScoreOutOfRange) for a floor outside 0..=100.
     pub fn new(capacity: f64, quality_floor: f64) -> Result<Self> {
         Ok(WorkloadCheck {
             capacity: positive("capacity", capacity)?,
@@ -59,7 +59,7 @@ impl WorkloadCheck {
     ///
     /// # Errors
     ///
-    /// [`Error::ValueOutOfRange`] when `handled` is negative or not finite.
+    /// [`Error::ValueOutOfRange`](crate::Error::ValueOutOfRange) when `handled` is negative or not finite.
     pub fn assess(&self, handled: f64, quality: Score) -> Result<Workload> {
         non_negative("handled", handled)?;
         Ok(

@@ -70,7 +70,7 @@ fn public_types_are_send_sync_and_copy() {
         service_quality::conversation::ConductPolicy,
         service_quality::conversation::Checklist,
         service_quality::conversation::ResolutionRecord,
-        service_quality::conversation::ReplyContext<'static>,
+        service_quality::reply::ReplyContext<'static>,
         service_quality::metrics::Nps,
         service_quality::metrics::Csat,
         service_quality::metrics::Ces,
@@ -92,10 +92,10 @@ fn public_types_are_send_sync_and_copy() {
     assert_send_sync::<service_quality::breakdown::Triage<service_quality::breakdown::CauseSet>>();
     assert_send_sync::<service_quality::breakdown::Totals<Vec<f64>>>();
     assert_send_sync::<service_quality::review::Review<Principle>>();
-    assert_send_sync::<service_quality::conversation::ReplyChecker>();
-    assert_send_sync::<service_quality::conversation::ReplyReport>();
-    assert_send_sync::<service_quality::conversation::PhraseRule>();
-    assert_send_sync::<service_quality::conversation::Incoming>();
+    assert_send_sync::<service_quality::reply::ReplyChecker>();
+    assert_send_sync::<service_quality::reply::ReplyReport>();
+    assert_send_sync::<service_quality::reply::PhraseRule>();
+    assert_send_sync::<service_quality::reply::Incoming>();
     assert_send_sync::<service_quality::conversation::OpinionResponse>();
     assert_send_sync::<service_quality::practices::ResponseTimes>();
     assert_send_sync::<service_quality::batch::BatchScorer<Principle>>();
@@ -338,10 +338,11 @@ fn dimension_texts<D: Dimension>() {
 fn every_name_and_description_is_present_and_distinct() {
     use service_quality::boss_leader::Contrast;
     use service_quality::breakdown::{Cause, Warning};
-    use service_quality::conversation::{Action, Rule};
+    use service_quality::conversation::Action;
     use service_quality::leadership::{Area, Function, Role, Style};
     use service_quality::metrics::servqual::QualityDimension;
     use service_quality::practices::Practice;
+    use service_quality::reply::Rule;
     use service_quality::team::Climate;
     use service_quality::team::ClimateWarning;
     dimension_texts::<Principle>();

@@ -36,10 +36,8 @@ macro_rules! for_every_named_enum {
         use service_quality::{Band, CriticalRule, NotApplicableRule};
         use service_quality::boss_leader::{Classification, Contrast};
         use service_quality::breakdown::{AttributionMethod, Cause, Warning};
-        use service_quality::conversation::{
-            Action, Audience, Conduct, Habit, OpinionStep, PhraseRuleKind, ResolutionPractice,
-            Rule,
-        };
+        use service_quality::conversation::{Action, Conduct, Habit, OpinionStep, ResolutionPractice};
+        use service_quality::reply::{Audience, PhraseRuleKind, Rule};
         use service_quality::leadership::{
             Area, BriefingElement, BriefingVerdict, Function, Role, Style,
         };
@@ -135,8 +133,8 @@ pub fn ten_respondents_four_items() -> [[f64; 4]; 10] {
 
 /// One reply checker for every test: building its automaton takes milliseconds (tens of them in
 /// a debug build), which a property test would otherwise pay on every case.
-pub fn reply_checker() -> &'static service_quality::conversation::ReplyChecker {
-    static CHECKER: std::sync::LazyLock<service_quality::conversation::ReplyChecker> =
-        std::sync::LazyLock::new(|| service_quality::conversation::ReplyChecker::new().unwrap());
+pub fn reply_checker() -> &'static service_quality::reply::ReplyChecker {
+    static CHECKER: std::sync::LazyLock<service_quality::reply::ReplyChecker> =
+        std::sync::LazyLock::new(|| service_quality::reply::ReplyChecker::new().unwrap());
     &CHECKER
 }

@@ -74,7 +74,7 @@ const LEADER_BRIEFING: &str = "We're going for 100% customer satisfaction this q
 #[test]
 fn the_brief_s_two_briefings() {
     use BriefingElement::*;
-    use service_quality::conversation::{Audience, ReplyContext};
+    use service_quality::reply::{Audience, ReplyContext};
     let checker = crate::common::reply_checker();
     let to_team = ReplyContext::new().to(Audience::Team);
     for text in [MANAGER_BRIEFING, LEADER_BRIEFING] {

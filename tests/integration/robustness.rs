@@ -16,7 +16,7 @@ use service_quality::boss_leader::{Contrast, LeaderPolicy, PoleThresholds};
 use service_quality::breakdown::{
     Aggregate, AttributionMethod, Breakdown, Cause, CauseSet, Severity, Totals, TriagePolicy,
 };
-use service_quality::conversation::{Action, ConductPolicy, PhraseRule};
+use service_quality::conversation::{Action, ConductPolicy};
 use service_quality::form::{Answer, Answers, Choice, Form, FormSummary, Item, Section};
 use service_quality::leadership::{
     Area, Briefing, BriefingElement, Function, Profile, ProfilePolicy, Role, StyleThresholds,
@@ -30,6 +30,7 @@ use service_quality::proud::{Assessment, Principle, ProudPolicy};
 use service_quality::reliability::{
     Measurement, Weighting, cohen_kappa, cronbach_alpha, fleiss_kappa, krippendorff_alpha,
 };
+use service_quality::reply::PhraseRule;
 use service_quality::review::{Observer, RaterId, RaterRole, Review, ReviewPolicy};
 use service_quality::team::{
     ClimatePolicy, DistributedLeadership, EmpowermentSignals, HiringScreen, Overturned,

@@ -8,14 +8,17 @@ use std::time::Duration;
 
 use proptest::prelude::*;
 use service_quality::conversation::{
-    Action, Audience, Checklist, Conduct, ConductPolicy, Habit, OpinionStep, PhraseRule,
-    PhraseRuleKind, ReplyChecker, ReplyContext, ResolutionPractice, ResolutionRecord, Rule,
+    Action, Checklist, Conduct, ConductPolicy, Habit, OpinionStep, ResolutionPractice,
+    ResolutionRecord,
 };
 use service_quality::metrics::Level;
 use service_quality::practices::{
     Actor, ChannelVisit, Comparison, Experience, Factor, Handoff, Journey, Practice, ResponseTimes,
 };
 use service_quality::proud::{Principle, Scenario};
+use service_quality::reply::{
+    Audience, PhraseRule, PhraseRuleKind, ReplyChecker, ReplyContext, Rule,
+};
 use service_quality::team::{
     Climate, ClimatePolicy, ClimateWarning, DiscretionaryEffort, DistributedLeadership,
     EmpowermentSignals, HiringDecision, HiringScreen, LeadingByExample, Overturned, SpreadFinding,
@@ -793,10 +796,7 @@ fn the_default_screen_rejects_on_skill_too() {
     assert!(ordered.windows(2).all(|w| w[0] < w[1]));
 }
 
-fn found<'a>(
-    reply: &'a str,
-    report: &service_quality::conversation::ReplyReport,
-) -> Vec<(Rule, &'a str)> {
+fn found<'a>(reply: &'a str, report: &service_quality::reply::ReplyReport) -> Vec<(Rule, &'a str)> {
     report
         .findings()
         .iter()

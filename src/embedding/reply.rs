@@ -1,5 +1,22 @@
-//! The reply checker: phrase rules over written replies, the built-in ones and a team's own,
-//! found in one pass of one automaton.
+//! The reply checker: the [`conversation`](crate::conversation) model's rules applied to
+//! written replies (phrases the built-in rules and a team's own look for), found in one pass of
+//! one automaton.
+//!
+//! # Examples
+//!
+//! ```
+//! use service_quality::reply::{ReplyChecker, Rule};
+//!
+//! let checker = ReplyChecker::new()?;
+//! let report = checker.check_in_reply_to(
+//!     "No problem! You should have sent the receipt first, in my opinion.",
+//!     "Thanks for sorting that out.",
+//! );
+//! let rules: Vec<Rule> = report.findings().iter().map(|f| f.rule()).collect();
+//! assert_eq!(rules, [Rule::NoProblem, Rule::AccusatoryYou, Rule::Opinion]);
+//! assert_eq!(report.findings()[0].suggestion(), "my pleasure");
+//! # Ok::<(), service_quality::Error>(())
+//! ```
 
 use core::ops::Range;
 use std::collections::HashMap;
@@ -7,7 +24,7 @@ use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
-use super::OpinionResponse;
+use crate::conversation::OpinionResponse;
 use crate::scoring::macros::named_enum;
 use crate::scoring::{Error, Result};
 
@@ -146,7 +163,7 @@ impl PhraseRuleKind {
 /// # Examples
 ///
 /// ```
-/// use service_quality::conversation::{PhraseRule, ReplyChecker, Rule};
+/// use service_quality::reply::{PhraseRule, ReplyChecker, Rule};
 ///
 /// let checker = ReplyChecker::with_rules([
 ///     PhraseRule::required_greeting("greeting", ["hi", "hello", "good morning"], "open with \"Hi\"")?,
@@ -457,7 +474,7 @@ impl Incoming {
 /// # Examples
 ///
 /// ```
-/// use service_quality::conversation::{Audience, ReplyChecker, ReplyContext, Rule};
+/// use service_quality::reply::{Audience, ReplyChecker, ReplyContext, Rule};
 ///
 /// let checker = ReplyChecker::new()?;
 /// let order = "Go and clear the backlog before lunch.";
@@ -715,7 +732,7 @@ fn opening_pronoun(phrase: &str) -> Option<Kind> {
 /// Checks written replies for phrasing that undermines service or leadership.
 ///
 /// Built-in rules (the phrase lists are the crate's; each rule says where it comes from in the
-/// [module docs](super)):
+/// [conversation docs](crate::conversation)):
 ///
 /// - [`Rule::NoProblem`]: "no problem" (or "no worries", "not a problem") when the message
 ///   answered, or the reply before it, thanked; suggest "my pleasure";
@@ -765,7 +782,7 @@ impl ReplyChecker {
     /// phrases that does not happen, but the engine's limits are outside this crate's control.
     ///
     /// ```
-    /// use service_quality::conversation::ReplyChecker;
+    /// use service_quality::reply::ReplyChecker;
     ///
     /// let checker = ReplyChecker::new()?;
     /// assert!(checker.check("Happy to help.").findings().is_empty());
@@ -783,7 +800,7 @@ impl ReplyChecker {
     /// engine, such as an enormous number of phrases).
     ///
     /// ```
-    /// use service_quality::conversation::{PhraseRule, ReplyChecker, Rule};
+    /// use service_quality::reply::{PhraseRule, ReplyChecker, Rule};
     ///
     /// let closing = PhraseRule::required_closing("sign-off", ["kind regards"], "sign off")?;
     /// let checker = ReplyChecker::with_rules([closing])?;
@@ -870,7 +887,7 @@ impl ReplyChecker {
     /// and an opinion (with the steps to meet it).
     ///
     /// ```
-    /// use service_quality::conversation::ReplyChecker;
+    /// use service_quality::reply::ReplyChecker;
     ///
     /// let checker = ReplyChecker::new()?;
     /// let message = "My kettle stopped working. What would you do?";
