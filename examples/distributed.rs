@@ -10,7 +10,7 @@ use std::error::Error as StdError;
 use std::thread;
 
 use service_quality::batch::{BatchScorer, RatingColumns};
-use service_quality::proud::{Principle, ProudPolicy, Summary};
+use service_quality::proud::{Principle, ProudPolicy, ProudSummary};
 use service_quality::{GroupBy, Merge};
 use strum::IntoEnumIterator;
 
@@ -84,14 +84,15 @@ fn main() -> Result<(), Box<dyn StdError>> {
     }
 
     // Reduce: deserialise (validating every total) and merge key by key.
-    let mut total: GroupBy<String, Summary> = GroupBy::new();
+    let mut total: GroupBy<String, ProudSummary> = GroupBy::new();
     for json in &partials {
-        let partial: GroupBy<String, Summary> = serde_json::from_str(json)?;
+        let partial: GroupBy<String, ProudSummary> = serde_json::from_str(json)?;
         Merge::merge(&mut total, &partial);
     }
 
     // Check against one machine doing it all at once.
-    let whole = serde_json::from_str::<GroupBy<String, Summary>>(&map(&columns, &teams, 0..ROWS)?)?;
+    let whole =
+        serde_json::from_str::<GroupBy<String, ProudSummary>>(&map(&columns, &teams, 0..ROWS)?)?;
     println!(
         "\n{:<6} {:>8} {:>8} {:>10}  (reduced = single machine?)",
         "team", "reviews", "overall", "P failed"

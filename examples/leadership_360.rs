@@ -7,7 +7,7 @@
 
 use service_quality::boss_leader::{Contrast, PoleThresholds};
 use service_quality::leadership::{
-    Area, Briefing, BriefingElement, BriefingVerdict, Function, Role, StyleThresholds,
+    Area, Briefing, BriefingElement, BriefingVerdict, Function, Position, StyleThresholds,
 };
 use service_quality::review::{Observer, RaterRole, Report, Review, ReviewPolicy, Visibility};
 use service_quality::team::{LeadingByExample, VisibleHabit};
@@ -28,8 +28,8 @@ fn main() -> Result<(), Error> {
     let seven = Scale::ONE_TO_SEVEN;
     println!(
         "360 review: Priya, {} (a vision that reaches {})\n",
-        Role::Supervisor.label(),
-        Role::Supervisor.vision_scope()
+        Position::Supervisor.label(),
+        Position::Supervisor.vision_scope()
     );
 
     // Vision, engagement, delivery on 1-5: self first, then the five raters in RATERS order.

@@ -14,7 +14,7 @@ use serde::de::DeserializeOwned;
 use service_quality::Merge;
 use service_quality::breakdown::{Aggregate, Breakdown};
 use service_quality::import::Columns;
-use service_quality::proud::{Assessment, Principle, ProudPolicy, Summary};
+use service_quality::proud::{Assessment, Principle, ProudPolicy, ProudSummary};
 use strum::IntoEnumIterator;
 
 const SCHEMA: &str = "
@@ -27,7 +27,7 @@ const SCHEMA: &str = "
     CREATE TABLE review_summaries (
         team    TEXT NOT NULL,
         month   TEXT NOT NULL,
-        summary TEXT NOT NULL,            -- service_quality::proud::Summary as JSON
+        summary TEXT NOT NULL,            -- service_quality::proud::ProudSummary as JSON
         PRIMARY KEY (team, month)
     );
     CREATE TABLE breakdowns (
@@ -159,7 +159,7 @@ fn main() -> Result<(), Box<dyn StdError>> {
 
     // 4. The trend of each principle across months, all teams merged.
     println!("\nTrend of each principle, mean score by month (all teams)");
-    let months: Vec<(String, Summary)> = merged_by_key(
+    let months: Vec<(String, ProudSummary)> = merged_by_key(
         &db,
         "SELECT month, summary FROM review_summaries ORDER BY month",
     )?;
@@ -235,7 +235,7 @@ fn store_review(
         "INSERT INTO reviews (team, month, assessment) VALUES (?1, ?2, ?3)",
         params![team, month, serde_json::to_string(assessment)?],
     )?;
-    let mut summary: Summary = load(tx, "review_summaries", "summary", team, month)?;
+    let mut summary: ProudSummary = load(tx, "review_summaries", "summary", team, month)?;
     summary.add(&assessment.evaluate(policy)?);
     tx.execute(
         "INSERT INTO review_summaries (team, month, summary) VALUES (?1, ?2, ?3)

@@ -5,7 +5,7 @@
 //! Run with `cargo run --example reports` or `cargo run --example reports -- --text`.
 
 use service_quality::breakdown::{Aggregate, Breakdown};
-use service_quality::leadership::{Area, Profile, ProfilePolicy, Role};
+use service_quality::leadership::{Area, Position, Profile, ProfilePolicy};
 use service_quality::proud::{Assessment, CopingReaction, ProudPolicy};
 use service_quality::render::Render;
 use service_quality::review::{Observer, RaterRole, Review, ReviewPolicy};
@@ -24,7 +24,7 @@ fn main() -> Result<(), Error> {
     show(&verdict);
 
     let profile = Profile::new(
-        Role::Supervisor,
+        Position::Supervisor,
         Ratings::from_array(five, [3, 4, 5])?,
         Ratings::from_array(five, [5, 4, 4, 3])?,
     )

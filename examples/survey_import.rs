@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::error::Error as StdError;
 
 use service_quality::import::Columns;
-use service_quality::proud::{Assessment, Principle, ProudPolicy, Summary};
+use service_quality::proud::{Assessment, Principle, ProudPolicy, ProudSummary};
 use strum::IntoEnumIterator;
 
 fn main() -> Result<(), Box<dyn StdError>> {
@@ -46,7 +46,7 @@ fn main() -> Result<(), Box<dyn StdError>> {
             .map(|(i, r)| (i + 2, r.iter().collect::<Vec<_>>())),
     );
 
-    let mut by_team_month: BTreeMap<(String, String), Summary> = BTreeMap::new();
+    let mut by_team_month: BTreeMap<(String, String), ProudSummary> = BTreeMap::new();
     for (row, ratings) in import.accepted() {
         let record = &records[row - 2];
         let field = |col: Option<usize>| col.and_then(|c| record.get(c)).unwrap_or("?").to_owned();

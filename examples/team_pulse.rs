@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use service_quality::metrics::Level;
 use service_quality::practices::{
-    Actor, ChannelVisit, Comparison, Handoff, Journey, Practice, ResponseTimes, WorkloadCheck,
+    Actor, ChannelVisit, Handoff, Journey, Practice, ResponseTimes, VersusOnline, WorkloadCheck,
 };
 use service_quality::proud::{Assessment, ProudPolicy};
 use service_quality::team::{
@@ -98,7 +98,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
             last = Some(report);
         }
-        let mut customers = service_quality::proud::Summary::new();
+        let mut customers = service_quality::proud::ProudSummary::new();
         for r in team.proud {
             customers
                 .add(&Assessment::from_array(Scale::ONE_TO_FIVE, *r)?.evaluate(&proud_policy)?);
@@ -292,9 +292,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     println!("\nAn in-store purchase judged against buying online");
     let visit = ChannelVisit {
-        price: Comparison::Worse,
-        convenience: Comparison::Worse,
-        wait: Comparison::Worse,
+        price: VersusOnline::Worse,
+        convenience: VersusOnline::Worse,
+        wait: VersusOnline::Worse,
         wow: false,
     };
     let verdict = visit.verdict();

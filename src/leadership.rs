@@ -9,9 +9,9 @@
 //! Neither replaces the other, which is why a [`Profile`] measures both and reports a [`Style`].
 //!
 //! Leadership is not reserved for the top: it should run like a golden thread through every
-//! level. A [`Profile`] is for anyone with a [`Role`], from a front-line agent to the chief
+//! level. A [`Profile`] is for anyone with a [`Position`], from a front-line agent to the chief
 //! executive; only the scale and context of the vision change with the role
-//! ([`Role::vision_scope`]), not the scoring.
+//! ([`Position::vision_scope`]), not the scoring.
 //!
 //! A [`Briefing`] records which elements a team briefing contained and judges whether it
 //! [leads or manages](BriefingVerdict).
@@ -35,11 +35,11 @@
 //!
 //! ```
 //! use service_quality::{Ratings, Scale};
-//! use service_quality::leadership::{Profile, ProfilePolicy, Role, Style};
+//! use service_quality::leadership::{Profile, ProfilePolicy, Position, Style};
 //!
 //! // A supervisor strong on process, less so on vision and engagement.
 //! let profile = Profile::new(
-//!     Role::Supervisor,
+//!     Position::Supervisor,
 //!     Ratings::from_array(Scale::ONE_TO_FIVE, [2, 3, 4])?,    // vision, engagement, delivery
 //!     Ratings::from_array(Scale::ONE_TO_FIVE, [5, 4, 5, 4])?, // planning .. reviewing
 //! );
@@ -194,7 +194,7 @@ named_enum! {
     /// Where a person works. Leadership is expected at every level; the role changes the reach
     /// of the vision, not how leadership is scored.
     #[non_exhaustive]
-    pub enum Role as "role",
+    pub enum Position as "position",
         expecting "one of: agent, supervisor, manager, senior_leader, chief_executive"
     {
         /// A front-line agent or staff member serving customers.
@@ -210,26 +210,26 @@ named_enum! {
     }
 }
 
-impl Role {
+impl Position {
     /// The role in plain words, for people.
     pub const fn label(self) -> &'static str {
         match self {
-            Role::Agent => "agent",
-            Role::Supervisor => "supervisor",
-            Role::Manager => "manager",
-            Role::SeniorLeader => "senior leader",
-            Role::ChiefExecutive => "chief executive",
+            Position::Agent => "agent",
+            Position::Supervisor => "supervisor",
+            Position::Manager => "manager",
+            Position::SeniorLeader => "senior leader",
+            Position::ChiefExecutive => "chief executive",
         }
     }
 
     /// What the vision of someone in this role typically reaches.
     pub const fn vision_scope(self) -> &'static str {
         match self {
-            Role::Agent => "the customer in front of them and the next few interactions",
-            Role::Supervisor => "the team's shift, its targets and the next quarter",
-            Role::Manager => "several teams and how they fit together over the year",
-            Role::SeniorLeader => "a whole function and its direction over a few years",
-            Role::ChiefExecutive => "the organisation, its customers and its market",
+            Position::Agent => "the customer in front of them and the next few interactions",
+            Position::Supervisor => "the team's shift, its targets and the next quarter",
+            Position::Manager => "several teams and how they fit together over the year",
+            Position::SeniorLeader => "a whole function and its direction over a few years",
+            Position::ChiefExecutive => "the organisation, its customers and its market",
         }
     }
 }
@@ -405,24 +405,28 @@ pub struct ProfilePolicy {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Profile {
-    role: Role,
+    position: Position,
     leadership: Ratings<Area>,
     management: Ratings<Function>,
 }
 
 impl Profile {
     /// A profile of someone in `role`.
-    pub const fn new(role: Role, leadership: Ratings<Area>, management: Ratings<Function>) -> Self {
+    pub const fn new(
+        position: Position,
+        leadership: Ratings<Area>,
+        management: Ratings<Function>,
+    ) -> Self {
         Profile {
-            role,
+            position,
             leadership,
             management,
         }
     }
 
     /// The person's role.
-    pub const fn role(&self) -> Role {
-        self.role
+    pub const fn position(&self) -> Position {
+        self.position
     }
 
     /// The V.E.D. ratings.
@@ -443,10 +447,10 @@ impl Profile {
     ///
     /// ```
     /// use service_quality::{Ratings, Scale};
-    /// use service_quality::leadership::{Profile, ProfilePolicy, Role, Style};
+    /// use service_quality::leadership::{Profile, ProfilePolicy, Position, Style};
     ///
     /// let p = Profile::new(
-    ///     Role::Agent,
+    ///     Position::Agent,
     ///     Ratings::from_array(Scale::ONE_TO_FIVE, [5, 5, 4])?,
     ///     Ratings::from_array(Scale::ONE_TO_FIVE, [3, 2, 3, 3])?,
     /// );
@@ -461,7 +465,7 @@ impl Profile {
             .zip(management.overall())
             .map(|(lead, manage)| policy.style.classify(lead, manage));
         Ok(ProfileReport {
-            role: self.role,
+            position: self.position,
             style,
             leadership,
             management,
@@ -473,7 +477,7 @@ impl Profile {
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ProfileReport {
-    role: Role,
+    position: Position,
     leadership: Scorecard<Area>,
     management: Scorecard<Function>,
     style: Option<Style>,
@@ -481,8 +485,8 @@ pub struct ProfileReport {
 
 impl ProfileReport {
     /// The person's role.
-    pub const fn role(&self) -> Role {
-        self.role
+    pub const fn position(&self) -> Position {
+        self.position
     }
 
     /// The V.E.D. scorecard.
@@ -785,7 +789,7 @@ mod tests {
         for a in Area::iter() {
             assert!(a.behaviours().len() >= 3);
         }
-        for r in Role::iter() {
+        for r in Position::iter() {
             assert!(!r.vision_scope().is_empty());
         }
     }
@@ -803,7 +807,7 @@ mod tests {
     fn profiles_work_on_any_scale_given_a_matching_policy() {
         let seven = Scale::ONE_TO_SEVEN;
         let p = Profile::new(
-            Role::ChiefExecutive,
+            Position::ChiefExecutive,
             Ratings::from_array(seven, [7, 7, 7]).unwrap(),
             Ratings::from_array(seven, [1, 1, 1, 1]).unwrap(),
         );

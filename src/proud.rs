@@ -564,19 +564,19 @@ impl Verdict {
     }
 }
 
-/// A running, mergeable summary of PROUD verdicts: the generic [`crate::Summary`] over the five
+/// A running, mergeable summary of PROUD verdicts: the generic [`Summary`](crate::Summary) over the five
 /// principles. Its critical failures are first-hurdle failures under the default policy.
 ///
 /// # Examples
 ///
 /// ```
 /// use service_quality::{Band, Scale};
-/// use service_quality::proud::{Assessment, Principle, ProudPolicy, Summary};
+/// use service_quality::proud::{Assessment, Principle, ProudPolicy, ProudSummary};
 ///
 /// let policy = ProudPolicy::default();
-/// let mut monday = Summary::new();
+/// let mut monday = ProudSummary::new();
 /// monday.add(&Assessment::from_array(Scale::ONE_TO_FIVE, [4, 5, 3, 4, 2])?.evaluate(&policy)?);
-/// let mut tuesday = Summary::new();
+/// let mut tuesday = ProudSummary::new();
 /// tuesday.add(&Assessment::from_array(Scale::ONE_TO_FIVE, [2, 5, 5, 5, 5])?.evaluate(&policy)?);
 ///
 /// monday.merge(&tuesday);
@@ -588,7 +588,7 @@ impl Verdict {
 /// assert_eq!(monday.weakest(), Some(Principle::PoliteAndProfessional));
 /// # Ok::<(), service_quality::Error>(())
 /// ```
-pub type Summary = crate::Summary<Principle>;
+pub type ProudSummary = crate::Summary<Principle>;
 
 impl crate::Scored<Principle> for Verdict {
     fn scorecard(&self) -> &ProudScorecard {

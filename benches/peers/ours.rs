@@ -47,7 +47,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .collect();
         (median(times), checksum)
     };
-    let checksum = |summaries: &[service_quality::proud::Summary]| -> f64 {
+    let checksum = |summaries: &[service_quality::proud::ProudSummary]| -> f64 {
         summaries
             .iter()
             .filter_map(|s| s.mean_overall())

@@ -186,7 +186,7 @@ impl Render for ProfileReport {
     fn to_markdown(&self) -> String {
         format!(
             "## Leadership profile ({})\n\n{}\n{}\n{}\n",
-            self.role().label(),
+            self.position().label(),
             scores_table("V.E.D. area", self.leadership()).markdown(),
             scores_table("management function", self.management()).markdown(),
             self.summary()
@@ -196,7 +196,7 @@ impl Render for ProfileReport {
     fn to_text(&self) -> String {
         format!(
             "Leadership profile ({})\n\n{}\n{}\n{}\n",
-            self.role().label(),
+            self.position().label(),
             scores_table("V.E.D. area", self.leadership()).text(),
             scores_table("management function", self.management()).text(),
             self.summary()

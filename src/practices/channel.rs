@@ -6,7 +6,7 @@ use crate::scoring::macros::named_enum;
 named_enum! {
     /// How an in-person or assisted purchase compared with buying online, on one factor.
     #[derive(PartialOrd, Ord)]
-    pub enum Comparison as "comparison with online", expecting "one of: worse, same, better" {
+    pub enum VersusOnline as "comparison with online", expecting "one of: worse, same, better" {
         /// Worse than online.
         Worse,
         /// No different.
@@ -53,7 +53,7 @@ named_enum! {
 /// waiting for a working product, with nothing memorable.
 ///
 /// ```
-/// use service_quality::practices::{ChannelVisit, Comparison::*, Experience, Factor};
+/// use service_quality::practices::{ChannelVisit, VersusOnline::*, Experience, Factor};
 ///
 /// let visit = ChannelVisit { price: Worse, convenience: Worse, wait: Worse, wow: false };
 /// let verdict = visit.verdict();
@@ -67,11 +67,11 @@ named_enum! {
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct ChannelVisit {
     /// Price against online.
-    pub price: Comparison,
+    pub price: VersusOnline,
     /// Convenience against online.
-    pub convenience: Comparison,
+    pub convenience: VersusOnline,
     /// Wait against online.
-    pub wait: Comparison,
+    pub wait: VersusOnline,
     /// Whether there was a "wow" moment.
     pub wow: bool,
 }
@@ -84,18 +84,18 @@ impl ChannelVisit {
             (Factor::Convenience, self.convenience),
             (Factor::Wait, self.wait),
         ];
-        let pick = |c: Comparison| -> Vec<Factor> {
+        let pick = |c: VersusOnline| -> Vec<Factor> {
             factors
                 .iter()
                 .filter(|(_, v)| *v == c)
                 .map(|(f, _)| *f)
                 .collect()
         };
-        let mut reasons_for = pick(Comparison::Better);
+        let mut reasons_for = pick(VersusOnline::Better);
         if self.wow {
             reasons_for.push(Factor::Wow);
         }
-        let against = pick(Comparison::Worse);
+        let against = pick(VersusOnline::Worse);
         let comes_back = reasons_for.len() > against.len();
         ChannelVerdict {
             comes_back,

@@ -33,7 +33,7 @@ mod triangle;
 mod workload;
 
 pub use audit::Practice;
-pub use channel::{ChannelVerdict, ChannelVisit, Comparison, Factor};
+pub use channel::{ChannelVerdict, ChannelVisit, Factor, VersusOnline};
 pub use experience::Experience;
 pub use response_times::ResponseTimes;
 pub use triangle::{Actor, Handoff, Journey};

@@ -458,11 +458,11 @@ impl<D: Dimension> Summary<D> {
     ///
     /// ```
     /// use service_quality::{Scale, metrics::{Level, compare}};
-    /// use service_quality::proud::{Assessment, ProudPolicy, Summary};
+    /// use service_quality::proud::{Assessment, ProudPolicy, ProudSummary};
     ///
     /// let policy = ProudPolicy::default();
-    /// let summary = |calls: &[[i32; 5]]| -> Result<Summary, service_quality::Error> {
-    ///     let mut s = Summary::new();
+    /// let summary = |calls: &[[i32; 5]]| -> Result<ProudSummary, service_quality::Error> {
+    ///     let mut s = ProudSummary::new();
     ///     for r in calls {
     ///         s.add(&Assessment::from_array(Scale::ONE_TO_FIVE, *r)?.evaluate(&policy)?);
     ///     }
@@ -489,16 +489,16 @@ impl<D: Dimension> Summary<D> {
     ///
     /// ```
     /// use service_quality::{Scale, metrics::Level};
-    /// use service_quality::proud::{Assessment, ProudPolicy, Summary};
+    /// use service_quality::proud::{Assessment, ProudPolicy, ProudSummary};
     ///
-    /// let mut s = Summary::new();
+    /// let mut s = ProudSummary::new();
     /// for r in [[4, 5, 3, 4, 2], [5, 5, 5, 5, 5], [3, 4, 4, 4, 4]] {
     ///     s.add(&Assessment::from_array(Scale::ONE_TO_FIVE, r)?.evaluate(&ProudPolicy::default())?);
     /// }
     /// let interval = s.mean_interval(Level::default())?;
     /// let mean = s.mean_overall().map(|m| m.get()).unwrap_or_default();
     /// assert!(interval.lower() < mean && mean < interval.upper());
-    /// assert!(Summary::new().mean_interval(Level::default()).is_err());
+    /// assert!(ProudSummary::new().mean_interval(Level::default()).is_err());
     /// # Ok::<(), service_quality::Error>(())
     /// ```
     pub fn mean_interval(&self, level: Level) -> Result<Interval> {

@@ -339,7 +339,7 @@ fn every_name_and_description_is_present_and_distinct() {
     use service_quality::boss_leader::Contrast;
     use service_quality::breakdown::{Cause, Warning};
     use service_quality::conversation::Action;
-    use service_quality::leadership::{Area, Function, Role, Style};
+    use service_quality::leadership::{Area, Function, Position, Style};
     use service_quality::metrics::servqual::QualityDimension;
     use service_quality::practices::Practice;
     use service_quality::reply::Rule;
@@ -399,10 +399,13 @@ fn every_name_and_description_is_present_and_distinct() {
     ] {
         texts_tell_variants_apart(what, Principle::iter().map(|p| (p.into(), text(p))));
     }
-    texts_tell_variants_apart("role label", Role::iter().map(|r| (r.into(), r.label())));
+    texts_tell_variants_apart(
+        "role label",
+        Position::iter().map(|r| (r.into(), r.label())),
+    );
     texts_tell_variants_apart(
         "vision scope",
-        Role::iter().map(|r| (r.into(), r.vision_scope())),
+        Position::iter().map(|r| (r.into(), r.vision_scope())),
     );
     for area in Area::iter() {
         let behaviours = area.behaviours();

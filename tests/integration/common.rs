@@ -39,12 +39,12 @@ macro_rules! for_every_named_enum {
         use service_quality::conversation::{Action, Conduct, Habit, OpinionStep, ResolutionPractice};
         use service_quality::reply::{Audience, PhraseRuleKind, Rule};
         use service_quality::leadership::{
-            Area, BriefingElement, BriefingVerdict, Function, Role, Style,
+            Area, BriefingElement, BriefingVerdict, Function, Position, Style,
         };
         use service_quality::metrics::servqual::QualityDimension;
         use service_quality::metrics::{NpsMethod, ShareMethod};
         use service_quality::practices::{
-            Actor, Comparison, Experience, Factor, Practice, Workload,
+            Actor, VersusOnline, Experience, Factor, Practice, Workload,
         };
         use service_quality::reliability::{Distance, IccForm, Measurement, Missing, Weighting};
         use service_quality::review::RaterRole;
@@ -61,7 +61,7 @@ macro_rules! for_every_named_enum {
         $check::<AttributionMethod>($($arg),*);
         $check::<Area>($($arg),*);
         $check::<Function>($($arg),*);
-        $check::<Role>($($arg),*);
+        $check::<Position>($($arg),*);
         $check::<Style>($($arg),*);
         $check::<BriefingElement>($($arg),*);
         $check::<BriefingVerdict>($($arg),*);
@@ -77,7 +77,7 @@ macro_rules! for_every_named_enum {
         $check::<VisibleHabit>($($arg),*);
         $check::<Practice>($($arg),*);
         $check::<Actor>($($arg),*);
-        $check::<Comparison>($($arg),*);
+        $check::<VersusOnline>($($arg),*);
         $check::<Factor>($($arg),*);
         $check::<Workload>($($arg),*);
         $check::<Experience>($($arg),*);

@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 use service_quality::import::Columns;
-use service_quality::proud::{Assessment, Principle, ProudPolicy, Summary, Verdict};
+use service_quality::proud::{Assessment, Principle, ProudPolicy, ProudSummary, Verdict};
 use service_quality::render::Render;
 use service_quality::{Error, Scale};
 use strum::IntoEnumIterator;
@@ -17,7 +17,7 @@ fn verdict() -> impl Strategy<Value = Verdict> {
     })
 }
 
-fn close(a: &Summary, b: &Summary) -> bool {
+fn close(a: &ProudSummary, b: &ProudSummary) -> bool {
     a.count() == b.count()
         && a.band_counts() == b.band_counts()
         && a.critical_failures() == b.critical_failures()
@@ -30,12 +30,12 @@ proptest! {
 
     #[test]
     fn summaries_merge_to_the_whole(vs in proptest::collection::vec(verdict(), 0..60), cut in any::<prop::sample::Index>()) {
-        let mut whole = Summary::new();
+        let mut whole = ProudSummary::new();
         whole.extend(&vs);
         let at = cut.index(vs.len() + 1);
-        let mut left = Summary::new();
+        let mut left = ProudSummary::new();
         left.extend(&vs[..at]);
-        let mut right = Summary::new();
+        let mut right = ProudSummary::new();
         right.extend(&vs[at..]);
         left.merge(&right);
         prop_assert!(close(&left, &whole));
@@ -91,7 +91,7 @@ fn summaries_round_trip_and_tampering_is_caught() {
     use serde_json::json;
     use service_quality::Band;
     let policy = ProudPolicy::default();
-    let mut s = Summary::new();
+    let mut s = ProudSummary::new();
     for r in [[4, 5, 3, 4, 2], [2, 5, 5, 5, 5], [5, 5, 5, 5, 5]] {
         s.add(
             &Assessment::from_array(Scale::ONE_TO_FIVE, r)
@@ -101,12 +101,12 @@ fn summaries_round_trip_and_tampering_is_caught() {
         );
     }
     let text = serde_json::to_string(&s).unwrap();
-    assert_eq!(serde_json::from_str::<Summary>(&text).unwrap(), s);
+    assert_eq!(serde_json::from_str::<ProudSummary>(&text).unwrap(), s);
     assert_eq!(s.band_count(Band::Excellent), 1);
 
     let mut bad = serde_json::to_value(s).unwrap();
     bad["overall"]["bands"]["poor"] = json!(5);
-    let err = serde_json::from_value::<Summary>(bad)
+    let err = serde_json::from_value::<ProudSummary>(bad)
         .unwrap_err()
         .to_string();
     assert!(
@@ -115,7 +115,7 @@ fn summaries_round_trip_and_tampering_is_caught() {
     );
     let mut bad = serde_json::to_value(s).unwrap();
     bad["items"]["respect"]["sum"] = json!(301.0);
-    let err = serde_json::from_value::<Summary>(bad)
+    let err = serde_json::from_value::<ProudSummary>(bad)
         .unwrap_err()
         .to_string();
     assert!(
@@ -124,7 +124,7 @@ fn summaries_round_trip_and_tampering_is_caught() {
     );
     let mut bad = serde_json::to_value(s).unwrap();
     bad["items"]["deliver"]["answered"] = json!(4);
-    let err = serde_json::from_value::<Summary>(bad)
+    let err = serde_json::from_value::<ProudSummary>(bad)
         .unwrap_err()
         .to_string();
     assert!(
@@ -291,9 +291,9 @@ fn summary_totals_and_means_match_a_hand_count() {
                 .unwrap()
         })
         .collect();
-    let mut s = Summary::new();
+    let mut s = ProudSummary::new();
     s.extend(&verdicts);
-    let mut one_by_one = Summary::new();
+    let mut one_by_one = ProudSummary::new();
     for v in &verdicts {
         one_by_one.add(v);
     }
@@ -336,14 +336,15 @@ fn stored_totals_near_the_integer_limit_are_rejected_not_overflowed() {
             }
         })
     };
-    let err = serde_json::from_value::<Summary>(stored([u64::MAX, 1, 0, 0], 0.0)).unwrap_err();
+    let err = serde_json::from_value::<ProudSummary>(stored([u64::MAX, 1, 0, 0], 0.0)).unwrap_err();
     assert!(
         err.to_string().starts_with(
             "band counts is 18446744073709552000, expected the scored count, 18446744073709551615"
         ),
         "{err}"
     );
-    let err = serde_json::from_value::<Summary>(stored([u64::MAX, 0, 0, 0], f64::MAX)).unwrap_err();
+    let err =
+        serde_json::from_value::<ProudSummary>(stored([u64::MAX, 0, 0, 0], f64::MAX)).unwrap_err();
     assert!(
         err.to_string().contains(
             "a sum between 0 and 1844674407370955161500 for 'overall' (18446744073709551615 scores)"
@@ -356,7 +357,7 @@ mod reports {
     use service_quality::Dimension;
     use service_quality::boss_leader::Contrast;
     use service_quality::breakdown::{Aggregate, Breakdown, Cause};
-    use service_quality::leadership::{Area, Function, Profile, ProfilePolicy, Role};
+    use service_quality::leadership::{Area, Function, Position, Profile, ProfilePolicy};
     use service_quality::proud::{Assessment, CopingReaction, ProudPolicy};
     use service_quality::render::Render;
     use service_quality::review::{Observer, RaterRole, Review, ReviewPolicy};
@@ -404,7 +405,7 @@ mod reports {
     fn a_leadership_profile_lists_every_area_and_function_and_the_style() {
         let five = Scale::ONE_TO_FIVE;
         let report = Profile::new(
-            Role::Supervisor,
+            Position::Supervisor,
             Ratings::from_array(five, [5, 5, 4]).unwrap(),
             Ratings::from_array(five, [2, 2, 3, 2]).unwrap(),
         )
@@ -412,7 +413,7 @@ mod reports {
         .unwrap();
         let (md, text) = both(&report);
         for page in [&md, &text] {
-            assert!(page.contains(Role::Supervisor.label()), "{page}");
+            assert!(page.contains(Position::Supervisor.label()), "{page}");
             for a in Area::iter() {
                 assert!(page.contains(a.name()), "{page}");
             }

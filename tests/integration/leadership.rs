@@ -7,7 +7,8 @@ use crate::common::assert_close;
 use proptest::prelude::*;
 use service_quality::boss_leader::{Classification, Contrast, LeaderPolicy};
 use service_quality::leadership::{
-    Area, Briefing, BriefingElement, BriefingVerdict, Function, Profile, ProfilePolicy, Role, Style,
+    Area, Briefing, BriefingElement, BriefingVerdict, Function, Position, Profile, ProfilePolicy,
+    Style,
 };
 use service_quality::review::{Observer, RaterRole, Review, ReviewPolicy, Visibility};
 use service_quality::{Error, Ratings, Scale, Score};
@@ -25,20 +26,20 @@ fn mgmt(values: [i32; 4]) -> Ratings<Function> {
 /// 25, 50, 50, 25 → management 37.5; leading.
 #[test]
 fn hand_computed_profile_leads() {
-    let report = Profile::new(Role::Agent, ved([5, 4, 3]), mgmt([2, 3, 3, 2]))
+    let report = Profile::new(Position::Agent, ved([5, 4, 3]), mgmt([2, 3, 3, 2]))
         .assess(&ProfilePolicy::default())
         .unwrap();
     assert_close(crate::common::value(report.leadership_index()), 75.0);
     assert_close(crate::common::value(report.management_index()), 37.5);
     assert_eq!(report.style(), Some(Style::Leading));
     assert_eq!(report.leadership().focus(), Some(Area::Delivery));
-    assert_eq!(report.role(), Role::Agent);
+    assert_eq!(report.position(), Position::Agent);
 }
 
 /// Leadership at every level: the same ratings give the same verdict for any role.
 #[test]
 fn the_role_does_not_change_the_scoring() {
-    let verdicts: Vec<(f64, f64, Option<Style>)> = Role::iter()
+    let verdicts: Vec<(f64, f64, Option<Style>)> = Position::iter()
         .map(|role| {
             let r = Profile::new(role, ved([4, 4, 2]), mgmt([4, 5, 4, 5]))
                 .assess(&ProfilePolicy::default())
@@ -245,7 +246,7 @@ fn leadership_types_round_trip_and_validate() {
     let text = serde_json::to_string(&review).unwrap();
     assert_eq!(serde_json::from_str::<Review<Area>>(&text).unwrap(), review);
 
-    let profile = Profile::new(Role::Supervisor, ved([1, 2, 3]), mgmt([4, 5, 4, 5]));
+    let profile = Profile::new(Position::Supervisor, ved([1, 2, 3]), mgmt([4, 5, 4, 5]));
     let text = serde_json::to_string(&profile).unwrap();
     assert_eq!(serde_json::from_str::<Profile>(&text).unwrap(), profile);
 
@@ -357,7 +358,7 @@ proptest! {
                               m in proptest::array::uniform4(1i32..=5)) {
         let report = LeaderPolicy::default().assess(&r).unwrap();
         prop_assert!(report.leader_index().is_some_and(in_bounds));
-        let p = Profile::new(Role::Manager, ved(v), mgmt(m)).assess(&ProfilePolicy::default()).unwrap();
+        let p = Profile::new(Position::Manager, ved(v), mgmt(m)).assess(&ProfilePolicy::default()).unwrap();
         prop_assert!(p.leadership_index().is_some_and(in_bounds) && p.management_index().is_some_and(in_bounds));
     }
 

@@ -19,12 +19,12 @@ use service_quality::breakdown::{
 use service_quality::conversation::{Action, ConductPolicy};
 use service_quality::form::{Answer, Answers, Choice, Form, FormSummary, Item, Section};
 use service_quality::leadership::{
-    Area, Briefing, BriefingElement, Function, Profile, ProfilePolicy, Role, StyleThresholds,
+    Area, Briefing, BriefingElement, Function, Position, Profile, ProfilePolicy, StyleThresholds,
 };
 use service_quality::metrics::servqual::{Importance, Response, Servqual};
 use service_quality::metrics::{Ces, Csat, Level, Nps};
 use service_quality::practices::{
-    Actor, ChannelVisit, Comparison, Handoff, Journey, Workload, WorkloadCheck,
+    Actor, ChannelVisit, Handoff, Journey, VersusOnline, Workload, WorkloadCheck,
 };
 use service_quality::proud::{Assessment, Principle, ProudPolicy};
 use service_quality::reliability::{
@@ -86,7 +86,7 @@ fn samples() -> Vec<(&'static str, Value, Check)> {
     let five = Scale::ONE_TO_FIVE;
     let proud = Ratings::<Principle>::from_array(five, [4, 5, 3, 4, 2]).unwrap();
     let profile = Profile::new(
-        Role::Manager,
+        Position::Manager,
         Ratings::from_array(five, [4, 3, 5]).unwrap(),
         Ratings::from_array(five, [2, 3, 4, 5]).unwrap(),
     );
@@ -303,9 +303,9 @@ fn samples() -> Vec<(&'static str, Value, Check)> {
         entry(
             "ChannelVisit",
             ChannelVisit {
-                price: Comparison::Better,
-                convenience: Comparison::Same,
-                wait: Comparison::Worse,
+                price: VersusOnline::Better,
+                convenience: VersusOnline::Same,
+                wait: VersusOnline::Worse,
                 wow: false,
             },
         ),

@@ -13,7 +13,8 @@ use service_quality::conversation::{
 };
 use service_quality::metrics::Level;
 use service_quality::practices::{
-    Actor, ChannelVisit, Comparison, Experience, Factor, Handoff, Journey, Practice, ResponseTimes,
+    Actor, ChannelVisit, Experience, Factor, Handoff, Journey, Practice, ResponseTimes,
+    VersusOnline,
 };
 use service_quality::proud::{Principle, Scenario};
 use service_quality::reply::{
@@ -236,9 +237,9 @@ fn a_dropped_handoff_is_an_ownership_failure() {
 #[test]
 fn a_wow_moment_is_one_reason_to_return_not_a_trump_card() {
     let v = ChannelVisit {
-        price: Comparison::Worse,
-        convenience: Comparison::Same,
-        wait: Comparison::Worse,
+        price: VersusOnline::Worse,
+        convenience: VersusOnline::Same,
+        wait: VersusOnline::Worse,
         wow: true,
     }
     .verdict();
@@ -247,25 +248,25 @@ fn a_wow_moment_is_one_reason_to_return_not_a_trump_card() {
     assert_eq!(v.experience(), Experience::Wow);
     assert!(v.experience().is_passed_on());
     let balanced = ChannelVisit {
-        price: Comparison::Worse,
-        convenience: Comparison::Same,
-        wait: Comparison::Same,
+        price: VersusOnline::Worse,
+        convenience: VersusOnline::Same,
+        wait: VersusOnline::Same,
         wow: true,
     }
     .verdict();
     assert!(!balanced.comes_back());
     let ahead = ChannelVisit {
-        price: Comparison::Worse,
-        convenience: Comparison::Better,
-        wait: Comparison::Same,
+        price: VersusOnline::Worse,
+        convenience: VersusOnline::Better,
+        wait: VersusOnline::Same,
         wow: true,
     }
     .verdict();
     assert!(ahead.comes_back());
     let plain = ChannelVisit {
-        price: Comparison::Better,
-        convenience: Comparison::Worse,
-        wait: Comparison::Better,
+        price: VersusOnline::Better,
+        convenience: VersusOnline::Worse,
+        wait: VersusOnline::Better,
         wow: false,
     }
     .verdict();
@@ -599,7 +600,7 @@ fn channel_verdicts_explain_themselves() {
         wait,
         wow,
     };
-    use Comparison::{Better, Same, Worse};
+    use VersusOnline::{Better, Same, Worse};
     let back = visit(Better, Better, Worse, false).verdict();
     assert_eq!(back.reasons_for(), [Factor::Price, Factor::Convenience]);
     assert_eq!(back.against(), [Factor::Wait]);
@@ -1149,7 +1150,7 @@ fn leading_by_example_needs_all_three_habits() {
 /// Word of mouth: a poor visit and a wow moment are both passed on; an ordinary one is not.
 #[test]
 fn experiences_that_customers_pass_on() {
-    use Comparison::{Better, Same, Worse};
+    use VersusOnline::{Better, Same, Worse};
     let visit = |price, convenience, wait, wow| ChannelVisit {
         price,
         convenience,
