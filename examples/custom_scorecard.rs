@@ -111,7 +111,7 @@ fn main() -> Result<(), Box<dyn StdError>> {
             "  weighted mean {:.1}, scored {:.0} ({}) because a critical item failed; coach on {}",
             evaluation.weighted_mean().map_or(f64::NAN, |s| s.get()),
             evaluation.overall().map_or(f64::NAN, |s| s.get()),
-            evaluation.band().map_or("-", |b| b.label()),
+            evaluation.band().map_or("-", |b| b.name()),
             evaluation.focus().map_or("-", Item::name)
         );
     }

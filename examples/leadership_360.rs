@@ -28,7 +28,7 @@ fn main() -> Result<(), Error> {
     let seven = Scale::ONE_TO_SEVEN;
     println!(
         "360 review: Priya, {} (a vision that reaches {})\n",
-        Position::Supervisor.label(),
+        Position::Supervisor.name(),
         Position::Supervisor.vision_scope()
     );
 
@@ -136,8 +136,8 @@ fn main() -> Result<(), Error> {
     );
     for role in RaterRole::iter().filter(|r| raters.contains(r)) {
         match contrasts.role(role) {
-            Visibility::Shown(g) => println!("  {:<14} shown, {} raters", role.label(), g.raters()),
-            Visibility::Withheld => println!("  {:<14} withheld", role.label()),
+            Visibility::Shown(g) => println!("  {:<14} shown, {} raters", role.name(), g.raters()),
+            Visibility::Withheld => println!("  {:<14} withheld", role.name()),
         }
     }
     match contrasts.observers() {

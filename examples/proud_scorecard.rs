@@ -117,7 +117,7 @@ fn main() -> Result<(), service_quality::Error> {
         println!(
             "  {:>7.1}  {:<17}  {:<15}  {:>7}",
             overall.get(),
-            band.label(),
+            band.name(),
             hurdle,
             feeling
         );

@@ -218,7 +218,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let card = Ratings::<Practice>::from_array(Scale::ONE_TO_FIVE, [4, 2, 3, 2, 1, 3, 2])?
         .evaluate(&Policy::default())?;
     if let (Some(overall), Some(band)) = (card.overall(), card.band()) {
-        println!("  overall {:.0} ({})", overall.get(), band.label());
+        println!("  overall {:.0} ({})", overall.get(), band.name());
     }
     for (practice, score) in card.weakest_first().take(2) {
         println!(

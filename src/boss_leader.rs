@@ -43,7 +43,9 @@
 //! ```
 
 use crate::scoring::macros::named_enum;
-use crate::scoring::{Dimension, Error, Policy, Ratings, Result, Scale, Score, Scorecard};
+use crate::scoring::{
+    Dimension, Grade, Policy, Ratings, Result, Scale, Score, Scorecard, Thresholds,
+};
 
 named_enum! {
     /// One of the ten contrasts between a boss and a leader.
@@ -187,7 +189,7 @@ impl Dimension for Contrast {
 
 named_enum! {
     /// Where a leader index falls between the poles. Ordered from boss to leader.
-    #[derive(PartialOrd, Ord)]
+    #[derive(PartialOrd, Ord, enum_map::Enum)]
     pub enum Classification as "boss-versus-leader classification",
         expecting "one of: boss, mixed, leader"
     {
@@ -200,10 +202,22 @@ named_enum! {
     }
 }
 
-/// The leader-index thresholds that separate boss, mixed and leader.
+impl Grade for Classification {
+    fn threshold_name(self) -> Option<&'static str> {
+        match self {
+            Classification::Boss => None,
+            Classification::Mixed => Some("boss_below"),
+            Classification::Leader => Some("leader_from"),
+        }
+    }
+}
+
+/// The leader-index thresholds that separate boss, mixed and leader: a [`Thresholds`] over
+/// [`Classification`].
 ///
 /// An index below `boss_below` is [`Classification::Boss`]; at or above `leader_from` it is
-/// [`Classification::Leader`]; in between, [`Classification::Mixed`].
+/// [`Classification::Leader`]; in between, [`Classification::Mixed`]. With serde:
+/// `{"boss_below": 35.0, "leader_from": 65.0}`.
 ///
 /// # Examples
 ///
@@ -218,30 +232,19 @@ named_enum! {
 /// assert!(PoleThresholds::new(70.0, 60.0).is_err());
 /// # Ok::<(), service_quality::Error>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(try_from = "RawPoleThresholds", into = "RawPoleThresholds")
-)]
-pub struct PoleThresholds {
-    boss_below: Score,
-    leader_from: Score,
-}
+pub type PoleThresholds = Thresholds<Classification>;
 
-impl PoleThresholds {
+impl Thresholds<Classification> {
     /// Boss below 35, leader from 65.
-    pub const DEFAULT: PoleThresholds = PoleThresholds {
-        boss_below: Score::from_const(35.0),
-        leader_from: Score::from_const(65.0),
-    };
+    pub const DEFAULT: PoleThresholds =
+        Thresholds::from_opens([Score::MIN, Score::from_const(35.0), Score::from_const(65.0)]);
 
     /// Thresholds with `boss_below < leader_from`, both 0–100 scores.
     ///
     /// # Errors
     ///
-    /// [`Error::ScoreOutOfRange`] for a threshold outside 0..=100, and
-    /// [`Error::ThresholdsNotIncreasing`] unless `boss_below < leader_from`.
+    /// [`Error::ScoreOutOfRange`](crate::Error::ScoreOutOfRange) for a threshold outside 0..=100, and
+    /// [`Error::ThresholdsNotIncreasing`](crate::Error::ThresholdsNotIncreasing) unless `boss_below < leader_from`.
     ///
     /// ```
     /// use service_quality::boss_leader::PoleThresholds;
@@ -253,76 +256,28 @@ impl PoleThresholds {
     /// );
     /// ```
     pub fn new(boss_below: f64, leader_from: f64) -> Result<Self> {
-        let low = Score::named(Some("boss_below"), boss_below)?;
-        let high = Score::named(Some("leader_from"), leader_from)?;
-        if low < high {
-            Ok(PoleThresholds {
-                boss_below: low,
-                leader_from: high,
-            })
-        } else {
-            Err(Error::ThresholdsNotIncreasing {
-                low_field: "boss_below",
-                low: boss_below,
-                high_field: "leader_from",
-                high: leader_from,
-            })
-        }
+        Thresholds::try_from_fn(|grade| match grade {
+            Classification::Boss => 0.0,
+            Classification::Mixed => boss_below,
+            Classification::Leader => leader_from,
+        })
     }
 
     /// The index below which a person is classed as a boss.
-    pub const fn boss_below(self) -> Score {
-        self.boss_below
+    pub fn boss_below(self) -> Score {
+        self.opens(Classification::Mixed)
     }
 
     /// The index from which a person is classed as a leader.
-    pub const fn leader_from(self) -> Score {
-        self.leader_from
-    }
-
-    /// The classification of a leader index.
-    pub fn classify(self, index: Score) -> Classification {
-        if index >= self.leader_from {
-            Classification::Leader
-        } else if index < self.boss_below {
-            Classification::Boss
-        } else {
-            Classification::Mixed
-        }
+    pub fn leader_from(self) -> Score {
+        self.opens(Classification::Leader)
     }
 }
 
-impl Default for PoleThresholds {
+impl Default for Thresholds<Classification> {
     /// See [`PoleThresholds::DEFAULT`].
     fn default() -> Self {
         PoleThresholds::DEFAULT
-    }
-}
-
-#[cfg(feature = "serde")]
-#[derive(serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawPoleThresholds {
-    boss_below: f64,
-    leader_from: f64,
-}
-
-#[cfg(feature = "serde")]
-impl TryFrom<RawPoleThresholds> for PoleThresholds {
-    type Error = Error;
-
-    fn try_from(raw: RawPoleThresholds) -> Result<Self> {
-        PoleThresholds::new(raw.boss_below, raw.leader_from)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl From<PoleThresholds> for RawPoleThresholds {
-    fn from(t: PoleThresholds) -> Self {
-        RawPoleThresholds {
-            boss_below: t.boss_below.get(),
-            leader_from: t.leader_from.get(),
-        }
     }
 }
 
@@ -358,7 +313,7 @@ impl LeaderPolicy {
     ///
     /// # Errors
     ///
-    /// [`Error::ScaleMismatch`] when the ratings are not on the policy's scale.
+    /// [`Error::ScaleMismatch`](crate::Error::ScaleMismatch) when the ratings are not on the policy's scale.
     ///
     /// ```
     /// use service_quality::{Ratings, Scale};

@@ -212,7 +212,7 @@ named_enum! {
 
 impl Position {
     /// The role in plain words, for people.
-    pub const fn label(self) -> &'static str {
+    pub const fn name(self) -> &'static str {
         match self {
             Position::Agent => "agent",
             Position::Supervisor => "supervisor",
@@ -661,7 +661,7 @@ impl Briefing {
     /// assert!(Briefing::from_elements([Deliverable, Reason]).is_ok());
     /// assert_eq!(
     ///     Briefing::from_elements([Plan, Plan]).unwrap_err().to_string(),
-    ///     "duplicate briefing element for 'plan'"
+    ///     "duplicate briefing element 'plan'"
     /// );
     /// ```
     pub fn from_elements(elements: impl IntoIterator<Item = BriefingElement>) -> Result<Self> {
@@ -670,7 +670,7 @@ impl Briefing {
             if briefing.contains[element] {
                 return Err(Error::Duplicate {
                     what: "briefing element",
-                    field: element.into(),
+                    key: element.key().to_owned(),
                 });
             }
             briefing.contains[element] = true;

@@ -178,9 +178,9 @@ pub use embedding::{batch, import, render, reply};
 pub mod design {}
 
 pub use scoring::{
-    Band, BandThresholds, CriticalRule, Dimension, Error, GroupBy, ItemSummary, Merge,
+    Band, BandThresholds, CriticalRule, Dimension, Error, Grade, GroupBy, ItemSummary, Merge,
     NotApplicableRule, Outcome, Policy, Rating, Ratings, Result, Scale, Score, Scorecard, Scored,
-    Summary, TryMerge, Weights,
+    Summary, Thresholds, TryMerge, Weights,
 };
 
 /// What the exported macros need, re-exported so a user's crate depends on this crate alone.
@@ -192,10 +192,19 @@ pub mod __private {
     pub use serde;
     pub use strum;
 
-    /// The "one of: ..." list of an enum's accepted names, for its unknown-name error.
-    pub fn expected_names(names: impl Iterator<Item = &'static str>) -> String {
-        let names: Vec<&str> = names.collect();
-        format!("one of: {}", names.join(", "))
+    /// The unknown-name error of an enum: every accepted name (or `expected`, when the enum
+    /// lists them itself) and the closest one when it is a likely typo.
+    pub fn unknown_name(
+        kind: &'static str,
+        value: &str,
+        names: impl Iterator<Item = &'static str> + Clone,
+        expected: Option<&'static str>,
+    ) -> crate::Error {
+        let mut error = crate::scoring::names::unknown_name(kind, value, names);
+        if let (Some(text), crate::Error::UnknownName { expected, .. }) = (expected, &mut error) {
+            *expected = text.to_owned();
+        }
+        error
     }
 }
 

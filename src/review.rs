@@ -95,7 +95,7 @@ named_enum! {
 
 impl RaterRole {
     /// The role in plain words, for people.
-    pub const fn label(self) -> &'static str {
+    pub const fn name(self) -> &'static str {
         match self {
             RaterRole::Manager => "manager",
             RaterRole::Peer => "peer",
@@ -251,7 +251,7 @@ impl<D: Dimension> Review<D> {
     ///
     /// # Errors
     ///
-    /// [`Error::Empty`] with no observers, [`Error::DuplicateRater`] when two observers share an
+    /// [`Error::Empty`] with no observers, [`Error::Duplicate`] when two observers share an
     /// id, [`Error::ScaleMismatch`] when an observer's ratings are not on the self-rating's
     /// scale, and [`Error::InvalidAnswer`] when any rating is N/A: a role group's mean for one
     /// dimension could then rest on fewer raters than the anonymity minimum.
@@ -286,7 +286,10 @@ impl<D: Dimension> Review<D> {
             [a, b] if a == b => Some(a),
             _ => None,
         }) {
-            return Err(Error::DuplicateRater { id: id.to_string() });
+            return Err(Error::Duplicate {
+                what: "rater id",
+                key: id.to_string(),
+            });
         }
         let everyone = core::iter::once(&self_rating).chain(observers.iter().map(|o| &o.ratings));
         for ratings in everyone {

@@ -3,7 +3,7 @@
 use super::attribution::{Attribution, AttributionMethod, Ranking, Triage, TriagePolicy};
 use super::causes::{CauseList, CauseSet, FiveCauses};
 use super::{Breakdown, Cause};
-use crate::scoring::error::non_negative;
+use crate::scoring::numeric::non_negative;
 use crate::scoring::{Error, Result};
 
 /// A running, mergeable summary of many breakdowns.
@@ -234,6 +234,7 @@ impl<L: CauseList> Aggregate<L> {
             AttributionMethod::AboveFloor => {
                 if self.attributed() == 0 {
                     return Err(Error::Degenerate {
+                        part: None,
                         what: "attribution above the floor",
                         reason: "every breakdown is rated 1 on every cause",
                     });
@@ -433,7 +434,7 @@ impl<L: CauseList> Aggregate<L> {
         if let Some((_, field, value, expected)) = rules.into_iter().find(|rule| rule.0) {
             return Err(Error::Inconsistent {
                 field,
-                value,
+                value: value.to_string(),
                 expected,
             });
         }
@@ -564,7 +565,7 @@ impl Aggregate<CauseSet> {
     ///
     /// # Errors
     ///
-    /// [`Error::UnknownLabel`] for a label not in the set, and as for
+    /// [`Error::UnknownName`] for a label not in the set, and as for
     /// [`attribution`](Self::attribution).
     pub fn share(&self, label: &str) -> Result<f64> {
         let index = self.causes.position(label)?;

@@ -321,7 +321,7 @@ impl Attribution<CauseSet> {
     ///
     /// # Errors
     ///
-    /// [`Error::UnknownLabel`] when the cause set has no such label.
+    /// [`Error::UnknownName`] when the cause set has no such label.
     pub fn share(&self, label: &str) -> Result<f64> {
         Ok(self.share_at(self.causes.position(label)?))
     }
@@ -332,7 +332,7 @@ impl Attribution<CauseSet> {
     ///
     /// # Errors
     ///
-    /// [`Error::Empty`] with no labels, [`Error::EmptyText`] or [`Error::DuplicateLabel`] for a
+    /// [`Error::Empty`] with no labels, [`Error::EmptyText`] or [`Error::Duplicate`] for a
     /// bad label, and [`Error::Degenerate`] when every count is zero.
     ///
     /// ```
@@ -361,7 +361,7 @@ impl CauseSet {
     ///
     /// # Errors
     ///
-    /// [`Error::UnknownLabel`] or [`Error::DuplicateLabel`] for a bad label, and
+    /// [`Error::UnknownName`] or [`Error::Duplicate`] for a bad label, and
     /// [`Error::Degenerate`] when every count is zero.
     ///
     /// ```
@@ -387,9 +387,9 @@ impl CauseSet {
             match named.get_mut(index) {
                 Some(seen) if !*seen => *seen = true,
                 _ => {
-                    return Err(Error::DuplicateLabel {
-                        kind: "cause",
-                        value: label.to_owned(),
+                    return Err(Error::Duplicate {
+                        what: "cause",
+                        key: label.to_owned(),
                     });
                 }
             }
@@ -400,6 +400,7 @@ impl CauseSet {
         }
         if total == 0 {
             return Err(Error::Degenerate {
+                part: None,
                 what: "count shares",
                 reason: "every count is zero",
             });
@@ -720,7 +721,7 @@ impl Comparison<CauseSet> {
     ///
     /// # Errors
     ///
-    /// [`Error::UnknownLabel`] when the cause set has no such label.
+    /// [`Error::UnknownName`] when the cause set has no such label.
     pub fn change(&self, label: &str) -> Result<f64> {
         Ok(self.change_at(self.earlier.causes.position(label)?))
     }

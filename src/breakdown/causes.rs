@@ -199,7 +199,7 @@ impl CauseSet {
     /// # Errors
     ///
     /// [`Error::Empty`] with no labels, [`Error::EmptyText`] for an empty label and
-    /// [`Error::DuplicateLabel`] for a label given twice.
+    /// [`Error::Duplicate`] for a label given twice.
     ///
     /// ```
     /// use service_quality::breakdown::CauseSet;
@@ -222,9 +222,9 @@ impl CauseSet {
                 });
             }
             if !seen.insert(label.clone()) {
-                return Err(Error::DuplicateLabel {
-                    kind: "cause",
-                    value: label,
+                return Err(Error::Duplicate {
+                    what: "cause",
+                    key: label,
                 });
             }
             list.push(label.into_boxed_str());
@@ -259,15 +259,16 @@ impl CauseSet {
     ///
     /// # Errors
     ///
-    /// [`Error::UnknownLabel`] when the set has no such label.
+    /// [`Error::UnknownName`] when the set has no such label.
     pub(crate) fn position(&self, label: &str) -> Result<usize> {
         self.labels
             .iter()
             .position(|l| &**l == label)
-            .ok_or_else(|| Error::UnknownLabel {
+            .ok_or_else(|| Error::UnknownName {
                 kind: "cause",
                 value: label.to_owned(),
-                expected: self.listed(),
+                expected: format!("one of: {}", self.listed()),
+                closest: None,
             })
     }
 
@@ -281,8 +282,8 @@ impl CauseSet {
     ///
     /// # Errors
     ///
-    /// [`Error::UnknownLabel`] for a label not in the set, [`Error::DuplicateLabel`] for a
-    /// cause named twice and [`Error::LabelRatingOutOfRange`] for a rating outside 1..=10.
+    /// [`Error::UnknownName`] for a label not in the set, [`Error::Duplicate`] for a
+    /// cause named twice and [`Error::RatingOutOfRange`] for a rating outside 1..=10.
     ///
     /// ```
     /// use service_quality::breakdown::CauseSet;
@@ -307,9 +308,9 @@ impl CauseSet {
         let mut named = vec![false; self.len()];
         for (label, value) in ratings {
             let index = self.position(label)?;
-            let duplicate = Error::DuplicateLabel {
-                kind: "cause",
-                value: label.to_owned(),
+            let duplicate = Error::Duplicate {
+                what: "cause",
+                key: label.to_owned(),
             };
             match named.get_mut(index) {
                 Some(seen) if !*seen => *seen = true,
@@ -318,8 +319,8 @@ impl CauseSet {
             let rating = i32::try_from(value)
                 .ok()
                 .filter(|&v| scale.contains(i64::from(v)))
-                .ok_or_else(|| Error::LabelRatingOutOfRange {
-                    label: label.to_owned(),
+                .ok_or_else(|| Error::RatingOutOfRange {
+                    field: Some(label.to_owned()),
                     value,
                     scale,
                 })?;

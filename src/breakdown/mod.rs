@@ -91,8 +91,8 @@ pub use attribution::{
 };
 pub use causes::{CauseList, CauseSet, FiveCauses};
 
-use crate::scoring::error::positive;
 use crate::scoring::macros::named_enum;
+use crate::scoring::numeric::positive;
 use crate::scoring::{Dimension, Error, Policy, Ratings, Result, Scale};
 
 named_enum! {
@@ -360,7 +360,7 @@ impl Breakdown<CauseSet> {
     ///
     /// # Errors
     ///
-    /// [`Error::UnknownLabel`] when the cause set has no such label.
+    /// [`Error::UnknownName`] when the cause set has no such label.
     pub fn rating(&self, label: &str) -> Result<i32> {
         let index = self.causes.position(label)?;
         Ok(causes::at(&self.ratings, index))

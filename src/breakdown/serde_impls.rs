@@ -194,8 +194,8 @@ impl<'de> Deserialize<'de> for Aggregate {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let form = Form::<NamedPairs<Cause, f64>>::deserialize(deserializer)?;
         let build = || {
-            let above = collect_pairs("above-floor share sum", form.above_floor.0)?;
-            let plain = collect_pairs("plain share sum", form.plain.0)?;
+            let above = collect_pairs("above-floor share sum for", form.above_floor.0)?;
+            let plain = collect_pairs("plain share sum for", form.plain.0)?;
             Aggregate::from_totals(Totals {
                 count: form.count,
                 unattributed: form.unattributed,

@@ -432,7 +432,7 @@ impl<D: Dimension> BatchScorer<D> {
             Some(value) => match value.checked_sub(self.min) {
                 Some(o) if o <= self.width => Ok(self.digit_score(u32::from(o))),
                 _ => Err(Error::RatingOutOfRange {
-                    field: Some(d.key()),
+                    field: Some(d.key().to_owned()),
                     value: i64::from(value),
                     scale: self.policy.scale(),
                 }),

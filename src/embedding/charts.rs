@@ -138,7 +138,7 @@ pub fn profile_bars<D: Dimension>(title: &str, card: &Scorecard<D>) -> String {
     }
     let y = 40.0 + row * rows.len() as f64 + 20.0;
     let summary = match (card.overall(), card.band()) {
-        (Some(overall), Some(band)) => format!("overall {:.1} ({})", overall.get(), band.label()),
+        (Some(overall), Some(band)) => format!("overall {:.1} ({})", overall.get(), band.name()),
         (Some(overall), None) => format!("overall {:.1}", overall.get()),
         _ => "nothing to score".to_owned(),
     };

@@ -44,7 +44,8 @@ use core::fmt;
 
 use enum_map::EnumMap;
 
-use crate::form::{Answer, Answers, Form, Item, Tokens, closest};
+use crate::form::{Answer, Answers, Form, Item, Tokens};
+use crate::scoring::names::closest;
 use crate::scoring::{Dimension, Error, Policy, Ratings, Result};
 
 /// Which column holds each dimension of model `D`.
@@ -61,8 +62,8 @@ impl<D: Dimension> Columns<D> {
     ///
     /// # Errors
     ///
-    /// [`Error::Duplicate`] when two headers name the same dimension, [`Error::MissingColumn`]
-    /// when a dimension has no column, and [`Error::UnknownColumn`] for a header that is
+    /// [`Error::Duplicate`] when two headers name the same dimension, [`Error::Missing`]
+    /// when a dimension has no column, and [`Error::UnknownName`] for a header that is
     /// neither a dimension nor in `extra`, with the closest expected name.
     ///
     /// ```
@@ -101,10 +102,11 @@ impl<D: Dimension> Columns<D> {
                 }
             }
         }
-        let sparse = crate::scoring::dimension::collect_sparse("column", pairs)?;
+        let sparse = crate::scoring::dimension::collect_sparse("column for", pairs)?;
         let index = EnumMap::try_from_fn(|d: D| {
-            sparse[d].ok_or_else(|| Error::MissingColumn {
-                item: d.key().to_owned(),
+            sparse[d].ok_or_else(|| Error::Missing {
+                what: "column for",
+                key: d.key().to_owned(),
             })
         })?;
         Ok(Columns {
@@ -213,8 +215,8 @@ impl<'f> FormColumns<'f> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidForm`] when two headers name the same item, [`Error::MissingColumn`]
-    /// when an item has no column, and [`Error::UnknownColumn`] for a header that is neither an
+    /// [`Error::InvalidForm`] when two headers name the same item, [`Error::Missing`]
+    /// when an item has no column, and [`Error::UnknownName`] for a header that is neither an
     /// item nor in `extra`, with the closest expected name.
     pub fn new<'a>(
         form: &'f Form,
@@ -247,8 +249,9 @@ impl<'f> FormColumns<'f> {
             .iter()
             .zip(index)
             .map(|(item, column)| {
-                column.ok_or_else(|| Error::MissingColumn {
-                    item: item.key().to_owned(),
+                column.ok_or_else(|| Error::Missing {
+                    what: "column for",
+                    key: item.key().to_owned(),
                 })
             })
             .collect::<Result<Vec<usize>>>()?;
@@ -308,8 +311,10 @@ fn check_extra<'a, 'b: 'a>(
     if extra.iter().any(|e| e.trim().eq_ignore_ascii_case(name)) {
         return Ok(());
     }
-    Err(Error::UnknownColumn {
-        header: header.to_owned(),
+    Err(Error::UnknownName {
+        kind: "column",
+        value: header.to_owned(),
+        expected: "an item or a declared extra column".to_owned(),
         closest: closest(
             name,
             expected

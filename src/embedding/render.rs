@@ -121,7 +121,7 @@ fn score_text(score: Option<Score>, decimals: usize) -> String {
 /// "Overall 65.0, needs improvement", or "nothing to score" when everything was N/A.
 fn overall_text(overall: Option<Score>, band: Option<crate::Band>) -> String {
     match (overall, band) {
-        (Some(o), Some(b)) => format!("Overall {:.1}, {}", o.get(), b.label()),
+        (Some(o), Some(b)) => format!("Overall {:.1}, {}", o.get(), b.name()),
         (Some(o), None) => format!("Overall {:.1}", o.get()),
         _ => "Nothing to score".to_owned(),
     }
@@ -186,7 +186,7 @@ impl Render for ProfileReport {
     fn to_markdown(&self) -> String {
         format!(
             "## Leadership profile ({})\n\n{}\n{}\n{}\n",
-            self.position().label(),
+            self.position().name(),
             scores_table("V.E.D. area", self.leadership()).markdown(),
             scores_table("management function", self.management()).markdown(),
             self.summary()
@@ -196,7 +196,7 @@ impl Render for ProfileReport {
     fn to_text(&self) -> String {
         format!(
             "Leadership profile ({})\n\n{}\n{}\n{}\n",
-            self.position().label(),
+            self.position().name(),
             scores_table("V.E.D. area", self.leadership()).text(),
             scores_table("management function", self.management()).text(),
             self.summary()
@@ -231,7 +231,7 @@ fn review_tables<D: Dimension>(report: &Report<D>) -> (Table, Table) {
     }
     let mut groups = Table::new(&["rater group", "raters", "overall"]);
     let all = [("all observers", report.observers())];
-    let roles = <RaterRole as strum::IntoEnumIterator>::iter().map(|r| (r.label(), report.role(r)));
+    let roles = <RaterRole as strum::IntoEnumIterator>::iter().map(|r| (r.name(), report.role(r)));
     for (name, view) in all.into_iter().chain(roles) {
         let (raters, overall) = match view {
             Visibility::Shown(g) => (g.raters().to_string(), format!("{:.0}", g.overall().get())),

@@ -209,7 +209,7 @@ impl Answers {
     ///
     /// # Errors
     ///
-    /// The first problem: [`Error::UnknownItem`] for a key the form does not have (with the
+    /// The first problem: [`Error::UnknownName`] for a key the form does not have (with the
     /// closest key), and [`Error::InvalidAnswer`] for an item answered twice, an answer that
     /// does not fit its item, or an item left out.
     ///

@@ -88,6 +88,7 @@ pub use item::{AnswerType, Choice, DEFAULT_PASS_MARK, Item, Section};
 pub use summary::FormSummary;
 
 use crate::scoring::kernel::Rules;
+use crate::scoring::names::closest;
 use crate::scoring::{BandThresholds, CriticalRule, Error, NotApplicableRule, Result};
 use item::form_error;
 
@@ -207,8 +208,10 @@ impl Form {
         });
         match index.and_then(|i| self.items.get(i).map(|item| (i, item))) {
             Some(found) => Ok(found),
-            None => Err(Error::UnknownItem {
-                item: key.to_owned(),
+            None => Err(Error::UnknownName {
+                kind: "item",
+                value: key.to_owned(),
+                expected: "an item of the form".to_owned(),
                 closest: closest(key, self.items.iter().map(Item::key)).map(str::to_owned),
             }),
         }
@@ -481,47 +484,6 @@ impl Form {
     }
 }
 
-/// The candidate closest to `name` by edit distance (ignoring ASCII case, a swap of two
-/// neighbouring letters counting as one edit), if close enough to be a likely typo: at most a
-/// third of the longer name's length, and at least one edit.
-pub(crate) fn closest<'a>(
-    name: &str,
-    candidates: impl Iterator<Item = &'a str>,
-) -> Option<&'a str> {
-    let name = name.trim().to_ascii_lowercase();
-    candidates
-        .map(|c| (edit_distance(&name, &c.to_ascii_lowercase()), c))
-        .filter(|&(d, c)| d <= (name.chars().count().max(c.chars().count()) / 3).max(1))
-        .min_by_key(|&(d, _)| d)
-        .map(|(_, c)| c)
-}
-
-/// The optimal-string-alignment distance between two strings, by characters: insertions,
-/// deletions, substitutions and swaps of neighbours each cost one edit.
-#[allow(
-    clippy::indexing_slicing,
-    reason = "rows hold `b.len() + 1` cells and every index is below that"
-)]
-fn edit_distance(a: &str, b: &str) -> usize {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let mut before: Vec<usize> = vec![0; b.len() + 1];
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for i in 1..=a.len() {
-        let mut current = vec![i; b.len() + 1];
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            current[j] = (previous[j] + 1)
-                .min(current[j - 1] + 1)
-                .min(previous[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                current[j] = current[j].min(before[j - 2] + 1);
-            }
-        }
-        before = core::mem::replace(&mut previous, current);
-    }
-    previous[b.len()]
-}
-
 #[cfg(feature = "serde")]
 mod serde_impls {
     use serde::de::Error as _;
@@ -589,28 +551,5 @@ mod serde_impls {
             };
             build().map_err(D::Error::custom)
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn closest_names_a_likely_typo_and_nothing_far_off() {
-        let keys = ["greeting", "verification", "resolution", "tone"];
-        assert_eq!(closest("greting", keys.into_iter()), Some("greeting"));
-        assert_eq!(closest("Resolutoin", keys.into_iter()), Some("resolution"));
-        assert_eq!(closest("ton", keys.into_iter()), Some("tone"));
-        assert_eq!(closest("agent", keys.into_iter()), None);
-        assert_eq!(
-            closest("agnet", ["agent", "team"].into_iter()),
-            Some("agent")
-        );
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("abc", ""), 3);
-        assert_eq!(edit_distance("agnet", "agent"), 1);
-        assert_eq!(edit_distance("ca", "abc"), 3);
     }
 }

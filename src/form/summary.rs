@@ -335,7 +335,7 @@ mod serde_impls {
                     if count > 0 || !raw.items.is_empty() {
                         return Err(Error::Inconsistent {
                             field: "form",
-                            value: count as f64,
+                            value: count.to_string(),
                             expected: "a form for a summary with results".to_owned(),
                         });
                     }

@@ -157,6 +157,7 @@ impl Ces {
         let moments = self.moments()?;
         if moments.count() < 2 {
             return Err(Error::Degenerate {
+                part: None,
                 what: "CES standard deviation",
                 reason: "it needs at least two answers",
             });
@@ -186,6 +187,7 @@ impl Ces {
         let sd = self.standard_deviation()?;
         if sd == 0.0 {
             return Err(Error::Degenerate {
+                part: None,
                 what: "CES interval",
                 reason: "every answer is the same",
             });

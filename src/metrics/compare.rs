@@ -159,6 +159,7 @@ pub fn nps(first: &Nps, second: &Nps, method: NpsMethod, level: Level) -> Result
     let se = (a.variance + b.variance).sqrt();
     if se <= 0.0 {
         return Err(Error::Degenerate {
+            part: None,
             what: "NPS difference",
             reason: "every answer in both groups is in one category",
         });
@@ -311,6 +312,7 @@ pub fn csat(first: &Csat, second: &Csat, method: ShareMethod, level: Level) -> R
 pub fn means(first: &Moments, second: &Moments, level: Level) -> Result<Difference> {
     if first.count() < 2 || second.count() < 2 {
         return Err(Error::Degenerate {
+            part: None,
             what: "mean difference",
             reason: "it needs at least two values in each group",
         });
@@ -320,6 +322,7 @@ pub fn means(first: &Moments, second: &Moments, level: Level) -> Result<Differen
     let squared_se = a + b;
     if squared_se <= 0.0 {
         return Err(Error::Degenerate {
+            part: None,
             what: "mean difference",
             reason: "every value in both groups is the same",
         });

@@ -243,7 +243,7 @@ impl TryFrom<RawCsat> for Csat {
         if raw.satisfied > raw.total {
             return Err(Error::Inconsistent {
                 field: "satisfied",
-                value: raw.satisfied as f64,
+                value: raw.satisfied.to_string(),
                 expected: format!("at most the total, {}", raw.total),
             });
         }

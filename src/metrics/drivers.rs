@@ -39,7 +39,7 @@
 //! ```
 
 use crate::metrics::{Interval, Level};
-use crate::scoring::error::finite;
+use crate::scoring::numeric::finite;
 use crate::scoring::numeric::unit_scale;
 use crate::scoring::{Error, Result};
 
@@ -176,11 +176,11 @@ pub fn spearman(x: &[f64], y: &[f64], level: Level) -> Result<Interval> {
 /// - [`Error::Empty`] with no items;
 /// - [`Error::ValueOutOfRange`] with more than [`MAX_ITEMS`] items, or for a value that is not
 ///   finite;
-/// - [`Error::EmptyText`] for an empty name and [`Error::DuplicateKey`] for a name given twice;
+/// - [`Error::EmptyText`] for an empty name and [`Error::Duplicate`] for a name given twice;
 /// - [`Error::Mismatch`] when an item's scores are not one per respondent;
 /// - [`Error::Degenerate`] with fewer than four respondents or fewer than two more respondents
 ///   than items (the regression would fit perfectly and say nothing);
-/// - [`Error::DegenerateFor`] naming the outcome or an item whose scores do not vary.
+/// - [`Error::Degenerate`] naming the outcome or an item whose scores do not vary.
 ///
 /// ```
 /// use service_quality::metrics::Level;
@@ -206,9 +206,9 @@ pub fn key_drivers<N: AsRef<str>, C: AsRef<[f64]>>(
         });
     }
     if k > MAX_ITEMS {
-        return Err(Error::ValueOutOfRange {
+        return Err(Error::CountOutOfRange {
             field: "number of driver items",
-            value: k as f64,
+            count: k as u64,
             expected: "at most 15 (the exact Shapley decomposition fits every subset of items)",
         });
     }
@@ -219,7 +219,7 @@ pub fn key_drivers<N: AsRef<str>, C: AsRef<[f64]>>(
             return Err(Error::EmptyText { field: "item name" });
         }
         if names.contains(&name) {
-            return Err(Error::DuplicateKey {
+            return Err(Error::Duplicate {
                 what: "item name",
                 key: name.to_owned(),
             });
@@ -230,15 +230,16 @@ pub fn key_drivers<N: AsRef<str>, C: AsRef<[f64]>>(
     let n = outcome.len();
     if n < 4 || n < k + 2 {
         return Err(Error::Degenerate {
+            part: None,
             what: "key driver analysis",
             reason: "it needs at least four respondents and two more respondents than items",
         });
     }
 
     let varies = |column: &[f64], name: &str| {
-        standardised(column).ok_or_else(|| Error::DegenerateFor {
+        standardised(column).ok_or_else(|| Error::Degenerate {
             what: "key driver analysis",
-            name: name.to_owned(),
+            part: Some(name.to_owned()),
             reason: "its scores do not vary",
         })
     };
@@ -301,11 +302,13 @@ fn correlation(x: &[f64], y: &[f64]) -> Result<f64> {
     check_pairs(x, y)?;
     if x.len() < 4 {
         return Err(Error::Degenerate {
+            part: None,
             what: "correlation interval",
             reason: "it needs at least four pairs",
         });
     }
     let undefined = Error::Degenerate {
+        part: None,
         what: "correlation",
         reason: "one of the variables does not vary",
     };
@@ -483,9 +486,12 @@ mod tests {
         let items: Vec<(String, Vec<f64>)> = (0..=MAX_ITEMS)
             .map(|i| (format!("item {i}"), column.clone()))
             .collect();
-        assert!(matches!(
-            key_drivers(&column, &items, Level::default()),
-            Err(Error::ValueOutOfRange { .. })
-        ));
+        assert_eq!(
+            key_drivers(&column, &items, Level::default())
+                .unwrap_err()
+                .to_string(),
+            "number of driver items is 16, expected at most 15 (the exact Shapley decomposition \
+             fits every subset of items)"
+        );
     }
 }

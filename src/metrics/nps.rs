@@ -292,6 +292,7 @@ impl Nps {
             let categories = [self.promoters(), self.passives(), self.detractors()];
             if categories.iter().filter(|&&c| c > 0).count() < 2 {
                 return Err(Error::Degenerate {
+                    part: None,
                     what: "NPS interval",
                     reason: "every answer is in one category",
                 });

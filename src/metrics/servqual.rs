@@ -164,7 +164,7 @@ impl Item {
         u8::try_from(n)
             .map(Item)
             .map_err(|_| Error::RatingOutOfRange {
-                field: Some("SERVQUAL item"),
+                field: Some("SERVQUAL item".to_owned()),
                 value: number,
                 scale,
             })
@@ -415,7 +415,7 @@ impl Importance {
         if (total - 100.0).abs() > 1e-9 {
             return Err(Error::Inconsistent {
                 field: "importance points total",
-                value: total,
+                value: total.to_string(),
                 expected: "100".to_owned(),
             });
         }
@@ -678,7 +678,7 @@ impl TryFrom<RawServqual> for Servqual {
             match sums.iter().find(|&&s| s < n || s > n.saturating_mul(7)) {
                 Some(&bad) => Err(Error::Inconsistent {
                     field,
-                    value: bad as f64,
+                    value: bad.to_string(),
                     expected: format!("between {n} and {} for {n} responses", n.saturating_mul(7)),
                 }),
                 None => Ok(()),
@@ -687,7 +687,7 @@ impl TryFrom<RawServqual> for Servqual {
         if r.gap_responses > r.responses {
             return Err(Error::Inconsistent {
                 field: "gap_responses",
-                value: r.gap_responses as f64,
+                value: r.gap_responses.to_string(),
                 expected: format!("at most the responses, {}", r.responses),
             });
         }

@@ -82,7 +82,7 @@ impl Share {
         if count > of {
             return Err(Error::Inconsistent {
                 field: "share count",
-                value: count as f64,
+                value: count.to_string(),
                 expected: format!("at most the number of answers, {of}"),
             });
         }

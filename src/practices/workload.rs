@@ -1,7 +1,7 @@
 //! Productivity measured beside quality.
 
-use crate::scoring::error::{non_negative, positive};
 use crate::scoring::macros::named_enum;
+use crate::scoring::numeric::{non_negative, positive};
 use crate::scoring::{Result, Score};
 
 named_enum! {

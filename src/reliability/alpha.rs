@@ -2,8 +2,8 @@
 
 use super::common_width;
 use crate::metrics::{Interval, Level, f_quantile};
-use crate::scoring::error::finite;
 use crate::scoring::macros::named_enum;
+use crate::scoring::numeric::finite;
 use crate::scoring::numeric::unit_scale;
 use crate::scoring::{Dimension, Error, Ratings, Result};
 
@@ -122,6 +122,7 @@ pub fn cronbach_alpha<R: AsRef<[f64]>>(rows: &[R]) -> Result<CronbachAlpha> {
     let n = rows.len();
     if k < 2 || n < 2 {
         return Err(Error::Degenerate {
+            part: None,
             what: "Cronbach's alpha",
             reason: "it needs at least two items and two respondents",
         });
@@ -172,6 +173,7 @@ pub fn cronbach_alpha<R: AsRef<[f64]>>(rows: &[R]) -> Result<CronbachAlpha> {
     };
     let sum_var: f64 = item_var.iter().sum();
     let alpha = alpha_of(k, sum_var, total_var).ok_or(Error::Degenerate {
+        part: None,
         what: "Cronbach's alpha",
         reason: "the respondents' totals do not vary",
     })?;
@@ -248,6 +250,7 @@ pub fn cronbach_alpha_with_missing<R: AsRef<[Option<f64>]>>(
         }
     }
     let degenerate = |reason| Error::Degenerate {
+        part: None,
         what: "Cronbach's alpha",
         reason,
     };

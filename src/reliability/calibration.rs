@@ -175,7 +175,7 @@ impl Calibration {
     ///
     /// [`Error::EmptyText`] for an empty subject, item or reviewer id,
     /// [`Error::ValueOutOfRange`] for an answer that is not finite (or beyond ±8.9 × 10³⁰⁷),
-    /// and [`Error::DuplicateKey`] when the reviewer already answered the item on that subject.
+    /// and [`Error::Duplicate`] when the reviewer already answered the item on that subject.
     /// The session is unchanged on error.
     ///
     /// ```
@@ -222,7 +222,7 @@ impl Calibration {
                 .zip(key.2)
                 .is_some_and(|(s, r)| self.answers.contains_key(&(i, s, r)))
         }) {
-            return Err(Error::DuplicateKey {
+            return Err(Error::Duplicate {
                 what: "answer",
                 key: format!("{reviewer} on {item} for {subject}"),
             });
@@ -307,7 +307,7 @@ impl Calibration {
     /// # Errors
     ///
     /// [`Error::Empty`] for a session with no answers; with a calibrator,
-    /// [`Error::DegenerateFor`] when the calibrator gave no answer and [`Error::Degenerate`] when
+    /// [`Error::Degenerate`] when the calibrator gave no answer and [`Error::Degenerate`] when
     /// nobody else did; with the consensus, [`Error::Degenerate`] with fewer than two reviewers.
     ///
     /// ```
@@ -332,13 +332,14 @@ impl Calibration {
         let calibrator = match options.reference() {
             Reference::Calibrator(id) => {
                 let id = id.trim();
-                let index = position(&self.reviewers, id).ok_or_else(|| Error::DegenerateFor {
+                let index = position(&self.reviewers, id).ok_or_else(|| Error::Degenerate {
                     what: "calibration",
-                    name: id.to_owned(),
+                    part: Some(id.to_owned()),
                     reason: "the calibrator gave no answers",
                 })?;
                 if self.reviewers.len() < 2 {
                     return Err(Error::Degenerate {
+                        part: None,
                         what: "calibration",
                         reason: "it needs at least one reviewer besides the calibrator",
                     });
@@ -348,6 +349,7 @@ impl Calibration {
             Reference::Consensus => {
                 if self.reviewers.len() < 2 {
                     return Err(Error::Degenerate {
+                        part: None,
                         what: "consensus calibration",
                         reason: "it needs at least two reviewers",
                     });

@@ -2,8 +2,8 @@
 
 use super::common_width;
 use crate::metrics::{Interval, Level, f_quantile, f_upper_tail};
-use crate::scoring::error::finite;
 use crate::scoring::macros::named_enum;
+use crate::scoring::numeric::finite;
 use crate::scoring::numeric::unit_scale;
 use crate::scoring::{Error, Result};
 
@@ -203,6 +203,7 @@ pub fn intraclass_correlation<R: AsRef<[f64]>>(ratings: &[R], level: Level) -> R
     let k = common_width(ratings, "number of raters")?;
     let n = ratings.len();
     let degenerate = |reason| Error::Degenerate {
+        part: None,
         what: "intraclass correlation",
         reason,
     };

@@ -99,7 +99,7 @@ impl KappaOptions {
     ///
     /// # Errors
     ///
-    /// [`Error::Empty`] for an empty list and [`Error::DuplicateKey`] for a category listed
+    /// [`Error::Empty`] for an empty list and [`Error::Duplicate`] for a category listed
     /// twice.
     ///
     /// ```
@@ -121,7 +121,7 @@ impl KappaOptions {
         }
         for (i, c) in categories.iter().enumerate() {
             if categories.iter().take(i).any(|earlier| earlier == c) {
-                return Err(Error::DuplicateKey {
+                return Err(Error::Duplicate {
                     what: "category",
                     key: c.to_string(),
                 });
@@ -207,7 +207,7 @@ impl Kappa {
     /// # Errors
     ///
     /// [`Error::Mismatch`] when the raters rated different numbers of subjects,
-    /// [`Error::Empty`] with no subjects, [`Error::ValueOutOfRange`] for a label missing from
+    /// [`Error::Empty`] with no subjects, [`Error::UnknownName`] for a label missing from
     /// an explicit category list, and [`Error::Degenerate`] when agreement by chance is already
     /// perfect (both raters used one and the same category throughout).
     ///
@@ -217,7 +217,7 @@ impl Kappa {
     /// let options = KappaOptions::default().try_with_categories([1, 2, 3])?;
     /// assert_eq!(
     ///     Kappa::from_labels(&[1, 4], &[1, 2], &options).unwrap_err().to_string(),
-    ///     "label is 4, expected one of the listed categories"
+    ///     "unknown label '4', expected one of the listed categories"
     /// );
     /// # Ok::<(), service_quality::Error>(())
     /// ```
@@ -250,11 +250,15 @@ impl Kappa {
             .map(|(i, &c)| (c, i))
             .collect();
         let position = |label: i64| {
-            index.get(&label).copied().ok_or(Error::ValueOutOfRange {
-                field: "label",
-                value: label as f64,
-                expected: "one of the listed categories",
-            })
+            index
+                .get(&label)
+                .copied()
+                .ok_or_else(|| Error::UnknownName {
+                    kind: "label",
+                    value: label.to_string(),
+                    expected: "one of the listed categories".to_owned(),
+                    closest: None,
+                })
         };
         let mut cells: BTreeMap<(usize, usize), f64> = BTreeMap::new();
         for (&a, &b) in first.iter().zip(second) {
@@ -468,6 +472,7 @@ pub(super) fn kappa_of_cells(
         .map(|(i, j)| disagreement(i, j))
         .fold(0.0_f64, f64::max);
     let degenerate = Error::Degenerate {
+        part: None,
         what: "Cohen's kappa",
         reason: "chance agreement is already perfect (one category only)",
     };
@@ -563,6 +568,7 @@ pub fn fleiss_kappa<R: AsRef<[u64]>>(counts: &[R]) -> Result<f64> {
     }
     if raters < 2 {
         return Err(Error::Degenerate {
+            part: None,
             what: "Fleiss' kappa",
             reason: "it needs at least two raters per subject",
         });
@@ -581,6 +587,7 @@ pub fn fleiss_kappa<R: AsRef<[u64]>>(counts: &[R]) -> Result<f64> {
     let chance: f64 = totals.iter().map(|t| (t / (subjects * n)).powi(2)).sum();
     if chance >= 1.0 {
         return Err(Error::Degenerate {
+            part: None,
             what: "Fleiss' kappa",
             reason: "every rating falls in one category",
         });

@@ -1,8 +1,8 @@
 //! Krippendorff's alpha.
 
 use super::common_width;
-use crate::scoring::error::finite;
 use crate::scoring::macros::named_enum;
+use crate::scoring::numeric::finite;
 use crate::scoring::numeric::unit_scale;
 use crate::scoring::{Error, Result};
 
@@ -109,6 +109,7 @@ pub fn krippendorff_alpha<R: AsRef<[Option<f64>]>>(
     let n = through;
     if n < 2.0 {
         return Err(Error::Degenerate {
+            part: None,
             what: "Krippendorff's alpha",
             reason: "fewer than two values are pairable",
         });
@@ -173,6 +174,7 @@ pub fn krippendorff_alpha<R: AsRef<[Option<f64>]>>(
     }
     if expected <= 0.0 {
         return Err(Error::Degenerate {
+            part: None,
             what: "Krippendorff's alpha",
             reason: "every pairable value is the same",
         });

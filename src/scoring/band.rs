@@ -1,13 +1,14 @@
 //! Bands: the verdict words a 0–100 score is reported with.
 
 use crate::scoring::macros::named_enum;
-use crate::scoring::{Error, Result, Score};
+use crate::scoring::thresholds::{Grade, Thresholds};
+use crate::scoring::{Result, Score};
 
 named_enum! {
     /// A named band of the 0–100 scale, from [`Poor`](Band::Poor) to [`Excellent`](Band::Excellent).
     ///
     /// Bands are ordered worst to best, so `Band::Good > Band::Poor`: the order is the meaning.
-    /// `Display` prints the snake-case name (`needs_improvement`); [`label`](Band::label) gives the
+    /// `Display` prints the snake-case name (`needs_improvement`); [`name`](Band::name) gives the
     /// words to show people.
     ///
     /// # Examples
@@ -17,7 +18,7 @@ named_enum! {
     ///
     /// assert!(Band::Excellent > Band::NeedsImprovement);
     /// assert_eq!("Needs_Improvement".parse::<Band>()?, Band::NeedsImprovement);
-    /// assert_eq!(Band::NeedsImprovement.label(), "needs improvement");
+    /// assert_eq!(Band::NeedsImprovement.name(), "needs improvement");
     /// # Ok::<(), service_quality::Error>(())
     /// ```
     #[derive(PartialOrd, Ord, enum_map::Enum)]
@@ -39,7 +40,7 @@ impl Band {
     pub const LOWEST: Band = Band::Poor;
 
     /// The band's name in plain words, for people.
-    pub const fn label(self) -> &'static str {
+    pub const fn name(self) -> &'static str {
         match self {
             Band::Poor => "poor",
             Band::NeedsImprovement => "needs improvement",
@@ -59,10 +60,22 @@ impl Band {
     }
 }
 
-/// The lowest score of each band above [`Band::Poor`].
+impl Grade for Band {
+    fn threshold_name(self) -> Option<&'static str> {
+        match self {
+            Band::Poor => None,
+            Band::NeedsImprovement => Some("needs_improvement"),
+            Band::Good => Some("good"),
+            Band::Excellent => Some("excellent"),
+        }
+    }
+}
+
+/// The lowest score of each band above [`Band::Poor`]: a [`Thresholds`] over [`Band`].
 ///
 /// The thresholds rise strictly: `needs_improvement < good < excellent`. A score at a threshold
-/// belongs to the band it opens (70.0 is good with the defaults 50, 70 and 85).
+/// belongs to the band it opens (70.0 is good with the defaults 50, 70 and 85). With serde:
+/// `{"needs_improvement": 50.0, "good": 70.0, "excellent": 85.0}`.
 ///
 /// # Examples
 ///
@@ -77,32 +90,25 @@ impl Band {
 /// assert_eq!(strict.classify(Score::new(90.0)?), Band::Good);
 /// # Ok::<(), service_quality::Error>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(try_from = "RawBandThresholds", into = "RawBandThresholds")
-)]
-pub struct BandThresholds {
-    needs_improvement: Score,
-    good: Score,
-    excellent: Score,
-}
+pub type BandThresholds = Thresholds<Band>;
 
-impl BandThresholds {
+impl Thresholds<Band> {
     /// The crate's default thresholds: 50, 70 and 85.
-    pub const DEFAULT: BandThresholds = BandThresholds {
-        needs_improvement: Score::from_const(50.0),
-        good: Score::from_const(70.0),
-        excellent: Score::from_const(85.0),
-    };
+    pub const DEFAULT: BandThresholds = Thresholds::from_opens([
+        Score::MIN,
+        Score::from_const(50.0),
+        Score::from_const(70.0),
+        Score::from_const(85.0),
+    ]);
 
     /// Creates thresholds from the lowest score of "needs improvement", "good" and "excellent".
     ///
     /// # Errors
     ///
-    /// [`Error::ScoreOutOfRange`] when a threshold is not a finite value in 0..=100, and
-    /// [`Error::BandThresholdsNotIncreasing`] unless `needs_improvement < good < excellent`.
+    /// [`Error::ScoreOutOfRange`](crate::Error::ScoreOutOfRange) when a threshold is not a finite
+    /// value in 0..=100, and
+    /// [`Error::ThresholdsNotIncreasing`](crate::Error::ThresholdsNotIncreasing) naming the first
+    /// pair that does not rise.
     ///
     /// ```
     /// use service_quality::BandThresholds;
@@ -110,93 +116,38 @@ impl BandThresholds {
     /// assert!(BandThresholds::new(40.0, 60.0, 80.0).is_ok());
     /// assert_eq!(
     ///     BandThresholds::new(50.0, 50.0, 85.0).unwrap_err().to_string(),
-    ///     "band thresholds are needs_improvement 50, good 50, excellent 85, \
-    ///      expected needs_improvement < good < excellent"
+    ///     "thresholds are needs_improvement 50, good 50, expected needs_improvement < good"
     /// );
     /// ```
     pub fn new(needs_improvement: f64, good: f64, excellent: f64) -> Result<Self> {
-        let needs = Score::named(Some("needs_improvement"), needs_improvement)?;
-        let good_score = Score::named(Some("good"), good)?;
-        let excellent_score = Score::named(Some("excellent"), excellent)?;
-        if needs < good_score && good_score < excellent_score {
-            Ok(BandThresholds {
-                needs_improvement: needs,
-                good: good_score,
-                excellent: excellent_score,
-            })
-        } else {
-            Err(Error::BandThresholdsNotIncreasing {
-                needs_improvement,
-                good,
-                excellent,
-            })
-        }
+        Thresholds::try_from_fn(|band| match band {
+            Band::Poor => 0.0,
+            Band::NeedsImprovement => needs_improvement,
+            Band::Good => good,
+            Band::Excellent => excellent,
+        })
     }
 
-    /// The lowest score that is not [`Band::Poor`].
-    pub const fn needs_improvement(self) -> Score {
-        self.needs_improvement
+    /// The lowest score that is [`Band::NeedsImprovement`].
+    pub fn needs_improvement(self) -> Score {
+        self.opens(Band::NeedsImprovement)
     }
 
     /// The lowest score that is [`Band::Good`].
-    pub const fn good(self) -> Score {
-        self.good
+    pub fn good(self) -> Score {
+        self.opens(Band::Good)
     }
 
     /// The lowest score that is [`Band::Excellent`].
-    pub const fn excellent(self) -> Score {
-        self.excellent
-    }
-
-    /// The band `score` falls in.
-    #[inline]
-    pub fn classify(self, score: Score) -> Band {
-        if score >= self.excellent {
-            Band::Excellent
-        } else if score >= self.good {
-            Band::Good
-        } else if score >= self.needs_improvement {
-            Band::NeedsImprovement
-        } else {
-            Band::Poor
-        }
+    pub fn excellent(self) -> Score {
+        self.opens(Band::Excellent)
     }
 }
 
-impl Default for BandThresholds {
+impl Default for Thresholds<Band> {
     /// 50, 70 and 85: see [`BandThresholds::DEFAULT`].
     fn default() -> Self {
         BandThresholds::DEFAULT
-    }
-}
-
-/// The serde form: `{"needs_improvement": 50.0, "good": 70.0, "excellent": 85.0}`.
-#[cfg(feature = "serde")]
-#[derive(serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawBandThresholds {
-    needs_improvement: f64,
-    good: f64,
-    excellent: f64,
-}
-
-#[cfg(feature = "serde")]
-impl TryFrom<RawBandThresholds> for BandThresholds {
-    type Error = Error;
-
-    fn try_from(raw: RawBandThresholds) -> Result<Self> {
-        BandThresholds::new(raw.needs_improvement, raw.good, raw.excellent)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl From<BandThresholds> for RawBandThresholds {
-    fn from(t: BandThresholds) -> Self {
-        RawBandThresholds {
-            needs_improvement: t.needs_improvement.get(),
-            good: t.good.get(),
-            excellent: t.excellent.get(),
-        }
     }
 }
 

@@ -95,16 +95,16 @@ pub trait Dimension:
 }
 
 /// Collects `(dimension, value)` pairs into a per-dimension map, rejecting a dimension named
-/// twice or left out. `what` names the values in errors (`"rating"`).
+/// twice or left out. `what` names the values in errors, with their preposition (`"rating for"`).
 pub(crate) fn collect_pairs<D: Dimension, V>(
     what: &'static str,
     pairs: impl IntoIterator<Item = (D, V)>,
 ) -> Result<EnumMap<D, V>> {
     let mut slots = collect_sparse(what, pairs)?;
     EnumMap::try_from_fn(|d: D| {
-        slots[d].take().ok_or(Error::Missing {
+        slots[d].take().ok_or_else(|| Error::Missing {
             what,
-            field: d.key(),
+            key: d.key().to_owned(),
         })
     })
 }
@@ -121,7 +121,7 @@ pub(crate) fn collect_sparse<D: Dimension, V>(
         if slot.is_some() {
             return Err(Error::Duplicate {
                 what,
-                field: dimension.key(),
+                key: dimension.key().to_owned(),
             });
         }
         *slot = Some(value);
@@ -259,7 +259,7 @@ impl<D: Dimension> Ratings<D> {
             .find_map(|(d, v)| v.filter(|&v| !scale.contains(v)).map(|v| (d, v)));
         if let Some((d, v)) = off_scale {
             return Err(Error::RatingOutOfRange {
-                field: Some(d.key()),
+                field: Some(d.key().to_owned()),
                 value: v,
                 scale,
             });
@@ -308,7 +308,7 @@ impl<D: Dimension> Ratings<D> {
         scale: Scale,
         pairs: impl IntoIterator<Item = (D, Option<i64>)>,
     ) -> Result<Self> {
-        let values = collect_pairs("rating", pairs)?;
+        let values = collect_pairs("rating for", pairs)?;
         Self::from_optional_fn(scale, |d| values[d])
     }
 
@@ -494,7 +494,7 @@ impl<D: Dimension> Weights<D> {
     /// # Ok::<(), service_quality::Error>(())
     /// ```
     pub fn from_pairs(pairs: impl IntoIterator<Item = (D, f64)>) -> Result<Self> {
-        let values = collect_pairs("weight", pairs)?;
+        let values = collect_pairs("weight for", pairs)?;
         Self::from_fn(|d| values[d])
     }
 
@@ -675,8 +675,8 @@ mod tests {
         assert_eq!(
             dup.unwrap_err(),
             Error::Duplicate {
-                what: "rating",
-                field: "respect"
+                what: "rating for",
+                key: "respect".to_owned()
             }
         );
         let gap = Weights::from_pairs([(Respect, 1.0)]);

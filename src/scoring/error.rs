@@ -4,6 +4,10 @@
 //! offending field, the value and what was allowed, so a caller can match on them, and their
 //! `Display` text is a lowercase phrase that says all three. That text is part of the API: it is
 //! pinned in tests and is the same whether a value came from a constructor or from JSON.
+//!
+//! The enum and every variant are `#[non_exhaustive]`: new variants and new fields can be added
+//! without breaking a caller, who matches with `..` (see [the design notes](crate::design) for
+//! why an enum rather than an opaque error with a kind).
 
 use crate::scoring::Scale;
 
@@ -18,7 +22,7 @@ pub type Result<T, E = Error> = core::result::Result<T, E>;
 /// use service_quality::{Error, Scale};
 ///
 /// let err = Scale::new(5, 1).unwrap_err();
-/// assert_eq!(err, Error::InvalidScale { min: 5, max: 1 });
+/// assert!(matches!(err, Error::InvalidScale { min: 5, max: 1, .. }));
 /// assert_eq!(err.to_string(), "scale 5..=1 is empty, expected a minimum below the maximum");
 /// ```
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -26,6 +30,7 @@ pub type Result<T, E = Error> = core::result::Result<T, E>;
 pub enum Error {
     /// A rating scale whose minimum is not below its maximum.
     #[error("scale {min}..={max} is empty, expected a minimum below the maximum")]
+    #[non_exhaustive]
     InvalidScale {
         /// The requested minimum.
         min: i64,
@@ -34,10 +39,11 @@ pub enum Error {
     },
 
     /// A rating outside its scale.
-    #[error("rating{} is {value}, expected a value in {scale}", for_field(*.field))]
+    #[error("rating{} is {value}, expected a value in {scale}", for_field(.field.as_deref()))]
+    #[non_exhaustive]
     RatingOutOfRange {
-        /// The dimension or field rated, when there is one (`"respect"`, `"feeling"`).
-        field: Option<&'static str>,
+        /// What was rated, when it has a name (`"respect"`, `"feeling"`, a cause's label).
+        field: Option<String>,
         /// The rejected value.
         value: i64,
         /// The scale the rating had to lie on.
@@ -46,17 +52,19 @@ pub enum Error {
 
     /// A score, threshold or other 0–100 quantity that is NaN, infinite or out of range.
     #[error("score{} is {value}, expected a finite value in 0..=100", for_field(*.field))]
+    #[non_exhaustive]
     ScoreOutOfRange {
-        /// What the score was for, when known (`"gate"`, `"excellent"`).
+        /// What the score was for, when known (`"pass_mark"`, `"excellent"`).
         field: Option<&'static str>,
         /// The rejected value.
         value: f64,
     },
 
-    /// A number outside the range its field allows (a severity, a fraction, a level).
+    /// A number outside the range its field allows (a severity, a fraction, a bound).
     #[error("{field} is {value}, expected {expected}")]
+    #[non_exhaustive]
     ValueOutOfRange {
-        /// The field (`"severity"`, `"vital_few_threshold"`).
+        /// The field (`"severity"`, `"scale minimum"`).
         field: &'static str,
         /// The rejected value.
         value: f64,
@@ -64,8 +72,21 @@ pub enum Error {
         expected: &'static str,
     },
 
+    /// A count outside what its field allows (the items of a driver analysis).
+    #[error("{field} is {count}, expected {expected}")]
+    #[non_exhaustive]
+    CountOutOfRange {
+        /// What was counted (`"number of driver items"`).
+        field: &'static str,
+        /// The count given.
+        count: u64,
+        /// What was allowed (`"at most 15"`).
+        expected: &'static str,
+    },
+
     /// A summary of nothing asked for something only data can give (a ranking, a mean).
     #[error("{what} is empty, expected at least one {item}")]
+    #[non_exhaustive]
     Empty {
         /// What was empty (`"breakdown aggregate"`).
         what: &'static str,
@@ -74,19 +95,21 @@ pub enum Error {
     },
 
     /// Stored totals that no sequence of valid inputs could have produced, such as a
-    /// deserialised aggregate whose parts do not add up.
+    /// deserialised summary whose parts do not add up.
     #[error("{field} is {value}, expected {expected}")]
+    #[non_exhaustive]
     Inconsistent {
-        /// The total that does not fit (`"sum of weighted shares"`).
+        /// The total that does not fit (`"band counts"`).
         field: &'static str,
-        /// Its value.
-        value: f64,
-        /// What the other totals imply (`"the total weight, 3"`).
+        /// Its value, as stored (a count prints exactly, a sum as the float it is).
+        value: String,
+        /// What the other totals imply (`"the scored count, 3"`).
         expected: String,
     },
 
     /// A weight that is negative, NaN or infinite.
     #[error("weight for '{field}' is {value}, expected a finite value >= 0")]
+    #[non_exhaustive]
     InvalidWeight {
         /// The dimension the weight was for.
         field: &'static str,
@@ -98,33 +121,41 @@ pub enum Error {
     #[error("weights are all zero, expected at least one positive weight")]
     AllWeightsZero,
 
-    /// Band thresholds that do not rise strictly from "needs improvement" to "excellent".
+    /// Cut points that must rise strictly from one to the next do not (band thresholds, the
+    /// boss and leader poles).
     #[error(
-        "band thresholds are needs_improvement {needs_improvement}, good {good}, excellent {excellent}, \
-         expected needs_improvement < good < excellent"
+        "thresholds are {low_field} {low}, {high_field} {high}, expected {low_field} < {high_field}"
     )]
-    BandThresholdsNotIncreasing {
-        /// The lowest score that is not poor.
-        needs_improvement: f64,
-        /// The lowest score that is good.
-        good: f64,
-        /// The lowest score that is excellent.
-        excellent: f64,
+    #[non_exhaustive]
+    ThresholdsNotIncreasing {
+        /// The cut point that must be lower (`"needs_improvement"`).
+        low_field: &'static str,
+        /// Its value.
+        low: f64,
+        /// The cut point that must be higher (`"good"`).
+        high_field: &'static str,
+        /// Its value.
+        high: f64,
     },
 
-    /// A statistic that does not exist for the data given (it would divide by zero).
-    #[error("{what} is undefined: {reason}")]
+    /// A statistic that does not exist for the data given (it would divide by zero), for the
+    /// data as a whole or for one named part of it.
+    #[error("{what} is undefined{}: {reason}", for_field(.part.as_deref()))]
+    #[non_exhaustive]
     Degenerate {
-        /// The statistic (`"Cohen's kappa"`, `"NPS interval"`).
+        /// The statistic (`"Cohen's kappa"`, `"key driver analysis"`).
         what: &'static str,
+        /// The part of the data it is undefined for (an item's name), if not all of it.
+        part: Option<String>,
         /// Why (`"every answer is in one category"`).
         reason: &'static str,
     },
 
-    /// Two summaries or inputs that must share a setting (scale, threshold, item count) do not.
+    /// Two summaries or inputs that must share a setting (scale, form, item count) do not.
     #[error("{field} differs: {found} here, {expected} expected")]
+    #[non_exhaustive]
     Mismatch {
-        /// What differs (`"CSAT scale"`, `"number of items"`).
+        /// What differs (`"CSAT scale"`, `"form"`).
         field: &'static str,
         /// The value found.
         found: String,
@@ -135,28 +166,15 @@ pub enum Error {
     /// The reply checker's phrase matcher could not be built (a limit of the matching engine;
     /// not expected with the built-in phrases).
     #[error("could not build the phrase matcher: {reason}")]
+    #[non_exhaustive]
     Matcher {
         /// What the matching engine reported.
         reason: String,
     },
 
-    /// Two thresholds that must rise from one to the other do not.
-    #[error(
-        "thresholds are {low_field} {low}, {high_field} {high}, expected {low_field} < {high_field}"
-    )]
-    ThresholdsNotIncreasing {
-        /// The threshold that must be lower (`"boss_below"`).
-        low_field: &'static str,
-        /// Its value.
-        low: f64,
-        /// The threshold that must be higher (`"leader_from"`).
-        high_field: &'static str,
-        /// Its value.
-        high: f64,
-    },
-
     /// Text that does not parse as what its field needs.
     #[error("{field} is '{value}', expected {expected}")]
+    #[non_exhaustive]
     InvalidText {
         /// The field (`"respect"`, `"row"`).
         field: &'static str,
@@ -168,49 +186,53 @@ pub enum Error {
 
     /// Text that must not be empty (or only white space) was.
     #[error("{field} is empty, expected some text")]
+    #[non_exhaustive]
     EmptyText {
         /// The field (`"rater id"`).
         field: &'static str,
     },
 
-    /// Two raters in one review share an id.
-    #[error("duplicate rater id '{id}'")]
-    DuplicateRater {
-        /// The repeated id.
-        id: String,
-    },
-
-    /// A name that matches no variant of the enum it was parsed as.
-    #[error("unknown {kind} '{value}', expected {expected}")]
+    /// A name that matches nothing it could name: a variant of an enum, an item of a form, a
+    /// cause of a cause set, a column of an export.
+    #[error("unknown {kind} '{value}', expected {expected}{}", closest_note(.closest.as_deref()))]
+    #[non_exhaustive]
     UnknownName {
-        /// What was being parsed (`"PROUD principle"`, `"band"`).
+        /// What was being looked up (`"PROUD principle"`, `"item"`, `"column"`).
         kind: &'static str,
         /// The text that was given.
         value: String,
         /// What would have been accepted (`"one of: poor, needs_improvement, good, excellent"`).
         expected: String,
+        /// The accepted name closest to the one given, when one is close enough to be a likely
+        /// typo.
+        closest: Option<String>,
     },
 
-    /// A per-dimension collection (ratings, weights) with a dimension left out.
-    #[error("missing {what} for '{field}'")]
+    /// Something each record must have once is left out (a dimension's rating, an item's
+    /// column).
+    #[error("missing {what} '{key}'")]
+    #[non_exhaustive]
     Missing {
-        /// What was missing (`"rating"`, `"weight"`).
+        /// What was missing, with its preposition (`"rating for"`, `"column for"`).
         what: &'static str,
-        /// The dimension it was missing for.
-        field: &'static str,
+        /// What it was missing for (`"deliver"`, `"tone"`).
+        key: String,
     },
 
-    /// A per-dimension collection that names the same dimension twice.
-    #[error("duplicate {what} for '{field}'")]
+    /// Something that must be unique was given twice (a dimension's rating, a rater id, a
+    /// cause's label, a reviewer's answer).
+    #[error("duplicate {what} '{key}'")]
+    #[non_exhaustive]
     Duplicate {
-        /// What was repeated (`"rating"`, `"weight"`).
+        /// What was repeated, with any preposition (`"rating for"`, `"rater id"`, `"cause"`).
         what: &'static str,
-        /// The dimension named twice.
-        field: &'static str,
+        /// The repeated key.
+        key: String,
     },
 
     /// Two values that must share a rating scale do not.
     #[error("scale of {field} is {found}, expected {expected}")]
+    #[non_exhaustive]
     ScaleMismatch {
         /// What was on the wrong scale (`"ratings"`, `"feeling"`).
         field: &'static str,
@@ -223,6 +245,7 @@ pub enum Error {
     /// An answer that does not fit its item: off the item's scale, of the wrong type, N/A where
     /// the item does not allow it, or missing.
     #[error("answer for '{item}' is {value}, expected {expected}")]
+    #[non_exhaustive]
     InvalidAnswer {
         /// The item's key (`"tone"`) or dimension name (`"deliver"`).
         item: String,
@@ -235,6 +258,7 @@ pub enum Error {
     /// A run-time form whose definition cannot be scored, naming the item (when the problem is
     /// one item's) and the field at fault.
     #[error("{field}{} is {value}, expected {expected}", of_item(.item.as_deref()))]
+    #[non_exhaustive]
     InvalidForm {
         /// The item's key, or `None` for a problem of the form as a whole, a section or a choice.
         item: Option<String>,
@@ -246,36 +270,9 @@ pub enum Error {
         expected: String,
     },
 
-    /// An answer, column or total for an item the form does not have.
-    #[error("unknown item '{item}', expected an item of the form{}", closest_note(.closest.as_deref()))]
-    UnknownItem {
-        /// The key given.
-        item: String,
-        /// The form's item key closest to it, if any is close.
-        closest: Option<String>,
-    },
-
-    /// A header row with no column for an item.
-    #[error("missing column for '{item}'")]
-    MissingColumn {
-        /// The item (or dimension) without a column.
-        item: String,
-    },
-
-    /// A header that names neither an item nor a column the caller declared.
-    #[error(
-        "unknown column '{header}', expected an item or a declared extra column{}",
-        closest_note(.closest.as_deref())
-    )]
-    UnknownColumn {
-        /// The header as given.
-        header: String,
-        /// The expected name closest to it, if any is close.
-        closest: Option<String>,
-    },
-
     /// An index past the end of what it indexes: a row of a batch, a group key.
     #[error("{field} {index} is out of range, expected an index below {len}")]
+    #[non_exhaustive]
     IndexOutOfRange {
         /// What was indexed (`"row"`, `"group key"`).
         field: &'static str,
@@ -287,67 +284,12 @@ pub enum Error {
 
     /// A row with fewer fields than the header.
     #[error("row has {found} fields, expected {expected}")]
+    #[non_exhaustive]
     ShortRow {
         /// How many fields the row has.
         found: usize,
         /// How many the header has.
         expected: usize,
-    },
-
-    /// A statistic that does not exist for one named part of the data, such as an item whose
-    /// scores do not vary.
-    #[error("{what} is undefined for '{name}': {reason}")]
-    DegenerateFor {
-        /// The statistic (`"key driver analysis"`).
-        what: &'static str,
-        /// The part it is undefined for (an item's name).
-        name: String,
-        /// Why (`"its scores do not vary"`).
-        reason: &'static str,
-    },
-
-    /// A key given twice where each must be unique, such as an item name or a reviewer's
-    /// answer to one item on one subject.
-    #[error("duplicate {what} '{key}'")]
-    DuplicateKey {
-        /// What was repeated (`"item name"`, `"answer"`).
-        what: &'static str,
-        /// The repeated key.
-        key: String,
-    },
-
-    /// A label that names nothing in a list defined at run time (a cause of a
-    /// [`CauseSet`](crate::breakdown::CauseSet)).
-    #[error("unknown {kind} '{value}', expected one of: {expected}")]
-    UnknownLabel {
-        /// What was being looked up (`"cause"`).
-        kind: &'static str,
-        /// The label that was given.
-        value: String,
-        /// The labels the list has, comma-separated.
-        expected: String,
-    },
-
-    /// A label given twice where each must appear once (a cause set, a breakdown's ratings).
-    #[error("duplicate {kind} '{value}'")]
-    DuplicateLabel {
-        /// What was repeated (`"cause"`).
-        kind: &'static str,
-        /// The repeated label.
-        value: String,
-    },
-
-    /// A rating outside its scale, for a dimension named at run time (a cause of a
-    /// [`CauseSet`](crate::breakdown::CauseSet)). The message reads like
-    /// [`Error::RatingOutOfRange`]'s.
-    #[error("rating for '{label}' is {value}, expected a value in {scale}")]
-    LabelRatingOutOfRange {
-        /// The label of what was rated.
-        label: String,
-        /// The rejected value.
-        value: i64,
-        /// The scale the rating had to lie on.
-        scale: Scale,
     },
 }
 
@@ -362,46 +304,9 @@ fn closest_note(name: Option<&str>) -> String {
         .unwrap_or_default()
 }
 
-/// Accepts a finite number, or names the field and the value.
-pub(crate) fn finite(field: &'static str, value: f64) -> Result<f64> {
-    check(field, value, value.is_finite(), "a finite number")
-}
-
-/// Accepts a finite number above zero, or names the field and the value.
-pub(crate) fn positive(field: &'static str, value: f64) -> Result<f64> {
-    check(
-        field,
-        value,
-        value.is_finite() && value > 0.0,
-        "a finite value > 0",
-    )
-}
-
-/// Accepts a finite number of at least zero, or names the field and the value.
-pub(crate) fn non_negative(field: &'static str, value: f64) -> Result<f64> {
-    check(
-        field,
-        value,
-        value.is_finite() && value >= 0.0,
-        "a finite value >= 0",
-    )
-}
-
-fn check(field: &'static str, value: f64, ok: bool, expected: &'static str) -> Result<f64> {
-    if ok {
-        Ok(value)
-    } else {
-        Err(Error::ValueOutOfRange {
-            field,
-            value,
-            expected,
-        })
-    }
-}
-
 /// Renders `Some("respect")` as ` for 'respect'` and `None` as nothing, so one message template
 /// serves both a named and an anonymous value.
-fn for_field(field: Option<&'static str>) -> String {
+fn for_field(field: Option<&str>) -> String {
     field.map(|f| format!(" for '{f}'")).unwrap_or_default()
 }
 
@@ -413,7 +318,7 @@ mod tests {
     fn messages_name_field_value_and_range() {
         let scale = Scale::new(1, 5).unwrap();
         let named = Error::RatingOutOfRange {
-            field: Some("respect"),
+            field: Some("respect".to_owned()),
             value: 7,
             scale,
         };
@@ -437,6 +342,25 @@ mod tests {
         assert_eq!(
             score.to_string(),
             "score for 'gate' is NaN, expected a finite value in 0..=100"
+        );
+        let degenerate = Error::Degenerate {
+            what: "key driver analysis",
+            part: Some("tone".to_owned()),
+            reason: "its scores do not vary",
+        };
+        assert_eq!(
+            degenerate.to_string(),
+            "key driver analysis is undefined for 'tone': its scores do not vary"
+        );
+        let unknown = Error::UnknownName {
+            kind: "item",
+            value: "tonne".to_owned(),
+            expected: "an item of the form".to_owned(),
+            closest: Some("tone".to_owned()),
+        };
+        assert_eq!(
+            unknown.to_string(),
+            "unknown item 'tonne', expected an item of the form (closest: 'tone')"
         );
     }
 

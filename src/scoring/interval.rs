@@ -94,11 +94,13 @@ fn student_t(df: f64) -> Result<StudentsT> {
     // statrs accepts an infinite df (the normal limit); a sample never gives one.
     if !(df.is_finite() && df > 0.0) {
         return Err(Error::Degenerate {
+            part: None,
             what: "t interval",
             reason: "it needs at least two answers",
         });
     }
     StudentsT::new(0.0, 1.0, df).map_err(|_| Error::Degenerate {
+        part: None,
         what: "t interval",
         reason: "it needs at least two answers",
     })

@@ -138,24 +138,28 @@ macro_rules! __named_enum {
         }
 
         impl $name {
+            /// The canonical snake-case name: the text of `Display`, `FromStr` and serde.
+            #[allow(dead_code, reason = "generated for every named enum; not every crate calls it")]
+            $vis fn key(self) -> &'static str {
+                self.into()
+            }
+
             /// The error for text that names no variant.
             fn unknown_name(value: &str) -> $crate::Error {
-                $crate::Error::UnknownName {
-                    kind: $kind,
-                    value: value.to_owned(),
-                    expected: $crate::__named_enum!(@expected $name $(, $expected)?),
-                }
+                $crate::__private::unknown_name(
+                    $kind,
+                    value,
+                    <$name as $crate::__private::strum::IntoEnumIterator>::iter()
+                        .map(<&'static str>::from),
+                    $crate::__named_enum!(@expected $($expected)?),
+                )
             }
         }
 
         $crate::__serde_via_str!($name, concat!("a ", $kind, " name"));
     };
-    (@expected $name:ident, $expected:literal) => { ::std::string::String::from($expected) };
-    (@expected $name:ident) => {
-        $crate::__private::expected_names(
-            <$name as $crate::__private::strum::IntoEnumIterator>::iter().map(<&'static str>::from),
-        )
-    };
+    (@expected $expected:literal) => { ::core::option::Option::Some($expected) };
+    (@expected) => { ::core::option::Option::None };
 }
 
 /// Implements serde for an enum through its `Display` and `FromStr`, so the serialised text is

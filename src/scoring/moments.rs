@@ -1,6 +1,6 @@
 //! The count, mean and variance of a sample, and the Student t interval of its mean.
 
-use crate::scoring::error::finite;
+use crate::scoring::numeric::finite;
 use crate::scoring::{Error, Result};
 use crate::scoring::{Interval, Level};
 
@@ -65,11 +65,11 @@ impl Moments {
             });
         }
         finite("mean", mean)?;
-        crate::scoring::error::non_negative("variance", variance)?;
+        crate::scoring::numeric::non_negative("variance", variance)?;
         if count == 1 && variance != 0.0 {
             return Err(Error::Inconsistent {
                 field: "variance",
-                value: variance,
+                value: variance.to_string(),
                 expected: "0 for a single value".to_owned(),
             });
         }
@@ -97,7 +97,7 @@ impl Moments {
     /// # Ok::<(), service_quality::Error>(())
     /// ```
     pub fn from_squared_deviations(count: u64, mean: f64, squared_deviations: f64) -> Result<Self> {
-        crate::scoring::error::non_negative("sum of squared deviations", squared_deviations)?;
+        crate::scoring::numeric::non_negative("sum of squared deviations", squared_deviations)?;
         let variance = match count {
             0 | 1 => 0.0,
             n => squared_deviations / (n - 1) as f64,
@@ -105,7 +105,7 @@ impl Moments {
         if count == 1 && squared_deviations != 0.0 {
             return Err(Error::Inconsistent {
                 field: "sum of squared deviations",
-                value: squared_deviations,
+                value: squared_deviations.to_string(),
                 expected: "0 for a single value".to_owned(),
             });
         }
@@ -194,12 +194,14 @@ impl Moments {
     pub fn interval(&self, level: Level) -> Result<Interval> {
         if self.count < 2 {
             return Err(Error::Degenerate {
+                part: None,
                 what: "mean interval",
                 reason: "it needs at least two values",
             });
         }
         if self.variance == 0.0 {
             return Err(Error::Degenerate {
+                part: None,
                 what: "mean interval",
                 reason: "every value is the same",
             });

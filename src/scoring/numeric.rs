@@ -1,4 +1,44 @@
-//! Numeric helpers shared by the scoring core and the statistics.
+//! Numeric helpers shared by the scoring core, the models and the statistics: checks of
+//! floats that name the field, compensated sums and exact rescaling.
+
+use crate::scoring::{Error, Result};
+
+/// Accepts a finite number, or names the field and the value.
+pub(crate) fn finite(field: &'static str, value: f64) -> Result<f64> {
+    check(field, value, value.is_finite(), "a finite number")
+}
+
+/// Accepts a finite number above zero, or names the field and the value.
+pub(crate) fn positive(field: &'static str, value: f64) -> Result<f64> {
+    check(
+        field,
+        value,
+        value.is_finite() && value > 0.0,
+        "a finite value > 0",
+    )
+}
+
+/// Accepts a finite number of at least zero, or names the field and the value.
+pub(crate) fn non_negative(field: &'static str, value: f64) -> Result<f64> {
+    check(
+        field,
+        value,
+        value.is_finite() && value >= 0.0,
+        "a finite value >= 0",
+    )
+}
+
+fn check(field: &'static str, value: f64, ok: bool, expected: &'static str) -> Result<f64> {
+    if ok {
+        Ok(value)
+    } else {
+        Err(Error::ValueOutOfRange {
+            field,
+            value,
+            expected,
+        })
+    }
+}
 
 /// A floating-point sum that keeps the low bits plain addition loses (Neumaier's variant of
 /// Kahan's algorithm, which also handles a term larger than the running sum). Means over millions

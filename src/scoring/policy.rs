@@ -306,7 +306,7 @@ mod serde_impls {
                     policy = policy.with_bands(bands);
                 }
                 if let Some(NamedPairs(pairs)) = form.critical {
-                    let marks = collect_sparse("pass mark", pairs)?;
+                    let marks = collect_sparse("pass mark for", pairs)?;
                     for d in D::iter() {
                         policy = match marks[d] {
                             Some(mark) => {
@@ -318,7 +318,7 @@ mod serde_impls {
                 }
                 if let Some(listed) = form.not_applicable {
                     let pairs = listed.into_iter().map(|DimensionName(d)| (d, ()));
-                    let allowed = collect_sparse("not-applicable entry", pairs)?;
+                    let allowed = collect_sparse("not-applicable entry for", pairs)?;
                     for d in D::iter() {
                         policy = policy.with_not_applicable_allowed(d, allowed[d].is_some());
                     }

@@ -95,7 +95,7 @@ impl Scale {
 
     fn out_of_range(self, field: Option<&'static str>, value: i64) -> Error {
         Error::RatingOutOfRange {
-            field,
+            field: field.map(str::to_owned),
             value,
             scale: self,
         }
@@ -169,6 +169,7 @@ impl FromStr for Scale {
     /// Parses the `Display` form, `MIN..=MAX`.
     fn from_str(s: &str) -> Result<Self> {
         let unknown = || Error::UnknownName {
+            closest: None,
             kind: "scale",
             value: s.to_owned(),
             expected: "MIN..=MAX with integer bounds, such as 1..=5".to_owned(),

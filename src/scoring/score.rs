@@ -276,6 +276,7 @@ impl FromStr for Score {
 
     fn from_str(s: &str) -> Result<Self> {
         let value: f64 = s.trim().parse().map_err(|_| Error::UnknownName {
+            closest: None,
             kind: "score",
             value: s.to_owned(),
             expected: "a number in 0..=100".to_owned(),

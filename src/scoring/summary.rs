@@ -270,7 +270,7 @@ impl Totals {
         if banded != u128::from(self.scored) {
             return Err(Error::Inconsistent {
                 field: "band counts",
-                value: banded as f64,
+                value: banded.to_string(),
                 expected: format!("the scored count, {}", self.scored),
             });
         }
@@ -291,7 +291,7 @@ impl Totals {
         } else {
             Err(Error::Inconsistent {
                 field: "sum_of_squares",
-                value: squares,
+                value: squares.to_string(),
                 expected: format!("a sum of squares that scores summing to {sum} could have"),
             })
         }
@@ -314,7 +314,7 @@ fn at_most(field: &'static str, item: &str, value: u64, limit: u64) -> Result<()
     } else {
         Err(Error::Inconsistent {
             field,
-            value: value as f64,
+            value: value.to_string(),
             expected: format!("at most {limit} for '{item}'"),
         })
     }
@@ -331,7 +331,7 @@ fn check_sum(field: &'static str, item: &str, sum: f64, n: u64) -> Result<()> {
     } else {
         Err(Error::Inconsistent {
             field,
-            value: sum,
+            value: sum.to_string(),
             expected: format!(
                 "a sum between 0 and {} for '{item}' ({n} scores)",
                 100 * u128::from(n)
@@ -846,7 +846,7 @@ mod serde_impls {
             }
             let f = Form::<D>::deserialize(deserializer)?;
             let build = || {
-                let forms = collect_pairs("item totals", f.items.0)?;
+                let forms = collect_pairs("item totals for", f.items.0)?;
                 let items = enum_map::EnumMap::try_from_fn(|d: D| {
                     forms[d].checked(d.key(), f.overall.count())
                 })?;

@@ -180,7 +180,7 @@ impl EmpowermentSignals {
             if part > u64::from(whole) {
                 Err(Error::Inconsistent {
                     field,
-                    value: part as f64,
+                    value: part.to_string(),
                     expected: format!("at most the {of}, {whole}"),
                 })
             } else {
@@ -667,9 +667,10 @@ impl ClimateReport {
 /// ```
 pub fn reflection(teams: &[(Score, f64)]) -> Result<f64> {
     for &(_, customer) in teams {
-        crate::scoring::error::finite("customer score", customer)?;
+        crate::scoring::numeric::finite("customer score", customer)?;
     }
     let degenerate = |reason| Error::Degenerate {
+        part: None,
         what: "climate-customer correlation",
         reason,
     };

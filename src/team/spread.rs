@@ -76,7 +76,7 @@ impl DistributedLeadership {
             if count > surveyed {
                 return Err(Error::Inconsistent {
                     field,
-                    value: f64::from(count),
+                    value: count.to_string(),
                     expected: format!("at most the staff surveyed, {surveyed}"),
                 });
             }
@@ -115,7 +115,7 @@ impl DistributedLeadership {
             if count > limit {
                 return Err(Error::Inconsistent {
                     field: "informal leaders",
-                    value: f64::from(count),
+                    value: count.to_string(),
                     expected: format!("at most the {of}, {limit}"),
                 });
             }

@@ -233,8 +233,7 @@ fn error_texts_are_pinned() {
         ),
         (
             BandThresholds::new(70.0, 60.0, 85.0).unwrap_err(),
-            "band thresholds are needs_improvement 70, good 60, excellent 85, expected \
-             needs_improvement < good < excellent",
+            "thresholds are needs_improvement 70, good 60, expected needs_improvement < good",
         ),
         (
             Score::new(101.0).unwrap_err(),
@@ -242,7 +241,7 @@ fn error_texts_are_pinned() {
         ),
         (
             "fight!".parse::<CopingReaction>().unwrap_err(),
-            "unknown coping reaction 'fight!', expected one of: fight, flight",
+            "unknown coping reaction 'fight!', expected one of: fight, flight (closest: 'fight')",
         ),
         (
             Ratings::from_pairs(
@@ -399,10 +398,7 @@ fn every_name_and_description_is_present_and_distinct() {
     ] {
         texts_tell_variants_apart(what, Principle::iter().map(|p| (p.into(), text(p))));
     }
-    texts_tell_variants_apart(
-        "role label",
-        Position::iter().map(|r| (r.into(), r.label())),
-    );
+    texts_tell_variants_apart("role label", Position::iter().map(|r| (r.into(), r.name())));
     texts_tell_variants_apart(
         "vision scope",
         Position::iter().map(|r| (r.into(), r.vision_scope())),
@@ -447,7 +443,7 @@ fn scales_convert_from_pairs_by_the_same_rule_as_new() {
     );
     assert!(matches!(
         Scale::try_from((5, 5)),
-        Err(Error::InvalidScale { min: 5, max: 5 })
+        Err(Error::InvalidScale { min: 5, max: 5, .. })
     ));
 }
 

@@ -180,11 +180,8 @@ fn unattributed_weight_is_counted_apart() {
     assert_close(aggregate.share(Cause::People).unwrap(), 1.0);
     let only_nothing: Aggregate = [Breakdown::new([1; 5]).unwrap()].iter().collect();
     assert_eq!(
-        only_nothing.triage().unwrap_err(),
-        Error::Degenerate {
-            what: "attribution above the floor",
-            reason: "every breakdown is rated 1 on every cause"
-        }
+        only_nothing.triage().unwrap_err().to_string(),
+        "attribution above the floor is undefined: every breakdown is rated 1 on every cause"
     );
     // Under the plain method it is attributed, a fifth to each cause.
     let plain = only_nothing
@@ -373,10 +370,10 @@ fn bad_input_is_a_typed_error() {
     assert!(matches!(
         Breakdown::new([0, 1, 1, 1, 1]),
         Err(Error::RatingOutOfRange {
-            field: Some("process"),
+            field: Some(ref f),
             value: 0,
             ..
-        })
+        }) if f == "process"
     ));
     assert_eq!(
         Breakdown::new([1, 1, 1, 1, 11]).unwrap_err().to_string(),
@@ -403,20 +400,13 @@ fn bad_input_is_a_typed_error() {
         Err(Error::Empty { .. })
     ));
     assert_eq!(
-        Aggregate::new().triage().unwrap_err(),
-        Error::Empty {
-            what: "breakdown aggregate",
-            item: "breakdown"
-        }
+        Aggregate::new().triage().unwrap_err().to_string(),
+        "breakdown aggregate is empty, expected at least one breakdown"
     );
     let causes = CauseSet::new(["billing"]).unwrap();
     assert_eq!(
-        causes.breakdown([("billing", 0)]).unwrap_err(),
-        Error::LabelRatingOutOfRange {
-            label: "billing".to_owned(),
-            value: 0,
-            scale: service_quality::Scale::ONE_TO_TEN
-        }
+        causes.breakdown([("billing", 0)]).unwrap_err().to_string(),
+        "rating for 'billing' is 0, expected a value in 1..=10"
     );
     assert_eq!(
         Attribution::from_counts([]).unwrap_err().to_string(),

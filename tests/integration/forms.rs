@@ -455,8 +455,7 @@ fn forms_from_json_are_validated_naming_the_item_and_field() {
         (
             json!({"key": "f", "version": 1, "items": [{"key": "a", "answer": scale}],
                    "bands": {"needs_improvement": 70, "good": 60, "excellent": 90}}),
-            "band thresholds are needs_improvement 70, good 60, excellent 90, expected \
-             needs_improvement < good < excellent",
+            "thresholds are needs_improvement 70, good 60, expected needs_improvement < good",
         ),
         (
             json!({"key": "f", "version": 1, "items": [{"key": "a", "answer": scale, "weight": 0}]}),
@@ -728,10 +727,10 @@ fn form_columns_read_exports() {
         "unknown column 'agnt', expected an item or a declared extra column (closest: 'agent')"
     );
     assert_eq!(
-        FormColumns::new(&form, ["greeting", "verification", "resolution"], &[]).unwrap_err(),
-        Error::MissingColumn {
-            item: "tone".to_owned()
-        }
+        FormColumns::new(&form, ["greeting", "verification", "resolution"], &[])
+            .unwrap_err()
+            .to_string(),
+        "missing column for 'tone'"
     );
     assert!(
         FormColumns::new(

@@ -28,7 +28,7 @@ fn mixed_interaction_needs_improvement_and_focus_on_deliver() {
     assert_close(value(verdict.overall()), 65.0);
     assert_close(value(verdict.scorecard().weighted_mean()), 65.0);
     assert_eq!(verdict.band(), Some(Band::NeedsImprovement));
-    assert_eq!(verdict.band().map(Band::label), Some("needs improvement"));
+    assert_eq!(verdict.band().map(Band::name), Some("needs improvement"));
     assert_eq!(verdict.focus(), Some(Principle::Deliver));
     assert_eq!(verdict.first_hurdle(), FirstHurdle::Passed);
 }
