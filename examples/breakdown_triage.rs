@@ -7,7 +7,7 @@
 use service_quality::Dimension;
 use service_quality::breakdown::{
     Aggregate, Attribution, AttributionMethod, Breakdown, Cause, CauseList, CauseSet, Comparison,
-    Triage, TriagePolicy,
+    Triage, TriagePolicy, VitalFewThreshold,
 };
 use strum::IntoEnumIterator;
 
@@ -56,14 +56,14 @@ fn main() -> Result<(), service_quality::Error> {
     for (cause, share) in aggregate.attribution()?.iter() {
         println!("  {:<13} {:>5.1}%", cause.name(), 100.0 * share);
     }
-    report(&aggregate.triage()?);
+    report(&aggregate.evaluate(&TriagePolicy::default())?);
     let plain = TriagePolicy::default().with_method(AttributionMethod::PlainShare);
     println!(
         "(Read as plain shares of the ratings, every 1 would still take a slice, and the vital few \
          would be {}.)",
         names(
             aggregate
-                .triage_with(&plain)?
+                .evaluate(&plain)?
                 .vital_few()
                 .map(|(c, s)| (c.name(), s))
         )
@@ -78,7 +78,7 @@ fn main() -> Result<(), service_quality::Error> {
             month.count(),
             month.unattributed()
         );
-        pareto_table(&month.triage()?);
+        pareto_table(&month.evaluate(&TriagePolicy::default())?);
         println!();
     }
 
@@ -108,7 +108,7 @@ fn main() -> Result<(), service_quality::Error> {
     ] {
         week.add(&causes.breakdown(ratings)?)?;
     }
-    pareto_table(&week.triage()?);
+    pareto_table(&week.evaluate(&TriagePolicy::default())?);
 
     println!("\nStep 4: last month's complaints, counted by category\n");
     let complaints = Attribution::from_counts([
@@ -118,7 +118,7 @@ fn main() -> Result<(), service_quality::Error> {
         ("charged twice", 28),
         ("website down", 9),
     ])?;
-    pareto_table(&complaints.triage(Default::default()));
+    pareto_table(&complaints.evaluate(&VitalFewThreshold::default()));
     Ok(())
 }
 

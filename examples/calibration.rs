@@ -34,7 +34,7 @@ fn main() -> Result<(), Box<dyn StdError>> {
 
     let options =
         CalibrationOptions::default().with_reference(Reference::Calibrator(CALIBRATOR.into()));
-    let report = session.report(&options)?;
+    let report = session.evaluate(&options)?;
     let reviewers: Vec<&str> = report.reviewers().iter().map(|r| r.reviewer()).collect();
     println!(
         "Calibration against {CALIBRATOR}: {} reviewers ({}), {} calls, {} items\n",

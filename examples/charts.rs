@@ -7,7 +7,7 @@
 use std::error::Error as StdError;
 use std::path::PathBuf;
 
-use service_quality::breakdown::{Aggregate, Breakdown};
+use service_quality::breakdown::{Aggregate, Breakdown, TriagePolicy};
 use service_quality::charts::{pareto, profile_bars, self_vs_observers};
 use service_quality::leadership::Area;
 use service_quality::proud::{Assessment, ProudPolicy};
@@ -32,12 +32,12 @@ fn main() -> Result<(), Box<dyn StdError>> {
     ]
     .iter()
     .collect::<Aggregate>()
-    .triage()?;
+    .evaluate(&TriagePolicy::default())?;
     let r = |v| Ratings::<Area>::from_array(five, v);
     let observers = (0..4)
         .map(|i| Observer::new(format!("peer-{i}"), RaterRole::Peer, r([2 + i % 2, 4, 4])?))
         .collect::<Result<Vec<_>, _>>()?;
-    let review = Review::new(r([5, 4, 3])?, observers)?.report(&ReviewPolicy::default());
+    let review = Review::new(r([5, 4, 3])?, observers)?.evaluate(&ReviewPolicy::default());
 
     for (name, svg) in [
         (

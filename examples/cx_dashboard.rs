@@ -317,7 +317,7 @@ fn calibration_table() -> Result<(), Box<dyn StdError>> {
     let session = calibration_data::session(&calibration_data::answers()?)?;
     let options =
         CalibrationOptions::default().with_reference(Reference::Calibrator("lead".into()));
-    let report = session.report(&options)?;
+    let report = session.evaluate(&options)?;
     println!(
         "\nQA calibration against the lead ({} reviewers, {} calls)\n",
         report.reviewers().len(),

@@ -64,9 +64,9 @@ fn main() -> Result<(), Error> {
     )?;
 
     let raters = contrasts.raters().map(|(_, role)| role).collect::<Vec<_>>();
-    let ved = ved.report(&ReviewPolicy::default());
-    let functions = functions.report(&ReviewPolicy::default());
-    let contrasts = contrasts.report(&ReviewPolicy::default());
+    let ved = ved.evaluate(&ReviewPolicy::default());
+    let functions = functions.evaluate(&ReviewPolicy::default());
+    let contrasts = contrasts.evaluate(&ReviewPolicy::default());
 
     println!("V.E.D. (0-100; gap = self minus observers)");
     table(&ved);
@@ -189,7 +189,7 @@ fn main() -> Result<(), Error> {
             ])?,
         ),
     ] {
-        let verdict = briefing.verdict();
+        let verdict = briefing.evaluate();
         print!("  {when:<7} {verdict}");
         if verdict == BriefingVerdict::Manages {
             let missing: Vec<String> = briefing.missing_to_lead().map(|e| e.to_string()).collect();

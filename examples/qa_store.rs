@@ -12,7 +12,7 @@ use std::error::Error as StdError;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::de::DeserializeOwned;
 use service_quality::Merge;
-use service_quality::breakdown::{Aggregate, Breakdown};
+use service_quality::breakdown::{Aggregate, Breakdown, TriagePolicy};
 use service_quality::import::Columns;
 use service_quality::proud::{Assessment, Principle, ProudPolicy, ProudSummary};
 use strum::IntoEnumIterator;
@@ -191,7 +191,7 @@ fn main() -> Result<(), Box<dyn StdError>> {
         "SELECT team, aggregate FROM breakdown_totals ORDER BY team, month",
     )?;
     for (team, aggregate) in &per_team {
-        let triage = aggregate.triage()?;
+        let triage = aggregate.evaluate(&TriagePolicy::default())?;
         println!(
             "  {team}: {} breakdowns, start with {}",
             aggregate.count(),

@@ -4,7 +4,7 @@
 //!
 //! Run with `cargo run --example reports` or `cargo run --example reports -- --text`.
 
-use service_quality::breakdown::{Aggregate, Breakdown};
+use service_quality::breakdown::{Aggregate, Breakdown, TriagePolicy};
 use service_quality::leadership::{Area, Position, Profile, ProfilePolicy};
 use service_quality::proud::{Assessment, CopingReaction, ProudPolicy};
 use service_quality::render::Render;
@@ -28,7 +28,7 @@ fn main() -> Result<(), Error> {
         Ratings::from_array(five, [3, 4, 5])?,
         Ratings::from_array(five, [5, 4, 4, 3])?,
     )
-    .assess(&ProfilePolicy::default())?;
+    .evaluate(&ProfilePolicy::default())?;
     show(&profile);
 
     let r = |v| Ratings::<Area>::from_array(five, v);
@@ -41,7 +41,7 @@ fn main() -> Result<(), Error> {
         Observer::new("p3", RaterRole::Peer, r([2, 4, 5])?)?,
         Observer::new("boss", RaterRole::Manager, r([3, 4, 4])?)?,
     ];
-    let report = Review::new(r([5, 4, 4])?, observers)?.report(&ReviewPolicy::default());
+    let report = Review::new(r([5, 4, 4])?, observers)?.evaluate(&ReviewPolicy::default());
     show(&report);
 
     let triage = [
@@ -51,7 +51,7 @@ fn main() -> Result<(), Error> {
     ]
     .iter()
     .collect::<Aggregate>()
-    .triage()?;
+    .evaluate(&TriagePolicy::default())?;
     show(&triage);
     Ok(())
 }

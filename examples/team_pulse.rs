@@ -9,12 +9,13 @@ use std::time::Duration;
 
 use service_quality::metrics::Level;
 use service_quality::practices::{
-    Actor, ChannelVisit, Handoff, Journey, Practice, ResponseTimes, VersusOnline, WorkloadCheck,
+    Actor, ChannelVisit, Handoff, Journey, Practice, ResponseTimes, VersusOnline, WorkPeriod,
+    WorkloadCheck,
 };
 use service_quality::proud::{Assessment, ProudPolicy};
 use service_quality::team::{
-    Climate, ClimatePolicy, DiscretionaryEffort, DistributedLeadership, EmpowermentSignals,
-    HiringScreen, Overturned, SpreadPolicy, reflection,
+    Candidate, Climate, ClimatePolicy, ClimateSurvey, DiscretionaryEffort, DistributedLeadership,
+    EmpowermentSignals, HiringScreen, Overturned, SpreadPolicy, reflection,
 };
 use service_quality::{Dimension, Policy, Ratings, Scale, Score, Summary};
 use strum::IntoEnumIterator;
@@ -86,7 +87,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let mut last = None;
         for answers in team.climate {
             let ratings = Ratings::<Climate>::from_array(Scale::ONE_TO_FIVE, *answers)?;
-            let report = climate_policy.assess(&ratings, &signals)?;
+            let report = ClimateSurvey::new(ratings, signals).evaluate(&climate_policy)?;
             climate.add(report.scorecard());
             if report.discretionary_effort() == DiscretionaryEffort::Given {
                 giving += 1;
@@ -171,7 +172,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         100.0 * spread_policy.min_decision_rights()
     );
     let spread = DistributedLeadership::new(180, 61, 26)?.try_with_informal_leaders(38)?;
-    let judged = spread_policy.assess(&spread);
+    let judged = spread.evaluate(&spread_policy);
     let (leaders, status) = judged.leaders();
     println!("  see themselves as leaders: {leaders:.1}  -> {status} target");
     let (rights, status) = judged.decision_rights();
@@ -210,7 +211,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ),
         ("Jo, experienced and customer-minded", 80.0, 85.0),
     ] {
-        let decision = screen.decide(Score::new(skill)?, Score::new(attitude)?);
+        let decision = Candidate::new(Score::new(skill)?, Score::new(attitude)?).evaluate(&screen);
         println!("  {who:<50} skill {skill:>3.0} attitude {attitude:>3.0} -> {decision}");
     }
 
@@ -259,7 +260,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     ] {
         println!(
             "  {week}: {handled} an hour, quality {quality:.0} -> {}",
-            check.assess(handled, Score::new(quality)?)?
+            WorkPeriod::new(handled, Score::new(quality)?)?.evaluate(&check)
         );
     }
 
@@ -297,7 +298,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         wait: VersusOnline::Worse,
         wow: false,
     };
-    let verdict = visit.verdict();
+    let verdict = visit.evaluate();
     println!("  {}", verdict.explanation());
     let experience = verdict.experience();
     println!(

@@ -35,7 +35,7 @@
 //!     Scale::ONE_TO_SEVEN,
 //!     [6, 7, 5, 6, 7, 2, 6, 5, 6, 3],
 //! )?;
-//! let report = LeaderPolicy::default().assess(&ratings)?;
+//! let report = ratings.evaluate(&LeaderPolicy::default())?;
 //! assert_eq!(report.classification(), Some(Classification::Leader));
 //! let plan: Vec<Contrast> = report.development_plan().map(|(c, _)| c).collect();
 //! assert_eq!(plan, [Contrast::Delegation, Contrast::Priorities, Contrast::Development]);
@@ -44,7 +44,7 @@
 
 use crate::scoring::macros::named_enum;
 use crate::scoring::{
-    Dimension, Grade, Policy, Ratings, Result, Scale, Score, Scorecard, Thresholds,
+    Dimension, Grade, Policy, Ratings, RatingsPolicy, Result, Scale, Score, Scorecard, Thresholds,
 };
 
 named_enum! {
@@ -281,7 +281,33 @@ impl Default for Thresholds<Classification> {
     }
 }
 
-/// How boss-versus-leader ratings are scored.
+/// How boss-versus-leader ratings are scored: the scoring policy of the leader index, the pole
+/// thresholds and the length of a development plan.
+///
+/// Evaluate one rater's ratings of the ten contrasts with
+/// [`Ratings::evaluate`](crate::Ratings::evaluate), which gives a [`LeaderReport`].
+///
+/// # Examples
+///
+/// ```
+/// use service_quality::{Ratings, Scale};
+/// use service_quality::boss_leader::{Classification, Contrast, LeaderPolicy, PoleThresholds};
+///
+/// let middling = Ratings::<Contrast>::from_fn(Scale::ONE_TO_SEVEN, |_| 4)?;
+/// let report = middling.evaluate(&LeaderPolicy::default())?;
+/// assert_eq!(report.leader_index().map(|s| s.get()), Some(50.0));
+/// assert_eq!(report.classification(), Some(Classification::Mixed));
+///
+/// let strict = LeaderPolicy::default().with_poles(PoleThresholds::new(45.0, 80.0)?);
+/// assert_eq!(middling.evaluate(&strict)?.classification(), Some(Classification::Mixed));
+///
+/// let on_five = Ratings::<Contrast>::from_fn(Scale::ONE_TO_FIVE, |_| 4)?;
+/// assert_eq!(
+///     on_five.evaluate(&LeaderPolicy::default()).unwrap_err().to_string(),
+///     "scale of ratings is 1..=5, expected 1..=7"
+/// );
+/// # Ok::<(), service_quality::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -289,12 +315,9 @@ impl Default for Thresholds<Classification> {
     serde(deny_unknown_fields, default)
 )]
 pub struct LeaderPolicy {
-    /// Scale and weights of the leader index.
-    pub scoring: Policy<Contrast>,
-    /// Where boss, mixed and leader begin.
-    pub poles: PoleThresholds,
-    /// How many contrasts a development plan lists at most.
-    pub plan_length: usize,
+    scoring: Policy<Contrast>,
+    poles: PoleThresholds,
+    plan_length: usize,
 }
 
 impl Default for LeaderPolicy {
@@ -309,26 +332,51 @@ impl Default for LeaderPolicy {
 }
 
 impl LeaderPolicy {
+    /// The policy with `scoring` (scale, weights, N/A and critical contrasts) for the leader
+    /// index.
+    pub fn with_scoring(mut self, scoring: Policy<Contrast>) -> Self {
+        self.scoring = scoring;
+        self
+    }
+
+    /// The policy with `poles` deciding boss, mixed and leader.
+    pub fn with_poles(mut self, poles: PoleThresholds) -> Self {
+        self.poles = poles;
+        self
+    }
+
+    /// The policy listing at most `plan_length` contrasts in a development plan (0 lists none).
+    pub fn with_plan_length(mut self, plan_length: usize) -> Self {
+        self.plan_length = plan_length;
+        self
+    }
+
+    /// How the leader index is scored.
+    pub const fn scoring(&self) -> &Policy<Contrast> {
+        &self.scoring
+    }
+
+    /// Where boss, mixed and leader begin.
+    pub const fn poles(&self) -> PoleThresholds {
+        self.poles
+    }
+
+    /// How many contrasts a development plan lists at most.
+    pub const fn plan_length(&self) -> usize {
+        self.plan_length
+    }
+}
+
+impl RatingsPolicy<Contrast> for LeaderPolicy {
+    type Output = LeaderReport;
+
     /// Scores one rater's ratings of the ten contrasts.
     ///
     /// # Errors
     ///
-    /// [`Error::ScaleMismatch`](crate::Error::ScaleMismatch) when the ratings are not on the policy's scale.
-    ///
-    /// ```
-    /// use service_quality::{Ratings, Scale};
-    /// use service_quality::boss_leader::{Classification, Contrast, LeaderPolicy};
-    ///
-    /// let middling = Ratings::<Contrast>::from_fn(Scale::ONE_TO_SEVEN, |_| 4)?;
-    /// let report = LeaderPolicy::default().assess(&middling)?;
-    /// assert_eq!(report.leader_index().map(|s| s.get()), Some(50.0));
-    /// assert_eq!(report.classification(), Some(Classification::Mixed));
-    ///
-    /// let on_five = Ratings::<Contrast>::from_fn(Scale::ONE_TO_FIVE, |_| 4)?;
-    /// assert!(LeaderPolicy::default().assess(&on_five).is_err());
-    /// # Ok::<(), service_quality::Error>(())
-    /// ```
-    pub fn assess(&self, ratings: &Ratings<Contrast>) -> Result<LeaderReport> {
+    /// As for [`Ratings::evaluate`](crate::Ratings::evaluate) under the scoring policy: the
+    /// ratings are on another scale, or N/A where it is not allowed.
+    fn evaluate_ratings(&self, ratings: &Ratings<Contrast>) -> Result<LeaderReport> {
         let scorecard = ratings.evaluate(&self.scoring)?;
         Ok(LeaderReport {
             classification: scorecard.overall().map(|index| self.poles.classify(index)),
@@ -396,7 +444,7 @@ mod tests {
     #[test]
     fn a_perfect_leader_has_no_plan() {
         let r = Ratings::<Contrast>::from_fn(Scale::ONE_TO_SEVEN, |_| 7).unwrap();
-        let report = LeaderPolicy::default().assess(&r).unwrap();
+        let report = r.evaluate(&LeaderPolicy::default()).unwrap();
         assert_eq!(report.leader_index(), Some(Score::MAX));
         assert_eq!(report.development_plan().count(), 0);
     }
@@ -404,7 +452,7 @@ mod tests {
     #[test]
     fn all_boss_pole_is_a_boss_with_a_plan_in_declaration_order() {
         let r = Ratings::<Contrast>::from_fn(Scale::ONE_TO_SEVEN, |_| 1).unwrap();
-        let report = LeaderPolicy::default().assess(&r).unwrap();
+        let report = r.evaluate(&LeaderPolicy::default()).unwrap();
         assert_eq!(report.classification(), Some(Classification::Boss));
         let plan: Vec<Contrast> = report.development_plan().map(|(c, _)| c).collect();
         assert_eq!(

@@ -43,7 +43,7 @@
 //!     Ratings::from_array(Scale::ONE_TO_FIVE, [2, 3, 4])?,    // vision, engagement, delivery
 //!     Ratings::from_array(Scale::ONE_TO_FIVE, [5, 4, 5, 4])?, // planning .. reviewing
 //! );
-//! let report = profile.assess(&ProfilePolicy::default())?;
+//! let report = profile.evaluate(&ProfilePolicy::default())?;
 //! assert_eq!(report.leadership_index().map(|s| s.get()), Some(50.0));
 //! assert_eq!(report.management_index().map(|s| s.get()), Some(87.5));
 //! assert_eq!(report.style(), Some(Style::Managing));
@@ -383,6 +383,20 @@ impl From<StyleThresholds> for RawStyleThresholds {
 }
 
 /// How a [`Profile`] is scored: a policy per model and the style thresholds.
+///
+/// # Examples
+///
+/// ```
+/// use service_quality::{Policy, Scale};
+/// use service_quality::leadership::{ProfilePolicy, StyleThresholds};
+///
+/// let policy = ProfilePolicy::default()
+///     .with_leadership(Policy::new(Scale::ONE_TO_SEVEN))
+///     .with_style(StyleThresholds::new(55.0, 65.0)?);
+/// assert_eq!(policy.leadership().scale(), Scale::ONE_TO_SEVEN);
+/// assert_eq!(policy.style().management().get(), 65.0);
+/// # Ok::<(), service_quality::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 #[cfg_attr(
     feature = "serde",
@@ -390,12 +404,45 @@ impl From<StyleThresholds> for RawStyleThresholds {
     serde(deny_unknown_fields, default)
 )]
 pub struct ProfilePolicy {
-    /// Scores the three V.E.D. areas into the leadership index.
-    pub leadership: Policy<Area>,
-    /// Scores the four management functions into the management index.
-    pub management: Policy<Function>,
-    /// Decides the style from the two indices.
-    pub style: StyleThresholds,
+    leadership: Policy<Area>,
+    management: Policy<Function>,
+    style: StyleThresholds,
+}
+
+impl ProfilePolicy {
+    /// The policy scoring the three V.E.D. areas into the leadership index with `leadership`.
+    pub fn with_leadership(mut self, leadership: Policy<Area>) -> Self {
+        self.leadership = leadership;
+        self
+    }
+
+    /// The policy scoring the four management functions into the management index with
+    /// `management`.
+    pub fn with_management(mut self, management: Policy<Function>) -> Self {
+        self.management = management;
+        self
+    }
+
+    /// The policy deciding the style from the two indices with `style`.
+    pub fn with_style(mut self, style: StyleThresholds) -> Self {
+        self.style = style;
+        self
+    }
+
+    /// How the three V.E.D. areas are scored.
+    pub const fn leadership(&self) -> &Policy<Area> {
+        &self.leadership
+    }
+
+    /// How the four management functions are scored.
+    pub const fn management(&self) -> &Policy<Function> {
+        &self.management
+    }
+
+    /// The thresholds that decide the style.
+    pub const fn style(&self) -> StyleThresholds {
+        self.style
+    }
 }
 
 /// One person's leadership (V.E.D.) and management ratings, from one rater.
@@ -454,10 +501,10 @@ impl Profile {
     ///     Ratings::from_array(Scale::ONE_TO_FIVE, [5, 5, 4])?,
     ///     Ratings::from_array(Scale::ONE_TO_FIVE, [3, 2, 3, 3])?,
     /// );
-    /// assert_eq!(p.assess(&ProfilePolicy::default())?.style(), Some(Style::Leading));
+    /// assert_eq!(p.evaluate(&ProfilePolicy::default())?.style(), Some(Style::Leading));
     /// # Ok::<(), service_quality::Error>(())
     /// ```
-    pub fn assess(&self, policy: &ProfilePolicy) -> Result<ProfileReport> {
+    pub fn evaluate(&self, policy: &ProfilePolicy) -> Result<ProfileReport> {
         let leadership = self.leadership.evaluate(&policy.leadership)?;
         let management = self.management.evaluate(&policy.management)?;
         let style = leadership
@@ -626,7 +673,7 @@ named_enum! {
 /// use service_quality::leadership::{Briefing, BriefingElement::*, BriefingVerdict};
 ///
 /// let manager = Briefing::from_elements([Deliverable, TeamLanguage, Plan])?;
-/// assert_eq!(manager.verdict(), BriefingVerdict::Manages);
+/// assert_eq!(manager.evaluate(), BriefingVerdict::Manages);
 /// assert_eq!(
 ///     manager.missing_to_lead().collect::<Vec<_>>(),
 ///     [Reason, Belief, AcknowledgeEffort, AskForIdeas]
@@ -635,7 +682,7 @@ named_enum! {
 /// let leader = Briefing::from_elements([
 ///     Deliverable, Reason, TeamLanguage, Belief, AcknowledgeEffort, AskForIdeas,
 /// ])?;
-/// assert_eq!(leader.verdict(), BriefingVerdict::Leads);
+/// assert_eq!(leader.evaluate(), BriefingVerdict::Leads);
 /// # Ok::<(), service_quality::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -695,7 +742,7 @@ impl Briefing {
     }
 
     /// Whether the briefing leads, manages or is unfocused (see the rule above).
-    pub fn verdict(&self) -> BriefingVerdict {
+    pub fn evaluate(&self) -> BriefingVerdict {
         let engages = self.elements().any(BriefingElement::engages);
         if !self.contains[BriefingElement::Deliverable] {
             BriefingVerdict::Unfocused
@@ -760,28 +807,28 @@ mod tests {
     #[test]
     fn unfocused_without_a_deliverable() {
         let b = Briefing::from_elements([BriefingElement::Reason, BriefingElement::Belief]);
-        assert_eq!(b.unwrap().verdict(), BriefingVerdict::Unfocused);
-        assert_eq!(Briefing::new().verdict(), BriefingVerdict::Unfocused);
+        assert_eq!(b.unwrap().evaluate(), BriefingVerdict::Unfocused);
+        assert_eq!(Briefing::new().evaluate(), BriefingVerdict::Unfocused);
     }
 
     #[test]
     fn reason_without_engagement_still_only_manages() {
         use BriefingElement::*;
         let b = Briefing::from_elements([Deliverable, Reason, Plan]).unwrap();
-        assert_eq!(b.verdict(), BriefingVerdict::Manages);
+        assert_eq!(b.evaluate(), BriefingVerdict::Manages);
         // "We" is in both briefings of the brief, so it does not make a leader.
         let b = b.with(TeamLanguage);
-        assert_eq!(b.verdict(), BriefingVerdict::Manages);
+        assert_eq!(b.evaluate(), BriefingVerdict::Manages);
         for engaging in [Belief, AcknowledgeEffort, AskForIdeas] {
             assert_eq!(
-                b.with(engaging).verdict(),
+                b.with(engaging).evaluate(),
                 BriefingVerdict::Leads,
                 "{engaging}"
             );
         }
         // Engagement without the why still manages.
         let b = Briefing::from_elements([Deliverable, AskForIdeas, AcknowledgeEffort]).unwrap();
-        assert_eq!(b.verdict(), BriefingVerdict::Manages);
+        assert_eq!(b.evaluate(), BriefingVerdict::Manages);
     }
 
     #[test]
@@ -816,10 +863,10 @@ mod tests {
             management: Policy::default().with_scale(seven),
             style: StyleThresholds::default(),
         };
-        let r = p.assess(&policy).unwrap();
+        let r = p.evaluate(&policy).unwrap();
         assert_close(r.leadership_index().map_or(f64::NAN, Score::get), 100.0);
         assert_close(r.management_index().map_or(f64::NAN, Score::get), 0.0);
         assert_eq!(r.style(), Some(Style::Leading));
-        assert!(p.assess(&ProfilePolicy::default()).is_err());
+        assert!(p.evaluate(&ProfilePolicy::default()).is_err());
     }
 }

@@ -49,7 +49,7 @@
 //!     Observer::new("r3", RaterRole::DirectReport, Ratings::from_array(scale, [3, 5, 4])?)?,
 //!     Observer::new("boss", RaterRole::Manager, Ratings::from_array(scale, [3, 3, 4])?)?,
 //! ];
-//! let report = Review::new(me, observers)?.report(&ReviewPolicy::default());
+//! let report = Review::new(me, observers)?.evaluate(&ReviewPolicy::default());
 //!
 //! // Vision: self 100, observers (50 + 25 + 50 + 50) / 4 = 43.75, a blind spot.
 //! assert_eq!(report.gap(Area::Vision), Some(56.25));
@@ -239,7 +239,7 @@ impl<D: Dimension> Observer<D> {
 ///
 /// The review holds raw ratings so that it can be stored and reported again under another
 /// policy. It deliberately offers no way to read an observer's ratings back: reports go through
-/// [`Review::report`], which applies the anonymity rules.
+/// [`Review::evaluate`], which applies the anonymity rules.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Review<D: Dimension> {
     self_rating: Ratings<D>,
@@ -344,12 +344,12 @@ impl<D: Dimension> Review<D> {
     ///     Observer::new("a", RaterRole::Peer, r([3, 3, 3])?)?,
     /// ])?;
     /// // One observer is below the minimum of three: no observer figures, so no gaps.
-    /// let report = review.report(&ReviewPolicy::default());
+    /// let report = review.evaluate(&ReviewPolicy::default());
     /// assert!(report.observers().is_withheld());
     /// assert_eq!(report.gap(Area::Vision), None);
     /// # Ok::<(), service_quality::Error>(())
     /// ```
-    pub fn report(&self, policy: &ReviewPolicy<D>) -> Report<D> {
+    pub fn evaluate(&self, policy: &ReviewPolicy<D>) -> Report<D> {
         let weights = policy.weights;
         // Every rating is answered (checked in `new`); N/A would read as 0 here.
         let self_scores =

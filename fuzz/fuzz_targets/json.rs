@@ -15,12 +15,13 @@ use service_quality::leadership::{
 };
 use service_quality::metrics::servqual::{Importance, Response, Servqual};
 use service_quality::metrics::{Ces, Csat, Level, Nps};
-use service_quality::practices::{ChannelVisit, Journey, Workload};
+use service_quality::practices::{ChannelVisit, Journey, WorkPeriod, Workload, WorkloadCheck};
 use service_quality::proud::{Assessment, Principle};
 use service_quality::reply::PhraseRule;
 use service_quality::review::{Observer, RaterId, Review, ReviewPolicy};
 use service_quality::team::{
-    ClimatePolicy, DistributedLeadership, EmpowermentSignals, HiringScreen, SpreadPolicy,
+    Candidate, ClimatePolicy, ClimateSurvey, DistributedLeadership, EmpowermentSignals,
+    HiringScreen, SpreadPolicy,
 };
 use service_quality::{
     Band, BandThresholds, CriticalRule, GroupBy, NotApplicableRule, Policy, Rating, Ratings, Scale,
@@ -100,11 +101,15 @@ const TYPES: &[(&str, fn(&[u8]))] = &[
     ("ClimatePolicy", round_trip::<ClimatePolicy>),
     ("DistributedLeadership", round_trip::<DistributedLeadership>),
     ("SpreadPolicy", round_trip::<SpreadPolicy>),
+    ("ClimateSurvey", round_trip::<ClimateSurvey>),
+    ("Candidate", round_trip::<Candidate>),
     ("HiringScreen", round_trip::<HiringScreen>),
     ("PhraseRule", round_trip::<PhraseRule>),
     ("Journey", round_trip::<Journey>),
     ("ChannelVisit", round_trip::<ChannelVisit>),
     ("Workload", round_trip::<Workload>),
+    ("WorkloadCheck", round_trip::<WorkloadCheck>),
+    ("WorkPeriod", round_trip::<WorkPeriod>),
 ];
 
 fuzz_target!(|data: &[u8]| {

@@ -23,7 +23,7 @@ use crate::scoring::{Error, Result};
 /// # Examples
 ///
 /// ```
-/// use service_quality::breakdown::{Aggregate, Breakdown, Cause};
+/// use service_quality::breakdown::{Aggregate, Breakdown, Cause, TriagePolicy};
 ///
 /// let mut north = Aggregate::new();
 /// north.add(&Breakdown::new([8, 6, 2, 3, 1])?);
@@ -34,10 +34,10 @@ use crate::scoring::{Error, Result};
 /// let mut both = north.clone();
 /// both.merge(&south);
 /// assert_eq!((both.count(), both.attributed(), both.unattributed()), (3, 2, 1));
-/// assert_eq!(both.triage()?.where_to_start(), Cause::Product);
+/// assert_eq!(both.evaluate(&TriagePolicy::default())?.where_to_start(), Cause::Product);
 ///
 /// assert_eq!(
-///     Aggregate::new().triage().unwrap_err().to_string(),
+///     Aggregate::new().evaluate(&TriagePolicy::default()).unwrap_err().to_string(),
 ///     "breakdown aggregate is empty, expected at least one breakdown"
 /// );
 /// # Ok::<(), service_quality::Error>(())
@@ -281,45 +281,32 @@ impl<L: CauseList> Aggregate<L> {
         self.attribution().map(|a| a.ranking())
     }
 
-    /// The ranking, vital few and warnings under the default [`TriagePolicy`]: shares above
-    /// the floor, vital few at 80%.
-    ///
-    /// # Errors
-    ///
-    /// As for [`attribution`](Self::attribution).
-    ///
-    /// ```
-    /// use service_quality::breakdown::{Aggregate, Breakdown, Cause, Warning};
-    ///
-    /// let a: Aggregate = [Breakdown::new([1, 1, 1, 2, 9])?].iter().collect();
-    /// let t = a.triage()?;
-    /// assert_eq!(t.where_to_start(), Cause::People);
-    /// assert_eq!(t.warnings().collect::<Vec<_>>(), [Warning::PeopleOnTop]);
-    /// assert!(Aggregate::new().triage().is_err());
-    /// # Ok::<(), service_quality::Error>(())
-    /// ```
-    pub fn triage(&self) -> Result<Triage<L>> {
-        self.triage_with(&TriagePolicy::default())
-    }
-
-    /// Like [`triage`](Self::triage), under another policy.
+    /// Triages the aggregate under `policy`: attributes it with the policy's method, ranks the
+    /// causes, picks the vital few at the policy's threshold and raises any warnings. The
+    /// default policy attributes shares above the floor and takes the vital few at 80%.
     ///
     /// # Errors
     ///
     /// As for [`attribution_by`](Self::attribution_by) with the policy's method.
     ///
     /// ```
-    /// use service_quality::breakdown::{Aggregate, Breakdown, TriagePolicy};
+    /// use service_quality::breakdown::{Aggregate, Breakdown, Cause, TriagePolicy, Warning};
+    ///
+    /// let a: Aggregate = [Breakdown::new([1, 1, 1, 2, 9])?].iter().collect();
+    /// let t = a.evaluate(&TriagePolicy::default())?;
+    /// assert_eq!(t.where_to_start(), Cause::People);
+    /// assert_eq!(t.warnings().collect::<Vec<_>>(), [Warning::PeopleOnTop]);
+    /// assert!(Aggregate::new().evaluate(&TriagePolicy::default()).is_err());
     ///
     /// let a: Aggregate = [Breakdown::new([8, 6, 2, 3, 1])?].iter().collect();
     /// let half = TriagePolicy::default().try_with_vital_few(0.5)?;
     /// // Above the floor: process 7/15, then rules 5/15 to pass one half.
-    /// assert_eq!(a.triage_with(&half)?.vital_few().len(), 2);
+    /// assert_eq!(a.evaluate(&half)?.vital_few().len(), 2);
     /// # Ok::<(), service_quality::Error>(())
     /// ```
-    pub fn triage_with(&self, policy: &TriagePolicy) -> Result<Triage<L>> {
+    pub fn evaluate(&self, policy: &TriagePolicy) -> Result<Triage<L>> {
         self.attribution_by(policy.method())
-            .map(|a| a.triage(policy.vital_few()))
+            .map(|a| a.evaluate(&policy.vital_few()))
     }
 
     /// Rebuilds an aggregate from stored totals over `causes`, checking that valid breakdowns

@@ -161,12 +161,12 @@ impl From<VitalFewThreshold> for f64 {
 /// use service_quality::breakdown::{Aggregate, AttributionMethod, Breakdown, TriagePolicy};
 ///
 /// let a: Aggregate = [Breakdown::new([7, 3, 1, 1, 1])?].iter().collect();
-/// assert_eq!(a.triage()?.vital_few().len(), 2); // process 75%, rules 25%
+/// assert_eq!(a.evaluate(&TriagePolicy::default())?.vital_few().len(), 2); // process 75%, rules 25%
 ///
 /// let plain = TriagePolicy::default()
 ///     .with_method(AttributionMethod::PlainShare)
 ///     .try_with_vital_few(0.5)?;
-/// assert_eq!(a.triage_with(&plain)?.vital_few().len(), 1); // 7/13 alone passes one half
+/// assert_eq!(a.evaluate(&plain)?.vital_few().len(), 1); // 7/13 alone passes one half
 /// assert!(TriagePolicy::default().try_with_vital_few(0.0).is_err());
 /// # Ok::<(), service_quality::Error>(())
 /// ```
@@ -291,13 +291,15 @@ impl<L: CauseList> Attribution<L> {
         }
     }
 
-    /// The ranking, the vital few at `threshold` and any warnings.
-    pub fn triage(&self, threshold: VitalFewThreshold) -> Triage<L> {
+    /// Triages the attribution: the ranking, the vital few at `threshold` and any warnings.
+    /// (An [`Aggregate`](super::Aggregate) is triaged under a whole [`TriagePolicy`]; an
+    /// attribution already has its method, so only the threshold is left to choose.)
+    pub fn evaluate(&self, threshold: &VitalFewThreshold) -> Triage<L> {
         let ranking = self.ranking();
         Triage {
             vital_few: ranking.vital_few_len(threshold.get()),
             ranking,
-            threshold,
+            threshold: *threshold,
             attributed: self.attributed,
             unattributed: self.unattributed,
         }
@@ -336,12 +338,12 @@ impl Attribution<CauseSet> {
     /// bad label, and [`Error::Degenerate`] when every count is zero.
     ///
     /// ```
-    /// use service_quality::breakdown::Attribution;
+    /// use service_quality::breakdown::{Attribution, VitalFewThreshold};
     ///
     /// let complaints = Attribution::from_counts([
     ///     ("late delivery", 46), ("wrong item", 22), ("rude staff", 4), ("billing", 28),
     /// ])?;
-    /// let triage = complaints.triage(Default::default());
+    /// let triage = complaints.evaluate(&VitalFewThreshold::default());
     /// let vital: Vec<&str> = triage.vital_few().map(|(label, _)| label).collect();
     /// assert_eq!(vital, ["late delivery", "billing", "wrong item"]);
     /// assert!(Attribution::from_counts([("billing", 0)]).is_err());
@@ -534,8 +536,8 @@ impl Warning {
 
 /// Where to start fixing: the ranking, the vital few and any warnings.
 ///
-/// Built from an [`Aggregate`](super::Aggregate) ([`triage`](super::Aggregate::triage)) or an
-/// [`Attribution`] ([`triage`](Attribution::triage)). The people and product warnings are about
+/// Built from an [`Aggregate`](super::Aggregate) ([`evaluate`](super::Aggregate::evaluate)) or an
+/// [`Attribution`] ([`evaluate`](Attribution::evaluate)). The people and product warnings are about
 /// the built-in causes; a triage over a [`CauseSet`] raises none.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Triage<L: CauseList = FiveCauses> {

@@ -173,13 +173,13 @@ impl CauseList for FiveCauses {
 /// # Examples
 ///
 /// ```
-/// use service_quality::breakdown::{Aggregate, CauseSet};
+/// use service_quality::breakdown::{Aggregate, CauseSet, TriagePolicy};
 ///
 /// let causes = CauseSet::new(["billing", "bug", "courier"])?;
 /// let mut month = Aggregate::with_causes(&causes);
 /// month.add(&causes.breakdown([("billing", 7), ("bug", 3)])?)?; // courier: 1, did not contribute
 /// month.add(&causes.breakdown([("courier", 9)])?)?;
-/// let triage = month.triage()?;
+/// let triage = month.evaluate(&TriagePolicy::default())?;
 /// assert_eq!(triage.where_to_start(), "courier");
 ///
 /// assert_eq!(

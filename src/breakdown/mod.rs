@@ -61,7 +61,7 @@
 //! takes 0.75 and rules 0.25. Breakdown B is rated 1 everywhere: unattributed.
 //!
 //! ```
-//! use service_quality::breakdown::{Aggregate, Breakdown, Cause};
+//! use service_quality::breakdown::{Aggregate, Breakdown, Cause, TriagePolicy};
 //!
 //! // Ratings in the order process, rules, presentation, product, people.
 //! let recent = [
@@ -73,7 +73,7 @@
 //! assert_eq!(aggregate.share(Cause::Process)?, 0.75);
 //! assert_eq!(aggregate.share(Cause::Rules)?, 0.25);
 //!
-//! let triage = aggregate.triage()?;
+//! let triage = aggregate.evaluate(&TriagePolicy::default())?;
 //! assert_eq!(triage.where_to_start(), Cause::Process);
 //! let vital: Vec<Cause> = triage.vital_few().map(|(c, _)| c).collect();
 //! assert_eq!(vital, [Cause::Process, Cause::Rules]);
@@ -539,7 +539,11 @@ mod tests {
     #[test]
     fn product_on_top_advises_fixing_the_product_and_asks_what_service_can_do() {
         let a: Aggregate = [Breakdown::new([1, 1, 1, 9, 1]).unwrap()].iter().collect();
-        let warnings: Vec<Warning> = a.triage().unwrap().warnings().collect();
+        let warnings: Vec<Warning> = a
+            .evaluate(&TriagePolicy::default())
+            .unwrap()
+            .warnings()
+            .collect();
         assert_eq!(warnings, [Warning::ProductDominates]);
         assert!(
             Warning::ProductDominates
@@ -558,15 +562,21 @@ mod tests {
         let a: Aggregate = [Breakdown::new([8, 6, 2, 3, 1]).unwrap()].iter().collect();
         let all = TriagePolicy::default().try_with_vital_few(1.0).unwrap();
         // People is rated 1 and so has no share: the other four already reach 100%.
-        assert_eq!(a.triage_with(&all).unwrap().vital_few().len(), 4);
+        assert_eq!(a.evaluate(&all).unwrap().vital_few().len(), 4);
         let plain = all.with_method(AttributionMethod::PlainShare);
-        assert_eq!(a.triage_with(&plain).unwrap().vital_few().len(), 5);
+        assert_eq!(a.evaluate(&plain).unwrap().vital_few().len(), 5);
     }
 
     #[test]
     fn vital_few_at_an_exact_boundary_does_not_take_an_extra_cause() {
         // Above the floor 5, 3, 1, 1, 0 over 10: 0.5 + 0.3 is 0.8 exactly on paper.
         let a: Aggregate = [Breakdown::new([6, 4, 2, 2, 1]).unwrap()].iter().collect();
-        assert_eq!(a.triage().unwrap().vital_few().len(), 2);
+        assert_eq!(
+            a.evaluate(&TriagePolicy::default())
+                .unwrap()
+                .vital_few()
+                .len(),
+            2
+        );
     }
 }

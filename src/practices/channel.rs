@@ -56,7 +56,7 @@ named_enum! {
 /// use service_quality::practices::{ChannelVisit, VersusOnline::*, Experience, Factor};
 ///
 /// let visit = ChannelVisit { price: Worse, convenience: Worse, wait: Worse, wow: false };
-/// let verdict = visit.verdict();
+/// let verdict = visit.evaluate();
 /// assert!(!verdict.comes_back());
 /// assert_eq!(verdict.against(), [Factor::Price, Factor::Convenience, Factor::Wait]);
 /// assert!(verdict.explanation().contains("no reason to come back"));
@@ -78,7 +78,7 @@ pub struct ChannelVisit {
 
 impl ChannelVisit {
     /// The verdict on the visit.
-    pub fn verdict(&self) -> ChannelVerdict {
+    pub fn evaluate(&self) -> ChannelVerdict {
         let factors = [
             (Factor::Price, self.price),
             (Factor::Convenience, self.convenience),

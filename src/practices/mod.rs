@@ -37,4 +37,4 @@ pub use channel::{ChannelVerdict, ChannelVisit, Factor, VersusOnline};
 pub use experience::Experience;
 pub use response_times::ResponseTimes;
 pub use triangle::{Actor, Handoff, Journey};
-pub use workload::{Workload, WorkloadCheck};
+pub use workload::{WorkPeriod, Workload, WorkloadCheck};

@@ -27,15 +27,21 @@ named_enum! {
 ///
 /// ```
 /// use service_quality::Score;
-/// use service_quality::practices::{Workload, WorkloadCheck};
+/// use service_quality::practices::{WorkPeriod, Workload, WorkloadCheck};
 ///
 /// let check = WorkloadCheck::new(12.0, 70.0)?; // 12 contacts an hour per agent, quality 70
-/// assert_eq!(check.assess(15.0, Score::new(62.0)?)?, Workload::CostingQuality);
-/// assert_eq!(check.assess(10.0, Score::new(81.0)?)?, Workload::Sustainable);
+/// let busy = WorkPeriod::new(15.0, Score::new(62.0)?)?;
+/// assert_eq!(busy.evaluate(&check), Workload::CostingQuality);
+/// let calm = WorkPeriod::new(10.0, Score::new(81.0)?)?;
+/// assert_eq!(calm.evaluate(&check), Workload::Sustainable);
 /// # Ok::<(), service_quality::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(try_from = "RawCheck", into = "RawCheck")
+)]
 pub struct WorkloadCheck {
     capacity: f64,
     quality_floor: Score,
@@ -55,20 +61,118 @@ impl WorkloadCheck {
         })
     }
 
-    /// The verdict for a period with `handled` contacts and the given quality.
+    /// The capacity: contacts per period.
+    pub const fn capacity(&self) -> f64 {
+        self.capacity
+    }
+
+    /// The quality floor.
+    pub const fn quality_floor(&self) -> Score {
+        self.quality_floor
+    }
+}
+
+/// One period's work: the contacts handled and the quality score over the same period.
+/// Evaluate it under a [`WorkloadCheck`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(try_from = "RawPeriod", into = "RawPeriod")
+)]
+pub struct WorkPeriod {
+    handled: f64,
+    quality: Score,
+}
+
+impl WorkPeriod {
+    /// A period with `handled` contacts (per the check's period) and the given quality.
     ///
     /// # Errors
     ///
-    /// [`Error::ValueOutOfRange`](crate::Error::ValueOutOfRange) when `handled` is negative or not finite.
-    pub fn assess(&self, handled: f64, quality: Score) -> Result<Workload> {
-        non_negative("handled", handled)?;
-        Ok(
-            match (handled > self.capacity, quality < self.quality_floor) {
-                (false, false) => Workload::Sustainable,
-                (true, false) => Workload::OverCapacity,
-                (false, true) => Workload::QualitySlipping,
-                (true, true) => Workload::CostingQuality,
-            },
-        )
+    /// [`Error::ValueOutOfRange`](crate::Error::ValueOutOfRange) when `handled` is negative or
+    /// not finite.
+    pub fn new(handled: f64, quality: Score) -> Result<Self> {
+        Ok(WorkPeriod {
+            handled: non_negative("handled", handled)?,
+            quality,
+        })
+    }
+
+    /// The contacts handled.
+    pub const fn handled(&self) -> f64 {
+        self.handled
+    }
+
+    /// The quality score.
+    pub const fn quality(&self) -> Score {
+        self.quality
+    }
+
+    /// The verdict for this period under `check`.
+    pub fn evaluate(&self, check: &WorkloadCheck) -> Workload {
+        match (
+            self.handled > check.capacity,
+            self.quality < check.quality_floor,
+        ) {
+            (false, false) => Workload::Sustainable,
+            (true, false) => Workload::OverCapacity,
+            (false, true) => Workload::QualitySlipping,
+            (true, true) => Workload::CostingQuality,
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCheck {
+    capacity: f64,
+    quality_floor: f64,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RawCheck> for WorkloadCheck {
+    type Error = crate::Error;
+
+    fn try_from(raw: RawCheck) -> Result<Self> {
+        WorkloadCheck::new(raw.capacity, raw.quality_floor)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<WorkloadCheck> for RawCheck {
+    fn from(check: WorkloadCheck) -> Self {
+        RawCheck {
+            capacity: check.capacity,
+            quality_floor: check.quality_floor.get(),
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPeriod {
+    handled: f64,
+    quality: Score,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RawPeriod> for WorkPeriod {
+    type Error = crate::Error;
+
+    fn try_from(raw: RawPeriod) -> Result<Self> {
+        WorkPeriod::new(raw.handled, raw.quality)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<WorkPeriod> for RawPeriod {
+    fn from(period: WorkPeriod) -> Self {
+        RawPeriod {
+            handled: period.handled,
+            quality: period.quality,
+        }
     }
 }

@@ -30,7 +30,7 @@ pub enum Reference {
     Calibrator(String),
 }
 
-/// The options of [`Calibration::report`]: the reference, and the weighting, distance and
+/// The options of [`Calibration::evaluate`]: the reference, and the weighting, distance and
 /// confidence level of each item's kappa.
 ///
 /// The default compares with the consensus, with unweighted kappa (answers agree or not) at
@@ -111,7 +111,7 @@ impl CalibrationOptions {
 /// A QA team calibrates by having every reviewer score the same recorded interactions
 /// (subjects) on the same form, then comparing each reviewer's answers with a reference: a
 /// calibrator's, or the reviewers' consensus. [`Calibration`] collects the answers as plain data
-/// (subject, item, reviewer, answer or N/A), so it works for any form; [`Calibration::report`]
+/// (subject, item, reviewer, answer or N/A), so it works for any form; [`Calibration::evaluate`]
 /// compares them item by item and reviewer by reviewer.
 ///
 /// For each item the report gives the percent agreement, Cohen's kappa of the reviewers against
@@ -140,7 +140,7 @@ impl CalibrationOptions {
 ///     session.add(call, "tone", reviewer, tone)?;
 /// }
 /// let options = CalibrationOptions::default().with_reference(Reference::Calibrator("lead".into()));
-/// let report = session.report(&options)?;
+/// let report = session.evaluate(&options)?;
 ///
 /// let greeting = &report.items()[0];
 /// assert_eq!((greeting.agreement().pairs(), greeting.agreement().not_applicable()), (3, 1));
@@ -317,12 +317,12 @@ impl Calibration {
     /// session.add("call-1", "greeting", "ana", Some(1.0))?;
     /// let with_lead = CalibrationOptions::default().with_reference(Reference::Calibrator("lead".into()));
     /// assert_eq!(
-    ///     session.report(&with_lead).unwrap_err().to_string(),
+    ///     session.evaluate(&with_lead).unwrap_err().to_string(),
     ///     "calibration is undefined for 'lead': the calibrator gave no answers"
     /// );
     /// # Ok::<(), service_quality::Error>(())
     /// ```
-    pub fn report(&self, options: &CalibrationOptions) -> Result<CalibrationReport> {
+    pub fn evaluate(&self, options: &CalibrationOptions) -> Result<CalibrationReport> {
         if self.answers.is_empty() {
             return Err(Error::Empty {
                 what: "calibration session",
@@ -696,7 +696,7 @@ impl ItemCalibration {
     }
 }
 
-/// The result of [`Calibration::report`]: one [`ItemCalibration`] per item and one
+/// The result of [`Calibration::evaluate`]: one [`ItemCalibration`] per item and one
 /// [`ReviewerCalibration`] per reviewer over the whole form, in the order they first appeared.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]

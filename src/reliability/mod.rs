@@ -46,7 +46,7 @@
 //!     session.add(call, "resolution", "ana", Some(reviewer))?;
 //! }
 //! let options = CalibrationOptions::default().with_reference(Reference::Calibrator("lead".into()));
-//! let report = session.report(&options)?;
+//! let report = session.evaluate(&options)?;
 //! let ana = &report.reviewers()[0];
 //! assert_eq!(ana.agreement().percent(), Some(50.0));
 //! // Half a point more generous per call.

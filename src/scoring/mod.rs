@@ -33,6 +33,6 @@ pub use moments::Moments;
 pub use policy::Policy;
 pub use scale::{Rating, Scale};
 pub use score::Score;
-pub use scorecard::Scorecard;
+pub use scorecard::{RatingsPolicy, Scorecard};
 pub use summary::{GroupBy, ItemSummary, Merge, Scored, Summary, TryMerge};
 pub use thresholds::{Grade, Thresholds};

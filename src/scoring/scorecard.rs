@@ -7,7 +7,9 @@ use crate::scoring::score::MaybeScore;
 use crate::scoring::{Band, Dimension, Error, Policy, Ratings, Result, Score};
 
 impl<D: Dimension> Ratings<D> {
-    /// Evaluates the ratings under `policy`; see [`Scorecard`] for what is computed and how.
+    /// Evaluates the ratings under `policy`: a [`Policy`] gives a [`Scorecard`] (see it for what
+    /// is computed and how); a model's own policy, such as the boss-versus-leader
+    /// [`LeaderPolicy`](crate::boss_leader::LeaderPolicy), gives that model's report.
     ///
     /// # Errors
     ///
@@ -38,21 +40,49 @@ impl<D: Dimension> Ratings<D> {
     /// # Ok::<(), service_quality::Error>(())
     /// ```
     #[inline]
-    pub fn evaluate(&self, policy: &Policy<D>) -> Result<Scorecard<D>> {
-        if self.scale() != policy.scale() {
+    pub fn evaluate<P: RatingsPolicy<D>>(&self, policy: &P) -> Result<P::Output> {
+        policy.evaluate_ratings(self)
+    }
+}
+
+/// A policy that turns one set of ratings into a result: what [`Ratings::evaluate`] accepts.
+///
+/// [`Policy`] gives a [`Scorecard`]; a model whose result says more than a scorecard implements
+/// it with its own report (the boss-versus-leader
+/// [`LeaderPolicy`](crate::boss_leader::LeaderPolicy) gives a leader index and a development
+/// plan). A caller's own policy can implement it too, and is then evaluated with the same call.
+pub trait RatingsPolicy<D: Dimension> {
+    /// What evaluating ratings gives.
+    type Output;
+
+    /// Evaluates `ratings` under this policy; the same as `ratings.evaluate(self)`, which reads
+    /// better at the call site.
+    ///
+    /// # Errors
+    ///
+    /// Whatever the policy rejects; for [`Policy`], see [`Ratings::evaluate`].
+    fn evaluate_ratings(&self, ratings: &Ratings<D>) -> Result<Self::Output>;
+}
+
+impl<D: Dimension> RatingsPolicy<D> for Policy<D> {
+    type Output = Scorecard<D>;
+
+    #[inline]
+    fn evaluate_ratings(&self, ratings: &Ratings<D>) -> Result<Scorecard<D>> {
+        if ratings.scale() != self.scale() {
             return Err(Error::ScaleMismatch {
                 field: "ratings",
-                found: self.scale(),
-                expected: policy.scale(),
+                found: ratings.scale(),
+                expected: self.scale(),
             });
         }
-        let refused = |d: &D| self.value(*d).is_none() && !policy.allows_not_applicable(*d);
+        let refused = |d: &D| ratings.value(*d).is_none() && !self.allows_not_applicable(*d);
         if let Some(d) = D::iter().find(refused) {
             return Err(not_allowed(d.key()));
         }
         Ok(Scorecard::from_raw_scores(
-            EnumMap::from_fn(|d| self.raw_score(d).raw()),
-            policy,
+            EnumMap::from_fn(|d| ratings.raw_score(d).raw()),
+            self,
         ))
     }
 }

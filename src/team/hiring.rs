@@ -34,6 +34,49 @@ impl HiringDecision {
     }
 }
 
+/// A candidate's skill and attitude scores, 0–100 each, from whatever assessment the team uses.
+/// Evaluate it under a [`HiringScreen`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
+pub struct Candidate {
+    skill: Score,
+    attitude: Score,
+}
+
+impl Candidate {
+    /// A candidate with these skill and attitude scores.
+    pub const fn new(skill: Score, attitude: Score) -> Self {
+        Candidate { skill, attitude }
+    }
+
+    /// The skill score.
+    pub const fn skill(&self) -> Score {
+        self.skill
+    }
+
+    /// The attitude score.
+    pub const fn attitude(&self) -> Score {
+        self.attitude
+    }
+
+    /// The decision for this candidate under `screen` (see [`HiringScreen`] for the rule).
+    pub fn evaluate(&self, screen: &HiringScreen) -> HiringDecision {
+        if self.attitude < screen.min_attitude {
+            HiringDecision::RejectOnAttitude
+        } else if self.skill < screen.min_skill {
+            HiringDecision::RejectOnSkill
+        } else if self.skill < screen.ready_skill {
+            HiringDecision::HireAndTrain
+        } else {
+            HiringDecision::Hire
+        }
+    }
+}
+
 /// A candidate screened on skill and on attitude (a pro-customer orientation), each a 0–100
 /// score from whatever assessment the employer uses.
 ///
@@ -53,16 +96,19 @@ impl HiringDecision {
 ///
 /// ```
 /// use service_quality::Score;
-/// use service_quality::team::{HiringDecision, HiringScreen};
+/// use service_quality::team::{Candidate, HiringDecision, HiringScreen};
 ///
 /// let screen = HiringScreen::default();
-/// let s = |v| Score::new(v);
-/// assert_eq!(screen.decide(s(98.0)?, s(35.0)?), HiringDecision::RejectOnAttitude);
-/// assert_eq!(screen.decide(s(40.0)?, s(85.0)?), HiringDecision::HireAndTrain);
-/// assert_eq!(screen.decide(s(10.0)?, s(95.0)?), HiringDecision::RejectOnSkill);
+/// let candidate = |skill, attitude| Ok::<_, service_quality::Error>(Candidate::new(
+///     Score::new(skill)?,
+///     Score::new(attitude)?,
+/// ));
+/// assert_eq!(candidate(98.0, 35.0)?.evaluate(&screen), HiringDecision::RejectOnAttitude);
+/// assert_eq!(candidate(40.0, 85.0)?.evaluate(&screen), HiringDecision::HireAndTrain);
+/// assert_eq!(candidate(10.0, 95.0)?.evaluate(&screen), HiringDecision::RejectOnSkill);
 ///
-/// let no_training = screen.with_min_skill(s(60.0)?);
-/// assert_eq!(no_training.decide(s(40.0)?, s(85.0)?), HiringDecision::RejectOnSkill);
+/// let no_training = screen.with_min_skill(Score::new(60.0)?);
+/// assert_eq!(candidate(40.0, 85.0)?.evaluate(&no_training), HiringDecision::RejectOnSkill);
 /// # Ok::<(), service_quality::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -112,19 +158,6 @@ impl HiringScreen {
     /// The skill level for starting without training.
     pub const fn ready_skill(&self) -> Score {
         self.ready_skill
-    }
-
-    /// The decision for a candidate with these skill and attitude scores (see the rule above).
-    pub fn decide(&self, skill: Score, attitude: Score) -> HiringDecision {
-        if attitude < self.min_attitude {
-            HiringDecision::RejectOnAttitude
-        } else if skill < self.min_skill {
-            HiringDecision::RejectOnSkill
-        } else if skill < self.ready_skill {
-            HiringDecision::HireAndTrain
-        } else {
-            HiringDecision::Hire
-        }
     }
 }
 

@@ -25,14 +25,15 @@
 //! ```
 //! use service_quality::{Ratings, Scale};
 //! use service_quality::team::{
-//!     Climate, ClimatePolicy, ClimateWarning, DiscretionaryEffort, EmpowermentSignals, Overturned,
+//!     Climate, ClimatePolicy, ClimateSurvey, ClimateWarning, DiscretionaryEffort,
+//!     EmpowermentSignals, Overturned,
 //! };
 //!
 //! let ratings = Ratings::<Climate>::from_array(Scale::ONE_TO_FIVE, [4, 3, 2])?;
 //! // 12 decisions for customers: 1 overturned although made in good faith, 2 for other reasons.
 //! let overturned = Overturned { in_good_faith: 1, other: 2 };
 //! let signals = EmpowermentSignals::new(12, overturned, 20, 14, 0.25)?;
-//! let report = ClimatePolicy::default().assess(&ratings, &signals)?;
+//! let report = ClimateSurvey::new(ratings, signals).evaluate(&ClimatePolicy::default())?;
 //! assert_eq!(report.scorecard().overall().map(|s| s.get()), Some(50.0));
 //! assert_eq!(report.scorecard().focus(), Some(Climate::Supported));
 //! let warnings: Vec<ClimateWarning> = report.warnings().collect();
@@ -49,7 +50,7 @@ mod hiring;
 mod spread;
 
 pub use example::{LeadingByExample, VisibleHabit};
-pub use hiring::{HiringDecision, HiringScreen};
+pub use hiring::{Candidate, HiringDecision, HiringScreen};
 pub use spread::{DistributedLeadership, SpreadFinding, SpreadPolicy, SpreadReport, TargetStatus};
 
 use enum_map::EnumMap;
@@ -359,6 +360,82 @@ named_enum! {
     }
 }
 
+/// One team's climate survey: its ratings of the three climate dimensions and the empowerment
+/// signals over the same period. Evaluate it under a [`ClimatePolicy`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
+pub struct ClimateSurvey {
+    ratings: Ratings<Climate>,
+    signals: EmpowermentSignals,
+}
+
+impl ClimateSurvey {
+    /// A survey of `ratings` and `signals`, each already validated.
+    pub const fn new(ratings: Ratings<Climate>, signals: EmpowermentSignals) -> Self {
+        ClimateSurvey { ratings, signals }
+    }
+
+    /// The climate ratings.
+    pub const fn ratings(&self) -> &Ratings<Climate> {
+        &self.ratings
+    }
+
+    /// The empowerment signals.
+    pub const fn signals(&self) -> &EmpowermentSignals {
+        &self.signals
+    }
+
+    /// Scores the climate ratings and checks the signals against `policy`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::ScaleMismatch`] when the ratings are not on the policy's scale.
+    ///
+    /// ```
+    /// use service_quality::{Ratings, Scale};
+    /// use service_quality::team::{
+    ///     Climate, ClimatePolicy, ClimateSurvey, ClimateWarning, DiscretionaryEffort,
+    ///     EmpowermentSignals, Overturned,
+    /// };
+    ///
+    /// let ratings = Ratings::<Climate>::from_array(Scale::ONE_TO_FIVE, [5, 4, 4])?;
+    /// // One good-faith decision overturned out of fifty: enough for a warning.
+    /// let signals = EmpowermentSignals::new(50, Overturned { in_good_faith: 1, other: 0 }, 8, 5, 0.3)?;
+    /// let report = ClimateSurvey::new(ratings, signals).evaluate(&ClimatePolicy::default())?;
+    /// assert_eq!(report.warnings().collect::<Vec<_>>(), [ClimateWarning::GoodFaithDecisionOverturned]);
+    /// assert_eq!(report.discretionary_effort(), DiscretionaryEffort::Given);
+    ///
+    /// let seven = Ratings::<Climate>::from_array(Scale::ONE_TO_SEVEN, [5, 4, 4])?;
+    /// let survey = ClimateSurvey::new(seven, signals);
+    /// assert!(survey.evaluate(&ClimatePolicy::default()).is_err());
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    pub fn evaluate(&self, policy: &ClimatePolicy) -> Result<ClimateReport> {
+        let (signals, scorecard) = (&self.signals, self.ratings.evaluate(&policy.scoring)?);
+        let mut warnings = EnumMap::default();
+        warnings[ClimateWarning::GoodFaithDecisionOverturned] =
+            signals.overturned.in_good_faith > policy.good_faith_overturns_tolerated;
+        warnings[ClimateWarning::DecisionsOverturned] = signals
+            .other_overturned_share()
+            .is_some_and(|s| s > policy.max_other_overturned);
+        warnings[ClimateWarning::SuggestionsIgnored] = signals
+            .acted_on_share()
+            .is_some_and(|s| s < policy.min_acted_on);
+        warnings[ClimateWarning::ManagerUnavailable] =
+            signals.manager_availability < policy.min_manager_availability;
+        Ok(ClimateReport {
+            scorecard,
+            signals: *signals,
+            warnings,
+            effort_bar: policy.effort_bar,
+        })
+    }
+}
+
 /// How team climate is scored, and the limits beyond which the empowerment signals warn.
 ///
 /// Every limit is validated when it is set, so every policy is valid. The defaults are the
@@ -498,55 +575,6 @@ impl ClimatePolicy {
     /// The bar each climate dimension must reach for discretionary effort.
     pub const fn effort_bar(&self) -> Score {
         self.effort_bar
-    }
-
-    /// Scores the climate ratings and checks the signals.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::ScaleMismatch`] when the ratings are not on the policy's scale.
-    ///
-    /// ```
-    /// use service_quality::{Ratings, Scale};
-    /// use service_quality::team::{
-    ///     Climate, ClimatePolicy, ClimateWarning, DiscretionaryEffort, EmpowermentSignals,
-    ///     Overturned,
-    /// };
-    ///
-    /// let ratings = Ratings::<Climate>::from_array(Scale::ONE_TO_FIVE, [5, 4, 4])?;
-    /// // One good-faith decision overturned out of fifty: enough for a warning.
-    /// let signals = EmpowermentSignals::new(50, Overturned { in_good_faith: 1, other: 0 }, 8, 5, 0.3)?;
-    /// let report = ClimatePolicy::default().assess(&ratings, &signals)?;
-    /// assert_eq!(report.warnings().collect::<Vec<_>>(), [ClimateWarning::GoodFaithDecisionOverturned]);
-    /// assert_eq!(report.discretionary_effort(), DiscretionaryEffort::Given);
-    ///
-    /// let seven = Ratings::<Climate>::from_array(Scale::ONE_TO_SEVEN, [5, 4, 4])?;
-    /// assert!(ClimatePolicy::default().assess(&seven, &signals).is_err());
-    /// # Ok::<(), service_quality::Error>(())
-    /// ```
-    pub fn assess(
-        &self,
-        ratings: &Ratings<Climate>,
-        signals: &EmpowermentSignals,
-    ) -> Result<ClimateReport> {
-        let scorecard = ratings.evaluate(&self.scoring)?;
-        let mut warnings = EnumMap::default();
-        warnings[ClimateWarning::GoodFaithDecisionOverturned] =
-            signals.overturned.in_good_faith > self.good_faith_overturns_tolerated;
-        warnings[ClimateWarning::DecisionsOverturned] = signals
-            .other_overturned_share()
-            .is_some_and(|s| s > self.max_other_overturned);
-        warnings[ClimateWarning::SuggestionsIgnored] = signals
-            .acted_on_share()
-            .is_some_and(|s| s < self.min_acted_on);
-        warnings[ClimateWarning::ManagerUnavailable] =
-            signals.manager_availability < self.min_manager_availability;
-        Ok(ClimateReport {
-            scorecard,
-            signals: *signals,
-            warnings,
-            effort_bar: self.effort_bar,
-        })
     }
 }
 

@@ -163,6 +163,31 @@ impl DistributedLeadership {
     ) -> Result<(Interval, TargetStatus)> {
         compare(self.hold_decision_rights, self.surveyed, target, level)
     }
+
+    /// Judges the survey under `policy`: both shares against their targets, and the findings.
+    pub fn evaluate(&self, policy: &SpreadPolicy) -> SpreadReport {
+        let survey = self;
+        let leaders = judge(
+            survey.see_themselves_as_leaders,
+            survey.surveyed,
+            policy.leader_target,
+            policy.level,
+        );
+        let decision_rights = judge(
+            survey.hold_decision_rights,
+            survey.surveyed,
+            policy.min_decision_rights,
+            policy.level,
+        );
+        SpreadReport {
+            findings: [
+                decision_rights.1 == TargetStatus::Below,
+                survey.lead_without_authority.is_some_and(|n| n > 0),
+            ],
+            leaders,
+            decision_rights,
+        }
+    }
 }
 
 fn compare(k: u32, n: u32, target: f64, level: Level) -> Result<(Interval, TargetStatus)> {
@@ -277,7 +302,7 @@ impl SpreadFinding {
 /// use service_quality::team::{DistributedLeadership, SpreadFinding, SpreadPolicy, TargetStatus};
 ///
 /// let survey = DistributedLeadership::new(200, 64, 30)?.try_with_informal_leaders(25)?;
-/// let report = SpreadPolicy::default().assess(&survey);
+/// let report = survey.evaluate(&SpreadPolicy::default());
 /// assert_eq!(report.leaders().1, TargetStatus::Below);
 /// let findings: Vec<SpreadFinding> = report.findings().collect();
 /// assert_eq!(findings, [SpreadFinding::PowerAtTheTop, SpreadFinding::InformalLeaders]);
@@ -349,30 +374,6 @@ impl SpreadPolicy {
     /// The confidence level of the intervals.
     pub const fn level(&self) -> Level {
         self.level
-    }
-
-    /// Judges a survey: both shares against their targets, and the findings.
-    pub fn assess(&self, survey: &DistributedLeadership) -> SpreadReport {
-        let leaders = judge(
-            survey.see_themselves_as_leaders,
-            survey.surveyed,
-            self.leader_target,
-            self.level,
-        );
-        let decision_rights = judge(
-            survey.hold_decision_rights,
-            survey.surveyed,
-            self.min_decision_rights,
-            self.level,
-        );
-        SpreadReport {
-            findings: [
-                decision_rights.1 == TargetStatus::Below,
-                survey.lead_without_authority.is_some_and(|n| n > 0),
-            ],
-            leaders,
-            decision_rights,
-        }
     }
 }
 

@@ -9,7 +9,7 @@ use proptest::prelude::*;
 use service_quality::Error;
 use service_quality::breakdown::{
     Aggregate, Attribution, AttributionMethod, Breakdown, Cause, CauseSet, Comparison, Totals,
-    TriagePolicy, Warning,
+    TriagePolicy, VitalFewThreshold, Warning,
 };
 use strum::IntoEnumIterator;
 
@@ -57,7 +57,7 @@ fn worked_example_of_attribution_above_the_floor() {
     );
     assert_close(aggregate.share(Cause::Process).unwrap(), 0.75);
     assert_close(aggregate.share(Cause::Rules).unwrap(), 0.25);
-    let triage = aggregate.triage().unwrap();
+    let triage = aggregate.evaluate(&TriagePolicy::default()).unwrap();
     assert_eq!(order(triage.vital_few()), [Cause::Process, Cause::Rules]);
     assert_eq!((triage.attributed(), triage.unattributed()), (1, 1));
 }
@@ -78,7 +78,7 @@ fn three_breakdowns_by_hand() {
         let got = aggregate.share(cause).unwrap();
         assert!((got - want).abs() < EPS, "{cause}: {got} vs {want}");
     }
-    let triage = aggregate.triage().unwrap();
+    let triage = aggregate.evaluate(&TriagePolicy::default()).unwrap();
     assert_eq!(
         order(triage.ranking().iter()),
         [
@@ -117,11 +117,11 @@ fn the_plain_share_stays_available_and_gives_its_old_answers() {
         assert!((plain.share(cause) - want).abs() < EPS, "{cause}");
     }
     let policy = TriagePolicy::default().with_method(AttributionMethod::PlainShare);
-    let old = aggregate.triage_with(&policy).unwrap();
+    let old = aggregate.evaluate(&policy).unwrap();
     let vital = order(old.vital_few());
     assert_eq!(vital.len(), 4);
     assert!(vital.contains(&Cause::People));
-    let new = aggregate.triage().unwrap();
+    let new = aggregate.evaluate(&TriagePolicy::default()).unwrap();
     assert!(!order(new.vital_few()).contains(&Cause::People));
 }
 
@@ -180,7 +180,10 @@ fn unattributed_weight_is_counted_apart() {
     assert_close(aggregate.share(Cause::People).unwrap(), 1.0);
     let only_nothing: Aggregate = [Breakdown::new([1; 5]).unwrap()].iter().collect();
     assert_eq!(
-        only_nothing.triage().unwrap_err().to_string(),
+        only_nothing
+            .evaluate(&TriagePolicy::default())
+            .unwrap_err()
+            .to_string(),
         "attribution above the floor is undefined: every breakdown is rated 1 on every cause"
     );
     // Under the plain method it is attributed, a fifth to each cause.
@@ -194,12 +197,12 @@ fn unattributed_weight_is_counted_apart() {
 #[test]
 fn warnings_for_people_and_product_on_top() {
     let people: Aggregate = [Breakdown::new([2, 1, 1, 1, 8]).unwrap()].iter().collect();
-    let t = people.triage().unwrap();
+    let t = people.evaluate(&TriagePolicy::default()).unwrap();
     assert_eq!(t.warnings().collect::<Vec<_>>(), [Warning::PeopleOnTop]);
     assert!(Warning::PeopleOnTop.message().contains("process"));
 
     let product: Aggregate = [Breakdown::new([1, 1, 1, 8, 2]).unwrap()].iter().collect();
-    let t = product.triage().unwrap();
+    let t = product.evaluate(&TriagePolicy::default()).unwrap();
     assert_eq!(
         t.warnings().collect::<Vec<_>>(),
         [Warning::ProductDominates]
@@ -212,7 +215,10 @@ fn warnings_for_people_and_product_on_top() {
     // A tie between product and people goes to product (people last): no people warning.
     let tied: Aggregate = [Breakdown::new([1, 1, 1, 5, 5]).unwrap()].iter().collect();
     assert_eq!(
-        tied.triage().unwrap().warnings().collect::<Vec<_>>(),
+        tied.evaluate(&TriagePolicy::default())
+            .unwrap()
+            .warnings()
+            .collect::<Vec<_>>(),
         [Warning::ProductDominates]
     );
 }
@@ -270,7 +276,7 @@ fn a_cause_set_defined_at_run_time() {
     assert_close(week.share("bug").unwrap(), 0.125);
     assert_close(week.share("courier").unwrap(), 0.5);
     assert_close(week.share("agent").unwrap(), 0.0);
-    let triage = week.triage().unwrap();
+    let triage = week.evaluate(&TriagePolicy::default()).unwrap();
     assert_eq!(triage.where_to_start(), "courier");
     let vital: Vec<&str> = triage.vital_few().map(|(label, _)| label).collect();
     assert_eq!(vital, ["courier", "billing"]);
@@ -336,7 +342,7 @@ fn labelled_counts_give_a_pareto() {
     .unwrap();
     assert_close(complaints.share("billing").unwrap(), 0.28);
     assert_eq!(complaints.attributed(), 100);
-    let triage = complaints.triage(Default::default());
+    let triage = complaints.evaluate(&VitalFewThreshold::default());
     let ranked: Vec<(&str, f64)> = triage.ranking().iter().collect();
     assert_eq!(ranked[0], ("late delivery", 0.46));
     assert_eq!(
@@ -400,7 +406,10 @@ fn bad_input_is_a_typed_error() {
         Err(Error::Empty { .. })
     ));
     assert_eq!(
-        Aggregate::new().triage().unwrap_err().to_string(),
+        Aggregate::new()
+            .evaluate(&TriagePolicy::default())
+            .unwrap_err()
+            .to_string(),
         "breakdown aggregate is empty, expected at least one breakdown"
     );
     let causes = CauseSet::new(["billing"]).unwrap();
@@ -701,7 +710,7 @@ proptest! {
                 .with_method(method)
                 .try_with_vital_few(threshold)
                 .unwrap();
-            match (builtin.triage_with(&policy), runtime.triage_with(&policy)) {
+            match (builtin.evaluate(&policy), runtime.evaluate(&policy)) {
                 (Ok(x), Ok(y)) => {
                     let xs: Vec<(String, f64)> =
                         x.ranking().iter().map(|(c, s)| (c.to_string(), s)).collect();
@@ -801,7 +810,7 @@ proptest! {
     ) {
         let aggregate: Aggregate = items.iter().collect();
         let policy = TriagePolicy::default().try_with_vital_few(threshold).unwrap();
-        let Ok(triage) = aggregate.triage_with(&policy) else {
+        let Ok(triage) = aggregate.evaluate(&policy) else {
             prop_assert!(items.iter().all(|b| !b.is_attributed()));
             return Ok(());
         };

@@ -1,7 +1,7 @@
 //! The SVG charts parse as XML and contain the elements they promise.
 #![cfg(feature = "charts")]
 
-use service_quality::breakdown::{Aggregate, Breakdown, Triage};
+use service_quality::breakdown::{Aggregate, Breakdown, Triage, TriagePolicy};
 use service_quality::charts::{pareto, profile_bars, self_vs_observers};
 use service_quality::leadership::Area;
 use service_quality::proud::{Assessment, ProudPolicy, Verdict};
@@ -34,7 +34,11 @@ fn sample_triage() -> Triage {
         Breakdown::new([2, 2, 2, 9, 5]).unwrap(),
         Breakdown::new([5, 1, 1, 2, 1]).unwrap(),
     ];
-    breakdowns.iter().collect::<Aggregate>().triage().unwrap()
+    breakdowns
+        .iter()
+        .collect::<Aggregate>()
+        .evaluate(&TriagePolicy::default())
+        .unwrap()
 }
 
 #[test]
@@ -86,13 +90,13 @@ fn review(observers: usize) -> Review<Area> {
 
 #[test]
 fn self_vs_observers_draws_both_or_says_why_not() {
-    let shown = review(3).report(&ReviewPolicy::default());
+    let shown = review(3).evaluate(&ReviewPolicy::default());
     let doc_text = self_vs_observers(&shown);
     let doc = roxmltree::Document::parse(&doc_text).unwrap();
     // background + two legend swatches + (self + observers) per area
     assert_eq!(count(&doc, "rect"), 1 + 2 + 2 * 3);
 
-    let withheld = review(2).report(&ReviewPolicy::default());
+    let withheld = review(2).evaluate(&ReviewPolicy::default());
     let doc_text = self_vs_observers(&withheld);
     let doc = roxmltree::Document::parse(&doc_text).unwrap();
     assert_eq!(count(&doc, "rect"), 1 + 2 + 3);
@@ -338,7 +342,7 @@ fn pareto_bars_stand_on_the_axis_largest_first_with_the_line_reaching_all() {
 
 #[test]
 fn self_and_observer_bars_share_a_row_and_scale_with_the_scores() {
-    let report = review(3).report(&ReviewPolicy::default());
+    let report = review(3).evaluate(&ReviewPolicy::default());
     let doc_text = self_vs_observers(&report);
     let doc = roxmltree::Document::parse(&doc_text).unwrap();
     assert_inside_the_view(&doc);
@@ -396,7 +400,7 @@ fn self_and_observer_bars_share_a_row_and_scale_with_the_scores() {
 
 #[test]
 fn a_withheld_chart_says_why_below_its_self_bars() {
-    let report = review(2).report(&ReviewPolicy::default());
+    let report = review(2).evaluate(&ReviewPolicy::default());
     let doc_text = self_vs_observers(&report);
     let doc = roxmltree::Document::parse(&doc_text).unwrap();
     assert_inside_the_view(&doc);
@@ -427,7 +431,7 @@ fn pareto_over_a_cause_set_draws_every_cause_and_the_unattributed_note() {
     for ratings in [vec![("courier", 8)], vec![("bug", 4), ("web", 2)], vec![]] {
         month.add(&causes.breakdown(ratings).unwrap()).unwrap();
     }
-    let svg = pareto(&month.triage().unwrap());
+    let svg = pareto(&month.evaluate(&TriagePolicy::default()).unwrap());
     let doc = roxmltree::Document::parse(&svg).unwrap();
     assert_inside_the_view(&doc);
     assert_eq!(count(&doc, "rect"), 1 + 7);

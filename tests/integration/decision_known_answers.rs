@@ -416,7 +416,7 @@ fn calibration_matches_the_peers() {
     }
     let options =
         CalibrationOptions::default().with_reference(Reference::Calibrator("lead".into()));
-    let report = calibration.report(&options).unwrap();
+    let report = calibration.evaluate(&options).unwrap();
     let expected = [
         (
             "greeting",
@@ -867,7 +867,9 @@ fn decision_results_serialise() {
         session.add("call-1", "greeting", reviewer, answer).unwrap();
     }
     let report = session
-        .report(&CalibrationOptions::default().with_reference(Reference::Calibrator("lead".into())))
+        .evaluate(
+            &CalibrationOptions::default().with_reference(Reference::Calibrator("lead".into())),
+        )
         .unwrap();
     let json = serde_json::to_value(&report).unwrap();
     assert_eq!(json["reference"], serde_json::json!({"Calibrator": "lead"}));

@@ -270,7 +270,7 @@ proptest! {
             }
         }
         let report = session
-            .report(&CalibrationOptions::default().with_reference(Reference::Calibrator("lead".into())))
+            .evaluate(&CalibrationOptions::default().with_reference(Reference::Calibrator("lead".into())))
             .unwrap();
         prop_assert_eq!(report.reviewers().len(), 3);
         for reviewer in report.reviewers() {
@@ -427,7 +427,7 @@ proptest! {
             prop_assert_eq!(added.is_ok(), v.is_finite() && v.abs() <= f64::MAX / 2.0);
         }
         for reference in [Reference::Consensus, Reference::Calibrator("lead".into())] {
-            if let Ok(report) = session.report(&CalibrationOptions::default().with_reference(reference)) {
+            if let Ok(report) = session.evaluate(&CalibrationOptions::default().with_reference(reference)) {
                 for r in report.reviewers() {
                     prop_assert!(r.agreement().mean_signed_deviation().is_none_or(finite));
                     prop_assert!(r.agreement().mean_absolute_deviation().is_none_or(finite));

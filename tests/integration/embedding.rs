@@ -200,7 +200,7 @@ mod generic_summaries {
                 v[Contrast::iter().position(|x| x == c).unwrap_or(0)]
             })
             .unwrap();
-            LeaderPolicy::default().assess(&r).unwrap()
+            r.evaluate(&LeaderPolicy::default()).unwrap()
         })
     }
 
@@ -356,7 +356,7 @@ fn stored_totals_near_the_integer_limit_are_rejected_not_overflowed() {
 mod reports {
     use service_quality::Dimension;
     use service_quality::boss_leader::Contrast;
-    use service_quality::breakdown::{Aggregate, Breakdown, Cause};
+    use service_quality::breakdown::{Aggregate, Breakdown, Cause, TriagePolicy};
     use service_quality::leadership::{Area, Function, Position, Profile, ProfilePolicy};
     use service_quality::proud::{Assessment, CopingReaction, ProudPolicy};
     use service_quality::render::Render;
@@ -409,7 +409,7 @@ mod reports {
             Ratings::from_array(five, [5, 5, 4]).unwrap(),
             Ratings::from_array(five, [2, 2, 3, 2]).unwrap(),
         )
-        .assess(&ProfilePolicy::default())
+        .evaluate(&ProfilePolicy::default())
         .unwrap();
         let (md, text) = both(&report);
         for page in [&md, &text] {
@@ -439,7 +439,7 @@ mod reports {
             .collect();
         let report = Review::new(me, observers)
             .unwrap()
-            .report(&ReviewPolicy::default());
+            .evaluate(&ReviewPolicy::default());
         let (md, text) = both(&report);
         for page in [&md, &text] {
             assert!(page.contains("360 review"), "{page}");
@@ -462,7 +462,7 @@ mod reports {
         let mut aggregate = Aggregate::new();
         aggregate.add(&Breakdown::new([1, 1, 1, 1, 10]).unwrap());
         aggregate.add(&Breakdown::new([2, 1, 1, 1, 9]).unwrap());
-        let triage = aggregate.triage().unwrap();
+        let triage = aggregate.evaluate(&TriagePolicy::default()).unwrap();
         let (md, text) = both(&triage);
         for page in [&md, &text] {
             assert!(page.contains("where to start"), "{page}");
@@ -490,7 +490,7 @@ mod reports {
         ]
         .iter()
         .collect();
-        let (md, text) = both(&aggregate.triage().unwrap());
+        let (md, text) = both(&aggregate.evaluate(&TriagePolicy::default()).unwrap());
         for page in [&md, &text] {
             assert!(page.contains("Start with Product"), "{page}");
             assert!(
@@ -503,7 +503,7 @@ mod reports {
         let mut week = Aggregate::with_causes(&causes);
         week.add(&causes.breakdown([("courier", 6)]).unwrap())
             .unwrap();
-        let (md, text) = both(&week.triage().unwrap());
+        let (md, text) = both(&week.evaluate(&TriagePolicy::default()).unwrap());
         for page in [&md, &text] {
             assert!(page.contains("Start with courier."), "{page}");
             assert!(page.contains("billing"), "{page}");

@@ -27,7 +27,7 @@ fn mgmt(values: [i32; 4]) -> Ratings<Function> {
 #[test]
 fn hand_computed_profile_leads() {
     let report = Profile::new(Position::Agent, ved([5, 4, 3]), mgmt([2, 3, 3, 2]))
-        .assess(&ProfilePolicy::default())
+        .evaluate(&ProfilePolicy::default())
         .unwrap();
     assert_close(crate::common::value(report.leadership_index()), 75.0);
     assert_close(crate::common::value(report.management_index()), 37.5);
@@ -42,7 +42,7 @@ fn the_role_does_not_change_the_scoring() {
     let verdicts: Vec<(f64, f64, Option<Style>)> = Position::iter()
         .map(|role| {
             let r = Profile::new(role, ved([4, 4, 2]), mgmt([4, 5, 4, 5]))
-                .assess(&ProfilePolicy::default())
+                .evaluate(&ProfilePolicy::default())
                 .unwrap();
             (
                 crate::common::value(r.leadership_index()),
@@ -95,8 +95,8 @@ fn the_brief_s_two_briefings() {
         AskForIdeas,
     ])
     .unwrap();
-    assert_eq!(manager.verdict(), BriefingVerdict::Manages);
-    assert_eq!(leader.verdict(), BriefingVerdict::Leads);
+    assert_eq!(manager.evaluate(), BriefingVerdict::Manages);
+    assert_eq!(leader.evaluate(), BriefingVerdict::Leads);
     assert_eq!(leader.missing_to_lead().count(), 0);
     assert_eq!(
         manager.missing_to_lead().collect::<Vec<_>>(),
@@ -114,7 +114,7 @@ fn the_brief_s_two_briefings() {
 fn hand_computed_boss() {
     let r = Ratings::<Contrast>::from_array(Scale::ONE_TO_SEVEN, [2, 2, 3, 2, 1, 2, 3, 2, 2, 3])
         .unwrap();
-    let report = LeaderPolicy::default().assess(&r).unwrap();
+    let report = r.evaluate(&LeaderPolicy::default()).unwrap();
     assert!((crate::common::value(report.leader_index()) - 20.0).abs() < 1e-12);
     assert_eq!(report.classification(), Some(Classification::Boss));
     let plan: Vec<Contrast> = report.development_plan().map(|(c, _)| c).collect();
@@ -148,7 +148,7 @@ fn hand_computed_360() {
         ],
     )
     .unwrap();
-    let report = review.report(&ReviewPolicy::default());
+    let report = review.evaluate(&ReviewPolicy::default());
 
     // Peers' vision: (75 + 50 + 25) / 3 = 50; reports' vision 50; all 50. Self 100: gap +50.
     let peers = report.role(RaterRole::Peer).shown().unwrap();
@@ -185,9 +185,9 @@ fn a_higher_gap_threshold_finds_fewer_blind_spots() {
             .collect(),
     )
     .unwrap();
-    let lenient = review.report(&ReviewPolicy::default());
+    let lenient = review.evaluate(&ReviewPolicy::default());
     assert_eq!(lenient.blind_spots().count(), 3);
-    let strict = review.report(&ReviewPolicy::default().with_gap_threshold(50.0).unwrap());
+    let strict = review.evaluate(&ReviewPolicy::default().with_gap_threshold(50.0).unwrap());
     let spots: Vec<Area> = strict.blind_spots().map(|(a, _)| a).collect();
     assert_eq!(spots, [Area::Delivery, Area::Engagement]);
 }
@@ -291,7 +291,7 @@ fn leadership_types_round_trip_and_validate() {
     assert_eq!(serde_json::from_str::<ProfilePolicy>(&text).unwrap(), pp);
 
     // Reports serialise for display, and a withheld group carries nothing.
-    let report = review.report(&ReviewPolicy::default());
+    let report = review.evaluate(&ReviewPolicy::default());
     let value = serde_json::to_value(report).unwrap();
     assert_eq!(value["roles"]["manager"], json!({"visibility": "withheld"}));
     assert_eq!(value["observers"], json!({"visibility": "withheld"}));
@@ -351,9 +351,9 @@ proptest! {
     fn indices_stay_in_bounds(r in contrast_ratings(Scale::ONE_TO_SEVEN),
                               v in proptest::array::uniform3(1i32..=5),
                               m in proptest::array::uniform4(1i32..=5)) {
-        let report = LeaderPolicy::default().assess(&r).unwrap();
+        let report = r.evaluate(&LeaderPolicy::default()).unwrap();
         prop_assert!(report.leader_index().is_some_and(in_bounds));
-        let p = Profile::new(Position::Manager, ved(v), mgmt(m)).assess(&ProfilePolicy::default()).unwrap();
+        let p = Profile::new(Position::Manager, ved(v), mgmt(m)).evaluate(&ProfilePolicy::default()).unwrap();
         prop_assert!(p.leadership_index().is_some_and(in_bounds) && p.management_index().is_some_and(in_bounds));
     }
 
@@ -364,8 +364,8 @@ proptest! {
     ) {
         let c = Contrast::iter().nth(which).unwrap();
         let up = (i64::from(r.get(c).unwrap().get()) + 1).min(7);
-        let before = LeaderPolicy::default().assess(&r).unwrap();
-        let after = LeaderPolicy::default().assess(&r.with(c, up).unwrap()).unwrap();
+        let before = r.evaluate(&LeaderPolicy::default()).unwrap();
+        let after = r.with(c, up).unwrap().evaluate(&LeaderPolicy::default()).unwrap();
         prop_assert!(after.leader_index() >= before.leader_index());
         prop_assert!(after.classification() >= before.classification());
     }
@@ -377,12 +377,12 @@ proptest! {
     ) {
         let c = Contrast::iter().nth(which).unwrap();
         let policy = ReviewPolicy::default().with_min_group_size(1).unwrap();
-        let before = build(parts.clone()).report(&policy);
+        let before = build(parts.clone()).evaluate(&policy);
         let (me, mut observers) = parts;
         let first = &mut observers[0].1;
         let up = (i64::from(first.get(c).unwrap().get()) + 1).min(7);
         *first = first.with(c, up).unwrap();
-        let after = build((me, observers)).report(&policy);
+        let after = build((me, observers)).evaluate(&policy);
         let (b, a) = (before.observers().shown().unwrap(), after.observers().shown().unwrap());
         prop_assert!(a.mean(c) >= b.mean(c));
         prop_assert!(a.overall() >= b.overall());
@@ -395,7 +395,7 @@ proptest! {
         let one = |s: Ratings<Contrast>, o: Ratings<Contrast>| {
             Review::new(s, vec![Observer::new("o", RaterRole::Peer, o).unwrap()])
                 .unwrap()
-                .report(&policy)
+                .evaluate(&policy)
         };
         let forward = one(me, other);
         let swapped = one(other, me);
@@ -411,7 +411,7 @@ proptest! {
     #[test]
     fn anonymity_holds_for_every_review(review in review(15), min in 1usize..6) {
         let policy = ReviewPolicy::default().with_min_group_size(min).unwrap();
-        let report = review.report(&policy);
+        let report = review.evaluate(&policy);
         let total = review.observer_count();
         let mut shown_raters = 0;
         for role in ROLES {
@@ -493,7 +493,7 @@ mod review_details {
             ]
         );
         let policy = ReviewPolicy::default().with_min_group_size(3).unwrap();
-        let report = review.report(&policy);
+        let report = review.evaluate(&policy);
         // Self: five contrasts at 100, four at 50, one at 0; observers 50 everywhere.
         assert_close(report.self_score(Contrast::Approachability).get(), 100.0);
         assert_close(report.self_overall().get(), 70.0);
@@ -525,7 +525,7 @@ mod review_details {
     #[cfg(feature = "serde")]
     #[test]
     fn a_report_serialises_every_part_by_name() {
-        let report = review().report(&ReviewPolicy::default().with_min_group_size(3).unwrap());
+        let report = review().evaluate(&ReviewPolicy::default().with_min_group_size(3).unwrap());
         let json = serde_json::to_value(report).unwrap();
         for key in [
             "self_scores",

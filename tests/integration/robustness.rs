@@ -24,7 +24,7 @@ use service_quality::leadership::{
 use service_quality::metrics::servqual::{Importance, Response, Servqual};
 use service_quality::metrics::{Ces, Csat, Level, Nps};
 use service_quality::practices::{
-    Actor, ChannelVisit, Handoff, Journey, VersusOnline, Workload, WorkloadCheck,
+    Actor, ChannelVisit, Handoff, Journey, VersusOnline, WorkPeriod, Workload, WorkloadCheck,
 };
 use service_quality::proud::{Assessment, Principle, ProudPolicy};
 use service_quality::reliability::{
@@ -33,8 +33,8 @@ use service_quality::reliability::{
 use service_quality::reply::PhraseRule;
 use service_quality::review::{Observer, RaterId, RaterRole, Review, ReviewPolicy};
 use service_quality::team::{
-    ClimatePolicy, DistributedLeadership, EmpowermentSignals, HiringScreen, Overturned,
-    SpreadPolicy,
+    Candidate, ClimatePolicy, ClimateSurvey, DistributedLeadership, EmpowermentSignals,
+    HiringScreen, Overturned, SpreadPolicy,
 };
 use service_quality::{
     Band, BandThresholds, CriticalRule, Error, GroupBy, NotApplicableRule, Policy, Rating, Ratings,
@@ -190,13 +190,7 @@ fn samples() -> Vec<(&'static str, Value, Check)> {
                 .unwrap(),
         ),
         entry("StyleThresholds", style),
-        entry(
-            "ProfilePolicy",
-            ProfilePolicy {
-                style,
-                ..ProfilePolicy::default()
-            },
-        ),
+        entry("ProfilePolicy", ProfilePolicy::default().with_style(style)),
         entry("Profile", profile),
         entry(
             "Briefing",
@@ -207,11 +201,9 @@ fn samples() -> Vec<(&'static str, Value, Check)> {
         entry("PoleThresholds", poles),
         entry(
             "LeaderPolicy",
-            LeaderPolicy {
-                poles,
-                plan_length: 2,
-                ..LeaderPolicy::default()
-            },
+            LeaderPolicy::default()
+                .with_poles(poles)
+                .with_plan_length(2),
         ),
         entry("RaterId", RaterId::new("rater-7").unwrap()),
         entry("Observer", observer("x", RaterRole::Peer)),
@@ -281,6 +273,17 @@ fn samples() -> Vec<(&'static str, Value, Check)> {
                 .unwrap(),
         ),
         entry(
+            "ClimateSurvey",
+            ClimateSurvey::new(
+                Ratings::from_array(five, [4, 3, 5]).unwrap(),
+                EmpowermentSignals::new(10, Overturned::default(), 4, 2, 0.3).unwrap(),
+            ),
+        ),
+        entry(
+            "Candidate",
+            Candidate::new(Score::new(40.0).unwrap(), Score::new(85.0).unwrap()),
+        ),
+        entry(
             "HiringScreen",
             HiringScreen::default()
                 .with_min_attitude(Score::new(55.0).unwrap())
@@ -310,6 +313,11 @@ fn samples() -> Vec<(&'static str, Value, Check)> {
             },
         ),
         entry("Workload", Workload::Sustainable),
+        entry("WorkloadCheck", WorkloadCheck::new(12.0, 70.0).unwrap()),
+        entry(
+            "WorkPeriod",
+            WorkPeriod::new(13.5, Score::new(64.0).unwrap()).unwrap(),
+        ),
     ]
 }
 

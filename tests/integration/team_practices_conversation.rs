@@ -14,16 +14,16 @@ use service_quality::conversation::{
 use service_quality::metrics::Level;
 use service_quality::practices::{
     Actor, ChannelVisit, Experience, Factor, Handoff, Journey, Practice, ResponseTimes,
-    VersusOnline,
+    VersusOnline, WorkPeriod,
 };
 use service_quality::proud::{Principle, Scenario};
 use service_quality::reply::{
     Audience, PhraseRule, PhraseRuleKind, ReplyChecker, ReplyContext, Rule,
 };
 use service_quality::team::{
-    Climate, ClimatePolicy, ClimateWarning, DiscretionaryEffort, DistributedLeadership,
-    EmpowermentSignals, HiringDecision, HiringScreen, LeadingByExample, Overturned, SpreadFinding,
-    SpreadPolicy, TargetStatus, VisibleHabit, reflection,
+    Candidate, Climate, ClimatePolicy, ClimateSurvey, ClimateWarning, DiscretionaryEffort,
+    DistributedLeadership, EmpowermentSignals, HiringDecision, HiringScreen, LeadingByExample,
+    Overturned, SpreadFinding, SpreadPolicy, TargetStatus, VisibleHabit, reflection,
 };
 use service_quality::{Error, Ratings, Scale, Score};
 use strum::IntoEnumIterator;
@@ -34,7 +34,9 @@ fn climate_with_every_warning() {
     // 5 of 20 decisions overturned (1 made in good faith, 4 others: 20%), 1 of 10 suggestions
     // acted on, manager there 5%.
     let signals = EmpowermentSignals::new(20, overturned(1, 4), 10, 1, 0.05).unwrap();
-    let report = ClimatePolicy::default().assess(&ratings, &signals).unwrap();
+    let report = ClimateSurvey::new(ratings, signals)
+        .evaluate(&ClimatePolicy::default())
+        .unwrap();
     // 100, 75, 0 → 58.33…
     assert!((crate::common::value(report.scorecard().overall()) - 175.0 / 3.0).abs() < 1e-12);
     assert_eq!(report.scorecard().focus(), Some(Climate::Supported));
@@ -63,8 +65,8 @@ fn climate_warnings(
     signals: EmpowermentSignals,
 ) -> Vec<ClimateWarning> {
     let ratings = Ratings::<Climate>::from_array(Scale::ONE_TO_FIVE, ratings).unwrap();
-    policy
-        .assess(&ratings, &signals)
+    ClimateSurvey::new(ratings, signals)
+        .evaluate(policy)
         .unwrap()
         .warnings()
         .collect()
@@ -150,8 +152,8 @@ fn discretionary_effort_needs_all_three_conditions() {
     let signals = EmpowermentSignals::new(0, Overturned::default(), 0, 0, 0.5).unwrap();
     let effort = |r: [i32; 3]| {
         let ratings = Ratings::<Climate>::from_array(Scale::ONE_TO_FIVE, r).unwrap();
-        ClimatePolicy::default()
-            .assess(&ratings, &signals)
+        ClimateSurvey::new(ratings, signals)
+            .evaluate(&ClimatePolicy::default())
             .unwrap()
             .discretionary_effort()
     };
@@ -242,7 +244,7 @@ fn a_wow_moment_is_one_reason_to_return_not_a_trump_card() {
         wait: VersusOnline::Worse,
         wow: true,
     }
-    .verdict();
+    .evaluate();
     assert!(!v.comes_back());
     assert_eq!(v.reasons_for(), [Factor::Wow]);
     assert_eq!(v.experience(), Experience::Wow);
@@ -253,7 +255,7 @@ fn a_wow_moment_is_one_reason_to_return_not_a_trump_card() {
         wait: VersusOnline::Same,
         wow: true,
     }
-    .verdict();
+    .evaluate();
     assert!(!balanced.comes_back());
     let ahead = ChannelVisit {
         price: VersusOnline::Worse,
@@ -261,7 +263,7 @@ fn a_wow_moment_is_one_reason_to_return_not_a_trump_card() {
         wait: VersusOnline::Same,
         wow: true,
     }
-    .verdict();
+    .evaluate();
     assert!(ahead.comes_back());
     let plain = ChannelVisit {
         price: VersusOnline::Better,
@@ -269,7 +271,7 @@ fn a_wow_moment_is_one_reason_to_return_not_a_trump_card() {
         wait: VersusOnline::Better,
         wow: false,
     }
-    .verdict();
+    .evaluate();
     assert!(plain.comes_back());
 }
 
@@ -278,17 +280,23 @@ fn workload_covers_all_four_quadrants() {
     use service_quality::practices::{Workload, WorkloadCheck};
     let check = WorkloadCheck::new(10.0, 70.0).unwrap();
     let q = |v| Score::new(v).unwrap();
-    assert_eq!(check.assess(10.0, q(70.0)).unwrap(), Workload::Sustainable);
-    assert_eq!(check.assess(10.5, q(70.0)).unwrap(), Workload::OverCapacity);
     assert_eq!(
-        check.assess(9.0, q(69.0)).unwrap(),
+        WorkPeriod::new(10.0, q(70.0)).unwrap().evaluate(&check),
+        Workload::Sustainable
+    );
+    assert_eq!(
+        WorkPeriod::new(10.5, q(70.0)).unwrap().evaluate(&check),
+        Workload::OverCapacity
+    );
+    assert_eq!(
+        WorkPeriod::new(9.0, q(69.0)).unwrap().evaluate(&check),
         Workload::QualitySlipping
     );
     assert_eq!(
-        check.assess(12.0, q(50.0)).unwrap(),
+        WorkPeriod::new(12.0, q(50.0)).unwrap().evaluate(&check),
         Workload::CostingQuality
     );
-    assert!(check.assess(f64::NAN, q(50.0)).is_err());
+    assert!(WorkPeriod::new(f64::NAN, q(50.0)).is_err());
     assert!(WorkloadCheck::new(0.0, 70.0).is_err());
     assert!(WorkloadCheck::new(5.0, 170.0).is_err());
 }
@@ -460,11 +468,11 @@ proptest! {
             .with_min_attitude(s(bars.0))
             .with_min_skill(s(bars.1))
             .with_ready_skill(s(bars.2));
-        let decision = screen.decide(s(skill), s(attitude));
+        let decision = Candidate::new(s(skill), s(attitude)).evaluate(&screen);
         if attitude < bars.0 {
             prop_assert_eq!(decision, HiringDecision::RejectOnAttitude);
             // Perfect skill changes nothing.
-            prop_assert_eq!(screen.decide(Score::MAX, s(attitude)), HiringDecision::RejectOnAttitude);
+            prop_assert_eq!(Candidate::new(Score::MAX, s(attitude)).evaluate(&screen), HiringDecision::RejectOnAttitude);
         } else if skill < bars.1 {
             prop_assert_eq!(decision, HiringDecision::RejectOnSkill);
         } else {
@@ -601,7 +609,7 @@ fn channel_verdicts_explain_themselves() {
         wow,
     };
     use VersusOnline::{Better, Same, Worse};
-    let back = visit(Better, Better, Worse, false).verdict();
+    let back = visit(Better, Better, Worse, false).evaluate();
     assert_eq!(back.reasons_for(), [Factor::Price, Factor::Convenience]);
     assert_eq!(back.against(), [Factor::Wait]);
     for (visit, comes_back, explanation) in [
@@ -638,7 +646,7 @@ fn channel_verdicts_explain_themselves() {
             "Likely to come back: better than online on price, and a wow moment.",
         ),
     ] {
-        let verdict = visit.verdict();
+        let verdict = visit.evaluate();
         assert_eq!(verdict.comes_back(), comes_back, "{explanation}");
         assert_eq!(verdict.explanation(), explanation);
     }
@@ -743,7 +751,8 @@ fn reflection_is_pearsons_r() {
 #[track_caller]
 fn decides(screen: &HiringScreen, cases: &[(f64, f64, HiringDecision)]) {
     for &(skill, attitude, want) in cases {
-        let got = screen.decide(Score::new(skill).unwrap(), Score::new(attitude).unwrap());
+        let got = Candidate::new(Score::new(skill).unwrap(), Score::new(attitude).unwrap())
+            .evaluate(&screen);
         assert_eq!(got, want, "skill {skill}, attitude {attitude}");
     }
 }
@@ -1092,7 +1101,7 @@ fn leadership_spread_findings() {
         .unwrap()
         .try_with_informal_leaders(30)
         .unwrap();
-    let report = SpreadPolicy::default().assess(&top_heavy);
+    let report = top_heavy.evaluate(&SpreadPolicy::default());
     let findings: Vec<SpreadFinding> = report.findings().collect();
     assert_eq!(
         findings,
@@ -1106,13 +1115,16 @@ fn leadership_spread_findings() {
     // leaders are only counted when the survey asked.
     let spread = DistributedLeadership::new(200, 100, 60).unwrap();
     assert_eq!(
-        SpreadPolicy::default().assess(&spread).findings().count(),
+        spread.evaluate(&SpreadPolicy::default()).findings().count(),
         0
     );
     assert_eq!(spread.informal_leaders(), None);
     // A small survey cannot tell: 1 of 6 is not surely below a quarter.
     let small = DistributedLeadership::new(6, 3, 1).unwrap();
-    assert_eq!(SpreadPolicy::default().assess(&small).findings().count(), 0);
+    assert_eq!(
+        small.evaluate(&SpreadPolicy::default()).findings().count(),
+        0
+    );
     assert!(matches!(
         DistributedLeadership::new(10, 2, 5)
             .unwrap()
@@ -1129,7 +1141,7 @@ fn leadership_spread_findings() {
     assert_close(strict.leader_target(), 0.6);
     assert_close(strict.level().get(), 0.9);
     assert_eq!(
-        strict.assess(&spread).findings().collect::<Vec<_>>(),
+        spread.evaluate(&strict).findings().collect::<Vec<_>>(),
         [SpreadFinding::PowerAtTheTop]
     );
 }
@@ -1158,19 +1170,19 @@ fn experiences_that_customers_pass_on() {
         wow,
     };
     assert_eq!(
-        visit(Worse, Worse, Worse, false).verdict().experience(),
+        visit(Worse, Worse, Worse, false).evaluate().experience(),
         Experience::Poor
     );
     assert_eq!(
-        visit(Same, Same, Same, false).verdict().experience(),
+        visit(Same, Same, Same, false).evaluate().experience(),
         Experience::Ordinary
     );
     assert_eq!(
-        visit(Better, Worse, Same, false).verdict().experience(),
+        visit(Better, Worse, Same, false).evaluate().experience(),
         Experience::Ordinary
     );
     assert_eq!(
-        visit(Worse, Worse, Same, true).verdict().experience(),
+        visit(Worse, Worse, Same, true).evaluate().experience(),
         Experience::Wow
     );
     for e in Experience::iter() {
