@@ -752,7 +752,7 @@ fn reflection_is_pearsons_r() {
 fn decides(screen: &HiringScreen, cases: &[(f64, f64, HiringDecision)]) {
     for &(skill, attitude, want) in cases {
         let got = Candidate::new(Score::new(skill).unwrap(), Score::new(attitude).unwrap())
-            .evaluate(&screen);
+            .evaluate(screen);
         assert_eq!(got, want, "skill {skill}, attitude {attitude}");
     }
 }
