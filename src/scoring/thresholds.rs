@@ -26,11 +26,6 @@ pub trait Grade:
     fn threshold_name(self) -> Option<&'static str>;
 }
 
-/// Every grade of `G`, lowest first.
-fn grades<G: Grade>() -> impl Iterator<Item = G> + Clone {
-    (0..<G::Array<Score> as enum_map::Array>::LENGTH).map(G::from_usize)
-}
-
 /// The lowest score of each grade of `G` above its lowest, rising strictly.
 ///
 /// A score at a cut point belongs to the grade that cut point opens. Build one with the named
@@ -125,13 +120,6 @@ impl<G: Grade> Thresholds<G> {
             .count();
         G::from_usize(reached)
     }
-
-    /// Each grade above the lowest with its cut point's name and value, lowest first.
-    fn cuts(&self) -> impl Iterator<Item = (G, &'static str, Score)> + '_ {
-        self.opens
-            .iter()
-            .filter_map(|(grade, &score)| grade.threshold_name().map(|name| (grade, name, score)))
-    }
 }
 
 #[cfg(feature = "serde")]
@@ -143,14 +131,15 @@ mod serde_impls {
     use serde::ser::SerializeMap;
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-    use super::{Grade, Thresholds, grades};
+    use super::{Grade, Thresholds};
     use crate::scoring::Error;
+    use crate::scoring::Score;
     use crate::scoring::names::unknown_name;
 
     impl<G: Grade> Serialize for Thresholds<G> {
         fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             let mut map = serializer.serialize_map(None)?;
-            for (_, name, score) in self.cuts() {
+            for (name, score) in cuts(self) {
                 map.serialize_entry(name, &score.get())?;
             }
             map.end()
@@ -161,6 +150,16 @@ mod serde_impls {
         fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             deserializer.deserialize_map(CutsVisitor(PhantomData))
         }
+    }
+
+    /// Every grade of `G`, lowest first.
+    fn grades<G: Grade>() -> impl Iterator<Item = G> + Clone {
+        (0..<G::Array<Score> as enum_map::Array>::LENGTH).map(G::from_usize)
+    }
+
+    /// Each cut point's name and value, lowest first.
+    fn cuts<G: Grade>(t: &Thresholds<G>) -> impl Iterator<Item = (&'static str, Score)> + '_ {
+        grades::<G>().filter_map(|grade| grade.threshold_name().map(|name| (name, t.opens(grade))))
     }
 
     struct CutsVisitor<G>(PhantomData<G>);
