@@ -208,7 +208,7 @@ fn generate_month(
             }
         }
         let severity = 1.0 + rng.below(3) as f64;
-        aggregate.add(&Breakdown::new(ratings)?.with_severity(severity)?);
+        aggregate.add(&Breakdown::new(ratings)?.try_with_severity(severity)?);
     }
     Ok(aggregate)
 }

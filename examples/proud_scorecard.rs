@@ -87,8 +87,8 @@ fn main() -> Result<(), service_quality::Error> {
 
     let mut verdicts = Vec::new();
     for obs in &OBSERVATIONS {
-        let mut assessment =
-            Assessment::from_options(Scale::ONE_TO_FIVE, obs.ratings)?.with_feeling(obs.feeling)?;
+        let mut assessment = Assessment::from_options(Scale::ONE_TO_FIVE, obs.ratings)?
+            .try_with_feeling(obs.feeling)?;
         if let Some(reaction) = obs.reaction {
             assessment = assessment.with_reaction(reaction);
         }

@@ -360,7 +360,7 @@ pub enum FirstHurdle {
 /// use service_quality::proud::{Assessment, CopingReaction, FirstHurdle, ProudPolicy};
 ///
 /// let rude = Assessment::from_array(Scale::ONE_TO_FIVE, [1, 3, 4, 4, 4])?
-///     .with_feeling(1)?
+///     .try_with_feeling(1)?
 ///     .with_reaction(CopingReaction::Flight);
 /// let verdict = rude.evaluate(&ProudPolicy::default())?;
 /// assert_eq!(
@@ -442,14 +442,14 @@ impl Assessment {
     /// use service_quality::proud::Assessment;
     ///
     /// let a = Assessment::from_array(Scale::ONE_TO_FIVE, [4, 4, 4, 4, 4])?;
-    /// assert!(a.with_feeling(5).is_ok());
+    /// assert!(a.try_with_feeling(5).is_ok());
     /// assert_eq!(
-    ///     a.with_feeling(0).unwrap_err().to_string(),
+    ///     a.try_with_feeling(0).unwrap_err().to_string(),
     ///     "rating for 'feeling' is 0, expected a value in 1..=5"
     /// );
     /// # Ok::<(), service_quality::Error>(())
     /// ```
-    pub fn with_feeling(self, value: i64) -> Result<Self> {
+    pub fn try_with_feeling(self, value: i64) -> Result<Self> {
         let scale = self.ratings.scale();
         let value = scale.check(Some("feeling"), value)?;
         Ok(Assessment {
@@ -646,7 +646,7 @@ mod serde_impls {
                 let mut assessment =
                     Assessment::new(Ratings::from_optional_pairs(form.scale, form.ratings.0)?);
                 if let Some(feeling) = form.feeling {
-                    assessment = assessment.with_feeling(feeling)?;
+                    assessment = assessment.try_with_feeling(feeling)?;
                 }
                 if let Some(reaction) = form.reaction {
                     assessment = assessment.with_reaction(reaction);

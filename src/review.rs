@@ -244,6 +244,10 @@ impl<D: Dimension> Observer<D> {
 pub struct Review<D: Dimension> {
     self_rating: Ratings<D>,
     observers: Vec<Observer<D>>,
+    // Derived in `new`, which rejects N/A: every rating normalised to 0–100, the self-rating's
+    // and then each observer's in order.
+    self_scores: EnumMap<D, Score>,
+    observer_scores: Vec<EnumMap<D, Score>>,
 }
 
 impl<D: Dimension> Review<D> {
@@ -291,16 +295,11 @@ impl<D: Dimension> Review<D> {
                 key: id.to_string(),
             });
         }
-        let everyone = core::iter::once(&self_rating).chain(observers.iter().map(|o| &o.ratings));
-        for ratings in everyone {
-            if let Some((d, _)) = ratings.iter().find(|(_, r)| r.is_none()) {
-                return Err(Error::InvalidAnswer {
-                    item: d.key().to_owned(),
-                    value: "n/a".to_owned(),
-                    expected: "a rating (a 360 review needs every dimension rated)".to_owned(),
-                });
-            }
-        }
+        let self_scores = complete_scores(&self_rating)?;
+        let observer_scores = observers
+            .iter()
+            .map(|o| complete_scores(&o.ratings))
+            .collect::<Result<Vec<_>>>()?;
         if let Some(o) = observers
             .iter()
             .find(|o| o.ratings.scale() != self_rating.scale())
@@ -314,6 +313,8 @@ impl<D: Dimension> Review<D> {
         Ok(Review {
             self_rating,
             observers,
+            self_scores,
+            observer_scores,
         })
     }
 
@@ -351,19 +352,17 @@ impl<D: Dimension> Review<D> {
     /// ```
     pub fn evaluate(&self, policy: &ReviewPolicy<D>) -> Report<D> {
         let weights = policy.weights;
-        // Every rating is answered (checked in `new`); N/A would read as 0 here.
-        let self_scores =
-            EnumMap::from_fn(|d| self.self_rating.normalised(d).unwrap_or(Score::MIN));
+        let self_scores = self.self_scores;
         let self_overall = kernel::complete_mean(&weights, |d| self_scores[d]);
 
         // Sums of normalised ratings per role and in total, in one pass over the observers.
         let mut counts = EnumMap::<RaterRole, usize>::default();
         let mut sums =
             EnumMap::<RaterRole, EnumMap<D, f64>>::from_fn(|_| EnumMap::from_fn(|_| 0.0));
-        for o in &self.observers {
+        for (o, scores) in self.observers.iter().zip(&self.observer_scores) {
             counts[o.role] += 1;
             for (d, total) in sums[o.role].iter_mut() {
-                *total += o.ratings.normalised(d).map_or(0.0, Score::get);
+                *total += scores[d].get();
             }
         }
 
@@ -402,6 +401,18 @@ impl<D: Dimension> Review<D> {
             weights,
         }
     }
+}
+
+/// Every rating normalised to 0–100, or the error for the first N/A: a role group's mean for
+/// one dimension could otherwise rest on fewer raters than the anonymity minimum.
+fn complete_scores<D: Dimension>(ratings: &Ratings<D>) -> Result<EnumMap<D, Score>> {
+    EnumMap::try_from_fn(|d: D| {
+        ratings.normalised(d).ok_or_else(|| Error::InvalidAnswer {
+            item: d.key().to_owned(),
+            value: "n/a".to_owned(),
+            expected: "a rating (a 360 review needs every dimension rated)".to_owned(),
+        })
+    })
 }
 
 /// Which role groups may be shown without exposing fewer than `min` raters (see the module
@@ -657,11 +668,11 @@ impl<D: Dimension> serde::Serialize for Report<D> {
 /// use service_quality::review::ReviewPolicy;
 ///
 /// let policy = ReviewPolicy::<Area>::default()
-///     .with_gap_threshold(20.0)?
-///     .with_min_group_size(5)?;
+///     .try_with_gap_threshold(20.0)?
+///     .try_with_min_group_size(5)?;
 /// assert_eq!(policy.min_group_size(), 5);
 /// assert_eq!(
-///     ReviewPolicy::<Area>::default().with_min_group_size(0).unwrap_err().to_string(),
+///     ReviewPolicy::<Area>::default().try_with_min_group_size(0).unwrap_err().to_string(),
 ///     "min_group_size is 0, expected at least 1"
 /// );
 /// # Ok::<(), service_quality::Error>(())
@@ -703,10 +714,10 @@ impl<D: Dimension> ReviewPolicy<D> {
     /// use service_quality::leadership::Area;
     /// use service_quality::review::ReviewPolicy;
     ///
-    /// assert!(ReviewPolicy::<Area>::default().with_gap_threshold(10.0).is_ok());
-    /// assert!(ReviewPolicy::<Area>::default().with_gap_threshold(-1.0).is_err());
+    /// assert!(ReviewPolicy::<Area>::default().try_with_gap_threshold(10.0).is_ok());
+    /// assert!(ReviewPolicy::<Area>::default().try_with_gap_threshold(-1.0).is_err());
     /// ```
-    pub fn with_gap_threshold(self, threshold: f64) -> Result<Self> {
+    pub fn try_with_gap_threshold(self, threshold: f64) -> Result<Self> {
         Ok(ReviewPolicy {
             gap_threshold: Score::named(Some("gap_threshold"), threshold)?,
             ..self
@@ -718,20 +729,20 @@ impl<D: Dimension> ReviewPolicy<D> {
     ///
     /// # Errors
     ///
-    /// [`Error::ValueOutOfRange`] for 0.
+    /// [`Error::IntegerOutOfRange`] for 0.
     ///
     /// ```
     /// use service_quality::leadership::Area;
     /// use service_quality::review::ReviewPolicy;
     ///
-    /// assert!(ReviewPolicy::<Area>::default().with_min_group_size(1).is_ok());
-    /// assert!(ReviewPolicy::<Area>::default().with_min_group_size(0).is_err());
+    /// assert!(ReviewPolicy::<Area>::default().try_with_min_group_size(1).is_ok());
+    /// assert!(ReviewPolicy::<Area>::default().try_with_min_group_size(0).is_err());
     /// ```
-    pub fn with_min_group_size(self, min_group_size: usize) -> Result<Self> {
+    pub fn try_with_min_group_size(self, min_group_size: usize) -> Result<Self> {
         if min_group_size == 0 {
-            return Err(Error::ValueOutOfRange {
+            return Err(Error::IntegerOutOfRange {
                 field: "min_group_size",
-                value: 0.0,
+                value: 0,
                 expected: "at least 1",
             });
         }
@@ -784,8 +795,8 @@ impl<D: Dimension> TryFrom<RawReviewPolicy<D>> for ReviewPolicy<D> {
     fn try_from(raw: RawReviewPolicy<D>) -> Result<Self> {
         ReviewPolicy::default()
             .with_weights(raw.weights)
-            .with_gap_threshold(raw.gap_threshold)?
-            .with_min_group_size(raw.min_group_size)
+            .try_with_gap_threshold(raw.gap_threshold)?
+            .try_with_min_group_size(raw.min_group_size)
     }
 }
 

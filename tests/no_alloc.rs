@@ -62,7 +62,7 @@ fn building_and_scoring_a_proud_assessment_allocates_nothing() {
     let n = allocations_during(|| {
         for ratings in [[4, 5, 3, 4, 2], [2, 5, 5, 5, 5], [5, 5, 5, 5, 5]] {
             let assessment = Assessment::from_array(Scale::ONE_TO_FIVE, ratings)
-                .and_then(|a| a.with_feeling(3))
+                .and_then(|a| a.try_with_feeling(3))
                 .and_then(|a| a.evaluate(&policy));
             assert!(std::hint::black_box(assessment).is_ok());
         }

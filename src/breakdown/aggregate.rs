@@ -658,7 +658,12 @@ mod tests {
     #[test]
     fn an_unattributed_breakdown_counts_only_in_the_plain_shares() {
         let mut a = Aggregate::new();
-        a.add(&Breakdown::new([1; 5]).unwrap().with_severity(3.0).unwrap());
+        a.add(
+            &Breakdown::new([1; 5])
+                .unwrap()
+                .try_with_severity(3.0)
+                .unwrap(),
+        );
         assert_eq!((a.count(), a.attributed(), a.unattributed()), (1, 0, 1));
         assert_close(a.total_weight(), 3.0);
         assert_close(a.attributed_weight(), 0.0);

@@ -364,7 +364,8 @@ impl CauseSet {
     /// # Errors
     ///
     /// [`Error::UnknownName`] or [`Error::Duplicate`] for a bad label, and
-    /// [`Error::Degenerate`] when every count is zero.
+    /// [`Error::Degenerate`] when every count is zero, and [`Error::IntegerOutOfRange`] when the
+    /// counts add up to more than `u64::MAX`.
     ///
     /// ```
     /// use service_quality::breakdown::{CauseSet, Comparison};
@@ -407,6 +408,11 @@ impl CauseSet {
                 reason: "every count is zero",
             });
         }
+        let attributed = u64::try_from(total).map_err(|_| Error::IntegerOutOfRange {
+            field: "total count",
+            value: total as i128,
+            expected: "at most u64::MAX items in all",
+        })?;
         let sum: f64 = tallies.iter().sum();
         for slot in tallies.iter_mut() {
             *slot /= sum;
@@ -414,7 +420,7 @@ impl CauseSet {
         Ok(Attribution::from_parts(
             self.clone(),
             tallies,
-            u64::try_from(total).unwrap_or(u64::MAX),
+            attributed,
             0,
         ))
     }

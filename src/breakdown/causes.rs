@@ -13,11 +13,11 @@ use core::fmt::{self, Debug, Display};
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use enum_map::Enum;
+use enum_map::{Enum, EnumMap};
 use strum::IntoEnumIterator;
 
 use super::{Breakdown, Cause};
-use crate::scoring::{Error, Ratings, Result, Scale};
+use crate::scoring::{Error, Result, Scale};
 
 pub(crate) mod sealed {
     use core::fmt::Debug;
@@ -118,15 +118,14 @@ pub struct FiveCauses;
 
 impl Internals for FiveCauses {
     type Slots<T: Slot> = [T; 5];
-    type Ratings = Ratings<Cause>;
+    type Ratings = EnumMap<Cause, i32>;
 
     fn slots<T: Slot>(&self, fill: T) -> [T; 5] {
         [fill; 5]
     }
 
-    fn values(ratings: &Ratings<Cause>) -> impl Iterator<Item = i32> + Clone + '_ {
-        // Breakdown ratings are built complete (every cause rated); none is N/A.
-        Cause::iter().map(|c| ratings.value(c).unwrap_or(1))
+    fn values(ratings: &EnumMap<Cause, i32>) -> impl Iterator<Item = i32> + Clone + '_ {
+        ratings.values().copied()
     }
 
     fn builtin(&self, index: usize) -> Option<Cause> {

@@ -93,6 +93,10 @@ pub use causes::{CauseList, CauseSet, FiveCauses};
 
 use crate::scoring::macros::named_enum;
 use crate::scoring::numeric::positive;
+use enum_map::EnumMap;
+use strum::IntoEnumIterator;
+
+use crate::scoring::dimension::collect_pairs;
 use crate::scoring::{Dimension, Error, Policy, Ratings, Result, Scale};
 
 named_enum! {
@@ -280,7 +284,7 @@ impl From<Severity> for f64 {
 /// let b = Breakdown::new([8, 6, 2, 3, 1])?
 ///     .with_description("refund needed three approvals")
 ///     .with_period("2026-11")
-///     .with_severity(2.0)?;
+///     .try_with_severity(2.0)?;
 /// assert_eq!(b.rating(Cause::Process), 8);
 /// // Above the floor: 7, 5, 1, 2 and 0, so process takes 7 of 15.
 /// assert_eq!(b.attribution().map(|a| a.share(Cause::Process)), Some(7.0 / 15.0));
@@ -316,7 +320,7 @@ impl Breakdown {
     /// assert!(Breakdown::new([0, 1, 1, 1, 10]).is_err());
     /// ```
     pub fn new(ratings: [i32; 5]) -> Result<Self> {
-        Ratings::from_array(Scale::ONE_TO_TEN, ratings).map(Self::from_ratings)
+        Self::from_pairs(Cause::iter().zip(ratings.map(i64::from)))
     }
 
     /// A breakdown from `(cause, rating)` pairs in any order, each cause exactly once.
@@ -335,23 +339,21 @@ impl Breakdown {
     /// # Ok::<(), service_quality::Error>(())
     /// ```
     pub fn from_pairs(pairs: impl IntoIterator<Item = (Cause, i64)>) -> Result<Self> {
-        Ratings::from_pairs(Scale::ONE_TO_TEN, pairs).map(Self::from_ratings)
-    }
-
-    /// A breakdown from validated ratings on the 1–10 scale.
-    fn from_ratings(ratings: Ratings<Cause>) -> Self {
-        Breakdown::from_parts(FiveCauses, ratings)
+        let given = collect_pairs("rating for", pairs)?;
+        let ratings = EnumMap::try_from_fn(|cause: Cause| {
+            Scale::ONE_TO_TEN.check(Some(cause.key()), given[cause])
+        })?;
+        Ok(Breakdown::from_parts(FiveCauses, ratings))
     }
 
     /// The rating (1 to 10) given to one cause.
     pub fn rating(&self, cause: Cause) -> i32 {
-        // Breakdown ratings are built complete (every cause rated); none is N/A.
-        self.ratings.value(cause).unwrap_or(1)
+        self.ratings[cause]
     }
 
-    /// The five ratings.
-    pub const fn ratings(&self) -> &Ratings<Cause> {
-        &self.ratings
+    /// The five ratings, on the 1–10 scale, every cause answered.
+    pub fn ratings(&self) -> Ratings<Cause> {
+        Ratings::from_checked(Scale::ONE_TO_TEN, self.ratings)
     }
 }
 
@@ -411,7 +413,7 @@ impl<L: CauseList> Breakdown<L> {
         }
     }
 
-    /// Adds a severity weight.
+    /// Adds a severity weight, given as a number.
     ///
     /// # Errors
     ///
@@ -421,15 +423,20 @@ impl<L: CauseList> Breakdown<L> {
     /// use service_quality::breakdown::Breakdown;
     ///
     /// let b = Breakdown::new([5, 5, 5, 5, 5])?;
-    /// assert!(b.clone().with_severity(3.0).is_ok());
-    /// assert!(b.with_severity(-1.0).is_err());
+    /// assert!(b.clone().try_with_severity(3.0).is_ok());
+    /// assert!(b.try_with_severity(-1.0).is_err());
     /// # Ok::<(), service_quality::Error>(())
     /// ```
-    pub fn with_severity(self, severity: f64) -> Result<Self> {
-        Ok(Breakdown {
-            severity: Some(Severity::new(severity)?),
+    pub fn try_with_severity(self, severity: f64) -> Result<Self> {
+        Ok(self.with_severity(Severity::new(severity)?))
+    }
+
+    /// Adds a severity weight already validated.
+    pub fn with_severity(self, severity: Severity) -> Self {
+        Breakdown {
+            severity: Some(severity),
             ..self
-        })
+        }
     }
 
     /// The description, if given.

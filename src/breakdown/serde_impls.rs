@@ -9,7 +9,6 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::{Aggregate, Breakdown, Cause, CauseSet, Severity, Totals};
-use crate::scoring::Ratings;
 use crate::scoring::dimension::{NamedPairs, RatingValues, collect_pairs, serialize_named};
 
 /// The optional fields every breakdown has.
@@ -54,7 +53,7 @@ impl Serialize for Breakdown {
             details: Details,
         }
         Form {
-            ratings: RatingValues(&self.ratings),
+            ratings: RatingValues(&self.ratings()),
             details: self.details(),
         }
         .serialize(serializer)
@@ -76,9 +75,8 @@ impl<'de> Deserialize<'de> for Breakdown {
             severity: Option<Severity>,
         }
         let form = Form::deserialize(deserializer)?;
-        let ratings = Ratings::from_pairs(crate::Scale::ONE_TO_TEN, form.ratings.0)
-            .map_err(D::Error::custom)?;
-        Ok(Breakdown::from_ratings(ratings).with_details(Details {
+        let breakdown = Breakdown::from_pairs(form.ratings.0).map_err(D::Error::custom)?;
+        Ok(breakdown.with_details(Details {
             description: form.description,
             period: form.period,
             severity: form.severity,

@@ -314,7 +314,7 @@ impl<D: Dimension> BatchScorer<D> {
     ///
     /// # Errors
     ///
-    /// [`Error::ValueOutOfRange`] naming the scale bound that does not fit in 0..=255 (ratings
+    /// [`Error::IntegerOutOfRange`] naming the scale bound that does not fit in 0..=255 (ratings
     /// are read as bytes).
     ///
     /// ```
@@ -332,9 +332,9 @@ impl<D: Dimension> BatchScorer<D> {
     pub fn new(policy: &Policy<D>) -> Result<Self> {
         let scale = policy.scale();
         let byte = |field, value: i32| {
-            u8::try_from(value).map_err(|_| Error::ValueOutOfRange {
+            u8::try_from(value).map_err(|_| Error::IntegerOutOfRange {
                 field,
-                value: f64::from(value),
+                value: i128::from(value),
                 expected: "a bound within 0..=255 for batch scoring",
             })
         };
@@ -376,7 +376,7 @@ impl<D: Dimension> BatchScorer<D> {
             .iter()
             .try_fold(1usize, |n, &b| n.checked_mul(b as usize))
             .filter(|&n| n <= COMBINATION_LIMIT)?;
-        let stride = bases.iter().copied().max().unwrap_or(1) as usize;
+        let stride = bases.iter().copied().fold(1, u32::max) as usize;
         let mut outcome_of = Vec::with_capacity(count);
         let mut outcomes: Vec<Outcome> = Vec::new();
         let mut digits = EnumMap::<D, u32>::from_fn(|_| 0);
@@ -487,8 +487,12 @@ impl<D: Dimension> BatchScorer<D> {
     /// The first row's error, as for [`score_row`](Self::score_row).
     pub fn summarise(&self, columns: &RatingColumns<'_, D>) -> Result<Summary<D>> {
         let keys = vec![0; columns.len()];
-        let mut summaries = self.summarise_by_index(columns, &keys, 1)?;
-        Ok(summaries.pop().unwrap_or_default())
+        // One group: merging the groups gives the whole, however many there are.
+        let groups = self.summarise_by_index(columns, &keys, 1)?;
+        Ok(groups.iter().fold(Summary::new(), |mut all, group| {
+            all.merge(group);
+            all
+        }))
     }
 
     /// One summary per group, where `keys[i]` is row `i`'s group index in `0..groups` (team
@@ -515,6 +519,11 @@ impl<D: Dimension> BatchScorer<D> {
     }
 
     /// The row path: each row evaluated and added to its group's summary.
+    #[allow(
+        clippy::indexing_slicing,
+        reason = "`check_keys` made `keys` as long as the columns, `range` lies within them, \
+                  and `group_of` checks every group below `groups`"
+    )]
     fn summarise_rows(
         &self,
         columns: &RatingColumns<'_, D>,
@@ -523,12 +532,10 @@ impl<D: Dimension> BatchScorer<D> {
         range: core::ops::Range<usize>,
     ) -> Result<Vec<Summary<D>>> {
         let mut summaries = vec![Summary::new(); groups];
-        for i in range {
-            let g = group_of(keys, i, groups)?;
+        for (i, &key) in range.clone().zip(&keys[range]) {
+            let g = group_of(key, groups)?;
             let card = self.score_row(columns, i)?;
-            if let Some(summary) = summaries.get_mut(g) {
-                summary.add(&card);
-            }
+            summaries[g].add(&card);
         }
         Ok(summaries)
     }
@@ -637,6 +644,10 @@ impl<D: Dimension> BatchScorer<D> {
     }
 
     /// The first bad rating, N/A or group key in `range`, in row order.
+    #[allow(
+        clippy::indexing_slicing,
+        reason = "`check_keys` made `keys` as long as the columns, and `range` lies within them"
+    )]
     fn first_problem(
         &self,
         columns: &RatingColumns<'_, D>,
@@ -644,11 +655,11 @@ impl<D: Dimension> BatchScorer<D> {
         groups: usize,
         range: core::ops::Range<usize>,
     ) -> Error {
-        for i in range.clone() {
+        for (i, &key) in range.clone().zip(&keys[range.clone()]) {
             if let Err(error) = self.row_scores(columns, i) {
                 return error;
             }
-            if let Err(error) = group_of(keys, i, groups) {
+            if let Err(error) = group_of(key, groups) {
                 return error;
             }
         }
@@ -668,20 +679,26 @@ impl<D: Dimension> BatchScorer<D> {
         tallies: &Tallies,
         groups: usize,
     ) -> Vec<Summary<D>> {
+        // Both tables are laid out group by group, and within a group dimension by dimension,
+        // `stride` digits each: cutting them into chunks walks the layout with no arithmetic.
         let (outcomes, dims, stride) = (combos.outcomes.len(), combos.bases.len(), combos.stride);
-        (0..groups)
-            .map(|g| {
+        let per_group_digits = (dims * stride).max(1);
+        tallies
+            .outcome_counts
+            .chunks_exact(outcomes.max(1))
+            .zip(tallies.digit_counts.chunks_exact(per_group_digits))
+            .take(groups)
+            .map(|(outcome_counts, digit_counts)| {
                 let mut summary = Summary::new();
-                let counts = tallies.outcome_counts.get(g * outcomes..(g + 1) * outcomes);
-                for (outcome, &k) in combos.outcomes.iter().zip(counts.unwrap_or(&[])) {
+                for (outcome, &k) in combos.outcomes.iter().zip(outcome_counts) {
                     if k > 0 {
                         summary.totals_mut().add(outcome, u64::from(k));
                     }
                 }
-                for d in D::iter() {
-                    let at = (g * dims + d.into_usize()) * stride;
-                    let counts = tallies.digit_counts.get(at..at + stride).unwrap_or(&[]);
-                    let digits = combos.digits.get(d.into_usize() * stride..).unwrap_or(&[]);
+                let per_dimension = digit_counts
+                    .chunks_exact(stride.max(1))
+                    .zip(combos.digits.chunks_exact(stride.max(1)));
+                for (d, (counts, digits)) in D::iter().zip(per_dimension) {
                     for (&k, &(score, verdict)) in counts.iter().zip(digits) {
                         if k > 0 {
                             summary.item_mut(d).add(score, verdict, u64::from(k));
@@ -797,9 +814,8 @@ fn check_keys<D: Dimension>(columns: &RatingColumns<'_, D>, keys: &[u32]) -> Res
     }
 }
 
-/// Row `i`'s group, checked to lie in `0..groups`; `i` is below the number of keys.
-fn group_of(keys: &[u32], i: usize, groups: usize) -> Result<usize> {
-    let key = keys.get(i).copied().unwrap_or(u32::MAX);
+/// A row's group key as an index, checked to lie in `0..groups`.
+fn group_of(key: u32, groups: usize) -> Result<usize> {
     let group = key as usize;
     if group < groups {
         Ok(group)

@@ -206,9 +206,9 @@ pub fn key_drivers<N: AsRef<str>, C: AsRef<[f64]>>(
         });
     }
     if k > MAX_ITEMS {
-        return Err(Error::CountOutOfRange {
+        return Err(Error::IntegerOutOfRange {
             field: "number of driver items",
-            count: k as u64,
+            value: k as i128,
             expected: "at most 15 (the exact Shapley decomposition fits every subset of items)",
         });
     }
@@ -307,16 +307,19 @@ fn correlation(x: &[f64], y: &[f64]) -> Result<f64> {
             reason: "it needs at least four pairs",
         });
     }
-    let undefined = Error::Degenerate {
+    pearson_r(x, y).ok_or(Error::Degenerate {
         part: None,
         what: "correlation",
         reason: "one of the variables does not vary",
-    };
-    let (sx, sy) = (
-        standardised(x).ok_or(undefined.clone())?,
-        standardised(y).ok_or(undefined)?,
-    );
-    Ok(dot(&sx, &sy).clamp(-1.0, 1.0))
+    })
+}
+
+/// Pearson's r of two equally long variables of finite values, or `None` when either does not
+/// vary. The one correlation of the crate: the intervals here and the team
+/// [`reflection`](crate::team::reflection) both rest on it.
+pub(crate) fn pearson_r(x: &[f64], y: &[f64]) -> Option<f64> {
+    let (sx, sy) = (standardised(x)?, standardised(y)?);
+    Some(dot(&sx, &sy).clamp(-1.0, 1.0))
 }
 
 /// The variable centred on its mean and scaled to unit length (so that the dot product of two

@@ -138,7 +138,7 @@ impl Dimension for QualityDimension {
 /// assert_eq!(Item::new(7)?.dimension(), QualityDimension::Reliability);
 /// assert_eq!(
 ///     Item::new(23).unwrap_err().to_string(),
-///     "rating for 'SERVQUAL item' is 23, expected a value in 1..=22"
+///     "SERVQUAL item is 23, expected an item number in 1..=22"
 /// );
 /// # Ok::<(), service_quality::Error>(())
 /// ```
@@ -150,7 +150,7 @@ impl Item {
     ///
     /// # Errors
     ///
-    /// [`Error::RatingOutOfRange`] unless `number` is in 1..=22.
+    /// [`Error::IntegerOutOfRange`] unless `number` is in 1..=22.
     ///
     /// ```
     /// use service_quality::metrics::servqual::Item;
@@ -159,15 +159,14 @@ impl Item {
     /// assert!(Item::new(0).is_err());
     /// ```
     pub fn new(number: i64) -> Result<Self> {
-        let scale = Scale::new(1, ITEMS as i32)?;
-        let n = scale.check(Some("SERVQUAL item"), number)?;
-        u8::try_from(n)
-            .map(Item)
-            .map_err(|_| Error::RatingOutOfRange {
-                field: Some("SERVQUAL item".to_owned()),
-                value: number,
-                scale,
-            })
+        match u8::try_from(number) {
+            Ok(n @ 1..=22) => Ok(Item(n)),
+            _ => Err(Error::IntegerOutOfRange {
+                field: "SERVQUAL item",
+                value: i128::from(number),
+                expected: "an item number in 1..=22",
+            }),
+        }
     }
 
     /// All 22 items in order.
@@ -191,6 +190,7 @@ impl Item {
         }
     }
 
+    /// The item's position, 0 to 21: below [`ITEMS`] because [`Item::new`] admits 1..=22 only.
     fn index(self) -> usize {
         usize::from(self.0) - 1
     }
@@ -252,13 +252,23 @@ const PERCEPTION_FIELDS: [&str; ITEMS] = [
     "perception 22",
 ];
 
+/// One answer on the 1–7 scale, as the byte it is stored in.
+fn seven_point(field: &'static str, answer: i64) -> Result<u8> {
+    match u8::try_from(answer) {
+        Ok(value @ 1..=7) => Ok(value),
+        _ => Err(Error::RatingOutOfRange {
+            field: Some(field.to_owned()),
+            value: answer,
+            scale: Scale::ONE_TO_SEVEN,
+        }),
+    }
+}
+
 /// Checks 22 answers on 1–7, naming the first bad one.
 fn check(answers: [i64; ITEMS], fields: &[&'static str; ITEMS]) -> Result<[u8; ITEMS]> {
     let mut out = [0u8; ITEMS];
     for ((slot, answer), field) in out.iter_mut().zip(answers).zip(fields) {
-        let value = Scale::ONE_TO_SEVEN.check(Some(field), answer)?;
-        // 1..=7 always fits a u8.
-        *slot = u8::try_from(value).unwrap_or(u8::MAX);
+        *slot = seven_point(field, answer)?;
     }
     Ok(out)
 }
@@ -573,11 +583,15 @@ impl Servqual {
     /// # Errors
     ///
     /// [`Error::Empty`] when no response answered the expectations.
+    #[allow(
+        clippy::indexing_slicing,
+        reason = "an Item's index is below ITEMS, the length of every sum array"
+    )]
     pub fn item_gap(&self, item: Item) -> Result<f64> {
         let n = self.paired_count()?;
         let i = item.index();
-        let p = self.paired_perception_sums.get(i).copied().unwrap_or(0) as f64;
-        let e = self.expectation_sums.get(i).copied().unwrap_or(0) as f64;
+        let p = self.paired_perception_sums[i] as f64;
+        let e = self.expectation_sums[i] as f64;
         Ok((p - e) / n)
     }
 
@@ -615,9 +629,13 @@ impl Servqual {
     /// # Errors
     ///
     /// [`Error::Empty`] with no responses.
+    #[allow(
+        clippy::indexing_slicing,
+        reason = "an Item's index is below ITEMS, the length of every sum array"
+    )]
     pub fn item_perception(&self, item: Item) -> Result<f64> {
         let n = self.all_count()?;
-        Ok(self.perception_sums.get(item.index()).copied().unwrap_or(0) as f64 / n)
+        Ok(self.perception_sums[item.index()] as f64 / n)
     }
 
     /// SERVPERF: the mean perception over a dimension's items.

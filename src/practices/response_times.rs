@@ -73,26 +73,24 @@ impl ResponseTimes {
                 expected: "a value in (0, 100]",
             });
         }
-        let n = self.sorted.len();
-        // rank = ceil(p/100 · n), between 1 and n.
-        let rank = ((p / 100.0 * n as f64).ceil() as usize).clamp(1, n);
-        self.sorted.get(rank - 1).copied().ok_or(Error::Empty {
-            what: "response times",
-            item: "measurement",
-        })
+        Ok(self.nearest_rank(p))
     }
 
     /// p50, p90 and p99.
-    ///
-    /// # Errors
-    ///
-    /// None in practice; see [`percentile`](Self::percentile).
-    pub fn summary(&self) -> Result<[Duration; 3]> {
-        Ok([
-            self.percentile(50.0)?,
-            self.percentile(90.0)?,
-            self.percentile(99.0)?,
-        ])
+    pub fn summary(&self) -> [Duration; 3] {
+        [50.0, 90.0, 99.0].map(|p| self.nearest_rank(p))
+    }
+
+    /// The nearest-rank percentile for a `p` already known to be in (0, 100].
+    #[allow(
+        clippy::indexing_slicing,
+        reason = "`new` refuses an empty list and the rank is clamped to 1..=len"
+    )]
+    fn nearest_rank(&self, p: f64) -> Duration {
+        let n = self.sorted.len();
+        // rank = ceil(p/100 · n), between 1 and n.
+        let rank = ((p / 100.0 * n as f64).ceil() as usize).clamp(1, n);
+        self.sorted[rank - 1]
     }
 
     /// The share of times at or within the target.

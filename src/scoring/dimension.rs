@@ -354,12 +354,12 @@ impl<D: Dimension> Ratings<D> {
     /// use service_quality::proud::Principle;
     ///
     /// let before = Ratings::<Principle>::from_array(Scale::ONE_TO_FIVE, [4, 5, 3, 4, 2])?;
-    /// let after = before.with(Principle::Deliver, 4)?;
+    /// let after = before.try_with(Principle::Deliver, 4)?;
     /// assert_eq!(after.get(Principle::Deliver).map(|r| r.get()), Some(4));
-    /// assert!(before.with(Principle::Deliver, 6).is_err());
+    /// assert!(before.try_with(Principle::Deliver, 6).is_err());
     /// # Ok::<(), service_quality::Error>(())
     /// ```
-    pub fn with(mut self, dimension: D, value: i64) -> Result<Self> {
+    pub fn try_with(mut self, dimension: D, value: i64) -> Result<Self> {
         self.values[dimension] = Some(self.scale.check(Some(dimension.key()), value)?);
         Ok(self)
     }
@@ -368,6 +368,15 @@ impl<D: Dimension> Ratings<D> {
     pub fn with_not_applicable(mut self, dimension: D) -> Self {
         self.values[dimension] = None;
         self
+    }
+
+    /// Ratings with every dimension answered, from values the caller has already checked
+    /// against `scale`.
+    pub(crate) fn from_checked(scale: Scale, values: EnumMap<D, i32>) -> Self {
+        Ratings {
+            scale,
+            values: EnumMap::from_fn(|d| Some(values[d])),
+        }
     }
 
     /// The raw value of one dimension (`None` for N/A), for the crate's scoring paths.
@@ -717,7 +726,7 @@ mod tests {
     #[test]
     fn with_changes_only_the_named_dimension() {
         let r = Ratings::<Principle>::from_array(Scale::ONE_TO_FIVE, [1, 2, 3, 4, 5]).unwrap();
-        let r2 = r.with(Principle::Respect, 5).unwrap();
+        let r2 = r.try_with(Principle::Respect, 5).unwrap();
         for (p, rating) in r2.iter() {
             let expected = if p == Principle::Respect {
                 Some(5)
@@ -738,6 +747,6 @@ mod tests {
         assert_eq!((r.answered(), r.is_complete()), (5, true));
         assert_ne!(na, r);
         // Re-rating an N/A dimension answers it again.
-        assert_eq!(na.with(Principle::Ownership, 3).unwrap(), r);
+        assert_eq!(na.try_with(Principle::Ownership, 3).unwrap(), r);
     }
 }

@@ -72,14 +72,15 @@ pub enum Error {
         expected: &'static str,
     },
 
-    /// A count outside what its field allows (the items of a driver analysis).
-    #[error("{field} is {count}, expected {expected}")]
+    /// A whole number outside what its field allows: a count, a size, an item number, a bound
+    /// of a scale. Kept whole, so it prints exactly.
+    #[error("{field} is {value}, expected {expected}")]
     #[non_exhaustive]
-    CountOutOfRange {
-        /// What was counted (`"number of driver items"`).
+    IntegerOutOfRange {
+        /// The field (`"number of driver items"`, `"min_group_size"`).
         field: &'static str,
-        /// The count given.
-        count: u64,
+        /// The rejected value.
+        value: i128,
         /// What was allowed (`"at most 15"`).
         expected: &'static str,
     },

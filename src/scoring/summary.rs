@@ -224,15 +224,16 @@ impl Totals {
 
     /// The count, mean and spread of the overall scores, for intervals and comparisons.
     pub(crate) fn moments(&self) -> Result<Moments> {
-        let n = self.scored;
-        let sum = self.overall_sum();
-        let mean = self.mean().map_or(0.0, Score::get);
-        // Σ(x − mean)² = Σx² − (Σx)²/n, never below zero after rounding.
-        let deviations = match n {
-            0 => 0.0,
-            n => (self.overall_sum_of_squares() - sum * sum / n as f64).max(0.0),
+        let (n, sum) = (self.scored, self.overall_sum());
+        let Some(mean) = self.mean() else {
+            return Err(Error::Empty {
+                what: "sample",
+                item: "value",
+            });
         };
-        Moments::from_squared_deviations(n, mean, deviations)
+        // Σ(x − mean)² = Σx² − (Σx)²/n, never below zero after rounding.
+        let deviations = (self.overall_sum_of_squares() - sum * sum / n as f64).max(0.0);
+        Moments::from_squared_deviations(n, mean.get(), deviations)
     }
 
     /// The Student t interval of the mean overall score, limited to 0..=100.

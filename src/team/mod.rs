@@ -705,23 +705,10 @@ pub fn reflection(teams: &[(Score, f64)]) -> Result<f64> {
     if teams.len() < 3 {
         return Err(degenerate("it needs at least three teams"));
     }
-    let n = teams.len() as f64;
-    // A correlation does not change when one variable is scaled; scaling the customer scores
-    // keeps their squares finite however large they are.
-    let scale = crate::scoring::numeric::unit_scale(teams.iter().map(|&(_, y)| y));
-    let mx = teams.iter().map(|(c, _)| c.get()).sum::<f64>() / n;
-    let my = teams.iter().map(|(_, y)| y * scale).sum::<f64>() / n;
-    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
-    for (c, y) in teams {
-        let (dx, dy) = (c.get() - mx, y * scale - my);
-        sxy += dx * dy;
-        sxx += dx * dx;
-        syy += dy * dy;
-    }
-    if sxx == 0.0 || syy == 0.0 {
-        return Err(degenerate("one of the scores is the same for every team"));
-    }
-    Ok((sxy / (sxx.sqrt() * syy.sqrt())).clamp(-1.0, 1.0))
+    let climate: Vec<f64> = teams.iter().map(|(c, _)| c.get()).collect();
+    let customer: Vec<f64> = teams.iter().map(|&(_, y)| y).collect();
+    crate::metrics::drivers::pearson_r(&climate, &customer)
+        .ok_or_else(|| degenerate("one of the scores is the same for every team"))
 }
 
 #[cfg(test)]

@@ -149,8 +149,8 @@ fn a_cause_that_did_not_contribute_gets_no_share() {
 #[test]
 fn severity_weighted_example() {
     let [a, b, c] = three_breakdowns();
-    let a = a.with_severity(2.0).unwrap();
-    let b = b.with_severity(1.0).unwrap();
+    let a = a.try_with_severity(2.0).unwrap();
+    let b = b.try_with_severity(1.0).unwrap();
     let aggregate: Aggregate = [a, b, c].iter().collect();
     assert_close(aggregate.total_weight(), 4.0);
     assert_close(aggregate.attributed_weight(), 4.0);
@@ -171,7 +171,10 @@ fn severity_weighted_example() {
 /// An unattributed breakdown's severity counts in the total weight but not in the shares.
 #[test]
 fn unattributed_weight_is_counted_apart() {
-    let heavy_nothing = Breakdown::new([1; 5]).unwrap().with_severity(5.0).unwrap();
+    let heavy_nothing = Breakdown::new([1; 5])
+        .unwrap()
+        .try_with_severity(5.0)
+        .unwrap();
     let aggregate: Aggregate = [heavy_nothing, Breakdown::new([1, 1, 1, 1, 3]).unwrap()]
         .iter()
         .collect();
@@ -388,7 +391,7 @@ fn bad_input_is_a_typed_error() {
     for bad in [0.0, -2.0, f64::NAN, f64::INFINITY] {
         let err = Breakdown::new([1; 5])
             .unwrap()
-            .with_severity(bad)
+            .try_with_severity(bad)
             .unwrap_err();
         assert!(
             matches!(
@@ -439,7 +442,7 @@ mod json {
             .unwrap()
             .with_description("refund needed three approvals")
             .with_period("2026-11")
-            .with_severity(2.5)
+            .try_with_severity(2.5)
             .unwrap();
         let text = serde_json::to_string(&b).unwrap();
         assert_eq!(
@@ -606,7 +609,7 @@ fn breakdown() -> impl Strategy<Value = Breakdown> {
     (ratings(), proptest::option::of(0.01f64..100.0)).prop_map(|(ratings, severity)| {
         let b = Breakdown::new(ratings).unwrap();
         match severity {
-            Some(s) => b.with_severity(s).unwrap(),
+            Some(s) => b.try_with_severity(s).unwrap(),
             None => b,
         }
     })
@@ -640,7 +643,7 @@ fn over_the_set(set: &CauseSet, b: &Breakdown) -> Breakdown<CauseSet> {
         .map(|(name, c)| (name.as_str(), i64::from(b.rating(c))));
     let copy = set.breakdown(pairs).unwrap();
     match b.severity() {
-        Some(s) => copy.with_severity(s.get()).unwrap(),
+        Some(s) => copy.try_with_severity(s.get()).unwrap(),
         None => copy,
     }
 }
@@ -794,7 +797,7 @@ proptest! {
             .collect();
         let mut replacement = Breakdown::from_pairs(pairs).unwrap();
         if let Some(s) = b.severity() {
-            replacement = replacement.with_severity(s.get()).unwrap();
+            replacement = replacement.try_with_severity(s.get()).unwrap();
         }
         raised[i] = replacement;
         let after: Aggregate = raised.iter().collect();

@@ -187,7 +187,11 @@ fn a_higher_gap_threshold_finds_fewer_blind_spots() {
     .unwrap();
     let lenient = review.evaluate(&ReviewPolicy::default());
     assert_eq!(lenient.blind_spots().count(), 3);
-    let strict = review.evaluate(&ReviewPolicy::default().with_gap_threshold(50.0).unwrap());
+    let strict = review.evaluate(
+        &ReviewPolicy::default()
+            .try_with_gap_threshold(50.0)
+            .unwrap(),
+    );
     let spots: Vec<Area> = strict.blind_spots().map(|(a, _)| a).collect();
     assert_eq!(spots, [Area::Delivery, Area::Engagement]);
 }
@@ -258,7 +262,7 @@ fn leadership_types_round_trip_and_validate() {
 
     for policy in [
         ReviewPolicy::<Area>::default(),
-        ReviewPolicy::default().with_min_group_size(5).unwrap(),
+        ReviewPolicy::default().try_with_min_group_size(5).unwrap(),
     ] {
         let text = serde_json::to_string(&policy).unwrap();
         assert_eq!(
@@ -365,7 +369,7 @@ proptest! {
         let c = Contrast::iter().nth(which).unwrap();
         let up = (i64::from(r.get(c).unwrap().get()) + 1).min(7);
         let before = r.evaluate(&LeaderPolicy::default()).unwrap();
-        let after = r.with(c, up).unwrap().evaluate(&LeaderPolicy::default()).unwrap();
+        let after = r.try_with(c, up).unwrap().evaluate(&LeaderPolicy::default()).unwrap();
         prop_assert!(after.leader_index() >= before.leader_index());
         prop_assert!(after.classification() >= before.classification());
     }
@@ -376,12 +380,12 @@ proptest! {
         which in 0usize..10,
     ) {
         let c = Contrast::iter().nth(which).unwrap();
-        let policy = ReviewPolicy::default().with_min_group_size(1).unwrap();
+        let policy = ReviewPolicy::default().try_with_min_group_size(1).unwrap();
         let before = build(parts.clone()).evaluate(&policy);
         let (me, mut observers) = parts;
         let first = &mut observers[0].1;
         let up = (i64::from(first.get(c).unwrap().get()) + 1).min(7);
-        *first = first.with(c, up).unwrap();
+        *first = first.try_with(c, up).unwrap();
         let after = build((me, observers)).evaluate(&policy);
         let (b, a) = (before.observers().shown().unwrap(), after.observers().shown().unwrap());
         prop_assert!(a.mean(c) >= b.mean(c));
@@ -391,7 +395,7 @@ proptest! {
     #[test]
     fn gaps_are_antisymmetric(me in contrast_ratings(Scale::ONE_TO_SEVEN),
                               other in contrast_ratings(Scale::ONE_TO_SEVEN)) {
-        let policy = ReviewPolicy::default().with_min_group_size(1).unwrap();
+        let policy = ReviewPolicy::default().try_with_min_group_size(1).unwrap();
         let one = |s: Ratings<Contrast>, o: Ratings<Contrast>| {
             Review::new(s, vec![Observer::new("o", RaterRole::Peer, o).unwrap()])
                 .unwrap()
@@ -410,7 +414,7 @@ proptest! {
 
     #[test]
     fn anonymity_holds_for_every_review(review in review(15), min in 1usize..6) {
-        let policy = ReviewPolicy::default().with_min_group_size(min).unwrap();
+        let policy = ReviewPolicy::default().try_with_min_group_size(min).unwrap();
         let report = review.evaluate(&policy);
         let total = review.observer_count();
         let mut shown_raters = 0;
@@ -492,7 +496,7 @@ mod review_details {
                 ("c", RaterRole::DirectReport)
             ]
         );
-        let policy = ReviewPolicy::default().with_min_group_size(3).unwrap();
+        let policy = ReviewPolicy::default().try_with_min_group_size(3).unwrap();
         let report = review.evaluate(&policy);
         // Self: five contrasts at 100, four at 50, one at 0; observers 50 everywhere.
         assert_close(report.self_score(Contrast::Approachability).get(), 100.0);
@@ -525,7 +529,8 @@ mod review_details {
     #[cfg(feature = "serde")]
     #[test]
     fn a_report_serialises_every_part_by_name() {
-        let report = review().evaluate(&ReviewPolicy::default().with_min_group_size(3).unwrap());
+        let report =
+            review().evaluate(&ReviewPolicy::default().try_with_min_group_size(3).unwrap());
         let json = serde_json::to_value(report).unwrap();
         for key in [
             "self_scores",
@@ -555,22 +560,22 @@ mod review_details {
                 .unwrap();
         let policy = ReviewPolicy::<Contrast>::default()
             .with_weights(weights)
-            .with_gap_threshold(12.5)
+            .try_with_gap_threshold(12.5)
             .unwrap()
-            .with_min_group_size(4)
+            .try_with_min_group_size(4)
             .unwrap();
         assert_eq!(policy.weights(), &weights);
         assert_close(policy.gap_threshold().get(), 12.5);
         assert_eq!(policy.min_group_size(), 4);
         assert!(matches!(
-            ReviewPolicy::<Contrast>::default().with_min_group_size(0),
-            Err(Error::ValueOutOfRange {
+            ReviewPolicy::<Contrast>::default().try_with_min_group_size(0),
+            Err(Error::IntegerOutOfRange {
                 field: "min_group_size",
                 ..
             })
         ));
         assert!(matches!(
-            ReviewPolicy::<Contrast>::default().with_gap_threshold(101.0),
+            ReviewPolicy::<Contrast>::default().try_with_gap_threshold(101.0),
             Err(Error::ScoreOutOfRange {
                 field: Some("gap_threshold"),
                 ..

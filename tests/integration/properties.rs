@@ -119,7 +119,7 @@ proptest! {
         let principle = Principle::iter().nth(which).unwrap();
         let Some(current) = ratings.get(principle) else { return Ok(()) };
         let raised = (i64::from(current.get()) + step).min(i64::from(ratings.scale().max()));
-        let higher = ratings.with(principle, raised).unwrap();
+        let higher = ratings.try_with(principle, raised).unwrap();
         let before = ratings.evaluate(&policy).unwrap();
         let after = higher.evaluate(&policy).unwrap();
         prop_assert!(after.overall() >= before.overall(),
@@ -250,7 +250,7 @@ proptest! {
             let scale = ratings.scale();
             let value = i64::from(scale.min())
                 + ((f64::from(scale.max() - scale.min())) * f).floor() as i64;
-            assessment = assessment.with_feeling(value).unwrap();
+            assessment = assessment.try_with_feeling(value).unwrap();
         }
         let text = serde_json::to_string(&assessment).unwrap();
         prop_assert_eq!(serde_json::from_str::<Assessment>(&text).unwrap(), assessment);

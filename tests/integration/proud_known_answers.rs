@@ -85,7 +85,7 @@ fn seven_point_scale_normalises_by_six() {
 fn feeling_and_reaction_are_kept_and_normalised() {
     let assessment = Assessment::from_array(Scale::ONE_TO_FIVE, [4, 4, 4, 4, 4])
         .unwrap()
-        .with_feeling(4)
+        .try_with_feeling(4)
         .unwrap()
         .with_reaction(CopingReaction::Flight);
     assert_eq!(assessment.feeling().map(|r| r.get()), Some(4));

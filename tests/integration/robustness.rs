@@ -108,14 +108,14 @@ fn samples() -> Vec<(&'static str, Value, Check)> {
     aggregate.add(
         &Breakdown::new([1, 1, 6, 6, 1])
             .unwrap()
-            .with_severity(2.5)
+            .try_with_severity(2.5)
             .unwrap(),
     );
     let causes = CauseSet::new(["billing", "bug", "courier"]).unwrap();
     let labelled = causes
         .breakdown([("bug", 7), ("courier", 2)])
         .unwrap()
-        .with_severity(1.5)
+        .try_with_severity(1.5)
         .unwrap();
     let mut labelled_aggregate = Aggregate::with_causes(&causes);
     labelled_aggregate.add(&labelled).unwrap();
@@ -211,9 +211,9 @@ fn samples() -> Vec<(&'static str, Value, Check)> {
         entry(
             "ReviewPolicy",
             ReviewPolicy::<Contrast>::default()
-                .with_gap_threshold(12.5)
+                .try_with_gap_threshold(12.5)
                 .unwrap()
-                .with_min_group_size(2)
+                .try_with_min_group_size(2)
                 .unwrap(),
         ),
         entry("Nps", Nps::from_answers([0, 6, 7, 9, 10, 10]).unwrap()),
@@ -726,7 +726,7 @@ proptest! {
         if let Err(e) = EmpowermentSignals::new(3, Overturned { in_good_faith: 1, other: 0 }, 3, 1, x) {
             prop_assert!(names_value(&e, x), "{e}");
         }
-        if let Ok(b) = Breakdown::new([2, 1, 1, 1, 1]).unwrap().with_severity(x) {
+        if let Ok(b) = Breakdown::new([2, 1, 1, 1, 1]).unwrap().try_with_severity(x) {
             prop_assert!(b.weight().is_finite() && b.weight() > 0.0);
         }
     }

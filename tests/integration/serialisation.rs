@@ -36,7 +36,7 @@ fn rejection<T: serde::de::DeserializeOwned + std::fmt::Debug>(json: serde_json:
 fn sample_assessment() -> Assessment {
     Assessment::from_array(Scale::ONE_TO_FIVE, [4, 5, 3, 4, 2])
         .unwrap()
-        .with_feeling(3)
+        .try_with_feeling(3)
         .unwrap()
         .with_reaction(CopingReaction::Flight)
 }
