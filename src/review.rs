@@ -742,7 +742,7 @@ impl<D: Dimension> ReviewPolicy<D> {
         if min_group_size == 0 {
             return Err(Error::IntegerOutOfRange {
                 field: "min_group_size",
-                value: 0,
+                value: "0".to_owned(),
                 expected: "at least 1",
             });
         }

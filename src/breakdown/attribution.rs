@@ -410,7 +410,7 @@ impl CauseSet {
         }
         let attributed = u64::try_from(total).map_err(|_| Error::IntegerOutOfRange {
             field: "total count",
-            value: total as i128,
+            value: total.to_string(),
             expected: "at most u64::MAX items in all",
         })?;
         let sum: f64 = tallies.iter().sum();

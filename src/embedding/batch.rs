@@ -334,7 +334,7 @@ impl<D: Dimension> BatchScorer<D> {
         let byte = |field, value: i32| {
             u8::try_from(value).map_err(|_| Error::IntegerOutOfRange {
                 field,
-                value: i128::from(value),
+                value: value.to_string(),
                 expected: "a bound within 0..=255 for batch scoring",
             })
         };

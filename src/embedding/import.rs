@@ -321,7 +321,7 @@ fn check_extra<'a, 'b: 'a>(
                 .map(|e| -> &'a str { e })
                 .chain(extra.iter().copied()),
         )
-        .map(str::to_owned),
+        .map(Box::from),
     })
 }
 

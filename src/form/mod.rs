@@ -212,7 +212,7 @@ impl Form {
                 kind: "item",
                 value: key.to_owned(),
                 expected: "an item of the form".to_owned(),
-                closest: closest(key, self.items.iter().map(Item::key)).map(str::to_owned),
+                closest: closest(key, self.items.iter().map(Item::key)).map(Box::from),
             }),
         }
     }

@@ -208,7 +208,7 @@ pub fn key_drivers<N: AsRef<str>, C: AsRef<[f64]>>(
     if k > MAX_ITEMS {
         return Err(Error::IntegerOutOfRange {
             field: "number of driver items",
-            value: k as i128,
+            value: k.to_string(),
             expected: "at most 15 (the exact Shapley decomposition fits every subset of items)",
         });
     }

@@ -163,7 +163,7 @@ impl Item {
             Ok(n @ 1..=22) => Ok(Item(n)),
             _ => Err(Error::IntegerOutOfRange {
                 field: "SERVQUAL item",
-                value: i128::from(number),
+                value: number.to_string(),
                 expected: "an item number in 1..=22",
             }),
         }

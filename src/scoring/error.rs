@@ -73,14 +73,15 @@ pub enum Error {
     },
 
     /// A whole number outside what its field allows: a count, a size, an item number, a bound
-    /// of a scale. Kept whole, so it prints exactly.
+    /// of a scale.
     #[error("{field} is {value}, expected {expected}")]
     #[non_exhaustive]
     IntegerOutOfRange {
         /// The field (`"number of driver items"`, `"min_group_size"`).
         field: &'static str,
-        /// The rejected value.
-        value: i128,
+        /// The rejected value, in decimal digits: exact whatever its integer type (a count of
+        /// `u64`s can add up past any fixed width).
+        value: String,
         /// What was allowed (`"at most 15"`).
         expected: &'static str,
     },
@@ -205,8 +206,8 @@ pub enum Error {
         /// What would have been accepted (`"one of: poor, needs_improvement, good, excellent"`).
         expected: String,
         /// The accepted name closest to the one given, when one is close enough to be a likely
-        /// typo.
-        closest: Option<String>,
+        /// typo (boxed, which keeps every `Result` of the crate small).
+        closest: Option<Box<str>>,
     },
 
     /// Something each record must have once is left out (a dimension's rating, an item's
@@ -357,7 +358,7 @@ mod tests {
             kind: "item",
             value: "tonne".to_owned(),
             expected: "an item of the form".to_owned(),
-            closest: Some("tone".to_owned()),
+            closest: Some("tone".into()),
         };
         assert_eq!(
             unknown.to_string(),

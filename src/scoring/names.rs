@@ -19,7 +19,7 @@ pub(crate) fn unknown_name<'a>(
         kind,
         value: value.to_owned(),
         expected: one_of(candidates.clone()),
-        closest: closest(value, candidates).map(str::to_owned),
+        closest: closest(value, candidates).map(Box::from),
     }
 }
 
