@@ -1,6 +1,7 @@
 //! The public API's promises across modules: thread safety, `Copy` where promised, every named
 //! enum's text behaviour (`Display`/`FromStr` round trips, unknown names, serde text, names
-//! and descriptions), the exact error texts, and each model's default policy.
+//! and descriptions) with a check that the list of named enums is complete, the exact error
+//! texts, and each model's default policy.
 
 use service_quality::proud::{
     Assessment, CopingReaction, FirstHurdle, Principle, ProudPolicy, Scenario, Verdict,
@@ -188,6 +189,80 @@ where
 #[test]
 fn every_enum_serialises_as_its_display_text() {
     for_every_named_enum!(serde_round_trips);
+}
+
+/// Adds the last segment of `T`'s path (`Principle` for `service_quality::proud::Principle`).
+fn record_name<T>(names: &mut Vec<&'static str>) {
+    let path = std::any::type_name::<T>();
+    names.push(path.rsplit("::").next().unwrap_or(path));
+}
+
+/// Every enum declared under `src/` with `named_enum!` or `dimension_enum!`: the name in each
+/// `pub enum NAME as "…"` outside comments (so the macros' doc examples do not count), with the
+/// file that declares it.
+fn declared_named_enums() -> Vec<(String, String)> {
+    fn walk(dir: &std::path::Path, found: &mut Vec<(String, String)>) {
+        let mut entries: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .collect();
+        entries.sort();
+        for path in entries {
+            if path.is_dir() {
+                walk(&path, found);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                for line in text.lines().map(str::trim_start) {
+                    if line.starts_with("//") {
+                        continue;
+                    }
+                    let Some((_, rest)) = line.split_once("pub enum ") else {
+                        continue;
+                    };
+                    let Some((name, after)) = rest.split_once(' ') else {
+                        continue;
+                    };
+                    if after.starts_with("as \"") {
+                        found.push((name.to_owned(), path.display().to_string()));
+                    }
+                }
+            }
+        }
+    }
+    let mut found = Vec::new();
+    walk(
+        std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src")),
+        &mut found,
+    );
+    found
+}
+
+/// `for_every_named_enum!` is a hand-kept list, so this test keeps it complete: every named enum
+/// declared under `src/` must be on it (once), or the text checks above skip it unnoticed.
+#[test]
+fn for_every_named_enum_lists_every_declared_one() {
+    let mut listed = Vec::new();
+    for_every_named_enum!(record_name, &mut listed);
+    let declared = declared_named_enums();
+    // The scan must see the enums at all, or the check below would pass on nothing.
+    assert!(
+        declared.iter().any(|(name, _)| name == "Principle"),
+        "the scan of src/ found no PROUD principles: {declared:?}"
+    );
+    let missing: Vec<String> = declared
+        .iter()
+        .filter(|(name, _)| !listed.contains(&name.as_str()))
+        .map(|(name, file)| format!("{name} ({file})"))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "named enums missing from for_every_named_enum! in tests/integration/common.rs: {}",
+        missing.join(", ")
+    );
+    let mut unique = listed.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), listed.len(), "listed twice: {listed:?}");
 }
 
 /// Names and descriptions are there to be shown: none may be empty, and no two dimensions of a

@@ -72,7 +72,9 @@ pub fn rejection<T: serde::de::DeserializeOwned + std::fmt::Debug>(
     }
 }
 
-/// Runs `$check::<T>()` for every named enum in the crate.
+/// Runs `$check::<T>()` for every named enum in the crate (every enum declared with
+/// `named_enum!` or `dimension_enum!`). `api::for_every_named_enum_lists_every_declared_one`
+/// fails when an enum declared under `src/` is missing here.
 macro_rules! for_every_named_enum {
     ($check:ident $(, $arg:expr)*) => {{
         use service_quality::proud::{CopingReaction, Principle, Scenario};

@@ -18,8 +18,9 @@
 //!
 //! A test that exercises several modules equally goes to a cross-cutting suite:
 //!
-//! - `api.rs`: the public surface (thread safety, `Copy`), every named enum's text behaviour,
-//!   the pinned error texts and the models' default policies;
+//! - `api.rs`: the public surface (thread safety, `Copy`), every named enum's text behaviour
+//!   (with a check that `for_every_named_enum!` lists them all), the pinned error texts and the
+//!   models' default policies;
 //! - `robustness.rs`: arbitrary and extreme input anywhere (any JSON, text or number), and
 //!   degenerate input across modules;
 //! - `serialisation.rs`: serde round trips across modules;
