@@ -1,7 +1,7 @@
-//! The public API's promises: thread safety, `Copy` where promised, `Display`/`FromStr`
-//! round-trips for every enum variant, and the exact error texts.
-
-use crate::common::assert_close;
+//! The public API's promises across modules: thread safety, `Copy` where promised, every named
+//! enum's text behaviour (`Display`/`FromStr` round trips, unknown names, serde text, names
+//! and descriptions) with a check that the list of named enums is complete, the exact error
+//! texts, and each model's default policy.
 
 use service_quality::proud::{
     Assessment, CopingReaction, FirstHurdle, Principle, ProudPolicy, Scenario, Verdict,
@@ -191,114 +191,78 @@ fn every_enum_serialises_as_its_display_text() {
     for_every_named_enum!(serde_round_trips);
 }
 
-#[test]
-fn principles_have_names_descriptions_and_a_key_equal_to_display() {
-    for p in Principle::iter() {
-        assert_eq!(p.key(), p.to_string());
-        assert!(!p.name().is_empty() && !p.description().is_empty());
-        assert_eq!(p.name().chars().next(), Some(p.letter()));
-    }
-    assert_eq!(
-        "polite and professional".parse::<Principle>().unwrap(),
-        Principle::PoliteAndProfessional
-    );
+/// Adds the last segment of `T`'s path (`Principle` for `service_quality::proud::Principle`).
+fn record_name<T>(names: &mut Vec<&'static str>) {
+    let path = std::any::type_name::<T>();
+    names.push(path.rsplit("::").next().unwrap_or(path));
 }
 
-#[test]
-fn error_texts_are_pinned() {
-    let cases: Vec<(Error, &str)> = vec![
-        (
-            Scale::new(5, 5).unwrap_err(),
-            "scale 5..=5 is empty, expected a minimum below the maximum",
-        ),
-        (
-            Ratings::<Principle>::from_array(Scale::ONE_TO_FIVE, [4, 7, 3, 4, 2]).unwrap_err(),
-            "rating for 'respect' is 7, expected a value in 1..=5",
-        ),
-        (
-            Rating::new(Scale::ZERO_TO_TEN, -1).unwrap_err(),
-            "rating is -1, expected a value in 0..=10",
-        ),
-        (
-            Score::new(f64::INFINITY).unwrap_err(),
-            "score is inf, expected a finite value in 0..=100",
-        ),
-        (
-            Weights::<Principle>::from_array([1.0, 1.0, f64::NAN, 1.0, 1.0]).unwrap_err(),
-            "weight for 'ownership' is NaN, expected a finite value >= 0",
-        ),
-        (
-            Weights::<Principle>::from_array([0.0; 5]).unwrap_err(),
-            "weights are all zero, expected at least one positive weight",
-        ),
-        (
-            BandThresholds::new(70.0, 60.0, 85.0).unwrap_err(),
-            "thresholds are needs_improvement 70, good 60, expected needs_improvement < good",
-        ),
-        (
-            Score::new(101.0).unwrap_err(),
-            "score is 101, expected a finite value in 0..=100",
-        ),
-        (
-            "fight!".parse::<CopingReaction>().unwrap_err(),
-            "unknown coping reaction 'fight!', expected one of: fight, flight (closest: 'fight')",
-        ),
-        (
-            Ratings::from_pairs(
-                Scale::ONE_TO_FIVE,
-                [(Principle::Deliver, 3), (Principle::Deliver, 3)],
-            )
-            .unwrap_err(),
-            "duplicate rating for 'deliver'",
-        ),
-        (
-            Assessment::from_array(Scale::ONE_TO_SEVEN, [1, 2, 3, 4, 5])
-                .unwrap()
-                .evaluate(&ProudPolicy::default())
-                .unwrap_err(),
-            "scale of ratings is 1..=7, expected 1..=5",
-        ),
-    ];
-    let causes = service_quality::breakdown::CauseSet::new(["billing", "bug"]).unwrap();
-    let labelled: Vec<(Error, &str)> = vec![
-        (
-            causes.breakdown([("courier", 3)]).unwrap_err(),
-            "unknown cause 'courier', expected one of: billing, bug",
-        ),
-        (
-            service_quality::breakdown::CauseSet::new(["bug", "bug"]).unwrap_err(),
-            "duplicate cause 'bug'",
-        ),
-        (
-            causes.breakdown([("bug", 0)]).unwrap_err(),
-            "rating for 'bug' is 0, expected a value in 1..=10",
-        ),
-    ];
-    for (err, text) in cases.into_iter().chain(labelled) {
-        assert_eq!(err.to_string(), text);
+/// Every enum declared under `src/` with `named_enum!` or `dimension_enum!`: the name in each
+/// `pub enum NAME as "…"` outside comments (so the macros' doc examples do not count), with the
+/// file that declares it.
+fn declared_named_enums() -> Vec<(String, String)> {
+    fn walk(dir: &std::path::Path, found: &mut Vec<(String, String)>) {
+        let mut entries: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .collect();
+        entries.sort();
+        for path in entries {
+            if path.is_dir() {
+                walk(&path, found);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                for line in text.lines().map(str::trim_start) {
+                    if line.starts_with("//") {
+                        continue;
+                    }
+                    let Some((_, rest)) = line.split_once("pub enum ") else {
+                        continue;
+                    };
+                    let Some((name, after)) = rest.split_once(' ') else {
+                        continue;
+                    };
+                    if after.starts_with("as \"") {
+                        found.push((name.to_owned(), path.display().to_string()));
+                    }
+                }
+            }
+        }
     }
+    let mut found = Vec::new();
+    walk(
+        std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src")),
+        &mut found,
+    );
+    found
 }
 
+/// `for_every_named_enum!` is a hand-kept list, so this test keeps it complete: every named enum
+/// declared under `src/` must be on it (once), or the text checks above skip it unnoticed.
 #[test]
-fn default_policy_is_the_brief() {
-    let policy = ProudPolicy::default();
-    assert_eq!(policy.scale(), Scale::ONE_TO_FIVE);
-    for p in Principle::iter() {
-        assert_close(policy.weights().get(p), 1.0);
-    }
-    assert_eq!(
-        policy.bands(),
-        BandThresholds::new(50.0, 70.0, 85.0).unwrap()
+fn for_every_named_enum_lists_every_declared_one() {
+    let mut listed = Vec::new();
+    for_every_named_enum!(record_name, &mut listed);
+    let declared = declared_named_enums();
+    // The scan must see the enums at all, or the check below would pass on nothing.
+    assert!(
+        declared.iter().any(|(name, _)| name == "Principle"),
+        "the scan of src/ found no PROUD principles: {declared:?}"
     );
-    let critical: Vec<(Principle, f64)> = policy.critical().map(|(p, s)| (p, s.get())).collect();
-    assert_eq!(critical.len(), 1);
-    assert_eq!(critical[0].0, Principle::PoliteAndProfessional);
-    assert_close(critical[0].1, 50.0);
-    assert_eq!(
-        policy.critical_rule(),
-        service_quality::CriticalRule::CapAtFailedItem
+    let missing: Vec<String> = declared
+        .iter()
+        .filter(|(name, _)| !listed.contains(&name.as_str()))
+        .map(|(name, file)| format!("{name} ({file})"))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "named enums missing from for_every_named_enum! in tests/integration/common.rs: {}",
+        missing.join(", ")
     );
-    assert!(Principle::iter().all(|p| !policy.allows_not_applicable(p)));
+    let mut unique = listed.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), listed.len(), "listed twice: {listed:?}");
 }
 
 /// Names and descriptions are there to be shown: none may be empty, and no two dimensions of a
@@ -435,28 +399,78 @@ fn every_name_and_description_is_present_and_distinct() {
 }
 
 #[test]
-fn scales_convert_from_pairs_by_the_same_rule_as_new() {
-    assert_eq!(Scale::try_from((0, 10)).unwrap(), Scale::ZERO_TO_TEN);
-    assert_eq!(
-        Scale::try_from((-2, 2)).unwrap(),
-        Scale::new(-2, 2).unwrap()
-    );
-    assert!(matches!(
-        Scale::try_from((5, 5)),
-        Err(Error::InvalidScale { min: 5, max: 5, .. })
-    ));
-}
-
-#[test]
-fn policy_builders_replace_exactly_their_part() {
-    let bands = BandThresholds::new(10.0, 20.0, 30.0).unwrap();
-    let policy = Policy::<Principle>::new(Scale::ONE_TO_SEVEN).with_bands(bands);
-    assert_eq!(policy.bands(), bands);
-    assert_eq!(policy.scale(), Scale::ONE_TO_SEVEN);
-    let weights = Weights::from_array([2.0, 1.0, 1.0, 1.0, 1.0]).unwrap();
-    let policy = policy.with_weights(weights);
-    assert_eq!(policy.weights(), &weights);
-    assert_eq!(policy.bands(), bands);
+fn error_texts_are_pinned() {
+    let cases: Vec<(Error, &str)> = vec![
+        (
+            Scale::new(5, 5).unwrap_err(),
+            "scale 5..=5 is empty, expected a minimum below the maximum",
+        ),
+        (
+            Ratings::<Principle>::from_array(Scale::ONE_TO_FIVE, [4, 7, 3, 4, 2]).unwrap_err(),
+            "rating for 'respect' is 7, expected a value in 1..=5",
+        ),
+        (
+            Rating::new(Scale::ZERO_TO_TEN, -1).unwrap_err(),
+            "rating is -1, expected a value in 0..=10",
+        ),
+        (
+            Score::new(f64::INFINITY).unwrap_err(),
+            "score is inf, expected a finite value in 0..=100",
+        ),
+        (
+            Weights::<Principle>::from_array([1.0, 1.0, f64::NAN, 1.0, 1.0]).unwrap_err(),
+            "weight for 'ownership' is NaN, expected a finite value >= 0",
+        ),
+        (
+            Weights::<Principle>::from_array([0.0; 5]).unwrap_err(),
+            "weights are all zero, expected at least one positive weight",
+        ),
+        (
+            BandThresholds::new(70.0, 60.0, 85.0).unwrap_err(),
+            "thresholds are needs_improvement 70, good 60, expected needs_improvement < good",
+        ),
+        (
+            Score::new(101.0).unwrap_err(),
+            "score is 101, expected a finite value in 0..=100",
+        ),
+        (
+            "fight!".parse::<CopingReaction>().unwrap_err(),
+            "unknown coping reaction 'fight!', expected one of: fight, flight (closest: 'fight')",
+        ),
+        (
+            Ratings::from_pairs(
+                Scale::ONE_TO_FIVE,
+                [(Principle::Deliver, 3), (Principle::Deliver, 3)],
+            )
+            .unwrap_err(),
+            "duplicate rating for 'deliver'",
+        ),
+        (
+            Assessment::from_array(Scale::ONE_TO_SEVEN, [1, 2, 3, 4, 5])
+                .unwrap()
+                .evaluate(&ProudPolicy::default())
+                .unwrap_err(),
+            "scale of ratings is 1..=7, expected 1..=5",
+        ),
+    ];
+    let causes = service_quality::breakdown::CauseSet::new(["billing", "bug"]).unwrap();
+    let labelled: Vec<(Error, &str)> = vec![
+        (
+            causes.breakdown([("courier", 3)]).unwrap_err(),
+            "unknown cause 'courier', expected one of: billing, bug",
+        ),
+        (
+            service_quality::breakdown::CauseSet::new(["bug", "bug"]).unwrap_err(),
+            "duplicate cause 'bug'",
+        ),
+        (
+            causes.breakdown([("bug", 0)]).unwrap_err(),
+            "rating for 'bug' is 0, expected a value in 1..=10",
+        ),
+    ];
+    for (err, text) in cases.into_iter().chain(labelled) {
+        assert_eq!(err.to_string(), text);
+    }
 }
 
 #[test]
@@ -475,48 +489,5 @@ fn models_without_a_critical_item_default_to_none_and_proud_to_its_first_hurdle(
     assert_eq!(
         proud.critical().map(|(p, _)| p).collect::<Vec<_>>(),
         [Principle::PoliteAndProfessional]
-    );
-}
-
-#[test]
-fn negative_zero_weights_are_stored_as_zero() {
-    let w = Weights::<Principle>::from_array([-0.0, 1.0, 1.0, 1.0, 1.0]).unwrap();
-    assert!(w.get(Principle::PoliteAndProfessional).is_sign_positive());
-    let w = Weights::<Principle>::from_fn(|p| if p == Principle::Deliver { -0.0 } else { 1.0 })
-        .unwrap();
-    assert!(w.get(Principle::Deliver).is_sign_positive());
-}
-
-#[test]
-fn zero_weighted_dimensions_are_left_out_of_the_weakest_first_list() {
-    let weights = Weights::from_array([1.0, 1.0, 1.0, 1.0, 0.0]).unwrap();
-    let policy = Policy::<Principle>::new(Scale::ONE_TO_FIVE).with_weights(weights);
-    let ratings = Ratings::from_array(Scale::ONE_TO_FIVE, [4, 3, 5, 3, 1]).unwrap();
-    let card = ratings.evaluate(&policy).unwrap();
-    let order: Vec<Principle> = card.weakest_first().map(|(p, _)| p).collect();
-    // Deliver scored lowest but weighs nothing; the tie between R and U keeps declaration order.
-    assert_eq!(
-        order,
-        [
-            Principle::Respect,
-            Principle::Understanding,
-            Principle::PoliteAndProfessional,
-            Principle::Ownership
-        ]
-    );
-    assert_eq!(card.focus(), Some(Principle::Respect));
-}
-
-#[test]
-fn ratings_print_with_their_scale() {
-    assert_eq!(
-        Rating::new(Scale::ONE_TO_FIVE, 4).unwrap().to_string(),
-        "4 on 1..=5"
-    );
-    assert_eq!(
-        Rating::new(Scale::new(-3, 3).unwrap(), -2)
-            .unwrap()
-            .to_string(),
-        "-2 on -3..=3"
     );
 }

@@ -1,14 +1,13 @@
 //! The batch path agrees with one-at-a-time evaluation (N/A included), never allocates per
 //! record, and its parallel group-by agrees with the serial one.
 
+use crate::common::strategies::{critical_rule, not_applicable_rule, with_marks_and_na};
 use crate::common::{assert_close, value};
 
 use proptest::prelude::*;
 use service_quality::batch::{BatchScorer, Column, ColumnsFromRows, RatingColumns};
 use service_quality::proud::{Assessment, Principle, ProudPolicy};
-use service_quality::{
-    CriticalRule, Error, NotApplicableRule, Ratings, Scale, Score, Summary, Weights,
-};
+use service_quality::{Error, Ratings, Scale, Summary, Weights};
 use strum::IntoEnumIterator;
 
 /// Columns of ratings and masks of answered rows (`None` is N/A; its stored byte is 0).
@@ -93,29 +92,15 @@ fn policies() -> impl Strategy<Value = ProudPolicy> {
         proptest::array::uniform5(prop_oneof![Just(0.0), 0.1f64..5.0]),
         proptest::array::uniform5(proptest::option::of(0.0f64..=100.0)),
         proptest::array::uniform5(any::<bool>()),
-        prop_oneof![
-            Just(CriticalRule::CapAtFailedItem),
-            Just(CriticalRule::ScoreZero),
-            Just(CriticalRule::FlagOnly)
-        ],
-        prop_oneof![
-            Just(NotApplicableRule::LeaveOut),
-            Just(NotApplicableRule::FullMarks)
-        ],
+        critical_rule(),
+        not_applicable_rule(),
     )
         .prop_filter_map("a positive weight", |(w, marks, na, critical, na_rule)| {
-            let mut policy = ProudPolicy::default()
+            let policy = ProudPolicy::default()
                 .with_weights(Weights::from_array(w).ok()?)
                 .with_critical_rule(critical)
                 .with_not_applicable_rule(na_rule);
-            for ((p, mark), allowed) in Principle::iter().zip(marks).zip(na) {
-                policy = match mark {
-                    Some(m) => policy.with_critical(p, Score::new(m).unwrap()),
-                    None => policy.without_critical(p),
-                }
-                .with_not_applicable_allowed(p, allowed);
-            }
-            Some(policy)
+            Some(with_marks_and_na(policy, marks, na))
         })
 }
 

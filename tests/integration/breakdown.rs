@@ -429,12 +429,8 @@ fn bad_input_is_a_typed_error() {
 #[cfg(feature = "serde")]
 mod json {
     use super::*;
+    use crate::common::rejection as message;
     use serde_json::json;
-
-    fn message<T: ::serde::de::DeserializeOwned + std::fmt::Debug>(v: serde_json::Value) -> String {
-        let e = serde_json::from_value::<T>(v).unwrap_err().to_string();
-        e.split(" at line ").next().unwrap_or_default().to_owned()
-    }
 
     #[test]
     fn breakdown_and_aggregate_round_trip() {

@@ -1,5 +1,13 @@
-//! Helpers shared by the integration tests.
+//! Helpers shared by the integration tests: assertions, fixtures used by more than one file,
+//! and (in [`strategies`]) proptest strategies used by more than one file.
 #![allow(dead_code, reason = "each test crate uses only some of the helpers")]
+
+use service_quality::form::{Form, Item};
+use service_quality::leadership::{Area, Function};
+use service_quality::metrics::{Interval, Level};
+use service_quality::proud::{Assessment, CopingReaction};
+use service_quality::review::{Observer, RaterRole};
+use service_quality::{CriticalRule, Ratings, Scale};
 
 /// Asserts that `got` is `want` to within a relative 1e-12 (absolute near zero): close enough
 /// for any value a test computes by hand, far tighter than any scoring mistake.
@@ -10,6 +18,28 @@ pub fn assert_close(got: f64, want: f64) {
         (got - want).abs() <= tolerance,
         "{got} is not within {tolerance:e} of {want}"
     );
+}
+
+/// Asserts that `got` is `want` to within the absolute tolerance `tol`: for values matched to a
+/// peer's or a publication's digits.
+#[track_caller]
+pub fn close(got: f64, want: f64, tol: f64) {
+    assert!(
+        (got - want).abs() <= tol,
+        "got {got}, want {want} (tolerance {tol:e})"
+    );
+}
+
+/// Both bounds of an interval to `tol`.
+#[track_caller]
+pub fn bounds(interval: Interval, lower: f64, upper: f64, tol: f64) {
+    close(interval.lower(), lower, tol);
+    close(interval.upper(), upper, tol);
+}
+
+/// The confidence level `l`, which must be valid.
+pub fn level(l: f64) -> Level {
+    Level::new(l).unwrap()
 }
 
 /// The number inside an optional score, or NaN for `None`, so `assert_close(value(x), 65.0)`
@@ -29,7 +59,22 @@ pub fn cases(default: u32) -> proptest::test_runner::Config {
     proptest::test_runner::Config::with_cases(cases)
 }
 
-/// Runs `$check::<T>()` for every named enum in the crate.
+/// The error text serde_json reports for reading `json` as a `T`, without its
+/// " at line L column C" suffix.
+#[cfg(feature = "serde")]
+pub fn rejection<T: serde::de::DeserializeOwned + std::fmt::Debug>(
+    json: serde_json::Value,
+) -> String {
+    let err = serde_json::from_value::<T>(json).unwrap_err().to_string();
+    match err.find(" at line ") {
+        Some(i) => err[..i].to_owned(),
+        None => err,
+    }
+}
+
+/// Runs `$check::<T>()` for every named enum in the crate (every enum declared with
+/// `named_enum!` or `dimension_enum!`). `api::for_every_named_enum_lists_every_declared_one`
+/// fails when an enum declared under `src/` is missing here.
 macro_rules! for_every_named_enum {
     ($check:ident $(, $arg:expr)*) => {{
         use service_quality::proud::{CopingReaction, Principle, Scenario};
@@ -137,4 +182,166 @@ pub fn reply_checker() -> &'static service_quality::reply::ReplyChecker {
     static CHECKER: std::sync::LazyLock<service_quality::reply::ReplyChecker> =
         std::sync::LazyLock::new(|| service_quality::reply::ReplyChecker::new().unwrap());
     &CHECKER
+}
+
+/// A PROUD assessment with a feeling and a reaction: P4 R5 O3 U4 D2, feeling 3, flight.
+pub fn sample_assessment() -> Assessment {
+    Assessment::from_array(Scale::ONE_TO_FIVE, [4, 5, 3, 4, 2])
+        .unwrap()
+        .try_with_feeling(3)
+        .unwrap()
+        .with_reaction(CopingReaction::Flight)
+}
+
+/// V.E.D. ratings on 1-5.
+pub fn ved(values: [i32; 3]) -> Ratings<Area> {
+    Ratings::from_array(Scale::ONE_TO_FIVE, values).unwrap()
+}
+
+/// Management-function ratings on 1-5.
+pub fn mgmt(values: [i32; 4]) -> Ratings<Function> {
+    Ratings::from_array(Scale::ONE_TO_FIVE, values).unwrap()
+}
+
+/// A 360 observer rating V.E.D. on 1-5.
+pub fn observer(id: &str, role: RaterRole, values: [i32; 3]) -> Observer<Area> {
+    Observer::new(id, role, ved(values)).unwrap()
+}
+
+/// The run-time form of the forms issue's worked example: greeting 1–5; verification yes/no,
+/// critical; resolution 1–5, weight 2; tone 1–5, N/A allowed.
+pub fn worked_form(rule: CriticalRule) -> Form {
+    const FIVE: Scale = Scale::ONE_TO_FIVE;
+    Form::builder("call_review", 1)
+        .item(Item::scale("greeting", FIVE).unwrap())
+        .item(
+            Item::yes_no("verification")
+                .unwrap()
+                .with_critical(service_quality::form::DEFAULT_PASS_MARK),
+        )
+        .item(
+            Item::scale("resolution", FIVE)
+                .unwrap()
+                .try_with_weight(2.0)
+                .unwrap(),
+        )
+        .item(Item::scale("tone", FIVE).unwrap().with_not_applicable(true))
+        .critical_rule(rule)
+        .build()
+        .unwrap()
+}
+
+/// Proptest strategies used by more than one file.
+pub mod strategies {
+    use proptest::prelude::*;
+    use service_quality::boss_leader::Contrast;
+    use service_quality::metrics::Level;
+    use service_quality::proud::{Principle, ProudPolicy};
+    use service_quality::{
+        BandThresholds, CriticalRule, NotApplicableRule, Ratings, Scale, Score, Weights,
+    };
+    use strum::IntoEnumIterator;
+
+    /// A confidence level between 50% and 99.9%.
+    pub fn level() -> impl Strategy<Value = Level> {
+        (0.5f64..0.999).prop_map(|l| Level::new(l).unwrap())
+    }
+
+    pub fn scale() -> impl Strategy<Value = Scale> {
+        (-1000i32..1000, 1i32..1000).prop_map(|(min, width)| Scale::new(min, min + width).unwrap())
+    }
+
+    /// Ratings on `scale`, each dimension N/A with some chance where `na` allows it.
+    pub fn ratings_on(scale: Scale, na: [bool; 5]) -> impl Strategy<Value = Ratings<Principle>> {
+        proptest::array::uniform5((scale.min()..=scale.max(), any::<bool>())).prop_map(
+            move |values| {
+                let mut options = [None; 5];
+                for (i, ((value, blank), allowed)) in values.into_iter().zip(na).enumerate() {
+                    options[i] = (!(blank && allowed)).then_some(value);
+                }
+                Ratings::from_options(scale, options).unwrap()
+            },
+        )
+    }
+
+    pub fn weights() -> impl Strategy<Value = Weights<Principle>> {
+        proptest::array::uniform5(prop_oneof![Just(0.0), 0.0f64..10.0, 1e-9f64..1e-6])
+            .prop_filter("at least one positive weight", |w| {
+                w.iter().any(|&x| x > 0.0)
+            })
+            .prop_map(|w| Weights::from_array(w).unwrap())
+    }
+
+    pub fn bands() -> impl Strategy<Value = BandThresholds> {
+        proptest::array::uniform3(0.0f64..=100.0).prop_filter_map("distinct thresholds", |mut t| {
+            t.sort_by(f64::total_cmp);
+            BandThresholds::new(t[0], t[1], t[2]).ok()
+        })
+    }
+
+    pub fn critical_rule() -> impl Strategy<Value = CriticalRule> {
+        prop_oneof![
+            Just(CriticalRule::CapAtFailedItem),
+            Just(CriticalRule::ScoreZero),
+            Just(CriticalRule::FlagOnly),
+        ]
+    }
+
+    pub fn not_applicable_rule() -> impl Strategy<Value = NotApplicableRule> {
+        prop_oneof![
+            Just(NotApplicableRule::LeaveOut),
+            Just(NotApplicableRule::FullMarks)
+        ]
+    }
+
+    /// `policy` with a pass mark on each principle where `marks` has one (none elsewhere), and
+    /// N/A allowed where `na` says so.
+    pub fn with_marks_and_na(
+        mut policy: ProudPolicy,
+        marks: [Option<f64>; 5],
+        na: [bool; 5],
+    ) -> ProudPolicy {
+        for ((p, mark), allowed) in Principle::iter().zip(marks).zip(na) {
+            policy = match mark {
+                Some(m) => policy.with_critical(p, Score::new(m).unwrap()),
+                None => policy.without_critical(p),
+            }
+            .with_not_applicable_allowed(p, allowed);
+        }
+        policy
+    }
+
+    /// A policy with any scale, weights, bands, pass marks on any principles, rules and N/A
+    /// permissions, and ratings that use N/A where it is allowed.
+    pub fn policy_and_ratings() -> impl Strategy<Value = (ProudPolicy, Ratings<Principle>)> {
+        (
+            scale(),
+            weights(),
+            bands(),
+            proptest::array::uniform5(proptest::option::of(0.0f64..=100.0)),
+            critical_rule(),
+            not_applicable_rule(),
+            proptest::array::uniform5(proptest::bool::weighted(0.3)),
+        )
+            .prop_flat_map(|(scale, weights, bands, marks, critical, na_rule, na)| {
+                let policy = ProudPolicy::default()
+                    .with_scale(scale)
+                    .with_weights(weights)
+                    .with_bands(bands)
+                    .with_critical_rule(critical)
+                    .with_not_applicable_rule(na_rule);
+                let policy = with_marks_and_na(policy, marks, na);
+                (Just(policy), ratings_on(scale, na))
+            })
+    }
+
+    /// Boss-versus-leader ratings on `scale`.
+    pub fn contrast_ratings(scale: Scale) -> impl Strategy<Value = Ratings<Contrast>> {
+        proptest::collection::vec(scale.min()..=scale.max(), 10).prop_map(move |v| {
+            Ratings::from_fn(scale, |c: Contrast| {
+                i64::from(v[Contrast::iter().position(|x| x == c).unwrap_or(0)])
+            })
+            .unwrap()
+        })
+    }
 }

@@ -1,591 +1,726 @@
-#![cfg(feature = "serde")]
 //! Robustness: arbitrary input into every public parser, constructor, statistic and
 //! deserialiser. Whatever arrives, the crate answers with a value or a typed error; it never
 //! panics, never returns NaN, and whatever it accepts from JSON it writes back in a form it reads
 //! again as an equal value.
 //!
-//! The JSON properties start from a valid document of each type and damage it (replace a part with
-//! arbitrary JSON, drop a key, add one), so most cases reach the validation behind the syntax;
-//! arbitrary documents cover the rest.
+//! The JSON properties (in `json`, which needs the `serde` feature) start from a valid document of
+//! each type and damage it (replace a part with arbitrary JSON, drop a key, add one), so most
+//! cases reach the validation behind the syntax; arbitrary documents cover the rest. Text,
+//! numbers, statistics and sizes need no feature.
+
+use crate::common::strategies::level;
 
 use proptest::prelude::*;
-use serde::Serialize;
-use serde::de::DeserializeOwned;
-use serde_json::{Map, Value, json};
-use service_quality::boss_leader::{Contrast, LeaderPolicy, PoleThresholds};
-use service_quality::breakdown::{
-    Aggregate, AttributionMethod, Breakdown, Cause, CauseSet, Severity, Totals, TriagePolicy,
-};
-use service_quality::conversation::{Action, ConductPolicy};
-use service_quality::form::{Answer, Answers, Choice, Form, FormSummary, Item, Section};
-use service_quality::leadership::{
-    Area, Briefing, BriefingElement, Function, Position, Profile, ProfilePolicy, StyleThresholds,
-};
-use service_quality::metrics::servqual::{Importance, Response, Servqual};
-use service_quality::metrics::{Ces, Csat, Level, Nps};
-use service_quality::practices::{
-    Actor, ChannelVisit, Handoff, Journey, VersusOnline, WorkPeriod, Workload, WorkloadCheck,
-};
-use service_quality::proud::{Assessment, Principle, ProudPolicy};
+use service_quality::boss_leader::{Contrast, PoleThresholds};
+use service_quality::breakdown::{Aggregate, Breakdown, Cause, Severity};
+use service_quality::form::{Choice, FormSummary, Item};
+use service_quality::leadership::{Briefing, StyleThresholds};
+use service_quality::metrics::drivers::key_drivers;
+use service_quality::metrics::servqual::{Importance, Servqual};
+use service_quality::metrics::{Ces, Csat, Level, Moments, Nps};
+use service_quality::practices::WorkloadCheck;
+use service_quality::proud::Principle;
 use service_quality::reliability::{
-    Measurement, Weighting, cohen_kappa, cronbach_alpha, fleiss_kappa, krippendorff_alpha,
+    Calibration, CalibrationOptions, Kappa, KappaOptions, Measurement, Missing, Reference,
+    Weighting, cohen_kappa, cronbach_alpha, cronbach_alpha_with_missing, fleiss_kappa,
+    intraclass_correlation, krippendorff_alpha,
 };
-use service_quality::reply::PhraseRule;
-use service_quality::review::{Observer, RaterId, RaterRole, Review, ReviewPolicy};
-use service_quality::team::{
-    Candidate, ClimatePolicy, ClimateSurvey, DistributedLeadership, EmpowermentSignals,
-    HiringScreen, Overturned, SpreadPolicy,
-};
-use service_quality::{
-    Band, BandThresholds, CriticalRule, Error, GroupBy, NotApplicableRule, Policy, Rating, Ratings,
-    Scale, Score, Summary, Weights,
-};
+use service_quality::review::{RaterId, Review};
+use service_quality::team::{ClimatePolicy, EmpowermentSignals, Overturned, SpreadPolicy};
+use service_quality::{BandThresholds, Error, Rating, Ratings, Scale, Score, Summary, Weights};
 use std::fmt::Debug;
 use strum::IntoEnumIterator;
 
 // ---- JSON ----
 
-/// Reads `value` as a `T`; if that succeeds, writes it back, reads that again and checks the two
-/// are equal and that writing is stable, and returns what it wrote. A rejection must carry a
-/// message.
-fn accepts_or_rejects<T>(value: &Value) -> Result<Option<Value>, String>
-where
-    T: Serialize + DeserializeOwned + PartialEq + Debug,
-{
-    let parsed = match serde_json::from_value::<T>(value.clone()) {
-        Ok(parsed) => parsed,
-        Err(e) if e.to_string().is_empty() => return Err(format!("empty error for {value}")),
-        Err(_) => return Ok(None),
+/// Arbitrary, damaged and extreme JSON into every deserialisable type, and the JSON fuzz target's
+/// seeds.
+#[cfg(feature = "serde")]
+mod json {
+    use super::*;
+
+    use serde::Serialize;
+    use serde::de::DeserializeOwned;
+    use serde_json::{Map, Value, json};
+    use service_quality::boss_leader::LeaderPolicy;
+    use service_quality::breakdown::{AttributionMethod, CauseSet, Totals, TriagePolicy};
+    use service_quality::conversation::{Action, ConductPolicy};
+    use service_quality::form::{Answer, Answers, Form, Section};
+    use service_quality::leadership::{
+        Area, BriefingElement, Function, Position, Profile, ProfilePolicy,
     };
-    let written = serde_json::to_value(&parsed).map_err(|e| format!("cannot write back: {e}"))?;
-    let again: T = serde_json::from_value(written.clone())
-        .map_err(|e| format!("accepted {value} but rejects its own output {written}: {e}"))?;
-    if again != parsed {
-        return Err(format!("{parsed:?} came back as {again:?}"));
-    }
-    let rewritten = serde_json::to_value(&again).map_err(|e| e.to_string())?;
-    if rewritten != written {
-        return Err(format!(
-            "output changed on a second trip: {written} then {rewritten}"
-        ));
-    }
-    Ok(Some(written))
-}
+    use service_quality::metrics::servqual::Response;
+    use service_quality::practices::{
+        Actor, ChannelVisit, Handoff, Journey, VersusOnline, WorkPeriod, Workload,
+    };
+    use service_quality::proud::{Assessment, ProudPolicy};
+    use service_quality::reply::PhraseRule;
+    use service_quality::review::{Observer, RaterRole, ReviewPolicy};
+    use service_quality::team::{Candidate, ClimateSurvey, DistributedLeadership, HiringScreen};
+    use service_quality::{Band, CriticalRule, GroupBy, NotApplicableRule, Policy};
 
-type Check = fn(&Value) -> Result<Option<Value>, String>;
-
-/// One valid value of every deserialisable type, as JSON, with the check for that type.
-fn samples() -> Vec<(&'static str, Value, Check)> {
-    fn entry<T>(name: &'static str, value: T) -> (&'static str, Value, Check)
+    /// Reads `value` as a `T`; if that succeeds, writes it back, reads that again and checks the two
+    /// are equal and that writing is stable, and returns what it wrote. A rejection must carry a
+    /// message.
+    fn accepts_or_rejects<T>(value: &Value) -> Result<Option<Value>, String>
     where
         T: Serialize + DeserializeOwned + PartialEq + Debug,
     {
-        let json = serde_json::to_value(&value).unwrap();
-        (name, json, accepts_or_rejects::<T>)
+        let parsed = match serde_json::from_value::<T>(value.clone()) {
+            Ok(parsed) => parsed,
+            Err(e) if e.to_string().is_empty() => return Err(format!("empty error for {value}")),
+            Err(_) => return Ok(None),
+        };
+        let written =
+            serde_json::to_value(&parsed).map_err(|e| format!("cannot write back: {e}"))?;
+        let again: T = serde_json::from_value(written.clone())
+            .map_err(|e| format!("accepted {value} but rejects its own output {written}: {e}"))?;
+        if again != parsed {
+            return Err(format!("{parsed:?} came back as {again:?}"));
+        }
+        let rewritten = serde_json::to_value(&again).map_err(|e| e.to_string())?;
+        if rewritten != written {
+            return Err(format!(
+                "output changed on a second trip: {written} then {rewritten}"
+            ));
+        }
+        Ok(Some(written))
     }
-    let five = Scale::ONE_TO_FIVE;
-    let proud = Ratings::<Principle>::from_array(five, [4, 5, 3, 4, 2]).unwrap();
-    let profile = Profile::new(
-        Position::Manager,
-        Ratings::from_array(five, [4, 3, 5]).unwrap(),
-        Ratings::from_array(five, [2, 3, 4, 5]).unwrap(),
-    );
-    let traits =
-        Ratings::<Contrast>::from_array(Scale::ONE_TO_SEVEN, [1, 2, 3, 4, 5, 6, 7, 1, 2, 3])
+
+    type Check = fn(&Value) -> Result<Option<Value>, String>;
+
+    /// One valid value of every deserialisable type, as JSON, with the check for that type.
+    fn samples() -> Vec<(&'static str, Value, Check)> {
+        fn entry<T>(name: &'static str, value: T) -> (&'static str, Value, Check)
+        where
+            T: Serialize + DeserializeOwned + PartialEq + Debug,
+        {
+            let json = serde_json::to_value(&value).unwrap();
+            (name, json, accepts_or_rejects::<T>)
+        }
+        let five = Scale::ONE_TO_FIVE;
+        let proud = Ratings::<Principle>::from_array(five, [4, 5, 3, 4, 2]).unwrap();
+        let profile = Profile::new(
+            Position::Manager,
+            Ratings::from_array(five, [4, 3, 5]).unwrap(),
+            Ratings::from_array(five, [2, 3, 4, 5]).unwrap(),
+        );
+        let traits =
+            Ratings::<Contrast>::from_array(Scale::ONE_TO_SEVEN, [1, 2, 3, 4, 5, 6, 7, 1, 2, 3])
+                .unwrap();
+        let observer = |id: &str, role| Observer::new(id, role, traits).unwrap();
+        let review = Review::new(
+            traits,
+            vec![
+                observer("a", RaterRole::Peer),
+                observer("b", RaterRole::DirectReport),
+                observer("c", RaterRole::Manager),
+            ],
+        )
+        .unwrap();
+        let mut aggregate = Aggregate::new();
+        aggregate.add(&Breakdown::new([5, 3, 1, 1, 2]).unwrap());
+        aggregate.add(
+            &Breakdown::new([1, 1, 6, 6, 1])
+                .unwrap()
+                .try_with_severity(2.5)
+                .unwrap(),
+        );
+        let causes = CauseSet::new(["billing", "bug", "courier"]).unwrap();
+        let labelled = causes
+            .breakdown([("bug", 7), ("courier", 2)])
+            .unwrap()
+            .try_with_severity(1.5)
             .unwrap();
-    let observer = |id: &str, role| Observer::new(id, role, traits).unwrap();
-    let review = Review::new(
-        traits,
+        let mut labelled_aggregate = Aggregate::with_causes(&causes);
+        labelled_aggregate.add(&labelled).unwrap();
+        labelled_aggregate
+            .add(&causes.breakdown([]).unwrap())
+            .unwrap();
+        // Values other than the defaults, so that a reader that dropped a field and filled in
+        // the default would be caught.
+        let bands = BandThresholds::new(40.0, 60.0, 80.0).unwrap();
+        let weights = Weights::<Principle>::from_array([2.0, 1.0, 0.5, 1.0, 0.0]).unwrap();
+        let policy_7 = Policy::<Principle>::new(Scale::ONE_TO_SEVEN)
+            .with_weights(weights)
+            .with_bands(bands);
+        let style = StyleThresholds::new(55.0, 65.0).unwrap();
+        let poles = PoleThresholds::new(30.0, 80.0).unwrap();
+        let mut csat = Csat::new(Scale::ZERO_TO_TEN, 8).unwrap();
+        for answer in [10, 9, 3] {
+            csat.add(answer).unwrap();
+        }
+        let mut summary = Summary::<Principle>::new();
+        let policy = ProudPolicy::default();
+        summary.add(&proud.evaluate(&policy).unwrap());
+        let mut by_team_month: GroupBy<(String, String), Summary<Principle>> = GroupBy::new();
+        *by_team_month.entry(("north".to_owned(), "2026-11".to_owned())) = summary;
+        let form = sample_form();
+        let answers = Answers::from(vec![
+            Answer::Rating(4),
+            Answer::Yes,
+            Answer::Choice(1),
+            Answer::NotApplicable,
+        ]);
+        let mut form_summary = FormSummary::new(&form);
+        form_summary.add(&answers.evaluate(&form).unwrap()).unwrap();
+        let response = Response::new([5; 22], [4; 22]).unwrap();
+        let mut servqual = Servqual::new();
+        servqual.add(&response);
+        servqual.add(&Response::perceptions_only([7; 22]).unwrap());
         vec![
-            observer("a", RaterRole::Peer),
-            observer("b", RaterRole::DirectReport),
-            observer("c", RaterRole::Manager),
-        ],
-    )
-    .unwrap();
-    let mut aggregate = Aggregate::new();
-    aggregate.add(&Breakdown::new([5, 3, 1, 1, 2]).unwrap());
-    aggregate.add(
-        &Breakdown::new([1, 1, 6, 6, 1])
-            .unwrap()
-            .try_with_severity(2.5)
-            .unwrap(),
-    );
-    let causes = CauseSet::new(["billing", "bug", "courier"]).unwrap();
-    let labelled = causes
-        .breakdown([("bug", 7), ("courier", 2)])
-        .unwrap()
-        .try_with_severity(1.5)
-        .unwrap();
-    let mut labelled_aggregate = Aggregate::with_causes(&causes);
-    labelled_aggregate.add(&labelled).unwrap();
-    labelled_aggregate
-        .add(&causes.breakdown([]).unwrap())
-        .unwrap();
-    // Values other than the defaults, so that a reader that dropped a field and filled in
-    // the default would be caught.
-    let bands = BandThresholds::new(40.0, 60.0, 80.0).unwrap();
-    let weights = Weights::<Principle>::from_array([2.0, 1.0, 0.5, 1.0, 0.0]).unwrap();
-    let policy_7 = Policy::<Principle>::new(Scale::ONE_TO_SEVEN)
-        .with_weights(weights)
-        .with_bands(bands);
-    let style = StyleThresholds::new(55.0, 65.0).unwrap();
-    let poles = PoleThresholds::new(30.0, 80.0).unwrap();
-    let mut csat = Csat::new(Scale::ZERO_TO_TEN, 8).unwrap();
-    for answer in [10, 9, 3] {
-        csat.add(answer).unwrap();
-    }
-    let mut summary = Summary::<Principle>::new();
-    let policy = ProudPolicy::default();
-    summary.add(&proud.evaluate(&policy).unwrap());
-    let mut by_team_month: GroupBy<(String, String), Summary<Principle>> = GroupBy::new();
-    *by_team_month.entry(("north".to_owned(), "2026-11".to_owned())) = summary;
-    let form = sample_form();
-    let answers = Answers::from(vec![
-        Answer::Rating(4),
-        Answer::Yes,
-        Answer::Choice(1),
-        Answer::NotApplicable,
-    ]);
-    let mut form_summary = FormSummary::new(&form);
-    form_summary.add(&answers.evaluate(&form).unwrap()).unwrap();
-    let response = Response::new([5; 22], [4; 22]).unwrap();
-    let mut servqual = Servqual::new();
-    servqual.add(&response);
-    servqual.add(&Response::perceptions_only([7; 22]).unwrap());
-    vec![
-        entry("Scale", Scale::new(-3, 3).unwrap()),
-        entry("Rating", Rating::new(five, 4).unwrap()),
-        entry("Score", Score::new(72.5).unwrap()),
-        entry("Band", Band::Good),
-        entry("BandThresholds", bands),
-        entry("Weights", weights),
-        entry("Ratings", proud),
-        entry(
-            "Policy",
-            policy_7
-                .with_critical(Principle::Deliver, Score::new(40.0).unwrap())
-                .with_not_applicable_allowed(Principle::Understanding, true),
-        ),
-        entry("CriticalRule", CriticalRule::FlagOnly),
-        entry("NotApplicableRule", NotApplicableRule::FullMarks),
-        entry("Form", form),
-        entry("Answers", answers),
-        entry("FormSummary", form_summary),
-        entry("GroupBy", by_team_month),
-        entry("Assessment", Assessment::new(proud)),
-        entry("Summary", summary),
-        entry("Severity", Severity::new(3.0).unwrap()),
-        entry("Breakdown", Breakdown::new([1, 2, 3, 4, 5]).unwrap()),
-        entry("Aggregate", aggregate),
-        entry("Cause", Cause::Rules),
-        entry("CauseSet", causes.clone()),
-        entry("CauseSetBreakdown", labelled.clone()),
-        entry("CauseSetAggregate", labelled_aggregate),
-        entry(
-            "TriagePolicy",
-            TriagePolicy::default()
-                .with_method(AttributionMethod::PlainShare)
-                .try_with_vital_few(0.6)
-                .unwrap(),
-        ),
-        entry("StyleThresholds", style),
-        entry("ProfilePolicy", ProfilePolicy::default().with_style(style)),
-        entry("Profile", profile),
-        entry(
-            "Briefing",
-            Briefing::from_elements([BriefingElement::Reason, BriefingElement::Plan]).unwrap(),
-        ),
-        entry("Area", Area::Engagement),
-        entry("Function", Function::Reviewing),
-        entry("PoleThresholds", poles),
-        entry(
-            "LeaderPolicy",
-            LeaderPolicy::default()
-                .with_poles(poles)
-                .with_plan_length(2),
-        ),
-        entry("RaterId", RaterId::new("rater-7").unwrap()),
-        entry("Observer", observer("x", RaterRole::Peer)),
-        entry("Review", review),
-        entry(
-            "ReviewPolicy",
-            ReviewPolicy::<Contrast>::default()
-                .try_with_gap_threshold(12.5)
-                .unwrap()
-                .try_with_min_group_size(2)
-                .unwrap(),
-        ),
-        entry("Nps", Nps::from_answers([0, 6, 7, 9, 10, 10]).unwrap()),
-        entry("Csat", csat),
-        entry("Ces", Ces::from_answers([1, 5, 7]).unwrap()),
-        entry("Level", Level::new(0.9).unwrap()),
-        entry("Response", response),
-        entry(
-            "Importance",
-            Importance::new([20.0, 30.0, 20.0, 15.0, 15.0]).unwrap(),
-        ),
-        entry("Servqual", servqual),
-        entry(
-            "ConductPolicy",
-            ConductPolicy::new(Action::DeEscalate, Action::EndPolitely),
-        ),
-        entry(
-            "EmpowermentSignals",
-            EmpowermentSignals::new(
-                10,
-                Overturned {
-                    in_good_faith: 1,
-                    other: 2,
-                },
-                8,
-                5,
-                0.5,
-            )
-            .unwrap(),
-        ),
-        entry(
-            "ClimatePolicy",
-            ClimatePolicy::default()
-                .with_good_faith_overturns_tolerated(2)
-                .with_effort_bar(Score::new(60.0).unwrap())
-                .try_with_max_other_overturned(0.4)
-                .unwrap()
-                .try_with_min_acted_on(0.35)
-                .unwrap()
-                .try_with_min_manager_availability(0.15)
-                .unwrap(),
-        ),
-        entry(
-            "DistributedLeadership",
-            DistributedLeadership::new(12, 4, 3)
-                .unwrap()
-                .try_with_informal_leaders(2)
-                .unwrap(),
-        ),
-        entry(
-            "SpreadPolicy",
-            SpreadPolicy::default()
-                .with_level(Level::new(0.9).unwrap())
-                .try_with_leader_target(0.4)
-                .unwrap()
-                .try_with_min_decision_rights(0.3)
-                .unwrap(),
-        ),
-        entry(
-            "ClimateSurvey",
-            ClimateSurvey::new(
-                Ratings::from_array(five, [4, 3, 5]).unwrap(),
-                EmpowermentSignals::new(10, Overturned::default(), 4, 2, 0.3).unwrap(),
+            entry("Scale", Scale::new(-3, 3).unwrap()),
+            entry("Rating", Rating::new(five, 4).unwrap()),
+            entry("Score", Score::new(72.5).unwrap()),
+            entry("Band", Band::Good),
+            entry("BandThresholds", bands),
+            entry("Weights", weights),
+            entry("Ratings", proud),
+            entry(
+                "Policy",
+                policy_7
+                    .with_critical(Principle::Deliver, Score::new(40.0).unwrap())
+                    .with_not_applicable_allowed(Principle::Understanding, true),
             ),
-        ),
-        entry(
-            "Candidate",
-            Candidate::new(Score::new(40.0).unwrap(), Score::new(85.0).unwrap()),
-        ),
-        entry(
-            "HiringScreen",
-            HiringScreen::default()
-                .with_min_attitude(Score::new(55.0).unwrap())
-                .with_min_skill(Score::new(20.0).unwrap())
-                .with_ready_skill(Score::new(45.0).unwrap()),
-        ),
-        entry(
-            "PhraseRule",
-            PhraseRule::required_closing("sign-off", ["kind regards", "best wishes"], "sign off")
+            entry("CriticalRule", CriticalRule::FlagOnly),
+            entry("NotApplicableRule", NotApplicableRule::FullMarks),
+            entry("Form", form),
+            entry("Answers", answers),
+            entry("FormSummary", form_summary),
+            entry("GroupBy", by_team_month),
+            entry("Assessment", Assessment::new(proud)),
+            entry("Summary", summary),
+            entry("Severity", Severity::new(3.0).unwrap()),
+            entry("Breakdown", Breakdown::new([1, 2, 3, 4, 5]).unwrap()),
+            entry("Aggregate", aggregate),
+            entry("Cause", Cause::Rules),
+            entry("CauseSet", causes.clone()),
+            entry("CauseSetBreakdown", labelled.clone()),
+            entry("CauseSetAggregate", labelled_aggregate),
+            entry(
+                "TriagePolicy",
+                TriagePolicy::default()
+                    .with_method(AttributionMethod::PlainShare)
+                    .try_with_vital_few(0.6)
+                    .unwrap(),
+            ),
+            entry("StyleThresholds", style),
+            entry("ProfilePolicy", ProfilePolicy::default().with_style(style)),
+            entry("Profile", profile),
+            entry(
+                "Briefing",
+                Briefing::from_elements([BriefingElement::Reason, BriefingElement::Plan]).unwrap(),
+            ),
+            entry("Area", Area::Engagement),
+            entry("Function", Function::Reviewing),
+            entry("PoleThresholds", poles),
+            entry(
+                "LeaderPolicy",
+                LeaderPolicy::default()
+                    .with_poles(poles)
+                    .with_plan_length(2),
+            ),
+            entry("RaterId", RaterId::new("rater-7").unwrap()),
+            entry("Observer", observer("x", RaterRole::Peer)),
+            entry("Review", review),
+            entry(
+                "ReviewPolicy",
+                ReviewPolicy::<Contrast>::default()
+                    .try_with_gap_threshold(12.5)
+                    .unwrap()
+                    .try_with_min_group_size(2)
+                    .unwrap(),
+            ),
+            entry("Nps", Nps::from_answers([0, 6, 7, 9, 10, 10]).unwrap()),
+            entry("Csat", csat),
+            entry("Ces", Ces::from_answers([1, 5, 7]).unwrap()),
+            entry("Level", Level::new(0.9).unwrap()),
+            entry("Response", response),
+            entry(
+                "Importance",
+                Importance::new([20.0, 30.0, 20.0, 15.0, 15.0]).unwrap(),
+            ),
+            entry("Servqual", servqual),
+            entry(
+                "ConductPolicy",
+                ConductPolicy::new(Action::DeEscalate, Action::EndPolitely),
+            ),
+            entry(
+                "EmpowermentSignals",
+                EmpowermentSignals::new(
+                    10,
+                    Overturned {
+                        in_good_faith: 1,
+                        other: 2,
+                    },
+                    8,
+                    5,
+                    0.5,
+                )
                 .unwrap(),
-        ),
-        entry(
-            "Journey",
-            Journey::new(vec![Handoff {
-                from: Actor::Customer,
-                to: Actor::Agent,
-                context_kept: true,
-            }]),
-        ),
-        entry(
-            "ChannelVisit",
-            ChannelVisit {
-                price: VersusOnline::Better,
-                convenience: VersusOnline::Same,
-                wait: VersusOnline::Worse,
-                wow: false,
-            },
-        ),
-        entry("Workload", Workload::Sustainable),
-        entry("WorkloadCheck", WorkloadCheck::new(12.0, 70.0).unwrap()),
-        entry(
-            "WorkPeriod",
-            WorkPeriod::new(13.5, Score::new(64.0).unwrap()).unwrap(),
-        ),
-    ]
-}
-
-/// A form with every answer type, a section and a critical item.
-fn sample_form() -> Form {
-    Form::builder("call_review", 3)
-        .name("Call review")
-        .section(
-            Section::new("opening")
-                .unwrap()
-                .try_with_weight(1.0)
-                .unwrap(),
-        )
-        .section(
-            Section::new("outcome")
-                .unwrap()
-                .try_with_weight(2.0)
-                .unwrap(),
-        )
-        .item(
-            Item::scale("greeting", Scale::ONE_TO_FIVE)
-                .unwrap()
-                .with_section("opening"),
-        )
-        .item(
-            Item::yes_no("verification")
-                .unwrap()
-                .with_section("opening")
-                .with_critical(Score::new(100.0).unwrap()),
-        )
-        .item(
-            Item::choices(
-                "resolution",
-                vec![
-                    Choice::new("first contact", 10.0).unwrap(),
-                    Choice::new("follow-up", 5.0).unwrap(),
-                    Choice::new("not resolved", 0.0).unwrap(),
-                ],
-            )
-            .unwrap()
-            .with_section("outcome"),
-        )
-        .item(
-            Item::scale("tone", Scale::ONE_TO_FIVE)
-                .unwrap()
-                .with_section("outcome")
-                .with_not_applicable(true),
-        )
-        .build()
-        .unwrap()
-}
-
-/// Arbitrary JSON: every kind of number (including the extremes of each integer type and floats
-/// far outside any range), strings of arbitrary Unicode and of the names the crate uses, and
-/// nested arrays and objects.
-fn any_json() -> impl Strategy<Value = Value> {
-    let number = prop_oneof![
-        any::<i64>().prop_map(Value::from),
-        any::<u64>().prop_map(Value::from),
-        (-20i64..120).prop_map(Value::from),
-        any::<f64>().prop_map(Value::from), // NaN and infinities become null
-        prop_oneof![
-            Just(f64::MAX),
-            Just(f64::MIN),
-            Just(f64::MIN_POSITIVE),
-            Just(-0.0),
-            Just(1e300),
-            Just(0.5),
-        ]
-        .prop_map(Value::from),
-    ];
-    let text = prop_oneof![
-        any::<String>(),
-        "[a-z_ -]{0,20}",
-        proptest::sample::select(vocabulary()).prop_map(str::to_owned),
-    ];
-    let leaf = prop_oneof![
-        Just(Value::Null),
-        any::<bool>().prop_map(Value::Bool),
-        number,
-        text.prop_map(Value::String),
-    ];
-    leaf.prop_recursive(4, 64, 8, |inner| {
-        prop_oneof![
-            proptest::collection::vec(inner.clone(), 0..12).prop_map(Value::Array),
-            proptest::collection::vec(
-                (
-                    proptest::sample::select(vocabulary()).prop_map(str::to_owned),
-                    inner
+            ),
+            entry(
+                "ClimatePolicy",
+                ClimatePolicy::default()
+                    .with_good_faith_overturns_tolerated(2)
+                    .with_effort_bar(Score::new(60.0).unwrap())
+                    .try_with_max_other_overturned(0.4)
+                    .unwrap()
+                    .try_with_min_acted_on(0.35)
+                    .unwrap()
+                    .try_with_min_manager_availability(0.15)
+                    .unwrap(),
+            ),
+            entry(
+                "DistributedLeadership",
+                DistributedLeadership::new(12, 4, 3)
+                    .unwrap()
+                    .try_with_informal_leaders(2)
+                    .unwrap(),
+            ),
+            entry(
+                "SpreadPolicy",
+                SpreadPolicy::default()
+                    .with_level(Level::new(0.9).unwrap())
+                    .try_with_leader_target(0.4)
+                    .unwrap()
+                    .try_with_min_decision_rights(0.3)
+                    .unwrap(),
+            ),
+            entry(
+                "ClimateSurvey",
+                ClimateSurvey::new(
+                    Ratings::from_array(five, [4, 3, 5]).unwrap(),
+                    EmpowermentSignals::new(10, Overturned::default(), 4, 2, 0.3).unwrap(),
                 ),
-                0..8
-            )
-            .prop_map(|pairs| Value::Object(pairs.into_iter().collect())),
+            ),
+            entry(
+                "Candidate",
+                Candidate::new(Score::new(40.0).unwrap(), Score::new(85.0).unwrap()),
+            ),
+            entry(
+                "HiringScreen",
+                HiringScreen::default()
+                    .with_min_attitude(Score::new(55.0).unwrap())
+                    .with_min_skill(Score::new(20.0).unwrap())
+                    .with_ready_skill(Score::new(45.0).unwrap()),
+            ),
+            entry(
+                "PhraseRule",
+                PhraseRule::required_closing(
+                    "sign-off",
+                    ["kind regards", "best wishes"],
+                    "sign off",
+                )
+                .unwrap(),
+            ),
+            entry(
+                "Journey",
+                Journey::new(vec![Handoff {
+                    from: Actor::Customer,
+                    to: Actor::Agent,
+                    context_kept: true,
+                }]),
+            ),
+            entry(
+                "ChannelVisit",
+                ChannelVisit {
+                    price: VersusOnline::Better,
+                    convenience: VersusOnline::Same,
+                    wait: VersusOnline::Worse,
+                    wow: false,
+                },
+            ),
+            entry("Workload", Workload::Sustainable),
+            entry("WorkloadCheck", WorkloadCheck::new(12.0, 70.0).unwrap()),
+            entry(
+                "WorkPeriod",
+                WorkPeriod::new(13.5, Score::new(64.0).unwrap()).unwrap(),
+            ),
         ]
-    })
-}
+    }
 
-/// Every object key and string that appears in the samples, so arbitrary JSON speaks the
-/// crate's language often enough to get past the first field.
-fn vocabulary() -> Vec<&'static str> {
-    fn walk(value: &Value, words: &mut Vec<String>) {
-        match value {
-            Value::String(s) => words.push(s.clone()),
-            Value::Array(items) => items.iter().for_each(|v| walk(v, words)),
-            Value::Object(map) => {
-                for (k, v) in map {
-                    words.push(k.clone());
-                    walk(v, words);
+    /// A form with every answer type, a section and a critical item.
+    fn sample_form() -> Form {
+        Form::builder("call_review", 3)
+            .name("Call review")
+            .section(
+                Section::new("opening")
+                    .unwrap()
+                    .try_with_weight(1.0)
+                    .unwrap(),
+            )
+            .section(
+                Section::new("outcome")
+                    .unwrap()
+                    .try_with_weight(2.0)
+                    .unwrap(),
+            )
+            .item(
+                Item::scale("greeting", Scale::ONE_TO_FIVE)
+                    .unwrap()
+                    .with_section("opening"),
+            )
+            .item(
+                Item::yes_no("verification")
+                    .unwrap()
+                    .with_section("opening")
+                    .with_critical(Score::new(100.0).unwrap()),
+            )
+            .item(
+                Item::choices(
+                    "resolution",
+                    vec![
+                        Choice::new("first contact", 10.0).unwrap(),
+                        Choice::new("follow-up", 5.0).unwrap(),
+                        Choice::new("not resolved", 0.0).unwrap(),
+                    ],
+                )
+                .unwrap()
+                .with_section("outcome"),
+            )
+            .item(
+                Item::scale("tone", Scale::ONE_TO_FIVE)
+                    .unwrap()
+                    .with_section("outcome")
+                    .with_not_applicable(true),
+            )
+            .build()
+            .unwrap()
+    }
+
+    /// Arbitrary JSON: every kind of number (including the extremes of each integer type and floats
+    /// far outside any range), strings of arbitrary Unicode and of the names the crate uses, and
+    /// nested arrays and objects.
+    fn any_json() -> impl Strategy<Value = Value> {
+        let number = prop_oneof![
+            any::<i64>().prop_map(Value::from),
+            any::<u64>().prop_map(Value::from),
+            (-20i64..120).prop_map(Value::from),
+            any::<f64>().prop_map(Value::from), // NaN and infinities become null
+            prop_oneof![
+                Just(f64::MAX),
+                Just(f64::MIN),
+                Just(f64::MIN_POSITIVE),
+                Just(-0.0),
+                Just(1e300),
+                Just(0.5),
+            ]
+            .prop_map(Value::from),
+        ];
+        let text = prop_oneof![
+            any::<String>(),
+            "[a-z_ -]{0,20}",
+            proptest::sample::select(vocabulary()).prop_map(str::to_owned),
+        ];
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            number,
+            text.prop_map(Value::String),
+        ];
+        leaf.prop_recursive(4, 64, 8, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..12).prop_map(Value::Array),
+                proptest::collection::vec(
+                    (
+                        proptest::sample::select(vocabulary()).prop_map(str::to_owned),
+                        inner
+                    ),
+                    0..8
+                )
+                .prop_map(|pairs| Value::Object(pairs.into_iter().collect())),
+            ]
+        })
+    }
+
+    /// Every object key and string that appears in the samples, so arbitrary JSON speaks the
+    /// crate's language often enough to get past the first field.
+    fn vocabulary() -> Vec<&'static str> {
+        fn walk(value: &Value, words: &mut Vec<String>) {
+            match value {
+                Value::String(s) => words.push(s.clone()),
+                Value::Array(items) => items.iter().for_each(|v| walk(v, words)),
+                Value::Object(map) => {
+                    for (k, v) in map {
+                        words.push(k.clone());
+                        walk(v, words);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut words = Vec::new();
+        for (_, value, _) in samples() {
+            walk(&value, &mut words);
+        }
+        words.sort();
+        words.dedup();
+        // Leaked once per call: a few hundred bytes, and proptest's `select` wants 'static items.
+        words.into_iter().map(|w| &*w.leak()).collect()
+    }
+
+    /// One edit to a JSON document at a path chosen by `steps`.
+    #[derive(Debug, Clone)]
+    enum Edit {
+        Replace(Value),
+        Remove,
+        Insert(String, Value),
+    }
+
+    fn edit() -> impl Strategy<Value = Edit> {
+        prop_oneof![
+            3 => any_json().prop_map(Edit::Replace),
+            1 => Just(Edit::Remove),
+            1 => (proptest::sample::select(vocabulary()), any_json())
+                .prop_map(|(k, v)| Edit::Insert(k.to_owned(), v)),
+        ]
+    }
+
+    /// Applies `edit` at the node that `steps` lead to (each step picks a child by index modulo the
+    /// number of children, stopping early at a leaf).
+    fn apply(value: &mut Value, steps: &[usize], edit: &Edit) {
+        let (step, rest) = match steps.split_first() {
+            Some(split) => split,
+            None => return apply_here(value, edit),
+        };
+        let child = match value {
+            Value::Array(items) if !items.is_empty() => {
+                let len = items.len();
+                items.get_mut(step % len)
+            }
+            Value::Object(map) if !map.is_empty() => {
+                let len = map.len();
+                map.values_mut().nth(step % len)
+            }
+            _ => None,
+        };
+        match child {
+            Some(child) if !rest.is_empty() || !matches!(edit, Edit::Remove) => {
+                apply(child, rest, edit)
+            }
+            _ => apply_here(value, edit),
+        }
+    }
+
+    fn apply_here(value: &mut Value, edit: &Edit) {
+        match (edit, &mut *value) {
+            (Edit::Replace(new), _) => *value = new.clone(),
+            (Edit::Remove, Value::Object(map)) => {
+                let first = map.keys().next().cloned();
+                if let Some(k) = first {
+                    map.remove(&k);
                 }
             }
-            _ => {}
-        }
-    }
-    let mut words = Vec::new();
-    for (_, value, _) in samples() {
-        walk(&value, &mut words);
-    }
-    words.sort();
-    words.dedup();
-    // Leaked once per call: a few hundred bytes, and proptest's `select` wants 'static items.
-    words.into_iter().map(|w| &*w.leak()).collect()
-}
-
-/// One edit to a JSON document at a path chosen by `steps`.
-#[derive(Debug, Clone)]
-enum Edit {
-    Replace(Value),
-    Remove,
-    Insert(String, Value),
-}
-
-fn edit() -> impl Strategy<Value = Edit> {
-    prop_oneof![
-        3 => any_json().prop_map(Edit::Replace),
-        1 => Just(Edit::Remove),
-        1 => (proptest::sample::select(vocabulary()), any_json())
-            .prop_map(|(k, v)| Edit::Insert(k.to_owned(), v)),
-    ]
-}
-
-/// Applies `edit` at the node that `steps` lead to (each step picks a child by index modulo the
-/// number of children, stopping early at a leaf).
-fn apply(value: &mut Value, steps: &[usize], edit: &Edit) {
-    let (step, rest) = match steps.split_first() {
-        Some(split) => split,
-        None => return apply_here(value, edit),
-    };
-    let child = match value {
-        Value::Array(items) if !items.is_empty() => {
-            let len = items.len();
-            items.get_mut(step % len)
-        }
-        Value::Object(map) if !map.is_empty() => {
-            let len = map.len();
-            map.values_mut().nth(step % len)
-        }
-        _ => None,
-    };
-    match child {
-        Some(child) if !rest.is_empty() || !matches!(edit, Edit::Remove) => {
-            apply(child, rest, edit)
-        }
-        _ => apply_here(value, edit),
-    }
-}
-
-fn apply_here(value: &mut Value, edit: &Edit) {
-    match (edit, &mut *value) {
-        (Edit::Replace(new), _) => *value = new.clone(),
-        (Edit::Remove, Value::Object(map)) => {
-            let first = map.keys().next().cloned();
-            if let Some(k) = first {
-                map.remove(&k);
+            (Edit::Remove, Value::Array(items)) => {
+                items.pop();
             }
-        }
-        (Edit::Remove, Value::Array(items)) => {
-            items.pop();
-        }
-        (Edit::Insert(k, v), Value::Object(map)) => {
-            map.insert(k.clone(), v.clone());
-        }
-        (Edit::Insert(_, v), Value::Array(items)) => items.push(v.clone()),
-        _ => *value = Value::Object(Map::new()),
-    }
-}
-
-proptest! {
-    #![proptest_config(crate::common::cases(2_000))]
-
-    #[test]
-    fn damaged_documents_are_read_back_exactly_or_rejected(
-        which in any::<usize>(),
-        edits in proptest::collection::vec(
-            (proptest::collection::vec(any::<usize>(), 0..4), edit()),
-            1..4,
-        ),
-    ) {
-        let samples = samples();
-        let (name, mut document, check) = samples[which % samples.len()].clone();
-        for (steps, edit) in &edits {
-            apply(&mut document, steps, edit);
-        }
-        if let Err(problem) = check(&document) {
-            return Err(TestCaseError::fail(format!("{name}: {problem}")));
+            (Edit::Insert(k, v), Value::Object(map)) => {
+                map.insert(k.clone(), v.clone());
+            }
+            (Edit::Insert(_, v), Value::Array(items)) => items.push(v.clone()),
+            _ => *value = Value::Object(Map::new()),
         }
     }
 
-    #[test]
-    fn arbitrary_documents_are_read_back_exactly_or_rejected(document in any_json()) {
-        for (name, _, check) in samples() {
+    proptest! {
+        #![proptest_config(crate::common::cases(2_000))]
+
+        #[test]
+        fn damaged_documents_are_read_back_exactly_or_rejected(
+            which in any::<usize>(),
+            edits in proptest::collection::vec(
+                (proptest::collection::vec(any::<usize>(), 0..4), edit()),
+                1..4,
+            ),
+        ) {
+            let samples = samples();
+            let (name, mut document, check) = samples[which % samples.len()].clone();
+            for (steps, edit) in &edits {
+                apply(&mut document, steps, edit);
+            }
             if let Err(problem) = check(&document) {
                 return Err(TestCaseError::fail(format!("{name}: {problem}")));
             }
         }
+
+        #[test]
+        fn arbitrary_documents_are_read_back_exactly_or_rejected(document in any_json()) {
+            for (name, _, check) in samples() {
+                if let Err(problem) = check(&document) {
+                    return Err(TestCaseError::fail(format!("{name}: {problem}")));
+                }
+            }
+        }
+
+        #[test]
+        fn arbitrary_text_is_parsed_or_rejected_by_the_json_reader(text in any::<String>()) {
+            // The text path (numbers beyond f64, duplicate keys, bad escapes) that `Value` cannot
+            // express; only panics would fail this.
+            let _ = serde_json::from_str::<Assessment>(&text);
+            let _ = serde_json::from_str::<Aggregate>(&text);
+            let _ = serde_json::from_str::<Review<Contrast>>(&text);
+            let _ = serde_json::from_str::<Summary<Principle>>(&text);
+        }
     }
 
     #[test]
-    fn arbitrary_text_is_parsed_or_rejected_by_the_json_reader(text in any::<String>()) {
-        // The text path (numbers beyond f64, duplicate keys, bad escapes) that `Value` cannot
-        // express; only panics would fail this.
-        let _ = serde_json::from_str::<Assessment>(&text);
-        let _ = serde_json::from_str::<Aggregate>(&text);
-        let _ = serde_json::from_str::<Review<Contrast>>(&text);
-        let _ = serde_json::from_str::<Summary<Principle>>(&text);
+    fn every_sample_reads_back_as_itself() {
+        for (name, document, check) in samples() {
+            assert_eq!(check(&document), Ok(Some(document.clone())), "{name}");
+        }
     }
-}
 
-#[test]
-fn every_sample_reads_back_as_itself() {
-    for (name, document, check) in samples() {
-        assert_eq!(check(&document), Ok(Some(document.clone())), "{name}");
+    #[test]
+    fn numbers_beyond_every_range_are_rejected_not_wrapped() {
+        let too_big = json!(u64::MAX);
+        let huge_text = "1e400";
+        assert!(serde_json::from_value::<Scale>(json!({"min": 1, "max": too_big})).is_err());
+        assert!(serde_json::from_value::<Score>(json!(100.000_000_1)).is_err());
+        assert!(serde_json::from_str::<Score>(huge_text).is_err());
+        assert!(serde_json::from_value::<Severity>(json!(-0.0)).is_err());
     }
-}
 
-#[test]
-fn numbers_beyond_every_range_are_rejected_not_wrapped() {
-    let too_big = json!(u64::MAX);
-    let huge_text = "1e400";
-    assert!(serde_json::from_value::<Scale>(json!({"min": 1, "max": too_big})).is_err());
-    assert!(serde_json::from_value::<Score>(json!(100.000_000_1)).is_err());
-    assert!(serde_json::from_str::<Score>(huge_text).is_err());
-    assert!(serde_json::from_value::<Severity>(json!(-0.0)).is_err());
-}
+    // ---- Merging stored tallies never overflows ----
 
-// ---- Merging stored tallies never overflows ----
+    #[test]
+    fn merging_the_largest_stored_tallies_saturates_instead_of_overflowing() {
+        let full: Nps = serde_json::from_value(json!({"counts": vec![u64::MAX; 11]})).unwrap();
+        let mut merged = full;
+        merged.merge(&full);
+        assert_eq!(merged.count(), u64::MAX);
+        assert!(merged.score().unwrap().is_finite());
 
-#[test]
-fn merging_the_largest_stored_tallies_saturates_instead_of_overflowing() {
-    let full: Nps = serde_json::from_value(json!({"counts": vec![u64::MAX; 11]})).unwrap();
-    let mut merged = full;
-    merged.merge(&full);
-    assert_eq!(merged.count(), u64::MAX);
-    assert!(merged.score().unwrap().is_finite());
+        let ces: Ces = serde_json::from_value(json!({"counts": vec![u64::MAX; 7]})).unwrap();
+        let mut merged = ces;
+        merged.merge(&ces);
+        assert!(merged.score().unwrap().is_finite());
 
-    let ces: Ces = serde_json::from_value(json!({"counts": vec![u64::MAX; 7]})).unwrap();
-    let mut merged = ces;
-    merged.merge(&ces);
-    assert!(merged.score().unwrap().is_finite());
+        let csat: Csat = serde_json::from_value(json!({
+            "scale": {"min": 1, "max": 5}, "satisfied_from": 4,
+            "satisfied": u64::MAX, "total": u64::MAX
+        }))
+        .unwrap();
+        let mut merged = csat;
+        merged.merge(&csat).unwrap();
+        assert_eq!(merged.count(), u64::MAX);
+        assert!(merged.score().unwrap().is_finite());
+    }
 
-    let csat: Csat = serde_json::from_value(json!({
-        "scale": {"min": 1, "max": 5}, "satisfied_from": 4,
-        "satisfied": u64::MAX, "total": u64::MAX
-    }))
-    .unwrap();
-    let mut merged = csat;
-    merged.merge(&csat).unwrap();
-    assert_eq!(merged.count(), u64::MAX);
-    assert!(merged.score().unwrap().is_finite());
+    // ---- The fuzz target's seeds ----
+
+    /// The names in the JSON fuzz target's type list, in its order (a seed's first byte indexes it).
+    fn fuzzed_types() -> Vec<&'static str> {
+        include_str!("../../fuzz/fuzz_targets/json.rs")
+            .lines()
+            .filter_map(|line| line.trim().strip_prefix("(\""))
+            .filter_map(|rest| rest.split('"').next())
+            .collect()
+    }
+
+    #[test]
+    fn the_fuzz_target_reads_the_same_types_as_this_suite() {
+        let mut fuzzed = fuzzed_types();
+        fuzzed.sort_unstable();
+        let mut sampled: Vec<&str> = samples().iter().map(|(name, _, _)| *name).collect();
+        sampled.sort_unstable();
+        assert_eq!(fuzzed, sampled);
+    }
+
+    /// Writes one seed per type for the JSON fuzz target into `$FUZZ_SEEDS`: the type's index in the
+    /// target's list, then a valid document. `scripts/fuzz` runs it before fuzzing.
+    #[test]
+    #[ignore = "writes files; run by scripts/fuzz"]
+    fn write_fuzz_seeds() {
+        let dir = std::path::PathBuf::from(std::env::var("FUZZ_SEEDS").unwrap());
+        std::fs::create_dir_all(&dir).unwrap();
+        let order = fuzzed_types();
+        for (name, document, _) in samples() {
+            let index = order.iter().position(|n| *n == name).unwrap();
+            let mut seed = vec![u8::try_from(index).unwrap()];
+            seed.extend(serde_json::to_vec(&document).unwrap());
+            std::fs::write(dir.join(name), seed).unwrap();
+        }
+    }
+
+    proptest! {
+        #![proptest_config(crate::common::cases(2_000))]
+
+        #[test]
+        fn stored_totals_and_counts_accept_or_reject_any_numbers(
+            count in prop_oneof![any::<u64>(), 0u64..4, Just(u64::MAX)],
+            counts in proptest::array::uniform4(prop_oneof![any::<u64>(), 0u64..4, Just(u64::MAX)]),
+            sums in proptest::array::uniform5(extreme_f64()),
+            overall in extreme_f64(),
+            small in proptest::array::uniform5(any::<u32>()),
+        ) {
+            let item = |sum: f64| json!({
+                "answered": count, "counted": count, "sum": sum, "critical_failures": count / 2
+            });
+            let stored = json!({
+                "overall": {
+                    "count": count, "scored": count, "sum": overall, "sum_of_squares": sums[0],
+                    "bands": {
+                        "poor": counts[0], "needs_improvement": counts[1],
+                        "good": counts[2], "excellent": counts[3]
+                    },
+                    "critical_failures": count / 2
+                },
+                "items": {
+                    "polite_and_professional": item(sums[0]), "respect": item(sums[1]),
+                    "ownership": item(sums[2]), "understanding": item(sums[3]),
+                    "deliver": item(sums[4])
+                }
+            });
+            if let Ok(s) = serde_json::from_value::<Summary<Principle>>(stored) {
+                for p in Principle::iter() {
+                    let mean = s.mean(p).map_or(0.0, Score::get);
+                    prop_assert!((0.0..=100.0).contains(&mean), "{mean}");
+                }
+                if let Some(variance) = s.overall_variance() {
+                    prop_assert!(variance.is_finite() && variance >= 0.0, "{variance}");
+                }
+                let mut merged = s;
+                merged.merge(&s);
+                prop_assert!(merged.count() >= s.count());
+            }
+            let stored = Totals {
+                count,
+                unattributed: count / 2,
+                total_weight: overall,
+                attributed_weight: sums[0],
+                above_floor: sums,
+                plain: [overall / 5.0; 5],
+            };
+            if let Ok(a) = Aggregate::from_totals(stored) {
+                for method in AttributionMethod::iter() {
+                    let Ok(shares) = a.attribution_by(method) else { continue };
+                    for (_, share) in shares.iter() {
+                        prop_assert!(share.is_finite() && (0.0..=1.0).contains(&share), "{share}");
+                    }
+                }
+            }
+            let nps = Nps::from_counts([counts[0], counts[1], 0, 0, 0, 0, 0, counts[2], 0, 0, counts[3]]);
+            if let Ok(score) = nps.score() {
+                prop_assert!((-100.0..=100.0).contains(&score), "{score}");
+            }
+            let ces = Ces::from_counts([counts[0], 0, counts[1], 0, counts[2], 0, counts[3]]);
+            if let Ok(mean) = ces.score() {
+                prop_assert!((1.0..=7.0).contains(&mean), "{mean}");
+            }
+            if let Ok(d) = DistributedLeadership::new(small[0], small[1], small[2]) {
+                prop_assert!((0.0..=1.0).contains(&d.leader_share()));
+                prop_assert!((0.0..=1.0).contains(&d.decision_rights_share()));
+            }
+            let overturned = Overturned { in_good_faith: small[1], other: small[4] };
+            if let Ok(e) = EmpowermentSignals::new(small[0], overturned, small[2], small[3], 0.5) {
+                let shares = [e.overturned_share(), e.other_overturned_share(), e.acted_on_share()];
+                for share in shares.into_iter().flatten() {
+                    prop_assert!((0.0..=1.0).contains(&share));
+                }
+            }
+        }
+    }
 }
 
 // ---- Text parsers ----
@@ -936,119 +1071,8 @@ fn huge_collections_are_summarised_without_overflow_or_loss() {
     assert!(findings.findings().len() <= reply.len());
 }
 
-// ---- The fuzz target's seeds ----
-
-/// The names in the JSON fuzz target's type list, in its order (a seed's first byte indexes it).
-fn fuzzed_types() -> Vec<&'static str> {
-    include_str!("../../fuzz/fuzz_targets/json.rs")
-        .lines()
-        .filter_map(|line| line.trim().strip_prefix("(\""))
-        .filter_map(|rest| rest.split('"').next())
-        .collect()
-}
-
-#[test]
-fn the_fuzz_target_reads_the_same_types_as_this_suite() {
-    let mut fuzzed = fuzzed_types();
-    fuzzed.sort_unstable();
-    let mut sampled: Vec<&str> = samples().iter().map(|(name, _, _)| *name).collect();
-    sampled.sort_unstable();
-    assert_eq!(fuzzed, sampled);
-}
-
-/// Writes one seed per type for the JSON fuzz target into `$FUZZ_SEEDS`: the type's index in the
-/// target's list, then a valid document. `scripts/fuzz` runs it before fuzzing.
-#[test]
-#[ignore = "writes files; run by scripts/fuzz"]
-fn write_fuzz_seeds() {
-    let dir = std::path::PathBuf::from(std::env::var("FUZZ_SEEDS").unwrap());
-    std::fs::create_dir_all(&dir).unwrap();
-    let order = fuzzed_types();
-    for (name, document, _) in samples() {
-        let index = order.iter().position(|n| *n == name).unwrap();
-        let mut seed = vec![u8::try_from(index).unwrap()];
-        seed.extend(serde_json::to_vec(&document).unwrap());
-        std::fs::write(dir.join(name), seed).unwrap();
-    }
-}
-
 proptest! {
     #![proptest_config(crate::common::cases(2_000))]
-
-    #[test]
-    fn stored_totals_and_counts_accept_or_reject_any_numbers(
-        count in prop_oneof![any::<u64>(), 0u64..4, Just(u64::MAX)],
-        counts in proptest::array::uniform4(prop_oneof![any::<u64>(), 0u64..4, Just(u64::MAX)]),
-        sums in proptest::array::uniform5(extreme_f64()),
-        overall in extreme_f64(),
-        small in proptest::array::uniform5(any::<u32>()),
-    ) {
-        let item = |sum: f64| json!({
-            "answered": count, "counted": count, "sum": sum, "critical_failures": count / 2
-        });
-        let stored = json!({
-            "overall": {
-                "count": count, "scored": count, "sum": overall, "sum_of_squares": sums[0],
-                "bands": {
-                    "poor": counts[0], "needs_improvement": counts[1],
-                    "good": counts[2], "excellent": counts[3]
-                },
-                "critical_failures": count / 2
-            },
-            "items": {
-                "polite_and_professional": item(sums[0]), "respect": item(sums[1]),
-                "ownership": item(sums[2]), "understanding": item(sums[3]),
-                "deliver": item(sums[4])
-            }
-        });
-        if let Ok(s) = serde_json::from_value::<Summary<Principle>>(stored) {
-            for p in Principle::iter() {
-                let mean = s.mean(p).map_or(0.0, Score::get);
-                prop_assert!((0.0..=100.0).contains(&mean), "{mean}");
-            }
-            if let Some(variance) = s.overall_variance() {
-                prop_assert!(variance.is_finite() && variance >= 0.0, "{variance}");
-            }
-            let mut merged = s;
-            merged.merge(&s);
-            prop_assert!(merged.count() >= s.count());
-        }
-        let stored = Totals {
-            count,
-            unattributed: count / 2,
-            total_weight: overall,
-            attributed_weight: sums[0],
-            above_floor: sums,
-            plain: [overall / 5.0; 5],
-        };
-        if let Ok(a) = Aggregate::from_totals(stored) {
-            for method in AttributionMethod::iter() {
-                let Ok(shares) = a.attribution_by(method) else { continue };
-                for (_, share) in shares.iter() {
-                    prop_assert!(share.is_finite() && (0.0..=1.0).contains(&share), "{share}");
-                }
-            }
-        }
-        let nps = Nps::from_counts([counts[0], counts[1], 0, 0, 0, 0, 0, counts[2], 0, 0, counts[3]]);
-        if let Ok(score) = nps.score() {
-            prop_assert!((-100.0..=100.0).contains(&score), "{score}");
-        }
-        let ces = Ces::from_counts([counts[0], 0, counts[1], 0, counts[2], 0, counts[3]]);
-        if let Ok(mean) = ces.score() {
-            prop_assert!((1.0..=7.0).contains(&mean), "{mean}");
-        }
-        if let Ok(d) = DistributedLeadership::new(small[0], small[1], small[2]) {
-            prop_assert!((0.0..=1.0).contains(&d.leader_share()));
-            prop_assert!((0.0..=1.0).contains(&d.decision_rights_share()));
-        }
-        let overturned = Overturned { in_good_faith: small[1], other: small[4] };
-        if let Ok(e) = EmpowermentSignals::new(small[0], overturned, small[2], small[3], 0.5) {
-            let shares = [e.overturned_share(), e.other_overturned_share(), e.acted_on_share()];
-            for share in shares.into_iter().flatten() {
-                prop_assert!((0.0..=1.0).contains(&share));
-            }
-        }
-    }
 
     #[test]
     fn climate_reflection_is_a_correlation_for_any_customer_scores(
@@ -1058,6 +1082,174 @@ proptest! {
             teams.into_iter().map(|(s, y)| (Score::new(s).unwrap(), y)).collect();
         if let Ok(r) = service_quality::team::reflection(&teams) {
             prop_assert!(r.is_finite() && (-1.0 - 1e-9..=1.0 + 1e-9).contains(&r), "{r}");
+        }
+    }
+}
+
+// ---- Degenerate and arbitrary input to the statistics ----
+
+#[test]
+fn degenerate_input_is_an_error() {
+    assert!(matches!(Nps::new().score(), Err(Error::Empty { .. })));
+    assert!(matches!(
+        Csat::default().interval(Level::default()),
+        Err(Error::Empty { .. })
+    ));
+    assert!(matches!(
+        Ces::from_answers([4]).unwrap().interval(Level::default()),
+        Err(Error::Degenerate { .. })
+    ));
+    assert!(matches!(
+        cohen_kappa(&[1, 1], &[1, 1], Weighting::Linear),
+        Err(Error::Degenerate { .. })
+    ));
+    assert!(matches!(
+        cohen_kappa(&[1, 2], &[1], Weighting::Linear),
+        Err(Error::Mismatch { .. })
+    ));
+    assert!(
+        matches!(fleiss_kappa(&[[1u64, 0]]), Err(Error::Degenerate { .. })),
+        "single rater"
+    );
+    assert!(matches!(
+        fleiss_kappa(&[[3u64, 0], [2, 0]]),
+        Err(Error::Mismatch { .. })
+    ));
+    assert!(matches!(
+        cronbach_alpha(&[[1.0, 2.0]]),
+        Err(Error::Degenerate { .. })
+    ));
+    assert!(matches!(
+        cronbach_alpha(&[[1.0, f64::NAN], [2.0, 3.0]]),
+        Err(Error::ValueOutOfRange { .. })
+    ));
+    let one_rater = [[Some(1.0), Some(2.0), Some(3.0)]];
+    assert!(matches!(
+        krippendorff_alpha(&one_rater, Measurement::Nominal),
+        Err(Error::Degenerate { .. })
+    ));
+    assert!(matches!(
+        Level::new(f64::NAN),
+        Err(Error::ValueOutOfRange { .. })
+    ));
+    assert!(matches!(
+        Level::new(0.0),
+        Err(Error::ValueOutOfRange { .. })
+    ));
+    assert!(matches!(
+        Importance::new([20.0, 20.0, 20.0, 20.0, 21.0]),
+        Err(Error::Inconsistent { .. })
+    ));
+    assert!(matches!(
+        Importance::new([-20.0, 40.0, 40.0, 20.0, 20.0]),
+        Err(Error::InvalidWeight { .. })
+    ));
+    assert!(matches!(
+        Servqual::new().unweighted_score(),
+        Err(Error::Empty { .. })
+    ));
+}
+
+/// Any float, the extremes and non-finite values included.
+fn any_number() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        4 => -10.0f64..10.0,
+        2 => any::<f64>(),
+        1 => prop::sample::select(vec![
+            f64::NAN, f64::INFINITY, f64::NEG_INFINITY, f64::MAX, -f64::MAX, 0.0, -0.0,
+            f64::MIN_POSITIVE,
+        ]),
+    ]
+}
+
+proptest! {
+    #![proptest_config(crate::common::cases(500))]
+
+    #[test]
+    fn arbitrary_numbers_give_finite_answers_or_typed_errors(
+        values in proptest::collection::vec(any_number(), 0..48),
+        width in 1usize..5,
+        level in level(),
+    ) {
+        let finite = |x: f64| x.is_finite();
+        if let Ok(m) = Moments::from_values(&values) {
+            prop_assert!(finite(m.mean()) && finite(m.variance()));
+            if let Ok(ci) = m.interval(level) {
+                prop_assert!(finite(ci.lower()) && finite(ci.upper()));
+            }
+        }
+        let rows: Vec<Vec<f64>> = values.chunks_exact(width).map(<[f64]>::to_vec).collect();
+        if let Ok(icc) = intraclass_correlation(&rows, level) {
+            for e in icc.estimates() {
+                prop_assert!(e.value() <= 1.0 + 1e-9 && finite(e.value()));
+                prop_assert!(finite(e.interval().lower()) && finite(e.interval().upper()));
+                prop_assert!(finite(e.f_statistic()) && (0.0..=1.0).contains(&e.p_value()));
+            }
+        }
+        let optional: Vec<Vec<Option<f64>>> = rows
+            .iter()
+            .map(|r| r.iter().map(|&v| (v != 0.0).then_some(v)).collect())
+            .collect();
+        for missing in [Missing::Pairwise, Missing::Listwise] {
+            if let Ok(a) = cronbach_alpha_with_missing(&optional, missing) {
+                // Pairwise covariances need not form a proper covariance matrix, so pairwise
+                // alpha may exceed 1; listwise alpha cannot.
+                prop_assert!(finite(a.alpha()));
+                prop_assert!(missing == Missing::Pairwise || a.alpha() <= 1.0 + 1e-9);
+                let ci = a.interval(level);
+                prop_assert!(finite(ci.upper()) && !ci.lower().is_nan());
+                prop_assert!(ci.contains(a.alpha()));
+            }
+        }
+        if width >= 2 {
+            let outcome: Vec<f64> = rows.iter().map(|r| r[0]).collect();
+            let items: Vec<(String, Vec<f64>)> = (1..width)
+                .map(|j| (format!("item {j}"), rows.iter().map(|r| r[j]).collect()))
+                .collect();
+            if let Ok(analysis) = key_drivers(&outcome, &items, level) {
+                prop_assert!(finite(analysis.r_squared()));
+                for d in analysis.drivers() {
+                    prop_assert!(finite(d.shapley()));
+                    prop_assert!(d.pearson().estimate().abs() <= 1.0);
+                    prop_assert!(finite(d.spearman().lower()) && finite(d.spearman().upper()));
+                }
+            }
+        }
+        let mut session = Calibration::new();
+        for (i, &v) in values.iter().enumerate() {
+            let reviewer = ["lead", "ana", "ben"][i % 3];
+            let added = session.add(&format!("call {}", i / 6), &format!("item {}", i / 3 % 2), reviewer, Some(v));
+            prop_assert_eq!(added.is_ok(), v.is_finite() && v.abs() <= f64::MAX / 2.0);
+        }
+        for reference in [Reference::Consensus, Reference::Calibrator("lead".into())] {
+            if let Ok(report) = session.evaluate(&CalibrationOptions::default().with_reference(reference)) {
+                for r in report.reviewers() {
+                    prop_assert!(r.agreement().mean_signed_deviation().is_none_or(finite));
+                    prop_assert!(r.agreement().mean_absolute_deviation().is_none_or(finite));
+                }
+                for item in report.items() {
+                    if let Some(k) = item.kappa().kappa() {
+                        prop_assert!(finite(k.value()) && finite(k.standard_error()));
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn kappa_on_any_table_is_finite_and_at_most_one(
+        cells in proptest::collection::vec(prop_oneof![0u64..5, any::<u64>()], 0..26),
+        width in 1usize..6,
+        weighting in prop::sample::select(vec![
+            Weighting::Unweighted, Weighting::Linear, Weighting::Quadratic,
+        ]),
+    ) {
+        let table: Vec<Vec<u64>> = cells.chunks(width).map(<[u64]>::to_vec).collect();
+        let options = KappaOptions::default().with_weighting(weighting);
+        if let Ok(k) = Kappa::from_table(&table, &options) {
+            prop_assert!(k.value().is_finite() && k.value() <= 1.0);
+            prop_assert!(k.standard_error().is_finite());
+            prop_assert!(k.interval().contains(k.value()));
         }
     }
 }

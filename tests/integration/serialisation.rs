@@ -1,16 +1,22 @@
-//! Serde: every deserialisable type round-trips exactly, and bad JSON is rejected with the same
-//! message the constructors give.
+//! Serde across modules: the core and PROUD types round-trip exactly, the leadership, review and
+//! boss-versus-leader types round-trip and validate, and the decision statistics' results
+//! serialise. Each module's own JSON tests are in its file; arbitrary and damaged documents for
+//! every type are in `robustness.rs`.
 #![cfg(feature = "serde")]
 
-use crate::common::assert_close;
+use crate::common::{mgmt, observer, sample_assessment, ved};
 
-use serde::Deserialize;
-use serde::de::value::{Error as ValueError, MapDeserializer};
-use serde_json::json;
+use service_quality::boss_leader::LeaderPolicy;
+use service_quality::leadership::{
+    Area, Briefing, BriefingElement, Position, Profile, ProfilePolicy,
+};
+use service_quality::metrics::compare;
+use service_quality::metrics::{Level, Share, ShareMethod};
 use service_quality::proud::{Assessment, CopingReaction, Principle, ProudPolicy, Scenario};
+use service_quality::reliability::{Calibration, CalibrationOptions, Reference};
+use service_quality::review::{RaterRole, Review, ReviewPolicy};
 use service_quality::{
-    Band, BandThresholds, CriticalRule, NotApplicableRule, Policy, Rating, Ratings, Scale, Score,
-    Weights,
+    Band, BandThresholds, CriticalRule, NotApplicableRule, Rating, Ratings, Scale, Score, Weights,
 };
 use strum::IntoEnumIterator;
 
@@ -22,23 +28,6 @@ where
     let back: T = serde_json::from_str(&text).unwrap();
     assert_eq!(&back, value, "{text}");
     back
-}
-
-/// The error text serde_json reports, without its " at line L column C" suffix.
-fn rejection<T: serde::de::DeserializeOwned + std::fmt::Debug>(json: serde_json::Value) -> String {
-    let err = serde_json::from_value::<T>(json).unwrap_err().to_string();
-    match err.find(" at line ") {
-        Some(i) => err[..i].to_owned(),
-        None => err,
-    }
-}
-
-fn sample_assessment() -> Assessment {
-    Assessment::from_array(Scale::ONE_TO_FIVE, [4, 5, 3, 4, 2])
-        .unwrap()
-        .try_with_feeling(3)
-        .unwrap()
-        .with_reaction(CopingReaction::Flight)
 }
 
 #[test]
@@ -85,220 +74,109 @@ fn every_type_round_trips() {
 }
 
 #[test]
-fn assessment_json_is_readable_and_ordered() {
-    let text = serde_json::to_string(&sample_assessment()).unwrap();
-    assert_eq!(
-        text,
-        r#"{"scale":{"min":1,"max":5},"ratings":{"polite_and_professional":4,"respect":5,"ownership":3,"understanding":4,"deliver":2},"feeling":3,"reaction":"flight"}"#
-    );
-}
+fn leadership_types_round_trip_and_validate() {
+    use serde_json::json;
 
-#[test]
-fn assessment_scale_defaults_to_one_to_five_and_accepts_letters() {
-    let a: Assessment = serde_json::from_value(json!({
-        "ratings": {"P": 4, "r": 5, "Ownership": 3, "understanding": 4, "deliver": 2}
-    }))
-    .unwrap();
-    assert_eq!(
-        a,
-        Assessment::from_array(Scale::ONE_TO_FIVE, [4, 5, 3, 4, 2]).unwrap()
-    );
-}
-
-#[test]
-fn rating_off_the_scale_gets_the_constructor_message() {
-    let constructor = Assessment::from_array(Scale::ONE_TO_FIVE, [4, 9, 3, 4, 2])
-        .unwrap_err()
-        .to_string();
-    let json = rejection::<Assessment>(json!({
-        "scale": {"min": 1, "max": 5},
-        "ratings": {"polite_and_professional": 4, "respect": 9, "ownership": 3,
-                    "understanding": 4, "deliver": 2}
-    }));
-    assert_eq!(json, constructor);
-    assert_eq!(json, "rating for 'respect' is 9, expected a value in 1..=5");
-}
-
-#[test]
-fn huge_rating_is_reported_not_truncated() {
-    let json = rejection::<Ratings<Principle>>(json!({
-        "ratings": {"polite_and_professional": 4_000_000_000_i64, "respect": 1, "ownership": 3,
-                    "understanding": 4, "deliver": 2}
-    }));
-    assert_eq!(
-        json,
-        "rating for 'polite_and_professional' is 4000000000, expected a value in 1..=5"
-    );
-}
-
-#[test]
-fn unknown_missing_and_duplicate_names_are_rejected() {
-    let unknown = rejection::<Assessment>(json!({
-        "ratings": {"politeness": 4, "respect": 5, "ownership": 3, "understanding": 4, "deliver": 2}
-    }));
-    assert_eq!(
-        unknown,
-        "politeness".parse::<Principle>().unwrap_err().to_string()
-    );
-
-    let missing = rejection::<Assessment>(json!({
-        "ratings": {"polite_and_professional": 4, "respect": 5, "ownership": 3, "understanding": 4}
-    }));
-    assert_eq!(missing, "missing rating for 'deliver'");
-
-    // serde_json::Value would merge duplicate keys, so this one goes through text.
-    let dup = serde_json::from_str::<Assessment>(
-        r#"{"ratings":{"p":4,"respect":5,"ownership":3,"understanding":4,"deliver":2,"R":1}}"#,
+    let review = Review::new(
+        ved([5, 3, 4]),
+        vec![
+            observer("p1", RaterRole::Peer, [4, 4, 4]),
+            observer("m", RaterRole::Manager, [3, 4, 4]),
+        ],
     )
-    .unwrap_err()
-    .to_string();
-    assert!(dup.starts_with("duplicate rating for 'respect'"), "{dup}");
-
-    let typo = rejection::<Assessment>(json!({
-        "ratings": {"p": 4, "r": 5, "o": 3, "u": 4, "d": 2}, "feelings": 3
-    }));
-    assert!(typo.starts_with("unknown field `feelings`"), "{typo}");
-}
-
-#[test]
-fn bad_weights_get_the_constructor_message() {
-    let negative = rejection::<Weights<Principle>>(json!({
-        "polite_and_professional": 1.0, "respect": -1.0, "ownership": 1.0,
-        "understanding": 1.0, "deliver": 1.0
-    }));
-    assert_eq!(
-        negative,
-        Weights::<Principle>::from_array([1.0, -1.0, 1.0, 1.0, 1.0])
-            .unwrap_err()
-            .to_string()
-    );
-    let zero = rejection::<ProudPolicy>(json!({
-        "weights": {"p": 0, "r": 0, "o": 0, "u": 0, "d": 0}
-    }));
-    assert_eq!(
-        zero,
-        "weights are all zero, expected at least one positive weight"
-    );
-}
-
-#[test]
-fn nan_weight_is_rejected_through_serde() {
-    // JSON cannot carry NaN, but other formats can; serde's value deserializer stands in.
-    let entries = Principle::iter().map(|p| {
-        let w = if p == Principle::Deliver {
-            f64::NAN
-        } else {
-            1.0
-        };
-        (p.to_string(), w)
-    });
-    let err = Weights::<Principle>::deserialize(MapDeserializer::<_, ValueError>::new(entries))
-        .unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        "weight for 'deliver' is NaN, expected a finite value >= 0"
-    );
-}
-
-#[test]
-fn bad_scale_thresholds_and_pass_marks_are_rejected() {
-    assert_eq!(
-        rejection::<Scale>(json!({"min": 5, "max": 1})),
-        "scale 5..=1 is empty, expected a minimum below the maximum"
-    );
-    assert_eq!(
-        rejection::<Rating>(json!({"value": 11, "scale": {"min": 0, "max": 10}})),
-        "rating is 11, expected a value in 0..=10"
-    );
-    assert_eq!(
-        rejection::<Score>(json!(100.5)),
-        "score is 100.5, expected a finite value in 0..=100"
-    );
-    assert_eq!(
-        rejection::<BandThresholds>(json!({"needs_improvement": 50, "good": 90, "excellent": 85})),
-        BandThresholds::new(50.0, 90.0, 85.0)
-            .unwrap_err()
-            .to_string()
-    );
-    assert_eq!(
-        rejection::<ProudPolicy>(json!({"critical": {"p": -1}})),
-        "score for 'polite_and_professional' is -1, expected a finite value in 0..=100"
-    );
-    assert_eq!(
-        rejection::<ProudPolicy>(json!({"critical": {"manners": 50}})),
-        "manners".parse::<Principle>().unwrap_err().to_string()
-    );
-    assert_eq!(
-        rejection::<ProudPolicy>(json!({"critical": {"p": 50, "polite_and_professional": 60}})),
-        "duplicate pass mark for 'polite_and_professional'"
-    );
-    assert_eq!(
-        rejection::<ProudPolicy>(json!({"not_applicable": ["d", "deliver"]})),
-        "duplicate not-applicable entry for 'deliver'"
-    );
-    assert_eq!(
-        rejection::<ProudPolicy>(json!({"critical_rule": "zero"})),
-        "unknown critical rule 'zero', expected one of: cap_at_failed_item, score_zero, flag_only"
-    );
-    assert_eq!(
-        rejection::<Band>(json!("great")),
-        "unknown band 'great', expected one of: poor, needs_improvement, good, excellent"
-    );
-}
-
-#[test]
-fn feeling_off_the_scale_is_rejected() {
-    let json = rejection::<Assessment>(json!({
-        "ratings": {"p": 4, "r": 5, "o": 3, "u": 4, "d": 2}, "feeling": 6
-    }));
-    assert_eq!(json, "rating for 'feeling' is 6, expected a value in 1..=5");
-}
-
-#[test]
-fn partial_policy_fills_in_the_model_default() {
-    let policy: ProudPolicy = serde_json::from_value(json!({"bands": {
-        "needs_improvement": 60, "good": 75, "excellent": 90
-    }}))
     .unwrap();
-    let marks = |p: &ProudPolicy| p.critical().collect::<Vec<_>>();
-    assert_eq!(marks(&policy), marks(&ProudPolicy::default()));
-    assert_close(policy.bands().good().get(), 75.0);
-    // An explicit empty map makes nothing critical; a list allows N/A where it names.
-    let relaxed: Policy<Principle> =
-        serde_json::from_value(json!({"critical": {}, "not_applicable": ["deliver"]})).unwrap();
-    assert_eq!(relaxed.critical().count(), 0);
-    assert!(relaxed.allows_not_applicable(Principle::Deliver));
-    assert!(!relaxed.allows_not_applicable(Principle::Respect));
+    let text = serde_json::to_string(&review).unwrap();
+    assert_eq!(serde_json::from_str::<Review<Area>>(&text).unwrap(), review);
+
+    let profile = Profile::new(Position::Supervisor, ved([1, 2, 3]), mgmt([4, 5, 4, 5]));
+    let text = serde_json::to_string(&profile).unwrap();
+    assert_eq!(serde_json::from_str::<Profile>(&text).unwrap(), profile);
+
+    let briefing = Briefing::from_elements([BriefingElement::Deliverable]).unwrap();
+    assert_eq!(
+        serde_json::to_value(briefing).unwrap(),
+        json!(["deliverable"])
+    );
+    let err = serde_json::from_value::<Briefing>(json!(["plan", "plan"])).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("duplicate briefing element 'plan'")
+    );
+
+    for policy in [
+        ReviewPolicy::<Area>::default(),
+        ReviewPolicy::default().try_with_min_group_size(5).unwrap(),
+    ] {
+        let text = serde_json::to_string(&policy).unwrap();
+        assert_eq!(
+            serde_json::from_str::<ReviewPolicy<Area>>(&text).unwrap(),
+            policy
+        );
+    }
+    let bad = json!({"weights": {"vision": 1, "engagement": 1, "delivery": 1},
+                     "gap_threshold": 15, "min_group_size": 0});
+    assert_eq!(
+        serde_json::from_value::<ReviewPolicy<Area>>(bad)
+            .unwrap_err()
+            .to_string(),
+        "min_group_size is 0, expected at least 1"
+    );
+    let no_observers = json!({"self_rating": {"ratings": {"v": 3, "e": 3, "d": 3}},
+                              "observers": []});
+    assert_eq!(
+        serde_json::from_value::<Review<Area>>(no_observers)
+            .unwrap_err()
+            .to_string(),
+        "review is empty, expected at least one observer"
+    );
+
+    let lp = LeaderPolicy::default();
+    let text = serde_json::to_string(&lp).unwrap();
+    assert_eq!(serde_json::from_str::<LeaderPolicy>(&text).unwrap(), lp);
+    let pp = ProfilePolicy::default();
+    let text = serde_json::to_string(&pp).unwrap();
+    assert_eq!(serde_json::from_str::<ProfilePolicy>(&text).unwrap(), pp);
+
+    // Reports serialise for display, and a withheld group carries nothing.
+    let report = review.evaluate(&ReviewPolicy::default());
+    let value = serde_json::to_value(report).unwrap();
+    assert_eq!(value["roles"]["manager"], json!({"visibility": "withheld"}));
+    assert_eq!(value["observers"], json!({"visibility": "withheld"}));
+    assert_eq!(value["gaps"]["vision"], json!(null));
 }
 
+/// Results serialise (they are derived, so they do not deserialise: store the inputs).
 #[test]
-fn verdict_serialises_for_reports() {
-    let verdict = Assessment::from_array(Scale::ONE_TO_FIVE, [2, 5, 5, 5, 5])
-        .unwrap()
-        .evaluate(&ProudPolicy::default())
+fn decision_results_serialise() {
+    let d = compare::shares(
+        Share::new(56, 70).unwrap(),
+        Share::new(48, 80).unwrap(),
+        ShareMethod::Wilson,
+        Level::NINETY_FIVE,
+    );
+    let json: serde_json::Value = serde_json::to_value(d).unwrap();
+    assert_eq!(
+        json["interval"]["estimate"],
+        serde_json::json!(d.difference())
+    );
+    assert_eq!(json["interval"]["level"], serde_json::json!(0.95));
+    assert_eq!(json["p_value"], serde_json::json!(d.p_value()));
+
+    let mut session = Calibration::new();
+    for (reviewer, answer) in [("lead", Some(1.0)), ("ana", Some(1.0)), ("ben", None)] {
+        session.add("call-1", "greeting", reviewer, answer).unwrap();
+    }
+    let report = session
+        .evaluate(
+            &CalibrationOptions::default().with_reference(Reference::Calibrator("lead".into())),
+        )
         .unwrap();
-    let value = serde_json::to_value(verdict).unwrap();
-    assert_eq!(value["scorecard"]["overall"], json!(25.0));
-    assert_eq!(value["scorecard"]["weighted_mean"], json!(85.0));
-    assert_eq!(value["scorecard"]["band"], json!("poor"));
+    let json = serde_json::to_value(&report).unwrap();
+    assert_eq!(json["reference"], serde_json::json!({"Calibrator": "lead"}));
+    assert_eq!(json["items"][0]["kappa"], serde_json::json!("OneCategory"));
+    assert_eq!(json["items"][0]["agreement"]["pairs"], serde_json::json!(1));
     assert_eq!(
-        value["scorecard"]["focus"],
-        json!("polite_and_professional")
-    );
-    assert_eq!(value["scorecard"]["scores"]["respect"], json!(100.0));
-    assert_eq!(value["scorecard"]["critical_failed"], json!(true));
-    assert_eq!(
-        value["scorecard"]["critical_failures"],
-        json!(["polite_and_professional"])
-    );
-    assert_eq!(value["first_hurdle"]["result"], json!("failed"));
-}
-
-#[test]
-fn a_list_where_a_map_belongs_says_what_was_expected() {
-    let err = rejection::<Weights<Principle>>(json!([1.0, 2.0]));
-    assert_eq!(
-        err,
-        "invalid type: sequence, expected a map from PROUD principle name to value"
+        json["reviewers"][1]["agreement"]["mean_signed_deviation"],
+        serde_json::Value::Null
     );
 }

@@ -2,13 +2,13 @@
 //! N/A, critical items, sections, validation with named items and fields, summaries that refuse
 //! to mix forms, and reading forms' answers from exports.
 
-use crate::common::{assert_close, value};
+use crate::common::strategies::{critical_rule, not_applicable_rule};
+use crate::common::{assert_close, value, worked_form};
 
 use proptest::prelude::*;
 use service_quality::form::{
     Answer, AnswerType, Answers, Choice, Form, FormSummary, Item, Section, Tokens,
 };
-use service_quality::import::FormColumns;
 use service_quality::proud::{Principle, ProudPolicy};
 use service_quality::{
     Band, BandThresholds, CriticalRule, Error, NotApplicableRule, Ratings, Scale, Score,
@@ -16,28 +16,6 @@ use service_quality::{
 use strum::IntoEnumIterator;
 
 const FIVE: Scale = Scale::ONE_TO_FIVE;
-
-/// The issue's worked example: greeting 1–5; verification yes/no, critical; resolution 1–5,
-/// weight 2; tone 1–5, N/A allowed.
-fn worked_form(rule: CriticalRule) -> Form {
-    Form::builder("call_review", 1)
-        .item(Item::scale("greeting", FIVE).unwrap())
-        .item(
-            Item::yes_no("verification")
-                .unwrap()
-                .with_critical(service_quality::form::DEFAULT_PASS_MARK),
-        )
-        .item(
-            Item::scale("resolution", FIVE)
-                .unwrap()
-                .try_with_weight(2.0)
-                .unwrap(),
-        )
-        .item(Item::scale("tone", FIVE).unwrap().with_not_applicable(true))
-        .critical_rule(rule)
-        .build()
-        .unwrap()
-}
 
 fn answers(list: &[Answer]) -> Answers {
     list.iter().copied().collect()
@@ -147,15 +125,8 @@ fn any_form() -> impl Strategy<Value = Form> {
     );
     (
         proptest::collection::vec(item, 2..8),
-        prop_oneof![
-            Just(CriticalRule::CapAtFailedItem),
-            Just(CriticalRule::ScoreZero),
-            Just(CriticalRule::FlagOnly)
-        ],
-        prop_oneof![
-            Just(NotApplicableRule::LeaveOut),
-            Just(NotApplicableRule::FullMarks)
-        ],
+        critical_rule(),
+        not_applicable_rule(),
     )
         .prop_filter_map("something to score", |(items, critical, na)| {
             let mut builder = Form::builder("random", 1)
@@ -682,66 +653,6 @@ fn tampered_form_summaries_are_refused() {
     assert!(serde_json::from_value::<FormSummary>(bad).is_err());
 }
 
-/// A CSV export with a form: headers by key or name, declared extra columns, misspelt headers
-/// named, N/A and yes/no tokens, short rows and every problem in a row.
-#[test]
-fn form_columns_read_exports() {
-    let form = worked_form(CriticalRule::CapAtFailedItem);
-    let headers = ["agent", "Greeting", "VERIFICATION", "resolution", "tone"];
-    let columns = FormColumns::new(&form, headers, &["agent"]).unwrap();
-    assert_eq!(columns.column("verification"), Some(2));
-    let rows: [&[&str]; 4] = [
-        &["ana", "4", "Y", "3", "-"],
-        &["ben", "", "maybe", "6", "4"],
-        &["cal", "5", "no"],
-        &["dee", "5", "ja", "5", "na"],
-    ];
-    let import = columns.import(rows.iter().enumerate().map(|(i, r)| (i + 2, r)));
-    assert_eq!(import.accepted().len(), 1);
-    assert_eq!(import.accepted()[0].1.as_slice()[3], Answer::NotApplicable);
-    let reasons: Vec<String> = import.rejected().iter().map(ToString::to_string).collect();
-    assert_eq!(
-        reasons,
-        [
-            "row 3: answer for 'greeting' is n/a, expected a rating in 1..=5 (n/a is not \
-             allowed here); answer for 'verification' is 'maybe', expected yes or no; answer \
-             for 'resolution' is 6, expected a rating in 1..=5",
-            "row 4: row has 3 fields, expected 5",
-            "row 5: answer for 'verification' is 'ja', expected yes or no",
-        ]
-    );
-    // With the team's own words for yes, the last row reads.
-    let dutch = FormColumns::new(&form, headers, &["agent"])
-        .unwrap()
-        .with_tokens(Tokens::default().with_yes(["ja"]).with_no(["nee"]));
-    assert!(dutch.read(rows[3]).is_ok());
-
-    assert_eq!(
-        FormColumns::new(
-            &form,
-            ["agnt", "greeting", "verification", "resolution", "tone"],
-            &["agent"]
-        )
-        .unwrap_err()
-        .to_string(),
-        "unknown column 'agnt', expected an item or a declared extra column (closest: 'agent')"
-    );
-    assert_eq!(
-        FormColumns::new(&form, ["greeting", "verification", "resolution"], &[])
-            .unwrap_err()
-            .to_string(),
-        "missing column for 'tone'"
-    );
-    assert!(
-        FormColumns::new(
-            &form,
-            ["greeting", "Greeting", "verification", "resolution", "tone"],
-            &[]
-        )
-        .is_err()
-    );
-}
-
 /// Band thresholds of a form apply to its evaluations.
 #[test]
 fn a_forms_bands_classify_its_scores() {
@@ -757,47 +668,4 @@ fn a_forms_bands_classify_its_scores() {
     // (100 + 100 + 2 × 75 + 75) / 5 = 85: good under these bands, excellent under the default.
     assert_close(value(e.overall()), 85.0);
     assert_eq!(e.band(), Some(Band::Good));
-}
-
-service_quality::dimension_enum! {
-    /// A model of the test's own: a hotel front desk.
-    pub enum FrontDesk as "front desk moment" {
-        Welcome("Welcome", "How the guest was greeted on arrival."),
-        RoomReady("Room ready", "Whether the room was ready at the promised time."),
-        Farewell("Farewell", "How the guest was seen off."),
-    }
-}
-
-/// A user's own compile-time model, declared with the public macro, behaves like the built-in
-/// ones: names, parsing, serde, scoring and summaries.
-#[test]
-fn a_model_declared_with_the_macro_behaves_like_a_built_in_one() {
-    use service_quality::{Dimension, Policy, Summary};
-    assert_eq!(FrontDesk::RoomReady.to_string(), "room_ready");
-    assert_eq!(
-        "ROOM_READY".parse::<FrontDesk>().unwrap(),
-        FrontDesk::RoomReady
-    );
-    assert_eq!(
-        "lobby".parse::<FrontDesk>().unwrap_err().to_string(),
-        "unknown front desk moment 'lobby', expected one of: welcome, room_ready, farewell"
-    );
-    assert_eq!(FrontDesk::Farewell.name(), "Farewell");
-    assert_eq!(FrontDesk::KIND, "front desk moment");
-    #[cfg(feature = "serde")]
-    assert_eq!(
-        serde_json::to_string(&FrontDesk::Welcome).unwrap(),
-        "\"welcome\""
-    );
-    let policy = Policy::<FrontDesk>::default()
-        .with_critical(FrontDesk::RoomReady, Score::new(50.0).unwrap());
-    let card = Ratings::from_array(FIVE, [5, 2, 5])
-        .unwrap()
-        .evaluate(&policy)
-        .unwrap();
-    assert!(card.critical_failed());
-    assert_eq!(card.focus(), Some(FrontDesk::RoomReady));
-    let mut summary = Summary::new();
-    summary.add(&card);
-    assert_eq!(summary.item(FrontDesk::RoomReady).critical_failures(), 1);
 }

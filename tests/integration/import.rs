@@ -1,0 +1,139 @@
+//! Survey imports: headers in any order and case, bad headers and rows rejected with every
+//! reason, and run-time forms' answers read from exports.
+
+use crate::common::worked_form;
+
+use proptest::prelude::*;
+use service_quality::CriticalRule;
+use service_quality::form::{Answer, Tokens};
+use service_quality::import::{Columns, FormColumns};
+use service_quality::proud::{Principle, ProudPolicy};
+use strum::IntoEnumIterator;
+
+#[test]
+fn import_rejects_bad_headers_and_rows_with_reasons() {
+    assert_eq!(
+        Columns::<Principle>::from_headers(["p", "r", "o", "u"], &[])
+            .unwrap_err()
+            .to_string(),
+        "missing column for 'deliver'"
+    );
+    let columns = Columns::<Principle>::from_headers(["P", "R", "O", "U", "D"], &[]).unwrap();
+    let rows: [&[&str]; 5] = [
+        &["5", "5", "5", "5", "5"],
+        &["5", "5", "x", "5", "5"],
+        &["0", "5", "5", "5", "6"],
+        &["5", "5", "5", "5"],
+        &["5", "5", "5", "5", "-"],
+    ];
+    let import = columns.import(
+        &ProudPolicy::default(),
+        rows.iter().enumerate().map(|(i, r)| (i + 1, r)),
+    );
+    assert_eq!(import.accepted().len(), 1);
+    let rows: Vec<usize> = import.rejected().iter().map(|r| r.row).collect();
+    assert_eq!(rows, [2, 3, 4, 5]);
+    let reasons: Vec<String> = import.rejected().iter().map(ToString::to_string).collect();
+    assert_eq!(
+        reasons,
+        [
+            "row 2: answer for 'ownership' is 'x', expected a rating in 1..=5",
+            // Every problem in the row, not just the first.
+            "row 3: answer for 'polite_and_professional' is 0, expected a rating in 1..=5; \
+             answer for 'deliver' is 6, expected a rating in 1..=5",
+            // A short row is reported as such, not as a blank cell.
+            "row 4: row has 4 fields, expected 5",
+            "row 5: answer for 'deliver' is n/a, expected a rating in 1..=5 (n/a is not allowed here)",
+        ]
+    );
+    assert_eq!(import.rejected()[1].errors.len(), 2);
+}
+
+/// A CSV export with a form: headers by key or name, declared extra columns, misspelt headers
+/// named, N/A and yes/no tokens, short rows and every problem in a row.
+#[test]
+fn form_columns_read_exports() {
+    let form = worked_form(CriticalRule::CapAtFailedItem);
+    let headers = ["agent", "Greeting", "VERIFICATION", "resolution", "tone"];
+    let columns = FormColumns::new(&form, headers, &["agent"]).unwrap();
+    assert_eq!(columns.column("verification"), Some(2));
+    let rows: [&[&str]; 4] = [
+        &["ana", "4", "Y", "3", "-"],
+        &["ben", "", "maybe", "6", "4"],
+        &["cal", "5", "no"],
+        &["dee", "5", "ja", "5", "na"],
+    ];
+    let import = columns.import(rows.iter().enumerate().map(|(i, r)| (i + 2, r)));
+    assert_eq!(import.accepted().len(), 1);
+    assert_eq!(import.accepted()[0].1.as_slice()[3], Answer::NotApplicable);
+    let reasons: Vec<String> = import.rejected().iter().map(ToString::to_string).collect();
+    assert_eq!(
+        reasons,
+        [
+            "row 3: answer for 'greeting' is n/a, expected a rating in 1..=5 (n/a is not \
+             allowed here); answer for 'verification' is 'maybe', expected yes or no; answer \
+             for 'resolution' is 6, expected a rating in 1..=5",
+            "row 4: row has 3 fields, expected 5",
+            "row 5: answer for 'verification' is 'ja', expected yes or no",
+        ]
+    );
+    // With the team's own words for yes, the last row reads.
+    let dutch = FormColumns::new(&form, headers, &["agent"])
+        .unwrap()
+        .with_tokens(Tokens::default().with_yes(["ja"]).with_no(["nee"]));
+    assert!(dutch.read(rows[3]).is_ok());
+
+    assert_eq!(
+        FormColumns::new(
+            &form,
+            ["agnt", "greeting", "verification", "resolution", "tone"],
+            &["agent"]
+        )
+        .unwrap_err()
+        .to_string(),
+        "unknown column 'agnt', expected an item or a declared extra column (closest: 'agent')"
+    );
+    assert_eq!(
+        FormColumns::new(&form, ["greeting", "verification", "resolution"], &[])
+            .unwrap_err()
+            .to_string(),
+        "missing column for 'tone'"
+    );
+    assert!(
+        FormColumns::new(
+            &form,
+            ["greeting", "Greeting", "verification", "resolution", "tone"],
+            &[]
+        )
+        .is_err()
+    );
+}
+
+proptest! {
+    #![proptest_config(crate::common::cases(300))]
+
+    #[test]
+    fn headers_map_in_any_order_and_case(order in Just((0..5).collect::<Vec<usize>>()).prop_shuffle(), upper in proptest::collection::vec(any::<bool>(), 5), values in proptest::array::uniform5(1i32..=5)) {
+        let names: Vec<String> = order
+            .iter()
+            .zip(&upper)
+            .map(|(&i, &up)| {
+                let key = Principle::iter().nth(i).unwrap().to_string();
+                if up { key.to_uppercase() } else { key }
+            })
+            .collect();
+        let mut headers: Vec<&str> = vec!["agent"];
+        headers.extend(names.iter().map(String::as_str));
+        let columns = Columns::<Principle>::from_headers(headers, &["agent"]).unwrap();
+        // Row: agent, then each principle's value in the header's order.
+        let mut row = vec!["x".to_owned()];
+        row.extend(order.iter().map(|&i| values[i].to_string()));
+        let ratings = columns.read(&ProudPolicy::default(), &row).unwrap();
+        for (i, p) in Principle::iter().enumerate() {
+            prop_assert_eq!(ratings.get(p).unwrap().get(), values[i]);
+            // Header position: after the agent column, where this principle was listed.
+            let listed = order.iter().position(|&o| o == i).unwrap();
+            prop_assert_eq!(columns.column(p), 1 + listed);
+        }
+    }
+}
