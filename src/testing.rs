@@ -1,4 +1,4 @@
-//! Helpers for the unit tests (the integration tests keep their own in `tests/common`).
+//! Helpers for the unit tests (the integration tests keep their own in `tests/integration/common.rs`).
 
 /// Asserts that `got` is `want` to within a relative 1e-12 (absolute near zero).
 #[track_caller]

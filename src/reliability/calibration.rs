@@ -14,7 +14,11 @@ const LARGEST_ANSWER: f64 = f64::MAX / 2.0;
 
 /// What the reviewers' answers are compared with.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "snake_case")
+)]
 #[non_exhaustive]
 pub enum Reference {
     /// The reviewers' consensus, the default: for each subject and item, N/A when more than
@@ -620,7 +624,11 @@ fn kappa_outcome(pairs: &[(f64, f64)], options: &CalibrationOptions) -> Result<K
 /// Kappa for one item, or why it does not exist. Not an error: a calibration session where
 /// everyone agrees on everything is a good outcome and is reported as one.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "snake_case")
+)]
 #[non_exhaustive]
 pub enum KappaOutcome {
     /// Kappa of the reviewers against the reference, with its standard error and interval.

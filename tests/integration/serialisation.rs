@@ -172,8 +172,8 @@ fn decision_results_serialise() {
         )
         .unwrap();
     let json = serde_json::to_value(&report).unwrap();
-    assert_eq!(json["reference"], serde_json::json!({"Calibrator": "lead"}));
-    assert_eq!(json["items"][0]["kappa"], serde_json::json!("OneCategory"));
+    assert_eq!(json["reference"], serde_json::json!({"calibrator": "lead"}));
+    assert_eq!(json["items"][0]["kappa"], serde_json::json!("one_category"));
     assert_eq!(json["items"][0]["agreement"]["pairs"], serde_json::json!(1));
     assert_eq!(
         json["reviewers"][1]["agreement"]["mean_signed_deviation"],
