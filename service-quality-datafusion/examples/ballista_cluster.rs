@@ -44,7 +44,7 @@ fn reviews() -> Result<RecordBatch, Box<dyn std::error::Error>> {
         (state >> 33) % n
     };
     let mut team = Vec::with_capacity(ROWS);
-    let mut ratings: Vec<Vec<u8>> = vec![Vec::with_capacity(ROWS); 6];
+    let mut ratings: Vec<Vec<u8>> = (0..6).map(|_| Vec::with_capacity(ROWS)).collect();
     for _ in 0..ROWS {
         let t = next(TEAMS.len() as u64);
         team.push(TEAMS.get(t as usize).copied().unwrap_or("north"));
@@ -53,7 +53,7 @@ fn reviews() -> Result<RecordBatch, Box<dyn std::error::Error>> {
             column.push((1 + next(5) + t % 2).min(5) as u8);
         }
         if let Some(recommend) = ratings.get_mut(5) {
-            recommend.push((next(8) + 3 * (t % 2)).min(10) as u8);
+            recommend.push((3 + next(8) + 2 * (t % 2)).min(10) as u8);
         }
     }
     let mut fields = vec![Field::new("team", DataType::Utf8, false)];
@@ -123,10 +123,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         datafusion::arrow::util::pretty::pretty_format_batches(&on_cluster)?.to_string();
 
     let width = local_text.lines().map(str::len).max().unwrap_or(0);
-    println!(
-        "\n{:<width$}   {}",
-        "local DataFusion", "Ballista: scheduler + 2 executors"
-    );
+    let (left, right) = ("local DataFusion", "Ballista: scheduler + 2 executors");
+    println!("\n{left:<width$}   {right}");
     for (l, c) in local_text.lines().zip(cluster_text.lines()) {
         println!("{l:<width$}   {c}");
     }

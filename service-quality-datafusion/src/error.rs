@@ -54,7 +54,7 @@ pub enum Error {
         column: Option<String>,
         /// The core crate's error, with its own message.
         #[source]
-        source: service_quality::Error,
+        source: Box<service_quality::Error>,
     },
 
     /// JSON given to the function (a policy, a form) that does not parse or validate.
@@ -130,13 +130,13 @@ impl Error {
     /// use service_quality_datafusion::Error;
     ///
     /// let core = service_quality::Scale::new(5, 1).unwrap_err();
-    /// let err = Error::Model { function: "proud_summary".into(), column: None, source: core.clone() };
+    /// let err = Error::Model { function: "proud_summary".into(), column: None, source: Box::new(core.clone()) };
     /// assert_eq!(err.model(), Some(&core));
     /// assert_eq!(err.to_string(), "proud_summary: scale 5..=1 is empty, expected a minimum below the maximum");
     /// ```
     pub fn model(&self) -> Option<&service_quality::Error> {
         match self {
-            Error::Model { source, .. } => Some(source),
+            Error::Model { source, .. } => Some(source.as_ref()),
             _ => None,
         }
     }

@@ -134,7 +134,7 @@ impl FormScoring {
         Error::Model {
             function: self.function.clone(),
             column,
-            source,
+            source: Box::new(source),
         }
     }
 

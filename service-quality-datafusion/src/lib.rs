@@ -157,6 +157,7 @@ pub fn proud_band() -> ScalarUDF {
 /// # Examples
 ///
 /// ```
+/// use datafusion::execution::FunctionRegistry;
 /// use datafusion::prelude::SessionContext;
 /// use service_quality_datafusion::{FormFunctions, Functions};
 ///

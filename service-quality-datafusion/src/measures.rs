@@ -75,7 +75,7 @@ impl<M: Measure> MeasureKernel<M> {
         Error::Model {
             function: self.function.clone(),
             column: column.and_then(|c| self.columns.get(c).cloned()),
-            source,
+            source: Box::new(source),
         }
     }
 }
@@ -247,7 +247,7 @@ fn level_at(
         Some(v) => Level::new(v).map_err(|source| Error::Model {
             function: function.to_owned(),
             column: None,
-            source,
+            source: Box::new(source),
         }),
         None => Ok(Level::default()),
     }
@@ -269,7 +269,7 @@ fn method_at<T: std::str::FromStr<Err = service_quality::Error> + Default>(
         Some(name) => name.parse().map_err(|source| Error::Model {
             function: function.to_owned(),
             column: None,
-            source,
+            source: Box::new(source),
         }),
         None => Ok(T::default()),
     }
@@ -415,7 +415,7 @@ impl Measure for CsatMeasure {
         let model = |source| Error::Model {
             function: function.to_owned(),
             column: None,
-            source,
+            source: Box::new(source),
         };
         let min = integer(1, "the scale minimum as an integer constant")?;
         let max = integer(2, "the scale maximum as an integer constant")?;
@@ -651,23 +651,154 @@ impl Measure for BreakdownMeasure {
     }
 }
 
-/// `nps(answer [, method [, level]])`: per group the count of answers, promoters, passives and
-/// detractors, the score (−100..=100) and its interval.
+/// `nps(answer [, method [, level]])`: the Net Promoter Score of 0–10 answers.
+///
+/// The optional arguments are constants: the interval method (`'adjusted_wald'`, the default,
+/// or `'wald'`) and the confidence level (0.95 by default). NULL answers are no answers.
+///
+/// The result is a struct: `count`, `promoters`, `passives`, `detractors` (`UInt64`), `score`
+/// (−100..=100), `lower` and `upper` (`Float64`, NULL when the group has no answers or the
+/// interval does not exist).
+///
+/// # Errors
+///
+/// An answer outside 0..=10 fails the query with the core crate's message and the column; a
+/// non-integer answer column, a method that is not a string or a level that is not a number
+/// fails at planning; an unknown method or a level outside (0, 1) fails when the query starts.
+///
+/// ```
+/// use datafusion::prelude::SessionContext;
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> datafusion::error::Result<()> {
+/// let ctx = SessionContext::new();
+/// ctx.register_udaf(service_quality_datafusion::nps());
+/// let sql = "SELECT nps(x)['score'] AS nps, nps(x, 'wald', 0.9)['upper'] < 100 AS bounded
+///            FROM (VALUES (10), (9), (7), (3), (NULL)) AS t(x)";
+/// let batches = ctx.sql(sql).await?.collect().await?;
+/// let text = datafusion::arrow::util::pretty::pretty_format_batches(&batches)?.to_string();
+/// assert!(text.contains("| 25.0 | true    |")); // (2 − 1) / 4 answers
+///
+/// let err = ctx.sql("SELECT nps(x) FROM (VALUES (12)) AS t(x)").await?.collect().await.unwrap_err();
+/// assert!(err.to_string().contains("is 12, expected a value in 0..=10"));
+/// # Ok(())
+/// # }
+/// ```
 pub fn nps() -> AggregateUDF {
     AggregateUDF::from(MeasureSummary::<NpsMeasure>::new("nps"))
 }
 
-/// `csat(answer [, scale_min, scale_max, satisfied_from [, method [, level]]])`.
+/// `csat(answer [, scale_min, scale_max, satisfied_from [, method [, level]]])`: the share of
+/// satisfied answers.
+///
+/// Without the optional constants the scale is 1–5 with 4 and 5 satisfied; otherwise the
+/// scale's bounds and the lowest satisfied answer come first, then the interval method
+/// (`'wilson'`, the default, or `'wilson_corrected'`) and the level (0.95 by default). NULL
+/// answers are no answers.
+///
+/// The result is a struct: `count`, `satisfied` (`UInt64`), `score` (percent), `lower` and
+/// `upper` (`Float64`, NULL for a group with no answers).
+///
+/// # Errors
+///
+/// An answer off the scale fails the query with the core crate's message; a scale or threshold
+/// the core crate rejects fails when the query starts; wrong argument types fail at planning.
+///
+/// ```
+/// use datafusion::prelude::SessionContext;
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> datafusion::error::Result<()> {
+/// let ctx = SessionContext::new();
+/// ctx.register_udaf(service_quality_datafusion::csat());
+/// let sql = "SELECT csat(x)['score'] AS five, csat(x, 1, 7, 6)['score'] AS seven
+///            FROM (VALUES (5), (4), (6), (2)) AS t(x)";
+/// let err = ctx.sql(sql).await?.collect().await.unwrap_err(); // 6 is off the 1–5 scale
+/// assert!(err.to_string().contains("is 6, expected a value in 1..=5"));
+///
+/// let sql = "SELECT csat(x, 1, 7, 6)['score'] AS seven FROM (VALUES (5), (4), (6), (7)) AS t(x)";
+/// let batches = ctx.sql(sql).await?.collect().await?;
+/// let text = datafusion::arrow::util::pretty::pretty_format_batches(&batches)?.to_string();
+/// assert!(text.contains("| 50.0  |")); // 6 and 7 of four answers
+/// # Ok(())
+/// # }
+/// ```
 pub fn csat() -> AggregateUDF {
     AggregateUDF::from(MeasureSummary::<CsatMeasure>::new("csat"))
 }
 
-/// `ces(answer [, level])`.
+/// `ces(answer [, level])`: the Customer Effort Score of 1–7 answers.
+///
+/// The result is a struct: `count` (`UInt64`), `score` (the mean answer), `standard_deviation`,
+/// `lower` and `upper` (the Student t interval at the level, 0.95 by default) and `easy_share`
+/// (the share of answers of 5 or more), each `Float64` and NULL where it does not exist (no
+/// answers; one answer or identical answers for the spread and interval).
+///
+/// # Errors
+///
+/// An answer outside 1..=7 fails the query with the core crate's message; wrong argument types
+/// fail at planning.
+///
+/// ```
+/// use datafusion::prelude::SessionContext;
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> datafusion::error::Result<()> {
+/// let ctx = SessionContext::new();
+/// ctx.register_udaf(service_quality_datafusion::ces());
+/// let sql = "SELECT ces(x)['score'] AS mean, ces(x)['lower'] IS NULL AS no_interval
+///            FROM (VALUES (6), (6)) AS t(x)";
+/// let batches = ctx.sql(sql).await?.collect().await?;
+/// let text = datafusion::arrow::util::pretty::pretty_format_batches(&batches)?.to_string();
+/// assert!(text.contains("| 6.0  | true        |")); // identical answers: no spread
+///
+/// let err = ctx.sql("SELECT ces(x) FROM (VALUES (0)) AS t(x)").await?.collect().await.unwrap_err();
+/// assert!(err.to_string().contains("expected a value in 1..=7"));
+/// # Ok(())
+/// # }
+/// ```
 pub fn ces() -> AggregateUDF {
     AggregateUDF::from(MeasureSummary::<CesMeasure>::new("ces"))
 }
 
-/// `breakdown_summary(process, rules, presentation, product, people [, severity])`.
+/// `breakdown_summary(process, rules, presentation, product, people [, severity])`: service
+/// breakdowns attributed to their causes.
+///
+/// Each row is one breakdown rated 1–10 per cause, with an optional severity weight (a
+/// positive number; NULL or absent is 1). A row whose five ratings are all NULL is no
+/// breakdown; a row with some NULL fails (every cause needs a rating).
+///
+/// The result is a struct: `count`, `attributed`, `unattributed` (`UInt64`; unattributed
+/// breakdowns were rated 1 on every cause), one share per cause (`process`, `rules`,
+/// `presentation`, `product`, `people`: the severity-weighted share above the floor of 1,
+/// `Float64`, NULL when nothing was attributed), `where_to_start` (`Utf8`) and `vital_few` (a
+/// list of causes reaching 80% together).
+///
+/// # Errors
+///
+/// A rating outside 1..=10, a partly NULL row or a severity that is not positive fails the
+/// query with the core crate's message and the column; wrong argument types fail at planning.
+///
+/// ```
+/// use datafusion::prelude::SessionContext;
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> datafusion::error::Result<()> {
+/// let ctx = SessionContext::new();
+/// ctx.register_udaf(service_quality_datafusion::breakdown_summary());
+/// let sql = "SELECT b['process'] AS process, b['where_to_start'] AS start, b['unattributed'] AS apart
+///            FROM (SELECT breakdown_summary(pr, ru, pe, pd, pp) AS b
+///                  FROM (VALUES (7, 3, 1, 1, 1), (1, 1, 1, 1, 1)) AS t(pr, ru, pe, pd, pp))";
+/// let batches = ctx.sql(sql).await?.collect().await?;
+/// let text = datafusion::arrow::util::pretty::pretty_format_batches(&batches)?.to_string();
+/// assert!(text.contains("| 0.75    | process | 1     |"));
+///
+/// let bad = "SELECT breakdown_summary(1, 1, 11, 1, 1)";
+/// assert!(ctx.sql(bad).await?.collect().await.unwrap_err().to_string()
+///     .contains("rating for 'presentation' is 11, expected a value in 1..=10"));
+/// # Ok(())
+/// # }
+/// ```
 pub fn breakdown_summary() -> AggregateUDF {
     AggregateUDF::from(MeasureSummary::<BreakdownMeasure>::new("breakdown_summary"))
 }

@@ -72,7 +72,7 @@ impl<D: Dimension> Scoring<D> {
         let scorer = BatchScorer::new(&policy).map_err(|source| Error::Model {
             function: function.to_owned(),
             column: None,
-            source,
+            source: Box::new(source),
         })?;
         Ok(Scoring {
             function: function.to_owned(),
@@ -98,7 +98,7 @@ impl<D: Dimension> Scoring<D> {
         Error::Model {
             function: self.function.clone(),
             column,
-            source,
+            source: Box::new(source),
         }
     }
 

@@ -231,7 +231,7 @@ async fn proud_score_and_band_match_one_at_a_time_scoring() {
         .as_primitive::<datafusion::arrow::datatypes::Float64Type>();
     let bands = strings(&batch, 6);
     use datafusion::arrow::array::{Array, AsArray};
-    for row in 0..batch.num_rows() {
+    for (row, band) in bands.iter().enumerate() {
         let rating = |j: usize| {
             let c = batch
                 .column(j)
@@ -252,7 +252,7 @@ async fn proud_score_and_band_match_one_at_a_time_scoring() {
         let score = (!scores.is_null(row)).then(|| scores.value(row));
         assert_close(score, card.overall().map(|s| s.get()), "score");
         assert_eq!(
-            bands[row],
+            *band,
             card.band().map(|b| b.to_string()).unwrap_or_default()
         );
     }
