@@ -30,7 +30,8 @@ results="$dir/results.jsonl"
 PEERS_DATA="$dir/data.bin" PEERS_ROWS="$rows" PEERS_RUNS="$runs" \
     cargo bench --quiet --features rayon --bench peers > "$results"
 if [ -z "${PEERS_SKIP_DATAFUSION:-}" ]; then
-    PEERS_DATA="$dir/data.bin" PEERS_ROWS="$rows" PEERS_RUNS="$runs" \
+    # Cargo runs a bench in its package's directory: give it the data's absolute path.
+    PEERS_DATA="$PWD/$dir/data.bin" PEERS_ROWS="$rows" PEERS_RUNS="$runs" \
         cargo bench --quiet -p service-quality-datafusion --bench peers_datafusion >> "$results"
 fi
 "$py" benches/peers/peers.py "$dir/data.bin" "$rows" "$runs" >> "$results"

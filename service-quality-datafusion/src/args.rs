@@ -229,11 +229,17 @@ impl ByteColumn {
                 }
             }
         }
-        if array.null_count() > 0 {
-            let answered = self.answered.get_or_insert_with(|| vec![true; before]);
-            answered.extend((0..array.len()).map(|i| array.is_valid(i)));
-        } else if let Some(answered) = &mut self.answered {
-            answered.resize(before + array.len(), true);
+        // Logical nulls, so a column of the Null type (a literal NULL) reads as all N/A.
+        match array.logical_nulls().filter(|n| n.null_count() > 0) {
+            Some(nulls) => {
+                let answered = self.answered.get_or_insert_with(|| vec![true; before]);
+                answered.extend(nulls.iter());
+            }
+            None => {
+                if let Some(answered) = &mut self.answered {
+                    answered.resize(before + array.len(), true);
+                }
+            }
         }
         Ok(())
     }
@@ -273,4 +279,87 @@ pub(crate) fn filter_rows(
 /// Casts an array to `data_type`, for arguments read row by row.
 pub(crate) fn cast_to(array: &ArrayRef, data_type: &DataType) -> Result<ArrayRef> {
     Ok(cast(array, data_type)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use datafusion::arrow::array::{Int32Array, NullArray, UInt8Array};
+
+    use super::*;
+
+    fn params() -> Params {
+        Params {
+            required: vec![Param::new(Kind::Integer, "an integer rating")],
+            optional: vec![Param::new(Kind::Text, "a policy")],
+        }
+    }
+
+    #[test]
+    fn checks_types_counts_and_names_the_first_argument_at_fault() {
+        let p = params();
+        assert!(p.check("f", &[DataType::Int8]).is_ok());
+        assert!(p.check("f", &[DataType::Null, DataType::Utf8View]).is_ok());
+        let message = |types: &[DataType]| p.check("f", types).unwrap_err().to_string();
+        assert_eq!(
+            message(&[DataType::Float64]),
+            "f: argument 1 is Float64, expected an integer rating"
+        );
+        assert_eq!(
+            message(&[]),
+            "f: argument 1 is missing, expected an integer rating"
+        );
+        assert_eq!(
+            message(&[DataType::Int64, DataType::Utf8, DataType::Int64]),
+            "f: argument 3 is an extra argument, expected at most 2 arguments"
+        );
+        assert_eq!(
+            message(&[DataType::Int64, DataType::Int64]),
+            "f: argument 2 is Int64, expected a policy"
+        );
+    }
+
+    fn off_scale(value: i64) -> Error {
+        Error::State {
+            function: "f".into(),
+            reason: format!("{value}"),
+        }
+    }
+
+    #[test]
+    fn byte_columns_keep_bytes_and_mark_nulls_as_not_answered() {
+        let mut column = ByteColumn::default();
+        let bytes: ArrayRef = Arc::new(UInt8Array::from(vec![1, 2, 3]));
+        column.extend(&bytes, 1, off_scale).unwrap();
+        assert_eq!(column.values, [1, 2, 3]);
+        assert!(column.answered.is_none());
+        let wide: ArrayRef = Arc::new(Int32Array::from(vec![Some(5), None]));
+        column.extend(&wide, 1, off_scale).unwrap();
+        assert_eq!(column.values, [1, 2, 3, 5, 1]);
+        assert_eq!(
+            column.answered.as_deref(),
+            Some(&[true, true, true, true, false][..])
+        );
+        let nulls: ArrayRef = Arc::new(NullArray::new(2));
+        column.extend(&nulls, 1, off_scale).unwrap();
+        assert_eq!(
+            column.answered.as_deref(),
+            Some(&[true, true, true, true, false, false, false][..])
+        );
+        column.clear();
+        assert!(column.values.is_empty() && column.answered.is_none());
+    }
+
+    #[test]
+    fn a_value_beyond_a_byte_is_reported_by_the_caller_s_error() {
+        let mut column = ByteColumn::default();
+        let wide: ArrayRef = Arc::new(Int32Array::from(vec![Some(3), Some(-1)]));
+        let err = column.extend(&wide, 1, off_scale).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("f: intermediate state is not valid: -1"),
+            "{err}"
+        );
+    }
 }

@@ -188,3 +188,33 @@ pub fn find_error(err: &DataFusionError) -> Option<&Error> {
         current = current.source()?;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_shows_the_variant_and_the_message() {
+        let err = Error::Model {
+            function: "proud_summary".into(),
+            column: Some("r".into()),
+            source: Box::new(service_quality::Error::AllWeightsZero),
+        };
+        assert_eq!(
+            format!("{err:?}"),
+            "Model(\"proud_summary, column 'r': weights are all zero, expected at least one positive weight\")"
+        );
+        assert!(std::error::Error::source(&err).is_some());
+    }
+
+    #[test]
+    fn only_argument_errors_are_planning_errors() {
+        let state = Error::State {
+            function: "nps".into(),
+            reason: "truncated".into(),
+        };
+        let err = state.into_datafusion();
+        assert!(matches!(err, DataFusionError::External(_)));
+        assert!(matches!(find_error(&err), Some(Error::State { .. })));
+    }
+}

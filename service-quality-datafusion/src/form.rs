@@ -325,6 +325,23 @@ impl FormFunctions {
     ///
     /// [`Error::Json`] if the form cannot be written as JSON (it travels to the cluster's
     /// executors as registration, so it must); forms built by the core crate always can.
+    ///
+    /// ```
+    /// use service_quality::Scale;
+    /// use service_quality::form::{Form, Item};
+    /// use service_quality_datafusion::FormFunctions;
+    ///
+    /// let form = Form::builder("chat", 2)
+    ///     .item(Item::scale("greeting", Scale::ONE_TO_FIVE)?)
+    ///     .item(Item::yes_no("solved")?)
+    ///     .build()?;
+    /// let functions = FormFunctions::new("chat", form)?;
+    /// assert_eq!(functions.summary().name(), "chat_summary");
+    /// assert!(functions.json().contains("\"solved\""));
+    /// // The core crate refuses a bad form before it gets here.
+    /// assert!(Form::builder("chat", 2).build().is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(prefix: impl Into<String>, form: Form) -> Result<Self, Error> {
         let prefix = prefix.into();
         let json = serde_json::to_string(&form).map_err(|e| Error::Json {
@@ -345,6 +362,19 @@ impl FormFunctions {
     ///
     /// [`Error::Json`] with the core crate's message when the JSON does not parse or the form
     /// does not validate.
+    ///
+    /// ```
+    /// use service_quality_datafusion::FormFunctions;
+    ///
+    /// let json = r#"{"key": "chat", "version": 1,
+    ///                "items": [{"key": "greeting", "answer": {"scale": {"min": 1, "max": 5}}}]}"#;
+    /// assert_eq!(FormFunctions::from_json("chat", json)?.form().items().len(), 1);
+    ///
+    /// let bad = json.replace("\"max\": 5", "\"max\": 1");
+    /// let err = FormFunctions::from_json("chat", &bad).unwrap_err();
+    /// assert!(err.to_string().starts_with("chat: form is not valid: scale 1..=1 is empty"));
+    /// # Ok::<(), service_quality_datafusion::Error>(())
+    /// ```
     pub fn from_json(prefix: impl Into<String>, json: &str) -> Result<Self, Error> {
         let prefix = prefix.into();
         let form: Form = serde_json::from_str(json).map_err(|e| Error::Json {

@@ -216,6 +216,22 @@ async fn the_default_policy_applies_without_the_argument() {
 }
 
 #[tokio::test]
+async fn a_literal_null_column_is_not_applicable_throughout() {
+    let mut data = Reviews::new(2_000, TEAMS, 37);
+    data.proud[4] = vec![None; data.len()];
+    let expected = expected_proud(&data, &policy());
+    let ctx = data.context(2);
+    let call = format!("proud_summary(p, r, o, u, NULL, '{}')", common::POLICY);
+    let found = grouped(&ctx, &call).await;
+    assert_proud_equal(&found, &expected);
+    assert!(
+        numbers(&found.array, &["deliver"])
+            .iter()
+            .all(Option::is_none)
+    );
+}
+
+#[tokio::test]
 async fn proud_score_and_band_match_one_at_a_time_scoring() {
     let data = Reviews::new(2_000, TEAMS, 19);
     let ctx = data.context(2);
@@ -607,4 +623,41 @@ fn the_summary_struct_has_the_documented_fields_in_order() {
     expected.extend(["poor", "needs_improvement", "good", "excellent"]);
     expected.extend(["first_hurdle_failures", "weakest"]);
     assert_eq!(names, expected);
+}
+
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Small random data: ratings 1..=5 with D sometimes NULL, a few teams.
+    fn reviews() -> impl Strategy<Value = Reviews> {
+        (1usize..300, 1usize..6, any::<u64>(), 0u32..4).prop_map(|(rows, teams, seed, na)| {
+            let mut data = Reviews::new(rows, teams, seed);
+            // Vary how often D is N/A: never, the generator's tenth, or always.
+            match na {
+                0 => data.proud[4].iter_mut().for_each(|v| {
+                    v.get_or_insert(2);
+                }),
+                1 => data.proud[4].iter_mut().for_each(|v| *v = None),
+                _ => {}
+            }
+            data
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+
+        /// However the rows are split, the UDAF gives the batch path's totals.
+        #[test]
+        fn any_split_gives_the_batch_path_result(data in reviews(), partitions in 1usize..5) {
+            let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+            let expected = expected_proud(&data, &policy());
+            let ctx = data.context(partitions);
+            let call = format!("proud_summary(p, r, o, u, d, '{}')", common::POLICY);
+            let found = runtime.block_on(grouped(&ctx, &call));
+            assert_proud_equal(&found, &expected);
+        }
+    }
 }
