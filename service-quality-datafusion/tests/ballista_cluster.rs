@@ -8,8 +8,10 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
+use ballista::prelude::{SessionConfigExt, SessionContextExt};
 use common::{Reviews, assert_same, query};
 use datafusion::dataframe::DataFrameWriteOptions;
+use datafusion::execution::session_state::SessionStateBuilder;
 use datafusion::prelude::{ParquetReadOptions, SessionConfig, SessionContext};
 use service_quality_datafusion::cluster::{LocalCluster, remote_context};
 
@@ -89,6 +91,28 @@ async fn a_ballista_cluster_gives_the_local_answer() {
         let shuffled = files_named(&dir.join(format!("executor-{e}")), ".arrow");
         assert!(shuffled > 0, "executor {e} wrote no shuffle files");
     }
+
+    // Why the client registers again: functions registered on the state before Ballista makes
+    // the context are gone from it (the aggregates reset to the built-in ones).
+    let mut state = SessionStateBuilder::new()
+        .with_default_features()
+        .with_config(SessionConfig::new_with_ballista())
+        .build();
+    functions.register_with(&mut state).unwrap();
+    let bare = SessionContext::remote_with_state(&cluster.scheduler_url(), state)
+        .await
+        .unwrap();
+    let sql =
+        "SELECT proud_summary(p, r, o, u, d) FROM (VALUES (4, 5, 3, 4, 2)) AS t(p, r, o, u, d)";
+    let err = match bare.sql(sql).await {
+        Err(e) => e,
+        Ok(df) => df
+            .collect()
+            .await
+            .expect_err("the aggregate should be unknown"),
+    };
+    assert!(err.to_string().contains("proud_summary"), "{err}");
+    assert_eq!(query(&remote, sql).await.num_rows(), 1);
 
     // A rating off the scale fails on the cluster too, with the core crate's message.
     let err = remote
