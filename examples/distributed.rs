@@ -4,6 +4,12 @@
 //! merges them. The result equals the single-machine summary, and each partial is a few
 //! kilobytes however many rows it covered.
 //!
+//! This is the shape with no engine. With a query engine, the companion crate
+//! `service-quality-datafusion` does the same inside it: `proud_summary(p, r, o, u, d)` and the
+//! other aggregates keep these summaries per group, send them between partitions (or Ballista
+//! executors) as their serde form and merge them with `Merge`; its `ballista_cluster` example
+//! runs the GROUP BY on a scheduler and two executors (see the README, "Beyond one machine").
+//!
 //! Run with `cargo run --example distributed`.
 
 use std::error::Error as StdError;

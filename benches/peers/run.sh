@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Compares the crate's PROUD group-by with pandas and polars on the same data, in one run.
+# Compares the crate's PROUD group-by with pandas, polars and DataFusion (the companion crate's
+# proud_summary UDAF) on the same data, in one run.
 #
 #   bash benches/peers/run.sh [ROWS] [TEAMS] [RUNS]      (defaults: 10000000 1000 5)
+#   PEERS_SKIP_DATAFUSION=1 bash benches/peers/run.sh     (without DataFusion, whose release
+#                                                         build takes about half an hour)
 #
 # Installs numpy, pandas and polars into a virtual environment under target/peers, writes the
 # data once (fixed seed) to target/peers/data.bin, runs each tool on it with the data already in
@@ -26,6 +29,11 @@ py="$dir/venv/bin/python"
 results="$dir/results.jsonl"
 PEERS_DATA="$dir/data.bin" PEERS_ROWS="$rows" PEERS_RUNS="$runs" \
     cargo bench --quiet --features rayon --bench peers > "$results"
+if [ -z "${PEERS_SKIP_DATAFUSION:-}" ]; then
+    # Cargo runs a bench in its package's directory: give it the data's absolute path.
+    PEERS_DATA="$PWD/$dir/data.bin" PEERS_ROWS="$rows" PEERS_RUNS="$runs" \
+        cargo bench --quiet -p service-quality-datafusion --bench peers_datafusion >> "$results"
+fi
 "$py" benches/peers/peers.py "$dir/data.bin" "$rows" "$runs" >> "$results"
 
 "$py" - "$results" "$rows" "$teams" <<'PY'
@@ -33,9 +41,11 @@ import json, os, platform, sys
 path, rows, teams = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 lines = [json.loads(l) for l in open(path) if l.strip().startswith("{")]
 ours = next(l for l in lines if l["tool"].startswith("service-quality (rayon)"))
+serial = next(l for l in lines if l["tool"].startswith("service-quality (serial)"))
 print(f"PROUD group-by: {rows:,} rows, {teams:,} teams, {os.cpu_count()} cores, {platform.machine()}")
-print(f"{'tool':<28} {'median ms':>10} {'vs ours (rayon)':>16}  checksum")
+print(f"{'tool':<40} {'median ms':>10} {'vs ours (rayon)':>16} {'vs ours (serial)':>17}  checksum")
 for l in lines:
     ratio = l["median_ms"] / ours["median_ms"]
-    print(f"{l['tool']:<28} {l['median_ms']:>10.1f} {ratio:>15.2f}x  {l['checksum']:.6f}")
+    vs_serial = l["median_ms"] / serial["median_ms"]
+    print(f"{l['tool']:<40} {l['median_ms']:>10.1f} {ratio:>15.2f}x {vs_serial:>16.2f}x  {l['checksum']:.6f}")
 PY

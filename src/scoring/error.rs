@@ -295,6 +295,64 @@ pub enum Error {
     },
 }
 
+/// Constructors for the errors that code embedding the crate must raise in the crate's own
+/// words, before a value reaches it: an engine binding that reads ratings as bytes, say, meets
+/// a 300 that no `Scale` could check. The variants are `#[non_exhaustive]`, so these are the
+/// only way to build them outside the crate.
+impl Error {
+    /// A rating outside `scale`, for `field` when the rating has a name.
+    ///
+    /// ```
+    /// use service_quality::{Error, Scale};
+    ///
+    /// let err = Error::rating_out_of_range(Some("respect"), 300, Scale::ONE_TO_FIVE);
+    /// assert_eq!(err.to_string(), "rating for 'respect' is 300, expected a value in 1..=5");
+    /// ```
+    pub fn rating_out_of_range(field: Option<&str>, value: i64, scale: Scale) -> Error {
+        Error::RatingOutOfRange {
+            field: field.map(str::to_owned),
+            value,
+            scale,
+        }
+    }
+
+    /// An answer that does not fit its item.
+    ///
+    /// ```
+    /// use service_quality::Error;
+    ///
+    /// let err = Error::invalid_answer("tone", "70000", "a choice's position");
+    /// assert_eq!(err.to_string(), "answer for 'tone' is 70000, expected a choice's position");
+    /// ```
+    pub fn invalid_answer(
+        item: &str,
+        value: impl Into<String>,
+        expected: impl Into<String>,
+    ) -> Error {
+        Error::InvalidAnswer {
+            item: item.to_owned(),
+            value: value.into(),
+            expected: expected.into(),
+        }
+    }
+
+    /// Text that does not parse as what `field` needs.
+    ///
+    /// ```
+    /// use service_quality::Error;
+    ///
+    /// let err = Error::invalid_text("answer", "1e30", "an integer within i64");
+    /// assert_eq!(err.to_string(), "answer is '1e30', expected an integer within i64");
+    /// ```
+    pub fn invalid_text(field: &'static str, value: &str, expected: &'static str) -> Error {
+        Error::InvalidText {
+            field,
+            value: value.to_owned(),
+            expected,
+        }
+    }
+}
+
 /// ` of item 'tone'` or nothing, for [`Error::InvalidForm`].
 fn of_item(item: Option<&str>) -> String {
     item.map(|i| format!(" of item '{i}'")).unwrap_or_default()

@@ -1,0 +1,579 @@
+//! Run-time forms: a [`Form`] given once, at registration, scored over one column per item.
+
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+use datafusion::arrow::array::{
+    Array, ArrayRef, AsArray, BooleanArray, Float64Array, Int64Array, StringArray,
+};
+use datafusion::arrow::datatypes::{DataType, Field, FieldRef};
+use datafusion::error::Result;
+use datafusion::logical_expr::function::{AccumulatorArgs, StateFieldsArgs};
+use datafusion::logical_expr::utils::{AggregateOrderSensitivity, format_state_name};
+use datafusion::logical_expr::{
+    Accumulator, AggregateUDF, AggregateUDFImpl, ColumnarValue, GroupsAccumulator,
+    ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility,
+};
+use service_quality::Band;
+use service_quality::form::{
+    Answer, AnswerType, Answers, Evaluation, Form, FormSummary, Item, Tokens,
+};
+
+use crate::Error;
+use crate::accumulator::{Kernel, STATE_TYPE, Single, Tallies, result_type};
+use crate::args::{Kind, Param, Params, cast_to, integers};
+use crate::output::Record;
+
+/// One item's column, read in the type its item takes.
+enum ItemColumn {
+    Integers(Int64Array),
+    Booleans(BooleanArray),
+    Texts(StringArray),
+    Nulls,
+}
+
+impl ItemColumn {
+    fn read(array: &ArrayRef) -> Result<Self> {
+        let data_type = array.data_type();
+        Ok(if data_type.is_null() {
+            ItemColumn::Nulls
+        } else if data_type.is_integer() {
+            ItemColumn::Integers(integers(array)?)
+        } else if let DataType::Boolean = data_type {
+            ItemColumn::Booleans(array.as_boolean().clone())
+        } else {
+            ItemColumn::Texts(cast_to(array, &DataType::Utf8)?.as_string::<i32>().clone())
+        })
+    }
+
+    /// Row `i`'s answer to `item` (NULL is N/A); checked against the item when evaluated.
+    fn answer(
+        &self,
+        item: &Item,
+        tokens: &Tokens,
+        i: usize,
+    ) -> Result<Answer, service_quality::Error> {
+        let invalid = |value: String| {
+            let expected = match item.answer_type() {
+                AnswerType::Scale(scale) => format!("a rating in {scale}"),
+                AnswerType::YesNo => "yes or no".to_owned(),
+                _ => "a choice's position or label".to_owned(),
+            };
+            service_quality::Error::invalid_answer(item.key(), value, expected)
+        };
+        match self {
+            ItemColumn::Nulls => Ok(Answer::NotApplicable),
+            ItemColumn::Integers(a) if a.is_null(i) => Ok(Answer::NotApplicable),
+            ItemColumn::Booleans(a) if a.is_null(i) => Ok(Answer::NotApplicable),
+            ItemColumn::Texts(a) if a.is_null(i) => Ok(Answer::NotApplicable),
+            ItemColumn::Integers(a) => {
+                let v = a.value(i);
+                match item.answer_type() {
+                    AnswerType::Choices(_) => u16::try_from(v)
+                        .map(Answer::Choice)
+                        .map_err(|_| invalid(v.to_string())),
+                    _ => i32::try_from(v)
+                        .map(Answer::Rating)
+                        .map_err(|_| invalid(v.to_string())),
+                }
+            }
+            ItemColumn::Booleans(a) => Ok(if a.value(i) { Answer::Yes } else { Answer::No }),
+            ItemColumn::Texts(a) => tokens.read(item, a.value(i)),
+        }
+    }
+}
+
+/// What one item's column may hold: integers for a scale, booleans for yes/no, strings for a
+/// choice's label; strings are read for any item as a CSV cell would be.
+fn params(form: &Form) -> Params {
+    const SCALE: &[Kind] = &[Kind::Integer, Kind::Text];
+    const YES_NO: &[Kind] = &[Kind::Boolean, Kind::Text];
+    const CHOICE: &[Kind] = &[Kind::Text, Kind::Integer];
+    Params {
+        required: form
+            .items()
+            .iter()
+            .map(|item| {
+                let (kinds, what): (&'static [Kind], String) = match item.answer_type() {
+                    AnswerType::Scale(scale) => (SCALE, format!("an integer rating in {scale}")),
+                    AnswerType::YesNo => (YES_NO, "a boolean (yes or no)".to_owned()),
+                    _ => (CHOICE, "a choice's label or position".to_owned()),
+                };
+                Param::new(Kind::OneOf(kinds), format!("{what} for '{}'", item.key()))
+            })
+            .collect(),
+        optional: Vec::new(),
+    }
+}
+
+/// A form and the names it is called by, shared by its functions.
+#[derive(Debug, Clone)]
+struct FormScoring {
+    function: String,
+    form: Arc<Form>,
+    json: Arc<str>,
+    tokens: Tokens,
+    columns: Vec<String>,
+}
+
+impl FormScoring {
+    fn error(&self, source: service_quality::Error) -> Error {
+        let key = match &source {
+            service_quality::Error::InvalidAnswer { item, .. } => Some(item.as_str()),
+            service_quality::Error::RatingOutOfRange { field, .. } => field.as_deref(),
+            _ => None,
+        };
+        let column = key.and_then(|k| {
+            self.form
+                .items()
+                .iter()
+                .position(|i| i.key() == k)
+                .and_then(|j| self.columns.get(j).cloned())
+        });
+        Error::Model {
+            function: self.function.clone(),
+            column,
+            source: Box::new(source),
+        }
+    }
+
+    /// Evaluates every row of `args`, handing each evaluation to `each`.
+    fn evaluate_rows(
+        &self,
+        args: &[ArrayRef],
+        mut each: impl FnMut(usize, &Evaluation<'_>) -> Result<(), service_quality::Error>,
+    ) -> Result<()> {
+        let columns = args
+            .iter()
+            .take(self.form.items().len())
+            .map(ItemColumn::read)
+            .collect::<Result<Vec<_>>>()?;
+        let rows = args.first().map_or(0, |a| a.len());
+        let mut answers = Answers::new();
+        for i in 0..rows {
+            answers.clear();
+            for (item, column) in self.form.items().iter().zip(&columns) {
+                answers.push(
+                    column
+                        .answer(item, &self.tokens, i)
+                        .map_err(|e| self.error(e))?,
+                );
+            }
+            let evaluation = answers.evaluate(&self.form).map_err(|e| self.error(e))?;
+            each(i, &evaluation).map_err(|e| self.error(e))?;
+        }
+        Ok(())
+    }
+}
+
+/// The form summary kernel: per group a [`FormSummary`].
+#[derive(Debug, Clone)]
+pub(crate) struct FormKernel {
+    scoring: FormScoring,
+}
+
+impl Kernel for FormKernel {
+    type State = FormSummary;
+
+    fn function(&self) -> &str {
+        &self.scoring.function
+    }
+
+    fn empty(&self) -> FormSummary {
+        FormSummary::new(&self.scoring.form)
+    }
+
+    fn fresh(&self) -> Self {
+        self.clone()
+    }
+
+    fn update(
+        &mut self,
+        states: &mut [FormSummary],
+        args: &[ArrayRef],
+        groups: &[usize],
+    ) -> Result<()> {
+        self.scoring.evaluate_rows(args, |i, evaluation| {
+            match groups.get(i).and_then(|&g| states.get_mut(g)) {
+                Some(state) => state.add(evaluation),
+                None => Ok(()),
+            }
+        })
+    }
+
+    fn merge(&self, into: &mut FormSummary, other: &FormSummary) -> Result<()> {
+        into.try_merge(other)
+            .map_err(|e| self.scoring.error(e).into())
+    }
+
+    fn evaluate(&self, states: &[FormSummary]) -> Result<ArrayRef> {
+        let rows = states.len();
+        let mut record = Record::new()
+            .count("count", states.iter().map(FormSummary::count))
+            .count("scored", states.iter().map(FormSummary::scored))
+            .number(
+                "mean_overall",
+                states.iter().map(|s| s.mean_overall().map(|m| m.get())),
+            );
+        for (i, band) in [
+            Band::Poor,
+            Band::NeedsImprovement,
+            Band::Good,
+            Band::Excellent,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            record = record.count(
+                &band.to_string(),
+                states
+                    .iter()
+                    .map(|s| s.band_counts().get(i).copied().unwrap_or_default()),
+            );
+        }
+        record = record.count(
+            "critical_failures",
+            states.iter().map(FormSummary::critical_failures),
+        );
+        let mut items = Record::new();
+        for item in self.scoring.form.items() {
+            let key = item.key();
+            let tally = |s: &FormSummary| s.item(key).unwrap_or_default();
+            let one = Record::new()
+                .count("answered", states.iter().map(|s| tally(s).answered()))
+                .number(
+                    "mean",
+                    states.iter().map(|s| tally(s).mean().map(|m| m.get())),
+                )
+                .count(
+                    "critical_failures",
+                    states.iter().map(|s| tally(s).critical_failures()),
+                );
+            items = items.nested(key, one, rows)?;
+        }
+        record
+            .nested("items", items, rows)?
+            .text("weakest", states.iter().map(FormSummary::weakest))
+            .finish(rows)
+    }
+
+    fn state_heap_size(&self, _state: &FormSummary) -> usize {
+        self.scoring.form.items().len() * 64
+    }
+}
+
+/// The summary, score and band functions of one run-time [`Form`], registered under a prefix:
+/// `{prefix}_summary(item, ...)`, `{prefix}_score(item, ...)` and `{prefix}_band(item, ...)`,
+/// with one argument per item of the form, in the form's order.
+///
+/// A scale item's column holds integer ratings, a yes/no item's booleans, a choice item's the
+/// choice's label (or its position, as an integer); a string column is read for any item as a
+/// CSV cell is, with the core crate's default [`Tokens`] (`"n/a"` is N/A, `"yes"` is yes). NULL
+/// is "not applicable".
+///
+/// The summary is a struct: `count`, `scored`, `mean_overall` (the quality score, NULL when
+/// nothing was scored), the count per band (`poor`, `needs_improvement`, `good`, `excellent`),
+/// `critical_failures`, `items` (per item key a struct of `answered`, `mean` and
+/// `critical_failures`) and `weakest` (the weakest item's key). The score is `Float64` (NULL
+/// when nothing counted was answered) and the band `Utf8`.
+///
+/// # Errors
+///
+/// [`FormFunctions::from_json`] fails with [`Error::Json`] when the form does not parse or
+/// validate. A query fails when an answer does not fit its item (the core crate's message, with
+/// the column named) and at planning when a column's type cannot hold its item's answers.
+///
+/// # Examples
+///
+/// ```
+/// use datafusion::prelude::SessionContext;
+/// use service_quality_datafusion::FormFunctions;
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let form = r#"{"key": "call_review", "version": 1, "items": [
+///     {"key": "greeting", "answer": {"scale": {"min": 1, "max": 5}}},
+///     {"key": "verification", "answer": "yes_no", "critical": true},
+///     {"key": "tone", "answer": {"scale": {"min": 1, "max": 5}}, "not_applicable": true}]}"#;
+/// let functions = FormFunctions::from_json("call_review", form)?;
+/// let ctx = SessionContext::new();
+/// functions.register(&ctx);
+///
+/// let sql = "SELECT call_review_summary(g, v, t)['items']['tone']['answered'] AS tone_answers,
+///                   call_review_summary(g, v, t)['critical_failures'] AS failures
+///            FROM (VALUES (5, true, CAST(NULL AS INT)), (4, false, 3)) AS calls(g, v, t)";
+/// let batches = ctx.sql(sql).await?.collect().await?;
+/// let text = datafusion::arrow::util::pretty::pretty_format_batches(&batches)?.to_string();
+/// assert!(text.contains("| 1            | 1        |"));
+///
+/// assert!(FormFunctions::from_json("bad", r#"{"key": "x", "version": 1, "items": []}"#).is_err());
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone)]
+pub struct FormFunctions {
+    prefix: String,
+    form: Arc<Form>,
+    json: Arc<str>,
+}
+
+impl FormFunctions {
+    /// The functions of `form` under `prefix`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Json`] if the form cannot be written as JSON (it travels to the cluster's
+    /// executors as registration, so it must); forms built by the core crate always can.
+    ///
+    /// ```
+    /// use service_quality::Scale;
+    /// use service_quality::form::{Form, Item};
+    /// use service_quality_datafusion::FormFunctions;
+    ///
+    /// let form = Form::builder("chat", 2)
+    ///     .item(Item::scale("greeting", Scale::ONE_TO_FIVE)?)
+    ///     .item(Item::yes_no("solved")?)
+    ///     .build()?;
+    /// let functions = FormFunctions::new("chat", form)?;
+    /// assert_eq!(functions.summary().name(), "chat_summary");
+    /// assert!(functions.json().contains("\"solved\""));
+    /// // The core crate refuses a bad form before it gets here.
+    /// assert!(Form::builder("chat", 2).build().is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(prefix: impl Into<String>, form: Form) -> Result<Self, Error> {
+        let prefix = prefix.into();
+        let json = serde_json::to_string(&form).map_err(|e| Error::Json {
+            function: prefix.clone(),
+            what: "form",
+            reason: e.to_string(),
+        })?;
+        Ok(FormFunctions {
+            prefix,
+            form: Arc::new(form),
+            json: json.into(),
+        })
+    }
+
+    /// The functions of the form in `json` (the core crate's serde form) under `prefix`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Json`] with the core crate's message when the JSON does not parse or the form
+    /// does not validate.
+    ///
+    /// ```
+    /// use service_quality_datafusion::FormFunctions;
+    ///
+    /// let json = r#"{"key": "chat", "version": 1,
+    ///                "items": [{"key": "greeting", "answer": {"scale": {"min": 1, "max": 5}}}]}"#;
+    /// assert_eq!(FormFunctions::from_json("chat", json)?.form().items().len(), 1);
+    ///
+    /// let bad = json.replace("\"max\": 5", "\"max\": 1");
+    /// let err = FormFunctions::from_json("chat", &bad).unwrap_err();
+    /// assert!(err.to_string().starts_with("chat: form is not valid: scale 1..=1 is empty"));
+    /// # Ok::<(), service_quality_datafusion::Error>(())
+    /// ```
+    pub fn from_json(prefix: impl Into<String>, json: &str) -> Result<Self, Error> {
+        let prefix = prefix.into();
+        let form: Form = serde_json::from_str(json).map_err(|e| Error::Json {
+            function: prefix.clone(),
+            what: "form",
+            reason: e.to_string(),
+        })?;
+        FormFunctions::new(prefix, form)
+    }
+
+    /// The form.
+    pub fn form(&self) -> &Form {
+        &self.form
+    }
+
+    /// The form as JSON, as it was registered (what a cluster's nodes read back).
+    pub fn json(&self) -> &str {
+        &self.json
+    }
+
+    /// The prefix of the functions' names.
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
+    fn scoring(&self, function: String, columns: Vec<String>) -> FormScoring {
+        FormScoring {
+            function,
+            form: Arc::clone(&self.form),
+            json: Arc::clone(&self.json),
+            tokens: Tokens::default(),
+            columns,
+        }
+    }
+
+    /// `{prefix}_summary(item, ...)`.
+    pub fn summary(&self) -> AggregateUDF {
+        AggregateUDF::from(FormSummaryFunction {
+            signature: Signature::variadic_any(Volatility::Immutable),
+            params: params(&self.form),
+            scoring: self.scoring(format!("{}_summary", self.prefix), Vec::new()),
+        })
+    }
+
+    /// `{prefix}_score(item, ...)`.
+    pub fn score(&self) -> ScalarUDF {
+        ScalarUDF::from(FormScore {
+            signature: Signature::variadic_any(Volatility::Immutable),
+            params: params(&self.form),
+            scoring: self.scoring(format!("{}_score", self.prefix), Vec::new()),
+            band: false,
+        })
+    }
+
+    /// `{prefix}_band(item, ...)`.
+    pub fn band(&self) -> ScalarUDF {
+        ScalarUDF::from(FormScore {
+            signature: Signature::variadic_any(Volatility::Immutable),
+            params: params(&self.form),
+            scoring: self.scoring(format!("{}_band", self.prefix), Vec::new()),
+            band: true,
+        })
+    }
+
+    /// Registers the three functions on a session.
+    pub fn register(&self, ctx: &datafusion::prelude::SessionContext) {
+        ctx.register_udaf(self.summary());
+        ctx.register_udf(self.score());
+        ctx.register_udf(self.band());
+    }
+}
+
+impl PartialEq for FormScoring {
+    fn eq(&self, other: &Self) -> bool {
+        (&self.function, &self.json) == (&other.function, &other.json)
+    }
+}
+
+impl Eq for FormScoring {}
+
+impl Hash for FormScoring {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        (&self.function, &self.json).hash(state);
+    }
+}
+
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct FormSummaryFunction {
+    signature: Signature,
+    params: Params,
+    scoring: FormScoring,
+}
+
+impl FormSummaryFunction {
+    fn kernel(&self, args: &AccumulatorArgs<'_>) -> FormKernel {
+        let columns = args.expr_fields.iter().map(|f| f.name().clone()).collect();
+        FormKernel {
+            scoring: FormScoring {
+                columns,
+                ..self.scoring.clone()
+            },
+        }
+    }
+}
+
+impl AggregateUDFImpl for FormSummaryFunction {
+    fn name(&self) -> &str {
+        &self.scoring.function
+    }
+
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+
+    fn return_type(&self, arg_types: &[DataType]) -> Result<DataType> {
+        self.params.check(&self.scoring.function, arg_types)?;
+        result_type(&FormKernel {
+            scoring: self.scoring.clone(),
+        })
+    }
+
+    fn accumulator(&self, acc_args: AccumulatorArgs<'_>) -> Result<Box<dyn Accumulator>> {
+        Ok(Box::new(Single::new(self.kernel(&acc_args))))
+    }
+
+    fn state_fields(&self, args: StateFieldsArgs<'_>) -> Result<Vec<FieldRef>> {
+        Ok(vec![Arc::new(Field::new(
+            format_state_name(args.name, "summary"),
+            STATE_TYPE,
+            true,
+        ))])
+    }
+
+    fn groups_accumulator_supported(&self, _args: AccumulatorArgs<'_>) -> bool {
+        true
+    }
+
+    fn create_groups_accumulator(
+        &self,
+        args: AccumulatorArgs<'_>,
+    ) -> Result<Box<dyn GroupsAccumulator>> {
+        Ok(Box::new(Tallies::new(self.kernel(&args))))
+    }
+
+    fn order_sensitivity(&self) -> AggregateOrderSensitivity {
+        AggregateOrderSensitivity::Insensitive
+    }
+}
+
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct FormScore {
+    signature: Signature,
+    params: Params,
+    scoring: FormScoring,
+    band: bool,
+}
+
+impl ScalarUDFImpl for FormScore {
+    fn name(&self) -> &str {
+        &self.scoring.function
+    }
+
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+
+    fn return_type(&self, arg_types: &[DataType]) -> Result<DataType> {
+        self.params.check(&self.scoring.function, arg_types)?;
+        Ok(if self.band {
+            DataType::Utf8
+        } else {
+            DataType::Float64
+        })
+    }
+
+    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
+        let arrays = args
+            .args
+            .iter()
+            .map(|a| a.to_array(args.number_rows))
+            .collect::<Result<Vec<_>>>()?;
+        let scoring = FormScoring {
+            columns: args.arg_fields.iter().map(|f| f.name().clone()).collect(),
+            ..self.scoring.clone()
+        };
+        let mut scores: Vec<Option<f64>> = Vec::with_capacity(args.number_rows);
+        let mut bands: Vec<Option<String>> = Vec::with_capacity(args.number_rows);
+        scoring.evaluate_rows(&arrays, |_, evaluation| {
+            if self.band {
+                bands.push(evaluation.band().map(|b| b.to_string()));
+            } else {
+                scores.push(evaluation.overall().map(|s| s.get()));
+            }
+            Ok(())
+        })?;
+        let array: ArrayRef = if self.band {
+            Arc::new(StringArray::from(bands))
+        } else {
+            Arc::new(Float64Array::from(scores))
+        };
+        Ok(ColumnarValue::Array(array))
+    }
+}

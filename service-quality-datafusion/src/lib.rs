@@ -1,0 +1,251 @@
+//! The [`service-quality`](service_quality) crate's scoring and mergeable tallies as
+//! [Apache DataFusion](https://datafusion.apache.org) functions, so a query engine that already
+//! holds a year of reviews and survey answers (in Parquet files, a warehouse, a cluster) scores
+//! and summarises them where they are, and [Ballista](https://datafusion.apache.org/ballista/)
+//! runs the same SQL across machines.
+//!
+//! ```sql
+//! SELECT team, proud_summary(p, r, o, u, d) AS proud, nps(recommend) AS nps
+//! FROM reviews
+//! GROUP BY team
+//! ```
+//!
+//! # The functions
+//!
+//! | function | kind | what it gives |
+//! |---|---|---|
+//! | `proud_summary(p, r, o, u, d [, policy])` | aggregate | per group: count, mean overall score, mean of each principle, count per band, first-hurdle failures, weakest principle ([`ModelSummary`]) |
+//! | `proud_score(p, r, o, u, d [, policy])`, `proud_band(...)` | scalar | one row's overall score and band ([`ModelScore`]) |
+//! | `{prefix}_summary(item, ...)`, `{prefix}_score`, `{prefix}_band` | aggregate, scalar | a run-time form given at registration ([`FormFunctions`]) |
+//! | `nps(answer [, method [, level]])` | aggregate | promoters, passives, detractors, score and interval ([`nps`]) |
+//! | `csat(answer [, min, max, satisfied_from [, method [, level]]])` | aggregate | satisfied count, score and interval ([`csat`]) |
+//! | `ces(answer [, level])` | aggregate | mean effort, spread, interval, share of easy answers ([`ces`]) |
+//! | `breakdown_summary(process, rules, presentation, product, people [, severity])` | aggregate | share per cause, where to start, the vital few, unattributed count ([`breakdown_summary`]) |
+//!
+//! [`Functions`] is the set a session registers, the built-in functions and any forms; the
+//! same set must be registered on every node of a Ballista cluster (see the `ballista`
+//! feature's [`cluster`] module).
+//!
+//! # Partial state and merge
+//!
+//! Every aggregate keeps, per group, one of the core crate's mergeable tallies
+//! ([`Summary`](service_quality::Summary), [`FormSummary`](service_quality::form::FormSummary),
+//! [`Nps`](service_quality::metrics::Nps), [`Csat`](service_quality::metrics::Csat),
+//! [`Ces`](service_quality::metrics::Ces),
+//! [`Aggregate`](service_quality::breakdown::Aggregate)). DataFusion's grouped accumulator API
+//! holds the tallies of all groups in one vector. The intermediate state of a group is its
+//! tally as JSON in one `Binary` column; a final aggregation reads it back through the core
+//! crate's own deserialiser (which re-validates every total) and merges it with the core
+//! crate's own merge. There is no second copy of the arithmetic: a partition's rows, a merged
+//! state and the crate's batch path give the same numbers (counts exactly; means to rounding).
+//!
+//! PROUD rows are scored with the core crate's
+//! [`BatchScorer`](service_quality::batch::BatchScorer): an Arrow `UInt8` column's values go to
+//! it as they are, any other integer column is narrowed once, and Arrow's nulls become its mask
+//! of answered cells. Rows are gathered across batches and scored about a million at a time,
+//! so the scorer's per-group work is paid rarely.
+//!
+//! # NULL and bad input
+//!
+//! NULL means "not applicable": a rating that did not arise. Where the policy or form allows
+//! N/A for that item it leaves the mean; where it does not, the query fails with the core
+//! crate's message. An answer column's NULL is no answer (NPS, CSAT, CES), and a breakdown row
+//! whose five ratings are all NULL is no breakdown.
+//!
+//! A rating off its scale fails the query with the core crate's message and the column named,
+//! for example `proud_summary, column 'r': rating for 'respect' is 7, expected a value in
+//! 1..=5`. The error reaches DataFusion as [`DataFusionError::External`] holding an [`Error`];
+//! [`find_error`] digs it out. An argument of the wrong type is a planning error
+//! ([`DataFusionError::Plan`]) naming the function and the argument:
+//! `proud_summary: argument 2 is Utf8, expected an integer rating for 'respect'`.
+//!
+//! [`DataFusionError::External`]: datafusion::error::DataFusionError::External
+//! [`DataFusionError::Plan`]: datafusion::error::DataFusionError::Plan
+//!
+//! # Examples
+//!
+//! ```
+//! use datafusion::prelude::SessionContext;
+//! use service_quality_datafusion::Functions;
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> datafusion::error::Result<()> {
+//! let ctx = SessionContext::new();
+//! Functions::new().register(&ctx);
+//! ctx.sql("CREATE TABLE reviews (team TEXT, p INT, r INT, o INT, u INT, d INT, nps INT)
+//!          AS VALUES ('north', 4, 5, 3, 4, 2, 9), ('north', 5, 5, 5, 5, 5, 10),
+//!                    ('south', 2, 5, 5, 5, 5, 3)").await?;
+//! let sql = "SELECT team,
+//!                   proud_summary(p, r, o, u, d)['mean_overall'] AS proud,
+//!                   proud_summary(p, r, o, u, d)['first_hurdle_failures'] AS hurdle,
+//!                   nps(nps)['score'] AS nps
+//!            FROM reviews GROUP BY team ORDER BY team";
+//! let batches = ctx.sql(sql).await?.collect().await?;
+//! let text = datafusion::arrow::util::pretty::pretty_format_batches(&batches)?.to_string();
+//! assert_eq!(
+//!     text,
+//!     "\
+//! +-------+-------+--------+--------+
+//! | team  | proud | hurdle | nps    |
+//! +-------+-------+--------+--------+
+//! | north | 82.5  | 0      | 100.0  |
+//! | south | 25.0  | 1      | -100.0 |
+//! +-------+-------+--------+--------+"
+//! );
+//! # Ok(())
+//! # }
+//! ```
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![warn(missing_debug_implementations)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
+
+mod accumulator;
+mod args;
+#[cfg(feature = "ballista")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ballista")))]
+pub mod cluster;
+mod error;
+mod form;
+mod measures;
+mod model;
+mod output;
+
+use std::sync::Arc;
+
+use datafusion::error::Result;
+use datafusion::execution::FunctionRegistry;
+use datafusion::logical_expr::{AggregateUDF, ScalarUDF};
+use datafusion::prelude::SessionContext;
+
+pub use error::{Error, find_error};
+pub use form::FormFunctions;
+pub use measures::{breakdown_summary, ces, csat, nps};
+pub use model::{ModelScore, ModelSummary};
+
+/// `proud_summary(p, r, o, u, d [, policy])`: see [`ModelSummary`].
+pub fn proud_summary() -> AggregateUDF {
+    AggregateUDF::from(ModelSummary::proud())
+}
+
+/// `proud_score(p, r, o, u, d [, policy])`: see [`ModelScore`].
+pub fn proud_score() -> ScalarUDF {
+    ScalarUDF::from(ModelScore::proud_score())
+}
+
+/// `proud_band(p, r, o, u, d [, policy])`: see [`ModelScore`].
+pub fn proud_band() -> ScalarUDF {
+    ScalarUDF::from(ModelScore::proud_band())
+}
+
+/// The functions a session registers: the built-in ones and the functions of any forms added.
+///
+/// Register the same set everywhere a query is planned or run: on a local
+/// [`SessionContext`] with [`register`](Self::register); on a Ballista cluster's scheduler,
+/// executors and client with the [`cluster`] module (feature `ballista`), which takes a
+/// `Functions`.
+///
+/// # Examples
+///
+/// ```
+/// use datafusion::execution::FunctionRegistry;
+/// use datafusion::prelude::SessionContext;
+/// use service_quality_datafusion::{FormFunctions, Functions};
+///
+/// # fn main() -> Result<(), service_quality_datafusion::Error> {
+/// let form = r#"{"key": "chat", "version": 1,
+///                "items": [{"key": "greeting", "answer": {"scale": {"min": 1, "max": 5}}}]}"#;
+/// let functions = Functions::new().with_form(FormFunctions::from_json("chat", form)?);
+/// let ctx = SessionContext::new();
+/// functions.register(&ctx);
+/// assert!(ctx.udaf("proud_summary").is_ok());
+/// assert!(ctx.udaf("chat_summary").is_ok());
+/// assert!(ctx.udf("chat_band").is_ok());
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Functions {
+    forms: Vec<FormFunctions>,
+}
+
+impl Functions {
+    /// The built-in functions, with no forms.
+    pub fn new() -> Self {
+        Functions::default()
+    }
+
+    /// Adds a form's three functions.
+    pub fn with_form(mut self, form: FormFunctions) -> Self {
+        self.forms.push(form);
+        self
+    }
+
+    /// The forms added.
+    pub fn forms(&self) -> &[FormFunctions] {
+        &self.forms
+    }
+
+    /// Every aggregate function: the built-in ones, then each form's summary.
+    pub fn aggregates(&self) -> Vec<AggregateUDF> {
+        let mut all = vec![proud_summary(), nps(), csat(), ces(), breakdown_summary()];
+        all.extend(self.forms.iter().map(FormFunctions::summary));
+        all
+    }
+
+    /// Every scalar function: the built-in ones, then each form's score and band.
+    pub fn scalars(&self) -> Vec<ScalarUDF> {
+        let mut all = vec![proud_score(), proud_band()];
+        for form in &self.forms {
+            all.push(form.score());
+            all.push(form.band());
+        }
+        all
+    }
+
+    /// Registers every function on a session.
+    pub fn register(&self, ctx: &SessionContext) {
+        for f in self.aggregates() {
+            ctx.register_udaf(f);
+        }
+        for f in self.scalars() {
+            ctx.register_udf(f);
+        }
+    }
+
+    /// Registers every function with any registry: a `SessionState` being built, a
+    /// Ballista executor's function registry.
+    ///
+    /// # Errors
+    ///
+    /// The registry's own error, if it refuses a function.
+    ///
+    /// ```
+    /// use datafusion::execution::FunctionRegistry;
+    /// use datafusion::execution::session_state::SessionStateBuilder;
+    /// use service_quality_datafusion::Functions;
+    ///
+    /// let mut state = SessionStateBuilder::new().with_default_features().build();
+    /// Functions::new().register_with(&mut state)?;
+    /// assert!(state.udaf("breakdown_summary").is_ok());
+    /// # Ok::<(), datafusion::error::DataFusionError>(())
+    /// ```
+    pub fn register_with(&self, registry: &mut dyn FunctionRegistry) -> Result<()> {
+        for f in self.aggregates() {
+            registry.register_udaf(Arc::new(f))?;
+        }
+        for f in self.scalars() {
+            registry.register_udf(Arc::new(f))?;
+        }
+        Ok(())
+    }
+}

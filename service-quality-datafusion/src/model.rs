@@ -1,0 +1,665 @@
+//! A compile-time model (PROUD, or any [`Dimension`]) scored over one rating column per
+//! dimension: the summary aggregate and the per-row score and band.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::marker::PhantomData;
+use std::sync::{Arc, Mutex};
+
+use datafusion::arrow::array::{ArrayRef, Float64Array, StringArray};
+use datafusion::arrow::datatypes::{DataType, Field, FieldRef};
+use datafusion::error::Result;
+use datafusion::logical_expr::function::{AccumulatorArgs, StateFieldsArgs};
+use datafusion::logical_expr::utils::{AggregateOrderSensitivity, format_state_name};
+use datafusion::logical_expr::{
+    Accumulator, AggregateUDFImpl, ColumnarValue, GroupsAccumulator, ScalarFunctionArgs,
+    ScalarUDFImpl, Signature, Volatility,
+};
+use service_quality::batch::{BatchScorer, Column, RatingColumns};
+use service_quality::proud::Principle;
+use service_quality::{Band, Dimension, Merge, Policy, Summary};
+
+use crate::Error;
+use crate::accumulator::{Kernel, STATE_TYPE, Single, Tallies, result_type};
+use crate::args::{ByteColumn, Kind, Param, Params, constant, constant_text};
+use crate::output::Record;
+
+/// Rows gathered before the batch scorer runs: enough that its per-group work (a few hundred
+/// nanoseconds per group touched) is small beside the rows' own, few enough that the buffer
+/// stays near 10 MB.
+const FLUSH_ROWS: usize = 1 << 20;
+
+/// Reads a policy given as JSON, as the function's argument says it.
+fn parse_policy<D: Dimension>(function: &str, json: &str) -> Result<Policy<D>, Error> {
+    serde_json::from_str(json).map_err(|e| Error::Json {
+        function: function.to_owned(),
+        what: "policy",
+        reason: e.to_string(),
+    })
+}
+
+/// The arguments: one integer rating per dimension, then an optional JSON policy.
+fn params<D: Dimension>() -> Params {
+    Params {
+        required: D::iter()
+            .map(|d| {
+                Param::new(
+                    Kind::Integer,
+                    format!("an integer rating for '{}'", d.key()),
+                )
+            })
+            .collect(),
+        optional: vec![Param::new(
+            Kind::Text,
+            format!("a {} policy as a JSON string", D::KIND),
+        )],
+    }
+}
+
+/// The model's settings shared by the aggregate and the scalar functions: the policy scorer
+/// and the input column names, for errors.
+#[derive(Debug, Clone)]
+struct Scoring<D: Dimension> {
+    function: String,
+    policy: Policy<D>,
+    scorer: Arc<BatchScorer<D>>,
+    columns: Vec<String>,
+}
+
+impl<D: Dimension> Scoring<D> {
+    fn new(function: &str, policy: Policy<D>, columns: Vec<String>) -> Result<Self, Error> {
+        let scorer = BatchScorer::new(&policy).map_err(|source| Error::Model {
+            function: function.to_owned(),
+            column: None,
+            source: Box::new(source),
+        })?;
+        Ok(Scoring {
+            function: function.to_owned(),
+            policy,
+            scorer: Arc::new(scorer),
+            columns,
+        })
+    }
+
+    /// The error for a core error met while scoring, naming the input column when the core
+    /// error names a dimension.
+    fn error(&self, source: service_quality::Error) -> Error {
+        let key = match &source {
+            service_quality::Error::RatingOutOfRange { field, .. } => field.clone(),
+            service_quality::Error::InvalidAnswer { item, .. } => Some(item.clone()),
+            _ => None,
+        };
+        let column = key.and_then(|key| {
+            D::iter()
+                .position(|d| d.key() == key)
+                .and_then(|j| self.columns.get(j).cloned())
+        });
+        Error::Model {
+            function: self.function.clone(),
+            column,
+            source: Box::new(source),
+        }
+    }
+
+    /// Appends one batch's rating columns to `buffers`, one per dimension.
+    fn extend(&self, buffers: &mut [ByteColumn], args: &[ArrayRef]) -> Result<()> {
+        let scale = self.policy.scale();
+        // The batch scorer accepts only scales within 0..=255, so the minimum is a byte.
+        let filler = u8::try_from(scale.min()).unwrap_or_default();
+        for ((d, buffer), array) in D::iter().zip(buffers.iter_mut()).zip(args) {
+            buffer.extend(array, filler, |value| {
+                self.error(service_quality::Error::rating_out_of_range(
+                    Some(d.key()),
+                    value,
+                    scale,
+                ))
+            })?;
+        }
+        Ok(())
+    }
+}
+
+/// The buffered columns as the batch scorer's input.
+fn rating_columns<D: Dimension>(
+    buffers: &[ByteColumn],
+) -> Result<RatingColumns<'_, D>, service_quality::Error> {
+    let mut each = buffers.iter();
+    let columns: Vec<Column<'_>> = D::iter()
+        .map(|_| match each.next() {
+            Some(ByteColumn {
+                values,
+                answered: Some(mask),
+            }) => Column::with_answered(values, mask),
+            Some(ByteColumn { values, .. }) => Column::new(values),
+            None => Column::new(&[]),
+        })
+        .collect();
+    let mut columns = columns.into_iter();
+    RatingColumns::new(|_| columns.next().unwrap_or(Column::new(&[])))
+}
+
+/// The summary kernel: gathers rows, scores them with the batch scorer per group, and merges
+/// the partial summaries into each group's [`Summary`].
+#[derive(Debug)]
+pub(crate) struct SummaryKernel<D: Dimension> {
+    scoring: Scoring<D>,
+    critical_label: &'static str,
+    buffers: Vec<ByteColumn>,
+    /// Each gathered row's group, numbered densely in order of first appearance.
+    keys: Vec<u32>,
+    /// `local[g]`: 1 + the dense number of group `g` among the gathered rows, or 0.
+    local: Vec<u32>,
+    /// The group of each dense number.
+    touched: Vec<usize>,
+}
+
+impl<D: Dimension> SummaryKernel<D> {
+    fn new(scoring: Scoring<D>, critical_label: &'static str) -> Self {
+        SummaryKernel {
+            scoring,
+            critical_label,
+            buffers: D::iter().map(|_| ByteColumn::default()).collect(),
+            keys: Vec::new(),
+            local: Vec::new(),
+            touched: Vec::new(),
+        }
+    }
+
+    fn number_groups(&mut self, groups: &[usize]) -> Result<()> {
+        self.keys.reserve(groups.len());
+        for &g in groups {
+            if g >= self.local.len() {
+                self.local.resize(g + 1, 0);
+            }
+            let slot = self.local.get_mut(g);
+            let number = match slot {
+                Some(n) if *n > 0 => *n - 1,
+                Some(n) => {
+                    let next = u32::try_from(self.touched.len())
+                        .ok()
+                        .filter(|&k| k < u32::MAX)
+                        .ok_or_else(|| Error::TooManyGroups {
+                            function: self.scoring.function.clone(),
+                            index: g,
+                            limit: u64::from(u32::MAX - 1),
+                        })?;
+                    *n = next + 1;
+                    self.touched.push(g);
+                    next
+                }
+                None => 0,
+            };
+            self.keys.push(number);
+        }
+        Ok(())
+    }
+
+    fn clear(&mut self) {
+        for buffer in &mut self.buffers {
+            buffer.clear();
+        }
+        for &g in &self.touched {
+            if let Some(n) = self.local.get_mut(g) {
+                *n = 0;
+            }
+        }
+        self.keys.clear();
+        self.touched.clear();
+    }
+}
+
+impl<D: Dimension> Kernel for SummaryKernel<D> {
+    type State = Summary<D>;
+
+    fn function(&self) -> &str {
+        &self.scoring.function
+    }
+
+    fn empty(&self) -> Summary<D> {
+        Summary::new()
+    }
+
+    fn fresh(&self) -> Self {
+        SummaryKernel::new(self.scoring.clone(), self.critical_label)
+    }
+
+    fn update(
+        &mut self,
+        states: &mut [Summary<D>],
+        args: &[ArrayRef],
+        groups: &[usize],
+    ) -> Result<()> {
+        if let Err(e) = self
+            .scoring
+            .extend(&mut self.buffers, args)
+            .and_then(|()| self.number_groups(groups))
+        {
+            self.clear();
+            return Err(e);
+        }
+        if self.keys.len() >= FLUSH_ROWS {
+            self.flush(states)?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self, states: &mut [Summary<D>]) -> Result<()> {
+        if self.keys.is_empty() {
+            return Ok(());
+        }
+        let parts = rating_columns::<D>(&self.buffers).and_then(|columns| {
+            self.scoring
+                .scorer
+                .summarise_by_index(&columns, &self.keys, self.touched.len())
+        });
+        let parts = match parts {
+            Ok(parts) => parts,
+            Err(source) => {
+                let err = self.scoring.error(source);
+                self.clear();
+                return Err(err.into());
+            }
+        };
+        for (&g, part) in self.touched.iter().zip(&parts) {
+            if let Some(state) = states.get_mut(g) {
+                state.merge(part);
+            }
+        }
+        self.clear();
+        Ok(())
+    }
+
+    fn pending_size(&self) -> usize {
+        self.buffers.iter().map(ByteColumn::size).sum::<usize>()
+            + self.keys.capacity() * 4
+            + self.local.capacity() * 4
+            + self.touched.capacity() * std::mem::size_of::<usize>()
+    }
+
+    fn merge(&self, into: &mut Summary<D>, other: &Summary<D>) -> Result<()> {
+        Merge::merge(into, other);
+        Ok(())
+    }
+
+    fn evaluate(&self, states: &[Summary<D>]) -> Result<ArrayRef> {
+        let mean = |s: &Summary<D>, d: D| s.mean(d).map(|m| m.get());
+        let mut record = Record::new()
+            .count("count", states.iter().map(Summary::count))
+            .count("scored", states.iter().map(Summary::scored))
+            .number(
+                "mean_overall",
+                states.iter().map(|s| s.mean_overall().map(|m| m.get())),
+            );
+        for d in D::iter() {
+            record = record.number(d.key(), states.iter().map(|s| mean(s, d)));
+        }
+        for (i, band) in [
+            Band::Poor,
+            Band::NeedsImprovement,
+            Band::Good,
+            Band::Excellent,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let name = band.to_string();
+            record = record.count(
+                &name,
+                states
+                    .iter()
+                    .map(|s| s.band_counts().get(i).copied().unwrap_or_default()),
+            );
+        }
+        record
+            .count(
+                self.critical_label,
+                states.iter().map(Summary::critical_failures),
+            )
+            .text(
+                "weakest",
+                states.iter().map(|s| s.weakest().map(|d| d.key())),
+            )
+            .finish(states.len())
+    }
+}
+
+/// The summary aggregate of a model with one rating column per dimension: per group, the count,
+/// the mean overall score, the mean of each dimension, the count in each band, the critical
+/// failures and the weakest dimension.
+///
+/// [`ModelSummary::proud`] is `proud_summary(p, r, o, u, d [, policy])`, with the critical
+/// failures named `first_hurdle_failures`. The optional last argument is the policy as a JSON
+/// string constant (the core crate's serde form, for example `'{"not_applicable":
+/// ["deliver"]}'`); without it the model's default policy applies. A NULL rating is "not
+/// applicable".
+///
+/// The result is a struct with these fields, in order:
+///
+/// | field | type | meaning |
+/// |---|---|---|
+/// | `count` | `UInt64` | rows in the group |
+/// | `scored` | `UInt64` | rows with an overall score (the rest were all N/A) |
+/// | `mean_overall` | `Float64` | mean overall score, NULL when nothing was scored |
+/// | one per dimension (`polite_and_professional`, ...) | `Float64` | the dimension's mean over the rows that answered it, NULL when none did |
+/// | `poor`, `needs_improvement`, `good`, `excellent` | `UInt64` | scored rows in each band |
+/// | `first_hurdle_failures` (PROUD) or `critical_failures` | `UInt64` | rows that failed a critical dimension |
+/// | `weakest` | `Utf8` | the dimension with the lowest mean, NULL when none |
+///
+/// # Errors
+///
+/// A query fails when a rating lies off the policy's scale or is NULL where the policy does not
+/// allow N/A (the core crate's message, with the column named), and at planning when an
+/// argument is not an integer or the policy is not a string. A policy that does not validate
+/// fails the query when it starts.
+///
+/// # Examples
+///
+/// ```
+/// use datafusion::prelude::SessionContext;
+/// use service_quality_datafusion::ModelSummary;
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> datafusion::error::Result<()> {
+/// let ctx = SessionContext::new();
+/// ctx.register_udaf(ModelSummary::proud().into());
+/// let sql = "SELECT proud_summary(p, r, o, u, d)['mean_overall'] AS mean
+///            FROM (VALUES (4, 5, 3, 4, 2), (5, 5, 5, 5, 5)) AS t(p, r, o, u, d)";
+/// let batches = ctx.sql(sql).await?.collect().await?;
+/// let text = datafusion::arrow::util::pretty::pretty_format_batches(&batches)?.to_string();
+/// assert!(text.contains("82.5")); // (65 + 100) / 2
+///
+/// let bad = "SELECT proud_summary(p, r, o, u, d) FROM (VALUES (4, 7, 3, 4, 2)) AS t(p, r, o, u, d)";
+/// let err = ctx.sql(bad).await?.collect().await.unwrap_err();
+/// assert!(err.to_string().contains("rating for 'respect' is 7, expected a value in 1..=5"));
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ModelSummary<D: Dimension> {
+    name: String,
+    critical_label: &'static str,
+    signature: Signature,
+    params: Params,
+    model: PhantomData<D>,
+}
+
+impl ModelSummary<Principle> {
+    /// `proud_summary(p, r, o, u, d [, policy])`.
+    pub fn proud() -> Self {
+        ModelSummary::new("proud_summary").with_critical_label("first_hurdle_failures")
+    }
+}
+
+impl<D: Dimension> ModelSummary<D> {
+    /// The summary of model `D` under the SQL name `name`, its critical failures reported as
+    /// `critical_failures`.
+    ///
+    /// ```
+    /// use datafusion::logical_expr::AggregateUDF;
+    /// use service_quality::leadership::Area;
+    /// use service_quality_datafusion::ModelSummary;
+    ///
+    /// let ved: AggregateUDF = ModelSummary::<Area>::new("ved_summary").into();
+    /// assert_eq!(ved.name(), "ved_summary");
+    /// ```
+    pub fn new(name: impl Into<String>) -> Self {
+        ModelSummary {
+            name: name.into(),
+            critical_label: "critical_failures",
+            signature: Signature::variadic_any(Volatility::Immutable),
+            params: params::<D>(),
+            model: PhantomData,
+        }
+    }
+
+    /// Names the count of critical failures in the result (`first_hurdle_failures` for PROUD).
+    pub fn with_critical_label(mut self, label: &'static str) -> Self {
+        self.critical_label = label;
+        self
+    }
+
+    fn kernel(&self, args: &AccumulatorArgs<'_>) -> Result<SummaryKernel<D>> {
+        let policy_at = D::iter().len();
+        let expected = format!("a {} policy as a JSON string", D::KIND);
+        let policy = constant(&self.name, args.exprs, policy_at, &expected)?;
+        let policy = match constant_text(&self.name, policy, policy_at, &expected)? {
+            Some(json) => parse_policy::<D>(&self.name, &json)?,
+            None => D::default_policy(),
+        };
+        let columns = args.expr_fields.iter().map(|f| f.name().clone()).collect();
+        let scoring = Scoring::new(&self.name, policy, columns)?;
+        Ok(SummaryKernel::new(scoring, self.critical_label))
+    }
+}
+
+impl<D: Dimension> AggregateUDFImpl for ModelSummary<D> {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+
+    fn return_type(&self, arg_types: &[DataType]) -> Result<DataType> {
+        self.params.check(&self.name, arg_types)?;
+        let scoring = Scoring::new(&self.name, D::default_policy(), Vec::new())?;
+        result_type(&SummaryKernel::new(scoring, self.critical_label))
+    }
+
+    fn accumulator(&self, acc_args: AccumulatorArgs<'_>) -> Result<Box<dyn Accumulator>> {
+        Ok(Box::new(Single::new(self.kernel(&acc_args)?)))
+    }
+
+    fn state_fields(&self, args: StateFieldsArgs<'_>) -> Result<Vec<FieldRef>> {
+        Ok(vec![Arc::new(Field::new(
+            format_state_name(args.name, "summary"),
+            STATE_TYPE,
+            true,
+        ))])
+    }
+
+    fn groups_accumulator_supported(&self, _args: AccumulatorArgs<'_>) -> bool {
+        true
+    }
+
+    fn create_groups_accumulator(
+        &self,
+        args: AccumulatorArgs<'_>,
+    ) -> Result<Box<dyn GroupsAccumulator>> {
+        Ok(Box::new(Tallies::new(self.kernel(&args)?)))
+    }
+
+    fn order_sensitivity(&self) -> AggregateOrderSensitivity {
+        AggregateOrderSensitivity::Insensitive
+    }
+}
+
+/// What a per-row model function returns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum RowOutput {
+    Score,
+    Band,
+}
+
+/// Scorers built for the policies a scalar function has been called with, so a policy given
+/// as an argument is validated and enumerated once, not once per batch.
+struct ScorerCache<D: Dimension>(Mutex<HashMap<Option<String>, Scoring<D>>>);
+
+impl<D: Dimension> fmt::Debug for ScorerCache<D> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ScorerCache")
+    }
+}
+
+/// A cache holds at most this many policies; beyond it, scorers are built per call.
+const CACHED_POLICIES: usize = 16;
+
+/// The overall score or band of each row under a model's policy: `proud_score(p, r, o, u, d
+/// [, policy])` (`Float64`, NULL when every rating that counts is N/A) and `proud_band(...)`
+/// (`Utf8`: `poor`, `needs_improvement`, `good` or `excellent`).
+///
+/// Arguments, NULLs and errors are as for [`ModelSummary`].
+///
+/// # Examples
+///
+/// ```
+/// use datafusion::prelude::SessionContext;
+/// use service_quality_datafusion::ModelScore;
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> datafusion::error::Result<()> {
+/// let ctx = SessionContext::new();
+/// ctx.register_udf(ModelScore::proud_score().into());
+/// ctx.register_udf(ModelScore::proud_band().into());
+/// let sql = "SELECT proud_score(2, 5, 5, 5, 5) AS score, proud_band(2, 5, 5, 5, 5) AS band";
+/// let batches = ctx.sql(sql).await?.collect().await?;
+/// let text = datafusion::arrow::util::pretty::pretty_format_batches(&batches)?.to_string();
+/// assert!(text.contains("| 25.0  | poor |")); // P below the first hurdle caps the score
+///
+/// let err = ctx.sql("SELECT proud_score('4', 5, 5, 5, 5)").await.unwrap_err();
+/// assert!(err.to_string().contains("proud_score: argument 1 is Utf8, expected an integer rating"));
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug)]
+pub struct ModelScore<D: Dimension> {
+    name: String,
+    output: RowOutput,
+    signature: Signature,
+    params: Params,
+    cache: ScorerCache<D>,
+}
+
+impl<D: Dimension> PartialEq for ModelScore<D> {
+    fn eq(&self, other: &Self) -> bool {
+        (&self.name, self.output, &self.params) == (&other.name, other.output, &other.params)
+    }
+}
+
+impl<D: Dimension> Eq for ModelScore<D> {}
+
+impl<D: Dimension> Hash for ModelScore<D> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        (&self.name, self.output).hash(state);
+    }
+}
+
+impl ModelScore<Principle> {
+    /// `proud_score(p, r, o, u, d [, policy])`.
+    pub fn proud_score() -> Self {
+        ModelScore::score("proud_score")
+    }
+
+    /// `proud_band(p, r, o, u, d [, policy])`.
+    pub fn proud_band() -> Self {
+        ModelScore::band("proud_band")
+    }
+}
+
+impl<D: Dimension> ModelScore<D> {
+    fn with_output(name: impl Into<String>, output: RowOutput) -> Self {
+        ModelScore {
+            name: name.into(),
+            output,
+            signature: Signature::variadic_any(Volatility::Immutable),
+            params: params::<D>(),
+            cache: ScorerCache(Mutex::new(HashMap::new())),
+        }
+    }
+
+    /// Each row's overall score under model `D`, as the SQL function `name`.
+    pub fn score(name: impl Into<String>) -> Self {
+        ModelScore::with_output(name, RowOutput::Score)
+    }
+
+    /// Each row's band under model `D`, as the SQL function `name`.
+    pub fn band(name: impl Into<String>) -> Self {
+        ModelScore::with_output(name, RowOutput::Band)
+    }
+
+    fn scoring(&self, policy: Option<String>, columns: Vec<String>) -> Result<Scoring<D>> {
+        let mut cache = match self.cache.0.lock() {
+            Ok(guard) => guard,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if let Some(found) = cache.get(&policy).filter(|s| s.columns == columns) {
+            return Ok(found.clone());
+        }
+        let parsed = match &policy {
+            Some(json) => parse_policy::<D>(&self.name, json)?,
+            None => D::default_policy(),
+        };
+        let scoring = Scoring::new(&self.name, parsed, columns)?;
+        if cache.len() < CACHED_POLICIES || cache.contains_key(&policy) {
+            cache.insert(policy, scoring.clone());
+        }
+        Ok(scoring)
+    }
+}
+
+impl<D: Dimension> ScalarUDFImpl for ModelScore<D> {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+
+    fn return_type(&self, arg_types: &[DataType]) -> Result<DataType> {
+        self.params.check(&self.name, arg_types)?;
+        Ok(match self.output {
+            RowOutput::Score => DataType::Float64,
+            RowOutput::Band => DataType::Utf8,
+        })
+    }
+
+    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
+        let dims = D::iter().len();
+        let expected = format!("a {} policy as a JSON string", D::KIND);
+        let policy = match args.args.get(dims) {
+            None => None,
+            Some(ColumnarValue::Scalar(value)) => {
+                constant_text(&self.name, Some(value), dims, &expected)?
+            }
+            Some(ColumnarValue::Array(_)) => {
+                return Err(Error::Argument {
+                    function: self.name.clone(),
+                    position: dims + 1,
+                    found: "a column".to_owned(),
+                    expected: format!("a constant: {expected}"),
+                }
+                .into());
+            }
+        };
+        let columns = args.arg_fields.iter().map(|f| f.name().clone()).collect();
+        let scoring = self.scoring(policy, columns)?;
+        let arrays = args
+            .args
+            .iter()
+            .take(dims)
+            .map(|a| a.to_array(args.number_rows))
+            .collect::<Result<Vec<_>>>()?;
+        let mut buffers: Vec<ByteColumn> = D::iter().map(|_| ByteColumn::default()).collect();
+        scoring.extend(&mut buffers, &arrays)?;
+        let columns = rating_columns::<D>(&buffers).map_err(|e| scoring.error(e))?;
+        let cards = (0..columns.len()).map(|i| scoring.scorer.score_row(&columns, i));
+        let array: ArrayRef = match self.output {
+            RowOutput::Score => Arc::new(
+                cards
+                    .map(|c| c.map(|c| c.overall().map(|s| s.get())))
+                    .collect::<Result<Float64Array, _>>()
+                    .map_err(|e| scoring.error(e))?,
+            ),
+            RowOutput::Band => Arc::new(
+                cards
+                    .map(|c| c.map(|c| c.band().map(|b| b.to_string())))
+                    .collect::<Result<StringArray, _>>()
+                    .map_err(|e| scoring.error(e))?,
+            ),
+        };
+        Ok(ColumnarValue::Array(array))
+    }
+}

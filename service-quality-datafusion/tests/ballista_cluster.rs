@@ -1,0 +1,132 @@
+//! A scheduler and two executors on 127.0.0.1, started as child processes with the functions
+//! registered, run the same GROUP BY over Parquet files as local DataFusion, with the same
+//! answer.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use ballista::prelude::{SessionConfigExt, SessionContextExt};
+use common::{Reviews, assert_same, query};
+use datafusion::dataframe::DataFrameWriteOptions;
+use datafusion::execution::session_state::SessionStateBuilder;
+use datafusion::prelude::{ParquetReadOptions, SessionConfig, SessionContext};
+use service_quality_datafusion::cluster::{LocalCluster, remote_context};
+
+/// How many files under `dir` end with `suffix`.
+fn files_named(dir: &Path, suffix: &str) -> usize {
+    std::fs::read_dir(dir).map_or(0, |entries| {
+        entries
+            .flatten()
+            .map(|e| {
+                let path = e.path();
+                if path.is_dir() {
+                    files_named(&path, suffix)
+                } else {
+                    usize::from(path.to_string_lossy().ends_with(suffix))
+                }
+            })
+            .sum()
+    })
+}
+
+const NODE: &str = env!("CARGO_BIN_EXE_service-quality-ballista");
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_ballista_cluster_gives_the_local_answer() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("ballista-cluster");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+
+    // Four Parquet files of synthetic reviews.
+    let data = Reviews::new(20_000, 5, 41);
+    let files = dir.join("reviews/");
+    data.context(4)
+        .table("reviews")
+        .await
+        .unwrap()
+        .write_parquet(files.to_str().unwrap(), DataFrameWriteOptions::new(), None)
+        .await
+        .unwrap();
+    let written = std::fs::read_dir(&files).unwrap().count();
+    assert!(written >= 2, "{written} parquet files");
+
+    let functions = common::functions();
+    let mut cluster = LocalCluster::start(Path::new(NODE), &[], &functions, 2, &dir).unwrap();
+    assert_eq!(cluster.running(), 3);
+    let remote = remote_context(&functions, &cluster.scheduler_url())
+        .await
+        .unwrap();
+    let local = SessionContext::new_with_config(SessionConfig::new().with_target_partitions(4));
+    functions.register(&local);
+    for ctx in [&remote, &local] {
+        ctx.register_parquet(
+            "reviews",
+            files.to_str().unwrap(),
+            ParquetReadOptions::default(),
+        )
+        .await
+        .unwrap();
+    }
+
+    let sql = format!(
+        "SELECT team,
+                proud_summary(p, r, o, u, d, '{}') AS proud,
+                call_review_summary(greeting, verification, resolution, tone) AS form,
+                nps(nps) AS nps, csat(csat) AS csat, ces(ces) AS ces,
+                breakdown_summary(process, rules, presentation, product, people, severity) AS causes,
+                avg(proud_score(p64, r64, o64, u64, d64, '{0}')) AS mean_score
+         FROM reviews GROUP BY team ORDER BY team",
+        common::POLICY
+    );
+    let expected = query(&local, &sql).await;
+    let found = query(&remote, &sql).await;
+    assert_eq!(expected.num_rows(), 5);
+    assert_same(&found, &expected);
+    assert_eq!(cluster.running(), 3, "every node still up");
+    // Both executors ran tasks: each wrote shuffle output (partial states) for the other stage.
+    for e in 0..2 {
+        let shuffled = files_named(&dir.join(format!("executor-{e}")), ".arrow");
+        assert!(shuffled > 0, "executor {e} wrote no shuffle files");
+    }
+
+    // Why the client registers again: functions registered on the state before Ballista makes
+    // the context are gone from it (the aggregates reset to the built-in ones).
+    let mut state = SessionStateBuilder::new()
+        .with_default_features()
+        .with_config(SessionConfig::new_with_ballista())
+        .build();
+    functions.register_with(&mut state).unwrap();
+    let bare = SessionContext::remote_with_state(&cluster.scheduler_url(), state)
+        .await
+        .unwrap();
+    let sql =
+        "SELECT proud_summary(p, r, o, u, d) FROM (VALUES (4, 5, 3, 4, 2)) AS t(p, r, o, u, d)";
+    let err = match bare.sql(sql).await {
+        Err(e) => e,
+        Ok(df) => df
+            .collect()
+            .await
+            .expect_err("the aggregate should be unknown"),
+    };
+    assert!(err.to_string().contains("proud_summary"), "{err}");
+    assert_eq!(query(&remote, sql).await.num_rows(), 1);
+
+    // A rating off the scale fails on the cluster too, with the core crate's message.
+    let err = remote
+        .sql(
+            "SELECT proud_summary(p, r, o, u, d) FROM (VALUES (4, 9, 3, 4, 2)) AS t(p, r, o, u, d)",
+        )
+        .await
+        .unwrap()
+        .collect()
+        .await
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("rating for 'respect' is 9, expected a value in 1..=5"),
+        "{err}"
+    );
+}

@@ -1,0 +1,664 @@
+//! The functions against the core crate on the same data: with one partition and with several
+//! (so partial aggregation, repartitioning and final aggregation all run), with NULLs as N/A.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::{Reviews, assert_close, counts, numbers, query, strings, structs, texts};
+use datafusion::error::DataFusionError;
+use service_quality::batch::{BatchScorer, Column, RatingColumns};
+use service_quality::breakdown::{Aggregate, Breakdown, Cause, TriagePolicy};
+use service_quality::form::{Answer, Answers, FormSummary};
+use service_quality::metrics::{Ces, Csat, Level, Nps, NpsMethod};
+use service_quality::proud::{Principle, ProudPolicy, ProudSummary};
+use service_quality::{Band, Dimension};
+use service_quality_datafusion::{Error, find_error};
+use strum::IntoEnumIterator;
+
+const ROWS: usize = 12_000;
+const TEAMS: usize = 7;
+
+fn policy() -> ProudPolicy {
+    serde_json::from_str(common::POLICY).unwrap()
+}
+
+/// The crate's own batch result per team.
+fn expected_proud(data: &Reviews, policy: &ProudPolicy) -> BTreeMap<String, ProudSummary> {
+    let values: Vec<Vec<u8>> = data
+        .proud
+        .iter()
+        .map(|c| c.iter().map(|v| v.unwrap_or(1)).collect())
+        .collect();
+    let masks: Vec<Vec<bool>> = data
+        .proud
+        .iter()
+        .map(|c| c.iter().map(Option::is_some).collect())
+        .collect();
+    let columns = RatingColumns::<Principle>::new(|p| {
+        let j = Principle::iter().position(|x| x == p).unwrap();
+        Column::with_answered(&values[j], &masks[j])
+    })
+    .unwrap();
+    let scorer = BatchScorer::new(policy).unwrap();
+    scorer
+        .summarise_by(&columns, &data.team)
+        .unwrap()
+        .into_map()
+        .into_iter()
+        .collect()
+}
+
+fn assert_proud_equal(found: &structs::Found, expected: &BTreeMap<String, ProudSummary>) {
+    assert_eq!(found.teams, expected.keys().cloned().collect::<Vec<_>>());
+    let s = &found.array;
+    let each = |f: &dyn Fn(&ProudSummary) -> u64| expected.values().map(f).collect::<Vec<_>>();
+    assert_eq!(counts(s, &["count"]), each(&|e| e.count()));
+    assert_eq!(counts(s, &["scored"]), each(&|e| e.scored()));
+    for (i, band) in ["poor", "needs_improvement", "good", "excellent"]
+        .iter()
+        .enumerate()
+    {
+        assert_eq!(counts(s, &[band]), each(&|e| e.band_counts()[i]), "{band}");
+    }
+    assert_eq!(
+        counts(s, &["first_hurdle_failures"]),
+        each(&|e| e.critical_failures())
+    );
+    for (row, e) in expected.values().enumerate() {
+        assert_close(
+            numbers(s, &["mean_overall"])[row],
+            e.mean_overall().map(|m| m.get()),
+            "mean_overall",
+        );
+        for p in Principle::iter() {
+            assert_close(
+                numbers(s, &[p.key()])[row],
+                e.mean(p).map(|m| m.get()),
+                p.key(),
+            );
+        }
+        assert_eq!(
+            texts(s, &["weakest"])[row].as_deref(),
+            e.weakest().map(|p| p.key())
+        );
+    }
+}
+
+mod structs {
+    use datafusion::arrow::array::StructArray;
+
+    /// A grouped result: the team of each row and the struct column.
+    pub struct Found {
+        pub teams: Vec<String>,
+        pub array: StructArray,
+    }
+}
+
+async fn grouped(ctx: &datafusion::prelude::SessionContext, select: &str) -> structs::Found {
+    let sql = format!("SELECT team, {select} FROM reviews GROUP BY team ORDER BY team");
+    let batch = query(ctx, &sql).await;
+    structs::Found {
+        teams: strings(&batch, 0),
+        array: structs(&batch, 1),
+    }
+}
+
+#[tokio::test]
+async fn proud_summary_equals_the_batch_path_with_one_and_several_partitions() {
+    let data = Reviews::new(ROWS, TEAMS, 7);
+    let expected = expected_proud(&data, &policy());
+    let call = format!("proud_summary(p, r, o, u, d, '{}')", common::POLICY);
+    for partitions in [1, 4] {
+        let ctx = data.context(partitions);
+        assert_proud_equal(&grouped(&ctx, &call).await, &expected);
+        // Int64 columns take the narrowing path; same answer.
+        let wide = format!(
+            "proud_summary(p64, r64, o64, u64, d64, '{}')",
+            common::POLICY
+        );
+        assert_proud_equal(&grouped(&ctx, &wide).await, &expected);
+    }
+}
+
+#[tokio::test]
+async fn several_partitions_run_partial_and_final_aggregation() {
+    let data = Reviews::new(2_000, TEAMS, 3);
+    let ctx = data.context(4);
+    let sql = format!(
+        "EXPLAIN SELECT team, proud_summary(p, r, o, u, d, '{}') FROM reviews GROUP BY team",
+        common::POLICY
+    );
+    let plan = strings(&query(&ctx, &sql).await, 1).join("\n");
+    assert!(plan.contains("mode=Partial"), "{plan}");
+    assert!(plan.contains("mode=FinalPartitioned"), "{plan}");
+    assert!(plan.contains("RepartitionExec"), "{plan}");
+}
+
+#[tokio::test]
+async fn without_group_by_the_one_group_accumulator_gives_the_same_totals() {
+    let data = Reviews::new(5_000, 1, 11);
+    let expected = expected_proud(&data, &policy());
+    for partitions in [1, 3] {
+        let ctx = data.context(partitions);
+        let sql = format!(
+            "SELECT proud_summary(p, r, o, u, d, '{}') FROM reviews",
+            common::POLICY
+        );
+        let batch = query(&ctx, &sql).await;
+        let found = structs::Found {
+            teams: vec!["team-00".to_owned()],
+            array: structs(&batch, 0),
+        };
+        assert_proud_equal(&found, &expected);
+    }
+}
+
+#[tokio::test]
+async fn skipping_partial_aggregation_converts_rows_to_states_with_the_same_result() {
+    // Many groups and a probe that gives up on partial aggregation at once: rows go straight
+    // to intermediate states (convert_to_state).
+    let data = Reviews::new(6_000, 1_500, 5);
+    let expected = expected_proud(&data, &policy());
+    let ctx = data.context(2);
+    for (key, value) in [
+        (
+            "datafusion.execution.skip_partial_aggregation_probe_rows_threshold",
+            "10",
+        ),
+        (
+            "datafusion.execution.skip_partial_aggregation_probe_ratio_threshold",
+            "0.01",
+        ),
+    ] {
+        ctx.sql(&format!("SET {key} = {value}")).await.unwrap();
+    }
+    let call = format!("proud_summary(p, r, o, u, d, '{}')", common::POLICY);
+    assert_proud_equal(&grouped(&ctx, &call).await, &expected);
+}
+
+#[tokio::test]
+async fn a_filter_clause_leaves_other_rows_out() {
+    let data = Reviews::new(3_000, TEAMS, 13);
+    let ctx = data.context(2);
+    let sql = format!(
+        "SELECT proud_summary(p, r, o, u, d, '{}') FILTER (WHERE team = 'team-03') FROM reviews",
+        common::POLICY
+    );
+    let batch = query(&ctx, &sql).await;
+    let expected = expected_proud(&data, &policy());
+    let found = structs::Found {
+        teams: vec!["team-03".to_owned()],
+        array: structs(&batch, 0),
+    };
+    let only: BTreeMap<_, _> = expected
+        .into_iter()
+        .filter(|(k, _)| k == "team-03")
+        .collect();
+    assert_proud_equal(&found, &only);
+}
+
+#[tokio::test]
+async fn the_default_policy_applies_without_the_argument() {
+    // Without the policy, D may not be N/A: use complete rows only.
+    let mut data = Reviews::new(3_000, TEAMS, 17);
+    for v in &mut data.proud[4] {
+        v.get_or_insert(3);
+    }
+    let expected = expected_proud(&data, &ProudPolicy::default());
+    let ctx = data.context(3);
+    assert_proud_equal(
+        &grouped(&ctx, "proud_summary(p, r, o, u, d)").await,
+        &expected,
+    );
+}
+
+#[tokio::test]
+async fn a_literal_null_column_is_not_applicable_throughout() {
+    let mut data = Reviews::new(2_000, TEAMS, 37);
+    data.proud[4] = vec![None; data.len()];
+    let expected = expected_proud(&data, &policy());
+    let ctx = data.context(2);
+    let call = format!("proud_summary(p, r, o, u, NULL, '{}')", common::POLICY);
+    let found = grouped(&ctx, &call).await;
+    assert_proud_equal(&found, &expected);
+    assert!(
+        numbers(&found.array, &["deliver"])
+            .iter()
+            .all(Option::is_none)
+    );
+}
+
+#[tokio::test]
+async fn proud_score_and_band_match_one_at_a_time_scoring() {
+    let data = Reviews::new(2_000, TEAMS, 19);
+    let ctx = data.context(2);
+    let policy = policy();
+    let sql = format!(
+        "SELECT p, r, o, u, d, proud_score(p, r, o, u, d, '{0}'), proud_band(p, r, o, u, d, '{0}') FROM reviews",
+        common::POLICY
+    );
+    let batch = query(&ctx, &sql).await;
+    assert_eq!(batch.num_rows(), data.len());
+    let scores = batch
+        .column(5)
+        .as_primitive::<datafusion::arrow::datatypes::Float64Type>();
+    let bands = strings(&batch, 6);
+    use datafusion::arrow::array::{Array, AsArray};
+    for (row, band) in bands.iter().enumerate() {
+        let rating = |j: usize| {
+            let c = batch
+                .column(j)
+                .as_primitive::<datafusion::arrow::datatypes::UInt8Type>();
+            (!c.is_null(row)).then(|| c.value(row))
+        };
+        let values: Vec<u8> = (0..5).map(|j| rating(j).unwrap_or(1)).collect();
+        let mask: Vec<bool> = (0..5).map(|j| rating(j).is_some()).collect();
+        let columns = RatingColumns::<Principle>::new(|p| {
+            let j = Principle::iter().position(|x| x == p).unwrap();
+            Column::with_answered(&values[j..=j], &mask[j..=j])
+        })
+        .unwrap();
+        let card = BatchScorer::new(&policy)
+            .unwrap()
+            .score_row(&columns, 0)
+            .unwrap();
+        let score = (!scores.is_null(row)).then(|| scores.value(row));
+        assert_close(score, card.overall().map(|s| s.get()), "score");
+        assert_eq!(
+            *band,
+            card.band().map(|b| b.to_string()).unwrap_or_default()
+        );
+    }
+}
+
+#[tokio::test]
+async fn form_summary_equals_the_form_summarised_row_by_row() {
+    let data = Reviews::new(ROWS, TEAMS, 23);
+    let form = common::form();
+    let mut expected: BTreeMap<String, FormSummary> = BTreeMap::new();
+    for i in 0..data.len() {
+        let answers = Answers::from(vec![
+            Answer::Rating(data.greeting[i] as i32),
+            if data.verification[i] {
+                Answer::Yes
+            } else {
+                Answer::No
+            },
+            Answer::Rating(data.resolution[i] as i32),
+            data.tone[i].map_or(Answer::NotApplicable, |t| Answer::Rating(t as i32)),
+        ]);
+        let evaluation = answers.evaluate(&form).unwrap();
+        expected
+            .entry(data.team[i].clone())
+            .or_insert_with(|| FormSummary::new(&form))
+            .add(&evaluation)
+            .unwrap();
+    }
+    for partitions in [1, 4] {
+        let ctx = data.context(partitions);
+        let found = grouped(
+            &ctx,
+            "call_review_summary(greeting, verification, resolution, tone)",
+        )
+        .await;
+        assert_eq!(found.teams, expected.keys().cloned().collect::<Vec<_>>());
+        let s = &found.array;
+        let each = |f: &dyn Fn(&FormSummary) -> u64| expected.values().map(f).collect::<Vec<_>>();
+        assert_eq!(counts(s, &["count"]), each(&|e| e.count()));
+        assert_eq!(
+            counts(s, &["critical_failures"]),
+            each(&|e| e.critical_failures())
+        );
+        assert_eq!(counts(s, &["poor"]), each(&|e| e.band_count(Band::Poor)));
+        for item in ["greeting", "verification", "resolution", "tone"] {
+            assert_eq!(
+                counts(s, &["items", item, "answered"]),
+                each(&|e| e.item(item).unwrap().answered()),
+                "{item}"
+            );
+            for (row, e) in expected.values().enumerate() {
+                assert_close(
+                    numbers(s, &["items", item, "mean"])[row],
+                    e.item(item).unwrap().mean().map(|m| m.get()),
+                    item,
+                );
+            }
+        }
+        for (row, e) in expected.values().enumerate() {
+            assert_close(
+                numbers(s, &["mean_overall"])[row],
+                e.mean_overall().map(|m| m.get()),
+                "mean_overall",
+            );
+        }
+        // Tone is N/A in about a fifth of the rows: answered less often than greeting.
+        let tone = counts(s, &["items", "tone", "answered"]);
+        let greeting = counts(s, &["items", "greeting", "answered"]);
+        assert!(tone.iter().zip(&greeting).all(|(t, g)| t < g));
+    }
+}
+
+#[tokio::test]
+async fn form_score_and_band_per_row() {
+    let ctx = Reviews::new(10, 1, 1).context(1);
+    let sql =
+        "SELECT call_review_score(4, true, 3, NULL) AS s, call_review_band(4, 'no', 3, 'n/a') AS b";
+    let batch = query(&ctx, sql).await;
+    // (75 + 100 + 2 × 50) / 4; "no" on the critical item caps at its score, 0.
+    assert_eq!(strings(&batch, 0), ["68.75"]);
+    assert_eq!(strings(&batch, 1), ["poor"]);
+}
+
+#[tokio::test]
+async fn nps_csat_and_ces_equal_the_core_tallies() {
+    let data = Reviews::new(ROWS, TEAMS, 29);
+    let mut nps: BTreeMap<String, Nps> = BTreeMap::new();
+    let mut csat: BTreeMap<String, Csat> = BTreeMap::new();
+    let mut ces: BTreeMap<String, Ces> = BTreeMap::new();
+    for i in 0..data.len() {
+        let team = data.team[i].clone();
+        if let Some(v) = data.nps[i] {
+            nps.entry(team.clone()).or_default().add(v).unwrap();
+        }
+        if let Some(v) = data.csat[i] {
+            csat.entry(team.clone()).or_default().add(v).unwrap();
+        }
+        if let Some(v) = data.ces[i] {
+            ces.entry(team).or_default().add(v).unwrap();
+        }
+    }
+    let level = Level::new(0.9).unwrap();
+    for partitions in [1, 4] {
+        let ctx = data.context(partitions);
+        let found = grouped(&ctx, "nps(nps, 'wald', 0.9)").await;
+        let s = &found.array;
+        assert_eq!(
+            counts(s, &["count"]),
+            nps.values().map(Nps::count).collect::<Vec<_>>()
+        );
+        assert_eq!(
+            counts(s, &["promoters"]),
+            nps.values().map(Nps::promoters).collect::<Vec<_>>()
+        );
+        for (row, e) in nps.values().enumerate() {
+            assert_close(numbers(s, &["score"])[row], e.score().ok(), "nps");
+            let ci = e.interval_with(NpsMethod::Wald, level).unwrap();
+            assert_close(numbers(s, &["lower"])[row], Some(ci.lower()), "nps lower");
+            assert_close(numbers(s, &["upper"])[row], Some(ci.upper()), "nps upper");
+        }
+
+        let found = grouped(&ctx, "csat(csat)").await;
+        let s = &found.array;
+        assert_eq!(
+            counts(s, &["satisfied"]),
+            csat.values().map(Csat::satisfied).collect::<Vec<_>>()
+        );
+        for (row, e) in csat.values().enumerate() {
+            assert_close(numbers(s, &["score"])[row], e.score().ok(), "csat");
+            let ci = e.interval(Level::default()).unwrap();
+            assert_close(numbers(s, &["lower"])[row], Some(ci.lower()), "csat lower");
+        }
+
+        let found = grouped(&ctx, "ces(ces)").await;
+        let s = &found.array;
+        assert_eq!(
+            counts(s, &["count"]),
+            ces.values().map(Ces::count).collect::<Vec<_>>()
+        );
+        for (row, e) in ces.values().enumerate() {
+            assert_close(numbers(s, &["score"])[row], e.score().ok(), "ces");
+            assert_close(
+                numbers(s, &["upper"])[row],
+                e.interval(Level::default()).ok().map(|i| i.upper()),
+                "ces upper",
+            );
+            assert_close(
+                numbers(s, &["easy_share"])[row],
+                e.easy_share().ok(),
+                "easy",
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn breakdown_summary_equals_the_core_aggregate() {
+    let data = Reviews::new(ROWS, TEAMS, 31);
+    let mut expected: BTreeMap<String, Aggregate> = BTreeMap::new();
+    for i in 0..data.len() {
+        let entry = expected.entry(data.team[i].clone()).or_default();
+        let ratings: Vec<Option<i64>> = data.causes.iter().map(|c| c[i]).collect();
+        if ratings.iter().all(Option::is_none) {
+            continue;
+        }
+        let pairs = Cause::iter().zip(ratings.iter().map(|r| r.unwrap()));
+        let mut b = Breakdown::from_pairs(pairs).unwrap();
+        if let Some(s) = data.severity[i] {
+            b = b.try_with_severity(s).unwrap();
+        }
+        entry.add(&b);
+    }
+    for partitions in [1, 4] {
+        let ctx = data.context(partitions);
+        let found = grouped(
+            &ctx,
+            "breakdown_summary(process, rules, presentation, product, people, severity)",
+        )
+        .await;
+        let s = &found.array;
+        let each = |f: &dyn Fn(&Aggregate) -> u64| expected.values().map(f).collect::<Vec<_>>();
+        assert_eq!(counts(s, &["count"]), each(&|e| e.count()));
+        assert_eq!(counts(s, &["unattributed"]), each(&|e| e.unattributed()));
+        assert!(each(&|e| e.unattributed()).iter().all(|&u| u > 0));
+        for (row, e) in expected.values().enumerate() {
+            for cause in Cause::iter() {
+                assert_close(
+                    numbers(s, &[cause.key()])[row],
+                    e.share(cause).ok(),
+                    cause.key(),
+                );
+            }
+            let triage = e.evaluate(&TriagePolicy::default()).unwrap();
+            assert_eq!(
+                texts(s, &["where_to_start"])[row].as_deref(),
+                Some(triage.where_to_start().key())
+            );
+        }
+    }
+}
+
+/// The error of a query that fails, while planning or running.
+async fn failure(ctx: &datafusion::prelude::SessionContext, sql: &str) -> DataFusionError {
+    match ctx.sql(sql).await {
+        Err(e) => e,
+        Ok(df) => df.collect().await.expect_err("the query should fail"),
+    }
+}
+
+#[tokio::test]
+async fn a_rating_off_the_scale_fails_with_the_core_message_and_the_column() {
+    let ctx = Reviews::new(10, 1, 1).context(1);
+    let err = failure(
+        &ctx,
+        "SELECT proud_summary(p, r, o, u, d) FROM (VALUES (4, 7, 3, 4, 2)) AS t(p, r, o, u, d)",
+    )
+    .await;
+    assert!(
+        err.to_string().contains(
+            "proud_summary, column 'r': rating for 'respect' is 7, expected a value in 1..=5"
+        ),
+        "{err}"
+    );
+    let ours = find_error(&err).expect("the crate's error");
+    assert!(matches!(
+        ours.model(),
+        Some(service_quality::Error::RatingOutOfRange { value: 7, .. })
+    ));
+
+    // Beyond a byte, and in the per-row function: the same message.
+    let err = failure(&ctx, "SELECT proud_score(4, 5, 300, 4, 2)").await;
+    assert!(
+        err.to_string()
+            .contains("rating for 'ownership' is 300, expected a value in 1..=5"),
+        "{err}"
+    );
+    let err = failure(&ctx, "SELECT nps(x) FROM (VALUES (3), (11)) AS t(x)").await;
+    assert!(err.to_string().contains("nps, column 'x': "), "{err}");
+    assert!(
+        err.to_string()
+            .contains("is 11, expected a value in 0..=10"),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn null_where_the_policy_forbids_n_a_fails_with_the_core_message() {
+    let ctx = Reviews::new(10, 1, 1).context(1);
+    let err = failure(
+        &ctx,
+        "SELECT proud_summary(p, r, o, u, d) FROM (VALUES (CAST(NULL AS INT), 5, 3, 4, 2)) AS t(p, r, o, u, d)",
+    )
+    .await;
+    assert!(
+        err.to_string()
+            .contains("column 'p': answer for 'polite_and_professional' is n/a"),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn wrong_argument_types_are_planning_errors_naming_function_and_argument() {
+    let ctx = Reviews::new(10, 1, 1).context(1);
+    for (sql, message) in [
+        (
+            "SELECT proud_summary(p, team, o, u, d) FROM reviews",
+            "proud_summary: argument 2 is Utf8, expected an integer rating for 'respect'",
+        ),
+        (
+            "SELECT proud_summary(p, r, o, u) FROM reviews",
+            "proud_summary: argument 5 is missing, expected an integer rating for 'deliver'",
+        ),
+        (
+            "SELECT nps(nps, 'wald', 0.9, 1) FROM reviews",
+            "nps: argument 4 is an extra argument, expected at most 3 arguments",
+        ),
+        (
+            "SELECT call_review_summary(greeting, 1, resolution, tone) FROM reviews",
+            "call_review_summary: argument 2 is Int64, expected a boolean (yes or no) for 'verification'",
+        ),
+        (
+            "SELECT breakdown_summary(process, rules, presentation, product, people, team) FROM reviews",
+            "breakdown_summary: argument 6 is Utf8, expected a severity: a positive number",
+        ),
+    ] {
+        let err = ctx.sql(sql).await.expect_err(sql);
+        let text = err.to_string();
+        assert!(text.contains(message), "{sql}: {text}");
+        assert!(
+            matches!(err.find_root(), DataFusionError::Plan(_)),
+            "{sql}: not a planning error: {err:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_policy_that_does_not_validate_or_is_not_constant_fails_the_query() {
+    let ctx = Reviews::new(10, 1, 1).context(1);
+    let err = failure(
+        &ctx,
+        r#"SELECT proud_summary(p, r, o, u, d, '{"bands": {"needs_improvement": 80, "good": 70, "excellent": 90}}') FROM reviews"#,
+    )
+    .await;
+    assert!(
+        err.to_string().contains(
+            "proud_summary: policy is not valid: thresholds are needs_improvement 80, good 70"
+        ),
+        "{err}"
+    );
+    let err = failure(
+        &ctx,
+        "SELECT proud_summary(p, r, o, u, d, team) FROM reviews",
+    )
+    .await;
+    assert!(
+        err.to_string().contains("argument 6 is the expression"),
+        "{err}"
+    );
+    assert!(
+        matches!(find_error(&err), Some(Error::Argument { position: 6, .. }))
+            || matches!(err.find_root(), DataFusionError::Plan(_))
+    );
+}
+
+#[tokio::test]
+async fn empty_groups_and_all_n_a_give_nulls_not_errors() {
+    let ctx = Reviews::new(10, 1, 1).context(1);
+    let batch = query(
+        &ctx,
+        "SELECT nps(x), ces(x) FROM (VALUES (CAST(NULL AS INT))) AS t(x)",
+    )
+    .await;
+    let nps = structs(&batch, 0);
+    assert_eq!(counts(&nps, &["count"]), [0]);
+    assert_eq!(numbers(&nps, &["score"]), [None]);
+    assert_eq!(numbers(&nps, &["lower"]), [None]);
+    let ces = structs(&batch, 1);
+    assert_eq!(numbers(&ces, &["standard_deviation"]), [None]);
+}
+
+#[test]
+fn the_summary_struct_has_the_documented_fields_in_order() {
+    use datafusion::arrow::datatypes::DataType;
+    use datafusion::logical_expr::AggregateUDFImpl;
+    let udaf = service_quality_datafusion::ModelSummary::proud();
+    let DataType::Struct(fields) = udaf.return_type(&[const { DataType::UInt8 }; 5]).unwrap()
+    else {
+        panic!("not a struct");
+    };
+    let names: Vec<&str> = fields.iter().map(|f| f.name().as_str()).collect();
+    let mut expected = vec!["count", "scored", "mean_overall"];
+    expected.extend(Principle::iter().map(Dimension::key));
+    expected.extend(["poor", "needs_improvement", "good", "excellent"]);
+    expected.extend(["first_hurdle_failures", "weakest"]);
+    assert_eq!(names, expected);
+}
+
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Small random data: ratings 1..=5 with D sometimes NULL, a few teams.
+    fn reviews() -> impl Strategy<Value = Reviews> {
+        (1usize..300, 1usize..6, any::<u64>(), 0u32..4).prop_map(|(rows, teams, seed, na)| {
+            let mut data = Reviews::new(rows, teams, seed);
+            // Vary how often D is N/A: never, the generator's tenth, or always.
+            match na {
+                0 => data.proud[4].iter_mut().for_each(|v| {
+                    v.get_or_insert(2);
+                }),
+                1 => data.proud[4].iter_mut().for_each(|v| *v = None),
+                _ => {}
+            }
+            data
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+
+        /// However the rows are split, the UDAF gives the batch path's totals.
+        #[test]
+        fn any_split_gives_the_batch_path_result(data in reviews(), partitions in 1usize..5) {
+            let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+            let expected = expected_proud(&data, &policy());
+            let ctx = data.context(partitions);
+            let call = format!("proud_summary(p, r, o, u, d, '{}')", common::POLICY);
+            let found = runtime.block_on(grouped(&ctx, &call));
+            assert_proud_equal(&found, &expected);
+        }
+    }
+}
