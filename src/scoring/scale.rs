@@ -84,6 +84,7 @@ impl Scale {
     }
 
     /// Checks `value` against the scale, naming `field` in the error.
+    #[inline]
     pub(crate) fn check(self, field: Option<&'static str>, value: i64) -> Result<i32> {
         if self.contains(value) {
             // In range of two i32 bounds, so the conversion cannot fail.
@@ -93,6 +94,10 @@ impl Scale {
         }
     }
 
+    // Out of line and cold: the error allocates its field name, and keeping that off the path
+    // of every valid rating keeps `check` small enough to inline into tallies.
+    #[cold]
+    #[inline(never)]
     fn out_of_range(self, field: Option<&'static str>, value: i64) -> Error {
         Error::RatingOutOfRange {
             field: field.map(str::to_owned),
