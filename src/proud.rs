@@ -24,7 +24,8 @@
 //!   large effect on the customer, who switches to a coping mode, [`CopingReaction::Fight`] or
 //!   [`CopingReaction::Flight`]; the cap is how the crate makes that dominate the verdict;
 //! - bands: 85 and above excellent, 70 good, 50 needs improvement, below that poor;
-//! - otherwise the coaching focus is the weakest principle, ties going to the earlier letter;
+//! - otherwise the coaching focus is the weakest principle, ties going to the earlier letter
+//!   (none when all five have full marks);
 //! - no principle may be answered N/A; a policy may allow it (say, D when nothing needed
 //!   delivering), and the principle then leaves the mean.
 //!
@@ -548,7 +549,7 @@ impl Verdict {
 
     /// The principle to focus coaching on: P when the first hurdle failed (the coaching says
     /// what the verdict says), otherwise the weakest answered principle, ties to the earlier
-    /// letter; `None` when nothing was answered.
+    /// letter; `None` when nothing was answered or every counted principle has full marks.
     pub const fn focus(&self) -> Option<Principle> {
         self.scorecard.focus()
     }

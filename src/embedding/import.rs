@@ -131,8 +131,8 @@ impl<D: Dimension> Columns<D> {
     ///
     /// # Errors
     ///
-    /// Every problem in the row: [`Error::ShortRow`] alone for a row with fewer fields than the
-    /// header, otherwise one [`Error::InvalidAnswer`] per cell that is not a rating on the
+    /// Every problem in the row: [`Error::RowLength`] alone for a row with more or fewer fields
+    /// than the header, otherwise one [`Error::InvalidAnswer`] per cell that is not a rating on the
     /// scale (or is N/A where the policy does not allow it).
     pub fn read<S: AsRef<str>>(
         &self,
@@ -278,8 +278,8 @@ impl<'f> FormColumns<'f> {
     ///
     /// # Errors
     ///
-    /// Every problem in the row: [`Error::ShortRow`] alone for a row with fewer fields than the
-    /// header, otherwise one [`Error::InvalidAnswer`] per cell that does not fit its item.
+    /// Every problem in the row: [`Error::RowLength`] alone for a row with more or fewer fields
+    /// than the header, otherwise one [`Error::InvalidAnswer`] per cell that does not fit its item.
     pub fn read<S: AsRef<str>>(&self, row: &[S]) -> Result<Answers, Vec<Error>> {
         read_row(
             self.form.items(),
@@ -334,8 +334,9 @@ fn read_row<S: AsRef<str>>(
     row: &[S],
     tokens: &Tokens,
 ) -> Result<Answers, Vec<Error>> {
-    if row.len() < width {
-        return Err(vec![Error::ShortRow {
+    // A long row is refused like a short one: its cells have most likely moved one column.
+    if row.len() != width {
+        return Err(vec![Error::RowLength {
             found: row.len(),
             expected: width,
         }]);

@@ -62,7 +62,7 @@ impl<'a> Evaluation<'a> {
                 field: "number of answers",
                 found: answers.len().to_string(),
                 expected: format!(
-                    "{}, one per item of form '{}'",
+                    "{} (one per item of form '{}')",
                     form.items().len(),
                     form.key()
                 ),
@@ -139,7 +139,8 @@ impl<'a> Evaluation<'a> {
     }
 
     /// What to coach on: the first failed critical item in form order, otherwise the weakest
-    /// answered item with a positive weight; `None` when nothing was answered.
+    /// answered item with a positive weight; `None` when nothing was answered, or when every
+    /// answered item with a positive weight has full marks.
     pub fn focus(&self) -> Option<&'a Item> {
         self.focus.and_then(|i| self.form.items().get(i))
     }

@@ -659,7 +659,14 @@ pub(crate) mod serde_impls {
             match (raw.critical, raw.pass_mark) {
                 (true, mark) => {
                     let mark = match mark {
-                        Some(m) => Score::named(Some("pass_mark"), m)?,
+                        Some(m) => Score::new(m).map_err(|_| {
+                            super::form_error(
+                                Some(item.key()),
+                                "pass_mark",
+                                &m.to_string(),
+                                "a score in 0..=100",
+                            )
+                        })?,
                         None => super::DEFAULT_PASS_MARK,
                     };
                     item = item.with_critical(mark);

@@ -399,10 +399,19 @@ impl FormBuilder {
                     .any(|&i| form.items.get(i).is_some_and(|item| item.weight() > 0.0))
         });
         if !scorable {
+            // Say which weights are at fault: the items' own, or the sections holding them.
+            let value = match form.items.len() {
+                0 => return Err(form_error(None, "items", "empty", "at least one item")),
+                _ if form.items.iter().any(|item| item.weight() > 0.0) => {
+                    "0 for every section that holds a weighted item".to_owned()
+                }
+                1 => "0 for the form's one item".to_owned(),
+                n => format!("0 for all {n} items"),
+            };
             return Err(form_error(
                 None,
-                "items",
-                &format!("{} items, none with a positive weight", form.items.len()),
+                "weight",
+                &value,
                 "at least one item that counts towards the score",
             ));
         }

@@ -126,6 +126,14 @@ impl fmt::Display for PValue {
 ///   compare two Net Promoter Scores") built on Rocks (2016). Where that interval would end
 ///   short of the observed difference (tiny groups only), it is extended to reach it.
 ///
+/// The adjustment pulls a small group's score towards 0 more than a large group's, so two
+/// groups with the same observed score but different sizes get a centre away from 0 and a
+/// p-value below 1: all promoters in 11 answers against all in 4 gives p = 0.46, and a single
+/// promoter against 1,000 gives p = 0.046, "significant" for identical observed scores. The
+/// interval still reaches the observed difference. Show the observed difference beside the
+/// interval, and read a significant change between groups of a handful of answers with care
+/// (Holm's adjustment over many teams, [`holm`], helps).
+///
 /// # Errors
 ///
 /// [`Error::Empty`] when either tally has no answers, and, for the Wald method,

@@ -27,6 +27,10 @@ pub enum Reference {
     /// is always an answer someone gave and kappa's categories stay the form's own). Every
     /// reviewer is part of the consensus they are compared with, which makes agreement a little
     /// more flattering than against an independent calibrator; it needs at least two reviewers.
+    /// With exactly two, the consensus is always the lower of their answers: the reviewer who
+    /// scores lower agrees with it by construction and the other drifts upward, so pair two
+    /// reviewers with a [`Calibrator`](Self::Calibrator) or use [`Kappa`](super::Kappa) between
+    /// them directly; the consensus speaks from three reviewers up.
     #[default]
     Consensus,
     /// The answers of the calibrator with this id (a QA lead, the form's owner), who is then not

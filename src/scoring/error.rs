@@ -284,10 +284,11 @@ pub enum Error {
         len: u64,
     },
 
-    /// A row with fewer fields than the header.
+    /// A row with more or fewer fields than the header: a short row, or a long one whose
+    /// columns have probably shifted (an unquoted comma in a free-text cell).
     #[error("row has {found} fields, expected {expected}")]
     #[non_exhaustive]
-    ShortRow {
+    RowLength {
         /// How many fields the row has.
         found: usize,
         /// How many the header has.

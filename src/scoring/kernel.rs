@@ -252,7 +252,7 @@ pub(crate) fn complete_mean<D: crate::Dimension>(
 /// 5. the band comes from the thresholds, or is the lowest after a capping or zeroing failure;
 ///    with no weighted mean there is nothing to score (no overall, no band), failure or not;
 /// 6. the focus is the first failed critical item, otherwise the weakest answered item with a
-///    positive weight, ties to the earlier.
+///    positive weight, ties to the earlier; none when every such item has full marks.
 #[inline]
 pub(crate) fn evaluate<S, I>(
     rules: &Rules,
@@ -348,7 +348,8 @@ where
             band,
             critical_failed: first_failed.is_some(),
         },
-        focus: first_failed.or(weakest),
+        // Full marks everywhere leaves nothing to coach: the earliest item is no weaker than the rest.
+        focus: first_failed.or(weakest.filter(|_| weakest_score < Score::MAX.get())),
     }
 }
 
@@ -430,6 +431,26 @@ mod tests {
         assert_close(e.outcome.overall().unwrap().get(), 75.0); // (75 + 100 + 100 + 100) / 5
         assert!(verdicts[3].counted);
         assert_eq!(e.focus, Some(2));
+    }
+
+    #[test]
+    fn full_marks_everywhere_leave_nothing_to_coach() {
+        let perfect = [
+            item(Some(100.0), 1.0, None),
+            item(None, 1.0, None),
+            item(Some(100.0), 2.0, Some(50.0)),
+        ];
+        let (e, _) = run(Rules::default(), &perfect);
+        assert_close(e.outcome.overall().unwrap().get(), 100.0);
+        assert_eq!(e.focus, None);
+        // One item a little short of full marks is the focus, wherever it stands.
+        let mut nearly = perfect;
+        nearly[2] = item(Some(99.5), 2.0, Some(50.0));
+        assert_eq!(run(Rules::default(), &nearly).0.focus, Some(2));
+        // A zero-weighted item below full marks is still not coached.
+        let mut unweighted = perfect;
+        unweighted[1] = item(Some(10.0), 0.0, None);
+        assert_eq!(run(Rules::default(), &unweighted).0.focus, None);
     }
 
     #[test]

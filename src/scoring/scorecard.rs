@@ -221,7 +221,7 @@ impl<D: Dimension> Scorecard<D> {
 
     /// Where to focus coaching: the first failed critical dimension, otherwise the weakest
     /// answered dimension with a positive weight (ties to the earliest); `None` when nothing was
-    /// answered.
+    /// answered, or when every answered dimension with a positive weight has full marks.
     pub const fn focus(&self) -> Option<D> {
         self.focus
     }
@@ -337,7 +337,8 @@ mod tests {
         let policy = Policy::<Principle>::default().with_weights(weights);
         let c = card([5, 5, 1, 5, 5], &policy);
         assert_close(overall(&c), 100.0);
-        assert_eq!(c.focus(), Some(PoliteAndProfessional));
+        // Every counted dimension has full marks: the 1 on a zero weight is not coached.
+        assert_eq!(c.focus(), None);
         assert!(!c.is_counted(Ownership));
     }
 

@@ -62,6 +62,17 @@ fn the_worked_example_scores_as_the_issue_says() {
     let cap = no.evaluate(&form).unwrap();
     assert_close(value(cap.weighted_mean()), 43.75);
     assert_close(value(cap.overall()), 0.0);
+
+    // A perfect call has nothing to coach; one point short on tone makes tone the focus.
+    let perfect = answers(&[Rating(5), Yes, Rating(5), Rating(5)]);
+    let e = perfect.evaluate(&form).unwrap();
+    assert_close(value(e.overall()), 100.0);
+    assert_eq!(e.focus(), None);
+    let nearly = answers(&[Rating(5), Yes, Rating(5), Rating(4)]);
+    assert_eq!(
+        nearly.evaluate(&form).unwrap().focus().map(Item::key),
+        Some("tone")
+    );
 }
 
 /// PROUD written by hand as a run-time form.
@@ -342,6 +353,27 @@ fn weighted_sections_average_section_scores() {
     let given = answers(&[Rating(5), No, Rating(3)]);
     let e = given.evaluate(&form).unwrap();
     assert_close(value(e.overall()), 43.75);
+
+    // Weighted items in sections that all weigh 0: the error blames the sections.
+    let silent = Form::builder("sections", 1)
+        .section(
+            Section::new("opening")
+                .unwrap()
+                .try_with_weight(0.0)
+                .unwrap(),
+        )
+        .item(
+            Item::scale("greeting", FIVE)
+                .unwrap()
+                .with_section("opening"),
+        )
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        silent.to_string(),
+        "weight is 0 for every section that holds a weighted item, expected at least one item \
+         that counts towards the score"
+    );
     let sections: Vec<(&str, f64)> = e.sections().map(|(s, v)| (s.key(), value(v))).collect();
     assert_eq!(sections, [("opening", 100.0), ("resolution", 25.0)]);
 
@@ -430,8 +462,18 @@ fn forms_from_json_are_validated_naming_the_item_and_field() {
         ),
         (
             json!({"key": "f", "version": 1, "items": [{"key": "a", "answer": scale, "weight": 0}]}),
-            "items is 1 items, none with a positive weight, expected at least one item that \
-             counts towards the score",
+            "weight is 0 for the form's one item, expected at least one item that counts \
+             towards the score",
+        ),
+        (
+            json!({"key": "f", "version": 1, "items": [
+                {"key": "a", "answer": scale, "weight": 0},
+                {"key": "b", "answer": scale, "weight": 0}]}),
+            "weight is 0 for all 2 items, expected at least one item that counts towards the score",
+        ),
+        (
+            json!({"key": "f", "version": 1, "items": []}),
+            "items is empty, expected at least one item",
         ),
         (
             json!({"key": "f", "version": 1, "items": [{"key": "a", "answer": scale, "section": "end"}]}),
@@ -443,7 +485,7 @@ fn forms_from_json_are_validated_naming_the_item_and_field() {
         ),
         (
             json!({"key": "f", "version": 1, "items": [{"key": "a", "answer": scale, "critical": true, "pass_mark": 120}]}),
-            "score for 'pass_mark' is 120, expected a finite value in 0..=100",
+            "pass_mark of item 'a' is 120, expected a score in 0..=100",
         ),
         (
             json!({"key": " ", "version": 1, "items": [{"key": "a", "answer": scale}]}),
@@ -522,7 +564,7 @@ fn bad_answers_are_named() {
             .evaluate(&form)
             .unwrap_err()
             .to_string(),
-        "number of answers differs: 1 here, 4, one per item of form 'call_review' expected"
+        "number of answers differs: 1 here, 4 (one per item of form 'call_review') expected"
     );
     // The first bad answer in form order is reported.
     assert_eq!(

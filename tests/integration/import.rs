@@ -19,12 +19,13 @@ fn import_rejects_bad_headers_and_rows_with_reasons() {
         "missing column for 'deliver'"
     );
     let columns = Columns::<Principle>::from_headers(["P", "R", "O", "U", "D"], &[]).unwrap();
-    let rows: [&[&str]; 5] = [
+    let rows: [&[&str]; 6] = [
         &["5", "5", "5", "5", "5"],
         &["5", "5", "x", "5", "5"],
         &["0", "5", "5", "5", "6"],
         &["5", "5", "5", "5"],
         &["5", "5", "5", "5", "-"],
+        &["5", "5", "5", "5", "5", "5"],
     ];
     let import = columns.import(
         &ProudPolicy::default(),
@@ -32,7 +33,7 @@ fn import_rejects_bad_headers_and_rows_with_reasons() {
     );
     assert_eq!(import.accepted().len(), 1);
     let rows: Vec<usize> = import.rejected().iter().map(|r| r.row).collect();
-    assert_eq!(rows, [2, 3, 4, 5]);
+    assert_eq!(rows, [2, 3, 4, 5, 6]);
     let reasons: Vec<String> = import.rejected().iter().map(ToString::to_string).collect();
     assert_eq!(
         reasons,
@@ -44,6 +45,8 @@ fn import_rejects_bad_headers_and_rows_with_reasons() {
             // A short row is reported as such, not as a blank cell.
             "row 4: row has 4 fields, expected 5",
             "row 5: answer for 'deliver' is n/a, expected a rating in 1..=5 (n/a is not allowed here)",
+            // So is a long one: its cells have probably shifted, even if each would read.
+            "row 6: row has 6 fields, expected 5",
         ]
     );
     assert_eq!(import.rejected()[1].errors.len(), 2);

@@ -410,6 +410,27 @@ mod known_answers {
         }
     }
 
+    /// The caveat in `compare::nps`'s docs: equal observed scores in groups of unequal size get
+    /// an adjusted centre away from 0. Hand computation with the adjusted-Wald formulas (n + 3,
+    /// ¾ added to promoters and detractors): 11 against 4 promoters, p = 0.463071015; 1 against
+    /// 1,000, p = 0.0463719016.
+    #[test]
+    fn equal_nps_of_unequal_groups_keep_the_adjusted_centre() {
+        let all_promoters = |n: usize| Nps::from_answers(vec![10; n]).unwrap();
+        for (n1, n2, p) in [(11, 4, 0.463_071_015), (1, 1_000, 0.046_371_901_6)] {
+            let d = compare::nps(
+                &all_promoters(n1),
+                &all_promoters(n2),
+                NpsMethod::AdjustedWald,
+                Level::NINETY_FIVE,
+            )
+            .unwrap();
+            close(d.difference(), 0.0, 1e-12);
+            assert!(d.interval().contains(0.0));
+            close(d.p_value(), p, 1e-8);
+        }
+    }
+
     /// Newcombe (1998), "Interval estimation for the difference between independent proportions:
     /// comparison of eleven methods", Statistics in Medicine 17, Table II, methods 10 and 11
     /// (printed to 4 decimals); statsmodels `confint_proportions_2indep(method="newcomb")` for
