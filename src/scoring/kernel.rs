@@ -395,6 +395,7 @@ mod tests {
         assert_eq!(e.focus, Some(2));
         assert!(!verdicts[3].counted);
         assert!(e.outcome.passed());
+        assert!(e.outcome.is_scored());
     }
 
     #[test]
@@ -413,6 +414,9 @@ mod tests {
         assert_close(flag.outcome.overall().unwrap().get(), 43.75);
         assert_eq!(flag.focus, Some(1));
         assert!(flag.outcome.critical_failed());
+        // A failure fails the evaluation, and a flagged score is still a score.
+        assert!(!flag.outcome.passed());
+        assert!(flag.outcome.is_scored());
 
         let (cap, _) = run(rules(CriticalRule::CapAtFailedItem), &worked(25.0));
         // Mean (75 + 25 + 100) / 4 = 50, capped at the failed item's 25.
