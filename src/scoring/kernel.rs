@@ -508,6 +508,19 @@ mod tests {
     }
 
     #[test]
+    fn the_first_failure_in_form_order_wins_whatever_the_order_visited() {
+        // Weighted sections visit item 3 before item 1; both fail, item 1 is the focus.
+        let failing = item(Some(10.0), 1.0, Some(50.0));
+        let sections = [
+            (1.0, vec![(0, item(Some(100.0), 1.0, None)), (3, failing)]),
+            (1.0, vec![(1, failing), (2, item(Some(100.0), 1.0, None))]),
+        ];
+        let e = evaluate(&Rules::default(), sections, |_, _| {});
+        assert_eq!(e.focus, Some(1));
+        assert!(e.outcome.critical_failed());
+    }
+
+    #[test]
     fn section_means_are_weighted_by_section() {
         // Section A (weight 3): 100. Section B (weight 1): 0 and 50 → 25. (300 + 25) / 4.
         let a = [(0, item(Some(100.0), 1.0, None))];
