@@ -387,6 +387,69 @@ fn weighted_sections_average_section_scores() {
     let e = given.evaluate(&flat).unwrap();
     assert_close(value(e.overall()), 50.0);
     assert_eq!(e.sections().count(), 2);
+
+    // With unweighted sections an item may stand outside them; with weighted ones it may not.
+    let with_closing = |like: &Form| {
+        like.sections()
+            .iter()
+            .fold(Form::builder("sections", 1), |b, s| b.section(s.clone()))
+            .items(like.items().iter().cloned())
+            .item(Item::scale("closing", FIVE).unwrap())
+            .build()
+    };
+    let loose = with_closing(&flat).unwrap();
+    let closed = answers(&[Rating(5), No, Rating(3), Rating(1)]);
+    // (100 + 0 + 50 + 0) / 4 = 37.5: the closing counts in the flat mean.
+    assert_close(value(closed.evaluate(&loose).unwrap().overall()), 37.5);
+    let strict = with_closing(&form).unwrap_err();
+    assert_eq!(
+        strict.to_string(),
+        "section of item 'closing' is missing, expected a section, since the form's sections \
+         are weighted"
+    );
+}
+
+/// The form's own accessors: its name (the key unless given) and items by key.
+#[test]
+fn a_form_names_itself_and_finds_items_by_key() {
+    let named = Form::builder("call_review", 2)
+        .name("Call review")
+        .item(Item::scale("greeting", FIVE).unwrap())
+        .item(Item::yes_no("verification").unwrap())
+        .build()
+        .unwrap();
+    assert_eq!(named.name(), "Call review");
+    assert_eq!(named.version(), 2);
+    assert_eq!(
+        named.item("verification").map(Item::key),
+        Some("verification")
+    );
+    assert!(named.item("tone").is_none());
+    let unnamed = worked_form(CriticalRule::CapAtFailedItem);
+    assert_eq!(unnamed.name(), unnamed.key());
+}
+
+/// Tokens start from the defaults or from nothing, and take a team's own words.
+#[test]
+fn tokens_from_nothing_read_only_the_words_given() {
+    let tone = Item::scale("tone", FIVE).unwrap().with_not_applicable(true);
+    let verification = Item::yes_no("verification").unwrap();
+    let none = Tokens::none();
+    assert!(none.read(&tone, "").is_err());
+    assert!(none.read(&verification, "yes").is_err());
+    let ours = Tokens::none()
+        .with_not_applicable(["skip"])
+        .with_yes(["ok"])
+        .with_no(["fail"]);
+    assert_eq!(ours.read(&tone, " SKIP ").unwrap(), Answer::NotApplicable);
+    assert!(ours.read(&tone, "n/a").is_err());
+    assert_eq!(ours.read(&verification, "ok").unwrap(), Answer::Yes);
+    assert_eq!(ours.read(&verification, "fail").unwrap(), Answer::No);
+    // The defaults read the usual words.
+    assert_eq!(
+        Tokens::default().read(&tone, "n/a").unwrap(),
+        Answer::NotApplicable
+    );
 }
 
 #[test]
