@@ -43,6 +43,10 @@ fn the_worked_example_scores_as_the_issue_says() {
     let zero_form = worked_form(CriticalRule::ScoreZero);
     let zero = no.evaluate(&zero_form).unwrap();
     assert_close(value(zero.overall()), 0.0);
+    assert!(!zero.passed());
+    // Tone was N/A and left the mean; the others counted.
+    let counted: Vec<bool> = zero.items().map(|r| r.counted()).collect();
+    assert_eq!(counted, [true, true, true, false]);
     assert_eq!(zero.band(), Some(Band::Poor));
     assert!(zero.critical_failed());
     assert_eq!(zero.focus().map(Item::key), Some("verification"));
@@ -409,6 +413,29 @@ fn weighted_sections_average_section_scores() {
     );
 }
 
+/// An item's name (the key unless given) and description; answers' length.
+#[test]
+fn items_carry_their_texts_and_answers_their_length() {
+    let item = Item::scale("tone", FIVE).unwrap();
+    assert_eq!((item.name(), item.description()), ("tone", ""));
+    let item = item
+        .with_name("Tone of voice")
+        .with_description("Warm, calm and clear throughout the call.");
+    assert_eq!(item.name(), "Tone of voice");
+    assert_eq!(
+        item.description(),
+        "Warm, calm and clear throughout the call."
+    );
+
+    let mut given = Answers::default();
+    assert!(given.is_empty());
+    assert_eq!(given.len(), 0);
+    given.push(Answer::Yes);
+    given.push(Answer::NotApplicable);
+    assert!(!given.is_empty());
+    assert_eq!(given.len(), 2);
+}
+
 /// The form's own accessors: its name (the key unless given) and items by key.
 #[test]
 fn a_form_names_itself_and_finds_items_by_key() {
@@ -483,6 +510,19 @@ fn choices_score_by_their_share_of_the_best_points() {
             .to_string(),
         "answer for 'resolution' is 'escalated', expected one of: Resolved first time, \
          Resolved after follow-up, Not resolved"
+    );
+}
+
+/// An answer of the wrong JSON type says what an answer may be.
+#[cfg(feature = "serde")]
+#[test]
+fn an_answer_of_the_wrong_json_type_says_what_answers_are() {
+    let error = serde_json::from_str::<Answers>(r#"[4, "yes"]"#).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("expected a rating, true or false, {\"choice\": n} or null"),
+        "{error}"
     );
 }
 
