@@ -427,6 +427,15 @@ fn items_carry_their_texts_and_answers_their_length() {
         "Warm, calm and clear throughout the call."
     );
 
+    // A weight of -0 is stored as 0; a critical item can be made ordinary again.
+    let weightless = item.clone().try_with_weight(-0.0).unwrap();
+    assert!(weightless.weight().is_sign_positive());
+    let critical = item.with_critical(Score::new(60.0).unwrap());
+    assert_eq!(critical.pass_mark(), Some(Score::new(60.0).unwrap()));
+    let ordinary = critical.without_critical();
+    assert!(!ordinary.is_critical());
+    assert_eq!(ordinary.pass_mark(), None);
+
     let mut given = Answers::default();
     assert!(given.is_empty());
     assert_eq!(given.len(), 0);
