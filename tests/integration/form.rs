@@ -430,7 +430,14 @@ fn items_carry_their_texts_and_answers_their_length() {
     // A weight of -0 is stored as 0; a critical item can be made ordinary again.
     let weightless = item.clone().try_with_weight(-0.0).unwrap();
     assert!(weightless.weight().is_sign_positive());
+    assert!(!item.allows_not_applicable());
+    assert!(
+        item.clone()
+            .with_not_applicable(true)
+            .allows_not_applicable()
+    );
     let critical = item.with_critical(Score::new(60.0).unwrap());
+    assert!(critical.is_critical());
     assert_eq!(critical.pass_mark(), Some(Score::new(60.0).unwrap()));
     let ordinary = critical.without_critical();
     assert!(!ordinary.is_critical());
@@ -520,6 +527,13 @@ fn choices_score_by_their_share_of_the_best_points() {
         "answer for 'resolution' is 'escalated', expected one of: Resolved first time, \
          Resolved after follow-up, Not resolved"
     );
+    // By index: the last choice scores, one past it is refused.
+    let resolution = &form.items()[0];
+    assert_eq!(
+        resolution.score(Answer::Choice(2)).unwrap(),
+        Some(Score::MIN)
+    );
+    assert!(resolution.score(Answer::Choice(3)).is_err());
 }
 
 /// An answer of the wrong JSON type says what an answer may be.
