@@ -452,6 +452,86 @@ fn items_carry_their_texts_and_answers_their_length() {
     assert_eq!(given.len(), 2);
 }
 
+/// Sections: name (the key unless given) and a weight that must be finite and not negative.
+#[test]
+fn sections_carry_their_names_and_checked_weights() {
+    let section = Section::new("opening").unwrap();
+    assert_eq!((section.name(), section.weight()), ("opening", None));
+    let named = section.clone().with_name("Opening the call");
+    assert_eq!(named.name(), "Opening the call");
+    assert_eq!(
+        section
+            .clone()
+            .try_with_weight(-1.0)
+            .unwrap_err()
+            .to_string(),
+        "weight is -1 for section 'opening', expected a finite value >= 0"
+    );
+    assert!(section.clone().try_with_weight(f64::INFINITY).is_err());
+    let zero = section.try_with_weight(-0.0).unwrap().weight().unwrap();
+    assert!(zero.is_sign_positive());
+}
+
+/// JSON leaves out a name equal to the key and reads a missing weight as 1.
+#[cfg(feature = "serde")]
+#[test]
+fn form_json_omits_default_names_and_reads_default_weights() {
+    use serde_json::json;
+    let form: Form = serde_json::from_value(json!({
+        "key": "call_review", "version": 1,
+        "sections": [{"key": "opening", "name": "Opening"}, {"key": "close"}],
+        "items": [
+            {"key": "greeting", "name": "Greeting", "section": "opening",
+             "answer": {"scale": {"min": 1, "max": 5}}},
+            {"key": "wrap_up", "section": "close", "answer": "yes_no"}
+        ]
+    }))
+    .unwrap();
+    let weights: Vec<f64> = form.items().iter().map(Item::weight).collect();
+    assert_eq!(weights, [1.0, 1.0]);
+    let back = serde_json::to_value(&form).unwrap();
+    assert_eq!(back["items"][0]["name"], "Greeting");
+    assert!(back["items"][1].get("name").is_none());
+    assert_eq!(back["sections"][0]["name"], "Opening");
+    assert!(back["sections"][1].get("name").is_none());
+    assert_eq!(serde_json::from_value::<Form>(back).unwrap(), form);
+}
+
+/// A form summary's totals by hand: the worked form answered three times, scoring 68.75 (the
+/// worked example), 0 (verification "no", capped) and 100 (everything at full marks). Sum
+/// 168.75, sum of squares 4,726.5625 + 0 + 10,000 = 14,726.5625, mean 56.25, sample variance
+/// (12.5² + 56.25² + 43.75²) / 2 = 2,617.1875.
+#[test]
+fn a_form_summary_keeps_its_totals() {
+    use Answer::*;
+    let form = worked_form(CriticalRule::CapAtFailedItem);
+    let mut summary = FormSummary::new(&form);
+    for given in [
+        [Rating(4), Yes, Rating(3), NotApplicable],
+        [Rating(4), No, Rating(3), NotApplicable],
+        [Rating(5), Yes, Rating(5), Rating(5)],
+    ] {
+        summary
+            .add(&answers(&given).evaluate(&form).unwrap())
+            .unwrap();
+    }
+    assert_eq!((summary.count(), summary.scored()), (3, 3));
+    assert_close(summary.overall_sum(), 168.75);
+    assert_close(summary.overall_sum_of_squares(), 14_726.5625);
+    assert_close(value(summary.mean_overall()), 56.25);
+    assert_close(summary.overall_variance().unwrap(), 2_617.1875);
+    assert_eq!(summary.critical_failures(), 1);
+    assert_eq!(summary.band_count(Band::Poor), 1);
+    assert_eq!(summary.band_count(Band::NeedsImprovement), 1);
+    assert_eq!(summary.band_count(Band::Excellent), 1);
+    assert_eq!(summary.form_key(), Some("call_review"));
+    let later = Form::builder("call_review", 7)
+        .items(form.items().iter().cloned())
+        .build()
+        .unwrap();
+    assert_eq!(FormSummary::new(&later).form_version(), Some(7));
+}
+
 /// The form's own accessors: its name (the key unless given) and items by key.
 #[test]
 fn a_form_names_itself_and_finds_items_by_key() {
