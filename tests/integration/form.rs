@@ -517,7 +517,7 @@ fn a_form_summary_keeps_its_totals() {
     }
     assert_eq!((summary.count(), summary.scored()), (3, 3));
     assert_close(summary.overall_sum(), 168.75);
-    assert_close(summary.overall_sum_of_squares(), 14_726.5625);
+    assert_close(summary.overall_sum_of_squares(), 14_726.562_5);
     assert_close(value(summary.mean_overall()), 56.25);
     assert_close(summary.overall_variance().unwrap(), 2_617.1875);
     assert_eq!(summary.critical_failures(), 1);
@@ -525,6 +525,13 @@ fn a_form_summary_keeps_its_totals() {
     assert_eq!(summary.band_count(Band::NeedsImprovement), 1);
     assert_eq!(summary.band_count(Band::Excellent), 1);
     assert_eq!(summary.form_key(), Some("call_review"));
+    // Per item: tone answered once (100), verification failed once.
+    let tone = summary.item("tone").unwrap();
+    assert_eq!((tone.answered(), tone.counted()), (1, 1));
+    assert_close(value(tone.mean()), 100.0);
+    assert_eq!(summary.item("verification").unwrap().critical_failures(), 1);
+    assert_close(summary.item("greeting").unwrap().sum(), 75.0 + 75.0 + 100.0);
+    assert!(summary.item("closing").is_none());
     let later = Form::builder("call_review", 7)
         .items(form.items().iter().cloned())
         .build()
