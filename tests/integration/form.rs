@@ -519,7 +519,7 @@ fn a_form_summary_keeps_its_totals() {
     assert_close(summary.overall_sum(), 168.75);
     assert_close(summary.overall_sum_of_squares(), 14_726.562_5);
     assert_close(value(summary.mean_overall()), 56.25);
-    assert_close(summary.overall_variance().unwrap(), 2_617.1875);
+    assert_close(summary.overall_variance().unwrap(), 2_617.187_5);
     assert_eq!(summary.critical_failures(), 1);
     assert_eq!(summary.band_count(Band::Poor), 1);
     assert_eq!(summary.band_count(Band::NeedsImprovement), 1);
