@@ -532,6 +532,8 @@ fn a_form_summary_keeps_its_totals() {
     assert_eq!(summary.item("verification").unwrap().critical_failures(), 1);
     assert_close(summary.item("greeting").unwrap().sum(), 75.0 + 75.0 + 100.0);
     assert!(summary.item("closing").is_none());
+    // Verification and resolution both average 200 / 3; the tie goes to the earlier item.
+    assert_eq!(summary.weakest(), Some("verification"));
     let later = Form::builder("call_review", 7)
         .items(form.items().iter().cloned())
         .build()
