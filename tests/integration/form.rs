@@ -524,6 +524,7 @@ fn a_form_summary_keeps_its_totals() {
     assert_eq!(summary.band_count(Band::Poor), 1);
     assert_eq!(summary.band_count(Band::NeedsImprovement), 1);
     assert_eq!(summary.band_count(Band::Excellent), 1);
+    assert_eq!(summary.band_counts(), [1, 1, 0, 1]);
     assert_eq!(summary.form_key(), Some("call_review"));
     // Per item: tone answered once (100), verification failed once.
     let tone = summary.item("tone").unwrap();
@@ -539,6 +540,40 @@ fn a_form_summary_keeps_its_totals() {
         .build()
         .unwrap();
     assert_eq!(FormSummary::new(&later).form_version(), Some(7));
+}
+
+/// A stored form summary with results must say which form they came from.
+#[cfg(feature = "serde")]
+#[test]
+fn a_stored_form_summary_without_its_form_is_refused() {
+    let form = worked_form(CriticalRule::CapAtFailedItem);
+    let mut summary = FormSummary::new(&form);
+    let given = answers(&[
+        Answer::Rating(4),
+        Answer::Yes,
+        Answer::Rating(3),
+        Answer::NotApplicable,
+    ]);
+    summary.add(&given.evaluate(&form).unwrap()).unwrap();
+    let stored = serde_json::to_value(&summary).unwrap();
+
+    let mut formless = stored.clone();
+    formless["form"] = serde_json::Value::Null;
+    let error = serde_json::from_value::<FormSummary>(formless).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("form is 1, expected a form for a summary with results"),
+        "{error}"
+    );
+    // Item totals without a form are refused too, even with no evaluation counted.
+    let mut empty = serde_json::to_value(FormSummary::default()).unwrap();
+    assert_eq!(
+        serde_json::from_value::<FormSummary>(empty.clone()).unwrap(),
+        FormSummary::default()
+    );
+    empty["items"] = stored["items"].clone();
+    assert!(serde_json::from_value::<FormSummary>(empty).is_err());
 }
 
 /// The form's own accessors: its name (the key unless given) and items by key.
