@@ -521,9 +521,11 @@ fn a_form_summary_keeps_its_totals() {
     assert_close(value(summary.mean_overall()), 56.25);
     assert_close(summary.overall_variance().unwrap(), 2_617.187_5);
     assert_eq!(summary.critical_failures(), 1);
+    assert_eq!(FormSummary::new(&form).critical_failures(), 0);
     assert_eq!(summary.band_count(Band::Poor), 1);
     assert_eq!(summary.band_count(Band::NeedsImprovement), 1);
     assert_eq!(summary.band_count(Band::Excellent), 1);
+    assert_eq!(summary.band_count(Band::Good), 0);
     assert_eq!(summary.band_counts(), [1, 1, 0, 1]);
     assert_eq!(summary.form_key(), Some("call_review"));
     // Per item: tone answered once (100), verification failed once.
@@ -557,8 +559,10 @@ fn a_stored_form_summary_without_its_form_is_refused() {
     summary.add(&given.evaluate(&form).unwrap()).unwrap();
     let stored = serde_json::to_value(&summary).unwrap();
 
+    // Results counted, no item totals, no form.
     let mut formless = stored.clone();
     formless["form"] = serde_json::Value::Null;
+    formless["items"] = serde_json::json!([]);
     let error = serde_json::from_value::<FormSummary>(formless).unwrap_err();
     assert!(
         error
