@@ -476,19 +476,28 @@ fn check_choices(key: &str, choices: &[Choice]) -> Result<()> {
             "between 1 and 65535 choices",
         ));
     }
-    for (i, choice) in choices.iter().enumerate() {
-        if choices
-            .iter()
-            .take(i)
-            .any(|earlier| earlier.label.eq_ignore_ascii_case(&choice.label))
-        {
-            return Err(form_error(
-                Some(key),
-                "choice label",
-                &format!("'{}' twice", choice.label),
-                "each label once",
-            ));
-        }
+    // Sorting the lower-cased labels finds repeats in n log n, so a long list (a product
+    // catalogue as choices) builds quickly; the repeat named is the first one in list order.
+    let mut order: Vec<(String, usize)> = choices
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.label.to_ascii_lowercase(), i))
+        .collect();
+    order.sort_unstable();
+    let repeat = order
+        .windows(2)
+        .filter_map(|pair| match pair {
+            [(a, _), (b, later)] if a == b => Some(*later),
+            _ => None,
+        })
+        .min();
+    if let Some(choice) = repeat.and_then(|i| choices.get(i)) {
+        return Err(form_error(
+            Some(key),
+            "choice label",
+            &format!("'{}' twice", choice.label),
+            "each label once",
+        ));
     }
     if choices.iter().all(|c| c.points == 0.0) {
         return Err(form_error(

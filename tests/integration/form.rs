@@ -664,6 +664,37 @@ fn choices_score_by_their_share_of_the_best_points() {
     assert!(resolution.score(Answer::Choice(3)).is_err());
 }
 
+/// A choice list holds each label once (ignoring case), the first repeat in list order named,
+/// and at most 65,535 choices.
+#[test]
+fn choice_lists_are_checked_however_long() {
+    let choice = |label: &str| Choice::new(label, 1.0).unwrap();
+    let repeated = Item::choices(
+        "outcome",
+        ["fixed", "Escalated", "refunded", "escalated", "FIXED"]
+            .map(choice)
+            .to_vec(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        repeated.to_string(),
+        "choice label of item 'outcome' is 'escalated' twice, expected each label once"
+    );
+    let many = |n: usize| {
+        (0..n)
+            .map(|i| choice(&format!("sku {i}")))
+            .collect::<Vec<_>>()
+    };
+    let most = Item::choices("product", many(65_535)).unwrap();
+    assert!(matches!(most.answer_type(), AnswerType::Choices(c) if c.len() == 65_535));
+    assert_eq!(
+        Item::choices("product", many(65_536))
+            .unwrap_err()
+            .to_string(),
+        "choices of item 'product' is 65536 choices, expected between 1 and 65535 choices"
+    );
+}
+
 /// An answer of the wrong JSON type says what an answer may be.
 #[cfg(feature = "serde")]
 #[test]
