@@ -476,22 +476,8 @@ fn check_choices(key: &str, choices: &[Choice]) -> Result<()> {
             "between 1 and 65535 choices",
         ));
     }
-    // Sorting the lower-cased labels finds repeats in n log n, so a long list (a product
-    // catalogue as choices) builds quickly; the repeat named is the first one in list order.
-    let mut order: Vec<(String, usize)> = choices
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.label.to_ascii_lowercase(), i))
-        .collect();
-    order.sort_unstable();
-    let repeat = order
-        .windows(2)
-        .filter_map(|pair| match pair {
-            [(a, _), (b, later)] if a == b => Some(*later),
-            _ => None,
-        })
-        .min();
-    if let Some(choice) = repeat.and_then(|i| choices.get(i)) {
+    let labels = choices.iter().map(|c| c.label.to_ascii_lowercase());
+    if let Some(choice) = first_repeat(labels).and_then(|i| choices.get(i)) {
         return Err(form_error(
             Some(key),
             "choice label",
@@ -508,6 +494,20 @@ fn check_choices(key: &str, choices: &[Choice]) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// The index of the first key, in list order, equal to an earlier one. Sorting finds repeats in
+/// n log n, so a long list (a product catalogue as choices) is checked at once.
+pub(crate) fn first_repeat<K: Ord>(keys: impl IntoIterator<Item = K>) -> Option<usize> {
+    let mut order: Vec<(K, usize)> = keys.into_iter().zip(0..).collect();
+    order.sort_unstable();
+    order
+        .windows(2)
+        .filter_map(|pair| match pair {
+            [(a, _), (b, later)] if a == b => Some(*later),
+            _ => None,
+        })
+        .min()
 }
 
 /// An [`Error::InvalidForm`] for `item` (or the form itself).

@@ -90,7 +90,7 @@ pub use summary::FormSummary;
 use crate::scoring::kernel::Rules;
 use crate::scoring::names::closest;
 use crate::scoring::{BandThresholds, CriticalRule, Error, NotApplicableRule, Result};
-use item::form_error;
+use item::{first_repeat, form_error};
 
 /// A scorecard defined at run time: a key, a version, ordered [`Item`]s, optional
 /// [`Section`]s, and the rules for bands, N/A and critical failures.
@@ -322,33 +322,22 @@ impl FormBuilder {
         if key.trim().is_empty() {
             return Err(form_error(None, "form key", "''", "a key with some text"));
         }
-        for (i, item) in items.iter().enumerate() {
-            if items
-                .iter()
-                .take(i)
-                .any(|earlier| earlier.key() == item.key())
-            {
-                return Err(form_error(
-                    Some(item.key()),
-                    "key",
-                    "used twice",
-                    "each item key once",
-                ));
-            }
+        if let Some(item) = first_repeat(items.iter().map(Item::key)).and_then(|i| items.get(i)) {
+            return Err(form_error(
+                Some(item.key()),
+                "key",
+                "used twice",
+                "each item key once",
+            ));
         }
-        for (i, section) in sections.iter().enumerate() {
-            if sections
-                .iter()
-                .take(i)
-                .any(|earlier| earlier.key() == section.key())
-            {
-                return Err(form_error(
-                    None,
-                    "section key",
-                    &format!("'{}' used twice", section.key()),
-                    "each section key once",
-                ));
-            }
+        let sections_by_key = sections.iter().map(Section::key);
+        if let Some(section) = first_repeat(sections_by_key).and_then(|i| sections.get(i)) {
+            return Err(form_error(
+                None,
+                "section key",
+                &format!("'{}' used twice", section.key()),
+                "each section key once",
+            ));
         }
         let weighted = sections.iter().filter(|s| s.weight().is_some()).count();
         if weighted != 0 && weighted != sections.len() {
@@ -391,6 +380,9 @@ impl FormBuilder {
                 (None, _) => {}
             }
         }
+        if items.is_empty() {
+            return Err(form_error(None, "items", "empty", "at least one item"));
+        }
         let form = Form::assemble(key, version, name, items, sections, section_items, rules);
         let scorable = form.groups.iter().any(|g| {
             g.weight > 0.0
@@ -401,7 +393,6 @@ impl FormBuilder {
         if !scorable {
             // Say which weights are at fault: the items' own, or the sections holding them.
             let value = match form.items.len() {
-                0 => return Err(form_error(None, "items", "empty", "at least one item")),
                 _ if form.items.iter().any(|item| item.weight() > 0.0) => {
                     "0 for every section that holds a weighted item".to_owned()
                 }

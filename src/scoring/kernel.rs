@@ -348,7 +348,7 @@ where
             band,
             critical_failed: first_failed.is_some(),
         },
-        // Full marks everywhere leaves nothing to coach: the earliest item is no weaker than the rest.
+        // Full marks everywhere leave nothing to coach: the earliest is no weaker than the rest.
         focus: first_failed.or(weakest.filter(|_| weakest_score < Score::MAX.get())),
     }
 }

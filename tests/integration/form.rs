@@ -727,6 +727,12 @@ fn forms_from_json_are_validated_naming_the_item_and_field() {
             "key of item 'a' is used twice, expected each item key once",
         ),
         (
+            json!({"key": "f", "version": 1,
+                   "sections": [{"key": "open"}, {"key": "close"}, {"key": "open"}],
+                   "items": [{"key": "a", "answer": scale}]}),
+            "section key is 'open' used twice, expected each section key once",
+        ),
+        (
             json!({"key": "f", "version": 1, "items": [{"key": "a", "answer": scale, "weight": -2}]}),
             "weight of item 'a' is -2, expected a finite value >= 0",
         ),
