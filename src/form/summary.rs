@@ -269,7 +269,7 @@ mod serde_impls {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
     use super::{FormId, FormSummary};
-    use crate::scoring::summary::{ItemForm, Totals};
+    use crate::scoring::summary::{ItemForm, Totals, Units};
     use crate::scoring::{Error, ItemSummary};
 
     #[derive(Serialize, Deserialize)]
@@ -286,6 +286,8 @@ mod serde_impls {
         answered: u64,
         counted: u64,
         sum: f64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        sum_exact: Option<Units>,
         critical_failures: u64,
     }
 
@@ -317,6 +319,7 @@ mod serde_impls {
                             answered: form.answered,
                             counted: form.counted,
                             sum: form.sum,
+                            sum_exact: form.sum_exact,
                             critical_failures: form.critical_failures,
                         }
                     })
@@ -356,6 +359,7 @@ mod serde_impls {
                         answered: item.answered,
                         counted: item.counted,
                         sum: item.sum,
+                        sum_exact: item.sum_exact,
                         critical_failures: item.critical_failures,
                     };
                     items.push(totals.checked(&item.key, count)?);

@@ -1,5 +1,5 @@
 //! Numeric helpers shared by the scoring core, the models and the statistics: checks of
-//! floats that name the field, compensated sums and exact rescaling.
+//! floats that name the field, exact order-independent sums and exact rescaling.
 
 use crate::scoring::{Error, Result};
 
@@ -40,53 +40,77 @@ fn check(field: &'static str, value: f64, ok: bool, expected: &'static str) -> R
     }
 }
 
-/// A floating-point sum that keeps the low bits plain addition loses (Neumaier's variant of
-/// Kahan's algorithm, which also handles a term larger than the running sum). Means over millions
-/// of records then do not drift, and do not depend, beyond the last bits, on the order records
-/// arrive in or how the work was split before merging.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub(crate) struct Compensated {
-    sum: f64,
-    compensation: f64,
+/// How many units of an [`ExactSum`] make one: 2^52, so every number of at least 1 that an
+/// `f64` holds below 2^75 is a whole number of units.
+const UNITS_PER_ONE: f64 = 4_503_599_627_370_496.0;
+
+/// The value of one unit of an [`ExactSum`]: 2^-52.
+const ONE_UNIT: f64 = 1.0 / UNITS_PER_ONE;
+
+/// A sum of non-negative numbers kept as a whole number of 2^-52 units in a `u128`: integer
+/// addition is associative, so the total is the same bits in whatever order the numbers arrive
+/// and however partial sums are grouped before they merge (threads, partitions, executors).
+///
+/// Each number is truncated to the 2^-52 grid as it is added, which is exact for every number
+/// of at least 1 (the spacing of `f64`s there is 2^-52 or wider) and for 0, so sums of scores on
+/// 0..=100 that are whole, halves or any other binary fraction, and of their squares, are exact.
+/// A number below 1 loses at most 2^-52 of its value. The `u128` holds 2^76 (about 7.6e22)
+/// before it saturates: 7.6e20 scores of 100, or 7.6e18 of their squares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub(crate) struct ExactSum {
+    units: u128,
 }
 
-impl Compensated {
-    /// A sum that starts at `value` (a stored total, trusted as exact).
+impl ExactSum {
+    /// A sum of exactly `units` units of 2^-52 (a stored exact total).
+    pub(crate) const fn from_units(units: u128) -> Self {
+        ExactSum { units }
+    }
+
+    /// A sum starting at a stored `f64` total of an earlier format, truncated to the grid.
     #[cfg_attr(
         not(feature = "serde"),
         allow(dead_code, reason = "stored totals are read back only through serde")
     )]
-    pub(crate) const fn new(value: f64) -> Self {
-        Compensated {
-            sum: value,
-            compensation: 0.0,
+    pub(crate) fn from_value(value: f64) -> Self {
+        ExactSum {
+            units: units_of(value),
         }
     }
 
-    /// Adds `x`.
+    /// The sum in units of 2^-52.
+    pub(crate) const fn units(self) -> u128 {
+        self.units
+    }
+
+    /// Adds `k` copies of `x`, which the caller has checked is finite and at least 0: exactly
+    /// the sum of `k` separate additions, as each is the same whole number of units.
     #[inline]
-    pub(crate) fn add(&mut self, x: f64) {
-        let t = self.sum + x;
-        if self.sum.abs() >= x.abs() {
-            self.compensation += (self.sum - t) + x;
-        } else {
-            self.compensation += (x - t) + self.sum;
-        }
-        self.sum = t;
+    pub(crate) fn add_times(&mut self, x: f64, k: u64) {
+        let units = units_of(x).saturating_mul(u128::from(k));
+        self.units = self.units.saturating_add(units);
     }
 
-    /// Adds another compensated sum: its main part through [`add`](Self::add), its compensation
-    /// directly.
+    /// Adds another exact sum.
+    #[inline]
     pub(crate) fn merge(&mut self, other: &Self) {
-        self.add(other.sum);
-        self.compensation += other.compensation;
+        self.units = self.units.saturating_add(other.units);
     }
 
-    /// The sum.
+    /// The sum as the nearest `f64` (one rounding, of the exact total).
     #[inline]
-    pub(crate) fn value(&self) -> f64 {
-        self.sum + self.compensation
+    pub(crate) fn value(self) -> f64 {
+        // Rounds to nearest; the product by a power of two is exact.
+        self.units as f64 * ONE_UNIT
     }
+}
+
+/// `x` in whole units of 2^-52, rounded towards zero. Multiplying by a power of two is exact,
+/// and the cast truncates (and saturates; a NaN or negative number, which callers never pass,
+/// would give 0).
+#[inline]
+fn units_of(x: f64) -> u128 {
+    (x * UNITS_PER_ONE) as u128
 }
 
 /// A power of two that brings the largest magnitude in `values` below 1, or 1 when every
@@ -109,54 +133,76 @@ pub(crate) fn unit_scale(values: impl IntoIterator<Item = f64>) -> f64 {
 
 #[cfg(test)]
 mod tests {
-    use super::{Compensated, unit_scale};
+    use super::{ExactSum, unit_scale};
 
     #[test]
-    #[allow(
-        clippy::float_cmp,
-        reason = "the point is that the compensated sum is exact"
-    )]
-    fn compensation_keeps_small_terms_that_plain_addition_loses() {
-        let mut sum = Compensated::default();
-        let mut plain = 0.0;
-        for x in [1e16, 1.0, -1e16, 1.0] {
-            sum.add(x);
-            plain += x;
+    fn sums_are_the_same_bits_in_any_order_and_grouping() {
+        // Plain floating-point addition gives 0.6000000000000001 one way and 0.6 the other.
+        let values = [0.1, 0.2, 0.3, 1e-3, 99.9, 7.25];
+        let forward = values.iter().fold(ExactSum::default(), |mut s, &x| {
+            s.add_times(x, 1);
+            s
+        });
+        let mut backward = ExactSum::default();
+        for &x in values.iter().rev() {
+            backward.add_times(x, 1);
         }
-        assert_eq!(sum.value(), 2.0);
-        assert_ne!(plain, 2.0);
+        let (mut left, mut right) = (ExactSum::default(), ExactSum::default());
+        for (i, &x) in values.iter().enumerate() {
+            if i % 2 == 0 {
+                left.add_times(x, 1)
+            } else {
+                right.add_times(x, 1)
+            }
+        }
+        right.merge(&left);
+        assert_eq!(forward, backward);
+        assert_eq!(forward, right);
+        assert_eq!(forward.value().to_bits(), right.value().to_bits());
     }
 
     #[test]
-    #[allow(
-        clippy::float_cmp,
-        reason = "compensation terms here are small exact integers"
-    )]
-    fn a_term_larger_than_the_sum_keeps_the_sums_low_bits() {
-        // 1 + 1e16 rounds to 1e16 (the spacing there is 2); the lost 1 goes to the compensation.
-        let mut sum = Compensated::new(1.0);
-        sum.add(1e16);
-        assert_eq!((sum.sum, sum.compensation), (1e16, 1.0));
+    fn whole_numbers_and_binary_fractions_sum_exactly() {
+        let mut sum = ExactSum::default();
+        for x in [65.0, 25.0, 100.0, 62.5, 0.0, 1.0] {
+            sum.add_times(x, 1);
+        }
+        assert_eq!(sum.value().to_bits(), 253.5_f64.to_bits());
+        assert_eq!(sum.units(), 507 << 51);
+        // One unit is 2^-52: 1 is 2^52 units, and a number below the grid counts as 0.
+        assert_eq!(ExactSum::from_value(1.0).units(), 1 << 52);
+        assert_eq!(ExactSum::from_value(1e-300).units(), 0);
+        assert_eq!(ExactSum::from_value(0.75).units(), 3 << 50);
     }
 
     #[test]
-    #[allow(
-        clippy::float_cmp,
-        reason = "compensation terms here are small exact integers"
-    )]
-    fn merging_adds_both_compensations() {
-        let mut a = Compensated {
-            sum: 1e16,
-            compensation: 1.0,
-        };
-        let b = Compensated {
-            sum: 1e16,
-            compensation: 3.0,
-        };
-        a.merge(&b);
-        // 1e16 + 1e16 is exact, so only the stored compensations remain: 1 + 3.
-        assert_eq!((a.sum, a.compensation), (2e16, 4.0));
-        assert_eq!(a.value(), 2e16 + 4.0);
+    fn adding_k_copies_equals_adding_one_at_a_time() {
+        for x in [0.1, 33.333_333_333_333_336, 100.0, 1e4, 0.0] {
+            let mut once = ExactSum::default();
+            once.add_times(x, 7);
+            let mut each = ExactSum::default();
+            for _ in 0..7 {
+                each.add_times(x, 1);
+            }
+            assert_eq!(once, each, "{x}");
+        }
+        let mut none = ExactSum::from_units(5);
+        none.add_times(42.0, 0);
+        assert_eq!(none.units(), 5);
+    }
+
+    #[test]
+    fn sums_saturate_instead_of_wrapping() {
+        let mut sum = ExactSum::from_units(u128::MAX - 1);
+        sum.add_times(1.0, 1);
+        assert_eq!(sum.units(), u128::MAX);
+        let mut many = ExactSum::default();
+        many.add_times(1e4, u64::MAX);
+        many.add_times(1e4, u64::MAX);
+        assert_eq!(many.units(), u128::MAX);
+        let mut merged = ExactSum::from_units(u128::MAX);
+        merged.merge(&ExactSum::from_units(3));
+        assert_eq!(merged.units(), u128::MAX);
     }
 
     #[test]

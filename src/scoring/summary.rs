@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use enum_map::EnumMap;
 
 use crate::scoring::kernel::{ItemVerdict, Outcome};
-use crate::scoring::numeric::Compensated;
+use crate::scoring::numeric::ExactSum;
 use crate::scoring::{Band, Dimension, Error, Result, Score, Scorecard};
 use crate::scoring::{Interval, Level, Moments};
 
@@ -58,11 +58,11 @@ impl<D: Dimension> Scored<D> for Scorecard<D> {
 ///
 /// Per-item means divide by the answers the item actually had, so an item answered N/A in half
 /// the evaluations is averaged over the other half.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ItemSummary {
     answered: u64,
     counted: u64,
-    sum: Compensated,
+    sum: ExactSum,
     critical_failures: u64,
 }
 
@@ -77,7 +77,8 @@ impl ItemSummary {
         self.counted
     }
 
-    /// The sum of its scores over the answered evaluations.
+    /// The sum of its scores over the answered evaluations: the exact total (see
+    /// [`Summary`]) rounded once to the nearest `f64`.
     pub fn sum(&self) -> f64 {
         self.sum.value()
     }
@@ -97,7 +98,7 @@ impl ItemSummary {
     pub(crate) fn add(&mut self, score: Option<Score>, verdict: ItemVerdict, k: u64) {
         if let Some(score) = score {
             self.answered = self.answered.saturating_add(k);
-            self.sum.add(k as f64 * score.get());
+            self.sum.add_times(score.get(), k);
         }
         if verdict.counted {
             self.counted = self.counted.saturating_add(k);
@@ -135,25 +136,15 @@ impl ItemSummary {
     }
 }
 
-impl PartialEq for ItemSummary {
-    /// Equal when the counts and the compensated sums are.
-    fn eq(&self, other: &Self) -> bool {
-        self.answered == other.answered
-            && self.counted == other.counted
-            && self.critical_failures == other.critical_failures
-            && self.sum() == other.sum()
-    }
-}
-
 /// The totals over whole evaluations that every summary keeps: counts, the overall score's sum
 /// and sum of squares, the count per band and the critical failures. Shared by [`Summary`] and
 /// [`form::FormSummary`](crate::form::FormSummary).
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Totals {
     count: u64,
     scored: u64,
-    overall: Compensated,
-    squares: Compensated,
+    overall: ExactSum,
+    squares: ExactSum,
     bands: EnumMap<Band, u64>,
     critical_failures: u64,
 }
@@ -166,8 +157,8 @@ impl Totals {
         if let Some(overall) = outcome.overall() {
             let x = overall.get();
             self.scored = self.scored.saturating_add(k);
-            self.overall.add(k as f64 * x);
-            self.squares.add(k as f64 * (x * x));
+            self.overall.add_times(x, k);
+            self.squares.add_times(x * x, k);
         }
         if let Some(band) = outcome.band() {
             self.bands[band] = self.bands[band].saturating_add(k);
@@ -359,9 +350,13 @@ pub(crate) fn weakest_item<'a>(
 /// score's sum and spread, the count per band, the critical failures, and per dimension an
 /// [`ItemSummary`]. It keeps no scorecards, so its size does not depend on how many went in.
 ///
-/// Sums use Neumaier's compensated summation, so means stay accurate over millions of records
-/// and do not depend, beyond the last bits, on the order records arrive in or how the work was
-/// split before merging. Evaluations with nothing to score are counted
+/// Sums are exact: each score (and each squared overall score) is kept as a whole number of
+/// 2^-52 units in a 128-bit integer, which holds every score of at least 1 exactly and any
+/// smaller one to within 2^-52. Integer addition does not depend on order, so the same
+/// evaluations give the same bits however they arrive, however the work is split (threads,
+/// partitions, executors) and in whatever order partial summaries merge; a mean is the exact
+/// total divided once by the count, as a hand calculation does it. Evaluations with nothing to
+/// score are counted
 /// ([`count`](Self::count)) but leave the overall mean and the bands.
 ///
 /// # Examples
@@ -566,22 +561,13 @@ impl<D: Dimension> Default for Summary<D> {
 }
 
 impl<D: Dimension> PartialEq for Summary<D> {
-    /// Summaries are equal when their counts and their compensated sums are.
+    /// Summaries are equal when their counts and their exact sums are.
     fn eq(&self, other: &Self) -> bool {
         self.totals == other.totals && self.items == other.items
     }
 }
 
-impl PartialEq for Totals {
-    fn eq(&self, other: &Self) -> bool {
-        self.count == other.count
-            && self.scored == other.scored
-            && self.bands == other.bands
-            && self.critical_failures == other.critical_failures
-            && self.overall_sum() == other.overall_sum()
-            && self.overall_sum_of_squares() == other.overall_sum_of_squares()
-    }
-}
+impl<D: Dimension> Eq for Summary<D> {}
 
 impl<'a, D: Dimension, S: Scored<D> + 'a> Extend<&'a S> for Summary<D> {
     fn extend<I: IntoIterator<Item = &'a S>>(&mut self, iter: I) {
@@ -712,7 +698,54 @@ mod serde_impls {
     use super::{GroupBy, ItemSummary, Summary, Totals};
     use crate::scoring::Dimension;
     use crate::scoring::dimension::{NamedPairs, collect_pairs, serialize_named};
-    use crate::scoring::numeric::Compensated;
+    use crate::scoring::numeric::ExactSum;
+
+    /// An exact sum as JSON carries it: its whole number of 2^-52 units as a decimal string
+    /// (a JSON number keeps only 53 bits, and many readers parse every number as an `f64`).
+    #[derive(Clone, Copy)]
+    pub(crate) struct Units(pub(crate) u128);
+
+    impl Serialize for Units {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.collect_str(&self.0)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Units {
+        fn deserialize<De: Deserializer<'de>>(deserializer: De) -> Result<Self, De::Error> {
+            let text = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+            text.parse().map(Units).map_err(|_| {
+                De::Error::custom(format!(
+                    "exact sum '{text}' is not a whole number of 2^-52 units, expected its \
+                     decimal digits in a string"
+                ))
+            })
+        }
+    }
+
+    /// A stored sum: exact when its units were written (the format since 0.2), and otherwise
+    /// (0.1's plain `f64`) truncated to the 2^-52 grid. When both are given they must agree.
+    pub(crate) fn stored_sum(
+        field: &'static str,
+        item: &str,
+        value: f64,
+        exact: Option<Units>,
+    ) -> crate::Result<ExactSum> {
+        let Some(Units(units)) = exact else {
+            return Ok(ExactSum::from_value(value));
+        };
+        let sum = ExactSum::from_units(units);
+        // `+ 0.0` reads a stored -0 as 0, the value an exact sum of nothing has.
+        if (value + 0.0).to_bits() == sum.value().to_bits() {
+            Ok(sum)
+        } else {
+            Err(crate::Error::Inconsistent {
+                field,
+                value: value.to_string(),
+                expected: format!("{} for '{item}', the value of its exact sum", sum.value()),
+            })
+        }
+    }
 
     #[derive(Serialize, Deserialize)]
     #[serde(deny_unknown_fields)]
@@ -723,15 +756,20 @@ mod serde_impls {
         excellent: u64,
     }
 
-    /// `{"count": 3, "scored": 3, "sum": 195.0, "sum_of_squares": 13225.0,
-    /// "bands": {"poor": 1, ...}, "critical_failures": 1}`
+    /// `{"count": 3, "scored": 3, "sum": 195.0, "sum_exact": "878201869218267136000",
+    /// "sum_of_squares": 13225.0, "sum_of_squares_exact": "...", "bands": {"poor": 1, ...},
+    /// "critical_failures": 1}`
     #[derive(Serialize, Deserialize)]
     #[serde(deny_unknown_fields)]
     struct TotalsForm {
         count: u64,
         scored: u64,
         sum: f64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        sum_exact: Option<Units>,
         sum_of_squares: f64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        sum_of_squares_exact: Option<Units>,
         bands: Bands,
         critical_failures: u64,
     }
@@ -743,7 +781,9 @@ mod serde_impls {
                 count: self.count,
                 scored: self.scored,
                 sum: self.overall_sum(),
+                sum_exact: Some(Units(self.overall.units())),
                 sum_of_squares: self.overall_sum_of_squares(),
+                sum_of_squares_exact: Some(Units(self.squares.units())),
                 bands: Bands {
                     poor,
                     needs_improvement,
@@ -760,26 +800,37 @@ mod serde_impls {
         fn deserialize<De: Deserializer<'de>>(deserializer: De) -> Result<Self, De::Error> {
             let f = TotalsForm::deserialize(deserializer)?;
             let b = f.bands;
-            let totals = Totals {
-                count: f.count,
-                scored: f.scored,
-                overall: Compensated::new(f.sum),
-                squares: Compensated::new(f.sum_of_squares),
-                bands: EnumMap::from_array([b.poor, b.needs_improvement, b.good, b.excellent]),
-                critical_failures: f.critical_failures,
+            let build = || {
+                let totals = Totals {
+                    count: f.count,
+                    scored: f.scored,
+                    overall: stored_sum("sum", "overall", f.sum, f.sum_exact)?,
+                    squares: stored_sum(
+                        "sum_of_squares",
+                        "overall",
+                        f.sum_of_squares,
+                        f.sum_of_squares_exact,
+                    )?,
+                    bands: EnumMap::from_array([b.poor, b.needs_improvement, b.good, b.excellent]),
+                    critical_failures: f.critical_failures,
+                };
+                totals.check()?;
+                Ok::<_, crate::Error>(totals)
             };
-            totals.check().map_err(De::Error::custom)?;
-            Ok(totals)
+            build().map_err(De::Error::custom)
         }
     }
 
-    /// `{"answered": 2, "counted": 2, "sum": 175.0, "critical_failures": 0}`
+    /// `{"answered": 2, "counted": 2, "sum": 175.0, "sum_exact": "788127774260373504000",
+    /// "critical_failures": 0}`
     #[derive(Serialize, Deserialize)]
     #[serde(deny_unknown_fields)]
     pub(crate) struct ItemForm {
         pub(crate) answered: u64,
         pub(crate) counted: u64,
         pub(crate) sum: f64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub(crate) sum_exact: Option<Units>,
         pub(crate) critical_failures: u64,
     }
 
@@ -789,6 +840,7 @@ mod serde_impls {
                 answered: item.answered,
                 counted: item.counted,
                 sum: item.sum(),
+                sum_exact: Some(Units(item.sum.units())),
                 critical_failures: item.critical_failures,
             }
         }
@@ -800,7 +852,7 @@ mod serde_impls {
             let summary = ItemSummary {
                 answered: self.answered,
                 counted: self.counted,
-                sum: Compensated::new(self.sum),
+                sum: stored_sum("sum", item, self.sum, self.sum_exact)?,
                 critical_failures: self.critical_failures,
             };
             summary.check(item, count)?;
@@ -899,7 +951,7 @@ mod serde_impls {
 }
 
 #[cfg(feature = "serde")]
-pub(crate) use serde_impls::ItemForm;
+pub(crate) use serde_impls::{ItemForm, Units};
 
 #[cfg(test)]
 mod tests {
@@ -972,8 +1024,8 @@ mod tests {
         let ok = Totals {
             count: 2,
             scored: 2,
-            overall: Compensated::new(90.0),
-            squares: Compensated::new(65.0 * 65.0 + 25.0 * 25.0),
+            overall: ExactSum::from_value(90.0),
+            squares: ExactSum::from_value(65.0 * 65.0 + 25.0 * 25.0),
             bands: EnumMap::from_array([1, 1, 0, 0]),
             critical_failures: 1,
         };
@@ -989,16 +1041,16 @@ mod tests {
                 ..ok
             },
             Totals {
-                overall: Compensated::new(201.0),
+                overall: ExactSum::from_value(201.0),
                 ..ok
             },
             // Two scores summing to 90 have squares of at least 90² / 2 = 4050.
             Totals {
-                squares: Compensated::new(4000.0),
+                squares: ExactSum::from_value(4000.0),
                 ..ok
             },
             Totals {
-                squares: Compensated::new(f64::NAN),
+                squares: ExactSum::from_value(f64::NAN),
                 ..ok
             },
         ];

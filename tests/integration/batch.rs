@@ -53,37 +53,57 @@ fn ratings(row: [Option<u8>; 5], scale: Scale) -> Ratings<Principle> {
     Ratings::from_options(scale, row.map(|v| v.map(i32::from))).unwrap()
 }
 
-/// Every count equal, every sum equal to rounding.
+/// The same summary, bit for bit: every count, and every sum to its last unit (summaries
+/// compare their exact totals), and so every mean.
+#[track_caller]
 fn assert_agree(fast: &Summary<Principle>, slow: &Summary<Principle>) {
+    assert_eq!(fast, slow);
     assert_eq!(
-        (
-            fast.count(),
-            fast.scored(),
-            fast.band_counts(),
-            fast.critical_failures()
-        ),
-        (
-            slow.count(),
-            slow.scored(),
-            slow.band_counts(),
-            slow.critical_failures()
-        )
+        fast.overall_sum().to_bits(),
+        slow.overall_sum().to_bits(),
+        "overall sums"
     );
-    let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 * a.abs().max(1.0);
-    assert!(close(fast.overall_sum(), slow.overall_sum()));
-    assert!(close(
-        fast.overall_sum_of_squares(),
-        slow.overall_sum_of_squares()
-    ));
+    assert_eq!(
+        fast.mean_overall().map(|m| m.get().to_bits()),
+        slow.mean_overall().map(|m| m.get().to_bits())
+    );
     for p in Principle::iter() {
-        let (f, s) = (fast.item(p), slow.item(p));
-        assert_eq!(
-            (f.answered(), f.counted(), f.critical_failures()),
-            (s.answered(), s.counted(), s.critical_failures()),
-            "{p}"
-        );
-        assert!(close(f.sum(), s.sum()), "{p}: {} and {}", f.sum(), s.sum());
+        assert_eq!(fast.item(p), slow.item(p), "{p}");
     }
+}
+
+/// `groups` summaries built one row at a time, in row order, as a user would by hand.
+fn one_at_a_time(
+    rows: &[[Option<u8>; 5]],
+    keys: &[u32],
+    groups: usize,
+    policy: &ProudPolicy,
+    scale: Scale,
+) -> Vec<Summary<Principle>> {
+    let mut slow = vec![Summary::<Principle>::new(); groups];
+    for (r, k) in rows.iter().zip(keys) {
+        slow[*k as usize].add(&ratings(*r, scale).evaluate(policy).unwrap());
+    }
+    slow
+}
+
+/// Keys below `groups` for `n` rows: dense (every group in turn) or sparse (scattered, most
+/// groups empty), from a seed.
+fn keys_for(n: usize, groups: usize, dense: bool, seed: u64) -> Vec<u32> {
+    let mut state = seed | 1;
+    (0..n)
+        .map(|i| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            let k = if dense {
+                i % groups
+            } else {
+                (state >> 33) as usize % groups
+            };
+            k as u32
+        })
+        .collect()
 }
 
 /// Policies with any weights, any principle critical, N/A allowed anywhere, and either rule.
@@ -182,6 +202,43 @@ proptest! {
         prop_assert_eq!(from_rows.count(), rows.len() as u64);
         assert_agree(&from_rows, &slow);
     }
+
+    /// Every strategy (one table of every group, groups partitioned into buckets, rows one by
+    /// one; serial and parallel) gives exactly the summaries of scoring the records one at a
+    /// time, for few and many groups, dense and sparse keys, N/A and critical items.
+    #[test]
+    fn every_strategy_gives_the_summaries_of_one_at_a_time_scoring(
+        raw in raw_rows(300),
+        groups in prop_oneof![1usize..10, 4_000usize..40_000],
+        dense in any::<bool>(),
+        seed in any::<u64>(),
+        policy in policies(),
+        large_scale in any::<bool>(),
+    ) {
+        let (policy, scale, raw) = if large_scale {
+            // 1 to 10: too many combinations to tabulate, so the row path runs.
+            let scale = Scale::new(1, 10).unwrap();
+            let raw = raw.into_iter().map(|r| r.map(|(v, b)| (v * 2, b))).collect();
+            (policy.with_scale(scale), scale, raw)
+        } else {
+            (policy, Scale::ONE_TO_FIVE, raw)
+        };
+        let rows = rows_for(&policy, raw);
+        let keys = keys_for(rows.len(), groups, dense, seed);
+        let cols = columns_with_na(&rows);
+        let scorer = BatchScorer::new(&policy).unwrap();
+        let slow = one_at_a_time(&rows, &keys, groups, &policy, scale);
+        let serial = scorer.summarise_by_index(&rating_columns(&cols), &keys, groups).unwrap();
+        prop_assert_eq!(serial.len(), groups);
+        for (f, s) in serial.iter().zip(&slow) {
+            assert_agree(f, s);
+        }
+        #[cfg(feature = "rayon")]
+        {
+            let parallel = scorer.par_summarise_by_index(&rating_columns(&cols), &keys, groups).unwrap();
+            prop_assert_eq!(&parallel, &serial);
+        }
+    }
 }
 
 #[cfg(feature = "rayon")]
@@ -209,12 +266,106 @@ fn parallel_and_serial_group_bys_agree() {
         allowing(ProudPolicy::default().with_scale(Scale::new(1, 10).unwrap())), // row path
     ] {
         let scorer = BatchScorer::new(&policy).unwrap();
-        let serial = scorer.summarise_by_index(&columns, &keys, 100).unwrap();
-        let parallel = scorer.par_summarise_by_index(&columns, &keys, 100).unwrap();
-        assert_eq!((serial.len(), parallel.len()), (100, 100));
-        assert_eq!(parallel.iter().map(Summary::count).sum::<u64>(), n as u64);
-        for (s, p) in serial.iter().zip(&parallel) {
-            assert_agree(p, s);
+        // 100 groups take one table per thread; 20,000 take partitions (or, on the row path,
+        // ranges of groups per thread). Keys spread over 20,000 from the same stream.
+        for groups in [100, 20_000] {
+            let keys: Vec<u32> = keys.iter().map(|&k| k * 7919 % groups).collect();
+            let serial = scorer
+                .summarise_by_index(&columns, &keys, groups as usize)
+                .unwrap();
+            let parallel = scorer
+                .par_summarise_by_index(&columns, &keys, groups as usize)
+                .unwrap();
+            assert_eq!(serial.len(), groups as usize);
+            assert_eq!(parallel.iter().map(Summary::count).sum::<u64>(), n as u64);
+            assert_eq!(serial, parallel);
+        }
+    }
+}
+
+/// A million groups, most of them empty or nearly so (a year of agents by day): the partitioned
+/// path, serial and parallel, gives exactly the summaries of one-at-a-time scoring.
+#[test]
+fn a_million_sparse_groups_match_one_at_a_time_scoring() {
+    let groups = 1_000_000;
+    let n = 300_000;
+    let policy = ProudPolicy::default()
+        .with_not_applicable_allowed(Principle::Deliver, true)
+        .with_not_applicable_allowed(Principle::Respect, true);
+    let keys = keys_for(n, groups, false, 7);
+    let rows: Vec<[Option<u8>; 5]> = (0..n)
+        .map(|i| {
+            std::array::from_fn(|j| {
+                let v = 1 + ((i * 31 + j * 17 + i / 7) % 5) as u8;
+                ((j != 4 && j != 1) || (i + j) % 9 != 0).then_some(v)
+            })
+        })
+        .collect();
+    let cols = columns_with_na(&rows);
+    let columns = rating_columns(&cols);
+    let scorer = BatchScorer::new(&policy).unwrap();
+    let slow = one_at_a_time(&rows, &keys, groups, &policy, Scale::ONE_TO_FIVE);
+    let serial = scorer.summarise_by_index(&columns, &keys, groups).unwrap();
+    assert!(
+        serial == slow,
+        "the serial summaries differ from one-at-a-time scoring"
+    );
+    #[cfg(feature = "rayon")]
+    {
+        let parallel = scorer
+            .par_summarise_by_index(&columns, &keys, groups)
+            .unwrap();
+        assert!(parallel == slow, "the parallel summaries differ");
+    }
+    assert_eq!(serial.iter().map(Summary::count).sum::<u64>(), n as u64);
+    assert!(serial.iter().filter(|s| s.count() == 0).count() > groups / 2);
+}
+
+/// With many groups the first problem in row order is still the one reported, on the
+/// partitioned path and the row path, serial and parallel.
+#[test]
+fn the_first_problem_is_named_with_many_groups_too() {
+    let groups = 50_000usize;
+    for (policy, top) in [
+        (ProudPolicy::default(), 5u8),
+        (
+            ProudPolicy::default().with_scale(Scale::new(1, 10).unwrap()),
+            10,
+        ),
+    ] {
+        let scorer = BatchScorer::new(&policy).unwrap();
+        // 10,000 good rows, then a bad rating at row 6,000 and another at 9,000.
+        let mut rows = vec![[3u8; 5]; 10_000];
+        rows[6_000][2] = top + 1;
+        rows[9_000][0] = 0;
+        let cols = columns(&rows);
+        let keys = keys_for(rows.len(), groups, false, 3);
+        let mut outcomes = vec![scorer.summarise_by_index(&rating_columns(&cols), &keys, groups)];
+        #[cfg(feature = "rayon")]
+        outcomes.push(scorer.par_summarise_by_index(&rating_columns(&cols), &keys, groups));
+        for outcome in outcomes {
+            assert_eq!(
+                outcome.unwrap_err().to_string(),
+                format!(
+                    "rating for 'ownership' is {}, expected a value in 1..={top}",
+                    top + 1
+                )
+            );
+        }
+        // A key past the groups before the first bad rating is named instead.
+        let mut keys = keys;
+        keys[5_000] = groups as u32 + 3;
+        let mut outcomes = vec![scorer.summarise_by_index(&rating_columns(&cols), &keys, groups)];
+        #[cfg(feature = "rayon")]
+        outcomes.push(scorer.par_summarise_by_index(&rating_columns(&cols), &keys, groups));
+        for outcome in outcomes {
+            assert_eq!(
+                outcome.unwrap_err().to_string(),
+                format!(
+                    "group key {} is out of range, expected an index below {groups}",
+                    groups + 3
+                )
+            );
         }
     }
 }

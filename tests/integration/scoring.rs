@@ -603,8 +603,21 @@ mod json {
             err.starts_with("band counts is 7, expected the scored count, 3"),
             "{err}"
         );
+        // A sum edited without its exact form disagrees with it.
         let mut bad = serde_json::to_value(s).unwrap();
         bad["items"]["respect"]["sum"] = json!(301.0);
+        let err = serde_json::from_value::<ProudSummary>(bad.clone())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("sum is 301, expected 300 for 'respect', the value of its exact sum"),
+            "{err}"
+        );
+        // Without the exact form (as 0.1 wrote it), the range is still checked.
+        bad["items"]["respect"]
+            .as_object_mut()
+            .unwrap()
+            .remove("sum_exact");
         let err = serde_json::from_value::<ProudSummary>(bad)
             .unwrap_err()
             .to_string();

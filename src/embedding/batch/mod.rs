@@ -59,8 +59,12 @@ use core::hash::Hash;
 use enum_map::EnumMap;
 
 use crate::scoring::kernel::{self, ItemVerdict, Outcome};
+
+mod tally;
+
 use crate::scoring::scorecard::not_allowed;
 use crate::scoring::{Dimension, Error, GroupBy, Policy, Result, Score, Scorecard, Summary};
+use tally::{COMBINATION_LIMIT, Combinations};
 
 /// One dimension's column: a rating per row, and optionally which rows answered it (`false`
 /// marks "not applicable", and that row's rating is then ignored).
@@ -275,40 +279,6 @@ pub struct BatchScorer<D: Dimension> {
     combinations: Option<Combinations>,
 }
 
-/// Scales and models small enough for the histogram path: at most this many combinations.
-const COMBINATION_LIMIT: usize = 1 << 14;
-
-/// Histograms (groups × counters per group) at most this large; beyond it the row path runs.
-const HISTOGRAM_LIMIT: usize = 1 << 24;
-
-/// Rows per block on the histogram path: each column is read sequentially within a block and
-/// the per-group counters stay hot.
-const BLOCK: usize = 2048;
-
-/// Every combination of ratings, evaluated once through the kernel, and the few distinct
-/// outcomes they share. A combination is a number in mixed radix: dimension `j` contributes a
-/// digit below `bases[j]`, the rating's offset above the scale minimum, or `width + 1` for N/A
-/// where the policy allows it.
-#[derive(Debug, Clone)]
-struct Combinations {
-    bases: Vec<u32>,
-    /// The largest base: the stride of the per-dimension digit counters.
-    stride: usize,
-    /// `outcome_of[c]`: the index in `outcomes` of combination `c`'s outcome.
-    outcome_of: Vec<u16>,
-    /// The distinct outcomes any combination can have.
-    outcomes: Vec<Outcome>,
-    /// `digits[j · stride + digit]`: that digit's score and the kernel's verdict on the item.
-    digits: Vec<(Option<Score>, ItemVerdict)>,
-}
-
-/// Per-group counters of the histogram path: how many rows had each outcome, and how many had
-/// each digit in each dimension.
-struct Tallies {
-    outcome_counts: Vec<u32>,
-    digit_counts: Vec<u32>,
-}
-
 impl<D: Dimension> BatchScorer<D> {
     /// A scorer for `policy`.
     ///
@@ -380,6 +350,7 @@ impl<D: Dimension> BatchScorer<D> {
         let mut outcome_of = Vec::with_capacity(count);
         let mut outcomes: Vec<Outcome> = Vec::new();
         let mut digits = EnumMap::<D, u32>::from_fn(|_| 0);
+        let mut slots = Vec::with_capacity(count * bases.len());
         for c in 0..count {
             // The last dimension is the least significant digit.
             let mut rest = c;
@@ -387,6 +358,8 @@ impl<D: Dimension> BatchScorer<D> {
                 digits[d] = (rest % base as usize) as u32;
                 rest /= base as usize;
             }
+            // Below 2^14 combinations, so a slot (j · stride + digit) is below 2^28.
+            slots.extend(D::iter().map(|d| (d.into_usize() * stride) as u32 + digits[d]));
             let scores = EnumMap::from_fn(|d| self.digit_score(digits[d]));
             let outcome = Scorecard::from_scores(scores, &self.policy).outcome();
             let index = outcomes
@@ -416,6 +389,7 @@ impl<D: Dimension> BatchScorer<D> {
             outcome_of,
             outcomes,
             digits: digit_table,
+            slots,
         })
     }
 
@@ -510,137 +484,7 @@ impl<D: Dimension> BatchScorer<D> {
         groups: usize,
     ) -> Result<Vec<Summary<D>>> {
         check_keys(columns, keys)?;
-        let all = 0..columns.len();
-        if let Some(combos) = self.histogram_applies(columns, groups) {
-            let tallies = self.histogram(combos, columns, keys, groups, all)?;
-            return Ok(self.finish_histogram(combos, &tallies, groups));
-        }
-        self.summarise_rows(columns, keys, groups, all)
-    }
-
-    /// The row path: each row evaluated and added to its group's summary.
-    #[allow(
-        clippy::indexing_slicing,
-        reason = "`check_keys` made `keys` as long as the columns, `range` lies within them, \
-                  and `group_of` checks every group below `groups`"
-    )]
-    fn summarise_rows(
-        &self,
-        columns: &RatingColumns<'_, D>,
-        keys: &[u32],
-        groups: usize,
-        range: core::ops::Range<usize>,
-    ) -> Result<Vec<Summary<D>>> {
-        let mut summaries = vec![Summary::new(); groups];
-        for (i, &key) in range.clone().zip(&keys[range]) {
-            let g = group_of(key, groups)?;
-            let card = self.score_row(columns, i)?;
-            summaries[g].add(&card);
-        }
-        Ok(summaries)
-    }
-
-    /// The combinations table, when the histogram path applies: few enough combinations and
-    /// groups, and few enough rows that no `u32` counter can overflow. Keys are checked first by
-    /// [`check_keys`].
-    fn histogram_applies(
-        &self,
-        columns: &RatingColumns<'_, D>,
-        groups: usize,
-    ) -> Option<&Combinations> {
-        self.combinations.as_ref().filter(|c| {
-            groups.saturating_mul(c.outcomes.len() + c.digits.len()) <= HISTOGRAM_LIMIT
-                && u32::try_from(columns.len()).is_ok()
-        })
-    }
-
-    /// Tallies rows `range` per group: outcome counts and digit counts per dimension.
-    #[allow(
-        clippy::indexing_slicing,
-        reason = "columns hold `rows` values (type invariant), `range` lies within them, keys \
-                  are checked below `groups` and digits below their base before any counter \
-                  is touched"
-    )]
-    fn histogram(
-        &self,
-        combos: &Combinations,
-        columns: &RatingColumns<'_, D>,
-        keys: &[u32],
-        groups: usize,
-        range: core::ops::Range<usize>,
-    ) -> Result<Tallies> {
-        let (outcomes, dims, stride) = (combos.outcomes.len(), combos.bases.len(), combos.stride);
-        let mut tallies = Tallies {
-            outcome_counts: vec![0; groups * outcomes],
-            digit_counts: vec![0; groups * dims * stride],
-        };
-        let na = self.na_digit();
-        let width = u32::from(self.width);
-        let mut index = [0u32; BLOCK];
-        // Each block's digits, column by column, kept from the first pass for the second.
-        let mut digits = vec![0u16; dims * BLOCK];
-        let mut start = range.start;
-        while start < range.end {
-            let end = (start + BLOCK).min(range.end);
-            let len = end - start;
-            let idx = &mut index[..len];
-            idx.fill(0);
-            let mut bad = false;
-            for ((column, &base), column_digits) in columns
-                .columns
-                .iter()
-                .zip(&combos.bases)
-                .zip(digits.chunks_exact_mut(BLOCK))
-            {
-                let values = &column.values[start..end];
-                let column_digits = &mut column_digits[..len];
-                match column.answered {
-                    None => {
-                        for ((x, d), &v) in idx.iter_mut().zip(column_digits).zip(values) {
-                            let o = u32::from(v.wrapping_sub(self.min));
-                            bad |= o > width;
-                            *x = *x * base + o;
-                            *d = o as u16;
-                        }
-                    }
-                    Some(mask) => {
-                        // N/A is a digit of its own where allowed (base = na + 1); elsewhere it
-                        // is an error, caught by the digit reaching the base. Branch-free, so
-                        // the loop vectorises like the one above.
-                        for (((x, d), &v), &answered) in idx
-                            .iter_mut()
-                            .zip(column_digits)
-                            .zip(values)
-                            .zip(&mask[start..end])
-                        {
-                            let a = u32::from(answered);
-                            let o = u32::from(v.wrapping_sub(self.min));
-                            let digit = a * o + (1 - a) * na;
-                            bad |= (answered & (o > width)) | (digit >= base);
-                            *x = *x * base + digit;
-                            *d = digit as u16;
-                        }
-                    }
-                }
-            }
-            let block_keys = &keys[start..end];
-            bad |= block_keys.iter().any(|&k| k as usize >= groups);
-            if bad {
-                // Report the first problem in row order, as the row path would.
-                return Err(self.first_problem(columns, keys, groups, start..end));
-            }
-            for (&x, &key) in idx.iter().zip(block_keys) {
-                let outcome = usize::from(combos.outcome_of[x as usize]);
-                tallies.outcome_counts[key as usize * outcomes + outcome] += 1;
-            }
-            for (j, column_digits) in digits.chunks_exact(BLOCK).enumerate() {
-                for (&d, &key) in column_digits[..len].iter().zip(block_keys) {
-                    tallies.digit_counts[(key as usize * dims + j) * stride + usize::from(d)] += 1;
-                }
-            }
-            start = end;
-        }
-        Ok(tallies)
+        self.tally(columns, keys, groups)
     }
 
     /// The first bad rating, N/A or group key in `range`, in row order.
@@ -669,45 +513,6 @@ impl<D: Dimension> BatchScorer<D> {
             index: range.start as u64,
             len: columns.len() as u64,
         }
-    }
-
-    /// Turns per-group counters into summaries: each outcome added with its count, each
-    /// dimension's digits with theirs, so every total is exact.
-    fn finish_histogram(
-        &self,
-        combos: &Combinations,
-        tallies: &Tallies,
-        groups: usize,
-    ) -> Vec<Summary<D>> {
-        // Both tables are laid out group by group, and within a group dimension by dimension,
-        // `stride` digits each: cutting them into chunks walks the layout with no arithmetic.
-        let (outcomes, dims, stride) = (combos.outcomes.len(), combos.bases.len(), combos.stride);
-        let per_group_digits = (dims * stride).max(1);
-        tallies
-            .outcome_counts
-            .chunks_exact(outcomes.max(1))
-            .zip(tallies.digit_counts.chunks_exact(per_group_digits))
-            .take(groups)
-            .map(|(outcome_counts, digit_counts)| {
-                let mut summary = Summary::new();
-                for (outcome, &k) in combos.outcomes.iter().zip(outcome_counts) {
-                    if k > 0 {
-                        summary.totals_mut().add(outcome, u64::from(k));
-                    }
-                }
-                let per_dimension = digit_counts
-                    .chunks_exact(stride.max(1))
-                    .zip(combos.digits.chunks_exact(stride.max(1)));
-                for (d, (counts, digits)) in D::iter().zip(per_dimension) {
-                    for (&k, &(score, verdict)) in counts.iter().zip(digits) {
-                        if k > 0 {
-                            summary.item_mut(d).add(score, verdict, u64::from(k));
-                        }
-                    }
-                }
-                summary
-            })
-            .collect()
     }
 
     /// One summary per distinct key, for keys of any `Hash + Eq` type.
@@ -754,50 +559,8 @@ impl<D: Dimension> BatchScorer<D> {
         keys: &[u32],
         groups: usize,
     ) -> Result<Vec<Summary<D>>> {
-        use rayon::prelude::*;
-        let n = columns.len();
         check_keys(columns, keys)?;
-        if let Some(combos) = self.histogram_applies(columns, groups) {
-            let parts = rayon::current_num_threads().max(1);
-            let chunk = n.div_ceil(parts).max(1);
-            let partials: Vec<Tallies> = (0..n.div_ceil(chunk))
-                .into_par_iter()
-                .map(|c| {
-                    let range = c * chunk..((c + 1) * chunk).min(n);
-                    self.histogram(combos, columns, keys, groups, range)
-                })
-                .collect::<Result<_>>()?;
-            let mut total = Tallies {
-                outcome_counts: vec![0; groups * combos.outcomes.len()],
-                digit_counts: vec![0; groups * combos.bases.len() * combos.stride],
-            };
-            for part in &partials {
-                // At most u32::MAX rows in all (checked above), so no counter overflows.
-                for (t, p) in total.outcome_counts.iter_mut().zip(&part.outcome_counts) {
-                    *t += p;
-                }
-                for (t, p) in total.digit_counts.iter_mut().zip(&part.digit_counts) {
-                    *t += p;
-                }
-            }
-            return Ok(self.finish_histogram(combos, &total, groups));
-        }
-        let chunk = n
-            .div_ceil(rayon::current_num_threads().max(1) * 4)
-            .max(1 << 14);
-        let partials: Vec<Vec<Summary<D>>> = (0..n.div_ceil(chunk))
-            .into_par_iter()
-            .map(|c| {
-                self.summarise_rows(columns, keys, groups, c * chunk..((c + 1) * chunk).min(n))
-            })
-            .collect::<Result<_>>()?;
-        let mut total = vec![Summary::new(); groups];
-        for part in &partials {
-            for (t, p) in total.iter_mut().zip(part) {
-                t.merge(p);
-            }
-        }
-        Ok(total)
+        self.par_tally(columns, keys, groups)
     }
 }
 
@@ -902,25 +665,54 @@ mod tests {
     }
 
     #[test]
-    fn histograms_are_used_up_to_their_size_limit() {
+    fn the_one_table_histogram_serves_few_groups_and_partitions_take_over_beyond() {
         let Ok(scorer) = BatchScorer::<Principle>::new(&ProudPolicy::default()) else {
             unreachable!("the default scale fits in bytes")
-        };
-        let column = [3u8; 4];
-        let Ok(columns) = RatingColumns::<Principle>::new(|_| &column) else {
-            unreachable!("equal columns")
         };
         let Some(combos) = &scorer.combinations else {
             unreachable!("5^5 combinations are tabulated")
         };
         // Each group needs a counter per outcome and per digit of each dimension.
-        let most_groups = HISTOGRAM_LIMIT / (combos.outcomes.len() + combos.digits.len());
-        assert!(scorer.histogram_applies(&columns, 1).is_some());
-        assert!(scorer.histogram_applies(&columns, most_groups).is_some());
-        assert!(
-            scorer
-                .histogram_applies(&columns, most_groups + 1)
-                .is_none()
+        let most_groups = tally::DIRECT_COUNTERS / combos.counters_per_group();
+        let is = |rows: usize, groups: usize| match scorer.plan(rows, groups) {
+            tally::Plan::Histogram(_) => "histogram",
+            tally::Plan::Partitioned(_) => "partitioned",
+            tally::Plan::Rows => "rows",
+        };
+        assert_eq!(is(4, 1), "histogram");
+        assert_eq!(is(4, most_groups), "histogram");
+        assert_eq!(is(4, most_groups + 1), "partitioned");
+        assert_eq!(is(4, 1_000_000), "partitioned");
+        // Counters are u32: more rows than that are evaluated one by one.
+        if let Ok(rows) = usize::try_from(u64::from(u32::MAX) + 1) {
+            assert_eq!(is(rows, 1), "rows");
+        }
+        let large = BatchScorer::<Principle>::new(
+            &ProudPolicy::default().with_scale(Scale::new(0, 10).unwrap_or(Scale::ONE_TO_FIVE)),
         );
+        assert!(large.is_ok_and(|s| matches!(s.plan(4, 1), tally::Plan::Rows)));
+    }
+
+    #[test]
+    fn a_bucket_fits_its_counter_budget_and_packs_into_a_u32() {
+        let Ok(scorer) = BatchScorer::<Principle>::new(&ProudPolicy::default()) else {
+            unreachable!("the default scale fits in bytes")
+        };
+        let Some(combos) = &scorer.combinations else {
+            unreachable!("tabulated")
+        };
+        let shift = combos.bucket_shift();
+        let per_group = combos.counters_per_group();
+        assert!((1usize << shift) * per_group <= tally::BUCKET_COUNTERS);
+        assert!((2usize << shift) * per_group > tally::BUCKET_COUNTERS);
+        assert!(shift + tally::COMBINATION_BITS <= 32);
+        // Every slot lies within a group's digit counters.
+        assert!(
+            combos
+                .slots
+                .iter()
+                .all(|&s| (s as usize) < combos.digits.len())
+        );
+        assert_eq!(combos.slots.len(), combos.outcome_of.len() * 5);
     }
 }
