@@ -63,6 +63,13 @@ pub(crate) struct ExactSum {
 
 impl ExactSum {
     /// A sum of exactly `units` units of 2^-52 (a stored exact total).
+    #[cfg_attr(
+        not(feature = "serde"),
+        allow(
+            dead_code,
+            reason = "exact totals are written and read only through serde"
+        )
+    )]
     pub(crate) const fn from_units(units: u128) -> Self {
         ExactSum { units }
     }
@@ -79,6 +86,13 @@ impl ExactSum {
     }
 
     /// The sum in units of 2^-52.
+    #[cfg_attr(
+        not(feature = "serde"),
+        allow(
+            dead_code,
+            reason = "exact totals are written and read only through serde"
+        )
+    )]
     pub(crate) const fn units(self) -> u128 {
         self.units
     }

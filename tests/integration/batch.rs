@@ -321,6 +321,20 @@ fn a_million_sparse_groups_match_one_at_a_time_scoring() {
     assert!(serial.iter().filter(|s| s.count() == 0).count() > groups / 2);
 }
 
+/// The serial group-by's result and, with the `rayon` feature, the parallel one's.
+fn serial_and_parallel(
+    scorer: &BatchScorer<Principle>,
+    columns: &RatingColumns<'_, Principle>,
+    keys: &[u32],
+    groups: usize,
+) -> Vec<Result<Vec<Summary<Principle>>, Error>> {
+    let serial = scorer.summarise_by_index(columns, keys, groups);
+    #[cfg(feature = "rayon")]
+    return vec![serial, scorer.par_summarise_by_index(columns, keys, groups)];
+    #[cfg(not(feature = "rayon"))]
+    vec![serial]
+}
+
 /// With many groups the first problem in row order is still the one reported, on the
 /// partitioned path and the row path, serial and parallel.
 #[test]
@@ -340,10 +354,7 @@ fn the_first_problem_is_named_with_many_groups_too() {
         rows[9_000][0] = 0;
         let cols = columns(&rows);
         let keys = keys_for(rows.len(), groups, false, 3);
-        let mut outcomes = vec![scorer.summarise_by_index(&rating_columns(&cols), &keys, groups)];
-        #[cfg(feature = "rayon")]
-        outcomes.push(scorer.par_summarise_by_index(&rating_columns(&cols), &keys, groups));
-        for outcome in outcomes {
+        for outcome in serial_and_parallel(&scorer, &rating_columns(&cols), &keys, groups) {
             assert_eq!(
                 outcome.unwrap_err().to_string(),
                 format!(
@@ -355,10 +366,7 @@ fn the_first_problem_is_named_with_many_groups_too() {
         // A key past the groups before the first bad rating is named instead.
         let mut keys = keys;
         keys[5_000] = groups as u32 + 3;
-        let mut outcomes = vec![scorer.summarise_by_index(&rating_columns(&cols), &keys, groups)];
-        #[cfg(feature = "rayon")]
-        outcomes.push(scorer.par_summarise_by_index(&rating_columns(&cols), &keys, groups));
-        for outcome in outcomes {
+        for outcome in serial_and_parallel(&scorer, &rating_columns(&cols), &keys, groups) {
             assert_eq!(
                 outcome.unwrap_err().to_string(),
                 format!(

@@ -22,7 +22,7 @@ use core::ops::Range;
 
 use super::{BatchScorer, RatingColumns, group_of};
 use crate::scoring::kernel::{ItemVerdict, Outcome};
-use crate::scoring::{Dimension, Error, Result, Score, Summary};
+use crate::scoring::{Dimension, Result, Score, Summary};
 
 /// Bits of a combination number: models and scales with at most `2^14` combinations (PROUD on
 /// 1 to 5 with N/A anywhere has 7,776) are tabulated.
@@ -44,6 +44,7 @@ pub(super) const BLOCK: usize = 2048;
 
 /// A table of every group's summary at most this many bytes is built per thread and merged on
 /// the parallel row path; beyond it each thread owns a range of groups instead.
+#[cfg(feature = "rayon")]
 const MERGED_SUMMARY_BYTES: usize = 1 << 20;
 
 /// Every combination of ratings, evaluated once through the kernel, and the few distinct
@@ -594,7 +595,7 @@ impl<D: Dimension> BatchScorer<D> {
         keys: &[u32],
         range: Range<usize>,
         out: &mut [Summary<D>],
-    ) -> Option<(usize, Error)> {
+    ) -> Option<(usize, crate::scoring::Error)> {
         for (i, &key) in keys.iter().enumerate() {
             let local = (key as usize).wrapping_sub(range.start);
             if local < range.len() {
