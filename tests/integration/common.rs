@@ -231,6 +231,49 @@ pub fn worked_form(rule: CriticalRule) -> Form {
         .unwrap()
 }
 
+/// One merge step of a random merge tree: which partial to take, which to merge it into, and
+/// whether the result goes through storage (a serde round trip, say) before the next step.
+pub type MergeStep = (proptest::sample::Index, proptest::sample::Index, bool);
+
+/// Merges `parts` into one, in the order `steps` picks (any partial into any other, as a
+/// distributed job's reducers might), sending the named intermediate results through `store`.
+/// Steps past the end of `steps` merge the last partial into the first. `None` for no parts.
+pub fn merge_tree<S>(
+    mut parts: Vec<S>,
+    steps: &[MergeStep],
+    mut merge: impl FnMut(&mut S, &S),
+    mut store: impl FnMut(&S) -> S,
+) -> Option<S> {
+    let mut step = 0;
+    while parts.len() > 1 {
+        let (from, into, stored) = match steps.get(step) {
+            Some((a, b, stored)) => (a.index(parts.len()), b.index(parts.len() - 1), *stored),
+            None => (parts.len() - 1, 0, false),
+        };
+        let taken = parts.remove(from);
+        merge(&mut parts[into], &taken);
+        if stored {
+            parts[into] = store(&parts[into]);
+        }
+        step += 1;
+    }
+    parts.pop()
+}
+
+/// `items` cut into consecutive parts at the (sorted, deduplicated) cut points.
+pub fn cut_into<T: Clone>(items: &[T], cuts: &[proptest::sample::Index]) -> Vec<Vec<T>> {
+    let mut at: Vec<usize> = cuts.iter().map(|c| c.index(items.len() + 1)).collect();
+    at.sort_unstable();
+    at.dedup();
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for end in at.into_iter().chain([items.len()]) {
+        parts.push(items[start..end].to_vec());
+        start = end;
+    }
+    parts
+}
+
 /// Proptest strategies used by more than one file.
 pub mod strategies {
     use proptest::prelude::*;

@@ -278,6 +278,56 @@ proptest! {
         }
     }
 
+    /// A form's summary is the same, bit for bit, however its evaluations are ordered, split
+    /// and merged, with JSON round trips of some partials on the way.
+    #[test]
+    fn form_summaries_do_not_depend_on_order_split_or_merge_tree(
+        (form, sheets) in any_form().prop_flat_map(|form| {
+            let n = form.items().len();
+            let sheet = proptest::collection::vec((any::<u8>(), proptest::bool::weighted(0.3)), n);
+            (Just(form), proptest::collection::vec(sheet, 0..40))
+        }),
+        cuts in proptest::collection::vec(any::<prop::sample::Index>(), 0..6),
+        steps in proptest::collection::vec((any::<prop::sample::Index>(), any::<prop::sample::Index>(), any::<bool>()), 0..6),
+    ) {
+        let answers: Vec<Answers> = sheets
+            .iter()
+            .map(|picks| {
+                form.items().iter().zip(picks).map(|(item, &(pick, na))| answer_for(item, pick, na)).collect()
+            })
+            .collect();
+        let summarise = |sheets: &[Answers]| {
+            let mut s = FormSummary::new(&form);
+            for a in sheets {
+                s.add(&a.evaluate(&form).unwrap()).unwrap();
+            }
+            s
+        };
+        let sequential = summarise(&answers);
+        let mut reversed: Vec<Answers> = answers.clone();
+        reversed.reverse();
+        let parts: Vec<FormSummary> = crate::common::cut_into(&reversed, &cuts)
+            .iter()
+            .map(|part| summarise(part))
+            .collect();
+        let store = |s: &FormSummary| -> FormSummary {
+            #[cfg(feature = "serde")]
+            return serde_json::from_str(&serde_json::to_string(s).unwrap()).unwrap();
+            #[cfg(not(feature = "serde"))]
+            s.clone()
+        };
+        let merged = crate::common::merge_tree(parts, &steps, |a, b| a.try_merge(b).unwrap(), store).unwrap();
+        prop_assert_eq!(&merged, &sequential);
+        prop_assert_eq!(
+            merged.mean_overall().map(|m| m.get().to_bits()),
+            sequential.mean_overall().map(|m| m.get().to_bits())
+        );
+        prop_assert_eq!(merged.overall_sum_of_squares().to_bits(), sequential.overall_sum_of_squares().to_bits());
+        for ((_, m), (_, s)) in merged.items().zip(sequential.items()) {
+            prop_assert_eq!(m.sum().to_bits(), s.sum().to_bits());
+        }
+    }
+
     /// JSON round trips: a form, its answers and its summary read back equal.
     #[cfg(feature = "serde")]
     #[test]

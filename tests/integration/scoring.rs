@@ -391,6 +391,89 @@ mod properties {
         }
     }
 
+    /// Verdicts under a policy whose weights make most overall scores inexact in binary, with
+    /// N/A allowed on two principles, so plain float sums would depend on their order.
+    fn uneven_verdicts() -> impl Strategy<Value = Vec<Verdict>> {
+        (
+            proptest::array::uniform5(0.1f64..5.0),
+            proptest::collection::vec(proptest::array::uniform5((1i32..=5, any::<bool>())), 0..80),
+        )
+            .prop_map(|(w, rows)| {
+                let policy = ProudPolicy::default()
+                    .with_weights(Weights::from_array(w).unwrap())
+                    .with_not_applicable_allowed(Principle::Ownership, true)
+                    .with_not_applicable_allowed(Principle::Deliver, true);
+                rows.into_iter()
+                    .map(|row| {
+                        let options: [Option<i32>; 5] = std::array::from_fn(|i| {
+                            let (v, blank) = row[i];
+                            (!(blank && (i == 2 || i == 4))).then_some(v)
+                        });
+                        Assessment::new(Ratings::from_options(Scale::ONE_TO_FIVE, options).unwrap())
+                            .evaluate(&policy)
+                            .unwrap()
+                    })
+                    .collect()
+            })
+    }
+
+    proptest! {
+        #![proptest_config(crate::common::cases(300))]
+
+        /// The same records give the same summary, bit for bit, whatever order they arrive in,
+        /// however they are split and in whatever tree the partial summaries merge, with a
+        /// JSON round trip of some partials on the way (issue 29).
+        #[test]
+        fn exact_totals_do_not_depend_on_order_split_merge_tree_or_storage(
+            verdicts in uneven_verdicts(),
+            order in any::<u64>(),
+            cuts in proptest::collection::vec(any::<prop::sample::Index>(), 0..8),
+            steps in proptest::collection::vec((any::<prop::sample::Index>(), any::<prop::sample::Index>(), any::<bool>()), 0..8),
+        ) {
+            let mut sequential = ProudSummary::new();
+            sequential.extend(&verdicts);
+            // A deterministic shuffle from the seed.
+            let mut shuffled = verdicts.clone();
+            let mut state = order | 1;
+            for i in (1..shuffled.len()).rev() {
+                state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                shuffled.swap(i, (state >> 33) as usize % (i + 1));
+            }
+            let parts: Vec<ProudSummary> = crate::common::cut_into(&shuffled, &cuts)
+                .iter()
+                .map(|part| {
+                    let mut s = ProudSummary::new();
+                    s.extend(part);
+                    s
+                })
+                .collect();
+            let store = |s: &ProudSummary| -> ProudSummary {
+                #[cfg(feature = "serde")]
+                return serde_json::from_str(&serde_json::to_string(s).unwrap()).unwrap();
+                #[cfg(not(feature = "serde"))]
+                *s
+            };
+            let merged = crate::common::merge_tree(parts, &steps, |a, b| a.merge(b), store).unwrap();
+            prop_assert_eq!(&merged, &sequential);
+            prop_assert_eq!(merged.overall_sum().to_bits(), sequential.overall_sum().to_bits());
+            prop_assert_eq!(
+                merged.overall_sum_of_squares().to_bits(),
+                sequential.overall_sum_of_squares().to_bits()
+            );
+            prop_assert_eq!(
+                merged.overall_variance().map(f64::to_bits),
+                sequential.overall_variance().map(f64::to_bits)
+            );
+            for p in Principle::iter() {
+                prop_assert_eq!(merged.item(p).sum().to_bits(), sequential.item(p).sum().to_bits());
+                prop_assert_eq!(
+                    merged.mean(p).map(|m| m.get().to_bits()),
+                    sequential.mean(p).map(|m| m.get().to_bits())
+                );
+            }
+        }
+    }
+
     fn report() -> impl Strategy<Value = service_quality::boss_leader::LeaderReport> {
         proptest::collection::vec(1i64..=7, 10).prop_map(|v| {
             let r = Ratings::<Contrast>::from_fn(Scale::ONE_TO_SEVEN, |c| {
