@@ -36,8 +36,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         times.sort_by(f64::total_cmp);
         times[times.len() / 2]
     };
-    let time = |f: &dyn Fn() -> f64| -> (f64, f64) {
+    // The median time, the checksum, and the peak memory above what the process held before
+    // (in MB; JSON's null where /proc is not available).
+    let time = |f: &dyn Fn() -> f64| -> (f64, f64, String) {
         let mut checksum = 0.0;
+        let base = reset_peak();
         let times = (0..runs)
             .map(|_| {
                 let start = Instant::now();
@@ -45,7 +48,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 start.elapsed().as_secs_f64() * 1000.0
             })
             .collect();
-        (median(times), checksum)
+        let extra = match (base, status_bytes("VmHWM")) {
+            (Some(base), Some(peak)) => format!("{}", peak.saturating_sub(base) as f64 / 1e6),
+            _ => "null".to_owned(),
+        };
+        (median(times), checksum, extra)
     };
     let checksum = |summaries: &[service_quality::proud::ProudSummary]| -> f64 {
         summaries
@@ -55,7 +62,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .sum()
     };
 
-    let (serial, sum) = time(&|| {
+    let summaries_mb = (groups * size_of::<service_quality::proud::ProudSummary>()) as f64 / 1e6;
+    let (serial, sum, extra) = time(&|| {
         checksum(
             &scorer
                 .summarise_by_index(&data, &teams, groups)
@@ -63,11 +71,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         )
     });
     println!(
-        "{{\"tool\": \"service-quality (serial)\", \"median_ms\": {serial}, \"checksum\": {sum}}}"
+        "{{\"tool\": \"service-quality (serial)\", \"median_ms\": {serial}, \"checksum\": {sum}, \"peak_extra_mb\": {extra}, \"summaries_mb\": {summaries_mb}}}"
     );
     #[cfg(feature = "rayon")]
     {
-        let (parallel, sum) = time(&|| {
+        let (parallel, sum, extra) = time(&|| {
             checksum(
                 &scorer
                     .par_summarise_by_index(&data, &teams, groups)
@@ -75,12 +83,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             )
         });
         println!(
-            "{{\"tool\": \"service-quality (rayon)\", \"median_ms\": {parallel}, \"checksum\": {sum}, \"threads\": {}}}",
+            "{{\"tool\": \"service-quality (rayon)\", \"median_ms\": {parallel}, \"checksum\": {sum}, \"threads\": {}, \"peak_extra_mb\": {extra}, \"summaries_mb\": {summaries_mb}}}",
             rayon::current_num_threads()
         );
     }
     // The memory-bandwidth floor: read every input byte once and do almost nothing with it.
-    let (floor, _) = time(&|| {
+    let (floor, _, _) = time(&|| {
         let ratings: u64 = columns
             .iter()
             .flat_map(|c| c.iter())
@@ -91,4 +99,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     });
     println!("{{\"tool\": \"read input once (floor)\", \"median_ms\": {floor}, \"checksum\": 0}}");
     Ok(())
+}
+
+/// A size from `/proc/self/status` (Linux), in bytes.
+fn status_bytes(field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
+}
+
+/// Resets the peak resident set to the current one (Linux's `clear_refs`), and returns it.
+fn reset_peak() -> Option<u64> {
+    std::fs::write("/proc/self/clear_refs", "5").ok()?;
+    status_bytes("VmRSS")
 }

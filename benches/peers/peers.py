@@ -37,11 +37,11 @@ def pandas_group_by(df):
     overall = mean.where(~failed, np.minimum(mean, p))
     band = pd.cut(overall, [-1, 49.999999, 69.999999, 84.999999, 101], labels=False)
     band = band.where(~failed, 0)
-    work = scores.assign(team=df["team"], overall=overall, failed=failed, band=band)
+    work = scores.assign(team=df["team"], overall=overall, failed=failed, band=band,
+                         poor=band == 0)
     out = work.groupby("team").agg(
         p=("p", "mean"), r=("r", "mean"), o=("o", "mean"), u=("u", "mean"), d=("d", "mean"),
-        overall=("overall", "mean"), failed=("failed", "sum"),
-        poor=("band", lambda b: (b == 0).sum()),
+        overall=("overall", "mean"), failed=("failed", "sum"), poor=("poor", "sum"),
     )
     # Full band counts via a crosstab, as a real report would need.
     counts = pd.crosstab(work["team"], work["band"])
@@ -78,20 +78,48 @@ def polars_group_by(df):
     )
 
 
+def status_bytes(field):
+    """A size from /proc/self/status (Linux), in bytes; None elsewhere."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        return None
+    return None
+
+
+def reset_peak():
+    """Resets the peak resident set to the current one (Linux's clear_refs) and returns it."""
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+    except OSError:
+        pass
+    return status_bytes("VmRSS")
+
+
 def timed(f, data):
+    """The median time of the runs, the last result, and the peak memory above the data."""
     times, result = [], None
+    base = reset_peak()
     for _ in range(runs):
         start = time.perf_counter()
         result = f(data)
         times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), result
+    peak = status_bytes("VmHWM")
+    extra = (peak - base) / 1e6 if peak is not None and base is not None else None
+    return statistics.median(times), result, extra
 
 
 pdf = pd.DataFrame({**cols, "team": teams})
-ms, (out, _) = timed(pandas_group_by, pdf)
-print(json.dumps({"tool": "pandas", "median_ms": ms, "checksum": float(out["overall"].sum())}))
+ms, (out, _), extra = timed(pandas_group_by, pdf)
+print(json.dumps({"tool": "pandas", "median_ms": ms, "checksum": float(out["overall"].sum()),
+                  "peak_extra_mb": extra}))
+del pdf, out
 
 plf = pl.DataFrame({**cols, "team": teams})
-ms, out = timed(polars_group_by, plf)
+ms, out, extra = timed(polars_group_by, plf)
 print(json.dumps({"tool": "polars", "median_ms": ms, "checksum": float(out["overall"].sum()),
-                  "threads": pl.thread_pool_size()}))
+                  "threads": pl.thread_pool_size(), "peak_extra_mb": extra}))

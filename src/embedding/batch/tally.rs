@@ -185,15 +185,15 @@ impl<D: Dimension> BatchScorer<D> {
         out: &mut [u16],
     ) -> Result<()> {
         let mut index = [0u32; BLOCK];
-        let mut unused = [];
+        // The digits are not needed here; the shared block encoder writes them anyway.
+        let mut digits = vec![0u16; combos.dims() * BLOCK];
         for (b, block) in out.chunks_mut(BLOCK).enumerate() {
             let from = start + b * BLOCK;
             let rows = from..from + block.len();
-            let bad =
-                self.encode_block::<false>(combos, columns, rows.clone(), &mut index, &mut unused)
-                    | keys
-                        .get(rows.clone())
-                        .is_none_or(|k| k.iter().any(|&k| k as usize >= groups));
+            let bad = self.encode_block(combos, columns, rows.clone(), &mut index, &mut digits)
+                | keys
+                    .get(rows.clone())
+                    .is_none_or(|k| k.iter().any(|&k| k as usize >= groups));
             if bad {
                 return Err(self.first_problem(columns, keys, groups, rows));
             }
@@ -206,15 +206,16 @@ impl<D: Dimension> BatchScorer<D> {
     }
 
     /// Computes the combination number of each row in `rows` (at most [`BLOCK`] of them) into
-    /// `index` and, with `DIGITS`, each row's digit per dimension into `digits` (`BLOCK` per
-    /// dimension). Returns whether some rating is off the scale or N/A where not allowed, in
-    /// which case the numbers are meaningless.
+    /// `index` and each row's digit per dimension into `digits` (`BLOCK` per dimension).
+    /// Returns whether some rating is off the scale or N/A where not allowed, in which case the
+    /// numbers are meaningless.
     #[allow(
         clippy::indexing_slicing,
-        reason = "columns hold `rows` values (type invariant) and `rows` lies within them"
+        reason = "columns hold `rows` values (type invariant), `rows` lies within them, and \
+                  `digits` holds BLOCK entries per dimension"
     )]
     #[inline]
-    fn encode_block<const DIGITS: bool>(
+    fn encode_block(
         &self,
         combos: &Combinations,
         columns: &RatingColumns<'_, D>,
@@ -229,42 +230,40 @@ impl<D: Dimension> BatchScorer<D> {
         let na = self.na_digit();
         let width = u32::from(self.width);
         let mut bad = false;
-        for (j, (column, &base)) in columns.columns.iter().zip(&combos.bases).enumerate() {
+        // Zipped iterators, not indices: no bounds checks, so the loops vectorise.
+        for ((column, &base), column_digits) in columns
+            .columns
+            .iter()
+            .zip(&combos.bases)
+            .zip(digits.chunks_exact_mut(BLOCK))
+        {
             let values = &column.values[start..end];
-            let column_digits: &mut [u16] = if DIGITS {
-                &mut digits[j * BLOCK..j * BLOCK + len]
-            } else {
-                &mut []
-            };
+            let column_digits = &mut column_digits[..len];
             match column.answered {
                 None => {
-                    for (i, (x, &v)) in idx.iter_mut().zip(values).enumerate() {
+                    for ((x, d), &v) in idx.iter_mut().zip(column_digits).zip(values) {
                         let o = u32::from(v.wrapping_sub(self.min));
                         bad |= o > width;
                         *x = *x * base + o;
-                        if DIGITS {
-                            column_digits[i] = o as u16;
-                        }
+                        *d = o as u16;
                     }
                 }
                 Some(mask) => {
                     // N/A is a digit of its own where allowed (base = na + 1); elsewhere it is
                     // an error, caught by the digit reaching the base. Branch-free, so the loop
                     // vectorises like the one above.
-                    for (i, ((x, &v), &answered)) in idx
+                    for (((x, d), &v), &answered) in idx
                         .iter_mut()
+                        .zip(column_digits)
                         .zip(values)
                         .zip(&mask[start..end])
-                        .enumerate()
                     {
                         let a = u32::from(answered);
                         let o = u32::from(v.wrapping_sub(self.min));
                         let digit = a * o + (1 - a) * na;
                         bad |= (answered & (o > width)) | (digit >= base);
                         *x = *x * base + digit;
-                        if DIGITS {
-                            column_digits[i] = digit as u16;
-                        }
+                        *d = digit as u16;
                     }
                 }
             }
@@ -297,9 +296,8 @@ impl<D: Dimension> BatchScorer<D> {
         while start < range.end {
             let end = (start + BLOCK).min(range.end);
             let block_keys = &keys[start..end];
-            let bad =
-                self.encode_block::<true>(combos, columns, start..end, &mut index, &mut digits)
-                    | block_keys.iter().any(|&k| k as usize >= groups);
+            let bad = self.encode_block(combos, columns, start..end, &mut index, &mut digits)
+                | block_keys.iter().any(|&k| k as usize >= groups);
             if bad {
                 // Report the first problem in row order, as the row path would.
                 return Err(self.first_problem(columns, keys, groups, start..end));
@@ -318,9 +316,9 @@ impl<D: Dimension> BatchScorer<D> {
         Ok(tallies)
     }
 
-    /// Turns per-group counters into the summaries in `out`, one per group in table order:
-    /// each outcome added with its count, each dimension's digits with theirs, so every total
-    /// is exactly what adding the rows one by one would give.
+    /// Adds per-group counters to the summaries in `out` (empty ones, from every caller), one
+    /// per group in table order: each outcome added with its count, each dimension's digits
+    /// with theirs, so every total is exactly what adding the rows one by one would give.
     pub(super) fn finish_into(
         &self,
         combos: &Combinations,
@@ -336,7 +334,6 @@ impl<D: Dimension> BatchScorer<D> {
             .chunks_exact(combos.outcomes.len().max(1))
             .zip(tallies.digit_counts.chunks_exact(per_group_digits));
         for (summary, (outcome_counts, digit_counts)) in out.iter_mut().zip(groups) {
-            *summary = Summary::new();
             for (outcome, &k) in combos.outcomes.iter().zip(outcome_counts) {
                 if k > 0 {
                     summary.totals_mut().add(outcome, u64::from(k));
@@ -471,6 +468,19 @@ fn balanced_ranges(keys: &[u32], groups: usize, parts: usize, shift: u32) -> Vec
     ranges
 }
 
+/// `groups` empty summaries, written by rayon's threads together: at a million groups, making
+/// the memory the summaries live in is a good share of the whole job.
+#[cfg(feature = "rayon")]
+fn par_empty<D: Dimension>(groups: usize) -> Vec<Summary<D>> {
+    use rayon::prelude::*;
+    let mut out = Vec::new();
+    (0..groups)
+        .into_par_iter()
+        .map(|_| Summary::new())
+        .collect_into_vec(&mut out);
+    out
+}
+
 /// `out` cut at the ends of `ranges` (which cover it in order): one slice per range.
 #[cfg(feature = "rayon")]
 fn split_by<'a, T>(mut out: &'a mut [T], ranges: &[Range<usize>]) -> Vec<&'a mut [T]> {
@@ -528,7 +538,7 @@ impl<D: Dimension> BatchScorer<D> {
                 // Each chunk reports its first problem; the first chunk's is the first of all.
                 encoded.into_iter().collect::<Result<()>>()?;
                 let ranges = balanced_ranges(keys, groups, threads, combos.bucket_shift());
-                let mut out = vec![Summary::new(); groups];
+                let mut out = par_empty(groups);
                 let parts = split_by(&mut out, &ranges);
                 ranges.into_par_iter().zip(parts).for_each(|(range, part)| {
                     tally_buckets(self, combos, &combination, keys, range, part);
@@ -566,7 +576,7 @@ impl<D: Dimension> BatchScorer<D> {
                     return Err(self.first_problem(columns, keys, groups, 0..row + 1));
                 }
                 let ranges = balanced_ranges(keys, groups, threads, 10);
-                let mut out = vec![Summary::new(); groups];
+                let mut out = par_empty(groups);
                 let parts = split_by(&mut out, &ranges);
                 let failures = ranges
                     .into_par_iter()
