@@ -180,7 +180,7 @@ pub mod design {}
 pub use scoring::{
     Band, BandThresholds, CriticalRule, Dimension, Error, Grade, GroupBy, ItemSummary, Merge,
     NotApplicableRule, Outcome, Policy, Rating, Ratings, RatingsPolicy, Result, Scale, Score,
-    Scorecard, Scored, Summary, Thresholds, TryMerge, Weights,
+    Scorecard, Scored, StoredItem, StoredTotals, Summary, Thresholds, TryMerge, Weights,
 };
 
 /// What the exported macros need, re-exported so a user's crate depends on this crate alone.

@@ -1,28 +1,27 @@
 //! One accumulator for every aggregate: per group, one of the core crate's mergeable tallies.
 //!
-//! A [`Kernel`] says how rows update a tally and how tallies become the result; the
-//! [`Tallies`] accumulator does the rest the same way for every function: it keeps one tally
-//! per group index, serialises each as its intermediate state (JSON, read back through the core
-//! crate's validating deserialisers), merges states with the core crate's own merge, and serves
-//! both DataFusion's grouped accumulator API and the one-group [`Accumulator`] API.
+//! A [`Kernel`] says how rows update a tally, how a tally is laid out as state columns and how
+//! tallies become the result; the [`Tallies`] accumulator does the rest the same way for every
+//! function: it keeps one tally per group index, writes the tallies as Arrow columns of
+//! primitives (see [`crate::state`]), reads states back through the core crate's checked
+//! constructors, merges them with the core crate's own merge, and serves both DataFusion's
+//! grouped accumulator API and the one-group [`Accumulator`] API.
 
 use std::fmt::Debug;
 
-use datafusion::arrow::array::{Array, ArrayRef, AsArray, BinaryArray, BooleanArray};
+use datafusion::arrow::array::{ArrayRef, BooleanArray};
 use datafusion::arrow::datatypes::DataType;
 use datafusion::error::Result;
 use datafusion::logical_expr::{Accumulator, EmitTo, GroupsAccumulator};
 use datafusion::scalar::ScalarValue;
-use serde::Serialize;
-use serde::de::DeserializeOwned;
 
-use crate::Error;
 use crate::args::filter_rows;
+use crate::state::{Layout, Reader, Row, Writer, bad};
 
 /// How one function's rows update a tally and how tallies become its result.
 pub(crate) trait Kernel: Debug + Send + Sync + 'static {
     /// The core crate's mergeable tally for one group.
-    type State: Debug + Send + Sync + Serialize + DeserializeOwned;
+    type State: Debug + Send + Sync;
 
     /// The SQL function's name, for errors.
     fn function(&self) -> &str;
@@ -56,6 +55,15 @@ pub(crate) trait Kernel: Debug + Send + Sync + 'static {
     /// Adds `other` to `into`, with the core crate's merge.
     fn merge(&self, into: &mut Self::State, other: &Self::State) -> Result<()>;
 
+    /// The state's columns: the same for every tally of this kernel.
+    fn layout(&self) -> Layout;
+
+    /// Writes one tally's values, in layout order.
+    fn write(&self, state: &Self::State, out: &mut Writer);
+
+    /// Reads one tally back from its values, through the core crate's checked constructors.
+    fn read(&self, row: &mut Row<'_, '_>) -> Result<Self::State>;
+
     /// The result of each tally, one row per tally, as a struct array.
     fn evaluate(&self, states: &[Self::State]) -> Result<ArrayRef>;
 
@@ -70,19 +78,18 @@ pub(crate) fn result_type<K: Kernel>(kernel: &K) -> Result<DataType> {
     Ok(kernel.evaluate(&[])?.data_type().clone())
 }
 
-/// The data type of every intermediate state column.
-pub(crate) const STATE_TYPE: DataType = DataType::Binary;
-
 /// One tally per group index.
 #[derive(Debug)]
 pub(crate) struct Tallies<K: Kernel> {
     kernel: K,
+    layout: Layout,
     states: Vec<K::State>,
 }
 
 impl<K: Kernel> Tallies<K> {
     pub(crate) fn new(kernel: K) -> Self {
         Tallies {
+            layout: kernel.layout(),
             kernel,
             states: Vec::new(),
         }
@@ -116,59 +123,35 @@ impl<K: Kernel> Tallies<K> {
         Ok(emit_to.take_needed(&mut self.states))
     }
 
-    fn encode(&self, states: &[K::State]) -> Result<ArrayRef> {
-        let bytes = states
-            .iter()
-            .map(|s| {
-                serde_json::to_vec(s).map_err(|e| {
-                    Error::State {
-                        function: self.kernel.function().to_owned(),
-                        reason: e.to_string(),
-                    }
-                    .into_datafusion()
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
-        Ok(std::sync::Arc::new(BinaryArray::from_iter_values(bytes)))
-    }
-
-    fn decode(&self, bytes: &[u8]) -> Result<K::State> {
-        serde_json::from_slice(bytes).map_err(|e| {
-            Error::State {
-                function: self.kernel.function().to_owned(),
-                reason: e.to_string(),
-            }
-            .into_datafusion()
-        })
+    fn encode(&self, states: &[K::State]) -> Result<Vec<ArrayRef>> {
+        let mut out = Writer::new(&self.layout, states.len());
+        for state in states {
+            self.kernel.write(state, &mut out);
+        }
+        out.finish(self.kernel.function())
     }
 
     fn merge(&mut self, values: &[ArrayRef], groups: &[usize], total: usize) -> Result<()> {
         self.grow(total);
-        let Some(column) = values.first() else {
-            return Err(self.bad_state("no state column"));
-        };
-        let Some(binary) = column.as_binary_opt::<i32>() else {
-            return Err(self.bad_state(&format!("a {} state column", column.data_type())));
-        };
+        let function = self.kernel.function();
+        let reader = Reader::new(function, &self.layout, values)?;
+        if reader.len() != groups.len() {
+            return Err(bad(
+                function,
+                format!("{} states for {} group indices", reader.len(), groups.len()),
+            ));
+        }
         for (i, &g) in groups.iter().enumerate() {
-            if binary.is_null(i) {
+            let Some(mut row) = reader.row(i)? else {
                 continue;
-            }
-            let other = self.decode(binary.value(i))?;
+            };
+            let other = self.kernel.read(&mut row)?;
             let Some(state) = self.states.get_mut(g) else {
-                return Err(self.bad_state(&format!("group {g} of {total}")));
+                return Err(bad(function, format!("group {g} of {total}")));
             };
             self.kernel.merge(state, &other)?;
         }
         Ok(())
-    }
-
-    fn bad_state(&self, reason: &str) -> datafusion::error::DataFusionError {
-        Error::State {
-            function: self.kernel.function().to_owned(),
-            reason: reason.to_owned(),
-        }
-        .into_datafusion()
     }
 
     fn size(&self) -> usize {
@@ -202,7 +185,7 @@ impl<K: Kernel> GroupsAccumulator for Tallies<K> {
 
     fn state(&mut self, emit_to: EmitTo) -> Result<Vec<ArrayRef>> {
         let states = self.take(emit_to)?;
-        Ok(vec![self.encode(&states)?])
+        self.encode(&states)
     }
 
     fn merge_batch(
@@ -225,7 +208,7 @@ impl<K: Kernel> GroupsAccumulator for Tallies<K> {
         let mut each = Tallies::new(self.kernel.fresh());
         each.update(values, &groups, opt_filter, rows)?;
         let states = each.take(EmitTo::All)?;
-        Ok(vec![each.encode(&states)?])
+        each.encode(&states)
     }
 
     fn size(&self) -> usize {
@@ -280,8 +263,11 @@ impl<K: Kernel> Accumulator for Single<K> {
 
     fn state(&mut self) -> Result<Vec<ScalarValue>> {
         self.tallies.kernel.flush(&mut self.tallies.states)?;
-        let array = self.tallies.encode(&self.tallies.states)?;
-        Ok(vec![ScalarValue::try_from_array(&array, 0)?])
+        let arrays = self.tallies.encode(&self.tallies.states)?;
+        arrays
+            .iter()
+            .map(|array| ScalarValue::try_from_array(array, 0))
+            .collect()
     }
 
     fn merge_batch(&mut self, states: &[ArrayRef]) -> Result<()> {

@@ -6,10 +6,10 @@ use std::sync::Arc;
 use datafusion::arrow::array::{
     Array, ArrayRef, AsArray, BooleanArray, Float64Array, Int64Array, StringArray,
 };
-use datafusion::arrow::datatypes::{DataType, Field, FieldRef};
+use datafusion::arrow::datatypes::{DataType, FieldRef};
 use datafusion::error::Result;
 use datafusion::logical_expr::function::{AccumulatorArgs, StateFieldsArgs};
-use datafusion::logical_expr::utils::{AggregateOrderSensitivity, format_state_name};
+use datafusion::logical_expr::utils::AggregateOrderSensitivity;
 use datafusion::logical_expr::{
     Accumulator, AggregateUDF, AggregateUDFImpl, ColumnarValue, GroupsAccumulator,
     ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility,
@@ -20,9 +20,19 @@ use service_quality::form::{
 };
 
 use crate::Error;
-use crate::accumulator::{Kernel, STATE_TYPE, Single, Tallies, result_type};
+use crate::accumulator::{Kernel, Single, Tallies, result_type};
 use crate::args::{Kind, Param, Params, cast_to, integers};
 use crate::output::Record;
+use crate::state::{self, Layout, Row, Writer};
+
+/// The state columns of a form's summary: the totals, then each item's, named by its key.
+fn form_layout(form: &Form) -> Layout {
+    let mut layout = state::totals_layout();
+    for item in form.items() {
+        layout.extend(state::item_layout(item.key()));
+    }
+    layout
+}
 
 /// One item's column, read in the type its item takes.
 enum ItemColumn {
@@ -204,6 +214,36 @@ impl Kernel for FormKernel {
     fn merge(&self, into: &mut FormSummary, other: &FormSummary) -> Result<()> {
         into.try_merge(other)
             .map_err(|e| self.scoring.error(e).into())
+    }
+
+    fn layout(&self) -> Layout {
+        form_layout(&self.scoring.form)
+    }
+
+    fn write(&self, summary: &FormSummary, out: &mut Writer) {
+        state::write_totals(&summary.stored_totals(), out);
+        // A summary of no form yet (never the case here: every state starts from the form)
+        // would have no items; write the form's count of empty ones so the layout holds.
+        let mut written = 0;
+        for (_, item) in summary.items() {
+            state::write_item(&item.stored(), out);
+            written += 1;
+        }
+        for _ in written..self.scoring.form.items().len() {
+            state::write_item(&service_quality::StoredItem::default(), out);
+        }
+    }
+
+    fn read(&self, row: &mut Row<'_, '_>) -> Result<FormSummary> {
+        let totals = state::read_totals(row)?;
+        let form = &self.scoring.form;
+        let items = form
+            .items()
+            .iter()
+            .map(|_| state::read_item(row))
+            .collect::<Result<Vec<_>>>()?;
+        FormSummary::from_stored(form, totals, items)
+            .map_err(|e| state::refused(&self.scoring.function, &e))
     }
 
     fn evaluate(&self, states: &[FormSummary]) -> Result<ArrayRef> {
@@ -500,11 +540,7 @@ impl AggregateUDFImpl for FormSummaryFunction {
     }
 
     fn state_fields(&self, args: StateFieldsArgs<'_>) -> Result<Vec<FieldRef>> {
-        Ok(vec![Arc::new(Field::new(
-            format_state_name(args.name, "summary"),
-            STATE_TYPE,
-            true,
-        ))])
+        Ok(state::fields(args.name, &form_layout(&self.scoring.form)))
     }
 
     fn groups_accumulator_supported(&self, _args: AccumulatorArgs<'_>) -> bool {

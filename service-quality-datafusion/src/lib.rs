@@ -119,6 +119,7 @@ mod form;
 mod measures;
 mod model;
 mod output;
+mod state;
 
 use std::sync::Arc;
 

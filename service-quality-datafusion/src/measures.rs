@@ -2,30 +2,28 @@
 //! with the core crate's `add`, merged with its `merge`.
 
 use std::fmt::Debug;
-use std::sync::Arc;
 
 use datafusion::arrow::array::{Array, ArrayRef, AsArray};
-use datafusion::arrow::datatypes::{DataType, Field, FieldRef, Float64Type};
+use datafusion::arrow::datatypes::{DataType, FieldRef, Float64Type};
 use datafusion::error::Result;
 use datafusion::logical_expr::function::{AccumulatorArgs, StateFieldsArgs};
-use datafusion::logical_expr::utils::{AggregateOrderSensitivity, format_state_name};
+use datafusion::logical_expr::utils::AggregateOrderSensitivity;
 use datafusion::logical_expr::{
     Accumulator, AggregateUDF, AggregateUDFImpl, GroupsAccumulator, Signature, Volatility,
 };
 use datafusion::scalar::ScalarValue;
-use serde::Serialize;
-use serde::de::DeserializeOwned;
 use service_quality::breakdown::{Aggregate, Breakdown, Cause, TriagePolicy};
 use service_quality::metrics::{Ces, Csat, Level, Nps, NpsMethod, ShareMethod};
 use service_quality::{Merge, Scale};
 use strum::IntoEnumIterator;
 
 use crate::Error;
-use crate::accumulator::{Kernel, STATE_TYPE, Single, Tallies, result_type};
+use crate::accumulator::{Kernel, Single, Tallies, result_type};
 use crate::args::{
     Kind, Param, Params, cast_to, constant, constant_number, constant_text, integers,
 };
 use crate::output::Record;
+use crate::state::{self, Layout, Row, Slot, Writer};
 
 /// One measure: its tally, how a row adds to it, and its result.
 pub(crate) trait Measure:
@@ -35,7 +33,16 @@ pub(crate) trait Measure:
     const DATA_COLUMNS: usize;
 
     /// The core crate's tally.
-    type Tally: Debug + Send + Sync + Serialize + DeserializeOwned;
+    type Tally: Debug + Send + Sync;
+
+    /// The tally's state columns.
+    fn layout() -> Layout;
+
+    /// Writes a tally's values in layout order.
+    fn write(tally: &Self::Tally, out: &mut Writer);
+
+    /// Reads a tally back (under these settings) through the core crate's checks.
+    fn read(&self, row: &mut Row<'_, '_>) -> Result<Result<Self::Tally, service_quality::Error>>;
 
     /// The arguments the function takes.
     fn params() -> Params;
@@ -113,6 +120,38 @@ impl<M: Measure> Kernel for MeasureKernel<M> {
     fn evaluate(&self, states: &[M::Tally]) -> Result<ArrayRef> {
         self.measure.record(states).finish(states.len())
     }
+
+    fn layout(&self) -> Layout {
+        M::layout()
+    }
+
+    fn write(&self, tally: &M::Tally, out: &mut Writer) {
+        M::write(tally, out);
+    }
+
+    fn read(&self, row: &mut Row<'_, '_>) -> Result<M::Tally> {
+        self.measure
+            .read(row)?
+            .map_err(|e| state::refused(&self.function, &e))
+    }
+}
+
+/// Columns named `{prefix}_{i}` for counts `1..=n` (`n1`, `n2`, ...), the layout of a tally of
+/// answer counts.
+fn counts_layout(prefix: &str, values: impl IntoIterator<Item = u8>) -> Layout {
+    values
+        .into_iter()
+        .map(|v| (format!("{prefix}{v}"), Slot::Count))
+        .collect()
+}
+
+/// `N` counts, in layout order.
+fn read_counts<const N: usize>(row: &mut Row<'_, '_>) -> Result<[u64; N]> {
+    let mut counts = [0; N];
+    for c in &mut counts {
+        *c = row.count()?;
+    }
+    Ok(counts)
 }
 
 /// The aggregate function of a [`Measure`].
@@ -176,11 +215,7 @@ impl<M: Measure> AggregateUDFImpl for MeasureSummary<M> {
     }
 
     fn state_fields(&self, args: StateFieldsArgs<'_>) -> Result<Vec<FieldRef>> {
-        Ok(vec![Arc::new(Field::new(
-            format_state_name(args.name, "tally"),
-            STATE_TYPE,
-            true,
-        ))])
+        Ok(state::fields(args.name, &M::layout()))
     }
 
     fn groups_accumulator_supported(&self, _args: AccumulatorArgs<'_>) -> bool {
@@ -349,6 +384,20 @@ impl Measure for NpsMeasure {
         Ok(())
     }
 
+    fn layout() -> Layout {
+        counts_layout("answered_", 0..=10)
+    }
+
+    fn write(tally: &Nps, out: &mut Writer) {
+        for n in tally.counts() {
+            out.count(n);
+        }
+    }
+
+    fn read(&self, row: &mut Row<'_, '_>) -> Result<Result<Nps, service_quality::Error>> {
+        Ok(Ok(Nps::from_counts(read_counts::<11>(row)?)))
+    }
+
     fn record(&self, tallies: &[Nps]) -> Record {
         let intervals: Vec<_> = tallies
             .iter()
@@ -457,6 +506,28 @@ impl Measure for CsatMeasure {
         into.merge(other)
     }
 
+    fn layout() -> Layout {
+        vec![
+            ("satisfied".to_owned(), Slot::Count),
+            ("total".to_owned(), Slot::Count),
+        ]
+    }
+
+    fn write(tally: &Csat, out: &mut Writer) {
+        out.count(tally.satisfied());
+        out.count(tally.count());
+    }
+
+    fn read(&self, row: &mut Row<'_, '_>) -> Result<Result<Csat, service_quality::Error>> {
+        let (satisfied, total) = (row.count()?, row.count()?);
+        Ok(Csat::from_counts(
+            self.scale,
+            self.satisfied_from,
+            satisfied,
+            total,
+        ))
+    }
+
     fn record(&self, tallies: &[Csat]) -> Record {
         let intervals: Vec<_> = tallies
             .iter()
@@ -511,6 +582,20 @@ impl Measure for CesMeasure {
     fn merge(into: &mut Ces, other: &Ces) -> Result<(), service_quality::Error> {
         Merge::merge(into, other);
         Ok(())
+    }
+
+    fn layout() -> Layout {
+        counts_layout("answered_", 1..=7)
+    }
+
+    fn write(tally: &Ces, out: &mut Writer) {
+        for n in tally.counts() {
+            out.count(n);
+        }
+    }
+
+    fn read(&self, row: &mut Row<'_, '_>) -> Result<Result<Ces, service_quality::Error>> {
+        Ok(Ok(Ces::from_counts(read_counts::<7>(row)?)))
     }
 
     fn record(&self, tallies: &[Ces]) -> Record {
@@ -619,6 +704,57 @@ impl Measure for BreakdownMeasure {
     fn merge(into: &mut Aggregate, other: &Aggregate) -> Result<(), service_quality::Error> {
         Merge::merge(into, other);
         Ok(())
+    }
+
+    fn layout() -> Layout {
+        let mut layout = vec![
+            ("count".to_owned(), Slot::Count),
+            ("unattributed".to_owned(), Slot::Count),
+            ("total_weight".to_owned(), Slot::Number),
+            ("attributed_weight".to_owned(), Slot::Number),
+        ];
+        for method in ["above_floor", "plain"] {
+            for cause in Cause::iter() {
+                layout.push((format!("{}_{method}", cause.key()), Slot::Number));
+            }
+        }
+        layout
+    }
+
+    fn write(tally: &Aggregate, out: &mut Writer) {
+        let totals = tally.totals();
+        out.count(totals.count);
+        out.count(totals.unattributed);
+        out.number(totals.total_weight);
+        out.number(totals.attributed_weight);
+        for sums in [totals.above_floor, totals.plain] {
+            for sum in sums {
+                out.number(sum);
+            }
+        }
+    }
+
+    fn read(&self, row: &mut Row<'_, '_>) -> Result<Result<Aggregate, service_quality::Error>> {
+        let (count, unattributed) = (row.count()?, row.count()?);
+        let (total_weight, attributed_weight) = (row.number()?, row.number()?);
+        let mut five = || -> Result<[f64; 5]> {
+            Ok([
+                row.number()?,
+                row.number()?,
+                row.number()?,
+                row.number()?,
+                row.number()?,
+            ])
+        };
+        let (above_floor, plain) = (five()?, five()?);
+        Ok(Aggregate::from_totals(service_quality::breakdown::Totals {
+            count,
+            unattributed,
+            total_weight,
+            attributed_weight,
+            above_floor,
+            plain,
+        }))
     }
 
     fn record(&self, tallies: &[Aggregate]) -> Record {
@@ -800,4 +936,98 @@ pub fn ces() -> AggregateUDF {
 /// ```
 pub fn breakdown_summary() -> AggregateUDF {
     AggregateUDF::from(MeasureSummary::<BreakdownMeasure>::new("breakdown_summary"))
+}
+
+#[cfg(test)]
+mod tests {
+    //! The measures' state columns round-trip, and a corrupted one is a typed error.
+    use super::*;
+    use datafusion::arrow::array::{Float64Array, Int64Array, UInt64Array};
+    use datafusion::logical_expr::EmitTo;
+    use std::sync::Arc;
+
+    fn kernel<M: Measure>(function: &str, measure: M) -> Tallies<MeasureKernel<M>> {
+        Tallies::new(MeasureKernel {
+            function: function.to_owned(),
+            columns: Vec::new(),
+            measure,
+        })
+    }
+
+    fn ints(values: &[i64]) -> ArrayRef {
+        Arc::new(Int64Array::from(values.to_vec()))
+    }
+
+    fn merge_error<M: Measure>(
+        fresh: &mut Tallies<MeasureKernel<M>>,
+        state: &[ArrayRef],
+    ) -> String {
+        match fresh.merge_batch(state, &[0], 1) {
+            Ok(()) => panic!("a corrupted state was accepted"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn nps_state_is_the_eleven_counts_and_round_trips() {
+        let nps = NpsMeasure::from_constants("nps", &[]).unwrap();
+        let mut acc = kernel("nps", nps);
+        acc.update_batch(&[ints(&[10, 9, 3, 10])], &[0, 0, 0, 0], None, 1)
+            .unwrap();
+        let state = acc.state(EmitTo::All).unwrap();
+        assert_eq!(state.len(), 11);
+        let tens = state[10].as_any().downcast_ref::<UInt64Array>().unwrap();
+        assert_eq!(tens.value(0), 2);
+        let mut back = kernel("nps", nps);
+        back.merge_batch(&state, &[0], 1).unwrap();
+        let mut direct = kernel("nps", nps);
+        direct
+            .update_batch(&[ints(&[10, 9, 3, 10])], &[0, 0, 0, 0], None, 1)
+            .unwrap();
+        assert_eq!(
+            GroupsAccumulator::evaluate(&mut back, EmitTo::All)
+                .unwrap()
+                .to_data(),
+            GroupsAccumulator::evaluate(&mut direct, EmitTo::All)
+                .unwrap()
+                .to_data()
+        );
+    }
+
+    #[test]
+    fn a_csat_state_with_more_satisfied_than_answers_is_refused() {
+        let csat = CsatMeasure::from_constants("csat", &[]).unwrap();
+        let bad: Vec<ArrayRef> = vec![
+            Arc::new(UInt64Array::from(vec![5])),
+            Arc::new(UInt64Array::from(vec![4])),
+        ];
+        assert!(merge_error(&mut kernel("csat", csat), &bad).ends_with(
+            "csat: intermediate state is not valid: satisfied is 5, expected at most the total, 4"
+        ));
+    }
+
+    #[test]
+    fn a_breakdown_state_with_a_nan_or_missing_sum_is_refused() {
+        let mut acc = kernel("breakdown_summary", BreakdownMeasure);
+        let ratings: Vec<ArrayRef> = [8, 6, 2, 3, 1].iter().map(|&r| ints(&[r])).collect();
+        acc.update_batch(&ratings, &[0], None, 1).unwrap();
+        let state = acc.state(EmitTo::All).unwrap();
+        assert_eq!(state.len(), 4 + 2 * 5);
+        let mut bad = state.clone();
+        bad[2] = Arc::new(Float64Array::from(vec![f64::NAN]));
+        let message = merge_error(&mut kernel("breakdown_summary", BreakdownMeasure), &bad);
+        assert!(
+            message.contains(
+                "breakdown_summary: intermediate state is not valid: total_weight is NaN"
+            ),
+            "{message}"
+        );
+        let mut short = state;
+        short.truncate(13);
+        let message = merge_error(&mut kernel("breakdown_summary", BreakdownMeasure), &short);
+        assert!(
+            message.ends_with("13 state columns, expected 14"),
+            "{message}"
+        );
+    }
 }

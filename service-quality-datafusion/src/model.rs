@@ -8,10 +8,10 @@ use std::marker::PhantomData;
 use std::sync::{Arc, Mutex};
 
 use datafusion::arrow::array::{ArrayRef, Float64Array, StringArray};
-use datafusion::arrow::datatypes::{DataType, Field, FieldRef};
+use datafusion::arrow::datatypes::{DataType, FieldRef};
 use datafusion::error::Result;
 use datafusion::logical_expr::function::{AccumulatorArgs, StateFieldsArgs};
-use datafusion::logical_expr::utils::{AggregateOrderSensitivity, format_state_name};
+use datafusion::logical_expr::utils::AggregateOrderSensitivity;
 use datafusion::logical_expr::{
     Accumulator, AggregateUDFImpl, ColumnarValue, GroupsAccumulator, ScalarFunctionArgs,
     ScalarUDFImpl, Signature, Volatility,
@@ -21,9 +21,19 @@ use service_quality::proud::Principle;
 use service_quality::{Band, Dimension, Merge, Policy, Summary};
 
 use crate::Error;
-use crate::accumulator::{Kernel, STATE_TYPE, Single, Tallies, result_type};
+use crate::accumulator::{Kernel, Single, Tallies, result_type};
 use crate::args::{ByteColumn, Kind, Param, Params, constant, constant_text};
 use crate::output::Record;
+use crate::state::{self, Layout, Row, Writer};
+
+/// The state columns of a model's summary: the totals, then each dimension's.
+fn summary_layout<D: Dimension>() -> Layout {
+    let mut layout = state::totals_layout();
+    for d in D::iter() {
+        layout.extend(state::item_layout(d.key()));
+    }
+    layout
+}
 
 /// Rows gathered before the batch scorer runs: enough that its per-group work (a few hundred
 /// nanoseconds per group touched) is small beside the rows' own, few enough that the buffer
@@ -282,6 +292,30 @@ impl<D: Dimension> Kernel for SummaryKernel<D> {
         Ok(())
     }
 
+    fn layout(&self) -> Layout {
+        summary_layout::<D>()
+    }
+
+    fn write(&self, summary: &Summary<D>, out: &mut Writer) {
+        state::write_totals(&summary.stored_totals(), out);
+        for (_, item) in summary.items() {
+            state::write_item(&item.stored(), out);
+        }
+    }
+
+    fn read(&self, row: &mut Row<'_, '_>) -> Result<Summary<D>> {
+        let totals = state::read_totals(row)?;
+        let mut items = Vec::with_capacity(D::iter().len());
+        for _ in D::iter() {
+            items.push(state::read_item(row)?);
+        }
+        Summary::from_stored(totals, |d| {
+            let at = D::iter().position(|x| x == d).unwrap_or_default();
+            items.get(at).copied().unwrap_or_default()
+        })
+        .map_err(|e| state::refused(&self.scoring.function, &e))
+    }
+
     fn evaluate(&self, states: &[Summary<D>]) -> Result<ArrayRef> {
         let mean = |s: &Summary<D>, d: D| s.mean(d).map(|m| m.get());
         let mut record = Record::new()
@@ -453,11 +487,7 @@ impl<D: Dimension> AggregateUDFImpl for ModelSummary<D> {
     }
 
     fn state_fields(&self, args: StateFieldsArgs<'_>) -> Result<Vec<FieldRef>> {
-        Ok(vec![Arc::new(Field::new(
-            format_state_name(args.name, "summary"),
-            STATE_TYPE,
-            true,
-        ))])
+        Ok(state::fields(args.name, &summary_layout::<D>()))
     }
 
     fn groups_accumulator_supported(&self, _args: AccumulatorArgs<'_>) -> bool {
@@ -661,5 +691,132 @@ impl<D: Dimension> ScalarUDFImpl for ModelScore<D> {
             ),
         };
         Ok(ColumnarValue::Array(array))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The summary's state columns: what they hold, that they round-trip exactly, and that a
+    //! corrupted or hand-made state is a typed error naming the function and the field.
+    use super::*;
+    use datafusion::arrow::array::{FixedSizeBinaryArray, Int64Array, UInt64Array};
+    use datafusion::logical_expr::EmitTo;
+    use service_quality::proud::ProudPolicy;
+
+    fn accumulator() -> Tallies<SummaryKernel<Principle>> {
+        let policy = ProudPolicy::default().with_not_applicable_allowed(Principle::Deliver, true);
+        let scoring = Scoring::new("proud_summary", policy, Vec::new()).unwrap();
+        Tallies::new(SummaryKernel::new(scoring, "first_hurdle_failures"))
+    }
+
+    /// Three reviews in two groups: (4,5,3,4,2) and (5,5,5,5,N/A) in group 0, (2,5,5,5,5) in 1.
+    fn filled() -> Tallies<SummaryKernel<Principle>> {
+        let columns: Vec<ArrayRef> = [
+            vec![Some(4), Some(2), Some(5)],
+            vec![Some(5), Some(5), Some(5)],
+            vec![Some(3), Some(5), Some(5)],
+            vec![Some(4), Some(5), Some(5)],
+            vec![Some(2), Some(5), None],
+        ]
+        .into_iter()
+        .map(|v| Arc::new(Int64Array::from(v)) as ArrayRef)
+        .collect();
+        let mut acc = accumulator();
+        acc.update_batch(&columns, &[0, 1, 0], None, 2).unwrap();
+        acc
+    }
+
+    fn merged(state: &[ArrayRef]) -> Result<ArrayRef> {
+        let mut acc = accumulator();
+        acc.merge_batch(state, &[0, 1], 2)?;
+        GroupsAccumulator::evaluate(&mut acc, EmitTo::All)
+    }
+
+    fn message(result: Result<ArrayRef>) -> String {
+        match result {
+            Ok(_) => panic!("a corrupted state was accepted"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn the_state_is_columns_of_counts_and_exact_sums_that_merge_to_the_same_result() {
+        let mut acc = filled();
+        let state = acc.state(EmitTo::All).unwrap();
+        // 9 columns of totals, then 4 per principle.
+        assert_eq!(state.len(), 9 + 4 * 5);
+        let count = state[0].as_any().downcast_ref::<UInt64Array>().unwrap();
+        assert_eq!(count.values().to_vec(), [2, 1]);
+        let sum = state[2]
+            .as_any()
+            .downcast_ref::<FixedSizeBinaryArray>()
+            .unwrap();
+        // Group 0 scored 65 and 100: 165 exactly, in units of 2^-52.
+        let units = u128::from_le_bytes(sum.value(0).try_into().unwrap());
+        assert_eq!(units, 165u128 << 52);
+        let mut direct = filled();
+        let expected = GroupsAccumulator::evaluate(&mut direct, EmitTo::All).unwrap();
+        assert_eq!(merged(&state).unwrap().to_data(), expected.to_data());
+        // All-null rows are groups with no state: they merge as nothing.
+        let nulls: Vec<ArrayRef> = state
+            .iter()
+            .map(|c| datafusion::arrow::array::new_null_array(c.data_type(), 2))
+            .collect();
+        let empty = merged(&nulls).unwrap();
+        assert_eq!(empty.len(), 2);
+    }
+
+    #[test]
+    fn a_corrupted_state_is_a_typed_error_naming_the_function_and_the_field() {
+        let mut acc = filled();
+        let state = acc.state(EmitTo::All).unwrap();
+
+        // Counts that do not add up: fewer evaluations than scored ones.
+        let mut bad = state.clone();
+        bad[0] = Arc::new(UInt64Array::from(vec![1, 1]));
+        assert_eq!(
+            message(merged(&bad)),
+            "External error: proud_summary: intermediate state is not valid: scored is 2, \
+             expected at most 1 for 'overall'"
+        );
+        // A sum no scores could have: 101 per score.
+        let mut bad = state.clone();
+        let units = (202u128 << 52).to_le_bytes();
+        bad[2] = Arc::new(FixedSizeBinaryArray::try_from_iter([units, units].into_iter()).unwrap());
+        assert!(
+            message(merged(&bad))
+                .contains("sum is 202, expected a sum between 0 and 200 for 'overall'"),
+        );
+        // A column missing, a column of the wrong type, a column of the wrong length.
+        let mut short = state.clone();
+        short.pop();
+        assert!(message(merged(&short)).ends_with("28 state columns, expected 29"));
+        let mut typed = state.clone();
+        typed[2] = Arc::new(UInt64Array::from(vec![1, 1]));
+        assert!(
+            message(merged(&typed))
+                .ends_with("state column 'sum' is UInt64, expected FixedSizeBinary(16)"),
+        );
+        let mut long = state.clone();
+        long[5] = Arc::new(UInt64Array::from(vec![0, 0, 0]));
+        assert!(
+            message(merged(&long))
+                .ends_with("state column 'needs_improvement' has 3 rows, expected 2")
+        );
+        // A null inside a state whose other columns are set.
+        let mut holed = state.clone();
+        holed[1] = Arc::new(UInt64Array::from(vec![Some(2), None]));
+        assert!(
+            message(merged(&holed))
+                .ends_with("state column 'scored' is null in row 1, where other columns are not"),
+        );
+        // Every error is the companion's typed state error.
+        let err = {
+            let mut acc = accumulator();
+            acc.merge_batch(&bad, &[0, 1], 2).unwrap_err()
+        };
+        assert!(
+            matches!(crate::find_error(&err), Some(Error::State { function, .. }) if function == "proud_summary")
+        );
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::form::{Evaluation, Form};
 use crate::scoring::summary::{Totals, weakest_item};
-use crate::scoring::{Band, Error, ItemSummary, Result, Score, TryMerge};
+use crate::scoring::{Band, Error, ItemSummary, Result, Score, StoredItem, StoredTotals, TryMerge};
 
 /// A running, mergeable summary of evaluations of one form and version: the count, the overall
 /// score's sum and spread, the count per band, the critical failures, and per item an
@@ -127,6 +127,68 @@ impl FormSummary {
             tally.add(result.score(), result.verdict(), 1);
         }
         Ok(())
+    }
+
+    /// The totals over whole evaluations as plain numbers, sums exact (see
+    /// [`StoredTotals`]); each item's are [`ItemSummary::stored`] of [`items`](Self::items).
+    pub fn stored_totals(&self) -> StoredTotals {
+        self.totals.stored()
+    }
+
+    /// A summary of `form` from stored totals, one [`StoredItem`] per item in form order,
+    /// checked exactly as deserialising checks a summary.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Mismatch`] when the number of items differs from the form's, and
+    /// [`Error::Inconsistent`] naming the field (and item) of totals no valid evaluations could
+    /// produce, as [`Summary::from_stored`](crate::Summary::from_stored).
+    ///
+    /// ```
+    /// use service_quality::Scale;
+    /// use service_quality::form::{Answer, Answers, Form, FormSummary, Item};
+    ///
+    /// let form = Form::builder("chat_review", 1)
+    ///     .item(Item::scale("greeting", Scale::ONE_TO_FIVE)?)
+    ///     .build()?;
+    /// let mut summary = FormSummary::new(&form);
+    /// summary.add(&Answers::from(vec![Answer::Rating(4)]).evaluate(&form)?)?;
+    /// let items: Vec<_> = summary.items().map(|(_, item)| item.stored()).collect();
+    /// let back = FormSummary::from_stored(&form, summary.stored_totals(), items)?;
+    /// assert_eq!(back, summary);
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    pub fn from_stored(
+        form: &Form,
+        totals: StoredTotals,
+        items: impl IntoIterator<Item = StoredItem>,
+    ) -> Result<Self> {
+        let totals = Totals::from_stored(totals)?;
+        let mut checked = Vec::with_capacity(form.items().len());
+        let mut stored = items.into_iter();
+        for item in form.items() {
+            let Some(next) = stored.next() else {
+                return Err(Error::Mismatch {
+                    field: "number of stored items",
+                    found: checked.len().to_string(),
+                    expected: form.items().len().to_string(),
+                });
+            };
+            checked.push(ItemSummary::from_stored(item.key(), next, totals.count())?);
+        }
+        let extra = stored.count();
+        if extra > 0 {
+            return Err(Error::Mismatch {
+                field: "number of stored items",
+                found: (form.items().len() + extra).to_string(),
+                expected: form.items().len().to_string(),
+            });
+        }
+        Ok(FormSummary {
+            form: Some(FormId::of(form)),
+            totals,
+            items: checked,
+        })
     }
 
     /// The form's key, or `None` for an empty summary that belongs to no form yet.

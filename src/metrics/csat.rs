@@ -118,6 +118,43 @@ impl Csat {
         Ok(())
     }
 
+    /// A tally of `satisfied` satisfied answers among `total` on `scale` (satisfied from
+    /// `satisfied_from`): stored counts, read back with the checks deserialising applies.
+    ///
+    /// # Errors
+    ///
+    /// As [`new`](Self::new) for the threshold, and [`Error::Inconsistent`] when `satisfied`
+    /// exceeds `total`.
+    ///
+    /// ```
+    /// use service_quality::Scale;
+    /// use service_quality::metrics::Csat;
+    ///
+    /// let csat = Csat::from_counts(Scale::ONE_TO_FIVE, 4, 8, 10)?;
+    /// assert_eq!(csat.score()?, 80.0);
+    /// assert!(Csat::from_counts(Scale::ONE_TO_FIVE, 4, 11, 10).is_err());
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    pub fn from_counts(
+        scale: Scale,
+        satisfied_from: i64,
+        satisfied: u64,
+        total: u64,
+    ) -> Result<Self> {
+        if satisfied > total {
+            return Err(Error::Inconsistent {
+                field: "satisfied",
+                value: satisfied.to_string(),
+                expected: format!("at most the total, {total}"),
+            });
+        }
+        Ok(Csat {
+            satisfied,
+            total,
+            ..Csat::new(scale, satisfied_from)?
+        })
+    }
+
     /// The answer scale.
     pub const fn scale(&self) -> Scale {
         self.scale
@@ -240,18 +277,7 @@ impl TryFrom<RawCsat> for Csat {
     type Error = Error;
 
     fn try_from(raw: RawCsat) -> Result<Self> {
-        if raw.satisfied > raw.total {
-            return Err(Error::Inconsistent {
-                field: "satisfied",
-                value: raw.satisfied.to_string(),
-                expected: format!("at most the total, {}", raw.total),
-            });
-        }
-        Ok(Csat {
-            satisfied: raw.satisfied,
-            total: raw.total,
-            ..Csat::new(raw.scale, raw.satisfied_from)?
-        })
+        Csat::from_counts(raw.scale, raw.satisfied_from, raw.satisfied, raw.total)
     }
 }
 
@@ -264,5 +290,12 @@ impl From<Csat> for RawCsat {
             satisfied: c.satisfied,
             total: c.total,
         }
+    }
+}
+
+impl crate::TryMerge for Csat {
+    /// As [`Csat::merge`]: tallies on other scales or thresholds are refused.
+    fn try_merge(&mut self, other: &Self) -> Result<()> {
+        Csat::merge(self, other)
     }
 }

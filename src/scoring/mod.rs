@@ -34,5 +34,7 @@ pub use policy::Policy;
 pub use scale::{Rating, Scale};
 pub use score::Score;
 pub use scorecard::{RatingsPolicy, Scorecard};
-pub use summary::{GroupBy, ItemSummary, Merge, Scored, Summary, TryMerge};
+pub use summary::{
+    GroupBy, ItemSummary, Merge, Scored, StoredItem, StoredTotals, Summary, TryMerge,
+};
 pub use thresholds::{Grade, Thresholds};

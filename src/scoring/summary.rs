@@ -52,6 +52,61 @@ impl<D: Dimension> Scored<D> for Scorecard<D> {
     }
 }
 
+/// A summary's totals over whole evaluations as plain numbers, exact sums included: what a
+/// database row or a query engine's partial state keeps when it stores a summary column by
+/// column rather than as one document. [`Summary::stored_totals`] and
+/// [`form::FormSummary::stored_totals`](crate::form::FormSummary::stored_totals) give them;
+/// [`Summary::from_stored`] and
+/// [`form::FormSummary::from_stored`](crate::form::FormSummary::from_stored) check them as
+/// deserialising does.
+///
+/// A sum is kept as a whole number of 2^-52 units (see [`Summary`]): the exact total, so a
+/// summary stored and read back merges to the same bits as one that never left memory.
+///
+/// ```
+/// use service_quality::{Policy, Ratings, Scale, Summary};
+/// use service_quality::leadership::Area;
+///
+/// let policy = Policy::<Area>::default();
+/// let mut summary = Summary::new();
+/// summary.add(&Ratings::from_array(Scale::ONE_TO_FIVE, [5, 4, 3])?.evaluate(&policy)?);
+/// let totals = summary.stored_totals();
+/// assert_eq!((totals.count, totals.scored), (1, 1));
+/// assert_eq!(totals.sum_units, 75 << 52); // 75 exactly
+/// let back = Summary::from_stored(totals, |area| summary.item(area).stored())?;
+/// assert_eq!(back, summary);
+/// # Ok::<(), service_quality::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct StoredTotals {
+    /// How many evaluations went in.
+    pub count: u64,
+    /// How many had an overall score.
+    pub scored: u64,
+    /// The sum of the overall scores, in units of 2^-52.
+    pub sum_units: u128,
+    /// The sum of the squared overall scores, in units of 2^-52.
+    pub sum_of_squares_units: u128,
+    /// The scored evaluations per band, from poor to excellent.
+    pub bands: [u64; 4],
+    /// How many failed at least one critical item.
+    pub critical_failures: u64,
+}
+
+/// One item's totals as plain numbers, its exact sum included: the stored form of an
+/// [`ItemSummary`] (see [`StoredTotals`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct StoredItem {
+    /// How many evaluations answered the item.
+    pub answered: u64,
+    /// How many counted it towards their weighted mean.
+    pub counted: u64,
+    /// The sum of its scores, in units of 2^-52.
+    pub sum_units: u128,
+    /// How many failed it as a critical item.
+    pub critical_failures: u64,
+}
+
 /// The running totals of one item (a dimension of a model, or an item of a form) over many
 /// evaluations: how often it was answered and counted, the sum of its scores and its critical
 /// failures.
@@ -93,6 +148,28 @@ impl ItemSummary {
         self.critical_failures
     }
 
+    /// The item's totals as plain numbers, its sum exact.
+    pub fn stored(&self) -> StoredItem {
+        StoredItem {
+            answered: self.answered,
+            counted: self.counted,
+            sum_units: self.sum.units(),
+            critical_failures: self.critical_failures,
+        }
+    }
+
+    /// Stored totals of an item of a summary of `count` evaluations, checked.
+    pub(crate) fn from_stored(item: &str, stored: StoredItem, count: u64) -> Result<Self> {
+        let summary = ItemSummary {
+            answered: stored.answered,
+            counted: stored.counted,
+            sum: ExactSum::from_units(stored.sum_units),
+            critical_failures: stored.critical_failures,
+        };
+        summary.check(item, count)?;
+        Ok(summary)
+    }
+
     /// Records `k` evaluations in which the item scored `score` (`None`: N/A) with `verdict`.
     #[inline]
     pub(crate) fn add(&mut self, score: Option<Score>, verdict: ItemVerdict, k: u64) {
@@ -119,10 +196,6 @@ impl ItemSummary {
 
     /// Checks stored totals against the evaluation count: no more answers, counts or failures
     /// than evaluations, failures only among answers, the sum within 0..=100 per answer.
-    #[cfg_attr(
-        not(feature = "serde"),
-        allow(dead_code, reason = "stored totals are read back only through serde")
-    )]
     fn check(&self, item: &str, count: u64) -> Result<()> {
         at_most("answered", item, self.answered, count)?;
         at_most("counted", item, self.counted, count)?;
@@ -179,6 +252,31 @@ impl Totals {
         self.critical_failures = self
             .critical_failures
             .saturating_add(other.critical_failures);
+    }
+
+    pub(crate) fn stored(&self) -> StoredTotals {
+        StoredTotals {
+            count: self.count,
+            scored: self.scored,
+            sum_units: self.overall.units(),
+            sum_of_squares_units: self.squares.units(),
+            bands: self.band_counts(),
+            critical_failures: self.critical_failures,
+        }
+    }
+
+    /// Stored totals, checked as deserialising checks them.
+    pub(crate) fn from_stored(stored: StoredTotals) -> Result<Self> {
+        let totals = Totals {
+            count: stored.count,
+            scored: stored.scored,
+            overall: ExactSum::from_units(stored.sum_units),
+            squares: ExactSum::from_units(stored.sum_of_squares_units),
+            bands: EnumMap::from_array(stored.bands),
+            critical_failures: stored.critical_failures,
+        };
+        totals.check()?;
+        Ok(totals)
     }
 
     pub(crate) const fn count(&self) -> u64 {
@@ -245,10 +343,6 @@ impl Totals {
     }
 
     /// Checks that valid evaluations could have produced these totals.
-    #[cfg_attr(
-        not(feature = "serde"),
-        allow(dead_code, reason = "stored totals are read back only through serde")
-    )]
     fn check(&self) -> Result<()> {
         at_most("scored", "overall", self.scored, self.count)?;
         at_most(
@@ -296,10 +390,6 @@ fn mean_of(sum: f64, n: u64) -> Option<Score> {
     (n > 0).then(|| Score::within(sum / n as f64, 0.0, 100.0))
 }
 
-#[cfg_attr(
-    not(feature = "serde"),
-    allow(dead_code, reason = "stored totals are read back only through serde")
-)]
 fn at_most(field: &'static str, item: &str, value: u64, limit: u64) -> Result<()> {
     if value <= limit {
         Ok(())
@@ -312,10 +402,6 @@ fn at_most(field: &'static str, item: &str, value: u64, limit: u64) -> Result<()
     }
 }
 
-#[cfg_attr(
-    not(feature = "serde"),
-    allow(dead_code, reason = "stored totals are read back only through serde")
-)]
 fn check_sum(field: &'static str, item: &str, sum: f64, n: u64) -> Result<()> {
     let limit = 100.0 * n as f64 * (1.0 + 1e-12);
     if sum.is_finite() && (0.0..=limit).contains(&sum) {
@@ -403,6 +489,32 @@ impl<D: Dimension> Summary<D> {
             };
             self.items[d].add(score, verdict, 1);
         }
+    }
+
+    /// The totals over whole evaluations as plain numbers, sums exact; each dimension's are
+    /// [`item(d).stored()`](ItemSummary::stored).
+    pub fn stored_totals(&self) -> StoredTotals {
+        self.totals.stored()
+    }
+
+    /// A summary from stored totals (as [`stored_totals`](Self::stored_totals) and
+    /// [`ItemSummary::stored`] give them), checked exactly as deserialising checks a summary.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Inconsistent`] naming the field (and dimension) of totals that no valid
+    /// evaluations could produce: more answers or failures than evaluations, band counts that
+    /// do not add up to the scored count, a sum beyond 100 per score, a sum of squares that the
+    /// scores cannot have.
+    pub fn from_stored(
+        totals: StoredTotals,
+        mut items: impl FnMut(D) -> StoredItem,
+    ) -> Result<Self> {
+        let totals = Totals::from_stored(totals)?;
+        let items = EnumMap::try_from_fn(|d: D| {
+            ItemSummary::from_stored(d.key(), items(d), totals.count())
+        })?;
+        Ok(Summary { totals, items })
     }
 
     /// The totals over whole evaluations, for the batch path.
@@ -693,8 +805,6 @@ mod serde_impls {
     use serde::de::Error as _;
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-    use enum_map::EnumMap;
-
     use super::{GroupBy, ItemSummary, Summary, Totals};
     use crate::scoring::Dimension;
     use crate::scoring::dimension::{NamedPairs, collect_pairs, serialize_named};
@@ -801,21 +911,20 @@ mod serde_impls {
             let f = TotalsForm::deserialize(deserializer)?;
             let b = f.bands;
             let build = || {
-                let totals = Totals {
+                Totals::from_stored(super::StoredTotals {
                     count: f.count,
                     scored: f.scored,
-                    overall: stored_sum("sum", "overall", f.sum, f.sum_exact)?,
-                    squares: stored_sum(
+                    sum_units: stored_sum("sum", "overall", f.sum, f.sum_exact)?.units(),
+                    sum_of_squares_units: stored_sum(
                         "sum_of_squares",
                         "overall",
                         f.sum_of_squares,
                         f.sum_of_squares_exact,
-                    )?,
-                    bands: EnumMap::from_array([b.poor, b.needs_improvement, b.good, b.excellent]),
+                    )?
+                    .units(),
+                    bands: [b.poor, b.needs_improvement, b.good, b.excellent],
                     critical_failures: f.critical_failures,
-                };
-                totals.check()?;
-                Ok::<_, crate::Error>(totals)
+                })
             };
             build().map_err(De::Error::custom)
         }
@@ -849,14 +958,13 @@ mod serde_impls {
     impl ItemForm {
         /// The item's totals, checked against the evaluation count.
         pub(crate) fn checked(&self, item: &str, count: u64) -> crate::Result<ItemSummary> {
-            let summary = ItemSummary {
+            let stored = super::StoredItem {
                 answered: self.answered,
                 counted: self.counted,
-                sum: stored_sum("sum", item, self.sum, self.sum_exact)?,
+                sum_units: stored_sum("sum", item, self.sum, self.sum_exact)?.units(),
                 critical_failures: self.critical_failures,
             };
-            summary.check(item, count)?;
-            Ok(summary)
+            ItemSummary::from_stored(item, stored, count)
         }
     }
 
