@@ -121,6 +121,9 @@ fn params(form: &Form) -> Params {
 struct FormScoring {
     function: String,
     form: Arc<Form>,
+    /// An empty summary of the form: new groups clone it, and so share its form's identity
+    /// instead of each allocating a copy of the form's key and item keys.
+    empty: FormSummary,
     json: Arc<str>,
     tokens: Tokens,
     columns: Vec<String>,
@@ -190,7 +193,7 @@ impl Kernel for FormKernel {
     }
 
     fn empty(&self) -> FormSummary {
-        FormSummary::new(&self.scoring.form)
+        self.scoring.empty.clone()
     }
 
     fn fresh(&self) -> Self {
@@ -442,6 +445,7 @@ impl FormFunctions {
     fn scoring(&self, function: String, columns: Vec<String>) -> FormScoring {
         FormScoring {
             function,
+            empty: FormSummary::new(&self.form),
             form: Arc::clone(&self.form),
             json: Arc::clone(&self.json),
             tokens: Tokens::default(),

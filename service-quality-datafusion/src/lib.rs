@@ -34,10 +34,15 @@
 //! [`Ces`](service_quality::metrics::Ces),
 //! [`Aggregate`](service_quality::breakdown::Aggregate)). DataFusion's grouped accumulator API
 //! holds the tallies of all groups in one vector. The intermediate state of a group is its
-//! tally as JSON in one `Binary` column; a final aggregation reads it back through the core
-//! crate's own deserialiser (which re-validates every total) and merges it with the core
-//! crate's own merge. There is no second copy of the arithmetic: a partition's rows, a merged
-//! state and the crate's batch path give the same numbers (counts exactly; means to rounding).
+//! tally as Arrow columns of primitives, one per total (counts as `UInt64`, the core crate's
+//! exact sums as `FixedSizeBinary(16)` integers of 2^-52 units, the breakdown's weighted sums as
+//! `Float64`), as DataFusion's own `avg` keeps a count and a sum; a final aggregation reads each
+//! state back through the core crate's checked constructors
+//! ([`Summary::from_stored`](service_quality::Summary::from_stored) and its kin), so a corrupted
+//! state fails the query naming the function and the field, and merges it with the core crate's
+//! own merge. There is no second copy of the arithmetic: a partition's rows, a merged state and
+//! the crate's batch path give the same numbers, bit for bit (the breakdown shares, which are
+//! floating-point sums, to their last bits).
 //!
 //! PROUD rows are scored with the core crate's
 //! [`BatchScorer`](service_quality::batch::BatchScorer): an Arrow `UInt8` column's values go to

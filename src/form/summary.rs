@@ -46,7 +46,9 @@ use crate::scoring::{Band, Error, ItemSummary, Result, Score, StoredItem, Stored
 /// ```
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FormSummary {
-    form: Option<FormId>,
+    /// Shared, not copied: a group-by of a million groups of one form holds one copy of its
+    /// key and item keys, not a million.
+    form: Option<std::sync::Arc<FormId>>,
     totals: Totals,
     items: Vec<ItemSummary>,
 }
@@ -104,7 +106,7 @@ impl FormSummary {
     /// An empty summary of `form`.
     pub fn new(form: &Form) -> Self {
         FormSummary {
-            form: Some(FormId::of(form)),
+            form: Some(std::sync::Arc::new(FormId::of(form))),
             totals: Totals::default(),
             items: vec![ItemSummary::default(); form.items().len()],
         }
@@ -185,7 +187,7 @@ impl FormSummary {
             });
         }
         Ok(FormSummary {
-            form: Some(FormId::of(form)),
+            form: Some(std::sync::Arc::new(FormId::of(form))),
             totals,
             items: checked,
         })
@@ -428,11 +430,11 @@ mod serde_impls {
                     keys.push(item.key);
                 }
                 Ok(FormSummary {
-                    form: Some(FormId {
+                    form: Some(std::sync::Arc::new(FormId {
                         key: id.key,
                         version: id.version,
                         items: keys,
-                    }),
+                    })),
                     totals: raw.overall,
                     items,
                 })

@@ -491,3 +491,22 @@ fn models_without_a_critical_item_default_to_none_and_proud_to_its_first_hurdle(
         [Principle::PoliteAndProfessional]
     );
 }
+
+/// What one group costs, as the docs and BENCHMARKS.md state it: a summary's size is fixed,
+/// whatever went in (a form summary adds one item's totals per item, and shares its form's
+/// identity between clones). Sizes of a 64-bit target.
+#[cfg(target_pointer_width = "64")]
+#[test]
+fn one_group_costs_a_fixed_and_documented_number_of_bytes() {
+    use service_quality::form::FormSummary;
+    use service_quality::metrics::{Ces, Nps};
+    use service_quality::proud::ProudSummary;
+    use service_quality::{ItemSummary, breakdown::Aggregate};
+    assert_eq!(size_of::<ProudSummary>(), 288);
+    assert_eq!(size_of::<ItemSummary>(), 40);
+    // An 8-item form: 120 bytes inline and 8 × 40 on the heap.
+    assert_eq!(size_of::<FormSummary>(), 120);
+    assert_eq!(size_of::<Nps>(), 88);
+    assert_eq!(size_of::<Ces>(), 56);
+    assert_eq!(size_of::<Aggregate>(), 112);
+}

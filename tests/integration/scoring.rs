@@ -721,6 +721,56 @@ mod json {
         );
     }
 
+    /// Totals written by 0.1 (floats only) are read, truncated to the exact grid; totals
+    /// written now carry their exact units, which must be a decimal integer and agree with the
+    /// float beside them.
+    #[test]
+    fn older_float_only_totals_are_read_and_exact_ones_are_checked() {
+        use serde_json::json;
+        let item =
+            |sum: f64| json!({"answered": 2, "counted": 2, "sum": sum, "critical_failures": 0});
+        let old = json!({
+            "overall": {
+                "count": 2, "scored": 2, "sum": 90.0, "sum_of_squares": 4850.0,
+                "bands": {"poor": 1, "needs_improvement": 1, "good": 0, "excellent": 0},
+                "critical_failures": 1
+            },
+            "items": {
+                "polite_and_professional": item(75.0), "respect": item(200.0),
+                "ownership": item(150.0), "understanding": item(150.0), "deliver": item(125.0)
+            }
+        });
+        let read: ProudSummary = serde_json::from_value(old.clone()).unwrap();
+        assert_eq!(read.overall_sum().to_bits(), 90.0_f64.to_bits());
+        assert_eq!(read.stored_totals().sum_units, 90u128 << 52);
+        // Written again, it carries the exact form, and reads back equal.
+        let text = serde_json::to_string(&read).unwrap();
+        assert!(
+            text.contains(&format!("\"sum_exact\":\"{}\"", 90u128 << 52)),
+            "{text}"
+        );
+        assert_eq!(serde_json::from_str::<ProudSummary>(&text).unwrap(), read);
+
+        let mut bad = old.clone();
+        bad["overall"]["sum_exact"] = json!("ninety");
+        let err = serde_json::from_value::<ProudSummary>(bad)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("exact sum 'ninety' is not a whole number of 2^-52 units"),
+            "{err}"
+        );
+        let mut bad = old;
+        bad["overall"]["sum_exact"] = json!((91u128 << 52).to_string());
+        let err = serde_json::from_value::<ProudSummary>(bad)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("sum is 90, expected 91 for 'overall', the value of its exact sum"),
+            "{err}"
+        );
+    }
+
     #[test]
     fn stored_totals_near_the_integer_limit_are_rejected_not_overflowed() {
         use serde_json::json;
