@@ -10,7 +10,6 @@ use std::path::{Path, PathBuf};
 
 use ballista::prelude::{SessionConfigExt, SessionContextExt};
 use common::{Reviews, assert_same, query};
-use datafusion::dataframe::DataFrameWriteOptions;
 use datafusion::execution::session_state::SessionStateBuilder;
 use datafusion::prelude::{ParquetReadOptions, SessionConfig, SessionContext};
 use service_quality_datafusion::cluster::{LocalCluster, remote_context};
@@ -37,21 +36,9 @@ const NODE: &str = env!("CARGO_BIN_EXE_service-quality-ballista");
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_ballista_cluster_gives_the_local_answer() {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("ballista-cluster");
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-
-    // Four Parquet files of synthetic reviews.
+    // Parquet files of synthetic reviews.
     let data = Reviews::new(20_000, 5, 41);
-    let files = dir.join("reviews/");
-    data.context(4)
-        .table("reviews")
-        .await
-        .unwrap()
-        .write_parquet(files.to_str().unwrap(), DataFrameWriteOptions::new(), None)
-        .await
-        .unwrap();
-    let written = std::fs::read_dir(&files).unwrap().count();
-    assert!(written >= 2, "{written} parquet files");
+    let files = data.write_parquet(&dir).await;
 
     let functions = common::functions();
     let mut cluster = LocalCluster::start(Path::new(NODE), &[], &functions, 2, &dir).unwrap();

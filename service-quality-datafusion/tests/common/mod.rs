@@ -117,6 +117,25 @@ impl Reviews {
         self.team.len()
     }
 
+    /// Writes the rows afresh as Parquet files (one per partition of four) into
+    /// `dir/reviews/`, checks there are several, and returns that folder.
+    pub async fn write_parquet(&self, dir: &std::path::Path) -> std::path::PathBuf {
+        use datafusion::dataframe::DataFrameWriteOptions;
+        let _ = std::fs::remove_dir_all(dir);
+        std::fs::create_dir_all(dir).unwrap();
+        let files = dir.join("reviews/");
+        self.context(4)
+            .table("reviews")
+            .await
+            .unwrap()
+            .write_parquet(files.to_str().unwrap(), DataFrameWriteOptions::new(), None)
+            .await
+            .unwrap();
+        let written = std::fs::read_dir(&files).unwrap().count();
+        assert!(written >= 2, "{written} parquet files");
+        files
+    }
+
     /// All columns as one batch: the PROUD ratings as `UInt8` (p..d) and again as `Int64`
     /// (p64..d64).
     pub fn batch(&self) -> RecordBatch {
