@@ -111,7 +111,7 @@ impl ExactSum {
     /// the sum of `k` separate additions, as each is the same whole number of units.
     #[inline]
     pub(crate) fn add_times(&mut self, x: f64, k: u64) {
-        let units = units_of(x).saturating_mul(u128::from(k));
+        let units = times(units_of(x), k);
         *self = ExactSum::from_units(self.units().saturating_add(units));
     }
 
@@ -134,7 +134,30 @@ impl ExactSum {
 /// would give 0).
 #[inline]
 fn units_of(x: f64) -> u128 {
-    (x * UNITS_PER_ONE) as u128
+    let units = x * UNITS_PER_ONE;
+    // Below 2^64 (every score, and squares below 4096) one hardware conversion does; the
+    // 128-bit conversion is a library call, kept for the larger squares.
+    if units < 18_446_744_073_709_551_616.0 {
+        u128::from(units as u64)
+    } else {
+        units as u128
+    }
+}
+
+/// `units · k`, saturating at `u128::MAX`: two 64 × 64-bit products (one machine
+/// multiplication each) instead of a checked 128-bit multiplication, which is a library call.
+#[inline]
+fn times(units: u128, k: u64) -> u128 {
+    if k == 1 {
+        return units;
+    }
+    let (low, high) = (units as u64, (units >> 64) as u64);
+    let low = u128::from(low) * u128::from(k);
+    let high = u128::from(high) * u128::from(k);
+    if high >> 64 != 0 {
+        return u128::MAX;
+    }
+    low.checked_add(high << 64).unwrap_or(u128::MAX)
 }
 
 /// A power of two that brings the largest magnitude in `values` below 1, or 1 when every
@@ -213,6 +236,36 @@ mod tests {
         let mut none = ExactSum::from_units(5);
         none.add_times(42.0, 0);
         assert_eq!(none.units(), 5);
+    }
+
+    #[test]
+    fn products_by_a_count_are_exact_or_saturate() {
+        for units in [
+            0u128,
+            1,
+            7,
+            u128::from(u64::MAX),
+            (1 << 66) + 12_345,
+            u128::MAX >> 3,
+        ] {
+            for k in [0u64, 1, 2, 3, 1 << 20, u64::MAX] {
+                let want = units.checked_mul(u128::from(k)).unwrap_or(u128::MAX);
+                assert_eq!(super::times(units, k), want, "{units} × {k}");
+            }
+        }
+        // A high half whose product passes 2^64, and a sum of halves that passes 2^128.
+        assert_eq!(super::times(1 << 120, 1 << 10), u128::MAX);
+        assert_eq!(super::times(u128::MAX / 3 + 1, 3), u128::MAX);
+    }
+
+    #[test]
+    fn units_are_the_value_truncated_to_the_grid_on_both_sides_of_2_to_the_64() {
+        // 4096 is 2^64 units exactly; just below it the fast conversion is taken.
+        assert_eq!(super::units_of(4096.0), 1 << 64);
+        let below = 4096.0 - 2f64.powi(-40);
+        assert_eq!(super::units_of(below), (1 << 64) - (1 << 12));
+        assert_eq!(super::units_of(1e4), 10_000u128 << 52);
+        assert_eq!(super::units_of(0.1), 450_359_962_737_049);
     }
 
     #[test]
