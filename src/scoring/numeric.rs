@@ -157,7 +157,7 @@ fn times(units: u128, k: u64) -> u128 {
     if high >> 64 != 0 {
         return u128::MAX;
     }
-    low.checked_add(high << 64).unwrap_or(u128::MAX)
+    low.saturating_add(high << 64)
 }
 
 /// A power of two that brings the largest magnitude in `values` below 1, or 1 when every
@@ -249,7 +249,7 @@ mod tests {
             u128::MAX >> 3,
         ] {
             for k in [0u64, 1, 2, 3, 1 << 20, u64::MAX] {
-                let want = units.checked_mul(u128::from(k)).unwrap_or(u128::MAX);
+                let want = units.saturating_mul(u128::from(k));
                 assert_eq!(super::times(units, k), want, "{units} × {k}");
             }
         }
