@@ -35,9 +35,9 @@ fn summary_layout<D: Dimension>() -> Layout {
     layout
 }
 
-/// Rows gathered before the batch scorer runs: enough that its per-group work (a few hundred
-/// nanoseconds per group touched) is small beside the rows' own, few enough that the buffer
-/// stays near 10 MB.
+/// Rows gathered before the batch scorer runs: enough that its work per call over every group
+/// (a bucket pass, a check of each group's counters) is small beside the rows' own, few enough
+/// that the buffer stays near 10 MB.
 const FLUSH_ROWS: usize = 1 << 20;
 
 /// Reads a policy given as JSON, as the function's argument says it.
@@ -149,19 +149,15 @@ fn rating_columns<D: Dimension>(
     RatingColumns::new(|_| columns.next().unwrap_or(Column::new(&[])))
 }
 
-/// The summary kernel: gathers rows, scores them with the batch scorer per group, and merges
-/// the partial summaries into each group's [`Summary`].
+/// The summary kernel: gathers rows, then scores them with the batch scorer straight into their
+/// groups' [`Summary`]s.
 #[derive(Debug)]
 pub(crate) struct SummaryKernel<D: Dimension> {
     scoring: Scoring<D>,
     critical_label: &'static str,
     buffers: Vec<ByteColumn>,
-    /// Each gathered row's group, numbered densely in order of first appearance.
+    /// Each gathered row's group index.
     keys: Vec<u32>,
-    /// `local[g]`: 1 + the dense number of group `g` among the gathered rows, or 0.
-    local: Vec<u32>,
-    /// The group of each dense number.
-    touched: Vec<usize>,
 }
 
 impl<D: Dimension> SummaryKernel<D> {
@@ -171,36 +167,19 @@ impl<D: Dimension> SummaryKernel<D> {
             critical_label,
             buffers: D::iter().map(|_| ByteColumn::default()).collect(),
             keys: Vec::new(),
-            local: Vec::new(),
-            touched: Vec::new(),
         }
     }
 
-    fn number_groups(&mut self, groups: &[usize]) -> Result<()> {
+    /// Records each row's group, as the batch scorer's `u32` key.
+    fn push_groups(&mut self, groups: &[usize]) -> Result<()> {
         self.keys.reserve(groups.len());
         for &g in groups {
-            if g >= self.local.len() {
-                self.local.resize(g + 1, 0);
-            }
-            let slot = self.local.get_mut(g);
-            let number = match slot {
-                Some(n) if *n > 0 => *n - 1,
-                Some(n) => {
-                    let next = u32::try_from(self.touched.len())
-                        .ok()
-                        .filter(|&k| k < u32::MAX)
-                        .ok_or_else(|| Error::TooManyGroups {
-                            function: self.scoring.function.clone(),
-                            index: g,
-                            limit: u64::from(u32::MAX - 1),
-                        })?;
-                    *n = next + 1;
-                    self.touched.push(g);
-                    next
-                }
-                None => 0,
-            };
-            self.keys.push(number);
+            let key = u32::try_from(g).map_err(|_| Error::TooManyGroups {
+                function: self.scoring.function.clone(),
+                index: g,
+                limit: u64::from(u32::MAX),
+            })?;
+            self.keys.push(key);
         }
         Ok(())
     }
@@ -209,13 +188,7 @@ impl<D: Dimension> SummaryKernel<D> {
         for buffer in &mut self.buffers {
             buffer.clear();
         }
-        for &g in &self.touched {
-            if let Some(n) = self.local.get_mut(g) {
-                *n = 0;
-            }
-        }
         self.keys.clear();
-        self.touched.clear();
     }
 }
 
@@ -243,7 +216,7 @@ impl<D: Dimension> Kernel for SummaryKernel<D> {
         if let Err(e) = self
             .scoring
             .extend(&mut self.buffers, args)
-            .and_then(|()| self.number_groups(groups))
+            .and_then(|()| self.push_groups(groups))
         {
             self.clear();
             return Err(e);
@@ -258,33 +231,19 @@ impl<D: Dimension> Kernel for SummaryKernel<D> {
         if self.keys.is_empty() {
             return Ok(());
         }
-        let parts = rating_columns::<D>(&self.buffers).and_then(|columns| {
+        // Every key is a group index below `states.len()` (DataFusion grows the states first).
+        let scored = rating_columns::<D>(&self.buffers).and_then(|columns| {
             self.scoring
                 .scorer
-                .summarise_by_index(&columns, &self.keys, self.touched.len())
+                .summarise_into(&columns, &self.keys, states)
         });
-        let parts = match parts {
-            Ok(parts) => parts,
-            Err(source) => {
-                let err = self.scoring.error(source);
-                self.clear();
-                return Err(err.into());
-            }
-        };
-        for (&g, part) in self.touched.iter().zip(&parts) {
-            if let Some(state) = states.get_mut(g) {
-                state.merge(part);
-            }
-        }
+        let result = scored.map_err(|source| self.scoring.error(source).into());
         self.clear();
-        Ok(())
+        result
     }
 
     fn pending_size(&self) -> usize {
-        self.buffers.iter().map(ByteColumn::size).sum::<usize>()
-            + self.keys.capacity() * 4
-            + self.local.capacity() * 4
-            + self.touched.capacity() * std::mem::size_of::<usize>()
+        self.buffers.iter().map(ByteColumn::size).sum::<usize>() + self.keys.capacity() * 4
     }
 
     fn merge(&self, into: &mut Summary<D>, other: &Summary<D>) -> Result<()> {

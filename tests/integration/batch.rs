@@ -568,3 +568,68 @@ fn the_first_bad_rating_or_key_is_named_on_both_paths() {
         }
     }
 }
+
+/// Scoring batch after batch into running summaries gives what merging each batch's group-by
+/// gives, on every path, and a batch with a bad row leaves the summaries as they were.
+#[test]
+fn summarising_into_running_totals_equals_merging_and_a_bad_batch_adds_nothing() {
+    for (policy, groups, top) in [
+        (ProudPolicy::default(), 7, 5u8),    // one table
+        (ProudPolicy::default(), 20_000, 5), // partitioned
+        (
+            ProudPolicy::default().with_scale(Scale::new(1, 10).unwrap()),
+            7,
+            10,
+        ), // rows
+    ] {
+        let scorer = BatchScorer::new(&policy).unwrap();
+        let mut running = vec![Summary::<Principle>::new(); groups];
+        let mut merged = vec![Summary::<Principle>::new(); groups];
+        for batch in 0..3u64 {
+            let n = 5_000;
+            let keys = keys_for(n, groups, batch == 1, batch + 11);
+            let rows: Vec<[u8; 5]> = (0..n)
+                .map(|i| {
+                    std::array::from_fn(|j| {
+                        1 + ((i * 7 + j * 3 + batch as usize) % top as usize) as u8
+                    })
+                })
+                .collect();
+            let cols = columns(&rows);
+            let columns = rating_columns(&cols);
+            scorer
+                .summarise_into(&columns, &keys, &mut running)
+                .unwrap();
+            let part = scorer.summarise_by_index(&columns, &keys, groups).unwrap();
+            for (m, p) in merged.iter_mut().zip(&part) {
+                m.merge(p);
+            }
+        }
+        assert!(running == merged, "{groups} groups on 1..={top}");
+        // The last row is bad: nothing of the batch is added.
+        let mut rows = vec![[3u8; 5]; 1_000];
+        rows[999][0] = top + 1;
+        let cols = columns(&rows);
+        let keys = keys_for(rows.len(), groups, true, 5);
+        let before = running.clone();
+        let err = scorer
+            .summarise_into(&rating_columns(&cols), &keys, &mut running)
+            .unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("rating for 'polite_and_professional'"),
+            "{err}"
+        );
+        assert!(running == before, "a refused batch changed the summaries");
+        // A key past the summaries is refused the same way.
+        let mut keys = keys;
+        keys[10] = groups as u32;
+        let good = columns(&vec![[3u8; 5]; 1_000]);
+        assert!(
+            scorer
+                .summarise_into(&rating_columns(&good), &keys, &mut running)
+                .is_err()
+        );
+        assert!(running == before);
+    }
+}

@@ -487,6 +487,43 @@ impl<D: Dimension> BatchScorer<D> {
         self.tally(columns, keys, groups)
     }
 
+    /// Adds each row to its group's summary in `summaries` (row `i` to `summaries[keys[i]]`):
+    /// the same totals as merging [`summarise_by_index`](Self::summarise_by_index)'s result
+    /// into them, without a summary per group being made and merged. For a running tally fed
+    /// batch after batch (a query engine's accumulator, a stream of exports).
+    ///
+    /// # Errors
+    ///
+    /// As [`summarise_by_index`](Self::summarise_by_index), with `summaries.len()` as the
+    /// number of groups. Every row is checked before anything is added, so on an error the
+    /// summaries are unchanged.
+    ///
+    /// ```
+    /// use service_quality::batch::{BatchScorer, RatingColumns};
+    /// use service_quality::proud::{Principle, ProudPolicy, ProudSummary};
+    ///
+    /// let scorer = BatchScorer::new(&ProudPolicy::default())?;
+    /// let mut teams = vec![ProudSummary::new(); 2];
+    /// let (first, second) = ([5, 4], [3, 1]);
+    /// scorer.summarise_into(&RatingColumns::<Principle>::new(|_| &first)?, &[0, 1], &mut teams)?;
+    /// scorer.summarise_into(&RatingColumns::<Principle>::new(|_| &second)?, &[0, 1], &mut teams)?;
+    /// assert_eq!(teams[0].count(), 2);
+    /// assert_eq!(teams[0].mean_overall().map(|s| s.get()), Some(75.0)); // (100 + 50) / 2
+    /// let bad = [9, 9];
+    /// assert!(scorer.summarise_into(&RatingColumns::<Principle>::new(|_| &bad)?, &[0, 1], &mut teams).is_err());
+    /// assert_eq!(teams[1].count(), 2); // unchanged by the refused batch
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    pub fn summarise_into(
+        &self,
+        columns: &RatingColumns<'_, D>,
+        keys: &[u32],
+        summaries: &mut [Summary<D>],
+    ) -> Result<()> {
+        check_keys(columns, keys)?;
+        self.tally_into(columns, keys, summaries)
+    }
+
     /// The first bad rating, N/A or group key in `range`, in row order.
     #[allow(
         clippy::indexing_slicing,

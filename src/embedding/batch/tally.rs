@@ -155,23 +155,49 @@ impl<D: Dimension> BatchScorer<D> {
         keys: &[u32],
         groups: usize,
     ) -> Result<Vec<Summary<D>>> {
-        let all = 0..columns.len();
+        let mut out = vec![Summary::new(); groups];
+        self.tally_into(columns, keys, &mut out)?;
+        Ok(out)
+    }
+
+    /// Adds every row to its group's summary in `out` (one per group), serially; keys are known
+    /// to be one per row. Every row is checked before anything is added, so on an error `out`
+    /// is unchanged.
+    #[allow(
+        clippy::indexing_slicing,
+        reason = "`check_keys` made `keys` as long as the columns, and the first loop checks \
+                  every key below `out.len()` before the second indexes with it"
+    )]
+    pub(super) fn tally_into(
+        &self,
+        columns: &RatingColumns<'_, D>,
+        keys: &[u32],
+        out: &mut [Summary<D>],
+    ) -> Result<()> {
+        let groups = out.len();
         match self.plan(columns.len(), groups) {
             Plan::Histogram(combos) => {
-                let mut tallies = self.histogram(combos, columns, keys, groups, all)?;
-                let mut out = vec![Summary::new(); groups];
-                self.finish_into(combos, &mut tallies, &mut out);
-                Ok(out)
+                let mut tallies =
+                    self.histogram(combos, columns, keys, groups, 0..columns.len())?;
+                self.finish_into(combos, &mut tallies, out);
             }
             Plan::Partitioned(combos) => {
                 let mut combination = vec![0; columns.len()];
                 self.encode(combos, columns, keys, groups, 0, &mut combination)?;
-                let mut out = vec![Summary::new(); groups];
-                tally_buckets(self, combos, &combination, keys, 0..groups, &mut out);
-                Ok(out)
+                tally_buckets(self, combos, &combination, keys, 0..groups, out);
             }
-            Plan::Rows => self.summarise_rows(columns, keys, groups, all),
+            Plan::Rows => {
+                // Check every row first, in row order, so a bad row adds nothing.
+                for (i, &key) in keys.iter().enumerate() {
+                    self.row_scores(columns, i)?;
+                    group_of(key, groups)?;
+                }
+                for (i, &key) in keys.iter().enumerate() {
+                    out[key as usize].add(&self.score_row(columns, i)?);
+                }
+            }
         }
+        Ok(())
     }
 
     /// Writes each row's combination number for rows `start..start + out.len()` into `out`,
@@ -366,6 +392,7 @@ impl<D: Dimension> BatchScorer<D> {
     }
 
     /// The row path: each row evaluated and added to its group's summary.
+    #[cfg(feature = "rayon")]
     #[allow(
         clippy::indexing_slicing,
         reason = "`check_keys` made `keys` as long as the columns, `range` lies within them, \
