@@ -155,6 +155,11 @@ impl<D: Dimension> BatchScorer<D> {
         keys: &[u32],
         groups: usize,
     ) -> Result<Vec<Summary<D>>> {
+        if let Plan::Rows = self.plan(columns.len(), groups) {
+            // A fresh table is dropped on an error, so the rows need no checking pass before
+            // they are scored (`tally_into` needs one; this path would then score twice).
+            return self.summarise_rows(columns, keys, groups, 0..columns.len());
+        }
         let mut out = vec![Summary::new(); groups];
         self.tally_into(columns, keys, &mut out)?;
         Ok(out)
@@ -347,8 +352,8 @@ impl<D: Dimension> BatchScorer<D> {
         Ok(tallies)
     }
 
-    /// Adds per-group counters to the summaries in `out` (empty ones, from every caller), one
-    /// per group in table order: each outcome added with its count, each dimension's digits
+    /// Adds per-group counters to the summaries in `out` (fresh ones, or running totals from
+    /// `summarise_into`), one per group in table order: each outcome added with its count, each dimension's digits
     /// with theirs, so every total is exactly what adding the rows one by one would give. The
     /// counters are zeroed as they are read, so a bucket's table is ready for the next bucket
     /// without a second pass over it.
@@ -392,7 +397,6 @@ impl<D: Dimension> BatchScorer<D> {
     }
 
     /// The row path: each row evaluated and added to its group's summary.
-    #[cfg(feature = "rayon")]
     #[allow(
         clippy::indexing_slicing,
         reason = "`check_keys` made `keys` as long as the columns, `range` lies within them, \
