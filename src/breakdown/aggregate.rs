@@ -3,8 +3,16 @@
 use super::attribution::{Attribution, AttributionMethod, Ranking, Triage, TriagePolicy};
 use super::causes::{CauseList, CauseSet, FiveCauses};
 use super::{Breakdown, Cause};
-use crate::scoring::numeric::non_negative;
+use crate::scoring::numeric;
 use crate::scoring::{Error, Result};
+
+/// An exact sum of weights or weighted shares, in units of 2^-64: the shares are mostly below 1,
+/// where the scores' 2^-52 grid would keep fewer bits than an `f64` (one breakdown's share of
+/// 0.2 would read back as 0.19999999999999996), and 2^64 (1.8e19) of weight still fits.
+pub(super) type WeightSum = numeric::FixedSum<WEIGHT_BITS>;
+
+/// The fraction bits of a [`WeightSum`].
+pub(super) const WEIGHT_BITS: u32 = 64;
 
 /// A running, mergeable summary of many breakdowns.
 ///
@@ -13,6 +21,12 @@ use crate::scoring::{Error, Result};
 /// cause the sums of weight × share under both [attribution methods](AttributionMethod). Its
 /// size does not depend on how many breakdowns went in, and the method is chosen when it is
 /// read, not when it is filled.
+///
+/// The sums are exact: each weighted share is computed once in `f64`, truncated to a whole
+/// number of 2^-64 units and added as an integer, so adding the same breakdowns in any order,
+/// or merging partial aggregates in any grouping (threads, partitions, executors), gives the
+/// same bits. Each weighted share loses less than 2^-64 to the truncation, which the
+/// [`Severity`](super::Severity) bounds keep below a relative 2^-44 of the smallest weight.
 ///
 /// Over the built-in causes it is built with [`Aggregate::new`] (or collected from
 /// breakdowns) and implements [`Merge`](crate::Merge), so [`GroupBy`](crate::GroupBy) can keep
@@ -47,27 +61,44 @@ pub struct Aggregate<L: CauseList = FiveCauses> {
     causes: L,
     count: u64,
     unattributed: u64,
-    total_weight: f64,
-    attributed_weight: f64,
-    above_floor: L::Slots<f64>,
-    plain: L::Slots<f64>,
+    total_weight: WeightSum,
+    attributed_weight: WeightSum,
+    above_floor: L::Slots<WeightSum>,
+    plain: L::Slots<WeightSum>,
 }
 
 /// An aggregate's stored totals, as [`Aggregate::totals`] gives them and
-/// [`Aggregate::from_totals`] checks them; `S` holds one number per cause, in list order.
-#[derive(Debug, Clone, PartialEq)]
+/// [`Aggregate::from_totals`] checks them; `S` holds one sum per cause, in list order.
+///
+/// Every sum is the exact whole number of 2^-64 units the aggregate keeps (see
+/// [`Aggregate`]), so totals written to a database or sent between machines and read back merge
+/// to the same bits as an aggregate that never left memory. [`Totals::value`] turns a sum into
+/// its `f64`.
+///
+/// ```
+/// use service_quality::breakdown::{Aggregate, Breakdown, Totals};
+///
+/// let a: Aggregate = [Breakdown::new([7, 3, 1, 1, 1])?.try_with_severity(2.0)?].iter().collect();
+/// let totals = a.totals();
+/// assert_eq!(totals.total_weight_units, 2 << 64);
+/// assert_eq!(Totals::<()>::value(totals.above_floor[0]), 1.5); // 2 × 6/8
+/// assert_eq!(Aggregate::from_totals(totals)?, a);
+/// # Ok::<(), service_quality::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Totals<S> {
     /// How many breakdowns went in.
     pub count: u64,
     /// How many of them were rated 1 on every cause.
     pub unattributed: u64,
-    /// The sum of all their weights.
-    pub total_weight: f64,
-    /// The sum of the weights of the attributed ones.
-    pub attributed_weight: f64,
-    /// Per cause, the sum of weight × share above the floor over the attributed breakdowns.
+    /// The sum of all their weights, in units of 2^-64.
+    pub total_weight_units: u128,
+    /// The sum of the weights of the attributed ones, in units of 2^-64.
+    pub attributed_weight_units: u128,
+    /// Per cause, the sum of weight × share above the floor over the attributed breakdowns, in
+    /// units of 2^-64.
     pub above_floor: S,
-    /// Per cause, the sum of weight × plain share over all breakdowns.
+    /// Per cause, the sum of weight × plain share over all breakdowns, in units of 2^-64.
     pub plain: S,
 }
 
@@ -77,24 +108,36 @@ impl<S> Totals<S> {
         Totals {
             count: self.count,
             unattributed: self.unattributed,
-            total_weight: self.total_weight,
-            attributed_weight: self.attributed_weight,
+            total_weight_units: self.total_weight_units,
+            attributed_weight_units: self.attributed_weight_units,
             above_floor: convert(self.above_floor),
             plain: convert(self.plain),
         }
+    }
+
+    /// A sum of 2^-64 units as the nearest `f64`.
+    pub fn value(units: u128) -> f64 {
+        WeightSum::from_units(units).value()
     }
 }
 
 impl<L: CauseList> Aggregate<L> {
     /// The stored totals, with the per-cause sums as this list keeps them.
-    fn stored(&self) -> Totals<L::Slots<f64>> {
+    fn stored(&self) -> Totals<L::Slots<u128>> {
+        let units = |sums: &L::Slots<WeightSum>| {
+            let mut out = self.causes.slots(0_u128);
+            for (o, s) in out.as_mut().iter_mut().zip(sums.as_ref()) {
+                *o = s.units();
+            }
+            out
+        };
         Totals {
             count: self.count,
             unattributed: self.unattributed,
-            total_weight: self.total_weight,
-            attributed_weight: self.attributed_weight,
-            above_floor: self.above_floor.clone(),
-            plain: self.plain.clone(),
+            total_weight_units: self.total_weight.units(),
+            attributed_weight_units: self.attributed_weight.units(),
+            above_floor: units(&self.above_floor),
+            plain: units(&self.plain),
         }
     }
 
@@ -103,10 +146,10 @@ impl<L: CauseList> Aggregate<L> {
         Aggregate {
             count: 0,
             unattributed: 0,
-            total_weight: 0.0,
-            attributed_weight: 0.0,
-            above_floor: causes.slots(0.0),
-            plain: causes.slots(0.0),
+            total_weight: WeightSum::default(),
+            attributed_weight: WeightSum::default(),
+            above_floor: causes.slots(WeightSum::default()),
+            plain: causes.slots(WeightSum::default()),
             causes,
         }
     }
@@ -115,21 +158,21 @@ impl<L: CauseList> Aggregate<L> {
     fn add_unchecked(&mut self, breakdown: &Breakdown<L>) {
         let weight = breakdown.weight();
         self.count = self.count.saturating_add(1);
-        self.total_weight += weight;
+        self.total_weight.add_times(weight, 1);
         let ratings = || L::values(breakdown.ratings_in_order());
         let (sum, n) = ratings().fold((0.0, 0.0), |(s, n), r| (s + f64::from(r), n + 1.0));
         // Every rating is at least 1, so `sum` is at least `n`, and above `n` exactly when some
         // cause is rated above the floor. One division per method, as in `shares_into`.
         let unit = weight / sum;
         for (slot, r) in self.plain.as_mut().iter_mut().zip(ratings()) {
-            *slot += f64::from(r) * unit;
+            slot.add_times(f64::from(r) * unit, 1);
         }
         let excess = sum - n;
         if excess > 0.0 {
-            self.attributed_weight += weight;
+            self.attributed_weight.add_times(weight, 1);
             let unit = weight / excess;
             for (slot, r) in self.above_floor.as_mut().iter_mut().zip(ratings()) {
-                *slot += (f64::from(r) - 1.0) * unit;
+                slot.add_times((f64::from(r) - 1.0) * unit, 1);
             }
         } else {
             self.unattributed = self.unattributed.saturating_add(1);
@@ -140,14 +183,14 @@ impl<L: CauseList> Aggregate<L> {
     fn merge_unchecked(&mut self, other: &Self) {
         self.count = self.count.saturating_add(other.count);
         self.unattributed = self.unattributed.saturating_add(other.unattributed);
-        self.total_weight += other.total_weight;
-        self.attributed_weight += other.attributed_weight;
+        self.total_weight.merge(&other.total_weight);
+        self.attributed_weight.merge(&other.attributed_weight);
         for (mine, theirs) in [
             (self.above_floor.as_mut(), other.above_floor.as_ref()),
             (self.plain.as_mut(), other.plain.as_ref()),
         ] {
             for (m, t) in mine.iter_mut().zip(theirs) {
-                *m += t;
+                m.merge(t);
             }
         }
     }
@@ -176,12 +219,12 @@ impl<L: CauseList> Aggregate<L> {
 
     /// The sum of all their weights (the count, when no severities were given).
     pub const fn total_weight(&self) -> f64 {
-        self.total_weight
+        self.total_weight.value()
     }
 
     /// The sum of the weights of the attributed breakdowns.
     pub const fn attributed_weight(&self) -> f64 {
-        self.attributed_weight
+        self.attributed_weight.value()
     }
 
     /// Whether no breakdown went in.
@@ -249,10 +292,12 @@ impl<L: CauseList> Aggregate<L> {
             AttributionMethod::PlainShare => (&self.plain, self.total_weight, self.count, 0),
         };
         let mut shares = self.causes.slots(0.0);
-        // Each sum is at most its total weight, so each share is in 0..=1 on paper; the clamp
-        // only absorbs last-bit rounding from long summations.
+        let total = total.value();
+        // Each sum is at most its total weight on paper, so each share is in 0..=1; the clamp
+        // only absorbs the rounding of a weighted share that is the whole weight (one cause
+        // above the floor), which may land a unit above it.
         for (share, sum) in shares.as_mut().iter_mut().zip(sums.as_ref()) {
-            *share = (sum / total).clamp(0.0, 1.0);
+            *share = (sum.value() / total).clamp(0.0, 1.0);
         }
         Ok(Attribution::from_parts(
             self.causes.clone(),
@@ -311,21 +356,16 @@ impl<L: CauseList> Aggregate<L> {
 
     /// Rebuilds an aggregate from stored totals over `causes`, checking that valid breakdowns
     /// could have produced them.
-    fn from_totals_over(causes: L, totals: Totals<L::Slots<f64>>) -> Result<Self> {
+    fn from_totals_over(causes: L, totals: Totals<L::Slots<u128>>) -> Result<Self> {
         let Totals {
             count,
             unattributed,
-            total_weight,
-            attributed_weight,
+            total_weight_units,
+            attributed_weight_units,
             above_floor,
             plain,
         } = totals;
-        let total_weight = non_negative("total_weight", total_weight)?;
-        let attributed_weight = non_negative("attributed_weight", attributed_weight)?;
-        for (field, sums) in [
-            ("above-floor share sum", above_floor.as_ref()),
-            ("plain share sum", plain.as_ref()),
-        ] {
+        for sums in [above_floor.as_ref(), plain.as_ref()] {
             if sums.len() != causes.len() {
                 return Err(Error::Mismatch {
                     field: "number of share sums",
@@ -333,23 +373,38 @@ impl<L: CauseList> Aggregate<L> {
                     expected: causes.len().to_string(),
                 });
             }
-            for &sum in sums {
-                non_negative(field, sum)?;
-            }
         }
-        let above_sum: f64 = above_floor.as_ref().iter().sum();
-        let plain_sum: f64 = plain.as_ref().iter().sum();
+        let exact = |sums: &L::Slots<u128>| {
+            let mut out = causes.slots(WeightSum::default());
+            for (o, &units) in out.as_mut().iter_mut().zip(sums.as_ref()) {
+                *o = WeightSum::from_units(units);
+            }
+            out
+        };
+        let (above_floor, plain) = (exact(&above_floor), exact(&plain));
+        let sum_of = |sums: &L::Slots<WeightSum>| {
+            sums.as_ref()
+                .iter()
+                .fold(WeightSum::default(), |mut total, s| {
+                    total.merge(s);
+                    total
+                })
+        };
+        let (above_sum, plain_sum) = (sum_of(&above_floor).value(), sum_of(&plain).value());
+        let total_weight = WeightSum::from_units(total_weight_units);
+        let attributed_weight = WeightSum::from_units(attributed_weight_units);
+        let (total, attributed_total) = (total_weight.value(), attributed_weight.value());
         // Each rule: whether it is broken, the total that does not fit, its value, and what
         // the other totals imply. The first broken rule is reported.
         let attributed = count.saturating_sub(unattributed);
         let rules: Vec<(bool, &'static str, f64, String)> = if count == 0 {
             let none = || "0 with no breakdowns".to_owned();
             vec![
-                (total_weight != 0.0, "total_weight", total_weight, none()),
+                (total != 0.0, "total_weight", total, none()),
                 (
-                    attributed_weight != 0.0,
+                    attributed_total != 0.0,
                     "attributed_weight",
-                    attributed_weight,
+                    attributed_total,
                     none(),
                 ),
                 (plain_sum != 0.0, "sum of plain shares", plain_sum, none()),
@@ -367,6 +422,16 @@ impl<L: CauseList> Aggregate<L> {
                 ),
             ]
         } else {
+            // Each weight is at least the smallest severity, truncated to the grid as it was
+            // added; each share sum loses under a unit per breakdown and cause to truncation.
+            let lightest = |n: u64| {
+                WeightSum::from_value(super::Severity::MIN)
+                    .units()
+                    .saturating_mul(u128::from(n))
+            };
+            let slack =
+                count as f64 * (causes.len() as f64 + 1.0) * WeightSum::from_units(1).value();
+            let close = |sum: f64, total: f64| (sum - total).abs() <= 1e-9 * total + slack;
             vec![
                 (
                     unattributed > count,
@@ -375,46 +440,46 @@ impl<L: CauseList> Aggregate<L> {
                     format!("at most the count, {count}"),
                 ),
                 (
-                    total_weight == 0.0,
+                    total_weight_units < lightest(count),
                     "total_weight",
-                    total_weight,
-                    format!("a positive weight for {count} breakdowns"),
+                    total,
+                    format!("at least {count} times the smallest severity, 1e-6"),
                 ),
                 (
-                    !close(plain_sum, total_weight),
+                    !close(plain_sum, total),
                     "sum of plain shares",
                     plain_sum,
-                    format!("the total weight, {total_weight}"),
+                    format!("the total weight, {total}"),
                 ),
                 (
-                    attributed_weight > total_weight && !close(attributed_weight, total_weight),
+                    attributed_weight_units > total_weight_units,
                     "attributed_weight",
-                    attributed_weight,
-                    format!("at most the total weight, {total_weight}"),
+                    attributed_total,
+                    format!("at most the total weight, {total}"),
                 ),
                 (
-                    attributed == 0 && (attributed_weight != 0.0 || above_sum != 0.0),
+                    attributed == 0 && (attributed_total != 0.0 || above_sum != 0.0),
                     "attributed_weight",
-                    attributed_weight,
+                    attributed_total,
                     "0 with no attributed breakdowns".to_owned(),
                 ),
                 (
-                    attributed > 0 && attributed_weight == 0.0,
+                    attributed_weight_units < lightest(attributed),
                     "attributed_weight",
-                    attributed_weight,
-                    format!("a positive weight for {attributed} attributed breakdowns"),
+                    attributed_total,
+                    format!("at least {attributed} times the smallest severity, 1e-6"),
                 ),
                 (
-                    unattributed == 0 && !close(attributed_weight, total_weight),
+                    unattributed == 0 && attributed_weight_units != total_weight_units,
                     "attributed_weight",
-                    attributed_weight,
-                    format!("the total weight, {total_weight}, with no unattributed breakdowns"),
+                    attributed_total,
+                    format!("the total weight, {total}, with no unattributed breakdowns"),
                 ),
                 (
-                    attributed > 0 && !close(above_sum, attributed_weight),
+                    attributed > 0 && !close(above_sum, attributed_total),
                     "sum of above-floor shares",
                     above_sum,
-                    format!("the attributed weight, {attributed_weight}"),
+                    format!("the attributed weight, {attributed_total}"),
                 ),
             ]
         };
@@ -435,12 +500,6 @@ impl<L: CauseList> Aggregate<L> {
             plain,
         })
     }
-}
-
-/// Whether a stored sum matches the total it should add up to: within a relative 1e-9, for
-/// rounding (and never stricter than the smallest normal number, for tiny weights).
-fn close(sum: f64, total: f64) -> bool {
-    (sum - total).abs() <= 1e-9 * total.max(f64::MIN_POSITIVE)
 }
 
 impl Aggregate<FiveCauses> {
@@ -478,35 +537,38 @@ impl Aggregate<FiveCauses> {
 
     /// The stored totals, for a database or a distributed job; [`from_totals`](Self::from_totals)
     /// reads them back.
-    pub fn totals(&self) -> Totals<[f64; 5]> {
+    pub fn totals(&self) -> Totals<[u128; 5]> {
         self.stored()
     }
 
     /// Rebuilds an aggregate from stored totals, checking that valid breakdowns could have
     /// produced them.
     ///
-    /// The rules: every number is finite and non-negative; the unattributed count is at most
-    /// the count; no breakdowns means every total is zero; otherwise the total weight is
-    /// positive, the plain share sums add up to it, the attributed weight is at most it (equal
-    /// to it when nothing is unattributed, zero when everything is, positive otherwise) and the
-    /// above-floor share sums add up to the attributed weight. "Add up" allows a relative 1e-9,
-    /// for rounding.
+    /// The rules: the unattributed count is at most the count; no breakdowns means every total
+    /// is zero; otherwise the total weight is at least the count times the smallest
+    /// [`Severity`](super::Severity), the plain share sums add up to it, the attributed weight is
+    /// at most it (equal to it when nothing is unattributed, zero when everything is, and at
+    /// least the attributed count times the smallest severity otherwise) and the above-floor
+    /// share sums add up to the attributed weight. "Add up" allows a relative 1e-9 and a unit
+    /// per breakdown and cause, for the rounding of each weighted share.
     ///
     /// # Errors
     ///
-    /// [`Error::ValueOutOfRange`] for a negative or non-finite number, [`Error::Inconsistent`]
-    /// for totals that do not fit together.
+    /// [`Error::Inconsistent`] for totals that do not fit together.
     ///
     /// ```
     /// use service_quality::breakdown::{Aggregate, Breakdown, Totals};
     ///
     /// let a: Aggregate = [Breakdown::new([7, 3, 1, 1, 1])?].iter().collect();
     /// assert_eq!(Aggregate::from_totals(a.totals())?, a);
-    /// let tampered = Totals { total_weight: 2.0, ..a.totals() };
-    /// assert!(Aggregate::from_totals(tampered).is_err());
+    /// let tampered = Totals { total_weight_units: 2 << 64, ..a.totals() };
+    /// assert_eq!(
+    ///     Aggregate::from_totals(tampered).unwrap_err().to_string(),
+    ///     "sum of plain shares is 1, expected the total weight, 2"
+    /// );
     /// # Ok::<(), service_quality::Error>(())
     /// ```
-    pub fn from_totals(totals: Totals<[f64; 5]>) -> Result<Self> {
+    pub fn from_totals(totals: Totals<[u128; 5]>) -> Result<Self> {
         Self::from_totals_over(FiveCauses, totals)
     }
 }
@@ -560,7 +622,7 @@ impl Aggregate<CauseSet> {
     }
 
     /// The stored totals, in the cause set's order.
-    pub fn totals(&self) -> Totals<Vec<f64>> {
+    pub fn totals(&self) -> Totals<Vec<u128>> {
         self.stored().map(Vec::from)
     }
 
@@ -571,7 +633,7 @@ impl Aggregate<CauseSet> {
     ///
     /// As for [`Aggregate::from_totals`], and [`Error::Mismatch`] when a list of sums does not
     /// have one sum per cause.
-    pub fn from_totals_with_causes(causes: &CauseSet, totals: Totals<Vec<f64>>) -> Result<Self> {
+    pub fn from_totals_with_causes(causes: &CauseSet, totals: Totals<Vec<u128>>) -> Result<Self> {
         Self::from_totals_over(causes.clone(), totals.map(Vec::into_boxed_slice))
     }
 }
@@ -603,52 +665,61 @@ mod tests {
     use super::*;
     use crate::testing::assert_close;
 
-    fn totals(count: u64, unattributed: u64, total: f64, attributed: f64) -> Totals<[f64; 5]> {
+    /// Whole weights in units of 2^-64.
+    fn units(weight: u128) -> u128 {
+        weight << 64
+    }
+
+    fn totals(count: u64, unattributed: u64, total: u128, attributed: u128) -> Totals<[u128; 5]> {
         Totals {
             count,
             unattributed,
-            total_weight: total,
-            attributed_weight: attributed,
-            above_floor: [attributed, 0.0, 0.0, 0.0, 0.0],
-            plain: [total / 5.0; 5],
+            total_weight_units: units(total),
+            attributed_weight_units: units(attributed),
+            above_floor: [units(attributed), 0, 0, 0, 0],
+            plain: [units(total) / 5; 5],
         }
     }
 
     #[test]
     fn from_totals_rejects_impossible_totals() {
-        assert!(Aggregate::from_totals(totals(0, 0, 0.0, 0.0)).is_ok());
-        assert!(Aggregate::from_totals(totals(2, 1, 2.0, 1.0)).is_ok());
+        assert!(Aggregate::from_totals(totals(0, 0, 0, 0)).is_ok());
+        assert!(Aggregate::from_totals(totals(2, 1, 2, 1)).is_ok());
         let bad = [
-            totals(0, 0, 1.0, 1.0),
-            totals(2, 0, 0.0, 0.0),
-            totals(1, 2, 1.0, 0.0),
-            totals(2, 0, 2.0, 1.0),
-            totals(2, 2, 2.0, 1.0),
-            totals(2, 1, 2.0, 0.0),
-            totals(2, 1, 2.0, 3.0),
-            totals(1, 0, f64::NAN, 1.0),
+            totals(0, 0, 1, 1),
+            totals(2, 0, 0, 0),
+            totals(1, 2, 1, 0),
+            totals(2, 0, 2, 1),
+            totals(2, 2, 2, 1),
+            totals(2, 1, 2, 0),
+            totals(2, 1, 2, 3),
         ];
         for t in bad {
             assert!(Aggregate::from_totals(t.clone()).is_err(), "{t:?}");
         }
-        let mut negative = totals(1, 0, 1.0, 1.0);
-        negative.plain[4] = -0.2;
+        // Lighter than any two severities could be.
+        let mut light = totals(2, 0, 0, 0);
+        light.total_weight_units = 1000;
+        light.attributed_weight_units = 1000;
+        light.plain = [200; 5];
+        light.above_floor = [1000, 0, 0, 0, 0];
         assert_eq!(
-            Aggregate::from_totals(negative).unwrap_err().to_string(),
-            "plain share sum is -0.2, expected a finite value >= 0"
+            Aggregate::from_totals(light).unwrap_err().to_string(),
+            "total_weight is 0.00000000000000005421010862427522, expected at least 2 times the \
+             smallest severity, 1e-6"
         );
     }
 
     #[test]
     fn from_totals_messages_name_the_total_that_does_not_fit() {
-        let mut t = totals(1, 0, 1.0, 1.0);
-        t.above_floor[0] = 0.5;
+        let mut t = totals(1, 0, 1, 1);
+        t.above_floor[0] = units(1) / 2;
         assert_eq!(
             Aggregate::from_totals(t).unwrap_err().to_string(),
             "sum of above-floor shares is 0.5, expected the attributed weight, 1"
         );
         assert_eq!(
-            Aggregate::from_totals(totals(3, 4, 3.0, 0.0))
+            Aggregate::from_totals(totals(3, 4, 3, 0))
                 .unwrap_err()
                 .to_string(),
             "unattributed is 4, expected at most the count, 3"

@@ -29,6 +29,8 @@ pub(crate) mod sealed {
     pub trait Slot: Copy + PartialEq + Debug + Send + Sync + 'static {}
     impl Slot for f64 {}
     impl Slot for usize {}
+    impl Slot for u128 {}
+    impl<const BITS: u32> Slot for crate::scoring::numeric::FixedSum<BITS> {}
 
     /// What a cause list does for the breakdown module and for no one else.
     pub trait Internals {

@@ -40,39 +40,43 @@ fn check(field: &'static str, value: f64, ok: bool, expected: &'static str) -> R
     }
 }
 
-/// How many units of an [`ExactSum`] make one: 2^52, so every number of at least 1 that an
-/// `f64` holds below 2^75 is a whole number of units.
-const UNITS_PER_ONE: f64 = 4_503_599_627_370_496.0;
-
-/// The value of one unit of an [`ExactSum`]: 2^-52.
-const ONE_UNIT: f64 = 1.0 / UNITS_PER_ONE;
-
-/// A sum of non-negative numbers kept as a whole number of 2^-52 units in a `u128`: integer
+/// A sum of non-negative numbers kept as a whole number of 2^-`BITS` units in a `u128`: integer
 /// addition is associative, so the total is the same bits in whatever order the numbers arrive
 /// and however partial sums are grouped before they merge (threads, partitions, executors).
 ///
-/// Each number is truncated to the 2^-52 grid as it is added, which is exact for every number
-/// of at least 1 (the spacing of `f64`s there is 2^-52 or wider) and for 0, so sums of scores on
-/// 0..=100 that are whole, halves or any other binary fraction, and of their squares, are exact.
-/// A number below 1 loses at most 2^-52 of its value. The `u128` holds 2^76 (about 7.6e22)
-/// before it saturates: 7.6e20 scores of 100, or 7.6e18 of their squares.
+/// Each number is truncated to the grid as it is added. With the default 52 fraction bits (the
+/// scores' sums) that is exact for every number of at least 1 (the spacing of `f64`s there is
+/// 2^-52 or wider) and for 0, so sums of scores on 0..=100 that are whole, halves or any other
+/// binary fraction, and of their squares, are exact; a number below 1 loses at most 2^-52. The
+/// `u128` holds 2^(128 - `BITS`) before it saturates: at 52 bits about 7.6e22, which is 7.6e20
+/// scores of 100 or 7.6e18 of their squares. The breakdown model's weighted shares, which are
+/// mostly below 1, take 64 bits (see [`crate::breakdown::Aggregate`]).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub(crate) struct ExactSum {
+pub(crate) struct FixedSum<const BITS: u32> {
     /// The units as two 64-bit halves, low first: a `u128` field would align every summary
     /// to 16 bytes and pad it by a sixth, which at a million groups is memory to fault in.
     halves: [u64; 2],
 }
 
-impl core::fmt::Debug for ExactSum {
+/// The scores' exact sum: 52 fraction bits, so every score and square of at least 1 is exact.
+pub(crate) type ExactSum = FixedSum<52>;
+
+impl<const BITS: u32> core::fmt::Debug for FixedSum<BITS> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("ExactSum")
+        f.debug_struct("FixedSum")
             .field("units", &self.units())
             .finish()
     }
 }
 
-impl ExactSum {
-    /// A sum of exactly `units` units of 2^-52 (a stored exact total).
+impl<const BITS: u32> FixedSum<BITS> {
+    /// How many units make one: 2^`BITS`.
+    const UNITS_PER_ONE: f64 = (1_u128 << BITS) as f64;
+
+    /// The value of one unit: 2^-`BITS`, exactly (a power of two).
+    const ONE_UNIT: f64 = 1.0 / Self::UNITS_PER_ONE;
+
+    /// A sum of exactly `units` units (a stored exact total).
     #[cfg_attr(
         not(feature = "serde"),
         allow(
@@ -81,21 +85,18 @@ impl ExactSum {
         )
     )]
     pub(crate) const fn from_units(units: u128) -> Self {
-        ExactSum {
+        FixedSum {
             halves: [units as u64, (units >> 64) as u64],
         }
     }
 
-    /// A sum starting at a stored `f64` total of an earlier format, truncated to the grid.
-    #[cfg_attr(
-        not(feature = "serde"),
-        allow(dead_code, reason = "stored totals are read back only through serde")
-    )]
+    /// A sum of one number, which the caller has checked is finite and at least 0, truncated
+    /// to the grid (a stored `f64` total of an earlier format, say).
     pub(crate) fn from_value(value: f64) -> Self {
-        ExactSum::from_units(units_of(value))
+        FixedSum::from_units(units_of(value * Self::UNITS_PER_ONE))
     }
 
-    /// The sum in units of 2^-52.
+    /// The sum in units.
     #[cfg_attr(
         not(feature = "serde"),
         allow(
@@ -111,30 +112,29 @@ impl ExactSum {
     /// the sum of `k` separate additions, as each is the same whole number of units.
     #[inline]
     pub(crate) fn add_times(&mut self, x: f64, k: u64) {
-        let units = times(units_of(x), k);
-        *self = ExactSum::from_units(self.units().saturating_add(units));
+        let units = times(units_of(x * Self::UNITS_PER_ONE), k);
+        *self = FixedSum::from_units(self.units().saturating_add(units));
     }
 
     /// Adds another exact sum.
     #[inline]
     pub(crate) fn merge(&mut self, other: &Self) {
-        *self = ExactSum::from_units(self.units().saturating_add(other.units()));
+        *self = FixedSum::from_units(self.units().saturating_add(other.units()));
     }
 
     /// The sum as the nearest `f64` (one rounding, of the exact total).
     #[inline]
-    pub(crate) fn value(self) -> f64 {
+    pub(crate) const fn value(self) -> f64 {
         // Rounds to nearest; the product by a power of two is exact.
-        self.units() as f64 * ONE_UNIT
+        self.units() as f64 * Self::ONE_UNIT
     }
 }
 
-/// `x` in whole units of 2^-52, rounded towards zero. Multiplying by a power of two is exact,
-/// and the cast truncates (and saturates; a NaN or negative number, which callers never pass,
-/// would give 0).
+/// A number already scaled to units (multiplied by 2^`BITS`, which is exact) as a whole number
+/// of them, rounded towards zero: the cast truncates (and saturates; a NaN or negative number,
+/// which callers never pass, would give 0).
 #[inline]
-fn units_of(x: f64) -> u128 {
-    let units = x * UNITS_PER_ONE;
+fn units_of(units: f64) -> u128 {
     // Below 2^64 (every score, and squares below 4096) one hardware conversion does; the
     // 128-bit conversion is a library call, kept for the larger squares.
     if units < 18_446_744_073_709_551_616.0 {
@@ -180,7 +180,7 @@ pub(crate) fn unit_scale(values: impl IntoIterator<Item = f64>) -> f64 {
 
 #[cfg(test)]
 mod tests {
-    use super::{ExactSum, unit_scale};
+    use super::{ExactSum, FixedSum, unit_scale};
 
     #[test]
     fn sums_are_the_same_bits_in_any_order_and_grouping() {
@@ -261,11 +261,21 @@ mod tests {
     #[test]
     fn units_are_the_value_truncated_to_the_grid_on_both_sides_of_2_to_the_64() {
         // 4096 is 2^64 units exactly; just below it the fast conversion is taken.
-        assert_eq!(super::units_of(4096.0), 1 << 64);
+        let units = |x: f64| ExactSum::from_value(x).units();
+        assert_eq!(units(4096.0), 1 << 64);
         let below = 4096.0 - 2f64.powi(-40);
-        assert_eq!(super::units_of(below), (1 << 64) - (1 << 12));
-        assert_eq!(super::units_of(1e4), 10_000u128 << 52);
-        assert_eq!(super::units_of(0.1), 450_359_962_737_049);
+        assert_eq!(units(below), (1 << 64) - (1 << 12));
+        assert_eq!(units(1e4), 10_000u128 << 52);
+        assert_eq!(units(0.1), 450_359_962_737_049);
+        // A finer grid keeps more of a small number: the f64 0.2 is 7205759403792794 × 2^-55,
+        // a whole number of 2^-64 units, but not of 2^-52 units.
+        let fine = FixedSum::<64>::from_value(0.2);
+        assert_eq!(fine.units(), 7_205_759_403_792_794 << 9);
+        assert_eq!(fine.value().to_bits(), 0.2_f64.to_bits());
+        assert_ne!(
+            ExactSum::from_value(0.2).value().to_bits(),
+            0.2_f64.to_bits()
+        );
     }
 
     #[test]

@@ -808,7 +808,7 @@ mod serde_impls {
     use super::{GroupBy, ItemSummary, Summary, Totals};
     use crate::scoring::Dimension;
     use crate::scoring::dimension::{NamedPairs, collect_pairs, serialize_named};
-    use crate::scoring::numeric::ExactSum;
+    use crate::scoring::numeric::{ExactSum, FixedSum};
 
     /// An exact sum as JSON carries it: its whole number of 2^-52 units as a decimal string
     /// (a JSON number keeps only 53 bits, and many readers parse every number as an `f64`).
@@ -826,8 +826,8 @@ mod serde_impls {
             let text = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
             text.parse().map(Units).map_err(|_| {
                 De::Error::custom(format!(
-                    "exact sum '{text}' is not a whole number of 2^-52 units, expected its \
-                     decimal digits in a string"
+                    "exact sum '{text}' is not a whole number of units, expected its decimal \
+                     digits in a string"
                 ))
             })
         }
@@ -841,10 +841,21 @@ mod serde_impls {
         value: f64,
         exact: Option<Units>,
     ) -> crate::Result<ExactSum> {
+        stored_fixed(field, item, value, exact)
+    }
+
+    /// [`stored_sum`] on any grid.
+    pub(crate) fn stored_fixed<const BITS: u32>(
+        field: &'static str,
+        item: &str,
+        value: f64,
+        exact: Option<Units>,
+    ) -> crate::Result<FixedSum<BITS>> {
+        let value = crate::scoring::numeric::non_negative(field, value)?;
         let Some(Units(units)) = exact else {
-            return Ok(ExactSum::from_value(value));
+            return Ok(FixedSum::from_value(value));
         };
-        let sum = ExactSum::from_units(units);
+        let sum = FixedSum::from_units(units);
         // `+ 0.0` reads a stored -0 as 0, the value an exact sum of nothing has.
         if (value + 0.0).to_bits() == sum.value().to_bits() {
             Ok(sum)
@@ -1059,7 +1070,7 @@ mod serde_impls {
 }
 
 #[cfg(feature = "serde")]
-pub(crate) use serde_impls::{ItemForm, Units};
+pub(crate) use serde_impls::{ItemForm, Units, stored_fixed};
 
 #[cfg(test)]
 mod tests {

@@ -508,5 +508,5 @@ fn one_group_costs_a_fixed_and_documented_number_of_bytes() {
     assert_eq!(size_of::<FormSummary>(), 120);
     assert_eq!(size_of::<Nps>(), 88);
     assert_eq!(size_of::<Ces>(), 56);
-    assert_eq!(size_of::<Aggregate>(), 112);
+    assert_eq!(size_of::<Aggregate>(), 208);
 }

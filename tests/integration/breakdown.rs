@@ -8,8 +8,8 @@ use crate::common::assert_close;
 use proptest::prelude::*;
 use service_quality::Error;
 use service_quality::breakdown::{
-    Aggregate, Attribution, AttributionMethod, Breakdown, Cause, CauseSet, Comparison, Totals,
-    TriagePolicy, VitalFewThreshold, Warning,
+    Aggregate, Attribution, AttributionMethod, Breakdown, Cause, CauseSet, Comparison, Severity,
+    Totals, TriagePolicy, VitalFewThreshold, Warning,
 };
 use strum::IntoEnumIterator;
 
@@ -476,15 +476,39 @@ mod json {
         ]
         .iter()
         .collect();
+        // Each weighted share is truncated to whole 2^-64 units, then the units are added: the
+        // plain sums are 7/13, 3/13 and 1/13 (of the first breakdown) each plus 1/5 (the second).
+        let units = |share: f64| (share * 18_446_744_073_709_551_616.0) as u128;
+        let plain = [7.0, 3.0, 1.0, 1.0, 1.0].map(|r: f64| units(r * (1.0 / 13.0)) + units(0.2));
+        let value = |units: u128| units as f64 / 18_446_744_073_709_551_616.0;
+        let text = |units: u128| units.to_string();
         assert_eq!(
             serde_json::to_value(&aggregate).unwrap(),
-            json!({"count": 2, "unattributed": 1, "total_weight": 2.0, "attributed_weight": 1.0,
+            json!({"count": 2, "unattributed": 1,
+                   "total_weight": 2.0, "total_weight_exact": text(2 << 64),
+                   "attributed_weight": 1.0, "attributed_weight_exact": text(1 << 64),
                    "above_floor": {"process": 0.75, "rules": 0.25, "presentation": 0.0,
                                    "product": 0.0, "people": 0.0},
-                   "plain": {"process": 7.0 * (1.0 / 13.0) + 0.2, "rules": 3.0 * (1.0 / 13.0) + 0.2,
-                             "presentation": 1.0 / 13.0 + 0.2, "product": 1.0 / 13.0 + 0.2,
-                             "people": 1.0 / 13.0 + 0.2}})
+                   "above_floor_exact": {"process": text(3 << 62), "rules": text(1 << 62),
+                                         "presentation": "0", "product": "0", "people": "0"},
+                   "plain": {"process": value(plain[0]), "rules": value(plain[1]),
+                             "presentation": value(plain[2]), "product": value(plain[3]),
+                             "people": value(plain[4])},
+                   "plain_exact": {"process": text(plain[0]), "rules": text(plain[1]),
+                                   "presentation": text(plain[2]), "product": text(plain[3]),
+                                   "people": text(plain[4])}})
         );
+        // The format before exact sums (numbers only) is still read, truncated to the grid.
+        let mut older = serde_json::to_value(&aggregate).unwrap();
+        for field in ["total_weight", "attributed_weight", "above_floor", "plain"] {
+            older
+                .as_object_mut()
+                .unwrap()
+                .remove(&format!("{field}_exact"));
+        }
+        let older: Aggregate = serde_json::from_value(older).unwrap();
+        assert_eq!(older.totals().above_floor, aggregate.totals().above_floor);
+        assert_eq!(older.count(), 2);
     }
 
     #[test]
@@ -552,12 +576,17 @@ mod json {
         with_severity["severity"] = json!(0.0);
         assert_eq!(
             message::<Breakdown>(with_severity.clone()),
-            "severity is 0, expected a finite value > 0"
+            "severity is 0, expected a value in 1e-6..=1e9"
         );
         with_severity["severity"] = json!(-1.5);
         assert_eq!(
+            message::<Breakdown>(with_severity.clone()),
+            "severity is -1.5, expected a value in 1e-6..=1e9"
+        );
+        with_severity["severity"] = json!(2e9);
+        assert_eq!(
             message::<Breakdown>(with_severity),
-            "severity is -1.5, expected a finite value > 0"
+            "severity is 2000000000, expected a value in 1e-6..=1e9"
         );
         assert_eq!(
             message::<TriagePolicy>(json!({"vital_few": 0.0})),
@@ -571,10 +600,33 @@ mod json {
 
     #[test]
     fn tampered_aggregates_are_rejected() {
-        let good = serde_json::to_value(three_breakdowns().iter().collect::<Aggregate>()).unwrap();
+        let written =
+            serde_json::to_value(three_breakdowns().iter().collect::<Aggregate>()).unwrap();
+        // A number that disagrees with its exact sum is caught at once.
+        let mut bad = written.clone();
+        bad["above_floor"]["rules"] = json!(0.5);
+        assert!(message::<Aggregate>(bad).starts_with("above-floor share sum is 0.5, expected "),);
+        let mut bad = written.clone();
+        bad["total_weight_exact"] = json!("3.5");
+        assert_eq!(
+            message::<Aggregate>(bad),
+            "exact sum '3.5' is not a whole number of units, expected its decimal digits in a \
+             string"
+        );
+        // Totals that agree with themselves but not with each other, in the older numbers-only
+        // form, are caught by the rules of `from_totals`.
+        let mut good = written;
+        for field in ["total_weight", "attributed_weight", "above_floor", "plain"] {
+            good.as_object_mut()
+                .unwrap()
+                .remove(&format!("{field}_exact"));
+        }
         let mut bad = good.clone();
         bad["total_weight"] = json!(5.0);
-        assert!(message::<Aggregate>(bad).starts_with("sum of plain shares is 3"));
+        assert_eq!(
+            message::<Aggregate>(bad),
+            "sum of plain shares is 3, expected the total weight, 5"
+        );
         let mut bad = good.clone();
         bad["above_floor"]["people"] = json!(-0.1);
         assert_eq!(
@@ -591,6 +643,33 @@ mod json {
         bad["count"] = json!(0);
         assert!(message::<Aggregate>(bad).starts_with("total_weight is 3, expected 0"));
     }
+
+    #[test]
+    fn a_cause_set_aggregate_is_not_read_as_one_over_the_built_in_causes() {
+        let causes = CauseSet::new(["process", "rules", "presentation", "product", "people"]);
+        let mut over_a_set = Aggregate::with_causes(&causes.unwrap());
+        over_a_set
+            .add(&over_a_set.causes().breakdown([("rules", 4)]).unwrap())
+            .unwrap();
+        let text = serde_json::to_value(&over_a_set).unwrap();
+        assert_eq!(
+            message::<Aggregate>(text.clone()),
+            "invalid type: sequence, expected a map from breakdown cause name to value"
+        );
+        let mut five = serde_json::to_value(Aggregate::new()).unwrap();
+        five["causes"] = text["causes"].clone();
+        assert_eq!(
+            message::<Aggregate>(five),
+            "causes is a cause set, expected none over the built-in causes (read it as \
+             Aggregate<CauseSet>)"
+        );
+        let mut no_causes = text;
+        no_causes.as_object_mut().unwrap().remove("causes");
+        assert_eq!(
+            message::<Aggregate<CauseSet>>(no_causes),
+            "missing field `causes`"
+        );
+    }
 }
 
 fn ratings() -> impl Strategy<Value = [i32; 5]> {
@@ -602,27 +681,19 @@ fn ratings() -> impl Strategy<Value = [i32; 5]> {
 }
 
 fn breakdown() -> impl Strategy<Value = Breakdown> {
-    (ratings(), proptest::option::of(0.01f64..100.0)).prop_map(|(ratings, severity)| {
+    let severity = prop_oneof![
+        4 => 0.01f64..100.0,
+        1 => Just(Severity::MIN),
+        1 => Just(Severity::MAX),
+        1 => Severity::MIN..=Severity::MAX,
+    ];
+    (ratings(), proptest::option::of(severity)).prop_map(|(ratings, severity)| {
         let b = Breakdown::new(ratings).unwrap();
         match severity {
             Some(s) => b.try_with_severity(s).unwrap(),
             None => b,
         }
     })
-}
-
-fn close(a: &Aggregate, b: &Aggregate, tol: f64) -> bool {
-    a.count() == b.count()
-        && a.unattributed() == b.unattributed()
-        && (a.total_weight() - b.total_weight()).abs() <= tol * a.total_weight().max(1.0)
-        && AttributionMethod::iter().all(|m| match (a.attribution_by(m), b.attribution_by(m)) {
-            (Ok(x), Ok(y)) => x
-                .iter()
-                .zip(y.iter())
-                .all(|((_, p), (_, q))| (p - q).abs() <= tol),
-            (Err(x), Err(y)) => x == y,
-            _ => false,
-        })
 }
 
 /// The five causes as a cause set defined at run time.
@@ -741,31 +812,44 @@ proptest! {
         }
     }
 
+    /// The same breakdowns give the same aggregate, bit for bit, in any order, however they
+    /// are split and in whatever tree the parts merge, with a JSON round trip of some parts on
+    /// the way (issue 29).
     #[test]
-    fn aggregation_ignores_order_and_split(
+    fn aggregation_ignores_order_split_merge_tree_and_storage(
         items in proptest::collection::vec(breakdown(), 1..60),
-        cut in any::<prop::sample::Index>(),
+        cuts in proptest::collection::vec(any::<prop::sample::Index>(), 0..8),
+        steps in proptest::collection::vec((any::<prop::sample::Index>(), any::<prop::sample::Index>(), any::<bool>()), 0..8),
         seed in any::<u64>(),
     ) {
         let whole: Aggregate = items.iter().collect();
         let unattributed = items.iter().filter(|b| !b.is_attributed()).count() as u64;
         prop_assert_eq!(whole.unattributed(), unattributed);
 
-        let mut shuffled = items.clone();
-        // A deterministic shuffle from the seed (Fisher–Yates with a tiny LCG).
-        let mut state = seed | 1;
-        for i in (1..shuffled.len()).rev() {
-            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            shuffled.swap(i, (state >> 33) as usize % (i + 1));
-        }
+        let shuffled = crate::common::shuffled(&items, seed);
         let reordered: Aggregate = shuffled.iter().collect();
-        prop_assert!(close(&whole, &reordered, 1e-9));
+        prop_assert_eq!(&reordered, &whole);
 
-        let at = cut.index(items.len() + 1);
-        let mut left: Aggregate = items[..at].iter().collect();
-        let right: Aggregate = items[at..].iter().collect();
-        left.merge(&right);
-        prop_assert!(close(&whole, &left, 1e-9));
+        let parts: Vec<Aggregate> = crate::common::cut_into(&shuffled, &cuts)
+            .iter()
+            .map(|part| part.iter().collect())
+            .collect();
+        let store = |a: &Aggregate| -> Aggregate {
+            #[cfg(feature = "serde")]
+            return serde_json::from_str(&serde_json::to_string(a).unwrap()).unwrap();
+            #[cfg(not(feature = "serde"))]
+            a.clone()
+        };
+        let merged = crate::common::merge_tree(parts, &steps, |a, b| a.merge(b), store).unwrap();
+        prop_assert_eq!(&merged, &whole);
+        prop_assert_eq!(merged.totals(), whole.totals());
+        prop_assert_eq!(merged.total_weight().to_bits(), whole.total_weight().to_bits());
+        for method in AttributionMethod::iter() {
+            let bits = |a: &Aggregate| {
+                a.attribution_by(method).map(|s| s.iter().map(|(_, x)| x.to_bits()).collect::<Vec<_>>())
+            };
+            prop_assert_eq!(bits(&merged), bits(&whole));
+        }
 
         for method in AttributionMethod::iter() {
             if let Ok(a) = whole.attribution_by(method) {
@@ -848,14 +932,19 @@ proptest! {
     }
 }
 
-fn totals(count: u64, total_weight: f64, plain: [f64; 5]) -> Totals<[f64; 5]> {
+/// `x` in units of 2^-64, as stored totals keep it.
+fn units(x: f64) -> u128 {
+    (x * 18_446_744_073_709_551_616.0) as u128
+}
+
+fn totals(count: u64, total_weight: f64, plain: [f64; 5]) -> Totals<[u128; 5]> {
     Totals {
         count,
         unattributed: 0,
-        total_weight,
-        attributed_weight: total_weight,
-        above_floor: plain,
-        plain,
+        total_weight_units: units(total_weight),
+        attributed_weight_units: units(total_weight),
+        above_floor: plain.map(units),
+        plain: plain.map(units),
     }
 }
 

@@ -260,6 +260,20 @@ pub fn merge_tree<S>(
     parts.pop()
 }
 
+/// `items` in an order drawn from `seed` (Fisher–Yates with a small linear congruential
+/// generator), the same on every platform.
+pub fn shuffled<T: Clone>(items: &[T], seed: u64) -> Vec<T> {
+    let mut out = items.to_vec();
+    let mut state = seed | 1;
+    for i in (1..out.len()).rev() {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        out.swap(i, (state >> 33) as usize % (i + 1));
+    }
+    out
+}
+
 /// `items` cut into consecutive parts at the (sorted, deduplicated) cut points.
 pub fn cut_into<T: Clone>(items: &[T], cuts: &[proptest::sample::Index]) -> Vec<Vec<T>> {
     let mut at: Vec<usize> = cuts.iter().map(|c| c.index(items.len() + 1)).collect();

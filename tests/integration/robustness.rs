@@ -684,13 +684,15 @@ mod json {
                 merged.merge(&s);
                 prop_assert!(merged.count() >= s.count());
             }
+            // Stored exact totals are units of 2^-64; any u128 is a possible (tampered) value.
+            let units = |x: f64| (x * 18_446_744_073_709_551_616.0) as u128;
             let stored = Totals {
                 count,
                 unattributed: count / 2,
-                total_weight: overall,
-                attributed_weight: sums[0],
-                above_floor: sums,
-                plain: [overall / 5.0; 5],
+                total_weight_units: units(overall),
+                attributed_weight_units: units(sums[0]),
+                above_floor: sums.map(units),
+                plain: [units(overall) / 5; 5],
             };
             if let Ok(a) = Aggregate::from_totals(stored) {
                 for method in AttributionMethod::iter() {
