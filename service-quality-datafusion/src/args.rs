@@ -7,6 +7,7 @@ use datafusion::arrow::array::{Array, ArrayRef, AsArray, Int64Array};
 use datafusion::arrow::compute::cast;
 use datafusion::arrow::datatypes::{DataType, Int64Type, UInt8Type};
 use datafusion::error::Result;
+use datafusion::logical_expr::{DocSection, Documentation};
 use datafusion::physical_expr::PhysicalExpr;
 use datafusion::physical_expr::expressions::Literal;
 use datafusion::scalar::ScalarValue;
@@ -46,16 +47,19 @@ impl Kind {
     }
 }
 
-/// One argument position: what it accepts and how the error describes it.
+/// One argument position: its name in the documentation, what it accepts and how the error
+/// describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct Param {
+    pub(crate) name: String,
     pub(crate) kind: Kind,
     pub(crate) expected: String,
 }
 
 impl Param {
-    pub(crate) fn new(kind: Kind, expected: impl Into<String>) -> Self {
+    pub(crate) fn new(name: impl Into<String>, kind: Kind, expected: impl Into<String>) -> Self {
         Param {
+            name: name.into(),
             kind,
             expected: expected.into(),
         }
@@ -70,6 +74,43 @@ pub(crate) struct Params {
 }
 
 impl Params {
+    /// The function's documentation, as DataFusion lists its own functions: the syntax built from
+    /// the argument names (optional ones in brackets), each argument with what it accepts, and
+    /// an example.
+    pub(crate) fn documentation(
+        &self,
+        function: &str,
+        description: &str,
+        example: &str,
+    ) -> Documentation {
+        let mut syntax = format!(
+            "{function}({}",
+            self.required
+                .iter()
+                .map(|p| p.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        for p in &self.optional {
+            syntax.push_str(&format!(" [, {}", p.name));
+        }
+        syntax.push_str(&"]".repeat(self.optional.len()));
+        syntax.push(')');
+        let section = DocSection {
+            include: true,
+            label: "Service quality",
+            description: Some("The service-quality crate's models and measures"),
+        };
+        let mut doc = Documentation::builder(section, description, syntax);
+        for p in &self.required {
+            doc = doc.with_argument(&p.name, &p.expected);
+        }
+        for p in &self.optional {
+            doc = doc.with_argument(&p.name, format!("optional: {}", p.expected));
+        }
+        doc.with_sql_example(example).build()
+    }
+
     /// Checks the argument types of a call, naming the first argument at fault.
     pub(crate) fn check(&self, function: &str, types: &[DataType]) -> Result<(), Error> {
         let most = self.required.len() + self.optional.len();
@@ -291,8 +332,8 @@ mod tests {
 
     fn params() -> Params {
         Params {
-            required: vec![Param::new(Kind::Integer, "an integer rating")],
-            optional: vec![Param::new(Kind::Text, "a policy")],
+            required: vec![Param::new("rating", Kind::Integer, "an integer rating")],
+            optional: vec![Param::new("policy", Kind::Text, "a policy")],
         }
     }
 
@@ -318,6 +359,30 @@ mod tests {
             message(&[DataType::Int64, DataType::Int64]),
             "f: argument 2 is Int64, expected a policy"
         );
+    }
+
+    #[test]
+    fn documentation_lists_the_syntax_and_every_argument() {
+        let mut p = params();
+        p.optional
+            .push(Param::new("level", Kind::Number, "a confidence level"));
+        let doc = p.documentation("f", "Does f.", "SELECT f(3)");
+        assert_eq!(doc.syntax_example, "f(rating [, policy [, level]])");
+        assert_eq!(doc.description, "Does f.");
+        assert_eq!(doc.sql_example.as_deref(), Some("SELECT f(3)"));
+        let arguments = doc.arguments.unwrap_or_default();
+        assert_eq!(
+            arguments,
+            [
+                ("rating".to_owned(), "an integer rating".to_owned()),
+                ("policy".to_owned(), "optional: a policy".to_owned()),
+                (
+                    "level".to_owned(),
+                    "optional: a confidence level".to_owned()
+                ),
+            ]
+        );
+        assert_eq!(doc.doc_section.label, "Service quality");
     }
 
     fn off_scale(value: i64) -> Error {

@@ -77,14 +77,10 @@ pub fn session_builder(functions: &Functions) -> SessionBuilder {
 pub fn function_registry(functions: &Functions) -> BallistaFunctionRegistry {
     let mut registry = BallistaFunctionRegistry::default();
     for f in functions.aggregates() {
-        registry
-            .aggregate_functions
-            .insert(f.name().to_owned(), Arc::new(f));
+        registry.aggregate_functions.insert(f.name().to_owned(), f);
     }
     for f in functions.scalars() {
-        registry
-            .scalar_functions
-            .insert(f.name().to_owned(), Arc::new(f));
+        registry.scalar_functions.insert(f.name().to_owned(), f);
     }
     registry
 }

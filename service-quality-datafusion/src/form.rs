@@ -11,7 +11,7 @@ use datafusion::error::Result;
 use datafusion::logical_expr::function::{AccumulatorArgs, StateFieldsArgs};
 use datafusion::logical_expr::utils::AggregateOrderSensitivity;
 use datafusion::logical_expr::{
-    Accumulator, AggregateUDF, AggregateUDFImpl, ColumnarValue, GroupsAccumulator,
+    Accumulator, AggregateUDF, AggregateUDFImpl, ColumnarValue, Documentation, GroupsAccumulator,
     ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility,
 };
 use service_quality::Band;
@@ -109,7 +109,11 @@ fn params(form: &Form) -> Params {
                     AnswerType::YesNo => (YES_NO, "a boolean (yes or no)".to_owned()),
                     _ => (CHOICE, "a choice's label or position".to_owned()),
                 };
-                Param::new(Kind::OneOf(kinds), format!("{what} for '{}'", item.key()))
+                Param::new(
+                    item.key(),
+                    Kind::OneOf(kinds),
+                    format!("{what} for '{}'", item.key()),
+                )
             })
             .collect(),
         optional: Vec::new(),
@@ -453,12 +457,36 @@ impl FormFunctions {
         }
     }
 
+    /// The documentation of the function `{prefix}_{what}`.
+    fn documentation(&self, what: &str, description: &str, field: &str) -> Documentation {
+        let name = format!("{}_{what}", self.prefix);
+        let items: Vec<&str> = self.form.items().iter().map(|i| i.key()).collect();
+        let call = format!("{name}({})", items.join(", "));
+        let example = if what == "summary" {
+            format!("SELECT team, {call}['{field}'] FROM reviews GROUP BY team")
+        } else {
+            format!("SELECT {call} FROM reviews")
+        };
+        let description = format!(
+            "{description} on the form '{}', version {}.",
+            self.form.key(),
+            self.form.version()
+        );
+        params(&self.form).documentation(&name, &description, &example)
+    }
+
     /// `{prefix}_summary(item, ...)`.
     pub fn summary(&self) -> AggregateUDF {
         AggregateUDF::from(FormSummaryFunction {
             signature: Signature::variadic_any(Volatility::Immutable),
             params: params(&self.form),
             scoring: self.scoring(format!("{}_summary", self.prefix), Vec::new()),
+            documentation: self.documentation(
+                "summary",
+                "Summarises the group's evaluations (one per row, NULL for not applicable): \
+                 count, mean score, each item's mean, count per band and critical failures",
+                "mean",
+            ),
         })
     }
 
@@ -469,6 +497,11 @@ impl FormFunctions {
             params: params(&self.form),
             scoring: self.scoring(format!("{}_score", self.prefix), Vec::new()),
             band: false,
+            documentation: self.documentation(
+                "score",
+                "Scores one evaluation per row, 0 to 100",
+                "",
+            ),
         })
     }
 
@@ -479,6 +512,11 @@ impl FormFunctions {
             params: params(&self.form),
             scoring: self.scoring(format!("{}_band", self.prefix), Vec::new()),
             band: true,
+            documentation: self.documentation(
+                "band",
+                "Bands one evaluation per row (poor, needs_improvement, good or excellent)",
+                "",
+            ),
         })
     }
 
@@ -509,6 +547,7 @@ struct FormSummaryFunction {
     signature: Signature,
     params: Params,
     scoring: FormScoring,
+    documentation: Documentation,
 }
 
 impl FormSummaryFunction {
@@ -526,6 +565,10 @@ impl FormSummaryFunction {
 impl AggregateUDFImpl for FormSummaryFunction {
     fn name(&self) -> &str {
         &self.scoring.function
+    }
+
+    fn documentation(&self) -> Option<&Documentation> {
+        Some(&self.documentation)
     }
 
     fn signature(&self) -> &Signature {
@@ -569,11 +612,16 @@ struct FormScore {
     params: Params,
     scoring: FormScoring,
     band: bool,
+    documentation: Documentation,
 }
 
 impl ScalarUDFImpl for FormScore {
     fn name(&self) -> &str {
         &self.scoring.function
+    }
+
+    fn documentation(&self) -> Option<&Documentation> {
+        Some(&self.documentation)
     }
 
     fn signature(&self) -> &Signature {

@@ -17,14 +17,25 @@
 //! | `proud_summary(p, r, o, u, d [, policy])` | aggregate | per group: count, mean overall score, mean of each principle, count per band, first-hurdle failures, weakest principle ([`ModelSummary`]) |
 //! | `proud_score(p, r, o, u, d [, policy])`, `proud_band(...)` | scalar | one row's overall score and band ([`ModelScore`]) |
 //! | `{prefix}_summary(item, ...)`, `{prefix}_score`, `{prefix}_band` | aggregate, scalar | a run-time form given at registration ([`FormFunctions`]) |
-//! | `nps(answer [, method [, level]])` | aggregate | promoters, passives, detractors, score and interval ([`nps`]) |
-//! | `csat(answer [, min, max, satisfied_from [, method [, level]]])` | aggregate | satisfied count, score and interval ([`csat`]) |
-//! | `ces(answer [, level])` | aggregate | mean effort, spread, interval, share of easy answers ([`ces`]) |
-//! | `breakdown_summary(process, rules, presentation, product, people [, severity])` | aggregate | share per cause, where to start, the vital few, unattributed count ([`breakdown_summary`]) |
+//! | `nps(answer [, method [, level]])` | aggregate | promoters, passives, detractors, score and interval ([`nps_udaf`]) |
+//! | `csat(answer [, min, max, satisfied_from [, method [, level]]])` | aggregate | satisfied count, score and interval ([`csat_udaf`]) |
+//! | `ces(answer [, level])` | aggregate | mean effort, spread, interval, share of easy answers ([`ces_udaf`]) |
+//! | `breakdown_summary(process, rules, presentation, product, people [, severity])` | aggregate | share per cause, where to start, the vital few, unattributed count ([`breakdown_summary_udaf`]) |
 //!
 //! [`Functions`] is the set a session registers, the built-in functions and any forms; the
 //! same set must be registered on every node of a Ballista cluster (see the `ballista`
 //! feature's [`cluster`] module).
+//!
+//! The built-in functions are shared instances, one per process, as DataFusion's own are
+//! ([`proud_summary_udaf`], [`nps_udaf`] and the rest); [`expr_fn`] has them as expressions for
+//! the DataFrame API. Each function carries its documentation (syntax, arguments, an example),
+//! so a session with the information schema lists it in `information_schema.routines` beside
+//! the built-in ones.
+//!
+//! Arguments are checked when a query is planned, by the functions themselves rather than by a
+//! DataFusion type signature: the error then names the function, the argument's position and
+//! what that position takes (`proud_summary: argument 2 is Utf8, expected an integer rating for
+//! 'respect'`), where a signature's message would list the accepted type sets.
 //!
 //! # Partial state and merge
 //!
@@ -35,14 +46,15 @@
 //! [`Aggregate`](service_quality::breakdown::Aggregate)). DataFusion's grouped accumulator API
 //! holds the tallies of all groups in one vector. The intermediate state of a group is its
 //! tally as Arrow columns of primitives, one per total (counts as `UInt64`, the core crate's
-//! exact sums as `FixedSizeBinary(16)` integers of 2^-52 units, the breakdown's weighted sums as
-//! `Float64`), as DataFusion's own `avg` keeps a count and a sum; a final aggregation reads each
+//! exact sums as `FixedSizeBinary(16)` integers of units: 2^-52 for scores, 2^-64 for the
+//! breakdown's weights), as DataFusion's own `avg` keeps a count and a sum; a final aggregation
+//! reads each
 //! state back through the core crate's checked constructors
 //! ([`Summary::from_stored`](service_quality::Summary::from_stored) and its kin), so a corrupted
 //! state fails the query naming the function and the field, and merges it with the core crate's
 //! own merge. There is no second copy of the arithmetic: a partition's rows, a merged state and
-//! the crate's batch path give the same numbers, bit for bit (the breakdown shares, which are
-//! floating-point sums, to their last bits).
+//! the crate's batch path give the same numbers, bit for bit, however the rows were split into
+//! partitions and in whatever order the states arrived.
 //!
 //! PROUD rows are scored with the core crate's
 //! [`BatchScorer`](service_quality::batch::BatchScorer): an Arrow `UInt8` column's values go to
@@ -120,13 +132,14 @@ mod args;
 #[cfg_attr(docsrs, doc(cfg(feature = "ballista")))]
 pub mod cluster;
 mod error;
+pub mod expr_fn;
 mod form;
 mod measures;
 mod model;
 mod output;
 mod state;
 
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use datafusion::error::Result;
 use datafusion::execution::FunctionRegistry;
@@ -135,22 +148,31 @@ use datafusion::prelude::SessionContext;
 
 pub use error::{Error, find_error};
 pub use form::FormFunctions;
-pub use measures::{breakdown_summary, ces, csat, nps};
+pub use measures::{breakdown_summary_udaf, ces_udaf, csat_udaf, nps_udaf};
 pub use model::{ModelScore, ModelSummary};
 
-/// `proud_summary(p, r, o, u, d [, policy])`: see [`ModelSummary`].
-pub fn proud_summary() -> AggregateUDF {
-    AggregateUDF::from(ModelSummary::proud())
+/// `proud_summary(p, r, o, u, d [, policy])`: see [`ModelSummary`]. One shared instance per
+/// process, as DataFusion's own functions are.
+pub fn proud_summary_udaf() -> Arc<AggregateUDF> {
+    static INSTANCE: LazyLock<Arc<AggregateUDF>> =
+        LazyLock::new(|| Arc::new(ModelSummary::proud().into()));
+    Arc::clone(&INSTANCE)
 }
 
-/// `proud_score(p, r, o, u, d [, policy])`: see [`ModelScore`].
-pub fn proud_score() -> ScalarUDF {
-    ScalarUDF::from(ModelScore::proud_score())
+/// `proud_score(p, r, o, u, d [, policy])`: see [`ModelScore`]. One shared instance per
+/// process.
+pub fn proud_score_udf() -> Arc<ScalarUDF> {
+    static INSTANCE: LazyLock<Arc<ScalarUDF>> =
+        LazyLock::new(|| Arc::new(ModelScore::proud_score().into()));
+    Arc::clone(&INSTANCE)
 }
 
-/// `proud_band(p, r, o, u, d [, policy])`: see [`ModelScore`].
-pub fn proud_band() -> ScalarUDF {
-    ScalarUDF::from(ModelScore::proud_band())
+/// `proud_band(p, r, o, u, d [, policy])`: see [`ModelScore`]. One shared instance per
+/// process.
+pub fn proud_band_udf() -> Arc<ScalarUDF> {
+    static INSTANCE: LazyLock<Arc<ScalarUDF>> =
+        LazyLock::new(|| Arc::new(ModelScore::proud_band().into()));
+    Arc::clone(&INSTANCE)
 }
 
 /// The functions a session registers: the built-in ones and the functions of any forms added.
@@ -201,19 +223,27 @@ impl Functions {
         &self.forms
     }
 
-    /// Every aggregate function: the built-in ones, then each form's summary.
-    pub fn aggregates(&self) -> Vec<AggregateUDF> {
-        let mut all = vec![proud_summary(), nps(), csat(), ces(), breakdown_summary()];
-        all.extend(self.forms.iter().map(FormFunctions::summary));
+    /// Every aggregate function: the built-in ones (their shared instances), then each form's
+    /// summary.
+    pub fn aggregates(&self) -> Vec<Arc<AggregateUDF>> {
+        let mut all = vec![
+            proud_summary_udaf(),
+            nps_udaf(),
+            csat_udaf(),
+            ces_udaf(),
+            breakdown_summary_udaf(),
+        ];
+        all.extend(self.forms.iter().map(|f| Arc::new(f.summary())));
         all
     }
 
-    /// Every scalar function: the built-in ones, then each form's score and band.
-    pub fn scalars(&self) -> Vec<ScalarUDF> {
-        let mut all = vec![proud_score(), proud_band()];
+    /// Every scalar function: the built-in ones (their shared instances), then each form's
+    /// score and band.
+    pub fn scalars(&self) -> Vec<Arc<ScalarUDF>> {
+        let mut all = vec![proud_score_udf(), proud_band_udf()];
         for form in &self.forms {
-            all.push(form.score());
-            all.push(form.band());
+            all.push(Arc::new(form.score()));
+            all.push(Arc::new(form.band()));
         }
         all
     }
@@ -221,10 +251,10 @@ impl Functions {
     /// Registers every function on a session.
     pub fn register(&self, ctx: &SessionContext) {
         for f in self.aggregates() {
-            ctx.register_udaf(f);
+            ctx.register_udaf(f.as_ref().clone());
         }
         for f in self.scalars() {
-            ctx.register_udf(f);
+            ctx.register_udf(f.as_ref().clone());
         }
     }
 
@@ -247,10 +277,10 @@ impl Functions {
     /// ```
     pub fn register_with(&self, registry: &mut dyn FunctionRegistry) -> Result<()> {
         for f in self.aggregates() {
-            registry.register_udaf(Arc::new(f))?;
+            registry.register_udaf(f)?;
         }
         for f in self.scalars() {
-            registry.register_udf(Arc::new(f))?;
+            registry.register_udf(f)?;
         }
         Ok(())
     }

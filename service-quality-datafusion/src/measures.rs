@@ -2,6 +2,7 @@
 //! with the core crate's `add`, merged with its `merge`.
 
 use std::fmt::Debug;
+use std::sync::{Arc, LazyLock};
 
 use datafusion::arrow::array::{Array, ArrayRef, AsArray};
 use datafusion::arrow::datatypes::{DataType, FieldRef, Float64Type};
@@ -9,7 +10,8 @@ use datafusion::error::Result;
 use datafusion::logical_expr::function::{AccumulatorArgs, StateFieldsArgs};
 use datafusion::logical_expr::utils::AggregateOrderSensitivity;
 use datafusion::logical_expr::{
-    Accumulator, AggregateUDF, AggregateUDFImpl, GroupsAccumulator, Signature, Volatility,
+    Accumulator, AggregateUDF, AggregateUDFImpl, Documentation, GroupsAccumulator, Signature,
+    Volatility,
 };
 use datafusion::scalar::ScalarValue;
 use service_quality::breakdown::{Aggregate, Breakdown, Cause, TriagePolicy};
@@ -46,6 +48,12 @@ pub(crate) trait Measure:
 
     /// The arguments the function takes.
     fn params() -> Params;
+
+    /// What the function gives, for its documentation.
+    const DESCRIPTION: &'static str;
+
+    /// A query using it, for its documentation (`{name}` stands for the function's name).
+    const EXAMPLE: &'static str;
 
     /// The settings read from the constant arguments (`constants[i]` is argument `i`).
     fn from_constants(function: &str, constants: &[Option<&ScalarValue>]) -> Result<Self, Error>;
@@ -160,15 +168,19 @@ pub(crate) struct MeasureSummary<M: Measure> {
     name: String,
     signature: Signature,
     params: Params,
+    documentation: Documentation,
     measure: std::marker::PhantomData<M>,
 }
 
 impl<M: Measure> MeasureSummary<M> {
     pub(crate) fn new(name: &str) -> Self {
+        let params = M::params();
+        let example = M::EXAMPLE.replace("{name}", name);
         MeasureSummary {
             name: name.to_owned(),
             signature: Signature::variadic_any(Volatility::Immutable),
-            params: M::params(),
+            documentation: params.documentation(name, M::DESCRIPTION, &example),
+            params,
             measure: std::marker::PhantomData,
         }
     }
@@ -194,6 +206,10 @@ impl<M: Measure> MeasureSummary<M> {
 impl<M: Measure> AggregateUDFImpl for MeasureSummary<M> {
     fn name(&self) -> &str {
         &self.name
+    }
+
+    fn documentation(&self) -> Option<&Documentation> {
+        Some(&self.documentation)
     }
 
     fn signature(&self) -> &Signature {
@@ -344,12 +360,26 @@ impl Measure for NpsMeasure {
 
     type Tally = Nps;
 
+    const DESCRIPTION: &'static str = "Net Promoter Score of the group's 0-10 answers (NULL is no answer): promoters, passives, \
+         detractors, the score (-100 to 100) and its interval.";
+
+    const EXAMPLE: &'static str =
+        "SELECT team, {name}(recommend)['score'] FROM survey GROUP BY team";
+
     fn params() -> Params {
         Params {
-            required: vec![Param::new(Kind::Integer, "an integer answer in 0..=10")],
+            required: vec![Param::new(
+                "answer",
+                Kind::Integer,
+                "an integer answer in 0..=10",
+            )],
             optional: vec![
-                Param::new(Kind::Text, "an NPS interval method: adjusted_wald or wald"),
-                Param::new(Kind::Number, "a confidence level in (0, 1)"),
+                Param::new(
+                    "method",
+                    Kind::Text,
+                    "an NPS interval method: adjusted_wald or wald",
+                ),
+                Param::new("level", Kind::Number, "a confidence level in (0, 1)"),
             ],
         }
     }
@@ -428,24 +458,41 @@ impl Measure for CsatMeasure {
 
     type Tally = Csat;
 
+    const DESCRIPTION: &'static str = "Customer satisfaction of the group's answers (NULL is no answer): the satisfied count, \
+         the share satisfied as a score (0 to 100) and its interval.";
+
+    const EXAMPLE: &'static str =
+        "SELECT team, {name}(satisfaction, 1, 5, 4)['score'] FROM survey GROUP BY team";
+
     fn params() -> Params {
         Params {
             required: vec![Param::new(
+                "answer",
                 Kind::Integer,
                 "an integer answer on the CSAT scale",
             )],
             optional: vec![
-                Param::new(Kind::Integer, "the scale minimum as an integer constant"),
-                Param::new(Kind::Integer, "the scale maximum as an integer constant"),
                 Param::new(
+                    "min",
+                    Kind::Integer,
+                    "the scale minimum as an integer constant",
+                ),
+                Param::new(
+                    "max",
+                    Kind::Integer,
+                    "the scale maximum as an integer constant",
+                ),
+                Param::new(
+                    "satisfied_from",
                     Kind::Integer,
                     "the lowest satisfied answer as an integer constant",
                 ),
                 Param::new(
+                    "method",
                     Kind::Text,
                     "a share interval method: wilson or wilson_corrected",
                 ),
-                Param::new(Kind::Number, "a confidence level in (0, 1)"),
+                Param::new("level", Kind::Number, "a confidence level in (0, 1)"),
             ],
         }
     }
@@ -553,10 +600,23 @@ impl Measure for CesMeasure {
 
     type Tally = Ces;
 
+    const DESCRIPTION: &'static str = "Customer effort of the group's 1-7 answers (NULL is no answer): the mean, its spread \
+         and interval, and the share of easy answers (5 or more).";
+
+    const EXAMPLE: &'static str = "SELECT team, {name}(effort)['score'] FROM survey GROUP BY team";
+
     fn params() -> Params {
         Params {
-            required: vec![Param::new(Kind::Integer, "an integer answer in 1..=7")],
-            optional: vec![Param::new(Kind::Number, "a confidence level in (0, 1)")],
+            required: vec![Param::new(
+                "answer",
+                Kind::Integer,
+                "an integer answer in 1..=7",
+            )],
+            optional: vec![Param::new(
+                "level",
+                Kind::Number,
+                "a confidence level in (0, 1)",
+            )],
         }
     }
 
@@ -625,17 +685,28 @@ impl Measure for BreakdownMeasure {
 
     type Tally = Aggregate;
 
+    const DESCRIPTION: &'static str = "Where the group's service breakdowns came from: each cause's severity-weighted share \
+         above the floor of 1, where to start, the vital few and how many were unattributed.";
+
+    const EXAMPLE: &'static str = "SELECT store, {name}(process, rules, presentation, product, people, severity)['where_to_start'] \
+         FROM breakdowns GROUP BY store";
+
     fn params() -> Params {
         Params {
             required: Cause::iter()
                 .map(|c| {
                     Param::new(
+                        c.key(),
                         Kind::Integer,
                         format!("an integer rating for '{c}' in 1..=10"),
                     )
                 })
                 .collect(),
-            optional: vec![Param::new(Kind::Number, "a severity: a positive number")],
+            optional: vec![Param::new(
+                "severity",
+                Kind::Number,
+                "a severity in 1e-6..=1e9",
+            )],
         }
     }
 
@@ -710,12 +781,12 @@ impl Measure for BreakdownMeasure {
         let mut layout = vec![
             ("count".to_owned(), Slot::Count),
             ("unattributed".to_owned(), Slot::Count),
-            ("total_weight".to_owned(), Slot::Number),
-            ("attributed_weight".to_owned(), Slot::Number),
+            ("total_weight".to_owned(), Slot::Exact),
+            ("attributed_weight".to_owned(), Slot::Exact),
         ];
         for method in ["above_floor", "plain"] {
             for cause in Cause::iter() {
-                layout.push((format!("{}_{method}", cause.key()), Slot::Number));
+                layout.push((format!("{}_{method}", cause.key()), Slot::Exact));
             }
         }
         layout
@@ -725,33 +796,33 @@ impl Measure for BreakdownMeasure {
         let totals = tally.totals();
         out.count(totals.count);
         out.count(totals.unattributed);
-        out.number(totals.total_weight);
-        out.number(totals.attributed_weight);
+        out.exact(totals.total_weight_units);
+        out.exact(totals.attributed_weight_units);
         for sums in [totals.above_floor, totals.plain] {
             for sum in sums {
-                out.number(sum);
+                out.exact(sum);
             }
         }
     }
 
     fn read(&self, row: &mut Row<'_, '_>) -> Result<Result<Aggregate, service_quality::Error>> {
         let (count, unattributed) = (row.count()?, row.count()?);
-        let (total_weight, attributed_weight) = (row.number()?, row.number()?);
-        let mut five = || -> Result<[f64; 5]> {
+        let (total_weight_units, attributed_weight_units) = (row.exact()?, row.exact()?);
+        let mut five = || -> Result<[u128; 5]> {
             Ok([
-                row.number()?,
-                row.number()?,
-                row.number()?,
-                row.number()?,
-                row.number()?,
+                row.exact()?,
+                row.exact()?,
+                row.exact()?,
+                row.exact()?,
+                row.exact()?,
             ])
         };
         let (above_floor, plain) = (five()?, five()?);
         Ok(Aggregate::from_totals(service_quality::breakdown::Totals {
             count,
             unattributed,
-            total_weight,
-            attributed_weight,
+            total_weight_units,
+            attributed_weight_units,
             above_floor,
             plain,
         }))
@@ -807,7 +878,7 @@ impl Measure for BreakdownMeasure {
 /// # #[tokio::main(flavor = "current_thread")]
 /// # async fn main() -> datafusion::error::Result<()> {
 /// let ctx = SessionContext::new();
-/// ctx.register_udaf(service_quality_datafusion::nps());
+/// ctx.register_udaf(service_quality_datafusion::nps_udaf().as_ref().clone());
 /// let sql = "SELECT nps(x)['score'] AS nps, nps(x, 'wald', 0.9)['upper'] < 100 AS bounded
 ///            FROM (VALUES (10), (9), (7), (3), (NULL)) AS t(x)";
 /// let batches = ctx.sql(sql).await?.collect().await?;
@@ -819,8 +890,10 @@ impl Measure for BreakdownMeasure {
 /// # Ok(())
 /// # }
 /// ```
-pub fn nps() -> AggregateUDF {
-    AggregateUDF::from(MeasureSummary::<NpsMeasure>::new("nps"))
+pub fn nps_udaf() -> Arc<AggregateUDF> {
+    static INSTANCE: LazyLock<Arc<AggregateUDF>> =
+        LazyLock::new(|| Arc::new(MeasureSummary::<NpsMeasure>::new("nps").into()));
+    Arc::clone(&INSTANCE)
 }
 
 /// `csat(answer [, scale_min, scale_max, satisfied_from [, method [, level]]])`: the share of
@@ -845,7 +918,7 @@ pub fn nps() -> AggregateUDF {
 /// # #[tokio::main(flavor = "current_thread")]
 /// # async fn main() -> datafusion::error::Result<()> {
 /// let ctx = SessionContext::new();
-/// ctx.register_udaf(service_quality_datafusion::csat());
+/// ctx.register_udaf(service_quality_datafusion::csat_udaf().as_ref().clone());
 /// let sql = "SELECT csat(x)['score'] AS five, csat(x, 1, 7, 6)['score'] AS seven
 ///            FROM (VALUES (5), (4), (6), (2)) AS t(x)";
 /// let err = ctx.sql(sql).await?.collect().await.unwrap_err(); // 6 is off the 1–5 scale
@@ -858,8 +931,10 @@ pub fn nps() -> AggregateUDF {
 /// # Ok(())
 /// # }
 /// ```
-pub fn csat() -> AggregateUDF {
-    AggregateUDF::from(MeasureSummary::<CsatMeasure>::new("csat"))
+pub fn csat_udaf() -> Arc<AggregateUDF> {
+    static INSTANCE: LazyLock<Arc<AggregateUDF>> =
+        LazyLock::new(|| Arc::new(MeasureSummary::<CsatMeasure>::new("csat").into()));
+    Arc::clone(&INSTANCE)
 }
 
 /// `ces(answer [, level])`: the Customer Effort Score of 1–7 answers.
@@ -880,7 +955,7 @@ pub fn csat() -> AggregateUDF {
 /// # #[tokio::main(flavor = "current_thread")]
 /// # async fn main() -> datafusion::error::Result<()> {
 /// let ctx = SessionContext::new();
-/// ctx.register_udaf(service_quality_datafusion::ces());
+/// ctx.register_udaf(service_quality_datafusion::ces_udaf().as_ref().clone());
 /// let sql = "SELECT ces(x)['score'] AS mean, ces(x)['lower'] IS NULL AS no_interval
 ///            FROM (VALUES (6), (6)) AS t(x)";
 /// let batches = ctx.sql(sql).await?.collect().await?;
@@ -892,15 +967,17 @@ pub fn csat() -> AggregateUDF {
 /// # Ok(())
 /// # }
 /// ```
-pub fn ces() -> AggregateUDF {
-    AggregateUDF::from(MeasureSummary::<CesMeasure>::new("ces"))
+pub fn ces_udaf() -> Arc<AggregateUDF> {
+    static INSTANCE: LazyLock<Arc<AggregateUDF>> =
+        LazyLock::new(|| Arc::new(MeasureSummary::<CesMeasure>::new("ces").into()));
+    Arc::clone(&INSTANCE)
 }
 
 /// `breakdown_summary(process, rules, presentation, product, people [, severity])`: service
 /// breakdowns attributed to their causes.
 ///
-/// Each row is one breakdown rated 1–10 per cause, with an optional severity weight (a
-/// positive number; NULL or absent is 1). A row whose five ratings are all NULL is no
+/// Each row is one breakdown rated 1–10 per cause, with an optional severity weight (in
+/// 1e-6..=1e9, the core crate's `Severity`; NULL or absent is 1). A row whose five ratings are all NULL is no
 /// breakdown; a row with some NULL fails (every cause needs a rating).
 ///
 /// The result is a struct: `count`, `attributed`, `unattributed` (`UInt64`; unattributed
@@ -911,7 +988,7 @@ pub fn ces() -> AggregateUDF {
 ///
 /// # Errors
 ///
-/// A rating outside 1..=10, a partly NULL row or a severity that is not positive fails the
+/// A rating outside 1..=10, a partly NULL row or a severity outside 1e-6..=1e9 fails the
 /// query with the core crate's message and the column; wrong argument types fail at planning.
 ///
 /// ```
@@ -920,7 +997,7 @@ pub fn ces() -> AggregateUDF {
 /// # #[tokio::main(flavor = "current_thread")]
 /// # async fn main() -> datafusion::error::Result<()> {
 /// let ctx = SessionContext::new();
-/// ctx.register_udaf(service_quality_datafusion::breakdown_summary());
+/// ctx.register_udaf(service_quality_datafusion::breakdown_summary_udaf().as_ref().clone());
 /// let sql = "SELECT b['process'] AS process, b['where_to_start'] AS start, b['unattributed'] AS apart
 ///            FROM (SELECT breakdown_summary(pr, ru, pe, pd, pp) AS b
 ///                  FROM (VALUES (7, 3, 1, 1, 1), (1, 1, 1, 1, 1)) AS t(pr, ru, pe, pd, pp))";
@@ -934,15 +1011,18 @@ pub fn ces() -> AggregateUDF {
 /// # Ok(())
 /// # }
 /// ```
-pub fn breakdown_summary() -> AggregateUDF {
-    AggregateUDF::from(MeasureSummary::<BreakdownMeasure>::new("breakdown_summary"))
+pub fn breakdown_summary_udaf() -> Arc<AggregateUDF> {
+    static INSTANCE: LazyLock<Arc<AggregateUDF>> = LazyLock::new(|| {
+        Arc::new(MeasureSummary::<BreakdownMeasure>::new("breakdown_summary").into())
+    });
+    Arc::clone(&INSTANCE)
 }
 
 #[cfg(test)]
 mod tests {
     //! The measures' state columns round-trip, and a corrupted one is a typed error.
     use super::*;
-    use datafusion::arrow::array::{Float64Array, Int64Array, UInt64Array};
+    use datafusion::arrow::array::{FixedSizeBinaryArray, Float64Array, Int64Array, UInt64Array};
     use datafusion::logical_expr::EmitTo;
     use std::sync::Arc;
 
@@ -1007,21 +1087,29 @@ mod tests {
     }
 
     #[test]
-    fn a_breakdown_state_with_a_nan_or_missing_sum_is_refused() {
+    fn a_breakdown_state_with_a_wrong_or_missing_sum_is_refused() {
         let mut acc = kernel("breakdown_summary", BreakdownMeasure);
         let ratings: Vec<ArrayRef> = [8, 6, 2, 3, 1].iter().map(|&r| ints(&[r])).collect();
         acc.update_batch(&ratings, &[0], None, 1).unwrap();
         let state = acc.state(EmitTo::All).unwrap();
         assert_eq!(state.len(), 4 + 2 * 5);
+        // A total weight of 5 where the shares add up to 1.
         let mut bad = state.clone();
-        bad[2] = Arc::new(Float64Array::from(vec![f64::NAN]));
+        let five = (5_u128 << 64).to_le_bytes();
+        bad[2] = Arc::new(FixedSizeBinaryArray::try_from_iter([five].into_iter()).unwrap());
         let message = merge_error(&mut kernel("breakdown_summary", BreakdownMeasure), &bad);
         assert!(
             message.contains(
-                "breakdown_summary: intermediate state is not valid: total_weight is NaN"
+                "breakdown_summary: intermediate state is not valid: sum of plain shares is 1, \
+                 expected the total weight, 5"
             ),
             "{message}"
         );
+        // A float column where the exact sum belongs.
+        let mut bad = state.clone();
+        bad[2] = Arc::new(Float64Array::from(vec![1.0]));
+        let message = merge_error(&mut kernel("breakdown_summary", BreakdownMeasure), &bad);
+        assert!(message.contains("breakdown_summary"), "{message}");
         let mut short = state;
         short.truncate(13);
         let message = merge_error(&mut kernel("breakdown_summary", BreakdownMeasure), &short);

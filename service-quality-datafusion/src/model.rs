@@ -13,8 +13,8 @@ use datafusion::error::Result;
 use datafusion::logical_expr::function::{AccumulatorArgs, StateFieldsArgs};
 use datafusion::logical_expr::utils::AggregateOrderSensitivity;
 use datafusion::logical_expr::{
-    Accumulator, AggregateUDFImpl, ColumnarValue, GroupsAccumulator, ScalarFunctionArgs,
-    ScalarUDFImpl, Signature, Volatility,
+    Accumulator, AggregateUDFImpl, ColumnarValue, Documentation, GroupsAccumulator,
+    ScalarFunctionArgs, ScalarUDFImpl, Signature, Volatility,
 };
 use service_quality::batch::{BatchScorer, Column, RatingColumns};
 use service_quality::proud::Principle;
@@ -55,16 +55,23 @@ fn params<D: Dimension>() -> Params {
         required: D::iter()
             .map(|d| {
                 Param::new(
+                    d.key(),
                     Kind::Integer,
                     format!("an integer rating for '{}'", d.key()),
                 )
             })
             .collect(),
         optional: vec![Param::new(
+            "policy",
             Kind::Text,
             format!("a {} policy as a JSON string", D::KIND),
         )],
     }
+}
+
+/// The dimensions' keys as a call's column list, for examples: `p, r, ...` by their keys.
+fn keys<D: Dimension>() -> String {
+    D::iter().map(|d| d.key()).collect::<Vec<_>>().join(", ")
 }
 
 /// The model's settings shared by the aggregate and the scalar functions: the policy scorer
@@ -374,6 +381,7 @@ pub struct ModelSummary<D: Dimension> {
     critical_label: &'static str,
     signature: Signature,
     params: Params,
+    documentation: Documentation,
     model: PhantomData<D>,
 }
 
@@ -397,11 +405,24 @@ impl<D: Dimension> ModelSummary<D> {
     /// assert_eq!(ved.name(), "ved_summary");
     /// ```
     pub fn new(name: impl Into<String>) -> Self {
+        let name = name.into();
+        let params = params::<D>();
+        let description = format!(
+            "Summarises the group's evaluations, each rated on every {} (NULL for not \
+             applicable): count, mean overall score, each one's mean, count per band, critical \
+             failures and the weakest.",
+            D::KIND
+        );
+        let example = format!(
+            "SELECT team, {name}({})['mean_overall'] FROM reviews GROUP BY team",
+            keys::<D>()
+        );
         ModelSummary {
-            name: name.into(),
+            documentation: params.documentation(&name, &description, &example),
+            name,
             critical_label: "critical_failures",
             signature: Signature::variadic_any(Volatility::Immutable),
-            params: params::<D>(),
+            params,
             model: PhantomData,
         }
     }
@@ -429,6 +450,10 @@ impl<D: Dimension> ModelSummary<D> {
 impl<D: Dimension> AggregateUDFImpl for ModelSummary<D> {
     fn name(&self) -> &str {
         &self.name
+    }
+
+    fn documentation(&self) -> Option<&Documentation> {
+        Some(&self.documentation)
     }
 
     fn signature(&self) -> &Signature {
@@ -518,6 +543,7 @@ pub struct ModelScore<D: Dimension> {
     output: RowOutput,
     signature: Signature,
     params: Params,
+    documentation: Documentation,
     cache: ScorerCache<D>,
 }
 
@@ -549,11 +575,23 @@ impl ModelScore<Principle> {
 
 impl<D: Dimension> ModelScore<D> {
     fn with_output(name: impl Into<String>, output: RowOutput) -> Self {
+        let name = name.into();
+        let params = params::<D>();
+        let what = match output {
+            RowOutput::Score => "overall score, 0 to 100",
+            RowOutput::Band => "band (poor, needs_improvement, good or excellent)",
+        };
+        let description = format!(
+            "One evaluation's {what}, from its ratings on every {} (NULL for not applicable).",
+            D::KIND
+        );
+        let example = format!("SELECT {name}({}) FROM reviews", keys::<D>());
         ModelScore {
-            name: name.into(),
+            documentation: params.documentation(&name, &description, &example),
+            name,
             output,
             signature: Signature::variadic_any(Volatility::Immutable),
-            params: params::<D>(),
+            params,
             cache: ScorerCache(Mutex::new(HashMap::new())),
         }
     }
@@ -591,6 +629,10 @@ impl<D: Dimension> ModelScore<D> {
 impl<D: Dimension> ScalarUDFImpl for ModelScore<D> {
     fn name(&self) -> &str {
         &self.name
+    }
+
+    fn documentation(&self) -> Option<&Documentation> {
+        Some(&self.documentation)
     }
 
     fn signature(&self) -> &Signature {

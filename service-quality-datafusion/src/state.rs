@@ -1,7 +1,6 @@
 //! Partial states as Arrow columns of primitives, the way DataFusion's own `avg` and `variance`
 //! keep theirs: one column per total (counts as `UInt64`, the core crate's exact sums as
-//! 16-byte little-endian integers, other sums as `Float64`), merged column by column without a
-//! document per group.
+//! 16-byte little-endian integers), merged column by column without a document per group.
 //!
 //! A state read back from another partition or executor is untrusted: the columns are checked
 //! against the layout (number, types, lengths), a null inside a non-null state is refused, and
@@ -11,10 +10,8 @@
 
 use std::sync::Arc;
 
-use datafusion::arrow::array::{
-    Array, ArrayRef, AsArray, FixedSizeBinaryArray, Float64Array, UInt64Array,
-};
-use datafusion::arrow::datatypes::{DataType, Field, FieldRef, Float64Type, UInt64Type};
+use datafusion::arrow::array::{Array, ArrayRef, AsArray, FixedSizeBinaryArray, UInt64Array};
+use datafusion::arrow::datatypes::{DataType, Field, FieldRef, UInt64Type};
 use datafusion::error::Result;
 use datafusion::logical_expr::utils::format_state_name;
 
@@ -30,10 +27,9 @@ const EXACT_BYTES: i32 = 16;
 pub(crate) enum Slot {
     /// A count, as `UInt64`.
     Count,
-    /// An exact sum in units of 2^-52, as a 16-byte little-endian `FixedSizeBinary`.
+    /// An exact sum in units (2^-52 for scores, 2^-64 for breakdown weights), as a 16-byte
+    /// little-endian `FixedSizeBinary`.
     Exact,
-    /// A floating-point total, as `Float64`.
-    Number,
 }
 
 impl Slot {
@@ -41,7 +37,6 @@ impl Slot {
         match self {
             Slot::Count => DataType::UInt64,
             Slot::Exact => DataType::FixedSizeBinary(EXACT_BYTES),
-            Slot::Number => DataType::Float64,
         }
     }
 }
@@ -69,11 +64,10 @@ pub(crate) fn fields(name: &str, layout: &Layout) -> Vec<FieldRef> {
 enum Builder {
     Count(Vec<u64>),
     Exact(Vec<u8>),
-    Number(Vec<f64>),
 }
 
-/// Writes states row by row into their columns: each state calls [`count`](Self::count),
-/// [`exact`](Self::exact) and [`number`](Self::number) in layout order.
+/// Writes states row by row into their columns: each state calls [`count`](Self::count) and
+/// [`exact`](Self::exact) in layout order.
 #[derive(Debug)]
 pub(crate) struct Writer {
     columns: Vec<Builder>,
@@ -89,7 +83,6 @@ impl Writer {
             .map(|(_, slot)| match slot {
                 Slot::Count => Builder::Count(Vec::with_capacity(rows)),
                 Slot::Exact => Builder::Exact(Vec::with_capacity(rows * 16)),
-                Slot::Number => Builder::Number(Vec::with_capacity(rows)),
             })
             .collect();
         Writer {
@@ -126,14 +119,6 @@ impl Writer {
         }
     }
 
-    /// The next column's value: a floating-point total.
-    pub(crate) fn number(&mut self, value: f64) {
-        match self.slot() {
-            Some(Builder::Number(v)) => v.push(value),
-            _ => self.misplaced = true,
-        }
-    }
-
     /// The columns.
     pub(crate) fn finish(self, function: &str) -> Result<Vec<ArrayRef>> {
         if self.misplaced || self.next != 0 {
@@ -147,7 +132,6 @@ impl Writer {
             .map(|column| -> Result<ArrayRef> {
                 Ok(match column {
                     Builder::Count(v) => Arc::new(UInt64Array::from(v)),
-                    Builder::Number(v) => Arc::new(Float64Array::from(v)),
                     Builder::Exact(bytes) => Arc::new(FixedSizeBinaryArray::try_new(
                         EXACT_BYTES,
                         bytes.into(),
@@ -164,7 +148,6 @@ impl Writer {
 enum Reading<'a> {
     Count(&'a UInt64Array),
     Exact(&'a FixedSizeBinaryArray),
-    Number(&'a Float64Array),
 }
 
 impl Reading<'_> {
@@ -172,7 +155,6 @@ impl Reading<'_> {
         match self {
             Reading::Count(a) => a.is_null(row),
             Reading::Exact(a) => a.is_null(row),
-            Reading::Number(a) => a.is_null(row),
         }
     }
 }
@@ -224,9 +206,6 @@ impl<'a> Reader<'a> {
             columns.push(match slot {
                 Slot::Count => {
                     Reading::Count(array.as_primitive_opt::<UInt64Type>().ok_or_else(wrong)?)
-                }
-                Slot::Number => {
-                    Reading::Number(array.as_primitive_opt::<Float64Type>().ok_or_else(wrong)?)
                 }
                 Slot::Exact => {
                     let binary = array.as_fixed_size_binary_opt().ok_or_else(wrong)?;
@@ -319,15 +298,6 @@ impl Row<'_, '_> {
                 bytes.copy_from_slice(a.value(row));
                 Ok(u128::from_le_bytes(bytes))
             }
-            _ => Err(self.misread()),
-        }
-    }
-
-    /// The next column's floating-point total.
-    pub(crate) fn number(&mut self) -> Result<f64> {
-        let row = self.row;
-        match self.column() {
-            Some(Reading::Number(a)) => Ok(a.value(row)),
             _ => Err(self.misread()),
         }
     }

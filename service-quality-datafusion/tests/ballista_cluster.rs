@@ -1,6 +1,7 @@
 //! A scheduler and two executors on 127.0.0.1, started as child processes with the functions
 //! registered, run the same GROUP BY over Parquet files as local DataFusion, with the same
-//! answer.
+//! answer bit for bit, every time, and a query of two million rows in 200,000 groups with the
+//! core crate's answer.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -9,7 +10,10 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use ballista::prelude::{SessionConfigExt, SessionContextExt};
-use common::{Reviews, assert_same, query};
+use common::expected::{
+    Found, assert_breakdowns_equal, assert_proud_equal, expected_breakdowns, expected_proud, policy,
+};
+use common::{Reviews, assert_same, query, strings, structs};
 use datafusion::execution::session_state::SessionStateBuilder;
 use datafusion::prelude::{ParquetReadOptions, SessionConfig, SessionContext};
 use service_quality_datafusion::cluster::{LocalCluster, remote_context};
@@ -69,9 +73,18 @@ async fn a_ballista_cluster_gives_the_local_answer() {
         common::POLICY
     );
     let expected = query(&local, &sql).await;
-    let found = query(&remote, &sql).await;
     assert_eq!(expected.num_rows(), 5);
-    assert_same(&found, &expected);
+    // Six runs on the cluster: the same bits as local DataFusion every time, whichever
+    // executor ran which partition and in whatever order the partial states arrived.
+    for _ in 0..6 {
+        assert_same(&query(&remote, &sql).await, &expected);
+    }
+    let found = Found {
+        teams: strings(&expected, 0),
+        array: structs(&expected, 1),
+    };
+    assert_proud_equal(&found, &expected_proud(&data, &policy()));
+    assert_breakdowns_equal(&structs(&expected, 6), &expected_breakdowns(&data));
     assert_eq!(cluster.running(), 3, "every node still up");
     // Both executors ran tasks: each wrote shuffle output (partial states) for the other stage.
     for e in 0..2 {
@@ -100,6 +113,34 @@ async fn a_ballista_cluster_gives_the_local_answer() {
     };
     assert!(err.to_string().contains("proud_summary"), "{err}");
     assert_eq!(query(&remote, sql).await.num_rows(), 1);
+
+    // Two million rows in 200,000 groups, across both executors: the core crate's answer.
+    let big = Reviews::new(2_000_000, 200_000, 43);
+    let big_files = big.write_parquet(&dir.join("large")).await;
+    remote
+        .register_parquet(
+            "large",
+            big_files.to_str().unwrap(),
+            ParquetReadOptions::default(),
+        )
+        .await
+        .unwrap();
+    let sql = format!(
+        "SELECT team, proud_summary(p, r, o, u, d, '{}') AS proud,
+                breakdown_summary(process, rules, presentation, product, people, severity) AS causes
+         FROM large GROUP BY team ORDER BY team",
+        common::POLICY
+    );
+    let found = query(&remote, &sql).await;
+    let expected = expected_proud(&big, &policy());
+    // About ten rows a group: a few groups drew none.
+    assert!(expected.len() > 199_000, "{} groups", expected.len());
+    let proud = Found {
+        teams: strings(&found, 0),
+        array: structs(&found, 1),
+    };
+    assert_proud_equal(&proud, &expected);
+    assert_breakdowns_equal(&structs(&found, 2), &expected_breakdowns(&big));
 
     // A rating off the scale fails on the cluster too, with the core crate's message.
     let err = remote

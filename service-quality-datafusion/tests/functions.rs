@@ -7,13 +7,16 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use common::{Reviews, assert_close, assert_near, counts, numbers, query, strings, structs, texts};
+use common::expected::{
+    Found, assert_breakdowns_equal, assert_proud_equal, expected_breakdowns, expected_proud, policy,
+};
+use common::{Reviews, assert_close, counts, numbers, query, strings, structs};
 use datafusion::error::DataFusionError;
 use service_quality::batch::{BatchScorer, Column, RatingColumns};
-use service_quality::breakdown::{Aggregate, Breakdown, Cause, TriagePolicy};
+
 use service_quality::form::{Answer, Answers, FormSummary};
 use service_quality::metrics::{Ces, Csat, Level, Nps, NpsMethod};
-use service_quality::proud::{Principle, ProudPolicy, ProudSummary};
+use service_quality::proud::{Principle, ProudPolicy};
 use service_quality::{Band, Dimension};
 use service_quality_datafusion::{Error, find_error};
 use strum::IntoEnumIterator;
@@ -21,86 +24,10 @@ use strum::IntoEnumIterator;
 const ROWS: usize = 12_000;
 const TEAMS: usize = 7;
 
-fn policy() -> ProudPolicy {
-    serde_json::from_str(common::POLICY).unwrap()
-}
-
-/// The crate's own batch result per team.
-fn expected_proud(data: &Reviews, policy: &ProudPolicy) -> BTreeMap<String, ProudSummary> {
-    let values: Vec<Vec<u8>> = data
-        .proud
-        .iter()
-        .map(|c| c.iter().map(|v| v.unwrap_or(1)).collect())
-        .collect();
-    let masks: Vec<Vec<bool>> = data
-        .proud
-        .iter()
-        .map(|c| c.iter().map(Option::is_some).collect())
-        .collect();
-    let columns = RatingColumns::<Principle>::new(|p| {
-        let j = Principle::iter().position(|x| x == p).unwrap();
-        Column::with_answered(&values[j], &masks[j])
-    })
-    .unwrap();
-    let scorer = BatchScorer::new(policy).unwrap();
-    scorer
-        .summarise_by(&columns, &data.team)
-        .unwrap()
-        .into_map()
-        .into_iter()
-        .collect()
-}
-
-fn assert_proud_equal(found: &structs::Found, expected: &BTreeMap<String, ProudSummary>) {
-    assert_eq!(found.teams, expected.keys().cloned().collect::<Vec<_>>());
-    let s = &found.array;
-    let each = |f: &dyn Fn(&ProudSummary) -> u64| expected.values().map(f).collect::<Vec<_>>();
-    assert_eq!(counts(s, &["count"]), each(&|e| e.count()));
-    assert_eq!(counts(s, &["scored"]), each(&|e| e.scored()));
-    for (i, band) in ["poor", "needs_improvement", "good", "excellent"]
-        .iter()
-        .enumerate()
-    {
-        assert_eq!(counts(s, &[band]), each(&|e| e.band_counts()[i]), "{band}");
-    }
-    assert_eq!(
-        counts(s, &["first_hurdle_failures"]),
-        each(&|e| e.critical_failures())
-    );
-    for (row, e) in expected.values().enumerate() {
-        assert_close(
-            numbers(s, &["mean_overall"])[row],
-            e.mean_overall().map(|m| m.get()),
-            "mean_overall",
-        );
-        for p in Principle::iter() {
-            assert_close(
-                numbers(s, &[p.key()])[row],
-                e.mean(p).map(|m| m.get()),
-                p.key(),
-            );
-        }
-        assert_eq!(
-            texts(s, &["weakest"])[row].as_deref(),
-            e.weakest().map(|p| p.key())
-        );
-    }
-}
-
-mod structs {
-    use datafusion::arrow::array::StructArray;
-
-    /// A grouped result: the team of each row and the struct column.
-    pub struct Found {
-        pub teams: Vec<String>,
-        pub array: StructArray,
-    }
-}
-
-async fn grouped(ctx: &datafusion::prelude::SessionContext, select: &str) -> structs::Found {
+async fn grouped(ctx: &datafusion::prelude::SessionContext, select: &str) -> Found {
     let sql = format!("SELECT team, {select} FROM reviews GROUP BY team ORDER BY team");
     let batch = query(ctx, &sql).await;
-    structs::Found {
+    Found {
         teams: strings(&batch, 0),
         array: structs(&batch, 1),
     }
@@ -148,7 +75,7 @@ async fn without_group_by_the_one_group_accumulator_gives_the_same_totals() {
             common::POLICY
         );
         let batch = query(&ctx, &sql).await;
-        let found = structs::Found {
+        let found = Found {
             teams: vec!["team-00".to_owned()],
             array: structs(&batch, 0),
         };
@@ -189,7 +116,7 @@ async fn a_filter_clause_leaves_other_rows_out() {
     );
     let batch = query(&ctx, &sql).await;
     let expected = expected_proud(&data, &policy());
-    let found = structs::Found {
+    let found = Found {
         teams: vec!["team-03".to_owned()],
         array: structs(&batch, 0),
     };
@@ -427,20 +354,8 @@ async fn nps_csat_and_ces_equal_the_core_tallies() {
 #[tokio::test]
 async fn breakdown_summary_equals_the_core_aggregate() {
     let data = Reviews::new(ROWS, TEAMS, 31);
-    let mut expected: BTreeMap<String, Aggregate> = BTreeMap::new();
-    for i in 0..data.len() {
-        let entry = expected.entry(data.team[i].clone()).or_default();
-        let ratings: Vec<Option<i64>> = data.causes.iter().map(|c| c[i]).collect();
-        if ratings.iter().all(Option::is_none) {
-            continue;
-        }
-        let pairs = Cause::iter().zip(ratings.iter().map(|r| r.unwrap()));
-        let mut b = Breakdown::from_pairs(pairs).unwrap();
-        if let Some(s) = data.severity[i] {
-            b = b.try_with_severity(s).unwrap();
-        }
-        entry.add(&b);
-    }
+    let expected = expected_breakdowns(&data);
+    assert!(expected.values().all(|e| e.unattributed() > 0));
     for partitions in [1, 4] {
         let ctx = data.context(partitions);
         let found = grouped(
@@ -448,25 +363,7 @@ async fn breakdown_summary_equals_the_core_aggregate() {
             "breakdown_summary(process, rules, presentation, product, people, severity)",
         )
         .await;
-        let s = &found.array;
-        let each = |f: &dyn Fn(&Aggregate) -> u64| expected.values().map(f).collect::<Vec<_>>();
-        assert_eq!(counts(s, &["count"]), each(&|e| e.count()));
-        assert_eq!(counts(s, &["unattributed"]), each(&|e| e.unattributed()));
-        assert!(each(&|e| e.unattributed()).iter().all(|&u| u > 0));
-        for (row, e) in expected.values().enumerate() {
-            for cause in Cause::iter() {
-                assert_near(
-                    numbers(s, &[cause.key()])[row],
-                    e.share(cause).ok(),
-                    cause.key(),
-                );
-            }
-            let triage = e.evaluate(&TriagePolicy::default()).unwrap();
-            assert_eq!(
-                texts(s, &["where_to_start"])[row].as_deref(),
-                Some(triage.where_to_start().key())
-            );
-        }
+        assert_breakdowns_equal(&found.array, &expected);
     }
 }
 
@@ -484,7 +381,8 @@ async fn the_same_query_gives_the_same_bits_at_any_partitioning() {
         "SELECT team,
                 proud_summary(p, r, o, u, d, '{}') AS proud,
                 call_review_summary(greeting, verification, resolution, tone) AS form,
-                nps(nps) AS nps, csat(csat) AS csat, ces(ces) AS ces
+                nps(nps) AS nps, csat(csat) AS csat, ces(ces) AS ces,
+                breakdown_summary(process, rules, presentation, product, people, severity) AS causes
          FROM reviews GROUP BY team ORDER BY team",
         common::POLICY
     );
@@ -519,11 +417,12 @@ async fn the_same_query_gives_the_same_bits_at_any_partitioning() {
         }
     }
     let first = first.unwrap();
-    let found = structs::Found {
+    let found = Found {
         teams: strings(&first, 0),
         array: structs(&first, 1),
     };
     assert_proud_equal(&found, &expected_proud(&data, &policy()));
+    assert_breakdowns_equal(&structs(&first, 6), &expected_breakdowns(&data));
 }
 
 /// The error of a query that fails, while planning or running.
@@ -607,7 +506,7 @@ async fn wrong_argument_types_are_planning_errors_naming_function_and_argument()
         ),
         (
             "SELECT breakdown_summary(process, rules, presentation, product, people, team) FROM reviews",
-            "breakdown_summary: argument 6 is Utf8, expected a severity: a positive number",
+            "breakdown_summary: argument 6 is Utf8, expected a severity in 1e-6..=1e9",
         ),
     ] {
         let err = ctx.sql(sql).await.expect_err(sql);
@@ -717,4 +616,117 @@ mod properties {
             assert_proud_equal(&found, &expected);
         }
     }
+}
+
+/// The DataFrame API's expressions plan and run as the same SQL does.
+#[tokio::test]
+async fn the_dataframe_expressions_give_the_sql_answer() {
+    use datafusion::arrow::compute::concat_batches;
+    use datafusion::prelude::{col, lit};
+    use service_quality_datafusion::expr_fn;
+
+    let data = Reviews::new(3_000, TEAMS, 5);
+    let ctx = data.context(2);
+    let sql = format!(
+        "SELECT team, proud_summary(p, r, o, u, d, '{}') AS proud, proud_score(4, 5, 3, 4, 2) AS one,
+                nps(nps) AS nps, csat(csat) AS csat, ces(ces) AS ces,
+                breakdown_summary(process, rules, presentation, product, people, severity) AS causes
+         FROM reviews GROUP BY team ORDER BY team",
+        common::POLICY
+    );
+    let expected = query(&ctx, &sql).await;
+    let one = ["4", "5", "3", "4", "2"].map(|r| lit(r.parse::<i64>().unwrap()));
+    let causes = ["process", "rules", "presentation", "product", "people"].map(col);
+    let frame = ctx
+        .table("reviews")
+        .await
+        .unwrap()
+        .aggregate(
+            vec![col("team")],
+            vec![
+                expr_fn::proud_summary(
+                    ["p", "r", "o", "u", "d"].map(col),
+                    Some(lit(common::POLICY)),
+                )
+                .alias("proud"),
+                expr_fn::nps(col("nps")).alias("nps"),
+                expr_fn::csat(col("csat")).alias("csat"),
+                expr_fn::ces(col("ces")).alias("ces"),
+                expr_fn::breakdown_summary(causes, Some(col("severity"))).alias("causes"),
+            ],
+        )
+        .unwrap()
+        .select(vec![
+            col("team"),
+            col("proud"),
+            expr_fn::proud_score(one, None).alias("one"),
+            col("nps"),
+            col("csat"),
+            col("ces"),
+            col("causes"),
+        ])
+        .unwrap()
+        .sort(vec![col("team").sort(true, false)])
+        .unwrap();
+    let batches = frame.collect().await.unwrap();
+    let found = concat_batches(&batches[0].schema(), &batches).unwrap();
+    common::assert_same(&found, &expected);
+}
+
+/// Every function carries its documentation, as DataFusion's own do, and the session lists
+/// it in `information_schema.routines`.
+#[tokio::test]
+async fn every_function_is_documented_and_listed() {
+    use datafusion::execution::FunctionRegistry;
+    use datafusion::prelude::{SessionConfig, SessionContext};
+
+    let ctx = SessionContext::new_with_config(SessionConfig::new().with_information_schema(true));
+    let functions = common::functions();
+    functions.register(&ctx);
+    let documented = |name: &str, doc: Option<&datafusion::logical_expr::Documentation>| {
+        let doc = doc.unwrap_or_else(|| panic!("{name} has no documentation"));
+        assert!(
+            doc.syntax_example.starts_with(&format!("{name}(")),
+            "{name}"
+        );
+        assert!(
+            doc.sql_example.as_deref().is_some_and(|e| e.contains(name)),
+            "{name}"
+        );
+        assert!(
+            !doc.arguments.clone().unwrap_or_default().is_empty(),
+            "{name}"
+        );
+    };
+    for f in functions.aggregates() {
+        documented(f.name(), ctx.udaf(f.name()).unwrap().documentation());
+    }
+    for f in functions.scalars() {
+        documented(f.name(), ctx.udf(f.name()).unwrap().documentation());
+    }
+    assert_eq!(functions.aggregates().len() + functions.scalars().len(), 10);
+    assert_eq!(
+        ctx.udaf("nps")
+            .unwrap()
+            .documentation()
+            .unwrap()
+            .syntax_example,
+        "nps(answer [, method [, level]])"
+    );
+    assert_eq!(
+        ctx.udf("call_review_band")
+            .unwrap()
+            .documentation()
+            .unwrap()
+            .syntax_example,
+        "call_review_band(greeting, verification, resolution, tone)"
+    );
+    let listed = query(
+        &ctx,
+        "SELECT DISTINCT routine_name, description FROM information_schema.routines
+         WHERE routine_name IN ('proud_summary', 'nps') ORDER BY routine_name",
+    )
+    .await;
+    assert_eq!(strings(&listed, 0), ["nps", "proud_summary"]);
+    assert!(strings(&listed, 1)[0].starts_with("Net Promoter Score"));
 }

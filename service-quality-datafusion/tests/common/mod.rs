@@ -3,6 +3,8 @@
 
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod expected;
+
 use std::sync::Arc;
 
 use datafusion::arrow::array::{
@@ -282,22 +284,8 @@ pub fn assert_close(found: Option<f64>, expected: Option<f64>, what: &str) {
     );
 }
 
-/// Asserts two optional numbers agree to 1e-9 relative: for the breakdown shares, whose sums
-/// of weight × share are floating-point sums and so depend, in their last bits, on the order
-/// rows were added in.
-pub fn assert_near(found: Option<f64>, expected: Option<f64>, what: &str) {
-    match (found, expected) {
-        (Some(f), Some(e)) => assert!(
-            (f - e).abs() <= 1e-9 * e.abs().max(1.0),
-            "{what}: {f} against {e}"
-        ),
-        (None, None) => {}
-        _ => panic!("{what}: {found:?} against {expected:?}"),
-    }
-}
-
-/// Asserts two results agree: same columns and rows, counts, words and numbers exactly (the
-/// breakdown shares, in a column named `causes`, to 1e-9), structs field by field.
+/// Asserts two results agree: same columns and rows, counts, words and numbers exactly (bit for
+/// bit: every number comes from exact sums or counts), structs field by field.
 pub fn assert_same(found: &RecordBatch, expected: &RecordBatch) {
     assert_eq!(found.num_rows(), expected.num_rows(), "rows");
     assert_eq!(
@@ -336,13 +324,7 @@ fn assert_arrays_same(found: &ArrayRef, expected: &ArrayRef, path: &str) {
                 expected.as_primitive::<Float64Type>(),
             );
             for (a, b) in f.iter().zip(e.iter()) {
-                // Breakdown shares come from floating-point sums (see assert_near); every other
-                // number comes from exact sums or counts and must match bit for bit.
-                if path.starts_with("causes") {
-                    assert_near(a, b, path);
-                } else {
-                    assert_close(a, b, path);
-                }
+                assert_close(a, b, path);
             }
         }
         _ => assert_eq!(found.to_data(), expected.to_data(), "{path}"),
