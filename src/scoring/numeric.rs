@@ -108,11 +108,23 @@ impl<const BITS: u32> FixedSum<BITS> {
         (self.halves[1] as u128) << 64 | self.halves[0] as u128
     }
 
+    /// `x`, which the caller has checked is finite and at least 0, as a whole number of units
+    /// (truncated to the grid).
+    #[inline]
+    pub(crate) fn units_in(x: f64) -> u128 {
+        units_of(x * Self::UNITS_PER_ONE)
+    }
+
     /// Adds `k` copies of `x`, which the caller has checked is finite and at least 0: exactly
     /// the sum of `k` separate additions, as each is the same whole number of units.
     #[inline]
     pub(crate) fn add_times(&mut self, x: f64, k: u64) {
-        let units = times(units_of(x * Self::UNITS_PER_ONE), k);
+        self.add_units(times(Self::units_in(x), k));
+    }
+
+    /// Adds a whole number of units, saturating.
+    #[inline]
+    pub(crate) fn add_units(&mut self, units: u128) {
         *self = FixedSum::from_units(self.units().saturating_add(units));
     }
 
@@ -135,10 +147,20 @@ impl<const BITS: u32> FixedSum<BITS> {
 /// which callers never pass, would give 0).
 #[inline]
 fn units_of(units: f64) -> u128 {
-    // Below 2^64 (every score, and squares below 4096) one hardware conversion does; the
-    // 128-bit conversion is a library call, kept for the larger squares.
-    if units < 18_446_744_073_709_551_616.0 {
-        u128::from(units as u64)
+    const TWO_TO_63: f64 = 9_223_372_036_854_775_808.0;
+    const TWO_TO_64: f64 = 18_446_744_073_709_551_616.0;
+    if units < TWO_TO_63 {
+        // One signed hardware conversion (the unsigned one is a branchy sequence on x86_64);
+        // below 2^63 the two agree, and a NaN or negative number saturates to 0 as before.
+        (units as i64).max(0) as u128
+    } else if units < TWO_TO_64 * TWO_TO_63 {
+        // Two 64-bit halves instead of the 128-bit conversion, a library call. Both steps are
+        // exact: `high` is a truncation of a float, `high · 2^64` multiplies it by a power of
+        // two, and above 2^63 the float's unit in the last place is at least 1, so taking the
+        // high part away leaves a whole number below 2^64 that a float holds exactly.
+        let high = (units / TWO_TO_64) as u64;
+        let low = (units - high as f64 * TWO_TO_64) as u64;
+        u128::from(high) << 64 | u128::from(low)
     } else {
         units as u128
     }
@@ -147,9 +169,11 @@ fn units_of(units: f64) -> u128 {
 /// `units · k`, saturating at `u128::MAX`: two 64 × 64-bit products (one machine
 /// multiplication each) instead of a checked 128-bit multiplication, which is a library call.
 #[inline]
-fn times(units: u128, k: u64) -> u128 {
-    if k == 1 {
-        return units;
+pub(crate) fn times(units: u128, k: u64) -> u128 {
+    if units >> 64 == 0 {
+        // The common case (a score, a share of a weight below 2^64 units): one 64 × 64-bit
+        // product, which cannot overflow 128 bits.
+        return u128::from(units as u64) * u128::from(k);
     }
     let (low, high) = (units as u64, (units >> 64) as u64);
     let low = u128::from(low) * u128::from(k);
@@ -276,6 +300,38 @@ mod tests {
             ExactSum::from_value(0.2).value().to_bits(),
             0.2_f64.to_bits()
         );
+    }
+
+    #[test]
+    fn the_conversion_in_halves_is_the_128_bit_conversion() {
+        // Each branch of `units_of` against the language's own saturating cast: below 2^63
+        // (signed conversion), 2^63 up to 2^127 (two halves), and beyond (the library call).
+        let two = 2f64;
+        let mut values = vec![
+            -1.0,
+            f64::NAN,
+            0.0,
+            0.75,
+            two.powi(52) + 1.0,
+            two.powi(63) - 1024.0,
+            two.powi(63),
+            two.powi(64) - 2048.0,
+            two.powi(64),
+            two.powi(64) + 4096.0,
+            1e30,
+            two.powi(127) - two.powi(74),
+            two.powi(127),
+            1e300,
+            f64::INFINITY,
+        ];
+        // Every exponent from 2^60 to 2^100, with the mantissa's lowest and highest bits set.
+        for e in 60..=100 {
+            values.push(two.powi(e) * (1.0 + two.powi(-52)));
+            values.push(two.powi(e) * (2.0 - two.powi(-52)));
+        }
+        for x in values {
+            assert_eq!(super::units_of(x), x as u128, "{x:e}");
+        }
     }
 
     #[test]

@@ -476,10 +476,11 @@ mod json {
         ]
         .iter()
         .collect();
-        // Each weighted share is truncated to whole 2^-64 units, then the units are added: the
-        // plain sums are 7/13, 3/13 and 1/13 (of the first breakdown) each plus 1/5 (the second).
+        // Each breakdown's weight per rating point is truncated to whole 2^-64 units, a cause's
+        // share is that times its points, and the units are added: the plain sums are 7, 3 and
+        // 1 thirteenths (of the first breakdown) each plus one fifth (the second).
         let units = |share: f64| (share * 18_446_744_073_709_551_616.0) as u128;
-        let plain = [7.0, 3.0, 1.0, 1.0, 1.0].map(|r: f64| units(r * (1.0 / 13.0)) + units(0.2));
+        let plain = [7, 3, 1, 1, 1].map(|r: u128| r * units(1.0 / 13.0) + units(1.0 / 5.0));
         let value = |units: u128| units as f64 / 18_446_744_073_709_551_616.0;
         let text = |units: u128| units.to_string();
         assert_eq!(
@@ -509,6 +510,31 @@ mod json {
         let older: Aggregate = serde_json::from_value(older).unwrap();
         assert_eq!(older.totals().above_floor, aggregate.totals().above_floor);
         assert_eq!(older.count(), 2);
+    }
+
+    #[test]
+    fn a_shares_units_are_its_points_times_the_weight_per_point() {
+        // The heaviest weight puts the weight per point above 2^64 units, where the conversion
+        // and the products take their 128-bit paths.
+        let heavy = Breakdown::new([7, 3, 1, 1, 1])
+            .unwrap()
+            .try_with_severity(Severity::MAX)
+            .unwrap();
+        let totals = [heavy].iter().collect::<Aggregate>().totals();
+        let units = |x: f64| (x * 18_446_744_073_709_551_616.0) as u128;
+        assert_eq!(totals.total_weight_units, units(1e9));
+        assert_eq!(totals.attributed_weight_units, units(1e9));
+        let per_point = units(1e9 / 13.0);
+        assert!(per_point > u128::from(u64::MAX));
+        assert_eq!(
+            totals.plain,
+            [7, 3, 1, 1, 1].map(|points: u128| points * per_point)
+        );
+        let per_point = units(1e9 / 8.0);
+        assert_eq!(
+            totals.above_floor,
+            [6, 2, 0, 0, 0].map(|points: u128| points * per_point)
+        );
     }
 
     #[test]
