@@ -1,7 +1,8 @@
 //! A Ballista cluster on this machine: a scheduler and two executors on 127.0.0.1, each a child
 //! process of this example with the service-quality functions registered, run a GROUP BY over
-//! Parquet files the example writes; local DataFusion runs the same SQL, and the two results are
-//! printed side by side.
+//! Parquet files the example writes; local DataFusion runs the same SQL, the two results are
+//! printed side by side, and they are compared bit for bit: the same schema and the same values,
+//! every float to its last bit (the crate's sums are exact, so no rounding is needed).
 //!
 //! Run with `cargo run -p service-quality-datafusion --features ballista --example ballista_cluster`.
 //!
@@ -12,12 +13,13 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use datafusion::arrow::array::{ArrayRef, RecordBatch, StringArray, UInt8Array};
+use datafusion::arrow::compute::concat_batches;
 use datafusion::arrow::datatypes::{DataType, Field, Schema};
 use datafusion::dataframe::DataFrameWriteOptions;
 use datafusion::datasource::MemTable;
-use datafusion::prelude::{ParquetReadOptions, SessionConfig, SessionContext};
+use datafusion::prelude::{ParquetReadOptions, SessionContext};
 use service_quality_datafusion::Functions;
-use service_quality_datafusion::cluster::{LocalCluster, Node, remote_context};
+use service_quality_datafusion::cluster::{LocalCluster, Node, local_config, remote_context};
 
 const ROWS: usize = 200_000;
 const TEAMS: [&str; 4] = ["north", "south", "east", "west"];
@@ -26,10 +28,10 @@ const TEAMS: [&str; 4] = ["north", "south", "east", "west"];
 const SQL: &str = "
     SELECT team,
            proud_summary(p, r, o, u, d)['count'] AS reviews,
-           round(proud_summary(p, r, o, u, d)['mean_overall'], 6) AS proud,
+           proud_summary(p, r, o, u, d)['mean_overall'] AS proud,
            proud_summary(p, r, o, u, d)['first_hurdle_failures'] AS hurdle,
            proud_summary(p, r, o, u, d)['weakest'] AS coach_on,
-           round(nps(recommend)['score'], 6) AS nps
+           nps(recommend)['score'] AS nps
     FROM reviews
     GROUP BY team
     ORDER BY team";
@@ -109,7 +111,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
 
     let remote = remote_context(&functions, &cluster.scheduler_url()).await?;
-    let local = SessionContext::new_with_config(SessionConfig::new().with_target_partitions(4));
+    // Strings read as Ballista reads them, so the two schemas are the same too.
+    let local = SessionContext::new_with_config(local_config().with_target_partitions(4));
     functions.register(&local);
     for ctx in [&remote, &local] {
         ctx.register_parquet("reviews", &files, ParquetReadOptions::default())
@@ -128,10 +131,24 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     for (l, c) in local_text.lines().zip(cluster_text.lines()) {
         println!("{l:<width$}   {c}");
     }
-    let same = local_text == cluster_text;
+    // Bit for bit: one batch each, compared as Arrow data (floats by their bits), not as text.
+    let one = |batches: &[RecordBatch]| -> Result<RecordBatch, Box<dyn std::error::Error>> {
+        let schema = batches.first().ok_or("no result")?.schema();
+        Ok(concat_batches(&schema, batches)?)
+    };
+    let (l, c) = (one(&on_local)?, one(&on_cluster)?);
+    let same = l.schema() == c.schema()
+        && l.columns()
+            .iter()
+            .zip(c.columns())
+            .all(|(a, b)| a.to_data() == b.to_data());
     println!(
         "\nthe two results are {}",
-        if same { "identical" } else { "DIFFERENT" }
+        if same {
+            "identical, bit for bit (schema and every value)"
+        } else {
+            "DIFFERENT"
+        }
     );
 
     drop(cluster);

@@ -73,9 +73,17 @@ pub fn session_builder(functions: &Functions) -> SessionBuilder {
     })
 }
 
-/// An executor's function registry: Ballista's defaults and the functions.
+/// An executor's function registry: DataFusion's standard functions (scalar, nested and array,
+/// aggregate, window, higher-order), the ones a local session has, and the functions.
+///
+/// Ballista's default registry leaves out the nested and array functions (`make_array`,
+/// `array_to_string`, ...), so a query using them plans on the scheduler and then fails on the
+/// executor, which cannot decode its task.
 pub fn function_registry(functions: &Functions) -> BallistaFunctionRegistry {
     let mut registry = BallistaFunctionRegistry::default();
+    for f in datafusion::functions_nested::all_default_nested_functions() {
+        registry.scalar_functions.insert(f.name().to_owned(), f);
+    }
     for f in functions.aggregates() {
         registry.aggregate_functions.insert(f.name().to_owned(), f);
     }
@@ -158,6 +166,32 @@ pub async fn run_executor(functions: &Functions, address: &ExecutorAddress) -> R
     start_executor_process(Arc::new(executor_config(functions, address)))
         .await
         .map_err(|e| cluster_error("executor", e))
+}
+
+/// A local session configuration that reads strings as a Ballista session does, so a query
+/// gives the same schema on one machine as on the cluster.
+///
+/// Ballista turns off Arrow's string views in its sessions (`datafusion.execution.parquet.
+/// schema_force_view_types` and `datafusion.sql_parser.map_string_types_to_utf8view`), because
+/// some view arrays made Arrow IPC frames too large for Flight: on the cluster, strings read from
+/// Parquet and SQL string types are `Utf8`, where a default local session has `Utf8View`. The
+/// values are the same either way, and the crate's own functions return `Utf8` on both. Use
+/// this configuration, with whatever else you set, where a local result is compared with a
+/// cluster's or must have its schema.
+///
+/// ```
+/// use datafusion::prelude::SessionContext;
+/// use service_quality_datafusion::cluster::local_config;
+///
+/// let ctx = SessionContext::new_with_config(local_config().with_target_partitions(4));
+/// assert!(!ctx.copied_config().options().execution.parquet.schema_force_view_types);
+/// ```
+pub fn local_config() -> SessionConfig {
+    let mut config = SessionConfig::new();
+    let options = config.options_mut();
+    options.execution.parquet.schema_force_view_types = false;
+    options.sql_parser.map_string_types_to_utf8view = false;
+    config
 }
 
 /// A client context for the scheduler at `url` (`df://127.0.0.1:50050`), with the functions

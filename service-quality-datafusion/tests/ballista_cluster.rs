@@ -16,7 +16,7 @@ use common::expected::{
 use common::{Reviews, assert_same, query, strings, structs};
 use datafusion::execution::session_state::SessionStateBuilder;
 use datafusion::prelude::{ParquetReadOptions, SessionConfig, SessionContext};
-use service_quality_datafusion::cluster::{LocalCluster, remote_context};
+use service_quality_datafusion::cluster::{LocalCluster, local_config, remote_context};
 
 /// How many files under `dir` end with `suffix`.
 fn files_named(dir: &Path, suffix: &str) -> usize {
@@ -50,7 +50,7 @@ async fn a_ballista_cluster_gives_the_local_answer() {
     let remote = remote_context(&functions, &cluster.scheduler_url())
         .await
         .unwrap();
-    let local = SessionContext::new_with_config(SessionConfig::new().with_target_partitions(4));
+    let local = SessionContext::new_with_config(local_config().with_target_partitions(4));
     functions.register(&local);
     for ctx in [&remote, &local] {
         ctx.register_parquet(
@@ -77,8 +77,34 @@ async fn a_ballista_cluster_gives_the_local_answer() {
     // Six runs on the cluster: the same bits as local DataFusion every time, whichever
     // executor ran which partition and in whatever order the partial states arrived.
     for _ in 0..6 {
-        assert_same(&query(&remote, &sql).await, &expected);
+        let found = query(&remote, &sql).await;
+        // The same schema too, with the local session reading strings as Ballista does.
+        assert_eq!(found.schema(), expected.schema());
+        assert_same(&found, &expected);
     }
+
+    // DataFusion's own functions around the crate's run on the executors as locally: array
+    // (which Ballista's default executor registry lacks), string, date and window functions.
+    let around = format!(
+        "SELECT upper(team) AS team,
+                array_to_string(
+                    breakdown_summary(process, rules, presentation, product, people, severity)['vital_few'],
+                    ',') AS vital_few,
+                cardinality(make_array(nps(nps)['score'], csat(csat)['score'])) AS two,
+                concat(team, '/', CAST(proud_summary(p, r, o, u, d, '{0}')['count'] AS VARCHAR)) AS label,
+                date_part('year', DATE '2026-11-01') AS year,
+                rank() OVER (ORDER BY proud_summary(p, r, o, u, d, '{0}')['mean_overall'] DESC) AS place
+         FROM reviews GROUP BY team ORDER BY team",
+        common::POLICY
+    );
+    let expected_around = query(&local, &around).await;
+    assert_eq!(expected_around.num_rows(), 5);
+    let found_around = query(&remote, &around).await;
+    assert_eq!(found_around.schema(), expected_around.schema());
+    assert_same(&found_around, &expected_around);
+    let vital_few = strings(&found_around, 1);
+    assert!(vital_few.iter().all(|v| !v.is_empty()), "{vital_few:?}");
+    assert_eq!(strings(&found_around, 2), vec!["2"; 5]);
     let found = Found {
         teams: strings(&expected, 0),
         array: structs(&expected, 1),

@@ -430,16 +430,15 @@ impl<L: CauseList> Aggregate<L> {
         } else {
             // Each weight is at least the smallest severity, truncated to the grid as it was
             // added. A breakdown's weight per point loses under a unit to truncation, so its
-            // shares lose under one unit per point (at most 10 a cause), and its weight one.
+            // shares fall short of its weight by under one unit per point and one for the
+            // weight: at most 10 units a cause, about 5e-19, far inside the relative 1e-9 of a
+            // weight of at least 1e-6 that the comparison allows.
             let lightest = |n: u64| {
                 WeightSum::from_value(super::Severity::MIN)
                     .units()
                     .saturating_mul(u128::from(n))
             };
-            let slack = count as f64
-                * (10.0 * causes.len() as f64 + 1.0)
-                * WeightSum::from_units(1).value();
-            let close = |sum: f64, total: f64| (sum - total).abs() <= 1e-9 * total + slack;
+            let close = |sum: f64, total: f64| (sum - total).abs() <= 1e-9 * total;
             vec![
                 (
                     unattributed > count,

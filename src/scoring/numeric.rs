@@ -303,6 +303,15 @@ mod tests {
     }
 
     #[test]
+    fn debug_shows_the_units() {
+        let sum = FixedSum::<64>::from_units((3 << 64) | 5);
+        assert_eq!(
+            format!("{sum:?}"),
+            "FixedSum { units: 55340232221128654853 }"
+        );
+    }
+
+    #[test]
     fn the_conversion_in_halves_is_the_128_bit_conversion() {
         // Each branch of `units_of` against the language's own saturating cast: below 2^63
         // (signed conversion), 2^63 up to 2^127 (two halves), and beyond (the library call).

@@ -569,6 +569,49 @@ fn the_first_bad_rating_or_key_is_named_on_both_paths() {
     }
 }
 
+/// In a column with N/A cells a rating above the scale is still refused: off the scale and
+/// past the column's base at once, whether N/A is allowed there (base one wider) or not.
+#[test]
+fn a_rating_above_the_scale_beside_na_cells_is_refused() {
+    let rows = [
+        [Some(3), Some(3), Some(3), Some(3), None],
+        [Some(3), Some(3), Some(3), Some(3), Some(6)],
+        [Some(3), Some(3), Some(3), Some(3), Some(9)],
+    ];
+    let strict = ProudPolicy::default();
+    let lenient = strict.with_not_applicable_allowed(Principle::Deliver, true);
+    for (policy, rows, bad) in [
+        // The N/A after the bad rating, which is reported first, in row order.
+        (&strict, &[rows[1], rows[0]][..], 6),
+        (&lenient, &rows[..], 6),
+        (&lenient, &[rows[0], rows[2]][..], 9),
+    ] {
+        let cols = columns_with_na(rows);
+        let columns = rating_columns(&cols);
+        let scorer = BatchScorer::new(policy).unwrap();
+        let keys = vec![0; rows.len()];
+        for err in [
+            scorer.summarise(&columns).unwrap_err(),
+            scorer.summarise_by_index(&columns, &keys, 1).unwrap_err(),
+        ] {
+            assert_eq!(
+                err.to_string(),
+                format!("rating for 'deliver' is {bad}, expected a value in 1..=5")
+            );
+        }
+    }
+    // A bad rating and a bad key in one block: the rating, the earlier row, is reported.
+    let cols = columns(&[[3, 3, 3, 3, 6], [3, 3, 3, 3, 3]]);
+    let err = BatchScorer::new(&strict)
+        .unwrap()
+        .summarise_by_index(&rating_columns(&cols), &[0, 7], 2)
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "rating for 'deliver' is 6, expected a value in 1..=5"
+    );
+}
+
 /// Scoring batch after batch into running summaries gives what merging each batch's group-by
 /// gives, on every path, and a batch with a bad row leaves the summaries as they were.
 #[test]

@@ -76,6 +76,24 @@ fn ratings_print_with_their_scale() {
     );
 }
 
+/// An item weighted 0 is answered but never counted towards a score, so it cannot be the
+/// weakest item however low it is rated; the weakest is among the counted items.
+#[test]
+fn an_item_weighted_zero_is_never_the_weakest() {
+    let policy = ProudPolicy::default()
+        .with_weights(Weights::from_array([1.0, 1.0, 1.0, 1.0, 0.0]).unwrap());
+    let mut s = ProudSummary::new();
+    s.add(
+        &Assessment::from_array(Scale::ONE_TO_FIVE, [4, 5, 3, 4, 1])
+            .unwrap()
+            .evaluate(&policy)
+            .unwrap(),
+    );
+    let deliver = s.item(Principle::Deliver);
+    assert_eq!((deliver.answered(), deliver.counted()), (1, 0));
+    assert_eq!(s.weakest(), Some(Principle::Ownership));
+}
+
 /// Three PROUD assessments scored by hand: all 5s (every score 100, excellent), all 4s (every
 /// score 75, good) and all 1s (every score 0, first hurdle failed, poor).
 #[test]
@@ -762,6 +780,52 @@ mod json {
         assert!(
             err.starts_with("sum is 90, expected 91 for 'overall', the value of its exact sum"),
             "{err}"
+        );
+    }
+
+    /// Each score lies in 0..=100, so its square is at most 100 times it, and the squared sum
+    /// is at most n times the sum of squares: stored totals that break either are refused, by
+    /// a relative tolerance of 1e-9, not by one unit.
+    #[test]
+    fn a_sum_of_squares_that_its_sum_cannot_give_is_refused() {
+        use serde_json::json;
+        let item = json!({"answered": 0, "counted": 0, "sum": 0.0, "critical_failures": 0});
+        let stored = |scored: u64, sum: f64, squares: f64, poor: u64| {
+            json!({
+                "overall": {
+                    "count": scored, "scored": scored, "sum": sum, "sum_of_squares": squares,
+                    "bands": {"poor": poor, "needs_improvement": scored - poor, "good": 0,
+                              "excellent": 0},
+                    "critical_failures": 0
+                },
+                "items": {
+                    "polite_and_professional": item, "respect": item, "ownership": item,
+                    "understanding": item, "deliver": item
+                }
+            })
+        };
+        let read = |json| serde_json::from_value::<ProudSummary>(json).map(|_| ());
+        // One score of 1: its square is 1, at most 100.
+        assert!(read(stored(1, 1.0, 1.0, 1)).is_ok());
+        assert!(read(stored(1, 1.0, 100.0, 1)).is_ok());
+        let err = read(stored(1, 1.0, 100.5, 1)).unwrap_err().to_string();
+        assert!(err.starts_with("sum_of_squares is 100.5"), "{err}");
+        // Two scores summing to 10 have squares of at least 50.
+        assert!(read(stored(2, 10.0, 50.0, 2)).is_ok());
+        let err = read(stored(2, 10.0, 49.9, 2)).unwrap_err().to_string();
+        assert!(err.starts_with("sum_of_squares is 49.9"), "{err}");
+    }
+
+    /// A stored -0 (what some writers make of an empty sum) reads as the exact sum of nothing.
+    #[test]
+    fn a_stored_negative_zero_sum_is_the_empty_sum() {
+        use serde_json::json;
+        let mut empty = serde_json::to_value(ProudSummary::new()).unwrap();
+        empty["items"]["respect"]["sum"] = json!(-0.0);
+        empty["items"]["respect"]["sum_exact"] = json!("0");
+        assert_eq!(
+            serde_json::from_value::<ProudSummary>(empty).unwrap(),
+            ProudSummary::new()
         );
     }
 

@@ -740,6 +740,9 @@ mod tests {
         };
         let shift = combos.bucket_shift();
         let per_group = combos.counters_per_group();
+        // One counter per outcome and one per rating of each of the five principles (1 to 5).
+        assert_eq!(combos.digits.len(), 25);
+        assert_eq!(per_group, combos.outcomes.len() + 25);
         assert!((1usize << shift) * per_group <= tally::BUCKET_COUNTERS);
         assert!((2usize << shift) * per_group > tally::BUCKET_COUNTERS);
         assert!(shift + tally::COMBINATION_BITS <= 32);
