@@ -270,15 +270,15 @@ fn parallel_and_serial_group_bys_agree() {
         // ranges of groups per thread). Keys spread over 20,000 from the same stream.
         for groups in [100, 20_000] {
             let keys: Vec<u32> = keys.iter().map(|&k| k * 7919 % groups).collect();
-            let serial = scorer
-                .summarise_by_index(&columns, &keys, groups as usize)
-                .unwrap();
-            let parallel = scorer
-                .par_summarise_by_index(&columns, &keys, groups as usize)
-                .unwrap();
+            let mut results = serial_and_parallel(&scorer, &columns, &keys, groups as usize)
+                .into_iter()
+                .map(Result::unwrap);
+            let serial = results.next().unwrap();
             assert_eq!(serial.len(), groups as usize);
-            assert_eq!(parallel.iter().map(Summary::count).sum::<u64>(), n as u64);
-            assert_eq!(serial, parallel);
+            for parallel in results {
+                assert_eq!(parallel.iter().map(Summary::count).sum::<u64>(), n as u64);
+                assert!(parallel == serial, "{groups} groups: parallel differs");
+            }
         }
     }
 }
@@ -321,7 +321,9 @@ fn many_groups_sparse_or_dense_match_one_at_a_time_scoring() {
     }
 }
 
-/// The serial group-by's result and, with the `rayon` feature, the parallel one's.
+/// The serial group-by's result and, with the `rayon` feature, the parallel one's on the
+/// global pool and on pools of 1, 3 and 8 threads, so the work is split the same ways on any
+/// machine (the split into ranges of groups depends on the number of threads).
 fn serial_and_parallel(
     scorer: &BatchScorer<Principle>,
     columns: &RatingColumns<'_, Principle>,
@@ -330,7 +332,17 @@ fn serial_and_parallel(
 ) -> Vec<Result<Vec<Summary<Principle>>, Error>> {
     let serial = scorer.summarise_by_index(columns, keys, groups);
     #[cfg(feature = "rayon")]
-    return vec![serial, scorer.par_summarise_by_index(columns, keys, groups)];
+    {
+        let mut all = vec![serial, scorer.par_summarise_by_index(columns, keys, groups)];
+        for threads in [1, 3, 8] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            all.push(pool.install(|| scorer.par_summarise_by_index(columns, keys, groups)));
+        }
+        all
+    }
     #[cfg(not(feature = "rayon"))]
     vec![serial]
 }
