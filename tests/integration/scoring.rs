@@ -76,6 +76,29 @@ fn ratings_print_with_their_scale() {
     );
 }
 
+/// The Student t interval of a summary's mean, by hand: scores 50, 50, 75 and 75 have mean
+/// 62.5 and standard deviation sqrt(625/3); with 3 degrees of freedom t(0.975) is
+/// 3.182446305284263, so the 95% interval is 62.5 ± 3.182446305284263 · sqrt(625/3) / 2.
+#[test]
+fn a_summarys_mean_interval_is_the_t_interval_by_hand() {
+    use crate::common::assert_close;
+    use service_quality::metrics::Level;
+    let policy = ProudPolicy::default();
+    let mut s = ProudSummary::new();
+    for r in [3, 3, 4, 4] {
+        s.add(
+            &Assessment::from_array(Scale::ONE_TO_FIVE, [r; 5])
+                .unwrap()
+                .evaluate(&policy)
+                .unwrap(),
+        );
+    }
+    let half = 3.182446305284263 * (625.0_f64 / 3.0).sqrt() / 2.0;
+    let interval = s.mean_interval(Level::default()).unwrap();
+    assert_close(interval.lower(), 62.5 - half);
+    assert_close(interval.upper(), 62.5 + half);
+}
+
 /// An item weighted 0 is answered but never counted towards a score, so it cannot be the
 /// weakest item however low it is rated; the weakest is among the counted items.
 #[test]
@@ -122,7 +145,23 @@ fn summary_totals_and_means_match_a_hand_count() {
         assert_close(s.item(p).sum(), 175.0);
         assert_close(s.mean(p).unwrap().get(), 175.0 / 3.0);
         assert_eq!((s.item(p).answered(), s.item(p).counted()), (3, 3));
+        // All 1s fail the first hurdle: a critical failure of the first principle only.
+        let first = p == Principle::iter().next().unwrap();
+        assert_eq!(s.item(p).critical_failures(), u64::from(first));
+        let stored = s.item(p).stored();
+        assert_eq!(
+            (stored.answered, stored.counted, stored.sum_units),
+            (3, 3, 175u128 << 52)
+        );
+        assert_eq!(stored.critical_failures, u64::from(first));
     }
+    assert_eq!(s.scored(), 3);
+    // Stored totals rebuild the same summary, and totals no evaluations could give are refused.
+    let again = ProudSummary::from_stored(s.stored_totals(), |p| s.item(p).stored()).unwrap();
+    assert_eq!(again, s);
+    let mut bad = s.stored_totals();
+    bad.scored = 4;
+    assert!(ProudSummary::from_stored(bad, |p| s.item(p).stored()).is_err());
     assert_close(s.overall_sum(), 175.0);
     assert_close(s.overall_sum_of_squares(), 100.0 * 100.0 + 75.0 * 75.0);
     assert_close(s.mean_overall().unwrap().get(), 175.0 / 3.0);
