@@ -56,8 +56,9 @@ impl AttributionMethod {
         if total <= 0.0 {
             return false;
         }
-        // One division, as in the aggregate, so one breakdown's shares and an aggregate of it
-        // agree to the last bit.
+        // One division: each share is its part times one reciprocal. (An aggregate of the
+        // breakdown keeps the weight per point truncated to 2^-64 units, so its shares may
+        // differ from these by a few such units.)
         let unit = 1.0 / total;
         for (slot, rating) in out.iter_mut().zip(ratings) {
             *slot = self.part(rating) * unit;

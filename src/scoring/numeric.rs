@@ -166,8 +166,9 @@ fn units_of(units: f64) -> u128 {
     }
 }
 
-/// `units · k`, saturating at `u128::MAX`: two 64 × 64-bit products (one machine
-/// multiplication each) instead of a checked 128-bit multiplication, which is a library call.
+/// `units · k`, saturating at `u128::MAX`: one 64 × 64-bit product when `units` is below
+/// 2^64, two otherwise (one machine multiplication each), instead of a checked 128-bit
+/// multiplication, which is a library call.
 #[inline]
 pub(crate) fn times(units: u128, k: u64) -> u128 {
     if units >> 64 == 0 {
