@@ -5,7 +5,12 @@
 //!
 //! A bench of the `service-quality-datafusion` crate (its manifest names this file), run by
 //! `benches/peers/run.sh`, which sets `PEERS_DATA`, `PEERS_ROWS` and `PEERS_RUNS`. Without them
-//! (as under `cargo bench`) it prints how to run it and exits.
+//! (as under `cargo bench`) it prints how to run it and exits. With `PEERS_EXPLAIN=1` it also
+//! prints, on standard error, DataFusion's `EXPLAIN ANALYZE` of each query once per partition
+//! count: the time and rows of every operator, which is where a slow plan shows its cost. With
+//! `PEERS_BREAKDOWN=1` it also times `breakdown_summary` over the same five columns. With
+//! `PEERS_NO_SKIP=1` the sessions never skip partial aggregation (DataFusion skips it when the
+//! first rows show nearly as many groups as rows, and sends every row on as a state).
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -18,6 +23,19 @@ use service_quality_datafusion::Functions;
 
 /// Arrow's default batch size, as DataFusion scans use.
 const BATCH: usize = 8192;
+
+/// The crate's aggregate over the group-by.
+const UDAF_SQL: &str =
+    "SELECT team, proud_summary(p, r, o, u, d)['mean_overall'] FROM reviews GROUP BY team";
+
+/// DataFusion's own averages over the same group-by: the engine's floor.
+const AVG_SQL: &str =
+    "SELECT team, avg(p), avg(r), avg(o), avg(u), avg(d), count(*) FROM reviews GROUP BY team";
+
+/// The same five columns read as one breakdown's cause ratings (1 to 5 lies within the causes'
+/// 1 to 10): the breakdown aggregate, whose state holds exact weighted shares.
+const BREAKDOWN_SQL: &str =
+    "SELECT team, breakdown_summary(p, r, o, u, d)['process'] FROM reviews GROUP BY team";
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (Ok(path), Ok(rows), Ok(runs)) = (
@@ -70,7 +88,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             })
             .collect();
         let table = MemTable::try_new(batch.schema(), parts)?;
-        let config = SessionConfig::new().with_target_partitions(partitions);
+        let mut config = SessionConfig::new().with_target_partitions(partitions);
+        if std::env::var_os("PEERS_NO_SKIP").is_some() {
+            // Partial aggregation always runs, however many groups the first rows show.
+            config
+                .options_mut()
+                .execution
+                .skip_partial_aggregation_probe_ratio_threshold = 1.0;
+        }
         let ctx = SessionContext::new_with_config(config);
         Functions::new().register(&ctx);
         ctx.register_table("reviews", Arc::new(table))?;
@@ -97,18 +122,35 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             times.sort_by(f64::total_cmp);
             Ok((times.get(times.len() / 2).copied().unwrap_or(0.0), checksum))
         };
-        let (udaf, sum) = time(
-            "SELECT team, proud_summary(p, r, o, u, d)['mean_overall'] FROM reviews GROUP BY team",
-        )?;
+        if std::env::var_os("PEERS_EXPLAIN").is_some() {
+            for sql in [UDAF_SQL, AVG_SQL, BREAKDOWN_SQL] {
+                let plan = runtime.block_on(async {
+                    ctx.sql(&format!("EXPLAIN ANALYZE {sql}"))
+                        .await?
+                        .collect()
+                        .await
+                })?;
+                eprintln!("-- {partitions} partitions: {sql}");
+                eprintln!(
+                    "{}",
+                    datafusion::arrow::util::pretty::pretty_format_batches(&plan)?
+                );
+            }
+        }
+        let (udaf, sum) = time(UDAF_SQL)?;
         println!(
             "{{\"tool\": \"datafusion proud_summary ({partitions} partitions)\", \"median_ms\": {udaf}, \"checksum\": {sum}}}"
         );
-        let (builtin, _) = time(
-            "SELECT team, avg(p), avg(r), avg(o), avg(u), avg(d), count(*) FROM reviews GROUP BY team",
-        )?;
+        let (builtin, _) = time(AVG_SQL)?;
         println!(
             "{{\"tool\": \"datafusion built-in avg ({partitions} partitions)\", \"median_ms\": {builtin}, \"checksum\": 0}}"
         );
+        if std::env::var_os("PEERS_BREAKDOWN").is_some() {
+            let (breakdown, sum) = time(BREAKDOWN_SQL)?;
+            println!(
+                "{{\"tool\": \"datafusion breakdown_summary ({partitions} partitions)\", \"median_ms\": {breakdown}, \"checksum\": {sum}}}"
+            );
+        }
     }
     Ok(())
 }

@@ -84,6 +84,8 @@ pub(crate) struct Tallies<K: Kernel> {
     kernel: K,
     layout: Layout,
     states: Vec<K::State>,
+    /// States read back by the last merge, kept for the next (see [`Tallies::merge`]).
+    scratch: Vec<(usize, K::State)>,
 }
 
 impl<K: Kernel> Tallies<K> {
@@ -92,6 +94,7 @@ impl<K: Kernel> Tallies<K> {
             layout: kernel.layout(),
             kernel,
             states: Vec::new(),
+            scratch: Vec::new(),
         }
     }
 
@@ -141,15 +144,44 @@ impl<K: Kernel> Tallies<K> {
                 format!("{} states for {} group indices", reader.len(), groups.len()),
             ));
         }
+        // Two passes: every state is read and checked first (a sequential walk of the
+        // columns), then merged into its group in a tight loop. At many groups each merge
+        // misses the cache on its group's tally, and a short loop lets the processor overlap
+        // those misses; interleaving them with the reading and checking did not.
+        // The buffer is kept between batches: a batch of summaries is megabytes, and a fresh
+        // allocation of that size is fresh pages to fault in every time.
+        let mut read = std::mem::take(&mut self.scratch);
+        read.clear();
+        let result = self.read_states(&reader, groups, total, &mut read);
+        if result.is_ok() {
+            for (g, other) in &read {
+                if let Some(state) = self.states.get_mut(*g) {
+                    self.kernel.merge(state, other)?;
+                }
+            }
+        }
+        read.clear();
+        self.scratch = read;
+        result
+    }
+
+    /// Reads and checks every state of `reader`, with its group, into `read`.
+    fn read_states(
+        &self,
+        reader: &Reader<'_>,
+        groups: &[usize],
+        total: usize,
+        read: &mut Vec<(usize, K::State)>,
+    ) -> Result<()> {
+        let function = self.kernel.function();
         for (i, &g) in groups.iter().enumerate() {
             let Some(mut row) = reader.row(i)? else {
                 continue;
             };
-            let other = self.kernel.read(&mut row)?;
-            let Some(state) = self.states.get_mut(g) else {
+            if g >= self.states.len() {
                 return Err(bad(function, format!("group {g} of {total}")));
-            };
-            self.kernel.merge(state, &other)?;
+            }
+            read.push((g, self.kernel.read(&mut row)?));
         }
         Ok(())
     }
@@ -163,7 +195,8 @@ impl<K: Kernel> Tallies<K> {
             .first()
             .map_or(0, |s| self.kernel.state_heap_size(s))
             * self.states.len();
-        std::mem::size_of::<Self>() + inline + heap + self.kernel.pending_size()
+        let scratch = self.scratch.capacity() * std::mem::size_of::<(usize, K::State)>();
+        std::mem::size_of::<Self>() + inline + heap + scratch + self.kernel.pending_size()
     }
 }
 

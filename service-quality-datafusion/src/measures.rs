@@ -750,16 +750,33 @@ impl Measure for BreakdownMeasure {
                 .unwrap_or(0)
         };
         for (i, &g) in groups.iter().enumerate() {
-            let pairs: Vec<(Cause, i64)> = Cause::iter()
-                .zip(&ratings)
-                .filter(|(_, r)| r.is_valid(i))
-                .map(|(c, r)| (c, r.value(i)))
-                .collect();
-            if pairs.is_empty() {
+            // The usual row: every cause rated, each rating an `i32`, taken without allocating.
+            let (mut five, mut nulls, mut wide) = ([0_i32; 5], 0, false);
+            for (slot, r) in five.iter_mut().zip(&ratings) {
+                if r.is_null(i) {
+                    nulls += 1;
+                } else if let Ok(value) = i32::try_from(r.value(i)) {
+                    *slot = value;
+                } else {
+                    wide = true;
+                }
+            }
+            if nulls == five.len() {
                 // Every cause NULL: no breakdown on this row.
                 continue;
             }
-            let mut breakdown = Breakdown::from_pairs(pairs).map_err(|e| (column_of(&e), e))?;
+            let built = if nulls == 0 && !wide {
+                Breakdown::new(five)
+            } else {
+                // A NULL among ratings, or a value beyond `i32`: the pairs name what is wrong.
+                Breakdown::from_pairs(
+                    Cause::iter()
+                        .zip(&ratings)
+                        .filter(|(_, r)| r.is_valid(i))
+                        .map(|(c, r)| (c, r.value(i))),
+                )
+            };
+            let mut breakdown = built.map_err(|e| (column_of(&e), e))?;
             if let Some(weights) = severity.filter(|w| w.is_valid(i)) {
                 breakdown = breakdown
                     .try_with_severity(weights.value(i))

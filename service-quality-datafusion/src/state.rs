@@ -11,6 +11,7 @@
 use std::sync::Arc;
 
 use datafusion::arrow::array::{Array, ArrayRef, AsArray, FixedSizeBinaryArray, UInt64Array};
+use datafusion::arrow::buffer::NullBuffer;
 use datafusion::arrow::datatypes::{DataType, Field, FieldRef, UInt64Type};
 use datafusion::error::Result;
 use datafusion::logical_expr::utils::format_state_name;
@@ -143,20 +144,14 @@ impl Writer {
     }
 }
 
-/// One column being read.
+/// One column being read: its values as a plain slice, so reading a state is an index, not a
+/// call through Arrow's accessors (the final stage reads millions of states).
 #[derive(Debug)]
 enum Reading<'a> {
-    Count(&'a UInt64Array),
-    Exact(&'a FixedSizeBinaryArray),
-}
-
-impl Reading<'_> {
-    fn is_null(&self, row: usize) -> bool {
-        match self {
-            Reading::Count(a) => a.is_null(row),
-            Reading::Exact(a) => a.is_null(row),
-        }
-    }
+    /// A count column's values.
+    Count(&'a [u64]),
+    /// An exact-sum column's bytes, [`EXACT_BYTES`] a row.
+    Exact(&'a [u8]),
 }
 
 /// State columns checked against a layout, read row by row.
@@ -165,6 +160,9 @@ pub(crate) struct Reader<'a> {
     function: &'a str,
     names: Vec<&'a str>,
     columns: Vec<Reading<'a>>,
+    /// Each column's nulls, kept only when some column has any (a state without nulls, the
+    /// usual case, is read without looking at them).
+    nulls: Option<Vec<Option<&'a NullBuffer>>>,
     rows: usize,
 }
 
@@ -204,22 +202,30 @@ impl<'a> Reader<'a> {
                 ));
             }
             columns.push(match slot {
-                Slot::Count => {
-                    Reading::Count(array.as_primitive_opt::<UInt64Type>().ok_or_else(wrong)?)
-                }
+                Slot::Count => Reading::Count(
+                    array
+                        .as_primitive_opt::<UInt64Type>()
+                        .ok_or_else(wrong)?
+                        .values(),
+                ),
                 Slot::Exact => {
                     let binary = array.as_fixed_size_binary_opt().ok_or_else(wrong)?;
                     if binary.value_length() != EXACT_BYTES {
                         return Err(wrong());
                     }
-                    Reading::Exact(binary)
+                    Reading::Exact(binary.value_data())
                 }
             });
         }
+        let nulls = arrays
+            .iter()
+            .any(|a| a.null_count() > 0)
+            .then(|| arrays.iter().map(|a| a.nulls()).collect());
         Ok(Reader {
             function,
             names: layout.iter().map(|(n, _)| n.as_str()).collect(),
             columns,
+            nulls,
             rows,
         })
     }
@@ -236,19 +242,24 @@ impl<'a> Reader<'a> {
     ///
     /// A state with some columns null and others not.
     pub(crate) fn row(&self, row: usize) -> Result<Option<Row<'_, 'a>>> {
-        let nulls = self.columns.iter().filter(|c| c.is_null(row)).count();
-        if nulls == self.columns.len() {
-            return Ok(None);
-        }
-        if let Some(j) = (nulls > 0)
-            .then(|| self.columns.iter().position(|c| c.is_null(row)))
-            .flatten()
-        {
-            let name = self.names.get(j).copied().unwrap_or_default();
-            return Err(bad(
-                self.function,
-                format!("state column '{name}' is null in row {row}, where other columns are not"),
-            ));
+        if let Some(nulls) = &self.nulls {
+            let is_null = |n: &Option<&NullBuffer>| n.is_some_and(|n| n.is_null(row));
+            let count = nulls.iter().filter(|n| is_null(n)).count();
+            if count == nulls.len() {
+                return Ok(None);
+            }
+            if let Some(j) = (count > 0)
+                .then(|| nulls.iter().position(is_null))
+                .flatten()
+            {
+                let name = self.names.get(j).copied().unwrap_or_default();
+                return Err(bad(
+                    self.function,
+                    format!(
+                        "state column '{name}' is null in row {row}, where other columns are not"
+                    ),
+                ));
+            }
         }
         Ok(Some(Row {
             reader: self,
@@ -284,22 +295,24 @@ impl Row<'_, '_> {
     pub(crate) fn count(&mut self) -> Result<u64> {
         let row = self.row;
         match self.column() {
-            Some(Reading::Count(a)) => Ok(a.value(row)),
-            _ => Err(self.misread()),
+            Some(Reading::Count(values)) => values.get(row).copied(),
+            _ => None,
         }
+        .ok_or_else(|| self.misread())
     }
 
     /// The next column's exact sum, in units.
     pub(crate) fn exact(&mut self) -> Result<u128> {
-        let row = self.row;
+        const N: usize = EXACT_BYTES as usize;
+        let at = self.row * N;
         match self.column() {
-            Some(Reading::Exact(a)) => {
-                let mut bytes = [0u8; 16];
-                bytes.copy_from_slice(a.value(row));
-                Ok(u128::from_le_bytes(bytes))
-            }
-            _ => Err(self.misread()),
+            Some(Reading::Exact(bytes)) => bytes
+                .get(at..at + N)
+                .and_then(|b| <[u8; N]>::try_from(b).ok())
+                .map(u128::from_le_bytes),
+            _ => None,
         }
+        .ok_or_else(|| self.misread())
     }
 }
 

@@ -367,9 +367,10 @@ async fn breakdown_summary_equals_the_core_aggregate() {
     }
 }
 
-/// The same SQL over the same Parquet files, six times each at 1, 2 and 8 partitions, gives
-/// the same bits every time (the sums are exact, so neither the split nor the order partial
-/// states arrive in can show), and the PROUD means equal the core crate's batch path.
+/// The same SQL over the same Parquet files, six times each at 1, 2 and 8 partitions and at 2
+/// with partial aggregation skipped, gives the same bits every time (the sums are exact, so
+/// neither the split nor the order partial states arrive in can show), and the PROUD means
+/// equal the core crate's batch path.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_same_query_gives_the_same_bits_at_any_partitioning() {
     use datafusion::prelude::{ParquetReadOptions, SessionConfig, SessionContext};
@@ -387,10 +388,16 @@ async fn the_same_query_gives_the_same_bits_at_any_partitioning() {
         common::POLICY
     );
     let mut first: Option<datafusion::arrow::array::RecordBatch> = None;
-    for partitions in [1, 2, 8] {
-        let ctx = SessionContext::new_with_config(
-            SessionConfig::new().with_target_partitions(partitions),
-        );
+    // The last run skips partial aggregation after ten rows, as DataFusion does at many
+    // groups: every row then reaches the final stage as a state of its own.
+    for (partitions, skip) in [(1, false), (2, false), (8, false), (2, true)] {
+        let mut config = SessionConfig::new().with_target_partitions(partitions);
+        if skip {
+            let execution = &mut config.options_mut().execution;
+            execution.skip_partial_aggregation_probe_rows_threshold = 10;
+            execution.skip_partial_aggregation_probe_ratio_threshold = 0.0;
+        }
+        let ctx = SessionContext::new_with_config(config);
         common::functions().register(&ctx);
         ctx.register_parquet(
             "reviews",
@@ -408,7 +415,7 @@ async fn the_same_query_gives_the_same_bits_at_any_partitioning() {
                         assert_eq!(
                             batch.column(j).to_data(),
                             f.column(j).to_data(),
-                            "{} at {partitions} partitions",
+                            "{} at {partitions} partitions, skipping partial aggregation: {skip}",
                             field.name()
                         );
                     }
@@ -467,6 +474,42 @@ async fn a_rating_off_the_scale_fails_with_the_core_message_and_the_column() {
             .contains("is 11, expected a value in 0..=10"),
         "{err}"
     );
+}
+
+/// Breakdown rows are read without allocating when all five causes are rated; a row with a
+/// NULL cause, or a rating too large for the core crate's integers, takes the general path,
+/// and every row gives the core crate's message with its column.
+#[tokio::test]
+async fn breakdown_rows_fail_with_the_core_message_and_the_column() {
+    let ctx = Reviews::new(10, 1, 1).context(1);
+    let from = |rows: &str| {
+        format!("SELECT breakdown_summary(a, b, c, d, e) FROM (VALUES {rows}) AS t(a, b, c, d, e)")
+    };
+    for (rows, message) in [
+        (
+            "(1, 1, 11, 1, 1)",
+            "breakdown_summary, column 'c': rating for 'presentation' is 11, expected a value in 1..=10",
+        ),
+        (
+            "(2, 2, 2, 2, 5000000000)",
+            "breakdown_summary, column 'e': rating for 'people' is 5000000000, expected a value in 1..=10",
+        ),
+        (
+            "(3, NULL, 3, 3, 3)",
+            "breakdown_summary, column 'b': missing rating for 'rules'",
+        ),
+    ] {
+        let err = failure(&ctx, &from(rows)).await;
+        assert!(err.to_string().contains(message), "{rows}: {err}");
+        assert!(find_error(&err).is_some(), "{rows}: {err}");
+    }
+    // Every cause NULL: no breakdown, so nothing counted and nothing refused.
+    let batch = query(
+        &ctx,
+        &from("(CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT)), (7, 3, 1, 1, 1)"),
+    )
+    .await;
+    assert_eq!(counts(&structs(&batch, 0), &["count"]), vec![1]);
 }
 
 #[tokio::test]

@@ -92,8 +92,7 @@ pub use attribution::{
 pub use causes::{CauseList, CauseSet, FiveCauses};
 
 use crate::scoring::macros::named_enum;
-use enum_map::EnumMap;
-use strum::IntoEnumIterator;
+use enum_map::{Enum, EnumMap};
 
 use crate::scoring::dimension::collect_pairs;
 use crate::scoring::{Dimension, Error, Policy, Ratings, Result, Scale};
@@ -343,7 +342,14 @@ impl Breakdown {
     /// assert!(Breakdown::new([0, 1, 1, 1, 10]).is_err());
     /// ```
     pub fn new(ratings: [i32; 5]) -> Result<Self> {
-        Self::from_pairs(Cause::iter().zip(ratings.map(i64::from)))
+        // Every cause is given once and in order, so there is nothing to collect (the query
+        // engine builds a breakdown per row): check each rating where `from_pairs` would, in
+        // cause order, with the same errors.
+        let ratings = EnumMap::try_from_fn(|cause: Cause| {
+            let rating = ratings.get(cause.into_usize()).copied().unwrap_or_default();
+            Scale::ONE_TO_TEN.check(Some(cause.key()), i64::from(rating))
+        })?;
+        Ok(Breakdown::from_parts(FiveCauses, ratings))
     }
 
     /// A breakdown from `(cause, rating)` pairs in any order, each cause exactly once.
@@ -521,6 +527,27 @@ mod tests {
     use super::*;
     use crate::testing::assert_close;
     use strum::IntoEnumIterator;
+
+    #[test]
+    fn new_checks_ratings_as_from_pairs_does() {
+        // Each position in turn off the scale, below and above, and a valid row: the same
+        // breakdown or the same error (the first cause out of range, in cause order).
+        let mut rows = vec![[1, 2, 3, 4, 10]];
+        for at in 0..5 {
+            for bad in [0, 11, i32::MIN, i32::MAX] {
+                let mut row = [5, 5, 5, 5, 5];
+                row[at] = bad;
+                rows.push(row);
+                let mut two = row;
+                two[(at + 2) % 5] = -1;
+                rows.push(two);
+            }
+        }
+        for row in rows {
+            let pairs = Cause::iter().zip(row.map(i64::from));
+            assert_eq!(Breakdown::new(row), Breakdown::from_pairs(pairs), "{row:?}");
+        }
+    }
 
     #[test]
     fn shares_of_equal_ratings_are_a_fifth_each() {

@@ -205,7 +205,7 @@ impl ItemSummary {
             self.critical_failures,
             self.answered,
         )?;
-        check_sum("sum", item, self.sum(), self.answered)
+        check_sum("sum", item, self.sum, self.answered)
     }
 }
 
@@ -360,7 +360,10 @@ impl Totals {
                 expected: format!("the scored count, {}", self.scored),
             });
         }
-        check_sum("sum", "overall", self.overall_sum(), self.scored)?;
+        check_sum("sum", "overall", self.overall, self.scored)?;
+        if squares_fit_exactly(self.overall.units(), self.squares.units(), self.scored) {
+            return Ok(());
+        }
         let (sum, squares, n) = (
             self.overall_sum(),
             self.overall_sum_of_squares(),
@@ -390,19 +393,59 @@ fn mean_of(sum: f64, n: u64) -> Option<Score> {
     (n > 0).then(|| Score::within(sum / n as f64, 0.0, 100.0))
 }
 
+#[inline]
 fn at_most(field: &'static str, item: &str, value: u64, limit: u64) -> Result<()> {
     if value <= limit {
         Ok(())
     } else {
-        Err(Error::Inconsistent {
-            field,
-            value: value.to_string(),
-            expected: format!("at most {limit} for '{item}'"),
-        })
+        Err(more_than(field, item, value, limit))
     }
 }
 
-fn check_sum(field: &'static str, item: &str, sum: f64, n: u64) -> Result<()> {
+/// The error of [`at_most`], apart so that the check itself stays small enough to inline.
+#[cold]
+fn more_than(field: &'static str, item: &str, value: u64, limit: u64) -> Error {
+    Error::Inconsistent {
+        field,
+        value: value.to_string(),
+        expected: format!("at most {limit} for '{item}'"),
+    }
+}
+
+/// Whether a sum of `n` scores could have these totals, decided in whole units where that is
+/// exact: each score `x` in 0..=100 gives `x²` at most `100·x`, and `(Σx)² ≤ n·Σx²`
+/// (Cauchy-Schwarz). `true` proves the float check in [`Totals::check`] passes too (the
+/// integer inequalities hold before any rounding, and the float check allows a relative 1e-9);
+/// `false` leaves the decision to that check, whose slack absorbs the truncation of squares
+/// below one unit. Integer comparisons, so checking a stored state (the engine reads millions)
+/// needs no 128-bit float conversion.
+fn squares_fit_exactly(sum: u128, squares: u128, n: u64) -> bool {
+    let Some(hundred_sums) = sum.checked_mul(100) else {
+        return false;
+    };
+    if squares > hundred_sums {
+        return false;
+    }
+    // (Σx·U)² ≤ n·(Σx²·U)·U, with U = 2^52 units per point: both sides scaled by U².
+    let (Ok(sum), Some(right)) = (
+        u64::try_from(sum),
+        squares
+            .checked_mul(u128::from(n))
+            .and_then(|r| r.checked_mul(1 << 52)),
+    ) else {
+        return false;
+    };
+    u128::from(sum) * u128::from(sum) <= right
+}
+
+/// Checks that `n` scores in 0..=100 could sum to `sum`: exactly in units first (each score
+/// is at most 100, so the sum is at most `100·n` points), and only when that fails with the
+/// float comparison and its message.
+fn check_sum(field: &'static str, item: &str, sum: ExactSum, n: u64) -> Result<()> {
+    if sum.units() <= u128::from(n) * (100 << 52) {
+        return Ok(());
+    }
+    let sum = sum.value();
     let limit = 100.0 * n as f64 * (1.0 + 1e-12);
     if sum.is_finite() && (0.0..=limit).contains(&sum) {
         Ok(())
@@ -1077,6 +1120,55 @@ mod tests {
     use super::*;
     use crate::proud::{Assessment, Principle};
     use crate::testing::assert_close;
+
+    /// Units of one point, as the exact sums keep them.
+    const U: u128 = 1 << 52;
+
+    #[test]
+    fn squares_fit_exactly_decides_in_units_and_defers_what_it_cannot() {
+        // One score of 100: both inequalities hold with equality.
+        assert!(squares_fit_exactly(100 * U, 10_000 * U, 1));
+        // Squares one unit beyond 100 times the sum: no scores in 0..=100 give that.
+        assert!(!squares_fit_exactly(100 * U, 10_000 * U + 1, 1));
+        // Two scores of 1 sum to 2 and their squares to 2; squares of 1 are impossible.
+        assert!(squares_fit_exactly(2 * U, 2 * U, 2));
+        assert!(!squares_fit_exactly(2 * U, U, 2));
+        // Cauchy-Schwarz with one unit to spare either way: 3 and 5 (sum 8, squares 34).
+        assert!(squares_fit_exactly(8 * U, 34 * U, 2));
+        assert!(!squares_fit_exactly(8 * U + 1, 32 * U, 2));
+        // Nothing scored: only zero totals fit.
+        assert!(squares_fit_exactly(0, 0, 0));
+        assert!(!squares_fit_exactly(0, 1, 0));
+        // Sums too large to square in 128 bits, and products that overflow, are left to the
+        // float check rather than decided wrongly.
+        assert!(!squares_fit_exactly(1 << 64, 1 << 70, 1 << 20));
+        assert!(!squares_fit_exactly(u128::MAX / 50, u128::MAX / 50, 1));
+        assert!(!squares_fit_exactly(1 << 63, 100 << 63, u64::MAX));
+    }
+
+    #[test]
+    fn sums_beyond_the_exact_bound_are_judged_by_the_float_check() {
+        // Exactly 100 a score passes in units; a unit above it is within the float check's
+        // relative slack, so it passes there; far above it is refused with the field named.
+        assert!(check_sum("sum", "overall", ExactSum::from_units(300 * U), 3).is_ok());
+        assert!(check_sum("sum", "overall", ExactSum::from_units(300 * U + 1), 3).is_ok());
+        let err = check_sum("sum", "overall", ExactSum::from_units(301 * U), 3).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("between 0 and 300 for 'overall' (3 scores)")
+        );
+        // A stored total whose squares the integer check cannot settle (sum past 2^64 units)
+        // still round-trips through the float check.
+        let many = summary_of(&[[5, 5, 5, 5, 5]; 50]);
+        let back = Summary::from_stored(many.stored_totals(), |d| {
+            many.items()
+                .find(|(x, _)| *x == d)
+                .map(|(_, item)| item.stored())
+                .unwrap_or_default()
+        })
+        .unwrap();
+        assert_eq!(back, many);
+    }
 
     fn summary_of(ratings: &[[i32; 5]]) -> Summary<Principle> {
         let policy = crate::proud::ProudPolicy::default();
