@@ -438,11 +438,18 @@ fn squares_fit_exactly(sum: u128, squares: u128, n: u64) -> bool {
     u128::from(sum) * u128::from(sum) <= right
 }
 
+/// Whether `n` scores in 0..=100 could sum to `sum` units, decided exactly: at most `100·n`
+/// points (`100·2^52·n` units, below 2^123, so the product cannot overflow). `true` proves the
+/// float comparison in [`check_sum`] passes too.
+fn sum_fits_exactly(sum: u128, n: u64) -> bool {
+    sum <= u128::from(n) * (100 << 52)
+}
+
 /// Checks that `n` scores in 0..=100 could sum to `sum`: exactly in units first (each score
 /// is at most 100, so the sum is at most `100·n` points), and only when that fails with the
 /// float comparison and its message.
 fn check_sum(field: &'static str, item: &str, sum: ExactSum, n: u64) -> Result<()> {
-    if sum.units() <= u128::from(n) * (100 << 52) {
+    if sum_fits_exactly(sum.units(), n) {
         return Ok(());
     }
     let sum = sum.value();
@@ -1147,7 +1154,18 @@ mod tests {
     }
 
     #[test]
+    fn sum_fits_exactly_at_a_hundred_points_a_score() {
+        assert!(sum_fits_exactly(0, 0));
+        assert!(!sum_fits_exactly(1, 0));
+        assert!(sum_fits_exactly(300 * U, 3));
+        assert!(!sum_fits_exactly(300 * U + 1, 3));
+        assert!(sum_fits_exactly(100 * U * u128::from(u64::MAX), u64::MAX));
+    }
+
+    #[test]
     fn sums_beyond_the_exact_bound_are_judged_by_the_float_check() {
+        // Nothing scored and a unit of sum: refused (the float check has no slack at zero).
+        assert!(check_sum("sum", "overall", ExactSum::from_units(1), 0).is_err());
         // Exactly 100 a score passes in units; a unit above it is within the float check's
         // relative slack, so it passes there; far above it is refused with the field named.
         assert!(check_sum("sum", "overall", ExactSum::from_units(300 * U), 3).is_ok());
