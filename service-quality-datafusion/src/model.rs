@@ -165,8 +165,6 @@ pub(crate) struct SummaryKernel<D: Dimension> {
     buffers: Vec<ByteColumn>,
     /// Each gathered row's group index.
     keys: Vec<u32>,
-    /// The dimensions in layout order, to find one's stored item.
-    dimensions: Vec<D>,
 }
 
 impl<D: Dimension> SummaryKernel<D> {
@@ -176,7 +174,6 @@ impl<D: Dimension> SummaryKernel<D> {
             critical_label,
             buffers: D::iter().map(|_| ByteColumn::default()).collect(),
             keys: Vec::new(),
-            dimensions: D::iter().collect(),
         }
     }
 
@@ -280,10 +277,11 @@ impl<D: Dimension> Kernel for SummaryKernel<D> {
         const INLINE: usize = 16;
         let mut inline = [StoredItem::default(); INLINE];
         let mut spilled = Vec::new();
-        let items: &mut [StoredItem] = match inline.get_mut(..self.dimensions.len()) {
+        let dimensions = D::iter().len();
+        let items: &mut [StoredItem] = match inline.get_mut(..dimensions) {
             Some(items) => items,
             None => {
-                spilled.resize(self.dimensions.len(), StoredItem::default());
+                spilled.resize(dimensions, StoredItem::default());
                 &mut spilled
             }
         };
@@ -291,7 +289,7 @@ impl<D: Dimension> Kernel for SummaryKernel<D> {
             *item = state::read_item(row)?;
         }
         Summary::from_stored(totals, |d| {
-            let at = self.dimensions.iter().position(|&x| x == d);
+            let at = D::iter().position(|x| x == d);
             at.and_then(|at| items.get(at)).copied().unwrap_or_default()
         })
         .map_err(|e| state::refused(&self.scoring.function, &e))

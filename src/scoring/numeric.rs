@@ -70,8 +70,12 @@ impl<const BITS: u32> core::fmt::Debug for FixedSum<BITS> {
 }
 
 impl<const BITS: u32> FixedSum<BITS> {
+    /// How many units make one, as an integer: 2^`BITS`. Checks of stored totals compare
+    /// units against it instead of writing the grid's exponent again.
+    pub(crate) const ONE: u128 = 1 << BITS;
+
     /// How many units make one: 2^`BITS`.
-    const UNITS_PER_ONE: f64 = (1_u128 << BITS) as f64;
+    const UNITS_PER_ONE: f64 = Self::ONE as f64;
 
     /// The value of one unit: 2^-`BITS`, exactly (a power of two).
     const ONE_UNIT: f64 = 1.0 / Self::UNITS_PER_ONE;

@@ -426,12 +426,12 @@ fn squares_fit_exactly(sum: u128, squares: u128, n: u64) -> bool {
     if squares > hundred_sums {
         return false;
     }
-    // (Σx·U)² ≤ n·(Σx²·U)·U, with U = 2^52 units per point: both sides scaled by U².
+    // (Σx·U)² ≤ n·(Σx²·U)·U, with U units per point: both sides scaled by U².
     let (Ok(sum), Some(right)) = (
         u64::try_from(sum),
         squares
             .checked_mul(u128::from(n))
-            .and_then(|r| r.checked_mul(1 << 52)),
+            .and_then(|r| r.checked_mul(ExactSum::ONE)),
     ) else {
         return false;
     };
@@ -442,7 +442,7 @@ fn squares_fit_exactly(sum: u128, squares: u128, n: u64) -> bool {
 /// points (`100·2^52·n` units, below 2^123, so the product cannot overflow). `true` proves the
 /// float comparison in [`check_sum`] passes too.
 fn sum_fits_exactly(sum: u128, n: u64) -> bool {
-    sum <= u128::from(n) * (100 << 52)
+    sum <= u128::from(n) * (100 * ExactSum::ONE)
 }
 
 /// Checks that `n` scores in 0..=100 could sum to `sum`: exactly in units first (each score
@@ -1129,7 +1129,7 @@ mod tests {
     use crate::testing::assert_close;
 
     /// Units of one point, as the exact sums keep them.
-    const U: u128 = 1 << 52;
+    const U: u128 = ExactSum::ONE;
 
     #[test]
     fn squares_fit_exactly_decides_in_units_and_defers_what_it_cannot() {
