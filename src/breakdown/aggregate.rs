@@ -159,7 +159,12 @@ impl<L: CauseList> Aggregate<L> {
     /// Adds a breakdown known to be over this aggregate's causes.
     fn add_unchecked(&mut self, breakdown: &Breakdown<L>) {
         let weight = breakdown.weight();
-        let weight_units = WeightSum::units_in(weight);
+        // The default severity's units are a constant; most breakdowns carry it.
+        let weight_units = match breakdown.severity() {
+            None => WeightSum::ONE,
+            Some(_) => WeightSum::units_in(weight),
+        };
+        let roomy = self.total_weight.units() < ROOM_TO_ADD;
         self.count = self.count.saturating_add(1);
         self.total_weight.add_units(weight_units);
         let ratings = || L::values(breakdown.ratings_in_order());
@@ -168,18 +173,24 @@ impl<L: CauseList> Aggregate<L> {
         // cause is rated above the floor. A cause's share is its points times the breakdown's
         // weight per point, and the weight per point is truncated to the grid once: one float
         // conversion per method instead of one per cause, and whole multiples after that.
-        let points = |r: i32| u64::from(r.unsigned_abs());
-        let per_point = WeightSum::units_in(weight / sum as f64);
-        for (slot, r) in self.plain.as_mut().iter_mut().zip(ratings()) {
-            slot.add_units(numeric::times(per_point, points(r)));
-        }
+        let per_point = weight_per_point(breakdown.severity().is_none(), weight, sum);
+        // Ratings are at least 1 (the scale's floor), so neither cast wraps.
+        add_shares(
+            self.plain.as_mut(),
+            per_point,
+            ratings().map(|r| r as u64),
+            roomy,
+        );
         let excess = sum - n;
         if excess > 0 {
             self.attributed_weight.add_units(weight_units);
-            let per_point = WeightSum::units_in(weight / excess as f64);
-            for (slot, r) in self.above_floor.as_mut().iter_mut().zip(ratings()) {
-                slot.add_units(numeric::times(per_point, points(r - 1)));
-            }
+            let per_point = weight_per_point(breakdown.severity().is_none(), weight, excess);
+            add_shares(
+                self.above_floor.as_mut(),
+                per_point,
+                ratings().map(|r| (r - 1) as u64),
+                roomy,
+            );
         } else {
             self.unattributed = self.unattributed.saturating_add(1);
         }
@@ -509,6 +520,72 @@ impl<L: CauseList> Aggregate<L> {
     }
 }
 
+/// The default severity's weight per point for `points` rating points, `units_in(1 / points)`,
+/// worked out once, for every count of points that five causes can give (index 0 is unused).
+const PER_POINT_OF_ONE: [u128; 51] = {
+    let mut table = [0; 51];
+    let mut points = 1;
+    while points < table.len() {
+        #[allow(
+            clippy::indexing_slicing,
+            reason = "evaluated at compile time, where an index out of range fails the build"
+        )]
+        {
+            table[points] = WeightSum::units_in(1.0 / points as f64);
+        }
+        points += 1;
+    }
+    table
+};
+
+/// A breakdown's weight per rating point in units, truncated to the grid: `weight / points`.
+/// A breakdown of the default severity (`default`, weight 1) reads it from
+/// [`PER_POINT_OF_ONE`], the same units without the division, the slowest step of adding one.
+#[inline]
+fn weight_per_point(default: bool, weight: f64, points: i64) -> u128 {
+    match usize::try_from(points).map(|i| PER_POINT_OF_ONE.get(i)) {
+        Ok(Some(&units)) if default => units,
+        _ => WeightSum::units_in(weight / points as f64),
+    }
+}
+
+/// A total weight below which no cause's sum can overflow when one more breakdown is added:
+/// 2^125 units, about 2.3e18 of weight.
+///
+/// Every cause's sum is at most about the total weight: a breakdown adds at most its weight
+/// (and a rounding of one unit per point) across all its causes, merging adds both sides, and
+/// [`Aggregate::from_totals`] refuses per-cause sums that do not add up to the total weight
+/// within a relative 1e-9. So below this limit each sum is under 2^126, and one breakdown,
+/// whose weight is at most 1e9 (under 2^94 units), cannot carry it past 2^128.
+const ROOM_TO_ADD: u128 = 1 << 125;
+
+/// Adds `per_point × points` units to each cause's sum, in list order.
+///
+/// When `roomy` (the total weight is below [`ROOM_TO_ADD`]) and the weight per point is below
+/// 2^64 units (every breakdown of the default severity), each cause takes one 64 × 64-bit product
+/// and a plain 128-bit addition, neither of which can overflow; otherwise each goes through the
+/// saturating product and addition. The sums are the same either way.
+#[inline]
+fn add_shares(
+    slots: &mut [WeightSum],
+    per_point: u128,
+    points: impl Iterator<Item = u64>,
+    roomy: bool,
+) {
+    match u64::try_from(per_point) {
+        Ok(narrow) if roomy => {
+            for (slot, p) in slots.iter_mut().zip(points) {
+                slot.add_units_in_range(u128::from(narrow) * u128::from(p));
+            }
+        }
+        _ => {
+            for (slot, p) in slots.iter_mut().zip(points) {
+                slot.add_units(numeric::times(per_point, p));
+            }
+        }
+    }
+}
+
 impl Aggregate<FiveCauses> {
     /// An aggregate of no breakdowns over the five built-in causes.
     pub fn new() -> Self {
@@ -748,5 +825,81 @@ mod tests {
         let plain = a.attribution_by(AttributionMethod::PlainShare).unwrap();
         assert_close(plain.share(Cause::People), 0.2);
         assert!(matches!(a.attribution(), Err(Error::Degenerate { .. })));
+    }
+
+    #[test]
+    fn the_default_weight_per_point_is_the_division_it_replaces() {
+        for (points, &units) in PER_POINT_OF_ONE.iter().enumerate().skip(1) {
+            let divided = WeightSum::units_in(1.0 / points as f64);
+            assert_eq!(units, divided, "{points} points");
+            assert_eq!(weight_per_point(true, 1.0, points as i64), divided);
+            assert_eq!(weight_per_point(false, 1.0, points as i64), divided);
+        }
+        // Outside the table, and for any other weight, it divides.
+        assert_eq!(
+            weight_per_point(true, 1.0, 51),
+            WeightSum::units_in(1.0 / 51.0)
+        );
+        assert_eq!(
+            weight_per_point(false, 3.0, 7),
+            WeightSum::units_in(3.0 / 7.0)
+        );
+    }
+
+    #[test]
+    fn no_severity_and_a_severity_of_one_add_the_same_units() {
+        let ratings = [
+            [8, 6, 2, 3, 1],
+            [1; 5],
+            [10; 5],
+            [2, 1, 1, 1, 1],
+            [10, 1, 1, 1, 1],
+        ];
+        let (mut default, mut explicit) = (Aggregate::new(), Aggregate::new());
+        for r in ratings {
+            default.add(&Breakdown::new(r).unwrap());
+            explicit.add(&Breakdown::new(r).unwrap().try_with_severity(1.0).unwrap());
+        }
+        assert_eq!(default.totals(), explicit.totals());
+    }
+
+    #[test]
+    fn sums_near_the_top_of_the_range_saturate_instead_of_wrapping() {
+        // Every weight on one cause, at the top of what 128 bits hold: the next breakdown's
+        // share must stop at the maximum, not wrap round to a small number.
+        let top = u128::MAX - 1;
+        let full = Totals {
+            count: 1,
+            unattributed: 0,
+            total_weight_units: top,
+            attributed_weight_units: top,
+            above_floor: [top, 0, 0, 0, 0],
+            plain: [top, 0, 0, 0, 0],
+        };
+        let mut a = Aggregate::from_totals(full).unwrap();
+        a.add(&Breakdown::new([10, 1, 1, 1, 1]).unwrap());
+        let t = a.totals();
+        assert_eq!(
+            (t.total_weight_units, t.plain[0], t.above_floor[0]),
+            (u128::MAX, u128::MAX, u128::MAX)
+        );
+        // The causes that were empty take their share as usual.
+        assert_eq!(t.plain[1], PER_POINT_OF_ONE[14]);
+        // Just below the limit where adding needs no saturation, the sums are plain sums.
+        let below = ROOM_TO_ADD - (1 << 64);
+        let mut b = Aggregate::from_totals(Totals {
+            count: 1,
+            unattributed: 0,
+            total_weight_units: below,
+            attributed_weight_units: below,
+            above_floor: [below, 0, 0, 0, 0],
+            plain: [below, 0, 0, 0, 0],
+        })
+        .unwrap();
+        b.add(&Breakdown::new([10, 1, 1, 1, 1]).unwrap());
+        let t = b.totals();
+        assert_eq!(t.plain[0], below + 10 * PER_POINT_OF_ONE[14]);
+        assert_eq!(t.above_floor[0], below + 9 * PER_POINT_OF_ONE[9]);
+        assert_eq!(t.total_weight_units, ROOM_TO_ADD);
     }
 }

@@ -115,7 +115,7 @@ impl<const BITS: u32> FixedSum<BITS> {
     /// `x`, which the caller has checked is finite and at least 0, as a whole number of units
     /// (truncated to the grid).
     #[inline]
-    pub(crate) fn units_in(x: f64) -> u128 {
+    pub(crate) const fn units_in(x: f64) -> u128 {
         units_of(x * Self::UNITS_PER_ONE)
     }
 
@@ -130,6 +130,13 @@ impl<const BITS: u32> FixedSum<BITS> {
     #[inline]
     pub(crate) fn add_units(&mut self, units: u128) {
         *self = FixedSum::from_units(self.units().saturating_add(units));
+    }
+
+    /// Adds a whole number of units that the caller knows cannot carry the sum past
+    /// `u128::MAX`: two machine additions (add, add with carry) instead of a saturating add.
+    #[inline]
+    pub(crate) fn add_units_in_range(&mut self, units: u128) {
+        *self = FixedSum::from_units(self.units().wrapping_add(units));
     }
 
     /// Adds another exact sum.
@@ -150,24 +157,31 @@ impl<const BITS: u32> FixedSum<BITS> {
 /// of them, rounded towards zero: the cast truncates (and saturates; a NaN or negative number,
 /// which callers never pass, would give 0).
 #[inline]
-fn units_of(units: f64) -> u128 {
+const fn units_of(units: f64) -> u128 {
     const TWO_TO_63: f64 = 9_223_372_036_854_775_808.0;
-    const TWO_TO_64: f64 = 18_446_744_073_709_551_616.0;
     if units < TWO_TO_63 {
         // One signed hardware conversion (the unsigned one is a branchy sequence on x86_64);
         // below 2^63 the two agree, and a NaN or negative number saturates to 0 as before.
-        (units as i64).max(0) as u128
-    } else if units < TWO_TO_64 * TWO_TO_63 {
-        // Two 64-bit halves instead of the 128-bit conversion, a library call. Both steps are
-        // exact: `high` is a truncation of a float, `high · 2^64` multiplies it by a power of
-        // two, and above 2^63 the float's unit in the last place is at least 1, so taking the
-        // high part away leaves a whole number below 2^64 that a float holds exactly.
-        let high = (units / TWO_TO_64) as u64;
-        let low = (units - high as f64 * TWO_TO_64) as u64;
-        u128::from(high) << 64 | u128::from(low)
+        not_below_zero(units as i64)
+    } else if units < TWO_TO_63 * TWO_TO_63 {
+        // Two halves instead of the 128-bit conversion, a library call, split at 2^63 so both
+        // take the one signed conversion. Both steps are exact: `high` is a truncation of a
+        // float, `high · 2^63` multiplies it by a power of two, and at or above 2^63 the
+        // float's unit in the last place is at least 1, so taking the high part away leaves a
+        // whole number below 2^63 that a float holds exactly.
+        let high = (units / TWO_TO_63) as i64;
+        let low = (units - high as f64 * TWO_TO_63) as i64;
+        not_below_zero(high) << 63 | not_below_zero(low)
     } else {
         units as u128
     }
+}
+
+/// A whole number of units that is at least 0, as `u128` (a negative one, which only a NaN or
+/// negative input could give, as 0); `Ord::max` is not available in a `const fn`.
+#[inline]
+const fn not_below_zero(units: i64) -> u128 {
+    if units < 0 { 0 } else { units as u128 }
 }
 
 /// `units · k`, saturating at `u128::MAX`: one 64 × 64-bit product when `units` is below
