@@ -178,9 +178,9 @@ pub use embedding::{batch, import, render, reply};
 pub mod design {}
 
 pub use scoring::{
-    Band, BandThresholds, CriticalRule, Dimension, Error, Grade, GroupBy, ItemSummary, Merge,
-    NotApplicableRule, Outcome, Policy, Rating, Ratings, RatingsPolicy, Result, Scale, Score,
-    Scorecard, Scored, StoredItem, StoredTotals, Summary, Thresholds, TryMerge, Weights,
+    Band, BandThresholds, CriticalRule, Dimension, Error, ErrorKind, Grade, GroupBy, ItemSummary,
+    Merge, NotApplicableRule, Outcome, Policy, Rating, Ratings, RatingsPolicy, Result, Scale,
+    Score, Scorecard, Scored, StoredItem, StoredTotals, Summary, Thresholds, TryMerge, Weights,
 };
 
 /// What the exported macros need, re-exported so a user's crate depends on this crate alone.

@@ -1,6 +1,7 @@
 //! The companion's one error type, and how it reaches DataFusion.
 
 use datafusion::error::DataFusionError;
+use service_quality::ErrorKind;
 
 /// Everything that can go wrong when registering or running the functions.
 ///
@@ -10,6 +11,11 @@ use datafusion::error::DataFusionError;
 /// reach it as [`DataFusionError::External`] holding this error, so the caller can downcast to
 /// it and, through [`source`](std::error::Error::source), to the
 /// [`service_quality::Error`] that the core crate raised.
+///
+/// An error raised on a Ballista executor reaches the client as text (its `Debug`, which writes
+/// every field as JSON); [`find_error`] reads it back into the same variant and fields. Match a
+/// core crate's error by its [`ErrorKind`] ([`Error::model_kind`]) to treat local and remote
+/// errors alike: only a local one carries the core error itself ([`Error::model`]).
 ///
 /// # Examples
 ///
@@ -27,7 +33,7 @@ use datafusion::error::DataFusionError;
 ///     "proud_summary: argument 2 is Utf8, expected an integer rating"
 /// );
 /// ```
-#[derive(thiserror::Error)]
+#[derive(Clone, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// An argument of the wrong type, or the wrong number of arguments: a planning error.
@@ -45,16 +51,22 @@ pub enum Error {
 
     /// The core crate rejected a value in the data or a setting given to the function (a
     /// rating off its scale, N/A where the policy forbids it, a policy or form that does not
-    /// validate).
-    #[error("{function}{}: {source}", column_note(.column.as_deref()))]
+    /// validate). [`Error::from_core`] builds it.
+    #[error("{function}{}: {message}", column_note(.column.as_deref()))]
     Model {
         /// The SQL function.
         function: String,
         /// The input column the value came from, when there is one.
         column: Option<String>,
-        /// The core crate's error, with its own message.
+        /// Which of the core crate's errors it is.
+        kind: ErrorKind,
+        /// The core crate's message, as its error's `Display` writes it.
+        message: String,
+        /// The core crate's error itself, with its fields. `None` when the error was raised in
+        /// another process (a Ballista executor) and reached this one as text: the kind and
+        /// the message are all that travel.
         #[source]
-        source: Box<service_quality::Error>,
+        source: Option<Box<service_quality::Error>>,
     },
 
     /// JSON given to the function (a policy, a form) that does not parse or validate.
@@ -102,20 +114,184 @@ pub enum Error {
     },
 }
 
-/// The variant and its message: Ballista reports a failed task's error with `{:?}`, and the
-/// message is what a user needs to read there (`Model("proud_summary, column 'r': rating for
-/// 'respect' is 9, expected a value in 1..=5")`). The fields stay reachable by matching.
+/// What [`Debug`](std::fmt::Debug) writes before an error's fields, so that
+/// [`find_error`] can find them in any text that quotes it.
+const WIRE_MARK: &str = "service_quality_datafusion::Error";
+
+/// An error's fields as they travel in text. Ballista reports an executor's failed task to the
+/// client as the `{:?}` text of its error, so `Debug` writes this (as JSON, after
+/// [`WIRE_MARK`]) and [`find_error`] reads it back into the same [`Error`].
+#[derive(serde::Serialize, serde::Deserialize)]
+enum Wire {
+    Argument {
+        function: String,
+        position: usize,
+        found: String,
+        expected: String,
+    },
+    Model {
+        function: String,
+        column: Option<String>,
+        kind: String,
+        message: String,
+    },
+    Json {
+        function: String,
+        what: String,
+        reason: String,
+    },
+    State {
+        function: String,
+        reason: String,
+    },
+    Cluster {
+        role: String,
+        reason: String,
+    },
+    TooManyGroups {
+        function: String,
+        index: usize,
+        limit: u64,
+    },
+}
+
+/// The words `Error::Json::what` and `Error::Cluster::role` take: `&'static str`s, so text
+/// read back is matched against them.
+const WORDS: &[&str] = &[
+    "policy",
+    "form",
+    "scheduler",
+    "executor",
+    "client",
+    "cluster",
+];
+
+impl Wire {
+    fn of(err: &Error) -> Wire {
+        match err.clone() {
+            Error::Argument {
+                function,
+                position,
+                found,
+                expected,
+            } => Wire::Argument {
+                function,
+                position,
+                found,
+                expected,
+            },
+            Error::Model {
+                function,
+                column,
+                kind,
+                message,
+                ..
+            } => Wire::Model {
+                function,
+                column,
+                kind: kind.name().to_owned(),
+                message,
+            },
+            Error::Json {
+                function,
+                what,
+                reason,
+            } => Wire::Json {
+                function,
+                what: what.to_owned(),
+                reason,
+            },
+            Error::State { function, reason } => Wire::State { function, reason },
+            Error::Cluster { role, reason } => Wire::Cluster {
+                role: role.to_owned(),
+                reason,
+            },
+            Error::TooManyGroups {
+                function,
+                index,
+                limit,
+            } => Wire::TooManyGroups {
+                function,
+                index,
+                limit,
+            },
+        }
+    }
+
+    /// The error these fields describe, or `None` for fields no error of this version has.
+    fn error(self) -> Option<Error> {
+        let word = |text: String| WORDS.iter().copied().find(|w| *w == text);
+        Some(match self {
+            Wire::Argument {
+                function,
+                position,
+                found,
+                expected,
+            } => Error::Argument {
+                function,
+                position,
+                found,
+                expected,
+            },
+            Wire::Model {
+                function,
+                column,
+                kind,
+                message,
+            } => Error::Model {
+                function,
+                column,
+                kind: kind.parse().ok()?,
+                message,
+                source: None,
+            },
+            Wire::Json {
+                function,
+                what,
+                reason,
+            } => Error::Json {
+                function,
+                what: word(what)?,
+                reason,
+            },
+            Wire::State { function, reason } => Error::State { function, reason },
+            Wire::Cluster { role, reason } => Error::Cluster {
+                role: word(role)?,
+                reason,
+            },
+            Wire::TooManyGroups {
+                function,
+                index,
+                limit,
+            } => Error::TooManyGroups {
+                function,
+                index,
+                limit,
+            },
+        })
+    }
+
+    /// The first error written into `text` by `Debug`, if any.
+    fn find(text: &str) -> Option<Error> {
+        text.match_indices(WIRE_MARK).find_map(|(at, _)| {
+            let fields = text.get(at + WIRE_MARK.len()..)?.strip_prefix('(')?;
+            let mut values = serde_json::Deserializer::from_str(fields).into_iter::<Wire>();
+            values.next()?.ok()?.error()
+        })
+    }
+}
+
+/// The error's fields as JSON after `service_quality_datafusion::Error`:
+/// `service_quality_datafusion::Error({"Model":{"function":"proud_summary","column":"r",...}})`.
+/// Ballista reports a failed task with `{:?}`, so this is the text that reaches the client,
+/// which [`find_error`] reads back into the same error; it also names every field for a log.
 impl std::fmt::Debug for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let variant = match self {
-            Error::Argument { .. } => "Argument",
-            Error::Model { .. } => "Model",
-            Error::Json { .. } => "Json",
-            Error::State { .. } => "State",
-            Error::Cluster { .. } => "Cluster",
-            Error::TooManyGroups { .. } => "TooManyGroups",
-        };
-        f.debug_tuple(variant).field(&self.to_string()).finish()
+        // Serialising strings and numbers into a String cannot fail; fall back to the message.
+        match serde_json::to_string(&Wire::of(self)) {
+            Ok(json) => write!(f, "{WIRE_MARK}({json})"),
+            Err(_) => write!(f, "{WIRE_MARK}({:?})", self.to_string()),
+        }
     }
 }
 
@@ -124,19 +300,45 @@ fn column_note(column: Option<&str>) -> String {
 }
 
 impl Error {
-    /// The core crate's error, when this error wraps one.
+    /// The error for a core crate's error met by `function`, in `column` when there is one.
     ///
     /// ```
+    /// use service_quality::{ErrorKind, Scale};
     /// use service_quality_datafusion::Error;
     ///
-    /// let core = service_quality::Scale::new(5, 1).unwrap_err();
-    /// let err = Error::Model { function: "proud_summary".into(), column: None, source: Box::new(core.clone()) };
+    /// let core = Scale::new(5, 1).unwrap_err();
+    /// let err = Error::from_core("proud_summary", None, core.clone());
     /// assert_eq!(err.model(), Some(&core));
+    /// assert_eq!(err.model_kind(), Some(ErrorKind::InvalidScale));
     /// assert_eq!(err.to_string(), "proud_summary: scale 5..=1 is empty, expected a minimum below the maximum");
     /// ```
+    pub fn from_core(
+        function: impl Into<String>,
+        column: Option<String>,
+        source: service_quality::Error,
+    ) -> Error {
+        Error::Model {
+            function: function.into(),
+            column,
+            kind: source.kind(),
+            message: source.to_string(),
+            source: Some(Box::new(source)),
+        }
+    }
+
+    /// The core crate's error, when this error wraps one raised in this process (an error
+    /// read back from another process has its [kind](Self::model_kind) and message only).
     pub fn model(&self) -> Option<&service_quality::Error> {
         match self {
-            Error::Model { source, .. } => Some(source.as_ref()),
+            Error::Model { source, .. } => source.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// Which of the core crate's errors this is, when it wraps one, wherever it was raised.
+    pub fn model_kind(&self) -> Option<ErrorKind> {
+        match self {
+            Error::Model { kind, .. } => Some(*kind),
             _ => None,
         }
     }
@@ -168,7 +370,10 @@ impl From<Error> for DataFusionError {
 }
 
 /// Finds this crate's [`Error`] inside a DataFusion error, looking through the contexts and
-/// wrappers DataFusion adds on the way up.
+/// wrappers DataFusion adds on the way up, and through the text a Ballista cluster sends back
+/// for an executor's failed task: an error raised on an executor comes back as the same
+/// variant with the same fields and message, except that a [`Error::Model`] carries the core
+/// error's kind and message but not the core error itself (`source` is `None`).
 ///
 /// ```
 /// use datafusion::error::DataFusionError;
@@ -178,11 +383,21 @@ impl From<Error> for DataFusionError {
 ///     .context("while aggregating");
 /// assert!(matches!(find_error(&err), Some(Error::State { .. })));
 /// assert!(find_error(&DataFusionError::Plan("other".into())).is_none());
+///
+/// // As a cluster reports it: the executor's error in the text of the client's.
+/// let remote = DataFusionError::Execution(format!("Job 7 failed: Task failed: {:?}", Error::State {
+///     function: "nps".into(), reason: "empty".into(),
+/// }));
+/// let found = find_error(&remote).unwrap();
+/// assert_eq!(found.to_string(), "nps: intermediate state is not valid: empty");
 /// ```
-pub fn find_error(err: &DataFusionError) -> Option<&Error> {
+pub fn find_error(err: &DataFusionError) -> Option<Error> {
     let mut current: &(dyn std::error::Error + 'static) = err;
     loop {
         if let Some(found) = current.downcast_ref::<Error>() {
+            return Some(found.clone());
+        }
+        if let Some(found) = Wire::find(&current.to_string()) {
             return Some(found);
         }
         current = current.source()?;
@@ -193,18 +408,109 @@ pub fn find_error(err: &DataFusionError) -> Option<&Error> {
 mod tests {
     use super::*;
 
+    fn every_variant() -> Vec<Error> {
+        vec![
+            Error::Argument {
+                function: "nps".into(),
+                position: 2,
+                found: "Utf8".into(),
+                expected: "an integer".into(),
+            },
+            Error::from_core(
+                "proud_summary",
+                Some("r".into()),
+                service_quality::Error::rating_out_of_range(
+                    Some("respect"),
+                    9,
+                    service_quality::Scale::ONE_TO_FIVE,
+                ),
+            ),
+            Error::Json {
+                function: "proud_summary".into(),
+                what: "policy",
+                reason: "expected value at line 1 column 1, \"quoted\" and \\ escaped".into(),
+            },
+            Error::State {
+                function: "nps".into(),
+                reason: "counts has 3 values, expected 11".into(),
+            },
+            Error::Cluster {
+                role: "executor",
+                reason: "no scheduler at ✓ 127.0.0.1:1".into(),
+            },
+            Error::TooManyGroups {
+                function: "csat".into(),
+                index: 5_000_000_000,
+                limit: u64::from(u32::MAX),
+            },
+        ]
+    }
+
     #[test]
-    fn debug_shows_the_variant_and_the_message() {
-        let err = Error::Model {
-            function: "proud_summary".into(),
-            column: Some("r".into()),
-            source: Box::new(service_quality::Error::AllWeightsZero),
-        };
+    fn debug_names_every_field() {
+        let err = Error::from_core(
+            "proud_summary",
+            Some("r".into()),
+            service_quality::Error::AllWeightsZero,
+        );
         assert_eq!(
             format!("{err:?}"),
-            "Model(\"proud_summary, column 'r': weights are all zero, expected at least one positive weight\")"
+            "service_quality_datafusion::Error({\"Model\":{\"function\":\"proud_summary\",\
+             \"column\":\"r\",\"kind\":\"AllWeightsZero\",\"message\":\"weights are all \
+             zero, expected at least one positive weight\"}})"
         );
         assert!(std::error::Error::source(&err).is_some());
+    }
+
+    #[test]
+    fn every_variant_reads_back_from_the_text_of_a_failed_task() {
+        for err in every_variant() {
+            // As Ballista's client reports an executor's error: inside other text.
+            let text = format!(
+                "Job 3 failed: Task failed due to runtime execution error: \
+                                DataFusionError(Shared(External({err:?})))"
+            );
+            let remote = DataFusionError::Execution(text);
+            let found = find_error(&remote).expect("found in the text");
+            assert_eq!(found.to_string(), err.to_string());
+            assert_eq!(format!("{found:?}"), format!("{err:?}"));
+            assert_eq!(found.model_kind(), err.model_kind());
+            // Only the core error itself stays behind.
+            assert!(found.model().is_none());
+        }
+        let core = every_variant().swap_remove(1);
+        assert_eq!(
+            core.model_kind(),
+            Some(service_quality::ErrorKind::RatingOutOfRange)
+        );
+        assert!(core.model().is_some());
+    }
+
+    #[test]
+    fn text_that_only_looks_like_an_error_is_not_one() {
+        for text in [
+            "service_quality_datafusion::Error",
+            "service_quality_datafusion::Error({\"Model\":{\"function\":\"f\"}})",
+            "service_quality_datafusion::Error({\"Model\":{\"function\":\"f\",\"column\":null,\
+             \"kind\":\"NoSuchKind\",\"message\":\"m\"}})",
+            "service_quality_datafusion::Error({\"Cluster\":{\"role\":\"gardener\",\"reason\":\"r\"}})",
+            "service_quality_datafusion::Error({\"State\":{\"function\":\"f\",\"reason\":\"r\"",
+        ] {
+            assert!(
+                find_error(&DataFusionError::Execution(text.into())).is_none(),
+                "{text}"
+            );
+        }
+        // A broken mention does not hide a good one after it.
+        let good = Error::State {
+            function: "nps".into(),
+            reason: "r".into(),
+        };
+        let text = format!("service_quality_datafusion::Error(oops) then {good:?}");
+        assert_eq!(
+            find_error(&DataFusionError::Execution(text)).map(|e| e.to_string()),
+            Some(good.to_string())
+        );
     }
 
     #[test]

@@ -147,11 +147,7 @@ impl FormScoring {
                 .position(|i| i.key() == k)
                 .and_then(|j| self.columns.get(j).cloned())
         });
-        Error::Model {
-            function: self.function.clone(),
-            column,
-            source: Box::new(source),
-        }
+        Error::from_core(self.function.clone(), column, source)
     }
 
     /// Evaluates every row of `args`, handing each evaluation to `each`.

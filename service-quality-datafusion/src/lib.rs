@@ -72,7 +72,8 @@
 //! A rating off its scale fails the query with the core crate's message and the column named,
 //! for example `proud_summary, column 'r': rating for 'respect' is 7, expected a value in
 //! 1..=5`. The error reaches DataFusion as [`DataFusionError::External`] holding an [`Error`];
-//! [`find_error`] digs it out. An argument of the wrong type is a planning error
+//! [`find_error`] digs it out, also from the text a Ballista client receives for an executor's
+//! failed task. An argument of the wrong type is a planning error
 //! ([`DataFusionError::Plan`]) naming the function and the argument:
 //! `proud_summary: argument 2 is Utf8, expected an integer rating for 'respect'`.
 //!

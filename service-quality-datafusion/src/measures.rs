@@ -87,11 +87,11 @@ pub(crate) struct MeasureKernel<M: Measure> {
 
 impl<M: Measure> MeasureKernel<M> {
     fn error(&self, column: Option<usize>, source: service_quality::Error) -> Error {
-        Error::Model {
-            function: self.function.clone(),
-            column: column.and_then(|c| self.columns.get(c).cloned()),
-            source: Box::new(source),
-        }
+        Error::from_core(
+            self.function.clone(),
+            column.and_then(|c| self.columns.get(c).cloned()),
+            source,
+        )
     }
 }
 
@@ -291,11 +291,9 @@ fn level_at(
         position,
         expected,
     )? {
-        Some(v) => Level::new(v).map_err(|source| Error::Model {
-            function: function.to_owned(),
-            column: None,
-            source: Box::new(source),
-        }),
+        Some(v) => {
+            Level::new(v).map_err(|source| Error::from_core(function.to_owned(), None, source))
+        }
         None => Ok(Level::default()),
     }
 }
@@ -313,11 +311,9 @@ fn method_at<T: std::str::FromStr<Err = service_quality::Error> + Default>(
         position,
         expected,
     )? {
-        Some(name) => name.parse().map_err(|source| Error::Model {
-            function: function.to_owned(),
-            column: None,
-            source: Box::new(source),
-        }),
+        Some(name) => name
+            .parse()
+            .map_err(|source| Error::from_core(function.to_owned(), None, source)),
         None => Ok(T::default()),
     }
 }
@@ -504,11 +500,7 @@ impl Measure for CsatMeasure {
                 constant_number(function, constants.get(i).copied().flatten(), i, expected)?;
             Ok(value.map(|v| v as i64))
         };
-        let model = |source| Error::Model {
-            function: function.to_owned(),
-            column: None,
-            source: Box::new(source),
-        };
+        let model = |source| Error::from_core(function.to_owned(), None, source);
         let min = integer(1, "the scale minimum as an integer constant")?;
         let max = integer(2, "the scale maximum as an integer constant")?;
         let from = integer(3, "the lowest satisfied answer as an integer constant")?;

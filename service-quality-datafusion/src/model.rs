@@ -86,11 +86,8 @@ struct Scoring<D: Dimension> {
 
 impl<D: Dimension> Scoring<D> {
     fn new(function: &str, policy: Policy<D>, columns: Vec<String>) -> Result<Self, Error> {
-        let scorer = BatchScorer::new(&policy).map_err(|source| Error::Model {
-            function: function.to_owned(),
-            column: None,
-            source: Box::new(source),
-        })?;
+        let scorer = BatchScorer::new(&policy)
+            .map_err(|source| Error::from_core(function.to_owned(), None, source))?;
         Ok(Scoring {
             function: function.to_owned(),
             policy,
@@ -112,11 +109,7 @@ impl<D: Dimension> Scoring<D> {
                 .position(|d| d.key() == key)
                 .and_then(|j| self.columns.get(j).cloned())
         });
-        Error::Model {
-            function: self.function.clone(),
-            column,
-            source: Box::new(source),
-        }
+        Error::from_core(self.function.clone(), column, source)
     }
 
     /// Appends one batch's rating columns to `buffers`, one per dimension.

@@ -396,3 +396,36 @@ pub(crate) fn read_item(row: &mut Row<'_, '_>) -> Result<StoredItem> {
         critical_failures: row.count()?,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn layout() -> Layout {
+        vec![("count".into(), Slot::Count), ("sum".into(), Slot::Exact)]
+    }
+
+    #[test]
+    fn a_state_written_in_layout_order_finishes() {
+        let mut w = Writer::new(&layout(), 1);
+        w.count(3);
+        w.exact(7);
+        let columns = w.finish("f").unwrap();
+        assert_eq!(columns.len(), 2);
+        assert_eq!(columns[0].len(), 1);
+    }
+
+    #[test]
+    fn a_state_written_out_of_its_layout_is_a_state_error() {
+        let message = "External error: f: intermediate state is not valid: the state was written out of its layout";
+        // A value of the wrong kind, though every column got one (the row is complete).
+        let mut swapped = Writer::new(&layout(), 1);
+        swapped.exact(7);
+        swapped.count(3);
+        assert_eq!(swapped.finish("f").unwrap_err().to_string(), message);
+        // The right kinds, but a row left unfinished.
+        let mut short = Writer::new(&layout(), 1);
+        short.count(3);
+        assert_eq!(short.finish("f").unwrap_err().to_string(), message);
+    }
+}

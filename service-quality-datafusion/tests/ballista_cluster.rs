@@ -14,9 +14,12 @@ use common::expected::{
     Found, assert_breakdowns_equal, assert_proud_equal, expected_breakdowns, expected_proud, policy,
 };
 use common::{Reviews, assert_same, query, strings, structs};
+use datafusion::error::DataFusionError;
 use datafusion::execution::session_state::SessionStateBuilder;
 use datafusion::prelude::{ParquetReadOptions, SessionConfig, SessionContext};
+use service_quality::ErrorKind;
 use service_quality_datafusion::cluster::{LocalCluster, local_config, remote_context};
+use service_quality_datafusion::{Error, find_error};
 
 /// How many files under `dir` end with `suffix`.
 fn files_named(dir: &Path, suffix: &str) -> usize {
@@ -168,19 +171,47 @@ async fn a_ballista_cluster_gives_the_local_answer() {
     assert_proud_equal(&proud, &expected);
     assert_breakdowns_equal(&structs(&found, 2), &expected_breakdowns(&big));
 
-    // A rating off the scale fails on the cluster too, with the core crate's message.
-    let err = remote
-        .sql(
+    // Data errors raised on an executor reach the client as the crate's typed error, the same
+    // variant, kind and message as locally (only the core error itself stays behind).
+    for (sql, kind, message) in [
+        (
             "SELECT proud_summary(p, r, o, u, d) FROM (VALUES (4, 9, 3, 4, 2)) AS t(p, r, o, u, d)",
-        )
-        .await
-        .unwrap()
-        .collect()
-        .await
-        .unwrap_err();
-    assert!(
-        err.to_string()
-            .contains("rating for 'respect' is 9, expected a value in 1..=5"),
-        "{err}"
-    );
+            ErrorKind::RatingOutOfRange,
+            "proud_summary, column 'r': rating for 'respect' is 9, expected a value in 1..=5",
+        ),
+        (
+            "SELECT proud_summary(p, r, o, u, d) FROM (VALUES (CAST(NULL AS INT), 5, 3, 4, 2)) AS t(p, r, o, u, d)",
+            ErrorKind::InvalidAnswer,
+            "proud_summary, column 'p': answer for 'polite_and_professional' is n/a, expected a \
+             rating (n/a is not allowed here)",
+        ),
+        (
+            "SELECT nps(x) FROM (VALUES (3), (11)) AS t(x)",
+            ErrorKind::RatingOutOfRange,
+            "nps, column 'x': rating for 'likelihood to recommend' is 11, expected a value in 0..=10",
+        ),
+    ] {
+        let on_cluster = failure(&remote, sql).await;
+        let here = failure(&local, sql).await;
+        let (on_cluster, here) = (
+            find_error(&on_cluster).unwrap_or_else(|| panic!("no typed error in {on_cluster}")),
+            find_error(&here).expect("a typed error locally"),
+        );
+        assert_eq!(here.to_string(), message);
+        assert_eq!(on_cluster.to_string(), message);
+        assert_eq!(format!("{on_cluster:?}"), format!("{here:?}"));
+        assert!(matches!(
+            &on_cluster,
+            Error::Model { kind: k, source: None, .. } if *k == kind
+        ));
+        assert!(here.model().is_some_and(|core| core.kind() == kind));
+    }
+}
+
+/// The error a query gives, whether planning or running fails.
+async fn failure(ctx: &SessionContext, sql: &str) -> DataFusionError {
+    match ctx.sql(sql).await {
+        Err(e) => e,
+        Ok(df) => df.collect().await.expect_err("the query should fail"),
+    }
 }

@@ -296,6 +296,115 @@ pub enum Error {
     },
 }
 
+/// Declares [`ErrorKind`] with one variant per [`Error`] variant, its names and
+/// [`Error::kind`], from one list, so a new error variant cannot be left without its kind.
+macro_rules! error_kinds {
+    ($($kind:ident),+ $(,)?) => {
+        /// Which variant an [`Error`] is, without its fields: what code that cannot hold the
+        /// error itself matches on, such as an error that crossed a process boundary as text
+        /// (the DataFusion companion's Ballista executors send theirs that way). Its name is
+        /// the variant's name.
+        ///
+        /// ```
+        /// use service_quality::{ErrorKind, Scale};
+        ///
+        /// let err = Scale::new(5, 1).unwrap_err();
+        /// assert_eq!(err.kind(), ErrorKind::InvalidScale);
+        /// assert_eq!(err.kind().name(), "InvalidScale");
+        /// assert_eq!("InvalidScale".parse::<ErrorKind>()?, ErrorKind::InvalidScale);
+        /// let typo = "InvalidScal".parse::<ErrorKind>().unwrap_err().to_string();
+        /// assert!(typo.starts_with("unknown error kind 'InvalidScal', expected one of: InvalidScale, "));
+        /// assert!(typo.ends_with(", RowLength (closest: 'InvalidScale')"));
+        /// # Ok::<(), service_quality::Error>(())
+        /// ```
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum ErrorKind {
+            $(
+                #[doc = concat!("[`Error::", stringify!($kind), "`].")]
+                $kind,
+            )+
+        }
+
+        impl ErrorKind {
+            /// Every kind, in the order [`Error`] declares its variants.
+            pub const ALL: &'static [ErrorKind] = &[$(ErrorKind::$kind),+];
+
+            /// The variant's name, as [`Display`](core::fmt::Display) writes it and
+            /// [`FromStr`](core::str::FromStr) reads it.
+            pub const fn name(self) -> &'static str {
+                match self {
+                    $(ErrorKind::$kind => stringify!($kind),)+
+                }
+            }
+        }
+
+        impl Error {
+            /// Which variant this error is.
+            pub const fn kind(&self) -> ErrorKind {
+                match self {
+                    $(Error::$kind { .. } => ErrorKind::$kind,)+
+                }
+            }
+        }
+    };
+}
+
+error_kinds!(
+    InvalidScale,
+    RatingOutOfRange,
+    ScoreOutOfRange,
+    ValueOutOfRange,
+    IntegerOutOfRange,
+    Empty,
+    Inconsistent,
+    InvalidWeight,
+    AllWeightsZero,
+    ThresholdsNotIncreasing,
+    Degenerate,
+    Mismatch,
+    Matcher,
+    InvalidText,
+    EmptyText,
+    UnknownName,
+    Missing,
+    Duplicate,
+    ScaleMismatch,
+    InvalidAnswer,
+    InvalidForm,
+    IndexOutOfRange,
+    RowLength,
+);
+
+impl core::fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl core::str::FromStr for ErrorKind {
+    type Err = Error;
+
+    /// Reads a kind's name exactly (case matters, as in the variant's name).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownName`] listing every kind, with the closest when it is a likely typo.
+    fn from_str(name: &str) -> Result<Self> {
+        ErrorKind::ALL
+            .iter()
+            .copied()
+            .find(|kind| kind.name() == name)
+            .ok_or_else(|| {
+                crate::scoring::names::unknown_name(
+                    "error kind",
+                    name,
+                    ErrorKind::ALL.iter().map(|kind| kind.name()),
+                )
+            })
+    }
+}
+
 /// Constructors for the errors that code embedding the crate must raise in the crate's own
 /// words, before a value reaches it: an engine binding that reads ratings as bytes, say, meets
 /// a 300 that no `Scale` could check. The variants are `#[non_exhaustive]`, so these are the
@@ -429,5 +538,39 @@ mod tests {
     fn error_is_send_sync_and_std_error() {
         fn assert_traits<T: Send + Sync + std::error::Error + 'static>() {}
         assert_traits::<Error>();
+    }
+
+    #[test]
+    fn every_kind_is_named_after_its_variant_and_reads_back() {
+        let errors = [
+            Scale::new(5, 1).unwrap_err(),
+            Error::rating_out_of_range(None, 9, Scale::ONE_TO_FIVE),
+            Error::AllWeightsZero,
+            Error::invalid_answer("tone", "9", "a choice"),
+            Error::RowLength {
+                found: 2,
+                expected: 3,
+            },
+        ];
+        for err in errors {
+            // Debug, derived, starts with the variant's name.
+            assert!(
+                format!("{err:?}").starts_with(err.kind().name()),
+                "{err:?} is not {}",
+                err.kind()
+            );
+        }
+        assert_eq!(ErrorKind::ALL.len(), 23);
+        for &kind in ErrorKind::ALL {
+            assert_eq!(kind.name().parse::<ErrorKind>(), Ok(kind));
+            assert_eq!(kind.to_string(), kind.name());
+        }
+        assert!(matches!(
+            "ratingoutofrange".parse::<ErrorKind>(),
+            Err(Error::UnknownName {
+                kind: "error kind",
+                ..
+            })
+        ));
     }
 }

@@ -26,7 +26,7 @@ pub(crate) mod thresholds;
 
 pub use band::{Band, BandThresholds};
 pub use dimension::{Dimension, Ratings, Weights};
-pub use error::{Error, Result};
+pub use error::{Error, ErrorKind, Result};
 pub use interval::{Interval, Level};
 pub use kernel::{CriticalRule, NotApplicableRule, Outcome};
 pub use moments::Moments;
