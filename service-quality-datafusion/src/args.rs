@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use datafusion::arrow::array::{Array, ArrayRef, AsArray, Int64Array};
 use datafusion::arrow::compute::cast;
-use datafusion::arrow::datatypes::{DataType, Int64Type, UInt8Type};
+use datafusion::arrow::datatypes::{DataType, Field, FieldRef, Int64Type, UInt8Type};
 use datafusion::error::Result;
 use datafusion::logical_expr::{DocSection, Documentation};
 use datafusion::physical_expr::PhysicalExpr;
@@ -113,6 +113,19 @@ impl Params {
 
     /// Checks the argument types of a call, naming the first argument at fault.
     pub(crate) fn check(&self, function: &str, types: &[DataType]) -> Result<(), Error> {
+        self.check_named(function, types, &[])
+    }
+
+    /// Checks the arguments' fields as the planner gives them, naming the first argument at
+    /// fault by its position and by the field's name (the column, or the expression as written).
+    pub(crate) fn check_fields(&self, function: &str, fields: &[FieldRef]) -> Result<(), Error> {
+        let types: Vec<DataType> = fields.iter().map(|f| f.data_type().clone()).collect();
+        let names: Vec<&str> = fields.iter().map(|f| f.name().as_str()).collect();
+        self.check_named(function, &types, &names)
+    }
+
+    /// [`check`](Self::check), with the inputs' names where known.
+    fn check_named(&self, function: &str, types: &[DataType], names: &[&str]) -> Result<(), Error> {
         let most = self.required.len() + self.optional.len();
         let params = self.required.iter().chain(&self.optional);
         for (i, (param, data_type)) in params.zip(types).enumerate() {
@@ -120,6 +133,7 @@ impl Params {
                 return Err(Error::Argument {
                     function: function.to_owned(),
                     position: i + 1,
+                    input: names.get(i).map(|n| (*n).to_owned()),
                     found: data_type.to_string(),
                     expected: param.expected.clone(),
                 });
@@ -130,6 +144,7 @@ impl Params {
             return Err(Error::Argument {
                 function: function.to_owned(),
                 position: types.len() + 1,
+                input: None,
                 found: "missing".to_owned(),
                 expected: missing.map_or_else(String::new, |p| p.expected.clone()),
             });
@@ -138,12 +153,27 @@ impl Params {
             return Err(Error::Argument {
                 function: function.to_owned(),
                 position: most + 1,
+                input: None,
                 found: "an extra argument".to_owned(),
                 expected: format!("at most {most} arguments"),
             });
         }
         Ok(())
     }
+}
+
+/// A function's result field, after checking its arguments' fields with `params`: named after
+/// the function and nullable, as DataFusion's default makes it, with the type `return_type`
+/// gives for the arguments' types.
+pub(crate) fn checked_return_field(
+    function: &str,
+    params: &Params,
+    fields: &[FieldRef],
+    return_type: impl FnOnce(&[DataType]) -> Result<DataType>,
+) -> Result<FieldRef> {
+    params.check_fields(function, fields)?;
+    let types: Vec<DataType> = fields.iter().map(|f| f.data_type().clone()).collect();
+    Ok(Arc::new(Field::new(function, return_type(&types)?, true)))
 }
 
 /// The constant at `position` (counted from 0) of an aggregate's arguments, `None` when the
@@ -166,6 +196,7 @@ pub(crate) fn constant<'a>(
         None => Err(Error::Argument {
             function: function.to_owned(),
             position: position + 1,
+            input: None,
             found: format!("the expression {expr}"),
             expected: format!("a constant: {expected}"),
         }),
@@ -188,6 +219,7 @@ pub(crate) fn constant_text(
         None => Err(Error::Argument {
             function: function.to_owned(),
             position: position + 1,
+            input: None,
             found: value.data_type().to_string(),
             expected: expected.to_owned(),
         }),
@@ -208,6 +240,7 @@ pub(crate) fn constant_number(
     let wrong = || Error::Argument {
         function: function.to_owned(),
         position: position + 1,
+        input: None,
         found: value.data_type().to_string(),
         expected: expected.to_owned(),
     };

@@ -25,24 +25,31 @@ use service_quality::ErrorKind;
 /// let err = Error::Argument {
 ///     function: "proud_summary".into(),
 ///     position: 2,
+///     input: Some("team".into()),
 ///     found: "Utf8".into(),
 ///     expected: "an integer rating".into(),
 /// };
 /// assert_eq!(
 ///     err.to_string(),
-///     "proud_summary: argument 2 is Utf8, expected an integer rating"
+///     "proud_summary: argument 2 ('team') is Utf8, expected an integer rating"
 /// );
 /// ```
 #[derive(Clone, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// An argument of the wrong type, or the wrong number of arguments: a planning error.
-    #[error("{function}: argument {position} is {found}, expected {expected}")]
+    #[error(
+        "{function}: argument {position}{} is {found}, expected {expected}",
+        input_note(.input.as_deref())
+    )]
     Argument {
         /// The SQL function.
         function: String,
         /// The argument's position, counted from 1 (one past the last for a missing one).
         position: usize,
+        /// The argument as the query wrote it (a column's name, an expression), when the
+        /// planner gave it.
+        input: Option<String>,
         /// What was given: a data type, or `"missing"`.
         found: String,
         /// What the function accepts there.
@@ -126,6 +133,7 @@ enum Wire {
     Argument {
         function: String,
         position: usize,
+        input: Option<String>,
         found: String,
         expected: String,
     },
@@ -172,11 +180,13 @@ impl Wire {
             Error::Argument {
                 function,
                 position,
+                input,
                 found,
                 expected,
             } => Wire::Argument {
                 function,
                 position,
+                input,
                 found,
                 expected,
             },
@@ -225,11 +235,13 @@ impl Wire {
             Wire::Argument {
                 function,
                 position,
+                input,
                 found,
                 expected,
             } => Error::Argument {
                 function,
                 position,
+                input,
                 found,
                 expected,
             },
@@ -295,6 +307,10 @@ impl std::fmt::Debug for Error {
     }
 }
 
+fn input_note(input: Option<&str>) -> String {
+    input.map_or_else(String::new, |i| format!(" ('{i}')"))
+}
+
 fn column_note(column: Option<&str>) -> String {
     column.map_or_else(String::new, |c| format!(", column '{c}'"))
 }
@@ -351,7 +367,8 @@ impl Error {
     /// use service_quality_datafusion::Error;
     ///
     /// let err = Error::Argument {
-    ///     function: "nps".into(), position: 1, found: "Utf8".into(), expected: "an integer".into(),
+    ///     function: "nps".into(), position: 1, input: None, found: "Utf8".into(),
+    ///     expected: "an integer".into(),
     /// };
     /// assert!(matches!(err.into_datafusion(), DataFusionError::Plan(_)));
     /// ```
@@ -413,6 +430,7 @@ mod tests {
             Error::Argument {
                 function: "nps".into(),
                 position: 2,
+                input: Some("team".into()),
                 found: "Utf8".into(),
                 expected: "an integer".into(),
             },

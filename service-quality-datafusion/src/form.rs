@@ -8,6 +8,7 @@ use datafusion::arrow::array::{
 };
 use datafusion::arrow::datatypes::{DataType, FieldRef};
 use datafusion::error::Result;
+use datafusion::logical_expr::ReturnFieldArgs;
 use datafusion::logical_expr::function::{AccumulatorArgs, StateFieldsArgs};
 use datafusion::logical_expr::utils::AggregateOrderSensitivity;
 use datafusion::logical_expr::{
@@ -21,7 +22,7 @@ use service_quality::form::{
 
 use crate::Error;
 use crate::accumulator::{Kernel, Single, Tallies, result_type};
-use crate::args::{Kind, Param, Params, cast_to, integers};
+use crate::args::{Kind, Param, Params, cast_to, checked_return_field, integers};
 use crate::output::Record;
 use crate::state::{self, Layout, Row, Writer};
 
@@ -360,13 +361,39 @@ pub struct FormFunctions {
     json: Arc<str>,
 }
 
+/// Checks that `prefix` makes function names SQL can call without quotes: lowercase ASCII
+/// letters, digits and `_`, starting with a letter or `_`. SQL folds unquoted names to
+/// lowercase, so `Chat_summary` could only be called as `"Chat_summary"`, and `call review` not
+/// at all.
+fn check_prefix(prefix: &str) -> Result<(), Error> {
+    let mut chars = prefix.chars();
+    let starts_well = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c == '_');
+    if starts_well && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
+        return Ok(());
+    }
+    Err(Error::from_core(
+        prefix,
+        None,
+        service_quality::Error::invalid_text(
+            "function prefix",
+            prefix,
+            "lowercase ASCII letters, digits and '_', starting with a letter or '_'",
+        ),
+    ))
+}
+
 impl FormFunctions {
     /// The functions of `form` under `prefix`.
     ///
     /// # Errors
     ///
-    /// [`Error::Json`] if the form cannot be written as JSON (it travels to the cluster's
-    /// executors as registration, so it must); forms built by the core crate always can.
+    /// [`Error::Model`] (kind [`InvalidText`](service_quality::ErrorKind::InvalidText)) when
+    /// `prefix` is not a lowercase SQL identifier (ASCII letters, digits and `_`, not starting
+    /// with a digit), which SQL could not call without quotes; [`Error::Json`] if the form cannot
+    /// be written as JSON (it travels to the cluster's executors as registration, so it must);
+    /// forms built by the core crate always can.
     ///
     /// ```
     /// use service_quality::Scale;
@@ -382,10 +409,18 @@ impl FormFunctions {
     /// assert!(functions.json().contains("\"solved\""));
     /// // The core crate refuses a bad form before it gets here.
     /// assert!(Form::builder("chat", 2).build().is_err());
+    /// // A prefix SQL could not call without quotes.
+    /// let form = Form::builder("chat", 2).item(Item::yes_no("solved")?).build()?;
+    /// assert_eq!(
+    ///     FormFunctions::new("call review", form).unwrap_err().to_string(),
+    ///     "call review: function prefix is 'call review', expected lowercase ASCII letters, \
+    ///      digits and '_', starting with a letter or '_'"
+    /// );
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn new(prefix: impl Into<String>, form: Form) -> Result<Self, Error> {
         let prefix = prefix.into();
+        check_prefix(&prefix)?;
         let json = serde_json::to_string(&form).map_err(|e| Error::Json {
             function: prefix.clone(),
             what: "form",
@@ -403,7 +438,8 @@ impl FormFunctions {
     /// # Errors
     ///
     /// [`Error::Json`] with the core crate's message when the JSON does not parse or the form
-    /// does not validate.
+    /// does not validate; [`Error::Model`] for a prefix SQL cannot call, as for
+    /// [`new`](Self::new).
     ///
     /// ```
     /// use service_quality_datafusion::FormFunctions;
@@ -419,6 +455,7 @@ impl FormFunctions {
     /// ```
     pub fn from_json(prefix: impl Into<String>, json: &str) -> Result<Self, Error> {
         let prefix = prefix.into();
+        check_prefix(&prefix)?;
         let form: Form = serde_json::from_str(json).map_err(|e| Error::Json {
             function: prefix.clone(),
             what: "form",
@@ -571,6 +608,12 @@ impl AggregateUDFImpl for FormSummaryFunction {
         &self.signature
     }
 
+    fn return_field(&self, arg_fields: &[FieldRef]) -> Result<FieldRef> {
+        checked_return_field(&self.scoring.function, &self.params, arg_fields, |types| {
+            self.return_type(types)
+        })
+    }
+
     fn return_type(&self, arg_types: &[DataType]) -> Result<DataType> {
         self.params.check(&self.scoring.function, arg_types)?;
         result_type(&FormKernel {
@@ -624,6 +667,15 @@ impl ScalarUDFImpl for FormScore {
         &self.signature
     }
 
+    fn return_field_from_args(&self, args: ReturnFieldArgs<'_>) -> Result<FieldRef> {
+        checked_return_field(
+            &self.scoring.function,
+            &self.params,
+            args.arg_fields,
+            |types| self.return_type(types),
+        )
+    }
+
     fn return_type(&self, arg_types: &[DataType]) -> Result<DataType> {
         self.params.check(&self.scoring.function, arg_types)?;
         Ok(if self.band {
@@ -659,5 +711,25 @@ impl ScalarUDFImpl for FormScore {
             Arc::new(Float64Array::from(scores))
         };
         Ok(ColumnarValue::Array(array))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes_are_names_sql_calls_without_quotes() {
+        for good in ["chat", "call_review", "_draft", "qa2", "a"] {
+            assert!(check_prefix(good).is_ok(), "{good}");
+        }
+        for bad in ["", "Chat", "call review", "2qa", "qa-2", "qä", "chat;drop"] {
+            let err = check_prefix(bad).unwrap_err();
+            assert_eq!(
+                err.model_kind(),
+                Some(service_quality::ErrorKind::InvalidText),
+                "{bad}"
+            );
+        }
     }
 }

@@ -33,9 +33,10 @@
 //! the built-in ones.
 //!
 //! Arguments are checked when a query is planned, by the functions themselves rather than by a
-//! DataFusion type signature: the error then names the function, the argument's position and
-//! what that position takes (`proud_summary: argument 2 is Utf8, expected an integer rating for
-//! 'respect'`), where a signature's message would list the accepted type sets.
+//! DataFusion type signature: the error then names the function, the argument's position,
+//! the input as the query wrote it, and what that position takes (`proud_summary: argument 2
+//! ('team') is Utf8, expected an integer rating for 'respect'`), where a signature's message
+//! would list the accepted type sets.
 //!
 //! # Partial state and merge
 //!
@@ -75,7 +76,7 @@
 //! [`find_error`] digs it out, also from the text a Ballista client receives for an executor's
 //! failed task. An argument of the wrong type is a planning error
 //! ([`DataFusionError::Plan`]) naming the function and the argument:
-//! `proud_summary: argument 2 is Utf8, expected an integer rating for 'respect'`.
+//! `proud_summary: argument 2 ('team') is Utf8, expected an integer rating for 'respect'`.
 //!
 //! [`DataFusionError::External`]: datafusion::error::DataFusionError::External
 //! [`DataFusionError::Plan`]: datafusion::error::DataFusionError::Plan

@@ -22,7 +22,8 @@ use strum::IntoEnumIterator;
 use crate::Error;
 use crate::accumulator::{Kernel, Single, Tallies, result_type};
 use crate::args::{
-    Kind, Param, Params, cast_to, constant, constant_number, constant_text, integers,
+    Kind, Param, Params, cast_to, checked_return_field, constant, constant_number, constant_text,
+    integers,
 };
 use crate::output::Record;
 use crate::state::{self, Layout, Row, Slot, Writer};
@@ -214,6 +215,12 @@ impl<M: Measure> AggregateUDFImpl for MeasureSummary<M> {
 
     fn signature(&self) -> &Signature {
         &self.signature
+    }
+
+    fn return_field(&self, arg_fields: &[FieldRef]) -> Result<FieldRef> {
+        checked_return_field(&self.name, &self.params, arg_fields, |types| {
+            self.return_type(types)
+        })
     }
 
     fn return_type(&self, arg_types: &[DataType]) -> Result<DataType> {

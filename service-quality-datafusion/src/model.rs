@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex};
 use datafusion::arrow::array::{ArrayRef, Float64Array, StringArray};
 use datafusion::arrow::datatypes::{DataType, FieldRef};
 use datafusion::error::Result;
+use datafusion::logical_expr::ReturnFieldArgs;
 use datafusion::logical_expr::function::{AccumulatorArgs, StateFieldsArgs};
 use datafusion::logical_expr::utils::AggregateOrderSensitivity;
 use datafusion::logical_expr::{
@@ -22,7 +23,7 @@ use service_quality::{Band, Dimension, Merge, Policy, StoredItem, Summary};
 
 use crate::Error;
 use crate::accumulator::{Kernel, Single, Tallies, result_type};
-use crate::args::{ByteColumn, Kind, Param, Params, constant, constant_text};
+use crate::args::{ByteColumn, Kind, Param, Params, checked_return_field, constant, constant_text};
 use crate::output::Record;
 use crate::state::{self, Layout, Row, Writer};
 
@@ -466,6 +467,12 @@ impl<D: Dimension> AggregateUDFImpl for ModelSummary<D> {
         &self.signature
     }
 
+    fn return_field(&self, arg_fields: &[FieldRef]) -> Result<FieldRef> {
+        checked_return_field(&self.name, &self.params, arg_fields, |types| {
+            self.return_type(types)
+        })
+    }
+
     fn return_type(&self, arg_types: &[DataType]) -> Result<DataType> {
         self.params.check(&self.name, arg_types)?;
         let scoring = Scoring::new(&self.name, D::default_policy(), Vec::new())?;
@@ -538,8 +545,14 @@ const CACHED_POLICIES: usize = 16;
 /// let text = datafusion::arrow::util::pretty::pretty_format_batches(&batches)?.to_string();
 /// assert!(text.contains("| 25.0  | poor |")); // P below the first hurdle caps the score
 ///
+/// // The argument is named as DataFusion writes it: a literal string here, a column's name for a
+/// // column.
 /// let err = ctx.sql("SELECT proud_score('4', 5, 5, 5, 5)").await.unwrap_err();
-/// assert!(err.to_string().contains("proud_score: argument 1 is Utf8, expected an integer rating"));
+/// assert_eq!(
+///     err.to_string(),
+///     "Error during planning: proud_score: argument 1 ('Utf8(\"4\")') is Utf8, \
+///      expected an integer rating for 'polite_and_professional'"
+/// );
 /// # Ok(())
 /// # }
 /// ```
@@ -645,6 +658,26 @@ impl<D: Dimension> ScalarUDFImpl for ModelScore<D> {
         &self.signature
     }
 
+    fn return_field_from_args(&self, args: ReturnFieldArgs<'_>) -> Result<FieldRef> {
+        // A policy must be a constant: say so while the query is planned, not when it runs.
+        let dims = D::iter().len();
+        if args.arg_fields.len() > dims
+            && args.scalar_arguments.get(dims).is_none_or(Option::is_none)
+        {
+            return Err(Error::Argument {
+                function: self.name.clone(),
+                position: dims + 1,
+                input: args.arg_fields.get(dims).map(|f| f.name().clone()),
+                found: "a column or expression".to_owned(),
+                expected: format!("a constant: a {} policy as a JSON string", D::KIND),
+            }
+            .into());
+        }
+        checked_return_field(&self.name, &self.params, args.arg_fields, |types| {
+            self.return_type(types)
+        })
+    }
+
     fn return_type(&self, arg_types: &[DataType]) -> Result<DataType> {
         self.params.check(&self.name, arg_types)?;
         Ok(match self.output {
@@ -665,6 +698,7 @@ impl<D: Dimension> ScalarUDFImpl for ModelScore<D> {
                 return Err(Error::Argument {
                     function: self.name.clone(),
                     position: dims + 1,
+                    input: None,
                     found: "a column".to_owned(),
                     expected: format!("a constant: {expected}"),
                 }

@@ -533,7 +533,7 @@ async fn wrong_argument_types_are_planning_errors_naming_function_and_argument()
     for (sql, message) in [
         (
             "SELECT proud_summary(p, team, o, u, d) FROM reviews",
-            "proud_summary: argument 2 is Utf8, expected an integer rating for 'respect'",
+            "proud_summary: argument 2 ('team') is Utf8, expected an integer rating for 'respect'",
         ),
         (
             "SELECT proud_summary(p, r, o, u) FROM reviews",
@@ -545,16 +545,19 @@ async fn wrong_argument_types_are_planning_errors_naming_function_and_argument()
         ),
         (
             "SELECT call_review_summary(greeting, 1, resolution, tone) FROM reviews",
-            "call_review_summary: argument 2 is Int64, expected a boolean (yes or no) for 'verification'",
+            "call_review_summary: argument 2 ('Int64(1)') is Int64, expected a boolean (yes or no) for 'verification'",
         ),
         (
             "SELECT breakdown_summary(process, rules, presentation, product, people, team) FROM reviews",
-            "breakdown_summary: argument 6 is Utf8, expected a severity in 1e-6..=1e9",
+            "breakdown_summary: argument 6 ('team') is Utf8, expected a severity in 1e-6..=1e9",
         ),
     ] {
         let err = ctx.sql(sql).await.expect_err(sql);
-        let text = err.to_string();
-        assert!(text.contains(message), "{sql}: {text}");
+        assert_eq!(
+            err.to_string(),
+            format!("Error during planning: {message}"),
+            "{sql}"
+        );
         assert!(
             matches!(err.find_root(), DataFusionError::Plan(_)),
             "{sql}: not a planning error: {err:?}"
@@ -588,6 +591,17 @@ async fn a_policy_that_does_not_validate_or_is_not_constant_fails_the_query() {
     assert!(
         matches!(find_error(&err), Some(Error::Argument { position: 6, .. }))
             || matches!(err.find_root(), DataFusionError::Plan(_))
+    );
+
+    // The per-row function says so while the query is planned, before anything runs.
+    let err = ctx
+        .sql("SELECT proud_score(p, r, o, u, d, team) FROM reviews")
+        .await
+        .expect_err("a policy from a column is refused at planning");
+    assert_eq!(
+        err.to_string(),
+        "Error during planning: proud_score: argument 6 ('team') is a column or expression, \
+         expected a constant: a PROUD principle policy as a JSON string"
     );
 }
 
