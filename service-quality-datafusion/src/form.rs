@@ -575,6 +575,12 @@ impl Hash for FormScoring {
     }
 }
 
+/// Whether `func` is a form's summary aggregate.
+pub(crate) fn is_form_summary(func: &AggregateUDF) -> bool {
+    let any: &dyn std::any::Any = func.inner().as_ref();
+    any.downcast_ref::<FormSummaryFunction>().is_some()
+}
+
 #[derive(Debug, PartialEq, Eq, Hash)]
 struct FormSummaryFunction {
     signature: Signature,

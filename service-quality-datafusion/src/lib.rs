@@ -139,12 +139,14 @@ mod form;
 mod measures;
 mod model;
 mod output;
+mod planner;
 mod state;
 
 use std::sync::{Arc, LazyLock};
 
 use datafusion::error::Result;
 use datafusion::execution::FunctionRegistry;
+use datafusion::execution::session_state::SessionStateBuilder;
 use datafusion::logical_expr::{AggregateUDF, ScalarUDF};
 use datafusion::prelude::SessionContext;
 
@@ -258,6 +260,23 @@ impl Functions {
         for f in self.scalars() {
             ctx.register_udf(f.as_ref().clone());
         }
+        // The crate's planner goes first: DataFusion asks its planners in order, and its own
+        // field-access planner would otherwise answer `summary['field']` before this crate can
+        // say which fields a result has. A session has no way to insert a planner, so its
+        // state is rebuilt with the list reordered.
+        let state = ctx.state_ref();
+        let mut state = state.write();
+        let mut planners = vec![planner::call_checks()];
+        planners.extend(
+            state
+                .expr_planners()
+                .iter()
+                .filter(|p| !planner::is_call_checks(p))
+                .cloned(),
+        );
+        *state = SessionStateBuilder::new_from_existing(state.clone())
+            .with_expr_planners(planners)
+            .build();
     }
 
     /// Registers every function with any registry: a `SessionState` being built, a
@@ -283,6 +302,9 @@ impl Functions {
         }
         for f in self.scalars() {
             registry.register_udf(f)?;
+        }
+        if !registry.expr_planners().iter().any(planner::is_call_checks) {
+            registry.register_expr_planner(planner::call_checks())?;
         }
         Ok(())
     }

@@ -163,6 +163,20 @@ fn read_counts<const N: usize>(row: &mut Row<'_, '_>) -> Result<[u64; N]> {
     Ok(counts)
 }
 
+/// Where the constant arguments of one of the measures' aggregates begin (its settings, after
+/// the data columns), and what each argument takes; `None` for any other function.
+pub(crate) fn settings(func: &AggregateUDF) -> Option<(usize, &Params)> {
+    fn of<M: Measure>(func: &AggregateUDF) -> Option<(usize, &Params)> {
+        let any: &dyn std::any::Any = func.inner().as_ref();
+        let f = any.downcast_ref::<MeasureSummary<M>>()?;
+        Some((M::DATA_COLUMNS, &f.params))
+    }
+    of::<NpsMeasure>(func)
+        .or_else(|| of::<CsatMeasure>(func))
+        .or_else(|| of::<CesMeasure>(func))
+        .or_else(|| of::<BreakdownMeasure>(func))
+}
+
 /// The aggregate function of a [`Measure`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct MeasureSummary<M: Measure> {

@@ -392,6 +392,14 @@ pub struct ModelSummary<D: Dimension> {
     model: PhantomData<D>,
 }
 
+impl<D: Dimension> ModelSummary<D> {
+    /// Where the constant arguments begin (the policy, after one rating per dimension), and
+    /// what each argument takes: what the SQL planner's checks need.
+    pub(crate) fn settings(&self) -> (usize, &Params) {
+        (D::iter().len(), &self.params)
+    }
+}
+
 impl ModelSummary<Principle> {
     /// `proud_summary(p, r, o, u, d [, policy])`.
     pub fn proud() -> Self {

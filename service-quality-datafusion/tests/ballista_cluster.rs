@@ -206,6 +206,20 @@ async fn a_ballista_cluster_gives_the_local_answer() {
         ));
         assert!(here.model().is_some_and(|core| core.kind() == kind));
     }
+    // Planning errors are the same words on the cluster's client as locally.
+    for sql in [
+        "SELECT proud_summary(p, r, o, u, d)['mean'] FROM reviews",
+        "SELECT proud_summary(p, r, o, u, d, team) FROM reviews",
+        "SELECT proud_summary(p, team, o, u, d) FROM reviews",
+    ] {
+        let (on_cluster, here) = (failure(&remote, sql).await, failure(&local, sql).await);
+        assert!(
+            here.to_string()
+                .starts_with("Error during planning: proud_summary: "),
+            "{here}"
+        );
+        assert_eq!(on_cluster.to_string(), here.to_string());
+    }
 }
 
 /// The error a query gives, whether planning or running fails.

@@ -18,7 +18,7 @@ use service_quality::form::{Answer, Answers, FormSummary};
 use service_quality::metrics::{Ces, Csat, Level, Nps, NpsMethod};
 use service_quality::proud::{Principle, ProudPolicy};
 use service_quality::{Band, Dimension};
-use service_quality_datafusion::{Error, find_error};
+use service_quality_datafusion::find_error;
 use strum::IntoEnumIterator;
 
 const ROWS: usize = 12_000;
@@ -579,19 +579,26 @@ async fn a_policy_that_does_not_validate_or_is_not_constant_fails_the_query() {
         ),
         "{err}"
     );
-    let err = failure(
-        &ctx,
-        "SELECT proud_summary(p, r, o, u, d, team) FROM reviews",
-    )
-    .await;
-    assert!(
-        err.to_string().contains("argument 6 is the expression"),
-        "{err}"
-    );
-    assert!(
-        matches!(find_error(&err), Some(Error::Argument { position: 6, .. }))
-            || matches!(err.find_root(), DataFusionError::Plan(_))
-    );
+    // A setting from a column is refused while the query is planned, naming the column.
+    for (sql, message) in [
+        (
+            "SELECT proud_summary(p, r, o, u, d, team) FROM reviews",
+            "proud_summary: argument 6 ('reviews.team') is a column or expression, expected a \
+             constant: a PROUD principle policy as a JSON string",
+        ),
+        (
+            "SELECT nps(nps, 'wald', csat / 10.0) FROM reviews",
+            "nps: argument 3 ('reviews.csat / Float64(10)') is a column or expression, expected \
+             a constant: a confidence level in (0, 1)",
+        ),
+    ] {
+        let err = ctx.sql(sql).await.expect_err(sql);
+        assert_eq!(
+            err.to_string(),
+            format!("Error during planning: {message}"),
+            "{sql}"
+        );
+    }
 
     // The per-row function says so while the query is planned, before anything runs.
     let err = ctx
@@ -786,4 +793,58 @@ async fn every_function_is_documented_and_listed() {
     .await;
     assert_eq!(strings(&listed, 0), ["nps", "proud_summary"]);
     assert!(strings(&listed, 1)[0].starts_with("Net Promoter Score"));
+}
+
+/// A field a result does not have is refused while planning, with the fields it has; the
+/// fields it has still work, and registering twice changes nothing.
+#[tokio::test]
+async fn an_unknown_result_field_lists_the_fields() {
+    let data = Reviews::new(50, 2, 3);
+    let ctx = data.context(2);
+    let planners = ctx.state().expr_planners().len();
+    common::functions().register(&ctx);
+    assert_eq!(ctx.state().expr_planners().len(), planners);
+
+    let err = ctx
+        .sql("SELECT proud_summary(p, r, o, u, d)['mean'] FROM reviews")
+        .await
+        .expect_err("no field 'mean'");
+    let text = err.to_string();
+    assert!(
+        text.starts_with(
+            "Error during planning: proud_summary: unknown result field 'mean', expected one of: \
+             count, "
+        ),
+        "{text}"
+    );
+    assert!(text.contains(", mean_overall, "), "{text}");
+    let err = ctx
+        .sql("SELECT nps(nps)['scor'] FROM reviews")
+        .await
+        .expect_err("no field 'scor'");
+    assert!(err.to_string().ends_with("(closest: 'score')"), "{err}");
+    // A form's summary too.
+    let err = ctx
+        .sql("SELECT call_review_summary(greeting, verification, resolution, tone)['avg'] FROM reviews")
+        .await
+        .expect_err("no field 'avg'");
+    assert!(
+        err.to_string()
+            .starts_with("Error during planning: call_review_summary: unknown result field 'avg'"),
+        "{err}"
+    );
+
+    let sql = format!(
+        "SELECT proud_summary(p, r, o, u, d, '{}')['count'] AS n, nps(nps)['score'] AS s FROM reviews",
+        common::POLICY
+    );
+    let found = query(&ctx, &sql).await;
+    assert_eq!(found.num_rows(), 1);
+    // Other structs are DataFusion's business, message and all.
+    let err = ctx
+        .sql("SELECT named_struct('a', 1)['b']")
+        .await
+        .map(|_| ())
+        .unwrap_err();
+    assert!(!err.to_string().contains("unknown result field"), "{err}");
 }

@@ -461,6 +461,27 @@ impl Error {
             expected,
         }
     }
+
+    /// A `kind` of name (`"result field"`, say) that is none of `names`: the error lists them
+    /// all and names the closest when it looks like a typo, as the crate's own names do.
+    ///
+    /// ```
+    /// use service_quality::Error;
+    ///
+    /// let err = Error::unknown_name("result field", "mean_overal", ["count", "mean_overall"]);
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "unknown result field 'mean_overal', expected one of: count, mean_overall \
+    ///      (closest: 'mean_overall')"
+    /// );
+    /// ```
+    pub fn unknown_name<'a>(
+        kind: &'static str,
+        value: &str,
+        names: impl IntoIterator<Item = &'a str, IntoIter: Clone>,
+    ) -> Error {
+        crate::scoring::names::unknown_name(kind, value, names.into_iter())
+    }
 }
 
 /// ` of item 'tone'` or nothing, for [`Error::InvalidForm`].
