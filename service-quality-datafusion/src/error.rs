@@ -283,14 +283,61 @@ impl Wire {
         })
     }
 
-    /// The first error written into `text` by `Debug`, if any.
+    /// The first error written into `text` by `Debug`, if any: as written, or quoted once more
+    /// by another `{:?}` on the way (some of Ballista's paths format an error's text again),
+    /// which escapes its quotes and backslashes.
     fn find(text: &str) -> Option<Error> {
+        Wire::find_written(text).or_else(|| Wire::find_written(&unquote(text)))
+    }
+
+    fn find_written(text: &str) -> Option<Error> {
         text.match_indices(WIRE_MARK).find_map(|(at, _)| {
             let fields = text.get(at + WIRE_MARK.len()..)?.strip_prefix('(')?;
             let mut values = serde_json::Deserializer::from_str(fields).into_iter::<Wire>();
             values.next()?.ok()?.error()
         })
     }
+}
+
+/// `text` with one level of `{:?}` string escaping undone: `\\` to `\`, `\"` to `"`, `\'` to
+/// `'`, and `\n`, `\r`, `\t`, `\0`, `\u{..}` to their characters. Anything else is kept.
+fn unquote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            Some('t') => out.push('\t'),
+            Some('0') => out.push('\0'),
+            Some('u') => {
+                let rest = chars.as_str();
+                let escaped = rest
+                    .strip_prefix('{')
+                    .and_then(|r| r.split_once('}'))
+                    .and_then(|(hex, _)| u32::from_str_radix(hex, 16).ok().map(|n| (hex.len(), n)))
+                    .and_then(|(len, n)| char::from_u32(n).map(|c| (len, c)));
+                match escaped {
+                    Some((len, decoded)) => {
+                        out.push(decoded);
+                        chars = rest.get(len + 2..).unwrap_or_default().chars();
+                    }
+                    None => out.push_str("\\u"),
+                }
+            }
+            Some(quoted @ ('\\' | '"' | '\'')) => out.push(quoted),
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
 }
 
 /// The error's fields as JSON after `service_quality_datafusion::Error`:
@@ -392,6 +439,11 @@ impl From<Error> for DataFusionError {
 /// variant with the same fields and message, except that a [`Error::Model`] carries the core
 /// error's kind and message but not the core error itself (`source` is `None`).
 ///
+/// It finds errors met while a query runs. Errors found while it is planned (an argument of the
+/// wrong type, a setting given as a column, an unknown result field) are DataFusion's
+/// [`DataFusionError::Plan`] with this crate's message as their text, as DataFusion's own
+/// planning errors are, and are not turned back into an [`Error`].
+///
 /// ```
 /// use datafusion::error::DataFusionError;
 /// use service_quality_datafusion::{Error, find_error};
@@ -409,16 +461,17 @@ impl From<Error> for DataFusionError {
 /// assert_eq!(found.to_string(), "nps: intermediate state is not valid: empty");
 /// ```
 pub fn find_error(err: &DataFusionError) -> Option<Error> {
-    let mut current: &(dyn std::error::Error + 'static) = err;
-    loop {
-        if let Some(found) = current.downcast_ref::<Error>() {
-            return Some(found.clone());
-        }
-        if let Some(found) = Wire::find(&current.to_string()) {
-            return Some(found);
-        }
-        current = current.source()?;
+    // An error of this process first, through the whole chain: its text may quote data that
+    // only looks like an error written out (a text cell of a bad answer).
+    let chain = || {
+        std::iter::successors(Some(err as &(dyn std::error::Error + 'static)), |e| {
+            e.source()
+        })
+    };
+    if let Some(found) = chain().find_map(|e| e.downcast_ref::<Error>()) {
+        return Some(found.clone());
     }
+    chain().find_map(|e| Wire::find(&e.to_string()))
 }
 
 #[cfg(test)]
@@ -502,6 +555,38 @@ mod tests {
             Some(service_quality::ErrorKind::RatingOutOfRange)
         );
         assert!(core.model().is_some());
+    }
+
+    #[test]
+    fn an_error_quoted_once_more_still_reads_back() {
+        for err in every_variant() {
+            // As a path that formats the error's text with `{:?}` again sends it.
+            let twice = format!("Task failed: {:?}", format!("External({err:?})"));
+            let found = find_error(&DataFusionError::Execution(twice)).expect("found");
+            assert_eq!(format!("{found:?}"), format!("{err:?}"));
+        }
+        assert_eq!(unquote(r#"a\"b\\c\u{2713}\n\x"#), "a\"b\\c✓\n\\x");
+        assert_eq!(unquote(r#"\u{zz}\"#), "\\u{zz}\\");
+    }
+
+    #[test]
+    fn an_error_of_this_process_wins_over_text_that_quotes_one() {
+        // A core message that repeats a cell holding what looks like a written-out error.
+        let cell = format!(
+            "{:?}",
+            Error::State {
+                function: "nps".into(),
+                reason: "forged".into(),
+            }
+        );
+        let real = Error::from_core(
+            "call_review_summary",
+            Some("tone".into()),
+            service_quality::Error::invalid_answer("tone", cell, "a choice"),
+        );
+        let found = find_error(&DataFusionError::from(real.clone())).expect("found");
+        assert!(matches!(found, Error::Model { .. }), "{found:?}");
+        assert_eq!(found.to_string(), real.to_string());
     }
 
     #[test]

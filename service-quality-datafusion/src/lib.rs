@@ -144,7 +144,7 @@ mod state;
 
 use std::sync::{Arc, LazyLock};
 
-use datafusion::error::Result;
+use datafusion::error::{DataFusionError, Result};
 use datafusion::execution::FunctionRegistry;
 use datafusion::execution::session_state::SessionStateBuilder;
 use datafusion::logical_expr::{AggregateUDF, ScalarUDF};
@@ -252,7 +252,10 @@ impl Functions {
         all
     }
 
-    /// Registers every function on a session.
+    /// Registers every function on a session, and the crate's planning checks (a setting
+    /// given as a column, a field a result does not have) first among the session's
+    /// expression planners. Putting it first rebuilds the session's state (keeping its id,
+    /// tables and settings), which drops prepared statements: register before any `PREPARE`.
     pub fn register(&self, ctx: &SessionContext) {
         for f in self.aggregates() {
             ctx.register_udaf(f.as_ref().clone());
@@ -266,6 +269,13 @@ impl Functions {
         // state is rebuilt with the list reordered.
         let state = ctx.state_ref();
         let mut state = state.write();
+        if state
+            .expr_planners()
+            .first()
+            .is_some_and(planner::is_call_checks)
+        {
+            return;
+        }
         let mut planners = vec![planner::call_checks()];
         planners.extend(
             state
@@ -274,13 +284,30 @@ impl Functions {
                 .filter(|p| !planner::is_call_checks(p))
                 .cloned(),
         );
-        *state = SessionStateBuilder::new_from_existing(state.clone())
+        // The rebuilt state keeps the session's id and its catalog setting, which the builder
+        // would otherwise renew and turn off; prepared statements do not carry over.
+        let session_id = state.session_id().to_owned();
+        let create_catalog = state
+            .config()
+            .options()
+            .catalog
+            .create_default_catalog_and_schema;
+        let mut rebuilt = SessionStateBuilder::new_from_existing(state.clone())
+            .with_session_id(session_id)
             .with_expr_planners(planners)
             .build();
+        rebuilt
+            .config_mut()
+            .options_mut()
+            .catalog
+            .create_default_catalog_and_schema = create_catalog;
+        *state = rebuilt;
     }
 
-    /// Registers every function with any registry: a `SessionState` being built, a
-    /// Ballista executor's function registry.
+    /// Registers every function with any registry, a `SessionState` being built, say, and the
+    /// crate's planning checks after the registry's own planners (a registry without planners
+    /// skips them). After DataFusion's field-access planner, an unknown result field gets
+    /// DataFusion's message; [`register`](Self::register) puts the checks first.
     ///
     /// # Errors
     ///
@@ -304,7 +331,11 @@ impl Functions {
             registry.register_udf(f)?;
         }
         if !registry.expr_planners().iter().any(planner::is_call_checks) {
-            registry.register_expr_planner(planner::call_checks())?;
+            // A registry that only runs plans (a task's context) has no planners to add to.
+            match registry.register_expr_planner(planner::call_checks()) {
+                Ok(()) | Err(DataFusionError::NotImplemented(_)) => {}
+                Err(e) => return Err(e),
+            }
         }
         Ok(())
     }

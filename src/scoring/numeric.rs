@@ -136,6 +136,10 @@ impl<const BITS: u32> FixedSum<BITS> {
     /// `u128::MAX`: two machine additions (add, add with carry) instead of a saturating add.
     #[inline]
     pub(crate) fn add_units_in_range(&mut self, units: u128) {
+        debug_assert!(
+            self.units().checked_add(units).is_some(),
+            "the caller's bound must rule out overflow"
+        );
         *self = FixedSum::from_units(self.units().wrapping_add(units));
     }
 
