@@ -804,6 +804,22 @@ async fn an_unknown_result_field_lists_the_fields() {
     let planners = ctx.state().expr_planners().len();
     common::functions().register(&ctx);
     assert_eq!(ctx.state().expr_planners().len(), planners);
+    // Registering on a fresh session keeps what it was: its id, and its tables.
+    let fresh = datafusion::prelude::SessionContext::new();
+    let id = fresh.session_id();
+    fresh.register_batch("t", data.batch()).unwrap();
+    common::functions().register(&fresh);
+    assert_eq!(fresh.session_id(), id);
+    assert_eq!(fresh.state().session_id(), id);
+    assert!(fresh.table_exist("t").unwrap());
+    assert!(
+        fresh
+            .state()
+            .config()
+            .options()
+            .catalog
+            .create_default_catalog_and_schema
+    );
 
     let err = ctx
         .sql("SELECT proud_summary(p, r, o, u, d)['mean'] FROM reviews")
