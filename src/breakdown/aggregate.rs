@@ -867,16 +867,19 @@ mod tests {
     fn sums_near_the_top_of_the_range_saturate_instead_of_wrapping() {
         // Every weight on one cause, at the top of what 128 bits hold: the next breakdown's
         // share must stop at the maximum, not wrap round to a small number.
-        let top = u128::MAX - 1;
-        let full = Totals {
-            count: 1,
-            unattributed: 0,
-            total_weight_units: top,
-            attributed_weight_units: top,
-            above_floor: [top, 0, 0, 0, 0],
-            plain: [top, 0, 0, 0, 0],
+        // One breakdown's totals, with all of its `units` of weight on the first cause.
+        let on_one_cause = |units: u128| {
+            Aggregate::from_totals(Totals {
+                count: 1,
+                unattributed: 0,
+                total_weight_units: units,
+                attributed_weight_units: units,
+                above_floor: [units, 0, 0, 0, 0],
+                plain: [units, 0, 0, 0, 0],
+            })
+            .unwrap()
         };
-        let mut a = Aggregate::from_totals(full).unwrap();
+        let mut a = on_one_cause(u128::MAX - 1);
         a.add(&Breakdown::new([10, 1, 1, 1, 1]).unwrap());
         let t = a.totals();
         assert_eq!(
@@ -887,15 +890,7 @@ mod tests {
         assert_eq!(t.plain[1], PER_POINT_OF_ONE[14]);
         // Just below the limit where adding needs no saturation, the sums are plain sums.
         let below = ROOM_TO_ADD - (1 << 64);
-        let mut b = Aggregate::from_totals(Totals {
-            count: 1,
-            unattributed: 0,
-            total_weight_units: below,
-            attributed_weight_units: below,
-            above_floor: [below, 0, 0, 0, 0],
-            plain: [below, 0, 0, 0, 0],
-        })
-        .unwrap();
+        let mut b = on_one_cause(below);
         b.add(&Breakdown::new([10, 1, 1, 1, 1]).unwrap());
         let t = b.totals();
         assert_eq!(t.plain[0], below + 10 * PER_POINT_OF_ONE[14]);
