@@ -116,16 +116,13 @@ impl Params {
         self.check_named(function, types, &[])
     }
 
-    /// Checks the arguments' fields as the planner gives them, naming the first argument at
-    /// fault by its position and by the field's name (the column, or the expression as written).
-    pub(crate) fn check_fields(&self, function: &str, fields: &[FieldRef]) -> Result<(), Error> {
-        let types: Vec<DataType> = fields.iter().map(|f| f.data_type().clone()).collect();
-        let names: Vec<&str> = fields.iter().map(|f| f.name().as_str()).collect();
-        self.check_named(function, &types, &names)
-    }
-
     /// [`check`](Self::check), with the inputs' names where known.
-    fn check_named(&self, function: &str, types: &[DataType], names: &[&str]) -> Result<(), Error> {
+    pub(crate) fn check_named(
+        &self,
+        function: &str,
+        types: &[DataType],
+        names: &[&str],
+    ) -> Result<(), Error> {
         let most = self.required.len() + self.optional.len();
         let params = self.required.iter().chain(&self.optional);
         for (i, (param, data_type)) in params.zip(types).enumerate() {
@@ -171,8 +168,10 @@ pub(crate) fn checked_return_field(
     fields: &[FieldRef],
     return_type: impl FnOnce(&[DataType]) -> Result<DataType>,
 ) -> Result<FieldRef> {
-    params.check_fields(function, fields)?;
+    // The planner's fields name each input: the column, or the expression as written.
     let types: Vec<DataType> = fields.iter().map(|f| f.data_type().clone()).collect();
+    let names: Vec<&str> = fields.iter().map(|f| f.name().as_str()).collect();
+    params.check_named(function, &types, &names)?;
     Ok(Arc::new(Field::new(function, return_type(&types)?, true)))
 }
 
