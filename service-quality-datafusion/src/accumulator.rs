@@ -33,12 +33,14 @@ pub(crate) trait Kernel: Debug + Send + Sync + 'static {
     fn fresh(&self) -> Self;
 
     /// Adds the rows of `args` to the tallies of their groups: row `i` to `states[groups[i]]`
-    /// (every index is below `states.len()`).
+    /// (every index is below `states.len()`). An error in one row's values names its place in
+    /// DataFusion's batch, `rows.position(i)`.
     fn update(
         &mut self,
         states: &mut [Self::State],
         args: &[ArrayRef],
         groups: &[usize],
+        rows: &Rows,
     ) -> Result<()>;
 
     /// Adds any rows still held back (a kernel may gather rows to score them in larger
@@ -70,6 +72,43 @@ pub(crate) trait Kernel: Debug + Send + Sync + 'static {
     /// Bytes held by one tally besides its inline size (a form summary's per-item totals).
     fn state_heap_size(&self, _state: &Self::State) -> usize {
         0
+    }
+}
+
+/// Where the rows handed to a kernel sit in the batch DataFusion passed to the function: at
+/// the same positions, or, when a `FILTER` clause dropped rows, at the positions of the rows it
+/// kept. Cheap to clone (a filter is reference-counted), so a kernel that holds rows back can
+/// keep it for their errors.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Rows {
+    kept: Option<BooleanArray>,
+}
+
+impl Rows {
+    /// Every row of the batch, in order.
+    pub(crate) fn all() -> Rows {
+        Rows { kept: None }
+    }
+
+    /// The rows `filter` keeps (true, not NULL).
+    pub(crate) fn kept(filter: &BooleanArray) -> Rows {
+        Rows {
+            kept: Some(filter.clone()),
+        }
+    }
+
+    /// The batch position of the `i`-th row handed on. Called on the error path only, so a
+    /// walk over the filter is fine.
+    pub(crate) fn position(&self, i: usize) -> usize {
+        match &self.kept {
+            None => i,
+            Some(filter) => filter
+                .iter()
+                .enumerate()
+                .filter(|(_, keep)| *keep == Some(true))
+                .nth(i)
+                .map_or(i, |(at, _)| at),
+        }
     }
 }
 
@@ -115,9 +154,13 @@ impl<K: Kernel> Tallies<K> {
         match filter {
             Some(filter) => {
                 let (values, groups) = filter_rows(values, groups, filter)?;
-                self.kernel.update(&mut self.states, &values, &groups)
+                let rows = Rows::kept(filter);
+                self.kernel
+                    .update(&mut self.states, &values, &groups, &rows)
             }
-            None => self.kernel.update(&mut self.states, values, groups),
+            None => self
+                .kernel
+                .update(&mut self.states, values, groups, &Rows::all()),
         }
     }
 

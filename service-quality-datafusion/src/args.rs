@@ -277,13 +277,13 @@ pub(crate) struct ByteColumn {
 
 impl ByteColumn {
     /// Appends an integer column, checking each answered value fits a byte; `off_scale` makes
-    /// the error for one that does not (every scale of the batch path lies within 0..=255, so
-    /// such a value is off the scale).
+    /// the error for one that does not, given its row in `array` and its value (every scale of
+    /// the batch path lies within 0..=255, so such a value is off the scale).
     pub(crate) fn extend(
         &mut self,
         array: &ArrayRef,
         filler: u8,
-        off_scale: impl Fn(i64) -> Error,
+        off_scale: impl Fn(usize, i64) -> Error,
     ) -> Result<()> {
         let before = self.values.len();
         if let Some(bytes) = array.as_primitive_opt::<UInt8Type>() {
@@ -298,7 +298,7 @@ impl ByteColumn {
                     self.values.push(filler);
                 } else {
                     self.values
-                        .push(u8::try_from(v).map_err(|_| off_scale(v).into_datafusion())?);
+                        .push(u8::try_from(v).map_err(|_| off_scale(i, v).into_datafusion())?);
                 }
             }
         }
@@ -417,10 +417,10 @@ mod tests {
         assert_eq!(doc.doc_section.label, "Service quality");
     }
 
-    fn off_scale(value: i64) -> Error {
+    fn off_scale(row: usize, value: i64) -> Error {
         Error::State {
             function: "f".into(),
-            reason: format!("{value}"),
+            reason: format!("{value} at {row}"),
         }
     }
 
@@ -451,11 +451,11 @@ mod tests {
     #[test]
     fn a_value_beyond_a_byte_is_reported_by_the_caller_s_error() {
         let mut column = ByteColumn::default();
-        let wide: ArrayRef = Arc::new(Int32Array::from(vec![Some(3), Some(-1)]));
+        let wide: ArrayRef = Arc::new(Int32Array::from(vec![Some(3), None, Some(-1)]));
         let err = column.extend(&wide, 1, off_scale).unwrap_err();
         assert!(
             err.to_string()
-                .contains("f: intermediate state is not valid: -1"),
+                .contains("f: intermediate state is not valid: -1 at 2"),
             "{err}"
         );
     }

@@ -59,12 +59,23 @@ pub enum Error {
     /// The core crate rejected a value in the data or a setting given to the function (a
     /// rating off its scale, N/A where the policy forbids it, a policy or form that does not
     /// validate). [`Error::from_core`] builds it.
-    #[error("{function}{}: {message}", column_note(.column.as_deref()))]
+    #[error(
+        "{function}{}{}: {message}",
+        column_note(.column.as_deref()),
+        row_note(*.row)
+    )]
     Model {
         /// The SQL function.
         function: String,
         /// The input column the value came from, when there is one.
         column: Option<String>,
+        /// The row's position in the batch of input rows DataFusion handed the function,
+        /// counted from 0 as Arrow counts, when the error is in one row's values. With the
+        /// value and the column in the message it narrows the search; an aggregate is not told
+        /// which file or group a row came from. An aggregate's `FILTER` clause keeps batch
+        /// positions with `GROUP BY`; without it DataFusion drops the refused rows before the
+        /// function sees them, so the position counts the kept rows.
+        row: Option<usize>,
         /// Which of the core crate's errors it is.
         kind: ErrorKind,
         /// The core crate's message, as its error's `Display` writes it.
@@ -140,6 +151,9 @@ enum Wire {
     Model {
         function: String,
         column: Option<String>,
+        // Absent in the text of a version without it.
+        #[serde(default)]
+        row: Option<usize>,
         kind: String,
         message: String,
     },
@@ -193,12 +207,14 @@ impl Wire {
             Error::Model {
                 function,
                 column,
+                row,
                 kind,
                 message,
                 ..
             } => Wire::Model {
                 function,
                 column,
+                row,
                 kind: kind.name().to_owned(),
                 message,
             },
@@ -248,11 +264,13 @@ impl Wire {
             Wire::Model {
                 function,
                 column,
+                row,
                 kind,
                 message,
             } => Error::Model {
                 function,
                 column,
+                row,
                 kind: kind.parse().ok()?,
                 message,
                 source: None,
@@ -362,6 +380,10 @@ fn column_note(column: Option<&str>) -> String {
     column.map_or_else(String::new, |c| format!(", column '{c}'"))
 }
 
+fn row_note(row: Option<usize>) -> String {
+    row.map_or_else(String::new, |r| format!(", row {r} of its batch"))
+}
+
 impl Error {
     /// The error for a core crate's error met by `function`, in `column` when there is one.
     ///
@@ -383,10 +405,20 @@ impl Error {
         Error::Model {
             function: function.into(),
             column,
+            row: None,
             kind: source.kind(),
             message: source.to_string(),
             source: Some(Box::new(source)),
         }
+    }
+
+    /// The same error placed at `row` of its batch (an [`Error::Model`]; any other variant
+    /// is returned as it is).
+    pub(crate) fn at_row(mut self, at: usize) -> Error {
+        if let Error::Model { row, .. } = &mut self {
+            *row = Some(at);
+        }
+        self
     }
 
     /// The core crate's error, when this error wraps one raised in this process (an error
@@ -495,7 +527,9 @@ mod tests {
                     9,
                     service_quality::Scale::ONE_TO_FIVE,
                 ),
-            ),
+            )
+            .at_row(8191),
+            Error::from_core("nps", None, service_quality::Error::AllWeightsZero),
             Error::Json {
                 function: "proud_summary".into(),
                 what: "policy",
@@ -523,12 +557,18 @@ mod tests {
             "proud_summary",
             Some("r".into()),
             service_quality::Error::AllWeightsZero,
-        );
+        )
+        .at_row(4);
         assert_eq!(
             format!("{err:?}"),
             "service_quality_datafusion::Error({\"Model\":{\"function\":\"proud_summary\",\
-             \"column\":\"r\",\"kind\":\"AllWeightsZero\",\"message\":\"weights are all \
-             zero, expected at least one positive weight\"}})"
+             \"column\":\"r\",\"row\":4,\"kind\":\"AllWeightsZero\",\"message\":\"weights are \
+             all zero, expected at least one positive weight\"}})"
+        );
+        assert_eq!(
+            err.to_string(),
+            "proud_summary, column 'r', row 4 of its batch: weights are all zero, expected at \
+             least one positive weight"
         );
         assert!(std::error::Error::source(&err).is_some());
     }
@@ -614,6 +654,22 @@ mod tests {
             find_error(&DataFusionError::Execution(text)).map(|e| e.to_string()),
             Some(good.to_string())
         );
+    }
+
+    #[test]
+    fn a_model_error_without_a_row_reads_back_as_having_none() {
+        // The text of a version that did not write the row.
+        let text = "service_quality_datafusion::Error({\"Model\":{\"function\":\"f\",\
+                    \"column\":null,\"kind\":\"AllWeightsZero\",\"message\":\"m\"}})";
+        let found = find_error(&DataFusionError::Execution(text.into())).expect("found");
+        assert!(matches!(found, Error::Model { row: None, .. }), "{found:?}");
+        assert_eq!(found.to_string(), "f: m");
+        // Placing is for data errors: any other error stays as it is.
+        let state = Error::State {
+            function: "nps".into(),
+            reason: "r".into(),
+        };
+        assert_eq!(state.clone().at_row(3).to_string(), state.to_string());
     }
 
     #[test]

@@ -21,7 +21,7 @@ use service_quality::form::{
 };
 
 use crate::Error;
-use crate::accumulator::{Kernel, Single, Tallies, result_type};
+use crate::accumulator::{Kernel, Rows, Single, Tallies, result_type};
 use crate::args::{Kind, Param, Params, cast_to, checked_return_field, integers};
 use crate::output::Record;
 use crate::state::{self, Layout, Row, Writer};
@@ -151,10 +151,12 @@ impl FormScoring {
         Error::from_core(self.function.clone(), column, source)
     }
 
-    /// Evaluates every row of `args`, handing each evaluation to `each`.
+    /// Evaluates every row of `args`, handing each evaluation to `each`; `rows` places them in
+    /// DataFusion's batch for errors.
     fn evaluate_rows(
         &self,
         args: &[ArrayRef],
+        rows: &Rows,
         mut each: impl FnMut(usize, &Evaluation<'_>) -> Result<(), service_quality::Error>,
     ) -> Result<()> {
         let columns = args
@@ -162,19 +164,16 @@ impl FormScoring {
             .take(self.form.items().len())
             .map(ItemColumn::read)
             .collect::<Result<Vec<_>>>()?;
-        let rows = args.first().map_or(0, |a| a.len());
+        let len = args.first().map_or(0, |a| a.len());
         let mut answers = Answers::new();
-        for i in 0..rows {
+        for i in 0..len {
+            let at_row = |e: service_quality::Error| self.error(e).at_row(rows.position(i));
             answers.clear();
             for (item, column) in self.form.items().iter().zip(&columns) {
-                answers.push(
-                    column
-                        .answer(item, &self.tokens, i)
-                        .map_err(|e| self.error(e))?,
-                );
+                answers.push(column.answer(item, &self.tokens, i).map_err(at_row)?);
             }
-            let evaluation = answers.evaluate(&self.form).map_err(|e| self.error(e))?;
-            each(i, &evaluation).map_err(|e| self.error(e))?;
+            let evaluation = answers.evaluate(&self.form).map_err(at_row)?;
+            each(i, &evaluation).map_err(at_row)?;
         }
         Ok(())
     }
@@ -206,8 +205,9 @@ impl Kernel for FormKernel {
         states: &mut [FormSummary],
         args: &[ArrayRef],
         groups: &[usize],
+        rows: &Rows,
     ) -> Result<()> {
-        self.scoring.evaluate_rows(args, |i, evaluation| {
+        self.scoring.evaluate_rows(args, rows, |i, evaluation| {
             match groups.get(i).and_then(|&g| states.get_mut(g)) {
                 Some(state) => state.add(evaluation),
                 None => Ok(()),
@@ -703,7 +703,7 @@ impl ScalarUDFImpl for FormScore {
         };
         let mut scores: Vec<Option<f64>> = Vec::with_capacity(args.number_rows);
         let mut bands: Vec<Option<String>> = Vec::with_capacity(args.number_rows);
-        scoring.evaluate_rows(&arrays, |_, evaluation| {
+        scoring.evaluate_rows(&arrays, &Rows::all(), |_, evaluation| {
             if self.band {
                 bands.push(evaluation.band().map(|b| b.to_string()));
             } else {

@@ -70,9 +70,9 @@
 //! crate's message. An answer column's NULL is no answer (NPS, CSAT, CES), and a breakdown row
 //! whose five ratings are all NULL is no breakdown.
 //!
-//! A rating off its scale fails the query with the core crate's message and the column named,
-//! for example `proud_summary, column 'r': rating for 'respect' is 7, expected a value in
-//! 1..=5`. The error reaches DataFusion as [`DataFusionError::External`] holding an [`Error`];
+//! A rating off its scale fails the query with the core crate's message, the column named and
+//! the row's place in the batch DataFusion handed the function, for example `proud_summary,
+//! column 'r', row 2 of its batch: rating for 'respect' is 7, expected a value in 1..=5`. The error reaches DataFusion as [`DataFusionError::External`] holding an [`Error`];
 //! [`find_error`] digs it out, also from the text a Ballista client receives for an executor's
 //! failed task. An argument of the wrong type is a planning error
 //! ([`DataFusionError::Plan`]) naming the function and the argument:

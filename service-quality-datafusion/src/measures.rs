@@ -20,7 +20,7 @@ use service_quality::{Merge, Scale};
 use strum::IntoEnumIterator;
 
 use crate::Error;
-use crate::accumulator::{Kernel, Single, Tallies, result_type};
+use crate::accumulator::{Kernel, Rows, Single, Tallies, result_type};
 use crate::args::{
     Kind, Param, Params, cast_to, checked_return_field, constant, constant_number, constant_text,
     integers,
@@ -62,20 +62,48 @@ pub(crate) trait Measure:
     /// An empty tally.
     fn empty(&self) -> Self::Tally;
 
-    /// Adds the rows of `args` to the tallies of their groups. Errors name the column by its
-    /// position among the arguments.
+    /// Adds the rows of `args` to the tallies of their groups.
     fn add_rows(
         &self,
         tallies: &mut [Self::Tally],
         args: &[ArrayRef],
         groups: &[usize],
-    ) -> Result<(), (usize, service_quality::Error)>;
+    ) -> Result<(), Refused>;
 
     /// Merges with the core crate's merge.
     fn merge(into: &mut Self::Tally, other: &Self::Tally) -> Result<(), service_quality::Error>;
 
     /// The results, one row per tally.
     fn record(&self, tallies: &[Self::Tally]) -> Record;
+}
+
+/// A value a [`Measure`] refused: the argument it is in (by position), its row among the rows
+/// handed to the measure when the error is in one row, and the core crate's error.
+#[derive(Debug)]
+pub(crate) struct Refused {
+    column: usize,
+    row: Option<usize>,
+    source: service_quality::Error,
+}
+
+impl Refused {
+    /// An error about a whole argument (its type), not one row.
+    fn column(column: usize, source: service_quality::Error) -> Refused {
+        Refused {
+            column,
+            row: None,
+            source,
+        }
+    }
+
+    /// An error in one row's value of one argument.
+    fn at(column: usize, row: usize, source: service_quality::Error) -> Refused {
+        Refused {
+            column,
+            row: Some(row),
+            source,
+        }
+    }
 }
 
 /// The row-by-row kernel of a [`Measure`].
@@ -116,10 +144,16 @@ impl<M: Measure> Kernel for MeasureKernel<M> {
         states: &mut [M::Tally],
         args: &[ArrayRef],
         groups: &[usize],
+        rows: &Rows,
     ) -> Result<()> {
-        self.measure
-            .add_rows(states, args, groups)
-            .map_err(|(column, source)| self.error(Some(column), source).into())
+        self.measure.add_rows(states, args, groups).map_err(|bad| {
+            let err = self.error(Some(bad.column), bad.source);
+            match bad.row {
+                Some(row) => err.at_row(rows.position(row)),
+                None => err,
+            }
+            .into()
+        })
     }
 
     fn merge(&self, into: &mut M::Tally, other: &M::Tally) -> Result<()> {
@@ -277,18 +311,18 @@ fn add_answers<T>(
     column: Option<&ArrayRef>,
     groups: &[usize],
     add: impl Fn(&mut T, i64) -> Result<(), service_quality::Error>,
-) -> Result<(), (usize, service_quality::Error)> {
+) -> Result<(), Refused> {
     let Some(column) = column else { return Ok(()) };
     if column.data_type().is_null() {
         return Ok(());
     }
-    let values = integers(column).map_err(|e| (0, arrow_message(&e.to_string())))?;
+    let values = integers(column).map_err(|e| Refused::column(0, arrow_message(&e.to_string())))?;
     for (i, &g) in groups.iter().enumerate() {
         if values.is_null(i) {
             continue;
         }
         if let Some(tally) = tallies.get_mut(g) {
-            add(tally, values.value(i)).map_err(|e| (0, e))?;
+            add(tally, values.value(i)).map_err(|e| Refused::at(0, i, e))?;
         }
     }
     Ok(())
@@ -422,7 +456,7 @@ impl Measure for NpsMeasure {
         tallies: &mut [Nps],
         args: &[ArrayRef],
         groups: &[usize],
-    ) -> Result<(), (usize, service_quality::Error)> {
+    ) -> Result<(), Refused> {
         add_answers(tallies, args.first(), groups, Nps::add)
     }
 
@@ -558,7 +592,7 @@ impl Measure for CsatMeasure {
         tallies: &mut [Csat],
         args: &[ArrayRef],
         groups: &[usize],
-    ) -> Result<(), (usize, service_quality::Error)> {
+    ) -> Result<(), Refused> {
         add_answers(tallies, args.first(), groups, Csat::add)
     }
 
@@ -648,7 +682,7 @@ impl Measure for CesMeasure {
         tallies: &mut [Ces],
         args: &[ArrayRef],
         groups: &[usize],
-    ) -> Result<(), (usize, service_quality::Error)> {
+    ) -> Result<(), Refused> {
         add_answers(tallies, args.first(), groups, Ces::add)
     }
 
@@ -736,18 +770,20 @@ impl Measure for BreakdownMeasure {
         tallies: &mut [Aggregate],
         args: &[ArrayRef],
         groups: &[usize],
-    ) -> Result<(), (usize, service_quality::Error)> {
+    ) -> Result<(), Refused> {
         let causes = Cause::iter().count();
         let ratings = args
             .iter()
             .take(causes)
             .enumerate()
-            .map(|(j, a)| integers(a).map_err(|e| (j, arrow_message(&e.to_string()))))
+            .map(|(j, a)| {
+                integers(a).map_err(|e| Refused::column(j, arrow_message(&e.to_string())))
+            })
             .collect::<Result<Vec<_>, _>>()?;
         let severity = match args.get(causes) {
             Some(a) if !a.data_type().is_null() => Some(
                 cast_to(a, &DataType::Float64)
-                    .map_err(|e| (causes, arrow_message(&e.to_string())))?,
+                    .map_err(|e| Refused::column(causes, arrow_message(&e.to_string())))?,
             ),
             _ => None,
         };
@@ -789,11 +825,11 @@ impl Measure for BreakdownMeasure {
                         .map(|(c, r)| (c, r.value(i))),
                 )
             };
-            let mut breakdown = built.map_err(|e| (column_of(&e), e))?;
+            let mut breakdown = built.map_err(|e| Refused::at(column_of(&e), i, e))?;
             if let Some(weights) = severity.filter(|w| w.is_valid(i)) {
                 breakdown = breakdown
                     .try_with_severity(weights.value(i))
-                    .map_err(|e| (causes, e))?;
+                    .map_err(|e| Refused::at(causes, i, e))?;
             }
             if let Some(tally) = tallies.get_mut(g) {
                 tally.add(&breakdown);

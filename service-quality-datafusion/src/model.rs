@@ -22,7 +22,7 @@ use service_quality::proud::Principle;
 use service_quality::{Band, Dimension, Merge, Policy, StoredItem, Summary};
 
 use crate::Error;
-use crate::accumulator::{Kernel, Single, Tallies, result_type};
+use crate::accumulator::{Kernel, Rows, Single, Tallies, result_type};
 use crate::args::{ByteColumn, Kind, Param, Params, checked_return_field, constant, constant_text};
 use crate::output::Record;
 use crate::state::{self, Layout, Row, Writer};
@@ -113,18 +113,20 @@ impl<D: Dimension> Scoring<D> {
         Error::from_core(self.function.clone(), column, source)
     }
 
-    /// Appends one batch's rating columns to `buffers`, one per dimension.
-    fn extend(&self, buffers: &mut [ByteColumn], args: &[ArrayRef]) -> Result<()> {
+    /// Appends one batch's rating columns to `buffers`, one per dimension; `rows` places them
+    /// in DataFusion's batch for errors.
+    fn extend(&self, buffers: &mut [ByteColumn], args: &[ArrayRef], rows: &Rows) -> Result<()> {
         let scale = self.policy.scale();
         // The batch scorer accepts only scales within 0..=255, so the minimum is a byte.
         let filler = u8::try_from(scale.min()).unwrap_or_default();
         for ((d, buffer), array) in D::iter().zip(buffers.iter_mut()).zip(args) {
-            buffer.extend(array, filler, |value| {
+            buffer.extend(array, filler, |row, value| {
                 self.error(service_quality::Error::rating_out_of_range(
                     Some(d.key()),
                     value,
                     scale,
                 ))
+                .at_row(rows.position(row))
             })?;
         }
         Ok(())
@@ -159,6 +161,9 @@ pub(crate) struct SummaryKernel<D: Dimension> {
     buffers: Vec<ByteColumn>,
     /// Each gathered row's group index.
     keys: Vec<u32>,
+    /// Each gathered batch's first row in the buffers, and where its rows sat in DataFusion's
+    /// batch: an error found when the rows are scored names the row it came from.
+    batches: Vec<(usize, Rows)>,
 }
 
 impl<D: Dimension> SummaryKernel<D> {
@@ -168,6 +173,7 @@ impl<D: Dimension> SummaryKernel<D> {
             critical_label,
             buffers: D::iter().map(|_| ByteColumn::default()).collect(),
             keys: Vec::new(),
+            batches: Vec::new(),
         }
     }
 
@@ -190,6 +196,15 @@ impl<D: Dimension> SummaryKernel<D> {
             buffer.clear();
         }
         self.keys.clear();
+        self.batches.clear();
+    }
+
+    /// The place in DataFusion's batch of the first gathered row the scorer refuses.
+    fn batch_row(&self, columns: &RatingColumns<'_, D>) -> Option<usize> {
+        let i = (0..columns.len()).find(|&i| self.scoring.scorer.score_row(columns, i).is_err())?;
+        let batch = self.batches.partition_point(|(start, _)| *start <= i);
+        let (start, rows) = self.batches.get(batch.checked_sub(1)?)?;
+        Some(rows.position(i - start))
     }
 }
 
@@ -213,15 +228,18 @@ impl<D: Dimension> Kernel for SummaryKernel<D> {
         states: &mut [Summary<D>],
         args: &[ArrayRef],
         groups: &[usize],
+        rows: &Rows,
     ) -> Result<()> {
+        let start = self.keys.len();
         if let Err(e) = self
             .scoring
-            .extend(&mut self.buffers, args)
+            .extend(&mut self.buffers, args, rows)
             .and_then(|()| self.push_groups(groups))
         {
             self.clear();
             return Err(e);
         }
+        self.batches.push((start, rows.clone()));
         if self.keys.len() >= FLUSH_ROWS {
             self.flush(states)?;
         }
@@ -233,18 +251,28 @@ impl<D: Dimension> Kernel for SummaryKernel<D> {
             return Ok(());
         }
         // Every key is a group index below `states.len()` (DataFusion grows the states first).
-        let scored = rating_columns::<D>(&self.buffers).and_then(|columns| {
-            self.scoring
+        let result = match rating_columns::<D>(&self.buffers) {
+            Ok(columns) => self
+                .scoring
                 .scorer
                 .summarise_into(&columns, &self.keys, states)
-        });
-        let result = scored.map_err(|source| self.scoring.error(source).into());
+                .map_err(|source| {
+                    let err = self.scoring.error(source);
+                    match self.batch_row(&columns) {
+                        Some(row) => err.at_row(row),
+                        None => err,
+                    }
+                }),
+            Err(source) => Err(self.scoring.error(source)),
+        };
         self.clear();
-        result
+        result.map_err(Error::into_datafusion)
     }
 
     fn pending_size(&self) -> usize {
-        self.buffers.iter().map(ByteColumn::size).sum::<usize>() + self.keys.capacity() * 4
+        self.buffers.iter().map(ByteColumn::size).sum::<usize>()
+            + self.keys.capacity() * 4
+            + self.batches.capacity() * std::mem::size_of::<(usize, Rows)>()
     }
 
     fn merge(&self, into: &mut Summary<D>, other: &Summary<D>) -> Result<()> {
@@ -722,21 +750,21 @@ impl<D: Dimension> ScalarUDFImpl for ModelScore<D> {
             .map(|a| a.to_array(args.number_rows))
             .collect::<Result<Vec<_>>>()?;
         let mut buffers: Vec<ByteColumn> = D::iter().map(|_| ByteColumn::default()).collect();
-        scoring.extend(&mut buffers, &arrays)?;
+        scoring.extend(&mut buffers, &arrays, &Rows::all())?;
         let columns = rating_columns::<D>(&buffers).map_err(|e| scoring.error(e))?;
-        let cards = (0..columns.len()).map(|i| scoring.scorer.score_row(&columns, i));
+        let cards = (0..columns.len()).map(|i| {
+            (scoring.scorer.score_row(&columns, i)).map_err(|e| scoring.error(e).at_row(i))
+        });
         let array: ArrayRef = match self.output {
             RowOutput::Score => Arc::new(
                 cards
                     .map(|c| c.map(|c| c.overall().map(|s| s.get())))
-                    .collect::<Result<Float64Array, _>>()
-                    .map_err(|e| scoring.error(e))?,
+                    .collect::<Result<Float64Array, _>>()?,
             ),
             RowOutput::Band => Arc::new(
                 cards
                     .map(|c| c.map(|c| c.band().map(|b| b.to_string())))
-                    .collect::<Result<StringArray, _>>()
-                    .map_err(|e| scoring.error(e))?,
+                    .collect::<Result<StringArray, _>>()?,
             ),
         };
         Ok(ColumnarValue::Array(array))

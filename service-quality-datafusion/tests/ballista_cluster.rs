@@ -240,20 +240,21 @@ async fn a_ballista_cluster_gives_the_local_answer() {
     // variant, kind and message as locally (only the core error itself stays behind).
     for (sql, kind, message) in [
         (
-            "SELECT proud_summary(p, r, o, u, d) FROM (VALUES (4, 9, 3, 4, 2)) AS t(p, r, o, u, d)",
+            "SELECT proud_summary(p, r, o, u, d) FROM (VALUES (4, 5, 3, 4, 2), (4, 9, 3, 4, 2)) \
+             AS t(p, r, o, u, d)",
             ErrorKind::RatingOutOfRange,
-            "proud_summary, column 'r': rating for 'respect' is 9, expected a value in 1..=5",
+            "proud_summary, column 'r', row 1 of its batch: rating for 'respect' is 9, expected a value in 1..=5",
         ),
         (
             "SELECT proud_summary(p, r, o, u, d) FROM (VALUES (CAST(NULL AS INT), 5, 3, 4, 2)) AS t(p, r, o, u, d)",
             ErrorKind::InvalidAnswer,
-            "proud_summary, column 'p': answer for 'polite_and_professional' is n/a, expected a \
+            "proud_summary, column 'p', row 0 of its batch: answer for 'polite_and_professional' is n/a, expected a \
              rating (n/a is not allowed here)",
         ),
         (
             "SELECT nps(x) FROM (VALUES (3), (11)) AS t(x)",
             ErrorKind::RatingOutOfRange,
-            "nps, column 'x': rating for 'likelihood to recommend' is 11, expected a value in 0..=10",
+            "nps, column 'x', row 1 of its batch: rating for 'likelihood to recommend' is 11, expected a value in 0..=10",
         ),
     ] {
         let on_cluster = failure(&remote, sql).await;

@@ -450,7 +450,7 @@ async fn a_rating_off_the_scale_fails_with_the_core_message_and_the_column() {
     .await;
     assert!(
         err.to_string().contains(
-            "proud_summary, column 'r': rating for 'respect' is 7, expected a value in 1..=5"
+            "proud_summary, column 'r', row 0 of its batch: rating for 'respect' is 7, expected a value in 1..=5"
         ),
         "{err}"
     );
@@ -468,7 +468,11 @@ async fn a_rating_off_the_scale_fails_with_the_core_message_and_the_column() {
         "{err}"
     );
     let err = failure(&ctx, "SELECT nps(x) FROM (VALUES (3), (11)) AS t(x)").await;
-    assert!(err.to_string().contains("nps, column 'x': "), "{err}");
+    assert!(
+        err.to_string()
+            .contains("nps, column 'x', row 1 of its batch: "),
+        "{err}"
+    );
     assert!(
         err.to_string()
             .contains("is 11, expected a value in 0..=10"),
@@ -488,15 +492,15 @@ async fn breakdown_rows_fail_with_the_core_message_and_the_column() {
     for (rows, message) in [
         (
             "(1, 1, 11, 1, 1)",
-            "breakdown_summary, column 'c': rating for 'presentation' is 11, expected a value in 1..=10",
+            "breakdown_summary, column 'c', row 0 of its batch: rating for 'presentation' is 11, expected a value in 1..=10",
         ),
         (
             "(2, 2, 2, 2, 5000000000)",
-            "breakdown_summary, column 'e': rating for 'people' is 5000000000, expected a value in 1..=10",
+            "breakdown_summary, column 'e', row 0 of its batch: rating for 'people' is 5000000000, expected a value in 1..=10",
         ),
         (
             "(3, NULL, 3, 3, 3)",
-            "breakdown_summary, column 'b': missing rating for 'rules'",
+            "breakdown_summary, column 'b', row 0 of its batch: missing rating for 'rules'",
         ),
     ] {
         let err = failure(&ctx, &from(rows)).await;
@@ -521,10 +525,120 @@ async fn null_where_the_policy_forbids_n_a_fails_with_the_core_message() {
     )
     .await;
     assert!(
-        err.to_string()
-            .contains("column 'p': answer for 'polite_and_professional' is n/a"),
+        err.to_string().contains(
+            "column 'p', row 0 of its batch: answer for 'polite_and_professional' is n/a"
+        ),
         "{err}"
     );
+}
+
+/// One partition of two batches of four rows (columns `x` and `keep`, both the second
+/// batch's rows `bad_at` holding `bad`), planned for one partition so every function sees the
+/// batches as they are.
+fn two_batches(bad: Option<i64>, bad_at: usize) -> datafusion::prelude::SessionContext {
+    use datafusion::arrow::array::{ArrayRef, BooleanArray, Int64Array};
+    use datafusion::arrow::datatypes::{DataType, Field, Schema};
+    use datafusion::arrow::record_batch::RecordBatch;
+    use std::sync::Arc;
+    let schema = Arc::new(Schema::new(vec![
+        Field::new("x", DataType::Int64, true),
+        Field::new("keep", DataType::Boolean, false),
+    ]));
+    let batch = |x: Vec<Option<i64>>| {
+        let columns: Vec<ArrayRef> = vec![
+            Arc::new(Int64Array::from(x)),
+            // The first row of each batch is filtered out by `FILTER (WHERE keep)`.
+            Arc::new(BooleanArray::from(vec![false, true, true, true])),
+        ];
+        RecordBatch::try_new(schema.clone(), columns).unwrap()
+    };
+    let mut second = vec![Some(3); 4];
+    second[bad_at] = bad;
+    let table = datafusion::datasource::MemTable::try_new(
+        schema.clone(),
+        vec![vec![batch(vec![Some(3); 4]), batch(second)]],
+    )
+    .unwrap();
+    let config = datafusion::prelude::SessionConfig::new().with_target_partitions(1);
+    let ctx = datafusion::prelude::SessionContext::new_with_config(config);
+    common::functions().register(&ctx);
+    ctx.register_table("t", Arc::new(table)).unwrap();
+    ctx
+}
+
+/// A data error names the row's place in the batch DataFusion handed the function: in the
+/// second batch, after rows held back from the first, through a `FILTER` clause, in every kind
+/// of function.
+#[tokio::test]
+async fn a_data_error_names_its_row_in_the_batch() {
+    let proud = "proud_summary(3, 3, 3, 3, x)";
+    let review = "call_review_summary(x, true, 3, NULL)";
+    for (bad, sql, message) in [
+        // Within a byte: found when the held-back rows are scored, after both batches.
+        (
+            Some(9),
+            format!("SELECT {proud} FROM t"),
+            "proud_summary, column 'x', row 2 of its batch: rating for 'deliver' is 9",
+        ),
+        (
+            Some(9),
+            format!("SELECT {proud} FILTER (WHERE keep) FROM t GROUP BY keep"),
+            "proud_summary, column 'x', row 2 of its batch: rating for 'deliver' is 9",
+        ),
+        (
+            None,
+            format!("SELECT {proud} FROM t GROUP BY keep"),
+            "proud_summary, column 'x', row 2 of its batch: answer for 'deliver' is n/a",
+        ),
+        // Beyond a byte: found as the batch is read.
+        (
+            Some(300),
+            format!("SELECT {proud} FILTER (WHERE keep) FROM t GROUP BY keep"),
+            "proud_summary, column 'x', row 2 of its batch: rating for 'deliver' is 300",
+        ),
+        (
+            Some(9),
+            "SELECT proud_score(3, 3, 3, 3, x) FROM t".to_owned(),
+            "proud_score, column 'x', row 2 of its batch: rating for 'deliver' is 9",
+        ),
+        (
+            Some(11),
+            "SELECT nps(x) FILTER (WHERE keep) FROM t GROUP BY keep".to_owned(),
+            "nps, column 'x', row 2 of its batch: ",
+        ),
+        (
+            Some(11),
+            "SELECT breakdown_summary(1, 1, x, 1, 1) FROM t".to_owned(),
+            "breakdown_summary, column 'x', row 2 of its batch: rating for 'presentation' is 11",
+        ),
+        (
+            Some(8),
+            format!("SELECT {review} FILTER (WHERE keep) FROM t GROUP BY keep"),
+            "call_review_summary, column 'x', row 2 of its batch: ",
+        ),
+    ] {
+        let err = failure(&two_batches(bad, 2), &sql).await;
+        assert!(err.to_string().contains(message), "{sql}: {err}");
+        let found = find_error(&err).expect("the crate's error");
+        assert!(
+            matches!(
+                found,
+                service_quality_datafusion::Error::Model { row: Some(2), .. }
+            ),
+            "{sql}: {found:?}"
+        );
+    }
+    // Without GROUP BY, DataFusion drops the rows a FILTER refuses before the function sees
+    // them, so the row is counted among the kept ones.
+    let err = failure(
+        &two_batches(Some(9), 2),
+        &format!("SELECT {proud} FILTER (WHERE keep) FROM t"),
+    )
+    .await;
+    assert!(err.to_string().contains("row 1 of its batch"), "{err}");
+    // The same bad value in another row is reported there.
+    let err = failure(&two_batches(Some(9), 3), &format!("SELECT {proud} FROM t")).await;
+    assert!(err.to_string().contains("row 3 of its batch"), "{err}");
 }
 
 #[tokio::test]
