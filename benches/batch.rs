@@ -11,7 +11,6 @@ use service_quality::batch::{BatchScorer, Column, RatingColumns};
 use service_quality::breakdown::{Aggregate, Breakdown};
 use service_quality::metrics::Nps;
 use service_quality::proud::{Principle, ProudPolicy};
-use strum::IntoEnumIterator;
 
 fn main() {
     divan::main();

@@ -12,7 +12,6 @@
 
 use service_quality::batch::{BatchScorer, RatingColumns};
 use service_quality::proud::{Principle, ProudPolicy};
-use strum::IntoEnumIterator;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();

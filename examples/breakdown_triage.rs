@@ -4,12 +4,10 @@
 //!
 //! Run with `cargo run --example breakdown_triage`.
 
-use service_quality::Dimension;
 use service_quality::breakdown::{
     Aggregate, Attribution, AttributionMethod, Breakdown, Cause, CauseList, CauseSet, Comparison,
     Triage, TriagePolicy, VitalFewThreshold,
 };
-use strum::IntoEnumIterator;
 
 fn main() -> Result<(), service_quality::Error> {
     println!("Step 1: the most recent breakdowns, rated 1-10 per cause (1 = did not contribute)\n");

@@ -18,13 +18,11 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::error::Error as StdError;
 
-use service_quality::Dimension;
 use service_quality::metrics::compare::{self, Difference, holm};
 use service_quality::metrics::drivers::key_drivers;
 use service_quality::metrics::servqual::{ITEMS, Importance, QualityDimension, Response, Servqual};
 use service_quality::metrics::{Ces, Csat, Interval, Level, Nps, NpsMethod, ShareMethod};
 use service_quality::reliability::{CalibrationOptions, KappaOutcome, Reference, cronbach_alpha};
-use strum::IntoEnumIterator;
 
 #[path = "shared/calibration_data.rs"]
 mod calibration_data;

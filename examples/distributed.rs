@@ -18,7 +18,6 @@ use std::thread;
 use service_quality::batch::{BatchScorer, RatingColumns};
 use service_quality::proud::{Principle, ProudPolicy, ProudSummary};
 use service_quality::{GroupBy, Merge};
-use strum::IntoEnumIterator;
 
 const ROWS: usize = 600_000;
 const PARTITIONS: usize = 6;

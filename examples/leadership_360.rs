@@ -12,7 +12,6 @@ use service_quality::leadership::{
 use service_quality::review::{Observer, RaterRole, Report, Review, ReviewPolicy, Visibility};
 use service_quality::team::{LeadingByExample, VisibleHabit};
 use service_quality::{Dimension, Error, Ratings, Scale};
-use strum::IntoEnumIterator;
 
 /// Who rated her, and how they relate to her.
 const RATERS: [(&str, RaterRole); 5] = [

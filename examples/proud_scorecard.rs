@@ -4,11 +4,10 @@
 //!
 //! Run with `cargo run --example proud_scorecard`.
 
+use service_quality::Scale;
 use service_quality::proud::{
     Assessment, CopingReaction, FirstHurdle, Principle, ProudPolicy, Scenario,
 };
-use service_quality::{Dimension, Scale};
-use strum::IntoEnumIterator;
 
 /// One interaction as an observer wrote it down.
 struct Observation {

@@ -15,7 +15,6 @@ use service_quality::Merge;
 use service_quality::breakdown::{Aggregate, Breakdown, TriagePolicy};
 use service_quality::import::Columns;
 use service_quality::proud::{Assessment, Principle, ProudPolicy, ProudSummary};
-use strum::IntoEnumIterator;
 
 const SCHEMA: &str = "
     CREATE TABLE reviews (

@@ -10,7 +10,6 @@ use service_quality::conversation::{
     Checklist, Conduct, ConductPolicy, Habit, ResolutionPractice, ResolutionRecord,
 };
 use service_quality::reply::{Audience, PhraseRule, ReplyChecker, ReplyContext, ReplyReport};
-use strum::IntoEnumIterator;
 
 /// (who the reply is written to, what they wrote, the reply being checked)
 const EXCHANGES: [(Audience, &str, &str); 11] = [

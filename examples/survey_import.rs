@@ -9,7 +9,6 @@ use std::error::Error as StdError;
 
 use service_quality::import::Columns;
 use service_quality::proud::{Assessment, Principle, ProudPolicy, ProudSummary};
-use strum::IntoEnumIterator;
 
 fn main() -> Result<(), Box<dyn StdError>> {
     let path = concat!(

@@ -17,8 +17,7 @@ use service_quality::team::{
     Candidate, Climate, ClimatePolicy, ClimateSurvey, DiscretionaryEffort, DistributedLeadership,
     EmpowermentSignals, HiringScreen, Overturned, SpreadPolicy, reflection,
 };
-use service_quality::{Dimension, Policy, Ratings, Scale, Score, Summary};
-use strum::IntoEnumIterator;
+use service_quality::{Policy, Ratings, Scale, Score, Summary};
 
 /// One team: staff climate answers (believe, belong, supported), empowerment signals (decisions
 /// made; overturned although made in good faith; overturned for other reasons; suggestions

@@ -44,38 +44,72 @@
 
 use crate::scoring::macros::named_enum;
 use crate::scoring::{
-    Dimension, Grade, Policy, Ratings, RatingsPolicy, Result, Scale, Score, Scorecard, Thresholds,
+    Grade, Policy, Ratings, RatingsPolicy, Result, Scale, Score, Scorecard, Thresholds,
 };
 
-named_enum! {
+crate::dimension_enum! {
     /// One of the ten contrasts between a boss and a leader.
     ///
     /// Contrasts have no `Ord`; the declaration order is used for iteration and ties only.
-    #[derive(enum_map::Enum)]
     pub enum Contrast as "boss-versus-leader contrast",
         expecting "one of: approachability, language, development, respect, credit, delegation, \
                    effort, horizon, collaboration, priorities"
     {
         /// Compassionate and approachable, or cold and shut away.
-        Approachability,
+        Approachability(
+            "Approachability",
+            "Whether people can bring anything to this person.",
+        ),
         /// "We", or "I" and an accusing "you".
-        Language,
+        Language(
+            "Language",
+            "Whose success and whose failure the person's words describe.",
+        ),
         /// Develops and invests in people, or uses them.
-        Development,
+        Development(
+            "Developing people",
+            "Whether people grow by working for this person.",
+        ),
         /// Earns respect by being fair, or rules through fear.
-        Respect,
+        Respect(
+            "Respect",
+            "What makes people follow: fairness or fear.",
+        ),
         /// Gives credit where it is due, or takes it.
-        Credit,
+        Credit(
+            "Credit",
+            "Where the credit for good work ends up.",
+        ),
         /// Delegates as a sign of trust, or micromanages out of distrust.
-        Delegation,
+        Delegation(
+            "Delegation",
+            "Whether work is handed over with trust or held tight.",
+        ),
         /// Works alongside ("let's go"), or sends others ("go").
-        Effort,
+        Effort(
+            "Working alongside",
+            "Whether the person shares the hard work.",
+        ),
         /// Plans for the long term and its scenarios, or thinks only of the short term.
-        Horizon,
+        Horizon(
+            "Time horizon",
+            "How far ahead the person thinks and plans.",
+        ),
         /// A colleague and collaborator, or just the boss, isolated.
-        Collaboration,
+        Collaboration(
+            "Collaboration",
+            "Whether the person is part of the team or above it.",
+        ),
         /// Puts people first, or results and process first.
-        Priorities,
+        Priorities(
+            "People first",
+            "What comes first when people and targets pull apart.",
+        ),
+    }
+
+    /// The bipolar 1–7 scale, equal weights, no gate.
+    fn default_policy() -> Policy<Self> {
+        Policy::new(Scale::ONE_TO_SEVEN)
     }
 }
 
@@ -145,45 +179,6 @@ impl Contrast {
                 "How a team is treated is how it treats customers; results follow people."
             }
         }
-    }
-}
-
-impl Dimension for Contrast {
-    const KIND: &'static str = "boss-versus-leader contrast";
-
-    fn name(self) -> &'static str {
-        match self {
-            Contrast::Approachability => "Approachability",
-            Contrast::Language => "Language",
-            Contrast::Development => "Developing people",
-            Contrast::Respect => "Respect",
-            Contrast::Credit => "Credit",
-            Contrast::Delegation => "Delegation",
-            Contrast::Effort => "Working alongside",
-            Contrast::Horizon => "Time horizon",
-            Contrast::Collaboration => "Collaboration",
-            Contrast::Priorities => "People first",
-        }
-    }
-
-    fn description(self) -> &'static str {
-        match self {
-            Contrast::Approachability => "Whether people can bring anything to this person.",
-            Contrast::Language => "Whose success and whose failure the person's words describe.",
-            Contrast::Development => "Whether people grow by working for this person.",
-            Contrast::Respect => "What makes people follow: fairness or fear.",
-            Contrast::Credit => "Where the credit for good work ends up.",
-            Contrast::Delegation => "Whether work is handed over with trust or held tight.",
-            Contrast::Effort => "Whether the person shares the hard work.",
-            Contrast::Horizon => "How far ahead the person thinks and plans.",
-            Contrast::Collaboration => "Whether the person is part of the team or above it.",
-            Contrast::Priorities => "What comes first when people and targets pull apart.",
-        }
-    }
-
-    /// The bipolar 1–7 scale, equal weights, no gate.
-    fn default_policy() -> Policy<Self> {
-        Policy::new(Scale::ONE_TO_SEVEN)
     }
 }
 
@@ -431,7 +426,6 @@ impl crate::Scored<Contrast> for LeaderReport {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use strum::IntoEnumIterator;
 
     #[test]
     fn poles_and_reasons_are_distinct_for_every_contrast() {

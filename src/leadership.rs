@@ -53,9 +53,9 @@
 use enum_map::EnumMap;
 
 use crate::scoring::macros::named_enum;
-use crate::scoring::{Dimension, Error, Policy, Ratings, Result, Score, Scorecard};
+use crate::scoring::{Error, Policy, Ratings, Result, Score, Scorecard};
 
-named_enum! {
+crate::dimension_enum! {
     /// One of the three V.E.D. areas a leader is judged on.
     ///
     /// Areas have no `Ord`; vision is not "less" than delivery.
@@ -69,19 +69,30 @@ named_enum! {
     /// assert_eq!(Area::Engagement.to_string(), "engagement");
     /// # Ok::<(), service_quality::Error>(())
     /// ```
-    #[derive(enum_map::Enum)]
     pub enum Area as "V.E.D. area",
         expecting "one of: vision, engagement, delivery (or V, E, D)"
     {
         /// **V**: looking ahead, planning for the future and seeing the positive in obstacles.
         #[strum(to_string = "vision", serialize = "v")]
-        Vision,
+        Vision(
+            "Vision",
+            "Looking ahead and planning for the future, and seeing the positive side of \
+             obstacles: the picture of where the team is going and why.",
+        ),
         /// **E**: engaging, communicating with and influencing people, and bringing them on board.
         #[strum(to_string = "engagement", serialize = "e")]
-        Engagement,
+        Engagement(
+            "Engagement",
+            "The interpersonal skill to engage, communicate with and influence people so \
+             that they come on board willingly.",
+        ),
         /// **D**: the motivation, will and influence to achieve what was set out.
         #[strum(to_string = "delivery", serialize = "d")]
-        Delivery,
+        Delivery(
+            "Delivery",
+            "The motivation, will and influence to achieve what was set out, and to see it \
+             through.",
+        ),
     }
 }
 
@@ -111,82 +122,34 @@ impl Area {
     }
 }
 
-impl Dimension for Area {
-    const KIND: &'static str = "V.E.D. area";
-
-    fn name(self) -> &'static str {
-        match self {
-            Area::Vision => "Vision",
-            Area::Engagement => "Engagement",
-            Area::Delivery => "Delivery",
-        }
-    }
-
-    fn description(self) -> &'static str {
-        match self {
-            Area::Vision => {
-                "Looking ahead and planning for the future, and seeing the positive side of \
-                 obstacles: the picture of where the team is going and why."
-            }
-            Area::Engagement => {
-                "The interpersonal skill to engage, communicate with and influence people so \
-                 that they come on board willingly."
-            }
-            Area::Delivery => {
-                "The motivation, will and influence to achieve what was set out, and to see it \
-                 through."
-            }
-        }
-    }
-}
-
-named_enum! {
+crate::dimension_enum! {
     /// One of the four management functions: the process-driven *how*.
     ///
     /// `organizing` is accepted as an alias of `organising`.
-    #[derive(enum_map::Enum)]
     pub enum Function as "management function",
         expecting "one of: planning, organising, monitoring, reviewing"
     {
         /// Setting objectives and the steps and resources to reach them.
-        Planning,
+        Planning(
+            "Planning",
+            "Turning a goal into objectives, steps, timings and the resources they need.",
+        ),
         /// Arranging people, time and tools so the plan can run.
         #[strum(to_string = "organising", serialize = "organizing")]
-        Organising,
+        Organising(
+            "Organising",
+            "Putting people, schedules and tools in place so that the plan can run.",
+        ),
         /// Tracking progress against the plan while the work happens.
-        Monitoring,
+        Monitoring(
+            "Monitoring",
+            "Watching the measures while work is under way and acting early on drift.",
+        ),
         /// Looking back at results and adjusting the next plan.
-        Reviewing,
-    }
-}
-
-impl Dimension for Function {
-    const KIND: &'static str = "management function";
-
-    fn name(self) -> &'static str {
-        match self {
-            Function::Planning => "Planning",
-            Function::Organising => "Organising",
-            Function::Monitoring => "Monitoring",
-            Function::Reviewing => "Reviewing",
-        }
-    }
-
-    fn description(self) -> &'static str {
-        match self {
-            Function::Planning => {
-                "Turning a goal into objectives, steps, timings and the resources they need."
-            }
-            Function::Organising => {
-                "Putting people, schedules and tools in place so that the plan can run."
-            }
-            Function::Monitoring => {
-                "Watching the measures while work is under way and acting early on drift."
-            }
-            Function::Reviewing => {
-                "Comparing results with the plan afterwards and feeding the lessons forward."
-            }
-        }
+        Reviewing(
+            "Reviewing",
+            "Comparing results with the plan afterwards and feeding the lessons forward.",
+        ),
     }
 }
 
@@ -756,7 +719,6 @@ impl Briefing {
     /// The elements that set leading apart which the briefing lacks, in declaration order:
     /// the deliverable, the reason, and the engaging elements.
     pub fn missing_to_lead(&self) -> impl Iterator<Item = BriefingElement> + '_ {
-        use strum::IntoEnumIterator;
         BriefingElement::iter()
             .filter(|&e| {
                 e == BriefingElement::Deliverable || e == BriefingElement::Reason || e.engages()
@@ -792,7 +754,6 @@ mod tests {
     use super::*;
     use crate::scoring::Scale;
     use crate::testing::assert_close;
-    use strum::IntoEnumIterator;
 
     #[test]
     fn style_covers_all_four_quadrants() {

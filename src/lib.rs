@@ -187,6 +187,7 @@ pub use scoring::{
 /// Not part of the public API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::scoring::dimension::Storage;
     pub use enum_map;
     #[cfg(feature = "serde")]
     pub use serde;

@@ -49,9 +49,9 @@
 //! ```
 
 use crate::scoring::macros::named_enum;
-use crate::scoring::{Band, Dimension, Policy, Rating, Ratings, Result, Scale, Score, Scorecard};
+use crate::scoring::{Band, Policy, Rating, Ratings, Result, Scale, Score, Scorecard};
 
-named_enum! {
+crate::dimension_enum! {
     /// One of the five PROUD principles.
     ///
     /// The canonical text is the snake-case name (`polite_and_professional`, `respect`, ...).
@@ -72,7 +72,6 @@ named_enum! {
     /// assert_eq!(Principle::Ownership.letter(), 'O');
     /// # Ok::<(), service_quality::Error>(())
     /// ```
-    #[derive(enum_map::Enum)]
     pub enum Principle as "PROUD principle",
         expecting "one of: polite_and_professional, respect, ownership, understanding, deliver \
                        (or P, R, O, U, D)"
@@ -83,19 +82,47 @@ named_enum! {
             serialize = "polite and professional",
             serialize = "p"
         )]
-        PoliteAndProfessional,
+        PoliteAndProfessional(
+            "Polite and professional",
+            "Courtesy and professionalism from the first moment of contact. It is the first \
+             hurdle: failing it has a large effect, and the customer switches to fight or \
+             flight however good the rest is.",
+        ),
         /// **R**: the customer matters and is never taken for granted.
         #[strum(to_string = "respect", serialize = "r")]
-        Respect,
+        Respect(
+            "Respect",
+            "Treating every customer as someone who matters and never taking their custom \
+             for granted.",
+        ),
         /// **O**: the issue is owned until it is resolved.
         #[strum(to_string = "ownership", serialize = "o")]
-        Ownership,
+        Ownership(
+            "Ownership",
+            "Taking the customer's issue as one's own and seeing it through to a resolution, \
+             without hand-offs that make the customer start again.",
+        ),
         /// **U**: seek first to understand what the customer perceives, expects and faces.
         #[strum(to_string = "understanding", serialize = "u")]
-        Understanding,
+        Understanding(
+            "Understanding",
+            "Seeking first to understand: the customer's perception, their expectation and \
+             the reality they face, found out by listening.",
+        ),
         /// **D**: deliver on the expectation, or manage it honestly, and follow up.
         #[strum(to_string = "deliver", serialize = "d")]
-        Deliver,
+        Deliver(
+            "Deliver",
+            "Meeting the expectation that was set, or managing it honestly, and following up \
+             afterwards.",
+        ),
+    }
+
+    /// The PROUD default: 1–5 scale, equal weights, default bands and
+    /// Polite-and-professional critical at [`FIRST_HURDLE`], capping the score when it fails.
+    fn default_policy() -> Policy<Self> {
+        Policy::new(Scale::ONE_TO_FIVE)
+            .with_critical(Principle::PoliteAndProfessional, FIRST_HURDLE)
     }
 }
 
@@ -171,53 +198,6 @@ impl Principle {
             Principle::Understanding => "not understanding, or not caring, how people feel",
             Principle::Deliver => "not delivering and not following up",
         }
-    }
-}
-
-impl Dimension for Principle {
-    const KIND: &'static str = "PROUD principle";
-
-    fn name(self) -> &'static str {
-        match self {
-            Principle::PoliteAndProfessional => "Polite and professional",
-            Principle::Respect => "Respect",
-            Principle::Ownership => "Ownership",
-            Principle::Understanding => "Understanding",
-            Principle::Deliver => "Deliver",
-        }
-    }
-
-    fn description(self) -> &'static str {
-        match self {
-            Principle::PoliteAndProfessional => {
-                "Courtesy and professionalism from the first moment of contact. It is the first \
-                 hurdle: failing it has a large effect, and the customer switches to fight or \
-                 flight however good the rest is."
-            }
-            Principle::Respect => {
-                "Treating every customer as someone who matters and never taking their custom \
-                 for granted."
-            }
-            Principle::Ownership => {
-                "Taking the customer's issue as one's own and seeing it through to a resolution, \
-                 without hand-offs that make the customer start again."
-            }
-            Principle::Understanding => {
-                "Seeking first to understand: the customer's perception, their expectation and \
-                 the reality they face, found out by listening."
-            }
-            Principle::Deliver => {
-                "Meeting the expectation that was set, or managing it honestly, and following up \
-                 afterwards."
-            }
-        }
-    }
-
-    /// The PROUD default: 1–5 scale, equal weights, default bands and
-    /// Polite-and-professional critical at [`FIRST_HURDLE`], capping the score when it fails.
-    fn default_policy() -> Policy<Self> {
-        Policy::new(Scale::ONE_TO_FIVE)
-            .with_critical(Principle::PoliteAndProfessional, FIRST_HURDLE)
     }
 }
 
@@ -662,7 +642,6 @@ mod serde_impls {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use strum::IntoEnumIterator;
 
     #[test]
     fn letters_spell_proud() {
@@ -681,7 +660,6 @@ mod tests {
 
     #[test]
     fn every_principle_has_a_scenario() {
-        use strum::IntoEnumIterator as _;
         for p in Principle::iter() {
             assert!(
                 Scenario::iter().any(|s| s.principle() == p),

@@ -157,7 +157,6 @@ fn evaluating_a_run_time_form_allocates_nothing_once_built() {
 #[test]
 fn batch_scoring_allocates_per_group_not_per_record() {
     use service_quality::batch::{BatchScorer, Column, RatingColumns};
-    use strum::IntoEnumIterator;
 
     let policy = ProudPolicy::default().with_not_applicable_allowed(Principle::Deliver, true);
     let scorer = BatchScorer::new(&policy).unwrap();

@@ -8,7 +8,6 @@ use std::time::Instant;
 
 use service_quality::batch::{BatchScorer, RatingColumns};
 use service_quality::proud::{Principle, ProudPolicy};
-use strum::IntoEnumIterator;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (Ok(path), Ok(rows), Ok(runs)) = (

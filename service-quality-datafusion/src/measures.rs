@@ -17,7 +17,6 @@ use datafusion::scalar::ScalarValue;
 use service_quality::breakdown::{Aggregate, Breakdown, Cause, TriagePolicy};
 use service_quality::metrics::{Ces, Csat, Level, Nps, NpsMethod, ShareMethod};
 use service_quality::{Merge, Scale};
-use strum::IntoEnumIterator;
 
 use crate::Error;
 use crate::accumulator::{Kernel, Rows, Single, Tallies, result_type};

@@ -19,7 +19,6 @@ use service_quality::metrics::{Ces, Csat, Level, Nps, NpsMethod};
 use service_quality::proud::{Principle, ProudPolicy};
 use service_quality::{Band, Dimension};
 use service_quality_datafusion::find_error;
-use strum::IntoEnumIterator;
 
 const ROWS: usize = 12_000;
 const TEAMS: usize = 7;

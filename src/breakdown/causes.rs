@@ -14,7 +14,6 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use enum_map::{Enum, EnumMap};
-use strum::IntoEnumIterator;
 
 use super::{Breakdown, Cause};
 use crate::scoring::{Error, Result, Scale};

@@ -91,13 +91,12 @@ pub use attribution::{
 };
 pub use causes::{CauseList, CauseSet, FiveCauses};
 
-use crate::scoring::macros::named_enum;
 use enum_map::{Enum, EnumMap};
 
 use crate::scoring::dimension::collect_pairs;
-use crate::scoring::{Dimension, Error, Policy, Ratings, Result, Scale};
+use crate::scoring::{Error, Policy, Ratings, Result, Scale};
 
-named_enum! {
+crate::dimension_enum! {
     /// One of the five causes a service breakdown is attributed to.
     ///
     /// Causes have no `Ord`; their declaration order (process first, people last) is the order
@@ -112,20 +111,41 @@ named_enum! {
     /// assert!(Cause::People.question().ends_with('?'));
     /// # Ok::<(), service_quality::Error>(())
     /// ```
-    #[derive(enum_map::Enum)]
     pub enum Cause as "breakdown cause",
         expecting "one of: process, rules, presentation, product, people"
     {
         /// The steps, hand-offs and queues by which the service is delivered.
-        Process,
+        Process(
+            "Process",
+            "How the work is organised: the steps, hand-offs and queues between a customer's \
+             request and its fulfilment.",
+        ),
         /// The policies, regulations and procedures staff are bound by.
-        Rules,
+        Rules(
+            "Rules",
+            "The policies, regulations and procedures that govern what staff may do.",
+        ),
         /// What the customer sees and reads: signs, forms, the website, letters and their tone.
-        Presentation,
+        Presentation(
+            "Presentation",
+            "How the service presents itself: signage, forms, the website, letters, and the \
+             expectations they set.",
+        ),
         /// The thing being sold or supplied.
-        Product,
+        Product(
+            "Product",
+            "The product or service itself, and whether it does what it should.",
+        ),
         /// The conduct, skill and attitude of the individuals involved.
-        People,
+        People(
+            "People",
+            "The individuals who served the customer: their conduct and skill.",
+        ),
+    }
+
+    /// Breakdown ratings run from 1 to 10.
+    fn default_policy() -> Policy<Self> {
+        Policy::new(Scale::ONE_TO_TEN)
     }
 }
 
@@ -161,43 +181,6 @@ impl Cause {
                 "Coach, train and support the person, once the other four causes are ruled out."
             }
         }
-    }
-}
-
-impl Dimension for Cause {
-    const KIND: &'static str = "breakdown cause";
-
-    fn name(self) -> &'static str {
-        match self {
-            Cause::Process => "Process",
-            Cause::Rules => "Rules",
-            Cause::Presentation => "Presentation",
-            Cause::Product => "Product",
-            Cause::People => "People",
-        }
-    }
-
-    fn description(self) -> &'static str {
-        match self {
-            Cause::Process => {
-                "How the work is organised: the steps, hand-offs and queues between a customer's \
-                 request and its fulfilment."
-            }
-            Cause::Rules => {
-                "The policies, regulations and procedures that govern what staff may do."
-            }
-            Cause::Presentation => {
-                "How the service presents itself: signage, forms, the website, letters, and the \
-                 expectations they set."
-            }
-            Cause::Product => "The product or service itself, and whether it does what it should.",
-            Cause::People => "The individuals who served the customer: their conduct and skill.",
-        }
-    }
-
-    /// Breakdown ratings run from 1 to 10.
-    fn default_policy() -> Policy<Self> {
-        Policy::new(Scale::ONE_TO_TEN)
     }
 }
 
@@ -526,7 +509,6 @@ mod serde_impls;
 mod tests {
     use super::*;
     use crate::testing::assert_close;
-    use strum::IntoEnumIterator;
 
     #[test]
     fn new_checks_ratings_as_from_pairs_does() {

@@ -186,7 +186,6 @@ impl Serialize for Aggregate {
         struct Named<V>([V; 5]);
         impl<V: Serialize + Copy> Serialize for Named<V> {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                use strum::IntoEnumIterator;
                 serialize_named(s, Cause::iter().zip(self.0))
             }
         }

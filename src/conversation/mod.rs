@@ -386,7 +386,6 @@ impl ResolutionRecord {
 mod tests {
     use super::*;
     use crate::testing::assert_close;
-    use strum::IntoEnumIterator;
 
     #[test]
     fn abuse_is_never_continued() {

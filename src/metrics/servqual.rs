@@ -52,28 +52,46 @@ use core::fmt;
 
 use enum_map::EnumMap;
 
-use crate::scoring::macros::named_enum;
-use crate::scoring::{Dimension, Error, Policy, Result, Scale};
+use crate::scoring::{Error, Policy, Result, Scale};
 
 /// The number of items in the instrument.
 pub const ITEMS: usize = 22;
 
-named_enum! {
+crate::dimension_enum! {
     /// One of the five SERVQUAL dimensions.
-    #[derive(enum_map::Enum)]
     pub enum QualityDimension as "SERVQUAL dimension",
         expecting "one of: tangibles, reliability, responsiveness, assurance, empathy"
     {
         /// Physical facilities, equipment and the appearance of staff (items 1–4).
-        Tangibles,
+        Tangibles(
+            "Tangibles",
+            "What the customer can see and touch: premises, equipment, materials and staff.",
+        ),
         /// Performing the promised service dependably and accurately (items 5–9).
-        Reliability,
+        Reliability(
+            "Reliability",
+            "Doing what was promised, dependably and accurately, the first time.",
+        ),
         /// Willingness to help customers and provide prompt service (items 10–13).
-        Responsiveness,
+        Responsiveness(
+            "Responsiveness",
+            "Being willing to help and doing it promptly.",
+        ),
         /// Knowledge and courtesy of staff and their ability to inspire trust (items 14–17).
-        Assurance,
+        Assurance(
+            "Assurance",
+            "Staff who know their job, are courteous and make customers feel safe.",
+        ),
         /// Caring, individual attention to customers (items 18–22).
-        Empathy,
+        Empathy(
+            "Empathy",
+            "Individual attention: understanding and caring about each customer.",
+        ),
+    }
+
+    /// Answers are on 1–7.
+    fn default_policy() -> Policy<Self> {
+        Policy::new(Scale::ONE_TO_SEVEN)
     }
 }
 
@@ -88,43 +106,6 @@ impl QualityDimension {
             QualityDimension::Empathy => (18, 22),
         };
         (first..=last).map(Item)
-    }
-}
-
-impl Dimension for QualityDimension {
-    const KIND: &'static str = "SERVQUAL dimension";
-
-    fn name(self) -> &'static str {
-        match self {
-            QualityDimension::Tangibles => "Tangibles",
-            QualityDimension::Reliability => "Reliability",
-            QualityDimension::Responsiveness => "Responsiveness",
-            QualityDimension::Assurance => "Assurance",
-            QualityDimension::Empathy => "Empathy",
-        }
-    }
-
-    fn description(self) -> &'static str {
-        match self {
-            QualityDimension::Tangibles => {
-                "What the customer can see and touch: premises, equipment, materials and staff."
-            }
-            QualityDimension::Reliability => {
-                "Doing what was promised, dependably and accurately, the first time."
-            }
-            QualityDimension::Responsiveness => "Being willing to help and doing it promptly.",
-            QualityDimension::Assurance => {
-                "Staff who know their job, are courteous and make customers feel safe."
-            }
-            QualityDimension::Empathy => {
-                "Individual attention: understanding and caring about each customer."
-            }
-        }
-    }
-
-    /// Answers are on 1–7.
-    fn default_policy() -> Policy<Self> {
-        Policy::new(Scale::ONE_TO_SEVEN)
     }
 }
 

@@ -1,29 +1,52 @@
 //! The seven practices of exceptional service, as a self-audit with next actions.
 
-use crate::scoring::Dimension;
-use crate::scoring::macros::named_enum;
-
-named_enum! {
+crate::dimension_enum! {
     /// One of the seven practices organisations known for exceptional service share.
-    #[derive(enum_map::Enum)]
     pub enum Practice as "service practice",
         expecting "one of: purpose_over_checklist, empowerment, hire_for_attitude, wow_stories, \
                    response_targets, innovation_from_everyone, service_triangle"
     {
         /// Staff may step away from a routine task when a customer's need calls for it.
-        PurposeOverChecklist,
+        PurposeOverChecklist(
+            "Purpose over checklist",
+            "The purpose of serving the customer outranks the routine: staff may leave a \
+             task when a customer needs them.",
+        ),
         /// Staff have real power to interpret and decide what great service is.
-        Empowerment,
+        Empowerment(
+            "Empowerment",
+            "Staff can interpret what great service means in the moment and act on it.",
+        ),
         /// People are hired for attitude as well as skill.
-        HireForAttitude,
+        HireForAttitude(
+            "Hire for attitude",
+            "Attitude is stable in adults, so recruiting screens for a liking for people as \
+             well as for skills.",
+        ),
         /// "Wow" stories are shared regularly.
-        WowStories,
+        WowStories(
+            "Wow stories",
+            "Stories of exceptional service are collected and shared often, so everyone \
+             sees what it looks like; one hotel group shares one twice a week.",
+        ),
         /// Response-time targets are reviewed as expectations rise.
-        ResponseTargets,
+        ResponseTargets(
+            "Response-time targets",
+            "What was fast enough two years ago is not fast enough now, so targets are \
+             revisited.",
+        ),
         /// Innovation comes from everyone, not only from product teams.
-        InnovationFromEveryone,
+        InnovationFromEveryone(
+            "Innovation from everyone",
+            "Anyone can improve the service; one insurer's staff hold over 1,000 patents, 28 \
+             of them from one security guard.",
+        ),
         /// Customer, human agent and AI or other technology work together.
-        ServiceTriangle,
+        ServiceTriangle(
+            "Service triangle",
+            "People and technology serve together: a customer can move from an assistant to \
+             a person, with the context, and the assistant keeps helping the person.",
+        ),
     }
 }
 
@@ -59,54 +82,6 @@ impl Practice {
                 "let a customer move from an automated channel to a person without starting again",
                 "pass the conversation so far to the agent, and keep the assistant helping them",
             ],
-        }
-    }
-}
-
-impl Dimension for Practice {
-    const KIND: &'static str = "service practice";
-
-    fn name(self) -> &'static str {
-        match self {
-            Practice::PurposeOverChecklist => "Purpose over checklist",
-            Practice::Empowerment => "Empowerment",
-            Practice::HireForAttitude => "Hire for attitude",
-            Practice::WowStories => "Wow stories",
-            Practice::ResponseTargets => "Response-time targets",
-            Practice::InnovationFromEveryone => "Innovation from everyone",
-            Practice::ServiceTriangle => "Service triangle",
-        }
-    }
-
-    fn description(self) -> &'static str {
-        match self {
-            Practice::PurposeOverChecklist => {
-                "The purpose of serving the customer outranks the routine: staff may leave a \
-                 task when a customer needs them."
-            }
-            Practice::Empowerment => {
-                "Staff can interpret what great service means in the moment and act on it."
-            }
-            Practice::HireForAttitude => {
-                "Attitude is stable in adults, so recruiting screens for a liking for people as \
-                 well as for skills."
-            }
-            Practice::WowStories => {
-                "Stories of exceptional service are collected and shared often, so everyone \
-                 sees what it looks like; one hotel group shares one twice a week."
-            }
-            Practice::ResponseTargets => {
-                "What was fast enough two years ago is not fast enough now, so targets are \
-                 revisited."
-            }
-            Practice::InnovationFromEveryone => {
-                "Anyone can improve the service; one insurer's staff hold over 1,000 patents, 28 \
-                 of them from one security guard."
-            }
-            Practice::ServiceTriangle => {
-                "People and technology serve together: a customer can move from an assistant to \
-                 a person, with the context, and the assistant keeps helping the person."
-            }
         }
     }
 }

@@ -5,7 +5,6 @@ use core::hash::Hash;
 use core::str::FromStr;
 
 use enum_map::{Enum, EnumMap};
-use strum::IntoEnumIterator;
 
 use crate::scoring::{Error, Policy, Rating, Result, Scale, Score};
 
@@ -14,20 +13,25 @@ use crate::scoring::{Error, Policy, Rating, Result, Scale, Score};
 ///
 /// A model is an enum that implements this trait; the scoring core ([`Ratings`], [`Weights`],
 /// [`Policy`], [`Scorecard`](crate::Scorecard), [`Summary`](crate::Summary), the batch path) is
-/// written once against it. The supertraits give each model:
+/// written once against it. It gives each model:
 ///
-/// - iteration in declaration order ([`strum::IntoEnumIterator`]), the order ties are broken in;
-/// - a canonical snake-case name (`Display`, `Into<&'static str>`) that `FromStr` and serde read
+/// - every value in declaration order ([`ALL`](Self::ALL), [`iter`](Self::iter)), the order
+///   ties are broken in, and each value's place in it ([`index`](Self::index));
+/// - a canonical snake-case name ([`key`](Self::key), `Display`) that `FromStr` and serde read
 ///   back, with errors of the crate's [`Error`] type;
-/// - a fixed-size, allocation-free map keyed by the enum ([`enum_map::Enum`]).
+/// - a name to show people and a description;
+/// - the policy the model is scored with unless the caller chooses another.
+///
+/// Declare a model with [`dimension_enum!`](crate::dimension_enum), as the crate declares its
+/// own: the macro implements this trait, the same methods on the type itself (so code that only
+/// lists or names dimensions imports nothing), and the fixed-size per-dimension storage the
+/// scoring core keeps its values in. That storage is the hidden supertrait; it is not meant to
+/// be implemented by hand.
 ///
 /// # Your own model
 ///
-/// [`dimension_enum!`](crate::dimension_enum) declares the enum and implements all of this,
-/// with no dependency beyond this crate:
-///
 /// ```
-/// use service_quality::{Dimension, Policy, Ratings, Scale};
+/// use service_quality::{Policy, Ratings, Scale};
 ///
 /// service_quality::dimension_enum! {
 ///     /// What a hotel's front desk is judged on.
@@ -45,38 +49,36 @@ use crate::scoring::{Error, Policy, Rating, Result, Scale, Score};
 /// # Ok::<(), service_quality::Error>(())
 /// ```
 ///
-/// A model whose default policy differs from [`Policy::new`] on the 1–5 scale (PROUD's
-/// first-hurdle critical item, say) implements the trait by hand to override
-/// [`default_policy`](Self::default_policy); the crate's built-in models show how.
+/// Code generic over models names the trait:
+///
+/// ```
+/// use service_quality::Dimension;
+/// use service_quality::proud::Principle;
+///
+/// fn keys<D: Dimension>() -> Vec<&'static str> {
+///     D::iter().map(D::key).collect()
+/// }
+/// assert_eq!(keys::<Principle>(), ["polite_and_professional", "respect", "ownership", "understanding", "deliver"]);
+/// ```
 pub trait Dimension:
-    Copy
-    + Eq
-    + Hash
-    + Debug
-    + Display
-    + FromStr<Err = Error>
-    + Into<&'static str>
-    + IntoEnumIterator
-    + Enum<
-        Array<i32>: Copy + Send + Sync,
-        Array<Option<i32>>: Copy + Send + Sync,
-        Array<f64>: Copy + Send + Sync,
-        Array<bool>: Copy + Send + Sync,
-        Array<Score>: Copy + Send + Sync,
-        Array<Option<Score>>: Copy + Send + Sync,
-        Array<usize>: Copy + Send + Sync,
-        Array<crate::ItemSummary>: Copy + Send + Sync,
-    > + Send
-    + Sync
-    + 'static
+    Copy + Eq + Hash + Debug + Display + FromStr<Err = Error> + Send + Sync + 'static + Storage
 {
     /// What one dimension of the model is called, for messages (`"PROUD principle"`).
     const KIND: &'static str;
 
-    /// The canonical snake-case name, the same text as `Display` (`"respect"`).
-    fn key(self) -> &'static str {
-        self.into()
+    /// Every dimension, in declaration order.
+    const ALL: &'static [Self];
+
+    /// Every dimension, in declaration order.
+    fn iter() -> core::iter::Copied<core::slice::Iter<'static, Self>> {
+        Self::ALL.iter().copied()
     }
+
+    /// The dimension's place in [`ALL`](Self::ALL), from 0.
+    fn index(self) -> usize;
+
+    /// The canonical snake-case name, the same text as `Display` (`"respect"`).
+    fn key(self) -> &'static str;
 
     /// The name to show people (`"Polite and professional"`).
     fn name(self) -> &'static str;
@@ -87,11 +89,44 @@ pub trait Dimension:
     /// The policy a model is scored with unless the caller chooses another.
     ///
     /// The default is [`Policy::new`] on the 1–5 scale: equal weights, the default bands, no
-    /// critical item and no N/A. A model with a critical item (PROUD's first hurdle) overrides
-    /// this.
+    /// critical item and no N/A. A model with a critical item (PROUD's first hurdle) sets its
+    /// own in [`dimension_enum!`](crate::dimension_enum).
     fn default_policy() -> Policy<Self> {
         Policy::new(Scale::default())
     }
+}
+
+/// The fixed-size, allocation-free storage of one value per dimension that the scoring core
+/// keeps ratings, weights and totals in. [`dimension_enum!`](crate::dimension_enum) provides
+/// it; it is how the storage's implementation (the `enum-map` crate today) stays out of every
+/// user's code.
+#[doc(hidden)]
+pub trait Storage:
+    Enum<
+        Array<i32>: Copy + Send + Sync,
+        Array<Option<i32>>: Copy + Send + Sync,
+        Array<f64>: Copy + Send + Sync,
+        Array<bool>: Copy + Send + Sync,
+        Array<Score>: Copy + Send + Sync,
+        Array<Option<Score>>: Copy + Send + Sync,
+        Array<usize>: Copy + Send + Sync,
+        Array<crate::scoring::ItemSummary>: Copy + Send + Sync,
+    >
+{
+}
+
+impl<T> Storage for T where
+    T: Enum<
+            Array<i32>: Copy + Send + Sync,
+            Array<Option<i32>>: Copy + Send + Sync,
+            Array<f64>: Copy + Send + Sync,
+            Array<bool>: Copy + Send + Sync,
+            Array<Score>: Copy + Send + Sync,
+            Array<Option<Score>>: Copy + Send + Sync,
+            Array<usize>: Copy + Send + Sync,
+            Array<crate::scoring::ItemSummary>: Copy + Send + Sync,
+        >
+{
 }
 
 /// Collects `(dimension, value)` pairs into a per-dimension map, rejecting a dimension named

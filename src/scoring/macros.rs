@@ -11,43 +11,58 @@
 /// Declares a compile-time model: an enum of dimensions with the crate's text behaviour and a
 /// [`Dimension`](crate::Dimension) implementation, depending on this crate alone.
 ///
-/// Each variant gets a name to show people and a description (which also becomes its doc
-/// comment). The enum gets:
+/// Each variant gets a name to show people and a description; doc comments on a variant come
+/// first in its docs, then the description. The enum gets:
 ///
 /// - `Debug`, `Clone`, `Copy`, `PartialEq`, `Eq`, `Hash`;
 /// - a snake-case canonical text (`FirstImpression` is `first_impression`) through `Display`,
-///   `Into<&'static str>` and [`Dimension::key`](crate::Dimension::key);
+///   `Into<&'static str>` and `key()`;
 /// - `FromStr` that ignores ASCII case and fails with
-///   [`Error::UnknownName`](crate::Error::UnknownName) listing every accepted name;
-/// - iteration in declaration order (which breaks ties) and allocation-free per-dimension storage;
+///   [`Error::UnknownName`](crate::Error::UnknownName) listing every accepted name (or the text
+///   after `expecting`, when given);
+/// - inherent `ALL`, `iter()` (declaration order, which breaks ties), `index()`, `key()`,
+///   `name()` and `description()`, so code that only lists or names the dimensions imports
+///   nothing;
+/// - allocation-free per-dimension storage for the scoring core;
 /// - serde through the canonical text (with the crate's `serde` feature).
+///
+/// A `fn default_policy() -> Policy<Self> { ... }` after the variants sets the policy the model
+/// is scored with by default; without it the default is [`Policy::new`](crate::Policy::new) on
+/// the 1–5 scale. The crate's own models are declared with this macro.
 ///
 /// The crate must be a dependency under its own name, `service_quality` (the expansion names it).
 ///
 /// # Examples
 ///
 /// ```
-/// use service_quality::{Dimension, Policy, Ratings, Scale};
+/// use service_quality::{Policy, Ratings, Scale, Score};
 ///
 /// service_quality::dimension_enum! {
 ///     /// What a hotel's front desk is judged on.
 ///     pub enum Stay as "stay moment" {
 ///         Welcome("Welcome", "How the guest was greeted on arrival."),
+///         /// Checked against the time promised at booking.
 ///         RoomReady("Room ready", "Whether the room was ready at the promised time."),
 ///         Farewell("Farewell", "How the guest was seen off."),
+///     }
+///
+///     /// Rated 1 to 10, with the room critical.
+///     fn default_policy() -> Policy<Self> {
+///         Policy::new(Scale::ONE_TO_TEN).with_critical(Stay::RoomReady, Score::from_const(60.0))
 ///     }
 /// }
 ///
 /// assert_eq!(Stay::RoomReady.key(), "room_ready");
+/// assert_eq!(Stay::RoomReady.index(), 1);
+/// assert_eq!(Stay::iter().map(Stay::name).collect::<Vec<_>>(), ["Welcome", "Room ready", "Farewell"]);
 /// assert_eq!("Room_Ready".parse::<Stay>()?, Stay::RoomReady);
 /// assert_eq!(
 ///     "lobby".parse::<Stay>().unwrap_err().to_string(),
 ///     "unknown stay moment 'lobby', expected one of: welcome, room_ready, farewell"
 /// );
 ///
-/// let ratings = Ratings::from_array(Scale::ONE_TO_FIVE, [5, 3, 4])?;
+/// let ratings = Ratings::from_array(Scale::ONE_TO_TEN, [9, 7, 8])?;
 /// let card = ratings.evaluate(&Policy::<Stay>::default())?;
-/// assert_eq!(card.overall().map(|s| s.get()), Some(75.0));
 /// assert_eq!(card.focus(), Some(Stay::RoomReady));
 /// # Ok::<(), service_quality::Error>(())
 /// ```
@@ -55,14 +70,21 @@
 macro_rules! dimension_enum {
     (
         $(#[$meta:meta])*
-        $vis:vis enum $name:ident as $kind:literal {
-            $( $variant:ident ( $display:literal, $description:literal ) ),+ $(,)?
+        $vis:vis enum $name:ident as $kind:literal $(, expecting $expected:literal)? {
+            $(
+                $(#[$vmeta:meta])*
+                $variant:ident ( $display:literal, $description:literal $(,)? )
+            ),+ $(,)?
         }
+        $(
+            $(#[$pmeta:meta])*
+            fn default_policy() -> $policy:ty $policy_body:block
+        )?
     ) => {
         $crate::__named_enum! {
             $(#[$meta])*
-            $vis enum $name as $kind {
-                $( #[doc = $description] $variant ),+
+            $vis enum $name as $kind $(, expecting $expected)? {
+                $( $(#[$vmeta])* #[doc = ""] #[doc = $description] $variant ),+
             }
         }
 
@@ -70,9 +92,7 @@ macro_rules! dimension_enum {
             type Array<V> = [V; <$name as $crate::__private::strum::EnumCount>::COUNT];
 
             fn from_usize(value: usize) -> Self {
-                const ALL: [$name; <$name as $crate::__private::strum::EnumCount>::COUNT] =
-                    [$($name::$variant),+];
-                match ALL.get(value) {
+                match $name::ALL.get(value) {
                     Some(variant) => *variant,
                     None => $crate::__private::enum_map::out_of_bounds(),
                 }
@@ -83,20 +103,55 @@ macro_rules! dimension_enum {
             }
         }
 
-        impl $crate::Dimension for $name {
-            const KIND: &'static str = $kind;
+        impl $name {
+            /// The dimension's position in declaration order, from 0: its place in
+            /// [`ALL`](Self::ALL) and in every per-dimension array.
+            #[allow(dead_code, reason = "generated for every model; not every crate calls it")]
+            $vis const fn index(self) -> usize {
+                self as usize
+            }
 
-            fn name(self) -> &'static str {
+            /// The name to show people.
+            #[allow(dead_code, reason = "generated for every model; not every crate calls it")]
+            $vis const fn name(self) -> &'static str {
                 match self {
                     $( $name::$variant => $display ),+
                 }
             }
 
-            fn description(self) -> &'static str {
+            /// What the dimension means, in a sentence or two.
+            #[allow(dead_code, reason = "generated for every model; not every crate calls it")]
+            $vis const fn description(self) -> &'static str {
                 match self {
                     $( $name::$variant => $description ),+
                 }
             }
+        }
+
+        impl $crate::Dimension for $name {
+            const KIND: &'static str = $kind;
+            const ALL: &'static [Self] = &$name::ALL;
+
+            fn index(self) -> usize {
+                $name::index(self)
+            }
+
+            fn key(self) -> &'static str {
+                $name::key(self)
+            }
+
+            fn name(self) -> &'static str {
+                $name::name(self)
+            }
+
+            fn description(self) -> &'static str {
+                $name::description(self)
+            }
+
+            $(
+                $(#[$pmeta])*
+                fn default_policy() -> $policy $policy_body
+            )?
         }
     };
 }
@@ -138,6 +193,18 @@ macro_rules! __named_enum {
         }
 
         impl $name {
+            /// Every value, in declaration order.
+            #[allow(dead_code, reason = "generated for every named enum; not every crate calls it")]
+            $vis const ALL: [$name; <$name as $crate::__private::strum::EnumCount>::COUNT] =
+                [$($name::$variant),*];
+
+            /// Every value, in declaration order.
+            #[allow(dead_code, reason = "generated for every named enum; not every crate calls it")]
+            $vis fn iter() -> ::core::iter::Copied<::core::slice::Iter<'static, $name>> {
+                const ALL: &[$name] = &$name::ALL;
+                ALL.iter().copied()
+            }
+
             /// The canonical snake-case name: the text of `Display`, `FromStr` and serde.
             #[allow(dead_code, reason = "generated for every named enum; not every crate calls it")]
             $vis fn key(self) -> &'static str {
@@ -149,7 +216,7 @@ macro_rules! __named_enum {
                 $crate::__private::unknown_name(
                     $kind,
                     value,
-                    <$name as $crate::__private::strum::IntoEnumIterator>::iter()
+                    $name::iter()
                         .map(<&'static str>::from),
                     $crate::__named_enum!(@expected $($expected)?),
                 )

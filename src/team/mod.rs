@@ -57,48 +57,30 @@ use enum_map::EnumMap;
 
 use crate::scoring::flags::set;
 use crate::scoring::macros::named_enum;
-use crate::scoring::{Dimension, Error, Policy, Ratings, Result, Score, Scorecard};
+use crate::scoring::{Error, Policy, Ratings, Result, Score, Scorecard};
 
-named_enum! {
+crate::dimension_enum! {
     /// One of the three conditions for a team that serves well.
-    #[derive(enum_map::Enum)]
     pub enum Climate as "team climate dimension",
         expecting "one of: believe, belong, supported"
     {
         /// Staff believe in the organisation and in what it offers customers.
-        Believe,
+        Believe(
+            "Believe",
+            "Staff are convinced the organisation and its products deserve customers' trust, \
+             so they can recommend them honestly.",
+        ),
         /// Staff know their place and importance, and are empowered to act.
-        Belong,
+        Belong(
+            "Belong",
+            "Staff know where they fit, why their role matters, and that they may act for a \
+             customer without asking first.",
+        ),
         /// Staff feel valued by management and by colleagues.
-        Supported,
-    }
-}
-
-impl Dimension for Climate {
-    const KIND: &'static str = "team climate dimension";
-
-    fn name(self) -> &'static str {
-        match self {
-            Climate::Believe => "Believe",
-            Climate::Belong => "Belong",
-            Climate::Supported => "Supported",
-        }
-    }
-
-    fn description(self) -> &'static str {
-        match self {
-            Climate::Believe => {
-                "Staff are convinced the organisation and its products deserve customers' trust, \
-                 so they can recommend them honestly."
-            }
-            Climate::Belong => {
-                "Staff know where they fit, why their role matters, and that they may act for a \
-                 customer without asking first."
-            }
-            Climate::Supported => {
-                "Staff feel valued, backed by their managers and helped by their colleagues."
-            }
-        }
+        Supported(
+            "Supported",
+            "Staff feel valued, backed by their managers and helped by their colleagues.",
+        ),
     }
 }
 

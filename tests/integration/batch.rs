@@ -8,7 +8,6 @@ use proptest::prelude::*;
 use service_quality::batch::{BatchScorer, Column, ColumnsFromRows, RatingColumns};
 use service_quality::proud::{Assessment, Principle, ProudPolicy};
 use service_quality::{Error, Ratings, Scale, Summary, Weights};
-use strum::IntoEnumIterator;
 
 /// Columns of ratings and masks of answered rows (`None` is N/A; its stored byte is 0).
 struct Cols {

@@ -6,7 +6,6 @@ use crate::common::strategies::contrast_ratings;
 use proptest::prelude::*;
 use service_quality::boss_leader::{Classification, Contrast, LeaderPolicy};
 use service_quality::{Ratings, Scale, Score};
-use strum::IntoEnumIterator;
 
 /// Hand-computed boss-versus-leader: ratings 2,2,3,2,1,2,3,2,2,3 on 1–7 sum to 22, minus ten
 /// for the scale minimum is 12 of 60 → index 20, a boss; plan = the three 1s and 2s furthest

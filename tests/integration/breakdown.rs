@@ -11,7 +11,6 @@ use service_quality::breakdown::{
     Aggregate, Attribution, AttributionMethod, Breakdown, Cause, CauseSet, Comparison, Severity,
     Totals, TriagePolicy, VitalFewThreshold, Warning,
 };
-use strum::IntoEnumIterator;
 
 const EPS: f64 = 1e-12;
 

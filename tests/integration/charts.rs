@@ -6,7 +6,7 @@ use service_quality::charts::{pareto, profile_bars, self_vs_observers};
 use service_quality::leadership::Area;
 use service_quality::proud::{Assessment, ProudPolicy, Verdict};
 use service_quality::review::{Observer, RaterRole, Review, ReviewPolicy};
-use service_quality::{Dimension, Ratings, Scale};
+use service_quality::{Ratings, Scale};
 
 fn count(doc: &roxmltree::Document, tag: &str) -> usize {
     doc.descendants().filter(|n| n.has_tag_name(tag)).count()

@@ -297,7 +297,6 @@ pub mod strategies {
     use service_quality::{
         BandThresholds, CriticalRule, NotApplicableRule, Ratings, Scale, Score, Weights,
     };
-    use strum::IntoEnumIterator;
 
     /// A confidence level between 50% and 99.9%.
     pub fn level() -> impl Strategy<Value = Level> {

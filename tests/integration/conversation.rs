@@ -6,7 +6,6 @@ use proptest::prelude::*;
 use service_quality::conversation::{
     Action, Checklist, Conduct, ConductPolicy, Habit, ResolutionPractice, ResolutionRecord,
 };
-use strum::IntoEnumIterator;
 
 #[test]
 fn checklist_scores_every_combination_correctly() {

@@ -13,7 +13,6 @@ use service_quality::proud::{Principle, ProudPolicy};
 use service_quality::{
     Band, BandThresholds, CriticalRule, Error, NotApplicableRule, Ratings, Scale, Score,
 };
-use strum::IntoEnumIterator;
 
 const FIVE: Scale = Scale::ONE_TO_FIVE;
 

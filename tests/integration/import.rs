@@ -8,7 +8,6 @@ use service_quality::CriticalRule;
 use service_quality::form::{Answer, Tokens};
 use service_quality::import::{Columns, FormColumns};
 use service_quality::proud::{Principle, ProudPolicy};
-use strum::IntoEnumIterator;
 
 #[test]
 fn import_rejects_bad_headers_and_rows_with_reasons() {

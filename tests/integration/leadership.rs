@@ -10,7 +10,6 @@ use service_quality::leadership::{
     Area, Briefing, BriefingElement, BriefingVerdict, Position, Profile, ProfilePolicy, Style,
 };
 use service_quality::{Scale, Score};
-use strum::IntoEnumIterator;
 
 /// Hand-computed: V.E.D. 5, 4, 3 → 100, 75, 50 → leadership 75; functions 2, 3, 3, 2 →
 /// 25, 50, 50, 25 → management 37.5; leading.

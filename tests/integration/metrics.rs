@@ -673,7 +673,6 @@ mod properties {
     use service_quality::metrics::drivers::key_drivers;
     use service_quality::metrics::servqual::{QualityDimension, Servqual};
     use service_quality::metrics::{Ces, Csat, Level, Moments, Nps, NpsMethod, Share, ShareMethod};
-    use strum::IntoEnumIterator;
 
     use super::response;
 

@@ -12,7 +12,6 @@ use service_quality::practices::{
 };
 use service_quality::proud::{Principle, Scenario};
 use service_quality::{Ratings, Scale, Score};
-use strum::IntoEnumIterator;
 
 #[test]
 fn practices_audit_and_next_actions() {

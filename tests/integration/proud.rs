@@ -4,8 +4,7 @@
 use crate::common::assert_close;
 
 use service_quality::proud::{Principle, ProudPolicy};
-use service_quality::{BandThresholds, Dimension, Scale};
-use strum::IntoEnumIterator;
+use service_quality::{BandThresholds, Scale};
 
 #[test]
 fn principles_have_names_descriptions_and_a_key_equal_to_display() {

@@ -745,7 +745,6 @@ mod properties {
         Missing, Reference, Weighting, cohen_kappa, cronbach_alpha, cronbach_alpha_with_missing,
         fleiss_kappa, intraclass_correlation, krippendorff_alpha,
     };
-    use strum::IntoEnumIterator;
 
     proptest! {
         #![proptest_config(crate::common::cases(500))]

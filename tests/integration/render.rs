@@ -1,7 +1,6 @@
 //! Reports in Markdown and plain text: both forms carry the same words, and each report says
 //! what its model found.
 
-use service_quality::Dimension;
 use service_quality::boss_leader::Contrast;
 use service_quality::breakdown::{Aggregate, Breakdown, Cause, TriagePolicy};
 use service_quality::leadership::{Area, Function, Position, Profile, ProfilePolicy};
@@ -9,7 +8,6 @@ use service_quality::proud::{Assessment, CopingReaction, Principle, ProudPolicy}
 use service_quality::render::Render;
 use service_quality::review::{Observer, RaterRole, Review, ReviewPolicy};
 use service_quality::{Ratings, Scale};
-use strum::IntoEnumIterator;
 
 /// Both forms carry the same words; only Markdown has table pipes and a heading mark.
 fn both(report: &impl Render) -> (String, String) {
@@ -26,7 +24,6 @@ fn reports_render_every_principle_in_both_forms() {
         .evaluate(&ProudPolicy::default())
         .unwrap();
     let (md, text) = (v.to_markdown(), v.to_text());
-    use service_quality::Dimension;
     for p in Principle::iter() {
         assert!(md.contains(&format!("| {} |", p.name())), "{md}");
         assert!(text.contains(p.name()));

@@ -9,7 +9,6 @@ use service_quality::boss_leader::Contrast;
 use service_quality::leadership::Area;
 use service_quality::review::{Observer, RaterRole, Review, ReviewPolicy, Visibility};
 use service_quality::{Ratings, Scale};
-use strum::IntoEnumIterator;
 
 /// Hand-computed 360 on V.E.D. with three peers and three reports; self 5, 3, 4 → 100, 50, 75.
 /// Each expected figure is worked out in the comment above its assertion.
@@ -113,7 +112,6 @@ mod review_details {
     use service_quality::boss_leader::Contrast;
     use service_quality::review::{Observer, RaterId, RaterRole, Review, ReviewPolicy};
     use service_quality::{Error, Ratings, Scale, Weights};
-    use strum::IntoEnumIterator;
 
     fn review() -> Review<Contrast> {
         let seven = Scale::ONE_TO_SEVEN;

@@ -29,7 +29,6 @@ use service_quality::review::{RaterId, Review};
 use service_quality::team::{ClimatePolicy, EmpowermentSignals, Overturned, SpreadPolicy};
 use service_quality::{BandThresholds, Error, Rating, Ratings, Scale, Score, Summary, Weights};
 use std::fmt::Debug;
-use strum::IntoEnumIterator;
 
 // ---- JSON ----
 

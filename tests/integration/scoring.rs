@@ -6,7 +6,6 @@ use service_quality::proud::{Assessment, Principle, ProudPolicy, ProudSummary, V
 use service_quality::{
     BandThresholds, Error, GroupBy, Policy, Rating, Ratings, Scale, Score, Weights,
 };
-use strum::IntoEnumIterator;
 
 #[test]
 fn scales_convert_from_pairs_by_the_same_rule_as_new() {
@@ -252,7 +251,6 @@ mod properties {
         Band, BandThresholds, CriticalRule, GroupBy, Merge, Rating, Ratings, Scale, Score, Summary,
         Weights,
     };
-    use strum::IntoEnumIterator;
 
     fn in_bounds(s: Score) -> bool {
         s.get().is_finite() && (0.0..=100.0).contains(&s.get())
@@ -582,7 +580,6 @@ mod json {
     use service_quality::{
         Band, BandThresholds, GroupBy, Policy, Rating, Ratings, Scale, Score, Weights,
     };
-    use strum::IntoEnumIterator;
 
     #[test]
     fn huge_rating_is_reported_not_truncated() {

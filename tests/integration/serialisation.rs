@@ -18,7 +18,6 @@ use service_quality::review::{RaterRole, Review, ReviewPolicy};
 use service_quality::{
     Band, BandThresholds, CriticalRule, NotApplicableRule, Rating, Ratings, Scale, Score, Weights,
 };
-use strum::IntoEnumIterator;
 
 fn round_trip<T>(value: &T) -> T
 where

@@ -12,7 +12,6 @@ use service_quality::team::{
     Overturned, SpreadFinding, SpreadPolicy, TargetStatus, VisibleHabit, reflection,
 };
 use service_quality::{Error, Ratings, Scale, Score};
-use strum::IntoEnumIterator;
 
 #[test]
 fn climate_with_every_warning() {

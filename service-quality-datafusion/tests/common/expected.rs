@@ -7,7 +7,6 @@ use datafusion::arrow::array::StructArray;
 use service_quality::batch::{BatchScorer, Column, RatingColumns};
 use service_quality::breakdown::{Aggregate, Breakdown, Cause, TriagePolicy};
 use service_quality::proud::{Principle, ProudPolicy, ProudSummary};
-use strum::IntoEnumIterator;
 
 use super::{Reviews, assert_close, counts, numbers, texts};
 
