@@ -42,12 +42,12 @@
 //! # Ok::<(), service_quality::Error>(())
 //! ```
 
-use crate::scoring::macros::named_enum;
+use crate::scoring::macros::{dimension_enum, named_enum};
 use crate::scoring::{
     Grade, Policy, Ratings, RatingsPolicy, Result, Scale, Score, Scorecard, Thresholds,
 };
 
-crate::dimension_enum! {
+dimension_enum! {
     /// One of the ten contrasts between a boss and a leader.
     ///
     /// Contrasts have no `Ord`; the declaration order is used for iteration and ties only.
@@ -417,7 +417,7 @@ impl LeaderReport {
     }
 }
 
-impl crate::Scored<Contrast> for LeaderReport {
+impl crate::scoring::Scored<Contrast> for LeaderReport {
     fn scorecard(&self) -> &Scorecard<Contrast> {
         &self.scorecard
     }

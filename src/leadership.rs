@@ -52,10 +52,10 @@
 
 use enum_map::EnumMap;
 
-use crate::scoring::macros::named_enum;
+use crate::scoring::macros::{dimension_enum, named_enum};
 use crate::scoring::{Error, Policy, Ratings, Result, Score, Scorecard};
 
-crate::dimension_enum! {
+dimension_enum! {
     /// One of the three V.E.D. areas a leader is judged on.
     ///
     /// Areas have no `Ord`; vision is not "less" than delivery.
@@ -122,7 +122,7 @@ impl Area {
     }
 }
 
-crate::dimension_enum! {
+dimension_enum! {
     /// One of the four management functions: the process-driven *how*.
     ///
     /// `organizing` is accepted as an alias of `organising`.

@@ -48,10 +48,10 @@
 //! # Ok::<(), service_quality::Error>(())
 //! ```
 
-use crate::scoring::macros::named_enum;
+use crate::scoring::macros::{dimension_enum, named_enum};
 use crate::scoring::{Band, Policy, Rating, Ratings, Result, Scale, Score, Scorecard};
 
-crate::dimension_enum! {
+dimension_enum! {
     /// One of the five PROUD principles.
     ///
     /// The canonical text is the snake-case name (`polite_and_professional`, `respect`, ...).
@@ -569,9 +569,9 @@ impl Verdict {
 /// assert_eq!(monday.weakest(), Some(Principle::PoliteAndProfessional));
 /// # Ok::<(), service_quality::Error>(())
 /// ```
-pub type ProudSummary = crate::Summary<Principle>;
+pub type ProudSummary = crate::scoring::Summary<Principle>;
 
-impl crate::Scored<Principle> for Verdict {
+impl crate::scoring::Scored<Principle> for Verdict {
     fn scorecard(&self) -> &ProudScorecard {
         &self.scorecard
     }
@@ -632,7 +632,7 @@ mod serde_impls {
                 if let Some(reaction) = form.reaction {
                     assessment = assessment.with_reaction(reaction);
                 }
-                Ok::<_, crate::Error>(assessment)
+                Ok::<_, crate::scoring::Error>(assessment)
             };
             build().map_err(D::Error::custom)
         }

@@ -738,7 +738,7 @@ impl<'a> FromIterator<&'a Breakdown> for Aggregate {
     }
 }
 
-impl crate::Merge for Aggregate {
+impl crate::scoring::Merge for Aggregate {
     fn merge(&mut self, other: &Self) {
         Aggregate::merge(self, other);
     }

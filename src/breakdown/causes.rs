@@ -154,7 +154,7 @@ impl CauseList for FiveCauses {
     }
 
     fn name(&self, cause: Cause) -> &str {
-        crate::Dimension::name(cause)
+        crate::scoring::Dimension::name(cause)
     }
 
     fn as_builtin(cause: Cause) -> Option<Cause> {

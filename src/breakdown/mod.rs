@@ -94,9 +94,10 @@ pub use causes::{CauseList, CauseSet, FiveCauses};
 use enum_map::{Enum, EnumMap};
 
 use crate::scoring::dimension::collect_pairs;
+use crate::scoring::macros::dimension_enum;
 use crate::scoring::{Error, Policy, Ratings, Result, Scale};
 
-crate::dimension_enum! {
+dimension_enum! {
     /// One of the five causes a service breakdown is attributed to.
     ///
     /// Causes have no `Ord`; their declaration order (process first, people last) is the order

@@ -201,7 +201,7 @@ impl<'de> Deserialize<'de> for Aggregate {
             Form::<NamedPairs<Cause, f64>, NamedPairs<Cause, Units>>::deserialize(deserializer)?;
         let build = || {
             if form.causes.is_some() {
-                return Err(crate::Error::Inconsistent {
+                return Err(crate::scoring::Error::Inconsistent {
                     field: "causes",
                     value: "a cause set".to_owned(),
                     expected: "none over the built-in causes (read it as Aggregate<CauseSet>)"
@@ -221,7 +221,7 @@ impl<'de> Deserialize<'de> for Aggregate {
                     let exact = exact.as_ref().map(|e| e[cause]);
                     *slot = stored_fixed::<WEIGHT_BITS>(field, cause.key(), value, exact)?.units();
                 }
-                Ok::<_, crate::Error>(units)
+                Ok::<_, crate::scoring::Error>(units)
             };
             let above = sums(
                 ("above-floor share sum", "above-floor share sum for"),
@@ -291,7 +291,7 @@ impl<S, E> Form<S, E> {
     }
 
     /// The totals read, with the per-cause sums already checked and made exact.
-    fn totals<T>(&self, above_floor: T, plain: T) -> crate::Result<Totals<T>> {
+    fn totals<T>(&self, above_floor: T, plain: T) -> crate::scoring::Result<Totals<T>> {
         Ok(Totals {
             count: self.count,
             unattributed: self.unattributed,
@@ -344,7 +344,7 @@ impl<'de> Deserialize<'de> for Aggregate<CauseSet> {
                     if let Some(found) = found
                         && found != labels.len()
                     {
-                        return Err(crate::Error::Mismatch {
+                        return Err(crate::scoring::Error::Mismatch {
                             field: what,
                             found: found.to_string(),
                             expected: labels.len().to_string(),
@@ -360,7 +360,7 @@ impl<'de> Deserialize<'de> for Aggregate<CauseSet> {
                         stored_fixed::<WEIGHT_BITS>(field, label, value, exact)
                             .map(|sum| sum.units())
                     })
-                    .collect::<crate::Result<Vec<u128>>>()
+                    .collect::<crate::scoring::Result<Vec<u128>>>()
             };
             let above = sums(
                 "above-floor share sum",

@@ -119,7 +119,7 @@ fn score_text(score: Option<Score>, decimals: usize) -> String {
 }
 
 /// "Overall 65.0, needs improvement", or "nothing to score" when everything was N/A.
-fn overall_text(overall: Option<Score>, band: Option<crate::Band>) -> String {
+fn overall_text(overall: Option<Score>, band: Option<crate::scoring::Band>) -> String {
     match (overall, band) {
         (Some(o), Some(b)) => format!("Overall {:.1}, {}", o.get(), b.name()),
         (Some(o), None) => format!("Overall {:.1}", o.get()),

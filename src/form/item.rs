@@ -323,7 +323,10 @@ impl Item {
     }
 
     /// The item that stands for one dimension of a compile-time model under `policy`.
-    pub(crate) fn for_dimension<D: crate::Dimension>(d: D, policy: &crate::Policy<D>) -> Item {
+    pub(crate) fn for_dimension<D: crate::scoring::Dimension>(
+        d: D,
+        policy: &crate::scoring::Policy<D>,
+    ) -> Item {
         Item {
             key: d.key().to_owned(),
             name: d.name().to_owned(),

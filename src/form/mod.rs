@@ -470,10 +470,10 @@ impl Form {
     /// assert_eq!(answers.evaluate(&form)?.overall(), verdict.overall());
     /// # Ok::<(), service_quality::Error>(())
     /// ```
-    pub fn from_policy<D: crate::Dimension>(
+    pub fn from_policy<D: crate::scoring::Dimension>(
         key: impl Into<String>,
         version: u32,
-        policy: &crate::Policy<D>,
+        policy: &crate::scoring::Policy<D>,
     ) -> Form {
         let items = D::iter()
             .map(|d| Item::for_dimension(d, policy))

@@ -231,7 +231,7 @@ impl From<Ces> for RawCes {
     }
 }
 
-impl crate::Merge for Ces {
+impl crate::scoring::Merge for Ces {
     fn merge(&mut self, other: &Self) {
         Ces::merge(self, other);
     }

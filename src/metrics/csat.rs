@@ -293,7 +293,7 @@ impl From<Csat> for RawCsat {
     }
 }
 
-impl crate::TryMerge for Csat {
+impl crate::scoring::TryMerge for Csat {
     /// As [`Csat::merge`]: tallies on other scales or thresholds are refused.
     fn try_merge(&mut self, other: &Self) -> Result<()> {
         Csat::merge(self, other)

@@ -360,7 +360,7 @@ impl From<Nps> for RawNps {
     }
 }
 
-impl crate::Merge for Nps {
+impl crate::scoring::Merge for Nps {
     fn merge(&mut self, other: &Self) {
         Nps::merge(self, other);
     }

@@ -52,12 +52,13 @@ use core::fmt;
 
 use enum_map::EnumMap;
 
+use crate::scoring::macros::dimension_enum;
 use crate::scoring::{Error, Policy, Result, Scale};
 
 /// The number of items in the instrument.
 pub const ITEMS: usize = 22;
 
-crate::dimension_enum! {
+dimension_enum! {
     /// One of the five SERVQUAL dimensions.
     pub enum QualityDimension as "SERVQUAL dimension",
         expecting "one of: tangibles, reliability, responsiveness, assurance, empathy"
@@ -720,7 +721,7 @@ impl From<Servqual> for RawServqual {
     }
 }
 
-impl crate::Merge for Servqual {
+impl crate::scoring::Merge for Servqual {
     fn merge(&mut self, other: &Self) {
         Servqual::merge(self, other);
     }

@@ -1,6 +1,8 @@
 //! The seven practices of exceptional service, as a self-audit with next actions.
 
-crate::dimension_enum! {
+use crate::scoring::macros::dimension_enum;
+
+dimension_enum! {
     /// One of the seven practices organisations known for exceptional service share.
     pub enum Practice as "service practice",
         expecting "one of: purpose_over_checklist, empowerment, hire_for_attitude, wow_stories, \

@@ -133,7 +133,7 @@ struct RawCheck {
 
 #[cfg(feature = "serde")]
 impl TryFrom<RawCheck> for WorkloadCheck {
-    type Error = crate::Error;
+    type Error = crate::scoring::Error;
 
     fn try_from(raw: RawCheck) -> Result<Self> {
         WorkloadCheck::new(raw.capacity, raw.quality_floor)
@@ -160,7 +160,7 @@ struct RawPeriod {
 
 #[cfg(feature = "serde")]
 impl TryFrom<RawPeriod> for WorkPeriod {
-    type Error = crate::Error;
+    type Error = crate::scoring::Error;
 
     fn try_from(raw: RawPeriod) -> Result<Self> {
         WorkPeriod::new(raw.handled, raw.quality)

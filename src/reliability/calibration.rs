@@ -280,7 +280,7 @@ impl Calibration {
     ) -> Result<()> {
         let mut session = self.clone();
         for result in evaluation.items() {
-            let score = result.score().map(crate::Score::get);
+            let score = result.score().map(crate::scoring::Score::get);
             session.add(subject, result.item().key(), reviewer, score)?;
         }
         *self = session;

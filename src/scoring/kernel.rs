@@ -212,8 +212,8 @@ pub(crate) fn item_verdict(rules: &Rules, item: &ItemInput) -> ItemVerdict {
 
 /// The weighted mean of scores given for every item (none N/A), by `weights`: the kernel's mean,
 /// for models that average complete sets of scores (a 360 review's self and observer means).
-pub(crate) fn complete_mean<D: crate::Dimension>(
-    weights: &crate::Weights<D>,
+pub(crate) fn complete_mean<D: crate::scoring::Dimension>(
+    weights: &crate::scoring::Weights<D>,
     score: impl Fn(D) -> Score,
 ) -> Score {
     let items = D::iter().map(|d| {

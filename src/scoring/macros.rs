@@ -303,3 +303,15 @@ macro_rules! named_enum {
 }
 
 pub(crate) use named_enum;
+
+/// [`dimension_enum!`](crate::dimension_enum) under the scoring core's own path, so the crate's
+/// models import it from the core as they import everything else, not from the crate root
+/// (where `#[macro_export]` puts the public one). It adds nothing: the built-in models are
+/// declared exactly as a user declares theirs.
+macro_rules! dimension_enum {
+    ($($tokens:tt)*) => {
+        $crate::dimension_enum! { $($tokens)* }
+    };
+}
+
+pub(crate) use dimension_enum;

@@ -890,7 +890,7 @@ mod serde_impls {
         item: &str,
         value: f64,
         exact: Option<Units>,
-    ) -> crate::Result<ExactSum> {
+    ) -> crate::scoring::Result<ExactSum> {
         stored_fixed(field, item, value, exact)
     }
 
@@ -900,7 +900,7 @@ mod serde_impls {
         item: &str,
         value: f64,
         exact: Option<Units>,
-    ) -> crate::Result<FixedSum<BITS>> {
+    ) -> crate::scoring::Result<FixedSum<BITS>> {
         let value = crate::scoring::numeric::non_negative(field, value)?;
         let Some(Units(units)) = exact else {
             return Ok(FixedSum::from_value(value));
@@ -910,7 +910,7 @@ mod serde_impls {
         if (value + 0.0).to_bits() == sum.value().to_bits() {
             Ok(sum)
         } else {
-            Err(crate::Error::Inconsistent {
+            Err(crate::scoring::Error::Inconsistent {
                 field,
                 value: value.to_string(),
                 expected: format!("{} for '{item}', the value of its exact sum", sum.value()),
@@ -1018,7 +1018,11 @@ mod serde_impls {
 
     impl ItemForm {
         /// The item's totals, checked against the evaluation count.
-        pub(crate) fn checked(&self, item: &str, count: u64) -> crate::Result<ItemSummary> {
+        pub(crate) fn checked(
+            &self,
+            item: &str,
+            count: u64,
+        ) -> crate::scoring::Result<ItemSummary> {
             let stored = super::StoredItem {
                 answered: self.answered,
                 counted: self.counted,
@@ -1072,7 +1076,7 @@ mod serde_impls {
                 let items = enum_map::EnumMap::try_from_fn(|d: D| {
                     forms[d].checked(d.key(), f.overall.count())
                 })?;
-                Ok::<_, crate::Error>(Summary {
+                Ok::<_, crate::scoring::Error>(Summary {
                     totals: f.overall,
                     items,
                 })
@@ -1192,7 +1196,7 @@ mod tests {
         let policy = crate::proud::ProudPolicy::default();
         let mut s = Summary::new();
         for r in ratings {
-            let a = Assessment::from_array(crate::Scale::ONE_TO_FIVE, *r).unwrap();
+            let a = Assessment::from_array(crate::scoring::Scale::ONE_TO_FIVE, *r).unwrap();
             s.add(&a.evaluate(&policy).unwrap());
         }
         s

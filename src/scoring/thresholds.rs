@@ -204,7 +204,7 @@ mod serde_impls {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Band;
+    use crate::scoring::Band;
 
     #[test]
     fn classify_counts_the_cut_points_reached() {

@@ -56,10 +56,10 @@ pub use spread::{DistributedLeadership, SpreadFinding, SpreadPolicy, SpreadRepor
 use enum_map::EnumMap;
 
 use crate::scoring::flags::set;
-use crate::scoring::macros::named_enum;
+use crate::scoring::macros::{dimension_enum, named_enum};
 use crate::scoring::{Error, Policy, Ratings, Result, Score, Scorecard};
 
-crate::dimension_enum! {
+dimension_enum! {
     /// One of the three conditions for a team that serves well.
     pub enum Climate as "team climate dimension",
         expecting "one of: believe, belong, supported"
