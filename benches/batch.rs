@@ -118,7 +118,7 @@ fn attribute_1m_breakdowns(bencher: Bencher) {
     let mut rng = Lcg(7);
     let breakdowns: Vec<Breakdown> = (0..1_000_000)
         .map(|_| {
-            Breakdown::new(std::array::from_fn(|_| 1 + (rng.next() % 10) as i32)).expect("valid")
+            Breakdown::new(std::array::from_fn(|_| 1 + (rng.next() % 10) as i64)).expect("valid")
         })
         .collect();
     bencher.bench(|| black_box(&breakdowns).iter().collect::<Aggregate>());

@@ -84,7 +84,10 @@ service_quality::dimension_enum! {
 }
 
 /// Eight 1-5 answers, as they would arrive from an export.
-const EIGHT: [i32; 8] = [4, 5, 3, 4, 2, 5, 4, 3];
+const EIGHT: [i64; 8] = [4, 5, 3, 4, 2, 5, 4, 3];
+
+/// The same answers as a form's answers hold them.
+const EIGHT_ANSWERS: [i32; 8] = [4, 5, 3, 4, 2, 5, 4, 3];
 
 /// The compile-time policy: Verification critical, Resolution counting double.
 fn compiled_policy() -> Policy<CallItem> {
@@ -137,7 +140,7 @@ fn eight_items_run_time_form(bencher: divan::Bencher) {
     let mut answers = Answers::new();
     bencher.bench_local(|| {
         answers.clear();
-        answers.extend(black_box(EIGHT).map(Answer::Rating));
+        answers.extend(black_box(EIGHT_ANSWERS).map(Answer::Rating));
         answers.evaluate(black_box(&form)).map(|e| e.overall())
     });
 }

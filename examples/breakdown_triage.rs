@@ -30,7 +30,7 @@ fn main() -> Result<(), service_quality::Error> {
     for b in &recent {
         print!("{:<60}", b.description().unwrap_or("-"));
         match b.attribution() {
-            Some(shares) => {
+            Ok(shares) => {
                 for cause in Cause::iter() {
                     let cell = format!(
                         "{} ({:>3.0}%)",
@@ -41,7 +41,7 @@ fn main() -> Result<(), service_quality::Error> {
                 }
                 println!();
             }
-            None => println!("{:>14}", "unattributed: rated 1 on every cause"),
+            Err(_) => println!("{:>14}", "unattributed: rated 1 on every cause"),
         }
     }
 
@@ -194,14 +194,14 @@ fn generate_month(
     };
     let mut aggregate = Aggregate::new();
     for _ in 0..n {
-        let mut ratings = [1i32; 5];
+        let mut ratings = [1i64; 5];
         if rng.below(100) >= 4 {
             let main = pick(rng, &odds);
-            ratings[main] = 6 + rng.below(5) as i32;
+            ratings[main] = 6 + rng.below(5) as i64;
             if rng.below(3) == 0 {
                 let second = pick(rng, &odds);
                 if second != main {
-                    ratings[second] = 2 + rng.below(4) as i32;
+                    ratings[second] = 2 + rng.below(4) as i64;
                 }
             }
         }

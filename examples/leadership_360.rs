@@ -32,13 +32,13 @@ fn main() -> Result<(), Error> {
     );
 
     // Vision, engagement, delivery on 1-5: self first, then the five raters in RATERS order.
-    let ved = review::<Area>(
+    let ved = review::<Area, 3>(
         five,
         [4, 5, 3],
         &[[2, 4, 4], [2, 3, 5], [2, 3, 4], [3, 4, 4], [2, 3, 5]],
     )?;
     // Planning, organising, monitoring, reviewing on 1-5.
-    let functions = review::<Function>(
+    let functions = review::<Function, 4>(
         five,
         [4, 4, 5, 4],
         &[
@@ -50,7 +50,7 @@ fn main() -> Result<(), Error> {
         ],
     )?;
     // The ten contrasts on 1 (boss pole) to 7 (leader pole).
-    let contrasts = review::<Contrast>(
+    let contrasts = review::<Contrast, 10>(
         seven,
         [6, 6, 6, 6, 6, 5, 6, 5, 6, 6],
         &[
@@ -210,14 +210,11 @@ fn print_gaps<D: Dimension>(gaps: impl Iterator<Item = (D, f64)>) {
 }
 
 /// Builds a review of one model from the self-rating and one rating set per rater.
-fn review<D: Dimension>(
+fn review<D: Dimension, const N: usize>(
     scale: Scale,
-    me: D::Array<i32>,
-    others: &[D::Array<i32>],
-) -> Result<Review<D>, Error>
-where
-    D::Array<i32>: Copy,
-{
+    me: [i64; N],
+    others: &[[i64; N]],
+) -> Result<Review<D>, Error> {
     let observers = RATERS
         .iter()
         .zip(others)

@@ -13,13 +13,13 @@ use service_quality::proud::{
 struct Observation {
     what: &'static str,
     /// P, R, O, U, D on 1 to 5; `None` is "not applicable".
-    ratings: [Option<i32>; 5],
+    ratings: [Option<i64>; 5],
     /// How the customer seemed to feel afterwards, on 1 to 5.
     feeling: i64,
     reaction: Option<CopingReaction>,
 }
 
-const fn all(ratings: [i32; 5]) -> [Option<i32>; 5] {
+const fn all(ratings: [i64; 5]) -> [Option<i64>; 5] {
     let [p, r, o, u, d] = ratings;
     [Some(p), Some(r), Some(o), Some(u), Some(d)]
 }

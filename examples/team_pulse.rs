@@ -25,9 +25,9 @@ use service_quality::{Policy, Ratings, Scale, Score, Summary};
 /// interactions received.
 struct Team {
     name: &'static str,
-    climate: &'static [[i32; 3]],
+    climate: &'static [[i64; 3]],
     signals: (u32, u32, u32, u32, u32, f64),
-    proud: &'static [[i32; 5]],
+    proud: &'static [[i64; 5]],
 }
 
 const TEAMS: [Team; 4] = [

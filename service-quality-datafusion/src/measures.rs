@@ -798,25 +798,23 @@ impl Measure for BreakdownMeasure {
                 .unwrap_or(0)
         };
         for (i, &g) in groups.iter().enumerate() {
-            // The usual row: every cause rated, each rating an `i32`, taken without allocating.
-            let (mut five, mut nulls, mut wide) = ([0_i32; 5], 0, false);
+            // The usual row: every cause rated, taken without allocating.
+            let (mut five, mut nulls) = ([0_i64; 5], 0);
             for (slot, r) in five.iter_mut().zip(&ratings) {
                 if r.is_null(i) {
                     nulls += 1;
-                } else if let Ok(value) = i32::try_from(r.value(i)) {
-                    *slot = value;
                 } else {
-                    wide = true;
+                    *slot = r.value(i);
                 }
             }
             if nulls == five.len() {
                 // Every cause NULL: no breakdown on this row.
                 continue;
             }
-            let built = if nulls == 0 && !wide {
+            let built = if nulls == 0 {
                 Breakdown::new(five)
             } else {
-                // A NULL among ratings, or a value beyond `i32`: the pairs name what is wrong.
+                // A NULL among ratings: the pairs name the missing cause.
                 Breakdown::from_pairs(
                     Cause::iter()
                         .zip(&ratings)

@@ -480,8 +480,8 @@ async fn a_rating_off_the_scale_fails_with_the_core_message_and_the_column() {
 }
 
 /// Breakdown rows are read without allocating when all five causes are rated; a row with a
-/// NULL cause, or a rating too large for the core crate's integers, takes the general path,
-/// and every row gives the core crate's message with its column.
+/// NULL cause takes the general path, and every row, a rating beyond 32 bits included, gives the
+/// core crate's message with its column.
 #[tokio::test]
 async fn breakdown_rows_fail_with_the_core_message_and_the_column() {
     let ctx = Reviews::new(10, 1, 1).context(1);

@@ -91,7 +91,7 @@ pub use attribution::{
 };
 pub use causes::{CauseList, CauseSet, FiveCauses};
 
-use enum_map::{Enum, EnumMap};
+use enum_map::EnumMap;
 
 use crate::scoring::dimension::collect_pairs;
 use crate::scoring::macros::dimension_enum;
@@ -293,7 +293,7 @@ impl From<Severity> for f64 {
 ///     .try_with_severity(2.0)?;
 /// assert_eq!(b.rating(Cause::Process), 8);
 /// // Above the floor: 7, 5, 1, 2 and 0, so process takes 7 of 15.
-/// assert_eq!(b.attribution().map(|a| a.share(Cause::Process)), Some(7.0 / 15.0));
+/// assert_eq!(b.attribution()?.share(Cause::Process), 7.0 / 15.0);
 /// assert_eq!(b.weight(), 2.0);
 ///
 /// assert_eq!(
@@ -325,13 +325,13 @@ impl Breakdown {
     /// assert!(Breakdown::new([1, 1, 1, 1, 10]).is_ok());
     /// assert!(Breakdown::new([0, 1, 1, 1, 10]).is_err());
     /// ```
-    pub fn new(ratings: [i32; 5]) -> Result<Self> {
+    pub fn new(ratings: [i64; 5]) -> Result<Self> {
         // Every cause is given once and in order, so there is nothing to collect (the query
         // engine builds a breakdown per row): check each rating where `from_pairs` would, in
         // cause order, with the same errors.
         let ratings = EnumMap::try_from_fn(|cause: Cause| {
-            let rating = ratings.get(cause.into_usize()).copied().unwrap_or_default();
-            Scale::ONE_TO_TEN.check(Some(cause.key()), i64::from(rating))
+            let rating = ratings.get(cause.index()).copied().unwrap_or_default();
+            Scale::ONE_TO_TEN.check(Some(cause.key()), rating)
         })?;
         Ok(Breakdown::from_parts(FiveCauses, ratings))
     }
@@ -478,28 +478,66 @@ impl<L: CauseList> Breakdown<L> {
         L::values(&self.ratings).any(|r| r > 1)
     }
 
-    /// Each cause's share above the floor, `(r − 1) / Σ (r − 1)`; `None` when the breakdown is
-    /// rated 1 on every cause (unattributed).
+    /// Each cause's share above the floor, `(r − 1) / Σ (r − 1)`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Degenerate`] when the breakdown is rated 1 on every cause: nothing is above
+    /// the floor to share out (as for an [`Aggregate`](crate::breakdown::Aggregate) of such
+    /// breakdowns).
     ///
     /// ```
     /// use service_quality::breakdown::{Breakdown, Cause};
     ///
     /// let b = Breakdown::new([10, 1, 1, 1, 1])?;
-    /// assert_eq!(b.attribution().map(|a| a.share(Cause::Rules)), Some(0.0));
-    /// assert!(Breakdown::new([1; 5])?.attribution().is_none());
+    /// assert_eq!(b.attribution()?.share(Cause::Rules), 0.0);
+    /// assert_eq!(
+    ///     Breakdown::new([1; 5])?.attribution().unwrap_err().to_string(),
+    ///     "attribution above the floor is undefined: the breakdown is rated 1 on every cause"
+    /// );
     /// # Ok::<(), service_quality::Error>(())
     /// ```
-    pub fn attribution(&self) -> Option<Attribution<L>> {
+    pub fn attribution(&self) -> Result<Attribution<L>> {
         self.attribution_by(AttributionMethod::default())
     }
 
-    /// Each cause's share under `method`; `None` only for an unattributed breakdown under
+    /// Each cause's share under `method`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Degenerate`] only for a breakdown rated 1 on every cause under
     /// [`AttributionMethod::AboveFloor`].
-    pub fn attribution_by(&self, method: AttributionMethod) -> Option<Attribution<L>> {
+    pub fn attribution_by(&self, method: AttributionMethod) -> Result<Attribution<L>> {
         let mut shares = self.causes.slots(0.0);
-        method
-            .shares_into(L::values(&self.ratings), shares.as_mut())
-            .then(|| Attribution::from_parts(self.causes.clone(), shares, 1, 0))
+        if method.shares_into(L::values(&self.ratings), shares.as_mut()) {
+            Ok(Attribution::from_parts(self.causes.clone(), shares, 1, 0))
+        } else {
+            Err(Error::Degenerate {
+                part: None,
+                what: "attribution above the floor",
+                reason: "the breakdown is rated 1 on every cause",
+            })
+        }
+    }
+
+    /// Triages this one breakdown under `policy`, as an aggregate of it alone would be: its
+    /// shares under the policy's method, ranked, with the vital few at the policy's threshold.
+    ///
+    /// # Errors
+    ///
+    /// As for [`attribution_by`](Self::attribution_by) with the policy's method.
+    ///
+    /// ```
+    /// use service_quality::breakdown::{Breakdown, Cause, TriagePolicy};
+    ///
+    /// let triage = Breakdown::new([8, 6, 2, 3, 1])?.evaluate(&TriagePolicy::default())?;
+    /// assert_eq!(triage.where_to_start(), Cause::Process);
+    /// assert_eq!(triage.vital_few().len(), 2); // 7/15, then rules' 5/15 pass 80%
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    pub fn evaluate(&self, policy: &TriagePolicy) -> Result<Triage<L>> {
+        self.attribution_by(policy.method())
+            .map(|a| a.evaluate(&policy.vital_few()))
     }
 }
 
@@ -517,7 +555,7 @@ mod tests {
         // breakdown or the same error (the first cause out of range, in cause order).
         let mut rows = vec![[1, 2, 3, 4, 10]];
         for at in 0..5 {
-            for bad in [0, 11, i32::MIN, i32::MAX] {
+            for bad in [0, 11, i64::MIN, i64::MAX] {
                 let mut row = [5, 5, 5, 5, 5];
                 row[at] = bad;
                 rows.push(row);
@@ -527,7 +565,7 @@ mod tests {
             }
         }
         for row in rows {
-            let pairs = Cause::iter().zip(row.map(i64::from));
+            let pairs = Cause::iter().zip(row);
             assert_eq!(Breakdown::new(row), Breakdown::from_pairs(pairs), "{row:?}");
         }
     }
@@ -559,9 +597,9 @@ mod tests {
             .attribution_by(AttributionMethod::PlainShare)
             .unwrap();
         assert_close(plain.share(Cause::Rules), 1.0 / 14.0);
-        assert!(Breakdown::new([1; 5]).unwrap().attribution().is_none());
+        assert!(Breakdown::new([1; 5]).unwrap().attribution().is_err());
         assert!(!Breakdown::new([1; 5]).unwrap().is_attributed());
-        assert!(Breakdown::new([10; 5]).unwrap().attribution().is_some());
+        assert!(Breakdown::new([10; 5]).unwrap().attribution().is_ok());
     }
 
     #[test]

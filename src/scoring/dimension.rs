@@ -129,6 +129,21 @@ impl<T> Storage for T where
 {
 }
 
+/// An array of one value per dimension, in declaration order, as a per-dimension map; an array
+/// of another length is an [`Error::Mismatch`]. (Arrays are sized by a const parameter, not by
+/// the model, so that no public signature names the storage crate's array type.)
+fn per_dimension<D: Dimension, T: Copy, const N: usize>(values: [T; N]) -> Result<EnumMap<D, T>> {
+    let mismatch = || Error::Mismatch {
+        field: "number of values",
+        found: N.to_string(),
+        expected: D::ALL.len().to_string(),
+    };
+    if N != D::ALL.len() {
+        return Err(mismatch());
+    }
+    EnumMap::try_from_fn(|d: D| values.get(d.index()).copied().ok_or_else(mismatch))
+}
+
 /// Collects `(dimension, value)` pairs into a per-dimension map, rejecting a dimension named
 /// twice or left out. `what` names the values in errors, with their preposition (`"rating for"`).
 pub(crate) fn collect_pairs<D: Dimension, V>(
@@ -208,6 +223,7 @@ impl<D: Dimension> Ratings<D> {
     ///
     /// # Errors
     ///
+    /// [`Error::Mismatch`] when the array does not have one value per dimension;
     /// [`Error::RatingOutOfRange`], naming the first dimension whose value is off `scale`.
     ///
     /// ```
@@ -221,16 +237,21 @@ impl<D: Dimension> Ratings<D> {
     ///         .to_string(),
     ///     "rating for 'respect' is 7, expected a value in 1..=5"
     /// );
+    /// assert_eq!(
+    ///     Ratings::<Principle>::from_array(Scale::ONE_TO_FIVE, [1, 2, 3]).unwrap_err().to_string(),
+    ///     "number of values differs: 3 here, 5 expected"
+    /// );
     /// ```
-    pub fn from_array(scale: Scale, values: D::Array<i32>) -> Result<Self> {
-        let values = EnumMap::<D, i32>::from_array(values);
-        Self::from_fn(scale, |d| i64::from(values[d]))
+    pub fn from_array<const N: usize>(scale: Scale, values: [i64; N]) -> Result<Self> {
+        let values = per_dimension::<D, _, N>(values)?;
+        Self::from_fn(scale, |d| values[d])
     }
 
     /// Creates ratings from one value or N/A (`None`) per dimension, in declaration order.
     ///
     /// # Errors
     ///
+    /// [`Error::Mismatch`] when the array does not have one value per dimension;
     /// [`Error::RatingOutOfRange`], naming the first dimension whose value is off `scale`.
     ///
     /// ```
@@ -246,9 +267,9 @@ impl<D: Dimension> Ratings<D> {
     ///     .is_err());
     /// # Ok::<(), service_quality::Error>(())
     /// ```
-    pub fn from_options(scale: Scale, values: D::Array<Option<i32>>) -> Result<Self> {
-        let values = EnumMap::<D, Option<i32>>::from_array(values);
-        Self::from_optional_fn(scale, |d| values[d].map(i64::from))
+    pub fn from_options<const N: usize>(scale: Scale, values: [Option<i64>; N]) -> Result<Self> {
+        let values = per_dimension::<D, _, N>(values)?;
+        Self::from_optional_fn(scale, |d| values[d])
     }
 
     /// Creates ratings by asking `value` for each dimension's rating, every one answered.
@@ -470,6 +491,7 @@ impl<D: Dimension> Weights<D> {
     ///
     /// # Errors
     ///
+    /// [`Error::Mismatch`] when the array does not have one value per dimension;
     /// [`Error::InvalidWeight`] for a negative, NaN or infinite weight, naming its dimension;
     /// [`Error::AllWeightsZero`] when no weight is positive.
     ///
@@ -479,9 +501,10 @@ impl<D: Dimension> Weights<D> {
     ///
     /// assert!(Weights::<Principle>::from_array([0.0, 0.0, 0.0, 0.0, 1.0]).is_ok());
     /// assert!(Weights::<Principle>::from_array([0.0; 5]).is_err());
+    /// assert!(Weights::<Principle>::from_array([1.0; 6]).is_err());
     /// ```
-    pub fn from_array(values: D::Array<f64>) -> Result<Self> {
-        let values = EnumMap::<D, f64>::from_array(values);
+    pub fn from_array<const N: usize>(values: [f64; N]) -> Result<Self> {
+        let values = per_dimension::<D, _, N>(values)?;
         Self::from_fn(|d| values[d])
     }
 

@@ -322,7 +322,7 @@ mod tests {
     use crate::scoring::{CriticalRule, NotApplicableRule, Scale, Weights};
     use crate::testing::assert_close;
 
-    fn card(values: [i32; 5], policy: &Policy<Principle>) -> Scorecard<Principle> {
+    fn card(values: [i64; 5], policy: &Policy<Principle>) -> Scorecard<Principle> {
         let ratings = Ratings::from_array(Scale::ONE_TO_FIVE, values).unwrap();
         ratings.evaluate(policy).unwrap()
     }

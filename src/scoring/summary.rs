@@ -619,7 +619,7 @@ impl<D: Dimension> Summary<D> {
     /// use service_quality::proud::{Assessment, ProudPolicy, ProudSummary};
     ///
     /// let policy = ProudPolicy::default();
-    /// let summary = |calls: &[[i32; 5]]| -> Result<ProudSummary, service_quality::Error> {
+    /// let summary = |calls: &[[i64; 5]]| -> Result<ProudSummary, service_quality::Error> {
     ///     let mut s = ProudSummary::new();
     ///     for r in calls {
     ///         s.add(&Assessment::from_array(Scale::ONE_TO_FIVE, *r)?.evaluate(&policy)?);
@@ -1192,7 +1192,7 @@ mod tests {
         assert_eq!(back, many);
     }
 
-    fn summary_of(ratings: &[[i32; 5]]) -> Summary<Principle> {
+    fn summary_of(ratings: &[[i64; 5]]) -> Summary<Principle> {
         let policy = crate::proud::ProudPolicy::default();
         let mut s = Summary::new();
         for r in ratings {

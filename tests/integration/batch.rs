@@ -49,7 +49,7 @@ fn rating_columns(cols: &Cols) -> RatingColumns<'_, Principle> {
 }
 
 fn ratings(row: [Option<u8>; 5], scale: Scale) -> Ratings<Principle> {
-    Ratings::from_options(scale, row.map(|v| v.map(i32::from))).unwrap()
+    Ratings::from_options(scale, row.map(|v| v.map(i64::from))).unwrap()
 }
 
 /// The same summary, bit for bit: every count, and every sum to its last unit (summaries
@@ -195,7 +195,7 @@ proptest! {
         prop_assert_eq!(&from_rows, &from_columns);
         let mut slow = Summary::<Principle>::new();
         for r in &rows {
-            slow.add(&Assessment::from_array(Scale::ONE_TO_FIVE, r.map(i32::from)).unwrap()
+            slow.add(&Assessment::from_array(Scale::ONE_TO_FIVE, r.map(i64::from)).unwrap()
                 .evaluate(&ProudPolicy::default()).unwrap());
         }
         prop_assert_eq!(from_rows.count(), rows.len() as u64);

@@ -43,7 +43,7 @@ fn worked_example_of_attribution_above_the_floor() {
     ] {
         assert_close(shares.share(cause), want);
     }
-    assert!(b.attribution().is_none());
+    assert!(b.attribution().is_err());
 
     let aggregate: Aggregate = [a, b].iter().collect();
     assert_eq!(
@@ -140,7 +140,7 @@ fn a_cause_that_did_not_contribute_gets_no_share() {
         low.attribution_by(AttributionMethod::PlainShare),
         high.attribution_by(AttributionMethod::PlainShare)
     );
-    assert!(low.attribution().is_none() && high.attribution().is_some());
+    assert!(low.attribution().is_err() && high.attribution().is_ok());
 }
 
 /// The three breakdowns with severities 2, 1 and none (1): attributed weight 4, so process is
@@ -697,11 +697,11 @@ mod json {
     }
 }
 
-fn ratings() -> impl Strategy<Value = [i32; 5]> {
+fn ratings() -> impl Strategy<Value = [i64; 5]> {
     prop_oneof![
-        proptest::array::uniform5(1i32..=10),
+        proptest::array::uniform5(1i64..=10),
         // Mostly 1s, as real breakdowns are: most causes did not contribute.
-        proptest::array::uniform5(prop_oneof![4 => Just(1i32), 1 => 1i32..=10]),
+        proptest::array::uniform5(prop_oneof![4 => Just(1i64), 1 => 1i64..=10]),
     ]
 }
 
@@ -747,20 +747,41 @@ proptest! {
     fn shares_of_an_attributed_breakdown_sum_to_one(b in breakdown()) {
         for method in AttributionMethod::iter() {
             match b.attribution_by(method) {
-                Some(a) => {
+                Ok(a) => {
                     let sum: f64 = a.iter().map(|(_, s)| s).sum();
                     prop_assert!((sum - 1.0).abs() <= EPS, "{method}: {sum}");
                     for (_, s) in a.iter() {
                         prop_assert!((0.0..=1.0).contains(&s));
                     }
                 }
-                None => {
+                Err(_) => {
                     prop_assert_eq!(method, AttributionMethod::AboveFloor);
                     prop_assert!(Cause::iter().all(|c| b.rating(c) == 1));
                 }
             }
         }
-        prop_assert_eq!(b.is_attributed(), b.attribution().is_some());
+        prop_assert_eq!(b.is_attributed(), b.attribution().is_ok());
+    }
+
+    #[test]
+    fn one_breakdown_triages_as_an_aggregate_of_it_alone(b in breakdown(), plain in any::<bool>()) {
+        let method = if plain { AttributionMethod::PlainShare } else { AttributionMethod::AboveFloor };
+        let policy = TriagePolicy::default().with_method(method);
+        let alone: Aggregate = [b.clone()].iter().collect();
+        match (b.evaluate(&policy), alone.evaluate(&policy)) {
+            (Ok(one), Ok(all)) => {
+                prop_assert_eq!(one.where_to_start(), all.where_to_start());
+                for ((c1, s1), (c2, s2)) in one.ranking().iter().zip(all.ranking().iter()) {
+                    prop_assert_eq!(c1, c2);
+                    prop_assert!((s1 - s2).abs() <= EPS, "{c1}: {s1} against {s2}");
+                }
+            }
+            (Err(one), Err(all)) => {
+                prop_assert!(matches!(one, Error::Degenerate { .. }), "{one}");
+                prop_assert!(matches!(all, Error::Degenerate { .. }), "{all}");
+            }
+            (one, all) => prop_assert!(false, "{one:?} against {all:?}"),
+        }
     }
 
     #[test]

@@ -194,17 +194,17 @@ pub fn sample_assessment() -> Assessment {
 }
 
 /// V.E.D. ratings on 1-5.
-pub fn ved(values: [i32; 3]) -> Ratings<Area> {
+pub fn ved(values: [i64; 3]) -> Ratings<Area> {
     Ratings::from_array(Scale::ONE_TO_FIVE, values).unwrap()
 }
 
 /// Management-function ratings on 1-5.
-pub fn mgmt(values: [i32; 4]) -> Ratings<Function> {
+pub fn mgmt(values: [i64; 4]) -> Ratings<Function> {
     Ratings::from_array(Scale::ONE_TO_FIVE, values).unwrap()
 }
 
 /// A 360 observer rating V.E.D. on 1-5.
-pub fn observer(id: &str, role: RaterRole, values: [i32; 3]) -> Observer<Area> {
+pub fn observer(id: &str, role: RaterRole, values: [i64; 3]) -> Observer<Area> {
     Observer::new(id, role, ved(values)).unwrap()
 }
 
@@ -313,7 +313,7 @@ pub mod strategies {
             move |values| {
                 let mut options = [None; 5];
                 for (i, ((value, blank), allowed)) in values.into_iter().zip(na).enumerate() {
-                    options[i] = (!(blank && allowed)).then_some(value);
+                    options[i] = (!(blank && allowed)).then_some(i64::from(value));
                 }
                 Ratings::from_options(scale, options).unwrap()
             },

@@ -102,13 +102,16 @@ fn a_form_built_to_match_proud_scores_bit_identically_for_every_combination() {
     let bits = |s: Option<Score>| s.map(|s| s.get().to_bits());
     let mut combos = 0;
     for c in 0..5usize.pow(5) {
-        let values: [i32; 5] =
-            std::array::from_fn(|j| 1 + ((c / 5usize.pow(4 - j as u32)) % 5) as i32);
+        let values: [i64; 5] =
+            std::array::from_fn(|j| 1 + ((c / 5usize.pow(4 - j as u32)) % 5) as i64);
         let card = Ratings::<Principle>::from_array(FIVE, values)
             .unwrap()
             .evaluate(&policy)
             .unwrap();
-        let form_answers: Answers = values.into_iter().map(Answer::Rating).collect();
+        let form_answers: Answers = values
+            .into_iter()
+            .map(|v| Answer::Rating(i32::try_from(v).unwrap()))
+            .collect();
         for form in [&by_hand, &converted] {
             let e = form_answers.evaluate(form).unwrap();
             assert_eq!(bits(e.overall()), bits(card.overall()), "{values:?}");

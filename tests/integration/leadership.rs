@@ -166,8 +166,8 @@ proptest! {
 
     #[test]
     fn indices_stay_in_bounds(r in contrast_ratings(Scale::ONE_TO_SEVEN),
-                              v in proptest::array::uniform3(1i32..=5),
-                              m in proptest::array::uniform4(1i32..=5)) {
+                              v in proptest::array::uniform3(1i64..=5),
+                              m in proptest::array::uniform4(1i64..=5)) {
         let report = r.evaluate(&LeaderPolicy::default()).unwrap();
         prop_assert!(report.leader_index().is_some_and(in_bounds));
         let p = Profile::new(Position::Manager, ved(v), mgmt(m)).evaluate(&ProfilePolicy::default()).unwrap();

@@ -34,7 +34,7 @@ fn reports_render_every_principle_in_both_forms() {
 
 #[test]
 fn the_first_hurdle_line_says_what_happened() {
-    let score = |ratings: [i32; 5], policy: &ProudPolicy| {
+    let score = |ratings: [i64; 5], policy: &ProudPolicy| {
         Assessment::from_array(Scale::ONE_TO_FIVE, ratings)
             .unwrap()
             .evaluate(policy)

@@ -885,7 +885,7 @@ proptest! {
         for result in [Nps::from_answers([a]).err(), Ces::from_answers([a]).err()].into_iter().flatten() {
             prop_assert!(result.to_string().contains(&a.to_string()), "{result}");
         }
-        if let Err(e) = Breakdown::new([b, c, 1, 1, 1]) {
+        if let Err(e) = Breakdown::new([b.into(), c.into(), 1, 1, 1]) {
             prop_assert!(e.to_string().contains(&b.to_string()) || e.to_string().contains(&c.to_string()), "{e}");
         }
     }

@@ -395,7 +395,7 @@ mod properties {
     }
 
     fn verdict() -> impl Strategy<Value = Verdict> {
-        proptest::array::uniform5(1i32..=5).prop_map(|r| {
+        proptest::array::uniform5(1i64..=5).prop_map(|r| {
             Assessment::from_array(Scale::ONE_TO_FIVE, r)
                 .unwrap()
                 .evaluate(&ProudPolicy::default())
@@ -451,7 +451,7 @@ mod properties {
     fn uneven_verdicts() -> impl Strategy<Value = Vec<Verdict>> {
         (
             proptest::array::uniform5(0.1f64..5.0),
-            proptest::collection::vec(proptest::array::uniform5((1i32..=5, any::<bool>())), 0..80),
+            proptest::collection::vec(proptest::array::uniform5((1i64..=5, any::<bool>())), 0..80),
         )
             .prop_map(|(w, rows)| {
                 let policy = ProudPolicy::default()
@@ -460,7 +460,7 @@ mod properties {
                     .with_not_applicable_allowed(Principle::Deliver, true);
                 rows.into_iter()
                     .map(|row| {
-                        let options: [Option<i32>; 5] = std::array::from_fn(|i| {
+                        let options: [Option<i64>; 5] = std::array::from_fn(|i| {
                             let (v, blank) = row[i];
                             (!(blank && (i == 2 || i == 4))).then_some(v)
                         });

@@ -46,7 +46,7 @@ fn climate_with_every_warning() {
 /// The warnings a policy raises for one set of climate ratings (1–5) and the signals.
 fn climate_warnings(
     policy: &ClimatePolicy,
-    ratings: [i32; 3],
+    ratings: [i64; 3],
     signals: EmpowermentSignals,
 ) -> Vec<ClimateWarning> {
     let ratings = Ratings::<Climate>::from_array(Scale::ONE_TO_FIVE, ratings).unwrap();
@@ -135,7 +135,7 @@ fn climate_policy_limits_are_validated_and_kept() {
 #[test]
 fn discretionary_effort_needs_all_three_conditions() {
     let signals = EmpowermentSignals::new(0, Overturned::default(), 0, 0, 0.5).unwrap();
-    let effort = |r: [i32; 3]| {
+    let effort = |r: [i64; 3]| {
         let ratings = Ratings::<Climate>::from_array(Scale::ONE_TO_FIVE, r).unwrap();
         ClimateSurvey::new(ratings, signals)
             .evaluate(&ClimatePolicy::default())
