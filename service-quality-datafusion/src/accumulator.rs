@@ -78,18 +78,13 @@ pub(crate) trait Kernel: Debug + Send + Sync + 'static {
 /// Where the rows handed to a kernel sit in the batch DataFusion passed to the function: at
 /// the same positions, or, when a `FILTER` clause dropped rows, at the positions of the rows it
 /// kept. Cheap to clone (a filter is reference-counted), so a kernel that holds rows back can
-/// keep it for their errors.
+/// keep it for their errors. The default is every row of the batch, in order.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Rows {
     kept: Option<BooleanArray>,
 }
 
 impl Rows {
-    /// Every row of the batch, in order.
-    pub(crate) fn all() -> Rows {
-        Rows { kept: None }
-    }
-
     /// The rows `filter` keeps (true, not NULL).
     pub(crate) fn kept(filter: &BooleanArray) -> Rows {
         Rows {
@@ -160,7 +155,7 @@ impl<K: Kernel> Tallies<K> {
             }
             None => self
                 .kernel
-                .update(&mut self.states, values, groups, &Rows::all()),
+                .update(&mut self.states, values, groups, &Rows::default()),
         }
     }
 

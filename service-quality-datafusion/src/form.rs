@@ -703,7 +703,7 @@ impl ScalarUDFImpl for FormScore {
         };
         let mut scores: Vec<Option<f64>> = Vec::with_capacity(args.number_rows);
         let mut bands: Vec<Option<String>> = Vec::with_capacity(args.number_rows);
-        scoring.evaluate_rows(&arrays, &Rows::all(), |_, evaluation| {
+        scoring.evaluate_rows(&arrays, &Rows::default(), |_, evaluation| {
             if self.band {
                 bands.push(evaluation.band().map(|b| b.to_string()));
             } else {

@@ -750,7 +750,7 @@ impl<D: Dimension> ScalarUDFImpl for ModelScore<D> {
             .map(|a| a.to_array(args.number_rows))
             .collect::<Result<Vec<_>>>()?;
         let mut buffers: Vec<ByteColumn> = D::iter().map(|_| ByteColumn::default()).collect();
-        scoring.extend(&mut buffers, &arrays, &Rows::all())?;
+        scoring.extend(&mut buffers, &arrays, &Rows::default())?;
         let columns = rating_columns::<D>(&buffers).map_err(|e| scoring.error(e))?;
         let cards = (0..columns.len()).map(|i| {
             (scoring.scorer.score_row(&columns, i)).map_err(|e| scoring.error(e).at_row(i))
@@ -801,6 +801,69 @@ mod tests {
         let mut acc = accumulator();
         acc.update_batch(&columns, &[0, 1, 0], None, 2).unwrap();
         acc
+    }
+
+    fn kernel() -> SummaryKernel<Principle> {
+        let scoring = Scoring::new("proud_summary", ProudPolicy::default(), Vec::new()).unwrap();
+        SummaryKernel::new(scoring, "first_hurdle_failures")
+    }
+
+    /// Five rating columns of `rows` rows, every rating `value` except column `bad_column`'s
+    /// last, which is `bad`.
+    fn columns(rows: usize, value: i64, bad_column: usize, bad: i64) -> Vec<ArrayRef> {
+        (0..5)
+            .map(|j| {
+                let mut v = vec![value; rows];
+                if j == bad_column {
+                    v[rows - 1] = bad;
+                }
+                Arc::new(Int64Array::from(v)) as ArrayRef
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_refused_batch_leaves_nothing_behind() {
+        let mut kernel = kernel();
+        let mut states = vec![Summary::new()];
+        // The third column is beyond a byte: refused after two columns were taken in.
+        let refused = kernel.update(
+            &mut states,
+            &columns(3, 4, 2, 300),
+            &[0; 3],
+            &Rows::default(),
+        );
+        assert!(refused.is_err());
+        kernel
+            .update(&mut states, &columns(2, 4, 0, 4), &[0; 2], &Rows::default())
+            .unwrap();
+        kernel.flush(&mut states).unwrap();
+        assert_eq!(states[0].count(), 2);
+    }
+
+    #[test]
+    fn pending_size_counts_the_rows_held_back() {
+        let mut kernel = kernel();
+        let mut states = vec![Summary::new()];
+        let batches = 100;
+        for _ in 0..batches {
+            kernel
+                .update(
+                    &mut states,
+                    &columns(10, 4, 0, 4),
+                    &[0; 10],
+                    &Rows::default(),
+                )
+                .unwrap();
+        }
+        // At least a byte per rating, four per group key and one entry per batch; at most
+        // twice that (a vector's growth), and not a product of the parts.
+        let least = batches * 10 * (5 + 4) + batches * std::mem::size_of::<(usize, Rows)>();
+        let size = kernel.pending_size();
+        assert!(
+            (least..=2 * least).contains(&size),
+            "{size} against {least}"
+        );
     }
 
     fn merged(state: &[ArrayRef]) -> Result<ArrayRef> {
