@@ -843,27 +843,32 @@ mod tests {
 
     #[test]
     fn pending_size_counts_the_rows_held_back() {
-        let mut kernel = kernel();
-        let mut states = vec![Summary::new()];
-        let batches = 100;
-        for _ in 0..batches {
-            kernel
-                .update(
-                    &mut states,
-                    &columns(10, 4, 0, 4),
-                    &[0; 10],
-                    &Rows::default(),
-                )
-                .unwrap();
+        // One large batch, where the rows dominate, and many one-row batches, where the
+        // batches' entries do.
+        for (batches, rows) in [(1, 1000), (100, 1)] {
+            let mut kernel = kernel();
+            let mut states = vec![Summary::new()];
+            for _ in 0..batches {
+                let groups = vec![0; rows];
+                kernel
+                    .update(
+                        &mut states,
+                        &columns(rows, 4, 0, 4),
+                        &groups,
+                        &Rows::default(),
+                    )
+                    .unwrap();
+            }
+            // At least a byte per rating, four per group key and one entry per batch; at most
+            // twice that (a vector's growth), and not a product of the parts.
+            let entry = std::mem::size_of::<(usize, Rows)>();
+            let least = batches * rows * (5 + 4) + batches * entry;
+            let size = kernel.pending_size();
+            assert!(
+                (least..=2 * least + 4 * entry).contains(&size),
+                "{batches} x {rows}: {size} against {least}"
+            );
         }
-        // At least a byte per rating, four per group key and one entry per batch; at most
-        // twice that (a vector's growth), and not a product of the parts.
-        let least = batches * 10 * (5 + 4) + batches * std::mem::size_of::<(usize, Rows)>();
-        let size = kernel.pending_size();
-        assert!(
-            (least..=2 * least).contains(&size),
-            "{size} against {least}"
-        );
     }
 
     fn merged(state: &[ArrayRef]) -> Result<ArrayRef> {

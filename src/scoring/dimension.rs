@@ -70,6 +70,7 @@ pub trait Dimension:
     const ALL: &'static [Self];
 
     /// Every dimension, in declaration order.
+    #[inline]
     fn iter() -> core::iter::Copied<core::slice::Iter<'static, Self>> {
         Self::ALL.iter().copied()
     }

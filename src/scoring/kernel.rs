@@ -263,93 +263,172 @@ where
     S: IntoIterator<Item = (f64, I)>,
     I: IntoIterator<Item = (usize, ItemInput)>,
 {
-    // Scores are tracked as plain `f64`s (all taken from valid scores) and become `Score`s
-    // through `Score::within` at the end.
-    let (mut total, mut total_weight) = (0.0, 0.0);
-    let (mut lowest_mean, mut highest_mean) = (Score::MAX.get(), Score::MIN.get());
-    let mut first_failed: Option<usize> = None;
-    let mut lowest_failed = Score::MAX.get();
-    // The weakest answered item with a positive weight: its score and index.
-    let (mut weakest_score, mut weakest) = (f64::INFINITY, None::<usize>);
-
+    let mut marks = Marks::new();
+    let mut means = Mean::new();
     for (section_weight, items) in sections {
-        let (mut sum, mut weight_sum) = (0.0, 0.0);
-        let (mut lowest, mut highest) = (Score::MAX.get(), Score::MIN.get());
+        let mut section = Mean::new();
         for (index, item) in items {
-            let verdict = item_verdict(rules, &item);
-            if verdict.counted {
-                // A counted item without an answer is N/A counted as full marks.
-                let score = if item.answered() {
-                    item.score
-                } else {
-                    Score::MAX.get()
-                };
-                sum += item.weight * score;
-                weight_sum += item.weight;
-                lowest = if score < lowest { score } else { lowest };
-                highest = if score > highest { score } else { highest };
-            }
-            if verdict.critical_failed {
-                lowest_failed = if item.score < lowest_failed {
-                    item.score
-                } else {
-                    lowest_failed
-                };
-                if first_failed.is_none_or(|first| index < first) {
-                    first_failed = Some(index);
-                }
-            }
-            // NaN (N/A) compares false, so an unanswered item is never the weakest; a tie (not
-            // below, but at most) goes to the earlier index.
-            if item.weight > 0.0
-                && (item.score < weakest_score
-                    || (item.score <= weakest_score && weakest.is_some_and(|w| index < w)))
-            {
-                (weakest_score, weakest) = (item.score, Some(index));
-            }
-            each(index, verdict);
+            each(index, marks.add(rules, &mut section, index, &item));
         }
-        if weight_sum > 0.0 && section_weight > 0.0 {
-            let mean = Score::within(sum / weight_sum, lowest, highest).get();
-            total += section_weight * mean;
-            total_weight += section_weight;
-            lowest_mean = if mean < lowest_mean {
-                mean
-            } else {
-                lowest_mean
-            };
-            highest_mean = if mean > highest_mean {
-                mean
-            } else {
-                highest_mean
-            };
+        if let Some(mean) = section.get().filter(|_| section_weight > 0.0) {
+            means.add(section_weight, mean.get());
+        }
+    }
+    marks.finish(rules, means.get())
+}
+
+/// [`evaluate`] for a model without sections (every compile-time model): the same result,
+/// bit for bit, in one pass. The sections' layer is left out because over one section of
+/// weight 1 it changes nothing: the total is `1 × mean`, its weight 1, and the mean kept
+/// within `mean..=mean` is the mean.
+#[inline]
+pub(crate) fn evaluate_flat(
+    rules: &Rules,
+    items: impl IntoIterator<Item = (usize, ItemInput)>,
+    mut each: impl FnMut(usize, ItemVerdict),
+) -> Evaluated {
+    let mut marks = Marks::new();
+    let mut mean = Mean::new();
+    for (index, item) in items {
+        each(index, marks.add(rules, &mut mean, index, &item));
+    }
+    marks.finish(rules, mean.get())
+}
+
+/// A weighted mean kept within the range of the values it averages, so rounding never leaves
+/// it. Values are plain `f64`s (all taken from valid scores) until [`get`](Self::get).
+struct Mean {
+    sum: f64,
+    weight: f64,
+    lowest: f64,
+    highest: f64,
+}
+
+impl Mean {
+    #[inline]
+    fn new() -> Self {
+        Mean {
+            sum: 0.0,
+            weight: 0.0,
+            lowest: Score::MAX.get(),
+            highest: Score::MIN.get(),
         }
     }
 
-    let weighted_mean = (total_weight > 0.0)
-        .then(|| Score::within(total / total_weight, lowest_mean, highest_mean));
-    let lowest_failed = Score::within(lowest_failed, Score::MIN.get(), Score::MAX.get());
-    // With nothing counted there is nothing to score, whatever failed (the failure is still
-    // reported): a score from a failure alone would make passing the item lose the score.
-    let (overall, band) = match (weighted_mean, first_failed, rules.critical) {
-        (None, _, _) => (None, None),
-        (Some(mean), None, _) | (Some(mean), Some(_), CriticalRule::FlagOnly) => {
-            (Some(mean), Some(rules.bands.classify(mean)))
+    #[inline]
+    fn add(&mut self, weight: f64, value: f64) {
+        self.sum += weight * value;
+        self.weight += weight;
+        self.lowest = if value < self.lowest {
+            value
+        } else {
+            self.lowest
+        };
+        self.highest = if value > self.highest {
+            value
+        } else {
+            self.highest
+        };
+    }
+
+    /// The mean, `None` when nothing with a positive weight was added.
+    #[inline]
+    fn get(&self) -> Option<Score> {
+        (self.weight > 0.0)
+            .then(|| Score::within(self.sum / self.weight, self.lowest, self.highest))
+    }
+}
+
+/// What the items say besides their mean: the critical failures and the coaching focus.
+struct Marks {
+    first_failed: Option<usize>,
+    lowest_failed: f64,
+    /// The weakest answered item with a positive weight: its score and index.
+    weakest_score: f64,
+    weakest: Option<usize>,
+}
+
+impl Marks {
+    #[inline]
+    fn new() -> Self {
+        Marks {
+            first_failed: None,
+            lowest_failed: Score::MAX.get(),
+            weakest_score: f64::INFINITY,
+            weakest: None,
         }
-        (Some(mean), Some(_), CriticalRule::CapAtFailedItem) => {
-            (Some(mean.min(lowest_failed)), Some(Band::LOWEST))
+    }
+
+    /// Takes in one item: its verdict, its share of its section's `mean`, and whether it fails
+    /// or is the weakest so far.
+    #[inline]
+    fn add(
+        &mut self,
+        rules: &Rules,
+        mean: &mut Mean,
+        index: usize,
+        item: &ItemInput,
+    ) -> ItemVerdict {
+        let verdict = item_verdict(rules, item);
+        if verdict.counted {
+            // A counted item without an answer is N/A counted as full marks.
+            let score = if item.answered() {
+                item.score
+            } else {
+                Score::MAX.get()
+            };
+            mean.add(item.weight, score);
         }
-        (Some(_), Some(_), CriticalRule::ScoreZero) => (Some(Score::MIN), Some(Band::LOWEST)),
-    };
-    Evaluated {
-        outcome: Outcome {
-            weighted_mean: MaybeScore::new(weighted_mean),
-            overall: MaybeScore::new(overall),
-            band,
-            critical_failed: first_failed.is_some(),
-        },
-        // Full marks everywhere leave nothing to coach: the earliest is no weaker than the rest.
-        focus: first_failed.or(weakest.filter(|_| weakest_score < Score::MAX.get())),
+        if verdict.critical_failed {
+            self.lowest_failed = if item.score < self.lowest_failed {
+                item.score
+            } else {
+                self.lowest_failed
+            };
+            if self.first_failed.is_none_or(|first| index < first) {
+                self.first_failed = Some(index);
+            }
+        }
+        // NaN (N/A) compares false, so an unanswered item is never the weakest; a tie (not
+        // below, but at most) goes to the earlier index.
+        if item.weight > 0.0
+            && (item.score < self.weakest_score
+                || (item.score <= self.weakest_score && self.weakest.is_some_and(|w| index < w)))
+        {
+            (self.weakest_score, self.weakest) = (item.score, Some(index));
+        }
+        verdict
+    }
+
+    /// The outcome of a `weighted_mean` (`None`: nothing counted) under these marks.
+    #[inline]
+    fn finish(self, rules: &Rules, weighted_mean: Option<Score>) -> Evaluated {
+        let lowest_failed = Score::within(self.lowest_failed, Score::MIN.get(), Score::MAX.get());
+        // With nothing counted there is nothing to score, whatever failed (the failure is still
+        // reported): a score from a failure alone would make passing the item lose the score.
+        let (overall, band) = match (weighted_mean, self.first_failed, rules.critical) {
+            (None, _, _) => (None, None),
+            (Some(mean), None, _) | (Some(mean), Some(_), CriticalRule::FlagOnly) => {
+                (Some(mean), Some(rules.bands.classify(mean)))
+            }
+            (Some(mean), Some(_), CriticalRule::CapAtFailedItem) => {
+                (Some(mean.min(lowest_failed)), Some(Band::LOWEST))
+            }
+            (Some(_), Some(_), CriticalRule::ScoreZero) => (Some(Score::MIN), Some(Band::LOWEST)),
+        };
+        Evaluated {
+            outcome: Outcome {
+                weighted_mean: MaybeScore::new(weighted_mean),
+                overall: MaybeScore::new(overall),
+                band,
+                critical_failed: self.first_failed.is_some(),
+            },
+            // Full marks everywhere leave nothing to coach: the earliest is no weaker than the
+            // rest.
+            focus: self.first_failed.or(self
+                .weakest
+                .filter(|_| self.weakest_score < Score::MAX.get())),
+        }
     }
 }
 

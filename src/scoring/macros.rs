@@ -91,6 +91,7 @@ macro_rules! dimension_enum {
         impl $crate::__private::enum_map::Enum for $name {
             type Array<V> = [V; <$name as $crate::__private::strum::EnumCount>::COUNT];
 
+            #[inline]
             fn from_usize(value: usize) -> Self {
                 match $name::ALL.get(value) {
                     Some(variant) => *variant,
@@ -98,6 +99,7 @@ macro_rules! dimension_enum {
                 }
             }
 
+            #[inline]
             fn into_usize(self) -> usize {
                 self as usize
             }
@@ -107,6 +109,7 @@ macro_rules! dimension_enum {
             /// The dimension's position in declaration order, from 0: its place in
             /// [`ALL`](Self::ALL) and in every per-dimension array.
             #[allow(dead_code, reason = "generated for every model; not every crate calls it")]
+            #[inline]
             $vis const fn index(self) -> usize {
                 self as usize
             }
@@ -132,18 +135,22 @@ macro_rules! dimension_enum {
             const KIND: &'static str = $kind;
             const ALL: &'static [Self] = &$name::ALL;
 
+            #[inline]
             fn index(self) -> usize {
                 $name::index(self)
             }
 
+            #[inline]
             fn key(self) -> &'static str {
                 $name::key(self)
             }
 
+            #[inline]
             fn name(self) -> &'static str {
                 $name::name(self)
             }
 
+            #[inline]
             fn description(self) -> &'static str {
                 $name::description(self)
             }
@@ -200,6 +207,7 @@ macro_rules! __named_enum {
 
             /// Every value, in declaration order.
             #[allow(dead_code, reason = "generated for every named enum; not every crate calls it")]
+            #[inline]
             $vis fn iter() -> ::core::iter::Copied<::core::slice::Iter<'static, $name>> {
                 const ALL: &[$name] = &$name::ALL;
                 ALL.iter().copied()
@@ -207,6 +215,7 @@ macro_rules! __named_enum {
 
             /// The canonical snake-case name: the text of `Display`, `FromStr` and serde.
             #[allow(dead_code, reason = "generated for every named enum; not every crate calls it")]
+            #[inline]
             $vis fn key(self) -> &'static str {
                 self.into()
             }

@@ -162,9 +162,9 @@ impl<D: Dimension> Scorecard<D> {
     pub(crate) fn from_raw_scores(scores: EnumMap<D, f64>, policy: &Policy<D>) -> Self {
         let mut counted = EnumMap::from_fn(|_| false);
         let mut failed = EnumMap::from_fn(|_| false);
-        let evaluated = kernel::evaluate(
+        let evaluated = kernel::evaluate_flat(
             policy.rules(),
-            [(1.0, policy.items(|d| MaybeScore::from_raw(scores[d])))],
+            policy.items(|d| MaybeScore::from_raw(scores[d])),
             |i, verdict| {
                 // `i` is a dimension's position (from `Policy::items`), so both slots exist.
                 if let Some(c) = counted.as_mut_slice().get_mut(i) {
