@@ -216,7 +216,11 @@ pub(crate) fn collect_sparse<D: Dimension, V>(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Ratings<D: Dimension> {
     scale: Scale,
-    values: EnumMap<D, Option<i32>>,
+    /// Each answered dimension's value; 0 for N/A, so equal ratings compare and hash equal.
+    values: EnumMap<D, i32>,
+    /// Whether each dimension was answered. Kept apart from the values (not `Option<i32>`, which
+    /// doubles each slot), so the ratings of a five-principle model fit in 36 bytes.
+    answered: EnumMap<D, bool>,
 }
 
 impl<D: Dimension> Ratings<D> {
@@ -323,7 +327,7 @@ impl<D: Dimension> Ratings<D> {
         }
         // Every value lies between two `i32` bounds, so it fits an `i32`.
         let values = EnumMap::from_fn(|d| raw[d].and_then(|v| i32::try_from(v).ok()));
-        Ok(Ratings { scale, values })
+        Ok(Ratings::from_values(scale, values))
     }
 
     /// Creates ratings from `(dimension, value)` pairs in any order; every dimension exactly once.
@@ -376,13 +380,15 @@ impl<D: Dimension> Ratings<D> {
 
     /// The rating of one dimension, or `None` when it was answered N/A.
     pub fn get(&self, dimension: D) -> Option<Rating> {
-        self.values[dimension].map(|v| Rating::on_scale(self.scale, v))
+        self.value(dimension)
+            .map(|v| Rating::on_scale(self.scale, v))
     }
 
     /// The rating of one dimension mapped onto 0–100, or `None` when it was answered N/A.
     #[inline]
     pub fn normalised(&self, dimension: D) -> Option<Score> {
-        self.values[dimension].map(|v| self.scale.normalise_checked(v))
+        self.value(dimension)
+            .map(|v| self.scale.normalise_checked(v))
     }
 
     /// Every dimension with its rating (`None` for N/A), in declaration order.
@@ -392,12 +398,12 @@ impl<D: Dimension> Ratings<D> {
 
     /// How many dimensions were answered (not N/A).
     pub fn answered(&self) -> usize {
-        self.values.values().filter(|v| v.is_some()).count()
+        self.answered.values().filter(|&&a| a).count()
     }
 
     /// Whether every dimension was answered.
     pub fn is_complete(&self) -> bool {
-        self.values.values().all(Option::is_some)
+        self.answered.values().all(|&a| a)
     }
 
     /// A copy with one dimension re-rated.
@@ -417,13 +423,15 @@ impl<D: Dimension> Ratings<D> {
     /// # Ok::<(), service_quality::Error>(())
     /// ```
     pub fn try_with(mut self, dimension: D, value: i64) -> Result<Self> {
-        self.values[dimension] = Some(self.scale.check(Some(dimension.key()), value)?);
+        self.values[dimension] = self.scale.check(Some(dimension.key()), value)?;
+        self.answered[dimension] = true;
         Ok(self)
     }
 
     /// A copy with one dimension answered N/A.
     pub fn with_not_applicable(mut self, dimension: D) -> Self {
-        self.values[dimension] = None;
+        self.values[dimension] = 0;
+        self.answered[dimension] = false;
         self
     }
 
@@ -432,19 +440,30 @@ impl<D: Dimension> Ratings<D> {
     pub(crate) fn from_checked(scale: Scale, values: EnumMap<D, i32>) -> Self {
         Ratings {
             scale,
-            values: EnumMap::from_fn(|d| Some(values[d])),
+            values,
+            answered: EnumMap::from_fn(|_| true),
+        }
+    }
+
+    /// Ratings from one value or N/A per dimension, already checked against `scale`.
+    fn from_values(scale: Scale, values: EnumMap<D, Option<i32>>) -> Self {
+        Ratings {
+            scale,
+            values: EnumMap::from_fn(|d| values[d].unwrap_or(0)),
+            answered: EnumMap::from_fn(|d| values[d].is_some()),
         }
     }
 
     /// The raw value of one dimension (`None` for N/A), for the crate's scoring paths.
+    #[inline]
     pub(crate) fn value(&self, dimension: D) -> Option<i32> {
-        self.values[dimension]
+        self.answered[dimension].then_some(self.values[dimension])
     }
 
     /// The normalised score of one dimension in the kernel's form (NaN for N/A).
     #[inline]
     pub(crate) fn raw_score(&self, dimension: D) -> crate::scoring::score::MaybeScore {
-        match self.values[dimension] {
+        match self.value(dimension) {
             Some(v) => {
                 crate::scoring::score::MaybeScore::from_raw(self.scale.normalise_checked(v).get())
             }
@@ -732,6 +751,28 @@ pub(crate) use serde_impls::{DimensionName, NamedPairs, RatingValues, serialize_
 mod tests {
     use super::*;
     use crate::proud::Principle;
+
+    #[test]
+    fn ratings_with_the_same_answers_are_equal_however_they_were_built() {
+        use std::hash::{BuildHasher, RandomState};
+        let direct = Ratings::<Principle>::from_options(
+            Scale::ONE_TO_FIVE,
+            [Some(4), Some(5), Some(3), Some(4), None],
+        )
+        .unwrap();
+        // Rated first, then made N/A: the value left behind must not tell them apart.
+        let edited = Ratings::<Principle>::from_array(Scale::ONE_TO_FIVE, [4, 5, 3, 4, 2])
+            .unwrap()
+            .with_not_applicable(Principle::Deliver);
+        assert_eq!(direct, edited);
+        let hasher = RandomState::new();
+        assert_eq!(hasher.hash_one(direct), hasher.hash_one(edited));
+        assert_eq!(direct.value(Principle::Deliver), None);
+        assert_eq!(direct.answered(), 4);
+        let rerated = edited.try_with(Principle::Deliver, 2).unwrap();
+        assert_eq!(rerated.value(Principle::Deliver), Some(2));
+        assert!(rerated.is_complete());
+    }
 
     #[test]
     fn pairs_reject_duplicates_and_gaps() {
