@@ -20,7 +20,7 @@ fn run(what: &str, calls: usize, policy: &ProudPolicy, ratings: &Ratings<Princip
     match what {
         "validate" => {
             for _ in 0..calls {
-                black_box(Assessment::from_array(
+                let _ = black_box(Assessment::from_array(
                     black_box(Scale::ONE_TO_FIVE),
                     black_box([4, 5, 3, 4, 2]),
                 ));
@@ -28,7 +28,7 @@ fn run(what: &str, calls: usize, policy: &ProudPolicy, ratings: &Ratings<Princip
         }
         _ => {
             for _ in 0..calls {
-                black_box(black_box(ratings).evaluate(black_box(policy)));
+                let _ = black_box(black_box(ratings).evaluate(black_box(policy)));
             }
         }
     }
@@ -36,7 +36,10 @@ fn run(what: &str, calls: usize, policy: &ProudPolicy, ratings: &Ratings<Princip
 
 fn main() {
     // `cargo bench` passes `--bench`; anything else is ours.
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
     let policy = ProudPolicy::default();
     let Ok(ratings) = Ratings::<Principle>::from_array(Scale::ONE_TO_FIVE, [4, 5, 3, 4, 2]) else {
         return;
@@ -45,7 +48,10 @@ fn main() {
         Some(what) => vec![what.as_str()],
         None => vec!["validate", "scorecard"],
     };
-    let calls = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(10_000_000);
+    let calls = args
+        .get(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(10_000_000);
     let rounds: usize = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(5);
     for what in whats {
         let mut best = f64::INFINITY;

@@ -98,9 +98,9 @@ pub trait Dimension:
 }
 
 /// The fixed-size, allocation-free storage of one value per dimension that the scoring core
-/// keeps ratings, weights and totals in. [`dimension_enum!`](crate::dimension_enum) provides
-/// it; it is how the storage's implementation (the `enum-map` crate today) stays out of every
-/// user's code.
+/// keeps ratings, weights and totals in. [`dimension_enum!`](crate::dimension_enum) implements
+/// it for each model (the bounds are checked there); it is how the storage's implementation
+/// (the `enum-map` crate today) stays out of every user's code.
 #[doc(hidden)]
 pub trait Storage:
     Enum<
@@ -113,20 +113,6 @@ pub trait Storage:
         Array<usize>: Copy + Send + Sync,
         Array<crate::scoring::ItemSummary>: Copy + Send + Sync,
     >
-{
-}
-
-impl<T> Storage for T where
-    T: Enum<
-            Array<i32>: Copy + Send + Sync,
-            Array<Option<i32>>: Copy + Send + Sync,
-            Array<f64>: Copy + Send + Sync,
-            Array<bool>: Copy + Send + Sync,
-            Array<Score>: Copy + Send + Sync,
-            Array<Option<Score>>: Copy + Send + Sync,
-            Array<usize>: Copy + Send + Sync,
-            Array<crate::scoring::ItemSummary>: Copy + Send + Sync,
-        >
 {
 }
 

@@ -105,6 +105,8 @@ macro_rules! dimension_enum {
             }
         }
 
+        impl $crate::__private::Storage for $name {}
+
         impl $name {
             /// The dimension's position in declaration order, from 0: its place in
             /// [`ALL`](Self::ALL) and in every per-dimension array.
