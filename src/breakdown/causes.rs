@@ -146,7 +146,7 @@ impl CauseList for FiveCauses {
     type Key<'a> = Cause;
 
     fn len(&self) -> usize {
-        <Cause as strum::EnumCount>::COUNT
+        Cause::ALL.len()
     }
 
     fn causes(&self) -> impl Iterator<Item = Cause> + '_ {

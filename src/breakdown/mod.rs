@@ -483,7 +483,7 @@ impl<L: CauseList> Breakdown<L> {
     /// # Errors
     ///
     /// [`Error::Degenerate`] when the breakdown is rated 1 on every cause: nothing is above
-    /// the floor to share out (as for an [`Aggregate`](crate::breakdown::Aggregate) of such
+    /// the floor to share out (as for an [`Aggregate`] of such
     /// breakdowns).
     ///
     /// ```

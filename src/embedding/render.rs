@@ -231,7 +231,7 @@ fn review_tables<D: Dimension>(report: &Report<D>) -> (Table, Table) {
     }
     let mut groups = Table::new(&["rater group", "raters", "overall"]);
     let all = [("all observers", report.observers())];
-    let roles = <RaterRole as strum::IntoEnumIterator>::iter().map(|r| (r.name(), report.role(r)));
+    let roles = RaterRole::iter().map(|r| (r.name(), report.role(r)));
     for (name, view) in all.into_iter().chain(roles) {
         let (raters, overall) = match view {
             Visibility::Shown(g) => (g.raters().to_string(), format!("{:.0}", g.overall().get())),

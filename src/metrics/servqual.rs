@@ -642,7 +642,7 @@ impl Servqual {
 impl QualityDimension {
     /// All five dimensions in order (a shorthand for strum's iterator).
     fn iter_all() -> impl Iterator<Item = QualityDimension> {
-        <QualityDimension as strum::IntoEnumIterator>::iter()
+        QualityDimension::iter()
     }
 }
 

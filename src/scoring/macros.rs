@@ -88,8 +88,10 @@ macro_rules! dimension_enum {
             }
         }
 
+        // The storage's implementation, hidden: users never name it.
+        #[doc(hidden)]
         impl $crate::__private::enum_map::Enum for $name {
-            type Array<V> = [V; <$name as $crate::__private::strum::EnumCount>::COUNT];
+            type Array<V> = [V; $name::ALL.len()];
 
             #[inline]
             fn from_usize(value: usize) -> Self {
@@ -105,6 +107,7 @@ macro_rules! dimension_enum {
             }
         }
 
+        #[doc(hidden)]
         impl $crate::__private::Storage for $name {}
 
         impl $name {
@@ -187,8 +190,6 @@ macro_rules! __named_enum {
             $crate::__private::strum::Display,
             $crate::__private::strum::EnumString,
             $crate::__private::strum::IntoStaticStr,
-            $crate::__private::strum::EnumIter,
-            $crate::__private::strum::EnumCount,
         )]
         #[strum(
             crate = "::service_quality::__private::strum",
@@ -204,7 +205,7 @@ macro_rules! __named_enum {
         impl $name {
             /// Every value, in declaration order.
             #[allow(dead_code, reason = "generated for every named enum; not every crate calls it")]
-            $vis const ALL: [$name; <$name as $crate::__private::strum::EnumCount>::COUNT] =
+            $vis const ALL: [$name; $crate::__named_enum!(@count $($variant)*)] =
                 [$($name::$variant),*];
 
             /// Every value, in declaration order.
@@ -236,6 +237,8 @@ macro_rules! __named_enum {
 
         $crate::__serde_via_str!($name, concat!("a ", $kind, " name"));
     };
+    (@count $($variant:ident)*) => { 0 $(+ $crate::__named_enum!(@one $variant))* };
+    (@one $variant:ident) => { 1 };
     (@expected $expected:literal) => { ::core::option::Option::Some($expected) };
     (@expected) => { ::core::option::Option::None };
 }

@@ -72,7 +72,7 @@ pub fn rejection<T: serde::de::DeserializeOwned + std::fmt::Debug>(
     }
 }
 
-/// Runs `$check::<T>()` for every named enum in the crate (every enum declared with
+/// Runs `$check::<T>(T::iter(), ...)` for every named enum in the crate (every enum declared with
 /// `named_enum!` or `dimension_enum!`). `api::for_every_named_enum_lists_every_declared_one`
 /// fails when an enum declared under `src/` is missing here.
 macro_rules! for_every_named_enum {
@@ -97,53 +97,53 @@ macro_rules! for_every_named_enum {
             Climate, ClimateWarning, DiscretionaryEffort, HiringDecision, SpreadFinding,
             TargetStatus, VisibleHabit,
         };
-        $check::<Principle>($($arg),*);
-        $check::<Scenario>($($arg),*);
-        $check::<CopingReaction>($($arg),*);
-        $check::<Band>($($arg),*);
-        $check::<Cause>($($arg),*);
-        $check::<Warning>($($arg),*);
-        $check::<AttributionMethod>($($arg),*);
-        $check::<Area>($($arg),*);
-        $check::<Function>($($arg),*);
-        $check::<Position>($($arg),*);
-        $check::<Style>($($arg),*);
-        $check::<BriefingElement>($($arg),*);
-        $check::<BriefingVerdict>($($arg),*);
-        $check::<Contrast>($($arg),*);
-        $check::<Classification>($($arg),*);
-        $check::<RaterRole>($($arg),*);
-        $check::<Climate>($($arg),*);
-        $check::<ClimateWarning>($($arg),*);
-        $check::<TargetStatus>($($arg),*);
-        $check::<HiringDecision>($($arg),*);
-        $check::<DiscretionaryEffort>($($arg),*);
-        $check::<SpreadFinding>($($arg),*);
-        $check::<VisibleHabit>($($arg),*);
-        $check::<Practice>($($arg),*);
-        $check::<Actor>($($arg),*);
-        $check::<VersusOnline>($($arg),*);
-        $check::<Factor>($($arg),*);
-        $check::<Workload>($($arg),*);
-        $check::<Experience>($($arg),*);
-        $check::<Conduct>($($arg),*);
-        $check::<Action>($($arg),*);
-        $check::<Habit>($($arg),*);
-        $check::<Rule>($($arg),*);
-        $check::<Audience>($($arg),*);
-        $check::<PhraseRuleKind>($($arg),*);
-        $check::<OpinionStep>($($arg),*);
-        $check::<ResolutionPractice>($($arg),*);
-        $check::<Weighting>($($arg),*);
-        $check::<Measurement>($($arg),*);
-        $check::<QualityDimension>($($arg),*);
-        $check::<CriticalRule>($($arg),*);
-        $check::<NotApplicableRule>($($arg),*);
-        $check::<NpsMethod>($($arg),*);
-        $check::<ShareMethod>($($arg),*);
-        $check::<Distance>($($arg),*);
-        $check::<IccForm>($($arg),*);
-        $check::<Missing>($($arg),*);
+        $check::<Principle>(Principle::iter() $(, $arg)*);
+        $check::<Scenario>(Scenario::iter() $(, $arg)*);
+        $check::<CopingReaction>(CopingReaction::iter() $(, $arg)*);
+        $check::<Band>(Band::iter() $(, $arg)*);
+        $check::<Cause>(Cause::iter() $(, $arg)*);
+        $check::<Warning>(Warning::iter() $(, $arg)*);
+        $check::<AttributionMethod>(AttributionMethod::iter() $(, $arg)*);
+        $check::<Area>(Area::iter() $(, $arg)*);
+        $check::<Function>(Function::iter() $(, $arg)*);
+        $check::<Position>(Position::iter() $(, $arg)*);
+        $check::<Style>(Style::iter() $(, $arg)*);
+        $check::<BriefingElement>(BriefingElement::iter() $(, $arg)*);
+        $check::<BriefingVerdict>(BriefingVerdict::iter() $(, $arg)*);
+        $check::<Contrast>(Contrast::iter() $(, $arg)*);
+        $check::<Classification>(Classification::iter() $(, $arg)*);
+        $check::<RaterRole>(RaterRole::iter() $(, $arg)*);
+        $check::<Climate>(Climate::iter() $(, $arg)*);
+        $check::<ClimateWarning>(ClimateWarning::iter() $(, $arg)*);
+        $check::<TargetStatus>(TargetStatus::iter() $(, $arg)*);
+        $check::<HiringDecision>(HiringDecision::iter() $(, $arg)*);
+        $check::<DiscretionaryEffort>(DiscretionaryEffort::iter() $(, $arg)*);
+        $check::<SpreadFinding>(SpreadFinding::iter() $(, $arg)*);
+        $check::<VisibleHabit>(VisibleHabit::iter() $(, $arg)*);
+        $check::<Practice>(Practice::iter() $(, $arg)*);
+        $check::<Actor>(Actor::iter() $(, $arg)*);
+        $check::<VersusOnline>(VersusOnline::iter() $(, $arg)*);
+        $check::<Factor>(Factor::iter() $(, $arg)*);
+        $check::<Workload>(Workload::iter() $(, $arg)*);
+        $check::<Experience>(Experience::iter() $(, $arg)*);
+        $check::<Conduct>(Conduct::iter() $(, $arg)*);
+        $check::<Action>(Action::iter() $(, $arg)*);
+        $check::<Habit>(Habit::iter() $(, $arg)*);
+        $check::<Rule>(Rule::iter() $(, $arg)*);
+        $check::<Audience>(Audience::iter() $(, $arg)*);
+        $check::<PhraseRuleKind>(PhraseRuleKind::iter() $(, $arg)*);
+        $check::<OpinionStep>(OpinionStep::iter() $(, $arg)*);
+        $check::<ResolutionPractice>(ResolutionPractice::iter() $(, $arg)*);
+        $check::<Weighting>(Weighting::iter() $(, $arg)*);
+        $check::<Measurement>(Measurement::iter() $(, $arg)*);
+        $check::<QualityDimension>(QualityDimension::iter() $(, $arg)*);
+        $check::<CriticalRule>(CriticalRule::iter() $(, $arg)*);
+        $check::<NotApplicableRule>(NotApplicableRule::iter() $(, $arg)*);
+        $check::<NpsMethod>(NpsMethod::iter() $(, $arg)*);
+        $check::<ShareMethod>(ShareMethod::iter() $(, $arg)*);
+        $check::<Distance>(Distance::iter() $(, $arg)*);
+        $check::<IccForm>(IccForm::iter() $(, $arg)*);
+        $check::<Missing>(Missing::iter() $(, $arg)*);
     }};
 }
 

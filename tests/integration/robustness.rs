@@ -732,7 +732,7 @@ proptest! {
     #[test]
     fn names_parse_exactly_or_say_what_they_expected(text in any::<String>()) {
         // Every named enum: a panic here is reported by proptest with the shrunk input.
-        fn one<T>(text: &str)
+        fn one<T>(_variants: impl Iterator<Item = T>, text: &str)
         where
             T: std::str::FromStr<Err = Error> + std::fmt::Display + PartialEq + Debug,
         {
