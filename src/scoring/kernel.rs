@@ -31,7 +31,9 @@ named_enum! {
         #[default]
         LeaveOut,
         /// The item counts as a full-marks answer (100). Some QA teams prefer this so that an
-        /// agent is never worse off for an item that did not arise.
+        /// agent is never worse off for an item that did not arise. An evaluation in which no
+        /// item with a positive weight was answered still has nothing to score: full marks for
+        /// what did not arise never make a score on their own.
         FullMarks,
     }
 }
@@ -242,7 +244,8 @@ pub(crate) fn complete_mean<D: crate::scoring::Dimension>(
 ///
 /// The rules, in order:
 ///
-/// 1. an N/A item leaves the mean, or counts as 100 under [`NotApplicableRule::FullMarks`];
+/// 1. an N/A item leaves the mean, or counts as 100 under [`NotApplicableRule::FullMarks`]
+///    (but with no item of positive weight answered there is nothing to score, whatever the rule);
 /// 2. a section's mean is `Σ wᵢ·sᵢ / Σ wᵢ` over its counted items (positive weight), kept within
 ///    the range of the scores it averages so rounding never leaves it; a section with no counted
 ///    item is left out;
@@ -341,6 +344,9 @@ impl Mean {
 
 /// What the items say besides their mean: the critical failures and the coaching focus.
 struct Marks {
+    /// Whether an item with a positive weight was answered: without one there is nothing to
+    /// score, even when N/A counts as full marks.
+    answered: bool,
     first_failed: Option<usize>,
     lowest_failed: f64,
     /// The weakest answered item with a positive weight: its score and index.
@@ -352,6 +358,7 @@ impl Marks {
     #[inline]
     fn new() -> Self {
         Marks {
+            answered: false,
             first_failed: None,
             lowest_failed: Score::MAX.get(),
             weakest_score: f64::INFINITY,
@@ -370,6 +377,7 @@ impl Marks {
         item: &ItemInput,
     ) -> ItemVerdict {
         let verdict = item_verdict(rules, item);
+        self.answered |= item.answered() && item.weight > 0.0;
         if verdict.counted {
             // A counted item without an answer is N/A counted as full marks.
             let score = if item.answered() {
@@ -403,6 +411,7 @@ impl Marks {
     /// The outcome of a `weighted_mean` (`None`: nothing counted) under these marks.
     #[inline]
     fn finish(self, rules: &Rules, weighted_mean: Option<Score>) -> Evaluated {
+        let weighted_mean = weighted_mean.filter(|_| self.answered);
         let lowest_failed = Score::within(self.lowest_failed, Score::MIN.get(), Score::MAX.get());
         // With nothing counted there is nothing to score, whatever failed (the failure is still
         // reported): a score from a failure alone would make passing the item lose the score.
@@ -514,6 +523,32 @@ mod tests {
         assert_close(e.outcome.overall().unwrap().get(), 75.0); // (75 + 100 + 100 + 100) / 5
         assert!(verdicts[3].counted);
         assert_eq!(e.focus, Some(2));
+    }
+
+    #[test]
+    fn full_marks_make_no_score_when_nothing_was_answered() {
+        let rules = Rules {
+            not_applicable: NotApplicableRule::FullMarks,
+            ..Rules::default()
+        };
+        // Every item N/A, and one answered item that does not count (weight 0).
+        let unanswered = [
+            item(None, 1.0, None),
+            item(None, 2.0, Some(50.0)),
+            item(Some(0.0), 0.0, Some(50.0)),
+        ];
+        let (e, verdicts) = run(rules, &unanswered);
+        assert_eq!(e.outcome.weighted_mean(), None);
+        assert_eq!(e.outcome.overall(), None);
+        assert_eq!(e.outcome.band(), None);
+        // The failure of the weightless critical item is still reported.
+        assert!(e.outcome.critical_failed());
+        assert!(verdicts[0].counted);
+        // One counted answer is enough: the N/A items then count as 100.
+        let mut one = unanswered;
+        one[0] = item(Some(50.0), 1.0, None);
+        let (e, _) = run(rules, &one);
+        assert_close(e.outcome.weighted_mean().unwrap().get(), 250.0 / 3.0); // (50 + 2 × 100) / 3
     }
 
     #[test]

@@ -367,12 +367,30 @@ fn everything_na_is_nothing_to_score_and_is_still_summarised() {
         .build()
         .unwrap();
     let given = answers(&[Answer::NotApplicable, Answer::NotApplicable]);
-    let e = given.evaluate(&form).unwrap();
-    assert_eq!((e.overall(), e.band(), e.focus()), (None, None, None));
-    let mut summary = FormSummary::new(&form);
-    summary.add(&e).unwrap();
-    assert_eq!((summary.count(), summary.scored()), (1, 0));
-    assert_eq!(summary.mean_overall(), None);
+    // Under either N/A rule: full marks for what did not arise never make a score alone.
+    for rule in [NotApplicableRule::LeaveOut, NotApplicableRule::FullMarks] {
+        let form = form.clone().with_not_applicable_rule(rule);
+        let e = given.evaluate(&form).unwrap();
+        assert_eq!(
+            (e.overall(), e.band(), e.focus()),
+            (None, None, None),
+            "{rule}"
+        );
+        let mut summary = FormSummary::new(&form);
+        summary.add(&e).unwrap();
+        assert_eq!((summary.count(), summary.scored()), (1, 0));
+        assert_eq!(summary.mean_overall(), None);
+        // So it does not lift a team's mean: the mean is the scored review's alone (50, or
+        // 75 with the N/A counted as 100).
+        let half = answers(&[Answer::Rating(3), Answer::NotApplicable]);
+        summary.add(&half.evaluate(&form).unwrap()).unwrap();
+        let expected = if rule == NotApplicableRule::FullMarks {
+            75.0
+        } else {
+            50.0
+        };
+        assert_close(value(summary.mean_overall()), expected);
+    }
 }
 
 /// Sections with weights: opening (weight 1) 100; resolution (weight 3) (0 + 50) / 2 = 25;

@@ -273,8 +273,9 @@ mod properties {
             {
                 prop_assert!(overall <= mean);
             }
-            // Nothing to score only when no answered dimension carries weight.
-            let scorable = Principle::iter().any(|p| card.is_counted(p));
+            // Nothing to score only when no answered dimension carries weight, whatever the
+            // N/A rule (N/A counted as full marks never makes a score on its own).
+            let scorable = Principle::iter().any(|p| card.is_counted(p) && ratings.get(p).is_some());
             prop_assert_eq!(card.weighted_mean().is_some(), scorable);
         }
 
