@@ -423,6 +423,19 @@ impl Item {
         }
     }
 
+    /// The lowest score an answer can get: 0, or for choices the worst choice's share of the
+    /// best's points. A critical item's pass mark must lie above it, or the item could never
+    /// fail.
+    pub(crate) fn lowest_score(&self) -> Score {
+        match &self.answer {
+            AnswerType::Scale(_) | AnswerType::YesNo => Score::MIN,
+            AnswerType::Choices(choices) => (0..choices.len())
+                .filter_map(|i| u16::try_from(i).ok())
+                .filter_map(|i| self.normalise(Answer::Choice(i)))
+                .fold(Score::MAX, Score::min),
+        }
+    }
+
     /// The normalised score of an answer the item accepts (`None` for N/A). Only for answers
     /// [`score`](Self::score) accepts; any other answer also gives `None`.
     #[inline]

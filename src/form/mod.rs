@@ -308,8 +308,9 @@ impl FormBuilder {
     /// [`Error::InvalidForm`] naming the item (or section) and field: an empty form key, no
     /// items, an item key used twice, a section key used twice, an item naming an undeclared
     /// section, some sections weighted and others not, an item without a section when
-    /// sections are weighted, or nothing that could be scored (no item, or no weighted section,
-    /// with a positive weight).
+    /// sections are weighted, nothing that could be scored (no item, or no weighted section,
+    /// with a positive weight), or a critical item whose pass mark no answer can fall below (0,
+    /// or at most the worst choice's score), which could never fail.
     pub fn build(self) -> Result<Form> {
         let FormBuilder {
             key,
@@ -382,6 +383,25 @@ impl FormBuilder {
         }
         if items.is_empty() {
             return Err(form_error(None, "items", "empty", "at least one item"));
+        }
+        // A critical item whose pass mark no answer can fall below would never fail: a pass
+        // mark of 0, or one at or below the worst choice's score.
+        let never_fails = items.iter().find_map(|item| {
+            let pass_mark = item.pass_mark()?;
+            let lowest = item.lowest_score();
+            (pass_mark <= lowest).then_some((item, pass_mark, lowest))
+        });
+        if let Some((item, pass_mark, lowest)) = never_fails {
+            return Err(form_error(
+                Some(item.key()),
+                "pass_mark",
+                &pass_mark.get().to_string(),
+                &format!(
+                    "a pass mark above {}, the lowest score an answer can get, or the critical \
+                     item can never fail",
+                    lowest.get()
+                ),
+            ));
         }
         let form = Form::assemble(key, version, name, items, sections, section_items, rules);
         let scorable = form.groups.iter().any(|g| {

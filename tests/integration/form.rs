@@ -1072,3 +1072,49 @@ fn a_forms_bands_classify_its_scores() {
     assert_close(value(e.overall()), 85.0);
     assert_eq!(e.band(), Some(Band::Good));
 }
+
+/// A critical item that no answer can fail is refused when the form is built, from code and
+/// from JSON alike: a pass mark of 0, or one no higher than the worst choice's score.
+#[test]
+fn a_pass_mark_that_can_never_fail_is_refused() {
+    let zero = Form::builder("chat", 1)
+        .item(Item::yes_no("verified").unwrap().with_critical(Score::MIN))
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        zero.to_string(),
+        "pass_mark of item 'verified' is 0, expected a pass mark above 0, the lowest score an \
+         answer can get, or the critical item can never fail"
+    );
+    let json = r#"{"key": "chat", "version": 1, "items": [
+        {"key": "verified", "answer": "yes_no", "critical": true, "pass_mark": 0}]}"#;
+    let from_json = serde_json::from_str::<Form>(json).unwrap_err().to_string();
+    assert!(from_json.contains("can never fail"), "{from_json}");
+    // Choices worth 2 and 4 score 50 and 100: a pass mark of 50 cannot fail, just above can.
+    let choices = || {
+        Item::choices(
+            "resolution",
+            vec![
+                Choice::new("partly", 2.0).unwrap(),
+                Choice::new("fully", 4.0).unwrap(),
+            ],
+        )
+        .unwrap()
+    };
+    let at_worst = Form::builder("chat", 1)
+        .item(choices().with_critical(Score::new(50.0).unwrap()))
+        .build()
+        .unwrap_err();
+    assert!(
+        at_worst
+            .to_string()
+            .contains("is 50, expected a pass mark above 50"),
+        "{at_worst}"
+    );
+    assert!(
+        Form::builder("chat", 1)
+            .item(choices().with_critical(Score::new(50.5).unwrap()))
+            .build()
+            .is_ok()
+    );
+}
