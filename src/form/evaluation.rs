@@ -103,6 +103,11 @@ impl<'a> Evaluation<'a> {
         self.form
     }
 
+    /// The [`Fingerprint`](crate::form::Fingerprint) of the form evaluated against.
+    pub fn fingerprint(&self) -> crate::form::Fingerprint {
+        self.form.fingerprint()
+    }
+
     /// The answers evaluated, in item order.
     pub const fn answers(&self) -> &'a [Answer] {
         self.answers

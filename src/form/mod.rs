@@ -11,14 +11,21 @@
 //! - each answer normalises to 0–100: a rating `100 × (r − min) / (max − min)`, yes 100 and no 0,
 //!   a choice `100 × points / best points`;
 //! - an N/A answer leaves the weighted mean ([`NotApplicableRule::LeaveOut`], the default) or
-//!   counts as 100 ([`NotApplicableRule::FullMarks`]); everything N/A is *nothing to score*, an
-//!   outcome rather than an error;
+//!   counts as 100 ([`NotApplicableRule::FullMarks`]); with no item of positive weight answered
+//!   there is *nothing to score* under either rule, an outcome rather than an error;
 //! - the overall score is the weighted mean of the counted items, or, when the form's sections
 //!   carry weights, the weighted mean of the section scores;
 //! - a critical item that was answered and scored below its pass mark fails the evaluation, and
 //!   the [`CriticalRule`] decides what that does to the score;
 //! - the coaching focus is the first failed critical item in form order, otherwise the weakest
 //!   answered item with a positive weight.
+//!
+//! A critical item's pass mark must lie above the lowest score an answer can get (0, or the
+//! worst choice's share of the best), or the item could never fail: such a form is refused when
+//! it is built. Every form has a [`Fingerprint`] of everything that affects how it scores, and a
+//! [`FormSummary`] merges only with a summary of the same fingerprint, so results from before
+//! and after a change of weight, pass mark or rule are never mixed, even when the version was
+//! not bumped.
 //!
 //! # Examples
 //!
@@ -79,11 +86,13 @@
 
 mod answer;
 mod evaluation;
+mod fingerprint;
 mod item;
 mod summary;
 
 pub use answer::{Answer, Answers, Tokens};
 pub use evaluation::{Evaluation, ItemResult};
+pub use fingerprint::Fingerprint;
 pub use item::{AnswerType, Choice, DEFAULT_PASS_MARK, Item, Section};
 pub use summary::FormSummary;
 
@@ -110,6 +119,8 @@ pub struct Form {
     groups: Vec<Group>,
     /// The items of each section, in form order (empty without sections).
     section_items: Vec<Vec<usize>>,
+    /// The fingerprint and its parts, kept up to date by every change of a scoring part.
+    prints: fingerprint::Prints,
 }
 
 /// Items the kernel averages together, and the group's weight.
@@ -182,19 +193,32 @@ impl Form {
     /// The same form with other band thresholds.
     pub fn with_bands(mut self, bands: BandThresholds) -> Self {
         self.rules.bands = bands;
+        self.prints = fingerprint::Prints::of(&self);
         self
     }
 
     /// The same form with another rule for critical failures.
     pub fn with_critical_rule(mut self, critical: CriticalRule) -> Self {
         self.rules.critical = critical;
+        self.prints = fingerprint::Prints::of(&self);
         self
     }
 
     /// The same form with another rule for N/A.
     pub fn with_not_applicable_rule(mut self, not_applicable: NotApplicableRule) -> Self {
         self.rules.not_applicable = not_applicable;
+        self.prints = fingerprint::Prints::of(&self);
         self
+    }
+
+    /// The form's [`Fingerprint`]: a stable hash of everything that affects how it scores.
+    pub fn fingerprint(&self) -> Fingerprint {
+        self.prints.whole
+    }
+
+    /// The fingerprint with its parts (per item, and of the sections and rules).
+    pub(crate) const fn prints(&self) -> &fingerprint::Prints {
+        &self.prints
     }
 
     /// The item with key `key` and its position: an exact match, or failing that one that
@@ -458,7 +482,7 @@ impl Form {
                 items: (0..items.len()).collect(),
             }]
         };
-        Form {
+        let mut form = Form {
             name: name.unwrap_or_else(|| key.clone()),
             key,
             version,
@@ -467,7 +491,10 @@ impl Form {
             rules,
             groups,
             section_items,
-        }
+            prints: fingerprint::Prints::default(),
+        };
+        form.prints = fingerprint::Prints::of(&form);
+        form
     }
 
     /// A compile-time model's policy as a run-time form: one item per dimension (its key, name

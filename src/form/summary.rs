@@ -1,6 +1,7 @@
 //! Running summaries of one form's evaluations.
 
-use crate::form::{Evaluation, Form};
+use crate::form::fingerprint::Prints;
+use crate::form::{Evaluation, Fingerprint, Form};
 use crate::scoring::summary::{Totals, weakest_item};
 use crate::scoring::{Band, Error, ItemSummary, Result, Score, StoredItem, StoredTotals, TryMerge};
 
@@ -53,12 +54,14 @@ pub struct FormSummary {
     items: Vec<ItemSummary>,
 }
 
-/// Which form a summary belongs to: its key, version and item keys in order.
+/// Which form a summary belongs to: its key, version, item keys in order, and the fingerprint
+/// of how it scores, with its parts (so a mismatch can say what differs).
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct FormId {
     key: String,
     version: u32,
     items: Vec<String>,
+    prints: Prints,
 }
 
 impl FormId {
@@ -67,38 +70,62 @@ impl FormId {
             key: form.key().to_owned(),
             version: form.version(),
             items: form.items().iter().map(|i| i.key().to_owned()).collect(),
+            prints: form.prints().clone(),
         }
     }
 
-    /// Whether `form` is this form, compared without allocating.
+    /// Whether `form` is this form, compared without allocating: the fingerprint covers the
+    /// item keys and everything else that scores.
     fn is(&self, form: &Form) -> bool {
-        self.key == form.key()
+        self.prints.whole == form.fingerprint()
             && self.version == form.version()
-            && self.items.len() == form.items().len()
-            && self
-                .items
-                .iter()
-                .zip(form.items())
-                .all(|(k, i)| k == i.key())
+            && self.key == form.key()
     }
 
-    /// Refuses another form or version (or, under the same key and version, other items).
+    /// Refuses another form or version, or, under the same key and version, a form that scores
+    /// differently (other items, weights, answer types, pass marks, sections or rules).
     fn check(&self, other: &FormId) -> Result<()> {
         if self == other {
             return Ok(());
         }
         let name = |id: &FormId| format!("{} v{}", id.key, id.version);
-        let (found, expected) = if (&self.key, self.version) == (&other.key, other.version) {
+        let (found, expected) = if (&self.key, self.version) != (&other.key, other.version) {
+            (name(other), name(self))
+        } else if self.items != other.items {
             let items = |id: &FormId| format!("{} with items {}", name(id), id.items.join(", "));
             (items(other), items(self))
         } else {
-            (name(other), name(self))
+            let scored = |id: &FormId| format!("{} scored as {}", name(id), id.prints.whole);
+            (
+                scored(other),
+                format!(
+                    "{} (they differ in {})",
+                    scored(self),
+                    self.differences(other)
+                ),
+            )
         };
         Err(Error::Mismatch {
             field: "form",
             found,
             expected,
         })
+    }
+
+    /// What differs between two forms of the same items: the items whose scoring differs, and
+    /// the sections or rules.
+    fn differences(&self, other: &FormId) -> String {
+        let mut parts: Vec<String> = self
+            .items
+            .iter()
+            .zip(self.prints.items.iter().zip(&other.prints.items))
+            .filter(|(_, (mine, theirs))| mine != theirs)
+            .map(|(key, _)| format!("item '{key}'"))
+            .collect();
+        if self.prints.rules != other.prints.rules {
+            parts.push("the sections or rules".to_owned());
+        }
+        parts.join(", ")
     }
 }
 
@@ -201,6 +228,12 @@ impl FormSummary {
     /// The form's version, or `None` for a summary that belongs to no form yet.
     pub fn form_version(&self) -> Option<u32> {
         self.form.as_ref().map(|f| f.version)
+    }
+
+    /// The [`Fingerprint`] of the form summarised, `None` for a summary of no form yet:
+    /// summaries merge only when it is the same.
+    pub fn fingerprint(&self) -> Option<Fingerprint> {
+        self.form.as_ref().map(|f| f.prints.whole)
     }
 
     /// How many evaluations went in.
@@ -333,6 +366,8 @@ mod serde_impls {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
     use super::{FormId, FormSummary};
+    use crate::form::Fingerprint;
+    use crate::form::fingerprint::{Prints, whole};
     use crate::scoring::summary::{ItemForm, Totals, Units};
     use crate::scoring::{Error, ItemSummary};
 
@@ -341,12 +376,17 @@ mod serde_impls {
     struct RawId {
         key: String,
         version: u32,
+        /// The form's fingerprint, and that of its sections and rules; each item carries its
+        /// own. The whole is checked against its parts when read.
+        fingerprint: Fingerprint,
+        rules_fingerprint: Fingerprint,
     }
 
     #[derive(Serialize, Deserialize)]
     #[serde(deny_unknown_fields)]
     struct RawItem {
         key: String,
+        fingerprint: Fingerprint,
         answered: u64,
         counted: u64,
         sum: f64,
@@ -355,9 +395,10 @@ mod serde_impls {
         critical_failures: u64,
     }
 
-    /// `{"form": {"key": "chat_review", "version": 1}, "overall": {...},
-    /// "items": [{"key": "greeting", "answered": 2, ...}, ...]}`; `form` is `null` for a summary
-    /// of no form yet.
+    /// `{"form": {"key": "chat_review", "version": 1, "fingerprint": "…",
+    /// "rules_fingerprint": "…"}, "overall": {...}, "items": [{"key": "greeting",
+    /// "fingerprint": "…", "answered": 2, ...}, ...]}`; `form` is `null` for a summary of no form
+    /// yet.
     #[derive(Serialize, Deserialize)]
     #[serde(deny_unknown_fields)]
     struct RawSummary {
@@ -372,14 +413,18 @@ mod serde_impls {
                 form: self.form.as_ref().map(|f| RawId {
                     key: f.key.clone(),
                     version: f.version,
+                    fingerprint: f.prints.whole,
+                    rules_fingerprint: Fingerprint::from_part(f.prints.rules),
                 }),
                 overall: self.totals,
                 items: self
                     .items()
-                    .map(|(key, totals)| {
+                    .zip(self.form.iter().flat_map(|f| f.prints.items.iter()))
+                    .map(|((key, totals), &print)| {
                         let form = ItemForm::from(&totals);
                         RawItem {
                             key: key.to_owned(),
+                            fingerprint: Fingerprint::from_part(print),
                             answered: form.answered,
                             counted: form.counted,
                             sum: form.sum,
@@ -409,6 +454,16 @@ mod serde_impls {
                     return Ok(FormSummary::default());
                 };
                 let mut keys: Vec<String> = Vec::with_capacity(raw.items.len());
+                let prints: Vec<u64> = raw.items.iter().map(|i| i.fingerprint.get()).collect();
+                let rules = id.rules_fingerprint.get();
+                let computed = whole(rules, &prints);
+                if computed != id.fingerprint {
+                    return Err(Error::Inconsistent {
+                        field: "fingerprint",
+                        value: id.fingerprint.to_string(),
+                        expected: format!("{computed}, the fingerprint of its parts"),
+                    });
+                }
                 let mut items: Vec<ItemSummary> = Vec::with_capacity(raw.items.len());
                 for item in raw.items {
                     if keys.contains(&item.key) {
@@ -434,6 +489,11 @@ mod serde_impls {
                         key: id.key,
                         version: id.version,
                         items: keys,
+                        prints: Prints {
+                            items: prints,
+                            rules,
+                            whole: computed,
+                        },
                     })),
                     totals: raw.overall,
                     items,

@@ -1086,10 +1086,13 @@ fn a_pass_mark_that_can_never_fail_is_refused() {
         "pass_mark of item 'verified' is 0, expected a pass mark above 0, the lowest score an \
          answer can get, or the critical item can never fail"
     );
-    let json = r#"{"key": "chat", "version": 1, "items": [
-        {"key": "verified", "answer": "yes_no", "critical": true, "pass_mark": 0}]}"#;
-    let from_json = serde_json::from_str::<Form>(json).unwrap_err().to_string();
-    assert!(from_json.contains("can never fail"), "{from_json}");
+    #[cfg(feature = "serde")]
+    {
+        let json = r#"{"key": "chat", "version": 1, "items": [
+            {"key": "verified", "answer": "yes_no", "critical": true, "pass_mark": 0}]}"#;
+        let from_json = serde_json::from_str::<Form>(json).unwrap_err().to_string();
+        assert!(from_json.contains("can never fail"), "{from_json}");
+    }
     // Choices worth 2 and 4 score 50 and 100: a pass mark of 50 cannot fail, just above can.
     let choices = || {
         Item::choices(
@@ -1117,4 +1120,109 @@ fn a_pass_mark_that_can_never_fail_is_refused() {
             .build()
             .is_ok()
     );
+}
+
+/// The worked form's fingerprint, pinned: it must not change across platforms or patch
+/// releases, since stored summaries carry it.
+#[test]
+fn the_fingerprint_is_stable() {
+    let form = worked_form(CriticalRule::CapAtFailedItem);
+    assert_eq!(form.fingerprint().to_string(), "4486ffd116032a38");
+    // Its JSON form gives the same form and so the same fingerprint.
+    #[cfg(feature = "serde")]
+    {
+        let json = serde_json::to_string(&form).unwrap();
+        let back: Form = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.fingerprint(), form.fingerprint());
+    }
+}
+
+/// A summary made after a weight changed, under the same key and version, no longer merges
+/// (issue 24's first hole): the error names the form, the fingerprints and the item that differs.
+#[cfg(feature = "serde")]
+#[test]
+fn a_summary_of_a_form_that_scores_differently_does_not_merge() {
+    let before = worked_form(CriticalRule::CapAtFailedItem);
+    let after = {
+        let json = serde_json::to_string(&before)
+            .unwrap()
+            .replace(r#""weight":2.0"#, r#""weight":3.0"#);
+        serde_json::from_str::<Form>(&json).unwrap()
+    };
+    assert_eq!(
+        (after.key(), after.version()),
+        (before.key(), before.version())
+    );
+    assert_ne!(after.fingerprint(), before.fingerprint());
+    let given = answers(&[
+        Answer::Rating(4),
+        Answer::Yes,
+        Answer::Rating(3),
+        Answer::Rating(5),
+    ]);
+    let mut old = FormSummary::new(&before);
+    old.add(&given.evaluate(&before).unwrap()).unwrap();
+    let mut new = FormSummary::new(&after);
+    new.add(&given.evaluate(&after).unwrap()).unwrap();
+    let err = old.try_merge(&new).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "form differs: call_review v1 scored as {} here, call_review v1 scored as {} \
+             (they differ in item 'resolution') expected",
+            after.fingerprint(),
+            before.fingerprint()
+        )
+    );
+    // Nor does an evaluation of the other form go into the summary; it is left as it was.
+    assert!(old.add(&given.evaluate(&after).unwrap()).is_err());
+    assert_eq!(old.count(), 1);
+    // A change of rule is named as such.
+    let flagged = before.clone().with_critical_rule(CriticalRule::FlagOnly);
+    let err = old.try_merge(&FormSummary::new(&flagged)).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("they differ in the sections or rules"),
+        "{err}"
+    );
+    // The fingerprint travels with a stored summary, and a tampered one is refused.
+    let json = serde_json::to_string(&old).unwrap();
+    let back: FormSummary = serde_json::from_str(&json).unwrap();
+    assert_eq!(back.fingerprint(), Some(before.fingerprint()));
+    assert!(back.clone().try_merge(&new).is_err());
+    let tampered = json.replace(&before.fingerprint().to_string(), "0000000000000000");
+    let err = serde_json::from_str::<FormSummary>(&tampered).unwrap_err();
+    assert!(
+        err.to_string().contains("the fingerprint of its parts"),
+        "{err}"
+    );
+}
+
+proptest! {
+    #![proptest_config(crate::common::cases(200))]
+
+    /// Whatever changes how a form scores changes its fingerprint; names and descriptions
+    /// do not.
+    #[test]
+    fn the_fingerprint_follows_what_scores(weight in 0.5f64..10.0, mark in 1.0f64..100.0) {
+        let base = worked_form(CriticalRule::CapAtFailedItem);
+        let with = |item: Item| {
+            Form::builder("call_review", 1)
+                .item(Item::scale("greeting", FIVE).unwrap())
+                .item(item)
+                .build()
+                .unwrap()
+        };
+        let plain = with(Item::yes_no("verification").unwrap());
+        let renamed = with(Item::yes_no("verification").unwrap().with_name("Checked who called"));
+        prop_assert_eq!(plain.fingerprint(), renamed.fingerprint());
+        let weighted = with(Item::yes_no("verification").unwrap().try_with_weight(weight).unwrap());
+        prop_assert_eq!(weighted.fingerprint() == plain.fingerprint(), weight.to_bits() == 1.0f64.to_bits());
+        let critical = with(Item::yes_no("verification").unwrap().with_critical(Score::new(mark).unwrap()));
+        prop_assert_ne!(critical.fingerprint(), plain.fingerprint());
+        let na = with(Item::yes_no("verification").unwrap().with_not_applicable(true));
+        prop_assert_ne!(na.fingerprint(), plain.fingerprint());
+        let full_marks = base.clone().with_not_applicable_rule(NotApplicableRule::FullMarks);
+        prop_assert_ne!(full_marks.fingerprint(), base.fingerprint());
+    }
 }

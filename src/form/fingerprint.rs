@@ -1,0 +1,259 @@
+//! A form's fingerprint: a stable hash of everything that affects how it scores.
+
+use core::fmt;
+use core::str::FromStr;
+
+use super::{AnswerType, Form, Item};
+use crate::scoring::{Band, Error};
+
+/// A stable 64-bit fingerprint of everything that affects how a [`Form`] scores: its items in
+/// order (key, answer type, choices and their points, weight, N/A permission, pass mark,
+/// section), its sections and their weights, and its rules (bands, N/A, critical failures).
+/// Names, descriptions, the form's key and its version are left out: they change no score.
+///
+/// Summaries carry their form's fingerprint and refuse to merge with a summary of another one,
+/// even under the same key and version, so a weight changed without a version bump cannot mix
+/// old and new results. The value is the FNV-1a hash of a fixed encoding of those parts
+/// (lengths and numbers little-endian, strings as UTF-8): the same on every platform and in
+/// every release that does not say otherwise in its changelog. It shows as 16 hexadecimal
+/// digits, which is also its JSON form.
+///
+/// ```
+/// use service_quality::Scale;
+/// use service_quality::form::{Form, Item};
+///
+/// let form = |weight| {
+///     Form::builder("chat", 1)
+///         .item(Item::scale("tone", Scale::ONE_TO_FIVE)?.try_with_weight(weight)?)
+///         .build()
+/// };
+/// let (one, two) = (form(1.0)?, form(2.0)?);
+/// assert_ne!(one.fingerprint(), two.fingerprint());
+/// assert_eq!(one.fingerprint(), form(1.0)?.fingerprint());
+/// assert_eq!(one.fingerprint().to_string().len(), 16);
+/// assert_eq!(one.fingerprint().to_string().parse(), Ok(one.fingerprint()));
+/// # Ok::<(), service_quality::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Fingerprint(u64);
+
+impl Fingerprint {
+    /// The fingerprint as a number.
+    pub const fn get(self) -> u64 {
+        self.0
+    }
+
+    /// A part's hash shown as a fingerprint (an item's, or the rules'), for the stored form of
+    /// a summary.
+    #[cfg(feature = "serde")]
+    pub(crate) const fn from_part(part: u64) -> Self {
+        Fingerprint(part)
+    }
+}
+
+impl fmt::Display for Fingerprint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:016x}", self.0)
+    }
+}
+
+impl FromStr for Fingerprint {
+    type Err = Error;
+
+    /// Reads 16 hexadecimal digits, as `Display` writes them.
+    fn from_str(text: &str) -> Result<Self, Error> {
+        let digits = text.len() == 16 && text.bytes().all(|b| b.is_ascii_hexdigit());
+        match u64::from_str_radix(text, 16) {
+            Ok(value) if digits => Ok(Fingerprint(value)),
+            _ => Err(Error::invalid_text(
+                "form fingerprint",
+                text,
+                "16 hexadecimal digits",
+            )),
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Fingerprint {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Fingerprint {
+    /// Reads the text `Display` writes, with the same error as `FromStr`.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// A form's fingerprint and its parts: one per item, and one of the sections and rules, so a
+/// mismatch can say what differs.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct Prints {
+    pub(crate) items: Vec<u64>,
+    pub(crate) rules: u64,
+    pub(crate) whole: Fingerprint,
+}
+
+impl Prints {
+    /// The prints of `form`'s parts as they stand.
+    pub(crate) fn of(form: &Form) -> Prints {
+        let items: Vec<u64> = form.items().iter().map(item_print).collect();
+        let rules = rules_print(form);
+        Prints {
+            whole: whole(rules, &items),
+            items,
+            rules,
+        }
+    }
+}
+
+/// The whole fingerprint from its parts.
+pub(crate) fn whole(rules: u64, items: &[u64]) -> Fingerprint {
+    let mut h = Fnv::new();
+    h.u64(rules);
+    h.u64(items.len() as u64);
+    for &item in items {
+        h.u64(item);
+    }
+    Fingerprint(h.finish())
+}
+
+fn item_print(item: &Item) -> u64 {
+    let mut h = Fnv::new();
+    h.str(item.key());
+    match item.answer_type() {
+        AnswerType::Scale(scale) => {
+            h.u8(1);
+            h.u64(i64::from(scale.min()) as u64);
+            h.u64(i64::from(scale.max()) as u64);
+        }
+        AnswerType::YesNo => h.u8(2),
+        AnswerType::Choices(choices) => {
+            h.u8(3);
+            h.u64(choices.len() as u64);
+            for choice in choices {
+                h.str(choice.label());
+                h.f64(choice.points());
+            }
+        }
+    }
+    h.f64(item.weight());
+    h.u8(u8::from(item.allows_not_applicable()));
+    match item.pass_mark() {
+        Some(mark) => {
+            h.u8(1);
+            h.f64(mark.get());
+        }
+        None => h.u8(0),
+    }
+    match item.section() {
+        Some(section) => {
+            h.u8(1);
+            h.str(section);
+        }
+        None => h.u8(0),
+    }
+    h.finish()
+}
+
+fn rules_print(form: &Form) -> u64 {
+    let mut h = Fnv::new();
+    h.u64(form.sections().len() as u64);
+    for section in form.sections() {
+        h.str(section.key());
+        match section.weight() {
+            Some(weight) => {
+                h.u8(1);
+                h.f64(weight);
+            }
+            None => h.u8(0),
+        }
+    }
+    let bands = form.bands();
+    for band in Band::iter() {
+        h.f64(bands.opens(band).get());
+    }
+    h.str(form.not_applicable_rule().key());
+    h.str(form.critical_rule().key());
+    h.finish()
+}
+
+/// FNV-1a, 64 bits (offset basis 0xcbf29ce484222325, prime 0x100000001b3): a published, fixed
+/// hash, so the fingerprint does not depend on the standard library's hasher, which may change.
+struct Fnv(u64);
+
+impl Fnv {
+    const fn new() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+
+    fn bytes(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+
+    fn u8(&mut self, value: u8) {
+        self.bytes(&[value]);
+    }
+
+    fn u64(&mut self, value: u64) {
+        self.bytes(&value.to_le_bytes());
+    }
+
+    /// A number by its bits, with -0 read as 0 (they score alike).
+    fn f64(&mut self, value: f64) {
+        self.u64((value + 0.0).to_bits());
+    }
+
+    /// A string with its length first, so `"ab", "c"` and `"a", "bc"` differ.
+    fn str(&mut self, text: &str) {
+        self.u64(text.len() as u64);
+        self.bytes(text.as_bytes());
+    }
+
+    const fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fnv_1a_matches_its_published_test_vectors() {
+        // From the FNV authors' test suite: "" and "a" and "foobar".
+        for (text, expected) in [
+            ("", 0xcbf2_9ce4_8422_2325_u64),
+            ("a", 0xaf63_dc4c_8601_ec8c),
+            ("foobar", 0x8594_4171_f739_67e8),
+        ] {
+            let mut h = Fnv::new();
+            h.bytes(text.as_bytes());
+            assert_eq!(h.finish(), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn text_reads_back_and_bad_text_is_refused() {
+        let print = Fingerprint(0x0123_4567_89ab_cdef);
+        assert_eq!(print.to_string(), "0123456789abcdef");
+        assert_eq!("0123456789ABCDEF".parse::<Fingerprint>(), Ok(print));
+        for bad in [
+            "",
+            "123",
+            "0123456789abcdeg",
+            "+123456789abcdef",
+            "0123456789abcdef0",
+        ] {
+            assert!(bad.parse::<Fingerprint>().is_err(), "{bad}");
+        }
+    }
+}
