@@ -1128,6 +1128,36 @@ fn a_pass_mark_that_can_never_fail_is_refused() {
 fn the_fingerprint_is_stable() {
     let form = worked_form(CriticalRule::CapAtFailedItem);
     assert_eq!(form.fingerprint().to_string(), "4486ffd116032a38");
+    // Evaluations carry their form's.
+    let given = answers(&[
+        Answer::Rating(4),
+        Answer::Yes,
+        Answer::Rating(3),
+        Answer::NotApplicable,
+    ]);
+    assert_eq!(
+        given.evaluate(&form).unwrap().fingerprint(),
+        form.fingerprint()
+    );
+    // Points of 0 and -0 score alike, so they fingerprint alike.
+    let with_none = |points: f64| {
+        Form::builder("chat", 1)
+            .item(
+                Item::choices(
+                    "resolution",
+                    vec![
+                        Choice::new("none", points).unwrap(),
+                        Choice::new("full", 2.0).unwrap(),
+                    ],
+                )
+                .unwrap(),
+            )
+            .build()
+            .unwrap()
+            .fingerprint()
+    };
+    assert_eq!(with_none(-0.0), with_none(0.0));
+    assert_ne!(with_none(1.0), with_none(0.0));
     // Its JSON form gives the same form and so the same fingerprint.
     #[cfg(feature = "serde")]
     {
