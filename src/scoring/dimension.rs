@@ -312,8 +312,12 @@ impl<D: Dimension> Ratings<D> {
             });
         }
         // Every value lies between two `i32` bounds, so it fits an `i32`.
-        let values = EnumMap::from_fn(|d| raw[d].and_then(|v| i32::try_from(v).ok()));
-        Ok(Ratings::from_values(scale, values))
+        let value = |d: D| raw[d].and_then(|v| i32::try_from(v).ok());
+        Ok(Ratings {
+            scale,
+            values: EnumMap::from_fn(|d| value(d).unwrap_or(0)),
+            answered: EnumMap::from_fn(|d| value(d).is_some()),
+        })
     }
 
     /// Creates ratings from `(dimension, value)` pairs in any order; every dimension exactly once.
@@ -428,15 +432,6 @@ impl<D: Dimension> Ratings<D> {
             scale,
             values,
             answered: EnumMap::from_fn(|_| true),
-        }
-    }
-
-    /// Ratings from one value or N/A per dimension, already checked against `scale`.
-    fn from_values(scale: Scale, values: EnumMap<D, Option<i32>>) -> Self {
-        Ratings {
-            scale,
-            values: EnumMap::from_fn(|d| values[d].unwrap_or(0)),
-            answered: EnumMap::from_fn(|d| values[d].is_some()),
         }
     }
 
