@@ -344,9 +344,6 @@ impl Mean {
 
 /// What the items say besides their mean: the critical failures and the coaching focus.
 struct Marks {
-    /// Whether an item with a positive weight was answered: without one there is nothing to
-    /// score, even when N/A counts as full marks.
-    answered: bool,
     first_failed: Option<usize>,
     lowest_failed: f64,
     /// The weakest answered item with a positive weight: its score and index.
@@ -358,7 +355,6 @@ impl Marks {
     #[inline]
     fn new() -> Self {
         Marks {
-            answered: false,
             first_failed: None,
             lowest_failed: Score::MAX.get(),
             weakest_score: f64::INFINITY,
@@ -377,7 +373,6 @@ impl Marks {
         item: &ItemInput,
     ) -> ItemVerdict {
         let verdict = item_verdict(rules, item);
-        self.answered |= item.answered() && item.weight > 0.0;
         if verdict.counted {
             // A counted item without an answer is N/A counted as full marks.
             let score = if item.answered() {
@@ -411,7 +406,10 @@ impl Marks {
     /// The outcome of a `weighted_mean` (`None`: nothing counted) under these marks.
     #[inline]
     fn finish(self, rules: &Rules, weighted_mean: Option<Score>) -> Evaluated {
-        let weighted_mean = weighted_mean.filter(|_| self.answered);
+        // The weakest item exists exactly when an item with a positive weight was answered
+        // (any answered score is below the starting infinity; N/A never compares): without one
+        // there is nothing to score, even when N/A counts as full marks.
+        let weighted_mean = weighted_mean.filter(|_| self.weakest.is_some());
         let lowest_failed = Score::within(self.lowest_failed, Score::MIN.get(), Score::MAX.get());
         // With nothing counted there is nothing to score, whatever failed (the failure is still
         // reported): a score from a failure alone would make passing the item lose the score.
