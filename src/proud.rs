@@ -385,6 +385,7 @@ impl Assessment {
     ///     "rating for 'deliver' is 9, expected a value in 1..=5"
     /// );
     /// ```
+    #[inline]
     pub fn from_array(scale: Scale, ratings: [i64; 5]) -> Result<Self> {
         Ratings::from_array(scale, ratings).map(Assessment::new)
     }
@@ -407,6 +408,7 @@ impl Assessment {
     /// assert!(Assessment::from_options(Scale::ONE_TO_FIVE, [Some(9), None, None, None, None]).is_err());
     /// # Ok::<(), service_quality::Error>(())
     /// ```
+    #[inline]
     pub fn from_options(scale: Scale, ratings: [Option<i64>; 5]) -> Result<Self> {
         Ratings::from_options(scale, ratings).map(Assessment::new)
     }

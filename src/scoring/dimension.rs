@@ -119,6 +119,7 @@ pub trait Storage:
 /// An array of one value per dimension, in declaration order, as a per-dimension map; an array
 /// of another length is an [`Error::Mismatch`]. (Arrays are sized by a const parameter, not by
 /// the model, so that no public signature names the storage crate's array type.)
+#[inline]
 fn per_dimension<D: Dimension, T: Copy, const N: usize>(values: [T; N]) -> Result<EnumMap<D, T>> {
     let mismatch = || Error::Mismatch {
         field: "number of values",
@@ -233,6 +234,7 @@ impl<D: Dimension> Ratings<D> {
     ///     "number of values differs: 3 here, 5 expected"
     /// );
     /// ```
+    #[inline]
     pub fn from_array<const N: usize>(scale: Scale, values: [i64; N]) -> Result<Self> {
         let values = per_dimension::<D, _, N>(values)?;
         Self::from_fn(scale, |d| values[d])
@@ -258,6 +260,7 @@ impl<D: Dimension> Ratings<D> {
     ///     .is_err());
     /// # Ok::<(), service_quality::Error>(())
     /// ```
+    #[inline]
     pub fn from_options<const N: usize>(scale: Scale, values: [Option<i64>; N]) -> Result<Self> {
         let values = per_dimension::<D, _, N>(values)?;
         Self::from_optional_fn(scale, |d| values[d])
@@ -278,6 +281,7 @@ impl<D: Dimension> Ratings<D> {
     /// assert!(Ratings::<Principle>::from_fn(Scale::ONE_TO_FIVE, |_| 0).is_err());
     /// # Ok::<(), service_quality::Error>(())
     /// ```
+    #[inline]
     pub fn from_fn(scale: Scale, mut value: impl FnMut(D) -> i64) -> Result<Self> {
         Self::from_optional_fn(scale, |d| Some(value(d)))
     }
@@ -298,6 +302,7 @@ impl<D: Dimension> Ratings<D> {
     /// assert_eq!(r.get(Principle::Deliver), None);
     /// # Ok::<(), service_quality::Error>(())
     /// ```
+    #[inline]
     pub fn from_optional_fn(scale: Scale, mut value: impl FnMut(D) -> Option<i64>) -> Result<Self> {
         let raw = EnumMap::<D, Option<i64>>::from_fn(&mut value);
         // Checked first, so the happy path builds no error values.
