@@ -17,7 +17,7 @@ use datafusion::logical_expr::{
 };
 use service_quality::Band;
 use service_quality::form::{
-    Answer, AnswerType, Answers, Evaluation, Form, FormSummary, Item, Tokens,
+    Answer, AnswerType, Answers, Evaluation, Form, FormSummary, Item, ItemRole, Tokens,
 };
 
 use crate::Error;
@@ -26,9 +26,12 @@ use crate::args::{Kind, Param, Params, cast_to, checked_return_field, integers};
 use crate::output::Record;
 use crate::state::{self, Layout, Row, Writer};
 
-/// The state columns of a form's summary: the totals, then each item's, named by its key.
+/// The state columns of a form's summary: the totals, the bonuses' sum and the count at the
+/// baseline, then each item's totals, named by its key.
 fn form_layout(form: &Form) -> Layout {
     let mut layout = state::totals_layout();
+    layout.push(("bonus".to_owned(), state::Slot::Exact));
+    layout.push(("at_baseline".to_owned(), state::Slot::Count));
     for item in form.items() {
         layout.extend(state::item_layout(item.key()));
     }
@@ -225,7 +228,10 @@ impl Kernel for FormKernel {
     }
 
     fn write(&self, summary: &FormSummary, out: &mut Writer) {
-        state::write_totals(&summary.stored_totals(), out);
+        let stored = summary.stored();
+        state::write_totals(&stored.totals, out);
+        out.exact(stored.bonus_units);
+        out.count(stored.at_baseline);
         // A summary of no form yet (never the case here: every state starts from the form)
         // would have no items; write the form's count of empty ones so the layout holds.
         let mut written = 0;
@@ -239,14 +245,18 @@ impl Kernel for FormKernel {
     }
 
     fn read(&self, row: &mut Row<'_, '_>) -> Result<FormSummary> {
-        let totals = state::read_totals(row)?;
+        let stored = service_quality::form::StoredForm {
+            totals: state::read_totals(row)?,
+            bonus_units: row.exact()?,
+            at_baseline: row.count()?,
+        };
         let form = &self.scoring.form;
         let items = form
             .items()
             .iter()
             .map(|_| state::read_item(row))
             .collect::<Result<Vec<_>>>()?;
-        FormSummary::from_stored(form, totals, items)
+        FormSummary::from_stored(form, stored, items)
             .map_err(|e| state::refused(&self.scoring.function, &e))
     }
 
@@ -275,10 +285,33 @@ impl Kernel for FormKernel {
                     .map(|s| s.band_counts().get(i).copied().unwrap_or_default()),
             );
         }
-        record = record.count(
-            "critical_failures",
-            states.iter().map(FormSummary::critical_failures),
-        );
+        record = record
+            .count(
+                "critical_failures",
+                states.iter().map(FormSummary::critical_failures),
+            )
+            .number(
+                "mean_of_item_means",
+                states
+                    .iter()
+                    .map(|s| s.mean_of_item_means().map(|m| m.get())),
+            );
+        if self.scoring.form.baseline().is_some() {
+            record = record.count(
+                "at_baseline",
+                states.iter().map(|s| s.at_baseline().unwrap_or_default()),
+            );
+        }
+        let has_bonus = self
+            .scoring
+            .form
+            .items()
+            .iter()
+            .any(|i| i.role() == ItemRole::Bonus)
+            || self.scoring.form.sections().iter().any(|s| s.is_bonus());
+        if has_bonus {
+            record = record.number("mean_bonus", states.iter().map(FormSummary::mean_bonus));
+        }
         let mut items = Record::new();
         for item in self.scoring.form.items() {
             let key = item.key();
@@ -421,6 +454,25 @@ impl FormFunctions {
     pub fn new(prefix: impl Into<String>, form: Form) -> Result<Self, Error> {
         let prefix = prefix.into();
         check_prefix(&prefix)?;
+        // A row holds the items' answers only: a condition on the evaluation's context has no
+        // column to read.
+        let on_context = form.items().iter().find_map(|i| {
+            i.condition()
+                .and_then(|c| c.context_field())
+                .map(|f| (i, f))
+        });
+        if let Some((item, field)) = on_context {
+            return Err(Error::from_core(
+                &prefix,
+                None,
+                service_quality::Error::invalid_text(
+                    "condition",
+                    &format!("on context field '{field}' (item '{}')", item.key()),
+                    "conditions on other items only: the SQL functions take one column per item \
+                     and no context",
+                ),
+            ));
+        }
         let json = serde_json::to_string(&form).map_err(|e| Error::Json {
             function: prefix.clone(),
             what: "form",

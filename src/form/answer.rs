@@ -194,6 +194,9 @@ fn matches(words: &[String], text: &str) -> bool {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Answers {
     answers: Vec<Answer>,
+    /// Named fields of the record besides the answers: the context conditions look at, and the
+    /// other columns an import keeps (agent, team, ticket).
+    fields: Vec<(String, String)>,
 }
 
 impl Answers {
@@ -201,7 +204,52 @@ impl Answers {
     pub const fn new() -> Self {
         Answers {
             answers: Vec::new(),
+            fields: Vec::new(),
         }
+    }
+
+    /// The same answers with field `name` set to `value`: a context field a condition looks
+    /// at (`"channel"`), or any other field kept with the record (`"agent"`). Setting a field
+    /// again replaces its value; names match ignoring ASCII case.
+    ///
+    /// ```
+    /// use service_quality::form::{Answer, Answers};
+    ///
+    /// let answers = Answers::from(vec![Answer::Yes])
+    ///     .with_field("channel", "phone")
+    ///     .with_field("Channel", "chat");
+    /// assert_eq!(answers.field("CHANNEL"), Some("chat"));
+    /// assert_eq!(answers.fields().count(), 1);
+    /// ```
+    pub fn with_field(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.set_field(name, value);
+        self
+    }
+
+    /// Sets field `name` to `value` (see [`with_field`](Self::with_field)).
+    pub fn set_field(&mut self, name: impl Into<String>, value: impl Into<String>) {
+        let (name, value) = (name.into(), value.into());
+        match self
+            .fields
+            .iter_mut()
+            .find(|(n, _)| n.eq_ignore_ascii_case(&name))
+        {
+            Some((_, slot)) => *slot = value,
+            None => self.fields.push((name, value)),
+        }
+    }
+
+    /// The value of field `name` (ignoring ASCII case), if set.
+    pub fn field(&self, name: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Every field as `(name, value)`, in the order first set.
+    pub fn fields(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
+        self.fields.iter().map(|(n, v)| (n.as_str(), v.as_str()))
     }
 
     /// Answers read from `(item key, text)` pairs, one per item of `form` in any order, each
@@ -276,9 +324,10 @@ impl Answers {
         self.answers.push(answer);
     }
 
-    /// Removes every answer, keeping the buffer for the next record.
+    /// Removes every answer and field, keeping the buffers for the next record.
     pub fn clear(&mut self) {
         self.answers.clear();
+        self.fields.clear();
     }
 }
 
@@ -304,15 +353,16 @@ impl Item {
 
 impl From<Vec<Answer>> for Answers {
     fn from(answers: Vec<Answer>) -> Self {
-        Answers { answers }
+        Answers {
+            answers,
+            fields: Vec::new(),
+        }
     }
 }
 
 impl FromIterator<Answer> for Answers {
     fn from_iter<I: IntoIterator<Item = Answer>>(iter: I) -> Self {
-        Answers {
-            answers: iter.into_iter().collect(),
-        }
+        Answers::from(iter.into_iter().collect::<Vec<_>>())
     }
 }
 
@@ -398,15 +448,59 @@ mod serde_impls {
         }
     }
 
+    /// Answers with fields: `{"answers": [...], "fields": {"channel": "phone"}}`.
+    #[derive(Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct WithFields {
+        answers: Vec<Answer>,
+        #[serde(default)]
+        fields: Vec<(String, String)>,
+    }
+
     impl Serialize for Answers {
+        /// A list of answers, or with fields `{"answers": [...], "fields": [["channel",
+        /// "phone"]]}` (fields keep their order).
         fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            self.answers.serialize(serializer)
+            if self.fields.is_empty() {
+                self.answers.serialize(serializer)
+            } else {
+                WithFields {
+                    answers: self.answers.clone(),
+                    fields: self.fields.clone(),
+                }
+                .serialize(serializer)
+            }
         }
     }
 
     impl<'de> Deserialize<'de> for Answers {
+        /// Either form `Serialize` writes.
         fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            Vec::<Answer>::deserialize(deserializer).map(Answers::from)
+            struct AnswersVisitor;
+            impl<'de> Visitor<'de> for AnswersVisitor {
+                type Value = Answers;
+                fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                    f.write_str("a list of answers, or {\"answers\": [...], \"fields\": [...]}")
+                }
+                fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Answers, A::Error> {
+                    Vec::<Answer>::deserialize(de::value::SeqAccessDeserializer::new(seq))
+                        .map(Answers::from)
+                }
+                fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Answers, A::Error> {
+                    let raw = WithFields::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                    let mut answers = Answers::from(raw.answers);
+                    for (name, value) in raw.fields {
+                        if answers.field(&name).is_some() {
+                            return Err(de::Error::custom(format!(
+                                "field '{name}' is given twice, expected each field once"
+                            )));
+                        }
+                        answers.set_field(name, value);
+                    }
+                    Ok(answers)
+                }
+            }
+            deserializer.deserialize_any(AnswersVisitor)
         }
     }
 }

@@ -2,8 +2,8 @@
 
 use core::cell::Cell;
 
-use crate::form::{Answer, Answers, Form, Item, Section};
-use crate::scoring::kernel::{self, ItemInput, ItemVerdict, Outcome};
+use crate::form::{Answer, Answers, CriticalScope, Form, Item, ItemRole, Scoring, Section};
+use crate::scoring::kernel::{self, FormInput, GroupRule, ItemInput, ItemVerdict, Outcome};
 use crate::scoring::{Band, Error, Result, Score};
 
 impl Answers {
@@ -14,8 +14,10 @@ impl Answers {
     ///
     /// # Errors
     ///
-    /// [`Error::Mismatch`] when there is not one answer per item, and [`Error::InvalidAnswer`]
-    /// for the first answer (in form order) that does not fit its item.
+    /// [`Error::Mismatch`] when there is not one answer per item; [`Error::InvalidAnswer`] for
+    /// the first answer (in form order) that does not fit its item, or that answers an item
+    /// whose condition does not hold (it must be N/A); [`Error::Missing`] for a context field a
+    /// condition looks at that the answers lack.
     ///
     /// ```
     /// use service_quality::Scale;
@@ -37,7 +39,7 @@ impl Answers {
     /// ```
     #[inline]
     pub fn evaluate<'a>(&'a self, form: &'a Form) -> Result<Evaluation<'a>> {
-        Evaluation::new(form, self.as_slice())
+        Evaluation::new(form, self)
     }
 }
 
@@ -49,14 +51,14 @@ impl Answers {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Evaluation<'a> {
     form: &'a Form,
-    answers: &'a [Answer],
+    answers: &'a Answers,
     outcome: Outcome,
     focus: Option<usize>,
 }
 
 impl<'a> Evaluation<'a> {
     /// Checks every answer against its item and runs the kernel, in one pass.
-    fn new(form: &'a Form, answers: &'a [Answer]) -> Result<Self> {
+    fn new(form: &'a Form, answers: &'a Answers) -> Result<Self> {
         if answers.len() != form.items().len() {
             return Err(Error::Mismatch {
                 field: "number of answers",
@@ -70,22 +72,18 @@ impl<'a> Evaluation<'a> {
         }
         // The first bad answer in form order (the kernel may visit sections out of form order).
         let first_error: Cell<Option<(usize, Error)>> = Cell::new(None);
-        let input = |i: usize| {
-            let (item, answer) = item_and_answer(form, answers, i);
-            let score = match item.score(answer) {
-                Ok(score) => score,
-                Err(error) => {
-                    let earlier = first_error.take().filter(|&(j, _)| j < i);
-                    first_error.set(Some(earlier.unwrap_or((i, error))));
-                    None
-                }
-            };
-            (i, item_input(item, score))
+        let input = |i: usize| match checked_input(form, answers, i) {
+            Ok(input) => (i, input),
+            Err(error) => {
+                let earlier = first_error.take().filter(|&(j, _)| j < i);
+                first_error.set(Some(earlier.unwrap_or((i, error))));
+                (i, FormInput::from(ItemInput::new(None, 0.0, None)))
+            }
         };
         let groups = form
             .groups
             .iter()
-            .map(|g| (g.weight, g.items.iter().map(|&i| input(i))));
+            .map(|g| (g.rule, g.items.iter().map(|&i| input(i))));
         let evaluated = kernel::evaluate(form.rules(), groups, |_, _| {});
         if let Some((_, error)) = first_error.take() {
             return Err(error);
@@ -109,7 +107,12 @@ impl<'a> Evaluation<'a> {
     }
 
     /// The answers evaluated, in item order.
-    pub const fn answers(&self) -> &'a [Answer] {
+    pub fn answers(&self) -> &'a [Answer] {
+        self.answers.as_slice()
+    }
+
+    /// The answers with their fields (context and kept columns).
+    pub const fn record(&self) -> &'a Answers {
         self.answers
     }
 
@@ -169,21 +172,91 @@ impl<'a> Evaluation<'a> {
             .map(|result| result.item)
     }
 
-    /// Every section with its score (the weighted mean of its counted items; `None` when none
-    /// counted), in the order declared.
+    /// Every section with its score, in the order declared: the weighted mean of its counted
+    /// items (by points in a points form, deductions taken off), after a failure scoped to the
+    /// section; `None` when none counted.
     pub fn sections(&self) -> impl Iterator<Item = (&'a Section, Option<Score>)> + 'a {
         let (form, answers) = (self.form, self.answers);
         form.sections()
             .iter()
             .zip(&form.section_items)
             .map(move |(section, items)| {
-                let inputs = items.iter().map(|&i| {
-                    let (item, answer) = item_and_answer(form, answers, i);
-                    (i, item_input(item, item.normalise(answer)))
-                });
-                let section_only = kernel::evaluate(form.rules(), [(1.0, inputs)], |_, _| {});
+                let inputs = items.iter().map(|&i| (i, applied_input(form, answers, i)));
+                let rule = GroupRule {
+                    weight: Some(1.0),
+                    on_failure: section.critical_rule(),
+                };
+                let section_only = kernel::evaluate(form.rules(), [(rule, inputs)], |_, _| {});
                 (section, section_only.outcome.weighted_mean())
             })
+    }
+
+    /// The sections failed by a critical item scoped to its section, in the order declared. A
+    /// section failure zeroes or caps the section (as its rule says) and does not fail the
+    /// evaluation.
+    pub fn failed_sections(&self) -> impl Iterator<Item = &'a Section> + 'a {
+        let (form, answers) = (self.form, self.answers);
+        form.sections()
+            .iter()
+            .zip(&form.section_items)
+            .filter(move |(_, items)| {
+                items.iter().any(|&i| {
+                    let scoped = form
+                        .plan(i)
+                        .is_some_and(|p| matches!(p.critical, Some((_, CriticalScope::Section))));
+                    scoped && ItemResult::new(form, answers, i).critical_failed()
+                })
+            })
+            .map(|(section, _)| section)
+    }
+
+    /// The bonus earned, in score points beside the score (never inside it): the points of the
+    /// bonus items that apply, as they are in a weighted form, and in a points form as
+    /// `100 × bonus points / points possible`. 0 without bonus items; `None` when there was
+    /// nothing to score. Score plus bonus may pass 100; summaries keep the two apart.
+    pub fn bonus(&self) -> Option<f64> {
+        if !self.outcome.is_scored() {
+            return None;
+        }
+        let earned: f64 = self
+            .items()
+            .filter(|r| r.role == ItemRole::Bonus)
+            .filter_map(|r| r.points())
+            .sum();
+        match self.form.scoring() {
+            Scoring::Points => {
+                let possible = self.points().map_or(0.0, |p| p.possible);
+                (possible > 0.0).then(|| 100.0 * earned / possible)
+            }
+            _ => Some(earned),
+        }
+    }
+
+    /// The raw points of a points form (`None` for a weighted form): earned less deducted,
+    /// which may fall below 0, and possible, over the scored items that apply (N/A leaves an
+    /// item's points out of both, or counts them as earned under
+    /// [`NotApplicableRule::FullMarks`](crate::NotApplicableRule::FullMarks)). Before any
+    /// critical rule.
+    pub fn points(&self) -> Option<Points> {
+        if self.form.scoring() != Scoring::Points {
+            return None;
+        }
+        let mut points = Points {
+            earned: 0.0,
+            possible: 0.0,
+        };
+        for result in self.items().filter(|r| r.role == ItemRole::Scored) {
+            let possible = result.item.possible();
+            if result.counted() {
+                points.possible += possible;
+            }
+            match result.points() {
+                Some(earned) => points.earned += earned,
+                None if result.counted() => points.earned += possible,
+                None => {}
+            }
+        }
+        Some(points)
     }
 }
 
@@ -197,9 +270,87 @@ fn item_and_answer<'a>(form: &'a Form, answers: &[Answer], i: usize) -> (&'a Ite
     (&form.items()[i], answers[i])
 }
 
-/// An item as the kernel sees it.
-fn item_input(item: &Item, score: Option<Score>) -> ItemInput {
-    ItemInput::new(score, item.weight(), item.pass_mark())
+/// Item `i`'s input to the kernel, its answer checked against the item and its condition.
+fn checked_input(form: &Form, answers: &Answers, i: usize) -> Result<FormInput> {
+    let (item, answer) = item_and_answer(form, answers.as_slice(), i);
+    if form.applies(i, answers)? {
+        return Ok(form_input(form, i, item, item.score(answer)?, answer));
+    }
+    if answer != Answer::NotApplicable {
+        let condition = item
+            .condition()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        return Err(Error::InvalidAnswer {
+            item: item.key().to_owned(),
+            value: answer.to_string(),
+            expected: format!("n/a, as the item applies only when {condition}"),
+        });
+    }
+    Ok(form_input(form, i, item, None, Answer::NotApplicable))
+}
+
+/// Item `i`'s input to the kernel for answers already checked: N/A where it does not apply.
+fn applied_input(form: &Form, answers: &Answers, i: usize) -> FormInput {
+    let (item, answer) = applied_answer(form, answers, i);
+    form_input(form, i, item, item.normalise(answer), answer)
+}
+
+/// Item `i` and its answer, N/A where its condition does not hold.
+fn applied_answer<'a>(form: &'a Form, answers: &Answers, i: usize) -> (&'a Item, Answer) {
+    let (item, answer) = item_and_answer(form, answers.as_slice(), i);
+    match form.applies(i, answers) {
+        Ok(false) => (item, Answer::NotApplicable),
+        _ => (item, answer),
+    }
+}
+
+/// An item as the kernel sees it: its weight for the kernel, its pass mark where its failure
+/// fails the form or its section, and what its answer deducts in a points form.
+fn form_input(
+    form: &Form,
+    i: usize,
+    item: &Item,
+    score: Option<Score>,
+    answer: Answer,
+) -> FormInput {
+    let plan = form.plan(i);
+    let weight = plan.map_or(0.0, |p| p.weight);
+    let (form_mark, group_mark) = match plan.and_then(|p| p.critical) {
+        Some((mark, CriticalScope::Section)) => (None, mark.get()),
+        Some((mark, _)) => (Some(mark), f64::NAN),
+        None => (None, f64::NAN),
+    };
+    let scored = plan.is_some_and(|p| p.role == ItemRole::Scored);
+    let deduction = match form.scoring() {
+        Scoring::Points if scored => item.earned(answer).map_or(0.0, |e| (-e).max(0.0)),
+        _ => 0.0,
+    };
+    FormInput {
+        item: ItemInput::new(score, weight, form_mark),
+        deduction,
+        group_pass_mark: group_mark,
+    }
+}
+
+/// A points form's raw points for one evaluation; see [`Evaluation::points`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Points {
+    earned: f64,
+    possible: f64,
+}
+
+impl Points {
+    /// Points earned less points deducted (may be below 0).
+    pub const fn earned(&self) -> f64 {
+        self.earned
+    }
+
+    /// Points possible on the items that applied.
+    pub const fn possible(&self) -> f64 {
+        self.possible
+    }
 }
 
 /// One item of an [`Evaluation`]: the item, its answer, its score and the kernel's verdict.
@@ -207,19 +358,28 @@ fn item_input(item: &Item, score: Option<Score>) -> ItemInput {
 pub struct ItemResult<'a> {
     item: &'a Item,
     answer: Answer,
+    applies: bool,
+    role: ItemRole,
     score: Option<Score>,
     verdict: ItemVerdict,
 }
 
 impl<'a> ItemResult<'a> {
-    fn new(form: &'a Form, answers: &[Answer], i: usize) -> Self {
-        let (item, answer) = item_and_answer(form, answers, i);
-        let score = item.normalise(answer);
+    fn new(form: &'a Form, answers: &Answers, i: usize) -> Self {
+        let (item, answer) = item_and_answer(form, answers.as_slice(), i);
+        let applies = !matches!(form.applies(i, answers), Ok(false));
+        let input = applied_input(form, answers, i);
         ItemResult {
             item,
             answer,
-            score,
-            verdict: kernel::item_verdict(form.rules(), &item_input(item, score)),
+            applies,
+            role: form.plan(i).map_or(ItemRole::Scored, |p| p.role),
+            score: if applies {
+                item.normalise(answer)
+            } else {
+                None
+            },
+            verdict: input.verdict(form.rules()),
         }
     }
 
@@ -233,9 +393,29 @@ impl<'a> ItemResult<'a> {
         self.answer
     }
 
-    /// The answer's normalised score; `None` for N/A.
+    /// Whether the item applied (its condition held, or it has none); an item that did not
+    /// apply scores as N/A.
+    pub const fn applies(&self) -> bool {
+        self.applies
+    }
+
+    /// What the item's answer did: scored, bonus, or only recorded (its section's bonus
+    /// applied).
+    pub const fn role(&self) -> ItemRole {
+        self.role
+    }
+
+    /// The answer's normalised score; `None` for N/A, and where the item did not apply.
     pub const fn score(&self) -> Option<Score> {
         self.score
+    }
+
+    /// The points the answer earned (negative: deducted), for an item with points (a choice's,
+    /// or the item's own); `None` for N/A, where the item did not apply, and for a rating or
+    /// yes/no item without points.
+    pub fn points(&self) -> Option<f64> {
+        self.score?;
+        self.item.earned(self.answer)
     }
 
     /// Whether the item counted towards the weighted mean.
@@ -243,7 +423,7 @@ impl<'a> ItemResult<'a> {
         self.verdict.counted
     }
 
-    /// Whether the item is critical and failed.
+    /// Whether the item is critical and failed (the form or its section).
     pub const fn critical_failed(&self) -> bool {
         self.verdict.critical_failed
     }
@@ -256,9 +436,10 @@ impl<'a> ItemResult<'a> {
 #[cfg(feature = "serde")]
 impl serde::Serialize for Evaluation<'_> {
     /// `{"form": "call_review", "version": 1, "overall": 68.75, "band": "needs_improvement",
-    /// "passed": true, "focus": "resolution", "critical_failures": [],
-    /// "items": [{"key": "greeting", "score": 75.0, "counted": true}, ...],
-    /// "sections": [{"key": "opening", "score": 80.0}]}`
+    /// "passed": true, "focus": "resolution", "critical_failures": [], "failed_sections": [],
+    /// "bonus": 0.0, "points": {"earned": 7.0, "possible": 9.0}, "fingerprint": "…",
+    /// "items": [{"key": "greeting", "applies": true, "score": 75.0, "counted": true}, ...],
+    /// "sections": [{"key": "opening", "score": 80.0}]}`; `points` only for a points form.
     fn serialize<S: serde::Serializer>(
         &self,
         serializer: S,
@@ -268,7 +449,10 @@ impl serde::Serialize for Evaluation<'_> {
         #[derive(serde::Serialize)]
         struct ItemForm<'a> {
             key: &'a str,
+            applies: bool,
             score: Option<Score>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            points: Option<f64>,
             counted: bool,
             critical_failed: bool,
         }
@@ -281,7 +465,9 @@ impl serde::Serialize for Evaluation<'_> {
             .items()
             .map(|r| ItemForm {
                 key: r.item.key(),
+                applies: r.applies,
                 score: r.score,
+                points: r.points(),
                 counted: r.counted(),
                 critical_failed: r.critical_failed(),
             })
@@ -294,7 +480,8 @@ impl serde::Serialize for Evaluation<'_> {
             })
             .collect();
         let failures: Vec<&str> = self.critical_failures().map(Item::key).collect();
-        let mut state = serializer.serialize_struct("Evaluation", 10)?;
+        let failed_sections: Vec<&str> = self.failed_sections().map(Section::key).collect();
+        let mut state = serializer.serialize_struct("Evaluation", 14)?;
         state.serialize_field("form", self.form.key())?;
         state.serialize_field("version", &self.form.version())?;
         state.serialize_field("weighted_mean", &self.weighted_mean())?;
@@ -303,6 +490,14 @@ impl serde::Serialize for Evaluation<'_> {
         state.serialize_field("passed", &self.passed())?;
         state.serialize_field("focus", &self.focus().map(Item::key))?;
         state.serialize_field("critical_failures", &failures)?;
+        state.serialize_field("failed_sections", &failed_sections)?;
+        state.serialize_field("bonus", &self.bonus())?;
+        if let Some(points) = self.points() {
+            state.serialize_field("points", &points)?;
+        } else {
+            state.skip_field("points")?;
+        }
+        state.serialize_field("fingerprint", &self.fingerprint())?;
         state.serialize_field("items", &items)?;
         state.serialize_field("sections", &sections)?;
         state.end()

@@ -3,13 +3,16 @@
 use core::fmt;
 use core::str::FromStr;
 
-use super::{AnswerType, Form, Item};
+use super::{AnswerType, CriticalScope, Form, Item, ItemRole, Scoring, Section};
 use crate::scoring::{Band, Error};
 
 /// A stable 64-bit fingerprint of everything that affects how a [`Form`] scores: its items in
-/// order (key, answer type, choices and their points, weight, N/A permission, pass mark,
-/// section), its sections and their weights, and its rules (bands, N/A, critical failures).
-/// Names, descriptions, the form's key and its version are left out: they change no score.
+/// order (key, answer type, choices and their points, weight, points, role, N/A permission,
+/// pass mark and scope, section, condition), its sections (weight, bonus, criticality and its
+/// rule), its scoring, its baseline and its rules (bands, N/A, critical failures). Names,
+/// descriptions, the context fields' declarations, the form's key and its version are left
+/// out: they change no score. Parts added in later releases are encoded only when they differ
+/// from their defaults, so a form that does not use them keeps its fingerprint.
 ///
 /// Summaries carry their form's fingerprint and refuse to merge with a summary of another one,
 /// even under the same key and version, so a weight changed without a version bump cannot mix
@@ -158,6 +161,37 @@ fn item_print(item: &Item) -> u64 {
         }
         None => h.u8(0),
     }
+    // What later releases added follows, each part tagged and written only when it differs
+    // from its default, so a form that does not use it keeps the fingerprint it had before.
+    if item.role() != ItemRole::Scored {
+        h.u8(0x10);
+        h.str(item.role().key());
+    }
+    if let Some(points) = item.points() {
+        h.u8(0x11);
+        h.f64(points);
+    }
+    if item.critical_scope() != CriticalScope::Form {
+        h.u8(0x12);
+        h.str(item.critical_scope().key());
+    }
+    if let Some(condition) = item.condition() {
+        h.u8(0x13);
+        match (condition.item_key(), condition.context_field()) {
+            (Some(key), _) => {
+                h.u8(1);
+                h.str(key);
+            }
+            (None, field) => {
+                h.u8(2);
+                h.str(field.unwrap_or_default());
+            }
+        }
+        h.u64(condition.values().len() as u64);
+        for value in condition.values() {
+            h.str(value);
+        }
+    }
     h.finish()
 }
 
@@ -180,6 +214,47 @@ fn rules_print(form: &Form) -> u64 {
     }
     h.str(form.not_applicable_rule().key());
     h.str(form.critical_rule().key());
+    // Later additions, tagged and written only when they differ from their defaults (see
+    // `item_print`).
+    for (i, section) in form.sections().iter().enumerate() {
+        let default = Section::new(section.key()).ok();
+        let plain = default.is_some_and(|d| {
+            (
+                d.is_bonus(),
+                d.pass_mark(),
+                d.critical_scope(),
+                d.critical_rule(),
+            ) == (
+                section.is_bonus(),
+                section.pass_mark(),
+                section.critical_scope(),
+                section.critical_rule(),
+            )
+        });
+        if plain {
+            continue;
+        }
+        h.u8(0x20);
+        h.u64(i as u64);
+        h.u8(u8::from(section.is_bonus()));
+        match section.pass_mark() {
+            Some(mark) => {
+                h.u8(1);
+                h.f64(mark.get());
+            }
+            None => h.u8(0),
+        }
+        h.str(section.critical_scope().key());
+        h.str(section.critical_rule().key());
+    }
+    if form.scoring() != Scoring::Weighted {
+        h.u8(0x21);
+        h.str(form.scoring().key());
+    }
+    if let Some(baseline) = form.baseline() {
+        h.u8(0x22);
+        h.f64(baseline.get());
+    }
     h.finish()
 }
 

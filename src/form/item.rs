@@ -1,7 +1,8 @@
 //! The items of a form: what each one asks, how it is answered, and how it counts.
 
 use crate::form::Answer;
-use crate::scoring::{Error, Result, Scale, Score};
+use crate::scoring::macros::named_enum;
+use crate::scoring::{CriticalRule, Error, Result, Scale, Score};
 
 /// The pass mark a critical item gets unless another is given: it fails below 50.
 pub const DEFAULT_PASS_MARK: Score = Score::from_const(50.0);
@@ -9,7 +10,10 @@ pub const DEFAULT_PASS_MARK: Score = Score::from_const(50.0);
 /// One labelled answer of a choice item and the points it earns.
 ///
 /// An answer scores `100 × points / (the item's highest points)`, so the best choice scores 100
-/// and a choice worth 0 points scores 0.
+/// and a choice worth 0 points scores 0. In a [points form](crate::form::Scoring::Points) a
+/// choice may *deduct* points (a negative value): an item's choices then all deduct or are worth
+/// 0, and an answer scores `100 × (1 − points / the worst choice's points)`, so deducting nothing
+/// scores 100 and the worst deduction 0.
 ///
 /// # Examples
 ///
@@ -18,9 +22,10 @@ pub const DEFAULT_PASS_MARK: Score = Score::from_const(50.0);
 ///
 /// let full = Choice::new("Resolved first time", 10.0)?;
 /// assert_eq!(full.points(), 10.0);
+/// assert_eq!(Choice::new("Rude", -5.0)?.points(), -5.0);
 /// assert_eq!(
-///     Choice::new("Escalated", -1.0).unwrap_err().to_string(),
-///     "points is -1 for choice 'Escalated', expected a finite value >= 0"
+///     Choice::new("Escalated", f64::NAN).unwrap_err().to_string(),
+///     "points is NaN for choice 'Escalated', expected a finite value"
 /// );
 /// # Ok::<(), service_quality::Error>(())
 /// ```
@@ -40,7 +45,8 @@ impl Choice {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidForm`] when the label is empty or the points are negative or not finite.
+    /// [`Error::InvalidForm`] when the label is empty or the points are not finite. Whether
+    /// negative points are allowed depends on the item and form (see [`Choice`]).
     pub fn new(label: impl Into<String>, points: f64) -> Result<Self> {
         let label = label.into();
         if label.trim().is_empty() {
@@ -51,12 +57,12 @@ impl Choice {
                 "a label with some text",
             ));
         }
-        if !(points.is_finite() && points >= 0.0) {
+        if !points.is_finite() {
             return Err(form_error(
                 None,
                 "points",
                 &format!("{points} for choice '{label}'"),
-                "a finite value >= 0",
+                "a finite value",
             ));
         }
         Ok(Choice {
@@ -136,6 +142,158 @@ impl AnswerType {
     }
 }
 
+named_enum! {
+    /// What an item's answer does: count towards the score, add a bonus beside it, or only be
+    /// recorded.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use service_quality::form::ItemRole;
+    ///
+    /// assert_eq!(ItemRole::default(), ItemRole::Scored);
+    /// assert_eq!("not_scored".parse::<ItemRole>()?, ItemRole::NotScored);
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    #[derive(Default)]
+    #[non_exhaustive]
+    pub enum ItemRole as "item role" {
+        /// The answer counts towards the score (by weight, or by points in a points form).
+        #[default]
+        Scored,
+        /// The answer earns a bonus, reported beside the score and never inside it: the item's
+        /// points are the most it adds, in score points (a weighted form) or in points over the
+        /// points possible (a points form). A bonus item cannot be critical.
+        Bonus,
+        /// The answer is only recorded (a contact reason, a checkbox kept for reporting): it is
+        /// checked, tallied in summaries, and never scored. It cannot be critical.
+        NotScored,
+    }
+}
+
+named_enum! {
+    /// What a failed critical item fails: the whole evaluation (the form's
+    /// [`CriticalRule`] applies) or only its section (the section's rule applies, and the
+    /// evaluation still passes).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use service_quality::form::CriticalScope;
+    ///
+    /// assert_eq!(CriticalScope::default(), CriticalScope::Form);
+    /// assert_eq!("section".parse::<CriticalScope>()?, CriticalScope::Section);
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    #[derive(Default)]
+    #[non_exhaustive]
+    pub enum CriticalScope as "critical scope" {
+        /// A failure fails the evaluation: "fail all".
+        #[default]
+        Form,
+        /// A failure zeroes or caps the item's section, as the section's rule says: "fail
+        /// section". The item must be in a section.
+        Section,
+    }
+}
+
+/// When an item applies: another item has one of some answers, or a field of the evaluation's
+/// context (its channel, contact type, or any field the form declares) has one of some values.
+/// An item whose condition does not hold is "not applicable" by rule: it must be answered N/A
+/// (or left blank) and scores exactly as an N/A answer.
+///
+/// Values are text, read as answers are read from a CSV cell: `"yes"`, `"no"`, a rating such as
+/// `"4"`, a choice's label, or `"n/a"`. Context values match ignoring ASCII case and surrounding
+/// space. The form checks, when built, that the item or field exists, that each value is a valid
+/// answer to the item, and that no item depends on itself through a chain of conditions.
+///
+/// In JSON: `{"item": "outcome", "is": ["Escalated"]}` or `{"context": "channel", "is":
+/// ["phone", "chat"]}`.
+///
+/// # Examples
+///
+/// ```
+/// use service_quality::form::Condition;
+///
+/// let escalated = Condition::item("outcome", ["Escalated"]);
+/// assert_eq!(escalated.item_key(), Some("outcome"));
+/// let on_the_phone = Condition::context("channel", ["phone"]);
+/// assert_eq!(on_the_phone.context_field(), Some("channel"));
+/// assert_eq!(on_the_phone.values(), ["phone"]);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Condition {
+    on: Subject,
+    values: Vec<String>,
+}
+
+/// What a condition looks at.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) enum Subject {
+    Item(String),
+    Context(String),
+}
+
+impl Condition {
+    /// Applies when the item with key `key` was answered with one of `values`.
+    pub fn item<S: Into<String>>(
+        key: impl Into<String>,
+        values: impl IntoIterator<Item = S>,
+    ) -> Self {
+        Condition {
+            on: Subject::Item(key.into()),
+            values: values.into_iter().map(Into::into).collect(),
+        }
+    }
+
+    /// Applies when the context field `field` has one of `values`.
+    pub fn context<S: Into<String>>(
+        field: impl Into<String>,
+        values: impl IntoIterator<Item = S>,
+    ) -> Self {
+        Condition {
+            on: Subject::Context(field.into()),
+            values: values.into_iter().map(Into::into).collect(),
+        }
+    }
+
+    /// The key of the item it looks at, if it looks at an item.
+    pub fn item_key(&self) -> Option<&str> {
+        match &self.on {
+            Subject::Item(key) => Some(key),
+            Subject::Context(_) => None,
+        }
+    }
+
+    /// The context field it looks at, if it looks at one.
+    pub fn context_field(&self) -> Option<&str> {
+        match &self.on {
+            Subject::Context(field) => Some(field),
+            Subject::Item(_) => None,
+        }
+    }
+
+    /// The values that make it hold.
+    pub fn values(&self) -> &[String] {
+        &self.values
+    }
+
+    pub(crate) const fn subject(&self) -> &Subject {
+        &self.on
+    }
+}
+
+impl core::fmt::Display for Condition {
+    /// `'outcome' is Escalated` or `context 'channel' is phone or chat`.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match &self.on {
+            Subject::Item(key) => write!(f, "'{key}' is ")?,
+            Subject::Context(field) => write!(f, "context '{field}' is ")?,
+        }
+        f.write_str(&self.values.join(" or "))
+    }
+}
+
 /// One item of a [`Form`](crate::form::Form): its key, the words people see, how it is
 /// answered, and how it counts.
 ///
@@ -176,7 +334,11 @@ pub struct Item {
     weight: f64,
     not_applicable: bool,
     pass_mark: Option<Score>,
+    critical_scope: CriticalScope,
     answer: AnswerType,
+    points: Option<f64>,
+    role: ItemRole,
+    condition: Option<Condition>,
 }
 
 impl Item {
@@ -186,7 +348,9 @@ impl Item {
     /// # Errors
     ///
     /// [`Error::InvalidForm`] when the key is empty, or a choice list is empty, repeats a label
-    /// (ignoring ASCII case) or has no choice worth any points.
+    /// (ignoring ASCII case) or mixes choices that earn points with choices that deduct them.
+    /// Whether an item needs a choice worth points depends on its role, and is checked by the
+    /// form.
     pub fn new(key: impl Into<String>, answer: AnswerType) -> Result<Self> {
         let key = key.into();
         if key.trim().is_empty() {
@@ -208,7 +372,11 @@ impl Item {
             weight: 1.0,
             not_applicable: false,
             pass_mark: None,
+            critical_scope: CriticalScope::Form,
             answer,
+            points: None,
+            role: ItemRole::Scored,
+            condition: None,
         })
     }
 
@@ -322,6 +490,82 @@ impl Item {
         }
     }
 
+    /// The same item made critical with the common preset: it fails below half of the scale
+    /// ([`DEFAULT_PASS_MARK`], 50), so on a 1–5 scale a 1 or 2 fails and a 3 passes, and "no"
+    /// fails a yes/no item.
+    pub fn with_critical_below_half(self) -> Self {
+        self.with_critical(DEFAULT_PASS_MARK)
+    }
+
+    /// The same item with its failure failing the whole evaluation ([`CriticalScope::Form`], the
+    /// default) or only its section. Only matters for a critical item.
+    pub fn with_critical_scope(self, critical_scope: CriticalScope) -> Self {
+        Item {
+            critical_scope,
+            ..self
+        }
+    }
+
+    /// The same item earning `points` for its best answer: a rating earns its share of them
+    /// (`points × (r − min) / (max − min)`), yes earns them and no earns nothing. Points are
+    /// what an item counts for in a [points form](crate::form::Scoring::Points), and what a
+    /// [bonus](ItemRole::Bonus) item adds; a yes/no item with negative points deducts them on
+    /// "yes" (in a points form). A choice item's points are on its choices.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidForm`] naming the item: points that are not finite, negative points on a
+    /// rating item, or points on a choice item.
+    ///
+    /// ```
+    /// use service_quality::Scale;
+    /// use service_quality::form::Item;
+    ///
+    /// let rude = Item::yes_no("rude_language")?.try_with_points(-10.0)?;
+    /// assert_eq!(rude.points(), Some(-10.0));
+    /// assert_eq!(
+    ///     Item::scale("tone", Scale::ONE_TO_FIVE)?.try_with_points(-1.0).unwrap_err().to_string(),
+    ///     "points of item 'tone' is -1, expected a finite value >= 0 on a rating item (a yes/no \
+    ///      item or choices can deduct)"
+    /// );
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    pub fn try_with_points(self, points: f64) -> Result<Self> {
+        let allowed = match self.answer {
+            AnswerType::Scale(_) => (points.is_finite() && points >= 0.0).then_some(()).ok_or(
+                "a finite value >= 0 on a rating item (a yes/no item or choices can deduct)",
+            ),
+            AnswerType::YesNo => points.is_finite().then_some(()).ok_or("a finite value"),
+            AnswerType::Choices(_) => Err("no points on a choice item (each choice has its own)"),
+        };
+        match allowed {
+            Ok(()) => Ok(Item {
+                points: Some(points + 0.0),
+                ..self
+            }),
+            Err(expected) => Err(form_error(
+                Some(&self.key),
+                "points",
+                &points.to_string(),
+                expected,
+            )),
+        }
+    }
+
+    /// The same item with another role: scored (the default), a bonus, or recorded only.
+    pub fn with_role(self, role: ItemRole) -> Self {
+        Item { role, ..self }
+    }
+
+    /// The same item applying only when `condition` holds; otherwise it is N/A by rule. The
+    /// form checks the condition when built.
+    pub fn with_condition(self, condition: Condition) -> Self {
+        Item {
+            condition: Some(condition),
+            ..self
+        }
+    }
+
     /// The item that stands for one dimension of a compile-time model under `policy`.
     pub(crate) fn for_dimension<D: crate::scoring::Dimension>(
         d: D,
@@ -335,7 +579,11 @@ impl Item {
             weight: policy.weights().get(d),
             not_applicable: policy.allows_not_applicable(d),
             pass_mark: policy.pass_mark(d),
+            critical_scope: CriticalScope::Form,
             answer: AnswerType::Scale(policy.scale()),
+            points: None,
+            role: ItemRole::Scored,
+            condition: None,
         }
     }
 
@@ -377,6 +625,27 @@ impl Item {
     /// The pass mark of a critical item.
     pub const fn pass_mark(&self) -> Option<Score> {
         self.pass_mark
+    }
+
+    /// What the item's failure fails, if it is critical.
+    pub const fn critical_scope(&self) -> CriticalScope {
+        self.critical_scope
+    }
+
+    /// The points its best answer earns, for a rating or yes/no item that has them (a choice
+    /// item's points are on its choices).
+    pub const fn points(&self) -> Option<f64> {
+        self.points
+    }
+
+    /// What its answer does: scored, bonus or recorded only.
+    pub const fn role(&self) -> ItemRole {
+        self.role
+    }
+
+    /// When it applies, if only sometimes.
+    pub const fn condition(&self) -> Option<&Condition> {
+        self.condition.as_ref()
     }
 
     /// How the item is answered.
@@ -438,20 +707,76 @@ impl Item {
 
     /// The normalised score of an answer the item accepts (`None` for N/A). Only for answers
     /// [`score`](Self::score) accepts; any other answer also gives `None`.
+    ///
+    /// An answer's score is its place between the worst and best an answer can do: a choice
+    /// `points / best` when choices earn points, `1 − points / worst` when they deduct, and 100
+    /// when every choice is worth 0 (no answer loses anything); "yes" 0 and "no" 100 on a
+    /// yes/no item that deducts.
     #[inline]
     pub(crate) fn normalise(&self, answer: Answer) -> Option<Score> {
         match (&self.answer, answer) {
             (AnswerType::Scale(scale), Answer::Rating(r)) => Some(scale.normalise_checked(r)),
-            (AnswerType::YesNo, Answer::Yes) => Some(Score::MAX),
-            (AnswerType::YesNo, Answer::No) => Some(Score::MIN),
+            (AnswerType::YesNo, Answer::Yes) if !self.deducts() => Some(Score::MAX),
+            (AnswerType::YesNo, Answer::No) if !self.deducts() => Some(Score::MIN),
+            (AnswerType::YesNo, Answer::Yes) => Some(Score::MIN),
+            (AnswerType::YesNo, Answer::No) => Some(Score::MAX),
             (AnswerType::Choices(choices), Answer::Choice(i)) => {
-                let best = choices.iter().map(Choice::points).fold(0.0, f64::max);
-                // The best is positive: checked when the item was built.
-                choices
-                    .get(usize::from(i))
-                    .map(|c| Score::from_fraction(c.points / best))
+                let points = choices.get(usize::from(i))?.points;
+                let (worst, best) = range(choices);
+                // Choices never mix signs (checked when the item was built), so each share is
+                // within 0..=1.
+                Some(if best > 0.0 {
+                    Score::from_fraction(points / best)
+                } else if worst < 0.0 {
+                    Score::from_fraction(1.0 - points / worst)
+                } else {
+                    Score::MAX
+                })
             }
             _ => None,
+        }
+    }
+
+    /// Whether the item's answers deduct points (a yes/no item with negative points, or choices
+    /// worth 0 or less with one below 0).
+    pub(crate) fn deducts(&self) -> bool {
+        match &self.answer {
+            AnswerType::Scale(_) => false,
+            AnswerType::YesNo => self.points.is_some_and(|p| p < 0.0),
+            AnswerType::Choices(choices) => range(choices).0 < 0.0,
+        }
+    }
+
+    /// The points `answer` earns (negative: deducts); `None` for N/A, for an answer the item
+    /// does not accept, and for a rating or yes/no item without points.
+    pub(crate) fn earned(&self, answer: Answer) -> Option<f64> {
+        match (&self.answer, answer) {
+            (AnswerType::Scale(_), Answer::Rating(_)) => {
+                Some(self.points? * self.normalise(answer)?.get() / 100.0)
+            }
+            (AnswerType::YesNo, Answer::Yes) => self.points,
+            (AnswerType::YesNo, Answer::No) => self.points.map(|_| 0.0),
+            (AnswerType::Choices(choices), Answer::Choice(i)) => {
+                choices.get(usize::from(i)).map(Choice::points)
+            }
+            _ => None,
+        }
+    }
+
+    /// The most points an answer can earn (0 for an item that only deducts).
+    pub(crate) fn possible(&self) -> f64 {
+        match &self.answer {
+            AnswerType::Scale(_) | AnswerType::YesNo => self.points.unwrap_or(0.0).max(0.0),
+            AnswerType::Choices(choices) => range(choices).1.max(0.0),
+        }
+    }
+
+    /// Whether some answer is worth points, or deducts them: false for a choice list worth 0
+    /// throughout, and for a rating or yes/no item without points or with 0.
+    pub(crate) fn has_points(&self) -> bool {
+        match &self.answer {
+            AnswerType::Scale(_) | AnswerType::YesNo => self.points.is_some_and(|p| p != 0.0),
+            AnswerType::Choices(choices) => choices.iter().any(|c| c.points != 0.0),
         }
     }
 
@@ -482,7 +807,8 @@ impl Item {
     }
 }
 
-/// A choice list is not empty, has fewer than 2^16 entries, no label twice and a positive best.
+/// A choice list is not empty, has fewer than 2^16 entries, no label twice, and does not mix
+/// choices that earn points with choices that deduct them.
 fn check_choices(key: &str, choices: &[Choice]) -> Result<()> {
     if choices.is_empty() || choices.len() > usize::from(u16::MAX) {
         return Err(form_error(
@@ -501,15 +827,26 @@ fn check_choices(key: &str, choices: &[Choice]) -> Result<()> {
             "each label once",
         ));
     }
-    if choices.iter().all(|c| c.points == 0.0) {
+    let (worst, best) = range(choices);
+    if worst < 0.0 && best > 0.0 {
         return Err(form_error(
             Some(key),
             "choices",
-            "all worth 0 points",
-            "at least one choice worth points",
+            &format!("worth {worst} to {best} points"),
+            "choices that all earn points (>= 0) or all deduct them (<= 0); split earning and \
+             deducting into two items",
         ));
     }
     Ok(())
+}
+
+/// The lowest and highest points of a choice list.
+fn range(choices: &[Choice]) -> (f64, f64) {
+    choices
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), c| {
+            (lo.min(c.points), hi.max(c.points))
+        })
 }
 
 /// The index of the first key, in list order, equal to an earlier one. Sorting finds repeats in
@@ -562,6 +899,10 @@ pub struct Section {
     key: String,
     name: String,
     weight: Option<f64>,
+    bonus: bool,
+    pass_mark: Option<Score>,
+    critical_scope: CriticalScope,
+    critical_rule: CriticalRule,
 }
 
 impl Section {
@@ -585,6 +926,10 @@ impl Section {
             name: key.clone(),
             key,
             weight: None,
+            bonus: false,
+            pass_mark: None,
+            critical_scope: CriticalScope::Form,
+            critical_rule: CriticalRule::CapAtFailedItem,
         })
     }
 
@@ -631,6 +976,61 @@ impl Section {
     pub const fn weight(&self) -> Option<f64> {
         self.weight
     }
+
+    /// The same section as a bonus section: every item in it that is scored becomes a
+    /// [bonus](ItemRole::Bonus) item.
+    pub fn with_bonus(self, bonus: bool) -> Self {
+        Section { bonus, ..self }
+    }
+
+    /// The same section made critical: every scored item in it that is not critical itself
+    /// becomes critical with `pass_mark`, failing what [`with_critical_scope`](Self::with_critical_scope)
+    /// says (the whole evaluation unless told otherwise).
+    pub fn with_critical(self, pass_mark: Score) -> Self {
+        Section {
+            pass_mark: Some(pass_mark),
+            ..self
+        }
+    }
+
+    /// The same section with its items' failures (those it makes critical) failing the whole
+    /// evaluation or only the section.
+    pub fn with_critical_scope(self, critical_scope: CriticalScope) -> Self {
+        Section {
+            critical_scope,
+            ..self
+        }
+    }
+
+    /// The same section with another rule for what a failure scoped to it does to its score
+    /// (default: cap it at the failed item's score; [`CriticalRule::ScoreZero`] zeroes it;
+    /// [`CriticalRule::FlagOnly`] only reports it).
+    pub fn with_critical_rule(self, critical_rule: CriticalRule) -> Self {
+        Section {
+            critical_rule,
+            ..self
+        }
+    }
+
+    /// Whether it is a bonus section.
+    pub const fn is_bonus(&self) -> bool {
+        self.bonus
+    }
+
+    /// The pass mark it gives its items, if it is critical.
+    pub const fn pass_mark(&self) -> Option<Score> {
+        self.pass_mark
+    }
+
+    /// What the failures of the items it makes critical fail.
+    pub const fn critical_scope(&self) -> CriticalScope {
+        self.critical_scope
+    }
+
+    /// What a failure scoped to the section does to its score.
+    pub const fn critical_rule(&self) -> CriticalRule {
+        self.critical_rule
+    }
 }
 
 #[cfg(feature = "serde")]
@@ -640,8 +1040,8 @@ pub(crate) mod serde_impls {
 
     use serde::{Deserialize, Serialize};
 
-    use super::{AnswerType, Item, Section};
-    use crate::scoring::{Error, Result, Score};
+    use super::{AnswerType, Condition, CriticalScope, Item, ItemRole, Section, Subject};
+    use crate::scoring::{CriticalRule, Error, Result, Score};
 
     #[derive(Serialize, Deserialize)]
     #[serde(deny_unknown_fields)]
@@ -656,16 +1056,60 @@ pub(crate) mod serde_impls {
         answer: AnswerType,
         #[serde(default = "one")]
         weight: f64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        points: Option<f64>,
+        #[serde(default, skip_serializing_if = "is_default")]
+        role: ItemRole,
         #[serde(default)]
         not_applicable: bool,
         #[serde(default)]
         critical: bool,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pass_mark: Option<f64>,
+        #[serde(default, skip_serializing_if = "is_default")]
+        critical_scope: CriticalScope,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        applies_when: Option<RawCondition>,
     }
 
     fn one() -> f64 {
         1.0
+    }
+
+    fn is_default<T: Default + PartialEq>(value: &T) -> bool {
+        *value == T::default()
+    }
+
+    /// The pass mark of something marked `critical` (the default when none is given); a pass
+    /// mark without `critical` is refused.
+    fn pass_mark(
+        item: Option<&str>,
+        critical: bool,
+        pass_mark: Option<f64>,
+        what: &str,
+    ) -> Result<Option<Score>> {
+        match (critical, pass_mark) {
+            (true, Some(m)) => Score::new(m).map(Some).map_err(|_| {
+                super::form_error(
+                    item,
+                    "pass_mark",
+                    &format!("{m}{what}"),
+                    "a score in 0..=100",
+                )
+            }),
+            (true, None) => Ok(Some(super::DEFAULT_PASS_MARK)),
+            (false, Some(m)) => Err(super::form_error(
+                item,
+                "pass_mark",
+                &format!("{m}{what}"),
+                if item.is_some() {
+                    "no pass mark on an item that is not critical"
+                } else {
+                    "no pass mark on a section that is not critical"
+                },
+            )),
+            (false, None) => Ok(None),
+        }
     }
 
     impl TryFrom<RawItem> for Item {
@@ -674,37 +1118,23 @@ pub(crate) mod serde_impls {
             let mut item = Item::new(raw.key, raw.answer)?
                 .try_with_weight(raw.weight)?
                 .with_description(raw.description)
-                .with_not_applicable(raw.not_applicable);
+                .with_not_applicable(raw.not_applicable)
+                .with_role(raw.role)
+                .with_critical_scope(raw.critical_scope);
             if let Some(name) = raw.name {
                 item = item.with_name(name);
             }
             if let Some(section) = raw.section {
                 item = item.with_section(section);
             }
-            match (raw.critical, raw.pass_mark) {
-                (true, mark) => {
-                    let mark = match mark {
-                        Some(m) => Score::new(m).map_err(|_| {
-                            super::form_error(
-                                Some(item.key()),
-                                "pass_mark",
-                                &m.to_string(),
-                                "a score in 0..=100",
-                            )
-                        })?,
-                        None => super::DEFAULT_PASS_MARK,
-                    };
-                    item = item.with_critical(mark);
-                }
-                (false, Some(mark)) => {
-                    return Err(super::form_error(
-                        Some(item.key()),
-                        "pass_mark",
-                        &mark.to_string(),
-                        "no pass mark on an item that is not critical",
-                    ));
-                }
-                (false, None) => {}
+            if let Some(points) = raw.points {
+                item = item.try_with_points(points)?;
+            }
+            if let Some(condition) = raw.applies_when {
+                item = item.with_condition(Condition::try_from(condition)?);
+            }
+            if let Some(mark) = pass_mark(Some(item.key()), raw.critical, raw.pass_mark, "")? {
+                item = item.with_critical(mark);
             }
             Ok(item)
         }
@@ -719,9 +1149,61 @@ pub(crate) mod serde_impls {
                 section: item.section.clone(),
                 answer: item.answer.clone(),
                 weight: item.weight,
+                points: item.points,
+                role: item.role,
                 not_applicable: item.not_applicable,
                 critical: item.pass_mark.is_some(),
                 pass_mark: item.pass_mark.map(Score::get),
+                critical_scope: item.critical_scope,
+                applies_when: item.condition.as_ref().map(RawCondition::from),
+            }
+        }
+    }
+
+    /// `{"item": "outcome", "is": ["Escalated"]}` or `{"context": "channel", "is": ["phone"]}`.
+    #[derive(Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub(crate) struct RawCondition {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        item: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        context: Option<String>,
+        is: Vec<String>,
+    }
+
+    impl TryFrom<RawCondition> for Condition {
+        type Error = Error;
+        fn try_from(raw: RawCondition) -> Result<Self> {
+            match (raw.item, raw.context) {
+                (Some(item), None) => Ok(Condition::item(item, raw.is)),
+                (None, Some(field)) => Ok(Condition::context(field, raw.is)),
+                (item, context) => Err(super::form_error(
+                    None,
+                    "applies_when",
+                    &format!(
+                        "{} of 'item' and 'context'",
+                        if item.is_some() && context.is_some() {
+                            "both"
+                        } else {
+                            "neither"
+                        }
+                    ),
+                    "exactly one of 'item' and 'context'",
+                )),
+            }
+        }
+    }
+
+    impl From<&Condition> for RawCondition {
+        fn from(condition: &Condition) -> Self {
+            let (item, context) = match &condition.on {
+                Subject::Item(key) => (Some(key.clone()), None),
+                Subject::Context(field) => (None, Some(field.clone())),
+            };
+            RawCondition {
+                item,
+                context,
+                is: condition.values.clone(),
             }
         }
     }
@@ -734,17 +1216,34 @@ pub(crate) mod serde_impls {
         name: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         weight: Option<f64>,
+        #[serde(default, skip_serializing_if = "is_default")]
+        bonus: bool,
+        #[serde(default, skip_serializing_if = "is_default")]
+        critical: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pass_mark: Option<f64>,
+        #[serde(default, skip_serializing_if = "is_default")]
+        critical_scope: CriticalScope,
+        #[serde(default, skip_serializing_if = "is_default")]
+        critical_rule: CriticalRule,
     }
 
     impl TryFrom<RawSection> for Section {
         type Error = Error;
         fn try_from(raw: RawSection) -> Result<Self> {
-            let mut section = Section::new(raw.key)?;
+            let mut section = Section::new(raw.key)?
+                .with_bonus(raw.bonus)
+                .with_critical_scope(raw.critical_scope)
+                .with_critical_rule(raw.critical_rule);
             if let Some(name) = raw.name {
                 section = section.with_name(name);
             }
             if let Some(weight) = raw.weight {
                 section = section.try_with_weight(weight)?;
+            }
+            let what = format!(" for section '{}'", section.key);
+            if let Some(mark) = pass_mark(None, raw.critical, raw.pass_mark, &what)? {
+                section = section.with_critical(mark);
             }
             Ok(section)
         }
@@ -756,6 +1255,11 @@ pub(crate) mod serde_impls {
                 key: section.key.clone(),
                 name: (section.name != section.key).then(|| section.name.clone()),
                 weight: section.weight,
+                bonus: section.bonus,
+                critical: section.pass_mark.is_some(),
+                pass_mark: section.pass_mark.map(Score::get),
+                critical_scope: section.critical_scope,
+                critical_rule: section.critical_rule,
             }
         }
     }

@@ -91,15 +91,46 @@ mod item;
 mod summary;
 
 pub use answer::{Answer, Answers, Tokens};
-pub use evaluation::{Evaluation, ItemResult};
+pub use evaluation::{Evaluation, ItemResult, Points};
 pub use fingerprint::Fingerprint;
-pub use item::{AnswerType, Choice, DEFAULT_PASS_MARK, Item, Section};
-pub use summary::FormSummary;
+pub use item::{
+    AnswerType, Choice, Condition, CriticalScope, DEFAULT_PASS_MARK, Item, ItemRole, Section,
+};
+pub use summary::{FormSummary, StoredForm};
 
-use crate::scoring::kernel::Rules;
+use crate::scoring::kernel::{GroupRule, Rules};
+use crate::scoring::macros::named_enum;
 use crate::scoring::names::closest;
-use crate::scoring::{BandThresholds, CriticalRule, Error, NotApplicableRule, Result};
-use item::{first_repeat, form_error};
+use crate::scoring::{BandThresholds, CriticalRule, Error, NotApplicableRule, Result, Score};
+use item::{Subject, first_repeat, form_error};
+
+named_enum! {
+    /// How a form's items count towards its score.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use service_quality::form::Scoring;
+    ///
+    /// assert_eq!(Scoring::default(), Scoring::Weighted);
+    /// assert_eq!("points".parse::<Scoring>()?, Scoring::Points);
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    #[derive(Default)]
+    #[non_exhaustive]
+    pub enum Scoring as "scoring" {
+        /// Each answer normalises to 0–100 and the score is the weighted mean, by the items'
+        /// weights (and the sections' when they have them). The default.
+        #[default]
+        Weighted,
+        /// Each answer earns points (a choice's points, a rating's share of the item's points,
+        /// the item's points for "yes"), and some answers deduct them; the score is `100 ×
+        /// (points earned − points deducted) / points possible` over the items that apply,
+        /// never below 0. N/A removes an item's points from the points possible. A weighted form
+        /// whose weights equal its items' points scores the same.
+        Points,
+    }
+}
 
 /// A scorecard defined at run time: a key, a version, ordered [`Item`]s, optional
 /// [`Section`]s, and the rules for bands, N/A and critical failures.
@@ -115,19 +146,48 @@ pub struct Form {
     items: Vec<Item>,
     sections: Vec<Section>,
     rules: Rules,
-    /// How the kernel groups the items: one group of every item, or one per weighted section.
+    scoring: Scoring,
+    baseline: Option<Score>,
+    /// The context fields conditions may look at.
+    context: Vec<String>,
+    /// How the kernel groups the items: one group of every item, or one per section.
     groups: Vec<Group>,
     /// The items of each section, in form order (empty without sections).
     section_items: Vec<Vec<usize>>,
+    /// Per item, what the declarations make of it (its role, weight for the kernel, critical
+    /// mark and scope, condition), worked out once when the form is built.
+    plan: Vec<Plan>,
     /// The fingerprint and its parts, kept up to date by every change of a scoring part.
     prints: fingerprint::Prints,
 }
 
-/// Items the kernel averages together, and the group's weight.
+/// Items the kernel averages together, and how the group counts.
 #[derive(Debug, Clone, PartialEq)]
 struct Group {
-    weight: f64,
+    rule: GroupRule,
     items: Vec<usize>,
+}
+
+/// One item as the form scores it, its section's declarations applied.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Plan {
+    pub(crate) role: ItemRole,
+    /// The weight the kernel gives it: its weight (weighted form) or points possible (points
+    /// form) when scored, 0 otherwise.
+    pub(crate) weight: f64,
+    /// Its pass mark, its own or its section's, and what a failure fails.
+    pub(crate) critical: Option<(Score, CriticalScope)>,
+    /// Its condition, with the values read as answers.
+    condition: Option<Compiled>,
+    /// The items above it in its chain of conditions, the topmost first.
+    chain: Vec<usize>,
+}
+
+/// A condition checked against the form when it was built.
+#[derive(Debug, Clone, PartialEq)]
+enum Compiled {
+    Item { index: usize, answers: Vec<Answer> },
+    Context { field: String, values: Vec<String> },
 }
 
 impl Form {
@@ -142,6 +202,9 @@ impl Form {
             items: Vec::new(),
             sections: Vec::new(),
             rules: Rules::default(),
+            scoring: Scoring::Weighted,
+            baseline: None,
+            context: Vec::new(),
         }
     }
 
@@ -209,6 +272,21 @@ impl Form {
         self.rules.not_applicable = not_applicable;
         self.prints = fingerprint::Prints::of(&self);
         self
+    }
+
+    /// How its items count: by weight or by points.
+    pub const fn scoring(&self) -> Scoring {
+        self.scoring
+    }
+
+    /// The score at or above which a review counts as a pass in summaries' pass rate, if set.
+    pub const fn baseline(&self) -> Option<Score> {
+        self.baseline
+    }
+
+    /// The context fields its conditions may look at.
+    pub fn context_fields(&self) -> &[String] {
+        &self.context
     }
 
     /// The form's [`Fingerprint`]: a stable hash of everything that affects how it scores.
@@ -280,6 +358,9 @@ pub struct FormBuilder {
     items: Vec<Item>,
     sections: Vec<Section>,
     rules: Rules,
+    scoring: Scoring,
+    baseline: Option<Score>,
+    context: Vec<String>,
 }
 
 impl FormBuilder {
@@ -325,16 +406,46 @@ impl FormBuilder {
         self
     }
 
+    /// How items count: by weight (the default) or by points.
+    pub fn scoring(mut self, scoring: Scoring) -> Self {
+        self.scoring = scoring;
+        self
+    }
+
+    /// The score at or above which a review passes, for summaries' pass rate (say 80).
+    pub fn baseline(mut self, baseline: Score) -> Self {
+        self.baseline = Some(baseline);
+        self
+    }
+
+    /// Declares a context field (`"channel"`, `"contact_type"`) that conditions may look at;
+    /// evaluations then carry its value (see [`Answers::with_field`]).
+    pub fn context_field(mut self, field: impl Into<String>) -> Self {
+        self.context.push(field.into());
+        self
+    }
+
     /// Checks the parts together and builds the form.
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidForm`] naming the item (or section) and field: an empty form key, no
-    /// items, an item key used twice, a section key used twice, an item naming an undeclared
-    /// section, some sections weighted and others not, an item without a section when
-    /// sections are weighted, nothing that could be scored (no item, or no weighted section,
-    /// with a positive weight), or a critical item whose pass mark no answer can fall below (0,
-    /// or at most the worst choice's score), which could never fail.
+    /// [`Error::InvalidForm`] naming the item (or section) and field, and what was allowed:
+    ///
+    /// - keys: an empty form key, no items, an item key, section key or context field used
+    ///   twice, an item naming an undeclared section (the message lists the declared ones);
+    /// - weights: some sections weighted and others not, an item without a section when
+    ///   sections are weighted, nothing that could be scored (no scored item, or no weighted
+    ///   section, with a positive weight or points);
+    /// - points: points on a scored item of a weighted form, deductions in a weighted form,
+    ///   a rating or yes/no item without points in a points form, a weight other than 1 where
+    ///   points count, weighted sections in a points form, a bonus worth nothing or taking
+    ///   points away, a scored choice item whose choices are all worth 0;
+    /// - criticals: a critical bonus or unscored item, a failure scoped to a section on an item
+    ///   without one, a pass mark no answer can fall below (0, or at most the worst choice's
+    ///   score), which could never fail;
+    /// - conditions: a condition on an unknown item or an undeclared context field, a value
+    ///   that is not an answer the item accepts, no values, or a chain of conditions that leads
+    ///   back to the item.
     pub fn build(self) -> Result<Form> {
         let FormBuilder {
             key,
@@ -343,9 +454,15 @@ impl FormBuilder {
             items,
             sections,
             rules,
+            scoring,
+            baseline,
+            context,
         } = self;
         if key.trim().is_empty() {
             return Err(form_error(None, "form key", "''", "a key with some text"));
+        }
+        if items.is_empty() {
+            return Err(form_error(None, "items", "empty", "at least one item"));
         }
         if let Some(item) = first_repeat(items.iter().map(Item::key)).and_then(|i| items.get(i)) {
             return Err(form_error(
@@ -364,6 +481,15 @@ impl FormBuilder {
                 "each section key once",
             ));
         }
+        let fields = context.iter().map(|f| f.trim().to_ascii_lowercase());
+        if let Some(field) = first_repeat(fields).and_then(|i| context.get(i)) {
+            return Err(form_error(
+                None,
+                "context",
+                &format!("'{field}' used twice"),
+                "each context field once",
+            ));
+        }
         let weighted = sections.iter().filter(|s| s.weight().is_some()).count();
         if weighted != 0 && weighted != sections.len() {
             let unweighted = sections.iter().find(|s| s.weight().is_none());
@@ -377,67 +503,50 @@ impl FormBuilder {
                 "a weight on every section once one has one",
             ));
         }
-        let mut section_items: Vec<Vec<usize>> = vec![Vec::new(); sections.len()];
-        for (i, item) in items.iter().enumerate() {
-            match (item.section(), sections.is_empty()) {
-                (Some(s), _) => {
-                    let at = sections.iter().position(|d| d.key() == s);
-                    let slot = at.and_then(|at| section_items.get_mut(at));
-                    let Some(slot) = slot else {
-                        let declared: Vec<&str> = sections.iter().map(Section::key).collect();
-                        return Err(form_error(
-                            Some(item.key()),
-                            "section",
-                            &format!("'{s}'"),
-                            &format!("one of the form's sections: {}", declared.join(", ")),
-                        ));
-                    };
-                    slot.push(i);
-                }
-                (None, false) if weighted > 0 => {
-                    return Err(form_error(
-                        Some(item.key()),
-                        "section",
-                        "missing",
-                        "a section, since the form's sections are weighted",
-                    ));
-                }
-                (None, _) => {}
-            }
-        }
-        if items.is_empty() {
-            return Err(form_error(None, "items", "empty", "at least one item"));
-        }
-        // A critical item whose pass mark no answer can fall below would never fail: a pass
-        // mark of 0, or one at or below the worst choice's score.
-        let never_fails = items.iter().find_map(|item| {
-            let pass_mark = item.pass_mark()?;
-            let lowest = item.lowest_score();
-            (pass_mark <= lowest).then_some((item, pass_mark, lowest))
-        });
-        if let Some((item, pass_mark, lowest)) = never_fails {
+        if scoring == Scoring::Points && weighted > 0 {
+            let first = sections.first().map_or("", Section::key);
             return Err(form_error(
-                Some(item.key()),
-                "pass_mark",
-                &pass_mark.get().to_string(),
-                &format!(
-                    "a pass mark above {}, the lowest score an answer can get, or the critical \
-                     item can never fail",
-                    lowest.get()
-                ),
+                None,
+                "weight",
+                &format!("given for section '{first}' of a points form"),
+                "no section weights in a points form (its sections count by their points)",
             ));
         }
-        let form = Form::assemble(key, version, name, items, sections, section_items, rules);
+        let section_items = place_in_sections(&items, &sections, weighted > 0)?;
+        let mut plan = Vec::with_capacity(items.len());
+        for item in &items {
+            let section = item
+                .section()
+                .and_then(|s| sections.iter().find(|d| d.key() == s));
+            plan.push(plan_item(item, section, scoring)?);
+        }
+        compile_conditions(&items, &context, &mut plan)?;
+        let form = Form {
+            name: name.unwrap_or_else(|| key.clone()),
+            key,
+            version,
+            groups: Vec::new(),
+            items,
+            sections,
+            rules,
+            scoring,
+            baseline,
+            context,
+            section_items,
+            plan,
+            prints: fingerprint::Prints::default(),
+        }
+        .grouped();
         let scorable = form.groups.iter().any(|g| {
-            g.weight > 0.0
+            g.rule.weight.is_none_or(|w| w > 0.0)
                 && g.items
                     .iter()
-                    .any(|&i| form.items.get(i).is_some_and(|item| item.weight() > 0.0))
+                    .any(|&i| form.plan.get(i).is_some_and(|p| p.weight > 0.0))
         });
         if !scorable {
             // Say which weights are at fault: the items' own, or the sections holding them.
             let value = match form.items.len() {
-                _ if form.items.iter().any(|item| item.weight() > 0.0) => {
+                _ if form.plan.iter().any(|p| p.weight > 0.0) => {
                     "0 for every section that holds a weighted item".to_owned()
                 }
                 1 => "0 for the form's one item".to_owned(),
@@ -454,47 +563,421 @@ impl FormBuilder {
     }
 }
 
-impl Form {
-    /// A form from parts already checked together: the kernel's groups are one per section
-    /// when the sections are weighted, otherwise one of every item.
-    fn assemble(
-        key: String,
-        version: u32,
-        name: Option<String>,
-        items: Vec<Item>,
-        sections: Vec<Section>,
-        section_items: Vec<Vec<usize>>,
-        rules: Rules,
-    ) -> Form {
-        let weighted = sections.iter().any(|s| s.weight().is_some());
-        let groups = if weighted {
-            sections
+/// The items of each section, in form order, checking that every section named is declared
+/// and that every item has one when sections are weighted.
+fn place_in_sections(
+    items: &[Item],
+    sections: &[Section],
+    weighted: bool,
+) -> Result<Vec<Vec<usize>>> {
+    let mut section_items: Vec<Vec<usize>> = vec![Vec::new(); sections.len()];
+    for (i, item) in items.iter().enumerate() {
+        match item.section() {
+            Some(s) => {
+                let at = sections.iter().position(|d| d.key() == s);
+                let Some(slot) = at.and_then(|at| section_items.get_mut(at)) else {
+                    let declared: Vec<&str> = sections.iter().map(Section::key).collect();
+                    let expected = if declared.is_empty() {
+                        "a declared section, and the form declares none".to_owned()
+                    } else {
+                        format!("one of the form's sections: {}", declared.join(", "))
+                    };
+                    return Err(form_error(
+                        Some(item.key()),
+                        "section",
+                        &format!("'{s}'"),
+                        &expected,
+                    ));
+                };
+                slot.push(i);
+            }
+            None if weighted => {
+                return Err(form_error(
+                    Some(item.key()),
+                    "section",
+                    "missing",
+                    "a section, since the form's sections are weighted",
+                ));
+            }
+            None => {}
+        }
+    }
+    Ok(section_items)
+}
+
+/// What `item` is once its `section`'s declarations apply, checked against the form's
+/// `scoring`: its role, its weight for the kernel and its critical mark.
+fn plan_item(item: &Item, section: Option<&Section>, scoring: Scoring) -> Result<Plan> {
+    let key = Some(item.key());
+    let role = match item.role() {
+        ItemRole::Scored if section.is_some_and(Section::is_bonus) => ItemRole::Bonus,
+        role => role,
+    };
+    let own = item.pass_mark().map(|mark| (mark, item.critical_scope()));
+    let inherited = section
+        .filter(|_| role == ItemRole::Scored)
+        .and_then(|s| s.pass_mark().map(|mark| (mark, s.critical_scope())));
+    let critical = own.or(inherited);
+    if let (Some(_), ItemRole::Bonus | ItemRole::NotScored) = (own, role) {
+        return Err(form_error(
+            key,
+            "critical",
+            &format!("true on a {} item", role.key().replace('_', " ")),
+            "a scored item (a bonus or unscored item cannot fail)",
+        ));
+    }
+    if let (Some((_, CriticalScope::Section)), None) = (critical, section) {
+        return Err(form_error(
+            key,
+            "critical_scope",
+            "section",
+            "an item in a section (this one has none)",
+        ));
+    }
+    if let Some((pass_mark, _)) = critical {
+        // A pass mark no answer can fall below would never fail.
+        let lowest = item.lowest_score();
+        if pass_mark <= lowest {
+            return Err(form_error(
+                key,
+                "pass_mark",
+                &pass_mark.get().to_string(),
+                &format!(
+                    "a pass mark above {}, the lowest score an answer can get, or the critical \
+                     item can never fail",
+                    lowest.get()
+                ),
+            ));
+        }
+    }
+    let points_count = role == ItemRole::Bonus || scoring == Scoring::Points;
+    // Exactly the default weight, 1: any other was given on purpose and would be ignored.
+    let weighted = item.weight().to_bits() != 1.0_f64.to_bits();
+    if (role != ItemRole::Scored || points_count) && weighted {
+        return Err(form_error(
+            key,
+            "weight",
+            &item.weight().to_string(),
+            "no weight where points count or nothing counts (a points form, a bonus or an \
+             unscored item)",
+        ));
+    }
+    let weight = match (role, scoring) {
+        (ItemRole::Scored, Scoring::Weighted) => {
+            if let Some(points) = item.points() {
+                return Err(form_error(
+                    key,
+                    "points",
+                    &points.to_string(),
+                    "no points on a scored item of a weighted form (its weight says how much it \
+                     counts; points are for bonus items and points forms)",
+                ));
+            }
+            check_earns(item)?;
+            item.weight()
+        }
+        (ItemRole::Scored, _) => {
+            let unpriced =
+                !matches!(item.answer_type(), AnswerType::Choices(_)) && item.points().is_none();
+            if unpriced {
+                return Err(form_error(
+                    key,
+                    "points",
+                    "missing",
+                    "the points its best answer earns, in a points form",
+                ));
+            }
+            if !item.has_points() {
+                return Err(form_error(
+                    key,
+                    "points",
+                    "0 for every answer",
+                    "an item whose answers earn or deduct points",
+                ));
+            }
+            item.possible()
+        }
+        (ItemRole::Bonus, _) => {
+            if !item.has_points() || item.deducts() {
+                return Err(form_error(
+                    key,
+                    "points",
+                    &item
+                        .points()
+                        .map_or_else(|| "none".to_owned(), |p| p.to_string()),
+                    "points above 0 for a bonus item's best answer (a bonus never takes away)",
+                ));
+            }
+            0.0
+        }
+        (_, _) => {
+            if let Some(points) = item.points() {
+                return Err(form_error(
+                    key,
+                    "points",
+                    &points.to_string(),
+                    "no points on an unscored item",
+                ));
+            }
+            0.0
+        }
+    };
+    Ok(Plan {
+        role,
+        weight,
+        critical,
+        condition: None,
+        chain: Vec::new(),
+    })
+}
+
+/// A scored item of a weighted form has a best answer worth something and deducts nothing.
+fn check_earns(item: &Item) -> Result<()> {
+    let AnswerType::Choices(choices) = item.answer_type() else {
+        return Ok(());
+    };
+    if item.deducts() {
+        let worst = choices.iter().map(Choice::points).fold(0.0, f64::min);
+        return Err(form_error(
+            Some(item.key()),
+            "points",
+            &format!("{worst} for a choice"),
+            "points >= 0 in a weighted form (a points form can deduct)",
+        ));
+    }
+    if !item.has_points() {
+        return Err(form_error(
+            Some(item.key()),
+            "choices",
+            "all worth 0 points",
+            "at least one choice worth points",
+        ));
+    }
+    Ok(())
+}
+
+/// Reads every item's condition against the form, and works out each item's chain of
+/// conditions, refusing chains that lead back to their item.
+fn compile_conditions(items: &[Item], context: &[String], plan: &mut [Plan]) -> Result<()> {
+    for (item, slot) in items.iter().zip(plan.iter_mut()) {
+        if let Some(condition) = item.condition() {
+            slot.condition = Some(compile(item, condition, items, context)?);
+        }
+    }
+    // Each item's chain: follow conditions on items upwards; meeting the item again (or going
+    // on longer than there are items) is a cycle.
+    let parent = |i: usize| match plan.get(i).and_then(|p| p.condition.as_ref()) {
+        Some(Compiled::Item { index, .. }) => Some(*index),
+        _ => None,
+    };
+    let mut chains = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let mut chain: Vec<usize> = Vec::new();
+        let mut at = parent(i);
+        while let Some(above) = at {
+            if above == i || chain.len() > items.len() {
+                let mut path: Vec<&str> = vec![item.key()];
+                path.extend(chain.iter().filter_map(|&c| items.get(c).map(Item::key)));
+                path.push(item.key());
+                return Err(form_error(
+                    Some(item.key()),
+                    "applies_when",
+                    &format!("a cycle: {}", path.join(" -> ")),
+                    "conditions that do not lead back to the item",
+                ));
+            }
+            chain.push(above);
+            at = parent(above);
+        }
+        chain.reverse();
+        chains.push(chain);
+    }
+    for (slot, chain) in plan.iter_mut().zip(chains) {
+        slot.chain = chain;
+    }
+    Ok(())
+}
+
+/// `item`'s condition read against the form's items and context fields.
+fn compile(
+    item: &Item,
+    condition: &Condition,
+    items: &[Item],
+    context: &[String],
+) -> Result<Compiled> {
+    let key = Some(item.key());
+    if condition.values().is_empty() {
+        return Err(form_error(
+            key,
+            "applies_when",
+            &format!("{condition}(no values)"),
+            "at least one value",
+        ));
+    }
+    match condition.subject() {
+        Subject::Item(target) => {
+            let found = items
                 .iter()
-                .zip(&section_items)
+                .enumerate()
+                .find(|(_, i)| i.key() == target.as_str());
+            let Some((index, of)) = found else {
+                let near = closest(target, items.iter().map(Item::key));
+                return Err(form_error(
+                    key,
+                    "applies_when",
+                    &format!("a condition on '{target}'"),
+                    &format!(
+                        "a condition on an item of the form{}",
+                        near.map(|n| format!(" (closest: '{n}')"))
+                            .unwrap_or_default()
+                    ),
+                ));
+            };
+            let tokens = Tokens::default();
+            let answers = condition
+                .values()
+                .iter()
+                .map(|value| {
+                    read_condition_value(&tokens, of, value).map_err(|_| {
+                        form_error(
+                            key,
+                            "applies_when",
+                            &format!("'{value}' for item '{target}'"),
+                            &format!("{} or n/a", of.answer_type().expected()),
+                        )
+                    })
+                })
+                .collect::<Result<Vec<Answer>>>()?;
+            Ok(Compiled::Item { index, answers })
+        }
+        Subject::Context(field) => {
+            let declared = context
+                .iter()
+                .find(|f| f.trim().eq_ignore_ascii_case(field.trim()));
+            let Some(declared) = declared else {
+                let expected = if context.is_empty() {
+                    "a declared context field, and the form declares none".to_owned()
+                } else {
+                    format!("one of the form's context fields: {}", context.join(", "))
+                };
+                return Err(form_error(
+                    key,
+                    "applies_when",
+                    &format!("a condition on context field '{field}'"),
+                    &expected,
+                ));
+            };
+            Ok(Compiled::Context {
+                field: declared.clone(),
+                values: condition
+                    .values()
+                    .iter()
+                    .map(|v| v.trim().to_owned())
+                    .collect(),
+            })
+        }
+    }
+}
+
+/// A condition's value read as an answer to `item`: N/A whether or not the item allows it (an
+/// item may depend on another not arising), otherwise as a cell would be read.
+fn read_condition_value(tokens: &Tokens, item: &Item, value: &str) -> Result<Answer> {
+    if tokens.is_not_applicable(value) {
+        return Ok(Answer::NotApplicable);
+    }
+    tokens.read(item, value)
+}
+
+impl Form {
+    /// The form with its kernel groups: one per section when the sections are weighted, or
+    /// when sections must be scored apart (a points form's sections, or failures scoped to a
+    /// section); otherwise one group of every item. Its fingerprint is worked out last.
+    fn grouped(mut self) -> Form {
+        let by_section = self.scoring == Scoring::Points
+            || self
+                .plan
+                .iter()
+                .any(|p| matches!(p.critical, Some((_, CriticalScope::Section))));
+        let weighted = self.sections.iter().any(|s| s.weight().is_some());
+        self.groups = if weighted || (by_section && !self.sections.is_empty()) {
+            let mut groups: Vec<Group> = self
+                .sections
+                .iter()
+                .zip(&self.section_items)
                 .map(|(s, items)| Group {
-                    weight: s.weight().unwrap_or(0.0),
+                    rule: GroupRule {
+                        weight: s.weight().filter(|_| weighted),
+                        on_failure: s.critical_rule(),
+                    },
                     items: items.clone(),
                 })
-                .collect()
+                .collect();
+            let loose: Vec<usize> = (0..self.items.len())
+                .filter(|&i| {
+                    self.items
+                        .get(i)
+                        .is_some_and(|item| item.section().is_none())
+                })
+                .collect();
+            if !loose.is_empty() {
+                groups.push(Group {
+                    rule: GroupRule {
+                        weight: None,
+                        on_failure: CriticalRule::CapAtFailedItem,
+                    },
+                    items: loose,
+                });
+            }
+            groups
         } else {
             vec![Group {
-                weight: 1.0,
-                items: (0..items.len()).collect(),
+                rule: GroupRule::weighted(1.0),
+                items: (0..self.items.len()).collect(),
             }]
         };
-        let mut form = Form {
-            name: name.unwrap_or_else(|| key.clone()),
-            key,
-            version,
-            items,
-            sections,
-            rules,
-            groups,
-            section_items,
-            prints: fingerprint::Prints::default(),
+        self.prints = fingerprint::Prints::of(&self);
+        self
+    }
+
+    /// What the form makes of item `i`.
+    pub(crate) fn plan(&self, i: usize) -> Option<&Plan> {
+        self.plan.get(i)
+    }
+
+    /// Whether item `i` applies to `answers`: every condition up its chain holds, each item
+    /// above counting as N/A where it does not apply itself.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Missing`] when a condition looks at a context field the answers lack.
+    pub(crate) fn applies(&self, i: usize, answers: &Answers) -> Result<bool> {
+        let Some(plan) = self.plan.get(i).filter(|p| p.condition.is_some()) else {
+            return Ok(true);
         };
-        form.prints = fingerprint::Prints::of(&form);
-        form
+        let mut holds = true;
+        for &k in plan.chain.iter().chain(core::iter::once(&i)) {
+            holds = match self.plan.get(k).and_then(|p| p.condition.as_ref()) {
+                None => true,
+                Some(Compiled::Context { field, values }) => {
+                    let value = answers.field(field).ok_or_else(|| Error::Missing {
+                        what: "context field",
+                        key: field.clone(),
+                    })?;
+                    values.iter().any(|v| v.eq_ignore_ascii_case(value.trim()))
+                }
+                Some(Compiled::Item {
+                    index,
+                    answers: when,
+                }) => {
+                    let answer = match answers.get(*index) {
+                        Some(&answer) if holds => answer,
+                        _ => Answer::NotApplicable,
+                    };
+                    when.contains(&answer)
+                }
+            };
+        }
+        Ok(holds)
     }
 
     /// A compile-time model's policy as a run-time form: one item per dimension (its key, name
@@ -525,9 +1008,36 @@ impl Form {
         let items = D::iter()
             .map(|d| Item::for_dimension(d, policy))
             .collect::<Vec<_>>();
+        // A policy is checked by its own types (unique keys, a positive weight, one scale), so
+        // its items are planned as they are, without the builder's checks: a pass mark of 0,
+        // which a policy accepts, is carried over rather than refused here.
+        let plan = items
+            .iter()
+            .map(|item| Plan {
+                role: ItemRole::Scored,
+                weight: item.weight(),
+                critical: item.pass_mark().map(|mark| (mark, CriticalScope::Form)),
+                condition: None,
+                chain: Vec::new(),
+            })
+            .collect();
         let key = key.into();
-        let rules = *policy.rules();
-        Form::assemble(key, version, None, items, Vec::new(), Vec::new(), rules)
+        Form {
+            name: key.clone(),
+            key,
+            version,
+            items,
+            sections: Vec::new(),
+            rules: *policy.rules(),
+            scoring: Scoring::Weighted,
+            baseline: None,
+            context: Vec::new(),
+            groups: Vec::new(),
+            section_items: Vec::new(),
+            plan,
+            prints: fingerprint::Prints::default(),
+        }
+        .grouped()
     }
 }
 
@@ -537,12 +1047,13 @@ mod serde_impls {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
     use super::item::serde_impls::{RawItem, RawSection};
-    use super::{Form, Item, Section};
-    use crate::scoring::{BandThresholds, CriticalRule, NotApplicableRule};
+    use super::{Form, Item, Scoring, Section};
+    use crate::scoring::{BandThresholds, CriticalRule, NotApplicableRule, Score};
 
-    /// `{"key": ..., "version": 1, "name": ..., "sections": [...], "items": [...],
-    /// "bands": {...}, "critical_rule": ..., "not_applicable_rule": ...}`; everything after the
-    /// items may be left out.
+    /// `{"key": ..., "version": 1, "name": ..., "scoring": "points", "baseline": 80,
+    /// "context": ["channel"], "sections": [...], "items": [...], "bands": {...},
+    /// "critical_rule": ..., "not_applicable_rule": ...}`; everything but the key, version and
+    /// items may be left out. The shipped JSON Schema (`schema/form.schema.json`) describes it.
     #[derive(Serialize, Deserialize)]
     #[serde(deny_unknown_fields)]
     struct RawForm {
@@ -550,6 +1061,12 @@ mod serde_impls {
         version: u32,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         name: Option<String>,
+        #[serde(default, skip_serializing_if = "is_weighted")]
+        scoring: Scoring,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        baseline: Option<f64>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        context: Vec<String>,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         sections: Vec<RawSection>,
         items: Vec<RawItem>,
@@ -561,12 +1078,19 @@ mod serde_impls {
         not_applicable_rule: NotApplicableRule,
     }
 
+    fn is_weighted(scoring: &Scoring) -> bool {
+        *scoring == Scoring::Weighted
+    }
+
     impl Serialize for Form {
         fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             RawForm {
                 key: self.key.clone(),
                 version: self.version,
                 name: (self.name != self.key).then(|| self.name.clone()),
+                scoring: self.scoring,
+                baseline: self.baseline.map(Score::get),
+                context: self.context.clone(),
                 sections: self.sections.iter().map(RawSection::from).collect(),
                 items: self.items.iter().map(RawItem::from).collect(),
                 bands: self.bands(),
@@ -582,11 +1106,26 @@ mod serde_impls {
             let raw = RawForm::deserialize(deserializer)?;
             let build = || {
                 let mut builder = Form::builder(raw.key, raw.version)
+                    .scoring(raw.scoring)
                     .bands(raw.bands)
                     .critical_rule(raw.critical_rule)
                     .not_applicable_rule(raw.not_applicable_rule);
                 if let Some(name) = raw.name {
                     builder = builder.name(name);
+                }
+                if let Some(baseline) = raw.baseline {
+                    let baseline = Score::new(baseline).map_err(|_| {
+                        super::form_error(
+                            None,
+                            "baseline",
+                            &baseline.to_string(),
+                            "a score in 0..=100",
+                        )
+                    })?;
+                    builder = builder.baseline(baseline);
+                }
+                for field in raw.context {
+                    builder = builder.context_field(field);
                 }
                 for section in raw.sections {
                     builder = builder.section(Section::try_from(section)?);

@@ -1,7 +1,9 @@
 //! Running summaries of one form's evaluations.
 
 use crate::form::fingerprint::Prints;
-use crate::form::{Evaluation, Fingerprint, Form};
+use crate::form::{Evaluation, Fingerprint, Form, ItemRole};
+use crate::metrics::Share;
+use crate::scoring::numeric::ExactSum;
 use crate::scoring::summary::{Totals, weakest_item};
 use crate::scoring::{Band, Error, ItemSummary, Result, Score, StoredItem, StoredTotals, TryMerge};
 
@@ -52,16 +54,39 @@ pub struct FormSummary {
     form: Option<std::sync::Arc<FormId>>,
     totals: Totals,
     items: Vec<ItemSummary>,
+    /// The bonuses of the scored evaluations, summed exactly.
+    bonus: ExactSum,
+    /// How many scored evaluations reached the form's baseline without a critical failure.
+    at_baseline: u64,
+}
+
+/// A [`FormSummary`]'s totals as plain numbers, for storage outside the crate (a database row,
+/// a query engine's state): the totals over whole evaluations, the bonuses' exact sum and the
+/// count at or above the baseline. Each item's are [`ItemSummary::stored`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct StoredForm {
+    /// The totals over whole evaluations.
+    pub totals: StoredTotals,
+    /// The sum of the bonuses, in units of 2^-52.
+    pub bonus_units: u128,
+    /// How many scored evaluations reached the baseline without a critical failure.
+    pub at_baseline: u64,
 }
 
 /// Which form a summary belongs to: its key, version, item keys in order, and the fingerprint
-/// of how it scores, with its parts (so a mismatch can say what differs).
+/// of how it scores, with its parts (so a mismatch can say what differs); and what its tallies
+/// beside the items depend on (bonus items, a baseline).
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct FormId {
     key: String,
     version: u32,
     items: Vec<String>,
     prints: Prints,
+    /// Per item, its role, and whether it is scored (not a bonus or recorded only).
+    roles: Vec<ItemRole>,
+    scored: Vec<bool>,
+    has_bonus: bool,
+    baseline: Option<Score>,
 }
 
 impl FormId {
@@ -71,6 +96,15 @@ impl FormId {
             version: form.version(),
             items: form.items().iter().map(|i| i.key().to_owned()).collect(),
             prints: form.prints().clone(),
+            roles: (0..form.items().len())
+                .map(|i| form.plan(i).map_or(ItemRole::Scored, |p| p.role))
+                .collect(),
+            scored: (0..form.items().len())
+                .map(|i| form.plan(i).is_some_and(|p| p.role == ItemRole::Scored))
+                .collect(),
+            has_bonus: (0..form.items().len())
+                .any(|i| form.plan(i).is_some_and(|p| p.role == ItemRole::Bonus)),
+            baseline: form.baseline(),
         }
     }
 
@@ -136,6 +170,8 @@ impl FormSummary {
             form: Some(std::sync::Arc::new(FormId::of(form))),
             totals: Totals::default(),
             items: vec![ItemSummary::default(); form.items().len()],
+            bonus: ExactSum::default(),
+            at_baseline: 0,
         }
     }
 
@@ -151,17 +187,127 @@ impl FormSummary {
             Some(mine) => mine.check(&FormId::of(evaluation.form()))?,
             None => *self = FormSummary::new(evaluation.form()),
         }
-        self.totals.add(&evaluation.outcome(), 1);
+        let outcome = evaluation.outcome();
+        self.totals.add(&outcome, 1);
         for (tally, result) in self.items.iter_mut().zip(evaluation.items()) {
             tally.add(result.score(), result.verdict(), 1);
         }
+        if let Some(bonus) = evaluation.bonus().filter(|&b| b > 0.0) {
+            self.bonus.add_times(bonus, 1);
+        }
+        let baseline = evaluation.form().baseline();
+        if let (Some(baseline), Some(score)) = (baseline, outcome.overall())
+            && score >= baseline
+            && outcome.passed()
+        {
+            self.at_baseline += 1;
+        }
         Ok(())
+    }
+
+    /// The sum of the bonuses of the scored evaluations, in score points.
+    pub fn bonus_sum(&self) -> f64 {
+        self.bonus.value()
+    }
+
+    /// The mean bonus per scored evaluation, in score points; `None` when nothing was scored.
+    /// The bonus stays beside the score: [`mean_overall`](Self::mean_overall) never includes
+    /// it, and a dashboard showing "score with bonus" adds the two means, which may pass 100.
+    pub fn mean_bonus(&self) -> Option<f64> {
+        let scored = self.totals.scored();
+        (scored > 0).then(|| self.bonus.value() / scored as f64)
+    }
+
+    /// How many scored evaluations reached the form's baseline (scored at least the baseline
+    /// and failed no critical item); `None` when the form sets no baseline.
+    pub fn at_baseline(&self) -> Option<u64> {
+        self.form.as_ref()?.baseline.map(|_| self.at_baseline)
+    }
+
+    /// The pass rate against the form's baseline: the share of scored evaluations that reached
+    /// it. Its interval, Wilson's by default, is [`Share::interval`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Missing`] when the form sets no baseline, and [`Error::Empty`] when nothing was
+    /// scored.
+    ///
+    /// ```
+    /// use service_quality::{Scale, Score};
+    /// use service_quality::form::{Answer, Answers, Form, FormSummary, Item};
+    /// use service_quality::metrics::{Level, ShareMethod};
+    ///
+    /// let form = Form::builder("chat_review", 1)
+    ///     .baseline(Score::new(80.0)?)
+    ///     .item(Item::scale("resolution", Scale::ONE_TO_FIVE)?)
+    ///     .build()?;
+    /// let mut summary = FormSummary::new(&form);
+    /// for rating in [5, 5, 4, 3, 5] {
+    ///     summary.add(&Answers::from(vec![Answer::Rating(rating)]).evaluate(&form)?)?;
+    /// }
+    /// // 100, 100, 75, 50, 100: three of five at or above 80.
+    /// let rate = summary.pass_rate()?;
+    /// assert_eq!(rate.percent(), 60.0);
+    /// let interval = rate.interval(ShareMethod::Wilson, Level::default());
+    /// assert!(interval.lower() < 60.0 && interval.upper() > 60.0);
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    pub fn pass_rate(&self) -> Result<Share> {
+        let Some(at) = self.at_baseline() else {
+            return Err(Error::Missing {
+                what: "baseline for form",
+                key: self.form_key().unwrap_or_default().to_owned(),
+            });
+        };
+        Share::new(at, self.totals.scored())
+    }
+
+    /// The mean of the items' means: each item's mean over the evaluations that answered it,
+    /// averaged over the scored items answered at least once, each counting once (unweighted).
+    /// Beside [`mean_overall`](Self::mean_overall), the mean of the evaluations' scores (the
+    /// products' "internal quality score"), it answers another question: how the items do on
+    /// average, whatever each review answered. The two differ when reviews answer different
+    /// items, or when items carry different weights; see the module's worked example.
+    /// `None` when no scored item was answered.
+    pub fn mean_of_item_means(&self) -> Option<Score> {
+        let form = self.form.as_ref()?;
+        let means: Vec<f64> = self
+            .items
+            .iter()
+            .zip(&form.scored)
+            .filter(|&(_, &scored)| scored)
+            .filter_map(|(item, _)| item.mean())
+            .map(Score::get)
+            .collect();
+        if means.is_empty() {
+            return None;
+        }
+        let (low, high) = means
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &m| {
+                (l.min(m), h.max(m))
+            });
+        Some(Score::within(
+            means.iter().sum::<f64>() / means.len() as f64,
+            low,
+            high,
+        ))
     }
 
     /// The totals over whole evaluations as plain numbers, sums exact (see
     /// [`StoredTotals`]); each item's are [`ItemSummary::stored`] of [`items`](Self::items).
     pub fn stored_totals(&self) -> StoredTotals {
         self.totals.stored()
+    }
+
+    /// Everything but the items' totals as plain numbers: [`stored_totals`](Self::stored_totals),
+    /// the bonuses' exact sum and the count at the baseline.
+    pub fn stored(&self) -> StoredForm {
+        StoredForm {
+            totals: self.totals.stored(),
+            bonus_units: self.bonus.units(),
+            at_baseline: self.at_baseline,
+        }
     }
 
     /// A summary of `form` from stored totals, one [`StoredItem`] per item in form order,
@@ -171,7 +317,9 @@ impl FormSummary {
     ///
     /// [`Error::Mismatch`] when the number of items differs from the form's, and
     /// [`Error::Inconsistent`] naming the field (and item) of totals no valid evaluations could
-    /// produce, as [`Summary::from_stored`](crate::Summary::from_stored).
+    /// produce, as [`Summary::from_stored`](crate::Summary::from_stored): also a bonus on a form
+    /// without bonus items, a count at the baseline on a form without one, or more at the
+    /// baseline than were scored.
     ///
     /// ```
     /// use service_quality::Scale;
@@ -183,20 +331,20 @@ impl FormSummary {
     /// let mut summary = FormSummary::new(&form);
     /// summary.add(&Answers::from(vec![Answer::Rating(4)]).evaluate(&form)?)?;
     /// let items: Vec<_> = summary.items().map(|(_, item)| item.stored()).collect();
-    /// let back = FormSummary::from_stored(&form, summary.stored_totals(), items)?;
+    /// let back = FormSummary::from_stored(&form, summary.stored(), items)?;
     /// assert_eq!(back, summary);
     /// # Ok::<(), service_quality::Error>(())
     /// ```
     pub fn from_stored(
         form: &Form,
-        totals: StoredTotals,
+        stored: StoredForm,
         items: impl IntoIterator<Item = StoredItem>,
     ) -> Result<Self> {
-        let totals = Totals::from_stored(totals)?;
+        let totals = Totals::from_stored(stored.totals)?;
         let mut checked = Vec::with_capacity(form.items().len());
-        let mut stored = items.into_iter();
+        let mut rest = items.into_iter();
         for item in form.items() {
-            let Some(next) = stored.next() else {
+            let Some(next) = rest.next() else {
                 return Err(Error::Mismatch {
                     field: "number of stored items",
                     found: checked.len().to_string(),
@@ -205,7 +353,7 @@ impl FormSummary {
             };
             checked.push(ItemSummary::from_stored(item.key(), next, totals.count())?);
         }
-        let extra = stored.count();
+        let extra = rest.count();
         if extra > 0 {
             return Err(Error::Mismatch {
                 field: "number of stored items",
@@ -213,10 +361,14 @@ impl FormSummary {
                 expected: form.items().len().to_string(),
             });
         }
+        let id = FormId::of(form);
+        let (bonus, at_baseline) = checked_extras(&id, &totals, stored)?;
         Ok(FormSummary {
-            form: Some(std::sync::Arc::new(FormId::of(form))),
+            form: Some(std::sync::Arc::new(id)),
             totals,
             items: checked,
+            bonus,
+            at_baseline,
         })
     }
 
@@ -323,6 +475,35 @@ impl FormSummary {
     }
 }
 
+/// The bonus sum and baseline count of a stored summary of the form `id`, checked against
+/// the form and its totals.
+fn checked_extras(id: &FormId, totals: &Totals, stored: StoredForm) -> Result<(ExactSum, u64)> {
+    if stored.bonus_units > 0 && !id.has_bonus {
+        return Err(Error::Inconsistent {
+            field: "bonus",
+            value: stored.bonus_units.to_string(),
+            expected: "no bonus on a form without bonus items".to_owned(),
+        });
+    }
+    let most = if id.baseline.is_some() {
+        totals.scored()
+    } else {
+        0
+    };
+    if stored.at_baseline > most {
+        return Err(Error::Inconsistent {
+            field: "at_baseline",
+            value: stored.at_baseline.to_string(),
+            expected: if id.baseline.is_some() {
+                format!("at most the {most} scored evaluations")
+            } else {
+                "0 on a form without a baseline".to_owned()
+            },
+        });
+    }
+    Ok((ExactSum::from_units(stored.bonus_units), stored.at_baseline))
+}
+
 impl TryMerge for FormSummary {
     /// Merges a summary of the same form and version; an empty summary of no form merges with
     /// anything.
@@ -345,6 +526,8 @@ impl TryMerge for FormSummary {
         for (mine, theirs) in self.items.iter_mut().zip(&other.items) {
             mine.merge(theirs);
         }
+        self.bonus.merge(&other.bonus);
+        self.at_baseline = self.at_baseline.saturating_add(other.at_baseline);
         Ok(())
     }
 }
@@ -365,11 +548,11 @@ mod serde_impls {
     use serde::de::Error as _;
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-    use super::{FormId, FormSummary};
-    use crate::form::Fingerprint;
+    use super::{FormId, FormSummary, StoredForm, checked_extras};
     use crate::form::fingerprint::{Prints, whole};
+    use crate::form::{Fingerprint, ItemRole};
     use crate::scoring::summary::{ItemForm, Totals, Units};
-    use crate::scoring::{Error, ItemSummary};
+    use crate::scoring::{Error, ItemSummary, Score};
 
     #[derive(Serialize, Deserialize)]
     #[serde(deny_unknown_fields)]
@@ -380,6 +563,8 @@ mod serde_impls {
         /// own. The whole is checked against its parts when read.
         fingerprint: Fingerprint,
         rules_fingerprint: Fingerprint,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        baseline: Option<Score>,
     }
 
     #[derive(Serialize, Deserialize)]
@@ -387,6 +572,8 @@ mod serde_impls {
     struct RawItem {
         key: String,
         fingerprint: Fingerprint,
+        #[serde(default, skip_serializing_if = "is_scored")]
+        role: ItemRole,
         answered: u64,
         counted: u64,
         sum: f64,
@@ -405,6 +592,19 @@ mod serde_impls {
         form: Option<RawId>,
         overall: Totals,
         items: Vec<RawItem>,
+        /// The bonuses' exact sum.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        bonus_exact: Option<Units>,
+        #[serde(default, skip_serializing_if = "is_zero")]
+        at_baseline: u64,
+    }
+
+    fn is_scored(role: &ItemRole) -> bool {
+        *role == ItemRole::Scored
+    }
+
+    fn is_zero(count: &u64) -> bool {
+        *count == 0
     }
 
     impl Serialize for FormSummary {
@@ -415,16 +615,24 @@ mod serde_impls {
                     version: f.version,
                     fingerprint: f.prints.whole,
                     rules_fingerprint: Fingerprint::from_part(f.prints.rules),
+                    baseline: f.baseline,
                 }),
                 overall: self.totals,
+                bonus_exact: (self.bonus.units() > 0).then_some(Units(self.bonus.units())),
+                at_baseline: self.at_baseline,
                 items: self
                     .items()
-                    .zip(self.form.iter().flat_map(|f| f.prints.items.iter()))
-                    .map(|((key, totals), &print)| {
+                    .zip(
+                        self.form
+                            .iter()
+                            .flat_map(|f| f.prints.items.iter().zip(&f.roles)),
+                    )
+                    .map(|((key, totals), (&print, &role))| {
                         let form = ItemForm::from(&totals);
                         RawItem {
                             key: key.to_owned(),
                             fingerprint: Fingerprint::from_part(print),
+                            role,
                             answered: form.answered,
                             counted: form.counted,
                             sum: form.sum,
@@ -465,6 +673,7 @@ mod serde_impls {
                     });
                 }
                 let mut items: Vec<ItemSummary> = Vec::with_capacity(raw.items.len());
+                let roles: Vec<ItemRole> = raw.items.iter().map(|i| i.role).collect();
                 for item in raw.items {
                     if keys.contains(&item.key) {
                         return Err(Error::InvalidForm {
@@ -484,19 +693,32 @@ mod serde_impls {
                     items.push(totals.checked(&item.key, count)?);
                     keys.push(item.key);
                 }
+                let id = FormId {
+                    key: id.key,
+                    version: id.version,
+                    items: keys,
+                    prints: Prints {
+                        items: prints,
+                        rules,
+                        whole: computed,
+                    },
+                    scored: roles.iter().map(|&r| r == ItemRole::Scored).collect(),
+                    has_bonus: roles.contains(&ItemRole::Bonus),
+                    roles,
+                    baseline: id.baseline,
+                };
+                let stored = StoredForm {
+                    totals: raw.overall.stored(),
+                    bonus_units: raw.bonus_exact.map_or(0, |u| u.0),
+                    at_baseline: raw.at_baseline,
+                };
+                let (bonus, at_baseline) = checked_extras(&id, &raw.overall, stored)?;
                 Ok(FormSummary {
-                    form: Some(std::sync::Arc::new(FormId {
-                        key: id.key,
-                        version: id.version,
-                        items: keys,
-                        prints: Prints {
-                            items: prints,
-                            rules,
-                            whole: computed,
-                        },
-                    })),
+                    form: Some(std::sync::Arc::new(id)),
                     totals: raw.overall,
                     items,
+                    bonus,
+                    at_baseline,
                 })
             };
             build().map_err(D::Error::custom)

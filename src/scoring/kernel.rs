@@ -224,7 +224,7 @@ pub(crate) fn complete_mean<D: crate::scoring::Dimension>(
             ItemInput::new(Some(score(d)), weights.get(d), None),
         )
     });
-    match evaluate(&Rules::default(), [(1.0, items)], |_, _| {})
+    match evaluate_flat(&Rules::default(), items, |_, _| {})
         .outcome
         .weighted_mean()
     {
@@ -235,49 +235,169 @@ pub(crate) fn complete_mean<D: crate::scoring::Dimension>(
     }
 }
 
-/// Scores one assessment.
+/// How a group of a form's items (a section, or the whole form) counts towards the overall
+/// score, and what a critical failure scoped to it does to it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct GroupRule {
+    /// The group's weight; `None` to count it by the weight of its counted items, so that
+    /// groups of unweighted sections average as their items would.
+    pub(crate) weight: Option<f64>,
+    /// What a failure scoped to the group does to its mean.
+    pub(crate) on_failure: CriticalRule,
+}
+
+impl GroupRule {
+    /// A group of the given weight.
+    pub(crate) const fn weighted(weight: f64) -> Self {
+        GroupRule {
+            weight: Some(weight),
+            on_failure: CriticalRule::CapAtFailedItem,
+        }
+    }
+}
+
+/// An item of a run-time form as the kernel sees it: the item (its pass mark only when its
+/// failure fails the whole form), the points its answer deducts, and its pass mark when its
+/// failure fails only its group.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct FormInput {
+    pub(crate) item: ItemInput,
+    /// Points deducted by the answer: 0, or positive for an item that deducts.
+    pub(crate) deduction: f64,
+    /// For an item critical to its group, the lowest passing score; NaN otherwise.
+    pub(crate) group_pass_mark: f64,
+}
+
+impl From<ItemInput> for FormInput {
+    /// An item without deductions or a failure scoped to its group.
+    fn from(item: ItemInput) -> Self {
+        FormInput {
+            item,
+            deduction: 0.0,
+            group_pass_mark: f64::NAN,
+        }
+    }
+}
+
+impl FormInput {
+    /// Whether it failed the critical mark of its group.
+    #[inline]
+    const fn fails_group(&self) -> bool {
+        // False when either is NaN: N/A, or not critical to its group.
+        self.item.score < self.group_pass_mark
+    }
+
+    /// The kernel's verdict on the item on its own, a failure scoped to its group included.
+    #[inline]
+    pub(crate) fn verdict(&self, rules: &Rules) -> ItemVerdict {
+        let mut verdict = item_verdict(rules, &self.item);
+        verdict.critical_failed |= self.fails_group();
+        verdict
+    }
+}
+
+/// Scores one evaluation of a run-time form.
 ///
-/// `sections` yields each section's weight and its items as `(index, item)`; indices are the
-/// items' positions in the model's declared order, which breaks ties. A model without sections
-/// passes one section of weight 1, which leaves the items' weighted mean bit-for-bit unchanged.
-/// `each` is told the verdict on every item, in the order given.
+/// `groups` yields each group's rule and its items as `(index, item)`; indices are the items'
+/// positions in the form, which breaks ties. A form without weighted sections, failures scoped
+/// to sections or deductions passes one group of weight 1, which leaves the items' weighted
+/// mean bit-for-bit as [`evaluate_flat`] computes it. `each` is told the verdict on every
+/// item, in the order given.
 ///
 /// The rules, in order:
 ///
 /// 1. an N/A item leaves the mean, or counts as 100 under [`NotApplicableRule::FullMarks`]
 ///    (but with no item of positive weight answered there is nothing to score, whatever the rule);
-/// 2. a section's mean is `Σ wᵢ·sᵢ / Σ wᵢ` over its counted items (positive weight), kept within
-///    the range of the scores it averages so rounding never leaves it; a section with no counted
-///    item is left out;
-/// 3. the weighted mean is the same over the section means, by section weight;
-/// 4. a critical item fails when it was answered and scored below its pass mark (whatever its
-///    weight); a failure applies the [`CriticalRule`] to the weighted mean;
-/// 5. the band comes from the thresholds, or is the lowest after a capping or zeroing failure;
-///    with no weighted mean there is nothing to score (no overall, no band), failure or not;
-/// 6. the focus is the first failed critical item, otherwise the weakest answered item with a
-///    positive weight, ties to the earlier; none when every such item has full marks.
+/// 2. a group's mean is `Σ wᵢ·sᵢ / Σ wᵢ` over its counted items (positive weight), kept within
+///    the range of the scores it averages so rounding never leaves it; points deducted take
+///    `100 × points` off the numerator, and the mean then never falls below 0; a group with no
+///    counted item is left out, its deductions with it;
+/// 3. an item critical to its group fails it when answered and scored below its pass mark, and
+///    the group's rule caps or zeroes its mean (or only flags it);
+/// 4. the weighted mean is the same over the group means, by the group's weight, or by the
+///    weight of its counted items when it has none;
+/// 5. an item critical to the form fails when it was answered and scored below its pass mark
+///    (whatever its weight); a failure applies the [`CriticalRule`] to the weighted mean;
+/// 6. the band comes from the thresholds, or is the lowest after a capping or zeroing failure
+///    of the form; with no weighted mean there is nothing to score (no overall, no band),
+///    failure or not;
+/// 7. the focus is the first item failed critical to the form, then the first failed critical
+///    to its group, otherwise the weakest answered item with a positive weight, ties to the
+///    earlier; none when every such item has full marks.
 #[inline]
 pub(crate) fn evaluate<S, I>(
     rules: &Rules,
-    sections: S,
+    groups: S,
     mut each: impl FnMut(usize, ItemVerdict),
 ) -> Evaluated
 where
-    S: IntoIterator<Item = (f64, I)>,
-    I: IntoIterator<Item = (usize, ItemInput)>,
+    S: IntoIterator<Item = (GroupRule, I)>,
+    I: IntoIterator<Item = (usize, FormInput)>,
 {
     let mut marks = Marks::new();
     let mut means = Mean::new();
-    for (section_weight, items) in sections {
-        let mut section = Mean::new();
-        for (index, item) in items {
-            each(index, marks.add(rules, &mut section, index, &item));
+    let mut first_group_failure: Option<usize> = None;
+    for (rule, items) in groups {
+        let mut group = Group::new();
+        for (index, input) in items {
+            let mut verdict = marks.add(rules, &mut group.mean, index, &input.item);
+            group.deducted += input.deduction;
+            if input.fails_group() {
+                verdict.critical_failed = true;
+                group.lowest_failed = group.lowest_failed.min(input.item.score);
+                if first_group_failure.is_none_or(|first| index < first) {
+                    first_group_failure = Some(index);
+                }
+            }
+            each(index, verdict);
         }
-        if let Some(mean) = section.get().filter(|_| section_weight > 0.0) {
-            means.add(section_weight, mean.get());
+        if let Some((weight, mean)) = group.result(rule) {
+            means.add(weight, mean.get());
         }
     }
-    marks.finish(rules, means.get())
+    marks.finish_with(rules, means.get(), first_group_failure)
+}
+
+/// One group's running mean, its deductions and its lowest failure scoped to it.
+struct Group {
+    mean: Mean,
+    deducted: f64,
+    /// The lowest score of an item failed critical to the group; infinite while none has.
+    lowest_failed: f64,
+}
+
+impl Group {
+    #[inline]
+    fn new() -> Self {
+        Group {
+            mean: Mean::new(),
+            deducted: 0.0,
+            lowest_failed: f64::INFINITY,
+        }
+    }
+
+    /// The group's weight and mean under `rule`; `None` when nothing in it counted, or its
+    /// weight is 0.
+    #[inline]
+    fn result(&self, rule: GroupRule) -> Option<(f64, Score)> {
+        let mean = if self.deducted > 0.0 {
+            self.mean.less(self.deducted)?
+        } else {
+            self.mean.get()?
+        };
+        let mean = match rule.on_failure {
+            _ if self.lowest_failed.is_infinite() => mean,
+            CriticalRule::CapAtFailedItem => mean.min(Score::within(
+                self.lowest_failed,
+                Score::MIN.get(),
+                Score::MAX.get(),
+            )),
+            CriticalRule::ScoreZero => Score::MIN,
+            CriticalRule::FlagOnly => mean,
+        };
+        let weight = rule.weight.unwrap_or(self.mean.weight);
+        (weight > 0.0).then_some((weight, mean))
+    }
 }
 
 /// [`evaluate`] for a model without sections (every compile-time model): the same result,
@@ -339,6 +459,17 @@ impl Mean {
     fn get(&self) -> Option<Score> {
         (self.weight > 0.0)
             .then(|| Score::within(self.sum / self.weight, self.lowest, self.highest))
+    }
+
+    /// The mean after `points` are deducted (`100 × points` off the weighted sum, the weights
+    /// being points possible), never below 0; `None` when nothing with a positive weight was
+    /// added.
+    #[inline]
+    fn less(&self, points: f64) -> Option<Score> {
+        (self.weight > 0.0).then(|| {
+            let mean = (self.sum - 100.0 * points) / self.weight;
+            Score::within(mean, Score::MIN.get(), self.highest)
+        })
     }
 }
 
@@ -406,6 +537,18 @@ impl Marks {
     /// The outcome of a `weighted_mean` (`None`: nothing counted) under these marks.
     #[inline]
     fn finish(self, rules: &Rules, weighted_mean: Option<Score>) -> Evaluated {
+        self.finish_with(rules, weighted_mean, None)
+    }
+
+    /// The same, with the first item that failed critical to its group, which is the focus
+    /// when nothing failed the form.
+    #[inline]
+    fn finish_with(
+        self,
+        rules: &Rules,
+        weighted_mean: Option<Score>,
+        first_group_failure: Option<usize>,
+    ) -> Evaluated {
         // The weakest item exists exactly when an item with a positive weight was answered
         // (any answered score is below the starting infinity; N/A never compares): without one
         // there is nothing to score, even when N/A counts as full marks.
@@ -432,7 +575,7 @@ impl Marks {
             },
             // Full marks everywhere leave nothing to coach: the earliest is no weaker than the
             // rest.
-            focus: self.first_failed.or(self
+            focus: self.first_failed.or(first_group_failure).or(self
                 .weakest
                 .filter(|_| self.weakest_score < Score::MAX.get())),
         }
@@ -452,11 +595,22 @@ mod tests {
         )
     }
 
+    /// A group of weight `weight` of plain items.
+    fn group(
+        weight: f64,
+        items: impl IntoIterator<Item = (usize, ItemInput)>,
+    ) -> (GroupRule, Vec<(usize, FormInput)>) {
+        let items = items
+            .into_iter()
+            .map(|(i, item)| (i, FormInput::from(item)));
+        (GroupRule::weighted(weight), items.collect())
+    }
+
     fn run(rules: Rules, items: &[ItemInput]) -> (Evaluated, Vec<ItemVerdict>) {
         let mut verdicts = Vec::new();
         let evaluated = evaluate(
             &rules,
-            [(1.0, items.iter().copied().enumerate())],
+            [group(1.0, items.iter().copied().enumerate())],
             |_, v| verdicts.push(v),
         );
         (evaluated, verdicts)
@@ -614,7 +768,7 @@ mod tests {
             (3, item(Some(20.0), 1.0, None)),
             (1, item(Some(20.0), 1.0, None)),
         ];
-        let e = evaluate(&Rules::default(), [(1.0, items)], |i, _| seen.push(i));
+        let e = evaluate(&Rules::default(), [group(1.0, items)], |i, _| seen.push(i));
         assert_eq!(e.focus, Some(1));
         assert_eq!(seen, [3, 1]);
     }
@@ -624,8 +778,8 @@ mod tests {
         // Weighted sections visit item 3 before item 1; both fail, item 1 is the focus.
         let failing = item(Some(10.0), 1.0, Some(50.0));
         let sections = [
-            (1.0, vec![(0, item(Some(100.0), 1.0, None)), (3, failing)]),
-            (1.0, vec![(1, failing), (2, item(Some(100.0), 1.0, None))]),
+            group(1.0, [(0, item(Some(100.0), 1.0, None)), (3, failing)]),
+            group(1.0, [(1, failing), (2, item(Some(100.0), 1.0, None))]),
         ];
         let e = evaluate(&Rules::default(), sections, |_, _| {});
         assert_eq!(e.focus, Some(1));
@@ -640,17 +794,13 @@ mod tests {
             (1, item(Some(0.0), 1.0, None)),
             (2, item(Some(50.0), 1.0, None)),
         ];
-        let e = evaluate(
-            &Rules::default(),
-            [(3.0, a.to_vec()), (1.0, b.to_vec())],
-            |_, _| {},
-        );
+        let e = evaluate(&Rules::default(), [group(3.0, a), group(1.0, b)], |_, _| {});
         assert_close(e.outcome.overall().unwrap().get(), 81.25);
         // A section with nothing counted leaves the mean.
         let empty = [(3, item(None, 1.0, None))];
         let e = evaluate(
             &Rules::default(),
-            [(3.0, a.to_vec()), (5.0, empty.to_vec())],
+            [group(3.0, a), group(5.0, empty)],
             |_, _| {},
         );
         assert_close(e.outcome.overall().unwrap().get(), 100.0);

@@ -93,6 +93,7 @@ macro_rules! for_every_named_enum {
         };
         use service_quality::reliability::{Distance, IccForm, Measurement, Missing, Weighting};
         use service_quality::review::RaterRole;
+        use service_quality::form::{CriticalScope, ItemRole, Scoring};
         use service_quality::team::{
             Climate, ClimateWarning, DiscretionaryEffort, HiringDecision, SpreadFinding,
             TargetStatus, VisibleHabit,
@@ -101,6 +102,9 @@ macro_rules! for_every_named_enum {
         $check::<Scenario>(Scenario::iter() $(, $arg)*);
         $check::<CopingReaction>(CopingReaction::iter() $(, $arg)*);
         $check::<Band>(Band::iter() $(, $arg)*);
+        $check::<ItemRole>(ItemRole::iter() $(, $arg)*);
+        $check::<CriticalScope>(CriticalScope::iter() $(, $arg)*);
+        $check::<Scoring>(Scoring::iter() $(, $arg)*);
         $check::<Cause>(Cause::iter() $(, $arg)*);
         $check::<Warning>(Warning::iter() $(, $arg)*);
         $check::<AttributionMethod>(AttributionMethod::iter() $(, $arg)*);

@@ -838,7 +838,7 @@ fn forms_from_json_are_validated_naming_the_item_and_field() {
         ),
         (
             json!({"key": "f", "version": 1, "items": [{"key": "a", "answer": scale, "section": "end"}]}),
-            "section of item 'a' is 'end', expected one of the form's sections: ",
+            "section of item 'a' is 'end', expected a declared section, and the form declares none",
         ),
         (
             json!({"key": "f", "version": 1, "items": [{"key": "a", "answer": scale, "pass_mark": 60}]}),
@@ -1256,3 +1256,5 @@ proptest! {
         prop_assert_ne!(full_marks.fingerprint(), base.fingerprint());
     }
 }
+
+mod rules;
