@@ -1,17 +1,24 @@
-//! A contact centre's own QA form, loaded from JSON, scoring a CSV export of call reviews: a
-//! report per agent and per team (quality score, answered counts per item, critical failures,
-//! coaching focus) and every rejected row with all of its reasons.
+//! A contact centre's own QA forms, loaded from JSON.
 //!
-//! Run with `cargo run --example custom_scorecard`. The form is
-//! `examples/data/contact_centre_form.json`; the reviews, with blanks, N/A, yes/no answers and
-//! malformed rows as real exports have them, are `examples/data/call_reviews.csv`.
+//! First its weighted form scores a CSV export of call reviews: a report per agent and per team
+//! (quality score, answered counts per item, critical failures, coaching focus) and every
+//! rejected row with all of its reasons. Then the same team's points form: points earned over
+//! points possible, an item that deducts points, a bonus section reported beside the score, a
+//! compliance section that a failed item zeroes, items that apply only on the phone or only
+//! after an escalation, a contact reason kept for reporting, and the pass rate against the
+//! form's baseline beside both averages.
+//!
+//! Run with `cargo run --example custom_scorecard`. The forms are
+//! `examples/data/contact_centre_form.json` and `contact_centre_points_form.json` (both valid
+//! against the crate's `schema/form.schema.json`); the reviews, with blanks, N/A, yes/no
+//! answers and malformed rows as real exports have them, are `examples/data/call_reviews.csv`.
 
 use std::collections::BTreeMap;
 use std::error::Error as StdError;
 
 use service_quality::form::{Answer, Form, FormSummary, Item};
 use service_quality::import::FormColumns;
-use service_quality::metrics::Level;
+use service_quality::metrics::{Level, ShareMethod};
 
 fn main() -> Result<(), Box<dyn StdError>> {
     let data = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data");
@@ -27,11 +34,10 @@ fn main() -> Result<(), Box<dyn StdError>> {
         .from_path(format!("{data}/call_reviews.csv"))?;
     let headers: Vec<String> = reader.headers()?.iter().map(str::to_owned).collect();
     // Items are found by key or name in any case; the other columns are declared, so a misspelt
-    // header would be reported with the closest name instead of silently ignored.
+    // header would be reported with the closest name instead of silently ignored. Each accepted
+    // row's answers carry the declared columns as fields.
     let extra = ["review", "agent", "team"];
     let columns = FormColumns::new(&form, headers.iter().map(String::as_str), &extra)?;
-    let position = |name: &str| headers.iter().position(|h| h == name);
-    let (agent_at, team_at) = (position("agent"), position("team"));
 
     let records: Vec<csv::StringRecord> = reader.records().collect::<Result<_, _>>()?;
     // Row numbers as a spreadsheet shows them: the header is row 1.
@@ -46,15 +52,14 @@ fn main() -> Result<(), Box<dyn StdError>> {
     let mut by_team: BTreeMap<String, FormSummary> = BTreeMap::new();
     let mut example = None;
     for (row, answers) in import.accepted() {
-        let record = &records[row - 2];
-        let field = |at: Option<usize>| at.and_then(|c| record.get(c)).unwrap_or("?").to_owned();
+        let field = |name: &str| answers.field(name).unwrap_or("?").to_owned();
         let evaluation = answers.evaluate(&form)?;
         by_agent
-            .entry((field(agent_at), field(team_at)))
+            .entry((field("agent"), field("team")))
             .or_insert_with(|| FormSummary::new(&form))
             .add(&evaluation)?;
         by_team
-            .entry(field(team_at))
+            .entry(field("team"))
             .or_insert_with(|| FormSummary::new(&form))
             .add(&evaluation)?;
         if example.is_none() && evaluation.critical_failed() {
@@ -115,6 +120,121 @@ fn main() -> Result<(), Box<dyn StdError>> {
             evaluation.focus().map_or("-", Item::name)
         );
     }
+    points_form(data)
+}
+
+/// The same team's points form, on a few reviews from a web form's export (the channel is a
+/// context field the form declares; the agent is kept with each review).
+fn points_form(data: &str) -> Result<(), Box<dyn StdError>> {
+    let form: Form = serde_json::from_str(&std::fs::read_to_string(format!(
+        "{data}/contact_centre_points_form.json"
+    ))?)?;
+    println!("\n{}", form.name());
+    let headers = [
+        "agent",
+        "channel",
+        "verification",
+        "disclosure",
+        "resolution",
+        "escalation_explained",
+        "tone",
+        "interrupted",
+        "contact_reason",
+        "used_name",
+    ];
+    let rows = [
+        [
+            "amara",
+            "phone",
+            "yes",
+            "yes",
+            "Resolved first time",
+            "",
+            "5",
+            "no",
+            "Billing",
+            "yes",
+        ],
+        [
+            "amara",
+            "chat",
+            "",
+            "yes",
+            "Escalated",
+            "yes",
+            "4",
+            "yes",
+            "Fault",
+            "no",
+        ],
+        [
+            "ben",
+            "phone",
+            "yes",
+            "no",
+            "Resolved after follow-up",
+            "",
+            "n/a",
+            "no",
+            "Other",
+            "no",
+        ],
+        [
+            "ben",
+            "chat",
+            "",
+            "yes",
+            "Resolved first time",
+            "",
+            "4",
+            "no",
+            "Billing",
+            "yes",
+        ],
+    ];
+    let columns = FormColumns::new(&form, headers, &["agent"])?;
+    let import = columns.import(rows.iter().enumerate().map(|(i, r)| (i + 2, r)));
+    for rejection in import.rejected() {
+        println!("  rejected {rejection}");
+    }
+    let mut summary = FormSummary::new(&form);
+    println!(
+        "  {:<6} {:<6} {:>6} {:>8} {:>6}  failed sections",
+        "agent", "on", "score", "points", "bonus"
+    );
+    for (_, answers) in import.accepted() {
+        let evaluation = answers.evaluate(&form)?;
+        summary.add(&evaluation)?;
+        let points = evaluation.points().map_or("-".to_owned(), |p| {
+            format!("{}/{}", p.earned(), p.possible())
+        });
+        let failed: Vec<&str> = evaluation.failed_sections().map(|s| s.name()).collect();
+        println!(
+            "  {:<6} {:<6} {:>6.1} {points:>8} {:>6.1}  {}",
+            answers.field("agent").unwrap_or("?"),
+            answers.field("channel").unwrap_or("?"),
+            evaluation.overall().map_or(f64::NAN, |s| s.get()),
+            evaluation.bonus().unwrap_or(0.0),
+            failed.join(", ")
+        );
+    }
+    let rate = summary.pass_rate()?;
+    let interval = rate.interval(ShareMethod::Wilson, Level::default());
+    println!(
+        "  mean score (the reviews' average) {:.1}; mean of item means {:.1}; mean bonus {:.1}",
+        summary.mean_overall().map_or(f64::NAN, |s| s.get()),
+        summary.mean_of_item_means().map_or(f64::NAN, |s| s.get()),
+        summary.mean_bonus().unwrap_or(0.0)
+    );
+    println!(
+        "  at or above the baseline of {}: {} of {} ({:.0}%, 95% interval {:.0} to {:.0})",
+        form.baseline().map_or(f64::NAN, |b| b.get()),
+        rate.count(),
+        rate.of(),
+        rate.percent(),
+        interval.lower(),
+        interval.upper()
+    );
     Ok(())
 }
 

@@ -98,7 +98,8 @@ impl<D: Dimension> Columns<D> {
                 Ok(d) => pairs.push((d, i)),
                 Err(_) => {
                     let expected = D::iter().map(Dimension::key);
-                    check_extra(header, extra, expected)?;
+                    let accepted = "an item or a declared extra column";
+                    check_extra(header, extra.iter().copied(), expected, accepted)?;
                 }
             }
         }
@@ -205,19 +206,26 @@ impl<D: Dimension> Columns<D> {
 pub struct FormColumns<'f> {
     form: &'f Form,
     index: Vec<usize>,
+    /// The other columns kept with each row's answers (declared extras and the form's context
+    /// fields): each field's name and column.
+    fields: Vec<(String, usize)>,
     width: usize,
     tokens: Tokens,
 }
 
 impl<'f> FormColumns<'f> {
     /// Reads a header row: each header naming an item (by key or name, any ASCII case) maps it
-    /// to its column; `extra` lists the other headers the caller expects.
+    /// to its column; a header naming one of the form's context fields, or one of `extra` (the
+    /// other headers the caller expects: agent, team, ticket), is kept with each row's answers
+    /// as a field ([`Answers::field`](crate::form::Answers::field)), named as the form or
+    /// `extra` spells it.
     ///
     /// # Errors
     ///
     /// [`Error::InvalidForm`] when two headers name the same item, [`Error::Missing`]
-    /// when an item has no column, and [`Error::UnknownName`] for a header that is neither an
-    /// item nor in `extra`, with the closest expected name.
+    /// when an item or a context field has no column, and [`Error::UnknownName`] for a header
+    /// that is neither an item, a context field nor in `extra`, with the closest expected
+    /// name.
     pub fn new<'a>(
         form: &'f Form,
         headers: impl IntoIterator<Item = &'a str>,
@@ -225,6 +233,7 @@ impl<'f> FormColumns<'f> {
     ) -> Result<Self> {
         let headers: Vec<&str> = headers.into_iter().collect();
         let mut index: Vec<Option<usize>> = vec![None; form.items().len()];
+        let mut fields: Vec<(String, usize)> = Vec::new();
         for (column, header) in headers.iter().enumerate() {
             let name = header.trim();
             let item = form.items().iter().position(|i| {
@@ -241,8 +250,29 @@ impl<'f> FormColumns<'f> {
                     });
                 }
                 Some((_, slot)) => *slot = Some(column),
-                None => check_extra(header, extra, form.items().iter().map(Item::key))?,
+                None => {
+                    let context = form.context_fields().iter().map(String::as_str);
+                    let declared = context.chain(extra.iter().copied());
+                    let items = form.items().iter().map(Item::key);
+                    let accepted = if form.context_fields().is_empty() {
+                        "an item or a declared extra column"
+                    } else {
+                        "an item, a context field or a declared extra column"
+                    };
+                    let name = check_extra(header, declared, items, accepted)?;
+                    fields.push((name.trim().to_owned(), column));
+                }
             }
+        }
+        if let Some(field) = form.context_fields().iter().find(|f| {
+            !fields
+                .iter()
+                .any(|(name, _)| name.eq_ignore_ascii_case(f.trim()))
+        }) {
+            return Err(Error::Missing {
+                what: "column for context field",
+                key: field.clone(),
+            });
         }
         let index = form
             .items()
@@ -258,6 +288,7 @@ impl<'f> FormColumns<'f> {
         Ok(FormColumns {
             form,
             index,
+            fields,
             width: headers.len(),
             tokens: Tokens::default(),
         })
@@ -281,13 +312,18 @@ impl<'f> FormColumns<'f> {
     /// Every problem in the row: [`Error::RowLength`] alone for a row with more or fewer fields
     /// than the header, otherwise one [`Error::InvalidAnswer`] per cell that does not fit its item.
     pub fn read<S: AsRef<str>>(&self, row: &[S]) -> Result<Answers, Vec<Error>> {
-        read_row(
+        let mut answers = read_row(
             self.form.items(),
             &self.index,
             self.width,
             row,
             &self.tokens,
-        )
+        )?;
+        for (name, column) in &self.fields {
+            let cell = row.get(*column).map_or("", AsRef::as_ref);
+            answers.set_field(name.as_str(), cell.trim());
+        }
+        Ok(answers)
     }
 
     /// Reads many rows, each with its row number, keeping the good ones and a [`Rejection`]
@@ -301,27 +337,26 @@ impl<'f> FormColumns<'f> {
     }
 }
 
-/// Accepts a header the caller declared in `extra`; otherwise names the closest expected name.
+/// The declared name `header` matches (ignoring ASCII case); otherwise an error naming the
+/// closest expected name.
 fn check_extra<'a, 'b: 'a>(
     header: &str,
-    extra: &[&'a str],
+    declared: impl Iterator<Item = &'a str> + Clone,
     expected: impl Iterator<Item = &'b str>,
-) -> Result<()> {
+    accepted: &str,
+) -> Result<&'a str> {
     let name = header.trim();
-    if extra.iter().any(|e| e.trim().eq_ignore_ascii_case(name)) {
-        return Ok(());
+    if let Some(found) = declared
+        .clone()
+        .find(|e| e.trim().eq_ignore_ascii_case(name))
+    {
+        return Ok(found);
     }
     Err(Error::UnknownName {
         kind: "column",
         value: header.to_owned(),
-        expected: "an item or a declared extra column".to_owned(),
-        closest: closest(
-            name,
-            expected
-                .map(|e| -> &'a str { e })
-                .chain(extra.iter().copied()),
-        )
-        .map(Box::from),
+        expected: accepted.to_owned(),
+        closest: closest(name, expected.map(|e| -> &'a str { e }).chain(declared)).map(Box::from),
     })
 }
 

@@ -122,7 +122,9 @@ impl Tokens {
         matches(&self.no, text)
     }
 
-    /// Reads `text` as an answer to `item`, then checks it against the item.
+    /// Reads `text` as an answer to `item`, then checks it against the item. N/A is read for a
+    /// [conditional](crate::form::Condition) item even where the item does not allow N/A: its
+    /// condition decides, when the answers are evaluated, whether N/A is right.
     ///
     /// # Errors
     ///
@@ -160,6 +162,11 @@ impl Tokens {
             }
         };
         let answer = answer.ok_or_else(|| item.invalid(&format!("'{trimmed}'")))?;
+        // A conditional item is N/A by rule where its condition does not hold; whether N/A is
+        // allowed where it does is checked when the answers are evaluated.
+        if answer == Answer::NotApplicable && item.condition().is_some() {
+            return Ok(answer);
+        }
         item.score(answer)?;
         Ok(answer)
     }

@@ -1,24 +1,53 @@
 //! Your own scorecards: forms defined at run time, with items of their own answer types,
-//! weights, sections, "not applicable" answers and any number of critical items.
+//! weights or points, sections, "not applicable" answers, critical items, bonuses, conditional
+//! items and items kept for reporting only.
 //!
 //! Every QA team scores its own form. A [`Form`] is that form as data: built in code or loaded
 //! from JSON (every field validated on load, errors naming the item and the field), evaluated
 //! through the same scoring kernel as the built-in models, summarised per agent or team by a
-//! [`FormSummary`] that refuses to mix forms or versions.
+//! [`FormSummary`] that refuses to mix forms or versions. The JSON format is described field by
+//! field by a JSON Schema (draft 2020-12) shipped with the crate as `schema/form.schema.json`
+//! and as [`SCHEMA`], for editors and for checking forms before they reach the crate.
 //!
 //! The rules, shared with every model of the crate (see [`Scorecard`](crate::Scorecard)):
 //!
 //! - each answer normalises to 0–100: a rating `100 × (r − min) / (max − min)`, yes 100 and no 0,
 //!   a choice `100 × points / best points`;
 //! - an N/A answer leaves the weighted mean ([`NotApplicableRule::LeaveOut`], the default) or
-//!   counts as 100 ([`NotApplicableRule::FullMarks`]); with no item of positive weight answered
-//!   there is *nothing to score* under either rule, an outcome rather than an error;
+//!   counts as 100 ([`NotApplicableRule::FullMarks`]); with no scored item of positive weight
+//!   answered there is *nothing to score* under either rule, an outcome rather than an error;
 //! - the overall score is the weighted mean of the counted items, or, when the form's sections
 //!   carry weights, the weighted mean of the section scores;
+//! - in a [points form](Scoring::Points) each item counts by the points its best answer earns,
+//!   so the score is `100 × (points earned − points deducted) / points possible` over the items
+//!   that apply, never below 0; an item whose answers deduct points (a yes/no item with negative
+//!   points, or choices worth 0 or less) takes them off, and [`Evaluation::points`] reports the
+//!   raw points;
 //! - a critical item that was answered and scored below its pass mark fails the evaluation, and
-//!   the [`CriticalRule`] decides what that does to the score;
-//! - the coaching focus is the first failed critical item in form order, otherwise the weakest
-//!   answered item with a positive weight.
+//!   the [`CriticalRule`] decides what that does to the score; a critical item
+//!   [scoped to its section](CriticalScope::Section) fails only its section, which the
+//!   section's rule zeroes or caps, and the evaluation still passes; a section marked critical
+//!   makes each of its scored items critical;
+//! - a [bonus](ItemRole::Bonus) item (or every item of a bonus section) earns a bonus reported
+//!   beside the score by [`Evaluation::bonus`], never inside it, so the score stays in 0..=100;
+//!   an item [kept for reporting](ItemRole::NotScored) is checked and tallied but never scored;
+//! - an item with a [`Condition`] applies only when another item has one of some answers or a
+//!   declared context field one of some values; otherwise it is N/A by rule;
+//! - the coaching focus is the first failed critical item in form order (of the form, then of a
+//!   section), otherwise the weakest answered item with a positive weight.
+//!
+//! # Two averages
+//!
+//! A [`FormSummary`] gives the mean of the reviews' scores ([`mean_overall`](FormSummary::mean_overall),
+//! what QA products call the internal quality score) and the mean of the items' means
+//! ([`mean_of_item_means`](FormSummary::mean_of_item_means)). They answer different questions
+//! and differ when reviews answer different items. Two reviews of a form with greeting and
+//! resolution (yes/no, resolution may be N/A): the first answers greeting yes and resolution no
+//! and scores 50; the second answers greeting yes and resolution N/A and scores 100. The mean
+//! score is (50 + 100) / 2 = 75. The item means are greeting 100 (two answers) and resolution 0
+//! (one answer), and their mean is 50: the one resolution answered went badly, which the mean
+//! score half hides because the second review never asked. A team lead reads the mean score for
+//! "how good were our reviews" and the item means for "what do we do badly".
 //!
 //! A critical item's pass mark must lie above the lowest score an answer can get (0, or the
 //! worst choice's share of the best), or the item could never fail: such a form is refused when
@@ -83,6 +112,13 @@
 //!   ]
 //! }
 //! ```
+
+/// The JSON Schema (draft 2020-12) of the form format, as shipped in
+/// `schema/form.schema.json`: every field, its type, range and meaning. A form that fails it is
+/// refused by the crate too; a form that passes it can still be refused for a relation between
+/// fields the schema cannot express (unique keys, sections and items that exist, a scale's
+/// minimum below its maximum, points that suit the form's scoring, conditions without cycles).
+pub const SCHEMA: &str = include_str!("../../schema/form.schema.json");
 
 mod answer;
 mod evaluation;

@@ -3,7 +3,7 @@
 
 use core::fmt::Debug;
 use core::hash::Hash;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use enum_map::EnumMap;
 
@@ -742,8 +742,11 @@ impl<'a, D: Dimension, S: Scored<D> + 'a> Extend<&'a S> for Summary<D> {
 /// Summaries keyed by any `Hash + Eq` key: a team, an agent, a month, or a tuple of them. Two
 /// group-bys merge key by key.
 ///
-/// It serialises as a list of `{"key": ..., "summary": ...}` entries, so keys of any serialisable
-/// type (a `(team, month)` tuple included) survive JSON, whose object keys must be strings.
+/// It serialises as a list of `{"key": ..., "summary": ...}` entries in key order, so keys of
+/// any serialisable type (a `(team, month)` tuple included) survive JSON, whose object keys must
+/// be strings; [`nested`](GroupBy::nested) gives two- and three-part keys as nested maps
+/// instead (`{"north": {"2026-11": ...}}`). [`sorted`](GroupBy::sorted) lists the groups in key
+/// order, [`iter`](GroupBy::iter) in no order (the fastest).
 ///
 /// # Examples
 ///
@@ -795,14 +798,101 @@ impl<K: Hash + Eq, S: Default> GroupBy<K, S> {
         self.groups.is_empty()
     }
 
-    /// Every group, in no particular order.
+    /// Every group, in no particular order (the fastest way over a million groups); see
+    /// [`sorted`](Self::sorted) for key order.
     pub fn iter(&self) -> impl Iterator<Item = (&K, &S)> {
         self.groups.iter()
+    }
+
+    /// Every group in key order: what a report or a dashboard lists, and the order the groups
+    /// serialise in.
+    ///
+    /// ```
+    /// use service_quality::GroupBy;
+    /// use service_quality::metrics::Nps;
+    ///
+    /// let mut teams: GroupBy<&str, Nps> = GroupBy::new();
+    /// for team in ["south", "north", "east"] {
+    ///     teams.entry(team).add(9)?;
+    /// }
+    /// let keys: Vec<&str> = teams.sorted().map(|(k, _)| *k).collect();
+    /// assert_eq!(keys, ["east", "north", "south"]);
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    pub fn sorted(&self) -> impl Iterator<Item = (&K, &S)>
+    where
+        K: Ord,
+    {
+        in_key_order(&self.groups)
     }
 
     /// The groups as a map.
     pub fn into_map(self) -> HashMap<K, S> {
         self.groups
+    }
+}
+
+/// A map's entries in key order.
+fn in_key_order<K: Ord, S>(groups: &HashMap<K, S>) -> impl Iterator<Item = (&K, &S)> {
+    let mut entries: Vec<(&K, &S)> = groups.iter().collect();
+    entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    entries.into_iter()
+}
+
+impl<A, B, S> GroupBy<(A, B), S>
+where
+    A: Hash + Eq + Ord + core::fmt::Display,
+    B: Hash + Eq + Ord + core::fmt::Display,
+{
+    /// The groups of a two-part key as nested maps in key order, first part outside:
+    /// `{"north": {"2026-11": summary, ...}, ...}` in JSON, where a tuple key cannot be an
+    /// object's key.
+    ///
+    /// ```
+    /// use service_quality::GroupBy;
+    /// use service_quality::metrics::Nps;
+    ///
+    /// let mut by_team_month: GroupBy<(&str, &str), Nps> = GroupBy::new();
+    /// by_team_month.entry(("north", "2026-11")).add(10)?;
+    /// by_team_month.entry(("north", "2026-10")).add(3)?;
+    /// by_team_month.entry(("east", "2026-11")).add(9)?;
+    /// let nested = by_team_month.nested();
+    /// let months: Vec<&str> = nested["north"].keys().map(String::as_str).collect();
+    /// assert_eq!(months, ["2026-10", "2026-11"]);
+    /// assert_eq!(nested["east"]["2026-11"].count(), 1);
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    pub fn nested(&self) -> BTreeMap<String, BTreeMap<String, &S>> {
+        let mut nested: BTreeMap<String, BTreeMap<String, &S>> = BTreeMap::new();
+        for ((a, b), summary) in &self.groups {
+            nested
+                .entry(a.to_string())
+                .or_default()
+                .insert(b.to_string(), summary);
+        }
+        nested
+    }
+}
+
+impl<A, B, C, S> GroupBy<(A, B, C), S>
+where
+    A: Hash + Eq + Ord + core::fmt::Display,
+    B: Hash + Eq + Ord + core::fmt::Display,
+    C: Hash + Eq + Ord + core::fmt::Display,
+{
+    /// The groups of a three-part key as nested maps in key order (store, then week, then
+    /// channel, say); see the two-part `nested`.
+    pub fn nested(&self) -> BTreeMap<String, BTreeMap<String, BTreeMap<String, &S>>> {
+        let mut nested: BTreeMap<String, BTreeMap<String, BTreeMap<String, &S>>> = BTreeMap::new();
+        for ((a, b, c), summary) in &self.groups {
+            nested
+                .entry(a.to_string())
+                .or_default()
+                .entry(b.to_string())
+                .or_default()
+                .insert(c.to_string(), summary);
+        }
+        nested
     }
 }
 
@@ -1092,13 +1182,12 @@ mod serde_impls {
         summary: S,
     }
 
-    impl<K: Hash + Eq + Serialize, S: Serialize> Serialize for GroupBy<K, S> {
+    impl<K: Hash + Eq + Ord + Serialize, S: Serialize> Serialize for GroupBy<K, S> {
+        /// A list of `{"key": ..., "summary": ...}` entries in key order, so the same groups
+        /// always write the same text.
         fn serialize<Se: Serializer>(&self, serializer: Se) -> Result<Se::Ok, Se::Error> {
-            serializer.collect_seq(
-                self.groups
-                    .iter()
-                    .map(|(key, summary)| Entry { key, summary }),
-            )
+            let groups = super::in_key_order(&self.groups);
+            serializer.collect_seq(groups.map(|(key, summary)| Entry { key, summary }))
         }
     }
 

@@ -1258,3 +1258,5 @@ proptest! {
 }
 
 mod rules;
+#[cfg(feature = "serde")]
+mod schema;

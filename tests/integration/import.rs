@@ -139,3 +139,56 @@ proptest! {
         }
     }
 }
+
+/// Each accepted row's answers carry the declared extra columns and the form's context fields,
+/// so callers stop indexing the export by row number; a context field without a column is
+/// refused with the headers.
+#[test]
+fn accepted_rows_carry_their_extra_columns_and_context_fields() {
+    use service_quality::Scale;
+    use service_quality::form::{Condition, Form, Item};
+    let form = Form::builder("calls", 1)
+        .context_field("channel")
+        .item(Item::scale("greeting", Scale::ONE_TO_FIVE).unwrap())
+        .item(
+            Item::yes_no("verified")
+                .unwrap()
+                .with_condition(Condition::context("channel", ["phone"])),
+        )
+        .build()
+        .unwrap();
+    let headers = ["Agent", "CHANNEL", "greeting", "verified", "ticket"];
+    let columns = FormColumns::new(&form, headers, &["agent", "Ticket"]).unwrap();
+    let import = columns.import([
+        (2, ["ada", " phone ", "4", "yes", "T-1"]),
+        (3, ["bo", "chat", "5", "", "T-2"]),
+    ]);
+    assert!(import.rejected().is_empty(), "{:?}", import.rejected());
+    let (row, first) = &import.accepted()[0];
+    assert_eq!(*row, 2);
+    // Named as `extra` and the form spell them, values trimmed.
+    let fields: Vec<(&str, &str)> = first.fields().collect();
+    assert_eq!(
+        fields,
+        [("agent", "ada"), ("channel", "phone"), ("Ticket", "T-1")]
+    );
+    let scores: Vec<f64> = import
+        .accepted()
+        .iter()
+        .map(|(_, a)| a.evaluate(&form).unwrap().overall().unwrap().get())
+        .collect();
+    // Ada on the phone: (75 + 100) / 2; Bo on chat, verification N/A by rule: 100.
+    assert_eq!(scores, [87.5, 100.0]);
+
+    let err = FormColumns::new(&form, ["greeting", "verified"], &[]).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "missing column for context field 'channel'"
+    );
+    let err = FormColumns::new(&form, ["greeting", "verified", "chanel"], &[]).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "unknown column 'chanel', expected an item, a context field or a declared extra column \
+         (closest: 'channel')"
+    );
+}

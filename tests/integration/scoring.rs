@@ -241,6 +241,48 @@ fn a_model_declared_with_the_macro_behaves_like_a_built_in_one() {
 }
 
 /// Invariants of scoring, summaries and the constructors, for any policy and ratings.
+/// Group-bys list and write their groups in key order, and give two- and three-part keys as
+/// nested maps.
+#[test]
+fn group_bys_list_in_key_order_and_nest_tuple_keys() {
+    use service_quality::GroupBy;
+    use service_quality::metrics::Nps;
+    let mut groups: GroupBy<(&str, u32), Nps> = GroupBy::new();
+    for (team, month, score) in [
+        ("south", 11, 9),
+        ("north", 11, 10),
+        ("north", 9, 2),
+        ("east", 10, 7),
+    ] {
+        groups.entry((team, month)).add(score).unwrap();
+    }
+    let keys: Vec<(&str, u32)> = groups.sorted().map(|(k, _)| *k).collect();
+    assert_eq!(
+        keys,
+        [("east", 10), ("north", 9), ("north", 11), ("south", 11)]
+    );
+    let nested = groups.nested();
+    let teams: Vec<&String> = nested.keys().collect();
+    assert_eq!(teams, ["east", "north", "south"]);
+    assert_eq!(nested["north"]["9"].count(), 1);
+    let mut three: GroupBy<(&str, &str, &str), Nps> = GroupBy::new();
+    three.entry(("s1", "w48", "chat")).add(10).unwrap();
+    three.entry(("s1", "w48", "phone")).add(0).unwrap();
+    let nested = three.nested();
+    assert_eq!(nested["s1"]["w48"].len(), 2);
+    #[cfg(feature = "serde")]
+    {
+        let text = serde_json::to_string(&groups).unwrap();
+        let at = |needle: &str| text.find(needle).unwrap();
+        assert!(
+            at("east") < at("north") && at("north") < at("south"),
+            "{text}"
+        );
+        let nested = serde_json::to_value(groups.nested()).unwrap();
+        assert_eq!(nested["north"]["11"]["counts"][10], serde_json::json!(1));
+    }
+}
+
 mod properties {
     use crate::common::strategies::{policy_and_ratings, scale};
 

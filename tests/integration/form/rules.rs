@@ -876,3 +876,110 @@ mod properties {
         }
     }
 }
+
+/// The `custom_scorecard` example's points form on its four reviews, worked by hand:
+///
+/// 1. phone, all compliance yes (4 of 4), resolved first time (6), tone 5 (4), not interrupting:
+///    (4 + 10) / 14 = 100; name used: bonus 100 × 1 / 14;
+/// 2. chat (verification N/A by rule), disclosure (2 of 2), escalated (1 of 6) and explained
+///    (2), tone 4 (3 of 4), interrupted (−3): compliance 100 on 2, handling (6 − 3) / 12 = 25,
+///    overall (200 + 300) / 14 = 35.71; raw points 5 of 14;
+/// 3. phone, disclosure "no": compliance fails and is zeroed (0 on 4); follow-up 3 of 6, tone
+///    N/A: handling 50 on 6; overall 300 / 10 = 30, and the review still passes;
+/// 4. chat, disclosure, resolved, tone 4, name used: (2 + 9) / 12 = 91.67, bonus 100 / 12.
+///
+/// Mean score 64.35; at the baseline of 80: reviews 1 and 4.
+#[cfg(feature = "serde")]
+#[test]
+fn the_example_points_form_scores_its_reviews_as_worked_by_hand() {
+    use service_quality::import::FormColumns;
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/data/contact_centre_points_form.json"
+    );
+    let form: Form = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let headers = [
+        "channel",
+        "verification",
+        "disclosure",
+        "resolution",
+        "escalation_explained",
+        "tone",
+        "interrupted",
+        "contact_reason",
+        "used_name",
+    ];
+    let rows = [
+        [
+            "phone",
+            "yes",
+            "yes",
+            "Resolved first time",
+            "",
+            "5",
+            "no",
+            "Billing",
+            "yes",
+        ],
+        [
+            "chat",
+            "",
+            "yes",
+            "Escalated",
+            "yes",
+            "4",
+            "yes",
+            "Fault",
+            "no",
+        ],
+        [
+            "phone",
+            "yes",
+            "no",
+            "Resolved after follow-up",
+            "",
+            "n/a",
+            "no",
+            "Other",
+            "no",
+        ],
+        [
+            "chat",
+            "",
+            "yes",
+            "Resolved first time",
+            "",
+            "4",
+            "no",
+            "Billing",
+            "yes",
+        ],
+    ];
+    let columns = FormColumns::new(&form, headers, &[]).unwrap();
+    let import = columns.import(rows.iter().enumerate());
+    assert!(import.rejected().is_empty(), "{:?}", import.rejected());
+    let expected = [
+        (100.0, 100.0 / 14.0, 14.0, 14.0, false),
+        (500.0 / 14.0, 0.0, 5.0, 14.0, false),
+        (30.0, 0.0, 5.0, 10.0, true),
+        (1100.0 / 12.0, 100.0 / 12.0, 11.0, 12.0, false),
+    ];
+    let mut summary = FormSummary::new(&form);
+    for ((_, answers), (score, bonus, earned, possible, section_failed)) in
+        import.accepted().iter().zip(expected)
+    {
+        let e = answers.evaluate(&form).unwrap();
+        assert_close(e.overall().unwrap().get(), score);
+        assert_close(e.bonus().unwrap(), bonus);
+        assert_close(e.points().unwrap().earned(), earned);
+        assert_close(e.points().unwrap().possible(), possible);
+        assert_eq!(e.failed_sections().count() == 1, section_failed);
+        assert!(e.passed());
+        summary.add(&e).unwrap();
+    }
+    assert_close(
+        summary.mean_overall().unwrap().get(),
+        (100.0 + 500.0 / 14.0 + 30.0 + 1100.0 / 12.0) / 4.0,
+    );
+    assert_eq!(summary.at_baseline(), Some(2));
+}
