@@ -144,3 +144,54 @@ fn eight_items_run_time_form(bencher: divan::Bencher) {
         answers.evaluate(black_box(&form)).map(|e| e.overall())
     });
 }
+
+/// The same eight items as a points form with a compliance section that a failure zeroes and
+/// one item that applies only when another was answered 1 or 2 (as it is here): the general path of the kernel
+/// (groups per section, conditions), beside the flat one above.
+#[divan::bench]
+fn eight_items_points_form_with_sections_and_a_condition(bencher: divan::Bencher) {
+    use service_quality::form::{Condition, CriticalScope, Scoring, Section};
+    let item = |key: &str| {
+        Item::scale(key, Scale::ONE_TO_FIVE)
+            .and_then(|i| i.try_with_points(4.0))
+            .expect("valid item")
+    };
+    let form = Form::builder("call_review", 1)
+        .scoring(Scoring::Points)
+        .section(
+            Section::new("compliance")
+                .expect("valid section")
+                .with_critical_rule(CriticalRule::ScoreZero),
+        )
+        .section(Section::new("handling").expect("valid section"))
+        .item(item("greeting").with_section("compliance"))
+        .item(
+            item("verification")
+                .with_section("compliance")
+                .with_critical(Score::new(50.0).expect("valid"))
+                .with_critical_scope(CriticalScope::Section),
+        )
+        .item(item("listening").with_section("handling"))
+        .item(item("accuracy").with_section("handling"))
+        .item(item("resolution").with_section("handling"))
+        .item(
+            item("tone")
+                .with_section("handling")
+                .with_condition(Condition::item("resolution", ["1", "2"])),
+        )
+        .item(item("ownership").with_section("handling"))
+        .item(item("closing").with_section("handling"))
+        .build()
+        .expect("valid form");
+    let mut answers = Answers::new();
+    answers.extend(EIGHT_ANSWERS.map(Answer::Rating));
+    assert!(
+        answers.evaluate(&form).is_ok(),
+        "the bench must time a valid evaluation"
+    );
+    bencher.bench_local(|| {
+        answers.clear();
+        answers.extend(black_box(EIGHT_ANSWERS).map(Answer::Rating));
+        answers.evaluate(black_box(&form)).map(|e| e.overall())
+    });
+}

@@ -1,5 +1,6 @@
-//! One PROUD scorecard against validating its ratings, in a plain loop: for instruction counts
-//! under callgrind and for wall time without a harness between the calls.
+//! One PROUD scorecard against validating its ratings, and one 8-item run-time form evaluated
+//! from a reused answer buffer, in a plain loop: for instruction counts under callgrind and for
+//! wall time without a harness between the calls.
 //!
 //! ```text
 //! cargo bench --bench single_score --no-run
@@ -9,15 +10,44 @@
 //! $BIN scorecard 10000000 5                        # best of 5 rounds, ns per call
 //! ```
 //!
-//! `cargo bench --bench single_score` alone runs both for a second each.
+//! The third mode is `form`. `cargo bench --bench single_score` alone runs all three.
 
 use std::hint::black_box;
 
+use service_quality::form::{Answer, Answers, Form, Item};
 use service_quality::proud::{Assessment, Principle, ProudPolicy};
-use service_quality::{Ratings, Scale};
+use service_quality::{CriticalRule, Ratings, Scale, Score};
+
+/// The 8-item form of `benches/scoring.rs`: ratings 1–5, one critical item, one counting double.
+fn form() -> Option<Form> {
+    let item = |key: &str| Item::scale(key, Scale::ONE_TO_FIVE).ok();
+    let keys = ["greeting", "verification", "listening", "accuracy"];
+    let more = ["resolution", "tone", "ownership", "closing"];
+    let mut builder = Form::builder("call_review", 1).critical_rule(CriticalRule::ScoreZero);
+    for key in keys.into_iter().chain(more) {
+        let mut next = item(key)?;
+        if key == "verification" {
+            next = next.with_critical(Score::new(50.0).ok()?);
+        }
+        if key == "resolution" {
+            next = next.try_with_weight(2.0).ok()?;
+        }
+        builder = builder.item(next);
+    }
+    builder.build().ok()
+}
 
 fn run(what: &str, calls: usize, policy: &ProudPolicy, ratings: &Ratings<Principle>) {
     match what {
+        "form" => {
+            let Some(form) = form() else { return };
+            let mut answers = Answers::new();
+            for _ in 0..calls {
+                answers.clear();
+                answers.extend(black_box([4, 5, 3, 4, 2, 5, 4, 3]).map(Answer::Rating));
+                let _ = black_box(answers.evaluate(black_box(&form)).map(|e| e.overall()));
+            }
+        }
         "validate" => {
             for _ in 0..calls {
                 let _ = black_box(Assessment::from_array(
@@ -46,7 +76,7 @@ fn main() {
     };
     let whats: Vec<&str> = match args.first() {
         Some(what) => vec![what.as_str()],
-        None => vec!["validate", "scorecard"],
+        None => vec!["validate", "scorecard", "form"],
     };
     let calls = args
         .get(1)

@@ -70,6 +70,9 @@ impl<'a> Evaluation<'a> {
                 ),
             });
         }
+        if form.is_flat() {
+            return Evaluation::flat(form, answers);
+        }
         // The first bad answer in form order (the kernel may visit sections out of form order).
         let first_error: Cell<Option<(usize, Error)>> = Cell::new(None);
         let input = |i: usize| match checked_input(form, answers, i) {
@@ -86,6 +89,34 @@ impl<'a> Evaluation<'a> {
             .map(|g| (g.rule, g.items.iter().map(|&i| input(i))));
         let evaluated = kernel::evaluate(form.rules(), groups, |_, _| {});
         if let Some((_, error)) = first_error.take() {
+            return Err(error);
+        }
+        Ok(Evaluation {
+            form,
+            answers,
+            outcome: evaluated.outcome,
+            focus: evaluated.focus,
+        })
+    }
+
+    /// A flat form's evaluation (see `Form::is_flat`): the kernel's one-pass path over the
+    /// items in form order, stopping at the first bad answer.
+    fn flat(form: &'a Form, answers: &'a Answers) -> Result<Self> {
+        let mut first_error = None;
+        let items = form.planned().zip(answers.iter()).enumerate().map_while(
+            |(i, ((item, plan), &answer))| match item.score(answer) {
+                Ok(score) => {
+                    let pass_mark = plan.critical.map(|(mark, _)| mark);
+                    Some((i, ItemInput::new(score, plan.weight, pass_mark)))
+                }
+                Err(error) => {
+                    first_error = Some(error);
+                    None
+                }
+            },
+        );
+        let evaluated = kernel::evaluate_flat(form.rules(), items, |_, _| {});
+        if let Some(error) = first_error {
             return Err(error);
         }
         Ok(Evaluation {

@@ -678,6 +678,19 @@ impl Item {
     /// ```
     #[inline]
     pub fn score(&self, answer: Answer) -> Result<Option<Score>> {
+        // A rating on its scale, the commonest answer, is scored here; the rest out of line, so
+        // that this stays small enough to inline into the evaluation loop.
+        if let (AnswerType::Scale(scale), Answer::Rating(r)) = (&self.answer, answer)
+            && scale.contains(i64::from(r))
+        {
+            return Ok(Some(scale.normalise_checked(r)));
+        }
+        self.score_other(answer)
+    }
+
+    /// [`score`](Self::score) for every answer but a rating on the item's scale.
+    #[inline(never)]
+    fn score_other(&self, answer: Answer) -> Result<Option<Score>> {
         let accepted = match (&self.answer, answer) {
             (_, Answer::NotApplicable) => self.not_applicable,
             (AnswerType::Scale(scale), Answer::Rating(r)) => scale.contains(i64::from(r)),
@@ -716,6 +729,16 @@ impl Item {
     pub(crate) fn normalise(&self, answer: Answer) -> Option<Score> {
         match (&self.answer, answer) {
             (AnswerType::Scale(scale), Answer::Rating(r)) => Some(scale.normalise_checked(r)),
+            // Kept out of line so that the rating's case, the commonest, stays small enough to
+            // inline into the evaluation loop.
+            _ => self.normalise_other(answer),
+        }
+    }
+
+    /// [`normalise`](Self::normalise) for every answer but a rating.
+    #[inline(never)]
+    fn normalise_other(&self, answer: Answer) -> Option<Score> {
+        match (&self.answer, answer) {
             (AnswerType::YesNo, Answer::Yes) if !self.deducts() => Some(Score::MAX),
             (AnswerType::YesNo, Answer::No) if !self.deducts() => Some(Score::MIN),
             (AnswerType::YesNo, Answer::Yes) => Some(Score::MIN),

@@ -193,6 +193,10 @@ pub struct Form {
     /// Per item, what the declarations make of it (its role, weight for the kernel, critical
     /// mark and scope, condition), worked out once when the form is built.
     plan: Vec<Plan>,
+    /// Whether the form scores as a flat weighted mean: one group of weight 1, no conditions,
+    /// no deductions and no failures scoped to a section, so the kernel's one-pass path gives
+    /// the same result, bit for bit, faster.
+    flat: bool,
     /// The fingerprint and its parts, kept up to date by every change of a scoring part.
     prints: fingerprint::Prints,
 }
@@ -570,6 +574,7 @@ impl FormBuilder {
             context,
             section_items,
             plan,
+            flat: false,
             prints: fingerprint::Prints::default(),
         }
         .grouped();
@@ -971,8 +976,23 @@ impl Form {
                 items: (0..self.items.len()).collect(),
             }]
         };
+        self.flat = self.scoring == Scoring::Weighted
+            && matches!(self.groups.as_slice(), [g] if g.rule == GroupRule::weighted(1.0))
+            && self.plan.iter().all(|p| {
+                p.condition.is_none() && !matches!(p.critical, Some((_, CriticalScope::Section)))
+            });
         self.prints = fingerprint::Prints::of(&self);
         self
+    }
+
+    /// Whether the form scores as a flat weighted mean (see the field).
+    pub(crate) const fn is_flat(&self) -> bool {
+        self.flat
+    }
+
+    /// Every item with what the form makes of it, in form order.
+    pub(crate) fn planned(&self) -> impl Iterator<Item = (&Item, &Plan)> {
+        self.items.iter().zip(&self.plan)
     }
 
     /// What the form makes of item `i`.
@@ -1071,6 +1091,7 @@ impl Form {
             groups: Vec::new(),
             section_items: Vec::new(),
             plan,
+            flat: false,
             prints: fingerprint::Prints::default(),
         }
         .grouped()
