@@ -836,6 +836,50 @@ mod properties {
             prop_assert!(left.add(&answers.evaluate(&b).unwrap()).is_err());
         }
 
+        /// A form that needs none of the new rules is scored by the kernel's one-pass path; the
+        /// same form with a condition on an unscored item (which changes no score but takes the
+        /// sectioned path) gives the same outcome and focus, bit for bit.
+        #[test]
+        fn the_one_pass_path_and_the_sectioned_path_agree(
+            items in prop::collection::vec(
+                (0u8..=4, prop::option::of(1u8..=99), prop::option::of(1i32..=5)),
+                1..7,
+            ),
+            critical in prop::sample::select(vec![
+                CriticalRule::CapAtFailedItem, CriticalRule::ScoreZero, CriticalRule::FlagOnly,
+            ]),
+            rule in prop::sample::select(vec![NotApplicableRule::LeaveOut, NotApplicableRule::FullMarks]),
+            noted in any::<bool>(),
+        ) {
+            let scored = items.iter().enumerate().map(|(i, &(w, mark, _))| {
+                let item = Item::scale(format!("i{i}"), FIVE).unwrap()
+                    .try_with_weight(f64::from(w)).unwrap().with_not_applicable(true);
+                match mark {
+                    Some(m) => item.with_critical(Score::new(f64::from(m)).unwrap()),
+                    None => item,
+                }
+            });
+            let builder = || Form::builder("f", 1).critical_rule(critical).not_applicable_rule(rule);
+            let Ok(flat) = builder().items(scored.clone()).build() else {
+                // Every weight 0: nothing could be scored, refused alike below.
+                return Ok(());
+            };
+            let note = Item::yes_no("note").unwrap().with_role(ItemRole::NotScored)
+                .with_not_applicable(true)
+                .with_condition(Condition::item("i0", ["1", "2", "3", "4", "5", "n/a"]));
+            let general = builder().items(scored).item(note).build().unwrap();
+            let mut list: Vec<Answer> = items.iter()
+                .map(|&(_, _, r)| r.map_or(Answer::NotApplicable, Answer::Rating))
+                .collect();
+            let plain = Answers::from(list.clone());
+            let a = plain.evaluate(&flat).unwrap();
+            list.push(if noted { Answer::Yes } else { Answer::No });
+            let answers = Answers::from(list);
+            let b = answers.evaluate(&general).unwrap();
+            prop_assert_eq!(a.outcome(), b.outcome());
+            prop_assert_eq!(a.focus().map(Item::key), b.focus().map(Item::key));
+        }
+
         /// A bonus item changes nothing in the score: the form scores as it would without it,
         /// within 0..=100, and the bonus is at most its points.
         #[test]
