@@ -32,6 +32,13 @@ fn form_layout(form: &Form) -> Layout {
     let mut layout = state::totals_layout();
     layout.push(("bonus".to_owned(), state::Slot::Exact));
     layout.push(("at_baseline".to_owned(), state::Slot::Count));
+    // One count per answer of each yes/no or choice item kept for reporting.
+    let empty = FormSummary::new(form);
+    for item in form.items() {
+        for (label, _) in empty.answer_counts(item.key()).into_iter().flatten() {
+            layout.push((format!("{}={label}", item.key()), state::Slot::Count));
+        }
+    }
     for item in form.items() {
         layout.extend(state::item_layout(item.key()));
     }
@@ -132,6 +139,8 @@ struct FormScoring {
     /// An empty summary of the form: new groups clone it, and so share its form's identity
     /// instead of each allocating a copy of the form's key and item keys.
     empty: FormSummary,
+    /// How many answer counts a state holds (see `form_layout`).
+    answer_counts: usize,
     json: Arc<str>,
     tokens: Tokens,
     columns: Vec<String>,
@@ -232,6 +241,9 @@ impl Kernel for FormKernel {
         state::write_totals(&stored.totals, out);
         out.exact(stored.bonus_units);
         out.count(stored.at_baseline);
+        for n in stored.counts {
+            out.count(n);
+        }
         // A summary of no form yet (never the case here: every state starts from the form)
         // would have no items; write the form's count of empty ones so the layout holds.
         let mut written = 0;
@@ -245,10 +257,17 @@ impl Kernel for FormKernel {
     }
 
     fn read(&self, row: &mut Row<'_, '_>) -> Result<FormSummary> {
+        let totals = state::read_totals(row)?;
+        let bonus_units = row.exact()?;
+        let at_baseline = row.count()?;
+        let counts = (0..self.scoring.answer_counts)
+            .map(|_| row.count())
+            .collect::<Result<Vec<u64>>>()?;
         let stored = service_quality::form::StoredForm {
-            totals: state::read_totals(row)?,
-            bonus_units: row.exact()?,
-            at_baseline: row.count()?,
+            totals,
+            bonus_units,
+            at_baseline,
+            counts,
         };
         let form = &self.scoring.form;
         let items = form
@@ -316,7 +335,7 @@ impl Kernel for FormKernel {
         for item in self.scoring.form.items() {
             let key = item.key();
             let tally = |s: &FormSummary| s.item(key).unwrap_or_default();
-            let one = Record::new()
+            let mut one = Record::new()
                 .count("answered", states.iter().map(|s| tally(s).answered()))
                 .number(
                     "mean",
@@ -326,6 +345,19 @@ impl Kernel for FormKernel {
                     "critical_failures",
                     states.iter().map(|s| tally(s).critical_failures()),
                 );
+            // An item kept for reporting: how often each answer was given.
+            if let Some(labels) = self.scoring.empty.answer_counts(key) {
+                let mut answers = Record::new();
+                for (at, (label, _)) in labels.enumerate() {
+                    let count = |s: &FormSummary| {
+                        s.answer_counts(key)
+                            .and_then(|mut c| c.nth(at))
+                            .map_or(0, |(_, n)| n)
+                    };
+                    answers = answers.count(label, states.iter().map(count));
+                }
+                one = one.nested("answers", answers, rows)?;
+            }
             items = items.nested(key, one, rows)?;
         }
         record
@@ -535,6 +567,7 @@ impl FormFunctions {
         FormScoring {
             function,
             empty: FormSummary::new(&self.form),
+            answer_counts: FormSummary::new(&self.form).stored().counts.len(),
             form: Arc::clone(&self.form),
             json: Arc::clone(&self.json),
             tokens: Tokens::default(),
@@ -569,7 +602,9 @@ impl FormFunctions {
             documentation: self.documentation(
                 "summary",
                 "Summarises the group's evaluations (one per row, NULL for not applicable): \
-                 count, mean score, each item's mean, count per band and critical failures",
+                 count, mean score, the mean of item means, each item's mean, count per band, \
+                 critical failures and, where the form has them, the count at its baseline, the \
+                 mean bonus and each reporting item's count per answer",
                 "mean",
             ),
         })

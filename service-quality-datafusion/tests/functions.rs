@@ -267,6 +267,72 @@ async fn form_summary_equals_the_form_summarised_row_by_row() {
     }
 }
 
+/// A form's pass rate, bonus, mean of item means and per-answer counts of an item kept for
+/// reporting travel through the engine's partial states and equal the crate's own.
+#[tokio::test]
+async fn form_tallies_beside_the_score_survive_partial_states() {
+    let data = Reviews::new(ROWS, TEAMS, 29);
+    let form: service_quality::form::Form = serde_json::from_str(common::KEPT_FORM).unwrap();
+    let mut expected: BTreeMap<String, FormSummary> = BTreeMap::new();
+    for i in 0..data.len() {
+        let answers = Answers::from(vec![
+            Answer::Rating(data.greeting[i] as i32),
+            if data.verification[i] {
+                Answer::Yes
+            } else {
+                Answer::No
+            },
+            Answer::Rating(data.resolution[i] as i32),
+            data.tone[i].map_or(Answer::NotApplicable, |t| Answer::Rating(t as i32)),
+        ]);
+        expected
+            .entry(data.team[i].clone())
+            .or_insert_with(|| FormSummary::new(&form))
+            .add(&answers.evaluate(&form).unwrap())
+            .unwrap();
+    }
+    for partitions in [1, 4] {
+        let ctx = data.context(partitions);
+        let found = grouped(
+            &ctx,
+            "kept_summary(greeting, verification, resolution, tone)",
+        )
+        .await;
+        assert_eq!(found.teams, expected.keys().cloned().collect::<Vec<_>>());
+        let s = &found.array;
+        let each = |f: &dyn Fn(&FormSummary) -> u64| expected.values().map(f).collect::<Vec<_>>();
+        assert_eq!(
+            counts(s, &["at_baseline"]),
+            each(&|e| e.at_baseline().unwrap())
+        );
+        for (label, at) in [("yes", 0), ("no", 1)] {
+            assert_eq!(
+                counts(s, &["items", "verification", "answers", label]),
+                each(&|e| e.stored().counts[at]),
+                "{label}"
+            );
+        }
+        for (row, e) in expected.values().enumerate() {
+            assert_close(
+                numbers(s, &["mean_bonus"])[row],
+                e.mean_bonus(),
+                "mean_bonus",
+            );
+            assert_close(
+                numbers(s, &["mean_of_item_means"])[row],
+                e.mean_of_item_means().map(|m| m.get()),
+                "mean_of_item_means",
+            );
+        }
+        // The counts are real: both answers were given in every team.
+        assert!(
+            counts(s, &["items", "verification", "answers", "no"])
+                .iter()
+                .all(|&n| n > 0)
+        );
+    }
+}
+
 #[tokio::test]
 async fn form_score_and_band_per_row() {
     let ctx = Reviews::new(10, 1, 1).context(1);
@@ -881,7 +947,8 @@ async fn every_function_is_documented_and_listed() {
     for f in functions.scalars() {
         documented(f.name(), ctx.udf(f.name()).unwrap().documentation());
     }
-    assert_eq!(functions.aggregates().len() + functions.scalars().len(), 10);
+    // The built-in functions and three for each of the two registered forms.
+    assert_eq!(functions.aggregates().len() + functions.scalars().len(), 13);
     assert_eq!(
         ctx.udaf("nps")
             .unwrap()
@@ -976,4 +1043,20 @@ async fn an_unknown_result_field_lists_the_fields() {
         .map(|_| ())
         .unwrap_err();
     assert!(!err.to_string().contains("unknown result field"), "{err}");
+}
+
+/// A form whose condition looks at a context field cannot be served: a row holds only the
+/// items' columns. Registration says so, naming the field and the item.
+#[test]
+fn forms_with_context_conditions_are_refused_at_registration() {
+    let json = r#"{"key": "c", "version": 1, "context": ["channel"], "items": [
+        {"key": "greeting", "answer": "yes_no"},
+        {"key": "verified", "answer": "yes_no",
+         "applies_when": {"context": "channel", "is": ["phone"]}}]}"#;
+    let err = service_quality_datafusion::FormFunctions::from_json("c", json).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "c: condition is 'on context field 'channel' (item 'verified')', expected conditions on \
+         other items only: the SQL functions take one column per item and no context"
+    );
 }

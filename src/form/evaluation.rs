@@ -321,19 +321,11 @@ fn checked_input(form: &Form, answers: &Answers, i: usize) -> Result<FormInput> 
     Ok(form_input(form, i, item, None, Answer::NotApplicable))
 }
 
-/// Item `i`'s input to the kernel for answers already checked: N/A where it does not apply.
+/// Item `i`'s input to the kernel for answers already checked (so an item that does not
+/// apply was answered N/A).
 fn applied_input(form: &Form, answers: &Answers, i: usize) -> FormInput {
-    let (item, answer) = applied_answer(form, answers, i);
-    form_input(form, i, item, item.normalise(answer), answer)
-}
-
-/// Item `i` and its answer, N/A where its condition does not hold.
-fn applied_answer<'a>(form: &'a Form, answers: &Answers, i: usize) -> (&'a Item, Answer) {
     let (item, answer) = item_and_answer(form, answers.as_slice(), i);
-    match form.applies(i, answers) {
-        Ok(false) => (item, Answer::NotApplicable),
-        _ => (item, answer),
-    }
+    form_input(form, i, item, item.normalise(answer), answer)
 }
 
 /// An item as the kernel sees it: its weight for the kernel, its pass mark where its failure
@@ -398,18 +390,13 @@ pub struct ItemResult<'a> {
 impl<'a> ItemResult<'a> {
     fn new(form: &'a Form, answers: &Answers, i: usize) -> Self {
         let (item, answer) = item_and_answer(form, answers.as_slice(), i);
-        let applies = !matches!(form.applies(i, answers), Ok(false));
         let input = applied_input(form, answers, i);
         ItemResult {
             item,
             answer,
-            applies,
+            applies: !matches!(form.applies(i, answers), Ok(false)),
             role: form.plan(i).map_or(ItemRole::Scored, |p| p.role),
-            score: if applies {
-                item.normalise(answer)
-            } else {
-                None
-            },
+            score: item.normalise(answer),
             verdict: input.verdict(form.rules()),
         }
     }

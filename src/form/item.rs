@@ -559,6 +559,29 @@ impl Item {
 
     /// The same item applying only when `condition` holds; otherwise it is N/A by rule. The
     /// form checks the condition when built.
+    ///
+    /// ```
+    /// use service_quality::Scale;
+    /// use service_quality::form::{Answer, Answers, Condition, Form, Item, ItemRole};
+    ///
+    /// let form = Form::builder("chat", 1)
+    ///     .context_field("channel")
+    ///     .item(Item::scale("greeting", Scale::ONE_TO_FIVE)?)
+    ///     .item(Item::yes_no("escalated")?.with_role(ItemRole::NotScored))
+    ///     .item(Item::yes_no("explained")?.with_condition(Condition::item("escalated", ["yes"])))
+    ///     .item(Item::yes_no("verified")?.with_condition(Condition::context("channel", ["phone"])))
+    ///     .build()?;
+    /// use Answer::{NotApplicable, Rating, Yes, No};
+    /// // On chat and not escalated, the last two do not apply: greeting's 75 alone.
+    /// let calm = Answers::from(vec![Rating(4), No, NotApplicable, NotApplicable])
+    ///     .with_field("channel", "chat");
+    /// assert_eq!(calm.evaluate(&form)?.overall().map(|s| s.get()), Some(75.0));
+    /// // Escalated and explained: (75 + 100) / 2.
+    /// let escalated = Answers::from(vec![Rating(4), Yes, Yes, NotApplicable])
+    ///     .with_field("channel", "chat");
+    /// assert_eq!(escalated.evaluate(&form)?.overall().map(|s| s.get()), Some(87.5));
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
     pub fn with_condition(self, condition: Condition) -> Self {
         Item {
             condition: Some(condition),
@@ -1018,6 +1041,32 @@ impl Section {
 
     /// The same section with its items' failures (those it makes critical) failing the whole
     /// evaluation or only the section.
+    ///
+    /// ```
+    /// use service_quality::{CriticalRule, Scale};
+    /// use service_quality::form::{
+    ///     Answer, Answers, CriticalScope, DEFAULT_PASS_MARK, Form, Item, Section,
+    /// };
+    ///
+    /// let compliance = Section::new("compliance")?
+    ///     .with_critical(DEFAULT_PASS_MARK)
+    ///     .with_critical_scope(CriticalScope::Section)
+    ///     .with_critical_rule(CriticalRule::ScoreZero);
+    /// let form = Form::builder("call", 1)
+    ///     .section(compliance)
+    ///     .item(Item::yes_no("disclosure")?.with_section("compliance"))
+    ///     .item(Item::yes_no("verification")?.with_section("compliance"))
+    ///     .item(Item::scale("tone", Scale::ONE_TO_FIVE)?)
+    ///     .build()?;
+    /// // Disclosure "no" zeroes compliance (two items' worth); tone 5 keeps its 100:
+    /// // (2 × 0 + 1 × 100) / 3, and the call still passes.
+    /// let answers = Answers::from(vec![Answer::No, Answer::Yes, Answer::Rating(5)]);
+    /// let evaluation = answers.evaluate(&form)?;
+    /// assert_eq!(evaluation.overall().map(|s| s.get()), Some(100.0 / 3.0));
+    /// assert!(evaluation.passed());
+    /// assert_eq!(evaluation.failed_sections().count(), 1);
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
     pub fn with_critical_scope(self, critical_scope: CriticalScope) -> Self {
         Section {
             critical_scope,

@@ -146,10 +146,32 @@ named_enum! {
     /// # Examples
     ///
     /// ```
-    /// use service_quality::form::Scoring;
+    /// use service_quality::Scale;
+    /// use service_quality::form::{Answer, Answers, Choice, Form, Item, Scoring};
     ///
     /// assert_eq!(Scoring::default(), Scoring::Weighted);
     /// assert_eq!("points".parse::<Scoring>()?, Scoring::Points);
+    ///
+    /// // Greeting worth 4 points, an outcome of 6, 3 or 0, and talking over the customer
+    /// // deducting 5.
+    /// let form = Form::builder("points_review", 1)
+    ///     .scoring(Scoring::Points)
+    ///     .item(Item::scale("greeting", Scale::ONE_TO_FIVE)?.try_with_points(4.0)?)
+    ///     .item(Item::choices("outcome", vec![
+    ///         Choice::new("Resolved", 6.0)?,
+    ///         Choice::new("Follow-up", 3.0)?,
+    ///         Choice::new("Unresolved", 0.0)?,
+    ///     ])?)
+    ///     .item(Item::yes_no("interrupted")?.try_with_points(-5.0)?)
+    ///     .build()?;
+    /// // Greeting 4 earns 3 of 4, follow-up 3 of 6: 6 of 10 points.
+    /// let calm = Answers::from(vec![Answer::Rating(4), Answer::Choice(1), Answer::No]);
+    /// assert_eq!(calm.evaluate(&form)?.overall().map(|s| s.get()), Some(60.0));
+    /// // Interrupting takes 5 off: 1 of 10.
+    /// let rushed = Answers::from(vec![Answer::Rating(4), Answer::Choice(1), Answer::Yes]);
+    /// let evaluation = rushed.evaluate(&form)?;
+    /// assert_eq!(evaluation.overall().map(|s| s.get()), Some(10.0));
+    /// assert_eq!(evaluation.points().map(|p| (p.earned(), p.possible())), Some((1.0, 10.0)));
     /// # Ok::<(), service_quality::Error>(())
     /// ```
     #[derive(Default)]

@@ -1,7 +1,7 @@
 //! Running summaries of one form's evaluations.
 
 use crate::form::fingerprint::Prints;
-use crate::form::{Evaluation, Fingerprint, Form, ItemRole};
+use crate::form::{Answer, AnswerType, Evaluation, Fingerprint, Form, ItemRole};
 use crate::metrics::Share;
 use crate::scoring::numeric::ExactSum;
 use crate::scoring::summary::{Totals, weakest_item};
@@ -58,12 +58,15 @@ pub struct FormSummary {
     bonus: ExactSum,
     /// How many scored evaluations reached the form's baseline without a critical failure.
     at_baseline: u64,
+    /// The answers of the items kept for reporting, counted per label, item after item (a
+    /// boxed slice: its length never changes, and it costs 16 bytes a group, not 24).
+    counts: Box<[u64]>,
 }
 
 /// A [`FormSummary`]'s totals as plain numbers, for storage outside the crate (a database row,
 /// a query engine's state): the totals over whole evaluations, the bonuses' exact sum and the
 /// count at or above the baseline. Each item's are [`ItemSummary::stored`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct StoredForm {
     /// The totals over whole evaluations.
     pub totals: StoredTotals,
@@ -71,6 +74,9 @@ pub struct StoredForm {
     pub bonus_units: u128,
     /// How many scored evaluations reached the baseline without a critical failure.
     pub at_baseline: u64,
+    /// The answers of the yes/no and choice items kept for reporting, counted per label: item
+    /// after item in form order, each item's labels in order (yes then no, or the choices').
+    pub counts: Vec<u64>,
 }
 
 /// Which form a summary belongs to: its key, version, item keys in order, and the fingerprint
@@ -87,6 +93,46 @@ struct FormId {
     scored: Vec<bool>,
     has_bonus: bool,
     baseline: Option<Score>,
+    /// The items kept for reporting whose answers are counted one by one (yes/no and
+    /// choices), with their answers' labels, in form order.
+    tallied: Vec<Tallied>,
+}
+
+/// An item kept for reporting whose answers are counted: its position and its answers' labels
+/// (`yes` and `no`, or the choices').
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Tallied {
+    item: usize,
+    labels: Vec<String>,
+}
+
+impl Tallied {
+    /// The items of `form` kept for reporting with countable answers.
+    fn of(form: &Form) -> Vec<Tallied> {
+        (0..form.items().len())
+            .filter(|&i| form.plan(i).is_some_and(|p| p.role == ItemRole::NotScored))
+            .filter_map(|i| {
+                let labels = match form.items().get(i)?.answer_type() {
+                    AnswerType::YesNo => vec!["yes".to_owned(), "no".to_owned()],
+                    AnswerType::Choices(choices) => {
+                        choices.iter().map(|c| c.label().to_owned()).collect()
+                    }
+                    _ => return None,
+                };
+                Some(Tallied { item: i, labels })
+            })
+            .collect()
+    }
+
+    /// The place of `answer` among the labels.
+    fn slot(answer: Answer) -> Option<usize> {
+        match answer {
+            Answer::Yes => Some(0),
+            Answer::No => Some(1),
+            Answer::Choice(i) => Some(usize::from(i)),
+            _ => None,
+        }
+    }
 }
 
 impl FormId {
@@ -105,6 +151,7 @@ impl FormId {
             has_bonus: (0..form.items().len())
                 .any(|i| form.plan(i).is_some_and(|p| p.role == ItemRole::Bonus)),
             baseline: form.baseline(),
+            tallied: Tallied::of(form),
         }
     }
 
@@ -172,6 +219,7 @@ impl FormSummary {
             items: vec![ItemSummary::default(); form.items().len()],
             bonus: ExactSum::default(),
             at_baseline: 0,
+            counts: vec![0; Tallied::of(form).iter().map(|t| t.labels.len()).sum()].into(),
         }
     }
 
@@ -191,6 +239,17 @@ impl FormSummary {
         self.totals.add(&outcome, 1);
         for (tally, result) in self.items.iter_mut().zip(evaluation.items()) {
             tally.add(result.score(), result.verdict(), 1);
+        }
+        if let Some(form) = &self.form {
+            let mut start = 0;
+            for tallied in &form.tallied {
+                let answer = evaluation.answers().get(tallied.item).copied();
+                let slot = answer.and_then(Tallied::slot).map(|i| start + i);
+                if let Some(count) = slot.and_then(|at| self.counts.get_mut(at)) {
+                    *count += 1;
+                }
+                start += tallied.labels.len();
+            }
         }
         if let Some(bonus) = evaluation.bonus().filter(|&b| b > 0.0) {
             self.bonus.add_times(bonus, 1);
@@ -222,6 +281,44 @@ impl FormSummary {
     /// and failed no critical item); `None` when the form sets no baseline.
     pub fn at_baseline(&self) -> Option<u64> {
         self.form.as_ref()?.baseline.map(|_| self.at_baseline)
+    }
+
+    /// How often each answer was given to `key`, a yes/no or choice item kept for reporting
+    /// ([`ItemRole::NotScored`]): each label (`yes` and `no`, or the choices') with its count,
+    /// in order; `None` for another item.
+    ///
+    /// ```
+    /// use service_quality::Scale;
+    /// use service_quality::form::{Answer, Answers, Choice, Form, FormSummary, Item, ItemRole};
+    ///
+    /// let reason = Item::choices("reason", vec![Choice::new("Billing", 0.0)?, Choice::new("Fault", 0.0)?])?
+    ///     .with_role(ItemRole::NotScored);
+    /// let form = Form::builder("calls", 1)
+    ///     .item(Item::scale("tone", Scale::ONE_TO_FIVE)?)
+    ///     .item(reason)
+    ///     .build()?;
+    /// let mut summary = FormSummary::new(&form);
+    /// for choice in [1, 0, 1] {
+    ///     summary.add(&Answers::from(vec![Answer::Rating(4), Answer::Choice(choice)]).evaluate(&form)?)?;
+    /// }
+    /// let counts: Vec<(&str, u64)> = summary.answer_counts("reason").unwrap().collect();
+    /// assert_eq!(counts, [("Billing", 1), ("Fault", 2)]);
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    pub fn answer_counts(&self, key: &str) -> Option<impl Iterator<Item = (&str, u64)> + '_> {
+        let form = self.form.as_ref()?;
+        let index = form.items.iter().position(|k| k == key)?;
+        let mut start = 0;
+        for tallied in &form.tallied {
+            let end = start + tallied.labels.len();
+            if tallied.item == index {
+                let counts = self.counts.get(start..end)?;
+                let labels = tallied.labels.iter().map(String::as_str);
+                return Some(labels.zip(counts.iter().copied()));
+            }
+            start = end;
+        }
+        None
     }
 
     /// The pass rate against the form's baseline: the share of scored evaluations that reached
@@ -307,6 +404,7 @@ impl FormSummary {
             totals: self.totals.stored(),
             bonus_units: self.bonus.units(),
             at_baseline: self.at_baseline,
+            counts: self.counts.to_vec(),
         }
     }
 
@@ -362,13 +460,14 @@ impl FormSummary {
             });
         }
         let id = FormId::of(form);
-        let (bonus, at_baseline) = checked_extras(&id, &totals, stored)?;
+        let (bonus, at_baseline, counts) = checked_extras(&id, &totals, &checked, stored)?;
         Ok(FormSummary {
             form: Some(std::sync::Arc::new(id)),
             totals,
             items: checked,
             bonus,
             at_baseline,
+            counts,
         })
     }
 
@@ -475,9 +574,41 @@ impl FormSummary {
     }
 }
 
-/// The bonus sum and baseline count of a stored summary of the form `id`, checked against
-/// the form and its totals.
-fn checked_extras(id: &FormId, totals: &Totals, stored: StoredForm) -> Result<(ExactSum, u64)> {
+/// The bonus sum, baseline count and answer counts of a stored summary of the form `id`,
+/// checked against the form, its totals and its `items`' (each counted item's counts add up to
+/// its answered count).
+fn checked_extras(
+    id: &FormId,
+    totals: &Totals,
+    items: &[ItemSummary],
+    stored: StoredForm,
+) -> Result<(ExactSum, u64, Box<[u64]>)> {
+    let labels: usize = id.tallied.iter().map(|t| t.labels.len()).sum();
+    if stored.counts.len() != labels {
+        return Err(Error::Mismatch {
+            field: "number of answer counts",
+            found: stored.counts.len().to_string(),
+            expected: labels.to_string(),
+        });
+    }
+    let mut start = 0;
+    for tallied in &id.tallied {
+        let end = start + tallied.labels.len();
+        let sum = stored
+            .counts
+            .get(start..end)
+            .map_or(0, |c| c.iter().fold(0_u64, |a, &b| a.saturating_add(b)));
+        let answered = items.get(tallied.item).map_or(0, ItemSummary::answered);
+        if sum != answered {
+            let key = id.items.get(tallied.item).map_or("", String::as_str);
+            return Err(Error::Inconsistent {
+                field: "answer counts",
+                value: format!("{sum} for item '{key}'"),
+                expected: format!("the {answered} answers it was given"),
+            });
+        }
+        start = end;
+    }
     if stored.bonus_units > 0 && !id.has_bonus {
         return Err(Error::Inconsistent {
             field: "bonus",
@@ -501,7 +632,11 @@ fn checked_extras(id: &FormId, totals: &Totals, stored: StoredForm) -> Result<(E
             },
         });
     }
-    Ok((ExactSum::from_units(stored.bonus_units), stored.at_baseline))
+    Ok((
+        ExactSum::from_units(stored.bonus_units),
+        stored.at_baseline,
+        stored.counts.into(),
+    ))
 }
 
 impl TryMerge for FormSummary {
@@ -528,6 +663,9 @@ impl TryMerge for FormSummary {
         }
         self.bonus.merge(&other.bonus);
         self.at_baseline = self.at_baseline.saturating_add(other.at_baseline);
+        for (mine, theirs) in self.counts.iter_mut().zip(&other.counts) {
+            *mine = mine.saturating_add(*theirs);
+        }
         Ok(())
     }
 }
@@ -548,7 +686,7 @@ mod serde_impls {
     use serde::de::Error as _;
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-    use super::{FormId, FormSummary, StoredForm, checked_extras};
+    use super::{FormId, FormSummary, StoredForm, Tallied, checked_extras};
     use crate::form::fingerprint::{Prints, whole};
     use crate::form::{Fingerprint, ItemRole};
     use crate::scoring::summary::{ItemForm, Totals, Units};
@@ -580,6 +718,9 @@ mod serde_impls {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         sum_exact: Option<Units>,
         critical_failures: u64,
+        /// For a yes/no or choice item kept for reporting: each label with its count.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        answers: Option<Vec<(String, u64)>>,
     }
 
     /// `{"form": {"key": "chat_review", "version": 1, "fingerprint": "…",
@@ -629,7 +770,11 @@ mod serde_impls {
                     )
                     .map(|((key, totals), (&print, &role))| {
                         let form = ItemForm::from(&totals);
+                        let answers = self
+                            .answer_counts(key)
+                            .map(|c| c.map(|(l, n)| (l.to_owned(), n)).collect());
                         RawItem {
+                            answers,
                             key: key.to_owned(),
                             fingerprint: Fingerprint::from_part(print),
                             role,
@@ -674,6 +819,25 @@ mod serde_impls {
                 }
                 let mut items: Vec<ItemSummary> = Vec::with_capacity(raw.items.len());
                 let roles: Vec<ItemRole> = raw.items.iter().map(|i| i.role).collect();
+                let mut tallied = Vec::new();
+                let mut counts = Vec::new();
+                for (i, item) in raw.items.iter().enumerate() {
+                    let Some(answers) = &item.answers else {
+                        continue;
+                    };
+                    if item.role != ItemRole::NotScored {
+                        return Err(Error::Inconsistent {
+                            field: "answers",
+                            value: format!("counted for item '{}'", item.key),
+                            expected: "answer counts only on an item kept for reporting".to_owned(),
+                        });
+                    }
+                    tallied.push(Tallied {
+                        item: i,
+                        labels: answers.iter().map(|(l, _)| l.clone()).collect(),
+                    });
+                    counts.extend(answers.iter().map(|&(_, n)| n));
+                }
                 for item in raw.items {
                     if keys.contains(&item.key) {
                         return Err(Error::InvalidForm {
@@ -706,19 +870,23 @@ mod serde_impls {
                     has_bonus: roles.contains(&ItemRole::Bonus),
                     roles,
                     baseline: id.baseline,
+                    tallied,
                 };
                 let stored = StoredForm {
                     totals: raw.overall.stored(),
                     bonus_units: raw.bonus_exact.map_or(0, |u| u.0),
                     at_baseline: raw.at_baseline,
+                    counts,
                 };
-                let (bonus, at_baseline) = checked_extras(&id, &raw.overall, stored)?;
+                let (bonus, at_baseline, counts) =
+                    checked_extras(&id, &raw.overall, &items, stored)?;
                 Ok(FormSummary {
                     form: Some(std::sync::Arc::new(id)),
                     totals: raw.overall,
                     items,
                     bonus,
                     at_baseline,
+                    counts,
                 })
             };
             build().map_err(D::Error::custom)

@@ -498,8 +498,9 @@ fn one_group_costs_a_fixed_and_documented_number_of_bytes() {
     use service_quality::{ItemSummary, breakdown::Aggregate};
     assert_eq!(size_of::<ProudSummary>(), 288);
     assert_eq!(size_of::<ItemSummary>(), 40);
-    // An 8-item form: 144 bytes inline (the bonuses' exact sum and the count at the baseline included) and 8 × 40 on the heap.
-    assert_eq!(size_of::<FormSummary>(), 144);
+    // An 8-item form: 160 bytes inline (the bonuses' exact sum, the count at the baseline and the
+    // answer counts of items kept for reporting included) and 8 × 40 on the heap.
+    assert_eq!(size_of::<FormSummary>(), 160);
     assert_eq!(size_of::<Nps>(), 88);
     assert_eq!(size_of::<Ces>(), 56);
     assert_eq!(size_of::<Aggregate>(), 208);

@@ -28,12 +28,23 @@ pub const FORM: &str = r#"{"key": "call_review", "version": 1, "items": [
     {"key": "resolution", "answer": {"scale": {"min": 1, "max": 5}}, "weight": 2},
     {"key": "tone", "answer": {"scale": {"min": 1, "max": 5}}, "not_applicable": true}]}"#;
 
+/// A form with issue 24's tallies, registered as `kept`: verification kept for reporting
+/// (counted per answer), tone a bonus worth 5 points, and a baseline of 60.
+pub const KEPT_FORM: &str = r#"{"key": "kept", "version": 1, "baseline": 60, "items": [
+    {"key": "greeting", "answer": {"scale": {"min": 1, "max": 5}}},
+    {"key": "verification", "answer": "yes_no", "role": "not_scored"},
+    {"key": "resolution", "answer": {"scale": {"min": 1, "max": 5}}, "weight": 2},
+    {"key": "tone", "answer": {"scale": {"min": 1, "max": 5}}, "not_applicable": true,
+     "role": "bonus", "points": 5}]}"#;
+
 pub fn form() -> Form {
     serde_json::from_str(FORM).unwrap()
 }
 
 pub fn functions() -> Functions {
-    Functions::new().with_form(FormFunctions::from_json("call_review", FORM).unwrap())
+    Functions::new()
+        .with_form(FormFunctions::from_json("call_review", FORM).unwrap())
+        .with_form(FormFunctions::from_json("kept", KEPT_FORM).unwrap())
 }
 
 /// Deterministic synthetic reviews, column by column; `None` is NULL.

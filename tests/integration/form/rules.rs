@@ -221,6 +221,67 @@ mod known_answers {
         assert_eq!(e.failed_sections().count(), 0);
     }
 
+    /// Two sections declared in the other order than their items, each failed by an item
+    /// critical to it: the focus is the first failed item in form order (item b, in the
+    /// section declared second), not the first section visited.
+    #[test]
+    fn the_first_section_failure_in_form_order_is_the_focus() {
+        let critical = |key: &str, section: &str| {
+            Item::scale(key, FIVE)
+                .unwrap()
+                .with_section(section)
+                .with_critical_below_half()
+                .with_critical_scope(CriticalScope::Section)
+        };
+        let form = Form::builder("order", 1)
+            .section(Section::new("late").unwrap())
+            .section(Section::new("early").unwrap())
+            .item(Item::scale("a", FIVE).unwrap().with_section("late"))
+            .item(critical("b", "early"))
+            .item(Item::scale("c", FIVE).unwrap().with_section("early"))
+            .item(critical("d", "late"))
+            .build()
+            .unwrap();
+        let answers = Answers::from(vec![Rating(5), Rating(1), Rating(5), Rating(1)]);
+        let e = answers.evaluate(&form).unwrap();
+        assert_eq!(e.focus().map(Item::key), Some("b"));
+        assert_eq!(e.failed_sections().count(), 2);
+        // Capped at their failed items' 0: both sections 0, overall 0, still passed.
+        assert_eq!(e.overall(), Some(Score::MIN));
+        assert!(e.passed());
+    }
+
+    /// In a points form only scored items deduct: choices worth less than 0 on an item kept
+    /// for reporting take nothing off.
+    #[test]
+    fn only_scored_items_deduct() {
+        let form = Form::builder("report_only", 1)
+            .scoring(Scoring::Points)
+            .item(
+                Item::yes_no("resolved")
+                    .unwrap()
+                    .try_with_points(4.0)
+                    .unwrap(),
+            )
+            .item(
+                Item::choices(
+                    "severity",
+                    vec![
+                        service_quality::form::Choice::new("minor", 0.0).unwrap(),
+                        service_quality::form::Choice::new("major", -10.0).unwrap(),
+                    ],
+                )
+                .unwrap()
+                .with_role(ItemRole::NotScored),
+            )
+            .build()
+            .unwrap();
+        let answers = Answers::from(vec![Yes, Choice(1)]);
+        let e = answers.evaluate(&form).unwrap();
+        assert_eq!(e.overall(), Some(Score::MAX));
+        assert_close(e.points().unwrap().earned(), 4.0);
+    }
+
     /// A section marked critical makes each scored item in it critical: disclosure "no" fails
     /// the whole evaluation and, under the default rule, caps it at 0.
     #[test]
@@ -298,6 +359,8 @@ mod known_answers {
         assert_eq!(overall(&form, &calm), Some(75.0));
         let e = calm.evaluate(&form).unwrap();
         assert!(!e.item("explained").unwrap().applies());
+        assert!(e.item("greeting").unwrap().applies());
+        assert!(e.item("escalated").unwrap().applies());
         assert!(!e.item("escalated").unwrap().counted());
         let escalated = chat(vec![Rating(4), Yes, No, NotApplicable]);
         assert_eq!(overall(&form, &escalated), Some(37.5));
@@ -425,6 +488,56 @@ mod known_answers {
         assert_eq!(summary.mean_of_item_means().map(Score::get), Some(50.0));
         assert_eq!(summary.item("callback").map(|i| i.answered()), Some(2));
         assert_eq!(summary.item("callback").map(|i| i.counted()), Some(0));
+    }
+
+    /// A contact reason kept for reporting is tallied per answer (Billing once, Fault twice,
+    /// once N/A), never scored; its counts merge like every other tally.
+    #[test]
+    fn items_kept_for_reporting_are_counted_per_answer() {
+        let form = Form::builder("reasons", 1)
+            .item(Item::scale("tone", FIVE).unwrap())
+            .item(
+                Item::choices(
+                    "reason",
+                    vec![
+                        service_quality::form::Choice::new("Billing", 0.0).unwrap(),
+                        service_quality::form::Choice::new("Fault", 0.0).unwrap(),
+                    ],
+                )
+                .unwrap()
+                .with_role(ItemRole::NotScored)
+                .with_not_applicable(true),
+            )
+            .item(
+                Item::yes_no("callback")
+                    .unwrap()
+                    .with_role(ItemRole::NotScored),
+            )
+            .build()
+            .unwrap();
+        let mut left = FormSummary::new(&form);
+        let mut right = FormSummary::new(&form);
+        for (i, (reason, callback)) in [
+            (Choice(0), Yes),
+            (Choice(1), No),
+            (NotApplicable, No),
+            (Choice(1), No),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let answers = Answers::from(vec![Rating(5), reason, callback]);
+            let summary = if i % 2 == 0 { &mut left } else { &mut right };
+            summary.add(&answers.evaluate(&form).unwrap()).unwrap();
+        }
+        left.try_merge(&right).unwrap();
+        let reasons: Vec<(&str, u64)> = left.answer_counts("reason").unwrap().collect();
+        assert_eq!(reasons, [("Billing", 1), ("Fault", 2)]);
+        let callbacks: Vec<(&str, u64)> = left.answer_counts("callback").unwrap().collect();
+        assert_eq!(callbacks, [("yes", 1), ("no", 3)]);
+        assert!(left.answer_counts("tone").is_none());
+        assert_eq!(left.mean_overall().map(Score::get), Some(100.0));
+        assert_eq!(left.stored().counts, [1, 2, 1, 3]);
     }
 
     /// N/A as full marks with a deduction: tone N/A counts its 2 points as earned.
@@ -724,10 +837,18 @@ mod json {
                     .unwrap()
                     .with_role(ItemRole::Bonus),
             )
+            .item(
+                Item::yes_no("reason")
+                    .unwrap()
+                    .with_role(ItemRole::NotScored),
+            )
             .build()
             .unwrap();
         let mut summary = FormSummary::new(&form);
-        for answers in [vec![Answer::Yes, Answer::Yes], vec![Answer::No, Answer::No]] {
+        for answers in [
+            vec![Answer::Yes, Answer::Yes, Answer::Yes],
+            vec![Answer::No, Answer::No, Answer::No],
+        ] {
             summary
                 .add(&Answers::from(answers).evaluate(&form).unwrap())
                 .unwrap();
@@ -736,10 +857,30 @@ mod json {
         let back: FormSummary = serde_json::from_str(&text).unwrap();
         assert_eq!(back, summary);
         assert_eq!(back.at_baseline(), Some(1));
+        let counts: Vec<(&str, u64)> = back.answer_counts("reason").unwrap().collect();
+        assert_eq!(counts, [("yes", 1), ("no", 1)]);
+        // Counts that do not add up to the answers are refused when read.
+        let bad = text.replace(r#"["no",1]"#, r#"["no",5]"#);
+        assert!(
+            serde_json::from_str::<FormSummary>(&bad)
+                .unwrap_err()
+                .to_string()
+                .starts_with(
+                    "answer counts is 6 for item 'reason', expected the 2 answers it was given"
+                )
+        );
         assert_eq!(back.mean_bonus(), Some(2.5));
         let items: Vec<_> = summary.items().map(|(_, i)| i.stored()).collect();
         let mut stored = summary.stored();
         stored.at_baseline = 3;
+        let mut short = summary.stored();
+        short.counts.pop();
+        assert_eq!(
+            FormSummary::from_stored(&form, short, items.clone())
+                .unwrap_err()
+                .to_string(),
+            "number of answer counts differs: 1 here, 2 expected"
+        );
         assert_eq!(
             FormSummary::from_stored(&form, stored, items)
                 .unwrap_err()
