@@ -88,15 +88,26 @@ impl<'a> Evaluation<'a> {
             .iter()
             .map(|g| (g.rule, g.items.iter().map(|&i| input(i))));
         let evaluated = kernel::evaluate(form.rules(), groups, |_, _| {});
-        if let Some((_, error)) = first_error.take() {
-            return Err(error);
+        let error = first_error.take().map(|(_, error)| error);
+        Evaluation::finish(form, answers, evaluated, error)
+    }
+
+    /// The evaluation the kernel worked out, or the first bad answer it was given.
+    fn finish(
+        form: &'a Form,
+        answers: &'a Answers,
+        evaluated: kernel::Evaluated,
+        first_error: Option<Error>,
+    ) -> Result<Self> {
+        match first_error {
+            Some(error) => Err(error),
+            None => Ok(Evaluation {
+                form,
+                answers,
+                outcome: evaluated.outcome,
+                focus: evaluated.focus,
+            }),
         }
-        Ok(Evaluation {
-            form,
-            answers,
-            outcome: evaluated.outcome,
-            focus: evaluated.focus,
-        })
     }
 
     /// A flat form's evaluation (see `Form::is_flat`): the kernel's one-pass path over the
@@ -116,15 +127,7 @@ impl<'a> Evaluation<'a> {
             },
         );
         let evaluated = kernel::evaluate_flat(form.rules(), items, |_, _| {});
-        if let Some(error) = first_error {
-            return Err(error);
-        }
-        Ok(Evaluation {
-            form,
-            answers,
-            outcome: evaluated.outcome,
-            focus: evaluated.focus,
-        })
+        Evaluation::finish(form, answers, evaluated, first_error)
     }
 
     /// The form evaluated against.

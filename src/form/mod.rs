@@ -118,6 +118,9 @@
 /// refused by the crate too; a form that passes it can still be refused for a relation between
 /// fields the schema cannot express (unique keys, sections and items that exist, a scale's
 /// minimum below its maximum, points that suit the form's scoring, conditions without cycles).
+///
+/// The schema in full:
+#[doc = concat!("```json\n", include_str!("../../schema/form.schema.json"), "\n```")]
 pub const SCHEMA: &str = include_str!("../../schema/form.schema.json");
 
 mod answer;
@@ -827,23 +830,27 @@ fn compile_conditions(items: &[Item], context: &[String], plan: &mut [Plan]) -> 
             slot.condition = Some(compile(item, condition, items, context)?);
         }
     }
-    // Each item's chain: follow conditions on items upwards; meeting the item again (or going
-    // on longer than there are items) is a cycle.
+    // Each item's chain: follow conditions on items upwards; meeting an item already on the
+    // chain (the item itself, or one above it) is a cycle, named from where it closes.
     let parent = |i: usize| match plan.get(i).and_then(|p| p.condition.as_ref()) {
         Some(Compiled::Item { index, .. }) => Some(*index),
         _ => None,
     };
     let mut chains = Vec::with_capacity(items.len());
-    for (i, item) in items.iter().enumerate() {
+    for i in 0..items.len() {
         let mut chain: Vec<usize> = Vec::new();
         let mut at = parent(i);
         while let Some(above) = at {
-            if above == i || chain.len() > items.len() {
-                let mut path: Vec<&str> = vec![item.key()];
-                path.extend(chain.iter().filter_map(|&c| items.get(c).map(Item::key)));
-                path.push(item.key());
+            let seen = core::iter::once(&i).chain(&chain).position(|&c| c == above);
+            if let Some(start) = seen {
+                // The cycle runs from `above`'s first place on the walk back to it.
+                let walk = core::iter::once(&i).chain(&chain).skip(start);
+                let mut path: Vec<&str> =
+                    walk.filter_map(|&c| items.get(c).map(Item::key)).collect();
+                let closing = items.get(above).map_or("", Item::key);
+                path.push(closing);
                 return Err(form_error(
-                    Some(item.key()),
+                    Some(closing),
                     "applies_when",
                     &format!("a cycle: {}", path.join(" -> ")),
                     "conditions that do not lead back to the item",

@@ -84,21 +84,39 @@ impl Csat {
     /// # Errors
     ///
     /// [`Error::Mismatch`] when the scales or thresholds differ: the counts would not mean the
-    /// same thing. Nothing is added then.
+    /// same thing. Nothing is added then. An empty default tally (what a
+    /// [`GroupBy`](crate::GroupBy) creates for a key it has not seen) takes the other's scale
+    /// and threshold instead, so group-bys of tallies on any scale merge.
     ///
     /// ```
-    /// use service_quality::Scale;
+    /// use service_quality::{GroupBy, Scale, TryMerge};
     /// use service_quality::metrics::Csat;
     ///
     /// let mut a = Csat::default();
+    /// a.add(5)?;
     /// assert!(a.merge(&Csat::default()).is_ok());
     /// assert_eq!(
     ///     a.merge(&Csat::new(Scale::ONE_TO_FIVE, 5)?).unwrap_err().to_string(),
     ///     "CSAT threshold differs: 5 here, 4 expected"
     /// );
+    ///
+    /// // Two stores' tallies on a 1–10 scale, merged by store.
+    /// let ten = || Csat::new(Scale::ONE_TO_TEN, 8);
+    /// let mut north: GroupBy<&str, Csat> = [("store 1", ten()?)].into_iter().collect();
+    /// north.entry("store 1").add(9)?;
+    /// let mut south: GroupBy<&str, Csat> = [("store 2", ten()?)].into_iter().collect();
+    /// south.entry("store 2").add(3)?;
+    /// north.try_merge(&south)?;
+    /// assert_eq!(north.get(&"store 2").map(|c| c.scale()), Some(Scale::ONE_TO_TEN));
     /// # Ok::<(), service_quality::Error>(())
     /// ```
     pub fn merge(&mut self, other: &Csat) -> Result<()> {
+        // An empty default tally is what a `GroupBy` creates for a key it has not seen: it holds
+        // no answers and no choice of scale yet, so it takes the other's.
+        if *self == Csat::default() {
+            *self = *other;
+            return Ok(());
+        }
         if other.scale != self.scale {
             return Err(Error::Mismatch {
                 field: "CSAT scale",

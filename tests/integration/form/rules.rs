@@ -86,6 +86,10 @@ mod known_answers {
         // The deduction item's own score: "yes" is the worst it can do.
         assert_eq!(e.item("rude").unwrap().score(), Some(Score::MIN));
         assert_eq!(e.item("rude").unwrap().points(), Some(-5.0));
+        // Not rude: the deduction item's best, 100, and nothing deducted.
+        let polite = polite.evaluate(&form).unwrap();
+        assert_eq!(polite.item("rude").unwrap().score(), Some(Score::MAX));
+        assert_eq!(polite.item("rude").unwrap().points(), Some(0.0));
         // Never below 0: 1 − 1 of 4 + ... all at the bottom, rude: 0 − 5 → 0, raw −5.
         let worst = Answers::from(vec![Rating(1), No, Choice(2), Yes, NotApplicable]);
         let e = worst.evaluate(&form).unwrap();
@@ -540,6 +544,47 @@ mod known_answers {
         assert_eq!(left.stored().counts, [1, 2, 1, 3]);
     }
 
+    /// A points form's sections each count by their points, and a deduction stays in its
+    /// section: greeting earns 2 of 2 in "opening" (100); in "handling" resolution earns 0 of 2
+    /// and interrupting deducts 5, so handling is 0, not below. (2 × 100 + 2 × 0) / 4 = 50,
+    /// where one pot would have given max(0, 2 − 5) / 4 = 0.
+    #[test]
+    fn a_points_form_keeps_deductions_within_their_section() {
+        let form = Form::builder("sections", 1)
+            .scoring(Scoring::Points)
+            .section(Section::new("opening").unwrap())
+            .section(Section::new("handling").unwrap())
+            .item(
+                Item::yes_no("greeting")
+                    .unwrap()
+                    .try_with_points(2.0)
+                    .unwrap()
+                    .with_section("opening"),
+            )
+            .item(
+                Item::yes_no("resolution")
+                    .unwrap()
+                    .try_with_points(2.0)
+                    .unwrap()
+                    .with_section("handling"),
+            )
+            .item(
+                Item::yes_no("interrupted")
+                    .unwrap()
+                    .try_with_points(-5.0)
+                    .unwrap()
+                    .with_section("handling"),
+            )
+            .build()
+            .unwrap();
+        let answers = Answers::from(vec![Yes, No, Yes]);
+        let e = answers.evaluate(&form).unwrap();
+        assert_close(e.overall().unwrap().get(), 50.0);
+        let sections: Vec<Option<f64>> = e.sections().map(|(_, s)| s.map(Score::get)).collect();
+        assert_eq!(sections, [Some(100.0), Some(0.0)]);
+        assert_close(e.points().unwrap().earned(), -3.0);
+    }
+
     /// N/A as full marks with a deduction: tone N/A counts its 2 points as earned.
     #[test]
     fn full_marks_count_points_as_earned() {
@@ -550,6 +595,145 @@ mod known_answers {
         assert_close(e.overall().unwrap().get(), 1000.0 / 14.0);
         assert_close(e.points().unwrap().earned(), 10.0);
         assert_close(e.points().unwrap().possible(), 14.0);
+    }
+}
+
+/// What a single item scores and earns, outside any form.
+mod items {
+    use super::*;
+    use service_quality::form::Choice as Pick;
+
+    /// Choices that deduct score their place between the worst and nothing: 0 → 100, −2 → 50,
+    /// −4 → 0; choices all worth 0 score 100 (no answer loses anything).
+    #[test]
+    fn deducting_and_pointless_choices_score_their_place() {
+        let deducting = Item::choices(
+            "slip",
+            vec![
+                Pick::new("none", 0.0).unwrap(),
+                Pick::new("minor", -2.0).unwrap(),
+                Pick::new("major", -4.0).unwrap(),
+            ],
+        )
+        .unwrap();
+        let scores: Vec<Option<f64>> = (0..3)
+            .map(|i| deducting.score(Answer::Choice(i)).unwrap().map(Score::get))
+            .collect();
+        assert_eq!(scores, [Some(100.0), Some(50.0), Some(0.0)]);
+        let pointless = Item::choices(
+            "reason",
+            vec![
+                Pick::new("billing", 0.0).unwrap(),
+                Pick::new("fault", 0.0).unwrap(),
+            ],
+        )
+        .unwrap();
+        assert_eq!(
+            pointless.score(Answer::Choice(1)).unwrap(),
+            Some(Score::MAX)
+        );
+    }
+
+    /// A yes/no item with negative points scores "yes" 0 and "no" 100; with 0 or positive points
+    /// (or none) it scores as ever.
+    #[test]
+    fn yes_no_items_score_by_the_sign_of_their_points() {
+        let rude = Item::yes_no("rude").unwrap().try_with_points(-5.0).unwrap();
+        assert_eq!(rude.score(Answer::Yes).unwrap(), Some(Score::MIN));
+        assert_eq!(rude.score(Answer::No).unwrap(), Some(Score::MAX));
+        for points in [0.0, 3.0] {
+            let item = Item::yes_no("kind")
+                .unwrap()
+                .try_with_points(points)
+                .unwrap();
+            assert_eq!(item.score(Answer::Yes).unwrap(), Some(Score::MAX));
+            assert_eq!(item.score(Answer::No).unwrap(), Some(Score::MIN));
+        }
+        let zero = Item::yes_no("z").unwrap().try_with_points(-0.0).unwrap();
+        assert_eq!(zero.points().map(f64::to_bits), Some(0.0_f64.to_bits()));
+    }
+
+    #[test]
+    fn points_are_checked_by_answer_type() {
+        let tone = Item::scale("tone", FIVE).unwrap();
+        assert!(tone.clone().try_with_points(-1.0).is_err());
+        assert!(tone.clone().try_with_points(f64::INFINITY).is_err());
+        assert_eq!(tone.try_with_points(3.0).unwrap().points(), Some(3.0));
+        assert!(
+            Item::yes_no("y")
+                .unwrap()
+                .try_with_points(f64::NAN)
+                .is_err()
+        );
+        let choices = Item::choices("c", vec![Pick::new("a", 1.0).unwrap()]).unwrap();
+        assert_eq!(
+            choices.try_with_points(2.0).unwrap_err().to_string(),
+            "points of item 'c' is 2, expected no points on a choice item (each choice has its own)"
+        );
+    }
+
+    #[test]
+    fn a_condition_says_what_it_looks_at() {
+        let on_item = Condition::item("escalated", ["yes"]);
+        assert_eq!(
+            (on_item.item_key(), on_item.context_field()),
+            (Some("escalated"), None)
+        );
+        let on_context = Condition::context("channel", ["phone", "chat"]);
+        assert_eq!(
+            (on_context.item_key(), on_context.context_field()),
+            (None, Some("channel"))
+        );
+        assert_eq!(on_context.to_string(), "context 'channel' is phone or chat");
+        assert_eq!(on_item.to_string(), "'escalated' is yes");
+    }
+
+    /// Every new part of a form changes its fingerprint; a section's defaults do not.
+    #[test]
+    fn new_parts_change_the_fingerprint_and_defaults_do_not() {
+        let form = |section: Section| {
+            Form::builder("f", 1)
+                .section(section)
+                // Choices carry their points, so the item suits a plain and a bonus section.
+                .item(
+                    Item::choices(
+                        "a",
+                        vec![
+                            Pick::new("done", 1.0).unwrap(),
+                            Pick::new("not", 0.0).unwrap(),
+                        ],
+                    )
+                    .unwrap()
+                    .with_section("s"),
+                )
+                .item(Item::yes_no("b").unwrap())
+                .build()
+                .unwrap()
+                .fingerprint()
+        };
+        let plain = form(Section::new("s").unwrap());
+        assert_eq!(
+            plain,
+            form(
+                Section::new("s")
+                    .unwrap()
+                    .with_critical_rule(CriticalRule::CapAtFailedItem)
+            )
+        );
+        for changed in [
+            Section::new("s").unwrap().with_bonus(true),
+            Section::new("s")
+                .unwrap()
+                .with_critical(service_quality::form::DEFAULT_PASS_MARK),
+            Section::new("s")
+                .unwrap()
+                .with_critical_rule(CriticalRule::ScoreZero),
+            Section::new("s")
+                .unwrap()
+                .with_critical_scope(CriticalScope::Section),
+        ] {
+            assert_ne!(plain, form(changed.clone()), "{changed:?}");
+        }
     }
 }
 
@@ -732,6 +916,30 @@ mod errors {
             "applies_when of item 'a' is a cycle: a -> c -> b -> a, expected conditions that do \
              not lead back to the item"
         );
+        // A chain that runs into a cycle above it: the cycle is named, not the item that
+        // leads into it.
+        let above = Form::builder("above", 1)
+            .item(
+                Item::yes_no("a")
+                    .unwrap()
+                    .with_condition(Condition::item("b", ["yes"])),
+            )
+            .item(
+                Item::yes_no("b")
+                    .unwrap()
+                    .with_condition(Condition::item("c", ["yes"])),
+            )
+            .item(
+                Item::yes_no("c")
+                    .unwrap()
+                    .with_condition(Condition::item("b", ["no"])),
+            )
+            .item(scale("d"));
+        assert_eq!(
+            build_error(above),
+            "applies_when of item 'b' is a cycle: b -> c -> b, expected conditions that do not \
+             lead back to the item"
+        );
         let itself = Form::builder("self", 1).item(
             Item::yes_no("a")
                 .unwrap()
@@ -772,10 +980,25 @@ mod json {
         });
         let form: Form = serde_json::from_value(json.clone()).unwrap();
         assert_eq!(form.scoring(), Scoring::Points);
+        assert_eq!(serde_json::to_value(&form).unwrap()["scoring"], "points");
+        // A weighted form, the default, is written without it.
+        let plain = Form::builder("plain", 1)
+            .item(Item::yes_no("a").unwrap())
+            .build()
+            .unwrap();
+        let written = serde_json::to_value(&plain).unwrap();
+        assert!(written.get("scoring").is_none());
+        // Defaults stay out of the written item too.
+        let item = written["items"][0].as_object().unwrap();
+        for absent in ["role", "critical_scope", "points", "applies_when"] {
+            assert!(!item.contains_key(absent), "{absent}: {item:?}");
+        }
         assert_eq!(form.baseline().map(Score::get), Some(80.0));
         let back: Form = serde_json::from_value(serde_json::to_value(&form).unwrap()).unwrap();
         assert_eq!(back, form);
         assert_eq!(back.fingerprint(), form.fingerprint());
+        // Pinned: the encoding of the new parts must not change within a release line.
+        assert_eq!(form.fingerprint().to_string(), "de21dfccf4e98276");
         // Greeting 5 (4), disclosure no → compliance zeroed (section of 2 possible), not rude,
         // billing, refund explained (2), on chat; name used: bonus 1.
         // Groups: compliance 0 of 2 → 0; loose items: 4 + 2 of 4 + 2 = 100 (verified N/A).
@@ -816,6 +1039,14 @@ mod json {
         assert_eq!(serde_json::from_str::<Answers>(&text).unwrap(), answers);
         let plain = Answers::from(vec![Answer::Yes]);
         assert_eq!(serde_json::to_string(&plain).unwrap(), "[true]");
+        let neither = serde_json::from_str::<Answers>(r#""yes""#)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            neither
+                .contains(r#"expected a list of answers, or {"answers": [...], "fields": [...]}"#),
+            "{neither}"
+        );
         let twice = r#"{"answers":[true],"fields":[["a","1"],["A","2"]]}"#;
         assert!(
             serde_json::from_str::<Answers>(twice)
@@ -871,6 +1102,31 @@ mod json {
         );
         assert_eq!(back.mean_bonus(), Some(2.5));
         let items: Vec<_> = summary.items().map(|(_, i)| i.stored()).collect();
+        // Scored items are written without a role; the others with theirs.
+        let written: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert!(written["items"][0].get("role").is_none());
+        assert_eq!(written["items"][1]["role"], "bonus");
+        // Nothing scored yet: no mean bonus (not 0 / 0).
+        assert_eq!(FormSummary::new(&form).mean_bonus(), None);
+        // A bonus on a form without bonus items is refused.
+        let plain = Form::builder("kept", 1)
+            .item(Item::yes_no("a").unwrap())
+            .build()
+            .unwrap();
+        let mut one = FormSummary::new(&plain);
+        one.add(&Answers::from(vec![Answer::Yes]).evaluate(&plain).unwrap())
+            .unwrap();
+        let written = serde_json::to_value(&one).unwrap();
+        assert!(written.get("bonus_exact").is_none() && written.get("at_baseline").is_none());
+        let mut stored = one.stored();
+        stored.bonus_units = 1;
+        let items_plain: Vec<_> = one.items().map(|(_, i)| i.stored()).collect();
+        assert_eq!(
+            FormSummary::from_stored(&plain, stored, items_plain)
+                .unwrap_err()
+                .to_string(),
+            "bonus is 1, expected no bonus on a form without bonus items"
+        );
         let mut stored = summary.stored();
         stored.at_baseline = 3;
         let mut short = summary.stored();
