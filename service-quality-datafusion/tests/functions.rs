@@ -260,6 +260,10 @@ async fn form_summary_equals_the_form_summarised_row_by_row() {
                 "mean_overall",
             );
         }
+        // A form without a baseline, bonus items or reporting items has none of their fields.
+        for absent in ["at_baseline", "mean_bonus"] {
+            assert!(s.column_by_name(absent).is_none(), "{absent}");
+        }
         // Tone is N/A in about a fifth of the rows: answered less often than greeting.
         let tone = counts(s, &["items", "tone", "answered"]);
         let greeting = counts(s, &["items", "greeting", "answered"]);
