@@ -17,7 +17,7 @@ use datafusion::logical_expr::{
 };
 use service_quality::Band;
 use service_quality::form::{
-    Answer, AnswerType, Answers, Evaluation, Form, FormSummary, Item, ItemRole, Tokens,
+    Answer, AnswerType, Answers, Evaluation, Form, FormSummary, Item, Tokens,
 };
 
 use crate::Error;
@@ -321,14 +321,7 @@ impl Kernel for FormKernel {
                 states.iter().map(|s| s.at_baseline().unwrap_or_default()),
             );
         }
-        let has_bonus = self
-            .scoring
-            .form
-            .items()
-            .iter()
-            .any(|i| i.role() == ItemRole::Bonus)
-            || self.scoring.form.sections().iter().any(|s| s.is_bonus());
-        if has_bonus {
+        if self.scoring.form.has_bonus() {
             record = record.number("mean_bonus", states.iter().map(FormSummary::mean_bonus));
         }
         let mut items = Record::new();

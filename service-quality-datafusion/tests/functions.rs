@@ -200,10 +200,12 @@ async fn proud_score_and_band_match_one_at_a_time_scoring() {
     }
 }
 
-#[tokio::test]
-async fn form_summary_equals_the_form_summarised_row_by_row() {
-    let data = Reviews::new(ROWS, TEAMS, 23);
-    let form = common::form();
+/// The reviews' four item columns evaluated against `form` row by row and summarised per team,
+/// by the crate alone.
+fn summarised_by_team(
+    data: &Reviews,
+    form: &service_quality::form::Form,
+) -> BTreeMap<String, FormSummary> {
     let mut expected: BTreeMap<String, FormSummary> = BTreeMap::new();
     for i in 0..data.len() {
         let answers = Answers::from(vec![
@@ -216,13 +218,20 @@ async fn form_summary_equals_the_form_summarised_row_by_row() {
             Answer::Rating(data.resolution[i] as i32),
             data.tone[i].map_or(Answer::NotApplicable, |t| Answer::Rating(t as i32)),
         ]);
-        let evaluation = answers.evaluate(&form).unwrap();
         expected
             .entry(data.team[i].clone())
-            .or_insert_with(|| FormSummary::new(&form))
-            .add(&evaluation)
+            .or_insert_with(|| FormSummary::new(form))
+            .add(&answers.evaluate(form).unwrap())
             .unwrap();
     }
+    expected
+}
+
+#[tokio::test]
+async fn form_summary_equals_the_form_summarised_row_by_row() {
+    let data = Reviews::new(ROWS, TEAMS, 23);
+    let form = common::form();
+    let expected = summarised_by_team(&data, &form);
     for partitions in [1, 4] {
         let ctx = data.context(partitions);
         let found = grouped(
@@ -277,24 +286,7 @@ async fn form_summary_equals_the_form_summarised_row_by_row() {
 async fn form_tallies_beside_the_score_survive_partial_states() {
     let data = Reviews::new(ROWS, TEAMS, 29);
     let form: service_quality::form::Form = serde_json::from_str(common::KEPT_FORM).unwrap();
-    let mut expected: BTreeMap<String, FormSummary> = BTreeMap::new();
-    for i in 0..data.len() {
-        let answers = Answers::from(vec![
-            Answer::Rating(data.greeting[i] as i32),
-            if data.verification[i] {
-                Answer::Yes
-            } else {
-                Answer::No
-            },
-            Answer::Rating(data.resolution[i] as i32),
-            data.tone[i].map_or(Answer::NotApplicable, |t| Answer::Rating(t as i32)),
-        ]);
-        expected
-            .entry(data.team[i].clone())
-            .or_insert_with(|| FormSummary::new(&form))
-            .add(&answers.evaluate(&form).unwrap())
-            .unwrap();
-    }
+    let expected = summarised_by_team(&data, &form);
     for partitions in [1, 4] {
         let ctx = data.context(partitions);
         let found = grouped(

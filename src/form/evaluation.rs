@@ -235,9 +235,7 @@ impl<'a> Evaluation<'a> {
             .zip(&form.section_items)
             .filter(move |(_, items)| {
                 items.iter().any(|&i| {
-                    let scoped = form
-                        .plan(i)
-                        .is_some_and(|p| matches!(p.critical, Some((_, CriticalScope::Section))));
+                    let scoped = form.plan(i).is_some_and(super::Plan::fails_section);
                     scoped && ItemResult::new(form, answers, i).critical_failed()
                 })
             })

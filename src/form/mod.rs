@@ -248,6 +248,13 @@ pub(crate) struct Plan {
     chain: Vec<usize>,
 }
 
+impl Plan {
+    /// Whether the item is critical to its section only.
+    pub(crate) const fn fails_section(&self) -> bool {
+        matches!(self.critical, Some((_, CriticalScope::Section)))
+    }
+}
+
 /// A condition checked against the form when it was built.
 #[derive(Debug, Clone, PartialEq)]
 enum Compiled {
@@ -347,6 +354,11 @@ impl Form {
     /// The score at or above which a review counts as a pass in summaries' pass rate, if set.
     pub const fn baseline(&self) -> Option<Score> {
         self.baseline
+    }
+
+    /// Whether any item earns a bonus (by its own role or its section's).
+    pub fn has_bonus(&self) -> bool {
+        self.plan.iter().any(|p| p.role == ItemRole::Bonus)
     }
 
     /// The context fields its conditions may look at.
@@ -963,11 +975,8 @@ impl Form {
     /// when sections must be scored apart (a points form's sections, or failures scoped to a
     /// section); otherwise one group of every item. Its fingerprint is worked out last.
     fn grouped(mut self) -> Form {
-        let by_section = self.scoring == Scoring::Points
-            || self
-                .plan
-                .iter()
-                .any(|p| matches!(p.critical, Some((_, CriticalScope::Section))));
+        let by_section =
+            self.scoring == Scoring::Points || self.plan.iter().any(Plan::fails_section);
         let weighted = self.sections.iter().any(|s| s.weight().is_some());
         self.groups = if weighted || (by_section && !self.sections.is_empty()) {
             let mut groups: Vec<Group> = self
@@ -1007,9 +1016,10 @@ impl Form {
         };
         self.flat = self.scoring == Scoring::Weighted
             && matches!(self.groups.as_slice(), [g] if g.rule == GroupRule::weighted(1.0))
-            && self.plan.iter().all(|p| {
-                p.condition.is_none() && !matches!(p.critical, Some((_, CriticalScope::Section)))
-            });
+            && self
+                .plan
+                .iter()
+                .all(|p| p.condition.is_none() && !p.fails_section());
         self.prints = fingerprint::Prints::of(&self);
         self
     }

@@ -148,8 +148,7 @@ impl FormId {
             scored: (0..form.items().len())
                 .map(|i| form.plan(i).is_some_and(|p| p.role == ItemRole::Scored))
                 .collect(),
-            has_bonus: (0..form.items().len())
-                .any(|i| form.plan(i).is_some_and(|p| p.role == ItemRole::Bonus)),
+            has_bonus: form.has_bonus(),
             baseline: form.baseline(),
             tallied: Tallied::of(form),
         }
@@ -251,7 +250,11 @@ impl FormSummary {
                 start += tallied.labels.len();
             }
         }
-        if let Some(bonus) = evaluation.bonus().filter(|&b| b > 0.0) {
+        // Working out the bonus walks every item again; a form without bonus items has none.
+        let has_bonus = self.form.as_ref().is_some_and(|f| f.has_bonus);
+        if let Some(bonus) = has_bonus.then(|| evaluation.bonus()).flatten()
+            && bonus > 0.0
+        {
             self.bonus.add_times(bonus, 1);
         }
         let baseline = evaluation.form().baseline();
