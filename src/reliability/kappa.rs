@@ -11,8 +11,9 @@ use crate::scoring::{Error, Result};
 named_enum! {
     /// How Cohen's kappa weighs a disagreement.
     #[derive(Default)]
+    #[non_exhaustive]
     pub enum Weighting as "kappa weighting",
-        expecting "one of: unweighted, linear, quadratic"
+        expecting "one of: unweighted, linear, quadratic, ordinal"
     {
         /// Any disagreement counts fully: for categories with no order. The default.
         #[default]
@@ -23,6 +24,10 @@ named_enum! {
         /// A disagreement counts with the square of how far apart the categories are: near
         /// misses count little.
         Quadratic,
+        /// A disagreement `m` steps apart counts `m(m + 1)/2`, the number of pairs of
+        /// categories it spans: between linear and quadratic, and the ordinal weights of Gwet's
+        /// *Handbook of Inter-Rater Reliability* (R's irrCAC `ordinal.weights`).
+        Ordinal,
     }
 }
 
@@ -112,23 +117,8 @@ impl KappaOptions {
     /// );
     /// ```
     pub fn try_with_categories(self, categories: impl IntoIterator<Item = i64>) -> Result<Self> {
-        let categories: Vec<i64> = categories.into_iter().collect();
-        if categories.is_empty() {
-            return Err(Error::Empty {
-                what: "category list",
-                item: "category",
-            });
-        }
-        for (i, c) in categories.iter().enumerate() {
-            if categories.iter().take(i).any(|earlier| earlier == c) {
-                return Err(Error::Duplicate {
-                    what: "category",
-                    key: c.to_string(),
-                });
-            }
-        }
         Ok(KappaOptions {
-            categories: Some(categories),
+            categories: Some(category_list(categories)?),
             ..self
         })
     }
@@ -152,6 +142,26 @@ impl KappaOptions {
     pub const fn level(&self) -> Level {
         self.level
     }
+}
+
+/// An explicit category list, checked: not empty, no category twice.
+pub(super) fn category_list(categories: impl IntoIterator<Item = i64>) -> Result<Vec<i64>> {
+    let categories: Vec<i64> = categories.into_iter().collect();
+    if categories.is_empty() {
+        return Err(Error::Empty {
+            what: "category list",
+            item: "category",
+        });
+    }
+    for (i, c) in categories.iter().enumerate() {
+        if categories.iter().take(i).any(|earlier| earlier == c) {
+            return Err(Error::Duplicate {
+                what: "category",
+                key: c.to_string(),
+            });
+        }
+    }
+    Ok(categories)
 }
 
 /// Cohen's kappa between two raters, with its asymptotic standard error and interval.
@@ -413,6 +423,19 @@ pub fn cohen_kappa(first: &[i64], second: &[i64], weighting: Weighting) -> Resul
     Kappa::from_labels(first, second, &options).map(|k| k.value())
 }
 
+impl Weighting {
+    /// How much a disagreement between two categories `distance` apart counts, before scaling
+    /// by the largest; `same` when they are one category.
+    pub(super) fn disagreement(self, same: bool, distance: f64) -> f64 {
+        match self {
+            Weighting::Unweighted => f64::from(u8::from(!same)),
+            Weighting::Linear => distance,
+            Weighting::Quadratic => distance.powi(2),
+            Weighting::Ordinal => distance * (distance + 1.0) / 2.0,
+        }
+    }
+}
+
 /// One non-empty cell of a contingency table.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Cell {
@@ -426,7 +449,7 @@ pub(super) struct Cell {
     clippy::indexing_slicing,
     reason = "callers pass positions of categories in the list, below its length"
 )]
-fn category_distance(categories: &[i64], distance: Distance, i: usize, j: usize) -> f64 {
+pub(super) fn category_distance(categories: &[i64], distance: Distance, i: usize, j: usize) -> f64 {
     match distance {
         Distance::Position => i.abs_diff(j) as f64,
         // abs_diff cannot overflow, whatever the two labels.
@@ -460,11 +483,7 @@ pub(super) fn kappa_of_cells(
         columns[cell.column] += cell.count / n;
     }
     let weighting = options.weighting();
-    let disagreement = |i: usize, j: usize| match weighting {
-        Weighting::Unweighted => f64::from(u8::from(i != j)),
-        Weighting::Linear => distance(i, j),
-        Weighting::Quadratic => distance(i, j).powi(2),
-    };
+    let disagreement = |i: usize, j: usize| weighting.disagreement(i == j, distance(i, j));
     // Normalising by the largest disagreement makes the agreement weights 1 − d / max d lie in
     // 0..=1 (kappa itself does not depend on the scale of the weights).
     let largest = (0..k)

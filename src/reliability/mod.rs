@@ -59,15 +59,19 @@
 //! in which everyone gave the same answer is not an error: it reports 100% agreement and says
 //! kappa is undefined ([`KappaOutcome::OneCategory`]).
 
+mod agreement;
 mod alpha;
+mod bootstrap;
 mod calibration;
 mod icc;
 mod kappa;
 mod krippendorff;
 
+pub use agreement::{AgreementEstimate, AgreementOptions, AgreementOutcome, Coefficient, Ratings};
 pub use alpha::{
     CronbachAlpha, Missing, cronbach_alpha, cronbach_alpha_of, cronbach_alpha_with_missing,
 };
+pub use bootstrap::{Bootstrap, BootstrapInterval, BootstrapMethod};
 pub use calibration::{
     Agreement, Calibration, CalibrationOptions, CalibrationReport, ItemCalibration, KappaOutcome,
     Reference, ReviewerCalibration,

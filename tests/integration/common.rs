@@ -91,7 +91,9 @@ macro_rules! for_every_named_enum {
         use service_quality::practices::{
             Actor, VersusOnline, Experience, Factor, Practice, Workload,
         };
-        use service_quality::reliability::{Distance, IccForm, Measurement, Missing, Weighting};
+        use service_quality::reliability::{
+            BootstrapMethod, Coefficient, Distance, IccForm, Measurement, Missing, Weighting,
+        };
         use service_quality::review::RaterRole;
         use service_quality::form::{CriticalScope, ItemRole, Scoring};
         use service_quality::team::{
@@ -117,6 +119,8 @@ macro_rules! for_every_named_enum {
         $check::<Contrast>(Contrast::iter() $(, $arg)*);
         $check::<Classification>(Classification::iter() $(, $arg)*);
         $check::<RaterRole>(RaterRole::iter() $(, $arg)*);
+        $check::<Coefficient>(Coefficient::iter() $(, $arg)*);
+        $check::<BootstrapMethod>(BootstrapMethod::iter() $(, $arg)*);
         $check::<Climate>(Climate::iter() $(, $arg)*);
         $check::<ClimateWarning>(ClimateWarning::iter() $(, $arg)*);
         $check::<TargetStatus>(TargetStatus::iter() $(, $arg)*);

@@ -966,3 +966,6 @@ mod properties {
         }
     }
 }
+
+mod agreement;
+mod bootstrap;

@@ -52,6 +52,15 @@ show("fleiss_textbook", fleiss_kappa(np.array(FLEISS), method="fleiss"))
 # A second table: 6 calls, 4 assessors, PROUD band (poor, needs improvement, good, excellent).
 FLEISS2 = [[0, 1, 3, 0], [0, 0, 1, 3], [2, 2, 0, 0], [0, 0, 4, 0], [1, 2, 1, 0], [0, 0, 0, 4]]
 show("fleiss_bands", fleiss_kappa(np.array(FLEISS2), method="fleiss"))
+# Brennan-Prediger's coefficient for many raters is statsmodels' "randolph" (free-marginal)
+# kappa: irrCAC's distrib.6raters (15 patients, 6 psychiatrists, 5 diagnoses).
+DISTRIB6 = [
+    [0, 0, 0, 6, 0], [0, 3, 0, 0, 3], [0, 1, 4, 0, 1], [0, 0, 0, 0, 6], [0, 3, 0, 3, 0],
+    [2, 0, 4, 0, 0], [0, 0, 4, 0, 2], [2, 0, 3, 1, 0], [2, 0, 0, 4, 0], [0, 0, 0, 0, 6],
+    [1, 0, 0, 5, 0], [1, 1, 0, 4, 0], [0, 3, 3, 0, 0], [1, 0, 0, 5, 0], [0, 2, 0, 3, 1],
+]
+show("randolph_distrib6", fleiss_kappa(np.array(DISTRIB6), method="randolph"))
+show("fleiss_distrib6", fleiss_kappa(np.array(DISTRIB6), method="fleiss"))
 
 # Cronbach's alpha: 10 respondents x 4 items on 1-5.
 ITEMS = [

@@ -1,0 +1,775 @@
+//! Chance-corrected agreement in Gwet's framework: percent agreement, AC1/AC2, Brennan–Prediger,
+//! Fleiss (Scott), Conger (Cohen) and Krippendorff, from labels, counts and contingency tables.
+//!
+//! Known answers: the worked examples printed in the README of R's irrCAC, Gwet's own package
+//! (github.com/kgwet/irrCAC, README.md: `cac.raw4raters`, `distrib.6raters`,
+//! `cont3x3abstractors`), matched to every digit printed; the weighted AC2 values of the same
+//! raw data from the test suite of the Python port (github.com/afergadis/irrCAC,
+//! `test/unit/irrCAC/raw/test_gwet.py`, three decimals); and the crate's own kappa, Fleiss' kappa
+//! and Krippendorff's alpha, which are checked against statsmodels and the krippendorff package
+//! elsewhere.
+
+use crate::common::assert_close;
+
+use service_quality::Error;
+use service_quality::reliability::{
+    AgreementOptions, AgreementOutcome, Coefficient, Kappa, KappaOptions, Measurement, Ratings,
+    Weighting, fleiss_kappa, krippendorff_alpha,
+};
+
+/// Krippendorff's four raters and twelve subjects, as irrCAC's `cac.raw4raters` (rows subjects).
+pub(crate) const RAW_4_RATERS: [[Option<i64>; 4]; 12] = [
+    [Some(1), Some(1), None, Some(1)],
+    [Some(2), Some(2), Some(3), Some(2)],
+    [Some(3), Some(3), Some(3), Some(3)],
+    [Some(3), Some(3), Some(3), Some(3)],
+    [Some(2), Some(2), Some(2), Some(2)],
+    [Some(1), Some(2), Some(3), Some(4)],
+    [Some(4), Some(4), Some(4), Some(4)],
+    [Some(1), Some(1), Some(2), Some(1)],
+    [Some(2), Some(2), Some(2), Some(2)],
+    [None, Some(5), Some(5), Some(5)],
+    [None, None, Some(1), Some(1)],
+    [None, None, Some(3), None],
+];
+
+/// irrCAC's `distrib.6raters`: 15 patients, 6 psychiatrists, 5 diagnoses (counts).
+const DISTRIB_6_RATERS: [[u64; 5]; 15] = [
+    [0, 0, 0, 6, 0],
+    [0, 3, 0, 0, 3],
+    [0, 1, 4, 0, 1],
+    [0, 0, 0, 0, 6],
+    [0, 3, 0, 3, 0],
+    [2, 0, 4, 0, 0],
+    [0, 0, 4, 0, 2],
+    [2, 0, 3, 1, 0],
+    [2, 0, 0, 4, 0],
+    [0, 0, 0, 0, 6],
+    [1, 0, 0, 5, 0],
+    [1, 1, 0, 4, 0],
+    [0, 3, 3, 0, 0],
+    [1, 0, 0, 5, 0],
+    [0, 2, 0, 3, 1],
+];
+
+/// irrCAC's `cont3x3abstractors`: two abstractors classify 100 pregnancies.
+const ABSTRACTORS: [[u64; 3]; 3] = [[13, 0, 0], [0, 20, 7], [0, 4, 56]];
+
+fn estimate(ratings: &Ratings, which: Coefficient, options: &AgreementOptions) -> f64 {
+    ratings
+        .coefficient(which, options)
+        .unwrap()
+        .value()
+        .unwrap_or_else(|| panic!("{which} is defined here"))
+}
+
+/// Value, standard error and interval bounds, rounded as irrCAC prints them.
+fn printed(
+    ratings: &Ratings,
+    which: Coefficient,
+    options: &AgreementOptions,
+    digits: usize,
+) -> [String; 4] {
+    let outcome = ratings.coefficient(which, options).unwrap();
+    let e = outcome.estimate().unwrap();
+    let interval = e.interval().unwrap();
+    [
+        format!("{:.digits$}", e.value()),
+        format!("{:.digits$}", e.standard_error().unwrap()),
+        format!("{:.3}", interval.lower()),
+        format!("{:.3}", interval.upper()),
+    ]
+}
+
+mod known_answers {
+    use super::*;
+
+    #[test]
+    fn the_raw_example_matches_irrcac_for_every_coefficient() {
+        let ratings = Ratings::by_subject(&RAW_4_RATERS).unwrap();
+        let options = AgreementOptions::default();
+        // irrCAC README: coeff.val, coeff.se (5 decimals), conf.int (3 decimals, R drops a
+        // trailing ",1" as "1"), pa and pe.
+        for (which, value, se, lower, pa, pe) in [
+            (
+                Coefficient::PercentAgreement,
+                "0.81818",
+                "0.12561",
+                "0.542",
+                "0.8181818",
+                "0.0000000",
+            ),
+            (
+                Coefficient::Gwet,
+                "0.77544",
+                "0.14295",
+                "0.461",
+                "0.8181818",
+                "0.1903212",
+            ),
+            (
+                Coefficient::Fleiss,
+                "0.76117",
+                "0.15302",
+                "0.424",
+                "0.8181818",
+                "0.2387153",
+            ),
+            (
+                Coefficient::Krippendorff,
+                "0.74342",
+                "0.14548",
+                "0.423",
+                "0.8050000",
+                "0.2400000",
+            ),
+            (
+                Coefficient::Conger,
+                "0.76282",
+                "0.14917",
+                "0.435",
+                "0.8181818",
+                "0.2334252",
+            ),
+            (
+                Coefficient::BrennanPrediger,
+                "0.77273",
+                "0.14472",
+                "0.454",
+                "0.8181818",
+                "0.2000000",
+            ),
+        ] {
+            let got = printed(&ratings, which, &options, 5);
+            assert_eq!(
+                got,
+                [value, se, lower, "1.000"].map(str::to_owned),
+                "{which}"
+            );
+            let outcome = ratings.coefficient(which, &options).unwrap();
+            let e = outcome.estimate().unwrap();
+            assert_eq!(format!("{:.7}", e.observed_agreement()), pa, "{which}");
+            assert_eq!(format!("{:.7}", e.chance_agreement()), pe, "{which}");
+            assert_eq!(e.subjects(), 12);
+            assert_eq!(e.coefficient(), which);
+        }
+    }
+
+    #[test]
+    fn weighted_ac2_of_the_raw_example_matches_the_python_port() {
+        let ratings = Ratings::by_subject(&RAW_4_RATERS).unwrap();
+        // afergadis/irrCAC test_gwet.py: pa, pe, coefficient, se, lower bound (3 decimals).
+        for (weighting, pa, pe, value, se, lower) in [
+            (
+                Weighting::Linear,
+                "0.939",
+                "0.571",
+                "0.859",
+                "0.117",
+                "0.600",
+            ),
+            (
+                Weighting::Ordinal,
+                "0.968",
+                "0.685",
+                "0.899",
+                "0.107",
+                "0.664",
+            ),
+            (
+                Weighting::Quadratic,
+                "0.975",
+                "0.714",
+                "0.914",
+                "0.104",
+                "0.685",
+            ),
+        ] {
+            let options = AgreementOptions::default().with_weighting(weighting);
+            let outcome = ratings.coefficient(Coefficient::Gwet, &options).unwrap();
+            let e = outcome.estimate().unwrap();
+            assert!(e.weighted());
+            assert_eq!(e.name(), "Gwet's AC2");
+            let got = [
+                e.observed_agreement(),
+                e.chance_agreement(),
+                e.value(),
+                e.standard_error().unwrap(),
+                e.interval().unwrap().lower(),
+            ]
+            .map(|x| format!("{x:.3}"));
+            assert_eq!(
+                got,
+                [pa, pe, value, se, lower].map(str::to_owned),
+                "{weighting}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_count_example_matches_irrcac() {
+        let ratings = Ratings::from_counts(&DISTRIB_6_RATERS).unwrap();
+        let options = AgreementOptions::default();
+        // irrCAC README, the `*.dist` functions: coeff, stderr (7 and 8 decimals), conf.int.
+        for (which, value, se, lower, upper) in [
+            (
+                Coefficient::Gwet,
+                "0.4448007",
+                "0.08418757",
+                "0.264",
+                "0.625",
+            ),
+            (
+                Coefficient::Fleiss,
+                "0.4139265",
+                "0.08119291",
+                "0.240",
+                "0.588",
+            ),
+            (
+                Coefficient::BrennanPrediger,
+                "0.4388889",
+                "0.08312142",
+                "0.261",
+                "0.617",
+            ),
+        ] {
+            let got = printed(&ratings, which, &options, 7);
+            assert_eq!(got[0], value, "{which}");
+            assert_eq!(
+                format!("{:.8}", estimate_se(&ratings, which)),
+                se,
+                "{which}"
+            );
+            assert_eq!([&got[2], &got[3]], [lower, upper], "{which}");
+        }
+        // Krippendorff's alpha to every digit printed. Its standard error here is the raw-data
+        // linearisation (irrCAC's krippen.alpha.raw), which gives 0.0812 for these ratings;
+        // irrCAC's krippen.alpha.dist uses an older one (0.0824), so labels and counts of the
+        // same ratings would disagree there. Equal numbers of raters make it Fleiss' here.
+        assert_eq!(
+            format!(
+                "{:.7}",
+                estimate(&ratings, Coefficient::Krippendorff, &options)
+            ),
+            "0.4204384"
+        );
+        assert_close(
+            estimate_se(&ratings, Coefficient::Krippendorff),
+            estimate_se(&ratings, Coefficient::Fleiss),
+        );
+    }
+
+    fn estimate_se(ratings: &Ratings, which: Coefficient) -> f64 {
+        let outcome = ratings
+            .coefficient(which, &AgreementOptions::default())
+            .unwrap();
+        outcome.estimate().unwrap().standard_error().unwrap()
+    }
+
+    #[test]
+    fn the_contingency_table_example_matches_irrcac() {
+        let ratings = Ratings::from_table(&ABSTRACTORS).unwrap();
+        let options = AgreementOptions::default();
+        // irrCAC README, the `*.table` functions: coeff.val, coeff.se, coeff.ci.
+        for (which, value, se, lower, upper) in [
+            (
+                Coefficient::Conger,
+                "0.7964094",
+                "0.05891072",
+                "0.680",
+                "0.913",
+            ),
+            (
+                Coefficient::Fleiss,
+                "0.7962397",
+                "0.05905473",
+                "0.679",
+                "0.913",
+            ),
+            (
+                Coefficient::Gwet,
+                "0.8493305",
+                "0.04321747",
+                "0.764",
+                "0.935",
+            ),
+            (
+                Coefficient::BrennanPrediger,
+                "0.8350000",
+                "0.04693346",
+                "0.742",
+                "0.928",
+            ),
+            (
+                Coefficient::PercentAgreement,
+                "0.8900000",
+                "0.03128898",
+                "0.828",
+                "0.952",
+            ),
+        ] {
+            let got = printed(&ratings, which, &options, 7);
+            assert_eq!(got[0], value, "{which}");
+            assert_eq!(
+                format!("{:.8}", estimate_se(&ratings, which)),
+                se,
+                "{which}"
+            );
+            assert_eq!([&got[2], &got[3]], [lower, upper], "{which}");
+        }
+        assert_eq!(
+            format!(
+                "{:.7}",
+                estimate(&ratings, Coefficient::Krippendorff, &options)
+            ),
+            "0.7972585"
+        );
+    }
+
+    /// statsmodels' `fleiss_kappa(table, method="randolph")` (Brennan–Prediger for many raters)
+    /// and `method="fleiss"` on `distrib.6raters`, recorded by `tests/reference/peers.py`.
+    #[test]
+    fn many_raters_match_statsmodels() {
+        let ratings = Ratings::from_counts(&DISTRIB_6_RATERS).unwrap();
+        let options = AgreementOptions::default();
+        let close = |got: f64, want: f64| assert!((got - want).abs() < 1e-9, "{got} {want}");
+        close(
+            estimate(&ratings, Coefficient::BrennanPrediger, &options),
+            0.4388888888888891,
+        );
+        close(
+            estimate(&ratings, Coefficient::Fleiss, &options),
+            0.41392649903288237,
+        );
+    }
+
+    #[test]
+    fn two_raters_give_cohen_and_scott_and_the_crates_other_statistics_agree() {
+        // Conger's kappa of two raters is Cohen's kappa; Fleiss' from counts is the crate's
+        // fleiss_kappa; Krippendorff's nominal alpha equals krippendorff_alpha.
+        let first = [1, 2, 3, 4, 5, 3, 4, 2, 5, 4, 3, 3, 2, 1, 4, 5, 3, 2, 4, 3];
+        let second = [1, 2, 4, 4, 5, 3, 3, 2, 4, 4, 3, 2, 2, 2, 4, 5, 4, 2, 5, 3];
+        let rows: Vec<[Option<i64>; 2]> = first
+            .iter()
+            .zip(&second)
+            .map(|(&a, &b)| [Some(a), Some(b)])
+            .collect();
+        let ratings = Ratings::by_subject(&rows).unwrap();
+        for weighting in [
+            Weighting::Unweighted,
+            Weighting::Linear,
+            Weighting::Quadratic,
+        ] {
+            let cohen = Kappa::from_labels(
+                &first,
+                &second,
+                &KappaOptions::default().with_weighting(weighting),
+            )
+            .unwrap();
+            let options = AgreementOptions::default().with_weighting(weighting);
+            assert_close(
+                estimate(&ratings, Coefficient::Conger, &options),
+                cohen.value(),
+            );
+        }
+
+        let textbook = [
+            [0u64, 0, 0, 0, 14],
+            [0, 2, 6, 4, 2],
+            [0, 0, 3, 5, 6],
+            [0, 3, 9, 2, 0],
+            [2, 2, 8, 1, 1],
+            [7, 7, 0, 0, 0],
+            [3, 2, 6, 3, 0],
+            [2, 5, 3, 2, 2],
+            [6, 5, 2, 1, 0],
+            [0, 2, 2, 3, 7],
+        ];
+        let counts = Ratings::from_counts(&textbook).unwrap();
+        assert_close(
+            estimate(&counts, Coefficient::Fleiss, &AgreementOptions::default()),
+            fleiss_kappa(&textbook).unwrap(),
+        );
+
+        let by_rater: Vec<Vec<Option<f64>>> = (0..4)
+            .map(|g| {
+                RAW_4_RATERS
+                    .iter()
+                    .map(|row| row[g].map(|v| v as f64))
+                    .collect()
+            })
+            .collect();
+        assert_close(
+            estimate(
+                &Ratings::by_subject(&RAW_4_RATERS).unwrap(),
+                Coefficient::Krippendorff,
+                &AgreementOptions::default(),
+            ),
+            krippendorff_alpha(&by_rater, Measurement::Nominal).unwrap(),
+        );
+    }
+
+    #[test]
+    fn labels_and_counts_of_the_same_ratings_agree_and_by_rater_is_the_transpose() {
+        let labels = Ratings::by_subject(&RAW_4_RATERS).unwrap();
+        let counts: Vec<[u64; 5]> = RAW_4_RATERS
+            .iter()
+            .map(|row| {
+                let mut c = [0; 5];
+                for v in row.iter().flatten() {
+                    c[(v - 1) as usize] += 1;
+                }
+                c
+            })
+            .collect();
+        let counts = Ratings::from_counts(&counts).unwrap();
+        let transposed: Vec<Vec<Option<i64>>> = (0..4)
+            .map(|g| RAW_4_RATERS.iter().map(|row| row[g]).collect())
+            .collect();
+        let by_rater = Ratings::by_rater(&transposed).unwrap();
+        assert_eq!(by_rater, labels);
+        let options = AgreementOptions::default()
+            .with_weighting(Weighting::Quadratic)
+            .try_with_categories([1, 2, 3, 4, 5])
+            .unwrap();
+        for which in [
+            Coefficient::PercentAgreement,
+            Coefficient::Gwet,
+            Coefficient::BrennanPrediger,
+            Coefficient::Fleiss,
+            Coefficient::Krippendorff,
+        ] {
+            let a = labels.coefficient(which, &options).unwrap();
+            let b = counts.coefficient(which, &options).unwrap();
+            let (a, b) = (a.estimate().unwrap(), b.estimate().unwrap());
+            assert_close(a.value(), b.value());
+            assert_close(a.standard_error().unwrap(), b.standard_error().unwrap());
+        }
+    }
+
+    #[test]
+    fn a_finite_population_shrinks_the_variance_by_its_share() {
+        let ratings = Ratings::by_subject(&RAW_4_RATERS).unwrap();
+        let infinite = AgreementOptions::default();
+        let finite = AgreementOptions::default().try_with_population(48).unwrap();
+        for which in Coefficient::iter() {
+            let a = ratings.coefficient(which, &infinite).unwrap();
+            let b = ratings.coefficient(which, &finite).unwrap();
+            let (a, b) = (a.estimate().unwrap(), b.estimate().unwrap());
+            assert_close(a.value(), b.value());
+            // 12 of 48 subjects: the variance is multiplied by 1 - 12/48 = 0.75.
+            assert_close(
+                b.standard_error().unwrap().powi(2),
+                0.75 * a.standard_error().unwrap().powi(2),
+            );
+        }
+        let everyone = AgreementOptions::default().try_with_population(12).unwrap();
+        let census = ratings.coefficient(Coefficient::Gwet, &everyone).unwrap();
+        assert_eq!(census.estimate().unwrap().standard_error(), Some(0.0));
+    }
+}
+
+#[test]
+fn degenerate_ratings_are_outcomes_and_each_coefficient_says_what_it_can() {
+    // Every review passed (1) by both reviewers: the kappa family is 0/0, AC1 is 1.
+    let all_pass = Ratings::by_subject(&[[Some(1), Some(1)]; 6]).unwrap();
+    let declared = AgreementOptions::default()
+        .try_with_categories([0, 1])
+        .unwrap();
+    let observed = AgreementOptions::default();
+    for which in [
+        Coefficient::Fleiss,
+        Coefficient::Conger,
+        Coefficient::Krippendorff,
+    ] {
+        assert_eq!(
+            all_pass.coefficient(which, &declared).unwrap(),
+            AgreementOutcome::OneCategory,
+            "{which}"
+        );
+    }
+    for options in [&declared, &observed] {
+        let ac1 = all_pass.coefficient(Coefficient::Gwet, options).unwrap();
+        let ac1 = ac1.estimate().unwrap();
+        assert_eq!((ac1.value(), ac1.chance_agreement()), (1.0, 0.0));
+        assert_eq!(ac1.standard_error(), Some(0.0));
+        let pa = all_pass
+            .coefficient(Coefficient::PercentAgreement, options)
+            .unwrap();
+        assert_eq!(pa.value(), Some(1.0));
+    }
+    // Brennan–Prediger needs two categories to exist: with "pass" and "fail" declared, 1.
+    assert_eq!(
+        all_pass
+            .coefficient(Coefficient::BrennanPrediger, &declared)
+            .unwrap()
+            .value(),
+        Some(1.0)
+    );
+    assert_eq!(
+        all_pass
+            .coefficient(Coefficient::BrennanPrediger, &observed)
+            .unwrap(),
+        AgreementOutcome::OneCategory
+    );
+
+    // One subject, three raters splitting 2-1: Fleiss would say -0.5.
+    let single = Ratings::by_subject(&[[Some(0), Some(0), Some(1)]]).unwrap();
+    for which in [
+        Coefficient::Gwet,
+        Coefficient::Fleiss,
+        Coefficient::Conger,
+        Coefficient::Krippendorff,
+    ] {
+        assert_eq!(
+            single.coefficient(which, &observed).unwrap(),
+            AgreementOutcome::SingleSubject,
+            "{which}"
+        );
+    }
+    let pa = single
+        .coefficient(Coefficient::PercentAgreement, &observed)
+        .unwrap();
+    let pa = pa.estimate().unwrap();
+    assert_close(pa.value(), 1.0 / 3.0);
+    assert_eq!((pa.standard_error(), pa.interval()), (None, None));
+
+    // Nobody rated a subject twice.
+    let lonely = Ratings::by_subject(&[[Some(1), None], [None, Some(2)]]).unwrap();
+    for which in Coefficient::iter() {
+        assert_eq!(
+            lonely.coefficient(which, &observed).unwrap(),
+            AgreementOutcome::NoPairs,
+            "{which}"
+        );
+    }
+    let nobody = Ratings::by_subject(&[[None::<i64>, None]]).unwrap();
+    assert_eq!(
+        nobody.coefficient(Coefficient::Gwet, &observed).unwrap(),
+        AgreementOutcome::NoPairs
+    );
+    let empty_table = Ratings::from_table(&[[0u64, 0], [0, 0]]).unwrap();
+    assert_eq!(
+        empty_table
+            .coefficient(Coefficient::Gwet, &observed)
+            .unwrap(),
+        AgreementOutcome::NoPairs
+    );
+
+    // Perfect agreement over two categories: every coefficient is 1, with a finite error.
+    let perfect =
+        Ratings::by_subject(&[[Some(0), Some(0)], [Some(1), Some(1)], [Some(1), Some(1)]]).unwrap();
+    for which in Coefficient::iter() {
+        let e = perfect.coefficient(which, &observed).unwrap();
+        let e = e.estimate().unwrap();
+        assert_close(e.value(), 1.0);
+        assert!(e.standard_error().unwrap().is_finite(), "{which}");
+    }
+}
+
+#[test]
+fn skewed_data_shows_the_kappa_paradox() {
+    // 40 calls, a compliance item: both reviewers say yes on 37, they split on 3.
+    let mut rows = vec![[Some(1), Some(1)]; 37];
+    rows.extend([[Some(1), Some(0)], [Some(0), Some(1)], [Some(1), Some(0)]]);
+    let ratings = Ratings::by_subject(&rows).unwrap();
+    let options = AgreementOptions::default();
+    let kappa = estimate(&ratings, Coefficient::Conger, &options);
+    let ac1 = estimate(&ratings, Coefficient::Gwet, &options);
+    let pa = estimate(&ratings, Coefficient::PercentAgreement, &options);
+    assert_close(pa, 37.0 / 40.0);
+    assert!(
+        kappa < 0.0,
+        "kappa {kappa}: below chance although 92.5% agree"
+    );
+    assert!(ac1 > 0.9, "AC1 {ac1}");
+}
+
+#[test]
+fn bad_input_gets_a_typed_error_naming_what_was_wrong() {
+    assert!(matches!(
+        Ratings::by_subject::<[Option<i64>; 2]>(&[]),
+        Err(Error::Empty { .. })
+    ));
+    assert_eq!(
+        Ratings::by_subject(&[vec![Some(1), Some(2)], vec![Some(1)]])
+            .unwrap_err()
+            .to_string(),
+        "number of raters differs: 1 here, 2 expected"
+    );
+    assert_eq!(
+        Ratings::from_table(&[vec![1u64, 2], vec![3]])
+            .unwrap_err()
+            .to_string(),
+        "number of columns differs: 1 here, 2 expected"
+    );
+    assert!(matches!(
+        Ratings::from_counts::<[u64; 0]>(&[[]]),
+        Err(Error::Empty { .. })
+    ));
+    let ratings = Ratings::by_subject(&[[Some(1), Some(4)]]).unwrap();
+    let listed = AgreementOptions::default()
+        .try_with_categories([1, 2, 3])
+        .unwrap();
+    assert_eq!(
+        ratings
+            .coefficient(Coefficient::Gwet, &listed)
+            .unwrap_err()
+            .to_string(),
+        "unknown label '4', expected one of the listed categories"
+    );
+    let counts = Ratings::from_counts(&[[2u64, 0], [1, 1]]).unwrap();
+    assert_eq!(
+        counts
+            .coefficient(Coefficient::Conger, &AgreementOptions::default())
+            .unwrap_err()
+            .to_string(),
+        "Conger's kappa is undefined: a count table does not say which rater gave which rating"
+    );
+    assert_eq!(
+        counts
+            .coefficient(Coefficient::Gwet, &listed)
+            .unwrap_err()
+            .to_string(),
+        "number of categories differs: 2 here, 3 expected"
+    );
+    let table = Ratings::from_table(&[[2u64, 0], [1, 1]]).unwrap();
+    assert!(matches!(
+        table.coefficient(Coefficient::Gwet, &listed),
+        Err(Error::Mismatch { .. })
+    ));
+    let small = AgreementOptions::default().try_with_population(1).unwrap();
+    assert_eq!(
+        counts
+            .coefficient(Coefficient::Gwet, &small)
+            .unwrap_err()
+            .to_string(),
+        "population is 1, expected at least the number of subjects rated"
+    );
+    assert_eq!(
+        AgreementOptions::default()
+            .try_with_population(0)
+            .unwrap_err()
+            .to_string(),
+        "population is 0, expected at least 1"
+    );
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Subjects × raters with missing ratings, labels 0..4.
+    fn ratings() -> impl Strategy<Value = Vec<Vec<Option<i64>>>> {
+        (2usize..5).prop_flat_map(|raters| {
+            proptest::collection::vec(
+                proptest::collection::vec(proptest::option::weighted(0.85, 0i64..4), raters),
+                1..25,
+            )
+        })
+    }
+
+    fn weightings() -> [Weighting; 4] {
+        [
+            Weighting::Unweighted,
+            Weighting::Linear,
+            Weighting::Quadratic,
+            Weighting::Ordinal,
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(crate::common::cases(300))]
+
+        #[test]
+        fn coefficients_are_finite_at_most_one_and_inside_their_interval(rows in ratings()) {
+            let ratings = Ratings::by_subject(&rows).unwrap();
+            for weighting in weightings() {
+                let options = AgreementOptions::default().with_weighting(weighting);
+                for which in Coefficient::iter() {
+                    let outcome = ratings.coefficient(which, &options).unwrap();
+                    if let Some(e) = outcome.estimate() {
+                        prop_assert!(e.value().is_finite() && e.value() <= 1.0, "{which} {}", e.value());
+                        prop_assert!((0.0..=1.0).contains(&e.observed_agreement()));
+                        if let Some(interval) = e.interval() {
+                            prop_assert!(interval.contains(e.value()));
+                            prop_assert!(interval.upper() <= 1.0);
+                            prop_assert!(e.standard_error().unwrap().is_finite());
+                        }
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn the_order_of_subjects_and_raters_does_not_matter(
+            rows in ratings(),
+            rotate_subjects in 0usize..25,
+            rotate_raters in 0usize..5,
+        ) {
+            let ratings = Ratings::by_subject(&rows).unwrap();
+            let mut shuffled = rows.clone();
+            shuffled.rotate_left(rotate_subjects % rows.len());
+            shuffled.reverse();
+            for row in &mut shuffled {
+                let k = rotate_raters % row.len();
+                row.rotate_left(k);
+            }
+            let shuffled = Ratings::by_subject(&shuffled).unwrap();
+            for weighting in weightings() {
+                let options = AgreementOptions::default().with_weighting(weighting);
+                for which in Coefficient::iter() {
+                    let a = ratings.coefficient(which, &options).unwrap();
+                    let b = shuffled.coefficient(which, &options).unwrap();
+                    match (a.estimate(), b.estimate()) {
+                        (Some(a), Some(b)) => {
+                            prop_assert!((a.value() - b.value()).abs() < 1e-9, "{which}");
+                            let (x, y) = (a.standard_error(), b.standard_error());
+                            prop_assert_eq!(x.is_some(), y.is_some());
+                            if let (Some(x), Some(y)) = (x, y) {
+                                prop_assert!((x - y).abs() < 1e-9, "{which} {x} {y}");
+                            }
+                        }
+                        _ => prop_assert_eq!(a, b),
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn relabelling_nominal_categories_changes_nothing(rows in ratings()) {
+            // Any one-to-one renaming of the labels, here 0..4 to 7, 3, 11, -2.
+            let rename = |v: i64| [7, 3, 11, -2][v as usize];
+            let renamed: Vec<Vec<Option<i64>>> = rows
+                .iter()
+                .map(|row| row.iter().map(|v| v.map(rename)).collect())
+                .collect();
+            let (a, b) = (Ratings::by_subject(&rows).unwrap(), Ratings::by_subject(&renamed).unwrap());
+            let options = AgreementOptions::default();
+            for which in Coefficient::iter() {
+                let (x, y) = (a.coefficient(which, &options).unwrap(), b.coefficient(which, &options).unwrap());
+                match (x.value(), y.value()) {
+                    (Some(x), Some(y)) => prop_assert!((x - y).abs() < 1e-9, "{which}"),
+                    _ => prop_assert_eq!(x, y),
+                }
+            }
+        }
+
+        #[test]
+        fn ac1_is_defined_on_one_category(
+            raters in 2usize..6,
+            subjects in 2usize..30,
+            label in -3i64..3,
+        ) {
+            let rows = vec![vec![Some(label); raters]; subjects];
+            let ratings = Ratings::by_subject(&rows).unwrap();
+            let ac1 = ratings.coefficient(Coefficient::Gwet, &AgreementOptions::default()).unwrap();
+            prop_assert_eq!(ac1.value(), Some(1.0));
+            prop_assert_eq!(
+                ratings.coefficient(Coefficient::Fleiss, &AgreementOptions::default()).unwrap(),
+                AgreementOutcome::OneCategory
+            );
+        }
+    }
+}
