@@ -1,8 +1,15 @@
 //! A QA calibration session: three reviewers and the QA lead (the calibrator) score the same
-//! six recorded calls on a four-item form. The report says, item by item, how often the
-//! reviewers agree with the lead, Cohen's kappa with its interval, who drifts which way, and
-//! where they disagree on whether an item applies at all; then how well the reviewers' overall
-//! call scores agree (intraclass correlation), and what to do next.
+//! six recorded calls on a five-item form. The report says, item by item, how often the
+//! reviewers agree with the lead, Cohen's kappa, Gwet's AC1 and Krippendorff's alpha (each item
+//! weighed by its answer type: yes/no items nominal, ratings ordinal), which of them to read,
+//! who drifts which way, and where they disagree on whether an item applies at all; then how
+//! well the reviewers' overall call scores agree (intraclass correlation, with a bootstrap
+//! interval), and what to do next.
+//!
+//! The compliance item shows the kappa paradox: nearly every answer is "yes", the reviewers
+//! agree with the lead on 15 of 18 calls, and yet kappa is low, because with answers this
+//! lopsided kappa expects almost as much agreement by chance. Gwet's AC1 takes chance agreement
+//! to be small when one answer dominates, and stays close to what the team sees.
 //!
 //! Run with `cargo run --example calibration`. The answers are in
 //! `examples/data/calibration.csv` (one row per call, item, reviewer; `NA` for not applicable).
@@ -12,17 +19,18 @@ use std::error::Error as StdError;
 
 use service_quality::metrics::Level;
 use service_quality::reliability::{
-    CalibrationOptions, IccForm, KappaOutcome, Reference, ReviewerCalibration,
-    intraclass_correlation,
+    AgreementOutcome, Bootstrap, CalibrationOptions, Coefficient, IccForm, ItemWeighting,
+    KappaOutcome, Reference, ReviewerCalibration, intraclass_correlation,
 };
 
 #[path = "shared/calibration_data.rs"]
 mod calibration_data;
 
-/// The form: each item with its lowest and highest answer.
-const FORM: [(&str, f64, f64); 4] = [
+/// The form: each item with its lowest and highest answer (0 and 1 for yes/no items).
+const FORM: [(&str, f64, f64); 5] = [
     ("greeting", 0.0, 1.0),
     ("verification", 0.0, 1.0),
+    ("compliance", 0.0, 1.0),
     ("resolution", 1.0, 5.0),
     ("tone", 1.0, 5.0),
 ];
@@ -32,8 +40,19 @@ fn main() -> Result<(), Box<dyn StdError>> {
     let answers = calibration_data::answers()?;
     let session = calibration_data::session(&answers)?;
 
-    let options =
-        CalibrationOptions::default().with_reference(Reference::Calibrator(CALIBRATOR.into()));
+    // One call for the whole form: yes/no items agree or not, ratings are ordered. (Sessions
+    // filled with `add_evaluation` take this from the form's answer types by themselves.)
+    let options = FORM.iter().fold(
+        CalibrationOptions::default().with_reference(Reference::Calibrator(CALIBRATOR.into())),
+        |options, &(item, low, high)| {
+            let weighting = if high - low > 1.0 {
+                ItemWeighting::ORDINAL
+            } else {
+                ItemWeighting::NOMINAL
+            };
+            options.with_item_weighting(item, weighting)
+        },
+    );
     let report = session.evaluate(&options)?;
     let reviewers: Vec<&str> = report.reviewers().iter().map(|r| r.reviewer()).collect();
     println!(
@@ -45,31 +64,55 @@ fn main() -> Result<(), Box<dyn StdError>> {
     );
 
     println!(
-        "{:<13} {:>5} {:>4}  {:>9}  kappa (95% interval)",
-        "item", "pairs", "N/A", "agreement"
+        "{:<13} {:>5} {:>4} {:>9} {:>6}  {:<19} {:<6} {:<6} read",
+        "item", "pairs", "N/A", "agreement", "top", "kappa (95%)", "AC1", "alpha"
     );
     for item in report.items() {
-        let agreement = percent(item.agreement().percent());
         let kappa = match item.kappa() {
             KappaOutcome::Estimated(k) => format!(
-                "{:.2} [{:.2}, {:.2}]  {}",
+                "{:.2} [{:.2}, {:.2}]",
                 k.value(),
                 k.interval().lower(),
                 k.interval().upper(),
-                strength(k.value())
             ),
-            KappaOutcome::OneCategory => "undefined: everyone gave the same answer".to_owned(),
-            _ => "no answers to compare".to_owned(),
+            KappaOutcome::OneCategory => "undefined".to_owned(),
+            _ => "-".to_owned(),
+        };
+        let read = match item.coefficient_to_read() {
+            Coefficient::Gwet => format!("AC1 {}", coefficient(item.ac1())),
+            _ => format!(
+                "kappa, {}",
+                item.kappa().kappa().map_or("-", |k| strength(k.value()))
+            ),
         };
         println!(
-            "{:<13} {:>5} {:>4}  {:>9}  {kappa}",
+            "{:<13} {:>5} {:>4} {:>9} {:>6}  {:<19} {:<6} {:<6} {read}",
             item.item(),
             item.agreement().pairs(),
             item.agreement().not_applicable(),
-            agreement
+            percent(item.agreement().percent()),
+            percent(item.prevalence().map(|p| 100.0 * p)),
+            kappa,
+            coefficient(item.ac1()),
+            coefficient(item.alpha()),
         );
     }
-    println!("(kappa bands after Landis and Koch, 1977)");
+    println!("(top: the share of the most common answer; kappa bands after Landis and Koch, 1977)");
+    for item in report.items().iter().filter(|i| i.skewed()) {
+        if let (Some(kappa), Some(ac1)) = (item.kappa().kappa(), item.ac1().value()) {
+            println!(
+                "'{}' is skewed ({} of answers are one answer): kappa {:.2} says {}, although \
+                 {} of answers agree; kappa expects {:.0}% agreement by chance from answers \
+                 this lopsided, so read AC1 ({ac1:.2}), which does not.",
+                item.item(),
+                percent(item.prevalence().map(|p| 100.0 * p)),
+                kappa.value(),
+                strength(kappa.value()),
+                percent(item.agreement().percent()),
+                100.0 * kappa.chance_agreement(),
+            );
+        }
+    }
 
     println!("\nDrift from {CALIBRATOR}, mean difference per call (+ more generous, - stricter)\n");
     print!("{:<13}", "item");
@@ -171,12 +214,21 @@ fn main() -> Result<(), Box<dyn StdError>> {
         );
     }
     println!("(95% intervals; ICC bands after Koo and Li, 2016)");
+    // Six calls are few: a bootstrap over calls shows how far the ICC could move.
+    let bootstrap = Bootstrap::new(2_000, 2026)?.icc(&table, IccForm::AgreementSingle)?;
+    println!(
+        "ICC(2,1) bootstrap over the calls: [{:.2}, {:.2}] ({} resamples, seed 2026)",
+        bootstrap.interval().lower(),
+        bootstrap.interval().upper(),
+        bootstrap.resamples()
+    );
 
     println!("\nNext steps");
     for item in report.items() {
-        let weak = match item.kappa() {
-            KappaOutcome::Estimated(k) => k.value() < 0.6,
-            _ => false,
+        // Judge each item by the coefficient that suits it.
+        let weak = match item.coefficient_to_read() {
+            Coefficient::Gwet => item.ac1().value().is_some_and(|v| v < 0.6),
+            _ => item.kappa().kappa().is_some_and(|k| k.value() < 0.6),
         };
         if weak {
             let furthest = item.reviewers().iter().max_by(|a, b| {
@@ -211,6 +263,15 @@ fn signed(r: &ReviewerCalibration) -> String {
     r.agreement()
         .mean_signed_deviation()
         .map_or("-".to_owned(), |d| format!("{d:+.2}"))
+}
+
+/// A coefficient to two decimals, or why it does not exist.
+fn coefficient(outcome: &AgreementOutcome) -> String {
+    match outcome {
+        AgreementOutcome::Estimated(e) => format!("{:.2}", e.value()),
+        AgreementOutcome::OneCategory => "undef.".to_owned(),
+        _ => "-".to_owned(),
+    }
 }
 
 /// A percentage without decimals, or a dash when there is none.

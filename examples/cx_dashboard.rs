@@ -322,8 +322,8 @@ fn calibration_table() -> Result<(), Box<dyn StdError>> {
         session.subjects().len()
     );
     println!(
-        "{:<13} {:>9} {:<20} largest drift",
-        "item", "agreement", "kappa"
+        "{:<13} {:>9} {:<20} {:<5} largest drift",
+        "item", "agreement", "kappa", "AC1"
     );
     for item in report.items() {
         let kappa = match item.kappa() {
@@ -346,13 +346,19 @@ fn calibration_table() -> Result<(), Box<dyn StdError>> {
             .max_by(|a, b| a.1.abs().total_cmp(&b.1.abs()))
             .filter(|(_, d)| *d != 0.0)
             .map_or(String::new(), |(name, d)| format!("{name} {d:+.2}"));
+        // AC1 stays readable where one answer dominates and kappa collapses.
+        let ac1 = item
+            .ac1()
+            .value()
+            .map_or("-".to_owned(), |v| format!("{v:.2}"));
         println!(
-            "{:<13} {:>9} {:<20} {drift}",
+            "{:<13} {:>9} {:<20} {:<5} {drift}",
             item.item(),
             item.agreement()
                 .percent()
                 .map_or("-".to_owned(), |a| format!("{a:.0}%")),
-            kappa
+            kappa,
+            ac1
         );
     }
     Ok(())

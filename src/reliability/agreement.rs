@@ -600,14 +600,22 @@ fn agreement_weights(
     values: Option<&[i64]>,
     options: &AgreementOptions,
 ) -> Vec<Vec<f64>> {
-    let distance = |k: usize, l: usize| match values {
+    weights_of(q, options.weighting(), |k, l| match values {
         Some(values) => category_distance(values, options.distance(), k, l),
         None => k.abs_diff(l) as f64,
-    };
+    })
+}
+
+/// The agreement weights of `q` categories `distance(k, l)` apart.
+fn weights_of(
+    q: usize,
+    weighting: Weighting,
+    distance: impl Fn(usize, usize) -> f64,
+) -> Vec<Vec<f64>> {
     let disagreement: Vec<Vec<f64>> = (0..q)
         .map(|k| {
             (0..q)
-                .map(|l| options.weighting().disagreement(k == l, distance(k, l)))
+                .map(|l| weighting.disagreement(k == l, distance(k, l)))
                 .collect()
         })
         .collect();
@@ -629,6 +637,34 @@ fn agreement_weights(
                 .collect()
         })
         .collect()
+}
+
+/// A coefficient of two raters' answers given as category positions (`[first, second]` per
+/// subject) among categories with `values`, for a calibration item.
+pub(super) fn coefficient_of_positions(
+    positions: &[[usize; 2]],
+    values: &[f64],
+    which: Coefficient,
+    weighting: Weighting,
+    distance: Distance,
+    level: Level,
+) -> AgreementOutcome {
+    let weights = weights_of(values.len(), weighting, |k, l| match distance {
+        Distance::Value => match (values.get(k), values.get(l)) {
+            (Some(a), Some(b)) => (a - b).abs(),
+            _ => 0.0,
+        },
+        _ => k.abs_diff(l) as f64,
+    });
+    let rows = positions
+        .iter()
+        .map(|&[a, b]| vec![Some(a), Some(b)])
+        .collect();
+    let options = AgreementOptions::default().with_level(level);
+    Prepared::from_category_rows(rows, weights)
+        .coefficient(which, &options)
+        // Only a population smaller than the subjects can fail, and none is set.
+        .unwrap_or(AgreementOutcome::NoPairs)
 }
 
 /// Subjects as counts per category, with the agreement weights and, for ratings given by label,

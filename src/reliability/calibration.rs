@@ -3,8 +3,10 @@
 
 use std::collections::BTreeMap;
 
+use super::agreement::coefficient_of_positions;
 use super::kappa::{Cell, KappaOptions, kappa_of_cells};
-use super::{Distance, Kappa, Weighting};
+use super::{AgreementOutcome, Coefficient, Distance, Kappa, Weighting};
+use crate::form::AnswerType;
 use crate::metrics::Level;
 use crate::scoring::{Error, Result};
 
@@ -38,12 +40,76 @@ pub enum Reference {
     Calibrator(String),
 }
 
-/// The options of [`Calibration::evaluate`]: the reference, and the weighting, distance and
-/// confidence level of each item's kappa.
+/// How agreement on one item is weighed: a [`Weighting`] and the [`Distance`] between answers.
 ///
-/// The default compares with the consensus, with unweighted kappa (answers agree or not) at
-/// 95%. For items on an ordered scale (1–5 ratings) a linear or quadratic weighting credits near
-/// misses.
+/// [`Calibration::add_evaluation`] records each item's answer type and
+/// [`Calibration::evaluate`] weighs it accordingly ([`for_answer`](Self::for_answer)), so a form
+/// mixing yes/no items and 1–5 ratings is calibrated in one call;
+/// [`CalibrationOptions::with_item_weighting`] overrides the choice for an item.
+///
+/// ```
+/// use service_quality::Scale;
+/// use service_quality::form::AnswerType;
+/// use service_quality::reliability::{ItemWeighting, Weighting};
+///
+/// assert_eq!(ItemWeighting::for_answer(&AnswerType::YesNo), ItemWeighting::NOMINAL);
+/// let rating = ItemWeighting::for_answer(&AnswerType::Scale(Scale::ONE_TO_FIVE));
+/// assert_eq!(rating.weighting(), Weighting::Ordinal);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct ItemWeighting {
+    weighting: Weighting,
+    distance: Distance,
+}
+
+impl ItemWeighting {
+    /// Answers agree or not, with no order: yes/no items.
+    pub const NOMINAL: ItemWeighting =
+        ItemWeighting::new(Weighting::Unweighted, Distance::Position);
+    /// Ordered answers, a near miss counting less than a far one by the steps between them
+    /// ([`Weighting::Ordinal`]): ratings on a scale.
+    pub const ORDINAL: ItemWeighting = ItemWeighting::new(Weighting::Ordinal, Distance::Position);
+    /// Answers worth points, apart by the difference of their points ([`Weighting::Linear`] on
+    /// [`Distance::Value`]): choices.
+    pub const BY_POINTS: ItemWeighting = ItemWeighting::new(Weighting::Linear, Distance::Value);
+
+    /// A weighting and a distance.
+    pub const fn new(weighting: Weighting, distance: Distance) -> ItemWeighting {
+        ItemWeighting {
+            weighting,
+            distance,
+        }
+    }
+
+    /// The weighting an answer type calls for: yes/no [`NOMINAL`](Self::NOMINAL), a scale
+    /// [`ORDINAL`](Self::ORDINAL), choices [`BY_POINTS`](Self::BY_POINTS).
+    pub fn for_answer(answer: &AnswerType) -> ItemWeighting {
+        match answer {
+            AnswerType::Scale(_) => ItemWeighting::ORDINAL,
+            AnswerType::Choices(_) => ItemWeighting::BY_POINTS,
+            _ => ItemWeighting::NOMINAL,
+        }
+    }
+
+    /// The weighting.
+    pub const fn weighting(&self) -> Weighting {
+        self.weighting
+    }
+
+    /// The distance between answers.
+    pub const fn distance(&self) -> Distance {
+        self.distance
+    }
+}
+
+/// The options of [`Calibration::evaluate`]: the reference, each item's weighting and the
+/// confidence level.
+///
+/// An item's weighting is, in order: its own ([`with_item_weighting`](Self::with_item_weighting)),
+/// the one its answer type calls for when the session recorded it from a form
+/// ([`ItemWeighting::for_answer`]), and otherwise the options' weighting and distance (by
+/// default unweighted: answers agree or not). The default compares with the consensus at 95%.
 ///
 /// # Examples
 ///
@@ -61,6 +127,7 @@ pub struct CalibrationOptions {
     weighting: Weighting,
     distance: Distance,
     level: Level,
+    items: Vec<(String, ItemWeighting)>,
 }
 
 impl CalibrationOptions {
@@ -70,17 +137,39 @@ impl CalibrationOptions {
         CalibrationOptions { reference, ..self }
     }
 
-    /// The same options with another kappa weighting.
+    /// The same options with another weighting for items whose answer type the session does
+    /// not know (answers recorded with [`Calibration::add`]) and that have no weighting of
+    /// their own ([`with_item_weighting`](Self::with_item_weighting)).
     #[must_use]
     pub fn with_weighting(self, weighting: Weighting) -> Self {
         CalibrationOptions { weighting, ..self }
     }
 
-    /// The same options with another distance between answers for a weighted kappa: positions
-    /// among the answers given to the item (the default), or the difference of the values.
+    /// The same options with another distance between answers, for the same items as
+    /// [`with_weighting`](Self::with_weighting): positions among the answers given to the item
+    /// (the default), or the difference of the values.
     #[must_use]
     pub fn with_distance(self, distance: Distance) -> Self {
         CalibrationOptions { distance, ..self }
+    }
+
+    /// The same options with `item` weighed by `weighting`, whatever its answer type.
+    #[must_use]
+    pub fn with_item_weighting(mut self, item: &str, weighting: ItemWeighting) -> Self {
+        let item = item.trim();
+        self.items.retain(|(key, _)| key != item);
+        self.items.push((item.to_owned(), weighting));
+        self
+    }
+
+    /// The weighting set for `item` with [`with_item_weighting`](Self::with_item_weighting),
+    /// if any.
+    pub fn item_weighting(&self, item: &str) -> Option<ItemWeighting> {
+        let item = item.trim();
+        self.items
+            .iter()
+            .find(|(key, _)| key == item)
+            .map(|&(_, weighting)| weighting)
     }
 
     /// The same options with another confidence level for kappa's interval.
@@ -123,9 +212,12 @@ impl CalibrationOptions {
 /// compares them item by item and reviewer by reviewer.
 ///
 /// For each item the report gives the percent agreement, Cohen's kappa of the reviewers against
-/// the reference (with its asymptotic standard error and interval) and each reviewer's mean
+/// the reference (with its asymptotic standard error and interval), Gwet's AC1 and
+/// Krippendorff's alpha of the same pairs, the share of the most common answer and which
+/// coefficient to read ([`ItemCalibration::coefficient_to_read`]), and each reviewer's mean
 /// signed and absolute deviation from the reference; for each reviewer, the same over the whole
-/// form. A pair where either side answered N/A leaves the comparison and is counted, with the
+/// form. Each item is weighed by its answer type when the session knows it
+/// ([`ItemWeighting::for_answer`]), by the options otherwise. A pair where either side answered N/A leaves the comparison and is counted, with the
 /// pairs where only one side found the item not applicable counted apart (they disagree on
 /// whether the item applies, a calibration finding in itself). When every compared pair gives
 /// one and the same answer, agreement is 100% and kappa is undefined (chance agreement is
@@ -169,6 +261,8 @@ pub struct Calibration {
     reviewers: Vec<String>,
     /// (item, subject, reviewer) positions → the answer.
     answers: BTreeMap<(usize, usize, usize), Option<f64>>,
+    /// Item positions → the weighting of their answer type, for items recorded from a form.
+    weightings: BTreeMap<usize, ItemWeighting>,
 }
 
 impl Calibration {
@@ -281,7 +375,14 @@ impl Calibration {
         let mut session = self.clone();
         for result in evaluation.items() {
             let score = result.score().map(crate::scoring::Score::get);
-            session.add(subject, result.item().key(), reviewer, score)?;
+            let item = result.item();
+            session.add(subject, item.key(), reviewer, score)?;
+            if let Some(position) = position(&session.items, item.key()) {
+                session
+                    .weightings
+                    .entry(position)
+                    .or_insert_with(|| ItemWeighting::for_answer(item.answer_type()));
+            }
         }
         *self = session;
         Ok(())
@@ -397,12 +498,31 @@ impl Calibration {
                     }
                 }
             }
+            let weighting = options
+                .item_weighting(item_name)
+                .or_else(|| self.weightings.get(&item).copied())
+                .unwrap_or(ItemWeighting::new(options.weighting(), options.distance()));
+            let (values, positions) = categorise(&pairs);
+            let coefficient = |which| {
+                coefficient_of_positions(
+                    &positions,
+                    &values,
+                    which,
+                    weighting.weighting(),
+                    weighting.distance(),
+                    options.level(),
+                )
+            };
             items.push(ItemCalibration {
                 item: item_name.clone(),
                 agreement: per_reviewer
                     .iter()
                     .fold(Agreement::default(), Agreement::merged),
-                kappa: kappa_outcome(&pairs, options)?,
+                kappa: kappa_outcome(&values, &positions, weighting, options.level())?,
+                ac1: coefficient(Coefficient::Gwet),
+                alpha: coefficient(Coefficient::Krippendorff),
+                prevalence: prevalence(&positions, values.len()),
+                weighting,
                 reviewers: reviewer_results(&reviewers, &per_reviewer),
             });
         }
@@ -575,15 +695,9 @@ impl Agreement {
     }
 }
 
-/// Kappa of the (reviewer, reference) pairs of one item, or why there is none.
-#[allow(
-    clippy::indexing_slicing,
-    reason = "category positions come from enumerating the sorted categories, so they index them"
-)]
-fn kappa_outcome(pairs: &[(f64, f64)], options: &CalibrationOptions) -> Result<KappaOutcome> {
-    if pairs.is_empty() {
-        return Ok(KappaOutcome::NoPairs);
-    }
+/// The distinct answers of the (reviewer, reference) pairs of one item, ascending, and each
+/// pair as the positions of its two answers among them.
+fn categorise(pairs: &[(f64, f64)]) -> (Vec<f64>, Vec<[usize; 2]>) {
     // Every answer of every pair, sorted: each run of equal answers is one category, and each
     // answer's position in the table is its run's.
     let mut answers: Vec<(f64, usize, usize)> = pairs
@@ -597,27 +711,59 @@ fn kappa_outcome(pairs: &[(f64, f64)], options: &CalibrationOptions) -> Result<K
     for run in answers.chunk_by(|x, y| x.0.total_cmp(&y.0).is_eq()) {
         let category = categories.len();
         for &(value, pair, side) in run {
-            positions[pair][side] = category;
+            if let Some(slot) = positions.get_mut(pair).and_then(|p| p.get_mut(side)) {
+                *slot = category;
+            }
             if categories.len() == category {
                 categories.push(value);
             }
         }
     }
+    (categories, positions)
+}
+
+/// The share of the most common answer among all the answers of the pairs (`None` without
+/// pairs).
+fn prevalence(positions: &[[usize; 2]], categories: usize) -> Option<f64> {
+    let mut counts = vec![0u64; categories];
+    for &k in positions.iter().flatten() {
+        if let Some(c) = counts.get_mut(k) {
+            *c += 1;
+        }
+    }
+    let most = counts.iter().copied().max()?;
+    (!positions.is_empty()).then(|| most as f64 / (2 * positions.len()) as f64)
+}
+
+/// Kappa of the (reviewer, reference) pairs of one item, or why there is none.
+#[allow(
+    clippy::indexing_slicing,
+    reason = "category positions come from enumerating the sorted categories, so they index them"
+)]
+fn kappa_outcome(
+    categories: &[f64],
+    positions: &[[usize; 2]],
+    weighting: ItemWeighting,
+    level: Level,
+) -> Result<KappaOutcome> {
+    if positions.is_empty() {
+        return Ok(KappaOutcome::NoPairs);
+    }
     let mut cells: BTreeMap<(usize, usize), f64> = BTreeMap::new();
-    for [row, column] in positions {
+    for &[row, column] in positions {
         *cells.entry((row, column)).or_insert(0.0) += 1.0;
     }
     let cells: Vec<Cell> = cells
         .into_iter()
         .map(|((row, column), count)| Cell { row, column, count })
         .collect();
-    let distance = |i: usize, j: usize| match options.distance() {
+    let distance = |i: usize, j: usize| match weighting.distance() {
         Distance::Value => (categories[i] - categories[j]).abs(),
         _ => i.abs_diff(j) as f64,
     };
     let kappa_options = KappaOptions::default()
-        .with_weighting(options.weighting())
-        .with_level(options.level());
+        .with_weighting(weighting.weighting())
+        .with_level(level);
     match kappa_of_cells(categories.len(), &cells, distance, &kappa_options) {
         Ok(kappa) => Ok(KappaOutcome::Estimated(kappa)),
         Err(Error::Degenerate { .. }) => Ok(KappaOutcome::OneCategory),
@@ -680,10 +826,19 @@ impl ReviewerCalibration {
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ItemCalibration {
     item: String,
+    weighting: ItemWeighting,
     agreement: Agreement,
     kappa: KappaOutcome,
+    ac1: AgreementOutcome,
+    alpha: AgreementOutcome,
+    prevalence: Option<f64>,
     reviewers: Vec<ReviewerCalibration>,
 }
+
+/// The share of one answer among an item's compared answers from which
+/// [`ItemCalibration::skewed`] calls the item skewed: the crate's rule of thumb, where the kappa
+/// family's chance agreement is already 0.68 or more and kappa starts to understate agreement.
+pub const SKEWED_PREVALENCE: f64 = 0.8;
 
 impl ItemCalibration {
     /// The item.
@@ -700,6 +855,46 @@ impl ItemCalibration {
     /// exist.
     pub const fn kappa(&self) -> &KappaOutcome {
         &self.kappa
+    }
+
+    /// The weighting used for this item's kappa, AC1/AC2 and alpha.
+    pub const fn weighting(&self) -> ItemWeighting {
+        self.weighting
+    }
+
+    /// Gwet's AC1 (AC2 when the item is weighted) of the reviewers (pooled) against the
+    /// reference: the coefficient to read when one answer dominates.
+    pub const fn ac1(&self) -> &AgreementOutcome {
+        &self.ac1
+    }
+
+    /// Krippendorff's alpha of the same pairs, with the item's weighting.
+    pub const fn alpha(&self) -> &AgreementOutcome {
+        &self.alpha
+    }
+
+    /// The share of the most common answer among the compared answers (both sides of every
+    /// pair); `None` without pairs.
+    pub const fn prevalence(&self) -> Option<f64> {
+        self.prevalence
+    }
+
+    /// Whether one answer makes up [`SKEWED_PREVALENCE`] or more of the compared answers:
+    /// kappa and alpha then understate agreement (the kappa paradox), and AC1 is the one to
+    /// read.
+    pub fn skewed(&self) -> bool {
+        self.prevalence.is_some_and(|p| p >= SKEWED_PREVALENCE)
+    }
+
+    /// The coefficient to read for this item: [`Coefficient::Gwet`] when the item is
+    /// [`skewed`](Self::skewed) or kappa does not exist, otherwise [`Coefficient::Conger`]
+    /// (Cohen's kappa, the figure QA teams know). Report the others beside it.
+    pub fn coefficient_to_read(&self) -> Coefficient {
+        if self.skewed() || self.kappa.kappa().is_none() {
+            Coefficient::Gwet
+        } else {
+            Coefficient::Conger
+        }
     }
 
     /// Each reviewer on this item, in the order they first appeared.

@@ -6,9 +6,11 @@
 //! | [`cronbach_alpha`], [`cronbach_alpha_with_missing`] | do a survey's items measure one thing consistently? (with Feldt's interval) | respondents × items, `None` for missing (pairwise or listwise, [`Missing`]) |
 //! | [`Kappa`], [`cohen_kappa`] | do two raters agree beyond chance? (with the asymptotic standard error and interval) | two raters' labels or their contingency table, optionally weighted ([`KappaOptions`]) |
 //! | [`fleiss_kappa`] | do many raters agree beyond chance? | subjects × category counts |
+//! | [`Ratings::coefficient`] with a [`Coefficient`] | the same question, with any number of raters, missing ratings and weights, by the coefficient that suits the data: Gwet's AC1/AC2 (robust when one answer dominates), Brennan–Prediger, Fleiss, Conger, Krippendorff, percent agreement; each with Gwet's standard error | subjects × raters labels, subjects × category counts, or a two-rater table ([`Ratings`]) |
+//! | [`Bootstrap`] | how sure is any of these? (seeded percentile or BCa intervals over subjects, and paired differences: before and after a calibration, a scorer against people) | as the statistic |
 //! | [`krippendorff_alpha`] | do raters agree, with any number of raters, missing ratings and any level of measurement? | raters × units, `None` for missing |
 //! | [`intraclass_correlation`] | do several raters' continuous scores agree? (the six Shrout–Fleiss forms, [`IccForm`], with F-based intervals) | targets × raters, complete |
-//! | [`Calibration`] | does each reviewer score like the calibrator, or like the consensus? | subject, item, reviewer, answer or N/A |
+//! | [`Calibration`] | does each reviewer score like the calibrator, or like the consensus? (per item: kappa, AC1 and alpha weighed by the item's answer type, and which to read) | subject, item, reviewer, answer or N/A |
 //!
 //! # Calibrating assessors
 //!
@@ -54,10 +56,34 @@
 //! # Ok::<(), service_quality::Error>(())
 //! ```
 //!
+//! # When nearly every answer is "pass"
+//!
+//! Most QA items are passed almost every time. Kappa then expects nearly as much agreement by
+//! chance as reviewers show, and collapses even when they almost always agree: the "kappa
+//! paradox". Gwet's AC1 estimates chance agreement in a way that shrinks when one answer
+//! dominates, so it stays close to what the team sees; [`ItemCalibration::coefficient_to_read`]
+//! says which to read for each item.
+//!
+//! ```
+//! use service_quality::reliability::{AgreementOptions, Coefficient, Ratings};
+//!
+//! // 40 calls: both reviewers say "compliant" on 37, they split on 3.
+//! let mut calls = vec![[Some(1), Some(1)]; 37];
+//! calls.extend([[Some(1), Some(0)], [Some(0), Some(1)], [Some(1), Some(0)]]);
+//! let ratings = Ratings::by_subject(&calls)?;
+//! let options = AgreementOptions::default();
+//! let kappa = ratings.coefficient(Coefficient::Conger, &options)?.value().unwrap();
+//! let ac1 = ratings.coefficient(Coefficient::Gwet, &options)?.value().unwrap();
+//! assert!(kappa < 0.0); // "worse than chance", with 92.5% agreement
+//! assert!(ac1 > 0.9);
+//! # Ok::<(), service_quality::Error>(())
+//! ```
+//!
 //! Every function returns [`Error::Degenerate`] rather than NaN when the statistic does not
 //! exist for the data (one category only, zero variance, a single rater). A calibration session
 //! in which everyone gave the same answer is not an error: it reports 100% agreement and says
-//! kappa is undefined ([`KappaOutcome::OneCategory`]).
+//! kappa is undefined ([`KappaOutcome::OneCategory`]); the agreement coefficients likewise
+//! report degenerate data as an [`AgreementOutcome`], and AC1 exists where kappa does not.
 
 mod agreement;
 mod alpha;
@@ -73,8 +99,8 @@ pub use alpha::{
 };
 pub use bootstrap::{Bootstrap, BootstrapInterval, BootstrapMethod};
 pub use calibration::{
-    Agreement, Calibration, CalibrationOptions, CalibrationReport, ItemCalibration, KappaOutcome,
-    Reference, ReviewerCalibration,
+    Agreement, Calibration, CalibrationOptions, CalibrationReport, ItemCalibration, ItemWeighting,
+    KappaOutcome, Reference, ReviewerCalibration, SKEWED_PREVALENCE,
 };
 pub use icc::{Icc, IccEstimate, IccForm, intraclass_correlation};
 pub use kappa::{Distance, Kappa, KappaOptions, Weighting, cohen_kappa, fleiss_kappa};

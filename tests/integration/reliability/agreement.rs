@@ -773,3 +773,171 @@ mod properties {
         }
     }
 }
+
+/// Calibration weighs each item by its answer type and reports AC1 and alpha beside kappa.
+mod calibration {
+    use super::*;
+    use service_quality::Scale;
+    use service_quality::form::{Answer, Answers, Form, Item};
+    use service_quality::reliability::{
+        Calibration, CalibrationOptions, Distance, ItemWeighting, KappaOutcome, Reference,
+        SKEWED_PREVALENCE,
+    };
+
+    fn form() -> Form {
+        Form::builder("call_review", 1)
+            .item(Item::yes_no("disclosure").unwrap())
+            .item(Item::scale("tone", Scale::ONE_TO_FIVE).unwrap())
+            .build()
+            .unwrap()
+    }
+
+    /// The lead and two reviewers on eight calls: disclosure is nearly always given, tone
+    /// spreads over the scale.
+    fn session() -> Calibration {
+        let form = form();
+        let disclosure = [
+            [true, true, true],
+            [true, true, true],
+            [true, true, false],
+            [true, true, true],
+            [false, true, false],
+            [true, true, true],
+            [true, true, true],
+            [true, true, true],
+        ];
+        let tone = [
+            [4, 4, 3],
+            [2, 3, 2],
+            [5, 5, 4],
+            [3, 3, 3],
+            [1, 2, 1],
+            [4, 5, 4],
+            [2, 2, 3],
+            [5, 4, 5],
+        ];
+        let mut session = Calibration::new();
+        for (call, (said, rated)) in disclosure.iter().zip(&tone).enumerate() {
+            for (r, reviewer) in ["lead", "ana", "ben"].iter().enumerate() {
+                let answer = if said[r] { Answer::Yes } else { Answer::No };
+                let answers = Answers::from(vec![answer, Answer::Rating(rated[r])]);
+                session
+                    .add_evaluation(
+                        &format!("call-{call}"),
+                        reviewer,
+                        &answers.evaluate(&form).unwrap(),
+                    )
+                    .unwrap();
+            }
+        }
+        session
+    }
+
+    fn lead() -> CalibrationOptions {
+        CalibrationOptions::default().with_reference(Reference::Calibrator("lead".into()))
+    }
+
+    #[test]
+    fn one_call_weighs_yes_no_items_as_nominal_and_ratings_as_ordinal() {
+        let report = session().evaluate(&lead()).unwrap();
+        let [disclosure, tone] = report.items() else {
+            panic!("two items")
+        };
+        assert_eq!(disclosure.weighting(), ItemWeighting::NOMINAL);
+        assert_eq!(tone.weighting(), ItemWeighting::ORDINAL);
+        // Tone's kappa is the ordinal-weighted kappa of the pooled (reviewer, lead) pairs, in
+        // scores (a 4 on 1-5 is 75).
+        let lead = [4, 2, 5, 3, 1, 4, 2, 5];
+        let ana = [4, 3, 5, 3, 2, 5, 2, 4];
+        let ben = [3, 2, 4, 3, 1, 4, 3, 5];
+        let reviewers: Vec<i64> = ana.iter().chain(&ben).copied().collect();
+        let reference: Vec<i64> = lead.iter().chain(&lead).copied().collect();
+        let want = Kappa::from_labels(
+            &reviewers,
+            &reference,
+            &KappaOptions::default().with_weighting(Weighting::Ordinal),
+        )
+        .unwrap();
+        assert_close(tone.kappa().kappa().unwrap().value(), want.value());
+        // AC2 and alpha of the same pairs with the same weights.
+        let rows: Vec<[Option<i64>; 2]> = reviewers
+            .iter()
+            .zip(&reference)
+            .map(|(&a, &b)| [Some(a), Some(b)])
+            .collect();
+        let pairs = Ratings::by_subject(&rows).unwrap();
+        let ordinal = AgreementOptions::default().with_weighting(Weighting::Ordinal);
+        assert_close(
+            tone.ac1().value().unwrap(),
+            estimate(&pairs, Coefficient::Gwet, &ordinal),
+        );
+        assert_close(
+            tone.alpha().value().unwrap(),
+            estimate(&pairs, Coefficient::Krippendorff, &ordinal),
+        );
+        assert!(!tone.skewed());
+        assert_eq!(tone.coefficient_to_read(), Coefficient::Conger);
+    }
+
+    #[test]
+    fn a_skewed_item_says_to_read_ac1() {
+        let report = session().evaluate(&lead()).unwrap();
+        let disclosure = &report.items()[0];
+        // 28 of the 32 answers are yes (the lead's count once per reviewer compared).
+        assert_close(disclosure.prevalence().unwrap(), 28.0 / 32.0);
+        assert!(disclosure.prevalence().unwrap() >= SKEWED_PREVALENCE && disclosure.skewed());
+        assert_eq!(disclosure.coefficient_to_read(), Coefficient::Gwet);
+        let kappa = disclosure.kappa().kappa().unwrap().value();
+        let ac1 = disclosure.ac1().value().unwrap();
+        assert!(ac1 > kappa + 0.3, "AC1 {ac1}, kappa {kappa}");
+        assert_eq!(disclosure.agreement().percent(), Some(87.5));
+    }
+
+    #[test]
+    fn an_item_weighting_overrides_the_answer_type() {
+        let options = lead().with_item_weighting(
+            " tone ",
+            ItemWeighting::new(Weighting::Quadratic, Distance::Value),
+        );
+        assert_eq!(
+            options.item_weighting("tone"),
+            Some(ItemWeighting::new(Weighting::Quadratic, Distance::Value))
+        );
+        assert_eq!(options.item_weighting("disclosure"), None);
+        let report = session().evaluate(&options).unwrap();
+        assert_eq!(
+            report.items()[1].weighting().weighting(),
+            Weighting::Quadratic
+        );
+        // Items recorded with `add` take the options' weighting.
+        let mut plain = Calibration::new();
+        for (call, lead, ana) in [("a", 1.0, 2.0), ("b", 3.0, 3.0), ("c", 2.0, 2.0)] {
+            plain.add(call, "x", "lead", Some(lead)).unwrap();
+            plain.add(call, "x", "ana", Some(ana)).unwrap();
+        }
+        let linear = plain
+            .evaluate(&lead().with_weighting(Weighting::Linear))
+            .unwrap();
+        assert_eq!(
+            linear.items()[0].weighting(),
+            ItemWeighting::new(Weighting::Linear, Distance::Position)
+        );
+    }
+
+    #[test]
+    fn an_item_everyone_answered_alike_has_ac1_but_no_kappa() {
+        let mut session = Calibration::new();
+        for call in ["a", "b", "c"] {
+            for reviewer in ["lead", "ana"] {
+                session.add(call, "greeting", reviewer, Some(1.0)).unwrap();
+            }
+        }
+        let report = session.evaluate(&lead()).unwrap();
+        let item = &report.items()[0];
+        assert_eq!(item.kappa(), &KappaOutcome::OneCategory);
+        assert_eq!(item.alpha(), &AgreementOutcome::OneCategory);
+        assert_eq!(item.ac1().value(), Some(1.0));
+        assert_eq!(item.coefficient_to_read(), Coefficient::Gwet);
+        assert_eq!(item.prevalence(), Some(1.0));
+    }
+}
