@@ -40,8 +40,8 @@
 use datafusion::logical_expr::Expr;
 
 use crate::{
-    breakdown_summary_udaf, ces_udaf, csat_udaf, nps_udaf, proud_band_udf, proud_score_udf,
-    proud_summary_udaf,
+    agreement_udaf, breakdown_summary_udaf, ces_udaf, csat_udaf, nps_udaf, proud_band_udf,
+    proud_score_udf, proud_summary_udaf,
 };
 
 /// The arguments of a call: the columns, then the optional trailing ones that are given.
@@ -85,4 +85,10 @@ pub fn ces(answer: Expr) -> Expr {
 /// ratings in the causes' order.
 pub fn breakdown_summary(ratings: [Expr; 5], severity: Option<Expr>) -> Expr {
     breakdown_summary_udaf().call(args(ratings, severity))
+}
+
+/// `agreement(first, second)`, unweighted over the labels observed; call [`agreement_udaf`]
+/// with a weighting and categories for others.
+pub fn agreement(first: Expr, second: Expr) -> Expr {
+    agreement_udaf().call(vec![first, second])
 }

@@ -21,6 +21,7 @@
 //! | `csat(answer [, min, max, satisfied_from [, method [, level]]])` | aggregate | satisfied count, score and interval ([`csat_udaf`]) |
 //! | `ces(answer [, level])` | aggregate | mean effort, spread, interval, share of easy answers ([`ces_udaf`]) |
 //! | `breakdown_summary(process, rules, presentation, product, people [, severity])` | aggregate | share per cause, where to start, the vital few, unattributed count ([`breakdown_summary_udaf`]) |
+//! | `agreement(first, second [, weighting [, min, max [, level]]])` | aggregate | two raters' agreement: percent, Cohen's kappa, Scott's pi, Gwet's AC1 with its interval, Brennan–Prediger, Krippendorff's alpha ([`agreement_udaf`]) |
 //!
 //! [`Functions`] is the set a session registers, the built-in functions and any forms; the
 //! same set must be registered on every node of a Ballista cluster (see the `ballista`
@@ -129,6 +130,7 @@
 )]
 
 mod accumulator;
+mod agreement;
 mod args;
 #[cfg(feature = "ballista")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ballista")))]
@@ -150,6 +152,7 @@ use datafusion::execution::session_state::SessionStateBuilder;
 use datafusion::logical_expr::{AggregateUDF, ScalarUDF};
 use datafusion::prelude::SessionContext;
 
+pub use agreement::agreement_udaf;
 pub use error::{Error, find_error};
 pub use form::FormFunctions;
 pub use measures::{breakdown_summary_udaf, ces_udaf, csat_udaf, nps_udaf};
@@ -236,6 +239,7 @@ impl Functions {
             csat_udaf(),
             ces_udaf(),
             breakdown_summary_udaf(),
+            agreement_udaf(),
         ];
         all.extend(self.forms.iter().map(|f| Arc::new(f.summary())));
         all

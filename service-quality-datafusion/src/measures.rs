@@ -87,7 +87,7 @@ pub(crate) struct Refused {
 
 impl Refused {
     /// An error about a whole argument (its type), not one row.
-    fn column(column: usize, source: service_quality::Error) -> Refused {
+    pub(crate) fn column(column: usize, source: service_quality::Error) -> Refused {
         Refused {
             column,
             row: None,
@@ -96,7 +96,7 @@ impl Refused {
     }
 
     /// An error in one row's value of one argument.
-    fn at(column: usize, row: usize, source: service_quality::Error) -> Refused {
+    pub(crate) fn at(column: usize, row: usize, source: service_quality::Error) -> Refused {
         Refused {
             column,
             row: Some(row),
@@ -205,6 +205,7 @@ pub(crate) fn settings(func: &AggregateUDF) -> Option<(usize, &Params)> {
         Some((M::DATA_COLUMNS, &f.params))
     }
     of::<NpsMeasure>(func)
+        .or_else(|| of::<crate::agreement::AgreementMeasure>(func))
         .or_else(|| of::<CsatMeasure>(func))
         .or_else(|| of::<CesMeasure>(func))
         .or_else(|| of::<BreakdownMeasure>(func))
@@ -328,12 +329,12 @@ fn add_answers<T>(
 }
 
 /// An integer that does not fit `i64` reported in the core crate's words.
-fn arrow_message(message: &str) -> service_quality::Error {
+pub(crate) fn arrow_message(message: &str) -> service_quality::Error {
     service_quality::Error::invalid_text("answer", message, "an integer within i64")
 }
 
 /// The level argument at `position`, or the default (95%).
-fn level_at(
+pub(crate) fn level_at(
     function: &str,
     constants: &[Option<&ScalarValue>],
     position: usize,
@@ -353,7 +354,7 @@ fn level_at(
 }
 
 /// A method name argument at `position`, or the default.
-fn method_at<T: std::str::FromStr<Err = service_quality::Error> + Default>(
+pub(crate) fn method_at<T: std::str::FromStr<Err = service_quality::Error> + Default>(
     function: &str,
     constants: &[Option<&ScalarValue>],
     position: usize,
@@ -391,7 +392,7 @@ pub(crate) struct NpsMeasure {
 
 /// A level that can be compared and hashed (by its bits).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-struct LevelKey(u64);
+pub(crate) struct LevelKey(u64);
 
 impl From<Level> for LevelKey {
     fn from(level: Level) -> Self {
@@ -400,7 +401,7 @@ impl From<Level> for LevelKey {
 }
 
 impl LevelKey {
-    fn level(self) -> Level {
+    pub(crate) fn level(self) -> Level {
         Level::new(f64::from_bits(self.0)).unwrap_or_default()
     }
 }

@@ -71,6 +71,7 @@ async fn a_ballista_cluster_gives_the_local_answer() {
                 call_review_summary(greeting, verification, resolution, tone) AS form,
                 nps(nps) AS nps, csat(csat) AS csat, ces(ces) AS ces,
                 breakdown_summary(process, rules, presentation, product, people, severity) AS causes,
+                agreement(csat, tone, 'ordinal', 1, 5) AS agreement,
                 avg(proud_score(p64, r64, o64, u64, d64, '{0}')) AS mean_score
          FROM reviews GROUP BY team ORDER BY team",
         common::POLICY

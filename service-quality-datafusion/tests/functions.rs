@@ -412,6 +412,140 @@ async fn nps_csat_and_ces_equal_the_core_tallies() {
     }
 }
 
+/// `agreement` keeps the core crate's `PairCounts` per group: the coefficients are the crate's,
+/// bit for bit, on one partition or four, with declared or observed categories.
+#[tokio::test]
+async fn agreement_equals_the_core_pair_counts() {
+    use service_quality::reliability::{AgreementOptions, Coefficient, PairCounts, Weighting};
+    let data = Reviews::new(ROWS, TEAMS, 31);
+    // CSAT against tone (1-5, both with NULLs), and resolution against greeting (no NULLs).
+    let mut with_nulls: BTreeMap<String, PairCounts> = BTreeMap::new();
+    let mut complete: BTreeMap<String, PairCounts> = BTreeMap::new();
+    for i in 0..data.len() {
+        let team = data.team[i].clone();
+        if let (Some(a), Some(b)) = (data.csat[i], data.tone[i]) {
+            with_nulls.entry(team.clone()).or_default().add(a, b);
+        }
+        complete
+            .entry(team)
+            .or_default()
+            .add(data.resolution[i], data.greeting[i]);
+    }
+    let declared = AgreementOptions::default()
+        .with_weighting(Weighting::Quadratic)
+        .try_with_categories(1..=5)
+        .unwrap();
+    let fields = [
+        ("percent_agreement", Coefficient::PercentAgreement),
+        ("kappa", Coefficient::Conger),
+        ("scott_pi", Coefficient::Fleiss),
+        ("ac1", Coefficient::Gwet),
+        ("brennan_prediger", Coefficient::BrennanPrediger),
+        ("alpha", Coefficient::Krippendorff),
+    ];
+    for partitions in [1, 4] {
+        let ctx = data.context(partitions);
+        for (select, tallies, options) in [
+            (
+                "agreement(csat, tone, 'quadratic', 1, 5)",
+                &with_nulls,
+                &declared,
+            ),
+            (
+                "agreement(resolution, greeting)",
+                &complete,
+                &AgreementOptions::default(),
+            ),
+        ] {
+            let found = grouped(&ctx, select).await;
+            let s = &found.array;
+            assert_eq!(
+                counts(s, &["pairs"]),
+                tallies.values().map(PairCounts::pairs).collect::<Vec<_>>()
+            );
+            for (field, which) in fields {
+                let want: Vec<Option<u64>> = tallies
+                    .values()
+                    .map(|t| {
+                        t.coefficient(which, options)
+                            .unwrap()
+                            .value()
+                            .map(f64::to_bits)
+                    })
+                    .collect();
+                let got: Vec<Option<u64>> = numbers(s, &[field])
+                    .iter()
+                    .map(|v| v.map(f64::to_bits))
+                    .collect();
+                assert_eq!(got, want, "{select}: {field} on {partitions} partitions");
+            }
+            let lower: Vec<Option<u64>> = tallies
+                .values()
+                .map(|t| {
+                    let outcome = t.coefficient(Coefficient::Gwet, options).unwrap();
+                    outcome
+                        .estimate()
+                        .and_then(|e| e.interval())
+                        .map(|i| i.lower().to_bits())
+                })
+                .collect();
+            let got: Vec<Option<u64>> = numbers(s, &["ac1_lower"])
+                .iter()
+                .map(|v| v.map(f64::to_bits))
+                .collect();
+            assert_eq!(got, lower, "{select}: ac1_lower");
+        }
+    }
+}
+
+#[tokio::test]
+async fn agreement_refuses_labels_off_its_categories_and_bad_settings() {
+    let ctx = Reviews::new(10, 1, 1).context(1);
+    let err = failure(
+        &ctx,
+        "SELECT agreement(a, b, 'linear', 1, 5) FROM (VALUES (1, 6)) AS t(a, b)",
+    )
+    .await;
+    assert!(
+        err.to_string()
+            .contains("rating for 'second' is 6, expected a value in 1..=5"),
+        "{err}"
+    );
+    for (sql, message) in [
+        (
+            "SELECT agreement(a, b, 'cubic') FROM (VALUES (1, 1)) AS t(a, b)",
+            "unknown kappa weighting 'cubic'",
+        ),
+        (
+            "SELECT agreement(a, b, 'linear', 1) FROM (VALUES (1, 1)) AS t(a, b)",
+            "both min and max, or neither",
+        ),
+        (
+            "SELECT agreement(a, b, 'linear', 5, 1) FROM (VALUES (1, 1)) AS t(a, b)",
+            "5",
+        ),
+        (
+            "SELECT agreement(a, b, 'linear', 0, 11) FROM (VALUES (1, 1)) AS t(a, b)",
+            "rating for 'max' is 11",
+        ),
+    ] {
+        let err = failure(&ctx, sql).await;
+        assert!(err.to_string().contains(message), "{sql}: {err}");
+    }
+    // Every pair in one category: no kappa, AC1 1; no pairs at all: NULLs.
+    let batch = query(
+        &ctx,
+        "SELECT agreement(a, b)['kappa'] AS k, agreement(a, b)['ac1'] AS ac1,
+                agreement(a, c)['pairs'] AS none, agreement(a, c)['ac1'] AS no_ac1
+         FROM (VALUES (1, 1, CAST(NULL AS BIGINT)), (1, 1, CAST(NULL AS BIGINT))) AS t(a, b, c)",
+    )
+    .await;
+    let text = datafusion::arrow::util::pretty::pretty_format_batches(&[batch])
+        .unwrap()
+        .to_string();
+    assert!(text.contains("|   | 1.0 | 0    |        |"), "{text}");
+}
+
 #[tokio::test]
 async fn breakdown_summary_equals_the_core_aggregate() {
     let data = Reviews::new(ROWS, TEAMS, 31);
@@ -869,7 +1003,8 @@ async fn the_dataframe_expressions_give_the_sql_answer() {
     let sql = format!(
         "SELECT team, proud_summary(p, r, o, u, d, '{}') AS proud, proud_score(4, 5, 3, 4, 2) AS one,
                 nps(nps) AS nps, csat(csat) AS csat, ces(ces) AS ces,
-                breakdown_summary(process, rules, presentation, product, people, severity) AS causes
+                breakdown_summary(process, rules, presentation, product, people, severity) AS causes,
+                agreement(resolution, greeting) AS agreement
          FROM reviews GROUP BY team ORDER BY team",
         common::POLICY
     );
@@ -892,6 +1027,7 @@ async fn the_dataframe_expressions_give_the_sql_answer() {
                 expr_fn::csat(col("csat")).alias("csat"),
                 expr_fn::ces(col("ces")).alias("ces"),
                 expr_fn::breakdown_summary(causes, Some(col("severity"))).alias("causes"),
+                expr_fn::agreement(col("resolution"), col("greeting")).alias("agreement"),
             ],
         )
         .unwrap()
@@ -903,6 +1039,7 @@ async fn the_dataframe_expressions_give_the_sql_answer() {
             col("csat"),
             col("ces"),
             col("causes"),
+            col("agreement"),
         ])
         .unwrap()
         .sort(vec![col("team").sort(true, false)])
@@ -944,7 +1081,7 @@ async fn every_function_is_documented_and_listed() {
         documented(f.name(), ctx.udf(f.name()).unwrap().documentation());
     }
     // The built-in functions and three for each of the two registered forms.
-    assert_eq!(functions.aggregates().len() + functions.scalars().len(), 13);
+    assert_eq!(functions.aggregates().len() + functions.scalars().len(), 14);
     assert_eq!(
         ctx.udaf("nps")
             .unwrap()

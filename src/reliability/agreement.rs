@@ -1227,6 +1227,167 @@ fn two_raters(
     .map(AgreementOutcome::Estimated)
 }
 
+/// Two raters' paired labels tallied as a contingency table: the mergeable state of an
+/// agreement computed over data that arrives in parts (a query engine's partitions, a month of
+/// calibrations a day at a time).
+///
+/// Adding pairs and merging tallies commute, so the coefficients of a merged tally are those of
+/// all its pairs at once, in whatever parts and order they came. The categories are the labels
+/// observed (in ascending order) or the options' explicit list, as for [`Ratings`].
+///
+/// ```
+/// use service_quality::Merge;
+/// use service_quality::reliability::{AgreementOptions, Coefficient, PairCounts};
+///
+/// let (mut monday, mut tuesday) = (PairCounts::new(), PairCounts::new());
+/// for (reviewer, lead) in [(1, 1), (1, 1), (0, 1)] {
+///     monday.add(reviewer, lead);
+/// }
+/// for (reviewer, lead) in [(0, 0), (1, 1)] {
+///     tuesday.add(reviewer, lead);
+/// }
+/// monday.merge(&tuesday);
+/// assert_eq!(monday.pairs(), 5);
+/// let ac1 = monday.coefficient(Coefficient::Gwet, &AgreementOptions::default())?;
+/// assert!(ac1.value().unwrap() > 0.5);
+/// # Ok::<(), service_quality::Error>(())
+/// ```
+///
+/// Serialised as a list of `[first, second, count]` cells.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(into = "Vec<(i64, i64, u64)>", from = "Vec<(i64, i64, u64)>")
+)]
+pub struct PairCounts {
+    /// (first rater's label, second rater's label) → how many subjects.
+    cells: std::collections::BTreeMap<(i64, i64), u64>,
+}
+
+impl PairCounts {
+    /// An empty tally.
+    pub fn new() -> PairCounts {
+        PairCounts::default()
+    }
+
+    /// Counts one subject the first rater labelled `first` and the second `second`.
+    pub fn add(&mut self, first: i64, second: i64) {
+        self.add_times(first, second, 1);
+    }
+
+    /// Counts `times` subjects labelled `first` and `second` (saturating at `u64::MAX`).
+    pub fn add_times(&mut self, first: i64, second: i64, times: u64) {
+        if times > 0 {
+            let cell = self.cells.entry((first, second)).or_insert(0);
+            *cell = cell.saturating_add(times);
+        }
+    }
+
+    /// The number of pairs counted (saturating).
+    pub fn pairs(&self) -> u64 {
+        self.cells.values().fold(0, |a, &c| a.saturating_add(c))
+    }
+
+    /// The non-empty cells: `((first, second), count)`, in ascending order of the labels.
+    pub fn cells(&self) -> impl Iterator<Item = ((i64, i64), u64)> + '_ {
+        self.cells.iter().map(|(&k, &c)| (k, c))
+    }
+
+    /// The pairs as a two-rater contingency table over the options' categories (or the labels
+    /// observed), ready for [`Ratings::coefficient`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownName`] for a label missing from an explicit category list.
+    pub fn ratings(&self, options: &AgreementOptions) -> Result<Ratings> {
+        let categories: Vec<i64> = match options.categories() {
+            Some(list) => list.to_vec(),
+            None => {
+                let mut all: Vec<i64> = self.cells.keys().flat_map(|&(a, b)| [a, b]).collect();
+                all.sort_unstable();
+                all.dedup();
+                all
+            }
+        };
+        let position = |label: i64| {
+            categories
+                .iter()
+                .position(|&c| c == label)
+                .ok_or_else(|| Error::UnknownName {
+                    kind: "label",
+                    value: label.to_string(),
+                    expected: "one of the listed categories".to_owned(),
+                    closest: None,
+                })
+        };
+        let q = categories.len().max(1);
+        let mut table = vec![vec![0u64; q]; q];
+        for (&(a, b), &count) in &self.cells {
+            let (k, l) = (position(a)?, position(b)?);
+            if let Some(cell) = table.get_mut(k).and_then(|row| row.get_mut(l)) {
+                *cell = cell.saturating_add(count);
+            }
+        }
+        Ok(Ratings {
+            source: Source::Table(table),
+        })
+    }
+
+    /// A coefficient of the pairs, as [`Ratings::coefficient`] of [`ratings`](Self::ratings)
+    /// (distances by value use the labels themselves when no category list is given).
+    ///
+    /// # Errors
+    ///
+    /// As [`ratings`](Self::ratings) and [`Ratings::coefficient`].
+    pub fn coefficient(
+        &self,
+        which: Coefficient,
+        options: &AgreementOptions,
+    ) -> Result<AgreementOutcome> {
+        if self.cells.is_empty() {
+            return Ok(AgreementOutcome::NoPairs);
+        }
+        let table = self.ratings(options)?;
+        match options.categories() {
+            Some(_) => table.coefficient(which, options),
+            None => {
+                // Give the table the observed labels, so value distances are the labels'.
+                let mut observed: Vec<i64> = self.cells.keys().flat_map(|&(a, b)| [a, b]).collect();
+                observed.sort_unstable();
+                observed.dedup();
+                let options = options.clone().try_with_categories(observed)?;
+                table.coefficient(which, &options)
+            }
+        }
+    }
+}
+
+impl From<PairCounts> for Vec<(i64, i64, u64)> {
+    fn from(counts: PairCounts) -> Self {
+        counts.cells().map(|((a, b), c)| (a, b, c)).collect()
+    }
+}
+
+impl From<Vec<(i64, i64, u64)>> for PairCounts {
+    /// Cells as listed; a cell listed twice counts twice, an empty one not at all.
+    fn from(cells: Vec<(i64, i64, u64)>) -> Self {
+        let mut counts = PairCounts::new();
+        for (a, b, c) in cells {
+            counts.add_times(a, b, c);
+        }
+        counts
+    }
+}
+
+impl crate::Merge for PairCounts {
+    fn merge(&mut self, other: &PairCounts) {
+        for (&(a, b), &count) in &other.cells {
+            self.add_times(a, b, count);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

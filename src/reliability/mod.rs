@@ -93,7 +93,9 @@ mod icc;
 mod kappa;
 mod krippendorff;
 
-pub use agreement::{AgreementEstimate, AgreementOptions, AgreementOutcome, Coefficient, Ratings};
+pub use agreement::{
+    AgreementEstimate, AgreementOptions, AgreementOutcome, Coefficient, PairCounts, Ratings,
+};
 pub use alpha::{
     CronbachAlpha, Missing, cronbach_alpha, cronbach_alpha_of, cronbach_alpha_with_missing,
 };

@@ -941,3 +941,106 @@ mod calibration {
         assert_eq!(item.prevalence(), Some(1.0));
     }
 }
+
+/// Paired labels tallied in parts give the coefficients of all the pairs at once.
+mod pair_counts {
+    use super::*;
+    use proptest::prelude::*;
+    use service_quality::Merge;
+    use service_quality::reliability::PairCounts;
+
+    #[test]
+    fn a_tally_is_its_contingency_table() {
+        let mut counts = PairCounts::new();
+        for (k, row) in ABSTRACTORS.iter().enumerate() {
+            for (l, &n) in row.iter().enumerate() {
+                counts.add_times(k as i64 + 1, l as i64 + 1, n);
+            }
+        }
+        assert_eq!(counts.pairs(), 100);
+        let table = Ratings::from_table(&ABSTRACTORS).unwrap();
+        let options = AgreementOptions::default();
+        for which in Coefficient::iter() {
+            assert_eq!(
+                counts.coefficient(which, &options).unwrap(),
+                table.coefficient(which, &options).unwrap(),
+                "{which}"
+            );
+        }
+        assert_eq!(
+            PairCounts::new()
+                .coefficient(Coefficient::Gwet, &options)
+                .unwrap(),
+            AgreementOutcome::NoPairs
+        );
+        let listed = AgreementOptions::default()
+            .try_with_categories([1, 2])
+            .unwrap();
+        assert!(matches!(
+            counts.coefficient(Coefficient::Gwet, &listed),
+            Err(Error::UnknownName { .. })
+        ));
+        // By value, the labels are the distances: 1 and 3 are two apart.
+        let mut spread = PairCounts::new();
+        for (a, b) in [(1, 1), (3, 3), (1, 3), (10, 10), (3, 10)] {
+            spread.add(a, b);
+        }
+        let by_value = AgreementOptions::default()
+            .with_weighting(Weighting::Linear)
+            .with_distance(service_quality::reliability::Distance::Value);
+        let rows: Vec<[Option<i64>; 2]> = spread
+            .cells()
+            .flat_map(|((a, b), n)| std::iter::repeat_n([Some(a), Some(b)], n as usize))
+            .collect();
+        let labels = Ratings::by_subject(&rows).unwrap();
+        assert_close(
+            spread
+                .coefficient(Coefficient::Gwet, &by_value)
+                .unwrap()
+                .value()
+                .unwrap(),
+            estimate(&labels, Coefficient::Gwet, &by_value),
+        );
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn a_tally_round_trips_through_json_as_cells() {
+        let mut counts = PairCounts::new();
+        counts.add(1, 2);
+        counts.add_times(-3, 4, 5);
+        let json = serde_json::to_string(&counts).unwrap();
+        assert_eq!(json, "[[-3,4,5],[1,2,1]]");
+        assert_eq!(serde_json::from_str::<PairCounts>(&json).unwrap(), counts);
+        // A cell listed twice counts twice; an empty one not at all.
+        let read: PairCounts = serde_json::from_str("[[1,2,1],[1,2,2],[7,7,0]]").unwrap();
+        assert_eq!(read.cells().collect::<Vec<_>>(), vec![((1, 2), 3)]);
+    }
+
+    proptest! {
+        #![proptest_config(crate::common::cases(200))]
+
+        #[test]
+        fn merging_parts_in_any_order_equals_tallying_all(
+            pairs in proptest::collection::vec((0i64..4, 0i64..4), 0..60),
+            cut in 0usize..60,
+        ) {
+            let cut = cut.min(pairs.len());
+            let tally = |part: &[(i64, i64)]| {
+                let mut t = PairCounts::new();
+                for &(a, b) in part {
+                    t.add(a, b);
+                }
+                t
+            };
+            let all = tally(&pairs);
+            let (mut left, right) = (tally(&pairs[..cut]), tally(&pairs[cut..]));
+            let mut other = right.clone();
+            left.merge(&right);
+            other.merge(&tally(&pairs[..cut]));
+            prop_assert_eq!(&left, &all);
+            prop_assert_eq!(&other, &all);
+            prop_assert_eq!(all.pairs(), pairs.len() as u64);
+        }
+    }
+}
