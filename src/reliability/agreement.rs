@@ -667,6 +667,44 @@ pub(super) fn coefficient_of_positions(
         .unwrap_or(AgreementOutcome::NoPairs)
 }
 
+/// The options' category list, or the distinct `labels`, ascending.
+fn categories_of(options: &AgreementOptions, labels: impl Iterator<Item = i64>) -> Vec<i64> {
+    match options.categories() {
+        Some(list) => list.to_vec(),
+        None => {
+            let mut all: Vec<i64> = labels.collect();
+            all.sort_unstable();
+            all.dedup();
+            all
+        }
+    }
+}
+
+/// Checks that an explicit category list names the `q` categories of a table.
+fn listed_categories_match(q: usize, options: &AgreementOptions) -> Result<()> {
+    match options.categories() {
+        Some(list) if list.len() != q => Err(Error::Mismatch {
+            field: "number of categories",
+            found: q.to_string(),
+            expected: list.len().to_string(),
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// Where `label` is among `categories`.
+fn position_of(categories: &[i64], label: i64) -> Result<usize> {
+    categories
+        .iter()
+        .position(|&c| c == label)
+        .ok_or_else(|| Error::UnknownName {
+            kind: "label",
+            value: label.to_string(),
+            expected: "one of the listed categories".to_owned(),
+            closest: None,
+        })
+}
+
 /// Subjects as counts per category, with the agreement weights and, for ratings given by label,
 /// who rated what.
 struct Prepared {
@@ -681,26 +719,8 @@ struct Prepared {
 
 impl Prepared {
     fn from_labels(rows: &[Vec<Option<i64>>], options: &AgreementOptions) -> Result<Prepared> {
-        let categories: Vec<i64> = match options.categories() {
-            Some(list) => list.to_vec(),
-            None => {
-                let mut all: Vec<i64> = rows.iter().flatten().flatten().copied().collect();
-                all.sort_unstable();
-                all.dedup();
-                all
-            }
-        };
-        let position = |label: i64| {
-            categories
-                .iter()
-                .position(|&c| c == label)
-                .ok_or_else(|| Error::UnknownName {
-                    kind: "label",
-                    value: label.to_string(),
-                    expected: "one of the listed categories".to_owned(),
-                    closest: None,
-                })
-        };
+        let categories = categories_of(options, rows.iter().flatten().flatten().copied());
+        let position = |label: i64| position_of(&categories, label);
         let mut positions = Vec::with_capacity(rows.len());
         for row in rows {
             let row: Vec<Option<usize>> = row
@@ -774,15 +794,7 @@ impl Prepared {
 
     fn from_counts(rows: &[Vec<u64>], options: &AgreementOptions) -> Result<Prepared> {
         let q = rows.first().map_or(0, Vec::len);
-        if let Some(list) = options.categories()
-            && list.len() != q
-        {
-            return Err(Error::Mismatch {
-                field: "number of categories",
-                found: q.to_string(),
-                expected: list.len().to_string(),
-            });
-        }
+        listed_categories_match(q, options)?;
         Ok(Prepared {
             weights: agreement_weights(q, options.categories(), options),
             counts: rows
@@ -1145,15 +1157,7 @@ fn two_raters(
     options: &AgreementOptions,
 ) -> Result<AgreementOutcome> {
     let q = cells.len();
-    if let Some(list) = options.categories()
-        && list.len() != q
-    {
-        return Err(Error::Mismatch {
-            field: "number of categories",
-            found: q.to_string(),
-            expected: list.len().to_string(),
-        });
-    }
+    listed_categories_match(q, options)?;
     let n: f64 = cells.iter().flatten().map(|&c| c as f64).sum();
     if n <= 0.0 {
         return Ok(AgreementOutcome::NoPairs);
@@ -1289,6 +1293,11 @@ impl PairCounts {
         self.cells.values().fold(0, |a, &c| a.saturating_add(c))
     }
 
+    /// Every label of every non-empty cell, both raters'.
+    fn labels(&self) -> impl Iterator<Item = i64> + '_ {
+        self.cells.keys().flat_map(|&(a, b)| [a, b])
+    }
+
     /// The non-empty cells: `((first, second), count)`, in ascending order of the labels.
     pub fn cells(&self) -> impl Iterator<Item = ((i64, i64), u64)> + '_ {
         self.cells.iter().map(|(&k, &c)| (k, c))
@@ -1301,26 +1310,8 @@ impl PairCounts {
     ///
     /// [`Error::UnknownName`] for a label missing from an explicit category list.
     pub fn ratings(&self, options: &AgreementOptions) -> Result<Ratings> {
-        let categories: Vec<i64> = match options.categories() {
-            Some(list) => list.to_vec(),
-            None => {
-                let mut all: Vec<i64> = self.cells.keys().flat_map(|&(a, b)| [a, b]).collect();
-                all.sort_unstable();
-                all.dedup();
-                all
-            }
-        };
-        let position = |label: i64| {
-            categories
-                .iter()
-                .position(|&c| c == label)
-                .ok_or_else(|| Error::UnknownName {
-                    kind: "label",
-                    value: label.to_string(),
-                    expected: "one of the listed categories".to_owned(),
-                    closest: None,
-                })
-        };
+        let categories = categories_of(options, self.labels());
+        let position = |label: i64| position_of(&categories, label);
         let q = categories.len().max(1);
         let mut table = vec![vec![0u64; q]; q];
         for (&(a, b), &count) in &self.cells {
@@ -1353,9 +1344,7 @@ impl PairCounts {
             Some(_) => table.coefficient(which, options),
             None => {
                 // Give the table the observed labels, so value distances are the labels'.
-                let mut observed: Vec<i64> = self.cells.keys().flat_map(|&(a, b)| [a, b]).collect();
-                observed.sort_unstable();
-                observed.dedup();
+                let observed = categories_of(&AgreementOptions::default(), self.labels());
                 let options = options.clone().try_with_categories(observed)?;
                 table.coefficient(which, &options)
             }
@@ -1392,45 +1381,25 @@ impl crate::Merge for PairCounts {
 mod tests {
     use super::*;
 
-    fn raw4raters() -> Ratings {
-        let rows = [
-            [Some(1), Some(1), None, Some(1)],
-            [Some(2), Some(2), Some(3), Some(2)],
-            [Some(3), Some(3), Some(3), Some(3)],
-            [Some(3), Some(3), Some(3), Some(3)],
-            [Some(2), Some(2), Some(2), Some(2)],
-            [Some(1), Some(2), Some(3), Some(4)],
-            [Some(4), Some(4), Some(4), Some(4)],
-            [Some(1), Some(1), Some(2), Some(1)],
-            [Some(2), Some(2), Some(2), Some(2)],
-            [None, Some(5), Some(5), Some(5)],
-            [None, None, Some(1), Some(1)],
-            [None, None, Some(3), None],
-        ];
-        Ratings::by_subject(&rows).unwrap()
-    }
-
     #[test]
-    fn every_coefficient_of_the_raw_example_matches_irrcac() {
-        let ratings = raw4raters();
-        let options = AgreementOptions::default();
-        // (coefficient, value, standard error) as irrCAC's README prints them (5 decimals).
-        for (which, value, se) in [
-            (Coefficient::PercentAgreement, "0.81818", "0.12561"),
-            (Coefficient::Gwet, "0.77544", "0.14295"),
-            (Coefficient::Fleiss, "0.76117", "0.15302"),
-            (Coefficient::Krippendorff, "0.74342", "0.14548"),
-            (Coefficient::Conger, "0.76282", "0.14917"),
-            (Coefficient::BrennanPrediger, "0.77273", "0.14472"),
+    fn agreement_weights_scale_each_weighting_by_its_largest_disagreement() {
+        let weights = |weighting| weights_of(3, weighting, |k, l| k.abs_diff(l) as f64);
+        // Steps 0, 1, 2: linear 1, 1/2, 0; quadratic 1, 3/4, 0; ordinal (1, 3 pairs spanned)
+        // 1, 2/3, 0; unweighted the identity.
+        for (weighting, near) in [
+            (Weighting::Linear, 0.5),
+            (Weighting::Quadratic, 0.75),
+            (Weighting::Ordinal, 2.0 / 3.0),
+            (Weighting::Unweighted, 0.0),
         ] {
-            let outcome = ratings.coefficient(which, &options).unwrap();
-            let estimate = outcome.estimate().unwrap();
-            assert_eq!(format!("{:.5}", estimate.value()), value, "{which}");
-            assert_eq!(
-                format!("{:.5}", estimate.standard_error().unwrap()),
-                se,
-                "{which}"
-            );
+            let w = weights(weighting);
+            assert_eq!(w[0][0].to_bits(), 1.0_f64.to_bits(), "{weighting}");
+            assert!((w[0][1] - near).abs() < 1e-15 && (w[1][2] - near).abs() < 1e-15);
+            assert_eq!(w[0][2].to_bits(), 0.0_f64.to_bits(), "{weighting}");
         }
+        // One category: nothing to disagree on, so full agreement.
+        let one = weights_of(1, Weighting::Linear, |_, _| 0.0);
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0][0].to_bits(), 1.0_f64.to_bits());
     }
 }

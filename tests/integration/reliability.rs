@@ -85,6 +85,20 @@ fn a_tiny_but_real_rest_variance_is_kept_when_an_item_is_dropped() {
     );
 }
 
+/// Fleiss (1971): 10 subjects, 14 raters, 5 categories (as tabulated in many textbooks).
+pub(crate) const FLEISS_TEXTBOOK: [[u64; 5]; 10] = [
+    [0, 0, 0, 0, 14],
+    [0, 2, 6, 4, 2],
+    [0, 0, 3, 5, 6],
+    [0, 3, 9, 2, 0],
+    [2, 2, 8, 1, 1],
+    [7, 7, 0, 0, 0],
+    [3, 2, 6, 3, 0],
+    [2, 5, 3, 2, 2],
+    [6, 5, 2, 1, 0],
+    [0, 2, 2, 3, 7],
+];
+
 mod known_answers {
     use crate::common::{bounds, close, level};
 
@@ -256,19 +270,7 @@ mod known_answers {
     /// `fleiss_kappa` gives 0.20993070442195522.
     #[test]
     fn fleiss_kappa_textbook_table() {
-        let table = [
-            [0, 0, 0, 0, 14],
-            [0, 2, 6, 4, 2],
-            [0, 0, 3, 5, 6],
-            [0, 3, 9, 2, 0],
-            [2, 2, 8, 1, 1],
-            [7, 7, 0, 0, 0],
-            [3, 2, 6, 3, 0],
-            [2, 5, 3, 2, 2],
-            [6, 5, 2, 1, 0],
-            [0, 2, 2, 3, 7],
-        ];
-        let kappa = fleiss_kappa(&table).unwrap();
+        let kappa = fleiss_kappa(&super::FLEISS_TEXTBOOK).unwrap();
         close(kappa, 0.20993070442195522, 1e-12);
         assert_eq!(format!("{kappa:.3}"), "0.210");
     }

@@ -211,38 +211,32 @@ mod known_answers {
         let ratings = Ratings::from_counts(&DISTRIB_6_RATERS).unwrap();
         let options = AgreementOptions::default();
         // irrCAC README, the `*.dist` functions: coeff, stderr (7 and 8 decimals), conf.int.
-        for (which, value, se, lower, upper) in [
-            (
-                Coefficient::Gwet,
-                "0.4448007",
-                "0.08418757",
-                "0.264",
-                "0.625",
-            ),
-            (
-                Coefficient::Fleiss,
-                "0.4139265",
-                "0.08119291",
-                "0.240",
-                "0.588",
-            ),
-            (
-                Coefficient::BrennanPrediger,
-                "0.4388889",
-                "0.08312142",
-                "0.261",
-                "0.617",
-            ),
-        ] {
-            let got = printed(&ratings, which, &options, 7);
-            assert_eq!(got[0], value, "{which}");
-            assert_eq!(
-                format!("{:.8}", estimate_se(&ratings, which)),
-                se,
-                "{which}"
-            );
-            assert_eq!([&got[2], &got[3]], [lower, upper], "{which}");
-        }
+        matches_printed(
+            &ratings,
+            &[
+                (
+                    Coefficient::Gwet,
+                    "0.4448007",
+                    "0.08418757",
+                    "0.264",
+                    "0.625",
+                ),
+                (
+                    Coefficient::Fleiss,
+                    "0.4139265",
+                    "0.08119291",
+                    "0.240",
+                    "0.588",
+                ),
+                (
+                    Coefficient::BrennanPrediger,
+                    "0.4388889",
+                    "0.08312142",
+                    "0.261",
+                    "0.617",
+                ),
+            ],
+        );
         // Krippendorff's alpha to every digit printed. Its standard error here is the raw-data
         // linearisation (irrCAC's krippen.alpha.raw), which gives 0.0812 for these ratings;
         // irrCAC's krippen.alpha.dist uses an older one (0.0824), so labels and counts of the
@@ -260,6 +254,22 @@ mod known_answers {
         );
     }
 
+    /// Checks each coefficient's value (7 decimals), standard error (8) and interval bounds (3)
+    /// against irrCAC's printed ones.
+    fn matches_printed(ratings: &Ratings, rows: &[(Coefficient, &str, &str, &str, &str)]) {
+        let options = AgreementOptions::default();
+        for &(which, value, se, lower, upper) in rows {
+            let got = printed(ratings, which, &options, 7);
+            assert_eq!(got[0], value, "{which}");
+            assert_eq!(format!("{:.8}", estimate_se(ratings, which)), se, "{which}");
+            assert_eq!(
+                [got[2].as_str(), got[3].as_str()],
+                [lower, upper],
+                "{which}"
+            );
+        }
+    }
+
     fn estimate_se(ratings: &Ratings, which: Coefficient) -> f64 {
         let outcome = ratings
             .coefficient(which, &AgreementOptions::default())
@@ -272,52 +282,46 @@ mod known_answers {
         let ratings = Ratings::from_table(&ABSTRACTORS).unwrap();
         let options = AgreementOptions::default();
         // irrCAC README, the `*.table` functions: coeff.val, coeff.se, coeff.ci.
-        for (which, value, se, lower, upper) in [
-            (
-                Coefficient::Conger,
-                "0.7964094",
-                "0.05891072",
-                "0.680",
-                "0.913",
-            ),
-            (
-                Coefficient::Fleiss,
-                "0.7962397",
-                "0.05905473",
-                "0.679",
-                "0.913",
-            ),
-            (
-                Coefficient::Gwet,
-                "0.8493305",
-                "0.04321747",
-                "0.764",
-                "0.935",
-            ),
-            (
-                Coefficient::BrennanPrediger,
-                "0.8350000",
-                "0.04693346",
-                "0.742",
-                "0.928",
-            ),
-            (
-                Coefficient::PercentAgreement,
-                "0.8900000",
-                "0.03128898",
-                "0.828",
-                "0.952",
-            ),
-        ] {
-            let got = printed(&ratings, which, &options, 7);
-            assert_eq!(got[0], value, "{which}");
-            assert_eq!(
-                format!("{:.8}", estimate_se(&ratings, which)),
-                se,
-                "{which}"
-            );
-            assert_eq!([&got[2], &got[3]], [lower, upper], "{which}");
-        }
+        matches_printed(
+            &ratings,
+            &[
+                (
+                    Coefficient::Conger,
+                    "0.7964094",
+                    "0.05891072",
+                    "0.680",
+                    "0.913",
+                ),
+                (
+                    Coefficient::Fleiss,
+                    "0.7962397",
+                    "0.05905473",
+                    "0.679",
+                    "0.913",
+                ),
+                (
+                    Coefficient::Gwet,
+                    "0.8493305",
+                    "0.04321747",
+                    "0.764",
+                    "0.935",
+                ),
+                (
+                    Coefficient::BrennanPrediger,
+                    "0.8350000",
+                    "0.04693346",
+                    "0.742",
+                    "0.928",
+                ),
+                (
+                    Coefficient::PercentAgreement,
+                    "0.8900000",
+                    "0.03128898",
+                    "0.828",
+                    "0.952",
+                ),
+            ],
+        );
         assert_eq!(
             format!(
                 "{:.7}",
@@ -374,18 +378,7 @@ mod known_answers {
             );
         }
 
-        let textbook = [
-            [0u64, 0, 0, 0, 14],
-            [0, 2, 6, 4, 2],
-            [0, 0, 3, 5, 6],
-            [0, 3, 9, 2, 0],
-            [2, 2, 8, 1, 1],
-            [7, 7, 0, 0, 0],
-            [3, 2, 6, 3, 0],
-            [2, 5, 3, 2, 2],
-            [6, 5, 2, 1, 0],
-            [0, 2, 2, 3, 7],
-        ];
+        let textbook = crate::reliability::FLEISS_TEXTBOOK;
         let counts = Ratings::from_counts(&textbook).unwrap();
         assert_close(
             estimate(&counts, Coefficient::Fleiss, &AgreementOptions::default()),
@@ -1042,5 +1035,166 @@ mod pair_counts {
             prop_assert_eq!(&other, &all);
             prop_assert_eq!(all.pairs(), pairs.len() as u64);
         }
+    }
+}
+
+/// Settings and edges that the known answers leave open.
+mod settings {
+    use super::*;
+    use service_quality::reliability::{
+        Calibration, CalibrationOptions, Distance, ItemWeighting, Reference,
+    };
+
+    #[test]
+    fn distances_by_value_differ_from_positions_where_categories_are_uneven() {
+        // Labels 1, 2 and 5: by position 2 and 5 are one step apart, by value three.
+        let first = [1, 2, 5, 5, 2, 1, 5, 2];
+        let second = [2, 2, 5, 2, 1, 1, 5, 1];
+        let rows: Vec<[Option<i64>; 2]> = first
+            .iter()
+            .zip(&second)
+            .map(|(&a, &b)| [Some(a), Some(b)])
+            .collect();
+        let ratings = Ratings::by_subject(&rows).unwrap();
+        for distance in [Distance::Position, Distance::Value] {
+            let options = AgreementOptions::default()
+                .with_weighting(Weighting::Linear)
+                .with_distance(distance);
+            assert_eq!(options.distance(), distance);
+            let cohen = Kappa::from_labels(
+                &first,
+                &second,
+                &KappaOptions::default()
+                    .with_weighting(Weighting::Linear)
+                    .with_distance(distance),
+            )
+            .unwrap();
+            assert_close(
+                estimate(&ratings, Coefficient::Conger, &options),
+                cohen.value(),
+            );
+        }
+        let by = |distance| {
+            estimate(
+                &ratings,
+                Coefficient::Gwet,
+                &AgreementOptions::default()
+                    .with_weighting(Weighting::Linear)
+                    .with_distance(distance),
+            )
+        };
+        assert!((by(Distance::Position) - by(Distance::Value)).abs() > 1e-3);
+    }
+
+    #[test]
+    fn the_level_sets_the_interval_and_unweighted_is_ac1() {
+        let ratings = Ratings::by_subject(&RAW_4_RATERS).unwrap();
+        let at = |level: f64| {
+            let options = AgreementOptions::default()
+                .with_level(service_quality::metrics::Level::new(level).unwrap());
+            let outcome = ratings.coefficient(Coefficient::Fleiss, &options).unwrap();
+            let e = *outcome.estimate().unwrap();
+            assert_close(e.interval().unwrap().level().get(), level);
+            e
+        };
+        let (ninety, ninety_five) = (at(0.9), at(0.95));
+        // Below 1 neither bound is limited: the half-widths are in the ratio of the t
+        // quantiles with 11 degrees of freedom, 1.795885 / 2.200985.
+        let half = |e: &service_quality::reliability::AgreementEstimate| {
+            e.value() - e.interval().unwrap().lower()
+        };
+        assert!((half(&ninety) / half(&ninety_five) - 1.795885 / 2.200985).abs() < 1e-5);
+        assert!(!ninety.weighted());
+        let ac1 = ratings
+            .coefficient(Coefficient::Gwet, &AgreementOptions::default())
+            .unwrap();
+        assert_eq!(ac1.estimate().unwrap().name(), "Gwet's AC1");
+        assert!(!ac1.estimate().unwrap().weighted());
+    }
+
+    #[test]
+    fn a_count_row_nobody_rated_changes_nothing() {
+        let with_empty = Ratings::from_counts(&[[2u64, 1], [0, 0], [3, 0], [1, 2]]).unwrap();
+        let without = Ratings::from_counts(&[[2u64, 1], [3, 0], [1, 2]]).unwrap();
+        for which in [
+            Coefficient::Gwet,
+            Coefficient::Fleiss,
+            Coefficient::Krippendorff,
+        ] {
+            let options = AgreementOptions::default();
+            assert_eq!(
+                with_empty.coefficient(which, &options).unwrap(),
+                without.coefficient(which, &options).unwrap(),
+                "{which}"
+            );
+        }
+    }
+
+    #[test]
+    fn one_subject_rated_twice_among_others_rated_once() {
+        // Two subjects, only the first rated twice: chance agreement comes from both subjects'
+        // shares (AC1 exists), but Krippendorff's alpha counts only subjects rated twice.
+        let ratings = Ratings::by_subject(&[[Some(1), Some(2)], [Some(2), None]]).unwrap();
+        let options = AgreementOptions::default();
+        assert!(
+            ratings
+                .coefficient(Coefficient::Gwet, &options)
+                .unwrap()
+                .estimate()
+                .is_some()
+        );
+        assert_eq!(
+            ratings
+                .coefficient(Coefficient::Krippendorff, &options)
+                .unwrap(),
+            AgreementOutcome::SingleSubject
+        );
+    }
+
+    #[test]
+    fn a_choice_item_is_weighed_by_the_points_of_its_answers() {
+        // Scores 0, 25 and 100 (a choice's points as shares of the best): by points, 25 is
+        // far closer to 0 than to 100.
+        let pairs = [
+            (0, 0),
+            (25, 0),
+            (100, 100),
+            (25, 25),
+            (100, 25),
+            (0, 25),
+            (100, 100),
+        ];
+        let mut session = Calibration::new();
+        for (call, &(ana, lead)) in pairs.iter().enumerate() {
+            let call = format!("c{call}");
+            session
+                .add(&call, "outcome", "lead", Some(lead as f64))
+                .unwrap();
+            session
+                .add(&call, "outcome", "ana", Some(ana as f64))
+                .unwrap();
+        }
+        let options = CalibrationOptions::default()
+            .with_reference(Reference::Calibrator("lead".into()))
+            .with_item_weighting("outcome", ItemWeighting::BY_POINTS);
+        let report = session.evaluate(&options).unwrap();
+        let item = &report.items()[0];
+        let rows: Vec<[Option<i64>; 2]> = pairs.iter().map(|&(a, b)| [Some(a), Some(b)]).collect();
+        let by_value = AgreementOptions::default()
+            .with_weighting(Weighting::Linear)
+            .with_distance(Distance::Value);
+        let ratings = Ratings::by_subject(&rows).unwrap();
+        assert_close(
+            item.ac1().value().unwrap(),
+            estimate(&ratings, Coefficient::Gwet, &by_value),
+        );
+        assert_close(
+            item.alpha().value().unwrap(),
+            estimate(&ratings, Coefficient::Krippendorff, &by_value),
+        );
+        assert_close(
+            item.kappa().kappa().unwrap().value(),
+            estimate(&ratings, Coefficient::Conger, &by_value),
+        );
     }
 }
