@@ -78,12 +78,10 @@ fn main() -> Result<(), Box<dyn StdError>> {
             KappaOutcome::OneCategory => "undefined".to_owned(),
             _ => "-".to_owned(),
         };
-        let read = match item.coefficient_to_read() {
-            Coefficient::Gwet => format!("AC1 {}", coefficient(item.ac1())),
-            _ => format!(
-                "kappa, {}",
-                item.kappa().kappa().map_or("-", |k| strength(k.value()))
-            ),
+        let read = match (item.coefficient_to_read(), item.value_to_read()) {
+            (Coefficient::Gwet, Some(v)) => format!("AC1 {v:.2}"),
+            (_, Some(v)) => format!("kappa, {}", strength(v)),
+            _ => "-".to_owned(),
         };
         println!(
             "{:<13} {:>5} {:>4} {:>9} {:>6}  {:<19} {:<6} {:<6} {read}",
@@ -226,10 +224,7 @@ fn main() -> Result<(), Box<dyn StdError>> {
     println!("\nNext steps");
     for item in report.items() {
         // Judge each item by the coefficient that suits it.
-        let weak = match item.coefficient_to_read() {
-            Coefficient::Gwet => item.ac1().value().is_some_and(|v| v < 0.6),
-            _ => item.kappa().kappa().is_some_and(|k| k.value() < 0.6),
-        };
+        let weak = item.value_to_read().is_some_and(|v| v < 0.6);
         if weak {
             let furthest = item.reviewers().iter().max_by(|a, b| {
                 let d = |r: &ReviewerCalibration| {

@@ -81,7 +81,9 @@
 //!   and periods (with Holm's adjustment) and key-driver analysis.
 //! - [`reliability`]: whether instruments and raters can be trusted: Cronbach's alpha (with
 //!   Feldt's interval and missing answers), Cohen's kappa (with its standard error), Fleiss'
-//!   kappa, Krippendorff's alpha, intraclass correlations and reviewer calibration.
+//!   kappa, Krippendorff's alpha, intraclass correlations, agreement that survives skewed QA
+//!   data (Gwet's AC1/AC2 and the rest of Gwet's framework, with standard errors), seeded
+//!   bootstrap intervals, and reviewer calibration item by item.
 //! - [`form`]: your own scorecards, defined at run time: items with their own answer types
 //!   (scales, yes/no, labelled choices with points), weights, sections, "not applicable" and any
 //!   number of critical items; summaries per form and version.

@@ -10,9 +10,10 @@ use crate::form::AnswerType;
 use crate::metrics::Level;
 use crate::scoring::{Error, Result};
 
-/// The largest magnitude an answer may have: half of `f64::MAX`, so that the difference of any
-/// two answers is finite.
-const LARGEST_ANSWER: f64 = f64::MAX / 2.0;
+/// The largest magnitude an answer may have, 10¹⁵: far beyond any form's answers, and small
+/// enough that sums of differences stay finite and, for whole-number answers, exact (so
+/// differences that cancel give a mean of exactly 0).
+const LARGEST_ANSWER: f64 = 1e15;
 
 /// What the reviewers' answers are compared with.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -263,6 +264,9 @@ pub struct Calibration {
     answers: BTreeMap<(usize, usize, usize), Option<f64>>,
     /// Item positions → the weighting of their answer type, for items recorded from a form.
     weightings: BTreeMap<usize, ItemWeighting>,
+    /// Item positions → every score the item's answers can have, for items recorded from a
+    /// form: the categories, used or not.
+    declared: BTreeMap<usize, Vec<f64>>,
 }
 
 impl Calibration {
@@ -276,7 +280,7 @@ impl Calibration {
     /// # Errors
     ///
     /// [`Error::EmptyText`] for an empty subject, item or reviewer id,
-    /// [`Error::ValueOutOfRange`] for an answer that is not finite (or beyond ±8.9 × 10³⁰⁷),
+    /// [`Error::ValueOutOfRange`] for an answer that is not finite (or beyond ±10¹⁵),
     /// and [`Error::Duplicate`] when the reviewer already answered the item on that subject.
     /// The session is unchanged on error.
     ///
@@ -311,7 +315,7 @@ impl Calibration {
             return Err(Error::ValueOutOfRange {
                 field: "answer",
                 value,
-                expected: "a finite number of magnitude at most 8.9e307",
+                expected: "a finite number of magnitude at most 1e15",
             });
         }
         let key = (
@@ -382,6 +386,10 @@ impl Calibration {
                     .weightings
                     .entry(position)
                     .or_insert_with(|| ItemWeighting::for_answer(item.answer_type()));
+                session
+                    .declared
+                    .entry(position)
+                    .or_insert_with(|| possible_scores(item));
             }
         }
         *self = session;
@@ -502,7 +510,8 @@ impl Calibration {
                 .item_weighting(item_name)
                 .or_else(|| self.weightings.get(&item).copied())
                 .unwrap_or(ItemWeighting::new(options.weighting(), options.distance()));
-            let (values, positions) = categorise(&pairs);
+            let declared = self.declared.get(&item).map_or(&[][..], Vec::as_slice);
+            let (values, positions) = categorise(&pairs, declared);
             let coefficient = |which| {
                 coefficient_of_positions(
                     &positions,
@@ -513,15 +522,24 @@ impl Calibration {
                     options.level(),
                 )
             };
+            let kappa = kappa_outcome(&values, &positions, weighting, options.level())?;
+            let prevalence = prevalence(&positions, values.len());
+            let skewed = prevalence.is_some_and(|p| p >= SKEWED_PREVALENCE);
             items.push(ItemCalibration {
                 item: item_name.clone(),
                 agreement: per_reviewer
                     .iter()
                     .fold(Agreement::default(), Agreement::merged),
-                kappa: kappa_outcome(&values, &positions, weighting, options.level())?,
+                coefficient_to_read: if skewed || kappa.kappa().is_none() {
+                    Coefficient::Gwet
+                } else {
+                    Coefficient::Conger
+                },
+                kappa,
                 ac1: coefficient(Coefficient::Gwet),
                 alpha: coefficient(Coefficient::Krippendorff),
-                prevalence: prevalence(&positions, values.len()),
+                prevalence,
+                skewed,
                 weighting,
                 reviewers: reviewer_results(&reviewers, &per_reviewer),
             });
@@ -608,6 +626,11 @@ pub struct Agreement {
     applicability_disagreements: u64,
     mean_signed_deviation: Option<f64>,
     mean_absolute_deviation: Option<f64>,
+    /// The sums behind the means: exact for whole-number answers.
+    #[cfg_attr(feature = "serde", serde(skip))]
+    signed_sum: f64,
+    #[cfg_attr(feature = "serde", serde(skip))]
+    absolute_sum: f64,
 }
 
 impl Agreement {
@@ -654,15 +677,10 @@ impl Agreement {
             (Some(a), Some(b)) => {
                 self.pairs += 1;
                 self.agreeing += u64::from(a.total_cmp(&b).is_eq());
-                // Running means stay within the range of the deviations, which answers of at
-                // most half of f64::MAX keep finite.
-                let (d, count) = (a - b, self.pairs as f64);
-                let running = |mean: Option<f64>, x: f64| match mean {
-                    Some(m) => m + (x - m) / count,
-                    None => x,
-                };
-                self.mean_signed_deviation = Some(running(self.mean_signed_deviation, d));
-                self.mean_absolute_deviation = Some(running(self.mean_absolute_deviation, d.abs()));
+                // Answers of at most 10^15 keep these sums finite.
+                self.signed_sum += a - b;
+                self.absolute_sum += (a - b).abs();
+                self.update_means();
             }
             (None, None) => self.not_applicable += 1,
             _ => {
@@ -672,46 +690,75 @@ impl Agreement {
         }
     }
 
-    /// The two tallies' counts and means combined.
+    /// The means from the sums (`None` without pairs; +0 rather than −0).
+    fn update_means(&mut self) {
+        let count = self.pairs as f64;
+        let mean = |sum: f64| (self.pairs > 0).then(|| sum / count + 0.0);
+        self.mean_signed_deviation = mean(self.signed_sum);
+        self.mean_absolute_deviation = mean(self.absolute_sum);
+    }
+
+    /// The two tallies' counts and sums combined.
     fn merged(self, other: &Agreement) -> Agreement {
-        let pairs = self.pairs + other.pairs;
-        let mean = |a: Option<f64>, b: Option<f64>| match (a, b) {
-            (Some(a), Some(b)) => Some(a + (b - a) * other.pairs as f64 / pairs as f64),
-            (a, None) => a,
-            (None, b) => b,
-        };
-        Agreement {
-            pairs,
+        let mut merged = Agreement {
+            pairs: self.pairs + other.pairs,
             agreeing: self.agreeing + other.agreeing,
             not_applicable: self.not_applicable + other.not_applicable,
             applicability_disagreements: self.applicability_disagreements
                 + other.applicability_disagreements,
-            mean_signed_deviation: mean(self.mean_signed_deviation, other.mean_signed_deviation),
-            mean_absolute_deviation: mean(
-                self.mean_absolute_deviation,
-                other.mean_absolute_deviation,
-            ),
-        }
+            signed_sum: self.signed_sum + other.signed_sum,
+            absolute_sum: self.absolute_sum + other.absolute_sum,
+            ..Agreement::default()
+        };
+        merged.update_means();
+        merged
     }
 }
 
-/// The distinct answers of the (reviewer, reference) pairs of one item, ascending, and each
-/// pair as the positions of its two answers among them.
-fn categorise(pairs: &[(f64, f64)]) -> (Vec<f64>, Vec<[usize; 2]>) {
-    // Every answer of every pair, sorted: each run of equal answers is one category, and each
-    // answer's position in the table is its run's.
-    let mut answers: Vec<(f64, usize, usize)> = pairs
+/// Every score an item's answers can have (a scale's every step, yes and no, each choice), so
+/// that a category nobody used still counts: chance agreement by Gwet's and Brennan–Prediger's
+/// account depends on how many categories there are. Scales of more than 101 steps are left to
+/// the answers given.
+fn possible_scores(item: &crate::form::Item) -> Vec<f64> {
+    use crate::form::Answer;
+    let answers: Vec<Answer> = match item.answer_type() {
+        AnswerType::Scale(scale) if scale.max() - scale.min() <= 100 => {
+            (scale.min()..=scale.max()).map(Answer::Rating).collect()
+        }
+        AnswerType::YesNo => vec![Answer::Yes, Answer::No],
+        AnswerType::Choices(choices) => (0..choices.len())
+            .filter_map(|i| u16::try_from(i).ok().map(Answer::Choice))
+            .collect(),
+        _ => Vec::new(),
+    };
+    answers
+        .into_iter()
+        .filter_map(|answer| item.score(answer).ok().flatten())
+        .map(crate::scoring::Score::get)
+        .collect()
+}
+
+/// The categories of one item, ascending (the distinct answers of its (reviewer, reference)
+/// pairs and any `declared` answers the form allows), and each pair as the positions of its two
+/// answers among them.
+fn categorise(pairs: &[(f64, f64)], declared: &[f64]) -> (Vec<f64>, Vec<[usize; 2]>) {
+    // Every answer of every pair and every declared answer, sorted: each run of equal answers
+    // is one category, and each pair's answer takes its run's position.
+    let mut answers: Vec<(f64, Option<(usize, usize)>)> = pairs
         .iter()
         .enumerate()
-        .flat_map(|(pair, &(a, b))| [(a, pair, 0), (b, pair, 1)])
+        .flat_map(|(pair, &(a, b))| [(a, Some((pair, 0))), (b, Some((pair, 1)))])
+        .chain(declared.iter().map(|&v| (v, None)))
         .collect();
     answers.sort_by(|x, y| x.0.total_cmp(&y.0));
     let mut categories: Vec<f64> = Vec::new();
     let mut positions = vec![[0usize; 2]; pairs.len()];
     for run in answers.chunk_by(|x, y| x.0.total_cmp(&y.0).is_eq()) {
         let category = categories.len();
-        for &(value, pair, side) in run {
-            if let Some(slot) = positions.get_mut(pair).and_then(|p| p.get_mut(side)) {
+        for &(value, place) in run {
+            if let Some(slot) =
+                place.and_then(|(pair, side)| positions.get_mut(pair).and_then(|p| p.get_mut(side)))
+            {
                 *slot = category;
             }
             if categories.len() == category {
@@ -832,6 +879,8 @@ pub struct ItemCalibration {
     ac1: AgreementOutcome,
     alpha: AgreementOutcome,
     prevalence: Option<f64>,
+    skewed: bool,
+    coefficient_to_read: Coefficient,
     reviewers: Vec<ReviewerCalibration>,
 }
 
@@ -862,13 +911,24 @@ impl ItemCalibration {
         self.weighting
     }
 
-    /// Gwet's AC1 (AC2 when the item is weighted) of the reviewers (pooled) against the
-    /// reference: the coefficient to read when one answer dominates.
+    /// Gwet's AC1 (AC2 when the item is weighted) of the reviewers against the reference, as
+    /// for [`kappa`](Self::kappa): every (reviewer, reference) pair on a subject is one subject
+    /// rated by two raters, the reviewer and the reference. The coefficient to read when one
+    /// answer dominates.
+    ///
+    /// This is agreement *with the reference*, not among all raters: for the latter, put the
+    /// subjects' answers in [`Ratings::by_subject`](super::Ratings::by_subject), one column per
+    /// rater. Pairs from the same subject are not independent, so with several reviewers the
+    /// standard error and interval here are narrower than a subject-level analysis (such as a
+    /// [`Bootstrap`](super::Bootstrap) over subjects) would give.
     pub const fn ac1(&self) -> &AgreementOutcome {
         &self.ac1
     }
 
-    /// Krippendorff's alpha of the same pairs, with the item's weighting.
+    /// Krippendorff's alpha of the same pairs, in Gwet's formulation with the item's agreement
+    /// weights (for ordinal items, Gwet's ordinal weights; Krippendorff's own ordinal metric,
+    /// which weighs by how often the values between occur, is
+    /// [`krippendorff_alpha`](super::krippendorff_alpha) with [`Measurement::Ordinal`](super::Measurement::Ordinal)).
     pub const fn alpha(&self) -> &AgreementOutcome {
         &self.alpha
     }
@@ -882,18 +942,24 @@ impl ItemCalibration {
     /// Whether one answer makes up [`SKEWED_PREVALENCE`] or more of the compared answers:
     /// kappa and alpha then understate agreement (the kappa paradox), and AC1 is the one to
     /// read.
-    pub fn skewed(&self) -> bool {
-        self.prevalence.is_some_and(|p| p >= SKEWED_PREVALENCE)
+    pub const fn skewed(&self) -> bool {
+        self.skewed
     }
 
-    /// The coefficient to read for this item: [`Coefficient::Gwet`] when the item is
-    /// [`skewed`](Self::skewed) or kappa does not exist, otherwise [`Coefficient::Conger`]
-    /// (Cohen's kappa, the figure QA teams know). Report the others beside it.
-    pub fn coefficient_to_read(&self) -> Coefficient {
-        if self.skewed() || self.kappa.kappa().is_none() {
-            Coefficient::Gwet
-        } else {
-            Coefficient::Conger
+    /// The coefficient to read for this item: [`Coefficient::Gwet`] (its value is
+    /// [`ac1`](Self::ac1)) when the item is [`skewed`](Self::skewed) or kappa does not exist,
+    /// otherwise [`Coefficient::Conger`], which for a reviewer against a reference is Cohen's
+    /// kappa, the figure QA teams know (its value is [`kappa`](Self::kappa)). Report the others
+    /// beside it.
+    pub const fn coefficient_to_read(&self) -> Coefficient {
+        self.coefficient_to_read
+    }
+
+    /// The value of [`coefficient_to_read`](Self::coefficient_to_read), when it exists.
+    pub fn value_to_read(&self) -> Option<f64> {
+        match self.coefficient_to_read {
+            Coefficient::Gwet => self.ac1.value(),
+            _ => self.kappa.kappa().map(Kappa::value),
         }
     }
 

@@ -1198,3 +1198,148 @@ mod settings {
         );
     }
 }
+
+/// What a new user's trial of calibration found.
+mod calibration_trial {
+    use super::*;
+    use service_quality::Scale;
+    use service_quality::form::{Answer, Answers, Form, Item};
+    use service_quality::reliability::{Calibration, CalibrationOptions, Reference};
+
+    fn lead() -> CalibrationOptions {
+        CalibrationOptions::default().with_reference(Reference::Calibrator("lead".into()))
+    }
+
+    #[test]
+    fn deviations_that_cancel_have_a_mean_of_exactly_zero() {
+        let mut session = Calibration::new();
+        for (i, (reviewer, lead)) in [(0., 1.), (1., 1.), (1., 1.), (1., 1.), (1., 1.), (1., 0.)]
+            .into_iter()
+            .enumerate()
+        {
+            let call = format!("c{i}");
+            session.add(&call, "v", "lead", Some(lead)).unwrap();
+            session.add(&call, "v", "ana", Some(reviewer)).unwrap();
+        }
+        let report = session.evaluate(&lead()).unwrap();
+        let mean = report.items()[0]
+            .agreement()
+            .mean_signed_deviation()
+            .unwrap();
+        assert_eq!(mean.to_bits(), 0.0_f64.to_bits());
+        let ana = report.reviewers()[0].agreement();
+        assert_eq!(
+            ana.mean_signed_deviation().unwrap().to_bits(),
+            0.0_f64.to_bits()
+        );
+        assert_close(ana.mean_absolute_deviation().unwrap(), 2.0 / 6.0);
+    }
+
+    #[test]
+    fn answers_are_limited_to_ten_to_the_fifteen() {
+        let mut session = Calibration::new();
+        assert!(session.add("c", "x", "a", Some(1e15)).is_ok());
+        assert!(session.add("c", "x", "b", Some(-1e15)).is_ok());
+        assert_eq!(
+            session
+                .add("c", "x", "c", Some(1.5e15))
+                .unwrap_err()
+                .to_string(),
+            "answer is 1500000000000000, expected a finite number of magnitude at most 1e15"
+        );
+    }
+
+    #[test]
+    fn a_scale_counts_every_step_as_a_category_even_unused() {
+        // Everybody used 3 to 5 on a 1-5 item: AC2 counts five categories, as the form does.
+        let form = Form::builder("f", 1)
+            .item(Item::scale("tone", Scale::ONE_TO_FIVE).unwrap())
+            .build()
+            .unwrap();
+        let lead_answers = [3, 4, 5, 4, 5, 3, 4, 4];
+        let ana_answers = [3, 5, 5, 4, 4, 3, 4, 5];
+        let mut session = Calibration::new();
+        for (call, (&l, &a)) in lead_answers.iter().zip(&ana_answers).enumerate() {
+            for (who, r) in [("lead", l), ("ana", a)] {
+                let answers = Answers::from(vec![Answer::Rating(r)]);
+                session
+                    .add_evaluation(&format!("c{call}"), who, &answers.evaluate(&form).unwrap())
+                    .unwrap();
+            }
+        }
+        let report = session.evaluate(&lead()).unwrap();
+        let item = &report.items()[0];
+        let rows: Vec<[Option<i64>; 2]> = ana_answers
+            .iter()
+            .zip(&lead_answers)
+            .map(|(&a, &l)| [Some(i64::from(a)), Some(i64::from(l))])
+            .collect();
+        let ratings = Ratings::by_subject(&rows).unwrap();
+        let declared = AgreementOptions::default()
+            .with_weighting(Weighting::Ordinal)
+            .try_with_categories(1..=5)
+            .unwrap();
+        let observed = AgreementOptions::default().with_weighting(Weighting::Ordinal);
+        let ac2 = item.ac1().value().unwrap();
+        assert_close(ac2, estimate(&ratings, Coefficient::Gwet, &declared));
+        assert!((ac2 - estimate(&ratings, Coefficient::Gwet, &observed)).abs() > 1e-3);
+        assert_close(
+            item.kappa().kappa().unwrap().value(),
+            estimate(&ratings, Coefficient::Conger, &declared),
+        );
+    }
+
+    #[test]
+    fn the_value_to_read_follows_the_coefficient_to_read() {
+        let mut session = Calibration::new();
+        // Skewed: nine yes, one split.
+        for call in 0..10 {
+            let ana = if call == 0 { 0.0 } else { 1.0 };
+            session
+                .add(&call.to_string(), "disclosure", "lead", Some(1.0))
+                .unwrap();
+            session
+                .add(&call.to_string(), "disclosure", "ana", Some(ana))
+                .unwrap();
+            let tone = f64::from(call % 5);
+            session
+                .add(&call.to_string(), "tone", "lead", Some(tone))
+                .unwrap();
+            session
+                .add(&call.to_string(), "tone", "ana", Some(tone))
+                .unwrap();
+        }
+        let report = session.evaluate(&lead()).unwrap();
+        let [disclosure, tone] = report.items() else {
+            panic!("two items")
+        };
+        assert_eq!(disclosure.coefficient_to_read(), Coefficient::Gwet);
+        assert_eq!(disclosure.value_to_read(), disclosure.ac1().value());
+        assert_eq!(tone.coefficient_to_read(), Coefficient::Conger);
+        assert_eq!(
+            tone.value_to_read(),
+            tone.kappa().kappa().map(|k| k.value())
+        );
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn the_report_serialises_which_coefficient_to_read() {
+        let mut session = Calibration::new();
+        for call in 0..10 {
+            let ana = if call == 0 { 0.0 } else { 1.0 };
+            session
+                .add(&call.to_string(), "disclosure", "lead", Some(1.0))
+                .unwrap();
+            session
+                .add(&call.to_string(), "disclosure", "ana", Some(ana))
+                .unwrap();
+        }
+        let report = session.evaluate(&lead()).unwrap();
+        let json = serde_json::to_value(&report.items()[0]).unwrap();
+        assert_eq!(json["coefficient_to_read"], "gwet");
+        assert_eq!(json["skewed"], true);
+        assert_eq!(json["prevalence"], 0.95);
+        assert!(json["ac1"]["estimated"]["value"].as_f64().unwrap() > 0.8);
+    }
+}
