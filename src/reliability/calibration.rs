@@ -424,8 +424,10 @@ impl Calibration {
     /// # Errors
     ///
     /// [`Error::Empty`] for a session with no answers; with a calibrator,
-    /// [`Error::Degenerate`] when the calibrator gave no answer and [`Error::Degenerate`] when
-    /// nobody else did; with the consensus, [`Error::Degenerate`] with fewer than two reviewers.
+    /// [`Error::UnknownName`] when the id is a likely typo of someone who answered ("Lead" for
+    /// "lead", naming them), [`Error::Degenerate`] when the calibrator gave no answer and
+    /// [`Error::Degenerate`] when nobody else did; with the consensus, [`Error::Degenerate`]
+    /// with fewer than two reviewers.
     ///
     /// ```
     /// use service_quality::reliability::{Calibration, CalibrationOptions, Reference};
@@ -449,10 +451,18 @@ impl Calibration {
         let calibrator = match options.reference() {
             Reference::Calibrator(id) => {
                 let id = id.trim();
-                let index = position(&self.reviewers, id).ok_or_else(|| Error::Degenerate {
-                    what: "calibration",
-                    part: Some(id.to_owned()),
-                    reason: "the calibrator gave no answers",
+                let names = || self.reviewers.iter().map(String::as_str);
+                let index = position(&self.reviewers, id).ok_or_else(|| {
+                    // A likely typo ("Lead" for "lead") is named; otherwise the calibrator
+                    // simply answered nothing in this session.
+                    match crate::scoring::names::closest(id, names()) {
+                        Some(_) => crate::scoring::names::unknown_name("calibrator", id, names()),
+                        None => Error::Degenerate {
+                            what: "calibration",
+                            part: Some(id.to_owned()),
+                            reason: "the calibrator gave no answers",
+                        },
+                    }
                 })?;
                 if self.reviewers.len() < 2 {
                     return Err(Error::Degenerate {

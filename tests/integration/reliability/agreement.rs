@@ -1343,3 +1343,21 @@ mod calibration_trial {
         assert!(json["ac1"]["estimated"]["value"].as_f64().unwrap() > 0.8);
     }
 }
+
+#[test]
+fn a_calibrator_id_with_the_wrong_case_is_named() {
+    use service_quality::reliability::{Calibration, CalibrationOptions, Reference};
+    let mut session = Calibration::new();
+    session.add("c1", "x", "lead", Some(1.0)).unwrap();
+    session.add("c1", "x", "ana", Some(1.0)).unwrap();
+    let typo = CalibrationOptions::default().with_reference(Reference::Calibrator("Lead".into()));
+    assert_eq!(
+        session.evaluate(&typo).unwrap_err().to_string(),
+        "unknown calibrator 'Lead', expected one of: lead, ana (closest: 'lead')"
+    );
+    let absent = CalibrationOptions::default().with_reference(Reference::Calibrator("zed".into()));
+    assert!(matches!(
+        session.evaluate(&absent),
+        Err(Error::Degenerate { .. })
+    ));
+}
