@@ -1361,3 +1361,28 @@ fn a_calibrator_id_with_the_wrong_case_is_named() {
         Err(Error::Degenerate { .. })
     ));
 }
+
+#[test]
+fn a_contingency_table_of_one_or_two_subjects() {
+    let options = AgreementOptions::default();
+    let one = Ratings::from_table(&[[1u64, 0], [0, 0]]).unwrap();
+    assert_eq!(
+        one.coefficient(Coefficient::Gwet, &options).unwrap(),
+        AgreementOutcome::SingleSubject
+    );
+    // Percent agreement of one subject: 1, with no spread to estimate.
+    let pa = one
+        .coefficient(Coefficient::PercentAgreement, &options)
+        .unwrap();
+    let pa = pa.estimate().unwrap();
+    assert_eq!(pa.value().to_bits(), 1.0_f64.to_bits());
+    assert_eq!((pa.standard_error(), pa.interval()), (None, None));
+    // Two subjects, one in each category, both agreeing: every coefficient exists.
+    let two = Ratings::from_table(&[[1u64, 0], [0, 1]]).unwrap();
+    for which in Coefficient::iter() {
+        let e = two.coefficient(which, &options).unwrap();
+        let e = e.estimate().unwrap_or_else(|| panic!("{which}"));
+        assert_close(e.value(), 1.0);
+        assert!(e.interval().is_some(), "{which}");
+    }
+}
