@@ -638,6 +638,54 @@ mod tests {
     }
 
     #[test]
+    fn bias_corrected_levels_match_an_independent_computation() {
+        // Resampled values 0.1..=1.0, estimate 0.45 (4 of 10 below: z0 = Φ⁻¹(0.4)), and a
+        // jackknife of the mean of [1, 2, 3, 7]. The expected levels were computed with scipy
+        // (norm.ppf, norm.cdf) from the BCa formulas: 0.014933656778338356 and
+        // 0.9537801299872309, with acceleration 0.06942920059588849.
+        let sorted: Vec<f64> = (1..=10).map(|i| f64::from(i) / 10.0).collect();
+        let units = [1.0, 2.0, 3.0, 7.0];
+        let mean = |picks: &[usize]| {
+            let values: Vec<f64> = picks
+                .iter()
+                .filter_map(|&p| units.get(p).copied())
+                .collect();
+            Some(values.iter().sum::<f64>() / values.len() as f64)
+        };
+        let [low, high] =
+            bias_corrected_levels(&sorted, 0.45, &[0, 1, 2, 3], &mean, [0.025, 0.975]).unwrap();
+        assert!((low - 0.014_933_656_778_338_356).abs() < 1e-9, "{low}");
+        assert!((high - 0.953_780_129_987_230_9).abs() < 1e-9, "{high}");
+        // An estimate equal to a resampled value counts half below: 0.5 among 0.1..=1.0 has
+        // 4 below and 1 equal, share 0.45.
+        let [low_tie, _] =
+            bias_corrected_levels(&sorted, 0.5, &[0, 1, 2, 3], &mean, [0.025, 0.975]).unwrap();
+        let [low_between, _] =
+            bias_corrected_levels(&sorted, 0.55, &[0, 1, 2, 3], &mean, [0.025, 0.975]).unwrap();
+        assert!(low < low_tie && low_tie < low_between);
+    }
+
+    #[test]
+    fn the_standard_error_is_the_spread_of_the_resampled_values() {
+        // Two units, the statistic is the first unit drawn: values 0 and 1 about equally often,
+        // so the standard deviation is close to 0.5.
+        let bootstrap = Bootstrap::new(2_000, 5).unwrap();
+        let first = bootstrap
+            .run(2, "test", |picks| picks.first().map(|&p| p as f64))
+            .unwrap();
+        assert!(
+            (first.standard_error() - 0.5).abs() < 0.02,
+            "{}",
+            first.standard_error()
+        );
+        // A constant statistic has no spread.
+        let constant = bootstrap.run(2, "test", |_| Some(3.0)).unwrap();
+        assert_eq!(constant.standard_error().to_bits(), 0.0_f64.to_bits());
+        assert_eq!(bootstrap.seed(), 5);
+        assert_eq!(Bootstrap::new(100, 42).unwrap().seed(), 42);
+    }
+
+    #[test]
     fn quantiles_interpolate_between_order_statistics() {
         let v = [1.0, 2.0, 4.0, 8.0];
         let at = |p: f64| quantile(&v, p).to_bits();

@@ -257,3 +257,50 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn the_level_sets_the_interval() {
+    let ratings = Ratings::by_subject(&calls()).unwrap();
+    let options = AgreementOptions::default();
+    let at = |level: f64| {
+        let bootstrap = Bootstrap::new(1_000, 8)
+            .unwrap()
+            .with_level(Level::new(level).unwrap());
+        assert_eq!(bootstrap.level().get().to_bits(), level.to_bits());
+        let i = bootstrap
+            .coefficient(&ratings, Coefficient::Gwet, &options)
+            .unwrap()
+            .interval();
+        assert_eq!(i.level().get().to_bits(), level.to_bits());
+        i
+    };
+    let (eighty, ninety_nine) = (at(0.8), at(0.99));
+    assert!(eighty.lower() > ninety_nine.lower() && eighty.upper() < ninety_nine.upper());
+}
+
+#[test]
+fn a_paired_difference_does_not_depend_on_the_order_of_subjects() {
+    let before = calls();
+    let after: Vec<[Option<i64>; 2]> = before.iter().map(|r| [r[0], r[0]]).collect();
+    let bootstrap = Bootstrap::new(300, 4).unwrap();
+    let options = AgreementOptions::default();
+    let difference = |a: &[[Option<i64>; 2]], b: &[[Option<i64>; 2]]| {
+        bootstrap
+            .difference(
+                &Ratings::by_subject(a).unwrap(),
+                &Ratings::by_subject(b).unwrap(),
+                Coefficient::Gwet,
+                &options,
+            )
+            .unwrap()
+    };
+    let want = difference(&after, &before);
+    // The same subjects in another order, kept paired.
+    let (mut a, mut b) = (after.clone(), before.clone());
+    a.reverse();
+    b.reverse();
+    a.rotate_left(7);
+    b.rotate_left(7);
+    assert_eq!(difference(&a, &b), want);
+    assert!(want.interval().lower() < want.interval().upper());
+}
