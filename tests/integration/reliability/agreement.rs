@@ -1386,3 +1386,24 @@ fn a_contingency_table_of_one_or_two_subjects() {
         assert!(e.interval().is_some(), "{which}");
     }
 }
+
+#[test]
+fn item_weightings_follow_the_answer_type_and_the_last_setting_wins() {
+    use service_quality::form::{AnswerType, Choice};
+    use service_quality::reliability::{CalibrationOptions, Distance, ItemWeighting};
+    let choices = AnswerType::Choices(vec![
+        Choice::new("resolved", 10.0).unwrap(),
+        Choice::new("partly", 4.0).unwrap(),
+    ]);
+    assert_eq!(
+        ItemWeighting::for_answer(&choices),
+        ItemWeighting::BY_POINTS
+    );
+    let quadratic = ItemWeighting::new(Weighting::Quadratic, Distance::Position);
+    let options = CalibrationOptions::default()
+        .with_item_weighting("a", ItemWeighting::ORDINAL)
+        .with_item_weighting("b", ItemWeighting::NOMINAL)
+        .with_item_weighting("a", quadratic);
+    assert_eq!(options.item_weighting("a"), Some(quadratic));
+    assert_eq!(options.item_weighting("b"), Some(ItemWeighting::NOMINAL));
+}
