@@ -411,11 +411,8 @@ impl Bootstrap {
         }
         let mean = values.iter().sum::<f64>() / defined as f64;
         let spread = values.iter().map(|v| (v - mean).powi(2)).sum::<f64>();
-        let standard_error = if defined > 1 {
-            (spread / (defined - 1) as f64).sqrt()
-        } else {
-            0.0
-        };
+        // At least half of 100 or more resamples are defined (checked above), so defined > 1.
+        let standard_error = (spread / (defined - 1) as f64).sqrt();
         let interval = Interval::new(
             estimate,
             quantile(&values, low),
@@ -434,7 +431,8 @@ impl Bootstrap {
 }
 
 /// The BCa levels for the nominal `[low, high]`, or `None` when the bias correction is infinite
-/// (every resampled value on one side of the estimate) or the acceleration folds the levels.
+/// (every resampled value on one side of the estimate) or the acceleration would carry a level
+/// past the end of the distribution.
 fn bias_corrected_levels(
     sorted: &[f64],
     estimate: f64,
@@ -480,8 +478,9 @@ fn bias_corrected_levels(
         let denominator = 1.0 - acceleration * z;
         (denominator > 0.0).then(|| normal.cdf(bias + z / denominator))
     };
-    let (l, h) = (adjust(low)?, adjust(high)?);
-    (l.is_finite() && h.is_finite() && l <= h).then_some([l, h])
+    // z ↦ z / (1 − a z) rises wherever 1 − a z > 0, and both levels' z lie on that side, so
+    // the adjusted levels keep their order.
+    Some([adjust(low)?, adjust(high)?])
 }
 
 /// The `p` quantile of sorted values, interpolating linearly between order statistics (R's
@@ -683,6 +682,53 @@ mod tests {
         assert_eq!(constant.standard_error().to_bits(), 0.0_f64.to_bits());
         assert_eq!(bootstrap.seed(), 5);
         assert_eq!(Bootstrap::new(100, 42).unwrap().seed(), 42);
+    }
+
+    #[test]
+    fn the_standard_error_is_the_sample_deviation_of_exactly_the_resampled_values() {
+        let seen = std::cell::RefCell::new(Vec::new());
+        let bootstrap = Bootstrap::new(300, 9).unwrap();
+        let result = bootstrap
+            .run(5, "test", |picks| {
+                let value = picks.iter().map(|&p| p as f64).sum::<f64>();
+                seen.borrow_mut().push(value);
+                Some(value)
+            })
+            .unwrap();
+        // The first call is the estimate on all the data; the rest are the resamples.
+        let values = seen.borrow()[1..].to_vec();
+        assert_eq!(values.len(), 300);
+        let mean = values.iter().sum::<f64>() / 300.0;
+        let sd = (values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / 299.0).sqrt();
+        assert!(
+            (result.standard_error() - sd).abs() < 1e-12,
+            "{}",
+            result.standard_error()
+        );
+    }
+
+    #[test]
+    fn bias_correction_with_all_values_on_one_side_is_refused_whatever_the_acceleration() {
+        let units = [1.0, 2.0, 3.0, 7.0];
+        let mean = |picks: &[usize]| {
+            let values: Vec<f64> = picks
+                .iter()
+                .filter_map(|&p| units.get(p).copied())
+                .collect();
+            Some(values.iter().sum::<f64>() / values.len() as f64)
+        };
+        for estimate in [0.05, 1.5] {
+            assert_eq!(
+                bias_corrected_levels(
+                    &[0.1, 0.5, 1.0],
+                    estimate,
+                    &[0, 1, 2, 3],
+                    &mean,
+                    [0.025, 0.975]
+                ),
+                None
+            );
+        }
     }
 
     #[test]
