@@ -700,10 +700,11 @@ impl Agreement {
         }
     }
 
-    /// The means from the sums (`None` without pairs; +0 rather than −0).
+    /// The means from the sums (`None` without pairs). The sums start at +0 and differences of
+    /// equal answers are +0, so a mean is never −0.
     fn update_means(&mut self) {
         let count = self.pairs as f64;
-        let mean = |sum: f64| (self.pairs > 0).then(|| sum / count + 0.0);
+        let mean = |sum: f64| (self.pairs > 0).then(|| sum / count);
         self.mean_signed_deviation = mean(self.signed_sum);
         self.mean_absolute_deviation = mean(self.absolute_sum);
     }

@@ -1407,3 +1407,103 @@ fn item_weightings_follow_the_answer_type_and_the_last_setting_wins() {
     assert_eq!(options.item_weighting("a"), Some(quadratic));
     assert_eq!(options.item_weighting("b"), Some(ItemWeighting::NOMINAL));
 }
+
+/// Which answers of a form item count as categories in a calibration.
+mod declared_categories {
+    use super::*;
+    use service_quality::Scale;
+    use service_quality::form::{Answer, Answers, Choice, Form, Item};
+    use service_quality::reliability::{Calibration, CalibrationOptions, Reference};
+
+    /// AC1 of a one-item form's calibration: the lead and a reviewer answering as given.
+    fn ac1(item: Item, answers: &[(Answer, Answer)]) -> f64 {
+        let form = Form::builder("f", 1).item(item).build().unwrap();
+        let mut session = Calibration::new();
+        for (call, &(lead, ana)) in answers.iter().enumerate() {
+            for (who, answer) in [("lead", lead), ("ana", ana)] {
+                let given = Answers::from(vec![answer]);
+                let evaluation = given.evaluate(&form).unwrap();
+                session
+                    .add_evaluation(&format!("c{call}"), who, &evaluation)
+                    .unwrap();
+            }
+        }
+        let options =
+            CalibrationOptions::default().with_reference(Reference::Calibrator("lead".into()));
+        let report = session.evaluate(&options).unwrap();
+        report.items()[0].ac1().value().unwrap()
+    }
+
+    /// AC1 of the same pairs given as labels, over `categories` or the labels observed.
+    fn by_labels(pairs: &[(i64, i64)], weighting: Weighting, categories: Option<Vec<i64>>) -> f64 {
+        let rows: Vec<[Option<i64>; 2]> = pairs.iter().map(|&(l, a)| [Some(a), Some(l)]).collect();
+        let mut options = AgreementOptions::default().with_weighting(weighting);
+        if let Some(list) = categories {
+            options = options.try_with_categories(list).unwrap();
+        }
+        estimate(
+            &Ratings::by_subject(&rows).unwrap(),
+            Coefficient::Gwet,
+            &options,
+        )
+    }
+
+    #[test]
+    fn an_unused_choice_still_counts() {
+        let choices = vec![
+            Choice::new("resolved", 10.0).unwrap(),
+            Choice::new("partly", 5.0).unwrap(),
+            Choice::new("not", 0.0).unwrap(),
+        ];
+        let item = Item::choices("outcome", choices).unwrap();
+        // Nobody chose "not"; by points the choices are 0, 50 and 100 apart.
+        let pairs = [(0, 0), (0, 1), (1, 1), (0, 0), (1, 0), (0, 0)];
+        let answers: Vec<(Answer, Answer)> = pairs
+            .iter()
+            .map(|&(l, a)| (Answer::Choice(l), Answer::Choice(a)))
+            .collect();
+        let got = ac1(item, &answers);
+        // Scores: choice 0 is 100, choice 1 is 50, choice 2 (unused) is 0; as labels 2, 1, 0.
+        let labels: Vec<(i64, i64)> = pairs
+            .iter()
+            .map(|&(l, a)| (2 - i64::from(l), 2 - i64::from(a)))
+            .collect();
+        let declared = by_labels(&labels, Weighting::Linear, Some(vec![0, 1, 2]));
+        assert_close(got, declared);
+        assert!((got - by_labels(&labels, Weighting::Linear, None)).abs() > 1e-3);
+    }
+
+    #[test]
+    fn a_narrow_scale_away_from_zero_declares_every_step_and_a_wide_one_does_not() {
+        // 50..=60: eleven steps, of which the answers use three.
+        let narrow = Item::scale("tone", Scale::new(50, 60).unwrap()).unwrap();
+        let pairs = [(55, 55), (56, 55), (57, 57), (55, 55), (57, 56), (56, 56)];
+        let answers: Vec<(Answer, Answer)> = pairs
+            .iter()
+            .map(|&(l, a)| (Answer::Rating(l), Answer::Rating(a)))
+            .collect();
+        let labels: Vec<(i64, i64)> = pairs
+            .iter()
+            .map(|&(l, a)| (i64::from(l), i64::from(a)))
+            .collect();
+        assert_close(
+            ac1(narrow, &answers),
+            by_labels(&labels, Weighting::Ordinal, Some((50..=60).collect())),
+        );
+        // 0..=1000: too many steps to declare; the answers given are the categories.
+        let wide = Item::scale("minutes", Scale::new(0, 1000).unwrap()).unwrap();
+        let pairs = [(10, 10), (20, 10), (30, 30), (10, 10), (30, 20), (20, 20)];
+        let answers: Vec<(Answer, Answer)> = pairs
+            .iter()
+            .map(|&(l, a)| (Answer::Rating(l), Answer::Rating(a)))
+            .collect();
+        let labels: Vec<(i64, i64)> = pairs
+            .iter()
+            .map(|&(l, a)| (i64::from(l), i64::from(a)))
+            .collect();
+        assert_close(
+            ac1(wide, &answers),
+            by_labels(&labels, Weighting::Ordinal, None),
+        );
+    }
+}
