@@ -1220,7 +1220,7 @@ proptest! {
         for (i, &v) in values.iter().enumerate() {
             let reviewer = ["lead", "ana", "ben"][i % 3];
             let added = session.add(&format!("call {}", i / 6), &format!("item {}", i / 3 % 2), reviewer, Some(v));
-            prop_assert_eq!(added.is_ok(), v.is_finite() && v.abs() <= f64::MAX / 2.0);
+            prop_assert_eq!(added.is_ok(), v.is_finite() && v.abs() <= 1e15);
         }
         for reference in [Reference::Consensus, Reference::Calibrator("lead".into())] {
             if let Ok(report) = session.evaluate(&CalibrationOptions::default().with_reference(reference)) {
@@ -1232,6 +1232,13 @@ proptest! {
                     if let Some(k) = item.kappa().kappa() {
                         prop_assert!(finite(k.value()) && finite(k.standard_error()));
                     }
+                    for outcome in [item.ac1(), item.alpha()] {
+                        if let Some(e) = outcome.estimate() {
+                            prop_assert!(finite(e.value()));
+                            prop_assert!(e.standard_error().is_none_or(finite));
+                        }
+                    }
+                    prop_assert!(item.value_to_read().is_none_or(finite));
                 }
             }
         }
