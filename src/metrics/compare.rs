@@ -418,6 +418,12 @@ pub fn holm(p_values: &[f64]) -> Result<Vec<f64>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_p_value_of_exactly_one_in_a_thousand_is_printed() {
+        assert_eq!(PValue(0.001).to_string(), "p = 0.001");
+        assert_eq!(PValue(0.000_999).to_string(), "p < 0.001");
+    }
     use crate::testing::assert_close;
 
     #[test]

@@ -665,6 +665,42 @@ mod known_answers {
     }
 }
 
+/// Edges of the comparisons that the known answers leave open.
+mod comparison_edges {
+    use service_quality::metrics::compare;
+    use service_quality::metrics::{Level, Moments, Share, ShareMethod};
+
+    #[test]
+    fn shares_that_cannot_differ_have_a_p_value_of_one() {
+        // Nobody satisfied in either group (or everybody): the pooled share has no spread.
+        for (a, b) in [((0, 10), (0, 12)), ((10, 10), (12, 12))] {
+            let d = compare::shares(
+                Share::new(a.0, a.1).unwrap(),
+                Share::new(b.0, b.1).unwrap(),
+                ShareMethod::Wilson,
+                Level::default(),
+            );
+            assert_eq!(d.p_value().to_bits(), 1.0_f64.to_bits());
+            assert!(!d.is_significant(Level::default()));
+        }
+    }
+
+    #[test]
+    fn means_need_two_values_in_each_group() {
+        let two = Moments::new(2, 80.0, 4.0).unwrap();
+        let one = Moments::new(1, 80.0, 0.0).unwrap();
+        assert!(compare::means(&two, &two, Level::default()).is_ok());
+        for (a, b) in [(&one, &two), (&two, &one)] {
+            assert_eq!(
+                compare::means(a, b, Level::default())
+                    .unwrap_err()
+                    .to_string(),
+                "mean difference is undefined: it needs at least two values in each group"
+            );
+        }
+    }
+}
+
 mod properties {
     use crate::common::strategies::level;
 
