@@ -701,6 +701,68 @@ mod comparison_edges {
     }
 }
 
+/// The size limits of key-driver analysis, at their boundaries.
+mod driver_limits {
+    use service_quality::metrics::Level;
+    use service_quality::metrics::drivers::key_drivers;
+
+    /// `n` respondents' outcome and `k` items, varied and not collinear (a fixed LCG).
+    fn data(n: usize, k: usize) -> (Vec<f64>, Vec<(String, Vec<f64>)>) {
+        let mut state = 7u64;
+        let mut next = move || {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            1.0 + ((state >> 33) % 5) as f64
+        };
+        let items: Vec<(String, Vec<f64>)> = (0..k)
+            .map(|j| (format!("item {j}"), (0..n).map(|_| next()).collect()))
+            .collect();
+        let outcome = (0..n)
+            .map(|i| items.iter().map(|(_, v)| v[i]).sum::<f64>() + next())
+            .collect();
+        (outcome, items)
+    }
+
+    #[test]
+    fn fifteen_items_are_allowed_and_sixteen_are_not() {
+        let (outcome, items) = data(40, 15);
+        assert!(key_drivers(&outcome, &items, Level::default()).is_ok());
+        let (outcome, items) = data(40, 16);
+        assert_eq!(
+            key_drivers(&outcome, &items, Level::default())
+                .unwrap_err()
+                .to_string(),
+            "number of driver items is 16, expected at most 15 (the exact Shapley decomposition fits every subset of items)"
+        );
+    }
+
+    #[test]
+    fn respondents_must_be_four_and_two_more_than_the_items() {
+        let degenerate = "key driver analysis is undefined: it needs at least four respondents and two more respondents than items";
+        // One item: four respondents suffice, three do not.
+        let (outcome, items) = data(4, 1);
+        assert!(key_drivers(&outcome, &items, Level::default()).is_ok());
+        let (outcome, items) = data(3, 1);
+        assert_eq!(
+            key_drivers(&outcome, &items, Level::default())
+                .unwrap_err()
+                .to_string(),
+            degenerate
+        );
+        // Three items: five respondents suffice, four do not.
+        let (outcome, items) = data(5, 3);
+        assert!(key_drivers(&outcome, &items, Level::default()).is_ok());
+        let (outcome, items) = data(4, 3);
+        assert_eq!(
+            key_drivers(&outcome, &items, Level::default())
+                .unwrap_err()
+                .to_string(),
+            degenerate
+        );
+    }
+}
+
 mod properties {
     use crate::common::strategies::level;
 
