@@ -342,13 +342,25 @@ impl Ratings {
         }
     }
 
+    /// The same ratings with a contingency table spread into one row of two labels per subject,
+    /// so that subjects can be picked one by one; labels and counts as they are.
+    pub(crate) fn spread(&self) -> Ratings {
+        match &self.source {
+            Source::Table(cells) => Ratings {
+                source: Source::Labels(table_as_labels(cells)),
+            },
+            _ => self.clone(),
+        }
+    }
+
     /// The ratings of the subjects at `picks` (with repeats), in that order: a bootstrap
-    /// resample. A contingency table is first spread into one row per subject.
+    /// resample. Call it on [`spread`](Self::spread) ratings: a contingency table is spread
+    /// here on every call.
     pub(crate) fn resampled(&self, picks: &[usize]) -> Ratings {
         let source = match &self.source {
             Source::Labels(rows) => Source::Labels(pick(rows, picks)),
             Source::Counts(rows) => Source::Counts(pick(rows, picks)),
-            Source::Table(_) => Source::Labels(pick(&self.subject_rows(), picks)),
+            Source::Table(_) => return self.spread().resampled(picks),
         };
         Ratings { source }
     }

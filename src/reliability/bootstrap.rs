@@ -251,6 +251,8 @@ impl Bootstrap {
         }
         first.coefficient(which, options)?;
         second.coefficient(which, options)?;
+        // Tables spread once here, not once per resample.
+        let (first, second) = (&first.spread(), &second.spread());
         let (a, b) = (first.subject_rows(), second.subject_rows());
         let mut order: Vec<usize> = (0..a.len()).collect();
         order.sort_by_cached_key(|&i| (canonical_key(a.get(i)), canonical_key(b.get(i))));
@@ -636,6 +638,16 @@ mod tests {
         );
     }
 
+    /// The mean of the picked units of [1, 2, 3, 7]: a statistic whose jackknife is known.
+    fn mean_of_units(picks: &[usize]) -> Option<f64> {
+        let units = [1.0, 2.0, 3.0, 7.0];
+        let values: Vec<f64> = picks
+            .iter()
+            .filter_map(|&p| units.get(p).copied())
+            .collect();
+        Some(values.iter().sum::<f64>() / values.len() as f64)
+    }
+
     #[test]
     fn bias_corrected_levels_match_an_independent_computation() {
         // Resampled values 0.1..=1.0, estimate 0.45 (4 of 10 below: z0 = Φ⁻¹(0.4)), and a
@@ -643,14 +655,7 @@ mod tests {
         // (norm.ppf, norm.cdf) from the BCa formulas: 0.014933656778338356 and
         // 0.9537801299872309, with acceleration 0.06942920059588849.
         let sorted: Vec<f64> = (1..=10).map(|i| f64::from(i) / 10.0).collect();
-        let units = [1.0, 2.0, 3.0, 7.0];
-        let mean = |picks: &[usize]| {
-            let values: Vec<f64> = picks
-                .iter()
-                .filter_map(|&p| units.get(p).copied())
-                .collect();
-            Some(values.iter().sum::<f64>() / values.len() as f64)
-        };
+        let mean = mean_of_units;
         let [low, high] =
             bias_corrected_levels(&sorted, 0.45, &[0, 1, 2, 3], &mean, [0.025, 0.975]).unwrap();
         assert!((low - 0.014_933_656_778_338_356).abs() < 1e-9, "{low}");
@@ -709,14 +714,7 @@ mod tests {
 
     #[test]
     fn bias_correction_with_all_values_on_one_side_is_refused_whatever_the_acceleration() {
-        let units = [1.0, 2.0, 3.0, 7.0];
-        let mean = |picks: &[usize]| {
-            let values: Vec<f64> = picks
-                .iter()
-                .filter_map(|&p| units.get(p).copied())
-                .collect();
-            Some(values.iter().sum::<f64>() / values.len() as f64)
-        };
+        let mean = mean_of_units;
         for estimate in [0.05, 1.5] {
             assert_eq!(
                 bias_corrected_levels(
