@@ -40,7 +40,7 @@
 
 use crate::metrics::{Interval, Level};
 use crate::scoring::numeric::finite;
-use crate::scoring::numeric::unit_scale;
+use crate::scoring::numeric::magnitude_scale;
 use crate::scoring::{Error, Result};
 
 /// The most items [`key_drivers`] decomposes: the exact Shapley decomposition fits `2^k`
@@ -326,8 +326,8 @@ pub(crate) fn pearson_r(x: &[f64], y: &[f64]) -> Option<f64> {
 /// such vectors is their correlation), or `None` when it does not vary.
 fn standardised(values: &[f64]) -> Option<Vec<f64>> {
     // A correlation does not change when a variable is scaled; scaling by a power of two keeps
-    // squares of values near f64::MAX finite.
-    let scale = unit_scale(values.iter().copied());
+    // squares of values near f64::MAX finite, and those of values near 1e-200 above zero.
+    let scale = magnitude_scale(values.iter().copied());
     let n = values.len() as f64;
     let mean = values.iter().map(|v| v * scale).sum::<f64>() / n;
     let centred: Vec<f64> = values.iter().map(|v| v * scale - mean).collect();

@@ -214,20 +214,41 @@ pub(crate) fn times(units: u128, k: u64) -> u128 {
 ///
 /// The values must be finite (NaNs are ignored); the callers validate them first.
 pub(crate) fn unit_scale(values: impl IntoIterator<Item = f64>) -> f64 {
-    let largest = values.into_iter().fold(0.0_f64, |m, v| m.max(v.abs()));
+    let largest = largest_magnitude(values);
     if largest <= 1.0 {
         return 1.0;
     }
-    // Above 1 and finite, `largest` is normal: m·2^e with 1 ≤ m < 2 and e read from its exponent
-    // bits, so 2^-(e+1) brings it below 1. The power is built from 0.5 rather than as 2^-(e+1):
-    // for e = 1023 the latter is computed as 1/2^1024, and 2^1024 overflows to infinity.
+    half_to_one(largest)
+}
+
+/// Like [`unit_scale`], but also scales tiny values up: the largest magnitude lands in
+/// [0.5, 1) whichever side it starts on (1 when every value is zero). For statistics built from
+/// squares, where values near 1e-200 would otherwise square to zero and look constant.
+pub(crate) fn magnitude_scale(values: impl IntoIterator<Item = f64>) -> f64 {
+    let largest = largest_magnitude(values);
+    if largest == 0.0 {
+        return 1.0;
+    }
+    half_to_one(largest)
+}
+
+fn largest_magnitude(values: impl IntoIterator<Item = f64>) -> f64 {
+    values.into_iter().fold(0.0_f64, |m, v| m.max(v.abs()))
+}
+
+/// The power of two that brings the positive finite `largest` into [0.5, 1).
+fn half_to_one(largest: f64) -> f64 {
+    // A normal `largest` is m·2^e with 1 ≤ m < 2 and e read from its exponent bits, so 2^-(e+1)
+    // brings it into [0.5, 1). The power is built from 0.5 rather than as 2^-(e+1): for e = 1023
+    // the latter is computed as 1/2^1024, and 2^1024 overflows to infinity. A subnormal (exponent
+    // bits zero) is scaled by 2^1022, which makes it normal though perhaps still below 0.5.
     let exponent = ((largest.to_bits() >> 52) & 0x7ff) as i32 - 1023;
     0.5_f64.powi(exponent + 1)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{ExactSum, FixedSum, unit_scale};
+    use super::{ExactSum, FixedSum, magnitude_scale, unit_scale};
 
     #[test]
     fn sums_are_the_same_bits_in_any_order_and_grouping() {
@@ -408,5 +429,20 @@ mod tests {
             let bits = scale.to_bits() & ((1 << 52) - 1);
             assert!(bits == 0 || bits.is_power_of_two(), "{scale:e}");
         }
+    }
+
+    #[test]
+    fn magnitude_scale_also_lifts_tiny_values() {
+        for largest in [1e-200, -3e-10, 0.25, 0.5, 0.75, 1.0, 1e300] {
+            let scale = magnitude_scale([largest / 4.0, largest]);
+            let scaled = largest.abs() * scale;
+            assert!(
+                (0.5..1.0).contains(&scaled),
+                "{largest:e} scaled to {scaled}"
+            );
+        }
+        // A subnormal becomes normal; zeros are left alone.
+        assert!((5e-324 * magnitude_scale([5e-324])).is_normal());
+        assert!(magnitude_scale([0.0, -0.0]).to_bits() == 1.0_f64.to_bits());
     }
 }

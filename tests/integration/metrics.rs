@@ -763,6 +763,92 @@ mod driver_limits {
     }
 }
 
+/// The edges of the correlations under key-driver analysis: what counts as varying, how many
+/// pairs an interval needs, and what a share is when nothing is explained.
+mod correlation_edges {
+    use crate::common::assert_close;
+    use service_quality::metrics::Level;
+    use service_quality::metrics::drivers::{key_drivers, pearson, spearman};
+
+    const RISING: [f64; 6] = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0];
+
+    #[test]
+    fn unequal_lengths_and_non_finite_scores_are_refused() {
+        for result in [
+            pearson(&RISING, &RISING[..5], Level::default()),
+            spearman(&RISING, &RISING[..5], Level::default()),
+        ] {
+            assert_eq!(
+                result.unwrap_err().to_string(),
+                "number of scores differs: 5 here, 6 expected"
+            );
+        }
+        let mut broken = RISING;
+        broken[2] = f64::NAN;
+        assert!(pearson(&RISING, &broken, Level::default()).is_err());
+        assert!(spearman(&broken, &RISING, Level::default()).is_err());
+        assert_eq!(
+            key_drivers(&RISING, &[("tone", &RISING[..5])], Level::default())
+                .unwrap_err()
+                .to_string(),
+            "number of scores differs: 5 here, 6 expected"
+        );
+    }
+
+    #[test]
+    fn an_interval_needs_four_pairs() {
+        assert!(pearson(&RISING[..4], &RISING[..4], Level::default()).is_ok());
+        assert_eq!(
+            pearson(&RISING[..3], &RISING[..3], Level::default())
+                .unwrap_err()
+                .to_string(),
+            "correlation interval is undefined: it needs at least four pairs"
+        );
+    }
+
+    #[test]
+    fn scores_centred_on_zero_vary() {
+        // A mean of exactly zero must not make the test for variation divide by it.
+        let centred = [-1.0, 1.0, -1.0, 1.0, -2.0, 2.0];
+        let r = pearson(&centred, &RISING, Level::default()).unwrap();
+        assert!(r.estimate() > 0.0 && r.estimate() < 1.0, "{r:?}");
+    }
+
+    #[test]
+    fn a_constant_whose_mean_rounds_off_does_not_vary() {
+        // Six copies of 0.1 average to 0.09999999999999999, leaving deviations of about 1e-17.
+        let constant = [0.1; 6];
+        assert!((constant.iter().sum::<f64>() / 6.0).to_bits() != 0.1_f64.to_bits());
+        assert_eq!(
+            pearson(&constant, &RISING, Level::default())
+                .unwrap_err()
+                .to_string(),
+            "correlation is undefined: one of the variables does not vary"
+        );
+    }
+
+    #[test]
+    fn tiny_scores_correlate_like_their_scaled_copies() {
+        // Squares of 1e-200 underflow to zero; the correlation must still see the variation.
+        let tiny: Vec<f64> = RISING.iter().map(|v| v * 1e-200).collect();
+        let scrambled = [2.0, 1.0, 4.0, 3.0, 6.0, 5.0];
+        let small = pearson(&tiny, &scrambled, Level::default()).unwrap();
+        let plain = pearson(&RISING, &scrambled, Level::default()).unwrap();
+        assert_close(small.estimate(), plain.estimate());
+        assert_close(small.lower(), plain.lower());
+    }
+
+    #[test]
+    fn items_that_explain_nothing_have_no_share() {
+        // The item is orthogonal to the outcome once both are centred: R² is exactly zero.
+        let outcome = [1.0, 2.0, 1.0, 2.0];
+        let item = [1.0, 1.0, 2.0, 2.0];
+        let analysis = key_drivers(&outcome, &[("tone", item)], Level::default()).unwrap();
+        assert!(analysis.r_squared().to_bits() == 0.0_f64.to_bits());
+        assert_eq!(analysis.drivers()[0].share(), None);
+    }
+}
+
 mod properties {
     use crate::common::strategies::level;
 
