@@ -1,23 +1,350 @@
-//! The SVG charts parse as XML and contain the elements they promise.
-#![cfg(feature = "charts")]
+//! The SVG charts: each one renders to PNG, stays inside its view box, states its values (or has
+//! a scale), never contains NaN, and draws what the crate's own results say, geometrically:
+//! bars in order, proportional to their values, interval whiskers around the bar's end.
+#![cfg(all(feature = "charts", feature = "serde"))]
 
-use service_quality::breakdown::{Aggregate, Breakdown, Triage, TriagePolicy};
-use service_quality::charts::{pareto, profile_bars, self_vs_observers};
+use roxmltree::{Document, Node};
+use service_quality::breakdown::{
+    Aggregate, Attribution, Breakdown, CauseSet, Triage, TriagePolicy, VitalFewThreshold,
+};
+use service_quality::charts::{
+    CalibrationChartOptions, FormSummaryOptions, GroupOptions, RootCauseOptions, TrendOptions,
+    TrendSeries, agreement_by_item, form_summary, nps_by_group, pareto, profile_bars,
+    root_cause_pareto, self_vs_observers, shares_by_group, trend,
+};
+use service_quality::form::{Answer, Answers, Form, FormSummary, Item};
 use service_quality::leadership::Area;
+use service_quality::metrics::{Level, Moments, Nps, NpsMethod, Share, ShareMethod, compare};
 use service_quality::proud::{Assessment, ProudPolicy, Verdict};
+use service_quality::reliability::{Calibration, CalibrationOptions, Reference};
 use service_quality::review::{Observer, RaterRole, Review, ReviewPolicy};
-use service_quality::{Ratings, Scale};
+use service_quality::{CriticalRule, Ratings, Scale, Score};
 
-fn count(doc: &roxmltree::Document, tag: &str) -> usize {
-    doc.descendants().filter(|n| n.has_tag_name(tag)).count()
+/// The `charts` example, whose charts (drawn from the other examples' data) are checked here
+/// exactly as it writes them.
+#[path = "../../examples/charts.rs"]
+#[allow(
+    dead_code,
+    reason = "the example's `main` is not called from the tests"
+)]
+mod example;
+
+// ---- Reading a chart ----
+
+fn parse(svg: &str) -> Document<'_> {
+    Document::parse(svg).unwrap_or_else(|e| panic!("{e}: {svg}"))
 }
 
-fn texts(doc: &roxmltree::Document) -> Vec<String> {
+/// A numeric attribute of an element.
+fn num(node: Node, name: &str) -> f64 {
+    node.attribute(name)
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| panic!("{name} on {node:?}"))
+}
+
+fn class_is(node: &Node, class: &str) -> bool {
+    node.attribute("class") == Some(class)
+}
+
+/// The elements with a tag and a class, in document order.
+fn elements<'a, 'i>(doc: &'a Document<'i>, tag: &str, class: &str) -> Vec<Node<'a, 'i>> {
     doc.descendants()
-        .filter(|n| n.has_tag_name("text"))
-        .filter_map(|n| n.text().map(str::to_owned))
+        .filter(|n| n.has_tag_name(tag) && class_is(n, class))
         .collect()
 }
+
+/// A drawn rectangle.
+#[derive(Debug, Clone, Copy)]
+struct Rect<'a> {
+    x: f64,
+    y: f64,
+    w: f64,
+    h: f64,
+    fill: &'a str,
+}
+
+impl Rect<'_> {
+    fn right(&self) -> f64 {
+        self.x + self.w
+    }
+    fn bottom(&self) -> f64 {
+        self.y + self.h
+    }
+}
+
+fn rects<'a>(doc: &'a Document, class: &str) -> Vec<Rect<'a>> {
+    elements(doc, "rect", class)
+        .into_iter()
+        .map(|n| Rect {
+            x: num(n, "x"),
+            y: num(n, "y"),
+            w: num(n, "width"),
+            h: num(n, "height"),
+            fill: n.attribute("fill").unwrap_or(""),
+        })
+        .collect()
+}
+
+/// A text label: where it is anchored, how, its size and its content.
+#[derive(Debug, Clone)]
+struct Label {
+    x: f64,
+    y: f64,
+    anchor: String,
+    size: f64,
+    class: String,
+    bold: bool,
+    text: String,
+}
+
+fn labels(doc: &Document) -> Vec<Label> {
+    doc.descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| Label {
+            x: num(n, "x"),
+            y: num(n, "y"),
+            anchor: n.attribute("text-anchor").unwrap_or("start").to_owned(),
+            size: n
+                .attribute("font-size")
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(12.0),
+            class: n.attribute("class").unwrap_or("").to_owned(),
+            bold: n.attribute("font-weight") == Some("bold"),
+            text: n.text().unwrap_or("").to_owned(),
+        })
+        .collect()
+}
+
+fn texts(doc: &Document) -> Vec<String> {
+    labels(doc).into_iter().map(|l| l.text).collect()
+}
+
+/// The label whose text is `text`.
+fn label<'l>(labels: &'l [Label], text: &str) -> &'l Label {
+    labels
+        .iter()
+        .find(|l| l.text == text)
+        .unwrap_or_else(|| panic!("no label {text:?} in {:?}", texts_of(labels)))
+}
+
+fn texts_of(labels: &[Label]) -> Vec<&str> {
+    labels.iter().map(|l| l.text.as_str()).collect()
+}
+
+fn has_text(doc: &Document, needle: &str) -> bool {
+    texts(doc).iter().any(|t| t.contains(needle))
+}
+
+/// A line's two ends.
+fn ends(node: Node) -> ((f64, f64), (f64, f64)) {
+    (
+        (num(node, "x1"), num(node, "y1")),
+        (num(node, "x2"), num(node, "y2")),
+    )
+}
+
+/// A `points` attribute, "x,y x,y …", as coordinate pairs.
+fn parse_points(points: &str) -> Vec<(f64, f64)> {
+    points
+        .split(' ')
+        .map(|point| {
+            let (x, y) = point.split_once(',').unwrap();
+            (x.parse().unwrap(), y.parse().unwrap())
+        })
+        .collect()
+}
+
+/// Within the 0.1 that the SVG's one-decimal coordinates allow (two roundings).
+fn near(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 0.11
+}
+
+// ---- What every chart must do ----
+
+/// Every rectangle, line, point and label lies inside the SVG's own width and height; a label's
+/// extent is estimated at 0.55 em a character (the common fonts' average, narrower than the
+/// charts lay out for).
+fn assert_inside_the_view(doc: &Document) {
+    let root = doc.root_element();
+    let (width, height) = (num(root, "width"), num(root, "height"));
+    assert_eq!(
+        root.attribute("viewBox"),
+        Some(format!("0 0 {width} {height}").as_str())
+    );
+    let inside = |x: f64, y: f64| (0.0..=width).contains(&x) && (0.0..=height).contains(&y);
+    for n in doc.descendants().filter(|n| n.has_tag_name("rect")) {
+        let (x, y, w, h) = (num(n, "x"), num(n, "y"), num(n, "width"), num(n, "height"));
+        assert!(w >= 0.0 && h >= 0.0, "{n:?}");
+        assert!(
+            inside(x, y) && inside(x + w, y + h),
+            "{n:?} outside {width}×{height}"
+        );
+    }
+    for l in labels(doc) {
+        let extent = l.text.chars().count() as f64 * l.size * 0.55;
+        let (from, to) = match l.anchor.as_str() {
+            "end" => (l.x - extent, l.x),
+            "middle" => (l.x - extent / 2.0, l.x + extent / 2.0),
+            _ => (l.x, l.x + extent),
+        };
+        assert!(
+            inside(from, l.y) && inside(to, l.y) && l.y - l.size >= 0.0,
+            "{l:?} reaches outside {width}×{height}"
+        );
+    }
+    for line in doc.descendants().filter(|n| n.has_tag_name("line")) {
+        let (a, b) = ends(line);
+        assert!(inside(a.0, a.1) && inside(b.0, b.1), "{line:?}");
+    }
+    for points in doc.descendants().filter_map(|n| n.attribute("points")) {
+        for (x, y) in parse_points(points) {
+            assert!(inside(x, y), "{x},{y}");
+        }
+    }
+    for c in doc.descendants().filter(|n| n.has_tag_name("circle")) {
+        let (x, y, r) = (num(c, "cx"), num(c, "cy"), num(c, "r"));
+        assert!(inside(x - r, y - r) && inside(x + r, y + r), "{c:?}");
+    }
+}
+
+/// Whether the chart has an axis with at least two ticks, each labelled.
+fn has_axis_with_ticks(doc: &Document) -> bool {
+    doc.descendants()
+        .filter(|n| n.has_tag_name("g") && class_is(n, "axis"))
+        .any(|axis| {
+            let ticks = axis
+                .descendants()
+                .filter(|n| n.has_tag_name("line") && class_is(n, "tick"))
+                .count();
+            let tick_labels = axis
+                .descendants()
+                .filter(|n| n.has_tag_name("text") && class_is(n, "tick-label"))
+                .count();
+            ticks >= 2 && tick_labels == ticks
+        })
+}
+
+/// Each numeric bar or point has a value written in its row (or over its column), or the
+/// chart has an axis with ticks to read it from.
+fn assert_readable(doc: &Document) {
+    let values: Vec<Label> = labels(doc)
+        .into_iter()
+        .filter(|l| l.class == "value")
+        .collect();
+    let axis = has_axis_with_ticks(doc);
+    let mut marks = rects(doc, "bar");
+    marks.extend(rects(doc, "point"));
+    for bar in &marks {
+        let in_row = values
+            .iter()
+            .any(|v| v.y >= bar.y - 1.0 && v.y - v.size <= bar.bottom() + 1.0 && v.x >= bar.x);
+        let over_column = values
+            .iter()
+            .any(|v| v.x >= bar.x - 1.0 && v.x <= bar.right() + 1.0);
+        assert!(
+            in_row || over_column || axis,
+            "{bar:?} has no value and no scale"
+        );
+    }
+}
+
+/// The checks every chart passes: it parses, renders to PNG, keeps inside its view box, has no
+/// NaN or infinity, and is readable on its own.
+fn assert_sound(svg: &str) -> Document<'_> {
+    for bad in ["NaN", "inf"] {
+        assert!(!svg.contains(bad), "{bad} in {svg}");
+    }
+    example::render_png(svg).unwrap_or_else(|e| panic!("does not render: {e}\n{svg}"));
+    let doc = parse(svg);
+    assert!(doc.root_element().has_tag_name("svg"));
+    assert_inside_the_view(&doc);
+    assert_readable(&doc);
+    doc
+}
+
+/// For every whisker, the bar (or point) in its row has an end inside it: the interval contains
+/// the estimate.
+fn assert_whiskers_contain_their_bar(doc: &Document) {
+    let mut bars = rects(doc, "bar");
+    bars.extend(rects(doc, "point"));
+    bars.extend(elements(doc, "circle", "point").into_iter().map(|c| {
+        let r = num(c, "r");
+        Rect {
+            x: num(c, "cx") - r,
+            y: num(c, "cy") - r,
+            w: 2.0 * r,
+            h: 2.0 * r,
+            fill: c.attribute("fill").unwrap_or(""),
+        }
+    }));
+    for whisker in elements(doc, "line", "whisker") {
+        let ((x1, y), (x2, _)) = ends(whisker);
+        let bar = bars
+            .iter()
+            .find(|b| (b.y..=b.bottom()).contains(&y))
+            .unwrap_or_else(|| panic!("no bar under the whisker at {y}"));
+        let contains = |x: f64| x1 - 0.11 <= x && x <= x2 + 0.11;
+        let point = (bar.x + bar.right()) / 2.0;
+        assert!(
+            contains(bar.right()) || contains(bar.x) || (bar.w < 12.0 && contains(point)),
+            "whisker {x1}..{x2} misses {bar:?}"
+        );
+    }
+}
+
+#[test]
+fn every_chart_of_the_example_renders_and_reads_on_its_own() {
+    let charts = example::all_charts().unwrap();
+    assert_eq!(charts.len(), 11);
+    for (name, svg) in &charts {
+        let doc = assert_sound(svg);
+        assert_whiskers_contain_their_bar(&doc);
+        // The chart uses its width: something is drawn in its right-hand quarter.
+        let width = num(doc.root_element(), "width");
+        let rightmost = labels(&doc)
+            .iter()
+            .map(|l| match l.anchor.as_str() {
+                "start" => l.x + l.text.chars().count() as f64 * l.size * 0.5,
+                _ => l.x,
+            })
+            .fold(0.0, f64::max);
+        assert!(rightmost > 0.75 * width, "{name}: empty right side");
+    }
+}
+
+/// The README's two images are copies of the example's charts: they render, and they are still
+/// the charts of the same data (the same title; the example's own output may have moved on in
+/// layout, which re-running the example into `docs/images` brings back in line).
+#[test]
+fn the_readme_images_render() {
+    let charts = example::all_charts().unwrap();
+    for name in ["form_summary", "nps_by_team"] {
+        let path = format!("{}/docs/images/{name}.svg", env!("CARGO_MANIFEST_DIR"));
+        let committed = std::fs::read_to_string(&path).unwrap();
+        let doc = assert_sound(&committed);
+        let (_, fresh) = charts.iter().find(|(n, _)| *n == name).unwrap();
+        let title = |doc: &Document| {
+            doc.root_element()
+                .first_element_child()
+                .and_then(|t| t.text())
+                .map(str::to_owned)
+        };
+        assert_eq!(title(&doc), title(&parse(fresh)), "{path}");
+    }
+}
+
+#[test]
+fn the_options_and_series_are_thread_safe() {
+    fn send_sync<T: Send + Sync>() {}
+    send_sync::<CalibrationChartOptions>();
+    send_sync::<FormSummaryOptions>();
+    send_sync::<GroupOptions>();
+    send_sync::<RootCauseOptions>();
+    send_sync::<TrendOptions>();
+    send_sync::<TrendSeries>();
+}
+
+// ---- Profiles and 360s ----
 
 /// A PROUD verdict of 4, 5, 3, 4, 2: 65 overall, "needs improvement".
 fn sample_verdict() -> Verdict {
@@ -26,6 +353,161 @@ fn sample_verdict() -> Verdict {
         .evaluate(&ProudPolicy::default())
         .unwrap()
 }
+
+#[test]
+fn profile_bars_are_proportional_to_the_scores_and_labelled_in_their_rows() {
+    let verdict = sample_verdict();
+    let card = verdict.scorecard();
+    let svg = profile_bars("PROUD & co <test>", card);
+    let doc = assert_sound(&svg);
+    assert_eq!(
+        doc.root_element().first_element_child().unwrap().text(),
+        Some("PROUD & co <test>")
+    );
+    let labels = labels(&doc);
+    let (tracks, bars) = (rects(&doc, "track"), rects(&doc, "bar"));
+    assert_eq!((tracks.len(), bars.len()), (5, 5));
+    for ((track, bar), (principle, score)) in tracks.iter().zip(&bars).zip(card.scores()) {
+        assert_eq!(bar.fill, "#0072B2");
+        assert!(near(bar.x, track.x) && near(bar.y, track.y) && near(bar.h, track.h));
+        let score = crate::common::value(score);
+        assert!(near(bar.w, track.w * score / 100.0), "{principle}: {bar:?}");
+        let in_row = |l: &Label| (track.y - 2.0..=track.bottom() + 2.0).contains(&l.y);
+        let name = label(&labels, principle.name());
+        assert!(
+            name.x <= track.x && in_row(name),
+            "{name:?} beside {track:?}"
+        );
+        let value = format!("{score:.0}");
+        assert!(
+            labels.iter().any(|l| l.text == value
+                && l.class == "value"
+                && l.x >= track.right()
+                && in_row(l)),
+            "no {value} right of {track:?}"
+        );
+    }
+    for pair in tracks.windows(2) {
+        assert!(pair[0].bottom() < pair[1].y, "rows overlap");
+    }
+    // A 0-100 axis under the bars, named.
+    assert!(has_axis_with_ticks(&doc));
+    let zero = label(&labels, "0");
+    let hundred = label(&labels, "100");
+    assert!(near(zero.x, tracks[0].x) && near(hundred.x, tracks[0].right()));
+    assert!(zero.y > tracks[4].bottom());
+    assert!(
+        labels
+            .iter()
+            .any(|l| l.class == "axis-title" && l.text.contains("score"))
+    );
+    let overall = label(&labels, "overall 65.0 (needs improvement)");
+    assert!(overall.y > zero.y);
+    let height = num(doc.root_element(), "height");
+    assert!(height - overall.y <= 30.0, "an empty band at the foot");
+}
+
+#[test]
+fn a_profile_with_nothing_to_score_says_so() {
+    let policy = Area::iter().fold(service_quality::Policy::<Area>::default(), |p, area| {
+        p.with_not_applicable_allowed(area, true)
+    });
+    let card = Ratings::<Area>::from_optional_fn(Scale::ONE_TO_FIVE, |_| None)
+        .unwrap()
+        .evaluate(&policy)
+        .unwrap();
+    let svg = profile_bars("V.E.D.", &card);
+    let doc = assert_sound(&svg);
+    assert!(rects(&doc, "bar").is_empty());
+    assert_eq!(texts(&doc).iter().filter(|t| *t == "n/a").count(), 3);
+    assert!(has_text(&doc, "nothing to score"));
+}
+
+fn review(observers: usize) -> Review<Area> {
+    let r = |v| Ratings::<Area>::from_array(Scale::ONE_TO_FIVE, v).unwrap();
+    let obs = (0..observers)
+        .map(|i| Observer::new(format!("o{i}"), RaterRole::Peer, r([3, 4, 2])).unwrap())
+        .collect();
+    Review::new(r([5, 4, 3]), obs).unwrap()
+}
+
+#[test]
+fn self_and_observer_bars_share_a_row_with_their_values_and_the_gap() {
+    let report = review(3).evaluate(&ReviewPolicy::default());
+    let svg = self_vs_observers(&report);
+    let doc = assert_sound(&svg);
+    let labels = labels(&doc);
+    let bars = rects(&doc, "bar");
+    assert_eq!(bars.len(), 6);
+    let observers = report.observers().shown().unwrap();
+    let per_point = 3.0; // the 300-pixel track spans 0-100
+    for (pair, area) in bars
+        .chunks(2)
+        .zip([Area::Vision, Area::Engagement, Area::Delivery])
+    {
+        let (own, theirs) = (pair[0], pair[1]);
+        assert_eq!((own.fill, theirs.fill), ("#0072B2", "#E69F00"));
+        assert!(near(own.x, theirs.x) && theirs.y > own.y && theirs.y - own.bottom() <= 2.0);
+        assert!(
+            near(own.w, per_point * report.self_score(area).get()),
+            "{area}"
+        );
+        assert!(
+            near(theirs.w, per_point * observers.mean(area).get()),
+            "{area}"
+        );
+        // Each bar's value, in its own line.
+        for (bar, score) in [
+            (own, report.self_score(area).get()),
+            (theirs, observers.mean(area).get()),
+        ] {
+            let text = format!("{score:.0}");
+            assert!(
+                labels
+                    .iter()
+                    .any(|l| l.text == text && (bar.y..=bar.bottom() + 1.0).contains(&l.y)),
+                "{area}: no {text}"
+            );
+        }
+        // The gap, self minus observers, in the row.
+        let gap = report.gap(area).unwrap();
+        let sign = if gap > 0.5 {
+            "+"
+        } else if gap < -0.5 {
+            "\u{2212}"
+        } else {
+            ""
+        };
+        let text = format!("{sign}{:.0}", gap.abs());
+        assert!(
+            labels.iter().any(|l| l.text.starts_with(&text)),
+            "{area}: no gap {text}"
+        );
+    }
+    assert!(label(&labels, "+50 blind spot").x > bars[0].x + 300.0);
+}
+
+#[test]
+fn a_withheld_chart_says_why_below_its_self_bars() {
+    let report = review(2).evaluate(&ReviewPolicy::default());
+    let svg = self_vs_observers(&report);
+    let doc = assert_sound(&svg);
+    let bars = rects(&doc, "bar");
+    assert_eq!(bars.len(), 3);
+    for (bar, area) in bars
+        .iter()
+        .zip([Area::Vision, Area::Engagement, Area::Delivery])
+    {
+        assert!(near(bar.w, 3.0 * report.self_score(area).get()), "{area}");
+    }
+    let labels = labels(&doc);
+    let note = labels.iter().find(|l| l.text.contains("withheld")).unwrap();
+    assert!(note.y > bars[2].bottom());
+    let height = num(doc.root_element(), "height");
+    assert!(height - note.y <= 30.0, "an empty band at the foot");
+}
+
+// ---- Pareto charts ----
 
 /// The triage of three breakdowns, with process first.
 fn sample_triage() -> Triage {
@@ -42,280 +524,45 @@ fn sample_triage() -> Triage {
 }
 
 #[test]
-fn profile_bars_have_a_track_and_a_bar_per_dimension() {
-    let verdict = sample_verdict();
-    let svg = profile_bars("PROUD & co <test>", verdict.scorecard());
-    let doc = roxmltree::Document::parse(&svg).unwrap();
-    assert!(doc.root_element().has_tag_name("svg"));
-    // background + (track + bar) per principle
-    assert_eq!(count(&doc, "rect"), 1 + 2 * 5);
-    let labels = texts(&doc);
-    assert!(
-        labels.contains(&"PROUD & co <test>".to_owned()),
-        "title is escaped and kept"
-    );
-    assert!(labels.contains(&"Polite and professional".to_owned()));
-    assert!(labels.contains(&"overall 65.0 (needs improvement)".to_owned()));
-}
-
-#[test]
-fn pareto_has_bars_a_cumulative_line_and_the_threshold() {
+fn pareto_bars_stand_on_the_axis_largest_first_with_the_cumulative_line_on_its_own_axis() {
     let triage = sample_triage();
     let svg = pareto(&triage);
-    let doc = roxmltree::Document::parse(&svg).unwrap();
-    assert_eq!(count(&doc, "rect"), 1 + 5);
-    assert_eq!(count(&doc, "polyline"), 1);
-    let polyline = doc
-        .descendants()
-        .find(|n| n.has_tag_name("polyline"))
-        .unwrap();
-    assert_eq!(polyline.attribute("points").unwrap().split(' ').count(), 5);
-    let dashed = doc
-        .descendants()
-        .filter(|n| n.has_tag_name("line") && n.attribute("stroke-dasharray").is_some())
-        .count();
-    assert_eq!(dashed, 1);
-    let labels = texts(&doc);
-    assert!(labels.contains(&"80%".to_owned()));
-    assert!(labels.contains(&"start with Process".to_owned()));
-}
-
-fn review(observers: usize) -> Review<Area> {
-    let r = |v| Ratings::<Area>::from_array(Scale::ONE_TO_FIVE, v).unwrap();
-    let obs = (0..observers)
-        .map(|i| Observer::new(format!("o{i}"), RaterRole::Peer, r([3, 4, 2])).unwrap())
-        .collect();
-    Review::new(r([5, 4, 3]), obs).unwrap()
-}
-
-#[test]
-fn self_vs_observers_draws_both_or_says_why_not() {
-    let shown = review(3).evaluate(&ReviewPolicy::default());
-    let doc_text = self_vs_observers(&shown);
-    let doc = roxmltree::Document::parse(&doc_text).unwrap();
-    // background + two legend swatches + (self + observers) per area
-    assert_eq!(count(&doc, "rect"), 1 + 2 + 2 * 3);
-
-    let withheld = review(2).evaluate(&ReviewPolicy::default());
-    let doc_text = self_vs_observers(&withheld);
-    let doc = roxmltree::Document::parse(&doc_text).unwrap();
-    assert_eq!(count(&doc, "rect"), 1 + 2 + 3);
-    assert!(texts(&doc).iter().any(|t| t.contains("withheld")));
-}
-
-// ---- Geometry: what a reader of the chart relies on ----
-
-/// A numeric attribute of an element.
-fn num(node: roxmltree::Node, name: &str) -> f64 {
-    node.attribute(name)
-        .and_then(|v| v.parse().ok())
-        .unwrap_or_else(|| panic!("{name} on {node:?}"))
-}
-
-/// A drawn rectangle: x, y, width, height and fill.
-#[derive(Debug, Clone, Copy)]
-struct Rect<'a> {
-    x: f64,
-    y: f64,
-    w: f64,
-    h: f64,
-    fill: &'a str,
-}
-
-/// A text label: x, y and its content.
-#[derive(Debug)]
-struct Label {
-    x: f64,
-    y: f64,
-    text: String,
-}
-
-/// The chart's rectangles after the white background, and its labels after the title.
-fn shapes<'a>(doc: &'a roxmltree::Document) -> (Vec<Rect<'a>>, Vec<Label>) {
-    let rects = doc
-        .descendants()
-        .filter(|n| n.has_tag_name("rect"))
-        .skip(1)
-        .map(|n| Rect {
-            x: num(n, "x"),
-            y: num(n, "y"),
-            w: num(n, "width"),
-            h: num(n, "height"),
-            fill: n.attribute("fill").unwrap_or(""),
-        })
-        .collect();
-    let labels = doc
-        .descendants()
-        .filter(|n| n.has_tag_name("text"))
-        .skip(1)
-        .map(|n| Label {
-            x: num(n, "x"),
-            y: num(n, "y"),
-            text: n.text().unwrap_or("").to_owned(),
-        })
-        .collect();
-    (rects, labels)
-}
-
-/// Every rectangle, label, line end and line point lies inside the SVG's own width and height.
-fn assert_inside_the_view(doc: &roxmltree::Document) {
-    let root = doc.root_element();
-    let (width, height) = (num(root, "width"), num(root, "height"));
-    assert_eq!(
-        root.attribute("viewBox"),
-        Some(format!("0 0 {width} {height}").as_str())
-    );
-    let inside = |x: f64, y: f64| (0.0..=width).contains(&x) && (0.0..=height).contains(&y);
-    let (rects, labels) = shapes(doc);
-    for r in &rects {
-        assert!(r.w >= 0.0 && r.h >= 0.0, "{r:?}");
-        assert!(
-            inside(r.x, r.y) && inside(r.x + r.w, r.y + r.h),
-            "{r:?} outside {width}×{height}"
-        );
-    }
-    for l in &labels {
-        assert!(inside(l.x, l.y), "{l:?} outside {width}×{height}");
-    }
-    for line in doc.descendants().filter(|n| n.has_tag_name("line")) {
-        assert!(inside(num(line, "x1"), num(line, "y1")));
-        assert!(inside(num(line, "x2"), num(line, "y2")));
-    }
-    for points in doc.descendants().filter_map(|n| n.attribute("points")) {
-        for (x, y) in parse_points(points) {
-            assert!(inside(x, y), "{x},{y}");
-        }
-    }
-}
-
-/// A polyline's `points` attribute, "x,y x,y …", as coordinate pairs.
-fn parse_points(points: &str) -> Vec<(f64, f64)> {
-    points
-        .split(' ')
-        .map(|point| {
-            let (x, y) = point.split_once(',').unwrap();
-            (x.parse().unwrap(), y.parse().unwrap())
-        })
-        .collect()
-}
-
-/// The label whose text is `text`.
-fn label<'l>(labels: &'l [Label], text: &str) -> &'l Label {
-    labels
-        .iter()
-        .find(|l| l.text == text)
-        .unwrap_or_else(|| panic!("no label {text:?} in {labels:?}"))
-}
-
-/// Within the 0.1 that the SVG's one-decimal coordinates allow (two roundings).
-fn near(a: f64, b: f64) -> bool {
-    (a - b).abs() <= 0.11
-}
-
-#[test]
-fn profile_bars_are_proportional_to_the_scores_and_labelled_in_their_rows() {
-    let verdict = sample_verdict();
-    let card = verdict.scorecard();
-    let svg = profile_bars("PROUD", card);
-    let doc = roxmltree::Document::parse(&svg).unwrap();
-    assert_inside_the_view(&doc);
-    let (rects, labels) = shapes(&doc);
-    // A grey track and the bar over it, per dimension, in the scorecard's order.
-    let rows: Vec<(Rect, Rect)> = rects.chunks(2).map(|p| (p[0], p[1])).collect();
-    assert_eq!(rows.len(), 5);
-    for ((track, bar), (principle, score)) in rows.iter().zip(card.scores()) {
-        assert_eq!((track.fill, bar.fill), ("#eeeeee", "#4c78a8"));
-        assert!(near(bar.x, track.x) && near(bar.y, track.y) && near(bar.h, track.h));
-        assert!(
-            near(bar.w, track.w * crate::common::value(score) / 100.0),
-            "{principle}: {bar:?}"
-        );
-        // The name sits left of the track and the value right of it, both in the row.
-        let in_row = |l: &Label| (track.y..=track.y + track.h).contains(&l.y);
-        let name = label(&labels, principle.name());
-        // The name is anchored at its end, just left of the track.
-        let beside = (track.x - 10.0..=track.x).contains(&name.x);
-        assert!(beside && in_row(name), "{name:?} beside {track:?}");
-        let value = format!("{:.0}", crate::common::value(score));
-        assert!(
-            labels
-                .iter()
-                .any(|l| l.text == value && l.x >= track.x + track.w && in_row(l)),
-            "no {value} right of {track:?}"
-        );
-    }
-    // Rows run downwards without overlapping, and the overall line is below the last.
-    for pair in rows.windows(2) {
-        assert!(pair[0].0.y + pair[0].0.h < pair[1].0.y);
-    }
-    let last = rows.last().unwrap().0;
-    let overall = label(&labels, "overall 65.0 (needs improvement)");
-    assert!(overall.y > last.y + last.h);
-    // The picture ends a short margin below the overall line: no empty band at the foot.
-    let height = num(doc.root_element(), "height");
-    assert!(
-        height - overall.y <= 40.0,
-        "{} below the last line",
-        height - overall.y
-    );
-}
-
-#[test]
-fn pareto_bars_stand_on_the_axis_largest_first_with_the_line_reaching_all() {
-    let triage = sample_triage();
-    let svg = pareto(&triage);
-    let doc = roxmltree::Document::parse(&svg).unwrap();
-    assert_inside_the_view(&doc);
-    let (bars, labels) = shapes(&doc);
+    let doc = assert_sound(&svg);
+    let labels = labels(&doc);
+    let bars = rects(&doc, "bar");
     let ranking: Vec<_> = triage.ranking().cumulative().collect();
     assert_eq!(bars.len(), ranking.len());
-    let axis = doc
-        .descendants()
-        .find(|n| n.has_tag_name("line") && n.attribute("stroke-dasharray").is_none())
-        .unwrap();
-    let axis_y = num(axis, "y1");
-    assert!(near(num(axis, "y2"), axis_y));
-    // Pixels per unit share, from the largest bar; every bar must use the same.
+    let baseline = elements(&doc, "line", "baseline")[0];
+    let axis_y = num(baseline, "y1");
     let per_share = bars[0].h / ranking[0].1;
-    let (_, first_share, _) = ranking[0];
-    assert!(first_share > 0.0 && per_share > 0.0);
     let centres: Vec<f64> = bars.iter().map(|b| b.x + b.w / 2.0).collect();
     for (i, (bar, (cause, share, _))) in bars.iter().zip(&ranking).enumerate() {
         assert!(
-            near(bar.y + bar.h, axis_y),
+            near(bar.bottom(), axis_y),
             "{cause:?} does not stand on the axis"
         );
         assert!(near(bar.h, per_share * share), "{cause:?}: {bar:?}");
         let vital = i < triage.vital_few().len();
-        assert_eq!(bar.fill == "#4c78a8", vital, "{cause:?}");
-        // The cause's name below the axis and its share above its bar, both centred on it.
+        assert_eq!(bar.fill == "#0072B2", vital, "{cause:?}");
+        assert_eq!(bar.fill == "#56B4E9", !vital, "{cause:?}");
         let name = label(&labels, cause.name());
         assert!(near(name.x, centres[i]) && name.y > axis_y);
-        let percent = labels
-            .iter()
-            .find(|l| l.text == format!("{:.0}%", 100.0 * share) && near(l.x, centres[i]))
-            .unwrap();
+        let percent = format!("{:.0}%", 100.0 * share);
         assert!(
-            (bar.y - 10.0..bar.y).contains(&percent.y),
-            "{percent:?} over {bar:?}"
-        );
-    }
-    // The axis runs under every bar, from its start to its end.
-    let (axis_from, axis_to) = (num(axis, "x1"), num(axis, "x2"));
-    for bar in &bars {
-        assert!(
-            axis_from <= bar.x && bar.x + bar.w <= axis_to,
-            "{bar:?} off the axis"
+            labels
+                .iter()
+                .any(|l| l.text == percent && near(l.x, centres[i])),
+            "{cause:?}: no {percent}"
         );
     }
     for pair in bars.windows(2) {
-        assert!(pair[0].x + pair[0].w < pair[1].x, "bars overlap");
+        assert!(pair[0].right() < pair[1].x, "bars overlap");
         assert!(pair[0].h >= pair[1].h, "not largest first");
     }
     // The cumulative line passes over each bar's centre at its cumulative share, ending at 100%.
     let points = parse_points(
-        doc.descendants()
-            .find_map(|n| n.attribute("points"))
+        elements(&doc, "polyline", "series")[0]
+            .attribute("points")
             .unwrap(),
     );
     for ((x, y), (centre, (_, _, cumulative))) in points.iter().zip(centres.iter().zip(&ranking)) {
@@ -325,127 +572,522 @@ fn pareto_bars_stand_on_the_axis_largest_first_with_the_line_reaching_all() {
             "{y} at {cumulative}"
         );
     }
-    assert!((points.last().unwrap().1 - (axis_y - per_share)).abs() < 0.3);
-    // The dashed threshold at its share, labelled at its right-hand end.
-    let dashed = doc
+    // Two axes with ticks, one named for the bars and one for the line, and the threshold.
+    let axes: Vec<Node> = doc
         .descendants()
-        .find(|n| n.attribute("stroke-dasharray").is_some())
-        .unwrap();
-    let threshold_y = axis_y - per_share * triage.threshold().get();
-    assert!((num(dashed, "y1") - threshold_y).abs() < 0.3);
-    let threshold_label = label(&labels, "80%");
-    assert!(near(threshold_label.x, num(dashed, "x2")));
-    let just_above = (num(dashed, "y1") - 10.0..num(dashed, "y1")).contains(&threshold_label.y);
-    assert!(just_above, "{threshold_label:?}");
+        .filter(|n| n.has_tag_name("g") && class_is(n, "axis"))
+        .collect();
+    assert_eq!(axes.len(), 2);
+    let titles: Vec<&str> = axes
+        .iter()
+        .flat_map(|a| a.descendants())
+        .filter(|n| class_is(n, "axis-title"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert_eq!(titles, ["share (%)", "cumulative (%)"]);
+    let threshold = elements(&doc, "line", "threshold")[0];
+    assert!((num(threshold, "y1") - (axis_y - per_share * 0.8)).abs() < 0.3);
+    assert!(has_text(&doc, "80% threshold"));
     assert!(label(&labels, "start with Process").y > axis_y);
 }
 
+/// A Pareto chart over a team's own causes draws every cause (wrapping or shortening long
+/// labels, with the whole label as a tooltip), and notes the breakdowns counted apart.
 #[test]
-fn self_and_observer_bars_share_a_row_and_scale_with_the_scores() {
-    let report = review(3).evaluate(&ReviewPolicy::default());
-    let doc_text = self_vs_observers(&report);
-    let doc = roxmltree::Document::parse(&doc_text).unwrap();
-    assert_inside_the_view(&doc);
-    let (rects, labels) = shapes(&doc);
-    // Two legend swatches, then a self bar and an observers' bar per area.
-    let (legend, bars) = rects.split_at(2);
-    assert_eq!((legend[0].fill, legend[1].fill), ("#4c78a8", "#f58518"));
-    assert!(legend[0].x < label(&labels, "self").x);
-    assert!(label(&labels, "self").x < legend[1].x && legend[1].x < label(&labels, "observers").x);
-    let observers = report.observers().shown().unwrap();
-    let rows: Vec<(Rect, Rect)> = bars.chunks(2).map(|p| (p[0], p[1])).collect();
-    assert_eq!(rows.len(), 3);
-    // Bar lengths in pixels per point of score, from the first self bar.
-    let first = Area::Vision;
-    let per_point = rows[0].0.w / report.self_score(first).get();
-    for ((own, theirs), area) in rows
-        .iter()
-        .zip([Area::Vision, Area::Engagement, Area::Delivery])
-    {
-        assert_eq!((own.fill, theirs.fill), ("#4c78a8", "#f58518"));
-        // The observers' bar sits directly under the self bar.
-        let gap = theirs.y - (own.y + own.h);
-        assert!(
-            near(own.x, theirs.x) && (-0.11..=2.0).contains(&gap),
-            "{own:?} {theirs:?}"
-        );
-        assert!(
-            near(own.w, per_point * report.self_score(area).get()),
-            "{area}"
-        );
-        assert!(
-            near(theirs.w, per_point * observers.mean(area).get()),
-            "{area}"
-        );
-        let name = label(&labels, area.name());
-        let beside = (own.x - 10.0..=own.x).contains(&name.x);
-        assert!(
-            beside && (own.y..=theirs.y + theirs.h).contains(&name.y),
-            "{name:?}"
-        );
-    }
-    for pair in rows.windows(2) {
-        assert!(pair[0].1.y + pair[0].1.h < pair[1].0.y, "rows overlap");
-    }
-    assert!(
-        near(per_point * 100.0, 300.0),
-        "a full score spans the 300-pixel track"
-    );
-    let last = rows.last().unwrap().1;
-    let height = num(doc.root_element(), "height");
-    // The foot keeps room for the withheld note (drawn when observers are hidden), no more.
-    let foot = height - (last.y + last.h);
-    assert!(foot <= 50.0, "an empty band of {foot} at the foot");
-}
-
-#[test]
-fn a_withheld_chart_says_why_below_its_self_bars() {
-    let report = review(2).evaluate(&ReviewPolicy::default());
-    let doc_text = self_vs_observers(&report);
-    let doc = roxmltree::Document::parse(&doc_text).unwrap();
-    assert_inside_the_view(&doc);
-    let (rects, labels) = shapes(&doc);
-    let bars = &rects[2..];
-    assert_eq!(bars.len(), 3);
-    for (bar, area) in bars
-        .iter()
-        .zip([Area::Vision, Area::Engagement, Area::Delivery])
-    {
-        assert!(near(bar.w, 3.0 * report.self_score(area).get()), "{area}");
-    }
-    let last = bars.last().unwrap();
-    let note = labels.iter().find(|l| l.text.contains("withheld")).unwrap();
-    assert!(note.y > last.y + last.h && near(note.x, last.x), "{note:?}");
-    let height = num(doc.root_element(), "height");
-    assert!(height - note.y <= 40.0, "an empty band at the foot");
-}
-
-/// A Pareto chart over a team's own causes has one bar per cause, is wide enough for them, and
-/// notes the breakdowns counted apart.
-#[test]
-fn pareto_over_a_cause_set_draws_every_cause_and_the_unattributed_note() {
-    use service_quality::breakdown::CauseSet;
+fn pareto_over_a_cause_set_draws_every_cause_and_keeps_long_labels_whole_in_a_tooltip() {
+    let long = "customer <not> told about the delay & charged anyway";
     let causes =
-        CauseSet::new(["billing", "bug", "courier", "stock", "agent", "web", "app"]).unwrap();
+        CauseSet::new(["billing", "bug", "courier", "stock", "agent", "web", long]).unwrap();
     let mut month = Aggregate::with_causes(&causes);
-    for ratings in [vec![("courier", 8)], vec![("bug", 4), ("web", 2)], vec![]] {
+    for ratings in [vec![("courier", 8)], vec![("bug", 4), (long, 2)], vec![]] {
         month.add(&causes.breakdown(ratings).unwrap()).unwrap();
     }
     let svg = pareto(&month.evaluate(&TriagePolicy::default()).unwrap());
-    let doc = roxmltree::Document::parse(&svg).unwrap();
-    assert_inside_the_view(&doc);
-    assert_eq!(count(&doc, "rect"), 1 + 7);
-    let labels = texts(&doc);
-    for label in causes.labels() {
-        assert!(labels.contains(&label.to_owned()), "{label}");
-    }
-    assert!(labels.contains(&"start with courier".to_owned()));
-    assert!(labels.contains(&"1 breakdown rated 1 on every cause, counted apart".to_owned()));
-    let width: f64 = doc
-        .root_element()
-        .attribute("width")
-        .unwrap()
-        .parse()
+    let doc = assert_sound(&svg);
+    assert_eq!(rects(&doc, "bar").len(), 7);
+    let tooltips: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("title"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(tooltips.contains(&long), "{tooltips:?}");
+    assert!(has_text(&doc, "start with courier"));
+    assert!(has_text(
+        &doc,
+        "1 breakdown rated 1 on every cause, counted apart"
+    ));
+}
+
+#[test]
+fn a_root_cause_pareto_counts_folds_the_tail_and_reads_its_cumulative_column() {
+    let counts: Vec<(String, u64)> = (1..=20)
+        .map(|i| {
+            (
+                format!("cause number {i} with a rather long description"),
+                100 / i,
+            )
+        })
+        .collect();
+    let complaints =
+        Attribution::from_counts(counts.iter().map(|(l, n)| (l.as_str(), *n))).unwrap();
+    let total: u64 = counts.iter().map(|c| c.1).sum();
+    let triage = complaints.evaluate(&VitalFewThreshold::default());
+    let options = RootCauseOptions::default()
+        .with_counts("tickets")
+        .try_with_max_rows(8)
         .unwrap();
-    assert!(width >= 50.0 + 90.0 * 7.0, "{width}");
+    let svg = root_cause_pareto(&triage, &options);
+    let doc = assert_sound(&svg);
+    let bars = rects(&doc, "bar");
+    let vital = triage.vital_few().len();
+    assert!(
+        vital > 7,
+        "the vital few ({vital}) are drawn one by one past max_rows"
+    );
+    assert_eq!(bars.len(), vital + 1);
+    assert!(has_text(&doc, &format!("other ({} causes)", 20 - vital)));
+    // Largest first (the folded row aside), each with its count and share.
+    for pair in bars[..vital].windows(2) {
+        assert!(pair[0].w >= pair[1].w - 0.11, "not largest first");
+    }
+    assert!(has_text(&doc, "100 (28%)"));
+    assert!(has_text(&doc, &format!("{total} tickets in all")));
+    // The cumulative column reaches 100% on the last row, and its threshold sits at 80%.
+    let cumulative = rects(&doc, "cumulative");
+    let tracks = rects(&doc, "track");
+    let (last, track) = (cumulative.last().unwrap(), tracks.last().unwrap());
+    assert!(near(last.w, track.w));
+    let threshold = elements(&doc, "line", "threshold")[0];
+    assert!(near(num(threshold, "x1"), track.x + 0.8 * track.w));
+    assert!(RootCauseOptions::default().try_with_max_rows(0).is_err());
+}
+
+// ---- A form's summary ----
+
+fn call_form() -> Form {
+    Form::builder("call_review", 1)
+        .baseline(Score::new(60.0).unwrap())
+        .item(Item::scale("greeting", Scale::ONE_TO_FIVE).unwrap())
+        .item(
+            Item::yes_no("verification")
+                .unwrap()
+                .with_name("Identity verification before anything about the account")
+                .with_critical(Score::MAX),
+        )
+        .item(
+            Item::scale("tone", Scale::ONE_TO_FIVE)
+                .unwrap()
+                .with_not_applicable(true),
+        )
+        .critical_rule(CriticalRule::ScoreZero)
+        .build()
+        .unwrap()
+}
+
+fn call_summary(form: &Form) -> FormSummary {
+    let mut summary = FormSummary::new(form);
+    for (greeting, verified, tone) in [
+        (4, true, Some(3)),
+        (5, false, None),
+        (3, true, Some(5)),
+        (5, true, Some(4)),
+        (2, true, None),
+        (4, false, Some(2)),
+    ] {
+        let verified = if verified { Answer::Yes } else { Answer::No };
+        let tone = tone.map_or(Answer::NotApplicable, Answer::Rating);
+        let answers = Answers::from(vec![Answer::Rating(greeting), verified, tone]);
+        summary.add(&answers.evaluate(form).unwrap()).unwrap();
+    }
+    summary
+}
+
+#[test]
+fn a_form_summary_draws_each_item_with_its_interval_n_a_and_critical_failures() {
+    let form = call_form();
+    let summary = call_summary(&form);
+    let svg = form_summary(&form, &summary, &FormSummaryOptions::default());
+    let doc = assert_sound(&svg);
+    assert_whiskers_contain_their_bar(&doc);
+    let labels = labels(&doc);
+    let bars = rects(&doc, "bar");
+    // Overall score, pass rate, then the three items.
+    assert_eq!(bars.len(), 5);
+    let track = rects(&doc, "track")[0];
+    let per_point = track.w / 100.0;
+    let mean = summary.mean_overall().unwrap().get();
+    assert!(near(bars[0].w, per_point * mean));
+    let greeting = summary.item("greeting").unwrap().mean().unwrap().get();
+    assert!(near(bars[2].w, per_point * greeting));
+    // The yes/no item's whisker is the Wilson interval of 4 yes in 6.
+    let wilson = Share::new(4, 6)
+        .unwrap()
+        .interval(ShareMethod::Wilson, Level::default());
+    let whiskers = elements(&doc, "line", "whisker");
+    let verification = whiskers
+        .iter()
+        .find(|w| (bars[3].y..=bars[3].bottom()).contains(&num(**w, "y1")))
+        .expect("the yes/no item has a whisker");
+    assert!(near(
+        num(*verification, "x1"),
+        track.x + per_point * wilson.lower()
+    ));
+    assert!(near(
+        num(*verification, "x2"),
+        track.x + per_point * wilson.upper()
+    ));
+    // The overall score's whisker is the summary's own t interval.
+    let t = summary.mean_interval(Level::default()).unwrap();
+    assert!(near(
+        num(whiskers[0], "x1"),
+        track.x + per_point * t.lower()
+    ));
+    // Rating items have no whisker, and the chart says why.
+    assert_eq!(whiskers.len(), 3);
+    assert!(has_text(
+        &doc,
+        "a summary keeps each item's count and sum, not its spread"
+    ));
+    // N/A counts, critical marks and failures.
+    assert!(has_text(&doc, "n 4 \u{b7} 2 n/a"));
+    assert_eq!(label(&labels, "critical, 2 failed").class, "warning");
+    assert!(has_text(&doc, "2 reviews failed one"));
+    // The long item name wraps, with the full name as its tooltip.
+    let tooltips: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("title"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(tooltips.contains(&"Identity verification before anything about the account"));
+}
+
+#[test]
+fn a_form_summary_of_nothing_or_of_another_form_says_so() {
+    let form = call_form();
+    for summary in [FormSummary::new(&form), FormSummary::default()] {
+        let svg = form_summary(&form, &summary, &FormSummaryOptions::default());
+        let doc = assert_sound(&svg);
+        assert!(rects(&doc, "bar").is_empty());
+        assert!(has_text(&doc, "nothing scored yet"));
+    }
+    let other = Form::builder("chat_review", 2)
+        .item(Item::scale("greeting", Scale::ONE_TO_FIVE).unwrap())
+        .build()
+        .unwrap();
+    let svg = form_summary(&other, &call_summary(&form), &FormSummaryOptions::default());
+    let doc = assert_sound(&svg);
+    assert!(rects(&doc, "bar").is_empty());
+    assert!(has_text(
+        &doc,
+        "the summary is of call_review v1, not of chat_review v2"
+    ));
+    // One review: no interval for the overall score, and the chart says why.
+    let mut one = FormSummary::new(&form);
+    let answers = Answers::from(vec![Answer::Rating(4), Answer::Yes, Answer::Rating(4)]);
+    one.add(&answers.evaluate(&form).unwrap()).unwrap();
+    let svg = form_summary(&form, &one, &FormSummaryOptions::default());
+    let doc = assert_sound(&svg);
+    assert!(has_text(&doc, "overall score without an interval"));
+}
+
+// ---- Trends ----
+
+fn moments(n: u64, mean: f64, variance: f64) -> Option<Moments> {
+    Some(Moments::new(n, mean, variance).unwrap())
+}
+
+#[test]
+fn a_trend_marks_the_changes_significant_after_holm_and_only_those() {
+    // North jumps (significant even after adjustment); south moves by less, significant on
+    // its own but not after Holm's adjustment over the family.
+    let north = TrendSeries::new(
+        "north",
+        [
+            moments(40, 60.0, 100.0),
+            moments(40, 72.0, 100.0),
+            moments(40, 73.0, 100.0),
+        ],
+    );
+    let south = TrendSeries::new(
+        "south",
+        [
+            moments(30, 50.0, 100.0),
+            moments(30, 55.5, 100.0),
+            moments(30, 56.0, 100.0),
+        ],
+    );
+    let level = Level::default();
+    let south_change = compare::means(
+        &Moments::new(30, 55.5, 100.0).unwrap(),
+        &Moments::new(30, 50.0, 100.0).unwrap(),
+        level,
+    )
+    .unwrap();
+    assert!(
+        south_change.is_significant(level),
+        "the fixture needs a raw p below 0.05"
+    );
+    let svg = trend(
+        &["Sep", "Oct", "Nov"],
+        &[north, south],
+        &TrendOptions::default(),
+    );
+    let doc = assert_sound(&svg);
+    assert_whiskers_contain_their_bar(&doc);
+    let rings = elements(&doc, "circle", "mark");
+    assert_eq!(rings.len(), 1, "only north's jump survives the adjustment");
+    let labels = labels(&doc);
+    let oct = label(&labels, "Oct");
+    assert!(near(num(rings[0], "cx"), oct.x));
+    assert!(has_text(&doc, "+12.0"));
+    assert!(has_text(&doc, "over 4 comparisons"));
+    // Each series: a line, a band and three markers; its name and last value at its end.
+    assert_eq!(elements(&doc, "polyline", "series").len(), 2);
+    assert_eq!(elements(&doc, "polygon", "band").len(), 2);
+    assert!(has_text(&doc, "north 73.0") && has_text(&doc, "south 56.0"));
+    // The means sit on the axis' scale: 73 above 56.
+    let points: Vec<Node> = doc
+        .descendants()
+        .filter(|n| class_is(n, "point") && n.has_tag_name("circle"))
+        .collect();
+    assert_eq!(points.len(), 3);
+    assert!(has_axis_with_ticks(&doc));
+}
+
+#[test]
+fn a_trend_with_gaps_and_bad_input_draws_what_it_can_and_says_the_rest() {
+    let series = [
+        TrendSeries::new(
+            "north",
+            [
+                moments(40, 70.0, 90.0),
+                None,
+                moments(1, 74.0, 0.0),
+                moments(20, 71.0, 50.0),
+            ],
+        ),
+        TrendSeries::new("night", [None, None, None]),
+        TrendSeries::new(
+            "huge",
+            [moments(3, 1e300, 1e300), moments(3, -1e300, 1e300), None],
+        ),
+    ];
+    let svg = trend(&["a", "b", "c"], &series, &TrendOptions::default());
+    let doc = assert_sound(&svg);
+    assert!(has_text(&doc, "north has 4 points for 3 periods"));
+    assert!(has_text(&doc, "no scores: north in b"));
+    assert!(has_text(&doc, "night in a"));
+    assert!(has_text(
+        &doc,
+        "no interval (one score, or all the same): north in c"
+    ));
+    // A fixed range cuts bands that reach past it, and says so.
+    let options = TrendOptions::default().try_with_range(0.0, 100.0).unwrap();
+    let wide = [TrendSeries::new(
+        "tiny",
+        [moments(2, 95.0, 200.0), moments(2, 50.0, 200.0)],
+    )];
+    let svg = trend(&["a", "b"], &wide, &options);
+    let doc = assert_sound(&svg);
+    assert!(has_text(&doc, "cut at its ends"));
+    for (periods, series) in [
+        (vec![], vec![]),
+        (vec!["a"], vec![]),
+        (vec!["a"], vec![TrendSeries::new("x", [None])]),
+    ] {
+        let svg = trend(&periods, &series, &TrendOptions::default());
+        let doc = assert_sound(&svg);
+        assert!(has_text(&doc, "nothing to draw"));
+    }
+    assert!(
+        TrendOptions::default()
+            .try_with_range(f64::NAN, 1.0)
+            .is_err()
+    );
+}
+
+// ---- Shares and NPS per group ----
+
+#[test]
+fn shares_by_group_are_sorted_with_wider_whiskers_for_small_groups_and_the_overall_line() {
+    let groups = [
+        ("small team", Some(Share::new(4, 5).unwrap())),
+        ("nobody", None),
+        ("big team", Some(Share::new(400, 500).unwrap())),
+        ("low", Some(Share::new(30, 60).unwrap())),
+    ];
+    let svg = shares_by_group(&groups, &GroupOptions::default());
+    let doc = assert_sound(&svg);
+    assert_whiskers_contain_their_bar(&doc);
+    let labels = labels(&doc);
+    // Sorted from the highest, the empty group last; ties keep their order.
+    let names: Vec<&str> = labels
+        .iter()
+        .filter(|l| l.class == "name")
+        .map(|l| l.text.as_str())
+        .collect();
+    assert_eq!(names, ["small team", "big team", "low", "nobody"]);
+    let bars = rects(&doc, "bar");
+    assert_eq!(bars.len(), 3);
+    assert!(near(bars[0].w, bars[1].w) && bars[1].w > bars[2].w);
+    let whiskers: Vec<f64> = elements(&doc, "line", "whisker")
+        .into_iter()
+        .map(|w| num(w, "x2") - num(w, "x1"))
+        .collect();
+    assert!(
+        whiskers[0] > 3.0 * whiskers[1],
+        "the group of 5 is visibly wider: {whiskers:?}"
+    );
+    assert!(has_text(&doc, "no answers"));
+    // The overall line at the pooled share, 434 of 565.
+    let overall = elements(&doc, "line", "overall")[0];
+    let track = rects(&doc, "track")[0];
+    let pooled = 100.0 * 434.0 / 565.0;
+    assert!(near(num(overall, "x1"), track.x + track.w * pooled / 100.0));
+    assert!(has_text(&doc, "all: 77% (n 565)"));
+    // In the order given, on request.
+    let doc = parse_owned(shares_by_group(
+        &groups,
+        &GroupOptions::default().with_given_order(),
+    ));
+    let first = labels_of(&doc)
+        .into_iter()
+        .find(|l| l.class == "name")
+        .unwrap();
+    assert_eq!(first.text, "small team");
+    // No groups at all.
+    let none: [(&str, Option<Share>); 0] = [];
+    let svg = shares_by_group(&none, &GroupOptions::default());
+    let doc = assert_sound(&svg);
+    assert!(has_text(&doc, "nothing to draw: no groups"));
+}
+
+/// A parsed chart that owns its text.
+struct Owned(String);
+
+fn parse_owned(svg: String) -> Owned {
+    parse(&svg);
+    Owned(svg)
+}
+
+fn labels_of(owned: &Owned) -> Vec<Label> {
+    labels(&parse(&owned.0))
+}
+
+#[test]
+fn nps_by_group_draws_negative_scores_left_of_zero_and_says_when_an_interval_is_undefined() {
+    let groups = [
+        ("promoters only", Nps::from_answers([9, 10]).unwrap()),
+        ("unhappy", Nps::from_answers([0, 3, 5, 9, 6, 2, 8]).unwrap()),
+        ("empty", Nps::new()),
+    ];
+    let svg = nps_by_group(&groups, &GroupOptions::default());
+    let doc = assert_sound(&svg);
+    assert_whiskers_contain_their_bar(&doc);
+    let bars = rects(&doc, "bar");
+    let track = rects(&doc, "track")[0];
+    let zero = track.x + track.w / 2.0;
+    assert!(near(bars[0].x, zero) && near(bars[0].right(), track.right()));
+    assert!(near(bars[1].right(), zero) && bars[1].x < zero);
+    assert!(has_text(&doc, "+100") && has_text(&doc, "\u{2212}57"));
+    // The Wald interval does not exist for a group all in one category: the chart says so.
+    let wald = GroupOptions::default().with_nps_method(NpsMethod::Wald);
+    let svg = nps_by_group(&groups, &wald);
+    let doc = assert_sound(&svg);
+    assert!(has_text(
+        &doc,
+        "no interval (every answer in one category): promoters only"
+    ));
+    assert!(has_text(&doc, "no answers: empty"));
+}
+
+// ---- Calibration ----
+
+fn session() -> Calibration {
+    let mut session = Calibration::new();
+    for (call, lead, ana, ben) in [
+        ("c1", 1.0, 1.0, 1.0),
+        ("c2", 1.0, 1.0, 0.0),
+        ("c3", 0.0, 0.0, 0.0),
+        ("c4", 1.0, 1.0, 1.0),
+        ("c5", 0.0, 1.0, 0.0),
+        ("c6", 1.0, 1.0, 1.0),
+    ] {
+        for (reviewer, answer) in [("lead", lead), ("ana", ana), ("ben", ben)] {
+            session
+                .add(call, "verification", reviewer, Some(answer))
+                .unwrap();
+            // Everyone says yes to disclosure: kappa is undefined there.
+            session
+                .add(call, "disclosure", reviewer, Some(1.0))
+                .unwrap();
+            let tone = if reviewer == "ben" {
+                lead + 0.0
+            } else {
+                1.0 - lead
+            };
+            session.add(call, "tone", reviewer, Some(tone)).unwrap();
+        }
+    }
+    session
+}
+
+#[test]
+fn agreement_by_item_draws_kappa_and_ac1_against_the_threshold() {
+    let options =
+        CalibrationOptions::default().with_reference(Reference::Calibrator("lead".into()));
+    let report = session().evaluate(&options).unwrap();
+    let chart = CalibrationChartOptions::default()
+        .try_with_threshold(0.7)
+        .unwrap();
+    let svg = agreement_by_item(&report, &chart);
+    let doc = assert_sound(&svg);
+    assert_whiskers_contain_their_bar(&doc);
+    let labels = labels(&doc);
+    // The threshold line at 0.7 on the axis, between the ticks of 0.6 and 0.8.
+    let threshold = elements(&doc, "line", "threshold")[0];
+    let x = num(threshold, "x1");
+    let (six, eight) = (label(&labels, "0.6").x, label(&labels, "0.8").x);
+    assert!(
+        near(x, (six + eight) / 2.0),
+        "{x} between {six} and {eight}"
+    );
+    assert!(has_text(&doc, "accept \u{2265} 0.70"));
+    // Each coefficient at its value, in bold where it is the one to read.
+    for item in report.items() {
+        if let Some(kappa) = item.kappa().kappa() {
+            let text = format!("kappa {:.2}", kappa.value());
+            let l = label(&labels, &text);
+            assert_eq!(
+                l.bold,
+                item.coefficient_to_read() == service_quality::reliability::Coefficient::Conger
+            );
+        }
+    }
+    assert!(has_text(
+        &doc,
+        "kappa on disclosure (every compared answer the same)"
+    ));
+    // Tone: the reviewers mostly disagree with the lead, below the threshold.
+    assert!(has_text(&doc, "below the threshold: recalibrate"));
+    assert!(
+        CalibrationChartOptions::default()
+            .try_with_threshold(f64::NAN)
+            .is_err()
+    );
+}
+
+#[test]
+fn agreement_by_item_of_an_empty_session_says_so() {
+    // A session of one reviewer against a calibrator who answered nothing in common: no items.
+    let mut s = Calibration::new();
+    s.add("c1", "greeting", "ana", Some(1.0)).unwrap();
+    s.add("c1", "greeting", "ben", Some(1.0)).unwrap();
+    s.add("c2", "greeting", "ana", None).unwrap();
+    s.add("c2", "greeting", "ben", None).unwrap();
+    if let Ok(report) = s.evaluate(&CalibrationOptions::default()) {
+        let svg = agreement_by_item(&report, &CalibrationChartOptions::default());
+        let doc = assert_sound(&svg);
+        assert!(!rects(&doc, "track").iter().any(|r| r.w.is_nan()));
+    }
 }
