@@ -16,8 +16,8 @@ use std::error::Error as StdError;
 use std::thread;
 
 use service_quality::batch::{BatchScorer, RatingColumns};
-use service_quality::proud::{Principle, ProudPolicy, ProudSummary};
-use service_quality::{GroupBy, Merge};
+use service_quality::proud::{Principle, ProudPolicy};
+use service_quality::{GroupBy, Merge, Summary};
 
 const ROWS: usize = 600_000;
 const PARTITIONS: usize = 6;
@@ -89,15 +89,18 @@ fn main() -> Result<(), Box<dyn StdError>> {
     }
 
     // Reduce: deserialise (validating every total) and merge key by key.
-    let mut total: GroupBy<String, ProudSummary> = GroupBy::new();
+    let mut total: GroupBy<String, Summary<Principle>> = GroupBy::new();
     for json in &partials {
-        let partial: GroupBy<String, ProudSummary> = serde_json::from_str(json)?;
+        let partial: GroupBy<String, Summary<Principle>> = serde_json::from_str(json)?;
         Merge::merge(&mut total, &partial);
     }
 
     // Check against one machine doing it all at once.
-    let whole =
-        serde_json::from_str::<GroupBy<String, ProudSummary>>(&map(&columns, &teams, 0..ROWS)?)?;
+    let whole = serde_json::from_str::<GroupBy<String, Summary<Principle>>>(&map(
+        &columns,
+        &teams,
+        0..ROWS,
+    )?)?;
     println!(
         "\n{:<6} {:>8} {:>8} {:>10}  (reduced = single machine?)",
         "team", "reviews", "overall", "P failed"

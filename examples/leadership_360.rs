@@ -126,6 +126,12 @@ fn main() -> Result<(), Error> {
                 contrast.boss_pole(),
                 contrast.leader_pole()
             );
+            let whose = if contrast.has_source_action() {
+                "the source's action"
+            } else {
+                "this crate's suggestion"
+            };
+            println!("     Do: {} ({whose})", contrast.action());
         }
     }
 
@@ -169,7 +175,10 @@ fn main() -> Result<(), Error> {
         );
     }
 
-    println!("\nHer Monday briefing, before and after coaching:");
+    println!(
+        "\nHer Monday briefing, before and after coaching (to lead: the target, the reason beyond \
+         it, the effort acknowledged, belief in the team, then the plan):"
+    );
     use BriefingElement::*;
     for (when, briefing) in [
         (
@@ -183,8 +192,9 @@ fn main() -> Result<(), Error> {
                 Reason,
                 TeamLanguage,
                 AcknowledgeEffort,
-                AskForIdeas,
+                Belief,
                 Plan,
+                AskForIdeas,
             ])?,
         ),
     ] {
@@ -196,6 +206,9 @@ fn main() -> Result<(), Error> {
                 " (it names the target and says \"we\"; to lead, add: {})",
                 missing.join(", ")
             );
+        }
+        if briefing.contains(AskForIdeas) {
+            print!(", and it asks for the team's ideas (a plus this crate adds)");
         }
         println!();
     }

@@ -1,18 +1,20 @@
 //! Checks realistic written replies from agents (to customers) and team leaders (to their
 //! teams), printing each finding with the offending text highlighted; then meets a customer's
-//! opinion, adds a team's own phrase rules, and shows the conduct policy, a conversation
-//! checklist and a resolution record.
+//! opinion, adds a team's own phrase rules (one of them a script, which the source warns rarely
+//! sounds human), and shows the conduct policy, a conversation checklist and two resolution
+//! records. Two of the replies are the source's feigned empathy ("I understand", a refusal, "is
+//! there anything else?") and the same understanding with a commitment behind it.
 //!
 //! Run with `cargo run --example reply_checker`.
 
 use service_quality::Error;
 use service_quality::conversation::{
-    Checklist, Conduct, ConductPolicy, Habit, ResolutionPractice, ResolutionRecord,
+    Checklist, Conduct, ConductPolicy, Habit, ResolutionPractice, ResolutionRecord, Tenure,
 };
 use service_quality::reply::{Audience, PhraseRule, ReplyChecker, ReplyContext, ReplyReport};
 
 /// (who the reply is written to, what they wrote, the reply being checked)
-const EXCHANGES: [(Audience, &str, &str); 11] = [
+const EXCHANGES: [(Audience, &str, &str); 13] = [
     (
         Audience::Customer,
         "Thanks so much for sorting out my refund!",
@@ -45,6 +47,18 @@ const EXCHANGES: [(Audience, &str, &str); 11] = [
         "My new kettle stopped working after two days.",
         "I'm sorry, that shouldn't have happened. I've sent a replacement today, and there's no \
          need to send the old one back first. Is there anything else I can help with?",
+    ),
+    (
+        Audience::Customer,
+        "The boots I ordered fell apart within a week. I'd like a refund.",
+        "I understand how you feel, but we can't refund that order. Is there anything else I can \
+         help with?",
+    ),
+    (
+        Audience::Customer,
+        "The boots I ordered fell apart within a week. I'd like a refund.",
+        "I understand how you feel. We can't refund sale items, but I'll send a new pair today, \
+         and you can return the old ones whenever suits you.",
     ),
     (
         Audience::Customer,
@@ -107,12 +121,24 @@ fn main() -> Result<(), Error> {
             ["kind regards", "best wishes", "speak soon"],
             "end with \"Kind regards\" and your name",
         )?,
+        // A script every reply must recite: findings from it carry the source's caution.
+        PhraseRule::required_closing(
+            "script",
+            ["thank you for choosing Acme today"],
+            "end with the script",
+        )?,
         PhraseRule::forbidden(
             "no jargon",
             ["as per", "per my last email", "computer says no"],
             "say it in plain words",
         )?,
     ])?;
+    for rule in team_rules.rules().filter(|r| r.is_scripted()) {
+        println!(
+            "  (rule \"{}\" is a script: every reply must recite it)",
+            rule.name()
+        );
+    }
     for reply in [
         "Hi Ana! Your refund was processed this morning.\nKind regards,\nPriya",
         "As per my last email, your refund was processed this morning.",
@@ -140,16 +166,40 @@ fn main() -> Result<(), Error> {
     println!("  slips:  {}", names(&mut call.slips()));
     println!("  missed: {}", names(&mut call.missed()));
 
-    println!("\nResolution record for the kettle, second reply:");
-    let kettle = ResolutionRecord::from_practices([
-        ResolutionPractice::ResolvedWithoutArgument,
-        ResolutionPractice::ReplacementBeforeReturn,
-    ]);
-    println!("  score {:.0}", kettle.score().get());
-    for missing in kettle.missing() {
+    println!("\nResolution records:");
+    for (what, record) in [
+        (
+            "the boots, a first-time buyer: no argument, a new pair before the old came back, \
+             the return label sent within minutes as promised",
+            ResolutionRecord::from_practices([
+                ResolutionPractice::ResolvedWithoutArgument,
+                ResolutionPractice::ReplacementBeforeReturn,
+                ResolutionPractice::PromisesKept,
+            ]),
+        ),
+        (
+            "the kettle, a customer of ten years: replaced at once, but the promised call-back \
+             never came",
+            ResolutionRecord::from_practices([
+                ResolutionPractice::ResolvedWithoutArgument,
+                ResolutionPractice::ReplacementBeforeReturn,
+            ])
+            .with_tenure(Tenure::LongStanding),
+        ),
+    ] {
+        println!("  {what}");
         println!(
-            "  still to do: {missing} (say how long they have been a customer, and thank them)"
+            "    score {:.0}; {}",
+            record.score().get(),
+            if record.wins_the_customer() {
+                "wins the customer"
+            } else {
+                "does not win the customer yet"
+            }
         );
+        for missing in record.missing() {
+            println!("    still to do: {missing}");
+        }
     }
     Ok(())
 }
@@ -179,6 +229,9 @@ fn print_report(previous: &str, reply: &str, report: &ReplyReport) {
             f.message(),
             f.suggestion()
         );
+        if let Some(note) = f.note() {
+            println!("    note: {note}");
+        }
     }
     let ratio = report
         .team_language_ratio()

@@ -78,7 +78,7 @@ fn main() -> Result<(), Box<dyn StdError>> {
         println!(
             "{team:<7} {month:<8} {:>5} {overall:>8.1} {:>10}  {weakest}",
             summary.count(),
-            summary.critical_failures(),
+            summary.first_hurdle_failures(),
         );
     }
     Ok(())

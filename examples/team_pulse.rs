@@ -1,6 +1,6 @@
 //! A service organisation's pulse: each team's climate survey set beside its PROUD results
-//! (with overturned decisions and whether the climate buys discretionary effort), then
-//! leadership spread, a hiring screen, the practices audit, response times, a journey through
+//! (with overturned decisions, and whether purpose, empowerment and the climate draw out
+//! discretionary effort), then leadership spread and elitism, a hiring screen, the practices audit, response times, a journey through
 //! the service triangle and one in-store visit judged against buying online.
 //!
 //! Run with `cargo run --example team_pulse`.
@@ -15,17 +15,19 @@ use service_quality::practices::{
 use service_quality::proud::{Assessment, ProudPolicy};
 use service_quality::team::{
     Candidate, Climate, ClimatePolicy, ClimateSurvey, DiscretionaryEffort, DistributedLeadership,
-    EmpowermentSignals, HiringScreen, Overturned, SpreadPolicy, reflection,
+    EffortDriver, EffortFactor, EmpowermentSignals, HiringScreen, Overturned, SpreadPolicy,
+    reflection,
 };
 use service_quality::{Policy, Ratings, Scale, Score, Summary};
 
-/// One team: staff climate answers (believe, belong, supported), empowerment signals (decisions
-/// made; overturned although made in good faith; overturned for other reasons; suggestions
-/// made; acted on; the manager's availability), and the PROUD ratings its customers'
-/// interactions received.
+/// One team: each member's answers (believe, belong, supported, then the two effort drivers:
+/// purpose stressed from day one, and real empowerment), empowerment signals (decisions made;
+/// overturned although made in good faith; overturned for other reasons; suggestions made;
+/// acted on; the manager's availability), and the PROUD ratings its customers' interactions
+/// received.
 struct Team {
     name: &'static str,
-    climate: &'static [[i64; 3]],
+    climate: &'static [[i64; 5]],
     signals: (u32, u32, u32, u32, u32, f64),
     proud: &'static [[i64; 5]],
 }
@@ -33,25 +35,46 @@ struct Team {
 const TEAMS: [Team; 4] = [
     Team {
         name: "Returns desk",
-        climate: &[[5, 4, 5], [4, 4, 4], [5, 5, 4], [4, 5, 5]],
+        climate: &[
+            [5, 4, 5, 5, 4],
+            [4, 4, 4, 5, 5],
+            [5, 5, 4, 4, 4],
+            [4, 5, 5, 5, 4],
+        ],
         signals: (30, 0, 1, 12, 8, 0.35),
         proud: &[[5, 5, 4, 5, 4], [4, 5, 5, 4, 5], [5, 4, 5, 5, 5]],
     },
     Team {
         name: "Phone support",
-        climate: &[[4, 3, 3], [3, 3, 4], [4, 4, 3], [3, 2, 3]],
+        climate: &[
+            [4, 3, 3, 3, 2],
+            [3, 3, 4, 2, 3],
+            [4, 4, 3, 4, 2],
+            [3, 2, 3, 3, 3],
+        ],
         signals: (45, 1, 2, 9, 3, 0.20),
         proud: &[[4, 4, 4, 4, 4], [4, 5, 4, 4, 3], [4, 4, 4, 5, 4]],
     },
     Team {
         name: "Deliveries",
-        climate: &[[3, 2, 2], [2, 2, 1], [3, 3, 2], [2, 1, 2]],
+        climate: &[
+            [3, 2, 2, 2, 1],
+            [2, 2, 1, 3, 1],
+            [3, 3, 2, 2, 2],
+            [2, 1, 2, 2, 1],
+        ],
         signals: (25, 3, 6, 14, 2, 0.05),
         proud: &[[3, 3, 2, 3, 2], [2, 3, 3, 2, 2], [3, 2, 2, 3, 3]],
     },
     Team {
         name: "Web chat",
-        climate: &[[4, 4, 4], [5, 3, 4], [4, 4, 5], [4, 3, 4]],
+        // A friendly team that was never told what it is for: a good climate, little purpose.
+        climate: &[
+            [4, 4, 4, 2, 4],
+            [5, 4, 4, 3, 4],
+            [4, 4, 5, 2, 5],
+            [4, 4, 4, 3, 4],
+        ],
         signals: (60, 0, 3, 20, 11, 0.30),
         proud: &[[4, 5, 4, 4, 4], [5, 4, 4, 5, 3], [4, 4, 5, 4, 4]],
     },
@@ -82,17 +105,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         // person gives or holds back. The team's means come from a summary of those scorecards.
         let mut climate = Summary::<Climate>::new();
         let mut giving = 0;
-        let mut held_back_by = [0; 3];
+        let mut held_back_by = [0_usize; EffortFactor::ALL.len()];
         let mut last = None;
-        for answers in team.climate {
-            let ratings = Ratings::<Climate>::from_array(Scale::ONE_TO_FIVE, *answers)?;
-            let report = ClimateSurvey::new(ratings, signals).evaluate(&climate_policy)?;
+        for &[believe, belong, supported, purpose, empowerment] in team.climate {
+            let five = Scale::ONE_TO_FIVE;
+            let ratings = Ratings::<Climate>::from_array(five, [believe, belong, supported])?;
+            let drivers = Ratings::<EffortDriver>::from_array(five, [purpose, empowerment])?;
+            let report = ClimateSurvey::new(ratings, drivers, signals).evaluate(&climate_policy)?;
             climate.add(report.scorecard());
             if report.discretionary_effort() == DiscretionaryEffort::Given {
                 giving += 1;
             }
             for held_back in report.holding_back() {
-                if let Some(i) = Climate::iter().position(|c| c == held_back) {
+                if let Some(i) = EffortFactor::iter().position(|f| f == held_back) {
                     held_back_by[i] += 1;
                 }
             }
@@ -127,7 +152,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             team.climate.len(),
             warnings.join(", ")
         );
-        if let Some(report) = last.filter(|r| r.warnings().next().is_some()) {
+        if let Some(report) =
+            last.filter(|r| r.warnings().next().is_some() || held_back_by.iter().any(|&n| n > 0))
+        {
             warned.push((team.name, report, held_back_by));
         }
         pairs.push((climate_overall, proud.get()));
@@ -138,8 +165,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
          is how it treats customers."
     );
     println!(
-        "Effort: how many staff give discretionary effort (believe, belong and supported all at \
-         {:.0} or more).",
+        "Effort: how many staff give discretionary effort: purpose from day one and real \
+         empowerment (the source's drivers), and believe, belong and supported (this crate's \
+         synthesis), all at {:.0} or more.",
         climate_policy.effort_bar().get()
     );
     for (name, report, held_back_by) in &warned {
@@ -153,13 +181,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         for warning in report.warnings() {
             println!("  - {}", warning.message());
         }
-        let holding_back: Vec<String> = Climate::iter()
+        let holding_back: Vec<(EffortFactor, usize)> = EffortFactor::iter()
             .zip(*held_back_by)
             .filter(|&(_, count)| count > 0)
-            .map(|(c, count)| format!("{} ({count} staff)", c.name()))
             .collect();
         if !holding_back.is_empty() {
-            println!("  Effort held back by: {}", holding_back.join(", "));
+            let listed: Vec<String> = holding_back
+                .iter()
+                .map(|(f, count)| format!("{f} ({count} staff)"))
+                .collect();
+            println!("  Effort held back by: {}", listed.join(", "));
+        }
+        // The source's drivers first: they are what draws the effort out.
+        if let Some((factor, _)) = holding_back.first() {
+            println!("  First: {}", factor.message());
         }
     }
 
@@ -170,7 +205,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         100.0 * spread_policy.leader_target(),
         100.0 * spread_policy.min_decision_rights()
     );
-    let spread = DistributedLeadership::new(180, 61, 26)?.try_with_informal_leaders(38)?;
+    let spread = DistributedLeadership::new(180, 61, 26)?
+        .try_with_informal_leaders(38)?
+        .try_with_leadership_as_title(84)?
+        .try_with_seen_as_potential_leaders(47)?;
     let judged = spread.evaluate(&spread_policy);
     let (leaders, status) = judged.leaders();
     println!("  see themselves as leaders: {leaders:.1}  -> {status} target");
@@ -178,6 +216,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("  hold decision rights:      {rights:.1}  -> {status} minimum");
     if let Some(informal) = spread.informal_leaders() {
         println!("  lead without formal authority: {informal} of 180");
+    }
+    if let Some((title, status)) = judged.leadership_as_title() {
+        println!(
+            "  take leadership for a title: {title:.1}  -> {status} the {:.0}% limit",
+            100.0 * spread_policy.max_leadership_as_title()
+        );
+    }
+    if let Some((potential, status)) = judged.seen_as_potential_leaders() {
+        println!(
+            "  treated as potential leaders: {potential:.1}  -> {status} the {:.0}% minimum",
+            100.0 * spread_policy.min_seen_as_potential_leaders()
+        );
     }
     for finding in judged.findings() {
         let label = if finding.is_warning() {
@@ -265,22 +315,31 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     println!("\nA journey through the service triangle");
     let journey = Journey::new(vec![
+        // The customer's own AI assistant opens the conversation with the chat bot.
         Handoff {
-            from: Actor::Customer,
+            from: Actor::CustomerAssistant,
             to: Actor::Technology,
             context_kept: true,
+            agent_assisted: false,
         },
+        // The bot passes the customer to a person, without the history, and stops helping.
         Handoff {
             from: Actor::Technology,
             to: Actor::Agent,
             context_kept: false,
+            agent_assisted: false,
         },
+        // A transfer to a specialist, with the notes, and the assistant still suggesting.
         Handoff {
             from: Actor::Agent,
             to: Actor::Agent,
             context_kept: true,
+            agent_assisted: true,
         },
     ]);
+    if journey.customer_brought_assistant() {
+        println!("  The customer came through an AI assistant of their own.");
+    }
     for (i, scenario) in journey.ownership_failures() {
         println!(
             "  hand-off {} dropped the context: {} ({} failure)",
@@ -289,20 +348,43 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             scenario.principle().name()
         );
     }
+    for i in journey.agents_left_alone() {
+        println!(
+            "  hand-off {}: the assistant stopped helping the agent once a person took over",
+            i + 1
+        );
+    }
 
-    println!("\nAn in-store purchase judged against buying online");
-    let visit = ChannelVisit {
-        price: VersusOnline::Worse,
-        convenience: VersusOnline::Worse,
-        wait: VersusOnline::Worse,
-        wow: false,
-    };
-    let verdict = visit.evaluate();
-    println!("  {}", verdict.explanation());
-    let experience = verdict.experience();
-    println!(
-        "  The customer {} (a {experience} experience).",
-        experience.word_of_mouth()
-    );
+    println!("\nIn-store purchases judged against buying online");
+    for (what, visit) in [
+        (
+            "the shop visit: dearer, pushy, and still no working product",
+            ChannelVisit {
+                price: VersusOnline::Worse,
+                service: VersusOnline::Worse,
+                convenience: VersusOnline::Worse,
+                wait: VersusOnline::Worse,
+                wow: false,
+            },
+        ),
+        (
+            "dearer, but with real advice and a moment to remember",
+            ChannelVisit {
+                price: VersusOnline::Worse,
+                service: VersusOnline::Better,
+                convenience: VersusOnline::Same,
+                wait: VersusOnline::Same,
+                wow: true,
+            },
+        ),
+    ] {
+        let verdict = visit.evaluate();
+        println!("  {what}\n    {}", verdict.explanation());
+        let experience = verdict.experience();
+        println!(
+            "    The customer {} (a {experience} experience).",
+            experience.word_of_mouth()
+        );
+    }
     Ok(())
 }

@@ -2,7 +2,7 @@
 //!
 //! A person sits somewhere between the two poles of each [`Contrast`]. Rating all ten gives a
 //! **leader index**, a [`Classification`] (boss, mixed or leader) and a **development plan**: the
-//! contrasts furthest from the leader pole.
+//! contrasts furthest from the leader pole, each with a concrete [action](Contrast::action).
 //!
 //! # Scoring
 //!
@@ -14,14 +14,23 @@
 //!   in between. 35 and 65 sit 15 points either side of the midpoint, which on the 1–7 scale is
 //!   close to averaging one point (16.7) towards a pole.
 //! - The **development plan** lists the contrasts not yet at the leader pole, lowest first (ties
-//!   in declaration order), up to [`LeaderPolicy::plan_length`] of them (3 by default).
+//!   in declaration order), up to [`LeaderPolicy::plan_length`] of them (3 by default), each as
+//!   a [`DevelopmentStep`] carrying the contrast's action.
 //!
 //! Delegation leans on the self-fulfilling prophecy: people who are expected to succeed are more
 //! likely to. That is why [`Contrast::Delegation`] describes delegation as trust.
 //!
-//! From the source: the ten contrasts and their two poles, and the self-fulfilling prophecy.
-//! The crate's own: the bipolar scale, the index, the thresholds, the development plan, the
-//! wording of the poles and the reasons in [`Contrast::why_it_matters`].
+//! # Where each rule comes from
+//!
+//! From the source (the articles this crate's models were written from): the ten contrasts and
+//! their two poles, the self-fulfilling prophecy, the concrete actions for seven of the
+//! contrasts (see [`Contrast::action`]), and, as in the V.E.D. source behind
+//! [`leadership`](crate::leadership), leading ranked above managing ("don't manage, lead").
+//!
+//! This crate's own: the bipolar scale, the index, the thresholds 35 and 65, the development
+//! plan's order and its default length of three, the wording of the poles, the reasons in
+//! [`Contrast::why_it_matters`], and the actions for the three contrasts the source gives none
+//! for (language, respect and priorities).
 //!
 //! For ratings from several people (self, manager, peers, reports), see [`review`](crate::review).
 //!
@@ -37,8 +46,12 @@
 //! )?;
 //! let report = ratings.evaluate(&LeaderPolicy::default())?;
 //! assert_eq!(report.classification(), Some(Classification::Leader));
-//! let plan: Vec<Contrast> = report.development_plan().map(|(c, _)| c).collect();
+//! let plan: Vec<Contrast> = report.development_plan().map(|step| step.contrast()).collect();
 //! assert_eq!(plan, [Contrast::Delegation, Contrast::Priorities, Contrast::Development]);
+//! assert_eq!(
+//!     report.development_plan().next().map(|step| step.action()),
+//!     Some(Contrast::Delegation.action())
+//! );
 //! # Ok::<(), service_quality::Error>(())
 //! ```
 
@@ -48,7 +61,8 @@ use crate::scoring::{
 };
 
 dimension_enum! {
-    /// One of the ten contrasts between a boss and a leader.
+    /// One of the ten contrasts between a boss and a leader (the source's ten; the wording of
+    /// each pole is this crate's).
     ///
     /// Contrasts have no `Ord`; the declaration order is used for iteration and ties only.
     pub enum Contrast as "boss-versus-leader contrast",
@@ -182,6 +196,80 @@ impl Contrast {
     }
 }
 
+impl Contrast {
+    /// One concrete thing to do to move towards the leader pole, in a sentence, for a
+    /// development plan.
+    ///
+    /// For seven contrasts the action is the source's, in this crate's words (see
+    /// [`has_source_action`](Contrast::has_source_action)): make time and be open
+    /// (approachability), invest in people (developing people), notice and praise contributions,
+    /// in private or in front of the group (credit), hand over real work (delegation), pitch in
+    /// (working alongside), share the long-term plans (time horizon), and listen to new ideas
+    /// instead of going by the playbook (collaboration). For language, respect and people first
+    /// the source gives no action, and the one here is this crate's.
+    ///
+    /// ```
+    /// use service_quality::boss_leader::Contrast;
+    ///
+    /// assert!(Contrast::Delegation.action().contains("real work"));
+    /// assert!(Contrast::Delegation.has_source_action());
+    /// assert!(!Contrast::Respect.has_source_action());
+    /// ```
+    pub const fn action(self) -> &'static str {
+        match self {
+            Contrast::Approachability => {
+                "Make time for people: set aside hours in the week when anyone can come to you \
+                 with anything, and be open about what you know and what you do not."
+            }
+            Contrast::Language => {
+                "Say \"we\" about the team's results, own your part when things go wrong, and \
+                 talk about what happened rather than who did it."
+            }
+            Contrast::Development => {
+                "Invest in each person: agree one thing they want to get better at, and give \
+                 them the time, training or stretch task to do it."
+            }
+            Contrast::Respect => {
+                "Hold everyone to the same standards, explain decisions, and correct in private \
+                 and without threats."
+            }
+            Contrast::Credit => {
+                "Notice what each person contributes and praise it by name, one to one or in \
+                 front of the team."
+            }
+            Contrast::Delegation => {
+                "Hand over real work, with the decisions that belong to it, not only the chores; \
+                 agree the result and leave the steps to the person."
+            }
+            Contrast::Effort => {
+                "Pitch in when the team is stretched: take the calls, clear the queue, work the \
+                 busy shift beside them."
+            }
+            Contrast::Horizon => {
+                "Share the long-term plans with the team, and what they will mean for each \
+                 person's work."
+            }
+            Contrast::Collaboration => {
+                "Listen to the team's new ideas and try the promising ones, instead of going by \
+                 the playbook."
+            }
+            Contrast::Priorities => {
+                "When a target and a person pull apart, talk to the person first and ask what \
+                 the target is costing the team."
+            }
+        }
+    }
+
+    /// Whether [`action`](Contrast::action) is the source's (in this crate's words) rather
+    /// than this crate's: `false` for language, respect and people first.
+    pub const fn has_source_action(self) -> bool {
+        !matches!(
+            self,
+            Contrast::Language | Contrast::Respect | Contrast::Priorities
+        )
+    }
+}
+
 named_enum! {
     /// Where a leader index falls between the poles. Ordered from boss to leader.
     #[derive(PartialOrd, Ord, enum_map::Enum)]
@@ -230,7 +318,7 @@ impl Grade for Classification {
 pub type PoleThresholds = Thresholds<Classification>;
 
 impl Thresholds<Classification> {
-    /// Boss below 35, leader from 65.
+    /// Boss below 35, leader from 65 (this crate's defaults).
     pub const DEFAULT: PoleThresholds =
         Thresholds::from_opens([Score::MIN, Score::from_const(35.0), Score::from_const(65.0)]);
 
@@ -316,7 +404,8 @@ pub struct LeaderPolicy {
 }
 
 impl Default for LeaderPolicy {
-    /// The 1–7 scale, equal weights, thresholds 35 and 65, plans of three.
+    /// The 1–7 scale, equal weights, thresholds 35 and 65, plans of three (this crate's
+    /// defaults).
     fn default() -> Self {
         LeaderPolicy {
             scoring: Policy::default(),
@@ -408,12 +497,60 @@ impl LeaderReport {
     }
 
     /// The contrasts furthest from the leader pole, lowest first, leaving out any already at the
-    /// pole; at most the policy's plan length.
-    pub fn development_plan(&self) -> impl Iterator<Item = (Contrast, Score)> + use<> {
+    /// pole; at most the policy's plan length. Each step carries the contrast's
+    /// [action](Contrast::action).
+    ///
+    /// ```
+    /// use service_quality::{Ratings, Scale};
+    /// use service_quality::boss_leader::{Contrast, LeaderPolicy};
+    ///
+    /// // At the leader pole on everything but credit (3 of 7) and working alongside (5 of 7).
+    /// let ratings = Ratings::<Contrast>::from_fn(Scale::ONE_TO_SEVEN, |c| match c {
+    ///     Contrast::Credit => 3,
+    ///     Contrast::Effort => 5,
+    ///     _ => 7,
+    /// })?;
+    /// let report = ratings.evaluate(&LeaderPolicy::default())?;
+    /// let plan: Vec<(Contrast, &str)> =
+    ///     report.development_plan().map(|s| (s.contrast(), s.action())).collect();
+    /// assert_eq!(plan, [
+    ///     (Contrast::Credit, Contrast::Credit.action()),
+    ///     (Contrast::Effort, Contrast::Effort.action()),
+    /// ]);
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    pub fn development_plan(&self) -> impl Iterator<Item = DevelopmentStep> + use<> {
         self.scorecard
             .weakest_first()
             .filter(|&(_, score)| score < Score::MAX)
             .take(self.plan_length)
+            .map(|(contrast, score)| DevelopmentStep { contrast, score })
+    }
+}
+
+/// One step of a [development plan](LeaderReport::development_plan): a contrast not yet at
+/// the leader pole, its score, and what to do about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct DevelopmentStep {
+    contrast: Contrast,
+    score: Score,
+}
+
+impl DevelopmentStep {
+    /// The contrast to work on.
+    pub const fn contrast(&self) -> Contrast {
+        self.contrast
+    }
+
+    /// Its score: 0 at the boss pole, 100 at the leader pole.
+    pub const fn score(&self) -> Score {
+        self.score
+    }
+
+    /// What to do: the contrast's [action](Contrast::action).
+    pub const fn action(&self) -> &'static str {
+        self.contrast.action()
     }
 }
 
@@ -432,6 +569,20 @@ mod tests {
         for c in Contrast::iter() {
             assert_ne!(c.leader_pole(), c.boss_pole());
             assert!(!c.why_it_matters().is_empty());
+            assert!(!c.action().is_empty());
+        }
+    }
+
+    #[test]
+    fn seven_actions_are_the_source_s_and_every_action_differs() {
+        assert_eq!(
+            Contrast::iter().filter(|c| c.has_source_action()).count(),
+            7
+        );
+        for a in Contrast::iter() {
+            for b in Contrast::iter().filter(|&b| b != a) {
+                assert_ne!(a.action(), b.action(), "{a} and {b}");
+            }
         }
     }
 
@@ -448,7 +599,7 @@ mod tests {
         let r = Ratings::<Contrast>::from_fn(Scale::ONE_TO_SEVEN, |_| 1).unwrap();
         let report = r.evaluate(&LeaderPolicy::default()).unwrap();
         assert_eq!(report.classification(), Some(Classification::Boss));
-        let plan: Vec<Contrast> = report.development_plan().map(|(c, _)| c).collect();
+        let plan: Vec<Contrast> = report.development_plan().map(|s| s.contrast()).collect();
         assert_eq!(
             plan,
             [

@@ -6,7 +6,17 @@
 //!
 //! **Leadership is the *what*, management the *how*.** Leadership sets where the team is going
 //! and brings people with it; management makes the journey orderly and checks it is on course.
-//! Neither replaces the other, which is why a [`Profile`] measures both and reports a [`Style`].
+//!
+//! **Leading comes first (the source).** Both leadership sources behind this crate put leading
+//! above managing: "don't manage, lead", and people who lead get far more done than people who
+//! only manage. They give the reason too: systems and processes can be copied or bought, while
+//! the way a team is led cannot. The [`Style`] order carries that priority: every style with
+//! strong leadership ranks above every style without it.
+//!
+//! **Both count (this crate's view).** Neither replaces the other here: a [`Profile`] measures
+//! both, and [`Style::Balanced`], strong on both, is the style this crate aims people at and
+//! ranks highest. The sources never say the *how* can be dropped (their leader still turns to the
+//! plan), but balance as the goal is the crate's, not theirs.
 //!
 //! Leadership is not reserved for the top: it should run like a golden thread through every
 //! level. A [`Profile`] is for anyone with a [`Position`], from a front-line agent to the chief
@@ -16,20 +26,27 @@
 //! A [`Briefing`] records which elements a team briefing contained and judges whether it
 //! [leads or manages](BriefingVerdict).
 //!
-//! From the source: the three V.E.D. areas, the four management functions, the what against
-//! the how, the golden thread through every level, and the two briefings. The crate's own: the
-//! rating scale and indices, the style thresholds, the observable behaviours of each area
-//! ([`Area::behaviours`]), the reach of each role's vision, and the rule that decides a
-//! briefing's verdict.
+//! # Where each rule comes from
+//!
+//! From the source (the articles this crate's models were written from): the three V.E.D.
+//! areas, the four management functions, the what against the how, the golden thread through
+//! every level, leading ranked above managing and why, and the two briefings with the elements
+//! each contains.
+//!
+//! This crate's own: the rating scale and the two indices, the style thresholds and the four
+//! styles, [`Style::Balanced`] as the goal, the observable behaviours of each area
+//! ([`Area::behaviours`]), the reach of each role's vision, the rule that a briefing leads only
+//! with every element of the source's leader briefing, and
+//! [`AskForIdeas`](BriefingElement::AskForIdeas) (this crate's addition).
 //!
 //! # Scoring
 //!
 //! - Each area and each function is rated on a scale (1 to 5 by default) and scored with the
 //!   shared core ([`Ratings::evaluate`](crate::Ratings::evaluate)): the **leadership index** is the weighted mean of the three
 //!   areas, the **management index** the weighted mean of the four functions, both 0–100.
-//! - The [`Style`] compares each index with its threshold (60 by default, see
-//!   [`StyleThresholds`]): leading when only leadership is strong, managing when only management
-//!   is, balanced when both are, neither when neither is.
+//! - The [`Style`] compares each index with its threshold (60 by default, this crate's default,
+//!   see [`StyleThresholds`]): leading when only leadership is strong, managing when only
+//!   management is, balanced when both are, neither when neither is.
 //!
 //! # Examples
 //!
@@ -97,7 +114,8 @@ dimension_enum! {
 }
 
 impl Area {
-    /// Behaviours an observer can see when the area is strong.
+    /// Behaviours an observer can see when the area is strong. The lists are this crate's:
+    /// the source defines the areas, not what to look for.
     pub const fn behaviours(self) -> &'static [&'static str] {
         match self {
             Area::Vision => &[
@@ -185,7 +203,8 @@ impl Position {
         }
     }
 
-    /// What the vision of someone in this role typically reaches.
+    /// What the vision of someone in this role typically reaches. The source says only that
+    /// the scale and context of the vision change with the role; these texts are this crate's.
     pub const fn vision_scope(self) -> &'static str {
         match self {
             Position::Agent => "the customer in front of them and the next few interactions",
@@ -199,36 +218,68 @@ impl Position {
 
 named_enum! {
     /// How a person's leadership and management compare.
+    ///
+    /// Styles are ordered leadership first, then management:
+    /// `Neither < Managing < Leading < Balanced`. Leadership deciding first is the source's
+    /// priority (leading ranks above managing, so [`Leading`](Style::Leading) is above
+    /// [`Managing`](Style::Managing)); [`Balanced`](Style::Balanced) at the top is this crate's
+    /// view that both count. Ranking a balanced person below a leading one would make learning
+    /// to plan a step down, which the source does not say.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use service_quality::leadership::Style;
+    ///
+    /// assert!(Style::Leading > Style::Managing);
+    /// assert!(Style::Managing > Style::Neither);
+    /// assert!(Style::Balanced > Style::Leading);
+    /// assert!(Style::Leading.leads() && !Style::Managing.leads());
+    /// assert_eq!(Style::iter().max(), Some(Style::Balanced));
+    /// ```
+    #[derive(PartialOrd, Ord)]
     pub enum Style as "leadership style",
-        expecting "one of: leading, managing, balanced, neither"
+        expecting "one of: neither, managing, leading, balanced"
     {
-        /// Strong leadership, management below its threshold.
-        Leading,
+        /// Neither index reaches its threshold yet.
+        Neither,
         /// Strong management, leadership below its threshold.
         Managing,
+        /// Strong leadership, management below its threshold.
+        Leading,
         /// Both strong.
         Balanced,
-        /// Neither strong yet.
-        Neither,
     }
 }
 
 impl Style {
-    /// What the style means for the person's development.
+    /// Whether leadership is strong ([`Leading`](Style::Leading) or
+    /// [`Balanced`](Style::Balanced)): the side the source puts first.
+    pub const fn leads(self) -> bool {
+        matches!(self, Style::Leading | Style::Balanced)
+    }
+
+    /// What the style means for the person's development. Each text says what to work on
+    /// next, leadership before management as the source advises.
     pub const fn description(self) -> &'static str {
         match self {
             Style::Leading => {
-                "Sets direction and brings people along; strengthen the planning and follow-up \
-                 that turn it into results."
+                "Sets direction and brings people along, the side the source puts first; now \
+                 add the planning and follow-up that turn it into results."
             }
             Style::Managing => {
-                "Runs an orderly operation; add the vision and engagement that make people want \
-                 to deliver it."
+                "Runs an orderly operation, but the source ranks leading above managing: \
+                 processes can be copied or bought, the way people are led cannot. Work on \
+                 vision and engagement first."
             }
-            Style::Balanced => "Knows both the what and the how; keep developing both.",
+            Style::Balanced => {
+                "Leads and manages: the source's priority is met and so is this crate's goal \
+                 of both; keep developing both."
+            }
             Style::Neither => {
-                "Neither leadership nor management is established yet; start with one clear \
-                 goal, explained and planned."
+                "Neither leadership nor management is established yet. Start with leading, as \
+                 the source advises: one clear goal, the reason for it and belief in the team, \
+                 then the plan."
             }
         }
     }
@@ -262,7 +313,7 @@ pub struct StyleThresholds {
 }
 
 impl StyleThresholds {
-    /// 60 for both indices.
+    /// 60 for both indices (this crate's default).
     pub const DEFAULT: StyleThresholds = StyleThresholds {
         leadership: Score::from_const(60.0),
         management: Score::from_const(60.0),
@@ -528,28 +579,38 @@ impl ProfileReport {
 
 named_enum! {
     /// An element a team briefing can contain.
+    ///
+    /// The declaration order follows the source's leader briefing: the target, the reason
+    /// beyond it, "we", the effort acknowledged, belief in the team, then the plan. Asking for
+    /// the team's ideas, this crate's addition, comes last.
     #[non_exhaustive]
     #[derive(enum_map::Enum)]
     pub enum BriefingElement as "briefing element",
-        expecting "one of: deliverable, reason, team_language, belief, acknowledge_effort, \
-                   ask_for_ideas, plan"
+        expecting "one of: deliverable, reason, team_language, acknowledge_effort, belief, plan, \
+                   ask_for_ideas"
     {
-        /// The target or deliverable is named ("100% satisfaction this quarter").
+        /// The target or deliverable is named ("100% satisfaction this quarter"). Both of the
+        /// source's briefings name it.
         Deliverable,
-        /// The reason or vision behind it, the why, is given ("the national award is decided
-        /// next month").
+        /// The reason beyond the target, the why (the source): the source's leader gives one
+        /// (a national service award next month, the chance to show the team is the best).
         Reason,
-        /// Team-first language: "we", "us", "our", "let's". Managers and leaders both use it.
+        /// Team-first language: "we", "us", "our", "let's". Both of the source's briefings use
+        /// it, so it does not tell them apart.
         TeamLanguage,
-        /// Belief in the team is expressed ("I know this team can do it").
-        Belief,
-        /// The effort being asked for is acknowledged ("I know this is a lot to ask on top of
-        /// everything else").
+        /// The effort being asked for is acknowledged (the source): "this will take real
+        /// effort on top of everything else".
         AcknowledgeEffort,
-        /// The team is asked for its ideas ("what would help you get there?").
-        AskForIdeas,
-        /// The plan or next steps are set out ("shorter response times, priorities first").
+        /// Belief that the team can do it is expressed (the source): "I believe we can".
+        Belief,
+        /// The plan or next steps are set out ("shorter response times, top priorities
+        /// first"). Both of the source's briefings turn to it; the leader's does so last,
+        /// after the reason, the effort and the belief.
         Plan,
+        /// The team is asked for its ideas ("what would help you get there?"). This crate's
+        /// addition: the source's leader does not ask, so it is recorded as a plus and never
+        /// decides the verdict.
+        AskForIdeas,
     }
 }
 
@@ -575,16 +636,46 @@ impl BriefingElement {
         }
     }
 
-    /// Whether the element engages the team in a way that sets a leader's briefing apart from
-    /// a manager's: belief in the team, acknowledging the effort, asking for ideas. Team
-    /// language is not one of them: both briefings in the brief say "we".
-    pub const fn engages(self) -> bool {
+    /// Whether a briefing needs the element to lead: the elements of the source's leader
+    /// briefing apart from "we" (the deliverable, the reason, the effort acknowledged, belief
+    /// in the team and the plan). Team language is not needed because the source's manager
+    /// says "we" too; asking for ideas is not needed because it is this crate's addition.
+    ///
+    /// ```
+    /// use service_quality::leadership::BriefingElement;
+    ///
+    /// let needed: Vec<BriefingElement> =
+    ///     BriefingElement::iter().filter(|e| e.required_to_lead()).collect();
+    /// assert_eq!(needed, [
+    ///     BriefingElement::Deliverable,
+    ///     BriefingElement::Reason,
+    ///     BriefingElement::AcknowledgeEffort,
+    ///     BriefingElement::Belief,
+    ///     BriefingElement::Plan,
+    /// ]);
+    /// ```
+    pub const fn required_to_lead(self) -> bool {
         matches!(
             self,
-            BriefingElement::Belief
+            BriefingElement::Deliverable
+                | BriefingElement::Reason
                 | BriefingElement::AcknowledgeEffort
-                | BriefingElement::AskForIdeas
+                | BriefingElement::Belief
+                | BriefingElement::Plan
         )
+    }
+
+    /// Whether the element appears in the source's briefings; `false` only for
+    /// [`AskForIdeas`](BriefingElement::AskForIdeas), this crate's addition.
+    ///
+    /// ```
+    /// use service_quality::leadership::BriefingElement;
+    ///
+    /// assert!(BriefingElement::Belief.is_from_source());
+    /// assert!(!BriefingElement::AskForIdeas.is_from_source());
+    /// ```
+    pub const fn is_from_source(self) -> bool {
+        !matches!(self, BriefingElement::AskForIdeas)
     }
 }
 
@@ -593,10 +684,11 @@ named_enum! {
     pub enum BriefingVerdict as "briefing verdict",
         expecting "one of: leads, manages, unfocused"
     {
-        /// Names the deliverable, gives the why, and engages the team (belief in it, the
-        /// effort acknowledged, or its ideas asked for).
+        /// Names the deliverable and gives everything else the source's leader gives: the
+        /// reason beyond it, the effort acknowledged, belief in the team, and the plan.
         Leads,
-        /// Names the deliverable but lacks the why or that engagement.
+        /// Names the deliverable but lacks at least one of the leader's elements;
+        /// [`Briefing::missing_to_lead`] lists them.
         Manages,
         /// Does not name a deliverable, so the team does not know what is wanted.
         Unfocused,
@@ -607,30 +699,33 @@ named_enum! {
 ///
 /// # The rule
 ///
-/// In the brief's two briefings, a manager and a leader announce the same target, and both say
-/// "we". What the leader adds is the why (a vision), and engagement: acknowledging what is
-/// being asked of the team, asking for its ideas, and saying they believe it can be done. So:
+/// The source gives two briefings of the same target, 100% customer satisfaction this quarter
+/// (the source). The manager's names the target, says "we" and lists the measures. The
+/// leader's names the target, gives the reason beyond it (a national award next month, the
+/// chance to prove the team is the best), acknowledges that it will take effort, says "I
+/// believe we can", and only then turns to the plan. This crate judges a briefing on those
+/// elements (this crate's rule: all of them are required, since the source shows them
+/// together):
 ///
 /// - no [`Deliverable`](BriefingElement::Deliverable): [`BriefingVerdict::Unfocused`];
-/// - the deliverable, the [`Reason`](BriefingElement::Reason) and at least one element that
-///   [engages](BriefingElement::engages) the team ([`Belief`](BriefingElement::Belief),
+/// - the deliverable, the [`Reason`](BriefingElement::Reason),
 ///   [`AcknowledgeEffort`](BriefingElement::AcknowledgeEffort),
-///   [`AskForIdeas`](BriefingElement::AskForIdeas)): [`BriefingVerdict::Leads`];
+///   [`Belief`](BriefingElement::Belief) and the [`Plan`](BriefingElement::Plan):
+///   [`BriefingVerdict::Leads`];
 /// - otherwise [`BriefingVerdict::Manages`].
 ///
-/// Requiring one engaging element rather than all three is the crate's choice: each is a step
-/// away from instructing. [`TeamLanguage`](BriefingElement::TeamLanguage) and the
-/// [`Plan`](BriefingElement::Plan) are recorded but do not decide the verdict: both briefings
-/// say "we", and both turn to what is needed next.
+/// [`TeamLanguage`](BriefingElement::TeamLanguage) is recorded but does not decide: both of
+/// the source's briefings say "we". [`AskForIdeas`](BriefingElement::AskForIdeas) (this
+/// crate's addition) is an optional plus: it neither makes a briefing lead nor stops it.
 ///
 /// # Examples
 ///
-/// The two briefings from the brief, in this crate's words. The manager: "We need 100%
-/// customer satisfaction this quarter. We'll get there by cutting response times and dealing
-/// with top priorities first." The leader: "We're going for 100% satisfaction this quarter.
+/// The source's two briefings, in this crate's words. The manager: "We need 100% customer
+/// satisfaction this quarter. We'll get there by cutting response times and dealing with top
+/// priorities first." The leader: "We're going for 100% customer satisfaction this quarter.
 /// The national service award is decided next month, and this is our chance to show we're the
-/// best team there is. I know it's a lot to ask on top of a busy quarter, and I know we can do
-/// it. What would help you get there?"
+/// best team there is. It will take real effort on top of a busy quarter, and I believe we
+/// can do it. Here's how: we cut our response times and deal with top priorities first."
 ///
 /// ```
 /// use service_quality::leadership::{Briefing, BriefingElement::*, BriefingVerdict};
@@ -639,13 +734,18 @@ named_enum! {
 /// assert_eq!(manager.evaluate(), BriefingVerdict::Manages);
 /// assert_eq!(
 ///     manager.missing_to_lead().collect::<Vec<_>>(),
-///     [Reason, Belief, AcknowledgeEffort, AskForIdeas]
+///     [Reason, AcknowledgeEffort, Belief]
 /// );
 ///
 /// let leader = Briefing::from_elements([
-///     Deliverable, Reason, TeamLanguage, Belief, AcknowledgeEffort, AskForIdeas,
+///     Deliverable, Reason, TeamLanguage, AcknowledgeEffort, Belief, Plan,
 /// ])?;
 /// assert_eq!(leader.evaluate(), BriefingVerdict::Leads);
+///
+/// // Asking for ideas is a plus, not a requirement, and not a way around one.
+/// assert_eq!(leader.with(AskForIdeas).evaluate(), BriefingVerdict::Leads);
+/// let ideas_only = Briefing::from_elements([Deliverable, Reason, AskForIdeas, Plan])?;
+/// assert_eq!(ideas_only.evaluate(), BriefingVerdict::Manages);
 /// # Ok::<(), service_quality::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -706,23 +806,20 @@ impl Briefing {
 
     /// Whether the briefing leads, manages or is unfocused (see the rule above).
     pub fn evaluate(&self) -> BriefingVerdict {
-        let engages = self.elements().any(BriefingElement::engages);
         if !self.contains[BriefingElement::Deliverable] {
             BriefingVerdict::Unfocused
-        } else if self.contains[BriefingElement::Reason] && engages {
+        } else if self.missing_to_lead().next().is_none() {
             BriefingVerdict::Leads
         } else {
             BriefingVerdict::Manages
         }
     }
 
-    /// The elements that set leading apart which the briefing lacks, in declaration order:
-    /// the deliverable, the reason, and the engaging elements.
+    /// The elements [required to lead](BriefingElement::required_to_lead) that the briefing
+    /// lacks, in declaration order (the order in which the source's leader gives them).
     pub fn missing_to_lead(&self) -> impl Iterator<Item = BriefingElement> + '_ {
         BriefingElement::iter()
-            .filter(|&e| {
-                e == BriefingElement::Deliverable || e == BriefingElement::Reason || e.engages()
-            })
+            .filter(|&e| e.required_to_lead())
             .filter(|&e| !self.contains[e])
     }
 }
@@ -773,23 +870,57 @@ mod tests {
     }
 
     #[test]
-    fn reason_without_engagement_still_only_manages() {
+    fn leading_needs_every_element_of_the_source_s_leader_briefing() {
         use BriefingElement::*;
-        let b = Briefing::from_elements([Deliverable, Reason, Plan]).unwrap();
-        assert_eq!(b.evaluate(), BriefingVerdict::Manages);
-        // "We" is in both briefings of the brief, so it does not make a leader.
-        let b = b.with(TeamLanguage);
-        assert_eq!(b.evaluate(), BriefingVerdict::Manages);
-        for engaging in [Belief, AcknowledgeEffort, AskForIdeas] {
+        let source_leader = [Deliverable, Reason, AcknowledgeEffort, Belief, Plan];
+        let b = Briefing::from_elements(source_leader).unwrap();
+        assert_eq!(b.evaluate(), BriefingVerdict::Leads);
+        // Any one of them missing (apart from the deliverable, which makes it unfocused)
+        // leaves a briefing that only manages, whatever else it has.
+        for dropped in [Reason, AcknowledgeEffort, Belief, Plan] {
+            let without = Briefing::from_elements(
+                source_leader
+                    .into_iter()
+                    .filter(|&e| e != dropped)
+                    .chain([TeamLanguage, AskForIdeas]),
+            )
+            .unwrap();
+            assert_eq!(without.evaluate(), BriefingVerdict::Manages, "{dropped}");
             assert_eq!(
-                b.with(engaging).evaluate(),
-                BriefingVerdict::Leads,
-                "{engaging}"
+                without.missing_to_lead().collect::<Vec<_>>(),
+                [dropped],
+                "{dropped}"
             );
         }
-        // Engagement without the why still manages.
-        let b = Briefing::from_elements([Deliverable, AskForIdeas, AcknowledgeEffort]).unwrap();
+        // "We" is in both of the source's briefings, so it does not make a leader.
+        let b = Briefing::from_elements([Deliverable, Reason, Plan, TeamLanguage]).unwrap();
         assert_eq!(b.evaluate(), BriefingVerdict::Manages);
+        // Asking for ideas is this crate's addition: neither needed nor enough.
+        assert_eq!(b.with(AskForIdeas).evaluate(), BriefingVerdict::Manages);
+        assert!(!AskForIdeas.required_to_lead() && !AskForIdeas.is_from_source());
+        assert!(BriefingElement::iter().all(|e| e == AskForIdeas || e.is_from_source()));
+    }
+
+    #[test]
+    fn styles_rank_leadership_first_then_management() {
+        let t = StyleThresholds::default();
+        let s = |v| Score::new(v).unwrap();
+        let mut ranked: Vec<Style> = Style::iter().collect();
+        ranked.sort();
+        assert_eq!(
+            ranked,
+            [
+                Style::Neither,
+                Style::Managing,
+                Style::Leading,
+                Style::Balanced
+            ]
+        );
+        // Any strong leadership outranks any style without it, however strong the management.
+        assert!(t.classify(s(60.0), s(0.0)) > t.classify(s(59.9), s(100.0)));
+        for style in Style::iter() {
+            assert_eq!(style.leads(), style >= Style::Leading, "{style}");
+        }
     }
 
     #[test]

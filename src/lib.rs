@@ -51,27 +51,31 @@
 //!
 //! - [`proud`]: the five principles of excellent service (polite and professional, and, in this
 //!   crate's reading, respect, ownership, understanding and deliver), with the first hurdle on P,
-//!   failure scenarios and the customer's fight-or-flight reaction.
+//!   failure scenarios, how the customer was made to feel and their fight-or-flight reaction.
 //! - [`leadership`]: V.E.D. (vision, engagement, delivery) against the management functions
 //!   (planning, organising, monitoring, reviewing), a leadership profile and style for any role,
-//!   and team briefings judged as leading or managing.
+//!   and team briefings judged as leading or managing (leading ranked first, as the sources
+//!   rank it).
 //! - [`boss_leader`]: ten boss-versus-leader contrasts on a bipolar scale, a leader index, a
-//!   classification and a development plan.
+//!   classification and a development plan with a concrete action per contrast.
 //! - [`review`]: 360 reviews for any model: self against observers by role, gaps, blind spots
 //!   and hidden strengths, with rater anonymity that holds even against subtraction.
 //! - [`breakdown`]: attribute service breakdowns to process, rules, presentation, product and
 //!   people by what each rating adds above the floor (breakdowns with nothing above it counted
 //!   apart); aggregate them (mergeable running totals), rank the causes, find the vital few and
-//!   compare periods, blaming the system before the person; the same over a team's own cause
-//!   list or plain labelled counts.
+//!   compare periods, blaming the system before the person (and, when people still come out on
+//!   top, pointing at the team's PROUD results for the behaviour to coach); the same over a
+//!   team's own cause list or plain labelled counts.
 //! - [`team`]: the team behind the service: believe, belong and supported, empowerment signals
-//!   (a good-faith decision overturned always warns), discretionary effort, the
-//!   climate-customer reflection, distributed leadership (informal leaders, power kept at the
-//!   top), leading by example, and a hiring screen on attitude and skill in which a poor
-//!   attitude always rejects.
+//!   (by this crate's rule, a single good-faith decision overturned warns), discretionary
+//!   effort drawn out by purpose from day one and real empowerment, the climate-customer
+//!   reflection, distributed leadership (informal leaders; elitism: power kept at the top,
+//!   leadership taken for a title), leading by example, and a hiring screen on attitude and skill in which,
+//!   by this crate's rule, a poor attitude always rejects.
 //! - [`practices`]: the seven practices of exceptional service as a self-audit, response-time
-//!   review, the service triangle of customer, agent and technology, channel value and word of
-//!   mouth.
+//!   review, the service triangle of customer, agent and technology (the AI keeps helping the
+//!   agent after a hand-off), channel value (better service can justify a higher price) and
+//!   word of mouth.
 //! - [`conversation`]: responding to customer conduct (abuse is never continued), the do's and
 //!   don'ts of a difficult conversation, opinion against feedback in both directions, what a
 //!   winning resolution does, and a fast checker for written replies to which a team adds its
@@ -103,6 +107,14 @@
 //!   with [`dimension_enum!`]); it and a run-time [`form::Form`] are scored by the same kernel.
 //! - One [`Error`] type whose messages name the field, the value and what was allowed.
 //!
+//! # Sources and defaults
+//!
+//! The models come from practitioner writing on customer service and leadership (the PROUD and
+//! V.E.D. articles, a boss-versus-leader list, short service-excellence lessons and essays on
+//! empowered service teams). Each module's docs say which rules are the source's, marked
+//! "(the source)", and which are this crate's defaults or readings, which you can change
+//! through the model's policy. Scores, bands, weights and thresholds are always the crate's.
+//!
 //! Every input type validates on construction and again, identically, when deserialised; every
 //! score is finite and within 0..=100; an evaluation with everything "not applicable" is an
 //! outcome with nothing to score, never a NaN; scoring one assessment, or one form's answers,
@@ -115,7 +127,7 @@
 //! |---|---|---|
 //! | `serde` | yes | Serialise every data type with serde; deserialising validates exactly as the constructors do. |
 //! | `rayon` | no | Parallel batch aggregation (`batch::BatchScorer::par_summarise_by_index`) on rayon's thread pool. |
-//! | `charts` | no | SVG charts of scorecards, breakdown Pareto tables and 360 reports (module `charts`), hand-written with no extra dependency. |
+//! | `charts` | no | SVG charts (module `charts`): profiles, 360s, Pareto charts, a form's items, trends with significant changes marked, NPS and shares per group, calibration agreement; each readable on its own, hand-written with no extra dependency. |
 //!
 //! # Errors
 //!

@@ -32,6 +32,15 @@
 //! Scale, weights, pass marks, N/A and bands can all be changed through [`ProudPolicy`], the
 //! generic [`Policy`] over the five principles.
 //!
+//! # Behaviour and system
+//!
+//! The source puts most service problems down to how people behave, and PROUD measures that
+//! behaviour. The [breakdown](crate::breakdown) model's source adds that people are seldom the
+//! root cause: a process, a rule, what the customer was shown or the product usually set the
+//! behaviour up. Read a low PROUD score as "what happened", and a breakdown triage as "why";
+//! [`Triage::behaviour_to_coach`](crate::breakdown::Triage::behaviour_to_coach) joins the two
+//! once the system has been ruled out.
+//!
 //! # Examples
 //!
 //! ```
@@ -49,7 +58,11 @@
 //! ```
 
 use crate::scoring::macros::{dimension_enum, named_enum};
-use crate::scoring::{Band, Policy, Rating, Ratings, Result, Scale, Score, Scorecard};
+use crate::scoring::summary::ScoreSums;
+use crate::scoring::{
+    Band, Error, Interval, Level, Moments, Policy, Rating, Ratings, Result, Scale, Score,
+    Scorecard, Summary,
+};
 
 dimension_enum! {
     /// One of the five PROUD principles.
@@ -225,13 +238,20 @@ named_enum! {
     /// ```
     #[non_exhaustive]
     pub enum Scenario as "PROUD failure scenario",
-        expecting "one of: not_acknowledged, treated_indifferently, wishes_ignored, \
-                       never_got_back_to, passed_on_and_restarted"
+        expecting "one of: not_acknowledged, treated_rudely, treated_indifferently, \
+                       taken_for_granted, wishes_ignored, never_got_back_to, \
+                       passed_on_and_restarted"
     {
         /// Nobody smiled, said thank you or even acknowledged the customer.
         NotAcknowledged,
-        /// The customer was dealt with indifferently, as one more item in a queue.
+        /// The customer was spoken to rudely.
+        TreatedRudely,
+        /// The customer was dealt with indifferently, as one more item in a queue. The source's
+        /// own first-hurdle story is about this, so it breaks P, not R.
         TreatedIndifferently,
+        /// The customer was taken for granted and made to feel they should be grateful to be
+        /// served at all.
+        TakenForGranted,
         /// The customer's wishes were ignored and they got what was available, not what they wanted.
         WishesIgnored,
         /// Someone promised to get back to the customer and never did.
@@ -245,19 +265,36 @@ impl Scenario {
     /// The principle this failure breaks.
     pub const fn principle(self) -> Principle {
         match self {
-            Scenario::NotAcknowledged => Principle::PoliteAndProfessional,
-            Scenario::TreatedIndifferently => Principle::Respect,
+            Scenario::NotAcknowledged
+            | Scenario::TreatedRudely
+            | Scenario::TreatedIndifferently => Principle::PoliteAndProfessional,
+            Scenario::TakenForGranted => Principle::Respect,
             Scenario::WishesIgnored => Principle::Understanding,
             Scenario::NeverGotBackTo => Principle::Deliver,
             Scenario::PassedOnAndRestarted => Principle::Ownership,
         }
     }
 
+    /// Whether the scenario is a failure at the first hurdle: it breaks Polite-and-professional,
+    /// the principle the source puts first (being ignored, or treated rudely or indifferently).
+    ///
+    /// ```
+    /// use service_quality::proud::Scenario;
+    ///
+    /// assert!(Scenario::TreatedIndifferently.fails_first_hurdle());
+    /// assert!(!Scenario::WishesIgnored.fails_first_hurdle());
+    /// ```
+    pub const fn fails_first_hurdle(self) -> bool {
+        matches!(self.principle(), Principle::PoliteAndProfessional)
+    }
+
     /// The scenario as a customer would tell it.
     pub const fn description(self) -> &'static str {
         match self {
             Scenario::NotAcknowledged => "Nobody smiled, said thank you or even noticed me.",
+            Scenario::TreatedRudely => "They were rude to me.",
             Scenario::TreatedIndifferently => "I was handled as though I made no difference.",
+            Scenario::TakenForGranted => "They acted as if I should be grateful to be served.",
             Scenario::WishesIgnored => {
                 "They ignored what I asked for and gave me whatever they had."
             }
@@ -306,6 +343,35 @@ impl CopingReaction {
     }
 }
 
+/// The failure scenarios an observer recorded, each at most once, kept in declaration order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+struct Observed(u16);
+
+impl Observed {
+    const fn with(self, scenario: Scenario) -> Self {
+        Observed(self.0 | 1 << scenario as u16)
+    }
+
+    fn iter(self) -> impl Iterator<Item = Scenario> {
+        Scenario::iter().filter(move |&s| self.0 & 1 << s as u16 != 0)
+    }
+
+    #[cfg_attr(
+        not(feature = "serde"),
+        allow(dead_code, reason = "only serde skips empty sets")
+    )]
+    const fn is_empty(&self) -> bool {
+        self.0 == 0
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Observed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
 /// Whether an assessment cleared the first hurdle (Polite-and-professional).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(
@@ -328,11 +394,13 @@ pub enum FirstHurdle {
 }
 
 /// One observed interaction: the five ratings, and optionally how the customer was made to feel
-/// overall and how they reacted.
+/// overall, how they reacted, and the failure [`Scenario`]s the observer saw.
 ///
 /// The feeling is rated on the same scale as the principles and reported beside the verdict,
-/// not blended into it: customers remember how they were made to feel, and an application may
-/// want to compare that memory with the five behaviours that produced it.
+/// not blended into it: the source calls how customers were made to feel the key to what they
+/// remember, and an application may want to compare that memory with the five behaviours that
+/// produced it. Scenarios are likewise recorded, not scored: they say what the observer saw,
+/// and each names the principle it breaks.
 ///
 /// # Examples
 ///
@@ -356,15 +424,17 @@ pub struct Assessment {
     ratings: Ratings<Principle>,
     feeling: Option<Rating>,
     reaction: Option<CopingReaction>,
+    scenarios: Observed,
 }
 
 impl Assessment {
-    /// An assessment of the given ratings, with no feeling or reaction recorded.
+    /// An assessment of the given ratings, with no feeling, reaction or scenario recorded.
     pub const fn new(ratings: Ratings<Principle>) -> Self {
         Assessment {
             ratings,
             feeling: None,
             reaction: None,
+            scenarios: Observed(0),
         }
     }
 
@@ -372,7 +442,7 @@ impl Assessment {
     ///
     /// # Errors
     ///
-    /// [`Error::RatingOutOfRange`](crate::Error::RatingOutOfRange) naming the first principle
+    /// [`Error::RatingOutOfRange`] naming the first principle
     /// whose rating is off `scale`.
     ///
     /// ```
@@ -417,7 +487,7 @@ impl Assessment {
     ///
     /// # Errors
     ///
-    /// [`Error::RatingOutOfRange`](crate::Error::RatingOutOfRange) (field `feeling`) when `value`
+    /// [`Error::RatingOutOfRange`] (field `feeling`) when `value`
     /// is off the scale.
     ///
     /// ```
@@ -449,6 +519,34 @@ impl Assessment {
         }
     }
 
+    /// Records a failure scenario the observer saw; recording one twice keeps it once.
+    ///
+    /// ```
+    /// use service_quality::Scale;
+    /// use service_quality::proud::{Assessment, FirstHurdle, Principle, ProudPolicy, Scenario};
+    ///
+    /// // The source's first-hurdle story: served with indifference.
+    /// let a = Assessment::from_array(Scale::ONE_TO_FIVE, [2, 3, 4, 4, 4])?
+    ///     .with_scenario(Scenario::TreatedIndifferently);
+    /// let verdict = a.evaluate(&ProudPolicy::default())?;
+    /// assert!(matches!(verdict.first_hurdle(), FirstHurdle::Failed { .. }));
+    /// assert_eq!(verdict.focus(), Some(Principle::PoliteAndProfessional));
+    /// assert!(verdict.scenarios().all(|s| s.principle() == Principle::PoliteAndProfessional));
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    #[must_use]
+    pub const fn with_scenario(self, scenario: Scenario) -> Self {
+        Assessment {
+            scenarios: self.scenarios.with(scenario),
+            ..self
+        }
+    }
+
+    /// The failure scenarios recorded, in declaration order.
+    pub fn scenarios(&self) -> impl Iterator<Item = Scenario> + use<> {
+        self.scenarios.iter()
+    }
+
     /// The five ratings.
     pub const fn ratings(&self) -> &Ratings<Principle> {
         &self.ratings
@@ -468,8 +566,8 @@ impl Assessment {
     ///
     /// # Errors
     ///
-    /// [`Error::ScaleMismatch`](crate::Error::ScaleMismatch) when the ratings are not on the
-    /// policy's scale, and [`Error::InvalidAnswer`](crate::Error::InvalidAnswer) when a principle
+    /// [`Error::ScaleMismatch`] when the ratings are not on the
+    /// policy's scale, and [`Error::InvalidAnswer`] when a principle
     /// is N/A and the policy does not allow it there.
     ///
     /// ```
@@ -497,6 +595,7 @@ impl Assessment {
             scorecard,
             first_hurdle,
             feeling: self.feeling.map(Rating::normalised),
+            scenarios: self.scenarios,
         })
     }
 }
@@ -510,6 +609,8 @@ pub struct Verdict {
     scorecard: ProudScorecard,
     first_hurdle: FirstHurdle,
     feeling: Option<Score>,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Observed::is_empty"))]
+    scenarios: Observed,
 }
 
 impl Verdict {
@@ -545,10 +646,169 @@ impl Verdict {
     pub const fn feeling(&self) -> Option<Score> {
         self.feeling
     }
+
+    /// The failure scenarios the observer recorded, in declaration order.
+    pub fn scenarios(&self) -> impl Iterator<Item = Scenario> + use<> {
+        self.scenarios.iter()
+    }
 }
 
-/// A running, mergeable summary of PROUD verdicts: the generic [`Summary`](crate::Summary) over the five
-/// principles. Its critical failures are first-hurdle failures under the default policy.
+/// How customers were made to feel, and how those whose service failed at the first hurdle
+/// coped, over many PROUD verdicts: the part of a [`ProudSummary`] kept beside the scores.
+///
+/// The source calls how the customer was made to feel the key to what they remember, so a
+/// team's summary carries it as a measure of its own, never blended into the scores. Feelings
+/// are normalised to 0–100 like every score; their sums are exact, so merging in any order gives
+/// the same bits. Reactions are counted from first-hurdle failures that recorded one
+/// ([`FirstHurdle::Failed`]).
+///
+/// # Examples
+///
+/// ```
+/// use service_quality::Scale;
+/// use service_quality::proud::{Assessment, CopingReaction, ProudPolicy, ProudSummary};
+///
+/// let policy = ProudPolicy::default();
+/// let mut summary = ProudSummary::new();
+/// for (ratings, feeling) in [([4, 4, 4, 4, 4], 4), ([5, 5, 4, 5, 5], 5)] {
+///     let a = Assessment::from_array(Scale::ONE_TO_FIVE, ratings)?.try_with_feeling(feeling)?;
+///     summary.add(&a.evaluate(&policy)?);
+/// }
+/// let rude = Assessment::from_array(Scale::ONE_TO_FIVE, [1, 3, 3, 3, 3])?
+///     .with_reaction(CopingReaction::Flight);
+/// summary.add(&rude.evaluate(&policy)?);
+///
+/// let feelings = summary.feelings();
+/// assert_eq!(feelings.recorded(), 2);
+/// assert_eq!(feelings.mean().map(|s| s.get()), Some(87.5)); // (75 + 100) / 2
+/// assert_eq!(feelings.reactions(CopingReaction::Flight), 1);
+/// assert_eq!(feelings.reactions(CopingReaction::Fight), 0);
+/// # Ok::<(), service_quality::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Feelings {
+    feeling: ScoreSums,
+    fight: u64,
+    flight: u64,
+}
+
+impl Feelings {
+    /// No feelings and no reactions.
+    pub fn new() -> Self {
+        Feelings::default()
+    }
+
+    /// Records what one verdict carries beside its scores: its feeling, if any, and the
+    /// reaction of a failed first hurdle, if recorded.
+    pub fn add(&mut self, verdict: &Verdict) {
+        if let Some(feeling) = verdict.feeling() {
+            self.feeling.add_times(feeling.get(), 1);
+        }
+        if let FirstHurdle::Failed {
+            reaction: Some(reaction),
+        } = verdict.first_hurdle()
+        {
+            let count = match reaction {
+                CopingReaction::Fight => &mut self.fight,
+                CopingReaction::Flight => &mut self.flight,
+            };
+            *count = count.saturating_add(1);
+        }
+    }
+
+    /// Adds everything in `other`.
+    pub fn merge(&mut self, other: &Self) {
+        self.feeling.merge(&other.feeling);
+        self.fight = self.fight.saturating_add(other.fight);
+        self.flight = self.flight.saturating_add(other.flight);
+    }
+
+    /// How many verdicts recorded a feeling.
+    pub const fn recorded(&self) -> u64 {
+        self.feeling.count()
+    }
+
+    /// The mean feeling, 0–100; `None` when none was recorded.
+    pub fn mean(&self) -> Option<Score> {
+        self.feeling.mean()
+    }
+
+    /// The sum of the recorded feelings (each 0–100): the exact total rounded once.
+    pub fn sum(&self) -> f64 {
+        self.feeling.sum()
+    }
+
+    /// The sum of the squared feelings, kept so the spread merges exactly.
+    pub fn sum_of_squares(&self) -> f64 {
+        self.feeling.sum_of_squares()
+    }
+
+    /// The count, mean and spread of the feelings, for
+    /// [`compare::means`](crate::metrics::compare::means) and other comparisons.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Empty`] when no feeling was recorded.
+    pub fn moments(&self) -> Result<Moments> {
+        self.feeling.moments()
+    }
+
+    /// The Student t interval of the mean feeling, limited to 0..=100.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Empty`] when no feeling was recorded, and the errors of
+    /// [`Moments::interval`] (a single feeling has no spread to build an interval from).
+    pub fn mean_interval(&self, level: Level) -> Result<Interval> {
+        self.feeling.mean_interval(level)
+    }
+
+    /// How many first-hurdle failures recorded `reaction`.
+    pub const fn reactions(&self, reaction: CopingReaction) -> u64 {
+        match reaction {
+            CopingReaction::Fight => self.fight,
+            CopingReaction::Flight => self.flight,
+        }
+    }
+
+    /// Checks totals read from storage against the scores they sit beside: no more feelings
+    /// than verdicts, no more reactions than first-hurdle failures (which are critical
+    /// failures), and sums that feelings in 0..=100 could have.
+    fn check(&self, scores: &Summary<Principle>) -> Result<()> {
+        let limit = |field: &'static str, value: u128, most: u64, what: &str| {
+            if value <= u128::from(most) {
+                Ok(())
+            } else {
+                Err(Error::Inconsistent {
+                    field,
+                    value: value.to_string(),
+                    expected: format!("at most {most}, the {what} of the scores"),
+                })
+            }
+        };
+        limit(
+            "recorded",
+            u128::from(self.recorded()),
+            scores.count(),
+            "count",
+        )?;
+        limit(
+            "fight and flight",
+            u128::from(self.fight) + u128::from(self.flight),
+            scores.critical_failures(),
+            "critical failures",
+        )?;
+        self.feeling.check("feeling")
+    }
+}
+
+/// A running, mergeable summary of PROUD verdicts: the generic [`Summary`] of the scores over
+/// the five principles ([`scores`](Self::scores)), and beside it how customers were made to
+/// feel and how they coped ([`feelings`](Self::feelings)). Its critical failures are
+/// first-hurdle failures under the default policy.
+///
+/// The methods a report reaches for first are here directly; everything else about the scores
+/// (item totals, intervals, stored totals) is on [`scores`](Self::scores).
 ///
 /// # Examples
 ///
@@ -566,12 +826,111 @@ impl Verdict {
 /// assert_eq!(monday.count(), 2);
 /// assert_eq!(monday.mean_overall().map(|s| s.get()), Some(45.0)); // (65 + 25) / 2
 /// assert_eq!(monday.mean(Principle::Deliver).map(|s| s.get()), Some(62.5)); // (25 + 100) / 2
-/// assert_eq!(monday.band_count(Band::Poor), 1);
-/// assert_eq!(monday.critical_failures(), 1);
+/// assert_eq!(monday.scores().band_count(Band::Poor), 1);
+/// assert_eq!(monday.first_hurdle_failures(), 1);
 /// assert_eq!(monday.weakest(), Some(Principle::PoliteAndProfessional));
 /// # Ok::<(), service_quality::Error>(())
 /// ```
-pub type ProudSummary = crate::scoring::Summary<Principle>;
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ProudSummary {
+    scores: Summary<Principle>,
+    feelings: Feelings,
+}
+
+impl ProudSummary {
+    /// An empty summary.
+    pub fn new() -> Self {
+        ProudSummary::default()
+    }
+
+    /// A summary from its two parts, checked as deserialising checks it: summaries of scores
+    /// built elsewhere (the [`batch`](crate::batch) path, stored totals) joined with the
+    /// feelings of the same verdicts.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Inconsistent`] when the feelings cannot belong to
+    /// those scores: more feelings recorded than verdicts, or more reactions than critical
+    /// failures.
+    pub fn from_parts(scores: Summary<Principle>, feelings: Feelings) -> Result<Self> {
+        feelings.check(&scores)?;
+        Ok(ProudSummary { scores, feelings })
+    }
+
+    /// Adds one verdict: its scores, its feeling and its reaction.
+    pub fn add(&mut self, verdict: &Verdict) {
+        self.scores.add(verdict);
+        self.feelings.add(verdict);
+    }
+
+    /// Adds everything in `other`.
+    pub fn merge(&mut self, other: &Self) {
+        self.scores.merge(&other.scores);
+        self.feelings.merge(&other.feelings);
+    }
+
+    /// The summary of the scores.
+    pub const fn scores(&self) -> &Summary<Principle> {
+        &self.scores
+    }
+
+    /// How customers were made to feel and how they coped.
+    pub const fn feelings(&self) -> &Feelings {
+        &self.feelings
+    }
+
+    /// How many verdicts went in.
+    pub const fn count(&self) -> u64 {
+        self.scores.count()
+    }
+
+    /// The mean overall score; `None` when nothing was scored.
+    pub fn mean_overall(&self) -> Option<Score> {
+        self.scores.mean_overall()
+    }
+
+    /// The mean score of one principle over the verdicts that answered it.
+    pub fn mean(&self, principle: Principle) -> Option<Score> {
+        self.scores.mean(principle)
+    }
+
+    /// The weakest principle: the lowest mean among those answered, ties to the earlier letter.
+    pub fn weakest(&self) -> Option<Principle> {
+        self.scores.weakest()
+    }
+
+    /// How many verdicts failed a critical item: under the default policy, the first hurdle.
+    pub const fn first_hurdle_failures(&self) -> u64 {
+        self.scores.critical_failures()
+    }
+
+    /// The mean feeling, 0–100; `None` when none was recorded.
+    pub fn mean_feeling(&self) -> Option<Score> {
+        self.feelings.mean()
+    }
+}
+
+impl crate::scoring::Merge for ProudSummary {
+    fn merge(&mut self, other: &Self) {
+        ProudSummary::merge(self, other);
+    }
+}
+
+impl<'a> Extend<&'a Verdict> for ProudSummary {
+    fn extend<I: IntoIterator<Item = &'a Verdict>>(&mut self, iter: I) {
+        for verdict in iter {
+            self.add(verdict);
+        }
+    }
+}
+
+impl<'a> FromIterator<&'a Verdict> for ProudSummary {
+    fn from_iter<I: IntoIterator<Item = &'a Verdict>>(iter: I) -> Self {
+        let mut summary = ProudSummary::new();
+        summary.extend(iter);
+        summary
+    }
+}
 
 impl crate::scoring::Scored<Principle> for Verdict {
     fn scorecard(&self) -> &ProudScorecard {
@@ -584,12 +943,101 @@ mod serde_impls {
     use serde::de::Error as _;
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-    use super::{Assessment, CopingReaction, Principle};
+    use super::{Assessment, CopingReaction, Feelings, Principle, ProudSummary, Scenario};
     use crate::scoring::dimension::{NamedPairs, RatingValues};
-    use crate::scoring::{Ratings, Scale};
+    use crate::scoring::summary::{ScoreSums, Units, stored_sum};
+    use crate::scoring::{Ratings, Scale, Summary};
+
+    /// `{"recorded": 2, "sum": 175.0, "sum_exact": "...", "sum_of_squares": 15625.0,
+    /// "sum_of_squares_exact": "...", "fight": 0, "flight": 1}`; the exact sums are the units
+    /// of 2^-52 every summary keeps (see [`Summary`]).
+    #[derive(Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct FeelingsForm {
+        recorded: u64,
+        sum: f64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        sum_exact: Option<Units>,
+        sum_of_squares: f64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        sum_of_squares_exact: Option<Units>,
+        fight: u64,
+        flight: u64,
+    }
+
+    impl Serialize for Feelings {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            FeelingsForm {
+                recorded: self.recorded(),
+                sum: self.sum(),
+                sum_exact: Some(Units(self.feeling.sum_units())),
+                sum_of_squares: self.sum_of_squares(),
+                sum_of_squares_exact: Some(Units(self.feeling.squares_units())),
+                fight: self.fight,
+                flight: self.flight,
+            }
+            .serialize(serializer)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Feelings {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let f = FeelingsForm::deserialize(deserializer)?;
+            let build = || {
+                let sum = stored_sum("sum", "feeling", f.sum, f.sum_exact)?;
+                let squares = stored_sum(
+                    "sum_of_squares",
+                    "feeling",
+                    f.sum_of_squares,
+                    f.sum_of_squares_exact,
+                )?;
+                let feeling = ScoreSums::from_units(f.recorded, sum.units(), squares.units());
+                feeling.check("feeling")?;
+                Ok::<_, crate::scoring::Error>(Feelings {
+                    feeling,
+                    fight: f.fight,
+                    flight: f.flight,
+                })
+            };
+            build().map_err(D::Error::custom)
+        }
+    }
+
+    /// `{"scores": {...}, "feelings": {...}}`: the scores as every [`Summary`] writes them.
+    /// `feelings` may be left out (nothing recorded); read back, the two parts are checked
+    /// against each other as [`ProudSummary::from_parts`] checks them.
+    impl Serialize for ProudSummary {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            #[derive(Serialize)]
+            struct Form<'a> {
+                scores: &'a Summary<Principle>,
+                feelings: &'a Feelings,
+            }
+            Form {
+                scores: &self.scores,
+                feelings: &self.feelings,
+            }
+            .serialize(serializer)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for ProudSummary {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            #[derive(Deserialize)]
+            #[serde(deny_unknown_fields)]
+            struct Form {
+                scores: Summary<Principle>,
+                #[serde(default)]
+                feelings: Feelings,
+            }
+            let f = Form::deserialize(deserializer)?;
+            ProudSummary::from_parts(f.scores, f.feelings).map_err(D::Error::custom)
+        }
+    }
 
     /// `{"scale": {...}, "ratings": {"polite_and_professional": 4, ...}, "feeling": 4,
-    /// "reaction": "fight"}`; `feeling` and `reaction` are left out when not recorded.
+    /// "reaction": "fight", "scenarios": ["treated_rudely"]}`; `feeling`, `reaction` and
+    /// `scenarios` are left out when not recorded.
     impl Serialize for Assessment {
         fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             #[derive(Serialize)]
@@ -600,12 +1048,15 @@ mod serde_impls {
                 feeling: Option<i32>,
                 #[serde(skip_serializing_if = "Option::is_none")]
                 reaction: Option<CopingReaction>,
+                #[serde(skip_serializing_if = "Vec::is_empty")]
+                scenarios: Vec<Scenario>,
             }
             Form {
                 scale: self.ratings.scale(),
                 ratings: RatingValues(&self.ratings),
                 feeling: self.feeling.map(|f| f.get()),
                 reaction: self.reaction,
+                scenarios: self.scenarios().collect(),
             }
             .serialize(serializer)
         }
@@ -623,6 +1074,8 @@ mod serde_impls {
                 feeling: Option<i64>,
                 #[serde(default)]
                 reaction: Option<CopingReaction>,
+                #[serde(default)]
+                scenarios: Vec<Scenario>,
             }
             let form = Form::deserialize(deserializer)?;
             let build = || {
@@ -633,6 +1086,9 @@ mod serde_impls {
                 }
                 if let Some(reaction) = form.reaction {
                     assessment = assessment.with_reaction(reaction);
+                }
+                for scenario in form.scenarios {
+                    assessment = assessment.with_scenario(scenario);
                 }
                 Ok::<_, crate::scoring::Error>(assessment)
             };

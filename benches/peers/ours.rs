@@ -53,15 +53,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         };
         (median(times), checksum, extra)
     };
-    let checksum = |summaries: &[service_quality::proud::ProudSummary]| -> f64 {
-        summaries
-            .iter()
-            .filter_map(|s| s.mean_overall())
-            .map(|m| m.get())
-            .sum()
-    };
+    let checksum =
+        |summaries: &[service_quality::Summary<service_quality::proud::Principle>]| -> f64 {
+            summaries
+                .iter()
+                .filter_map(|s| s.mean_overall())
+                .map(|m| m.get())
+                .sum()
+        };
 
-    let summaries_mb = (groups * size_of::<service_quality::proud::ProudSummary>()) as f64 / 1e6;
+    let summaries_mb =
+        (groups * size_of::<service_quality::Summary<service_quality::proud::Principle>>()) as f64
+            / 1e6;
     let (serial, sum, extra) = time(&|| {
         checksum(
             &scorer

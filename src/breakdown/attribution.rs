@@ -3,6 +3,7 @@
 
 use super::Cause;
 use super::causes::{CauseList, CauseSet, FiveCauses, at};
+use crate::proud::{Principle, ProudSummary};
 use crate::scoring::macros::named_enum;
 use crate::scoring::{Error, Result};
 
@@ -535,7 +536,8 @@ impl Warning {
                  product, would these breakdowns still have happened?"
             }
             Warning::ProductDominates => {
-                "What could service still do for customers while the product is being fixed?"
+                "What could service do that makes even a broken product matter less to the \
+                 customer, and what would you train people to say while it is being fixed?"
             }
         }
     }
@@ -601,6 +603,45 @@ impl<L: CauseList> Triage<L> {
         ]
         .into_iter()
         .flatten()
+    }
+}
+
+impl Triage<FiveCauses> {
+    /// When People ranks first, the PROUD principle the same people most need coaching on,
+    /// read from their PROUD results; `None` when People is not on top or `behaviour` has
+    /// nothing answered.
+    ///
+    /// This is where the two models meet. The PROUD source puts most service problems down to
+    /// how people behave; the breakdown source says people are seldom the real cause. Both hold:
+    /// PROUD measures the behaviour, and breakdown attribution asks what set that behaviour up.
+    /// So a triage that blames people first sends you to the system
+    /// ([`Warning::PeopleOnTop`]), and once process, rules, presentation and product are ruled
+    /// out, the PROUD results say which behaviour to coach. Pairing the two this way is this
+    /// crate's reading, not a rule of either source.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use service_quality::Scale;
+    /// use service_quality::breakdown::{Aggregate, Breakdown, TriagePolicy};
+    /// use service_quality::proud::{Assessment, Principle, ProudPolicy, ProudSummary};
+    ///
+    /// // Staff came out on top of this month's breakdowns ...
+    /// let month: Aggregate = [Breakdown::new([2, 1, 1, 1, 8])?].iter().collect();
+    /// let triage = month.evaluate(&TriagePolicy::default())?;
+    /// // ... and their PROUD reviews are weakest on Deliver.
+    /// let mut reviews = ProudSummary::new();
+    /// reviews.add(&Assessment::from_array(Scale::ONE_TO_FIVE, [4, 4, 4, 4, 2])?
+    ///     .evaluate(&ProudPolicy::default())?);
+    /// assert_eq!(triage.behaviour_to_coach(&reviews), Some(Principle::Deliver));
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    pub fn behaviour_to_coach(&self, behaviour: &ProudSummary) -> Option<Principle> {
+        if self.warnings().any(|w| w == Warning::PeopleOnTop) {
+            behaviour.weakest()
+        } else {
+            None
+        }
     }
 }
 

@@ -45,9 +45,18 @@
 //!   and still ask what service could do for customers while it is being fixed
 //!   ([`Warning::question`]).
 //!
-//! The rating scale, the floor of 1 and the five causes come from the source's exercise; the
-//! share formulas, the severity weights, the tie order and the 80% threshold are this crate's
-//! defaults.
+//! The five causes, the 1-to-10 rating of each and the advice to blame the system before the
+//! person come from the source (its exercise rates the three most recent breakdowns). Reading 1
+//! as "did not contribute" (the floor), the share formulas, the severity weights, the tie order
+//! and the 80% threshold are this crate's defaults.
+//!
+//! # Behaviour and system
+//!
+//! The PROUD source says most service problems come from how people behave; this model's source
+//! says people are seldom the real cause. The two fit: [PROUD](crate::proud) measures the
+//! behaviour, and attribution asks what set it up. When People ranks first, the triage sends
+//! you to the system first, then [`Triage::behaviour_to_coach`] reads the team's PROUD results
+//! for the behaviour to coach.
 //!
 //! An [`Aggregate`] keeps only counts, weights and weighted share sums, so it can be built one
 //! breakdown at a time, merged with another aggregate (the merge of two disjoint sets is the
@@ -632,7 +641,7 @@ mod tests {
         assert!(
             Warning::ProductDominates
                 .question()
-                .contains("while the product")
+                .contains("what would you train people to say")
         );
     }
 

@@ -45,6 +45,7 @@ use core::fmt;
 use enum_map::EnumMap;
 
 use crate::form::{Answer, Answers, Form, Item, Tokens};
+use crate::proud::{Assessment, CopingReaction, Principle, ProudPolicy, Scenario};
 use crate::scoring::names::closest;
 use crate::scoring::{Dimension, Error, Policy, Ratings, Result};
 
@@ -176,6 +177,188 @@ impl<D: Dimension> Columns<D> {
         Import::collect(rows, |fields| {
             self.read_with(&form, policy, fields.as_ref())
         })
+    }
+}
+
+/// Which columns of an export hold a PROUD [`Assessment`]: the five principles, read as
+/// [`Columns`] reads them, and, where the export has them, how the customer was made to feel
+/// (a `feeling` column, rated on the policy's scale), how they coped (`reaction`: `fight` or
+/// `flight`) and the failure scenarios the observer saw (`scenarios`: names such as
+/// `treated_rudely`, separated by `;` or `,`). Those three headers are found in any ASCII case;
+/// an empty or N/A cell in them records nothing.
+///
+/// # Examples
+///
+/// ```
+/// use service_quality::import::ProudColumns;
+/// use service_quality::proud::{CopingReaction, ProudPolicy, Scenario};
+///
+/// let header = ["agent", "P", "R", "O", "U", "D", "Feeling", "reaction", "scenarios"];
+/// let columns = ProudColumns::from_headers(header, &["agent"])?;
+/// let rows = [
+///     (2, ["ana", "2", "4", "4", "4", "3", "2", "flight", "treated_indifferently"]),
+///     (3, ["ben", "5", "5", "4", "5", "5", "n/a", "", ""]),
+///     (4, ["cal", "4", "4", "4", "4", "4", "6", "walked out", "rude"]),
+/// ];
+/// let import = columns.import(&ProudPolicy::default(), rows);
+///
+/// let (_, ana) = &import.accepted()[0];
+/// assert_eq!(ana.feeling().map(|f| f.get()), Some(2));
+/// assert_eq!(ana.reaction(), Some(CopingReaction::Flight));
+/// assert_eq!(ana.scenarios().collect::<Vec<_>>(), [Scenario::TreatedIndifferently]);
+/// assert_eq!(import.accepted()[1].1.feeling(), None);
+/// assert_eq!(import.rejected()[0].errors.len(), 3);
+/// # Ok::<(), service_quality::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProudColumns {
+    ratings: Columns<Principle>,
+    feeling: Option<usize>,
+    reaction: Option<usize>,
+    scenarios: Option<usize>,
+}
+
+impl ProudColumns {
+    /// The headers of the optional columns, matched in any ASCII case.
+    pub const OPTIONAL: [&'static str; 3] = ["feeling", "reaction", "scenarios"];
+
+    /// Reads a header row: the principles as [`Columns::from_headers`] finds them, the
+    /// optional columns by name, and every other header declared in `extra`.
+    ///
+    /// # Errors
+    ///
+    /// As [`Columns::from_headers`]; an undeclared header is reported with the closest of the
+    /// principles, the optional columns and `extra`.
+    pub fn from_headers<'a>(
+        headers: impl IntoIterator<Item = &'a str>,
+        extra: &[&str],
+    ) -> Result<Self> {
+        let headers: Vec<&str> = headers.into_iter().collect();
+        let position = |name: &str| {
+            headers
+                .iter()
+                .position(|h| h.trim().eq_ignore_ascii_case(name))
+        };
+        let [feeling, reaction, scenarios] = Self::OPTIONAL.map(position);
+        let declared: Vec<&str> = extra.iter().copied().chain(Self::OPTIONAL).collect();
+        Ok(ProudColumns {
+            ratings: Columns::from_headers(headers.iter().copied(), &declared)?,
+            feeling,
+            reaction,
+            scenarios,
+        })
+    }
+
+    /// The same columns, reading cells with other tokens for N/A.
+    pub fn with_tokens(self, tokens: Tokens) -> Self {
+        ProudColumns {
+            ratings: self.ratings.with_tokens(tokens),
+            ..self
+        }
+    }
+
+    /// Where the principles are.
+    pub const fn ratings(&self) -> &Columns<Principle> {
+        &self.ratings
+    }
+
+    /// Reads one row's assessment.
+    ///
+    /// # Errors
+    ///
+    /// Every problem in the row: those of [`Columns::read`], and one
+    /// [`Error::InvalidAnswer`] for a feeling off the scale or not a whole number, a reaction
+    /// other than `fight` or `flight`, and each unknown scenario.
+    pub fn read<S: AsRef<str>>(
+        &self,
+        policy: &ProudPolicy,
+        row: &[S],
+    ) -> Result<Assessment, Vec<Error>> {
+        let (ratings, mut errors) = match self.ratings.read(policy, row) {
+            Ok(ratings) => (Some(ratings), Vec::new()),
+            // A row of the wrong length has no cells to trust.
+            Err(errors) if matches!(errors.first(), Some(Error::RowLength { .. })) => {
+                return Err(errors);
+            }
+            Err(errors) => (None, errors),
+        };
+        let tokens = &self.ratings.tokens;
+        let cell = |column: Option<usize>| {
+            column
+                .and_then(|c| row.get(c))
+                .map(|text| text.as_ref().trim())
+                .filter(|text| !text.is_empty() && !tokens.is_not_applicable(text))
+        };
+        let invalid = |item: &str, value: &str, expected: String| Error::InvalidAnswer {
+            item: item.to_owned(),
+            value: format!("'{value}'"),
+            expected,
+        };
+        let scale = policy.scale();
+        let feeling = cell(self.feeling).and_then(|text| {
+            match text
+                .parse::<i64>()
+                .ok()
+                .filter(|v| scale.check(None, *v).is_ok())
+            {
+                Some(value) => Some(value),
+                None => {
+                    errors.push(invalid(
+                        "feeling",
+                        text,
+                        format!("a rating in {scale} or n/a"),
+                    ));
+                    None
+                }
+            }
+        });
+        let reaction = cell(self.reaction).and_then(|text| match text.parse::<CopingReaction>() {
+            Ok(reaction) => Some(reaction),
+            Err(_) => {
+                errors.push(invalid("reaction", text, "fight, flight or n/a".to_owned()));
+                None
+            }
+        });
+        let mut scenarios = Vec::new();
+        for name in cell(self.scenarios)
+            .into_iter()
+            .flat_map(|text| text.split([';', ',']))
+            .map(str::trim)
+            .filter(|name| !name.is_empty())
+        {
+            match name.parse::<Scenario>() {
+                Ok(scenario) => scenarios.push(scenario),
+                Err(error) => errors.push(invalid("scenarios", name, error.to_string())),
+            }
+        }
+        let Some(ratings) = ratings.filter(|_| errors.is_empty()) else {
+            return Err(errors);
+        };
+        let mut assessment = Assessment::new(ratings);
+        if let Some(value) = feeling {
+            // Checked against the scale above.
+            assessment = assessment.try_with_feeling(value).map_err(|e| vec![e])?;
+        }
+        if let Some(reaction) = reaction {
+            assessment = assessment.with_reaction(reaction);
+        }
+        Ok(scenarios
+            .into_iter()
+            .fold(assessment, Assessment::with_scenario))
+    }
+
+    /// Reads many rows, each with its row number, keeping the good ones and a [`Rejection`]
+    /// with every reason for each bad one.
+    pub fn import<R, S>(
+        &self,
+        policy: &ProudPolicy,
+        rows: impl IntoIterator<Item = (usize, R)>,
+    ) -> Import<Assessment>
+    where
+        R: AsRef<[S]>,
+        S: AsRef<str>,
+    {
+        Import::collect(rows, |fields| self.read(policy, fields.as_ref()))
     }
 }
 

@@ -146,24 +146,46 @@ fn hurdle(verdict: &Verdict) -> String {
     }
 }
 
+/// The lines under a PROUD verdict that the observer recorded beside the ratings: how the
+/// customer was made to feel and the failure scenarios seen, each naming its principle.
+fn observed(verdict: &Verdict) -> String {
+    let mut out = String::new();
+    if let Some(feeling) = verdict.feeling() {
+        out.push_str(&format!(
+            "How the customer was made to feel: {:.0} of 100.\n",
+            feeling.get()
+        ));
+    }
+    let scenarios: Vec<String> = verdict
+        .scenarios()
+        .map(|s| format!("\"{}\" ({})", s.description(), s.principle().letter()))
+        .collect();
+    if !scenarios.is_empty() {
+        out.push_str(&format!("Observed: {}.\n", scenarios.join("; ")));
+    }
+    out
+}
+
 impl Render for Verdict {
     fn to_markdown(&self) -> String {
         format!(
-            "## PROUD scorecard\n\n{}\n**{}**. {}; {}.\n",
+            "## PROUD scorecard\n\n{}\n**{}**. {}; {}.\n{}",
             scores_table("principle", self.scorecard()).markdown(),
             overall_text(self.overall(), self.band()),
             hurdle(self),
-            focus_text(self.focus())
+            focus_text(self.focus()),
+            observed(self)
         )
     }
 
     fn to_text(&self) -> String {
         format!(
-            "PROUD scorecard\n\n{}\n{}. {}; {}.\n",
+            "PROUD scorecard\n\n{}\n{}. {}; {}.\n{}",
             scores_table("principle", self.scorecard()).text(),
             overall_text(self.overall(), self.band()),
             hurdle(self),
-            focus_text(self.focus())
+            focus_text(self.focus()),
+            observed(self)
         )
     }
 }

@@ -2,6 +2,19 @@
 //! written replies (phrases the built-in rules and a team's own look for), found in one pass of
 //! one automaton.
 //!
+//! # Where the rules come from
+//!
+//! - The source: "my pleasure" rather than "no problem" after thanks; an opinion nobody asked
+//!   for is not feedback; a boss's accusatory "you" and bare "go" against a leader's "we" and
+//!   "let's go"; a role is never belittled ("just a checkout operator"); a customer with a
+//!   problem wants it understood and put right, not an offer; saying "I understand", refusing
+//!   and closing with "is there anything else?" is feigned empathy; scripts rarely sound human,
+//!   and a script that is not working should not be followed.
+//! - This crate's defaults: every phrase list, and how the rules read a reply: an offer or a
+//!   closing counts only *before* the reply puts the problem right, commits to a step or asks
+//!   about it; a refusal cancels a fix named in the same clause; a question counts only in a
+//!   sentence that ends with `?`; a required phrase of four words or more is a script.
+//!
 //! # Examples
 //!
 //! ```
@@ -29,26 +42,38 @@ use crate::scoring::macros::named_enum;
 use crate::scoring::{Error, Result};
 
 named_enum! {
-    /// A rule of the reply checker.
+    /// A rule of the reply checker. Each variant says where the rule comes from; the phrases it
+    /// looks for are this crate's.
     #[non_exhaustive]
     pub enum Rule as "reply rule",
         expecting "one of: no_problem, opinion, accusatory_you, go_not_lets_go, belittling_role, \
-                   upsell_on_problem, missing_greeting, missing_closing, forbidden_phrase"
+                   upsell_on_problem, feigned_empathy, premature_closing, missing_greeting, \
+                   missing_closing, forbidden_phrase"
     {
-        /// "No problem" in answer to thanks.
+        /// "No problem" in answer to thanks (the source: it makes the help sound like a chore).
         NoProblem,
         /// An opinion marker the other person did not ask for: the reply gives an opinion, not
-        /// feedback.
+        /// feedback (the source).
         Opinion,
-        /// Accusatory "you" phrasing.
+        /// Accusatory "you" phrasing (the source: the boss's "you" against the leader's "we").
         AccusatoryYou,
-        /// A bare "go" that sends the team off instead of "let's go".
+        /// A bare "go" that sends the team off instead of "let's go" (the source).
         GoNotLetsGo,
-        /// A role belittled with "just a" or "only a" ("just a checkout operator").
+        /// A role belittled with "just a" or "only a" ("just a checkout operator"; the source).
         BelittlingRole,
-        /// An offer, or a reflexive "anything else?", before the customer's problem is resolved
-        /// or acknowledged.
+        /// An offer (an upgrade, an extended warranty) to a customer whose problem is still
+        /// open, before the reply puts it right, commits to a step or asks about it (the
+        /// source: a customer with a problem wants it understood, not sold to).
         UpsellOnProblem,
+        /// The reply says it understands the customer, or that they are right, and then
+        /// refuses, offers something else or closes, without putting the problem right,
+        /// committing to a step or asking about it (the source's feigned empathy: "I
+        /// understand", a refusal, "is there anything else?").
+        FeignedEmpathy,
+        /// "Is there anything else?" to a customer whose problem is still open, before the
+        /// reply puts it right, commits to a step or asks about it (the source: the closing of
+        /// the call that lost the customer).
+        PrematureClosing,
         /// None of a team's greetings opens the reply (a [`PhraseRule`]).
         MissingGreeting,
         /// None of a team's closings ends the reply (a [`PhraseRule`]).
@@ -71,8 +96,16 @@ impl Rule {
             Rule::GoNotLetsGo => "a bare \"go\" sends the team off alone",
             Rule::BelittlingRole => "\"just a\" belittles a role and the person in it",
             Rule::UpsellOnProblem => {
-                "offering more before the problem is solved or acknowledged reads as feigned \
-                 empathy"
+                "offering more before the problem is put right or taken on puts the sale before \
+                 the customer"
+            }
+            Rule::FeignedEmpathy => {
+                "saying you understand and then refusing or moving on, with nothing done about \
+                 the problem, is feigned empathy"
+            }
+            Rule::PrematureClosing => {
+                "asking \"is there anything else?\" while the problem is still open closes the \
+                 conversation on the customer"
             }
             Rule::MissingGreeting => "the reply does not open with one of the team's greetings",
             Rule::MissingClosing => "the reply does not end with one of the team's closings",
@@ -96,6 +129,14 @@ impl Rule {
             Rule::UpsellOnProblem => {
                 "solve the problem first, or say what you will do about it; offer extras only \
                  after that, or if asked"
+            }
+            Rule::FeignedEmpathy => {
+                "show the understanding: say what you will do and by when, offer what you can \
+                 instead, or ask about the problem"
+            }
+            Rule::PrematureClosing => {
+                "put the problem right or say what happens next before closing; ask about this \
+                 problem rather than for another one"
             }
             Rule::MissingGreeting => "open with one of the team's greetings",
             Rule::MissingClosing => "end with one of the team's closings",
@@ -130,7 +171,8 @@ named_enum! {
         expecting "one of: required_greeting, required_closing, forbidden"
     {
         /// One of the phrases must appear in the reply's first sentence (up to the first `.`,
-        /// `!`, `?` or line break).
+        /// `!`, `?` or line break). Scripts rarely sound human (the source): offer several
+        /// natural greetings rather than one fixed sentence (see [`PhraseRule::is_scripted`]).
         RequiredGreeting,
         /// One of the phrases must appear in the reply's last sentence (after the last `.`,
         /// `!` or `?` that has text after it; line breaks do not end it, so a sign-off over two
@@ -154,6 +196,17 @@ impl PhraseRuleKind {
 
 /// A team's own phrase rule, checked beside the built-in ones: a greeting every reply must open
 /// with, a closing it must end with, or phrases it must not use, each with a suggestion.
+///
+/// # Scripts
+///
+/// The source warns that scripted lines rarely sound human, and counts carrying on with a script
+/// that is not working among the don'ts of a difficult conversation
+/// ([`Habit::FollowFailingScript`](crate::conversation::Habit::FollowFailingScript)). A required
+/// greeting or closing is therefore best a choice of short, natural openings ("hi", "hello",
+/// "good morning") rather than one sentence every reply must recite. This crate calls a required
+/// rule *scripted* when every phrase it accepts is at least [`PhraseRule::SCRIPT_WORDS`] words
+/// long ([`PhraseRule::is_scripted`]; the threshold is this crate's), and a finding from such a
+/// rule carries that caution as its [note](Finding::note).
 ///
 /// Phrases are matched like the built-in ones: ignoring ASCII case, as whole words, with a
 /// straight apostrophe also matching a curly one. Where a phrase starts at the same place as a
@@ -292,7 +345,46 @@ impl PhraseRule {
     pub fn suggestion(&self) -> &str {
         &self.suggestion
     }
+
+    /// How many words a required phrase has before this crate calls it a script: four ("thank
+    /// you for calling" is a script, "good morning" is a greeting). This crate's threshold.
+    pub const SCRIPT_WORDS: usize = 4;
+
+    /// Whether the rule makes every reply recite a script: it requires a greeting or a closing,
+    /// and every phrase it accepts is at least [`SCRIPT_WORDS`](Self::SCRIPT_WORDS) words long.
+    /// A forbidden-phrase rule is never scripted. Scripts rarely sound human (the source), so a
+    /// finding from a scripted rule carries a [note](Finding::note) saying so.
+    ///
+    /// ```
+    /// use service_quality::reply::PhraseRule;
+    ///
+    /// let script = PhraseRule::required_greeting(
+    ///     "script",
+    ///     ["thank you for calling Acme support"],
+    ///     "read the script",
+    /// )?;
+    /// assert!(script.is_scripted());
+    /// let choice = PhraseRule::required_greeting(
+    ///     "greeting",
+    ///     ["thank you for calling Acme support", "hi", "good morning"],
+    ///     "greet the customer",
+    /// )?;
+    /// assert!(!choice.is_scripted()); // "hi" will do
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    pub fn is_scripted(&self) -> bool {
+        self.kind != PhraseRuleKind::Forbidden
+            && self
+                .phrases
+                .iter()
+                .all(|p| p.split_whitespace().count() >= Self::SCRIPT_WORDS)
+    }
 }
+
+/// The note a finding from a scripted rule carries.
+const SCRIPT_CAUTION: &str = "this rule asks every reply to recite a script, and scripts rarely \
+                              sound human; accept a few natural phrasings, and drop a script \
+                              that is not working";
 
 #[cfg(feature = "serde")]
 #[derive(serde::Serialize, serde::Deserialize)]
@@ -367,12 +459,39 @@ impl Finding {
     pub fn phrase_rule(&self) -> Option<&PhraseRule> {
         self.phrase_rule.as_deref()
     }
+
+    /// A caution for whoever reads the finding, if there is one: for a finding from a
+    /// [scripted](PhraseRule::is_scripted) rule, that scripts rarely sound human and that a
+    /// script which is not working should be dropped (the source), so the missing phrase may be
+    /// the rule's fault rather than the writer's.
+    ///
+    /// ```
+    /// use service_quality::reply::{PhraseRule, ReplyChecker, Rule};
+    ///
+    /// let script = PhraseRule::required_greeting(
+    ///     "script",
+    ///     ["thank you for contacting Acme support"],
+    ///     "open with the script",
+    /// )?;
+    /// let checker = ReplyChecker::with_rules([script])?;
+    /// let report = checker.check("Hi Sam, your parcel left the depot this morning.");
+    /// assert_eq!(report.findings()[0].rule(), Rule::MissingGreeting);
+    /// assert!(report.findings()[0].note().is_some_and(|n| n.contains("rarely sound human")));
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    pub fn note(&self) -> Option<&'static str> {
+        self.phrase_rule
+            .as_deref()
+            .filter(|r| r.is_scripted())
+            .map(|_| SCRIPT_CAUTION)
+    }
 }
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for Finding {
     /// `{"rule": "forbidden_phrase", "span": {"start": 7, "end": 23}, "name": "blame the
-    /// system", "suggestion": "say what you can do"}`; `name` only for a team's own rule.
+    /// system", "suggestion": "say what you can do"}`; `name` only for a team's own rule, and
+    /// `note` only when the finding has [one](Finding::note).
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         #[derive(serde::Serialize)]
         struct Form<'a> {
@@ -381,12 +500,15 @@ impl serde::Serialize for Finding {
             #[serde(skip_serializing_if = "Option::is_none")]
             name: Option<&'a str>,
             suggestion: &'a str,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            note: Option<&'static str>,
         }
         Form {
             rule: self.rule,
             span: &self.span,
             name: self.phrase_rule().map(PhraseRule::name),
             suggestion: self.suggestion(),
+            note: self.note(),
         }
         .serialize(serializer)
     }
@@ -451,8 +573,8 @@ impl Incoming {
         self.thanked
     }
 
-    /// Whether the message reports a problem (broken, not working, a complaint) and does not
-    /// also say it is resolved ("it works now", "all sorted").
+    /// Whether the message reports a problem (broken, not working, a complaint, a refund asked
+    /// for) and does not also say it is resolved ("it works now", "all sorted").
     pub const fn reports_problem(&self) -> bool {
         self.problem && !self.closed
     }
@@ -539,11 +661,26 @@ enum Kind {
     Problem,
     /// The customer says the problem is over.
     Closed,
-    /// The writer owns the problem: understood it, or says what they will do.
-    Acknowledged,
+    /// The writer says they understand, or that the customer is right: a claim that takes on
+    /// nothing by itself.
+    Understood,
+    /// The writer commits to a concrete step ("I'll send", "we'll fix").
+    Committed,
     /// The writer says what was done to put it right.
     Resolved,
-    Upsell,
+    /// A question about the problem; it counts only in a sentence that ends with `?`.
+    Asked,
+    /// The writer turns the customer down; a fix named in the same clause does not count.
+    Refusal,
+    /// A word that ends a clause for [`Kind::Refusal`] ("but", "however").
+    Contrast,
+    /// An offer of something more.
+    Offer,
+    /// "Is there anything else?"
+    AnythingElse,
+    /// A phrase listed only so that a shorter phrase inside it is not matched ("can't wait" is
+    /// no refusal).
+    Other,
     /// A team's own phrase rule, by position.
     Custom(usize),
 }
@@ -636,6 +773,13 @@ const PHRASES: &[(&str, Kind)] = &[
     ("still waiting", Kind::Problem),
     ("wrong item", Kind::Problem),
     ("charged twice", Kind::Problem),
+    ("fell apart", Kind::Problem),
+    ("my money back", Kind::Problem),
+    // A customer asks for a refund; in a reply, the same words count only in a question.
+    ("want a refund", Kind::Problem),
+    ("want a refund", Kind::Asked),
+    ("like a refund", Kind::Problem),
+    ("like a refund", Kind::Asked),
     ("works now", Kind::Closed),
     ("working now", Kind::Closed),
     ("it's fixed", Kind::Closed),
@@ -650,27 +794,59 @@ const PHRASES: &[(&str, Kind)] = &[
     ("thanks for sorting", Kind::Thanks),
     ("thank you for sorting", Kind::Closed),
     ("thank you for sorting", Kind::Thanks),
-    ("i understand", Kind::Acknowledged),
-    ("i can understand", Kind::Acknowledged),
-    ("i can see why", Kind::Acknowledged),
-    ("i see why", Kind::Acknowledged),
-    ("that shouldn't have happened", Kind::Acknowledged),
-    ("that should not have happened", Kind::Acknowledged),
-    ("you're right", Kind::Acknowledged),
-    ("you are right", Kind::Acknowledged),
-    ("i'll sort", Kind::Acknowledged),
-    ("we'll sort", Kind::Acknowledged),
-    ("let me sort", Kind::Acknowledged),
-    ("i'll fix", Kind::Acknowledged),
-    ("we'll fix", Kind::Acknowledged),
-    ("let me fix", Kind::Acknowledged),
-    ("i'll look into", Kind::Acknowledged),
-    ("we'll look into", Kind::Acknowledged),
-    ("i'll make sure", Kind::Acknowledged),
-    ("we'll make sure", Kind::Acknowledged),
-    ("i'll put it right", Kind::Acknowledged),
-    ("we'll put it right", Kind::Acknowledged),
-    ("let me put it right", Kind::Acknowledged),
+    ("i understand", Kind::Understood),
+    ("i can understand", Kind::Understood),
+    ("i completely understand", Kind::Understood),
+    ("i totally understand", Kind::Understood),
+    ("i fully understand", Kind::Understood),
+    ("i understand how you feel", Kind::Understood),
+    ("i know how you feel", Kind::Understood),
+    ("i can see why", Kind::Understood),
+    ("i see why", Kind::Understood),
+    ("i hear you", Kind::Understood),
+    ("can't imagine", Kind::Understood),
+    ("cannot imagine", Kind::Understood),
+    ("that shouldn't have happened", Kind::Understood),
+    ("that should not have happened", Kind::Understood),
+    ("you're right", Kind::Understood),
+    ("you are right", Kind::Understood),
+    ("i'll sort", Kind::Committed),
+    ("we'll sort", Kind::Committed),
+    ("let me sort", Kind::Committed),
+    ("i'll fix", Kind::Committed),
+    ("we'll fix", Kind::Committed),
+    ("let me fix", Kind::Committed),
+    ("i'll look into", Kind::Committed),
+    ("we'll look into", Kind::Committed),
+    ("i'll make sure", Kind::Committed),
+    ("we'll make sure", Kind::Committed),
+    ("i'll put it right", Kind::Committed),
+    ("we'll put it right", Kind::Committed),
+    ("let me put it right", Kind::Committed),
+    ("i'll make it right", Kind::Committed),
+    ("we'll make it right", Kind::Committed),
+    ("i'll send", Kind::Committed),
+    ("we'll send", Kind::Committed),
+    ("i will send", Kind::Committed),
+    ("we will send", Kind::Committed),
+    ("i'll arrange", Kind::Committed),
+    ("we'll arrange", Kind::Committed),
+    ("let me arrange", Kind::Committed),
+    ("i'll refund", Kind::Committed),
+    ("we'll refund", Kind::Committed),
+    ("i'll replace", Kind::Committed),
+    ("we'll replace", Kind::Committed),
+    ("i'll check", Kind::Committed),
+    ("we'll check", Kind::Committed),
+    ("let me check", Kind::Committed),
+    ("i'll chase", Kind::Committed),
+    ("we'll chase", Kind::Committed),
+    ("i'll follow up", Kind::Committed),
+    ("we'll follow up", Kind::Committed),
+    ("i'll get back to you", Kind::Committed),
+    ("we'll get back to you", Kind::Committed),
+    ("i'll call you", Kind::Committed),
+    ("we'll call you", Kind::Committed),
     ("replacement", Kind::Resolved),
     ("refund", Kind::Resolved),
     ("refunded", Kind::Resolved),
@@ -688,14 +864,57 @@ const PHRASES: &[(&str, Kind)] = &[
     ("we've arranged", Kind::Resolved),
     ("i have arranged", Kind::Resolved),
     ("we have arranged", Kind::Resolved),
-    ("upgrade", Kind::Upsell),
-    ("special offer", Kind::Upsell),
-    ("would you like to add", Kind::Upsell),
-    ("add insurance", Kind::Upsell),
-    ("extended warranty", Kind::Upsell),
-    ("is there anything else", Kind::Upsell),
-    ("anything else i can help", Kind::Upsell),
-    ("anything else i can do", Kind::Upsell),
+    ("what happened", Kind::Asked),
+    ("what went wrong", Kind::Asked),
+    ("can you tell me", Kind::Asked),
+    ("could you tell me", Kind::Asked),
+    ("can you describe", Kind::Asked),
+    ("could you describe", Kind::Asked),
+    ("can you share", Kind::Asked),
+    ("could you share", Kind::Asked),
+    ("when did", Kind::Asked),
+    ("which order", Kind::Asked),
+    ("what would you like", Kind::Asked),
+    ("how would you like", Kind::Asked),
+    ("what would put it right", Kind::Asked),
+    ("what would help", Kind::Asked),
+    ("what can we do", Kind::Asked),
+    ("what can i do", Kind::Asked),
+    ("can't", Kind::Refusal),
+    ("cannot", Kind::Refusal),
+    ("can not", Kind::Refusal),
+    ("unable to", Kind::Refusal),
+    ("not able to", Kind::Refusal),
+    ("won't be able to", Kind::Refusal),
+    ("not possible", Kind::Refusal),
+    ("isn't possible", Kind::Refusal),
+    ("no refund", Kind::Refusal),
+    ("no refunds", Kind::Refusal),
+    ("not eligible", Kind::Refusal),
+    ("isn't eligible", Kind::Refusal),
+    ("won't refund", Kind::Refusal),
+    ("will not refund", Kind::Refusal),
+    ("won't replace", Kind::Refusal),
+    ("will not replace", Kind::Refusal),
+    ("against our policy", Kind::Refusal),
+    ("against company policy", Kind::Refusal),
+    ("nothing we can do", Kind::Refusal),
+    ("nothing i can do", Kind::Refusal),
+    ("can't wait", Kind::Other),
+    ("can't believe", Kind::Other),
+    ("can't thank", Kind::Other),
+    ("can't apologise", Kind::Other),
+    ("can't apologize", Kind::Other),
+    ("but", Kind::Contrast),
+    ("however", Kind::Contrast),
+    ("upgrade", Kind::Offer),
+    ("special offer", Kind::Offer),
+    ("would you like to add", Kind::Offer),
+    ("add insurance", Kind::Offer),
+    ("extended warranty", Kind::Offer),
+    ("is there anything else", Kind::AnythingElse),
+    ("anything else i can help", Kind::AnythingElse),
+    ("anything else i can do", Kind::AnythingElse),
 ];
 
 /// Role words that "just a" must not precede.
@@ -718,21 +937,26 @@ const ROLES: &[&str] = &[
     "waitress",
 ];
 
-/// The pronoun a phrase opens with, if it is a self word or a team word, so that "I'll sort it"
-/// still counts its "I" for the team-language ratio.
-fn opening_pronoun(phrase: &str) -> Option<Kind> {
-    let first = phrase.split([' ', '\'']).next()?;
-    match first {
-        "i" | "me" | "my" => Some(Kind::Myself),
-        "we" | "us" | "our" | "let" => Some(Kind::Team),
-        _ => None,
-    }
+/// The self words and team words inside a phrase, so that "I'll sort it" still counts its "I"
+/// and "can you tell me" its "me" for the team-language ratio ("let me" is a self word, "let's"
+/// a team word).
+fn pronouns_in(phrase: &str) -> impl Iterator<Item = Kind> + '_ {
+    phrase.split(' ').filter_map(|word| {
+        if word == "let's" {
+            return Some(Kind::Team);
+        }
+        match word.split('\'').next() {
+            Some("i" | "me" | "my" | "mine" | "myself") => Some(Kind::Myself),
+            Some("we" | "us" | "our" | "ours") => Some(Kind::Team),
+            _ => None,
+        }
+    })
 }
 
 /// Checks written replies for phrasing that undermines service or leadership.
 ///
-/// Built-in rules (the phrase lists are the crate's; each rule says where it comes from in the
-/// [conversation docs](crate::conversation)):
+/// Built-in rules. Each rule comes from the source (see the [module docs](self)); the phrase
+/// lists, and the way a reply is read, are this crate's defaults:
 ///
 /// - [`Rule::NoProblem`]: "no problem" (or "no worries", "not a problem") when the message
 ///   answered, or the reply before it, thanked; suggest "my pleasure";
@@ -745,12 +969,39 @@ fn opening_pronoun(phrase: &str) -> Option<Kind> {
 ///   "Go to Settings" is an instruction;
 /// - [`Rule::BelittlingRole`]: "just a", "only a" before a role word ("just a checkout
 ///   operator"); language should build responsibility, never belittle a role;
-/// - [`Rule::UpsellOnProblem`]: in a reply to a customer whose message reports a problem that
-///   is still open (broken, not working, a complaint), an offer ("upgrade", "extended
-///   warranty") or a reflexive "is there anything else" that comes *before* the reply resolves
-///   the problem ("I've sent a replacement", "refunded") or owns it ("I understand", "I'll sort
-///   it", "that shouldn't have happened"). A bare apology ("sorry to hear that") is not enough:
-///   it is what feigned empathy sounds like.
+/// - three rules for a reply to a customer whose message reports a problem that is still open
+///   (broken, not working, a complaint, a refund asked for). The reply *takes the problem on*
+///   when it says what was done ("I've sent a replacement", "refunded"), commits to a concrete
+///   step ("I'll send", "we'll fix", "let me check") or asks about the problem in a question
+///   ("can you tell me what happened?"). Saying it understands ("I understand how you feel",
+///   "you're right") takes nothing on, nor does a bare apology ("sorry to hear that"), and a
+///   fix named in a clause that refuses ("we can't refund that order") does not count:
+///   - [`Rule::UpsellOnProblem`]: an offer ("upgrade", "extended warranty") before the reply
+///     takes the problem on;
+///   - [`Rule::PrematureClosing`]: "is there anything else?" before the reply takes the
+///     problem on;
+///   - [`Rule::FeignedEmpathy`]: a claim of understanding in a reply that refuses, offers
+///     something or closes, and never takes the problem on; the finding marks the claim.
+///
+/// ```
+/// use service_quality::reply::{ReplyChecker, Rule};
+///
+/// let checker = ReplyChecker::new()?;
+/// let complaint = "The boots I ordered fell apart in a week. I'd like a refund.";
+/// // The source's bad call, in our words: understanding claimed, the refund refused, and the
+/// // conversation closed.
+/// let feigned = "I understand how you feel, but we can't refund that order. Is there anything \
+///                else I can help with?";
+/// let rules: Vec<Rule> =
+///     checker.check_in_reply_to(feigned, complaint).findings().iter().map(|f| f.rule()).collect();
+/// assert_eq!(rules, [Rule::FeignedEmpathy, Rule::PrematureClosing]);
+///
+/// // The same understanding with a real commitment behind it.
+/// let meant = "I understand how you feel. We can't refund that order, but I'll send a new pair \
+///              today. Is there anything else I can help with?";
+/// assert!(checker.check_in_reply_to(meant, complaint).findings().is_empty());
+/// # Ok::<(), service_quality::Error>(())
+/// ```
 ///
 /// A team adds its own [`PhraseRule`]s (a required greeting, a required closing, forbidden
 /// phrases) with [`ReplyChecker::with_rules`]; they are compiled into the same automaton as the
@@ -833,10 +1084,13 @@ impl ReplyChecker {
         };
         for &(phrase, kind) in PHRASES {
             add(phrase, kind);
-            if matches!(kind, Kind::Acknowledged | Kind::Resolved)
-                && let Some(pronoun) = opening_pronoun(phrase)
-            {
-                add(phrase, pronoun);
+            if matches!(
+                kind,
+                Kind::Understood | Kind::Committed | Kind::Resolved | Kind::Asked | Kind::Refusal
+            ) {
+                for pronoun in pronouns_in(phrase) {
+                    add(phrase, pronoun);
+                }
             }
         }
         for (i, rule) in rules.iter().enumerate() {
@@ -930,7 +1184,13 @@ impl ReplyChecker {
     fn scan(&self, reply: &str, incoming: &Incoming, audience: Audience) -> ReplyReport {
         let mut thanked = incoming.thanked;
         let problem_open = incoming.reports_problem() && audience == Audience::Customer;
+        // Whether the reply has so far put the problem right, committed to a step or asked
+        // about it; a claim of understanding alone does not count.
         let mut owned = false;
+        // The first claim of understanding, and whether the reply then turned the customer
+        // away (a refusal, an offer or a closing): together, feigned empathy unless owned.
+        let mut claim: Option<Range<usize>> = None;
+        let mut turned_away = false;
         // Only worth finding when a team has rules (which may ask for a greeting or a closing).
         let (greeting_end, closing_start) = if self.rules.is_empty() {
             (0, usize::MAX)
@@ -954,12 +1214,36 @@ impl ReplyChecker {
                         span.end = end;
                         Rule::BelittlingRole
                     }),
-                    Kind::AskedView | Kind::Problem | Kind::Closed => None,
-                    Kind::Acknowledged | Kind::Resolved => {
-                        owned = true;
+                    Kind::AskedView | Kind::Problem | Kind::Closed | Kind::Contrast => None,
+                    Kind::Other => None,
+                    Kind::Understood => {
+                        claim.get_or_insert(span.clone());
                         None
                     }
-                    Kind::Upsell => (problem_open && !owned).then_some(Rule::UpsellOnProblem),
+                    Kind::Committed | Kind::Resolved => {
+                        if !owned && !self.refused(reply, span.start) {
+                            owned = true;
+                        }
+                        None
+                    }
+                    Kind::Asked => {
+                        if ends_in_question(reply, span.end) {
+                            owned = true;
+                        }
+                        None
+                    }
+                    Kind::Refusal => {
+                        turned_away = true;
+                        None
+                    }
+                    Kind::Offer => {
+                        turned_away = true;
+                        (problem_open && !owned).then_some(Rule::UpsellOnProblem)
+                    }
+                    Kind::AnythingElse => {
+                        turned_away = true;
+                        (problem_open && !owned).then_some(Rule::PrematureClosing)
+                    }
                     Kind::Team | Kind::LetsGo => {
                         report.team_words += 1;
                         None
@@ -1006,6 +1290,23 @@ impl ReplyChecker {
                 }
             }
         }
+        if let Some(claim) = claim
+            && problem_open
+            && turned_away
+            && !owned
+        {
+            let at = report
+                .findings
+                .partition_point(|f| f.span.start <= claim.start);
+            report.findings.insert(
+                at,
+                Finding {
+                    rule: Rule::FeignedEmpathy,
+                    span: claim,
+                    phrase_rule: None,
+                },
+            );
+        }
         let missing = |kind: PhraseRuleKind, at: usize| {
             self.rules
                 .iter()
@@ -1026,6 +1327,48 @@ impl ReplyChecker {
             .extend(missing(PhraseRuleKind::RequiredClosing, reply.len()));
         report
     }
+}
+
+impl ReplyChecker {
+    /// Whether the clause of `text` around `at` also refuses: a refusal anywhere between the
+    /// clause's punctuation (`,` `;` `:` `.` `!` `?` or a line break) and its contrast words
+    /// ("but", "however"). "We can't refund that order" names no refund; "we can't refund it,
+    /// but a replacement is on its way" does.
+    fn refused(&self, text: &str, at: usize) -> bool {
+        const BREAKS: [char; 7] = [',', ';', ':', '.', '!', '?', '\n'];
+        let start = text
+            .get(..at)
+            .and_then(|before| before.rfind(BREAKS))
+            .map_or(0, |i| i + 1);
+        let end = text
+            .get(at..)
+            .and_then(|after| after.find(BREAKS))
+            .map_or(text.len(), |i| at + i);
+        let Some(clause) = text.get(start..end) else {
+            return false;
+        };
+        let at = at - start;
+        let mut refusal = false;
+        for (kinds, span) in self.words(clause) {
+            if kinds.contains(&Kind::Contrast) {
+                if span.start > at {
+                    break;
+                }
+                refusal = false;
+            } else if kinds.contains(&Kind::Refusal) {
+                refusal = true;
+            }
+        }
+        refusal
+    }
+}
+
+/// Whether the sentence running on from `at` ends with a question mark (the first `.`, `!`, `?`
+/// or line break after `at` is a `?`).
+fn ends_in_question(text: &str, at: usize) -> bool {
+    text.get(at..)
+        .and_then(|rest| rest.find(['.', '!', '?', '\n']).and_then(|i| rest.get(i..)))
+        .is_some_and(|end| end.starts_with('?'))
 }
 
 /// Records that rule `i` was met.
@@ -1153,10 +1496,73 @@ mod tests {
         assert_eq!(r.team_words(), 1);
         assert!(r.findings().is_empty());
         let r = c.check_in_reply_to(
-            "That shouldn\u{2019}t have happened. Is there anything else?",
+            "That shouldn\u{2019}t have happened; we\u{2019}ll fix it today. Is there anything \
+             else?",
             "It's broken.",
         );
         assert!(r.findings().is_empty());
+        // The same acknowledgement with nothing behind it, and a curly "can't" that refuses.
+        let r = c.check_in_reply_to(
+            "That shouldn\u{2019}t have happened, but we can\u{2019}t refund it. Is there \
+             anything else?",
+            "It's broken.",
+        );
+        assert_eq!(rules(&r), [Rule::FeignedEmpathy, Rule::PrematureClosing]);
+    }
+
+    /// "Let me" is the writer alone; "let's" is the team.
+    #[test]
+    fn let_me_counts_as_a_self_word() {
+        let c = checker();
+        let r = c.check("Let me check that for you.");
+        assert_eq!((r.self_words(), r.team_words()), (1, 0));
+        let r = c.check("Let's fix it together.");
+        assert_eq!((r.self_words(), r.team_words()), (0, 1));
+        // A pronoun inside a longer phrase still counts.
+        let r = c.check("Can you tell me what happened? It's against our policy, I'm afraid.");
+        assert_eq!((r.self_words(), r.team_words()), (2, 1));
+    }
+
+    #[test]
+    fn a_refusal_cancels_a_fix_in_its_own_clause_only() {
+        let c = checker();
+        let text = "We can't refund it, but a refund later is possible";
+        // The first "refund" shares its clause with "can't"; the second follows the comma.
+        assert!(c.refused(text, 9));
+        assert!(!c.refused(text, 26));
+        let text = "A refund isn't possible";
+        assert!(c.refused(text, 2));
+        let text = "We can't refund it but a replacement is on its way";
+        assert!(c.refused(text, 9));
+        assert!(!c.refused(text, 25));
+        // "can't wait" and "can't imagine" are not refusals.
+        assert!(!c.refused("We can't wait to send the replacement", 26));
+        assert!(!c.refused("I can't imagine; the refund is done", 21));
+        assert!(!c.refused("", 0));
+    }
+
+    #[test]
+    fn a_question_is_a_sentence_that_ends_with_a_question_mark() {
+        assert!(ends_in_question("Can you tell me what happened?", 15));
+        assert!(!ends_in_question("I know what happened. Why?", 12));
+        assert!(!ends_in_question("what happened\nok?", 4));
+        assert!(!ends_in_question("what happened", 4));
+        assert!(ends_in_question("what happened?", 13));
+    }
+
+    #[test]
+    fn a_required_phrase_of_four_words_is_a_script() {
+        let greeting = |phrases: &[&str]| {
+            PhraseRule::required_greeting("g", phrases.iter().copied(), "s").unwrap()
+        };
+        assert!(greeting(&["thank you for calling"]).is_scripted());
+        assert!(!greeting(&["thank you for"]).is_scripted());
+        assert!(!greeting(&["thank you for calling", "hi"]).is_scripted());
+        let closing =
+            PhraseRule::required_closing("c", ["is there anything else today"], "s").unwrap();
+        assert!(closing.is_scripted());
+        let forbidden = PhraseRule::forbidden("f", ["per my last email again"], "s").unwrap();
+        assert!(!forbidden.is_scripted());
     }
 
     #[test]

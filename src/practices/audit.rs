@@ -1,4 +1,5 @@
-//! The seven practices of exceptional service, as a self-audit with next actions.
+//! The seven practices of exceptional service, as a self-audit with next actions. The practices
+//! and their examples are the source's; the next actions are this crate's.
 
 use crate::scoring::macros::dimension_enum;
 
@@ -43,17 +44,20 @@ dimension_enum! {
             "Anyone can improve the service; one insurer's staff hold over 1,000 patents, 28 \
              of them from one security guard.",
         ),
-        /// Customer, human agent and AI or other technology work together.
+        /// Customer, human agent and AI or other technology work together, not as
+        /// alternatives (the source; see [`Journey`](super::Journey)).
         ServiceTriangle(
             "Service triangle",
-            "People and technology serve together: a customer can move from an assistant to \
-             a person, with the context, and the assistant keeps helping the person.",
+            "People and technology serve together: a customer can move from an AI assistant \
+             to a person, the assistant keeps helping that person behind the scenes, and \
+             customers may arrive with assistants of their own.",
         ),
     }
 }
 
 impl Practice {
-    /// Concrete next steps for an organisation weak on this practice.
+    /// Concrete next steps for an organisation weak on this practice (this crate's
+    /// suggestions, not the source's).
     pub const fn next_actions(self) -> &'static [&'static str] {
         match self {
             Practice::PurposeOverChecklist => &[
@@ -82,7 +86,8 @@ impl Practice {
             ],
             Practice::ServiceTriangle => &[
                 "let a customer move from an automated channel to a person without starting again",
-                "pass the conversation so far to the agent, and keep the assistant helping them",
+                "keep the assistant helping the agent after the hand-off, not only before it",
+                "make sure customers who come through their own AI assistant are served as well",
             ],
         }
     }

@@ -18,9 +18,15 @@ named_enum! {
 
 named_enum! {
     /// A factor on which a visit is judged against the online alternative.
-    pub enum Factor as "channel factor", expecting "one of: price, convenience, wait, wow" {
+    #[non_exhaustive]
+    pub enum Factor as "channel factor",
+        expecting "one of: price, service, convenience, wait, wow"
+    {
         /// What it cost.
         Price,
+        /// The advice and help of a person who knows the product: what a customer pays more
+        /// than the online price for (the source).
+        Service,
         /// How easy and pleasant it was (pressure to buy extras makes it worse).
         Convenience,
         /// How long until the customer had what they came for, working.
@@ -34,33 +40,53 @@ named_enum! {
 ///
 /// # The rule
 ///
-/// The brief describes one visit (dearer than online, annoying, and the customer still waiting
-/// for a working product) that gave the customer no reason to come back, and says that "wow"
-/// moments are what in-person service can offer and online cannot. It gives no rule for other
-/// visits; this one is the crate's:
+/// From the source: a shop visit whose customer paid more than online for the advice and
+/// service, was annoyed (pressure to buy insurance) and was still left waiting for a working
+/// product gave no reason to come back; and "wow" moments are what in-person service can offer
+/// and online cannot. The source gives no rule for other visits; this one is this crate's:
 ///
 /// - each factor on which the visit beat online is a reason to come back, and so is a wow
 ///   moment;
-/// - each factor on which it lost is a reason against;
+/// - each factor on which it lost is a reason against, except that a higher price is not held
+///   against a visit whose advice and service beat online: that is the premium the customer
+///   paid for ([`ChannelVerdict::premium_justified`]);
 /// - the customer comes back when the reasons to come back outnumber the reasons against.
 ///
-/// So a wow moment counts, but it does not outweigh everything else on its own. The verdict
-/// lists the reasons either way, and the [`Experience`] it leaves the customer with.
+/// So service can outweigh price, and a wow moment counts, but a wow moment does not outweigh
+/// everything else on its own. The verdict lists the reasons either way, and the
+/// [`Experience`] it leaves the customer with.
 ///
 /// # Examples
 ///
-/// The visit from the brief: dearer than online, annoying (pressure to buy insurance) and still
-/// waiting for a working product, with nothing memorable.
+/// The visit from the source: dearer than online, no better advice or service for the money,
+/// annoying (pressure to buy insurance) and still waiting for a working product, with nothing
+/// memorable.
 ///
 /// ```
 /// use service_quality::practices::{ChannelVisit, VersusOnline::*, Experience, Factor};
 ///
-/// let visit = ChannelVisit { price: Worse, convenience: Worse, wait: Worse, wow: false };
+/// let visit = ChannelVisit {
+///     price: Worse,
+///     service: Worse,
+///     convenience: Worse,
+///     wait: Worse,
+///     wow: false,
+/// };
 /// let verdict = visit.evaluate();
 /// assert!(!verdict.comes_back());
-/// assert_eq!(verdict.against(), [Factor::Price, Factor::Convenience, Factor::Wait]);
+/// assert_eq!(
+///     verdict.against(),
+///     [Factor::Price, Factor::Service, Factor::Convenience, Factor::Wait]
+/// );
 /// assert!(verdict.explanation().contains("no reason to come back"));
 /// assert_eq!(verdict.experience(), Experience::Poor); // and the customer will say so
+///
+/// // The visit the customer paid more for: real advice, and a moment to remember.
+/// let worth_it = ChannelVisit { price: Worse, service: Better, convenience: Same, wait: Same, wow: true };
+/// let verdict = worth_it.evaluate();
+/// assert!(verdict.comes_back() && verdict.premium_justified());
+/// assert_eq!(verdict.reasons_for(), [Factor::Service, Factor::Wow]);
+/// assert!(verdict.against().is_empty());
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -68,6 +94,8 @@ named_enum! {
 pub struct ChannelVisit {
     /// Price against online.
     pub price: VersusOnline,
+    /// Advice and service against online.
+    pub service: VersusOnline,
     /// Convenience against online.
     pub convenience: VersusOnline,
     /// Wait against online.
@@ -77,13 +105,16 @@ pub struct ChannelVisit {
 }
 
 impl ChannelVisit {
-    /// The verdict on the visit.
+    /// The verdict on the visit, under the rule above.
     pub fn evaluate(&self) -> ChannelVerdict {
         let factors = [
             (Factor::Price, self.price),
+            (Factor::Service, self.service),
             (Factor::Convenience, self.convenience),
             (Factor::Wait, self.wait),
         ];
+        let premium_justified =
+            self.price == VersusOnline::Worse && self.service == VersusOnline::Better;
         let pick = |c: VersusOnline| -> Vec<Factor> {
             factors
                 .iter()
@@ -95,12 +126,16 @@ impl ChannelVisit {
         if self.wow {
             reasons_for.push(Factor::Wow);
         }
-        let against = pick(VersusOnline::Worse);
+        let mut against = pick(VersusOnline::Worse);
+        if premium_justified {
+            against.retain(|&f| f != Factor::Price);
+        }
         let comes_back = reasons_for.len() > against.len();
         ChannelVerdict {
             comes_back,
             reasons_for,
             against,
+            premium_justified,
         }
     }
 }
@@ -112,6 +147,7 @@ pub struct ChannelVerdict {
     comes_back: bool,
     reasons_for: Vec<Factor>,
     against: Vec<Factor>,
+    premium_justified: bool,
 }
 
 impl ChannelVerdict {
@@ -125,14 +161,22 @@ impl ChannelVerdict {
         &self.reasons_for
     }
 
-    /// Factors on which the visit lost to online.
+    /// Factors held against the visit: those on which it lost to online, except a higher
+    /// price paid for better service.
     pub fn against(&self) -> &[Factor] {
         &self.against
     }
 
+    /// Whether the visit cost more than online but gave better advice and service, so the
+    /// price was the premium for that service and not held against it (this crate's rule, from
+    /// the source's customer who paid more than online for advice and service).
+    pub const fn premium_justified(&self) -> bool {
+        self.premium_justified
+    }
+
     /// The experience the visit leaves the customer with: [`Experience::Wow`] when there was
-    /// a wow moment, [`Experience::Poor`] when the visit lost to online on more factors than it
-    /// beat it on, [`Experience::Ordinary`] otherwise (the crate's rule).
+    /// a wow moment, [`Experience::Poor`] when more factors were held against the visit than it
+    /// beat online on, [`Experience::Ordinary`] otherwise (this crate's rule).
     pub fn experience(&self) -> Experience {
         let better = self
             .reasons_for
@@ -162,8 +206,13 @@ impl ChannelVerdict {
             (true, false) => String::new(),
         };
         let against = list(&mut self.against.iter());
+        let premium = if self.premium_justified {
+            "; dearer than online, but the service was worth the difference"
+        } else {
+            ""
+        };
         match (self.comes_back, in_favour.is_empty()) {
-            (true, _) => format!("Likely to come back: {in_favour}."),
+            (true, _) => format!("Likely to come back: {in_favour}{premium}."),
             (false, true) => format!(
                 "Unlikely to come back: no reason to come back, and worse than online on {}.",
                 if against.is_empty() {
@@ -172,9 +221,10 @@ impl ChannelVerdict {
                     &against
                 }
             ),
-            (false, false) => {
-                format!("Unlikely to come back: {in_favour}, but worse than online on {against}.")
-            }
+            (false, false) => format!(
+                "Unlikely to come back: {in_favour}, but worse than online on \
+                 {against}{premium}."
+            ),
         }
     }
 }

@@ -4,7 +4,8 @@ use crate::scoring::macros::named_enum;
 
 named_enum! {
     /// The experience a customer takes away, for word of mouth: customers pass on a poor
-    /// experience, and a wow moment, to other people; an ordinary one they rarely mention.
+    /// experience, and a wow moment, to other people (the source); that an ordinary one is
+    /// rarely mentioned is this crate's reading, not the source's claim.
     ///
     /// # Examples
     ///
@@ -26,8 +27,8 @@ named_enum! {
 }
 
 impl Experience {
-    /// Whether customers tend to tell other people about it (the brief: a poor experience and
-    /// a wow moment are both passed on).
+    /// Whether customers tend to tell other people about it: a poor experience and a wow
+    /// moment are both passed on (the source); an ordinary one is not (this crate's default).
     pub const fn is_passed_on(self) -> bool {
         !matches!(self, Experience::Ordinary)
     }

@@ -3,12 +3,24 @@
 //! in-person visit against buying online, what customers pass on to others, and productivity
 //! measured beside quality.
 //!
-//! From the source: the seven practices and their examples, that targets go stale, that a
-//! customer moving from an assistant to a person keeps the context, that wow moments are what
-//! in-person service offers, the one visit that gave no reason to come back, that customers pass
-//! on poor and wow experiences, and that productivity past capacity costs quality. The crate's
-//! own: the next actions, the percentile method, the rule for whether a visit brings a customer
-//! back ([`ChannelVisit`]), which experience a visit leaves, and the workload verdicts.
+//! # What comes from the source and what is this crate's
+//!
+//! The source is the collection of service articles this crate's models are written from.
+//!
+//! - The source: the seven [practices](Practice) and their examples; that response-time
+//!   targets go stale as expectations rise; the service triangle, in which customer, agent and
+//!   technology work together rather than as alternatives, a customer can move from an AI
+//!   assistant to a person, the AI keeps helping the agent after the hand-off, and customers may
+//!   bring AI of their own ([`Journey`]); that wow moments are what in-person service offers and
+//!   online cannot; the one shop visit, dearer than online for advice and service it did not
+//!   give, that gave no reason to come back; that customers pass on poor and wow experiences;
+//!   and that productivity pushed past capacity costs quality.
+//! - This crate's defaults: the [next actions](Practice::next_actions); the nearest-rank
+//!   percentile method of [`ResponseTimes`]; that a hand-off should carry the context, and that
+//!   one which drops it is an ownership failure; the rule for whether a visit brings a customer
+//!   back, including that better service justifies a higher price ([`ChannelVisit`]); which
+//!   experience a visit leaves, and that an ordinary one is not passed on ([`Experience`]); and
+//!   the workload verdicts ([`Workload`]).
 //!
 //! # Examples
 //!

@@ -6,8 +6,9 @@ use crate::scoring::{Error, Result};
 
 /// Response times measured against a target, and how long ago the target was last reviewed.
 ///
-/// Percentiles use the nearest-rank method: the p-th percentile is the smallest time with at
-/// least p% of the times at or below it.
+/// That a target goes stale as expectations rise is the source's point; the nearest-rank
+/// percentiles are this crate's method: the p-th percentile is the smallest time with at least
+/// p% of the times at or below it.
 ///
 /// # Examples
 ///
@@ -100,7 +101,8 @@ impl ResponseTimes {
     }
 
     /// Whether the target itself is overdue for review: it was last reviewed longer ago than
-    /// `max_age`. Expectations rise, so a target that is never revisited quietly gets slow.
+    /// `max_age` (the age is the caller's choice). Expectations rise, so a target that is never
+    /// revisited quietly gets slow (the source).
     pub fn target_is_stale(&self, reviewed_ago: Duration, max_age: Duration) -> bool {
         reviewed_ago > max_age
     }

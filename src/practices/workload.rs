@@ -20,8 +20,9 @@ named_enum! {
     }
 }
 
-/// Productivity pushed past capacity costs quality, so measure both: the volume a team handles
-/// against its capacity, and a quality score (a mean PROUD overall, say) against a floor.
+/// Productivity pushed past capacity costs quality, so measure both (the source): the volume a
+/// team handles against its capacity, and a quality score (a mean PROUD overall, say) against a
+/// floor. The four verdicts, and the capacity and floor they are read against, are this crate's.
 ///
 /// # Examples
 ///

@@ -160,7 +160,7 @@ mod tests {
     }
 
     #[test]
-    fn default_thresholds_follow_the_brief() {
+    fn default_thresholds_are_85_70_50() {
         let b = BandThresholds::default();
         assert_eq!(b.classify(s(100.0)), Band::Excellent);
         assert_eq!(b.classify(s(85.0)), Band::Excellent);

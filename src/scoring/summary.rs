@@ -209,15 +209,126 @@ impl ItemSummary {
     }
 }
 
+/// The count, exact sum and exact sum of squares of scores in 0..=100: the overall score's
+/// spread in every summary, and any other 0–100 measure a summary keeps beside its items (a
+/// PROUD summary's feelings). Sums are exact, so merges in any order give the same bits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct ScoreSums {
+    n: u64,
+    sum: ExactSum,
+    squares: ExactSum,
+}
+
+impl ScoreSums {
+    /// Records `k` scores of `x` (in 0..=100).
+    #[inline]
+    pub(crate) fn add_times(&mut self, x: f64, k: u64) {
+        self.n = self.n.saturating_add(k);
+        self.sum.add_times(x, k);
+        self.squares.add_times(x * x, k);
+    }
+
+    pub(crate) fn merge(&mut self, other: &Self) {
+        self.n = self.n.saturating_add(other.n);
+        self.sum.merge(&other.sum);
+        self.squares.merge(&other.squares);
+    }
+
+    /// Sums from their stored units, unchecked (see [`check`](Self::check)).
+    pub(crate) const fn from_units(n: u64, sum_units: u128, squares_units: u128) -> Self {
+        ScoreSums {
+            n,
+            sum: ExactSum::from_units(sum_units),
+            squares: ExactSum::from_units(squares_units),
+        }
+    }
+
+    pub(crate) const fn count(&self) -> u64 {
+        self.n
+    }
+
+    pub(crate) const fn sum_units(&self) -> u128 {
+        self.sum.units()
+    }
+
+    pub(crate) const fn squares_units(&self) -> u128 {
+        self.squares.units()
+    }
+
+    pub(crate) fn sum(&self) -> f64 {
+        self.sum.value()
+    }
+
+    pub(crate) fn sum_of_squares(&self) -> f64 {
+        self.squares.value()
+    }
+
+    pub(crate) fn mean(&self) -> Option<Score> {
+        mean_of(self.sum(), self.n)
+    }
+
+    /// The sample variance (`n − 1` in the denominator); `None` below two scores.
+    pub(crate) fn variance(&self) -> Option<f64> {
+        (self.n >= 2).then(|| {
+            let n = self.n as f64;
+            let sum = self.sum();
+            // Never below zero: rounding of two nearly equal terms must not invent a negative
+            // spread.
+            ((self.sum_of_squares() - sum * sum / n) / (n - 1.0)).max(0.0)
+        })
+    }
+
+    /// The count, mean and spread, for intervals and comparisons.
+    pub(crate) fn moments(&self) -> Result<Moments> {
+        let (n, sum) = (self.n, self.sum());
+        let Some(mean) = self.mean() else {
+            return Err(Error::Empty {
+                what: "sample",
+                item: "value",
+            });
+        };
+        // Σ(x − mean)² = Σx² − (Σx)²/n, never below zero after rounding.
+        let deviations = (self.sum_of_squares() - sum * sum / n as f64).max(0.0);
+        Moments::from_squared_deviations(n, mean.get(), deviations)
+    }
+
+    /// The Student t interval of the mean, limited to 0..=100.
+    pub(crate) fn mean_interval(&self, level: Level) -> Result<Interval> {
+        Ok(self.moments()?.interval(level)?.limited_to(0.0, 100.0))
+    }
+
+    /// Checks that `n` scores in 0..=100 could have these sums; `item` names them in errors.
+    pub(crate) fn check(&self, item: &str) -> Result<()> {
+        check_sum("sum", item, self.sum, self.n)?;
+        if squares_fit_exactly(self.sum.units(), self.squares.units(), self.n) {
+            return Ok(());
+        }
+        let (sum, squares, n) = (self.sum(), self.sum_of_squares(), self.n);
+        // Each score x lies in 0..=100, so x² ≤ 100·x; and (Σx)² ≤ n·Σx² (Cauchy-Schwarz).
+        let slack = 1.0 + 1e-9;
+        let fits = squares.is_finite()
+            && squares >= 0.0
+            && squares <= 100.0 * sum * slack
+            && sum * sum <= n as f64 * squares * slack;
+        if fits {
+            Ok(())
+        } else {
+            Err(Error::Inconsistent {
+                field: "sum_of_squares",
+                value: squares.to_string(),
+                expected: format!("a sum of squares that scores summing to {sum} could have"),
+            })
+        }
+    }
+}
+
 /// The totals over whole evaluations that every summary keeps: counts, the overall score's sum
 /// and sum of squares, the count per band and the critical failures. Shared by [`Summary`] and
 /// [`form::FormSummary`](crate::form::FormSummary).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Totals {
     count: u64,
-    scored: u64,
-    overall: ExactSum,
-    squares: ExactSum,
+    overall: ScoreSums,
     bands: EnumMap<Band, u64>,
     critical_failures: u64,
 }
@@ -228,10 +339,7 @@ impl Totals {
     pub(crate) fn add(&mut self, outcome: &Outcome, k: u64) {
         self.count = self.count.saturating_add(k);
         if let Some(overall) = outcome.overall() {
-            let x = overall.get();
-            self.scored = self.scored.saturating_add(k);
-            self.overall.add_times(x, k);
-            self.squares.add_times(x * x, k);
+            self.overall.add_times(overall.get(), k);
         }
         if let Some(band) = outcome.band() {
             self.bands[band] = self.bands[band].saturating_add(k);
@@ -243,9 +351,7 @@ impl Totals {
 
     pub(crate) fn merge(&mut self, other: &Self) {
         self.count = self.count.saturating_add(other.count);
-        self.scored = self.scored.saturating_add(other.scored);
         self.overall.merge(&other.overall);
-        self.squares.merge(&other.squares);
         for (band, n) in &mut self.bands {
             *n = n.saturating_add(other.bands[band]);
         }
@@ -257,9 +363,9 @@ impl Totals {
     pub(crate) fn stored(&self) -> StoredTotals {
         StoredTotals {
             count: self.count,
-            scored: self.scored,
-            sum_units: self.overall.units(),
-            sum_of_squares_units: self.squares.units(),
+            scored: self.overall.count(),
+            sum_units: self.overall.sum_units(),
+            sum_of_squares_units: self.overall.squares_units(),
             bands: self.band_counts(),
             critical_failures: self.critical_failures,
         }
@@ -269,9 +375,11 @@ impl Totals {
     pub(crate) fn from_stored(stored: StoredTotals) -> Result<Self> {
         let totals = Totals {
             count: stored.count,
-            scored: stored.scored,
-            overall: ExactSum::from_units(stored.sum_units),
-            squares: ExactSum::from_units(stored.sum_of_squares_units),
+            overall: ScoreSums::from_units(
+                stored.scored,
+                stored.sum_units,
+                stored.sum_of_squares_units,
+            ),
             bands: EnumMap::from_array(stored.bands),
             critical_failures: stored.critical_failures,
         };
@@ -284,50 +392,35 @@ impl Totals {
     }
 
     pub(crate) const fn scored(&self) -> u64 {
-        self.scored
+        self.overall.count()
     }
 
     pub(crate) fn overall_sum(&self) -> f64 {
-        self.overall.value()
+        self.overall.sum()
     }
 
     pub(crate) fn overall_sum_of_squares(&self) -> f64 {
-        self.squares.value()
+        self.overall.sum_of_squares()
     }
 
     pub(crate) fn mean(&self) -> Option<Score> {
-        mean_of(self.overall_sum(), self.scored)
+        self.overall.mean()
     }
 
     /// The sample variance of the overall scores (`n − 1` in the denominator); `None` below two
     /// scored evaluations.
     pub(crate) fn variance(&self) -> Option<f64> {
-        (self.scored >= 2).then(|| {
-            let n = self.scored as f64;
-            let sum = self.overall_sum();
-            // Never below zero: rounding of two nearly equal terms must not invent a negative
-            // spread.
-            ((self.overall_sum_of_squares() - sum * sum / n) / (n - 1.0)).max(0.0)
-        })
+        self.overall.variance()
     }
 
     /// The count, mean and spread of the overall scores, for intervals and comparisons.
     pub(crate) fn moments(&self) -> Result<Moments> {
-        let (n, sum) = (self.scored, self.overall_sum());
-        let Some(mean) = self.mean() else {
-            return Err(Error::Empty {
-                what: "sample",
-                item: "value",
-            });
-        };
-        // Σ(x − mean)² = Σx² − (Σx)²/n, never below zero after rounding.
-        let deviations = (self.overall_sum_of_squares() - sum * sum / n as f64).max(0.0);
-        Moments::from_squared_deviations(n, mean.get(), deviations)
+        self.overall.moments()
     }
 
     /// The Student t interval of the mean overall score, limited to 0..=100.
     pub(crate) fn mean_interval(&self, level: Level) -> Result<Interval> {
-        Ok(self.moments()?.interval(level)?.limited_to(0.0, 100.0))
+        self.overall.mean_interval(level)
     }
 
     pub(crate) fn band_count(&self, band: Band) -> u64 {
@@ -344,7 +437,8 @@ impl Totals {
 
     /// Checks that valid evaluations could have produced these totals.
     fn check(&self) -> Result<()> {
-        at_most("scored", "overall", self.scored, self.count)?;
+        let scored = self.overall.count();
+        at_most("scored", "overall", scored, self.count)?;
         at_most(
             "critical_failures",
             "overall",
@@ -353,37 +447,14 @@ impl Totals {
         )?;
         // In u128, so stored counts near u64::MAX cannot overflow the sum.
         let banded: u128 = self.bands.values().map(|&n| u128::from(n)).sum();
-        if banded != u128::from(self.scored) {
+        if banded != u128::from(scored) {
             return Err(Error::Inconsistent {
                 field: "band counts",
                 value: banded.to_string(),
-                expected: format!("the scored count, {}", self.scored),
+                expected: format!("the scored count, {scored}"),
             });
         }
-        check_sum("sum", "overall", self.overall, self.scored)?;
-        if squares_fit_exactly(self.overall.units(), self.squares.units(), self.scored) {
-            return Ok(());
-        }
-        let (sum, squares, n) = (
-            self.overall_sum(),
-            self.overall_sum_of_squares(),
-            self.scored,
-        );
-        // Each score x lies in 0..=100, so x² ≤ 100·x; and (Σx)² ≤ n·Σx² (Cauchy-Schwarz).
-        let slack = 1.0 + 1e-9;
-        let fits = squares.is_finite()
-            && squares >= 0.0
-            && squares <= 100.0 * sum * slack
-            && sum * sum <= n as f64 * squares * slack;
-        if fits {
-            Ok(())
-        } else {
-            Err(Error::Inconsistent {
-                field: "sum_of_squares",
-                value: squares.to_string(),
-                expected: format!("a sum of squares that scores summing to {sum} could have"),
-            })
-        }
+        self.overall.check("overall")
     }
 }
 
@@ -414,7 +485,7 @@ fn more_than(field: &'static str, item: &str, value: u64, limit: u64) -> Error {
 
 /// Whether a sum of `n` scores could have these totals, decided in whole units where that is
 /// exact: each score `x` in 0..=100 gives `x²` at most `100·x`, and `(Σx)² ≤ n·Σx²`
-/// (Cauchy-Schwarz). `true` proves the float check in [`Totals::check`] passes too (the
+/// (Cauchy-Schwarz). `true` proves the float check in [`ScoreSums::check`] passes too (the
 /// integer inequalities hold before any rounding, and the float check allows a relative 1e-9);
 /// `false` leaves the decision to that check, whose slack absorbs the truncation of squares
 /// below one unit. Integer comparisons, so checking a stored state (the engine reads millions)
@@ -615,12 +686,12 @@ impl<D: Dimension> Summary<D> {
     /// [`Error::Empty`] when nothing was scored.
     ///
     /// ```
-    /// use service_quality::{Scale, metrics::{Level, compare}};
-    /// use service_quality::proud::{Assessment, ProudPolicy, ProudSummary};
+    /// use service_quality::{Scale, Summary, metrics::{Level, compare}};
+    /// use service_quality::proud::{Assessment, Principle, ProudPolicy};
     ///
     /// let policy = ProudPolicy::default();
-    /// let summary = |calls: &[[i64; 5]]| -> Result<ProudSummary, service_quality::Error> {
-    ///     let mut s = ProudSummary::new();
+    /// let summary = |calls: &[[i64; 5]]| -> Result<Summary<Principle>, service_quality::Error> {
+    ///     let mut s = Summary::new();
     ///     for r in calls {
     ///         s.add(&Assessment::from_array(Scale::ONE_TO_FIVE, *r)?.evaluate(&policy)?);
     ///     }
@@ -646,17 +717,17 @@ impl<D: Dimension> Summary<D> {
     /// scores or when every score is the same.
     ///
     /// ```
-    /// use service_quality::{Scale, metrics::Level};
-    /// use service_quality::proud::{Assessment, ProudPolicy, ProudSummary};
+    /// use service_quality::{Scale, Summary, metrics::Level};
+    /// use service_quality::proud::{Assessment, Principle, ProudPolicy};
     ///
-    /// let mut s = ProudSummary::new();
+    /// let mut s = Summary::<Principle>::new();
     /// for r in [[4, 5, 3, 4, 2], [5, 5, 5, 5, 5], [3, 4, 4, 4, 4]] {
     ///     s.add(&Assessment::from_array(Scale::ONE_TO_FIVE, r)?.evaluate(&ProudPolicy::default())?);
     /// }
     /// let interval = s.mean_interval(Level::default())?;
     /// let mean = s.mean_overall().map(|m| m.get()).unwrap_or_default();
     /// assert!(interval.lower() < mean && mean < interval.upper());
-    /// assert!(ProudSummary::new().mean_interval(Level::default()).is_err());
+    /// assert!(Summary::<Principle>::new().mean_interval(Level::default()).is_err());
     /// # Ok::<(), service_quality::Error>(())
     /// ```
     pub fn mean_interval(&self, level: Level) -> Result<Interval> {
@@ -1040,11 +1111,11 @@ mod serde_impls {
             let [poor, needs_improvement, good, excellent] = self.band_counts();
             TotalsForm {
                 count: self.count,
-                scored: self.scored,
+                scored: self.scored(),
                 sum: self.overall_sum(),
-                sum_exact: Some(Units(self.overall.units())),
+                sum_exact: Some(Units(self.overall.sum_units())),
                 sum_of_squares: self.overall_sum_of_squares(),
-                sum_of_squares_exact: Some(Units(self.squares.units())),
+                sum_of_squares_exact: Some(Units(self.overall.squares_units())),
                 bands: Bands {
                     poor,
                     needs_improvement,
@@ -1213,7 +1284,7 @@ mod serde_impls {
 }
 
 #[cfg(feature = "serde")]
-pub(crate) use serde_impls::{ItemForm, Units, stored_fixed};
+pub(crate) use serde_impls::{ItemForm, Units, stored_fixed, stored_sum};
 
 #[cfg(test)]
 mod tests {
@@ -1343,17 +1414,25 @@ mod tests {
 
     #[test]
     fn stored_totals_must_be_consistent() {
+        let sums = |n: u64, sum: f64, squares: f64| {
+            ScoreSums::from_units(
+                n,
+                ExactSum::from_value(sum).units(),
+                ExactSum::from_value(squares).units(),
+            )
+        };
         let ok = Totals {
             count: 2,
-            scored: 2,
-            overall: ExactSum::from_value(90.0),
-            squares: ExactSum::from_value(65.0 * 65.0 + 25.0 * 25.0),
+            overall: sums(2, 90.0, 65.0 * 65.0 + 25.0 * 25.0),
             bands: EnumMap::from_array([1, 1, 0, 0]),
             critical_failures: 1,
         };
         assert!(ok.check().is_ok());
         let broken = [
-            Totals { scored: 3, ..ok },
+            Totals {
+                overall: sums(3, 90.0, 65.0 * 65.0 + 25.0 * 25.0),
+                ..ok
+            },
             Totals {
                 bands: EnumMap::from_array([2, 1, 0, 0]),
                 ..ok
@@ -1363,16 +1442,16 @@ mod tests {
                 ..ok
             },
             Totals {
-                overall: ExactSum::from_value(201.0),
+                overall: sums(2, 201.0, 65.0 * 65.0 + 25.0 * 25.0),
                 ..ok
             },
             // Two scores summing to 90 have squares of at least 90² / 2 = 4050.
             Totals {
-                squares: ExactSum::from_value(4000.0),
+                overall: sums(2, 90.0, 4000.0),
                 ..ok
             },
             Totals {
-                squares: ExactSum::from_value(f64::NAN),
+                overall: sums(2, 90.0, f64::NAN),
                 ..ok
             },
         ];

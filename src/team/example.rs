@@ -1,4 +1,7 @@
 //! Leading by example: the habits a team sees its leader practise.
+//!
+//! From the source: a leader seen greeting, smiling and available sets the tone the team passes
+//! on to customers. This crate's rule: the tone is set only when all three are seen.
 
 use enum_map::EnumMap;
 
@@ -21,9 +24,9 @@ named_enum! {
 
 /// Leading by example: whether a leader is seen greeting, smiling and available.
 ///
-/// The brief's point is that the tone a leader sets is the tone the team passes on to
-/// customers. This record holds what an observer saw; the leader sets the tone when all three
-/// were seen (the crate's rule: each one missing is a gap the team will copy).
+/// The tone a leader sets is the tone the team passes on to customers (the source). This
+/// record holds what an observer saw; the leader sets the tone when all three were seen (this
+/// crate's rule: each one missing is a gap the team will copy).
 ///
 /// # Examples
 ///

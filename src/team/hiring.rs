@@ -1,4 +1,8 @@
 //! Hiring for attitude alongside skill.
+//!
+//! From the source: attitude is stable in adults, so a pro-customer orientation is screened
+//! alongside skill. This crate's rules: a poor attitude always rejects, the skill minimum, the
+//! hire-and-train band, and every default bar.
 
 use crate::scoring::Score;
 use crate::scoring::macros::named_enum;
@@ -10,7 +14,7 @@ named_enum! {
         expecting "one of: reject_on_attitude, reject_on_skill, hire_and_train, hire"
     {
         /// The attitude score is below the screen's minimum. No skill score changes this: the
-        /// screen looks at attitude first.
+        /// screen looks at attitude first (this crate's rule).
         RejectOnAttitude,
         /// The attitude is good enough but the skill score is below the screen's minimum: more
         /// to learn than training in the role is set up to cover.
@@ -80,8 +84,8 @@ impl Candidate {
 /// A candidate screened on skill and on attitude (a pro-customer orientation), each a 0–100
 /// score from whatever assessment the employer uses.
 ///
-/// The brief asks for attitude to be screened alongside skill, because attitude is stable in
-/// adults, and for a poor attitude always to reject. The rest of the rule is this crate's:
+/// Attitude is screened alongside skill because attitude is stable in adults (the source).
+/// The decision rule is this crate's, including that a poor attitude always rejects:
 ///
 /// - attitude below `min_attitude`: [`HiringDecision::RejectOnAttitude`], whatever the skill;
 /// - otherwise skill below `min_skill`: [`HiringDecision::RejectOnSkill`];
@@ -89,8 +93,8 @@ impl Candidate {
 /// - otherwise [`HiringDecision::Hire`].
 ///
 /// All three bars are inclusive (a score at a bar meets it) and may be set in any order: a
-/// `min_skill` at or above `ready_skill` leaves no hire-and-train band. The defaults are the
-/// crate's: attitude 70, skill 30 to be trainable and 60 to start without training.
+/// `min_skill` at or above `ready_skill` leaves no hire-and-train band. The defaults are this
+/// crate's defaults: attitude 70, skill 30 to be trainable and 60 to start without training.
 ///
 /// # Examples
 ///
@@ -162,7 +166,7 @@ impl HiringScreen {
 }
 
 impl Default for HiringScreen {
-    /// Attitude minimum 70, skill minimum 30, ready skill 60.
+    /// Attitude minimum 70, skill minimum 30, ready skill 60 (this crate's defaults).
     fn default() -> Self {
         HiringScreen {
             min_attitude: Score::from_const(70.0),

@@ -1,4 +1,5 @@
-//! The team behind the service: climate, empowerment, distributed leadership and hiring.
+//! The team behind the service: climate, empowerment, discretionary effort, distributed
+//! leadership and hiring.
 //!
 //! A team delivers great service when its people **believe** in the organisation and what it
 //! offers, **belong** (know their place and importance, and are empowered to act) and are
@@ -6,19 +7,44 @@
 //! enough on its own. How a team treats customers mirrors how the team is treated, which is why
 //! [`reflection`] sets climate beside customer scores.
 //!
-//! What the module models, and where each rule comes from:
+//! Discretionary effort, the extra that people may give or hold back, is drawn out by a
+//! pro-customer purpose stressed from a person's first day and by real empowerment
+//! ([`EffortDriver`]). A [`ClimateSurvey`] takes both, and [`ClimateReport::holding_back`] names
+//! whichever falls short.
 //!
-//! - [`Climate`] and its [`ClimatePolicy`]: the three conditions are the brief's; scoring them
-//!   on a scale, and every threshold, are the crate's defaults.
-//! - [`EmpowermentSignals`]: overturned decisions are split by good faith ([`Overturned`])
-//!   because the brief treats overturning a good-faith decision as one of the worst things a
-//!   manager can do, so one such overturn warns by default; other overturns warn above a share.
-//! - [`DiscretionaryEffort`]: what a team that believes, belongs and feels supported gives.
-//! - [`DistributedLeadership`] with [`SpreadPolicy`]: leadership spread through the
-//!   organisation, people who lead without formal authority, and power kept at the top
-//!   (elitism) as a warning.
-//! - [`LeadingByExample`]: a leader seen greeting, smiling and available.
-//! - [`HiringScreen`]: attitude screened alongside skill; a poor attitude always rejects.
+//! # Where each rule comes from
+//!
+//! From the source (the articles this crate's models were written from):
+//!
+//! - the three conditions, believe, belong and supported ([`Climate`]), and that money alone is
+//!   never enough;
+//! - that overturning a decision a staff member made in good faith for a customer is among the
+//!   worst things a manager can do ([`Overturned`]);
+//! - that discretionary effort is drawn out by a purpose stressed from the first day and by real
+//!   empowerment ([`EffortDriver`]);
+//! - that power kept at the top (elitism) stifles empowerment, and that elitism also shows as
+//!   leadership taken for a job title and as not seeing everyone as a potential leader; that an
+//!   organisation grows as more people lead (in one admired company about half the staff call
+//!   themselves leaders), and that people without formal authority should lead anyway
+//!   ([`DistributedLeadership`]);
+//! - that a leader seen greeting, smiling and available sets the tone the team passes on
+//!   ([`LeadingByExample`]);
+//! - that attitude is stable in adults, so it is screened alongside skill ([`HiringScreen`]);
+//! - that how a team is treated is how it treats customers.
+//!
+//! This crate's own:
+//!
+//! - scoring the conditions and drivers on a rating scale, and every threshold in
+//!   [`ClimatePolicy`], [`SpreadPolicy`] and [`HiringScreen`] (this crate's defaults);
+//! - that a single good-faith overturn warns by default, and other overturns above a share;
+//! - that discretionary effort also needs believe, belong and supported (this crate's
+//!   synthesis: the source ties effort to purpose and empowerment), with one bar for all five;
+//! - measuring the spread of leadership and elitism by survey shares judged beyond sampling
+//!   doubt;
+//! - that a leader sets the tone only when all three habits are seen;
+//! - that a poor attitude always rejects whatever the skill, the skill minimum and the
+//!   hire-and-train band;
+//! - measuring the mirror between team and customers as a correlation ([`reflection`]).
 //!
 //! # Examples
 //!
@@ -26,14 +52,17 @@
 //! use service_quality::{Ratings, Scale};
 //! use service_quality::team::{
 //!     Climate, ClimatePolicy, ClimateSurvey, ClimateWarning, DiscretionaryEffort,
-//!     EmpowermentSignals, Overturned,
+//!     EffortDriver, EffortFactor, EmpowermentSignals, Overturned,
 //! };
 //!
 //! let ratings = Ratings::<Climate>::from_array(Scale::ONE_TO_FIVE, [4, 3, 2])?;
+//! // Purpose stressed from day one (5), but decisions rarely left to staff (2).
+//! let drivers = Ratings::<EffortDriver>::from_array(Scale::ONE_TO_FIVE, [5, 2])?;
 //! // 12 decisions for customers: 1 overturned although made in good faith, 2 for other reasons.
 //! let overturned = Overturned { in_good_faith: 1, other: 2 };
 //! let signals = EmpowermentSignals::new(12, overturned, 20, 14, 0.25)?;
-//! let report = ClimateSurvey::new(ratings, signals).evaluate(&ClimatePolicy::default())?;
+//! let survey = ClimateSurvey::new(ratings, drivers, signals);
+//! let report = survey.evaluate(&ClimatePolicy::default())?;
 //! assert_eq!(report.scorecard().overall().map(|s| s.get()), Some(50.0));
 //! assert_eq!(report.scorecard().focus(), Some(Climate::Supported));
 //! let warnings: Vec<ClimateWarning> = report.warnings().collect();
@@ -42,6 +71,11 @@
 //!     [ClimateWarning::GoodFaithDecisionOverturned, ClimateWarning::DecisionsOverturned]
 //! );
 //! assert_eq!(report.discretionary_effort(), DiscretionaryEffort::HeldBack);
+//! // The source's driver first, then the climate conditions below the bar, weakest first.
+//! assert_eq!(
+//!     report.holding_back().collect::<Vec<_>>(),
+//!     [EffortFactor::Empowerment, EffortFactor::Supported, EffortFactor::Belong]
+//! );
 //! # Ok::<(), service_quality::Error>(())
 //! ```
 
@@ -60,7 +94,7 @@ use crate::scoring::macros::{dimension_enum, named_enum};
 use crate::scoring::{Error, Policy, Ratings, Result, Score, Scorecard};
 
 dimension_enum! {
-    /// One of the three conditions for a team that serves well.
+    /// One of the three conditions for a team that serves well (the source's three).
     pub enum Climate as "team climate dimension",
         expecting "one of: believe, belong, supported"
     {
@@ -331,19 +365,166 @@ impl ClimateWarning {
     }
 }
 
+dimension_enum! {
+    /// What draws discretionary effort out, in the source: a pro-customer purpose stressed from
+    /// a person's first day, and real empowerment. Staff rate each on the same scale as the
+    /// [`Climate`] dimensions.
+    ///
+    /// Empowerment is rated here as staff experience it; the [`EmpowermentSignals`] record what
+    /// managers do (decisions overturned, suggestions acted on), and warn on their own.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use service_quality::team::EffortDriver;
+    ///
+    /// assert_eq!(EffortDriver::PurposeFromDayOne.key(), "purpose_from_day_one");
+    /// assert_eq!("empowerment".parse::<EffortDriver>()?, EffortDriver::Empowerment);
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    pub enum EffortDriver as "discretionary effort driver",
+        expecting "one of: purpose_from_day_one, empowerment"
+    {
+        /// A pro-customer purpose, stressed from the first day (the source).
+        PurposeFromDayOne(
+            "Purpose from day one",
+            "From their first day, staff were told, and keep being shown, that the job is to do \
+             right by customers.",
+        ),
+        /// Real empowerment (the source).
+        Empowerment(
+            "Real empowerment",
+            "Staff may act for a customer on their own judgement, within known limits, and \
+             their decisions stand.",
+        ),
+    }
+}
+
+named_enum! {
+    /// Something discretionary effort depends on, as reported by
+    /// [`ClimateReport::holding_back`]: the source's two drivers ([`EffortDriver`]), then the
+    /// three climate conditions ([`Climate`]) that this crate's synthesis adds.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use service_quality::team::{Climate, EffortDriver, EffortFactor};
+    ///
+    /// assert_eq!(EffortFactor::from(EffortDriver::Empowerment), EffortFactor::Empowerment);
+    /// assert_eq!(EffortFactor::from(Climate::Belong).climate(), Some(Climate::Belong));
+    /// assert!(EffortFactor::PurposeFromDayOne.is_from_source());
+    /// assert!(!EffortFactor::Supported.is_from_source());
+    /// ```
+    #[non_exhaustive]
+    pub enum EffortFactor as "discretionary effort factor",
+        expecting "one of: purpose_from_day_one, empowerment, believe, belong, supported"
+    {
+        /// A pro-customer purpose stressed from the first day (the source's driver).
+        PurposeFromDayOne,
+        /// Real empowerment (the source's driver).
+        Empowerment,
+        /// Belief in the organisation and its offer (this crate's synthesis).
+        Believe,
+        /// Knowing one's place and importance (this crate's synthesis).
+        Belong,
+        /// Feeling valued (this crate's synthesis).
+        Supported,
+    }
+}
+
+impl EffortFactor {
+    /// Whether the source ties discretionary effort to this factor (the two drivers), rather
+    /// than this crate's synthesis (the three climate conditions).
+    pub const fn is_from_source(self) -> bool {
+        self.driver().is_some()
+    }
+
+    /// The driver this factor is, if it is one of the source's two.
+    pub const fn driver(self) -> Option<EffortDriver> {
+        match self {
+            EffortFactor::PurposeFromDayOne => Some(EffortDriver::PurposeFromDayOne),
+            EffortFactor::Empowerment => Some(EffortDriver::Empowerment),
+            EffortFactor::Believe | EffortFactor::Belong | EffortFactor::Supported => None,
+        }
+    }
+
+    /// The climate condition this factor is, if it is one of the three.
+    pub const fn climate(self) -> Option<Climate> {
+        match self {
+            EffortFactor::Believe => Some(Climate::Believe),
+            EffortFactor::Belong => Some(Climate::Belong),
+            EffortFactor::Supported => Some(Climate::Supported),
+            EffortFactor::PurposeFromDayOne | EffortFactor::Empowerment => None,
+        }
+    }
+
+    /// What the shortfall means and what to do, for a team lead.
+    pub const fn message(self) -> &'static str {
+        match self {
+            EffortFactor::PurposeFromDayOne => {
+                "Staff do not hear from their first day that the job is about customers. Make \
+                 the pro-customer purpose part of induction, and keep repeating it in how work \
+                 is planned and praised."
+            }
+            EffortFactor::Empowerment => {
+                "Staff do not feel free to act for customers. Agree what they may decide on \
+                 their own, and let those decisions stand."
+            }
+            EffortFactor::Believe => {
+                "Staff are not convinced by what they offer customers. Hear their doubts, fix \
+                 what is fair, and explain the rest."
+            }
+            EffortFactor::Belong => {
+                "Staff are unsure where they fit or why their role matters. Say what each role \
+                 contributes, in words that build it up."
+            }
+            EffortFactor::Supported => {
+                "Staff do not feel valued. Make time for them, notice good work, and back them \
+                 when a customer is difficult."
+            }
+        }
+    }
+}
+
+impl From<EffortDriver> for EffortFactor {
+    fn from(driver: EffortDriver) -> Self {
+        match driver {
+            EffortDriver::PurposeFromDayOne => EffortFactor::PurposeFromDayOne,
+            EffortDriver::Empowerment => EffortFactor::Empowerment,
+        }
+    }
+}
+
+impl From<Climate> for EffortFactor {
+    fn from(climate: Climate) -> Self {
+        match climate {
+            Climate::Believe => EffortFactor::Believe,
+            Climate::Belong => EffortFactor::Belong,
+            Climate::Supported => EffortFactor::Supported,
+        }
+    }
+}
+
 named_enum! {
     /// Whether a team is likely to give discretionary effort: the work beyond the job
-    /// description that a team gives when it believes, belongs and feels supported.
+    /// description that people may give or hold back.
+    ///
+    /// In the source, a pro-customer purpose stressed from the first day and real empowerment
+    /// draw it out ([`EffortDriver`]). Requiring believe, belong and supported as well is this
+    /// crate's synthesis.
     pub enum DiscretionaryEffort as "discretionary effort", expecting "one of: given, held_back" {
-        /// Believe, belong and supported all reach the policy's bar.
+        /// Both of the source's drivers and all three climate conditions reach the policy's
+        /// effort bar.
         Given,
         /// At least one of them falls short: expect the job as described, and little beyond.
+        /// [`ClimateReport::holding_back`] says which.
         HeldBack,
     }
 }
 
-/// One team's climate survey: its ratings of the three climate dimensions and the empowerment
-/// signals over the same period. Evaluate it under a [`ClimatePolicy`].
+/// One team's climate survey: its ratings of the three climate dimensions, its ratings of the
+/// two [effort drivers](EffortDriver) on the same scale, and the empowerment signals over the
+/// same period. Evaluate it under a [`ClimatePolicy`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -352,13 +533,24 @@ named_enum! {
 )]
 pub struct ClimateSurvey {
     ratings: Ratings<Climate>,
+    drivers: Ratings<EffortDriver>,
     signals: EmpowermentSignals,
 }
 
 impl ClimateSurvey {
-    /// A survey of `ratings` and `signals`, each already validated.
-    pub const fn new(ratings: Ratings<Climate>, signals: EmpowermentSignals) -> Self {
-        ClimateSurvey { ratings, signals }
+    /// A survey of climate `ratings`, effort `drivers` and `signals`, each already validated;
+    /// [`evaluate`](ClimateSurvey::evaluate) checks that both sets of ratings are on the
+    /// policy's scale.
+    pub const fn new(
+        ratings: Ratings<Climate>,
+        drivers: Ratings<EffortDriver>,
+        signals: EmpowermentSignals,
+    ) -> Self {
+        ClimateSurvey {
+            ratings,
+            drivers,
+            signals,
+        }
     }
 
     /// The climate ratings.
@@ -366,38 +558,59 @@ impl ClimateSurvey {
         &self.ratings
     }
 
+    /// The ratings of the two effort drivers.
+    pub const fn drivers(&self) -> &Ratings<EffortDriver> {
+        &self.drivers
+    }
+
     /// The empowerment signals.
     pub const fn signals(&self) -> &EmpowermentSignals {
         &self.signals
     }
 
-    /// Scores the climate ratings and checks the signals against `policy`.
+    /// Scores the climate ratings and the effort drivers, and checks the signals against
+    /// `policy`.
     ///
     /// # Errors
     ///
-    /// [`Error::ScaleMismatch`] when the ratings are not on the policy's scale.
+    /// [`Error::ScaleMismatch`] when the climate ratings are not on the policy's scale (field
+    /// `ratings`) or the drivers are not (field `effort drivers`), and
+    /// [`Error::InvalidAnswer`] for a driver rated N/A: both drivers must be rated.
     ///
     /// ```
     /// use service_quality::{Ratings, Scale};
     /// use service_quality::team::{
     ///     Climate, ClimatePolicy, ClimateSurvey, ClimateWarning, DiscretionaryEffort,
-    ///     EmpowermentSignals, Overturned,
+    ///     EffortDriver, EmpowermentSignals, Overturned,
     /// };
     ///
     /// let ratings = Ratings::<Climate>::from_array(Scale::ONE_TO_FIVE, [5, 4, 4])?;
+    /// let drivers = Ratings::<EffortDriver>::from_array(Scale::ONE_TO_FIVE, [5, 4])?;
     /// // One good-faith decision overturned out of fifty: enough for a warning.
     /// let signals = EmpowermentSignals::new(50, Overturned { in_good_faith: 1, other: 0 }, 8, 5, 0.3)?;
-    /// let report = ClimateSurvey::new(ratings, signals).evaluate(&ClimatePolicy::default())?;
+    /// let report = ClimateSurvey::new(ratings, drivers, signals).evaluate(&ClimatePolicy::default())?;
     /// assert_eq!(report.warnings().collect::<Vec<_>>(), [ClimateWarning::GoodFaithDecisionOverturned]);
     /// assert_eq!(report.discretionary_effort(), DiscretionaryEffort::Given);
     ///
-    /// let seven = Ratings::<Climate>::from_array(Scale::ONE_TO_SEVEN, [5, 4, 4])?;
-    /// let survey = ClimateSurvey::new(seven, signals);
-    /// assert!(survey.evaluate(&ClimatePolicy::default()).is_err());
+    /// let on_seven = Ratings::<EffortDriver>::from_array(Scale::ONE_TO_SEVEN, [5, 4])?;
+    /// let survey = ClimateSurvey::new(ratings, on_seven, signals);
+    /// assert_eq!(
+    ///     survey.evaluate(&ClimatePolicy::default()).unwrap_err().to_string(),
+    ///     "scale of effort drivers is 1..=7, expected 1..=5"
+    /// );
     /// # Ok::<(), service_quality::Error>(())
     /// ```
     pub fn evaluate(&self, policy: &ClimatePolicy) -> Result<ClimateReport> {
         let (signals, scorecard) = (&self.signals, self.ratings.evaluate(&policy.scoring)?);
+        let scale = policy.scoring.scale();
+        if self.drivers.scale() != scale {
+            return Err(Error::ScaleMismatch {
+                field: "effort drivers",
+                found: self.drivers.scale(),
+                expected: scale,
+            });
+        }
+        let drivers = self.drivers.evaluate(&Policy::new(scale))?;
         let mut warnings = EnumMap::default();
         warnings[ClimateWarning::GoodFaithDecisionOverturned] =
             signals.overturned.in_good_faith > policy.good_faith_overturns_tolerated;
@@ -411,6 +624,7 @@ impl ClimateSurvey {
             signals.manager_availability < policy.min_manager_availability;
         Ok(ClimateReport {
             scorecard,
+            drivers,
             signals: *signals,
             warnings,
             effort_bar: policy.effort_bar,
@@ -420,11 +634,12 @@ impl ClimateSurvey {
 
 /// How team climate is scored, and the limits beyond which the empowerment signals warn.
 ///
-/// Every limit is validated when it is set, so every policy is valid. The defaults are the
-/// crate's: a single good-faith overturn warns (the brief treats it as one of the worst things
-/// a manager can do), other overturns warn above 10% of decisions, suggestions below 30% acted
-/// on, the manager available below 20% of the time, and discretionary effort needs each
-/// climate dimension at 70 or more (the lower edge of the "good" band).
+/// Every limit is validated when it is set, so every policy is valid. The defaults are this
+/// crate's: a single good-faith overturn warns (the source counts overturning one among the
+/// worst things a manager can do; warning on the first is this crate's default), other
+/// overturns warn above 10% of decisions, suggestions below 30% acted on, the manager available
+/// below 20% of the time, and discretionary effort needs each effort driver and each climate
+/// dimension at 70 or more (the lower edge of the "good" band).
 ///
 /// # Examples
 ///
@@ -468,7 +683,8 @@ impl Default for ClimatePolicy {
 }
 
 impl ClimatePolicy {
-    /// The same policy with another scale and weights for the climate score.
+    /// The same policy with another scale and weights for the climate score. The effort
+    /// drivers are rated on the same scale.
     pub const fn with_scoring(self, scoring: Policy<Climate>) -> Self {
         ClimatePolicy { scoring, ..self }
     }
@@ -520,8 +736,8 @@ impl ClimatePolicy {
         })
     }
 
-    /// The same policy with another bar each climate dimension must reach for
-    /// [`DiscretionaryEffort::Given`].
+    /// The same policy with another bar each effort driver and each climate dimension must
+    /// reach for [`DiscretionaryEffort::Given`].
     pub const fn with_effort_bar(self, bar: Score) -> Self {
         ClimatePolicy {
             effort_bar: bar,
@@ -554,7 +770,8 @@ impl ClimatePolicy {
         self.min_manager_availability
     }
 
-    /// The bar each climate dimension must reach for discretionary effort.
+    /// The bar each effort driver and each climate dimension must reach for discretionary
+    /// effort.
     pub const fn effort_bar(&self) -> Score {
         self.effort_bar
     }
@@ -608,11 +825,12 @@ impl From<ClimatePolicy> for RawClimatePolicy {
     }
 }
 
-/// A team's climate scorecard, its empowerment signals, the warnings they raise and whether
-/// the climate buys discretionary effort.
+/// A team's climate scorecard, its effort drivers, its empowerment signals, the warnings they
+/// raise and whether discretionary effort is likely.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ClimateReport {
     scorecard: Scorecard<Climate>,
+    drivers: Scorecard<EffortDriver>,
     signals: EmpowermentSignals,
     warnings: EnumMap<ClimateWarning, bool>,
     effort_bar: Score,
@@ -622,6 +840,12 @@ impl ClimateReport {
     /// The climate scorecard (believe, belong, supported).
     pub const fn scorecard(&self) -> &Scorecard<Climate> {
         &self.scorecard
+    }
+
+    /// The effort drivers' scorecard (purpose from day one, empowerment), scored on the
+    /// climate scale with equal weights.
+    pub const fn drivers(&self) -> &Scorecard<EffortDriver> {
+        &self.drivers
     }
 
     /// The signals that were checked.
@@ -635,7 +859,7 @@ impl ClimateReport {
     }
 
     /// Whether the team is likely to give discretionary effort: [`DiscretionaryEffort::Given`]
-    /// when believe, belong and supported each score at least the policy's effort bar.
+    /// when nothing is [holding it back](ClimateReport::holding_back).
     pub fn discretionary_effort(&self) -> DiscretionaryEffort {
         if self.holding_back().next().is_none() {
             DiscretionaryEffort::Given
@@ -644,14 +868,40 @@ impl ClimateReport {
         }
     }
 
-    /// The climate dimensions below the effort bar, weakest first: what holds discretionary
-    /// effort back.
-    pub fn holding_back(&self) -> impl Iterator<Item = Climate> + '_ {
+    /// What holds discretionary effort back: the source's drivers below the effort bar, then
+    /// the climate dimensions below it (this crate's synthesis), weakest first within each.
+    ///
+    /// A good climate is not enough: a team that believes, belongs and feels supported but was
+    /// never given a purpose from its first day is told so.
+    ///
+    /// ```
+    /// use service_quality::{Ratings, Scale};
+    /// use service_quality::team::{
+    ///     Climate, ClimatePolicy, ClimateSurvey, DiscretionaryEffort, EffortDriver, EffortFactor,
+    ///     EmpowermentSignals, Overturned,
+    /// };
+    ///
+    /// let climate = Ratings::<Climate>::from_array(Scale::ONE_TO_FIVE, [5, 5, 5])?;
+    /// let drivers = Ratings::<EffortDriver>::from_array(Scale::ONE_TO_FIVE, [1, 5])?;
+    /// let signals = EmpowermentSignals::new(0, Overturned::default(), 0, 0, 0.5)?;
+    /// let report = ClimateSurvey::new(climate, drivers, signals).evaluate(&ClimatePolicy::default())?;
+    /// assert_eq!(report.discretionary_effort(), DiscretionaryEffort::HeldBack);
+    /// assert_eq!(report.holding_back().collect::<Vec<_>>(), [EffortFactor::PurposeFromDayOne]);
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    pub fn holding_back(&self) -> impl Iterator<Item = EffortFactor> + use<> {
         let bar = self.effort_bar;
-        self.scorecard
+        let drivers = self
+            .drivers
             .weakest_first()
             .filter(move |&(_, score)| score < bar)
-            .map(|(c, _)| c)
+            .map(|(d, _)| EffortFactor::from(d));
+        let climate = self
+            .scorecard
+            .weakest_first()
+            .filter(move |&(_, score)| score < bar)
+            .map(|(c, _)| EffortFactor::from(c));
+        drivers.chain(climate)
     }
 }
 
@@ -707,6 +957,22 @@ mod tests {
                     Err(Error::ValueOutOfRange { field: "f", .. })
                 ),
                 "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn effort_factors_cover_the_drivers_then_the_climate_exactly_once() {
+        let from_drivers = EffortDriver::iter().map(EffortFactor::from);
+        let from_climate = Climate::iter().map(EffortFactor::from);
+        let all: Vec<EffortFactor> = from_drivers.chain(from_climate).collect();
+        assert_eq!(all, EffortFactor::ALL);
+        for f in EffortFactor::iter() {
+            assert_eq!(f.driver().is_some(), f.climate().is_none(), "{f}");
+            assert_eq!(f.is_from_source(), f.driver().is_some(), "{f}");
+            assert_eq!(
+                f.driver().map(EffortFactor::from),
+                f.is_from_source().then_some(f)
             );
         }
     }

@@ -1,8 +1,20 @@
 //! How widely leadership is spread through an organisation, people who lead without formal
-//! authority, and power kept at the top.
+//! authority, and elitism: power kept at the top, leadership taken for a job title, and not
+//! everyone seen as a potential leader.
+//!
+//! From the source: an organisation grows as more people lead and make decisions (in one
+//! admired company about half the staff describe themselves as leaders); people without formal
+//! authority should be encouraged to lead anyway; and elitism stifles empowerment, whether as
+//! power kept by a few, as leadership taken to come with a title, or as only some people being
+//! seen as potential leaders. This crate's own: measuring each of these as a survey share with
+//! a Wilson interval, raising a finding only when the interval is clear of the policy's limit,
+//! and every default limit in [`SpreadPolicy`].
+
+use enum_map::EnumMap;
 
 use super::fraction;
 use crate::metrics::{Interval, Level, wilson};
+use crate::scoring::flags::set;
 use crate::scoring::macros::named_enum;
 use crate::scoring::{Error, Result};
 
@@ -22,8 +34,15 @@ named_enum! {
 /// leaders and how many hold real decision rights.
 ///
 /// Both are proportions from a sample, so each comes with a Wilson interval and is compared with
-/// a target (one admired company has about half its staff describe themselves as leaders, so
-/// the default target is 0.5).
+/// a target (one admired company in the source has about half its staff describe themselves as
+/// leaders, so this crate's default target is 0.5).
+///
+/// A survey can also record, each optionally: staff who lead without formal authority
+/// ([`try_with_informal_leaders`](DistributedLeadership::try_with_informal_leaders)), staff
+/// who take leadership to come with a job title
+/// ([`try_with_leadership_as_title`](DistributedLeadership::try_with_leadership_as_title)),
+/// and staff who are treated as potential leaders
+/// ([`try_with_seen_as_potential_leaders`](DistributedLeadership::try_with_seen_as_potential_leaders)).
 ///
 /// # Examples
 ///
@@ -49,6 +68,8 @@ pub struct DistributedLeadership {
     see_themselves_as_leaders: u32,
     hold_decision_rights: u32,
     lead_without_authority: Option<u32>,
+    leadership_as_title: Option<u32>,
+    seen_as_potential_leaders: Option<u32>,
 }
 
 impl DistributedLeadership {
@@ -86,11 +107,13 @@ impl DistributedLeadership {
             see_themselves_as_leaders: leaders,
             hold_decision_rights: decision_rights,
             lead_without_authority: None,
+            leadership_as_title: None,
+            seen_as_potential_leaders: None,
         })
     }
 
     /// The same survey, recording how many staff lead without formal authority: they see
-    /// themselves as leaders (and act as such) but hold no decision rights. The brief asks for
+    /// themselves as leaders (and act as such) but hold no decision rights. The source asks for
     /// such people to be encouraged to lead anyway.
     ///
     /// # Errors
@@ -131,6 +154,84 @@ impl DistributedLeadership {
         self.lead_without_authority
     }
 
+    /// The same survey, recording how many staff take leadership to come with a job title
+    /// ("leading is for managers"): one face of elitism in the source.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Inconsistent`] when `count` exceeds the staff surveyed.
+    ///
+    /// ```
+    /// use service_quality::team::DistributedLeadership;
+    ///
+    /// let d = DistributedLeadership::new(200, 64, 90)?.try_with_leadership_as_title(120)?;
+    /// assert_eq!(d.leadership_as_title(), Some(120));
+    /// assert_eq!(
+    ///     DistributedLeadership::new(200, 64, 90)?
+    ///         .try_with_leadership_as_title(201)
+    ///         .unwrap_err()
+    ///         .to_string(),
+    ///     "staff who take leadership for a title is 201, expected at most the staff surveyed, 200"
+    /// );
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    pub fn try_with_leadership_as_title(self, count: u32) -> Result<Self> {
+        Ok(DistributedLeadership {
+            leadership_as_title: Some(
+                self.at_most_surveyed("staff who take leadership for a title", count)?,
+            ),
+            ..self
+        })
+    }
+
+    /// How many staff take leadership to come with a title, if the survey asked.
+    pub const fn leadership_as_title(&self) -> Option<u32> {
+        self.leadership_as_title
+    }
+
+    /// The same survey, recording how many staff are treated as potential leaders (encouraged
+    /// to lead, given the chance and the development). Not treating everyone so is one face of
+    /// elitism in the source.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Inconsistent`] when `count` exceeds the staff surveyed.
+    ///
+    /// ```
+    /// use service_quality::team::DistributedLeadership;
+    ///
+    /// let d = DistributedLeadership::new(200, 64, 90)?.try_with_seen_as_potential_leaders(70)?;
+    /// assert_eq!(d.seen_as_potential_leaders(), Some(70));
+    /// assert!(DistributedLeadership::new(20, 6, 9)?.try_with_seen_as_potential_leaders(21).is_err());
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    pub fn try_with_seen_as_potential_leaders(self, count: u32) -> Result<Self> {
+        Ok(DistributedLeadership {
+            seen_as_potential_leaders: Some(
+                self.at_most_surveyed("staff seen as potential leaders", count)?,
+            ),
+            ..self
+        })
+    }
+
+    /// How many staff are treated as potential leaders, if the survey asked.
+    pub const fn seen_as_potential_leaders(&self) -> Option<u32> {
+        self.seen_as_potential_leaders
+    }
+
+    /// `count`, if it is at most the staff surveyed.
+    fn at_most_surveyed(&self, field: &'static str, count: u32) -> Result<u32> {
+        if count > self.surveyed {
+            Err(Error::Inconsistent {
+                field,
+                value: count.to_string(),
+                expected: format!("at most the staff surveyed, {}", self.surveyed),
+            })
+        } else {
+            Ok(count)
+        }
+    }
+
     /// The share of staff who see themselves as leaders.
     pub fn leader_share(&self) -> f64 {
         f64::from(self.see_themselves_as_leaders) / f64::from(self.surveyed)
@@ -164,28 +265,34 @@ impl DistributedLeadership {
         compare(self.hold_decision_rights, self.surveyed, target, level)
     }
 
-    /// Judges the survey under `policy`: both shares against their targets, and the findings.
+    /// Judges the survey under `policy`: each share against its target or limit, and the
+    /// findings.
     pub fn evaluate(&self, policy: &SpreadPolicy) -> SpreadReport {
         let survey = self;
-        let leaders = judge(
-            survey.see_themselves_as_leaders,
-            survey.surveyed,
-            policy.leader_target,
-            policy.level,
-        );
-        let decision_rights = judge(
-            survey.hold_decision_rights,
-            survey.surveyed,
-            policy.min_decision_rights,
-            policy.level,
-        );
+        let share = |k: u32, target: f64| judge(k, survey.surveyed, target, policy.level);
+        let leaders = share(survey.see_themselves_as_leaders, policy.leader_target);
+        let decision_rights = share(survey.hold_decision_rights, policy.min_decision_rights);
+        let leadership_as_title = survey
+            .leadership_as_title
+            .map(|k| share(k, policy.max_leadership_as_title));
+        let seen_as_potential_leaders = survey
+            .seen_as_potential_leaders
+            .map(|k| share(k, policy.min_seen_as_potential_leaders));
+        let status = |judged: Option<(Interval, TargetStatus)>| judged.map(|(_, status)| status);
+        let mut findings = EnumMap::default();
+        findings[SpreadFinding::PowerAtTheTop] = decision_rights.1 == TargetStatus::Below;
+        findings[SpreadFinding::LeadershipTakenForATitle] =
+            status(leadership_as_title) == Some(TargetStatus::Above);
+        findings[SpreadFinding::NotEveryoneAPotentialLeader] =
+            status(seen_as_potential_leaders) == Some(TargetStatus::Below);
+        findings[SpreadFinding::InformalLeaders] =
+            survey.lead_without_authority.is_some_and(|n| n > 0);
         SpreadReport {
-            findings: [
-                decision_rights.1 == TargetStatus::Below,
-                survey.lead_without_authority.is_some_and(|n| n > 0),
-            ],
             leaders,
             decision_rights,
+            leadership_as_title,
+            seen_as_potential_leaders,
+            findings,
         }
     }
 }
@@ -221,6 +328,10 @@ struct RawDistributed {
     hold_decision_rights: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     lead_without_authority: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    leadership_as_title: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    seen_as_potential_leaders: Option<u32>,
 }
 
 #[cfg(feature = "serde")]
@@ -228,13 +339,19 @@ impl TryFrom<RawDistributed> for DistributedLeadership {
     type Error = Error;
 
     fn try_from(r: RawDistributed) -> Result<Self> {
-        let survey = DistributedLeadership::new(
+        let mut survey = DistributedLeadership::new(
             r.surveyed,
             r.see_themselves_as_leaders,
             r.hold_decision_rights,
         )?;
-        match r.lead_without_authority {
-            Some(count) => survey.try_with_informal_leaders(count),
+        if let Some(count) = r.lead_without_authority {
+            survey = survey.try_with_informal_leaders(count)?;
+        }
+        if let Some(count) = r.leadership_as_title {
+            survey = survey.try_with_leadership_as_title(count)?;
+        }
+        match r.seen_as_potential_leaders {
+            Some(count) => survey.try_with_seen_as_potential_leaders(count),
             None => Ok(survey),
         }
     }
@@ -248,19 +365,30 @@ impl From<DistributedLeadership> for RawDistributed {
             see_themselves_as_leaders: d.see_themselves_as_leaders,
             hold_decision_rights: d.hold_decision_rights,
             lead_without_authority: d.lead_without_authority,
+            leadership_as_title: d.leadership_as_title,
+            seen_as_potential_leaders: d.seen_as_potential_leaders,
         }
     }
 }
 
 named_enum! {
-    /// What a leadership-spread survey shows beyond its two shares.
+    /// What a leadership-spread survey shows beyond its two shares. The first three are the
+    /// faces of elitism the source warns about.
     #[non_exhaustive]
+    #[derive(enum_map::Enum)]
     pub enum SpreadFinding as "leadership spread finding",
-        expecting "one of: power_at_the_top, informal_leaders"
+        expecting "one of: power_at_the_top, leadership_taken_for_a_title, \
+                   not_everyone_a_potential_leader, informal_leaders"
     {
         /// Power kept at the top (elitism): the share of staff with decision rights is below
         /// the policy's minimum, beyond sampling doubt.
         PowerAtTheTop,
+        /// Leadership taken for a job title (elitism): more staff than the policy allows say
+        /// leading comes with a title, beyond sampling doubt.
+        LeadershipTakenForATitle,
+        /// Not everyone seen as a potential leader (elitism): fewer staff than the policy's
+        /// minimum are encouraged and developed to lead, beyond sampling doubt.
+        NotEveryoneAPotentialLeader,
         /// Some staff lead without formal authority.
         InformalLeaders,
     }
@@ -275,6 +403,14 @@ impl SpreadFinding {
                  who cannot decide for a customer have to pass the customer on. Hand decision \
                  rights down, with clear limits."
             }
+            SpreadFinding::LeadershipTakenForATitle => {
+                "Many staff think leading comes with a job title. Say plainly that anyone can \
+                 lead where they stand, and point to people without a title who already do."
+            }
+            SpreadFinding::NotEveryoneAPotentialLeader => {
+                "Few staff are treated as potential leaders. Offer the chances to lead, and the \
+                 development that goes with them, to everyone rather than a chosen few."
+            }
             SpreadFinding::InformalLeaders => {
                 "Some staff lead without formal authority. Encourage them to keep leading, \
                  recognise it, and consider giving them the authority to match."
@@ -284,17 +420,19 @@ impl SpreadFinding {
 
     /// Whether the finding is a warning (something to fix) rather than something to build on.
     pub const fn is_warning(self) -> bool {
-        matches!(self, SpreadFinding::PowerAtTheTop)
+        !matches!(self, SpreadFinding::InformalLeaders)
     }
 }
 
 /// How a [`DistributedLeadership`] survey is judged: the target share of self-described
 /// leaders, the minimum share of staff with decision rights below which power is kept at the
-/// top, and the confidence level of the intervals.
+/// top, the largest share who may take leadership for a title, the minimum share treated as
+/// potential leaders, and the confidence level of the intervals.
 ///
-/// The defaults are the crate's: a leader target of one half (the admired company in the brief
-/// has about half its staff describing themselves as leaders), a decision-rights minimum of a
-/// quarter, and 95% intervals.
+/// The defaults are this crate's: a leader target of one half (the admired company in the
+/// source has about half its staff describing themselves as leaders), a decision-rights minimum
+/// of a quarter, at most a quarter taking leadership for a title, at least half treated as
+/// potential leaders, and 95% intervals.
 ///
 /// # Examples
 ///
@@ -307,6 +445,17 @@ impl SpreadFinding {
 /// let findings: Vec<SpreadFinding> = report.findings().collect();
 /// assert_eq!(findings, [SpreadFinding::PowerAtTheTop, SpreadFinding::InformalLeaders]);
 /// assert!(SpreadPolicy::default().try_with_min_decision_rights(1.2).is_err());
+///
+/// // Decision rights are spread, but leading is still taken for a title (120 of 200 say so)
+/// // and few are treated as potential leaders (40 of 200).
+/// let titled = DistributedLeadership::new(200, 64, 90)?
+///     .try_with_leadership_as_title(120)?
+///     .try_with_seen_as_potential_leaders(40)?;
+/// let findings: Vec<SpreadFinding> = titled.evaluate(&SpreadPolicy::default()).findings().collect();
+/// assert_eq!(
+///     findings,
+///     [SpreadFinding::LeadershipTakenForATitle, SpreadFinding::NotEveryoneAPotentialLeader]
+/// );
 /// # Ok::<(), service_quality::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -318,6 +467,8 @@ impl SpreadFinding {
 pub struct SpreadPolicy {
     leader_target: f64,
     min_decision_rights: f64,
+    max_leadership_as_title: f64,
+    min_seen_as_potential_leaders: f64,
     level: Level,
 }
 
@@ -326,6 +477,8 @@ impl Default for SpreadPolicy {
         SpreadPolicy {
             leader_target: DistributedLeadership::TARGET,
             min_decision_rights: 0.25,
+            max_leadership_as_title: 0.25,
+            min_seen_as_potential_leaders: 0.5,
             level: Level::default(),
         }
     }
@@ -356,6 +509,43 @@ impl SpreadPolicy {
         })
     }
 
+    /// The same policy with another largest share of staff who may take leadership for a
+    /// title before [`SpreadFinding::LeadershipTakenForATitle`] is raised.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::ValueOutOfRange`] unless `share` is a fraction in 0..=1.
+    ///
+    /// ```
+    /// use service_quality::team::SpreadPolicy;
+    ///
+    /// assert_eq!(SpreadPolicy::default().try_with_max_leadership_as_title(0.1)?.max_leadership_as_title(), 0.1);
+    /// assert_eq!(
+    ///     SpreadPolicy::default().try_with_max_leadership_as_title(-0.1).unwrap_err().to_string(),
+    ///     "max_leadership_as_title is -0.1, expected a fraction in 0..=1"
+    /// );
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    pub fn try_with_max_leadership_as_title(self, share: f64) -> Result<Self> {
+        Ok(SpreadPolicy {
+            max_leadership_as_title: fraction("max_leadership_as_title", share)?,
+            ..self
+        })
+    }
+
+    /// The same policy with another minimum share of staff treated as potential leaders,
+    /// below which [`SpreadFinding::NotEveryoneAPotentialLeader`] is raised.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::ValueOutOfRange`] unless `share` is a fraction in 0..=1.
+    pub fn try_with_min_seen_as_potential_leaders(self, share: f64) -> Result<Self> {
+        Ok(SpreadPolicy {
+            min_seen_as_potential_leaders: fraction("min_seen_as_potential_leaders", share)?,
+            ..self
+        })
+    }
+
     /// The same policy with another confidence level.
     pub const fn with_level(self, level: Level) -> Self {
         SpreadPolicy { level, ..self }
@@ -371,6 +561,16 @@ impl SpreadPolicy {
         self.min_decision_rights
     }
 
+    /// The largest share of staff who may take leadership for a title.
+    pub const fn max_leadership_as_title(&self) -> f64 {
+        self.max_leadership_as_title
+    }
+
+    /// The minimum share of staff treated as potential leaders.
+    pub const fn min_seen_as_potential_leaders(&self) -> f64 {
+        self.min_seen_as_potential_leaders
+    }
+
     /// The confidence level of the intervals.
     pub const fn level(&self) -> Level {
         self.level
@@ -383,6 +583,8 @@ impl SpreadPolicy {
 struct RawSpreadPolicy {
     leader_target: f64,
     min_decision_rights: f64,
+    max_leadership_as_title: f64,
+    min_seen_as_potential_leaders: f64,
     level: Level,
 }
 
@@ -400,7 +602,9 @@ impl TryFrom<RawSpreadPolicy> for SpreadPolicy {
     fn try_from(r: RawSpreadPolicy) -> Result<Self> {
         SpreadPolicy::default()
             .try_with_leader_target(r.leader_target)?
-            .try_with_min_decision_rights(r.min_decision_rights)
+            .try_with_min_decision_rights(r.min_decision_rights)?
+            .try_with_max_leadership_as_title(r.max_leadership_as_title)?
+            .try_with_min_seen_as_potential_leaders(r.min_seen_as_potential_leaders)
             .map(|p| p.with_level(r.level))
     }
 }
@@ -411,6 +615,8 @@ impl From<SpreadPolicy> for RawSpreadPolicy {
         RawSpreadPolicy {
             leader_target: p.leader_target,
             min_decision_rights: p.min_decision_rights,
+            max_leadership_as_title: p.max_leadership_as_title,
+            min_seen_as_potential_leaders: p.min_seen_as_potential_leaders,
             level: p.level,
         }
     }
@@ -421,7 +627,9 @@ impl From<SpreadPolicy> for RawSpreadPolicy {
 pub struct SpreadReport {
     leaders: (Interval, TargetStatus),
     decision_rights: (Interval, TargetStatus),
-    findings: [bool; 2],
+    leadership_as_title: Option<(Interval, TargetStatus)>,
+    seen_as_potential_leaders: Option<(Interval, TargetStatus)>,
+    findings: EnumMap<SpreadFinding, bool>,
 }
 
 impl SpreadReport {
@@ -435,11 +643,56 @@ impl SpreadReport {
         self.decision_rights
     }
 
+    /// The interval (in percent) of the share who take leadership for a title, against the
+    /// policy's largest share; `None` when the survey did not ask.
+    pub const fn leadership_as_title(&self) -> Option<(Interval, TargetStatus)> {
+        self.leadership_as_title
+    }
+
+    /// The interval (in percent) of the share treated as potential leaders, against the
+    /// policy's minimum; `None` when the survey did not ask.
+    pub const fn seen_as_potential_leaders(&self) -> Option<(Interval, TargetStatus)> {
+        self.seen_as_potential_leaders
+    }
+
     /// The findings, in declaration order.
     pub fn findings(&self) -> impl Iterator<Item = SpreadFinding> + '_ {
-        [SpreadFinding::PowerAtTheTop, SpreadFinding::InformalLeaders]
-            .into_iter()
-            .zip(self.findings)
-            .filter_map(|(f, on)| on.then_some(f))
+        set(&self.findings)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_face_of_elitism_is_a_warning_and_informal_leaders_are_not() {
+        let warnings: Vec<SpreadFinding> =
+            SpreadFinding::iter().filter(|f| f.is_warning()).collect();
+        assert_eq!(
+            warnings,
+            [
+                SpreadFinding::PowerAtTheTop,
+                SpreadFinding::LeadershipTakenForATitle,
+                SpreadFinding::NotEveryoneAPotentialLeader
+            ]
+        );
+    }
+
+    #[test]
+    fn a_finding_needs_the_whole_interval_past_the_limit() {
+        // 26 of 100 take leadership for a title: above a quarter, but not beyond doubt.
+        let d = DistributedLeadership::new(100, 50, 50)
+            .unwrap()
+            .try_with_leadership_as_title(26)
+            .unwrap();
+        assert_eq!(d.evaluate(&SpreadPolicy::default()).findings().count(), 0);
+        let d = d.try_with_leadership_as_title(45).unwrap();
+        assert_eq!(
+            d.evaluate(&SpreadPolicy::default())
+                .findings()
+                .collect::<Vec<_>>(),
+            [SpreadFinding::LeadershipTakenForATitle]
+        );
     }
 }

@@ -45,6 +45,7 @@ fn public_types_are_send_sync_and_copy() {
         service_quality::leadership::ProfileReport,
         service_quality::leadership::Briefing,
         service_quality::boss_leader::LeaderReport,
+        service_quality::boss_leader::DevelopmentStep,
         service_quality::breakdown::Attribution,
         service_quality::breakdown::Ranking,
         service_quality::breakdown::Triage,
@@ -309,6 +310,11 @@ fn every_name_and_description_is_present_and_distinct() {
     dimension_texts::<Contrast>();
     dimension_texts::<Practice>();
     dimension_texts::<Climate>();
+    dimension_texts::<service_quality::team::EffortDriver>();
+    texts_tell_variants_apart(
+        "effort factor",
+        service_quality::team::EffortFactor::iter().map(|f| (f.into(), f.message())),
+    );
     dimension_texts::<QualityDimension>();
     texts_tell_variants_apart("band", Band::iter().map(|b| (b.into(), b.description())));
     texts_tell_variants_apart(
@@ -343,6 +349,7 @@ fn every_name_and_description_is_present_and_distinct() {
         ),
         ("boss pole", Contrast::boss_pole),
         ("why it matters", Contrast::why_it_matters),
+        ("action", Contrast::action),
     ] {
         texts_tell_variants_apart(what, Contrast::iter().map(|c| (c.into(), text(c))));
     }
@@ -494,9 +501,11 @@ fn models_without_a_critical_item_default_to_none_and_proud_to_its_first_hurdle(
 fn one_group_costs_a_fixed_and_documented_number_of_bytes() {
     use service_quality::form::FormSummary;
     use service_quality::metrics::{Ces, Nps};
-    use service_quality::proud::ProudSummary;
-    use service_quality::{ItemSummary, breakdown::Aggregate};
-    assert_eq!(size_of::<ProudSummary>(), 288);
+    use service_quality::proud::{Principle, ProudSummary};
+    use service_quality::{ItemSummary, Summary, breakdown::Aggregate};
+    assert_eq!(size_of::<Summary<Principle>>(), 288);
+    // The scores and, beside them, the feelings' count and exact sums and two reaction counts.
+    assert_eq!(size_of::<ProudSummary>(), 288 + 56);
     assert_eq!(size_of::<ItemSummary>(), 40);
     // An 8-item form: 160 bytes inline (the bonuses' exact sum, the count at the baseline and the
     // answer counts of items kept for reporting included) and 8 × 40 on the heap.

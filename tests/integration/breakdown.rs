@@ -209,10 +209,12 @@ fn warnings_for_people_and_product_on_top() {
         t.warnings().collect::<Vec<_>>(),
         [Warning::ProductDominates]
     );
-    // The counter-question: what could service still do while the product is fixed?
+    // The source's counter-question keeps its edge: what makes even a broken product matter
+    // less, and what would people be trained to say?
     assert_eq!(
         Warning::ProductDominates.question(),
-        "What could service still do for customers while the product is being fixed?"
+        "What could service do that makes even a broken product matter less to the customer, \
+         and what would you train people to say while it is being fixed?"
     );
     // A tie between product and people goes to product (people last): no people warning.
     let tied: Aggregate = [Breakdown::new([1, 1, 1, 5, 5]).unwrap()].iter().collect();
@@ -1043,4 +1045,34 @@ fn merging_through_the_trait_is_merging() {
     b.merge(&one([1, 1, 1, 1, 1]));
     assert_eq!(a, b);
     assert_eq!((a.count(), a.unattributed()), (2, 1));
+}
+
+/// People on top sends the team to its PROUD results for the behaviour to coach; any other top
+/// cause, or PROUD results with nothing to show, point nowhere.
+#[test]
+fn people_on_top_points_at_the_weakest_proud_principle() {
+    use service_quality::Scale;
+    use service_quality::proud::{Assessment, Principle, ProudPolicy, ProudSummary};
+
+    let mut reviews = ProudSummary::new();
+    for ratings in [[4, 5, 2, 4, 4], [5, 4, 3, 4, 5]] {
+        let verdict = Assessment::from_array(Scale::ONE_TO_FIVE, ratings)
+            .unwrap()
+            .evaluate(&ProudPolicy::default())
+            .unwrap();
+        reviews.add(&verdict);
+    }
+    let policy = TriagePolicy::default();
+    let people: Aggregate = [Breakdown::new([2, 1, 1, 1, 8]).unwrap()].iter().collect();
+    let people = people.evaluate(&policy).unwrap();
+    assert!(people.warnings().any(|w| w == Warning::PeopleOnTop));
+    assert_eq!(
+        people.behaviour_to_coach(&reviews),
+        Some(Principle::Ownership)
+    );
+    assert_eq!(people.behaviour_to_coach(&ProudSummary::new()), None);
+
+    let process: Aggregate = [Breakdown::new([8, 1, 1, 1, 2]).unwrap()].iter().collect();
+    let process = process.evaluate(&policy).unwrap();
+    assert_eq!(process.behaviour_to_coach(&reviews), None);
 }

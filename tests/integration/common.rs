@@ -126,6 +126,8 @@ macro_rules! for_every_named_enum {
         $check::<TargetStatus>(TargetStatus::iter() $(, $arg)*);
         $check::<HiringDecision>(HiringDecision::iter() $(, $arg)*);
         $check::<DiscretionaryEffort>(DiscretionaryEffort::iter() $(, $arg)*);
+        $check::<service_quality::team::EffortDriver>(service_quality::team::EffortDriver::iter() $(, $arg)*);
+        $check::<service_quality::team::EffortFactor>(service_quality::team::EffortFactor::iter() $(, $arg)*);
         $check::<SpreadFinding>(SpreadFinding::iter() $(, $arg)*);
         $check::<VisibleHabit>(VisibleHabit::iter() $(, $arg)*);
         $check::<Practice>(Practice::iter() $(, $arg)*);
@@ -142,6 +144,9 @@ macro_rules! for_every_named_enum {
         $check::<PhraseRuleKind>(PhraseRuleKind::iter() $(, $arg)*);
         $check::<OpinionStep>(OpinionStep::iter() $(, $arg)*);
         $check::<ResolutionPractice>(ResolutionPractice::iter() $(, $arg)*);
+        $check::<service_quality::conversation::Tenure>(
+            service_quality::conversation::Tenure::iter() $(, $arg)*
+        );
         $check::<Weighting>(Weighting::iter() $(, $arg)*);
         $check::<Measurement>(Measurement::iter() $(, $arg)*);
         $check::<QualityDimension>(QualityDimension::iter() $(, $arg)*);

@@ -192,3 +192,162 @@ fn accepted_rows_carry_their_extra_columns_and_context_fields() {
          (closest: 'channel')"
     );
 }
+
+/// PROUD exports with the observer's notes beside the ratings: feeling, reaction, scenarios.
+mod proud_columns {
+    use service_quality::form::Tokens;
+    use service_quality::import::ProudColumns;
+    use service_quality::proud::{CopingReaction, ProudPolicy, ProudSummary, Scenario};
+
+    const HEADER: [&str; 9] = [
+        "team",
+        "P",
+        "R",
+        "O",
+        "U",
+        "D",
+        "FEELING",
+        " Reaction ",
+        "scenarios",
+    ];
+
+    #[test]
+    fn the_notes_are_read_into_the_assessment_and_the_summary() {
+        let columns = ProudColumns::from_headers(HEADER, &["team"]).unwrap();
+        let rows = [
+            (
+                2,
+                [
+                    "north",
+                    "1",
+                    "3",
+                    "4",
+                    "4",
+                    "4",
+                    "1",
+                    "Fight",
+                    "treated_rudely; never_got_back_to",
+                ],
+            ),
+            (3, ["north", "4", "4", "4", "4", "4", "4", "-", "n/a"]),
+            (
+                4,
+                [
+                    "north",
+                    "2",
+                    "4",
+                    "4",
+                    "4",
+                    "4",
+                    "",
+                    "flight",
+                    "treated_indifferently,",
+                ],
+            ),
+        ];
+        let import = columns.import(&ProudPolicy::default(), rows);
+        assert!(import.rejected().is_empty(), "{:?}", import.rejected());
+        let first = &import.accepted()[0].1;
+        assert_eq!(first.feeling().map(|f| f.get()), Some(1));
+        assert_eq!(first.reaction(), Some(CopingReaction::Fight));
+        assert_eq!(
+            first.scenarios().collect::<Vec<_>>(),
+            [Scenario::TreatedRudely, Scenario::NeverGotBackTo]
+        );
+        let second = &import.accepted()[1].1;
+        assert_eq!(
+            (second.feeling().map(|f| f.get()), second.reaction()),
+            (Some(4), None)
+        );
+        assert_eq!(second.scenarios().count(), 0);
+
+        let summary: ProudSummary = import
+            .accepted()
+            .iter()
+            .map(|(_, a)| a.evaluate(&ProudPolicy::default()).unwrap())
+            .collect::<Vec<_>>()
+            .iter()
+            .collect();
+        assert_eq!(summary.feelings().recorded(), 2);
+        assert_eq!(summary.mean_feeling().map(|s| s.get()), Some(37.5)); // (0 + 75) / 2
+        assert_eq!(summary.feelings().reactions(CopingReaction::Fight), 1);
+        assert_eq!(summary.feelings().reactions(CopingReaction::Flight), 1);
+    }
+
+    #[test]
+    fn every_bad_note_is_reported_with_the_bad_ratings() {
+        let columns = ProudColumns::from_headers(HEADER, &["team"]).unwrap();
+        let rows = [(
+            7,
+            [
+                "north",
+                "9",
+                "4",
+                "4",
+                "4",
+                "4",
+                "2.5",
+                "ran",
+                "rude; treated_rudely; late",
+            ],
+        )];
+        let import = columns.import(&ProudPolicy::default(), rows);
+        let rejected = import.rejected()[0].to_string();
+        for part in [
+            "row 7: ",
+            "answer for 'polite_and_professional' is 9",
+            "answer for 'feeling' is '2.5', expected a rating in 1..=5 or n/a",
+            "answer for 'reaction' is 'ran', expected fight, flight or n/a",
+            "answer for 'scenarios' is 'rude'",
+            "answer for 'scenarios' is 'late'",
+        ] {
+            assert!(rejected.contains(part), "{part} not in {rejected}");
+        }
+        assert_eq!(import.rejected()[0].errors.len(), 5);
+        // A feeling off the scale is refused like a rating.
+        let off = columns.read(
+            &ProudPolicy::default(),
+            &["north", "4", "4", "4", "4", "4", "0", "", ""],
+        );
+        assert_eq!(
+            off.unwrap_err()[0].to_string(),
+            "answer for 'feeling' is '0', expected a rating in 1..=5 or n/a"
+        );
+        // A short row is reported once, as for the ratings alone.
+        let short = columns.read(&ProudPolicy::default(), &["north", "4"]);
+        assert_eq!(short.unwrap_err().len(), 1);
+    }
+
+    #[test]
+    fn the_optional_columns_are_optional_and_misspellings_are_named() {
+        let plain = ProudColumns::from_headers(["P", "R", "O", "U", "D"], &[]).unwrap();
+        let assessment = plain
+            .read(&ProudPolicy::default(), &["4", "4", "4", "4", "4"])
+            .unwrap();
+        assert_eq!((assessment.feeling(), assessment.reaction()), (None, None));
+        let err = ProudColumns::from_headers(["P", "R", "O", "U", "D", "feelings"], &[])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("'feelings'") && err.contains("closest: 'feeling'"),
+            "{err}"
+        );
+        // Other N/A tokens apply to the notes too.
+        let columns = ProudColumns::from_headers(HEADER, &["team"])
+            .unwrap()
+            .with_tokens(Tokens::default().with_not_applicable(["none"]));
+        let read = columns
+            .read(
+                &ProudPolicy::default(),
+                &["north", "4", "4", "4", "4", "4", "none", "none", "none"],
+            )
+            .unwrap();
+        assert_eq!((read.feeling(), read.reaction()), (None, None));
+        assert_eq!(
+            columns
+                .ratings()
+                .column(service_quality::proud::Principle::Deliver),
+            5
+        );
+    }
+}

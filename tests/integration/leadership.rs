@@ -1,5 +1,6 @@
-//! Leadership profiles and briefings: hand-computed profiles, the brief's two briefings, what
-//! each briefing element stands for, and the indices' bounds.
+//! Leadership profiles and briefings: hand-computed profiles, the order of styles (leading
+//! first), the source's two briefings, what each briefing element stands for, and the indices'
+//! bounds.
 
 use crate::common::strategies::contrast_ratings;
 use crate::common::{assert_close, mgmt, ved};
@@ -47,22 +48,60 @@ fn the_role_does_not_change_the_scoring() {
     assert_eq!((management, style), (87.5, Some(Style::Managing)));
 }
 
-/// The brief's manager briefing, in this crate's words: the target and the measures, with "we".
+/// Both leadership sources rank leading above managing; balance on top is this crate's view.
+/// Profiles on each side of the thresholds rank by their leadership first.
+#[test]
+fn styles_rank_leading_above_managing() {
+    let style = |v, m| {
+        Profile::new(Position::Supervisor, ved(v), mgmt(m))
+            .evaluate(&ProfilePolicy::default())
+            .unwrap()
+            .style()
+            .unwrap()
+    };
+    // V.E.D. 5, 5, 5 with functions 1, 1, 1, 1: leading. V.E.D. 3, 3, 3 (50) with functions
+    // 5, 5, 5, 5: managing, however strong the management.
+    let leading = style([5, 5, 5], [1, 1, 1, 1]);
+    let managing = style([3, 3, 3], [5, 5, 5, 5]);
+    let balanced = style([4, 4, 4], [4, 4, 4, 4]);
+    let neither = style([1, 1, 1], [1, 1, 1, 1]);
+    assert_eq!(
+        (leading, managing, balanced, neither),
+        (
+            Style::Leading,
+            Style::Managing,
+            Style::Balanced,
+            Style::Neither
+        )
+    );
+    assert!(neither < managing && managing < leading && leading < balanced);
+    assert!(leading.leads() && balanced.leads() && !managing.leads() && !neither.leads());
+    // The texts carry the priority: the managing style is told to work on leading first.
+    assert!(
+        Style::Managing
+            .description()
+            .contains("leading above managing")
+    );
+    assert!(Style::Neither.description().contains("Start with leading"));
+}
+
+/// The source's manager briefing, in this crate's words: the target and the measures, with "we".
 const MANAGER_BRIEFING: &str = "We need 100% customer satisfaction this quarter. We'll get \
     there by cutting our response times and dealing with top priorities first.";
 
-/// The brief's leader briefing, in this crate's words: the same target, the why, the effort
-/// acknowledged, belief in the team, and a question for the team's ideas.
+/// The source's leader briefing, in this crate's words: the same target, the reason beyond it,
+/// the effort acknowledged, belief that the team can do it, then the plan.
 const LEADER_BRIEFING: &str = "We're going for 100% customer satisfaction this quarter. The \
     national service award is decided next month, and this is our chance to show we're the \
-    best team in the country. I know it's a lot to ask on top of a busy quarter, and I know we \
-    can do it. What would help you get there?";
+    best team in the country. It will take real effort on top of a busy quarter, and I believe \
+    we can do it. Here's how: we cut our response times and we deal with top priorities first.";
 
-/// DOMAIN.md section 2 and issue 16: both briefings name the deliverable and say "we", so team
-/// language cannot tell them apart; the why, the acknowledged effort and the request for ideas
-/// (with the leader's belief in the team) do.
+/// DOMAIN.md section 2 and issues 16 and 27: both briefings name the deliverable, say "we" and
+/// give the plan; only the leader's gives the reason beyond the target, acknowledges the effort
+/// and says the team can do it. Judged on exactly those elements, the leader's briefing leads
+/// without asking for ideas (this crate's addition, which used to be one of the ways to lead).
 #[test]
-fn the_brief_s_two_briefings() {
+fn the_source_s_two_briefings() {
     use BriefingElement::*;
     use service_quality::reply::{Audience, ReplyContext};
     let checker = crate::common::reply_checker();
@@ -79,21 +118,58 @@ fn the_brief_s_two_briefings() {
         Deliverable,
         Reason,
         TeamLanguage,
-        Belief,
         AcknowledgeEffort,
-        AskForIdeas,
+        Belief,
+        Plan,
     ])
     .unwrap();
     assert_eq!(manager.evaluate(), BriefingVerdict::Manages);
     assert_eq!(leader.evaluate(), BriefingVerdict::Leads);
     assert_eq!(leader.missing_to_lead().count(), 0);
+    // What the manager lacks is exactly what the source's leader adds; asking for ideas is
+    // not on the list.
     assert_eq!(
         manager.missing_to_lead().collect::<Vec<_>>(),
-        [Reason, Belief, AcknowledgeEffort, AskForIdeas]
+        [Reason, AcknowledgeEffort, Belief]
     );
+    // Every element of the leader's briefing is the source's.
+    assert!(leader.elements().all(BriefingElement::is_from_source));
     // Regression: the manager's briefing used to be encoded without its "we"; with it, the
     // verdict does not change.
     assert!(manager.contains(TeamLanguage));
+}
+
+/// Regression (issue 27): the reason plus any one "engaging" element used to lead, so a
+/// briefing that asked for ideas, or only expressed belief, led without acknowledging the
+/// effort. Asking for ideas is this crate's addition: an optional plus, never required and
+/// never enough.
+#[test]
+fn asking_for_ideas_is_an_optional_plus() {
+    use BriefingElement::*;
+    let verdict = |elements: &[BriefingElement]| {
+        Briefing::from_elements(elements.iter().copied())
+            .unwrap()
+            .evaluate()
+    };
+    assert_eq!(
+        verdict(&[Deliverable, Reason, AskForIdeas, Plan]),
+        BriefingVerdict::Manages
+    );
+    assert_eq!(
+        verdict(&[Deliverable, Reason, Belief, Plan]),
+        BriefingVerdict::Manages
+    );
+    // Without the plan the source's leader turns to last, it does not lead either.
+    assert_eq!(
+        verdict(&[Deliverable, Reason, AcknowledgeEffort, Belief]),
+        BriefingVerdict::Manages
+    );
+    let source = [Deliverable, Reason, AcknowledgeEffort, Belief, Plan];
+    assert_eq!(verdict(&source), BriefingVerdict::Leads);
+    let mut with_ideas = source.to_vec();
+    with_ideas.push(AskForIdeas);
+    assert_eq!(verdict(&with_ideas), BriefingVerdict::Leads);
+    assert!(!AskForIdeas.is_from_source() && !AskForIdeas.required_to_lead());
 }
 
 #[test]
@@ -103,8 +179,8 @@ fn briefing_elements_map_to_areas_and_functions() {
     let functions: Vec<Option<Function>> = BriefingElement::iter()
         .map(BriefingElement::function)
         .collect();
-    // Declaration order: deliverable, reason, team language, belief, acknowledge effort, ask
-    // for ideas, plan.
+    // Declaration order, the order of the source's leader briefing: deliverable, reason, team
+    // language, acknowledge effort, belief, plan; then ask for ideas, this crate's addition.
     assert_eq!(
         areas,
         [
@@ -113,21 +189,25 @@ fn briefing_elements_map_to_areas_and_functions() {
             Some(Area::Engagement),
             Some(Area::Engagement),
             Some(Area::Engagement),
-            Some(Area::Engagement),
-            None
+            None,
+            Some(Area::Engagement)
         ]
     );
     assert_eq!(
         functions,
-        [None, None, None, None, None, None, Some(Function::Planning)]
+        [None, None, None, None, None, Some(Function::Planning), None]
     );
-    let engaging: Vec<BriefingElement> = BriefingElement::iter().filter(|e| e.engages()).collect();
+    let required: Vec<BriefingElement> = BriefingElement::iter()
+        .filter(|e| e.required_to_lead())
+        .collect();
     assert_eq!(
-        engaging,
+        required,
         [
-            BriefingElement::Belief,
+            BriefingElement::Deliverable,
+            BriefingElement::Reason,
             BriefingElement::AcknowledgeEffort,
-            BriefingElement::AskForIdeas
+            BriefingElement::Belief,
+            BriefingElement::Plan
         ]
     );
     let briefing =
@@ -148,9 +228,8 @@ fn a_briefing_lists_the_leadership_elements_it_lacks_in_order() {
         missing,
         [
             BriefingElement::Deliverable,
-            BriefingElement::Belief,
             BriefingElement::AcknowledgeEffort,
-            BriefingElement::AskForIdeas
+            BriefingElement::Belief
         ]
     );
     let full = Briefing::from_elements(BriefingElement::iter()).unwrap();

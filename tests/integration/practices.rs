@@ -54,11 +54,13 @@ fn a_dropped_handoff_is_an_ownership_failure() {
             from: Actor::Customer,
             to: Actor::Technology,
             context_kept: true,
+            agent_assisted: false,
         },
         Handoff {
             from: Actor::Technology,
             to: Actor::Agent,
             context_kept: false,
+            agent_assisted: true,
         },
     ]);
     let f: Vec<(usize, Scenario)> = j.ownership_failures().collect();
@@ -73,6 +75,7 @@ fn a_journey_is_seamless_only_when_every_handoff_keeps_context() {
         from: Actor::Customer,
         to,
         context_kept,
+        agent_assisted: true,
     };
     let kept = Journey::new(vec![
         handoff(Actor::Technology, true),
@@ -92,6 +95,7 @@ fn a_journey_is_seamless_only_when_every_handoff_keeps_context() {
 fn a_wow_moment_is_one_reason_to_return_not_a_trump_card() {
     let v = ChannelVisit {
         price: VersusOnline::Worse,
+        service: VersusOnline::Same,
         convenience: VersusOnline::Same,
         wait: VersusOnline::Worse,
         wow: true,
@@ -103,6 +107,7 @@ fn a_wow_moment_is_one_reason_to_return_not_a_trump_card() {
     assert!(v.experience().is_passed_on());
     let balanced = ChannelVisit {
         price: VersusOnline::Worse,
+        service: VersusOnline::Same,
         convenience: VersusOnline::Same,
         wait: VersusOnline::Same,
         wow: true,
@@ -111,6 +116,7 @@ fn a_wow_moment_is_one_reason_to_return_not_a_trump_card() {
     assert!(!balanced.comes_back());
     let ahead = ChannelVisit {
         price: VersusOnline::Worse,
+        service: VersusOnline::Same,
         convenience: VersusOnline::Better,
         wait: VersusOnline::Same,
         wow: true,
@@ -119,6 +125,7 @@ fn a_wow_moment_is_one_reason_to_return_not_a_trump_card() {
     assert!(ahead.comes_back());
     let plain = ChannelVisit {
         price: VersusOnline::Better,
+        service: VersusOnline::Same,
         convenience: VersusOnline::Worse,
         wait: VersusOnline::Better,
         wow: false,
@@ -131,6 +138,7 @@ fn a_wow_moment_is_one_reason_to_return_not_a_trump_card() {
 fn channel_verdicts_explain_themselves() {
     let visit = |price, convenience, wait, wow| ChannelVisit {
         price,
+        service: VersusOnline::Same,
         convenience,
         wait,
         wow,
@@ -179,12 +187,209 @@ fn channel_verdicts_explain_themselves() {
     }
 }
 
+/// Regression: a wow moment and better service weighed no more than the price difference, so
+/// a visit that cost more than online for real advice and service, with a moment to remember,
+/// came out even and the customer was not expected back. The source's customer paid more than
+/// online precisely for the advice and service: when the service beats online, the higher price
+/// is the premium for it and is not held against the visit.
+#[test]
+fn better_service_outweighs_a_higher_price() {
+    use VersusOnline::{Better, Same, Worse};
+    let worth_it = ChannelVisit {
+        price: Worse,
+        service: Better,
+        convenience: Same,
+        wait: Same,
+        wow: true,
+    }
+    .evaluate();
+    assert!(worth_it.comes_back() && worth_it.premium_justified());
+    assert_eq!(worth_it.reasons_for(), [Factor::Service, Factor::Wow]);
+    assert!(worth_it.against().is_empty());
+    assert_eq!(worth_it.experience(), Experience::Wow);
+    assert_eq!(
+        worth_it.explanation(),
+        "Likely to come back: better than online on service, and a wow moment; dearer than \
+         online, but the service was worth the difference."
+    );
+    // Advice alone is worth the premium: one reason for, nothing against.
+    let advice = ChannelVisit {
+        price: Worse,
+        service: Better,
+        convenience: Same,
+        wait: Same,
+        wow: false,
+    }
+    .evaluate();
+    assert!(advice.comes_back());
+    assert_eq!(advice.experience(), Experience::Ordinary);
+    // A premium for service does not excuse everything else.
+    let slow = ChannelVisit {
+        price: Worse,
+        service: Better,
+        convenience: Worse,
+        wait: Worse,
+        wow: false,
+    }
+    .evaluate();
+    assert!(!slow.comes_back() && slow.premium_justified());
+    assert_eq!(slow.against(), [Factor::Convenience, Factor::Wait]);
+    assert_eq!(
+        slow.explanation(),
+        "Unlikely to come back: better than online on service, but worse than online on \
+         convenience, wait; dearer than online, but the service was worth the difference."
+    );
+    // Paying more without better service is still a reason against, wow moment or not.
+    let no_advice = ChannelVisit {
+        price: Worse,
+        service: Same,
+        convenience: Same,
+        wait: Same,
+        wow: true,
+    }
+    .evaluate();
+    assert!(!no_advice.comes_back() && !no_advice.premium_justified());
+    assert_eq!(no_advice.against(), [Factor::Price]);
+    // A cheaper visit with better service has no premium to justify.
+    let bargain = ChannelVisit {
+        price: Better,
+        service: Better,
+        convenience: Same,
+        wait: Same,
+        wow: false,
+    }
+    .evaluate();
+    assert!(bargain.comes_back() && !bargain.premium_justified());
+    assert_eq!(bargain.reasons_for(), [Factor::Price, Factor::Service]);
+}
+
+/// Improving a visit never costs it the customer: over every visit, moving one factor from
+/// worse to same or same to better, or adding a wow moment, never turns "comes back" into
+/// "does not", and never makes the experience worse.
+#[test]
+fn a_better_visit_never_loses_a_returning_customer() {
+    use VersusOnline::{Better, Same, Worse};
+    let levels = [Worse, Same, Better];
+    let mut visits = Vec::new();
+    for price in levels {
+        for service in levels {
+            for convenience in levels {
+                for wait in levels {
+                    for wow in [false, true] {
+                        visits.push(ChannelVisit {
+                            price,
+                            service,
+                            convenience,
+                            wait,
+                            wow,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(visits.len(), 162);
+    let up = |v: VersusOnline| match v {
+        Worse => Some(Same),
+        Same => Some(Better),
+        Better => None,
+    };
+    for v in &visits {
+        let before = v.evaluate();
+        let mut better: Vec<ChannelVisit> = Vec::new();
+        if let Some(p) = up(v.price) {
+            better.push(ChannelVisit { price: p, ..*v });
+        }
+        if let Some(s) = up(v.service) {
+            better.push(ChannelVisit { service: s, ..*v });
+        }
+        if let Some(c) = up(v.convenience) {
+            better.push(ChannelVisit {
+                convenience: c,
+                ..*v
+            });
+        }
+        if let Some(w) = up(v.wait) {
+            better.push(ChannelVisit { wait: w, ..*v });
+        }
+        if !v.wow {
+            better.push(ChannelVisit { wow: true, ..*v });
+        }
+        for b in better {
+            let after = b.evaluate();
+            assert!(
+                !before.comes_back() || after.comes_back(),
+                "{v:?} comes back but {b:?} does not"
+            );
+            assert!(after.experience() >= before.experience(), "{v:?} -> {b:?}");
+        }
+    }
+}
+
+/// The source's shop visit: paid more than online for advice and service it did not get,
+/// pressed to buy insurance, and still waiting for a working product.
+#[test]
+fn the_sources_shop_visit_gives_no_reason_to_come_back() {
+    use VersusOnline::Worse;
+    let visit = ChannelVisit {
+        price: Worse,
+        service: Worse,
+        convenience: Worse,
+        wait: Worse,
+        wow: false,
+    }
+    .evaluate();
+    assert!(!visit.comes_back() && !visit.premium_justified());
+    assert!(visit.reasons_for().is_empty());
+    assert_eq!(
+        visit.explanation(),
+        "Unlikely to come back: no reason to come back, and worse than online on price, \
+         service, convenience, wait."
+    );
+    assert_eq!(visit.experience(), Experience::Poor);
+}
+
+/// The service triangle as the source has it: after the hand-off the AI keeps helping the
+/// agent, and customers may bring their own AI. A hand-off that leaves the agent without that
+/// help is reported, whether or not it kept the context.
+#[test]
+fn the_ai_keeps_helping_the_agent_after_the_handoff() {
+    let step = |from, to, context_kept, agent_assisted| Handoff {
+        from,
+        to,
+        context_kept,
+        agent_assisted,
+    };
+    let together = Journey::new(vec![
+        step(Actor::CustomerAssistant, Actor::Technology, true, false),
+        step(Actor::Technology, Actor::Agent, true, true),
+    ]);
+    assert!(together.works_together() && together.is_seamless());
+    assert!(together.customer_brought_assistant() && together.reached_a_person());
+    assert_eq!(together.agents_left_alone().count(), 0);
+    // Context kept, but the bot walked away once a person took over: alternatives, not a
+    // triangle.
+    let alone = Journey::new(vec![
+        step(Actor::Customer, Actor::Technology, true, false),
+        step(Actor::Technology, Actor::Agent, true, false),
+        step(Actor::Agent, Actor::Agent, true, true),
+    ]);
+    assert!(alone.is_seamless() && !alone.works_together());
+    assert_eq!(alone.agents_left_alone().collect::<Vec<_>>(), [1]);
+    assert!(!alone.customer_brought_assistant());
+    // "agent_assisted" is read only for a hand-off to a person.
+    let bot_only = Journey::new(vec![step(Actor::Customer, Actor::Technology, true, false)]);
+    assert!(bot_only.works_together() && !bot_only.reached_a_person());
+    assert!(Journey::default().works_together());
+}
+
 /// Word of mouth: a poor visit and a wow moment are both passed on; an ordinary one is not.
 #[test]
 fn experiences_that_customers_pass_on() {
     use VersusOnline::{Better, Same, Worse};
     let visit = |price, convenience, wait, wow| ChannelVisit {
         price,
+        service: VersusOnline::Same,
         convenience,
         wait,
         wow,

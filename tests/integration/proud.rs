@@ -155,6 +155,56 @@ mod known_answers {
         );
     }
 
+    /// The source's first-hurdle story is about being served rudely and indifferently: both
+    /// scenarios break P and fail the first hurdle; being taken for granted breaks R.
+    #[test]
+    fn indifference_and_rudeness_fail_the_first_hurdle() {
+        use service_quality::proud::Scenario;
+        for s in [Scenario::TreatedIndifferently, Scenario::TreatedRudely] {
+            assert_eq!(s.principle(), Principle::PoliteAndProfessional, "{s}");
+            assert!(s.fails_first_hurdle(), "{s}");
+        }
+        assert_eq!(Scenario::TakenForGranted.principle(), Principle::Respect);
+        let first_hurdle: Vec<Scenario> = Scenario::iter()
+            .filter(|s| s.fails_first_hurdle())
+            .collect();
+        assert_eq!(
+            first_hurdle,
+            [
+                Scenario::NotAcknowledged,
+                Scenario::TreatedRudely,
+                Scenario::TreatedIndifferently
+            ]
+        );
+    }
+
+    /// An observer who saw indifference rates P low: the verdict fails the first hurdle, the
+    /// coaching is on P, and the scenario travels with the verdict.
+    #[test]
+    fn recorded_indifference_is_coached_on_p() {
+        use service_quality::proud::Scenario;
+        let assessment = Assessment::from_array(Scale::ONE_TO_FIVE, [2, 4, 4, 4, 3])
+            .unwrap()
+            .with_scenario(Scenario::NeverGotBackTo)
+            .with_scenario(Scenario::TreatedIndifferently)
+            .with_scenario(Scenario::NeverGotBackTo);
+        // Kept once each, in declaration order.
+        assert_eq!(
+            assessment.scenarios().collect::<Vec<_>>(),
+            [Scenario::TreatedIndifferently, Scenario::NeverGotBackTo]
+        );
+        let verdict = assessment.evaluate(&ProudPolicy::default()).unwrap();
+        assert!(matches!(verdict.first_hurdle(), FirstHurdle::Failed { .. }));
+        assert_eq!(verdict.focus(), Some(Principle::PoliteAndProfessional));
+        let principles: Vec<Principle> = verdict.scenarios().map(|s| s.principle()).collect();
+        assert_eq!(
+            principles,
+            [Principle::PoliteAndProfessional, Principle::Deliver]
+        );
+        let plain = Assessment::from_array(Scale::ONE_TO_FIVE, [2, 4, 4, 4, 3]).unwrap();
+        assert_eq!(plain.scenarios().count(), 0);
+    }
+
     /// D not applicable where the policy allows it: P4 R5 O3 U4 D n/a averages the other four,
     /// (75 + 100 + 50 + 75) / 4 = 75, good; focus Ownership.
     #[test]
@@ -304,6 +354,42 @@ mod json {
     }
 
     #[test]
+    fn scenarios_round_trip_and_unknown_ones_are_named() {
+        use service_quality::proud::Scenario;
+        let assessment = sample_assessment()
+            .with_scenario(Scenario::TakenForGranted)
+            .with_scenario(Scenario::TreatedRudely);
+        let value = serde_json::to_value(assessment).unwrap();
+        assert_eq!(
+            value["scenarios"],
+            json!(["treated_rudely", "taken_for_granted"])
+        );
+        assert_eq!(
+            serde_json::from_value::<Assessment>(value).unwrap(),
+            assessment
+        );
+        let verdict = assessment.evaluate(&ProudPolicy::default()).unwrap();
+        assert_eq!(
+            serde_json::to_value(verdict).unwrap()["scenarios"],
+            json!(["treated_rudely", "taken_for_granted"])
+        );
+        let plain = sample_assessment()
+            .evaluate(&ProudPolicy::default())
+            .unwrap();
+        assert!(
+            serde_json::to_value(plain)
+                .unwrap()
+                .get("scenarios")
+                .is_none()
+        );
+        let message = rejection::<Assessment>(json!({
+            "ratings": {"p": 4, "r": 5, "o": 3, "u": 4, "d": 2}, "scenarios": ["rude"]
+        }));
+        assert!(message.contains("rude"), "{message}");
+        assert!(message.contains("treated_rudely"), "{message}");
+    }
+
+    #[test]
     fn verdict_serialises_for_reports() {
         let verdict = Assessment::from_array(Scale::ONE_TO_FIVE, [2, 5, 5, 5, 5])
             .unwrap()
@@ -324,5 +410,228 @@ mod json {
             json!(["polite_and_professional"])
         );
         assert_eq!(value["first_hurdle"]["result"], json!("failed"));
+    }
+}
+
+/// The customer's feeling and the fight/flight counts carried in a team's summary.
+mod feelings {
+    use crate::common::assert_close;
+    use service_quality::Scale;
+    use service_quality::metrics::Level;
+    use service_quality::proud::{
+        Assessment, CopingReaction, Feelings, ProudPolicy, ProudSummary, Verdict,
+    };
+
+    fn verdict(
+        ratings: [i64; 5],
+        feeling: Option<i64>,
+        reaction: Option<CopingReaction>,
+    ) -> Verdict {
+        let mut a = Assessment::from_array(Scale::ONE_TO_FIVE, ratings).unwrap();
+        if let Some(f) = feeling {
+            a = a.try_with_feeling(f).unwrap();
+        }
+        if let Some(r) = reaction {
+            a = a.with_reaction(r);
+        }
+        a.evaluate(&ProudPolicy::default()).unwrap()
+    }
+
+    /// Feelings 5, 2 and 1 on 1..=5 are 100, 25 and 0: mean 125 / 3. Two first-hurdle
+    /// failures coped by fighting and one by flight; a reaction recorded where P passed is not a
+    /// first-hurdle reaction and is not counted.
+    #[test]
+    fn a_summary_carries_the_mean_feeling_and_the_reactions() {
+        let verdicts = [
+            verdict([5, 5, 5, 5, 5], Some(5), Some(CopingReaction::Fight)),
+            verdict([2, 4, 4, 4, 4], Some(2), Some(CopingReaction::Fight)),
+            verdict([1, 4, 4, 4, 4], Some(1), Some(CopingReaction::Flight)),
+            verdict([2, 3, 3, 3, 3], None, Some(CopingReaction::Fight)),
+            verdict([4, 4, 4, 4, 4], None, None),
+        ];
+        let summary: ProudSummary = verdicts.iter().collect();
+        assert_eq!(summary.count(), 5);
+        assert_eq!(summary.first_hurdle_failures(), 3);
+        let feelings = summary.feelings();
+        assert_eq!(feelings.recorded(), 3);
+        assert_close(summary.mean_feeling().unwrap().get(), 125.0 / 3.0);
+        assert_close(feelings.sum(), 125.0);
+        assert_close(feelings.sum_of_squares(), 100.0 * 100.0 + 25.0 * 25.0);
+        assert_eq!(feelings.reactions(CopingReaction::Fight), 2);
+        assert_eq!(feelings.reactions(CopingReaction::Flight), 1);
+        // The scores are the generic summary's, untouched by the feelings.
+        let mut scores = service_quality::Summary::new();
+        for v in &verdicts {
+            scores.add(v);
+        }
+        assert_eq!(summary.scores(), &scores);
+        assert_eq!(summary.mean_overall(), scores.mean_overall());
+    }
+
+    /// The t interval of the feelings 100, 25 and 0: mean 41.67, sd 52.04, t(0.975, 2) = 4.3027,
+    /// half-width 129.3, limited to 0..=100.
+    #[test]
+    fn the_mean_feeling_has_an_interval() {
+        let summary: ProudSummary = [
+            verdict([5, 5, 5, 5, 5], Some(5), None),
+            verdict([3, 4, 4, 4, 4], Some(2), None),
+            verdict([3, 4, 4, 4, 4], Some(1), None),
+        ]
+        .iter()
+        .collect();
+        let interval = summary
+            .feelings()
+            .mean_interval(Level::NINETY_FIVE)
+            .unwrap();
+        assert_close(interval.estimate(), 125.0 / 3.0);
+        assert_close(interval.lower(), 0.0);
+        assert_close(interval.upper(), 100.0);
+        let moments = summary.feelings().moments().unwrap();
+        assert_close(moments.standard_deviation(), (8125.0_f64 / 3.0).sqrt());
+        assert!(
+            ProudSummary::new()
+                .feelings()
+                .mean_interval(Level::default())
+                .is_err()
+        );
+        assert_eq!(ProudSummary::new().mean_feeling(), None);
+    }
+
+    #[test]
+    fn parts_that_cannot_belong_together_are_refused() {
+        let summary: ProudSummary = [verdict(
+            [1, 4, 4, 4, 4],
+            Some(2),
+            Some(CopingReaction::Fight),
+        )]
+        .iter()
+        .collect();
+        assert_eq!(
+            ProudSummary::from_parts(*summary.scores(), *summary.feelings()).unwrap(),
+            summary
+        );
+        // Those feelings beside the scores of no verdicts at all.
+        let err = ProudSummary::from_parts(service_quality::Summary::new(), *summary.feelings())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("recorded") && err.contains("at most 0"),
+            "{err}"
+        );
+        // A reaction where nothing failed the first hurdle.
+        let passed: ProudSummary = [verdict([4, 4, 4, 4, 4], Some(2), None)].iter().collect();
+        let err = ProudSummary::from_parts(*passed.scores(), *summary.feelings())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("fight and flight"), "{err}");
+        assert_eq!(Feelings::new(), Feelings::default());
+    }
+
+    #[cfg(feature = "serde")]
+    mod json {
+        use super::verdict;
+        use crate::common::rejection;
+        use serde_json::json;
+        use service_quality::proud::{CopingReaction, ProudSummary};
+
+        #[test]
+        fn a_summary_round_trips_and_checks_its_feelings() {
+            let summary: ProudSummary = [
+                verdict([1, 4, 4, 4, 4], Some(2), Some(CopingReaction::Flight)),
+                verdict([4, 4, 4, 4, 4], Some(4), None),
+            ]
+            .iter()
+            .collect();
+            let value = serde_json::to_value(summary).unwrap();
+            assert_eq!(value["feelings"]["recorded"], json!(2));
+            assert_eq!(value["feelings"]["sum"], json!(100.0));
+            assert_eq!(value["feelings"]["flight"], json!(1));
+            assert_eq!(value["scores"]["overall"]["count"], json!(2));
+            assert_eq!(
+                serde_json::from_value::<ProudSummary>(value.clone()).unwrap(),
+                summary
+            );
+
+            let mut without = value.clone();
+            without.as_object_mut().unwrap().remove("feelings");
+            let read: ProudSummary = serde_json::from_value(without).unwrap();
+            assert_eq!(read.scores(), summary.scores());
+            assert_eq!(read.feelings().recorded(), 0);
+
+            let mut too_many = value.clone();
+            too_many["feelings"]["recorded"] = json!(3);
+            let message = rejection::<ProudSummary>(too_many);
+            assert!(message.contains("recorded"), "{message}");
+
+            let mut too_high = value.clone();
+            too_high["feelings"]["sum"] = json!(250.0);
+            too_high["feelings"]
+                .as_object_mut()
+                .unwrap()
+                .remove("sum_exact");
+            let message = rejection::<ProudSummary>(too_high);
+            assert!(message.contains("feeling"), "{message}");
+
+            let mut fighting = value;
+            fighting["feelings"]["fight"] = json!(1);
+            let message = rejection::<ProudSummary>(fighting);
+            assert!(message.contains("fight and flight"), "{message}");
+        }
+    }
+}
+
+mod feeling_properties {
+    use crate::common::cut_into;
+    use proptest::prelude::*;
+    use service_quality::Scale;
+    use service_quality::proud::{Assessment, CopingReaction, ProudPolicy, ProudSummary, Verdict};
+
+    fn verdicts() -> impl Strategy<Value = Vec<Verdict>> {
+        let one = (
+            proptest::array::uniform5(1i64..=5),
+            proptest::option::of(1i64..=5),
+            proptest::option::of(prop_oneof![
+                Just(CopingReaction::Fight),
+                Just(CopingReaction::Flight)
+            ]),
+        )
+            .prop_map(|(ratings, feeling, reaction)| {
+                let mut a = Assessment::from_array(Scale::ONE_TO_FIVE, ratings).unwrap();
+                if let Some(f) = feeling {
+                    a = a.try_with_feeling(f).unwrap();
+                }
+                if let Some(r) = reaction {
+                    a = a.with_reaction(r);
+                }
+                a.evaluate(&ProudPolicy::default()).unwrap()
+            });
+        proptest::collection::vec(one, 0..40)
+    }
+
+    proptest! {
+        /// However the verdicts are split and merged, the summary is the same, bit for bit.
+        #[test]
+        fn merging_parts_gives_the_whole(
+            verdicts in verdicts(),
+            cuts in proptest::collection::vec(any::<proptest::sample::Index>(), 0..4),
+        ) {
+            let whole: ProudSummary = verdicts.iter().collect();
+            let mut merged = ProudSummary::new();
+            for part in cut_into(&verdicts, &cuts).iter().rev() {
+                merged.merge(&part.iter().collect());
+            }
+            prop_assert_eq!(merged, whole);
+            prop_assert!(whole.feelings().recorded() <= whole.count());
+            if let Some(mean) = whole.mean_feeling() {
+                prop_assert!((0.0..=100.0).contains(&mean.get()));
+            }
+            let reactions = whole.feelings().reactions(CopingReaction::Fight)
+                + whole.feelings().reactions(CopingReaction::Flight);
+            prop_assert!(reactions <= whole.first_hurdle_failures());
+            prop_assert_eq!(
+                ProudSummary::from_parts(*whole.scores(), *whole.feelings()).unwrap(),
+                whole
+            );
+        }
     }
 }

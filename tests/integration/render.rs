@@ -33,6 +33,34 @@ fn reports_render_every_principle_in_both_forms() {
 }
 
 #[test]
+fn a_verdict_report_carries_the_feeling_and_the_scenarios_seen() {
+    use service_quality::proud::Scenario;
+    let v = Assessment::from_array(Scale::ONE_TO_FIVE, [2, 4, 4, 4, 4])
+        .unwrap()
+        .try_with_feeling(2)
+        .unwrap()
+        .with_scenario(Scenario::TreatedIndifferently)
+        .evaluate(&ProudPolicy::default())
+        .unwrap();
+    let (md, text) = both(&v);
+    for report in [&md, &text] {
+        assert!(
+            report.contains("How the customer was made to feel: 25 of 100."),
+            "{report}"
+        );
+        assert!(
+            report.contains("Observed: \"I was handled as though I made no difference.\" (P)."),
+            "{report}"
+        );
+    }
+    let plain = Assessment::from_array(Scale::ONE_TO_FIVE, [4, 4, 4, 4, 4])
+        .unwrap()
+        .evaluate(&ProudPolicy::default())
+        .unwrap();
+    assert!(!plain.to_text().contains("feel") && !plain.to_text().contains("Observed"));
+}
+
+#[test]
 fn the_first_hurdle_line_says_what_happened() {
     let score = |ratings: [i64; 5], policy: &ProudPolicy| {
         Assessment::from_array(Scale::ONE_TO_FIVE, ratings)
@@ -157,7 +185,10 @@ fn a_triage_notes_unattributed_breakdowns_and_works_over_any_causes() {
             page.contains("Shares rest on 1 breakdown; 1 more rated 1 on every cause"),
             "{page}"
         );
-        assert!(page.contains("while the product is being fixed?"), "{page}");
+        assert!(
+            page.contains("what would you train people to say while it is being fixed?"),
+            "{page}"
+        );
     }
     let causes = CauseSet::new(["billing", "courier"]).unwrap();
     let mut week = Aggregate::with_causes(&causes);

@@ -136,10 +136,11 @@ fn a_customer_opinion_gets_the_three_steps_and_a_question() {
     assert!(c.read("The parcel came on Tuesday.").opinion().is_none());
 }
 
-/// Regression: a polite "anything else?" after the problem was resolved was flagged. Offers are
-/// flagged only before the reply resolves or owns the problem; a bare apology does not count.
+/// Regression: a polite "anything else?" after the problem was resolved was flagged. Offers and
+/// closings are flagged only before the reply puts the problem right, commits to a step or asks
+/// about it; a bare apology does not count.
 #[test]
-fn upselling_is_flagged_only_before_the_problem_is_resolved_or_owned() {
+fn upselling_is_flagged_only_before_the_problem_is_taken_on() {
     let c = crate::common::reply_checker();
     let broken = "My new kettle stopped working after two days.";
     let feigned = "Sorry to hear that. Would you like to add an extended warranty? Is there \
@@ -149,15 +150,15 @@ fn upselling_is_flagged_only_before_the_problem_is_resolved_or_owned() {
         [
             (Rule::UpsellOnProblem, "Would you like to add"),
             (Rule::UpsellOnProblem, "extended warranty"),
-            (Rule::UpsellOnProblem, "Is there anything else"),
+            (Rule::PrematureClosing, "Is there anything else"),
         ]
     );
     let resolved = "I'm sorry, that shouldn't have happened. I've sent a replacement today, \
                     and there's no need to send the old one back first. Is there anything else \
                     I can help with?";
     assert!(c.check_in_reply_to(resolved, broken).findings().is_empty());
-    let owned = "I understand, that's frustrating; I'll sort it today. Anything else I can do?";
-    assert!(c.check_in_reply_to(owned, broken).findings().is_empty());
+    let committed = "I understand, that's frustrating; I'll sort it today. Anything else I can do?";
+    assert!(c.check_in_reply_to(committed, broken).findings().is_empty());
     // The customer says it is resolved: nothing is open, so a closing offer is fine.
     let done = "My pleasure. Is there anything else I can help with?";
     assert!(
@@ -174,6 +175,82 @@ fn upselling_is_flagged_only_before_the_problem_is_resolved_or_owned() {
     // Offers to the team are not up-selling.
     let context = ReplyContext::new().in_reply_to(broken).to(Audience::Team);
     assert!(c.check_with(feigned, &context).findings().is_empty());
+}
+
+/// Regression: the source's bad call (the escalation manager said she understood, refused the
+/// refund and asked "is there anything else?") passed, because "I understand" counted as owning
+/// the problem and "refund" counted as a fix even where it was refused. In our own words:
+#[test]
+fn the_sources_feigned_empathy_is_flagged() {
+    let c = crate::common::reply_checker();
+    let complaint = "The boots I ordered fell apart within a week. I'd like a refund.";
+    assert!(c.read(complaint).reports_problem());
+    let reply = "I understand how you feel, but we can't refund that order. Is there anything else \
+                 I can help with?";
+    assert_eq!(
+        found(reply, &c.check_in_reply_to(reply, complaint)),
+        [
+            (Rule::FeignedEmpathy, "I understand how you feel"),
+            (Rule::PrematureClosing, "Is there anything else"),
+        ]
+    );
+    // Understanding claimed, then a closing: feigned even without a refusal.
+    let reply = "I completely understand. Is there anything else?";
+    assert_eq!(
+        found(reply, &c.check_in_reply_to(reply, complaint)),
+        [
+            (Rule::FeignedEmpathy, "I completely understand"),
+            (Rule::PrematureClosing, "Is there anything else"),
+        ]
+    );
+    // Understanding claimed, then a refusal and nothing else.
+    let reply = "You're right, but a refund isn't possible for sale items.";
+    assert_eq!(
+        found(reply, &c.check_in_reply_to(reply, complaint)),
+        [(Rule::FeignedEmpathy, "You're right")]
+    );
+    // "What happened" in a statement is not a question about the problem.
+    let reply = "I understand what happened. Is there anything else?";
+    assert_eq!(
+        found(reply, &c.check_in_reply_to(reply, complaint)),
+        [
+            (Rule::FeignedEmpathy, "I understand"),
+            (Rule::PrematureClosing, "Is there anything else"),
+        ]
+    );
+}
+
+/// The same understanding, with something behind it, passes: a concrete commitment, a fix in
+/// another clause than the refusal, or a question about the problem.
+#[test]
+fn understanding_with_a_commitment_or_a_question_passes() {
+    let c = crate::common::reply_checker();
+    let complaint = "The boots I ordered fell apart within a week. I'd like a refund.";
+    for reply in [
+        "I understand how you feel. We can't refund that order, but I'll send a new pair today. \
+         Is there anything else I can help with?",
+        "I understand how you feel. We can't refund sale items, but we've sent a replacement pair \
+         this morning. Is there anything else I can help with?",
+        "I understand how you feel. Can you tell me what went wrong with the soles, so we can put \
+         it right?",
+        "I understand. Would you like a refund or a new pair?",
+    ] {
+        assert!(
+            c.check_in_reply_to(reply, complaint).findings().is_empty(),
+            "{reply}: {:?}",
+            c.check_in_reply_to(reply, complaint).findings()
+        );
+    }
+    // Empathy alone, with no refusal, offer or closing, is not flagged either.
+    let reply = "I can't imagine how annoying that must be.";
+    assert!(c.check_in_reply_to(reply, complaint).findings().is_empty());
+    // A customer whose message reports no problem gets no such finding.
+    let reply = "I understand, but we can't deliver on Sundays. Is there anything else?";
+    assert!(
+        c.check_in_reply_to(reply, "Do you deliver on Sundays?")
+            .findings()
+            .is_empty()
+    );
 }
 
 /// Regression: any sentence-initial "Go" was flagged, including instructions to a customer.
@@ -303,6 +380,53 @@ fn phrase_rules_are_validated() {
     );
 }
 
+/// Scripts rarely sound human (the source): a finding from a rule that makes every reply
+/// recite a sentence carries that caution; a rule with a short, natural choice does not.
+#[test]
+fn a_scripted_rule_carries_the_sources_caution() {
+    let script = PhraseRule::required_greeting(
+        "script",
+        ["thank you for contacting Acme support"],
+        "open with the script",
+    )
+    .unwrap();
+    let natural =
+        PhraseRule::required_greeting("greeting", ["hi", "hello"], "open with a greeting").unwrap();
+    let forbidden =
+        PhraseRule::forbidden("jargon", ["as per my last email"], "say it plainly").unwrap();
+    assert!(script.is_scripted());
+    assert!(!natural.is_scripted() && !forbidden.is_scripted());
+    let c = ReplyChecker::with_rules([script, natural, forbidden]).unwrap();
+    let reply = "Good afternoon, as per my last email the parcel is on its way.";
+    let report = c.check(reply);
+    let notes: Vec<(Rule, &str, bool)> = report
+        .findings()
+        .iter()
+        .map(|f| {
+            (
+                f.rule(),
+                f.phrase_rule().unwrap().name(),
+                f.note().is_some(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            (Rule::MissingGreeting, "script", true),
+            (Rule::MissingGreeting, "greeting", false),
+            (Rule::ForbiddenPhrase, "jargon", false),
+        ]
+    );
+    let note = report.findings()[0].note().unwrap();
+    assert!(note.contains("rarely sound human") && note.contains("not working"));
+    // Built-in rules carry no note.
+    let report = crate::common::reply_checker().check_in_reply_to("Hi, no problem!", "Thanks!");
+    assert_eq!(report.findings()[0].rule(), Rule::NoProblem);
+    assert!(report.findings().iter().all(|f| f.note().is_none()));
+    assert_eq!(PhraseRule::SCRIPT_WORDS, 4);
+}
+
 #[cfg(feature = "serde")]
 #[test]
 fn phrase_rules_and_findings_serialise() {
@@ -325,6 +449,18 @@ fn phrase_rules_and_findings_serialise() {
         serde_json::to_value(&report.findings()[0]).unwrap(),
         json!({"rule": "forbidden_phrase", "span": {"start": 0, "end": 6},
                "name": "no jargon", "suggestion": "say it plainly"})
+    );
+    // A finding from a scripted rule carries its note.
+    let script =
+        PhraseRule::required_closing("script", ["have a lovely day now"], "close").unwrap();
+    let c = ReplyChecker::with_rules([script]).unwrap();
+    let value = serde_json::to_value(&c.check("Done.").findings()[0]).unwrap();
+    assert_eq!(value["rule"], "missing_closing");
+    assert!(
+        value["note"]
+            .as_str()
+            .is_some_and(|n| n.contains("scripts rarely sound human")),
+        "{value}"
     );
 }
 

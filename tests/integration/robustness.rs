@@ -275,6 +275,10 @@ mod json {
                 DistributedLeadership::new(12, 4, 3)
                     .unwrap()
                     .try_with_informal_leaders(2)
+                    .unwrap()
+                    .try_with_leadership_as_title(5)
+                    .unwrap()
+                    .try_with_seen_as_potential_leaders(7)
                     .unwrap(),
             ),
             entry(
@@ -284,12 +288,17 @@ mod json {
                     .try_with_leader_target(0.4)
                     .unwrap()
                     .try_with_min_decision_rights(0.3)
+                    .unwrap()
+                    .try_with_max_leadership_as_title(0.35)
+                    .unwrap()
+                    .try_with_min_seen_as_potential_leaders(0.45)
                     .unwrap(),
             ),
             entry(
                 "ClimateSurvey",
                 ClimateSurvey::new(
                     Ratings::from_array(five, [4, 3, 5]).unwrap(),
+                    Ratings::from_array(five, [2, 5]).unwrap(),
                     EmpowermentSignals::new(10, Overturned::default(), 4, 2, 0.3).unwrap(),
                 ),
             ),
@@ -316,15 +325,17 @@ mod json {
             entry(
                 "Journey",
                 Journey::new(vec![Handoff {
-                    from: Actor::Customer,
+                    from: Actor::CustomerAssistant,
                     to: Actor::Agent,
                     context_kept: true,
+                    agent_assisted: true,
                 }]),
             ),
             entry(
                 "ChannelVisit",
                 ChannelVisit {
                     price: VersusOnline::Better,
+                    service: VersusOnline::Worse,
                     convenience: VersusOnline::Same,
                     wait: VersusOnline::Worse,
                     wow: false,
@@ -848,7 +859,12 @@ proptest! {
             }
         }
         let spread = SpreadPolicy::default();
-        for result in [spread.try_with_leader_target(y), spread.try_with_min_decision_rights(y)] {
+        for result in [
+            spread.try_with_leader_target(y),
+            spread.try_with_min_decision_rights(y),
+            spread.try_with_max_leadership_as_title(y),
+            spread.try_with_min_seen_as_potential_leaders(y),
+        ] {
             if let Err(e) = result {
                 prop_assert!(names_value(&e, y), "{e}");
             }

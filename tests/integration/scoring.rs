@@ -2,9 +2,9 @@
 //! summaries and group-bys, and models declared with `dimension_enum!`. The tests here use PROUD
 //! as the model at hand; what is particular to PROUD is in `proud.rs`.
 
-use service_quality::proud::{Assessment, Principle, ProudPolicy, ProudSummary, Verdict};
+use service_quality::proud::{Assessment, Principle, ProudPolicy, Verdict};
 use service_quality::{
-    BandThresholds, Error, GroupBy, Policy, Rating, Ratings, Scale, Score, Weights,
+    BandThresholds, Error, GroupBy, Policy, Rating, Ratings, Scale, Score, Summary, Weights,
 };
 
 #[test]
@@ -83,7 +83,7 @@ fn a_summarys_mean_interval_is_the_t_interval_by_hand() {
     use crate::common::assert_close;
     use service_quality::metrics::Level;
     let policy = ProudPolicy::default();
-    let mut s = ProudSummary::new();
+    let mut s = Summary::<Principle>::new();
     for r in [3, 3, 4, 4] {
         s.add(
             &Assessment::from_array(Scale::ONE_TO_FIVE, [r; 5])
@@ -104,7 +104,7 @@ fn a_summarys_mean_interval_is_the_t_interval_by_hand() {
 fn an_item_weighted_zero_is_never_the_weakest() {
     let policy = ProudPolicy::default()
         .with_weights(Weights::from_array([1.0, 1.0, 1.0, 1.0, 0.0]).unwrap());
-    let mut s = ProudSummary::new();
+    let mut s = Summary::<Principle>::new();
     s.add(
         &Assessment::from_array(Scale::ONE_TO_FIVE, [4, 5, 3, 4, 1])
             .unwrap()
@@ -132,9 +132,9 @@ fn summary_totals_and_means_match_a_hand_count() {
                 .unwrap()
         })
         .collect();
-    let mut s = ProudSummary::new();
+    let mut s = Summary::<Principle>::new();
     s.extend(&verdicts);
-    let mut one_by_one = ProudSummary::new();
+    let mut one_by_one = Summary::<Principle>::new();
     for v in &verdicts {
         one_by_one.add(v);
     }
@@ -156,11 +156,12 @@ fn summary_totals_and_means_match_a_hand_count() {
     }
     assert_eq!(s.scored(), 3);
     // Stored totals rebuild the same summary, and totals no evaluations could give are refused.
-    let again = ProudSummary::from_stored(s.stored_totals(), |p| s.item(p).stored()).unwrap();
+    let again =
+        Summary::<Principle>::from_stored(s.stored_totals(), |p| s.item(p).stored()).unwrap();
     assert_eq!(again, s);
     let mut bad = s.stored_totals();
     bad.scored = 4;
-    assert!(ProudSummary::from_stored(bad, |p| s.item(p).stored()).is_err());
+    assert!(Summary::<Principle>::from_stored(bad, |p| s.item(p).stored()).is_err());
     assert_close(s.overall_sum(), 175.0);
     assert_close(s.overall_sum_of_squares(), 100.0 * 100.0 + 75.0 * 75.0);
     assert_close(s.mean_overall().unwrap().get(), 175.0 / 3.0);
@@ -288,7 +289,7 @@ mod properties {
 
     use proptest::prelude::*;
     use service_quality::boss_leader::{Contrast, LeaderPolicy};
-    use service_quality::proud::{Assessment, Principle, ProudPolicy, ProudSummary, Verdict};
+    use service_quality::proud::{Assessment, Principle, ProudPolicy, Verdict};
     use service_quality::{
         Band, BandThresholds, CriticalRule, GroupBy, Merge, Rating, Ratings, Scale, Score, Summary,
         Weights,
@@ -446,7 +447,7 @@ mod properties {
         })
     }
 
-    fn close(a: &ProudSummary, b: &ProudSummary) -> bool {
+    fn close(a: &Summary<Principle>, b: &Summary<Principle>) -> bool {
         a.count() == b.count()
             && a.band_counts() == b.band_counts()
             && a.critical_failures() == b.critical_failures()
@@ -459,12 +460,12 @@ mod properties {
 
         #[test]
         fn summaries_merge_to_the_whole(vs in proptest::collection::vec(verdict(), 0..60), cut in any::<prop::sample::Index>()) {
-            let mut whole = ProudSummary::new();
+            let mut whole = Summary::<Principle>::new();
             whole.extend(&vs);
             let at = cut.index(vs.len() + 1);
-            let mut left = ProudSummary::new();
+            let mut left = Summary::<Principle>::new();
             left.extend(&vs[..at]);
-            let mut right = ProudSummary::new();
+            let mut right = Summary::<Principle>::new();
             right.extend(&vs[at..]);
             left.merge(&right);
             prop_assert!(close(&left, &whole));
@@ -528,18 +529,18 @@ mod properties {
             cuts in proptest::collection::vec(any::<prop::sample::Index>(), 0..8),
             steps in proptest::collection::vec((any::<prop::sample::Index>(), any::<prop::sample::Index>(), any::<bool>()), 0..8),
         ) {
-            let mut sequential = ProudSummary::new();
+            let mut sequential = Summary::<Principle>::new();
             sequential.extend(&verdicts);
             let shuffled = crate::common::shuffled(&verdicts, order);
-            let parts: Vec<ProudSummary> = crate::common::cut_into(&shuffled, &cuts)
+            let parts: Vec<Summary<Principle>> = crate::common::cut_into(&shuffled, &cuts)
                 .iter()
                 .map(|part| {
-                    let mut s = ProudSummary::new();
+                    let mut s = Summary::<Principle>::new();
                     s.extend(part);
                     s
                 })
                 .collect();
-            let store = |s: &ProudSummary| -> ProudSummary {
+            let store = |s: &Summary<Principle>| -> Summary<Principle> {
                 #[cfg(feature = "serde")]
                 return serde_json::from_str(&serde_json::to_string(s).unwrap()).unwrap();
                 #[cfg(not(feature = "serde"))]
@@ -619,9 +620,9 @@ mod json {
     use serde::Deserialize;
     use serde::de::value::{Error as ValueError, MapDeserializer};
     use serde_json::json;
-    use service_quality::proud::{Assessment, Principle, ProudPolicy, ProudSummary};
+    use service_quality::proud::{Assessment, Principle, ProudPolicy};
     use service_quality::{
-        Band, BandThresholds, GroupBy, Policy, Rating, Ratings, Scale, Score, Weights,
+        Band, BandThresholds, GroupBy, Policy, Rating, Ratings, Scale, Score, Summary, Weights,
     };
 
     #[test]
@@ -755,7 +756,7 @@ mod json {
         use serde_json::json;
         use service_quality::Band;
         let policy = ProudPolicy::default();
-        let mut s = ProudSummary::new();
+        let mut s = Summary::<Principle>::new();
         for r in [[4, 5, 3, 4, 2], [2, 5, 5, 5, 5], [5, 5, 5, 5, 5]] {
             s.add(
                 &Assessment::from_array(Scale::ONE_TO_FIVE, r)
@@ -765,12 +766,15 @@ mod json {
             );
         }
         let text = serde_json::to_string(&s).unwrap();
-        assert_eq!(serde_json::from_str::<ProudSummary>(&text).unwrap(), s);
+        assert_eq!(
+            serde_json::from_str::<Summary<Principle>>(&text).unwrap(),
+            s
+        );
         assert_eq!(s.band_count(Band::Excellent), 1);
 
         let mut bad = serde_json::to_value(s).unwrap();
         bad["overall"]["bands"]["poor"] = json!(5);
-        let err = serde_json::from_value::<ProudSummary>(bad)
+        let err = serde_json::from_value::<Summary<Principle>>(bad)
             .unwrap_err()
             .to_string();
         assert!(
@@ -780,7 +784,7 @@ mod json {
         // A sum edited without its exact form disagrees with it.
         let mut bad = serde_json::to_value(s).unwrap();
         bad["items"]["respect"]["sum"] = json!(301.0);
-        let err = serde_json::from_value::<ProudSummary>(bad.clone())
+        let err = serde_json::from_value::<Summary<Principle>>(bad.clone())
             .unwrap_err()
             .to_string();
         assert!(
@@ -792,7 +796,7 @@ mod json {
             .as_object_mut()
             .unwrap()
             .remove("sum_exact");
-        let err = serde_json::from_value::<ProudSummary>(bad)
+        let err = serde_json::from_value::<Summary<Principle>>(bad)
             .unwrap_err()
             .to_string();
         assert!(
@@ -803,7 +807,7 @@ mod json {
         );
         let mut bad = serde_json::to_value(s).unwrap();
         bad["items"]["deliver"]["answered"] = json!(4);
-        let err = serde_json::from_value::<ProudSummary>(bad)
+        let err = serde_json::from_value::<Summary<Principle>>(bad)
             .unwrap_err()
             .to_string();
         assert!(
@@ -831,7 +835,7 @@ mod json {
                 "ownership": item(150.0), "understanding": item(150.0), "deliver": item(125.0)
             }
         });
-        let read: ProudSummary = serde_json::from_value(old.clone()).unwrap();
+        let read: Summary<Principle> = serde_json::from_value(old.clone()).unwrap();
         assert_eq!(read.overall_sum().to_bits(), 90.0_f64.to_bits());
         assert_eq!(read.stored_totals().sum_units, 90u128 << 52);
         // Written again, it carries the exact form, and reads back equal.
@@ -840,11 +844,14 @@ mod json {
             text.contains(&format!("\"sum_exact\":\"{}\"", 90u128 << 52)),
             "{text}"
         );
-        assert_eq!(serde_json::from_str::<ProudSummary>(&text).unwrap(), read);
+        assert_eq!(
+            serde_json::from_str::<Summary<Principle>>(&text).unwrap(),
+            read
+        );
 
         let mut bad = old.clone();
         bad["overall"]["sum_exact"] = json!("ninety");
-        let err = serde_json::from_value::<ProudSummary>(bad)
+        let err = serde_json::from_value::<Summary<Principle>>(bad)
             .unwrap_err()
             .to_string();
         assert!(
@@ -853,7 +860,7 @@ mod json {
         );
         let mut bad = old;
         bad["overall"]["sum_exact"] = json!((91u128 << 52).to_string());
-        let err = serde_json::from_value::<ProudSummary>(bad)
+        let err = serde_json::from_value::<Summary<Principle>>(bad)
             .unwrap_err()
             .to_string();
         assert!(
@@ -883,7 +890,7 @@ mod json {
                 }
             })
         };
-        let read = |json| serde_json::from_value::<ProudSummary>(json).map(|_| ());
+        let read = |json| serde_json::from_value::<Summary<Principle>>(json).map(|_| ());
         // One score of 1: its square is 1, at most 100.
         assert!(read(stored(1, 1.0, 1.0, 1)).is_ok());
         assert!(read(stored(1, 1.0, 100.0, 1)).is_ok());
@@ -899,12 +906,12 @@ mod json {
     #[test]
     fn a_stored_negative_zero_sum_is_the_empty_sum() {
         use serde_json::json;
-        let mut empty = serde_json::to_value(ProudSummary::new()).unwrap();
+        let mut empty = serde_json::to_value(Summary::<Principle>::new()).unwrap();
         empty["items"]["respect"]["sum"] = json!(-0.0);
         empty["items"]["respect"]["sum_exact"] = json!("0");
         assert_eq!(
-            serde_json::from_value::<ProudSummary>(empty).unwrap(),
-            ProudSummary::new()
+            serde_json::from_value::<Summary<Principle>>(empty).unwrap(),
+            Summary::<Principle>::new()
         );
     }
 
@@ -928,16 +935,17 @@ mod json {
                 }
             })
         };
-        let err =
-            serde_json::from_value::<ProudSummary>(stored([u64::MAX, 1, 0, 0], 0.0)).unwrap_err();
+        let err = serde_json::from_value::<Summary<Principle>>(stored([u64::MAX, 1, 0, 0], 0.0))
+            .unwrap_err();
         assert!(
             err.to_string().starts_with(
                 "band counts is 18446744073709551616, expected the scored count, 18446744073709551615"
             ),
             "{err}"
         );
-        let err = serde_json::from_value::<ProudSummary>(stored([u64::MAX, 0, 0, 0], f64::MAX))
-            .unwrap_err();
+        let err =
+            serde_json::from_value::<Summary<Principle>>(stored([u64::MAX, 0, 0, 0], f64::MAX))
+                .unwrap_err();
         assert!(
             err.to_string().contains(
                 "a sum between 0 and 1844674407370955161500 for 'overall' (18446744073709551615 scores)"

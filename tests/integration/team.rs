@@ -1,6 +1,7 @@
-//! Team climate and leadership spread: climate warnings and discretionary effort, the
-//! climate-customer reflection, distributed leadership against its targets, the hiring screen,
-//! leading by example, and the team types' JSON.
+//! Team climate and leadership spread: climate warnings and discretionary effort (the source's
+//! drivers and this crate's climate synthesis), the climate-customer reflection, distributed
+//! leadership against its targets and the faces of elitism, the hiring screen, leading by
+//! example, and the team types' JSON.
 
 use crate::common::assert_close;
 
@@ -8,8 +9,9 @@ use proptest::prelude::*;
 use service_quality::metrics::Level;
 use service_quality::team::{
     Candidate, Climate, ClimatePolicy, ClimateSurvey, ClimateWarning, DiscretionaryEffort,
-    DistributedLeadership, EmpowermentSignals, HiringDecision, HiringScreen, LeadingByExample,
-    Overturned, SpreadFinding, SpreadPolicy, TargetStatus, VisibleHabit, reflection,
+    DistributedLeadership, EffortDriver, EffortFactor, EmpowermentSignals, HiringDecision,
+    HiringScreen, LeadingByExample, Overturned, SpreadFinding, SpreadPolicy, TargetStatus,
+    VisibleHabit, reflection,
 };
 use service_quality::{Error, Ratings, Scale, Score};
 
@@ -19,7 +21,7 @@ fn climate_with_every_warning() {
     // 5 of 20 decisions overturned (1 made in good faith, 4 others: 20%), 1 of 10 suggestions
     // acted on, manager there 5%.
     let signals = EmpowermentSignals::new(20, overturned(1, 4), 10, 1, 0.05).unwrap();
-    let report = ClimateSurvey::new(ratings, signals)
+    let report = ClimateSurvey::new(ratings, drivers([5, 5]), signals)
         .evaluate(&ClimatePolicy::default())
         .unwrap();
     // 100, 75, 0 → 58.33…
@@ -39,8 +41,118 @@ fn climate_with_every_warning() {
     assert_eq!(report.discretionary_effort(), DiscretionaryEffort::HeldBack);
     assert_eq!(
         report.holding_back().collect::<Vec<_>>(),
-        [Climate::Supported]
+        [EffortFactor::Supported]
     );
+}
+
+/// Effort-driver ratings (purpose from day one, empowerment) on 1-5.
+fn drivers(values: [i64; 2]) -> Ratings<EffortDriver> {
+    Ratings::from_array(Scale::ONE_TO_FIVE, values).unwrap()
+}
+
+/// The report for climate ratings and driver ratings on 1-5, with quiet signals.
+fn effort_report(
+    climate: [i64; 3],
+    driver_values: [i64; 2],
+) -> service_quality::team::ClimateReport {
+    let signals = EmpowermentSignals::new(0, Overturned::default(), 0, 0, 0.5).unwrap();
+    let ratings = Ratings::<Climate>::from_array(Scale::ONE_TO_FIVE, climate).unwrap();
+    ClimateSurvey::new(ratings, drivers(driver_values), signals)
+        .evaluate(&ClimatePolicy::default())
+        .unwrap()
+}
+
+/// Issue 27: in the source, discretionary effort is drawn out by a pro-customer purpose stressed
+/// from the first day and by real empowerment. A team that believes, belongs and feels
+/// supported (all 5 of 5) used to be told it gives effort whatever else was true; without a
+/// purpose from day one, or without real empowerment, it is now told what holds effort back.
+#[test]
+fn a_good_climate_without_purpose_or_empowerment_holds_effort_back() {
+    let good_climate = [5, 5, 5];
+    let cases = [
+        ([1, 5], vec![EffortFactor::PurposeFromDayOne]),
+        ([5, 2], vec![EffortFactor::Empowerment]),
+        // Both missing: the weaker first (empowerment 0 before purpose 25).
+        (
+            [2, 1],
+            vec![EffortFactor::Empowerment, EffortFactor::PurposeFromDayOne],
+        ),
+        ([4, 4], vec![]),
+    ];
+    for (driver_values, want) in cases {
+        let report = effort_report(good_climate, driver_values);
+        let held: Vec<EffortFactor> = report.holding_back().collect();
+        assert_eq!(held, want, "{driver_values:?}");
+        let effort = if want.is_empty() {
+            DiscretionaryEffort::Given
+        } else {
+            DiscretionaryEffort::HeldBack
+        };
+        assert_eq!(report.discretionary_effort(), effort, "{driver_values:?}");
+        assert!(
+            held.iter()
+                .all(|f| f.is_from_source() && f.driver().is_some())
+        );
+    }
+    let report = effort_report(good_climate, [1, 2]);
+    assert_eq!(
+        report
+            .drivers()
+            .scores()
+            .map(|(_, s)| s.map(Score::get))
+            .collect::<Vec<_>>(),
+        [Some(0.0), Some(25.0)]
+    );
+    // The source's drivers come before this crate's climate synthesis, whatever the scores.
+    let both = effort_report([1, 5, 5], [3, 5]);
+    assert_eq!(
+        both.holding_back().collect::<Vec<_>>(),
+        [EffortFactor::PurposeFromDayOne, EffortFactor::Believe]
+    );
+    assert!(!EffortFactor::Believe.is_from_source());
+    assert_eq!(EffortFactor::Believe.climate(), Some(Climate::Believe));
+    assert!(
+        EffortFactor::PurposeFromDayOne
+            .message()
+            .contains("first day")
+    );
+}
+
+/// The drivers are validated like the climate ratings: on the policy's scale, and rated.
+#[test]
+fn effort_drivers_must_be_on_the_climate_scale_and_rated() {
+    let signals = EmpowermentSignals::new(0, Overturned::default(), 0, 0, 0.5).unwrap();
+    let climate = Ratings::<Climate>::from_array(Scale::ONE_TO_FIVE, [4, 4, 4]).unwrap();
+    let on_seven = Ratings::<EffortDriver>::from_array(Scale::ONE_TO_SEVEN, [6, 6]).unwrap();
+    let err = ClimateSurvey::new(climate, on_seven, signals)
+        .evaluate(&ClimatePolicy::default())
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        Error::ScaleMismatch {
+            field: "effort drivers",
+            ..
+        }
+    ));
+    assert_eq!(
+        err.to_string(),
+        "scale of effort drivers is 1..=7, expected 1..=5"
+    );
+    // On a 1-7 policy the same drivers are fine, once the climate is on 1-7 too.
+    let seven =
+        ClimatePolicy::default().with_scoring(service_quality::Policy::new(Scale::ONE_TO_SEVEN));
+    let climate_7 = Ratings::<Climate>::from_array(Scale::ONE_TO_SEVEN, [6, 6, 6]).unwrap();
+    let report = ClimateSurvey::new(climate_7, on_seven, signals)
+        .evaluate(&seven)
+        .unwrap();
+    assert_eq!(report.discretionary_effort(), DiscretionaryEffort::Given);
+    // A driver left N/A is refused: the policy allows no N/A for the drivers.
+    let unrated =
+        Ratings::<EffortDriver>::from_options(Scale::ONE_TO_FIVE, [Some(5), None]).unwrap();
+    assert!(matches!(
+        ClimateSurvey::new(climate, unrated, signals).evaluate(&ClimatePolicy::default()),
+        Err(Error::InvalidAnswer { .. })
+    ));
 }
 
 /// The warnings a policy raises for one set of climate ratings (1–5) and the signals.
@@ -50,7 +162,7 @@ fn climate_warnings(
     signals: EmpowermentSignals,
 ) -> Vec<ClimateWarning> {
     let ratings = Ratings::<Climate>::from_array(Scale::ONE_TO_FIVE, ratings).unwrap();
-    ClimateSurvey::new(ratings, signals)
+    ClimateSurvey::new(ratings, drivers([5, 5]), signals)
         .evaluate(policy)
         .unwrap()
         .warnings()
@@ -131,17 +243,11 @@ fn climate_policy_limits_are_validated_and_kept() {
     );
 }
 
-/// Discretionary effort is given when believe, belong and supported all reach the bar (70).
+/// With both drivers in place, discretionary effort is given when believe, belong and
+/// supported all reach the bar (70) as well (this crate's synthesis).
 #[test]
 fn discretionary_effort_needs_all_three_conditions() {
-    let signals = EmpowermentSignals::new(0, Overturned::default(), 0, 0, 0.5).unwrap();
-    let effort = |r: [i64; 3]| {
-        let ratings = Ratings::<Climate>::from_array(Scale::ONE_TO_FIVE, r).unwrap();
-        ClimateSurvey::new(ratings, signals)
-            .evaluate(&ClimatePolicy::default())
-            .unwrap()
-            .discretionary_effort()
-    };
+    let effort = |r: [i64; 3]| effort_report(r, [4, 4]).discretionary_effort();
     // 4 on 1-5 is 75: all three at or above 70.
     assert_eq!(effort([4, 4, 4]), DiscretionaryEffort::Given);
     assert_eq!(effort([5, 5, 3]), DiscretionaryEffort::HeldBack);
@@ -320,6 +426,90 @@ fn leadership_spread_findings() {
     assert_eq!(
         spread.evaluate(&strict).findings().collect::<Vec<_>>(),
         [SpreadFinding::PowerAtTheTop]
+    );
+}
+
+/// Issue 27: elitism also shows as leadership taken for a job title and as only some staff
+/// being treated as potential leaders. Each is a warning when the survey's share is clear of
+/// the policy's limit (a quarter taking leadership for a title at most, half treated as
+/// potential leaders at least), and says nothing when the survey cannot tell.
+#[test]
+fn elitism_covers_titles_and_potential_leaders() {
+    let survey = |title: u32, potential: u32| {
+        DistributedLeadership::new(200, 100, 100)
+            .unwrap()
+            .try_with_leadership_as_title(title)
+            .unwrap()
+            .try_with_seen_as_potential_leaders(potential)
+            .unwrap()
+    };
+    let findings = |d: DistributedLeadership, policy: &SpreadPolicy| {
+        d.evaluate(policy).findings().collect::<Vec<_>>()
+    };
+    let policy = SpreadPolicy::default();
+    assert_eq!(
+        findings(survey(90, 60), &policy),
+        [
+            SpreadFinding::LeadershipTakenForATitle,
+            SpreadFinding::NotEveryoneAPotentialLeader
+        ]
+    );
+    assert!(SpreadFinding::LeadershipTakenForATitle.is_warning());
+    assert!(SpreadFinding::NotEveryoneAPotentialLeader.is_warning());
+    // 20 of 200 (10%) take leadership for a title and 160 are seen as potential leaders.
+    assert_eq!(findings(survey(20, 160), &policy), []);
+    // 50 of 200 is exactly the quarter: the interval straddles it, so no finding.
+    let report = survey(50, 100).evaluate(&policy);
+    assert_eq!(report.findings().count(), 0);
+    let (interval, status) = report.leadership_as_title().unwrap();
+    assert_eq!(status, TargetStatus::Inconclusive);
+    assert!(interval.contains(25.0));
+    assert_eq!(
+        report.seen_as_potential_leaders().unwrap().1,
+        TargetStatus::Inconclusive
+    );
+    // Not asked: no interval and no finding.
+    let unasked = DistributedLeadership::new(200, 100, 100).unwrap();
+    let report = unasked.evaluate(&policy);
+    assert_eq!(
+        (
+            report.leadership_as_title(),
+            report.seen_as_potential_leaders(),
+            unasked.leadership_as_title(),
+            unasked.seen_as_potential_leaders()
+        ),
+        (None, None, None, None)
+    );
+    // The limits are the policy's.
+    let lenient = policy
+        .try_with_max_leadership_as_title(0.6)
+        .unwrap()
+        .try_with_min_seen_as_potential_leaders(0.1)
+        .unwrap();
+    assert_close(lenient.max_leadership_as_title(), 0.6);
+    assert_close(lenient.min_seen_as_potential_leaders(), 0.1);
+    assert_eq!(findings(survey(90, 60), &lenient), []);
+    assert!(matches!(
+        policy.try_with_min_seen_as_potential_leaders(1.5),
+        Err(Error::ValueOutOfRange {
+            field: "min_seen_as_potential_leaders",
+            ..
+        })
+    ));
+    // Counts above the staff surveyed are refused.
+    let err = DistributedLeadership::new(10, 2, 5)
+        .unwrap()
+        .try_with_seen_as_potential_leaders(11)
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "staff seen as potential leaders is 11, expected at most the staff surveyed, 10"
+    );
+    assert!(
+        DistributedLeadership::new(10, 2, 5)
+            .unwrap()
+            .try_with_leadership_as_title(10)
+            .is_ok()
     );
 }
 
@@ -506,5 +696,63 @@ mod json {
         let back: HiringScreen =
             serde_json::from_str(&serde_json::to_string(&screen).unwrap()).unwrap();
         assert_eq!(back, screen);
+    }
+
+    /// A climate survey carries its effort drivers in JSON; a survey without them is refused,
+    /// and the elitism counts and limits go through the builders' checks.
+    #[test]
+    fn effort_drivers_and_elitism_in_json() {
+        use serde_json::json;
+        let survey = ClimateSurvey::new(
+            Ratings::from_array(Scale::ONE_TO_FIVE, [5, 4, 4]).unwrap(),
+            drivers([2, 5]),
+            EmpowermentSignals::new(10, overturned(0, 1), 4, 2, 0.3).unwrap(),
+        );
+        let text = serde_json::to_string(&survey).unwrap();
+        let back: ClimateSurvey = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, survey);
+        assert_eq!(back.drivers(), &drivers([2, 5]));
+        let mut value = serde_json::to_value(survey).unwrap();
+        value.as_object_mut().unwrap().remove("drivers");
+        let err = serde_json::from_value::<ClimateSurvey>(value)
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("missing field `drivers`"), "{err}");
+
+        let d = DistributedLeadership::new(50, 20, 10)
+            .unwrap()
+            .try_with_leadership_as_title(30)
+            .unwrap()
+            .try_with_seen_as_potential_leaders(12)
+            .unwrap();
+        let back: DistributedLeadership =
+            serde_json::from_str(&serde_json::to_string(&d).unwrap()).unwrap();
+        assert_eq!(back, d);
+        let bad = json!({"surveyed": 50, "see_themselves_as_leaders": 20,
+                         "hold_decision_rights": 10, "leadership_as_title": 51});
+        let err = serde_json::from_value::<DistributedLeadership>(bad)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with(
+                "staff who take leadership for a title is 51, expected at most the staff surveyed, 50"
+            ),
+            "{err}"
+        );
+        let policy = SpreadPolicy::default()
+            .try_with_max_leadership_as_title(0.4)
+            .unwrap()
+            .try_with_min_seen_as_potential_leaders(0.3)
+            .unwrap();
+        let back: SpreadPolicy =
+            serde_json::from_str(&serde_json::to_string(&policy).unwrap()).unwrap();
+        assert_eq!(back, policy);
+        let err = serde_json::from_value::<SpreadPolicy>(json!({"max_leadership_as_title": 2}))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("max_leadership_as_title is 2, expected a fraction in 0..=1"),
+            "{err}"
+        );
     }
 }

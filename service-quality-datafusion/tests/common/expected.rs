@@ -4,9 +4,10 @@
 use std::collections::BTreeMap;
 
 use datafusion::arrow::array::StructArray;
+use service_quality::Summary;
 use service_quality::batch::{BatchScorer, Column, RatingColumns};
 use service_quality::breakdown::{Aggregate, Breakdown, Cause, TriagePolicy};
-use service_quality::proud::{Principle, ProudPolicy, ProudSummary};
+use service_quality::proud::{Principle, ProudPolicy};
 
 use super::{Reviews, assert_close, counts, numbers, texts};
 
@@ -22,7 +23,10 @@ pub fn policy() -> ProudPolicy {
 }
 
 /// The crate's own batch result per team.
-pub fn expected_proud(data: &Reviews, policy: &ProudPolicy) -> BTreeMap<String, ProudSummary> {
+pub fn expected_proud(
+    data: &Reviews,
+    policy: &ProudPolicy,
+) -> BTreeMap<String, Summary<Principle>> {
     let values: Vec<Vec<u8>> = data
         .proud
         .iter()
@@ -49,10 +53,11 @@ pub fn expected_proud(data: &Reviews, policy: &ProudPolicy) -> BTreeMap<String, 
 
 /// Asserts each team's PROUD summary is the expected one: counts, bands, means and the weakest
 /// principle.
-pub fn assert_proud_equal(found: &Found, expected: &BTreeMap<String, ProudSummary>) {
+pub fn assert_proud_equal(found: &Found, expected: &BTreeMap<String, Summary<Principle>>) {
     assert_eq!(found.teams, expected.keys().cloned().collect::<Vec<_>>());
     let s = &found.array;
-    let each = |f: &dyn Fn(&ProudSummary) -> u64| expected.values().map(f).collect::<Vec<_>>();
+    let each =
+        |f: &dyn Fn(&Summary<Principle>) -> u64| expected.values().map(f).collect::<Vec<_>>();
     assert_eq!(counts(s, &["count"]), each(&|e| e.count()));
     assert_eq!(counts(s, &["scored"]), each(&|e| e.scored()));
     for (i, band) in ["poor", "needs_improvement", "good", "excellent"]

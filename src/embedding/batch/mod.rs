@@ -500,10 +500,11 @@ impl<D: Dimension> BatchScorer<D> {
     ///
     /// ```
     /// use service_quality::batch::{BatchScorer, RatingColumns};
-    /// use service_quality::proud::{Principle, ProudPolicy, ProudSummary};
+    /// use service_quality::Summary;
+    /// use service_quality::proud::{Principle, ProudPolicy};
     ///
     /// let scorer = BatchScorer::new(&ProudPolicy::default())?;
-    /// let mut teams = vec![ProudSummary::new(); 2];
+    /// let mut teams = vec![Summary::<Principle>::new(); 2];
     /// let (first, second) = ([5, 4], [3, 1]);
     /// scorer.summarise_into(&RatingColumns::<Principle>::new(|_| &first)?, &[0, 1], &mut teams)?;
     /// scorer.summarise_into(&RatingColumns::<Principle>::new(|_| &second)?, &[0, 1], &mut teams)?;
