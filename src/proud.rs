@@ -583,20 +583,28 @@ impl Assessment {
     #[inline]
     pub fn evaluate(&self, policy: &ProudPolicy) -> Result<Verdict> {
         let scorecard = self.ratings.evaluate(policy)?;
-        let p = Principle::PoliteAndProfessional;
-        let first_hurdle = match (policy.pass_mark(p), scorecard.score(p)) {
-            (Some(_), Some(_)) if scorecard.failed(p) => FirstHurdle::Failed {
-                reaction: self.reaction,
-            },
-            (Some(_), Some(_)) => FirstHurdle::Passed,
-            _ => FirstHurdle::NotApplied,
-        };
+        let first_hurdle = first_hurdle(policy, &scorecard, self.reaction);
         Ok(Verdict {
             scorecard,
             first_hurdle,
             feeling: self.feeling.map(Rating::normalised),
             scenarios: self.scenarios,
         })
+    }
+}
+
+/// The first-hurdle outcome of a scorecard under `policy`, carrying the reaction recorded: the
+/// one rule behind [`Assessment::evaluate`] and the batch path.
+pub(crate) fn first_hurdle(
+    policy: &ProudPolicy,
+    scorecard: &ProudScorecard,
+    reaction: Option<CopingReaction>,
+) -> FirstHurdle {
+    let p = Principle::PoliteAndProfessional;
+    match (policy.pass_mark(p), scorecard.score(p)) {
+        (Some(_), Some(_)) if scorecard.failed(p) => FirstHurdle::Failed { reaction },
+        (Some(_), Some(_)) => FirstHurdle::Passed,
+        _ => FirstHurdle::NotApplied,
     }
 }
 
@@ -701,12 +709,18 @@ impl Feelings {
     /// Records what one verdict carries beside its scores: its feeling, if any, and the
     /// reaction of a failed first hurdle, if recorded.
     pub fn add(&mut self, verdict: &Verdict) {
-        if let Some(feeling) = verdict.feeling() {
+        self.add_parts(verdict.feeling(), verdict.first_hurdle());
+    }
+
+    /// Records a feeling (normalised) and a first-hurdle outcome: [`add`](Self::add) without a
+    /// verdict, for the batch path.
+    pub(crate) fn add_parts(&mut self, feeling: Option<Score>, first_hurdle: FirstHurdle) {
+        if let Some(feeling) = feeling {
             self.feeling.add_times(feeling.get(), 1);
         }
         if let FirstHurdle::Failed {
             reaction: Some(reaction),
-        } = verdict.first_hurdle()
+        } = first_hurdle
         {
             let count = match reaction {
                 CopingReaction::Fight => &mut self.fight,

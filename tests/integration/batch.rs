@@ -687,3 +687,106 @@ fn summarising_into_running_totals_equals_merging_and_a_bad_batch_adds_nothing()
         assert!(running == before);
     }
 }
+
+/// PROUD summaries with the feelings and reactions beside the scores, from columns.
+mod feelings {
+    use proptest::prelude::*;
+    use service_quality::Scale;
+    use service_quality::batch::{BatchScorer, Column, FeelingColumns, RatingColumns};
+    use service_quality::proud::{
+        Assessment, CopingReaction, Principle, ProudPolicy, ProudSummary,
+    };
+
+    type Row = ([u8; 5], Option<u8>, Option<CopingReaction>, u32);
+
+    fn rows() -> impl Strategy<Value = Vec<Row>> {
+        let reaction = proptest::option::of(prop_oneof![
+            Just(CopingReaction::Fight),
+            Just(CopingReaction::Flight)
+        ]);
+        proptest::collection::vec(
+            (
+                proptest::array::uniform5(1u8..=5),
+                proptest::option::of(1u8..=5),
+                reaction,
+                0u32..4,
+            ),
+            0..60,
+        )
+    }
+
+    proptest! {
+        /// The columns give, group by group and bit for bit, what adding each row's verdict to a
+        /// ProudSummary gives.
+        #[test]
+        fn columns_give_what_verdicts_give(rows in rows()) {
+            let policy = ProudPolicy::default();
+            let by_principle: Vec<Vec<u8>> =
+                (0..5).map(|j| rows.iter().map(|r| r.0[j]).collect()).collect();
+            let columns = RatingColumns::<Principle>::new(|p| {
+                by_principle[Principle::iter().position(|q| q == p).unwrap_or(0)].as_slice()
+            })
+            .unwrap();
+            let feeling: Vec<u8> = rows.iter().map(|r| r.1.unwrap_or(0)).collect();
+            let noted: Vec<bool> = rows.iter().map(|r| r.1.is_some()).collect();
+            let reactions: Vec<Option<CopingReaction>> = rows.iter().map(|r| r.2).collect();
+            let keys: Vec<u32> = rows.iter().map(|r| r.3).collect();
+            let notes = FeelingColumns::new(Column::with_answered(&feeling, &noted))
+                .with_reactions(&reactions);
+            let scorer = BatchScorer::new(&policy).unwrap();
+            let found = scorer.summarise_proud_by_index(&columns, &notes, &keys, 4).unwrap();
+
+            let mut expected = vec![ProudSummary::new(); 4];
+            for (ratings, feeling, reaction, key) in &rows {
+                let mut a = Assessment::from_array(Scale::ONE_TO_FIVE, ratings.map(i64::from)).unwrap();
+                if let Some(f) = feeling {
+                    a = a.try_with_feeling(i64::from(*f)).unwrap();
+                }
+                if let Some(r) = reaction {
+                    a = a.with_reaction(*r);
+                }
+                expected[*key as usize].add(&a.evaluate(&policy).unwrap());
+            }
+            prop_assert_eq!(found, expected);
+        }
+    }
+
+    #[test]
+    fn bad_feeling_columns_are_typed_errors() {
+        let ratings = [4u8, 4];
+        let columns = RatingColumns::<Principle>::new(|_| &ratings).unwrap();
+        let scorer = BatchScorer::new(&ProudPolicy::default()).unwrap();
+        let error = |notes: FeelingColumns<'_>| {
+            scorer
+                .summarise_proud_by_index(&columns, &notes, &[0, 0], 1)
+                .unwrap_err()
+                .to_string()
+        };
+        assert_eq!(
+            error(FeelingColumns::new(&[4u8])),
+            "feeling differs: 1 here, 2 rows expected"
+        );
+        assert_eq!(
+            error(FeelingColumns::new(Column::with_answered(&[4, 4], &[true]))),
+            "feeling answered flags differs: 1 here, 2 rows expected"
+        );
+        assert_eq!(
+            error(FeelingColumns::new(&[4u8, 4]).with_reactions(&[None])),
+            "reactions differs: 1 here, 2 rows expected"
+        );
+        assert_eq!(
+            error(FeelingColumns::new(&[4u8, 6])),
+            "rating for 'feeling' is 6, expected a value in 1..=5"
+        );
+        // An off-scale value where nothing was recorded is ignored, as for N/A ratings.
+        let summaries = scorer
+            .summarise_proud_by_index(
+                &columns,
+                &FeelingColumns::new(Column::with_answered(&[4, 9], &[true, false])),
+                &[0, 0],
+                1,
+            )
+            .unwrap();
+        assert_eq!(summaries[0].feelings().recorded(), 1);
+    }
+}

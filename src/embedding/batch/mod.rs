@@ -62,8 +62,11 @@ use crate::scoring::kernel::{self, ItemVerdict, Outcome};
 
 mod tally;
 
+use crate::proud::{CopingReaction, Feelings, FirstHurdle, Principle, ProudSummary, first_hurdle};
 use crate::scoring::scorecard::not_allowed;
-use crate::scoring::{Dimension, Error, GroupBy, Policy, Result, Score, Scorecard, Summary};
+use crate::scoring::{
+    Dimension, Error, GroupBy, Policy, Rating, Result, Score, Scorecard, Summary,
+};
 use tally::{COMBINATION_LIMIT, Combinations};
 
 /// One dimension's column: a rating per row, and optionally which rows answered it (`false`
@@ -603,6 +606,148 @@ impl<D: Dimension> BatchScorer<D> {
 }
 
 /// Checks there is one key per row.
+/// What PROUD rows record beside their ratings, column by column: how each customer was made to
+/// feel (a rating on the policy's scale, with a mask that is `false` where none was recorded)
+/// and, optionally, each customer's coping reaction.
+///
+/// # Examples
+///
+/// ```
+/// use service_quality::batch::{BatchScorer, Column, FeelingColumns, RatingColumns};
+/// use service_quality::proud::{CopingReaction, Principle, ProudPolicy};
+///
+/// // Three calls: P rated 1 (a first-hurdle failure), 4 and 5; the last has no feeling noted.
+/// let (p, rest) = ([1, 4, 5], [4, 4, 4]);
+/// let columns = RatingColumns::<Principle>::new(|d| {
+///     if d == Principle::PoliteAndProfessional { &p } else { &rest }
+/// })?;
+/// let (feeling, noted) = ([1, 4, 0], [true, true, false]);
+/// let reactions = [Some(CopingReaction::Flight), None, None];
+/// let notes = FeelingColumns::new(Column::with_answered(&feeling, &noted)).with_reactions(&reactions);
+///
+/// let scorer = BatchScorer::new(&ProudPolicy::default())?;
+/// let teams = scorer.summarise_proud_by_index(&columns, &notes, &[0, 0, 1], 2)?;
+/// assert_eq!(teams[0].count(), 2);
+/// assert_eq!(teams[0].mean_feeling().map(|s| s.get()), Some(37.5)); // (0 + 75) / 2
+/// assert_eq!(teams[0].feelings().reactions(CopingReaction::Flight), 1);
+/// assert_eq!(teams[1].mean_feeling(), None);
+/// # Ok::<(), service_quality::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FeelingColumns<'a> {
+    feeling: Column<'a>,
+    reactions: Option<&'a [Option<CopingReaction>]>,
+}
+
+impl<'a> FeelingColumns<'a> {
+    /// The feelings (a `&[u8]`, or a [`Column`] with a mask of the rows that recorded one).
+    pub fn new(feeling: impl Into<Column<'a>>) -> Self {
+        FeelingColumns {
+            feeling: feeling.into(),
+            reactions: None,
+        }
+    }
+
+    /// The same columns with each row's coping reaction (`None` where none was recorded).
+    #[must_use]
+    pub const fn with_reactions(self, reactions: &'a [Option<CopingReaction>]) -> Self {
+        FeelingColumns {
+            reactions: Some(reactions),
+            ..self
+        }
+    }
+
+    /// Checks that every column has `rows` entries.
+    fn check(&self, rows: usize) -> Result<()> {
+        let lengths = [
+            ("feeling", Some(self.feeling.values.len())),
+            (
+                "feeling answered flags",
+                self.feeling.answered.map(<[bool]>::len),
+            ),
+            (
+                "reactions",
+                self.reactions.map(<[Option<CopingReaction>]>::len),
+            ),
+        ];
+        for (field, length) in lengths {
+            if let Some(length) = length.filter(|&n| n != rows) {
+                return Err(Error::Mismatch {
+                    field,
+                    found: length.to_string(),
+                    expected: format!("{rows} rows"),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+impl BatchScorer<Principle> {
+    /// One [`ProudSummary`] per group: the scores exactly as
+    /// [`summarise_by_index`](Self::summarise_by_index) gives them, and beside them each
+    /// group's feelings and the reactions of its first-hurdle failures, as
+    /// [`ProudSummary::add`] would record them one verdict at a time.
+    ///
+    /// # Errors
+    ///
+    /// Those of [`summarise_by_index`](Self::summarise_by_index); [`Error::Mismatch`] when a
+    /// feeling or reaction column differs in length from the ratings, and
+    /// [`Error::RatingOutOfRange`] (field `feeling`) for a feeling off the policy's scale.
+    pub fn summarise_proud_by_index(
+        &self,
+        columns: &RatingColumns<'_, Principle>,
+        notes: &FeelingColumns<'_>,
+        keys: &[u32],
+        groups: usize,
+    ) -> Result<Vec<ProudSummary>> {
+        notes.check(columns.len())?;
+        let scores = self.summarise_by_index(columns, keys, groups)?;
+        let scale = self.policy.scale();
+        let mut feelings = vec![Feelings::new(); groups];
+        let rows = keys.iter().zip(feelings_of(&notes.feeling)).enumerate();
+        for (row, (&key, feeling)) in rows {
+            let feeling = feeling
+                .map(|value| {
+                    let value = scale.check(Some("feeling"), i64::from(value))?;
+                    Ok::<_, Error>(Rating::on_scale(scale, value).normalised())
+                })
+                .transpose()?;
+            let reaction = notes
+                .reactions
+                .and_then(|reactions| reactions.get(row).copied().flatten());
+            // Only a row that recorded a reaction needs its first hurdle; scoring it again is
+            // cheaper than keeping every row's outcome.
+            let hurdle = match reaction {
+                Some(reaction) => {
+                    first_hurdle(&self.policy, &self.score_row(columns, row)?, Some(reaction))
+                }
+                None => FirstHurdle::NotApplied,
+            };
+            // The keys were checked against `groups` by summarise_by_index.
+            if let Some(tally) = feelings.get_mut(key as usize) {
+                tally.add_parts(feeling, hurdle);
+            }
+        }
+        scores
+            .into_iter()
+            .zip(feelings)
+            .map(|(scores, feelings)| ProudSummary::from_parts(scores, feelings))
+            .collect()
+    }
+}
+
+/// A column's values, `None` where its mask says the row recorded nothing.
+fn feelings_of<'a>(column: &Column<'a>) -> impl Iterator<Item = Option<u8>> + 'a {
+    let answered = column.answered;
+    column.values.iter().enumerate().map(move |(i, &v)| {
+        match answered.and_then(|mask| mask.get(i)) {
+            Some(false) => None,
+            _ => Some(v),
+        }
+    })
+}
+
 fn check_keys<D: Dimension>(columns: &RatingColumns<'_, D>, keys: &[u32]) -> Result<()> {
     if keys.len() == columns.len() {
         Ok(())
