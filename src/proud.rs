@@ -785,6 +785,54 @@ impl Feelings {
         }
     }
 
+    /// The totals as plain numbers, sums exact: what a database row or a query engine's partial
+    /// state keeps (see [`StoredTotals`](crate::StoredTotals)).
+    ///
+    /// ```
+    /// use service_quality::Scale;
+    /// use service_quality::proud::{Assessment, Feelings, ProudPolicy};
+    ///
+    /// let verdict = Assessment::from_array(Scale::ONE_TO_FIVE, [4, 4, 4, 4, 4])?
+    ///     .try_with_feeling(4)?
+    ///     .evaluate(&ProudPolicy::default())?;
+    /// let mut feelings = Feelings::new();
+    /// feelings.add(&verdict);
+    /// let stored = feelings.stored();
+    /// assert_eq!((stored.recorded, stored.sum_units), (1, 75 << 52)); // 75 exactly
+    /// assert_eq!(Feelings::from_stored(stored)?, feelings);
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    pub fn stored(&self) -> StoredFeelings {
+        StoredFeelings {
+            recorded: self.feeling.count(),
+            sum_units: self.feeling.sum_units(),
+            sum_of_squares_units: self.feeling.squares_units(),
+            fight: self.fight,
+            flight: self.flight,
+        }
+    }
+
+    /// Feelings from stored totals, with the checks deserialising makes on its own (that the
+    /// sums are ones feelings in 0..=100 could have); [`ProudSummary::from_parts`] checks them
+    /// against the scores too.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Inconsistent`] naming the sum that no recorded feelings could have.
+    pub fn from_stored(stored: StoredFeelings) -> Result<Self> {
+        let feeling = ScoreSums::from_units(
+            stored.recorded,
+            stored.sum_units,
+            stored.sum_of_squares_units,
+        );
+        feeling.check("feeling")?;
+        Ok(Feelings {
+            feeling,
+            fight: stored.fight,
+            flight: stored.flight,
+        })
+    }
+
     /// Checks totals read from storage against the scores they sit beside: no more feelings
     /// than verdicts, no more reactions than first-hurdle failures (which are critical
     /// failures), and sums that feelings in 0..=100 could have.
@@ -814,6 +862,22 @@ impl Feelings {
         )?;
         self.feeling.check("feeling")
     }
+}
+
+/// A [`Feelings`] tally as plain numbers, its sums exact (in units of 2^-52, as every summary
+/// keeps them): the stored form of [`Feelings::stored`] and [`Feelings::from_stored`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct StoredFeelings {
+    /// How many verdicts recorded a feeling.
+    pub recorded: u64,
+    /// The sum of the feelings (each 0–100), in units of 2^-52.
+    pub sum_units: u128,
+    /// The sum of their squares, in units of 2^-52.
+    pub sum_of_squares_units: u128,
+    /// First-hurdle failures whose customer fought.
+    pub fight: u64,
+    /// First-hurdle failures whose customer took flight.
+    pub flight: u64,
 }
 
 /// A running, mergeable summary of PROUD verdicts: the generic [`Summary`] of the scores over
@@ -924,6 +988,12 @@ impl ProudSummary {
     }
 }
 
+impl crate::scoring::Merge for Feelings {
+    fn merge(&mut self, other: &Self) {
+        Feelings::merge(self, other);
+    }
+}
+
 impl crate::scoring::Merge for ProudSummary {
     fn merge(&mut self, other: &Self) {
         ProudSummary::merge(self, other);
@@ -957,9 +1027,11 @@ mod serde_impls {
     use serde::de::Error as _;
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-    use super::{Assessment, CopingReaction, Feelings, Principle, ProudSummary, Scenario};
+    use super::{
+        Assessment, CopingReaction, Feelings, Principle, ProudSummary, Scenario, StoredFeelings,
+    };
     use crate::scoring::dimension::{NamedPairs, RatingValues};
-    use crate::scoring::summary::{ScoreSums, Units, stored_sum};
+    use crate::scoring::summary::{Units, stored_sum};
     use crate::scoring::{Ratings, Scale, Summary};
 
     /// `{"recorded": 2, "sum": 175.0, "sum_exact": "...", "sum_of_squares": 15625.0,
@@ -1005,10 +1077,10 @@ mod serde_impls {
                     f.sum_of_squares,
                     f.sum_of_squares_exact,
                 )?;
-                let feeling = ScoreSums::from_units(f.recorded, sum.units(), squares.units());
-                feeling.check("feeling")?;
-                Ok::<_, crate::scoring::Error>(Feelings {
-                    feeling,
+                Feelings::from_stored(StoredFeelings {
+                    recorded: f.recorded,
+                    sum_units: sum.units(),
+                    sum_of_squares_units: squares.units(),
                     fight: f.fight,
                     flight: f.flight,
                 })

@@ -41,7 +41,7 @@ use datafusion::logical_expr::Expr;
 
 use crate::{
     agreement_udaf, breakdown_summary_udaf, ces_udaf, csat_udaf, nps_udaf, proud_band_udf,
-    proud_score_udf, proud_summary_udaf,
+    proud_feelings_udaf, proud_score_udf, proud_summary_udaf,
 };
 
 /// The arguments of a call: the columns, then the optional trailing ones that are given.
@@ -91,4 +91,10 @@ pub fn breakdown_summary(ratings: [Expr; 5], severity: Option<Expr>) -> Expr {
 /// with a weighting and categories for others.
 pub fn agreement(first: Expr, second: Expr) -> Expr {
     agreement_udaf().call(vec![first, second])
+}
+
+/// `proud_feelings(p, r, o, u, d, feeling, reaction)` under the default policy: the five
+/// ratings in P, R, O, U, D order, then the feeling and reaction columns.
+pub fn proud_feelings(ratings: [Expr; 5], feeling: Expr, reaction: Expr) -> Expr {
+    proud_feelings_udaf().call(args(ratings, [feeling, reaction]))
 }

@@ -22,6 +22,7 @@
 //! | `ces(answer [, level])` | aggregate | mean effort, spread, interval, share of easy answers ([`ces_udaf`]) |
 //! | `breakdown_summary(process, rules, presentation, product, people [, severity])` | aggregate | share per cause, where to start, the vital few, unattributed count ([`breakdown_summary_udaf`]) |
 //! | `agreement(first, second [, weighting [, min, max [, level]]])` | aggregate | two raters' agreement: percent, Cohen's kappa, Scott's pi, Gwet's AC1 with its interval, Brennan–Prediger, Krippendorff's alpha ([`agreement_udaf`]) |
+//! | `proud_feelings(p, r, o, u, d, feeling, reaction [, policy])` | aggregate | how customers were made to feel (mean and interval) and the fight and flight counts of first-hurdle failures, beside `proud_summary`'s scores ([`proud_feelings_udaf`]) |
 //!
 //! [`Functions`] is the set a session registers, the built-in functions and any forms; the
 //! same set must be registered on every node of a Ballista cluster (see the `ballista`
@@ -137,6 +138,7 @@ mod args;
 pub mod cluster;
 mod error;
 pub mod expr_fn;
+mod feelings;
 mod form;
 mod measures;
 mod model;
@@ -154,6 +156,7 @@ use datafusion::prelude::SessionContext;
 
 pub use agreement::agreement_udaf;
 pub use error::{Error, find_error};
+pub use feelings::proud_feelings_udaf;
 pub use form::FormFunctions;
 pub use measures::{breakdown_summary_udaf, ces_udaf, csat_udaf, nps_udaf};
 pub use model::{ModelScore, ModelSummary};
@@ -240,6 +243,7 @@ impl Functions {
             ces_udaf(),
             breakdown_summary_udaf(),
             agreement_udaf(),
+            proud_feelings_udaf(),
         ];
         all.extend(self.forms.iter().map(|f| Arc::new(f.summary())));
         all

@@ -209,6 +209,7 @@ pub(crate) fn settings(func: &AggregateUDF) -> Option<(usize, &Params)> {
         .or_else(|| of::<CsatMeasure>(func))
         .or_else(|| of::<CesMeasure>(func))
         .or_else(|| of::<BreakdownMeasure>(func))
+        .or_else(|| of::<crate::feelings::FeelingsMeasure>(func))
 }
 
 /// The aggregate function of a [`Measure`].

@@ -72,6 +72,8 @@ async fn a_ballista_cluster_gives_the_local_answer() {
                 nps(nps) AS nps, csat(csat) AS csat, ces(ces) AS ces,
                 breakdown_summary(process, rules, presentation, product, people, severity) AS causes,
                 agreement(csat, tone, 'ordinal', 1, 5) AS agreement,
+                proud_feelings(p, r, o, u, d, csat,
+                    CASE WHEN nps < 3 THEN 'fight' WHEN nps > 8 THEN 'flight' END, '{0}') AS feelings,
                 avg(proud_score(p64, r64, o64, u64, d64, '{0}')) AS mean_score
          FROM reviews GROUP BY team ORDER BY team",
         common::POLICY

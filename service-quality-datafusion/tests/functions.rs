@@ -498,6 +498,104 @@ async fn agreement_equals_the_core_pair_counts() {
     }
 }
 
+/// `proud_feelings` keeps the core crate's `Feelings` per group: the same bits as adding each
+/// row's verdict to a `ProudSummary`, on one partition or four. CSAT stands in for the feeling
+/// and the reaction is derived from the NPS answer, so both have NULLs.
+#[tokio::test]
+async fn proud_feelings_equal_the_core_feelings() {
+    use service_quality::Ratings;
+    use service_quality::proud::{Assessment, CopingReaction, Feelings};
+    let data = Reviews::new(ROWS, TEAMS, 37);
+    let policy = policy();
+    let reaction_of = |nps: Option<i64>| match nps {
+        Some(n) if n < 3 => Some(CopingReaction::Fight),
+        Some(n) if n > 8 => Some(CopingReaction::Flight),
+        _ => None,
+    };
+    let mut expected: BTreeMap<String, Feelings> = BTreeMap::new();
+    for i in 0..data.len() {
+        let ratings = Ratings::from_optional_fn(policy.scale(), |p: Principle| {
+            data.proud[p.index()][i].map(i64::from)
+        })
+        .unwrap();
+        let mut assessment = Assessment::new(ratings);
+        if let Some(f) = data.csat[i] {
+            assessment = assessment.try_with_feeling(f).unwrap();
+        }
+        if let Some(r) = reaction_of(data.nps[i]) {
+            assessment = assessment.with_reaction(r);
+        }
+        expected
+            .entry(data.team[i].clone())
+            .or_default()
+            .add(&assessment.evaluate(&policy).unwrap());
+    }
+    assert!(
+        expected
+            .values()
+            .any(|f| f.reactions(CopingReaction::Fight) > 0)
+    );
+    let select = format!(
+        "proud_feelings(p, r, o, u, d, csat, \
+         CASE WHEN nps < 3 THEN 'fight' WHEN nps > 8 THEN 'flight' END, '{}')",
+        common::POLICY
+    );
+    let bits = |values: Vec<Option<f64>>| -> Vec<Option<u64>> {
+        values.iter().map(|v| v.map(f64::to_bits)).collect()
+    };
+    for partitions in [1, 4] {
+        let ctx = data.context(partitions);
+        let found = grouped(&ctx, &select).await;
+        assert_eq!(found.teams, expected.keys().cloned().collect::<Vec<_>>());
+        let s = &found.array;
+        let each = |f: &dyn Fn(&Feelings) -> u64| expected.values().map(f).collect::<Vec<_>>();
+        assert_eq!(counts(s, &["recorded"]), each(&|f| f.recorded()));
+        assert_eq!(
+            counts(s, &["fight"]),
+            each(&|f| f.reactions(CopingReaction::Fight))
+        );
+        assert_eq!(
+            counts(s, &["flight"]),
+            each(&|f| f.reactions(CopingReaction::Flight))
+        );
+        let want = |f: &dyn Fn(&Feelings) -> Option<f64>| bits(expected.values().map(f).collect());
+        assert_eq!(
+            bits(numbers(s, &["mean_feeling"])),
+            want(&|f| f.mean().map(|m| m.get())),
+            "{partitions} partitions"
+        );
+        assert_eq!(
+            bits(numbers(s, &["lower"])),
+            want(&|f| f.mean_interval(Level::default()).ok().map(|i| i.lower())),
+        );
+        assert_eq!(
+            bits(numbers(s, &["upper"])),
+            want(&|f| f.mean_interval(Level::default()).ok().map(|i| i.upper())),
+        );
+    }
+    // A bad reaction or feeling fails with the core crate's message.
+    let ctx = data.context(1);
+    let err = failure(
+        &ctx,
+        "SELECT proud_feelings(4, 4, 4, 4, 4, 4, 'ran') FROM (VALUES (1)) AS t(x)",
+    )
+    .await;
+    assert!(
+        err.to_string().contains("unknown coping reaction 'ran'"),
+        "{err}"
+    );
+    let err = failure(
+        &ctx,
+        "SELECT proud_feelings(4, 4, 4, 4, 4, 9, NULL) FROM (VALUES (1)) AS t(x)",
+    )
+    .await;
+    assert!(
+        err.to_string()
+            .contains("rating for 'feeling' is 9, expected a value in 1..=5"),
+        "{err}"
+    );
+}
+
 #[tokio::test]
 async fn agreement_refuses_labels_off_its_categories_and_bad_settings() {
     let ctx = Reviews::new(10, 1, 1).context(1);
@@ -1081,7 +1179,7 @@ async fn every_function_is_documented_and_listed() {
         documented(f.name(), ctx.udf(f.name()).unwrap().documentation());
     }
     // The built-in functions and three for each of the two registered forms.
-    assert_eq!(functions.aggregates().len() + functions.scalars().len(), 14);
+    assert_eq!(functions.aggregates().len() + functions.scalars().len(), 15);
     assert_eq!(
         ctx.udaf("nps")
             .unwrap()
