@@ -294,7 +294,9 @@ impl Scenario {
             Scenario::NotAcknowledged => "Nobody smiled, said thank you or even noticed me.",
             Scenario::TreatedRudely => "They were rude to me.",
             Scenario::TreatedIndifferently => "I was handled as though I made no difference.",
-            Scenario::TakenForGranted => "They acted as if I should be grateful to be served.",
+            Scenario::TakenForGranted => {
+                "They took me for granted, as though my business would always be there."
+            }
             Scenario::WishesIgnored => {
                 "They ignored what I asked for and gave me whatever they had."
             }
@@ -346,6 +348,9 @@ impl CopingReaction {
 /// The failure scenarios an observer recorded, each at most once, kept in declaration order.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 struct Observed(u16);
+
+// One bit per scenario: a seventeenth would need a wider set.
+const _: () = assert!(Scenario::ALL.len() <= 16);
 
 impl Observed {
     const fn with(self, scenario: Scenario) -> Self {
@@ -521,17 +526,28 @@ impl Assessment {
 
     /// Records a failure scenario the observer saw; recording one twice keeps it once.
     ///
+    /// Scenarios are evidence beside the ratings, not ratings: the verdict is scored from the
+    /// five ratings alone, and a first-hurdle scenario recorded on an assessment whose P rating
+    /// passes is reported as a conflict ([`Verdict::conflicting_scenarios`]) rather than
+    /// silently overruling the rating, or being overruled by it.
+    ///
     /// ```
     /// use service_quality::Scale;
     /// use service_quality::proud::{Assessment, FirstHurdle, Principle, ProudPolicy, Scenario};
     ///
-    /// // The source's first-hurdle story: served with indifference.
+    /// // The source's first-hurdle story: served with indifference, and P rated accordingly.
     /// let a = Assessment::from_array(Scale::ONE_TO_FIVE, [2, 3, 4, 4, 4])?
     ///     .with_scenario(Scenario::TreatedIndifferently);
     /// let verdict = a.evaluate(&ProudPolicy::default())?;
     /// assert!(matches!(verdict.first_hurdle(), FirstHurdle::Failed { .. }));
-    /// assert_eq!(verdict.focus(), Some(Principle::PoliteAndProfessional));
-    /// assert!(verdict.scenarios().all(|s| s.principle() == Principle::PoliteAndProfessional));
+    /// assert_eq!(verdict.conflicting_scenarios().count(), 0);
+    ///
+    /// // The same scenario beside a P of 4: the rating and the note disagree.
+    /// let b = Assessment::from_array(Scale::ONE_TO_FIVE, [4, 3, 4, 4, 4])?
+    ///     .with_scenario(Scenario::TreatedIndifferently);
+    /// let verdict = b.evaluate(&ProudPolicy::default())?;
+    /// assert_eq!(verdict.first_hurdle(), FirstHurdle::Passed);
+    /// assert_eq!(verdict.conflicting_scenarios().collect::<Vec<_>>(), [Scenario::TreatedIndifferently]);
     /// # Ok::<(), service_quality::Error>(())
     /// ```
     #[must_use]
@@ -658,6 +674,17 @@ impl Verdict {
     /// The failure scenarios the observer recorded, in declaration order.
     pub fn scenarios(&self) -> impl Iterator<Item = Scenario> + use<> {
         self.scenarios.iter()
+    }
+
+    /// The recorded scenarios that fail the first hurdle on a verdict whose P rating passed
+    /// it: the observer saw rudeness, indifference or a customer left unacknowledged that the
+    /// rating does not show. Empty unless the first hurdle [`Passed`](FirstHurdle::Passed);
+    /// check the rating before reading the verdict.
+    pub fn conflicting_scenarios(&self) -> impl Iterator<Item = Scenario> + use<> {
+        let passed = self.first_hurdle == FirstHurdle::Passed;
+        self.scenarios
+            .iter()
+            .filter(move |s| passed && s.fails_first_hurdle())
     }
 }
 
@@ -834,8 +861,8 @@ impl Feelings {
     }
 
     /// Checks totals read from storage against the scores they sit beside: no more feelings
-    /// than verdicts, no more reactions than first-hurdle failures (which are critical
-    /// failures), and sums that feelings in 0..=100 could have.
+    /// than verdicts, no more reactions than first-hurdle failures (P's critical failures), and
+    /// sums that feelings in 0..=100 could have.
     fn check(&self, scores: &Summary<Principle>) -> Result<()> {
         let limit = |field: &'static str, value: u128, most: u64, what: &str| {
             if value <= u128::from(most) {
@@ -857,8 +884,10 @@ impl Feelings {
         limit(
             "fight and flight",
             u128::from(self.fight) + u128::from(self.flight),
-            scores.critical_failures(),
-            "critical failures",
+            scores
+                .item(Principle::PoliteAndProfessional)
+                .critical_failures(),
+            "first-hurdle failures",
         )?;
         self.feeling.check("feeling")
     }
@@ -977,9 +1006,13 @@ impl ProudSummary {
         self.scores.weakest()
     }
 
-    /// How many verdicts failed a critical item: under the default policy, the first hurdle.
-    pub const fn first_hurdle_failures(&self) -> u64 {
-        self.scores.critical_failures()
+    /// How many verdicts failed the first hurdle: Polite and professional critical, answered
+    /// and below its pass mark. (Other critical principles a policy adds fail verdicts too;
+    /// [`scores`](Self::scores)`.critical_failures()` counts every one.)
+    pub fn first_hurdle_failures(&self) -> u64 {
+        self.scores
+            .item(Principle::PoliteAndProfessional)
+            .critical_failures()
     }
 
     /// The mean feeling, 0–100; `None` when none was recorded.
@@ -1031,7 +1064,7 @@ mod serde_impls {
         Assessment, CopingReaction, Feelings, Principle, ProudSummary, Scenario, StoredFeelings,
     };
     use crate::scoring::dimension::{NamedPairs, RatingValues};
-    use crate::scoring::summary::{Units, stored_sum};
+    use crate::scoring::summary::{ItemForm, Totals, Units, stored_sum, summary_from_form};
     use crate::scoring::{Ratings, Scale, Summary};
 
     /// `{"recorded": 2, "sum": 175.0, "sum_exact": "...", "sum_of_squares": 15625.0,
@@ -1091,7 +1124,9 @@ mod serde_impls {
 
     /// `{"scores": {...}, "feelings": {...}}`: the scores as every [`Summary`] writes them.
     /// `feelings` may be left out (nothing recorded); read back, the two parts are checked
-    /// against each other as [`ProudSummary::from_parts`] checks them.
+    /// against each other as [`ProudSummary::from_parts`] checks them. A summary stored before
+    /// the feelings existed, a bare `{"overall": ..., "items": ...}`, reads as those scores with
+    /// no feelings.
     impl Serialize for ProudSummary {
         fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             #[derive(Serialize)]
@@ -1112,12 +1147,32 @@ mod serde_impls {
             #[derive(Deserialize)]
             #[serde(deny_unknown_fields)]
             struct Form {
-                scores: Summary<Principle>,
+                #[serde(default)]
+                scores: Option<Summary<Principle>>,
                 #[serde(default)]
                 feelings: Feelings,
+                // The shape before feelings: a plain summary of the scores.
+                #[serde(default)]
+                overall: Option<Totals>,
+                #[serde(default)]
+                items: Option<NamedPairs<Principle, ItemForm>>,
             }
             let f = Form::deserialize(deserializer)?;
-            ProudSummary::from_parts(f.scores, f.feelings).map_err(D::Error::custom)
+            let scores = match (f.scores, f.overall, f.items) {
+                (Some(scores), None, None) => scores,
+                (None, Some(overall), Some(items)) => {
+                    summary_from_form(overall, items).map_err(D::Error::custom)?
+                }
+                (None, None, _) => return Err(D::Error::missing_field("scores")),
+                (None, _, None) => return Err(D::Error::missing_field("items")),
+                _ => {
+                    return Err(D::Error::custom(
+                        "a PROUD summary has either 'scores' or the older 'overall' and \
+                         'items', not both",
+                    ));
+                }
+            };
+            ProudSummary::from_parts(scores, f.feelings).map_err(D::Error::custom)
         }
     }
 

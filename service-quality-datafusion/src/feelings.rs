@@ -140,12 +140,10 @@ impl Measure for FeelingsMeasure {
         let reaction = reaction.as_string::<i32>();
         let scale = self.policy.scale();
         for (i, &g) in groups.iter().enumerate() {
-            let five: Vec<Option<i64>> = ratings
-                .iter()
-                .map(|r| r.is_valid(i).then(|| r.value(i)))
-                .collect();
             let ratings = Ratings::from_optional_fn(scale, |p: Principle| {
-                five.get(p.index()).copied().flatten()
+                ratings
+                    .get(p.index())
+                    .and_then(|r| r.is_valid(i).then(|| r.value(i)))
             })
             .map_err(|e| Refused::at(rating_column(&e), i, e))?;
             let mut assessment = Assessment::new(ratings);

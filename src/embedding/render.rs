@@ -163,6 +163,12 @@ fn observed(verdict: &Verdict) -> String {
     if !scenarios.is_empty() {
         out.push_str(&format!("Observed: {}.\n", scenarios.join("; ")));
     }
+    if verdict.conflicting_scenarios().next().is_some() {
+        out.push_str(
+            "The observer recorded a first-hurdle failure that the P rating does not show: check \
+             the rating.\n",
+        );
+    }
     out
 }
 

@@ -72,9 +72,9 @@ pub struct Handoff {
     pub to: Actor,
     /// Whether what the customer had already said went along, so they need not repeat it.
     pub context_kept: bool,
-    /// For a hand-off to a human agent: whether technology went on helping the agent after it
-    /// (the source: the AI keeps helping behind the scenes). Not read for a hand-off to anyone
-    /// else.
+    /// For a hand-off from technology to a human agent: whether technology went on helping the
+    /// agent after it (the source: the AI keeps helping behind the scenes). Not read for any
+    /// other hand-off.
     pub agent_assisted: bool,
 }
 
@@ -84,10 +84,11 @@ impl Handoff {
         matches!(self.to, Actor::Agent)
     }
 
-    /// Whether the hand-off put the customer with a person and left that person without the
-    /// technology's help: the triangle turned into alternatives.
+    /// Whether technology handed the customer to a person and then left that person without
+    /// its help: the triangle turned into alternatives. A hand-off between people (a customer
+    /// calling an agent, one agent passing to another) leaves nobody alone in this sense.
     pub const fn leaves_agent_alone(&self) -> bool {
-        self.to_a_person() && !self.agent_assisted
+        matches!(self.from, Actor::Technology) && self.to_a_person() && !self.agent_assisted
     }
 }
 

@@ -1232,18 +1232,23 @@ mod serde_impls {
                 items: NamedPairs<D, ItemForm>,
             }
             let f = Form::<D>::deserialize(deserializer)?;
-            let build = || {
-                let forms = collect_pairs("item totals for", f.items.0)?;
-                let items = enum_map::EnumMap::try_from_fn(|d: D| {
-                    forms[d].checked(d.key(), f.overall.count())
-                })?;
-                Ok::<_, crate::scoring::Error>(Summary {
-                    totals: f.overall,
-                    items,
-                })
-            };
-            build().map_err(De::Error::custom)
+            summary_from_form(f.overall, f.items).map_err(De::Error::custom)
         }
+    }
+
+    /// A summary from its JSON parts (`overall` and `items`), each item checked against the
+    /// count: shared with the summaries that embed one in a wider form.
+    pub(crate) fn summary_from_form<D: Dimension>(
+        overall: Totals,
+        items: NamedPairs<D, ItemForm>,
+    ) -> crate::scoring::Result<Summary<D>> {
+        let forms = collect_pairs("item totals for", items.0)?;
+        let items =
+            enum_map::EnumMap::try_from_fn(|d: D| forms[d].checked(d.key(), overall.count()))?;
+        Ok(Summary {
+            totals: overall,
+            items,
+        })
     }
 
     #[derive(Serialize, Deserialize)]
@@ -1284,7 +1289,7 @@ mod serde_impls {
 }
 
 #[cfg(feature = "serde")]
-pub(crate) use serde_impls::{ItemForm, Units, stored_fixed, stored_sum};
+pub(crate) use serde_impls::{ItemForm, Units, stored_fixed, stored_sum, summary_from_form};
 
 #[cfg(test)]
 mod tests {

@@ -251,9 +251,15 @@ fn assert_readable(doc: &Document) {
 /// The checks every chart passes: it parses, renders to PNG, keeps inside its view box, has no
 /// NaN or infinity, and is readable on its own.
 fn assert_sound(svg: &str) -> Document<'_> {
-    for bad in ["NaN", "inf"] {
-        assert!(!svg.contains(bad), "{bad} in {svg}");
-    }
+    // "inf" as a number of its own, not inside a word such as "information".
+    let infinite = svg.match_indices("inf").any(|(at, _)| {
+        let before = svg[..at].chars().next_back();
+        let after = svg[at + 3..].chars().next();
+        !before.is_some_and(|c| c.is_ascii_alphabetic())
+            && !after.is_some_and(|c| c.is_ascii_alphabetic())
+    });
+    assert!(!infinite, "inf in {svg}");
+    assert!(!svg.contains("NaN"), "NaN in {svg}");
     example::render_png(svg).unwrap_or_else(|e| panic!("does not render: {e}\n{svg}"));
     let doc = parse(svg);
     assert!(doc.root_element().has_tag_name("svg"));
@@ -890,6 +896,19 @@ fn a_trend_with_gaps_and_bad_input_draws_what_it_can_and_says_the_rest() {
     let svg = trend(&["a", "b"], &wide, &options);
     let doc = assert_sound(&svg);
     assert!(has_text(&doc, "cut at its ends"));
+    assert!(!has_text(&doc, "beyond the axis"));
+    // A mean outside a fixed range is drawn at the axis's end and named, never moved silently.
+    let narrow = TrendOptions::default().try_with_range(60.0, 100.0).unwrap();
+    let low = [TrendSeries::new(
+        "south",
+        [moments(5, 55.0, 4.0), moments(5, 70.0, 4.0)],
+    )];
+    let svg = trend(&["a", "b"], &low, &narrow);
+    let doc = assert_sound(&svg);
+    assert!(has_text(
+        &doc,
+        "means beyond the axis, drawn at its end: south a: 55.0"
+    ));
     for (periods, series) in [
         (vec![], vec![]),
         (vec!["a"], vec![]),

@@ -381,6 +381,12 @@ fn the_ai_keeps_helping_the_agent_after_the_handoff() {
     let bot_only = Journey::new(vec![step(Actor::Customer, Actor::Technology, true, false)]);
     assert!(bot_only.works_together() && !bot_only.reached_a_person());
     assert!(Journey::default().works_together());
+    // A line staffed by people alone has no technology to walk away: nobody is left alone.
+    let people = Journey::new(vec![
+        step(Actor::Customer, Actor::Agent, true, false),
+        step(Actor::Agent, Actor::Agent, true, false),
+    ]);
+    assert!(people.works_together() && people.reached_a_person());
 }
 
 /// Word of mouth: a poor visit and a wow moment are both passed on; an ordinary one is not.

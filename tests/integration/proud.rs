@@ -497,6 +497,64 @@ mod feelings {
         assert_eq!(ProudSummary::new().mean_feeling(), None);
     }
 
+    /// A first-hurdle scenario beside a passing P rating is reported as a conflict, not scored:
+    /// the verdict passes, and a reaction recorded with it is not a first-hurdle reaction.
+    #[test]
+    fn a_first_hurdle_scenario_the_rating_does_not_show_is_a_conflict() {
+        use service_quality::proud::{FirstHurdle, Scenario};
+        use service_quality::render::Render;
+        let assessment = Assessment::from_array(Scale::ONE_TO_FIVE, [5, 4, 4, 4, 4])
+            .unwrap()
+            .with_scenario(Scenario::TreatedRudely)
+            .with_scenario(Scenario::NeverGotBackTo)
+            .with_reaction(CopingReaction::Flight);
+        let v = assessment.evaluate(&ProudPolicy::default()).unwrap();
+        assert_eq!(v.first_hurdle(), FirstHurdle::Passed);
+        assert_eq!(
+            v.conflicting_scenarios().collect::<Vec<_>>(),
+            [Scenario::TreatedRudely]
+        );
+        assert!(
+            v.to_text().contains("the P rating does not show"),
+            "{}",
+            v.to_text()
+        );
+        let summary: ProudSummary = [v].iter().collect();
+        assert_eq!(summary.feelings().reactions(CopingReaction::Flight), 0);
+        // Rated as failing, the same notes are no conflict.
+        let failed = Assessment::from_array(Scale::ONE_TO_FIVE, [1, 4, 4, 4, 4])
+            .unwrap()
+            .with_scenario(Scenario::TreatedRudely)
+            .evaluate(&ProudPolicy::default())
+            .unwrap();
+        assert_eq!(failed.conflicting_scenarios().count(), 0);
+        assert!(!failed.to_text().contains("does not show"));
+    }
+
+    /// Another critical principle fails verdicts too, but only P's failures are first-hurdle
+    /// failures.
+    #[test]
+    fn first_hurdle_failures_are_p_failures_only() {
+        use service_quality::proud::Principle;
+        let policy = ProudPolicy::default().with_critical(
+            Principle::Deliver,
+            service_quality::Score::new(50.0).unwrap(),
+        );
+        let summary: ProudSummary = [[1, 4, 4, 4, 4], [4, 4, 4, 4, 1], [1, 4, 4, 4, 1]]
+            .iter()
+            .map(|r| {
+                Assessment::from_array(Scale::ONE_TO_FIVE, *r)
+                    .unwrap()
+                    .evaluate(&policy)
+                    .unwrap()
+            })
+            .collect::<Vec<_>>()
+            .iter()
+            .collect();
+        assert_eq!(summary.scores().critical_failures(), 3);
+        assert_eq!(summary.first_hurdle_failures(), 2);
+    }
+
     #[test]
     fn parts_that_cannot_belong_together_are_refused() {
         let summary: ProudSummary = [verdict(
@@ -571,6 +629,18 @@ mod feelings {
                 .remove("sum_exact");
             let message = rejection::<ProudSummary>(too_high);
             assert!(message.contains("feeling"), "{message}");
+
+            // A summary stored before the feelings existed reads as its scores alone.
+            let old = serde_json::to_value(summary.scores()).unwrap();
+            let read: ProudSummary = serde_json::from_value(old.clone()).unwrap();
+            assert_eq!(read.scores(), summary.scores());
+            assert_eq!(read.feelings(), &service_quality::proud::Feelings::new());
+            let mut both = old.clone();
+            both["scores"] = old.clone();
+            let message = rejection::<ProudSummary>(both);
+            assert!(message.contains("not both"), "{message}");
+            let message = rejection::<ProudSummary>(json!({}));
+            assert!(message.contains("missing field `scores`"), "{message}");
 
             let mut fighting = value;
             fighting["feelings"]["fight"] = json!(1);

@@ -209,6 +209,35 @@ fn the_sources_feigned_empathy_is_flagged() {
         found(reply, &c.check_in_reply_to(reply, complaint)),
         [(Rule::FeignedEmpathy, "You're right")]
     );
+    // Reworded refusals with no word from the refusal list: naming a refund or a replacement
+    // is not giving one.
+    for (reply, closing) in [
+        (
+            "I understand how you feel, but the refund window has closed. Is there anything else \
+             I can help with?",
+            true,
+        ),
+        (
+            "I understand. Unfortunately a replacement is out of stock.",
+            false,
+        ),
+    ] {
+        let rules: Vec<Rule> = c
+            .check_in_reply_to(reply, complaint)
+            .findings()
+            .iter()
+            .map(|f| f.rule())
+            .collect();
+        assert!(rules.contains(&Rule::FeignedEmpathy), "{reply}: {rules:?}");
+        assert_eq!(
+            rules.contains(&Rule::PrematureClosing),
+            closing,
+            "{reply}: {rules:?}"
+        );
+    }
+    // A refund actually given still takes the problem on.
+    let reply = "I understand, and I've issued a refund today. Is there anything else?";
+    assert!(c.check_in_reply_to(reply, complaint).findings().is_empty());
     // "What happened" in a statement is not a question about the problem.
     let reply = "I understand what happened. Is there anything else?";
     assert_eq!(

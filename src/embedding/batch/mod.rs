@@ -605,7 +605,6 @@ impl<D: Dimension> BatchScorer<D> {
     }
 }
 
-/// Checks there is one key per row.
 /// What PROUD rows record beside their ratings, column by column: how each customer was made to
 /// feel (a rating on the policy's scale, with a mask that is `false` where none was recorded)
 /// and, optionally, each customer's coping reaction.
@@ -748,6 +747,7 @@ fn feelings_of<'a>(column: &Column<'a>) -> impl Iterator<Item = Option<u8>> + 'a
     })
 }
 
+/// Checks there is one key per row.
 fn check_keys<D: Dimension>(columns: &RatingColumns<'_, D>, keys: &[u32]) -> Result<()> {
     if keys.len() == columns.len() {
         Ok(())

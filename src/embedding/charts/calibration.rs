@@ -1,9 +1,8 @@
 //! A calibration session's agreement, item by item, against the team's acceptance threshold.
 
-use super::form::level_text;
 use super::kit::{
     Anchor, Axis, BLUE, Linear, Marker, ORANGE, SMALL, Style, Svg, Swatch, VERMILLION, fixed,
-    legend, notes,
+    legend, level_text, notes,
 };
 use crate::reliability::{
     AgreementOutcome, CalibrationReport, Coefficient, ItemCalibration, KappaOutcome,
@@ -277,7 +276,7 @@ pub fn agreement_by_item(report: &CalibrationReport, options: &CalibrationChartO
                 Some(value) => {
                     let x = scale.at(value);
                     if let Some((l, u)) = c.bounds {
-                        let (l, u) = (scale.at(l).min(x), scale.at(u).max(x));
+                        let (l, u) = (scale.at(l), scale.at(u));
                         svg.whisker(l, u, centre, colour);
                     }
                     svg.marker(marker, x, centre, 9.0, colour);

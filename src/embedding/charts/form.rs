@@ -2,7 +2,7 @@
 
 use super::kit::{
     Anchor, Axis, BLUE, INK, Linear, Marker, ORANGE, Style, Svg, Swatch, TRACK, VERMILLION, fixed,
-    legend, notes,
+    legend, level_text, notes, share_method_name,
 };
 use crate::form::{AnswerType, Form, FormSummary, ItemRole};
 use crate::metrics::{Interval, Level, Share, ShareMethod};
@@ -72,12 +72,6 @@ impl FormSummaryOptions {
     pub const fn share_method(&self) -> ShareMethod {
         self.share_method
     }
-}
-
-/// A level as a percentage for people: `95`, `99.5`.
-pub(super) fn level_text(level: Level) -> String {
-    let text = format!("{:.1}", 100.0 * level.get());
-    text.strip_suffix(".0").map_or(text.clone(), str::to_owned)
 }
 
 /// One row of the chart.
@@ -258,7 +252,7 @@ pub fn form_summary(form: &Form, summary: &FormSummary, options: &FormSummaryOpt
                         axis.scale.at(interval.lower()),
                         axis.scale.at(interval.upper()),
                     );
-                    svg.whisker(lo.min(end), hi.max(end), centre, INK);
+                    svg.whisker(lo, hi, centre, INK);
                 }
                 let unit = if r.percent { "%" } else { "" };
                 let text = format!("{}{unit}", fixed(value, 0));
@@ -405,10 +399,7 @@ fn item_rows(
     notes.push(format!(
         "whiskers: {level}% intervals (Student t for the overall score; {} for the pass rate \
          and yes/no items)",
-        match options.share_method {
-            ShareMethod::WilsonCorrected => "Wilson with continuity correction",
-            _ => "Wilson",
-        }
+        share_method_name(options.share_method)
     ));
     if without {
         notes.push(

@@ -1,10 +1,9 @@
 //! NPS, CSAT or any share per group, sorted, with intervals and the line of all groups
 //! together.
 
-use super::form::level_text;
 use super::kit::{
-    Anchor, Axis, BLUE, INK, Linear, SMALL, Style, Svg, Swatch, TRACK, fixed, legend, notes,
-    signed, text_width,
+    Anchor, Axis, BLUE, INK, Linear, SMALL, Style, Svg, Swatch, TRACK, fixed, legend, level_text,
+    notes, share_method_name, signed, text_width,
 };
 use crate::metrics::{Interval, Level, Nps, NpsMethod, Share, ShareMethod};
 
@@ -216,10 +215,7 @@ pub fn shares_by_group<S: AsRef<str>>(
         show: |v| format!("{}%", fixed(v, 0)),
         axis_title: "share (%)",
         title: "Share by group",
-        method: match options.share_method {
-            ShareMethod::WilsonCorrected => "Wilson intervals with continuity correction",
-            _ => "Wilson intervals",
-        },
+        method: share_method_name(options.share_method),
     };
     draw(rows, overall, &measure, options, Vec::new())
 }
@@ -297,8 +293,8 @@ pub fn nps_by_group<S: AsRef<str>>(groups: &[(S, Nps)], options: &GroupOptions) 
         axis_title: "NPS (\u{2212}100 to 100)",
         title: "NPS by group",
         method: match method {
-            NpsMethod::Wald => "Wald intervals",
-            _ => "adjusted Wald intervals",
+            NpsMethod::Wald => "Wald",
+            NpsMethod::AdjustedWald => "adjusted Wald",
         },
     };
     draw(rows, overall, &measure, options, lines)
@@ -409,7 +405,7 @@ fn draw(
         svg.text(value_x, centre + 4.0, Anchor::Start, Style::VALUE, &value);
         if let Some(interval) = group.interval {
             let (lo, hi) = (scale.at(interval.lower()), scale.at(interval.upper()));
-            svg.whisker(lo.min(end), hi.max(end), centre, INK);
+            svg.whisker(lo, hi, centre, INK);
             let bounds = format!(
                 "[{}, {}]",
                 (measure.show)(interval.lower()),
@@ -442,7 +438,7 @@ fn draw(
         );
     }
     let mut footer = vec![format!(
-        "whiskers: {level}% {}; dashed line and shaded band: all groups together",
+        "whiskers: {level}% {} intervals; dashed line and shaded band: all groups together",
         measure.method
     )];
     if !empty.is_empty() {

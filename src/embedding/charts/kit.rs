@@ -9,6 +9,8 @@
 
 use core::fmt::Write as _;
 
+use crate::metrics::{Level, ShareMethod};
+
 /// Okabe and Ito's palette ("Color Universal Design", 2008), chosen to stay distinguishable
 /// for readers with any of the common colour-vision deficiencies. Series also differ by marker
 /// shape and line dash, so no chart relies on colour alone.
@@ -254,27 +256,30 @@ impl Svg {
 
     /// A rectangle; a negative width or height is drawn as zero.
     pub(super) fn rect(&mut self, x: f64, y: f64, w: f64, h: f64, fill: &str, class: &str) {
-        if !finite(&[x, y, w, h]) {
-            return;
-        }
-        let _ = write!(
-            self.body,
-            "<rect class=\"{class}\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{:.1}\" \
-             fill=\"{fill}\"/>",
-            w.max(0.0),
-            h.max(0.0)
-        );
+        self.rect_painted(x, y, w, h, class, &format!("fill=\"{fill}\""));
     }
 
     /// A translucent grey rectangle, shading what lies under it.
     pub(super) fn shade(&mut self, x: f64, y: f64, w: f64, h: f64, class: &str) {
+        self.rect_painted(
+            x,
+            y,
+            w,
+            h,
+            class,
+            &format!("fill=\"{INK}\" fill-opacity=\"0.12\""),
+        );
+    }
+
+    /// A rectangle with its paint attributes; nothing when a coordinate is not finite.
+    fn rect_painted(&mut self, x: f64, y: f64, w: f64, h: f64, class: &str, paint: &str) {
         if !finite(&[x, y, w, h]) {
             return;
         }
         let _ = write!(
             self.body,
             "<rect class=\"{class}\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{:.1}\" \
-             fill=\"{INK}\" fill-opacity=\"0.12\"/>",
+             {paint}/>",
             w.max(0.0),
             h.max(0.0)
         );
@@ -774,6 +779,20 @@ pub(super) enum Swatch {
     Marker(Marker),
     Line(&'static str),
     Ring,
+}
+
+/// The name of a share interval method, for a chart's notes.
+pub(super) const fn share_method_name(method: ShareMethod) -> &'static str {
+    match method {
+        ShareMethod::Wilson => "Wilson",
+        ShareMethod::WilsonCorrected => "Wilson with continuity correction",
+    }
+}
+
+/// A confidence level as a percentage without a needless decimal: 95, 99.9.
+pub(super) fn level_text(level: Level) -> String {
+    let text = format!("{:.1}", 100.0 * level.get());
+    text.strip_suffix(".0").map_or(text.clone(), str::to_owned)
 }
 
 #[cfg(test)]

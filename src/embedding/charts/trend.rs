@@ -1,9 +1,8 @@
 //! Mean scores period by period, with interval bands and the significant changes marked.
 
-use super::form::level_text;
 use super::kit::{
-    Anchor, Axis, LINE, Linear, SERIES, Style, Svg, Swatch, VERMILLION, fixed, legend, nice_domain,
-    nice_step, notes, signed,
+    Anchor, Axis, LINE, Linear, SERIES, Style, Svg, Swatch, VERMILLION, fixed, legend, level_text,
+    nice_domain, nice_step, notes, signed,
 };
 use crate::metrics::compare::{self, holm};
 use crate::metrics::{Interval, Level, Moments};
@@ -367,6 +366,7 @@ pub fn trend<P: AsRef<str>>(
             below = below.max(bottom + 16.0 + LINE * lines as f64);
         }
         let mut clipped = false;
+        let mut beyond: Vec<String> = Vec::new();
         let mut ends: Vec<(f64, String, &str)> = Vec::new();
         for (k, points) in drawn.iter().enumerate() {
             let (colour, marker, dash) = SERIES.get(k % SERIES.len()).copied().unwrap_or((
@@ -405,6 +405,12 @@ pub fn trend<P: AsRef<str>>(
             }
             for p in points {
                 svg.marker(marker, x_of(p.period), scale.at(p.mean), 8.0, colour);
+                if scale.outside(p.mean) {
+                    // Drawn at the axis's end: say so, with the value.
+                    let name = series.get(k).map_or("", |s| s.name.as_str());
+                    let period = periods.get(p.period).map_or("", AsRef::as_ref);
+                    beyond.push(format!("{name} {period}: {}", fixed(p.mean, 1)));
+                }
             }
             if let (Some(last), Some(s)) = (points.last(), series.get(k)) {
                 let text = format!("{} {}", s.name, fixed(last.mean, 1));
@@ -441,6 +447,12 @@ pub fn trend<P: AsRef<str>>(
         }
         if clipped {
             lines.push("bands reaching past the axis are cut at its ends".to_owned());
+        }
+        if !beyond.is_empty() {
+            lines.push(format!(
+                "means beyond the axis, drawn at its end: {}",
+                beyond.join("; ")
+            ));
         }
     }
     let mut footer = vec![
