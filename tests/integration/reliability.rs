@@ -26,6 +26,52 @@ fn cronbach_alpha_needs_two_items_and_two_respondents() {
     );
 }
 
+/// The smallest tables alpha is defined on, and the messages just below them, for complete
+/// answers and for both ways of handling missing ones.
+#[test]
+fn alpha_is_defined_from_two_items_and_two_respondents_however_answers_are_missing() {
+    use service_quality::reliability::{Missing, cronbach_alpha_with_missing};
+    let needs = "Cronbach's alpha is undefined: it needs at least two items and two respondents";
+    // Two items, two respondents: (2 / 1) × (1 − (0.5 + 0.5) / 2) = 1.
+    assert_close(
+        cronbach_alpha(&[[1.0, 2.0], [2.0, 3.0]]).unwrap().alpha(),
+        1.0,
+    );
+    let two = [[Some(1.0), Some(2.0)], [Some(2.0), Some(3.0)]];
+    for missing in [Missing::Pairwise, Missing::Listwise] {
+        assert_close(
+            cronbach_alpha_with_missing(&two, missing).unwrap().alpha(),
+            1.0,
+        );
+        let one_item = [[Some(1.0)], [Some(2.0)], [Some(4.0)]];
+        let one_respondent = [[Some(1.0), Some(2.0), Some(3.0)]];
+        for rows in [&one_item[..], &[[Some(1.0)]][..]] {
+            assert_eq!(
+                cronbach_alpha_with_missing(rows, missing)
+                    .unwrap_err()
+                    .to_string(),
+                needs,
+                "{missing:?}"
+            );
+        }
+        assert_eq!(
+            cronbach_alpha_with_missing(&one_respondent, missing)
+                .unwrap_err()
+                .to_string(),
+            needs,
+            "{missing:?}"
+        );
+    }
+    // Listwise: enough rows and items, but only one respondent answered them all.
+    let patchy = [[Some(1.0), Some(2.0)], [None, Some(3.0)], [Some(4.0), None]];
+    assert_eq!(
+        cronbach_alpha_with_missing(&patchy, Missing::Listwise)
+            .unwrap_err()
+            .to_string(),
+        "Cronbach's alpha is undefined: fewer than two respondents answered every item"
+    );
+}
+
 #[test]
 fn krippendorff_edges_follow_the_definition() {
     let alpha = |data: &[[Option<f64>; 2]], m| krippendorff_alpha(data, m);

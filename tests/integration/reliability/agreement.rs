@@ -915,6 +915,40 @@ mod calibration {
             linear.items()[0].weighting(),
             ItemWeighting::new(Weighting::Linear, Distance::Position)
         );
+        // ... and its distance: answers 1, 2 and 5 are one position apart but three in value,
+        // so the weighted kappa differs.
+        let mut spread = Calibration::new();
+        for (call, lead, ana) in [
+            ("a", 1.0, 2.0),
+            ("b", 5.0, 2.0),
+            ("c", 2.0, 2.0),
+            ("d", 5.0, 5.0),
+        ] {
+            spread.add(call, "x", "lead", Some(lead)).unwrap();
+            spread.add(call, "x", "ana", Some(ana)).unwrap();
+        }
+        let kappa = |distance| {
+            let options = lead()
+                .with_weighting(Weighting::Linear)
+                .with_distance(distance);
+            assert_eq!(options.distance(), distance);
+            let report = spread.evaluate(&options).unwrap();
+            assert_eq!(
+                report.items()[0].weighting(),
+                ItemWeighting::new(Weighting::Linear, distance)
+            );
+            report.items()[0].kappa().kappa().unwrap().value()
+        };
+        assert!((kappa(Distance::Position) - kappa(Distance::Value)).abs() > 1e-3);
+        // The level sets every interval of the report: 80% is narrower than the default 95%.
+        let width = |options: CalibrationOptions| {
+            let report = spread.evaluate(&options).unwrap();
+            let interval = report.items()[0].kappa().kappa().unwrap().interval();
+            interval.upper() - interval.lower()
+        };
+        let eighty = service_quality::metrics::Level::new(0.8).unwrap();
+        assert_eq!(lead().with_level(eighty).level(), eighty);
+        assert!(width(lead().with_level(eighty)) < width(lead()));
     }
 
     #[test]
