@@ -555,6 +555,71 @@ mod feelings {
         assert_eq!(summary.first_hurdle_failures(), 2);
     }
 
+    /// The stored form keeps every number, exactly, and is checked when read back.
+    #[test]
+    fn feelings_are_stored_as_exact_plain_numbers() {
+        use service_quality::proud::StoredFeelings;
+        let summary: ProudSummary = [
+            verdict([1, 4, 4, 4, 4], Some(2), Some(CopingReaction::Fight)),
+            verdict([1, 4, 4, 4, 4], Some(5), Some(CopingReaction::Flight)),
+            verdict([2, 4, 4, 4, 4], Some(3), Some(CopingReaction::Flight)),
+        ]
+        .iter()
+        .collect();
+        let stored = summary.feelings().stored();
+        let one = 1u128 << 52;
+        assert_eq!(
+            stored,
+            StoredFeelings {
+                recorded: 3,
+                sum_units: 175 * one, // 25 + 100 + 50
+                sum_of_squares_units: (625 + 10_000 + 2_500) * one,
+                fight: 1,
+                flight: 2,
+            }
+        );
+        assert_eq!(Feelings::from_stored(stored).unwrap(), *summary.feelings());
+        let too_much = StoredFeelings {
+            sum_units: 301 * one,
+            ..stored
+        };
+        assert!(Feelings::from_stored(too_much).is_err());
+    }
+
+    /// Merging through the trait (as a `GroupBy` does) is merging; per-principle means come
+    /// from the scores.
+    #[test]
+    fn merging_through_the_trait_keeps_the_feelings() {
+        use service_quality::Merge;
+        use service_quality::proud::Principle;
+        let a: ProudSummary = [verdict(
+            [1, 4, 4, 4, 4],
+            Some(2),
+            Some(CopingReaction::Fight),
+        )]
+        .iter()
+        .collect();
+        let b: ProudSummary = [verdict([4, 4, 4, 4, 2], Some(4), None)].iter().collect();
+        let mut by_trait = a;
+        Merge::merge(&mut by_trait, &b);
+        let mut by_method = a;
+        by_method.merge(&b);
+        assert_eq!(by_trait, by_method);
+        assert_eq!(by_trait.count(), 2);
+        assert_eq!(by_trait.mean_feeling().map(|s| s.get()), Some(50.0)); // (25 + 75) / 2
+        let mut feelings = *a.feelings();
+        Merge::merge(&mut feelings, b.feelings());
+        assert_eq!(&feelings, by_trait.feelings());
+        assert_eq!(
+            by_trait.mean(Principle::Deliver).map(|s| s.get()),
+            Some(50.0)
+        ); // (75 + 25) / 2
+        assert_eq!(
+            by_trait.mean(Principle::Deliver),
+            by_trait.scores().mean(Principle::Deliver)
+        );
+    }
+
     #[test]
     fn parts_that_cannot_belong_together_are_refused() {
         let summary: ProudSummary = [verdict(
@@ -641,6 +706,8 @@ mod feelings {
             assert!(message.contains("not both"), "{message}");
             let message = rejection::<ProudSummary>(json!({}));
             assert!(message.contains("missing field `scores`"), "{message}");
+            let message = rejection::<ProudSummary>(json!({"overall": old["overall"].clone()}));
+            assert!(message.contains("missing field `items`"), "{message}");
 
             let mut fighting = value;
             fighting["feelings"]["fight"] = json!(1);
