@@ -756,3 +756,77 @@ mod json {
         );
     }
 }
+
+/// A driver or a climate condition exactly at the effort bar does not hold effort back; one
+/// step below it does.
+#[test]
+fn the_effort_bar_is_reached_at_the_bar() {
+    use service_quality::team::{
+        Climate, ClimatePolicy, ClimateSurvey, DiscretionaryEffort, EffortDriver, EffortFactor,
+        EmpowermentSignals, Overturned,
+    };
+    use service_quality::{Ratings, Scale, Score};
+    // On 1-5, a 4 scores 75: the bar.
+    let policy = ClimatePolicy::default().with_effort_bar(Score::new(75.0).unwrap());
+    let report = |climate: [i64; 3], drivers: [i64; 2]| {
+        ClimateSurvey::new(
+            Ratings::<Climate>::from_array(Scale::ONE_TO_FIVE, climate).unwrap(),
+            Ratings::<EffortDriver>::from_array(Scale::ONE_TO_FIVE, drivers).unwrap(),
+            EmpowermentSignals::new(0, Overturned::default(), 0, 0, 0.5).unwrap(),
+        )
+        .evaluate(&policy)
+        .unwrap()
+    };
+    let at_the_bar = report([4, 4, 4], [4, 4]);
+    assert_eq!(at_the_bar.holding_back().count(), 0);
+    assert_eq!(
+        at_the_bar.discretionary_effort(),
+        DiscretionaryEffort::Given
+    );
+    let below = report([4, 3, 4], [4, 3]);
+    assert_eq!(
+        below.holding_back().collect::<Vec<_>>(),
+        [
+            EffortFactor::from(EffortDriver::Empowerment),
+            EffortFactor::from(Climate::Belong)
+        ]
+    );
+}
+
+/// The elitism counts are kept as recorded, informal leaders need at least one, and every
+/// finding says something of its own.
+#[test]
+fn spread_counts_are_kept_and_findings_have_their_own_messages() {
+    use service_quality::team::{DistributedLeadership, SpreadFinding, SpreadPolicy};
+    let survey = DistributedLeadership::new(200, 100, 120)
+        .unwrap()
+        .try_with_leadership_as_title(30)
+        .unwrap()
+        .try_with_seen_as_potential_leaders(150)
+        .unwrap();
+    assert_eq!(survey.leadership_as_title(), Some(30));
+    assert_eq!(survey.seen_as_potential_leaders(), Some(150));
+    let none = DistributedLeadership::new(200, 100, 120)
+        .unwrap()
+        .try_with_informal_leaders(0)
+        .unwrap();
+    assert!(
+        !none
+            .evaluate(&SpreadPolicy::default())
+            .findings()
+            .any(|f| f == SpreadFinding::InformalLeaders)
+    );
+    let one = DistributedLeadership::new(200, 100, 120)
+        .unwrap()
+        .try_with_informal_leaders(1)
+        .unwrap();
+    assert!(
+        one.evaluate(&SpreadPolicy::default())
+            .findings()
+            .any(|f| f == SpreadFinding::InformalLeaders)
+    );
+    let messages: std::collections::HashSet<&str> =
+        SpreadFinding::iter().map(SpreadFinding::message).collect();
+    assert_eq!(messages.len(), SpreadFinding::iter().count());
+    assert!(messages.iter().all(|m| m.len() > 40 && m.ends_with('.')));
+}
