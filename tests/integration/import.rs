@@ -313,9 +313,21 @@ mod proud_columns {
             off.unwrap_err()[0].to_string(),
             "answer for 'feeling' is '0', expected a rating in 1..=5 or n/a"
         );
-        // A short row is reported once, as for the ratings alone.
+        // A short row is reported once, as for the ratings alone, even when the cells it has
+        // reach a bad feeling: its cells may have moved, so none is read.
         let short = columns.read(&ProudPolicy::default(), &["north", "4"]);
         assert_eq!(short.unwrap_err().len(), 1);
+        let one_short = columns.read(
+            &ProudPolicy::default(),
+            &["north", "4", "4", "4", "4", "4", "9", "ran"],
+        );
+        let errors = one_short.unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0]
+                .to_string()
+                .contains("row has 8 fields, expected 9")
+        );
     }
 
     #[test]

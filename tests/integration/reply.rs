@@ -235,6 +235,15 @@ fn the_sources_feigned_empathy_is_flagged() {
             "{reply}: {rules:?}"
         );
     }
+    // A fix named in the clause that refuses it is no fix.
+    let reply = "I understand, but it can't be refunded. Is there anything else?";
+    let rules: Vec<Rule> = c
+        .check_in_reply_to(reply, complaint)
+        .findings()
+        .iter()
+        .map(|f| f.rule())
+        .collect();
+    assert_eq!(rules, [Rule::FeignedEmpathy, Rule::PrematureClosing]);
     // A refund actually given still takes the problem on.
     let reply = "I understand, and I've issued a refund today. Is there anything else?";
     assert!(c.check_in_reply_to(reply, complaint).findings().is_empty());
@@ -544,4 +553,15 @@ proptest! {
         prop_assert!(report.findings().iter().any(|f| f.rule() == Rule::Opinion
             && f.text(&text).map(str::to_lowercase).as_deref() == Some("in my opinion")));
     }
+}
+
+/// Every rule says what it finds wrong in words of its own.
+#[test]
+fn every_rule_has_a_message_of_its_own() {
+    let messages: std::collections::HashSet<&str> = Rule::iter().map(Rule::message).collect();
+    assert_eq!(messages.len(), Rule::iter().count());
+    assert!(
+        messages.iter().all(|m| m.split_whitespace().count() >= 6),
+        "{messages:?}"
+    );
 }
