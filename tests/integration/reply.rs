@@ -244,6 +244,17 @@ fn the_sources_feigned_empathy_is_flagged() {
         .map(|f| f.rule())
         .collect();
     assert_eq!(rules, [Rule::FeignedEmpathy, Rule::PrematureClosing]);
+    // The same in a later sentence: the clause is found wherever it starts, and a contrast
+    // after the refused fix does not lift the refusal.
+    let reply = "I am so very sorry about all of this. We can't have it refunded but I \
+                 understand. Is there anything else?";
+    let rules: Vec<Rule> = c
+        .check_in_reply_to(reply, complaint)
+        .findings()
+        .iter()
+        .map(|f| f.rule())
+        .collect();
+    assert!(rules.contains(&Rule::PrematureClosing), "{rules:?}");
     // A refund actually given still takes the problem on.
     let reply = "I understand, and I've issued a refund today. Is there anything else?";
     assert!(c.check_in_reply_to(reply, complaint).findings().is_empty());
