@@ -72,6 +72,25 @@ fn alpha_is_defined_from_two_items_and_two_respondents_however_answers_are_missi
     );
 }
 
+/// The ICC is defined from two targets and two raters, and says what it needs below that.
+#[test]
+fn icc_needs_two_targets_and_two_raters() {
+    use service_quality::metrics::Level;
+    use service_quality::reliability::intraclass_correlation;
+    let needs = "intraclass correlation is undefined: it needs at least two targets and two raters";
+    let error = |ratings: &[Vec<f64>]| {
+        intraclass_correlation(ratings, Level::default())
+            .unwrap_err()
+            .to_string()
+    };
+    assert!(intraclass_correlation(&[[1.0, 2.0], [3.0, 5.0]], Level::default()).is_ok());
+    // One target with two or three raters; three targets with one rater; one of one.
+    assert_eq!(error(&[vec![1.0, 2.0]]), needs);
+    assert_eq!(error(&[vec![1.0, 2.0, 3.0]]), needs);
+    assert_eq!(error(&[vec![1.0], vec![2.0], vec![4.0]]), needs);
+    assert_eq!(error(&[vec![1.0]]), needs);
+}
+
 #[test]
 fn krippendorff_edges_follow_the_definition() {
     let alpha = |data: &[[Option<f64>; 2]], m| krippendorff_alpha(data, m);
@@ -463,6 +482,23 @@ mod known_answers {
         for (form, text) in published {
             assert_eq!(format!("{:.2}", icc.get(form).value()), text, "{form}");
         }
+        // All six, in the order of the forms, each under Shrout and Fleiss's name.
+        let names: Vec<(IccForm, &str)> = icc
+            .estimates()
+            .iter()
+            .map(|e| (e.form(), e.form().shrout_fleiss()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                (IccForm::OneWaySingle, "ICC(1,1)"),
+                (IccForm::AgreementSingle, "ICC(2,1)"),
+                (IccForm::ConsistencySingle, "ICC(3,1)"),
+                (IccForm::OneWayAverage, "ICC(1,k)"),
+                (IccForm::AgreementAverage, "ICC(2,k)"),
+                (IccForm::ConsistencyAverage, "ICC(3,k)"),
+            ]
+        );
         let pingouin = [
             (
                 IccForm::OneWaySingle,
