@@ -61,6 +61,11 @@ fn reply_checker_finds_each_rule_with_its_text() {
     }
 }
 
+/// The rules a report found, in order.
+fn rules_of(report: &service_quality::reply::ReplyReport) -> Vec<Rule> {
+    report.findings().iter().map(|f| f.rule()).collect()
+}
+
 fn found<'a>(reply: &'a str, report: &service_quality::reply::ReplyReport) -> Vec<(Rule, &'a str)> {
     report
         .findings()
@@ -222,12 +227,7 @@ fn the_sources_feigned_empathy_is_flagged() {
             false,
         ),
     ] {
-        let rules: Vec<Rule> = c
-            .check_in_reply_to(reply, complaint)
-            .findings()
-            .iter()
-            .map(|f| f.rule())
-            .collect();
+        let rules = rules_of(&c.check_in_reply_to(reply, complaint));
         assert!(rules.contains(&Rule::FeignedEmpathy), "{reply}: {rules:?}");
         assert_eq!(
             rules.contains(&Rule::PrematureClosing),
@@ -237,23 +237,13 @@ fn the_sources_feigned_empathy_is_flagged() {
     }
     // A fix named in the clause that refuses it is no fix.
     let reply = "I understand, but it can't be refunded. Is there anything else?";
-    let rules: Vec<Rule> = c
-        .check_in_reply_to(reply, complaint)
-        .findings()
-        .iter()
-        .map(|f| f.rule())
-        .collect();
+    let rules = rules_of(&c.check_in_reply_to(reply, complaint));
     assert_eq!(rules, [Rule::FeignedEmpathy, Rule::PrematureClosing]);
     // The same in a later sentence: the clause is found wherever it starts, and a contrast
     // after the refused fix does not lift the refusal.
     let reply = "I am so very sorry about all of this. We can't have it refunded but I \
                  understand. Is there anything else?";
-    let rules: Vec<Rule> = c
-        .check_in_reply_to(reply, complaint)
-        .findings()
-        .iter()
-        .map(|f| f.rule())
-        .collect();
+    let rules = rules_of(&c.check_in_reply_to(reply, complaint));
     assert!(rules.contains(&Rule::PrematureClosing), "{rules:?}");
     // A refund actually given still takes the problem on.
     let reply = "I understand, and I've issued a refund today. Is there anything else?";
