@@ -764,6 +764,19 @@ impl Feelings {
         self.flight = self.flight.saturating_add(other.flight);
     }
 
+    /// `self − other`, or [`Error::NotInSummary`] naming the first total that would fall
+    /// below zero.
+    fn checked_sub(&self, other: &Self) -> Result<Self> {
+        use crate::scoring::summary::less;
+        let feeling = self.feeling.checked_sub(&other.feeling, "feeling")?;
+        feeling.check("feeling")?;
+        Ok(Feelings {
+            feeling,
+            fight: less("reactions", "fight", self.fight, other.fight)?,
+            flight: less("reactions", "flight", self.flight, other.flight)?,
+        })
+    }
+
     /// How many verdicts recorded a feeling.
     pub const fn recorded(&self) -> u64 {
         self.feeling.count()
@@ -974,6 +987,46 @@ impl ProudSummary {
     pub fn merge(&mut self, other: &Self) {
         self.scores.merge(&other.scores);
         self.feelings.merge(&other.feelings);
+    }
+
+    /// Takes one verdict back out (its scores, feeling and reaction), as if it had never been
+    /// added; exact, as [`Summary::remove`].
+    ///
+    /// # Errors
+    ///
+    /// As [`Summary::remove`], and [`Error::NotInSummary`] for a feeling or reaction the
+    /// summary does not hold; the summary is then unchanged.
+    pub fn remove(&mut self, verdict: &Verdict) -> Result<()> {
+        let mut one = ProudSummary::new();
+        one.add(verdict);
+        self.subtract(&one)
+    }
+
+    /// Corrects one verdict: takes `old` out and puts `new` in, equal to the summary built as
+    /// if `new` had been there all along.
+    ///
+    /// # Errors
+    ///
+    /// As [`remove`](Self::remove) for `old`; the summary is then unchanged.
+    pub fn replace(&mut self, old: &Verdict, new: &Verdict) -> Result<()> {
+        let mut corrected = *self;
+        corrected.remove(old)?;
+        corrected.add(new);
+        *self = corrected;
+        Ok(())
+    }
+
+    /// Takes everything in `other` back out: the inverse of [`merge`](Self::merge).
+    ///
+    /// # Errors
+    ///
+    /// As [`remove`](Self::remove); the summary is then unchanged.
+    pub fn subtract(&mut self, other: &Self) -> Result<()> {
+        let mut scores = self.scores;
+        scores.subtract(&other.scores)?;
+        let feelings = self.feelings.checked_sub(&other.feelings)?;
+        *self = ProudSummary::from_parts(scores, feelings)?;
+        Ok(())
     }
 
     /// The summary of the scores.

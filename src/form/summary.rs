@@ -4,7 +4,7 @@ use crate::form::fingerprint::Prints;
 use crate::form::{Answer, AnswerType, Evaluation, Fingerprint, Form, ItemRole};
 use crate::metrics::Share;
 use crate::scoring::numeric::ExactSum;
-use crate::scoring::summary::{Totals, weakest_item};
+use crate::scoring::summary::{Totals, less, less_sum, weakest_item};
 use crate::scoring::{Band, Error, ItemSummary, Result, Score, StoredItem, StoredTotals, TryMerge};
 
 /// A running, mergeable summary of evaluations of one form and version: the count, the overall
@@ -674,6 +674,125 @@ impl TryMerge for FormSummary {
 }
 
 impl FormSummary {
+    /// Takes one evaluation back out, as if it had never been added: a review withdrawn, or
+    /// the first half of a correction after a dispute (see [`replace`](Self::replace)). Exact:
+    /// the counts, the exact sums, the bands, the baseline count and the answer counts come
+    /// back to what a summary built without it holds.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Mismatch`] (field `form`) for an evaluation of another form or version;
+    /// [`Error::NotInSummary`] when the summary does not hold it, found where a count or a sum
+    /// would fall below zero (an empty summary, a band or an answer with no members, a
+    /// critical failure never recorded); [`Error::Inconsistent`] when what would be left is
+    /// totals no evaluations could have. The summary is then unchanged. An evaluation never
+    /// added whose every total the summary could still hold comes out without complaint: take
+    /// out only what went in.
+    ///
+    /// ```
+    /// use service_quality::Scale;
+    /// use service_quality::form::{Answer, Answers, Form, FormSummary, Item};
+    ///
+    /// let form = Form::builder("chat_review", 1)
+    ///     .item(Item::scale("greeting", Scale::ONE_TO_FIVE)?)
+    ///     .item(Item::yes_no("verified")?.with_critical_below_half())
+    ///     .build()?;
+    /// let first = Answers::from(vec![Answer::Rating(4), Answer::Yes]);
+    /// let appealed = Answers::from(vec![Answer::Rating(2), Answer::No]); // as scored
+    /// let decided = Answers::from(vec![Answer::Rating(2), Answer::Yes]); // after the appeal
+    ///
+    /// let mut team = FormSummary::new(&form);
+    /// team.add(&first.evaluate(&form)?)?;
+    /// team.add(&appealed.evaluate(&form)?)?;
+    /// team.replace(&appealed.evaluate(&form)?, &decided.evaluate(&form)?)?;
+    ///
+    /// let mut as_if = FormSummary::new(&form);
+    /// as_if.add(&first.evaluate(&form)?)?;
+    /// as_if.add(&decided.evaluate(&form)?)?;
+    /// assert_eq!(team, as_if);
+    /// assert_eq!(team.critical_failures(), 0);
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    pub fn remove(&mut self, evaluation: &Evaluation<'_>) -> Result<()> {
+        let mut one = FormSummary::new(evaluation.form());
+        one.add(evaluation)?;
+        self.subtract(&one)
+    }
+
+    /// Corrects one evaluation: takes `old` out and puts `new` in, so that the totals equal
+    /// those built as if `new` had been there all along. `new` must be of the summary's form
+    /// and version too (a review scored again with the decided answers is).
+    ///
+    /// # Errors
+    ///
+    /// As [`remove`](Self::remove) for `old` and [`add`](Self::add) for `new`; the summary is
+    /// then unchanged.
+    pub fn replace(&mut self, old: &Evaluation<'_>, new: &Evaluation<'_>) -> Result<()> {
+        let mut corrected = self.clone();
+        corrected.remove(old)?;
+        corrected.add(new)?;
+        *self = corrected;
+        Ok(())
+    }
+
+    /// Takes everything in `other` back out: the inverse of [`try_merge`](Self::try_merge),
+    /// for many evaluations withdrawn at once. An empty summary of no form takes out nothing.
+    ///
+    /// # Errors
+    ///
+    /// As [`remove`](Self::remove); the summary is then unchanged.
+    pub fn subtract(&mut self, other: &Self) -> Result<()> {
+        let Some(theirs) = &other.form else {
+            return Ok(());
+        };
+        let Some(mine) = &self.form else {
+            less("count", "overall", 0, other.totals.count())?;
+            return Ok(());
+        };
+        mine.check(theirs)?;
+        let totals = self.totals.checked_sub(&other.totals)?;
+        let mut items = Vec::with_capacity(self.items.len());
+        for ((held, removing), key) in self.items.iter().zip(&other.items).zip(&mine.items) {
+            let item = held.checked_sub(removing, key)?;
+            item.check(key, totals.count())?;
+            items.push(item);
+        }
+        let labels = mine.tallied.iter().flat_map(|t| {
+            let key = mine.items.get(t.item).map_or("", String::as_str);
+            t.labels.iter().map(move |label| (key, label))
+        });
+        let mut counts = Vec::with_capacity(self.counts.len());
+        for ((held, removing), (key, label)) in self.counts.iter().zip(&*other.counts).zip(labels) {
+            counts.push(less(
+                "answer count",
+                &format!("{key}: {label}"),
+                *held,
+                *removing,
+            )?);
+        }
+        let stored = StoredForm {
+            totals: totals.stored(),
+            bonus_units: less_sum("bonus", "overall", self.bonus, other.bonus)?.units(),
+            at_baseline: less(
+                "at_baseline",
+                "overall",
+                self.at_baseline,
+                other.at_baseline,
+            )?,
+            counts,
+        };
+        let (bonus, at_baseline, counts) = checked_extras(mine, &totals, &items, stored)?;
+        *self = FormSummary {
+            form: self.form.clone(),
+            totals,
+            items,
+            bonus,
+            at_baseline,
+            counts,
+        };
+        Ok(())
+    }
+
     /// Merges `other` (the same as [`TryMerge::try_merge`], callable without the trait).
     ///
     /// # Errors

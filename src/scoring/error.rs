@@ -284,6 +284,24 @@ pub enum Error {
         len: u64,
     },
 
+    /// Taking out of a summary what it does not hold: an evaluation removed (or replaced)
+    /// that was never added, found where a count or a sum would fall below zero. The summary is
+    /// left as it was.
+    #[error(
+        "cannot take out of the summary: {field} of '{item}' is {held}, less than the {removing} taken out"
+    )]
+    #[non_exhaustive]
+    NotInSummary {
+        /// The total that would fall below zero (`"answered"`, `"sum"`, `"band count"`).
+        field: &'static str,
+        /// Whose total it is: an item's key, `"overall"`, a band or an answer's label.
+        item: String,
+        /// What the summary holds.
+        held: String,
+        /// What was to be taken out.
+        removing: String,
+    },
+
     /// A row with more or fewer fields than the header: a short row, or a long one whose
     /// columns have probably shifted (an unquoted comma in a free-text cell).
     #[error("row has {found} fields, expected {expected}")]
@@ -373,6 +391,7 @@ error_kinds!(
     InvalidAnswer,
     InvalidForm,
     IndexOutOfRange,
+    NotInSummary,
     RowLength,
 );
 

@@ -149,6 +149,16 @@ impl<const BITS: u32> FixedSum<BITS> {
         *self = FixedSum::from_units(self.units().saturating_add(other.units()));
     }
 
+    /// Takes another exact sum back out; `None` when it is larger than this one (it was never
+    /// part of it). Exact: what [`merge`](Self::merge) or [`add_times`](Self::add_times) put in
+    /// comes out to the unit, unless the sum had saturated at `u128::MAX` (about 7.6 × 10^22
+    /// points), which no count of scores below 2^64 reaches.
+    pub(crate) fn checked_sub(self, other: Self) -> Option<Self> {
+        self.units()
+            .checked_sub(other.units())
+            .map(FixedSum::from_units)
+    }
+
     /// The sum as the nearest `f64` (one rounding, of the exact total).
     #[inline]
     pub(crate) const fn value(self) -> f64 {

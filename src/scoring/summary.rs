@@ -194,9 +194,25 @@ impl ItemSummary {
             .saturating_add(other.critical_failures);
     }
 
+    /// `self − other`: the totals without what `other` holds, or [`Error::NotInSummary`]
+    /// naming the first total that would fall below zero.
+    pub(crate) fn checked_sub(&self, other: &Self, item: &str) -> Result<Self> {
+        Ok(ItemSummary {
+            answered: less("answered", item, self.answered, other.answered)?,
+            counted: less("counted", item, self.counted, other.counted)?,
+            sum: less_sum("sum", item, self.sum, other.sum)?,
+            critical_failures: less(
+                "critical_failures",
+                item,
+                self.critical_failures,
+                other.critical_failures,
+            )?,
+        })
+    }
+
     /// Checks stored totals against the evaluation count: no more answers, counts or failures
     /// than evaluations, failures only among answers, the sum within 0..=100 per answer.
-    fn check(&self, item: &str, count: u64) -> Result<()> {
+    pub(crate) fn check(&self, item: &str, count: u64) -> Result<()> {
         at_most("answered", item, self.answered, count)?;
         at_most("counted", item, self.counted, count)?;
         at_most(
@@ -232,6 +248,16 @@ impl ScoreSums {
         self.n = self.n.saturating_add(other.n);
         self.sum.merge(&other.sum);
         self.squares.merge(&other.squares);
+    }
+
+    /// `self − other`, or [`Error::NotInSummary`] naming the first total (of `item`) that
+    /// would fall below zero.
+    pub(crate) fn checked_sub(&self, other: &Self, item: &str) -> Result<Self> {
+        Ok(ScoreSums {
+            n: less("scored", item, self.n, other.n)?,
+            sum: less_sum("sum", item, self.sum, other.sum)?,
+            squares: less_sum("sum_of_squares", item, self.squares, other.squares)?,
+        })
     }
 
     /// Sums from their stored units, unchecked (see [`check`](Self::check)).
@@ -360,6 +386,32 @@ impl Totals {
             .saturating_add(other.critical_failures);
     }
 
+    /// `self − other`, checked as stored totals are: [`Error::NotInSummary`] naming the first
+    /// total that would fall below zero, and [`Error::Inconsistent`] when what is left is
+    /// totals no evaluations could have (the evaluation taken out was never added, though no
+    /// count went below zero).
+    pub(crate) fn checked_sub(&self, other: &Self) -> Result<Self> {
+        let count = less("count", "overall", self.count, other.count)?;
+        let overall = self.overall.checked_sub(&other.overall, "overall")?;
+        let mut bands = self.bands;
+        for (band, n) in &mut bands {
+            *n = less("band count", band.name(), *n, other.bands[band])?;
+        }
+        let totals = Totals {
+            count,
+            overall,
+            bands,
+            critical_failures: less(
+                "critical_failures",
+                "overall",
+                self.critical_failures,
+                other.critical_failures,
+            )?,
+        };
+        totals.check()?;
+        Ok(totals)
+    }
+
     pub(crate) fn stored(&self) -> StoredTotals {
         StoredTotals {
             count: self.count,
@@ -456,6 +508,33 @@ impl Totals {
         }
         self.overall.check("overall")
     }
+}
+
+/// `held − removing`, or [`Error::NotInSummary`] when it would fall below zero.
+pub(crate) fn less(field: &'static str, item: &str, held: u64, removing: u64) -> Result<u64> {
+    held.checked_sub(removing)
+        .ok_or_else(|| Error::NotInSummary {
+            field,
+            item: item.to_owned(),
+            held: held.to_string(),
+            removing: removing.to_string(),
+        })
+}
+
+/// [`less`] for exact sums.
+pub(crate) fn less_sum(
+    field: &'static str,
+    item: &str,
+    held: ExactSum,
+    removing: ExactSum,
+) -> Result<ExactSum> {
+    held.checked_sub(removing)
+        .ok_or_else(|| Error::NotInSummary {
+            field,
+            item: item.to_owned(),
+            held: held.value().to_string(),
+            removing: removing.value().to_string(),
+        })
 }
 
 /// `sum / n` as a score; `None` when `n` is zero.
@@ -775,6 +854,80 @@ impl<D: Dimension> Summary<D> {
     /// Adds everything in `other` (the same as [`Merge::merge`], callable without the trait).
     pub fn merge(&mut self, other: &Self) {
         Merge::merge(self, other);
+    }
+
+    /// Takes one evaluation back out, as if it had never been added: a review withdrawn, or
+    /// the first half of a correction (see [`replace`](Self::replace)). Exact: counts and the
+    /// exact sums come back to the same bits as a summary built without it.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotInSummary`] when the summary does not hold it, found where a count or a sum
+    /// would fall below zero (removing from an empty summary, a band with no members, a
+    /// critical failure the summary never had), and [`Error::Inconsistent`] when what would be
+    /// left is totals no evaluations could have; either way the summary is unchanged. An
+    /// evaluation never added can only be found out this way: one whose every total the
+    /// summary could still hold comes out without complaint, so remove what you added.
+    ///
+    /// ```
+    /// use service_quality::{Scale, Summary};
+    /// use service_quality::proud::{Assessment, Principle, ProudPolicy};
+    ///
+    /// let policy = ProudPolicy::default();
+    /// let review = |r: [i64; 5]| Assessment::from_array(Scale::ONE_TO_FIVE, r)?.evaluate(&policy);
+    /// let (kept, withdrawn) = (review([4, 4, 3, 4, 3])?, review([2, 3, 3, 2, 2])?);
+    ///
+    /// let mut team = Summary::<Principle>::new();
+    /// team.add(&kept);
+    /// team.add(&withdrawn);
+    /// team.remove(&withdrawn)?;
+    ///
+    /// let mut without = Summary::new();
+    /// without.add(&kept);
+    /// assert_eq!(team, without); // the same counts and the same exact sums
+    ///
+    /// // Taking it out again finds the band it was in empty.
+    /// let err = team.remove(&withdrawn).unwrap_err();
+    /// assert_eq!(err.kind(), service_quality::ErrorKind::NotInSummary);
+    /// assert_eq!(team, without);
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    pub fn remove(&mut self, scored: &impl Scored<D>) -> Result<()> {
+        let mut one = Summary::new();
+        one.add(scored);
+        self.subtract(&one)
+    }
+
+    /// Corrects one evaluation: takes `old` out and puts `new` in, as after an appeal changed
+    /// some of its answers. The result equals the summary built as if `new` had been there all
+    /// along (counts and exact sums alike).
+    ///
+    /// # Errors
+    ///
+    /// As [`remove`](Self::remove) for `old`; the summary is then unchanged.
+    pub fn replace(&mut self, old: &impl Scored<D>, new: &impl Scored<D>) -> Result<()> {
+        let mut corrected = *self;
+        corrected.remove(old)?;
+        corrected.add(new);
+        *self = corrected;
+        Ok(())
+    }
+
+    /// Takes everything in `other` back out: the inverse of [`merge`](Self::merge), for a batch
+    /// of evaluations withdrawn at once (a reviewer's whole day, say).
+    ///
+    /// # Errors
+    ///
+    /// As [`remove`](Self::remove); the summary is then unchanged.
+    pub fn subtract(&mut self, other: &Self) -> Result<()> {
+        let totals = self.totals.checked_sub(&other.totals)?;
+        let items = EnumMap::try_from_fn(|d: D| {
+            let item = self.items[d].checked_sub(&other.items[d], d.key())?;
+            item.check(d.key(), totals.count())?;
+            Ok::<_, Error>(item)
+        })?;
+        *self = Summary { totals, items };
+        Ok(())
     }
 }
 

@@ -1257,6 +1257,7 @@ proptest! {
     }
 }
 
+mod corrections;
 mod rules;
 #[cfg(feature = "serde")]
 mod schema;

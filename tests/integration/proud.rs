@@ -770,5 +770,59 @@ mod feeling_properties {
                 whole
             );
         }
+
+        /// A verdict taken out, feelings and reactions with it, leaves the summary of the
+        /// others; a replacement equals the summary built with it all along.
+        #[test]
+        fn corrections_take_the_feelings_out_too(
+            verdicts in verdicts(),
+            pick in any::<proptest::sample::Index>(),
+            with in any::<proptest::sample::Index>(),
+        ) {
+            prop_assume!(!verdicts.is_empty());
+            let at = pick.index(verdicts.len());
+            let new = &verdicts[with.index(verdicts.len())];
+            let others = || verdicts.iter().enumerate().filter(move |&(i, _)| i != at).map(|(_, v)| v);
+            let whole: ProudSummary = verdicts.iter().collect();
+
+            let mut removed = whole;
+            removed.remove(&verdicts[at]).unwrap();
+            prop_assert_eq!(removed, others().collect::<ProudSummary>());
+
+            let mut replaced = whole;
+            replaced.replace(&verdicts[at], new).unwrap();
+            prop_assert_eq!(replaced, others().chain([new]).collect::<ProudSummary>());
+
+            let mut empty = ProudSummary::new();
+            prop_assert!(empty.remove(new).is_err());
+            prop_assert_eq!(empty, ProudSummary::new());
+        }
+    }
+
+    /// A reaction the summary never recorded cannot come out, even when the scores could.
+    #[test]
+    fn a_reaction_never_recorded_is_refused() {
+        let verdict = |reaction: Option<CopingReaction>| {
+            let mut a = Assessment::from_array(Scale::ONE_TO_FIVE, [1, 4, 4, 4, 4]).unwrap();
+            if let Some(r) = reaction {
+                a = a.with_reaction(r);
+            }
+            a.evaluate(&ProudPolicy::default()).unwrap()
+        };
+        let mut summary = ProudSummary::new();
+        summary.add(&verdict(Some(CopingReaction::Flight)));
+        let before = summary;
+        let err = summary
+            .remove(&verdict(Some(CopingReaction::Fight)))
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "cannot take out of the summary: reactions of 'fight' is 0, less than the 1 taken out"
+        );
+        assert_eq!(summary, before);
+        summary
+            .remove(&verdict(Some(CopingReaction::Flight)))
+            .unwrap();
+        assert_eq!(summary, ProudSummary::new());
     }
 }

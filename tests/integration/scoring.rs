@@ -567,6 +567,93 @@ mod properties {
         }
     }
 
+    proptest! {
+        #![proptest_config(crate::common::cases(300))]
+
+        /// Corrections are exact even where the scores are not binary fractions: a verdict
+        /// taken out leaves the summary of the others bit for bit, a replacement equals the
+        /// summary built with it all along and equals remove-then-add, and subtracting a part
+        /// leaves the rest.
+        #[test]
+        fn corrections_give_the_summary_of_the_corrected_verdicts(
+            verdicts in uneven_verdicts(),
+            pick in any::<prop::sample::Index>(),
+            with in any::<prop::sample::Index>(),
+            cut in any::<prop::sample::Index>(),
+        ) {
+            prop_assume!(!verdicts.is_empty());
+            let (at, new) = (pick.index(verdicts.len()), &verdicts[with.index(verdicts.len())]);
+            let summary_of = |vs: &mut dyn Iterator<Item = &Verdict>| {
+                let mut s = Summary::<Principle>::new();
+                s.extend(vs);
+                s
+            };
+            let others = || verdicts.iter().enumerate().filter(move |&(i, _)| i != at).map(|(_, v)| v);
+            let whole = summary_of(&mut verdicts.iter());
+
+            let mut removed = whole;
+            removed.remove(&verdicts[at]).unwrap();
+            prop_assert_eq!(&removed, &summary_of(&mut others()));
+            prop_assert_eq!(removed.overall_sum().to_bits(), summary_of(&mut others()).overall_sum().to_bits());
+
+            let mut replaced = whole;
+            replaced.replace(&verdicts[at], new).unwrap();
+            prop_assert_eq!(&replaced, &summary_of(&mut others().chain([new])));
+            let mut by_hand = removed;
+            by_hand.add(new);
+            prop_assert_eq!(&replaced, &by_hand);
+
+            let c = cut.index(verdicts.len() + 1);
+            let mut rest = whole;
+            rest.subtract(&summary_of(&mut verdicts[..c].iter())).unwrap();
+            prop_assert_eq!(rest, summary_of(&mut verdicts[c..].iter()));
+
+            // From an empty summary nothing comes out, and the failure changes nothing.
+            let mut empty = Summary::<Principle>::new();
+            prop_assert_eq!(
+                empty.remove(&verdicts[at]).unwrap_err().kind(),
+                service_quality::ErrorKind::NotInSummary
+            );
+            prop_assert_eq!(empty, Summary::new());
+        }
+    }
+
+    /// A verdict never added is found where a total would go below zero, and the summary keeps
+    /// what it had.
+    #[test]
+    fn taking_out_a_verdict_never_added_is_refused_by_name() {
+        let policy = ProudPolicy::default();
+        let verdict = |r| {
+            Assessment::from_array(Scale::ONE_TO_FIVE, r)
+                .unwrap()
+                .evaluate(&policy)
+                .unwrap()
+        };
+        let mut summary = Summary::<Principle>::new();
+        summary.add(&verdict([5, 5, 5, 5, 5]));
+        let before = summary;
+        // What was added comes back out.
+        summary.add(&verdict([5, 5, 5, 5, 5]));
+        summary.remove(&verdict([5, 5, 5, 5, 5])).unwrap();
+        assert_eq!(summary, before);
+        let err = summary.remove(&verdict([1, 5, 5, 5, 5])).unwrap_err();
+        // 1 on P fails the first hurdle: the verdict is capped into the poor band, empty here.
+        assert_eq!(
+            err.to_string(),
+            "cannot take out of the summary: band count of 'poor' is 0, less than the 1 taken out"
+        );
+        assert_eq!(summary, before);
+        // An excellent verdict whose P is lower than the one held: P's sum would go below zero.
+        let mut high = Summary::<Principle>::new();
+        high.add(&verdict([4, 5, 5, 5, 5]));
+        let err = high.remove(&verdict([5, 4, 5, 5, 5])).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "cannot take out of the summary: sum of 'polite_and_professional' is 75, less than the 100 taken out"
+        );
+        assert_eq!(high.count(), 1);
+    }
+
     fn report() -> impl Strategy<Value = service_quality::boss_leader::LeaderReport> {
         proptest::collection::vec(1i64..=7, 10).prop_map(|v| {
             let r = Ratings::<Contrast>::from_fn(Scale::ONE_TO_SEVEN, |c| {
