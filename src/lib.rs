@@ -177,6 +177,7 @@ pub mod form;
 pub mod leadership;
 pub mod metrics;
 pub mod practices;
+pub mod programme;
 pub mod proud;
 pub mod reliability;
 pub mod review;

@@ -96,8 +96,9 @@ pub enum Error {
         item: &'static str,
     },
 
-    /// Stored totals that no sequence of valid inputs could have produced, such as a
-    /// deserialised summary whose parts do not add up.
+    /// Values that cannot stand together: stored totals that no sequence of valid inputs could
+    /// have produced (a deserialised summary whose parts do not add up), or days out of order
+    /// (a period that ends before it starts, a dispute opened after its appeal window).
     #[error("{field} is {value}, expected {expected}")]
     #[non_exhaustive]
     Inconsistent {

@@ -126,6 +126,7 @@ macro_rules! for_every_named_enum {
         $check::<TargetStatus>(TargetStatus::iter() $(, $arg)*);
         $check::<HiringDecision>(HiringDecision::iter() $(, $arg)*);
         $check::<DiscretionaryEffort>(DiscretionaryEffort::iter() $(, $arg)*);
+        $check::<service_quality::programme::DisputeState>(service_quality::programme::DisputeState::iter() $(, $arg)*);
         $check::<service_quality::team::EffortDriver>(service_quality::team::EffortDriver::iter() $(, $arg)*);
         $check::<service_quality::team::EffortFactor>(service_quality::team::EffortFactor::iter() $(, $arg)*);
         $check::<SpreadFinding>(SpreadFinding::iter() $(, $arg)*);

@@ -47,6 +47,7 @@ mod import;
 mod leadership;
 mod metrics;
 mod practices;
+mod programme;
 mod proud;
 mod reliability;
 mod render;
