@@ -158,6 +158,12 @@ macro_rules! for_every_named_enum {
         $check::<Distance>(Distance::iter() $(, $arg)*);
         $check::<IccForm>(IccForm::iter() $(, $arg)*);
         $check::<Missing>(Missing::iter() $(, $arg)*);
+        $check::<service_quality::programme::Scorer>(
+            service_quality::programme::Scorer::iter() $(, $arg)*
+        );
+        $check::<service_quality::programme::TrustMeasure>(
+            service_quality::programme::TrustMeasure::iter() $(, $arg)*
+        );
     }};
 }
 
