@@ -91,6 +91,12 @@
 //! - [`form`]: your own scorecards, defined at run time: items with their own answer types
 //!   (scales, yes/no, labelled choices with points), weights, sections, "not applicable" and any
 //!   number of critical items; summaries per form and version.
+//! - [`programme`]: the QA programme around the scorecard: which conversations to review
+//!   (sampling plans with quotas, strata, a share chosen by risk and evaluators' shares, drawn
+//!   reproducibly, never reshuffled by newer conversations), how many reviews an agent needs,
+//!   grading the graders against a benchmark review, disputes and appeals that correct the
+//!   team's totals exactly ([`Summary::replace`], [`form::FormSummary::replace`]), and
+//!   automatic scoring beside people with a rule for when to trust it.
 //! - [`batch`]: scoring many assessments from column slices (with masks of "not applicable"
 //!   cells) without a heap allocation per record, grouped summaries by any key, and (feature
 //!   `rayon`) in parallel.

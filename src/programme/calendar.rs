@@ -1,31 +1,4 @@
 //! Civil dates and periods: the days a QA programme plans, reviews and disputes on.
-//!
-//! A [`Day`] is a date of the proleptic Gregorian calendar, from 0001-01-01 to 9999-12-31,
-//! without a time or a time zone: a conversation happened on a day, a dispute was opened on a
-//! day, a plan covers the days of a [`Period`]. Which day a conversation belongs to (in whose
-//! time zone) is the caller's decision, made once when the data is read.
-//!
-//! Its text is ISO 8601's extended calendar date, `YYYY-MM-DD`, which is also its serde form.
-//! Days are ordered in time and subtract to a number of days.
-//!
-//! ```
-//! use service_quality::programme::{Day, Period};
-//!
-//! let opened: Day = "2026-12-06".parse()?;
-//! assert_eq!(opened.ymd(), (2026, 12, 6));
-//! let deadline = opened.plus_days(14)?;
-//! assert_eq!(deadline.to_string(), "2026-12-20");
-//! assert_eq!(opened.days_until(deadline), 14);
-//!
-//! let december = Period::month(2026, 12)?;
-//! assert_eq!(december.days(), 31);
-//! assert!(december.contains(deadline));
-//! assert_eq!(
-//!     "2026-02-29".parse::<Day>().unwrap_err().to_string(),
-//!     "day is 29, expected a day in 1..=28 for that month"
-//! );
-//! # Ok::<(), service_quality::Error>(())
-//! ```
 
 use core::fmt;
 use core::str::FromStr;
@@ -35,17 +8,30 @@ use crate::scoring::{Error, Result};
 /// A civil date, 0001-01-01 to 9999-12-31 (proleptic Gregorian calendar), stored as the number
 /// of days since 1970-01-01.
 ///
+/// A day has no time and no time zone: a conversation happened on a day, a dispute was opened
+/// on a day, a plan covers the days of a [`Period`]. Which day a conversation belongs to (in
+/// whose time zone) is the caller's decision, made once when the data is read.
+///
 /// Built from a year, month and day ([`from_ymd`](Self::from_ymd)), from its text
-/// (`"2026-12-06".parse()`, exactly `YYYY-MM-DD`) or from a day count
-/// ([`from_epoch_days`](Self::from_epoch_days)); every one of them validates, and so does
-/// deserialising (from the same text). `Ord` is the order in time.
+/// (`"2026-12-06".parse()`, exactly ISO 8601's `YYYY-MM-DD`, which is also its serde form) or
+/// from a day count ([`from_epoch_days`](Self::from_epoch_days)); every one of them validates,
+/// and so does deserialising. `Ord` is the order in time; days subtract to a number of days
+/// ([`days_until`](Self::days_until)) and move by whole days ([`plus_days`](Self::plus_days),
+/// checked).
 ///
 /// The conversion between a date and its day count follows the days-from-civil formula in
 /// Howard Hinnant's "chrono-Compatible Low-Level Date Algorithms" (a year taken to begin on
 /// 1 March, so the leap day falls last, in 400-year eras of 146,097 days).
 ///
 /// ```
-/// use service_quality::programme::Day;
+/// use service_quality::programme::{Day, Period};
+///
+/// let opened: Day = "2026-12-06".parse()?;
+/// assert_eq!(opened.ymd(), (2026, 12, 6));
+/// let deadline = opened.plus_days(14)?;
+/// assert_eq!(deadline.to_string(), "2026-12-20");
+/// assert_eq!(opened.days_until(deadline), 14);
+/// assert!(Period::month(2026, 12)?.contains(deadline));
 ///
 /// let leap = Day::from_ymd(2000, 2, 29)?;
 /// assert_eq!(leap.epoch_days(), 11_016);

@@ -10,6 +10,7 @@ use super::{
 };
 use crate::metrics::{Interval, Level};
 use crate::scoring::macros::named_enum;
+use crate::scoring::random::SplitMix64;
 use crate::scoring::{Error, Result};
 
 named_enum! {
@@ -384,7 +385,7 @@ impl Bootstrap {
         let mut values = Vec::with_capacity(self.resamples as usize);
         let mut picks = vec![0; units];
         for b in 0..self.resamples {
-            let mut stream = SplitMix64::for_resample(self.seed, b);
+            let mut stream = stream_for_resample(self.seed, b);
             for pick in &mut picks {
                 *pick = stream.below(units);
             }
@@ -539,67 +540,16 @@ fn canonical_key(row: Option<&Vec<Option<i64>>>) -> (SortableRatings, SortableRa
     (sorted, given)
 }
 
-/// SplitMix64 (Steele, Lea and Flood, 2014): a tiny generator whose output is fixed by its
-/// definition, so resamples are the same on every platform and in every version of the crate
-/// (general-purpose generators promise neither).
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    const GOLDEN: u64 = 0x9E37_79B9_7F4A_7C15;
-
-    /// The stream of resample `b`: its own starting point, so each resample is the same
-    /// whichever order they are computed in.
-    fn for_resample(seed: u64, b: u32) -> SplitMix64 {
-        let mut start = SplitMix64(seed ^ u64::from(b).wrapping_mul(Self::GOLDEN));
-        SplitMix64(start.next())
-    }
-
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(Self::GOLDEN);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A uniform draw from `0..n` (`n > 0`), without modulo bias (Lemire's multiply-shift with
-    /// rejection).
-    fn below(&mut self, n: usize) -> usize {
-        let n = n as u64;
-        let threshold = n.wrapping_neg() % n;
-        loop {
-            let product = u128::from(self.next()) * u128::from(n);
-            // The low half decides rejection; the high half is the draw, below n.
-            if (product as u64) >= threshold {
-                return (product >> 64) as usize;
-            }
-        }
-    }
+/// The random stream of resample `b`: its own starting point, so each resample is the same
+/// whichever order they are computed in.
+fn stream_for_resample(seed: u64, b: u32) -> SplitMix64 {
+    let mut start = SplitMix64::new(seed ^ u64::from(b).wrapping_mul(SplitMix64::GOLDEN));
+    SplitMix64::new(start.next())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn splitmix_matches_its_published_sequence() {
-        // The first outputs of SplitMix64 seeded with 1234567 (the reference implementation
-        // by Vigna, splitmix64.c).
-        let mut g = SplitMix64(1_234_567);
-        assert_eq!(g.next(), 6_457_827_717_110_365_317);
-        assert_eq!(g.next(), 3_203_168_211_198_807_973);
-    }
-
-    #[test]
-    fn draws_stay_below_their_bound_and_cover_it() {
-        let mut g = SplitMix64(3);
-        let mut seen = [false; 7];
-        for _ in 0..500 {
-            let k = g.below(7);
-            seen[k] = true;
-        }
-        assert!(seen.iter().all(|&s| s));
-    }
 
     #[test]
     fn a_statistic_undefined_on_most_resamples_is_degenerate() {

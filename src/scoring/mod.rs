@@ -18,6 +18,7 @@ pub(crate) mod moments;
 pub(crate) mod names;
 pub(crate) mod numeric;
 mod policy;
+pub(crate) mod random;
 mod scale;
 pub(crate) mod score;
 pub(crate) mod scorecard;

@@ -164,6 +164,12 @@ macro_rules! for_every_named_enum {
         $check::<service_quality::programme::TrustMeasure>(
             service_quality::programme::TrustMeasure::iter() $(, $arg)*
         );
+        $check::<service_quality::programme::RiskOrder>(
+            service_quality::programme::RiskOrder::iter() $(, $arg)*
+        );
+        $check::<service_quality::programme::Reason>(
+            service_quality::programme::Reason::iter() $(, $arg)*
+        );
     }};
 }
 

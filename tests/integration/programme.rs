@@ -1,5 +1,10 @@
-//! The QA programme: sampling plans and draws, sample sizes, grading the graders, disputes that
-//! correct the team's totals, and automatic scoring beside people.
+//! The QA programme: calendar days and periods, sampling plans and their draws, sample sizes and
+//! power, grading the graders, disputes that correct the team's totals, and automatic scoring
+//! beside people.
 
 mod automatic;
+mod calendar;
 mod disputes;
+mod graders;
+mod sample_size;
+mod sampling;
