@@ -91,6 +91,22 @@ fn icc_needs_two_targets_and_two_raters() {
     assert_eq!(error(&[vec![1.0]]), needs);
 }
 
+/// Raters who agree exactly up to a constant offset leave no residual variation, however large
+/// the offset: here the raters' means differ far more than the targets' (column sum of squares
+/// 150 against 4), and the ICC is still refused rather than computed from a zero error term.
+#[test]
+fn icc_refuses_raters_who_differ_only_by_an_offset_larger_than_the_targets_spread() {
+    use service_quality::metrics::Level;
+    use service_quality::reliability::intraclass_correlation;
+    let offset = [[1.0, 11.0], [2.0, 12.0], [3.0, 13.0]];
+    let err = intraclass_correlation(&offset, Level::default()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "intraclass correlation is undefined: the ratings have no residual variation (the raters \
+         agree exactly, up to a constant offset)"
+    );
+}
+
 #[test]
 fn krippendorff_edges_follow_the_definition() {
     let alpha = |data: &[[Option<f64>; 2]], m| krippendorff_alpha(data, m);
@@ -1048,6 +1064,146 @@ mod properties {
                 other => prop_assert!(false, "{other:?}"),
             }
         }
+    }
+}
+
+/// Calibration sessions as the mutation run over `calibration.rs` asked to pin them (TESTING.md):
+/// what a session records, the consensus (the lower middle answer; N/A when more than half the
+/// answers are N/A), the two zeros as one answer, and the answers a yes/no item could have.
+mod calibration_sessions {
+    use service_quality::form::{Answer, Answers, Form, Item};
+    use service_quality::reliability::{Calibration, CalibrationOptions, KappaOutcome, Reference};
+
+    fn consensus_session(answers: &[(&str, Option<f64>)]) -> Calibration {
+        let mut session = Calibration::new();
+        for &(reviewer, answer) in answers {
+            session.add("call-1", "tone", reviewer, answer).unwrap();
+        }
+        session
+    }
+
+    /// Per reviewer: (pairs, agreeing, not applicable) against the consensus.
+    fn against_consensus(session: &Calibration) -> Vec<(String, u64, u64, u64)> {
+        let options = CalibrationOptions::default().with_reference(Reference::Consensus);
+        let report = session.evaluate(&options).unwrap();
+        report
+            .reviewers()
+            .iter()
+            .map(|r| {
+                let a = r.agreement();
+                (
+                    r.reviewer().to_owned(),
+                    a.pairs(),
+                    a.agreeing(),
+                    a.not_applicable(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_session_lists_what_it_recorded_in_order_of_first_appearance() {
+        let mut session = Calibration::new();
+        session.add("call-2", "tone", "lead", Some(4.0)).unwrap();
+        session.add("call-1", "pace", "ana", None).unwrap();
+        session.add("call-2", "pace", "ana", Some(3.0)).unwrap();
+        assert_eq!(session.items(), ["tone", "pace"]);
+        assert_eq!(session.subjects(), ["call-2", "call-1"]);
+        assert_eq!(session.reviewers(), ["lead", "ana"]);
+        assert_eq!(session.answers(), 3);
+        assert_eq!(Calibration::new().answers(), 0);
+    }
+
+    #[test]
+    fn the_consensus_is_the_lower_middle_answer() {
+        // 1, 3 and 5: the consensus is 3, so only ben agrees.
+        let session =
+            consensus_session(&[("ana", Some(1.0)), ("ben", Some(3.0)), ("cho", Some(5.0))]);
+        let got = against_consensus(&session);
+        assert_eq!(got[0], ("ana".to_owned(), 1, 0, 0));
+        assert_eq!(got[1], ("ben".to_owned(), 1, 1, 0));
+        assert_eq!(got[2], ("cho".to_owned(), 1, 0, 0));
+    }
+
+    #[test]
+    fn the_consensus_is_not_applicable_only_when_most_answers_are() {
+        // Two of four N/A: not more than half, so the consensus is the lower of 1 and 2.
+        let half = consensus_session(&[
+            ("ana", Some(1.0)),
+            ("ben", Some(2.0)),
+            ("cho", None),
+            ("dan", None),
+        ]);
+        assert_eq!(against_consensus(&half)[0], ("ana".to_owned(), 1, 1, 0));
+        // Three of five N/A: the consensus is N/A and no pair is compared.
+        let most = consensus_session(&[
+            ("ana", Some(1.0)),
+            ("ben", Some(2.0)),
+            ("cho", None),
+            ("dan", None),
+            ("eve", None),
+        ]);
+        assert_eq!(against_consensus(&most)[0], ("ana".to_owned(), 0, 0, 1));
+    }
+
+    #[test]
+    fn a_consensus_needs_two_reviewers_and_takes_any_number_above() {
+        let one = consensus_session(&[("ana", Some(1.0))]);
+        let options = CalibrationOptions::default().with_reference(Reference::Consensus);
+        assert_eq!(
+            one.evaluate(&options).unwrap_err().to_string(),
+            "consensus calibration is undefined: it needs at least two reviewers"
+        );
+        let two = consensus_session(&[("ana", Some(2.0)), ("ben", Some(2.0))]);
+        assert_eq!(against_consensus(&two).len(), 2);
+        let three =
+            consensus_session(&[("ana", Some(2.0)), ("ben", Some(2.0)), ("cho", Some(2.0))]);
+        assert!(against_consensus(&three).iter().all(|r| r.2 == 1));
+    }
+
+    #[test]
+    fn minus_zero_and_zero_are_one_answer() {
+        let mut session = Calibration::new();
+        for call in ["c1", "c2", "c3"] {
+            session.add(call, "tone", "lead", Some(-0.0)).unwrap();
+            session.add(call, "tone", "ana", Some(0.0)).unwrap();
+        }
+        let options =
+            CalibrationOptions::default().with_reference(Reference::Calibrator("lead".into()));
+        let report = session.evaluate(&options).unwrap();
+        assert_eq!(report.reviewers()[0].agreement().agreeing(), 3);
+        assert_eq!(report.reviewers()[0].agreement().percent(), Some(100.0));
+    }
+
+    /// Every reviewer said "yes" on every call: kappa is undefined (one category), AC1 is
+    /// defined and perfect.
+    #[test]
+    fn a_yes_no_item_always_answered_yes_has_ac1_and_no_kappa() {
+        let form = Form::builder("calls", 1)
+            .item(Item::yes_no("verified").unwrap())
+            .build()
+            .unwrap();
+        let mut session = Calibration::new();
+        let yes = Answers::from(vec![Answer::Yes]);
+        for call in ["c1", "c2", "c3", "c4"] {
+            for reviewer in ["lead", "ana"] {
+                session
+                    .add_evaluation(call, reviewer, &yes.evaluate(&form).unwrap())
+                    .unwrap();
+            }
+        }
+        let options =
+            CalibrationOptions::default().with_reference(Reference::Calibrator("lead".into()));
+        let report = session.evaluate(&options).unwrap();
+        let item = &report.items()[0];
+        let ac1 = item.ac1().estimate().map(|e| e.value());
+        assert_eq!(
+            ac1.map(f64::to_bits),
+            Some(1.0_f64.to_bits()),
+            "{:?}",
+            item.ac1()
+        );
+        assert_eq!(*item.kappa(), KappaOutcome::OneCategory);
     }
 }
 
