@@ -42,6 +42,10 @@ fn form_layout(form: &Form) -> Layout {
     for item in form.items() {
         layout.extend(state::item_layout(item.key()));
     }
+    // Each item's sum of squared scores, for its interval.
+    for item in form.items() {
+        layout.push((format!("{}.squares", item.key()), state::Slot::Exact));
+    }
     layout
 }
 
@@ -254,6 +258,12 @@ impl Kernel for FormKernel {
         for _ in written..self.scoring.form.items().len() {
             state::write_item(&service_quality::StoredItem::default(), out);
         }
+        // Every state here starts from `FormSummary::new` and merges only with its kind, so it
+        // keeps its items' squares; the zeros stand in only for the layout's sake.
+        let squares = stored.item_squares_units.unwrap_or_default();
+        for i in 0..self.scoring.form.items().len() {
+            out.exact(squares.get(i).copied().unwrap_or_default());
+        }
     }
 
     fn read(&self, row: &mut Row<'_, '_>) -> Result<FormSummary> {
@@ -263,18 +273,24 @@ impl Kernel for FormKernel {
         let counts = (0..self.scoring.answer_counts)
             .map(|_| row.count())
             .collect::<Result<Vec<u64>>>()?;
-        let stored = service_quality::form::StoredForm {
-            totals,
-            bonus_units,
-            at_baseline,
-            counts,
-        };
         let form = &self.scoring.form;
         let items = form
             .items()
             .iter()
             .map(|_| state::read_item(row))
             .collect::<Result<Vec<_>>>()?;
+        let squares = form
+            .items()
+            .iter()
+            .map(|_| row.exact())
+            .collect::<Result<Vec<u128>>>()?;
+        let stored = service_quality::form::StoredForm {
+            totals,
+            bonus_units,
+            at_baseline,
+            counts,
+            item_squares_units: Some(squares),
+        };
         FormSummary::from_stored(form, stored, items)
             .map_err(|e| state::refused(&self.scoring.function, &e))
     }

@@ -3,8 +3,9 @@
 use crate::form::fingerprint::Prints;
 use crate::form::{Answer, AnswerType, Evaluation, Fingerprint, Form, ItemRole};
 use crate::metrics::Share;
+use crate::metrics::{Interval, Level, Moments};
 use crate::scoring::numeric::ExactSum;
-use crate::scoring::summary::{Totals, less, less_sum, weakest_item};
+use crate::scoring::summary::{ScoreSums, Totals, less, less_sum, weakest_item};
 use crate::scoring::{Band, Error, ItemSummary, Result, Score, StoredItem, StoredTotals, TryMerge};
 
 /// A running, mergeable summary of evaluations of one form and version: the count, the overall
@@ -61,6 +62,11 @@ pub struct FormSummary {
     /// The answers of the items kept for reporting, counted per label, item after item (a
     /// boxed slice: its length never changes, and it costs 16 bytes a group, not 24).
     counts: Box<[u64]>,
+    /// Per item, the sum of its squared scores over the answers, exactly: what its interval
+    /// needs. `None` for a summary stored before the crate kept them, whose items then have no
+    /// spread; adding to it or merging it keeps `None` rather than a spread of part of the
+    /// answers.
+    squares: Option<Box<[ExactSum]>>,
 }
 
 /// A [`FormSummary`]'s totals as plain numbers, for storage outside the crate (a database row,
@@ -77,6 +83,10 @@ pub struct StoredForm {
     /// The answers of the yes/no and choice items kept for reporting, counted per label: item
     /// after item in form order, each item's labels in order (yes then no, or the choices').
     pub counts: Vec<u64>,
+    /// Per item in form order, the sum of its squared scores over the answers, in units of
+    /// 2^-52 (what [`FormSummary::item_interval`] needs); `None` when the summary has no
+    /// spread per item (stored before the crate kept it).
+    pub item_squares_units: Option<Vec<u128>>,
 }
 
 /// Which form a summary belongs to: its key, version, item keys in order, and the fingerprint
@@ -219,6 +229,7 @@ impl FormSummary {
             bonus: ExactSum::default(),
             at_baseline: 0,
             counts: vec![0; Tallied::of(form).iter().map(|t| t.labels.len()).sum()].into(),
+            squares: Some(vec![ExactSum::default(); form.items().len()].into()),
         }
     }
 
@@ -238,6 +249,13 @@ impl FormSummary {
         self.totals.add(&outcome, 1);
         for (tally, result) in self.items.iter_mut().zip(evaluation.items()) {
             tally.add(result.score(), result.verdict(), 1);
+        }
+        if let Some(squares) = &mut self.squares {
+            for (square, result) in squares.iter_mut().zip(evaluation.items()) {
+                if let Some(score) = result.score() {
+                    square.add_times(score.get() * score.get(), 1);
+                }
+            }
         }
         if let Some(form) = &self.form {
             let mut start = 0;
@@ -408,6 +426,10 @@ impl FormSummary {
             bonus_units: self.bonus.units(),
             at_baseline: self.at_baseline,
             counts: self.counts.to_vec(),
+            item_squares_units: self
+                .squares
+                .as_ref()
+                .map(|squares| squares.iter().map(|s| s.units()).collect()),
         }
     }
 
@@ -463,7 +485,7 @@ impl FormSummary {
             });
         }
         let id = FormId::of(form);
-        let (bonus, at_baseline, counts) = checked_extras(&id, &totals, &checked, stored)?;
+        let (bonus, at_baseline, counts, squares) = checked_extras(&id, &totals, &checked, stored)?;
         Ok(FormSummary {
             form: Some(std::sync::Arc::new(id)),
             totals,
@@ -471,6 +493,7 @@ impl FormSummary {
             bonus,
             at_baseline,
             counts,
+            squares,
         })
     }
 
@@ -562,6 +585,72 @@ impl FormSummary {
         self.items.get(index).copied()
     }
 
+    /// One item's count, mean and spread over the evaluations that answered it, for its
+    /// interval or a comparison ([`compare::means`](crate::metrics::compare::means)).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownName`] for a key not on the form, [`Error::Missing`] when the summary
+    /// keeps no spread per item (it was stored before the crate kept one), and
+    /// [`Error::Empty`] when the item was never answered.
+    pub fn item_moments(&self, key: &str) -> Result<Moments> {
+        self.item_sums(key)?.moments()
+    }
+
+    /// The Student t interval of one item's mean score over its answers, limited to 0..=100:
+    /// how far the item's true level could be from its mean, given how many answered it and
+    /// how far their scores spread.
+    ///
+    /// # Errors
+    ///
+    /// As [`item_moments`](Self::item_moments), and [`Error::Degenerate`] with fewer than two
+    /// answers or when every answer scored the same.
+    ///
+    /// ```
+    /// use service_quality::Scale;
+    /// use service_quality::form::{Answer, Answers, Form, FormSummary, Item};
+    /// use service_quality::metrics::Level;
+    ///
+    /// let form = Form::builder("chat_review", 1)
+    ///     .item(Item::scale("tone", Scale::ONE_TO_FIVE)?.with_not_applicable(true))
+    ///     .build()?;
+    /// let mut summary = FormSummary::new(&form);
+    /// for tone in [Answer::Rating(5), Answer::Rating(3), Answer::NotApplicable, Answer::Rating(4)] {
+    ///     summary.add(&Answers::from(vec![tone]).evaluate(&form)?)?;
+    /// }
+    /// // 100, 50 and 75 over the three answers: mean 75, standard deviation 25.
+    /// let tone = summary.item_moments("tone")?;
+    /// assert_eq!((tone.count(), tone.mean(), tone.standard_deviation()), (3, 75.0, 25.0));
+    /// let interval = summary.item_interval("tone", Level::default())?;
+    /// assert!(interval.lower() < 75.0 && interval.upper() > 75.0);
+    /// assert!(summary.item_interval("pace", Level::default()).is_err());
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    pub fn item_interval(&self, key: &str, level: Level) -> Result<Interval> {
+        self.item_sums(key)?.mean_interval(level)
+    }
+
+    /// One item's answers, sum and sum of squares.
+    fn item_sums(&self, key: &str) -> Result<ScoreSums> {
+        let keys = self.form.iter().flat_map(|f| f.items.iter());
+        let Some(index) = keys.clone().position(|k| k == key) else {
+            let names = keys.map(String::as_str);
+            return Err(crate::scoring::names::unknown_name("item", key, names));
+        };
+        let item = self.items.get(index).copied().unwrap_or_default().stored();
+        let Some(squares) = self.squares.as_ref().and_then(|s| s.get(index)) else {
+            return Err(Error::Missing {
+                what: "sum of squares (stored before summaries kept one) for item",
+                key: key.to_owned(),
+            });
+        };
+        Ok(ScoreSums::from_units(
+            item.answered,
+            item.sum_units,
+            squares.units(),
+        ))
+    }
+
     /// Every item's key and totals, in form order.
     pub fn items(&self) -> impl Iterator<Item = (&str, ItemSummary)> + '_ {
         let keys = self.form.iter().flat_map(|f| f.items.iter());
@@ -585,7 +674,7 @@ fn checked_extras(
     totals: &Totals,
     items: &[ItemSummary],
     stored: StoredForm,
-) -> Result<(ExactSum, u64, Box<[u64]>)> {
+) -> Result<Extras> {
     let labels: usize = id.tallied.iter().map(|t| t.labels.len()).sum();
     if stored.counts.len() != labels {
         return Err(Error::Mismatch {
@@ -635,11 +724,36 @@ fn checked_extras(
             },
         });
     }
+    let squares = match stored.item_squares_units {
+        None => None,
+        Some(units) => Some(checked_squares(id, items, &units)?),
+    };
     Ok((
         ExactSum::from_units(stored.bonus_units),
         stored.at_baseline,
         stored.counts.into(),
+        squares,
     ))
+}
+
+/// The bonus sum, baseline count, answer counts and items' sums of squares of a stored summary.
+type Extras = (ExactSum, u64, Box<[u64]>, Option<Box<[ExactSum]>>);
+
+/// Each item's sum of squares, checked against its answers and sum: the squares of scores in
+/// 0..=100 that sum to the item's sum.
+fn checked_squares(id: &FormId, items: &[ItemSummary], units: &[u128]) -> Result<Box<[ExactSum]>> {
+    if units.len() != items.len() {
+        return Err(Error::Mismatch {
+            field: "number of items' sums of squares",
+            found: units.len().to_string(),
+            expected: items.len().to_string(),
+        });
+    }
+    for ((item, &squares), key) in items.iter().zip(units).zip(&id.items) {
+        let stored = item.stored();
+        ScoreSums::from_units(stored.answered, stored.sum_units, squares).check(key)?;
+    }
+    Ok(units.iter().map(|&u| ExactSum::from_units(u)).collect())
 }
 
 impl TryMerge for FormSummary {
@@ -668,6 +782,14 @@ impl TryMerge for FormSummary {
         self.at_baseline = self.at_baseline.saturating_add(other.at_baseline);
         for (mine, theirs) in self.counts.iter_mut().zip(&other.counts) {
             *mine = mine.saturating_add(*theirs);
+        }
+        match (&mut self.squares, &other.squares) {
+            (Some(mine), Some(theirs)) => {
+                for (mine, theirs) in mine.iter_mut().zip(theirs.iter()) {
+                    mine.merge(theirs);
+                }
+            }
+            (mine, _) => *mine = None,
         }
         Ok(())
     }
@@ -770,6 +892,16 @@ impl FormSummary {
                 *removing,
             )?);
         }
+        let squares = match (&self.squares, &other.squares) {
+            (Some(held), Some(removing)) => {
+                let mut left = Vec::with_capacity(held.len());
+                for ((&h, &r), key) in held.iter().zip(removing.iter()).zip(&mine.items) {
+                    left.push(less_sum("sum_of_squares", key, h, r)?.units());
+                }
+                Some(left)
+            }
+            _ => None,
+        };
         let stored = StoredForm {
             totals: totals.stored(),
             bonus_units: less_sum("bonus", "overall", self.bonus, other.bonus)?.units(),
@@ -780,8 +912,9 @@ impl FormSummary {
                 other.at_baseline,
             )?,
             counts,
+            item_squares_units: squares,
         };
-        let (bonus, at_baseline, counts) = checked_extras(mine, &totals, &items, stored)?;
+        let (bonus, at_baseline, counts, squares) = checked_extras(mine, &totals, &items, stored)?;
         *self = FormSummary {
             form: self.form.clone(),
             totals,
@@ -789,6 +922,7 @@ impl FormSummary {
             bonus,
             at_baseline,
             counts,
+            squares,
         };
         Ok(())
     }
@@ -811,7 +945,7 @@ mod serde_impls {
     use super::{FormId, FormSummary, StoredForm, Tallied, checked_extras};
     use crate::form::fingerprint::{Prints, whole};
     use crate::form::{Fingerprint, ItemRole};
-    use crate::scoring::summary::{ItemForm, Totals, Units};
+    use crate::scoring::summary::{ItemForm, Totals, Units, stored_sum};
     use crate::scoring::{Error, ItemSummary, Score};
 
     #[derive(Serialize, Deserialize)]
@@ -843,6 +977,12 @@ mod serde_impls {
         /// For a yes/no or choice item kept for reporting: each label with its count.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         answers: Option<Vec<(String, u64)>>,
+        /// The sum of the item's squared scores, and its exact units; absent in summaries
+        /// stored before the crate kept them.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        sum_of_squares: Option<f64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        sum_of_squares_exact: Option<Units>,
     }
 
     /// `{"form": {"key": "chat_review", "version": 1, "fingerprint": "…",
@@ -890,8 +1030,10 @@ mod serde_impls {
                             .iter()
                             .flat_map(|f| f.prints.items.iter().zip(&f.roles)),
                     )
-                    .map(|((key, totals), (&print, &role))| {
+                    .enumerate()
+                    .map(|(i, ((key, totals), (&print, &role)))| {
                         let form = ItemForm::from(&totals);
+                        let square = self.squares.as_ref().and_then(|s| s.get(i));
                         let answers = self
                             .answer_counts(key)
                             .map(|c| c.map(|(l, n)| (l.to_owned(), n)).collect());
@@ -905,6 +1047,8 @@ mod serde_impls {
                             sum: form.sum,
                             sum_exact: form.sum_exact,
                             critical_failures: form.critical_failures,
+                            sum_of_squares: square.map(|s| s.value()),
+                            sum_of_squares_exact: square.map(|s| Units(s.units())),
                         }
                     })
                     .collect(),
@@ -939,6 +1083,37 @@ mod serde_impls {
                         expected: format!("{computed}, the fingerprint of its parts"),
                     });
                 }
+                let squares = raw
+                    .items
+                    .iter()
+                    .map(
+                        |item| match (item.sum_of_squares, item.sum_of_squares_exact) {
+                            (None, None) => Ok(None),
+                            // The readable float alone (an older writer, a hand-made row), or
+                            // the exact units alone, or both, which must agree.
+                            (value, exact) => {
+                                let exact_value =
+                                    exact.map(|Units(u)| super::ExactSum::from_units(u).value());
+                                let value = value.or(exact_value).unwrap_or_default();
+                                stored_sum("sum_of_squares", &item.key, value, exact)
+                                    .map(|sum| Some(sum.units()))
+                            }
+                        },
+                    )
+                    .collect::<Result<Vec<Option<u128>>, Error>>()?;
+                let item_squares_units = if squares.iter().all(Option::is_none) {
+                    None
+                } else {
+                    let known: Option<Vec<u128>> = squares.iter().copied().collect();
+                    let Some(known) = known else {
+                        return Err(Error::Inconsistent {
+                            field: "sum_of_squares",
+                            value: "on some items".to_owned(),
+                            expected: "on every item or on none".to_owned(),
+                        });
+                    };
+                    Some(known)
+                };
                 let mut items: Vec<ItemSummary> = Vec::with_capacity(raw.items.len());
                 let roles: Vec<ItemRole> = raw.items.iter().map(|i| i.role).collect();
                 let mut tallied = Vec::new();
@@ -999,8 +1174,9 @@ mod serde_impls {
                     bonus_units: raw.bonus_exact.map_or(0, |u| u.0),
                     at_baseline: raw.at_baseline,
                     counts,
+                    item_squares_units,
                 };
-                let (bonus, at_baseline, counts) =
+                let (bonus, at_baseline, counts, squares) =
                     checked_extras(&id, &raw.overall, &items, stored)?;
                 Ok(FormSummary {
                     form: Some(std::sync::Arc::new(id)),
@@ -1009,6 +1185,7 @@ mod serde_impls {
                     bonus,
                     at_baseline,
                     counts,
+                    squares,
                 })
             };
             build().map_err(D::Error::custom)

@@ -507,9 +507,10 @@ fn one_group_costs_a_fixed_and_documented_number_of_bytes() {
     // The scores and, beside them, the feelings' count and exact sums and two reaction counts.
     assert_eq!(size_of::<ProudSummary>(), 288 + 56);
     assert_eq!(size_of::<ItemSummary>(), 40);
-    // An 8-item form: 160 bytes inline (the bonuses' exact sum, the count at the baseline and the
-    // answer counts of items kept for reporting included) and 8 × 40 on the heap.
-    assert_eq!(size_of::<FormSummary>(), 160);
+    // An 8-item form: 176 bytes inline (the bonuses' exact sum, the count at the baseline, the
+    // answer counts of items kept for reporting and the items' sums of squares included) and
+    // 8 × (40 + 16) on the heap.
+    assert_eq!(size_of::<FormSummary>(), 176);
     assert_eq!(size_of::<Nps>(), 88);
     assert_eq!(size_of::<Ces>(), 56);
     assert_eq!(size_of::<Aggregate>(), 208);

@@ -748,12 +748,22 @@ fn a_form_summary_draws_each_item_with_its_interval_n_a_and_critical_failures() 
         num(whiskers[0], "x1"),
         track.x + per_point * t.lower()
     ));
-    // Rating items have no whisker, and the chart says why.
-    assert_eq!(whiskers.len(), 3);
-    assert!(has_text(
-        &doc,
-        "a summary keeps each item's count and sum, not its spread"
+    // Rating items have the t interval of their mean over their answers.
+    assert_eq!(whiskers.len(), 5);
+    let greeting_t = summary.item_interval("greeting", Level::default()).unwrap();
+    let on_greeting = whiskers
+        .iter()
+        .find(|w| (bars[2].y..=bars[2].bottom()).contains(&num(**w, "y1")))
+        .expect("the rating item has a whisker");
+    assert!(near(
+        num(*on_greeting, "x1"),
+        track.x + per_point * greeting_t.lower()
     ));
+    assert!(near(
+        num(*on_greeting, "x2"),
+        track.x + per_point * greeting_t.upper()
+    ));
+    assert!(!has_text(&doc, "no interval where an item"));
     // N/A counts, critical marks and failures.
     assert!(has_text(&doc, "n 4 \u{b7} 2 n/a"));
     assert_eq!(label(&labels, "critical, 2 failed").class, "warning");
@@ -794,6 +804,11 @@ fn a_form_summary_of_nothing_or_of_another_form_says_so() {
     let svg = form_summary(&form, &one, &FormSummaryOptions::default());
     let doc = assert_sound(&svg);
     assert!(has_text(&doc, "overall score without an interval"));
+    // One answer per rating item: no interval there either, and the note says when.
+    assert!(has_text(
+        &doc,
+        "no interval where an item has fewer than two answers"
+    ));
 }
 
 // ---- Trends ----

@@ -1261,3 +1261,4 @@ mod corrections;
 mod rules;
 #[cfg(feature = "serde")]
 mod schema;
+mod spread;

@@ -99,8 +99,9 @@ struct Row {
 /// for the overall mean, [`FormSummary::pass_rate`] with [`Share::interval`] for the pass rate,
 /// and the same share interval for yes/no items, whose mean is the share of reviews that gave
 /// the answer scoring full marks. The overall row's critical failures are the reviews that
-/// failed at least one critical item. Rating and choice items are drawn without one: a summary
-/// keeps each item's count and sum, not its spread, and the chart says so under the axis.
+/// failed at least one critical item. Rating and choice items have the Student t interval of
+/// their mean ([`FormSummary::item_interval`]); one with fewer than two answers, or answers that
+/// all scored the same, is drawn without one, and the chart says so under the axis.
 /// Items kept for reporting only are not drawn (the chart counts them); bonus items are, and
 /// are named as such.
 ///
@@ -370,9 +371,9 @@ fn item_rows(
             share_of_full_marks(&totals)
                 .map(|share| share.interval(options.share_method, options.level))
         } else {
-            None
+            summary.item_interval(item.key(), options.level).ok()
         };
-        without |= !binary && mean.is_some();
+        without |= !binary && mean.is_some() && interval.is_none();
         let missing = count.saturating_sub(totals.answered());
         na |= missing > 0;
         let name = match role {
@@ -397,14 +398,14 @@ fn item_rows(
     }
     let level = level_text(options.level);
     notes.push(format!(
-        "whiskers: {level}% intervals (Student t for the overall score; {} for the pass rate \
-         and yes/no items)",
+        "whiskers: {level}% intervals (Student t for the overall score and rating and choice \
+         items; {} for the pass rate and yes/no items)",
         share_method_name(options.share_method)
     ));
     if without {
         notes.push(
-            "rating and choice items have no interval: a summary keeps each item's count and \
-             sum, not its spread"
+            "no interval where an item has fewer than two answers, answers that all scored the \
+             same, or a summary stored without its items' spread"
                 .to_owned(),
         );
     }
