@@ -104,9 +104,10 @@ impl Share {
         self.count as f64 / self.of as f64
     }
 
-    /// The share in percent, 0..=100.
+    /// The share in percent, 0..=100: `100 × count / of`, multiplied before dividing so that
+    /// a share with an exact percentage gets it (23 of 40 is 57.5, not 57.49999999999999).
     pub fn percent(&self) -> f64 {
-        100.0 * self.fraction()
+        100.0 * self.count as f64 / self.of as f64
     }
 
     /// The interval around the share, in percent, by `method`.

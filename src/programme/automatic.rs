@@ -642,6 +642,7 @@ pub struct TrustRule {
     measure: TrustMeasure,
     level: Level,
     share_method: ShareMethod,
+    max_bias: Option<f64>,
 }
 
 impl Default for TrustRule {
@@ -652,6 +653,7 @@ impl Default for TrustRule {
             measure: TrustMeasure::default(),
             level: Level::default(),
             share_method: ShareMethod::default(),
+            max_bias: None,
         }
     }
 }
@@ -713,6 +715,44 @@ impl TrustRule {
         }
     }
 
+    /// The same rule refusing an item whose scorer is shown to be off people's level by more
+    /// than `points` (on the item's 0–100 score): its bias interval lies wholly beyond
+    /// `±points` (or, when every paired difference is the same and there is no interval, the
+    /// bias itself does). Agreement alone does not see a steady offset: on a rating item the
+    /// weighted coefficient credits near misses, so a scorer a step harsher on every call can
+    /// still clear the threshold while every score it gives drops. Off by default.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::ValueOutOfRange`] (field `maximum bias`) unless `points` is in 0..=100.
+    ///
+    /// ```
+    /// use service_quality::programme::TrustRule;
+    ///
+    /// let rule = TrustRule::default().try_with_max_bias(5.0)?;
+    /// assert_eq!(rule.max_bias(), Some(5.0));
+    /// assert!(TrustRule::default().try_with_max_bias(-1.0).is_err());
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    pub fn try_with_max_bias(self, points: f64) -> Result<Self> {
+        if !(0.0..=100.0).contains(&points) {
+            return Err(Error::ValueOutOfRange {
+                field: "maximum bias",
+                value: points,
+                expected: "points in 0..=100",
+            });
+        }
+        Ok(TrustRule {
+            max_bias: Some(points),
+            ..self
+        })
+    }
+
+    /// The largest bias the rule accepts, in points; `None` when bias is not checked.
+    pub const fn max_bias(&self) -> Option<f64> {
+        self.max_bias
+    }
+
     /// The threshold the lower bound must reach, 0..=1.
     pub const fn threshold(&self) -> f64 {
         self.threshold
@@ -753,6 +793,8 @@ struct RawTrustRule {
     level: Level,
     #[serde(default)]
     share_method: ShareMethod,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    max_bias: Option<f64>,
 }
 
 #[cfg(feature = "serde")]
@@ -760,10 +802,14 @@ impl TryFrom<RawTrustRule> for TrustRule {
     type Error = Error;
 
     fn try_from(raw: RawTrustRule) -> Result<Self> {
-        Ok(TrustRule::new(raw.threshold, raw.min_pairs)?
+        let rule = TrustRule::new(raw.threshold, raw.min_pairs)?
             .with_measure(raw.measure)
             .with_level(raw.level)
-            .with_share_method(raw.share_method))
+            .with_share_method(raw.share_method);
+        match raw.max_bias {
+            Some(points) => rule.try_with_max_bias(points),
+            None => Ok(rule),
+        }
     }
 }
 
@@ -776,6 +822,7 @@ impl From<TrustRule> for RawTrustRule {
             measure: rule.measure,
             level: rule.level,
             share_method: rule.share_method,
+            max_bias: rule.max_bias,
         }
     }
 }
@@ -808,6 +855,15 @@ pub enum TrustFailure {
     /// The agreement has no interval, so no lower bound: no pairs, or (for Gwet's coefficient,
     /// which estimates chance from the answers) a single pair.
     NoLowerBound,
+    /// The scorer is shown to be off people's level by more than the rule's maximum bias: its
+    /// bias interval (or, without one, its bias) lies wholly beyond `±max_bias`.
+    #[non_exhaustive]
+    Biased {
+        /// The bias nearest to zero that the interval allows, in points (signed).
+        nearest: f64,
+        /// The rule's maximum, in points.
+        max_bias: f64,
+    },
 }
 
 impl fmt::Display for TrustFailure {
@@ -822,6 +878,12 @@ impl fmt::Display for TrustFailure {
                 threshold,
             } => write!(f, "lower bound {lower_bound:.3}, {threshold:.3} needed"),
             TrustFailure::NoLowerBound => f.write_str("no lower bound"),
+            TrustFailure::Biased { nearest, max_bias } => {
+                write!(
+                    f,
+                    "biased by at least {nearest:+.1} points, ±{max_bias} allowed"
+                )
+            }
         }
     }
 }
@@ -846,7 +908,13 @@ pub struct TrustVerdict {
 }
 
 impl TrustVerdict {
-    fn new(rule: &TrustRule, weighted: bool, pairs: u64, lower_bound: Option<f64>) -> Self {
+    fn new(
+        rule: &TrustRule,
+        weighted: bool,
+        pairs: u64,
+        lower_bound: Option<f64>,
+        bias: Option<&ScorerBias>,
+    ) -> Self {
         let mut failures = Vec::new();
         if pairs < rule.min_pairs {
             failures.push(TrustFailure::TooFewPairs {
@@ -863,6 +931,23 @@ impl TrustVerdict {
                 });
             }
             Some(_) => {}
+        }
+        if let (Some(max_bias), Some(bias)) = (rule.max_bias, bias) {
+            // The bias nearest to zero that the data allow: the interval's end on zero's side,
+            // or the bias itself when every difference was the same.
+            let (low, high) = bias
+                .interval()
+                .map_or((bias.mean(), bias.mean()), |i| (i.lower(), i.upper()));
+            let nearest = if low > 0.0 {
+                low
+            } else if high < 0.0 {
+                high
+            } else {
+                0.0
+            };
+            if nearest.abs() > max_bias {
+                failures.push(TrustFailure::Biased { nearest, max_bias });
+            }
         }
         TrustVerdict {
             measure: rule.measure,
@@ -1110,6 +1195,14 @@ impl ItemAgreement {
             TrustMeasure::Gwet => ac1.estimate().and_then(|e| e.interval()).map(|i| i.lower()),
         };
         let weighted = weighting != ItemWeighting::NOMINAL;
+        let item_bias = bias(item, pairs.counts(), rule.level);
+        let verdict = TrustVerdict::new(
+            rule,
+            weighted,
+            pairs.pairs(),
+            lower_bound,
+            item_bias.as_ref(),
+        );
         ItemAgreement {
             item: item.key().to_owned(),
             weighting,
@@ -1121,8 +1214,8 @@ impl ItemAgreement {
             agreement_interval,
             kappa,
             ac1,
-            bias: bias(item, pairs.counts(), rule.level),
-            verdict: TrustVerdict::new(rule, weighted, pairs.pairs(), lower_bound),
+            bias: item_bias,
+            verdict,
         }
     }
 
@@ -1915,25 +2008,25 @@ mod tests {
     #[test]
     fn a_verdict_lists_every_failure_with_its_numbers() {
         let rule = TrustRule::default();
-        let both = TrustVerdict::new(&rule, false, 32, Some(0.712));
+        let both = TrustVerdict::new(&rule, false, 32, Some(0.712), None);
         assert_eq!(
             both.to_string(),
             "not trusted (Gwet's AC1): 32 paired reviews, 50 needed; lower bound 0.712, 0.800 needed"
         );
-        let none = TrustVerdict::new(&rule, true, 1, None);
+        let none = TrustVerdict::new(&rule, true, 1, None, None);
         assert_eq!(
             none.to_string(),
             "not trusted (Gwet's AC2): 1 paired review, 50 needed; no lower bound"
         );
-        let ok = TrustVerdict::new(&rule, false, 64, Some(0.912));
+        let ok = TrustVerdict::new(&rule, false, 64, Some(0.912), None);
         assert!(ok.is_trusted());
         assert_eq!(
             ok.to_string(),
             "trusted: Gwet's AC1 lower bound 0.912 >= 0.800 on 64 paired reviews (50 needed)"
         );
         // At the threshold and at the count exactly: trusted.
-        assert!(TrustVerdict::new(&rule, false, 50, Some(0.8)).is_trusted());
-        assert!(!TrustVerdict::new(&rule, false, 49, Some(0.8)).is_trusted());
+        assert!(TrustVerdict::new(&rule, false, 50, Some(0.8), None).is_trusted());
+        assert!(!TrustVerdict::new(&rule, false, 49, Some(0.8), None).is_trusted());
     }
 
     #[test]

@@ -129,6 +129,17 @@ pub enum Decision {
     Set(Answer),
 }
 
+impl core::fmt::Display for Decision {
+    /// `kept`, `proposal taken` or `set to 3` (the answer as [`Answer`] writes it).
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Decision::Keep => f.write_str("kept"),
+            Decision::TakeProposed => f.write_str("proposal taken"),
+            Decision::Set(answer) => write!(f, "set to {answer}"),
+        }
+    }
+}
+
 named_enum! {
     /// Where a dispute stands, from its items' decisions.
     ///
@@ -1018,6 +1029,17 @@ mod tests {
         assert_eq!(
             closed([Set(Answer::Rating(3)), Set(Answer::No)]),
             DisputeState::PartlyAccepted
+        );
+    }
+
+    #[test]
+    fn decisions_read_as_what_happened_to_the_answer() {
+        assert_eq!(Decision::Keep.to_string(), "kept");
+        assert_eq!(Decision::TakeProposed.to_string(), "proposal taken");
+        assert_eq!(Decision::Set(Answer::Rating(3)).to_string(), "set to 3");
+        assert_eq!(
+            Decision::Set(Answer::NotApplicable).to_string(),
+            "set to n/a"
         );
     }
 

@@ -437,6 +437,21 @@ mod known_answers {
     /// method 10 to 1e-9; scipy `chi2_contingency` (without and with Yates' correction) for the
     /// p-values.
     #[test]
+    fn a_share_with_an_exact_percentage_gets_it() {
+        // 23 of 40 is 57.5% exactly; dividing first would give 57.49999999999999 and print 57.
+        let share = service_quality::metrics::Share::new(23, 40).unwrap();
+        assert_eq!(share.percent().to_bits(), 57.5_f64.to_bits());
+        assert_eq!(format!("{:.0}", share.percent()), "58");
+        assert_eq!(
+            service_quality::metrics::Share::new(1, 3)
+                .unwrap()
+                .percent()
+                .to_bits(),
+            (100.0_f64 / 3.0).to_bits()
+        );
+    }
+
+    #[test]
     fn share_differences_match_newcombe_and_the_peers() {
         let ninety_five = Level::NINETY_FIVE;
         let diff = |x1, n1, x2, n2, method| {

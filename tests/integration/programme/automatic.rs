@@ -1000,3 +1000,68 @@ mod json {
         );
     }
 }
+
+/// A scorer a step harsher than people on every empathy rating: agreement on the ordinal item
+/// can look good, but with a maximum bias the rule refuses it, and names the bias.
+#[test]
+fn a_rule_with_a_maximum_bias_refuses_a_steadily_harsher_scorer() {
+    let form = three_item_form();
+    // People rate empathy 2 to 5; the scorer gives one less every time (25 points lower).
+    let pairs: Vec<_> = (0..60)
+        .map(|i| {
+            let human = 2 + (i % 4) as u8;
+            (i, (1, human, 0), (1, human - 1, 0))
+        })
+        .collect();
+    let paired = tally(&form, &pairs);
+    let plain = paired.report(&TrustRule::default());
+    let empathy = plain.item("empathy").unwrap();
+    assert_eq!(empathy.bias().map(|b| b.mean()), Some(-25.0));
+    assert!(empathy.bias().unwrap().interval().is_none()); // every difference the same
+    let strict = TrustRule::default().try_with_max_bias(5.0).unwrap();
+    let report = paired.report(&strict);
+    let verdict = report.item("empathy").unwrap().verdict();
+    assert!(!verdict.is_trusted());
+    assert!(
+        verdict
+            .failures()
+            .iter()
+            .any(|f| f.to_string() == "biased by at least -25.0 points, ±5 allowed"),
+        "{verdict}"
+    );
+    // The items where the scorer matches people keep their verdict.
+    assert_eq!(
+        report.item("verification").unwrap().verdict().is_trusted(),
+        plain.item("verification").unwrap().verdict().is_trusted()
+    );
+    // A tolerance as wide as the offset accepts it on bias.
+    let loose = TrustRule::default().try_with_max_bias(25.0).unwrap();
+    let loose = paired.report(&loose);
+    assert!(
+        !loose
+            .item("empathy")
+            .unwrap()
+            .verdict()
+            .to_string()
+            .contains("biased")
+    );
+    assert!(TrustRule::default().try_with_max_bias(100.5).is_err());
+    assert!(TrustRule::default().try_with_max_bias(f64::NAN).is_err());
+}
+
+#[cfg(feature = "serde")]
+#[test]
+fn a_rules_maximum_bias_is_stored_and_checked_when_read() {
+    let rule = TrustRule::default().try_with_max_bias(5.0).unwrap();
+    let json = serde_json::to_string(&rule).unwrap();
+    assert!(json.contains(r#""max_bias":5.0"#), "{json}");
+    assert_eq!(serde_json::from_str::<TrustRule>(&json).unwrap(), rule);
+    let bad = json.replace(r#""max_bias":5.0"#, r#""max_bias":-5.0"#);
+    let err = serde_json::from_str::<TrustRule>(&bad)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("maximum bias is -5"), "{err}");
+    // Written without one, it reads without one.
+    let plain = serde_json::to_string(&TrustRule::default()).unwrap();
+    assert!(!plain.contains("max_bias"));
+}
