@@ -367,22 +367,20 @@ fn settle_disputes(
             dispute.decide(item, decision)?;
         }
         dispute.close(dispute.opened().plus_days(days)?)?;
-        let correction = dispute.apply(form, reviews, teams.entry("north"))?;
+        let north = teams.get_mut(&"north").ok_or("no north reviews")?;
+        let correction = dispute.apply(form, reviews, north)?;
         tally.add(&dispute);
         let items: Vec<String> = dispute
             .items()
             .map(|i| {
-                let decided = match i.decision() {
-                    Some(Decision::Keep) => "kept".to_owned(),
-                    Some(Decision::TakeProposed) => "taken".to_owned(),
-                    Some(Decision::Set(answer)) => format!("set to {answer}"),
-                    _ => "undecided".to_owned(),
-                };
+                let decided = i
+                    .decision()
+                    .map_or("undecided".to_owned(), |d| d.to_string());
                 format!("{} {} {decided}", i.item(), i.proposed())
             })
             .collect();
         println!(
-            "  {} {:<4} {:<9} {:<42} {:<15} {:>5} -> {}",
+            "  {} {:<4} {:<9} {:<50} {:<15} {:>5} -> {}",
             dispute.evaluation(),
             dispute.reviewer(),
             dispute.reason(),
@@ -428,7 +426,8 @@ fn settle_disputes(
         );
     }
     println!("  north before {}", team_line(&north_before)?);
-    println!("  north after  {}", team_line(teams.entry("north"))?);
+    let north_after = teams.get(&"north").ok_or("no north reviews")?;
+    println!("  north after  {}", team_line(north_after)?);
     let rebuilt = team_summaries(form, reviewed, reviews)?;
     assert_eq!(
         &rebuilt, teams,

@@ -1012,6 +1012,30 @@ impl<K: Hash + Eq, S: Default> GroupBy<K, S> {
         self.groups.get(key)
     }
 
+    /// The summary for `key` to change in place, if there is one: unlike
+    /// [`entry`](Self::entry), a mistyped key finds nothing instead of starting an empty group
+    /// (what a correction wants: take a review out of the group that holds it).
+    ///
+    /// ```
+    /// use service_quality::{GroupBy, Scale, Summary};
+    /// use service_quality::proud::{Assessment, Principle, ProudPolicy};
+    ///
+    /// let verdict = Assessment::from_array(Scale::ONE_TO_FIVE, [4, 4, 4, 4, 4])?
+    ///     .evaluate(&ProudPolicy::default())?;
+    /// let mut teams: GroupBy<&str, Summary<Principle>> = GroupBy::new();
+    /// teams.entry("north").add(&verdict);
+    /// assert!(teams.get_mut(&"nort").is_none());
+    /// if let Some(north) = teams.get_mut(&"north") {
+    ///     north.remove(&verdict)?;
+    /// }
+    /// assert_eq!(teams.get(&"north").map(Summary::count), Some(0));
+    /// assert_eq!(teams.len(), 1);
+    /// # Ok::<(), service_quality::Error>(())
+    /// ```
+    pub fn get_mut(&mut self, key: &K) -> Option<&mut S> {
+        self.groups.get_mut(key)
+    }
+
     /// How many groups there are.
     pub fn len(&self) -> usize {
         self.groups.len()

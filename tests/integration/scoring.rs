@@ -182,9 +182,14 @@ fn a_group_by_counts_lists_and_merges_its_groups() {
     g.entry("north").add(10).unwrap();
     g.entry("south").add(2).unwrap();
     assert_eq!((g.len(), g.is_empty()), (2, false));
+    // Changing a group in place finds only groups that exist.
+    assert!(g.get_mut(&"west").is_none());
+    assert_eq!(g.len(), 2);
+    g.get_mut(&"north").unwrap().add(3).unwrap();
+    assert_eq!(g.get(&"north").map(Nps::count), Some(3));
     let mut listed: Vec<(&str, u64)> = g.iter().map(|(k, s)| (*k, s.count())).collect();
     listed.sort_unstable();
-    assert_eq!(listed, [("north", 2), ("south", 1)]);
+    assert_eq!(listed, [("north", 3), ("south", 1)]);
 
     let mut other: GroupBy<&str, Nps> = GroupBy::new();
     other.entry("south").add(0).unwrap();
@@ -193,7 +198,7 @@ fn a_group_by_counts_lists_and_merges_its_groups() {
     let map = g.into_map();
     let mut counts: Vec<(&str, u64)> = map.iter().map(|(k, s)| (*k, s.count())).collect();
     counts.sort_unstable();
-    assert_eq!(counts, [("north", 2), ("south", 2), ("west", 1)]);
+    assert_eq!(counts, [("north", 3), ("south", 2), ("west", 1)]);
 }
 
 const FIVE: Scale = Scale::ONE_TO_FIVE;
