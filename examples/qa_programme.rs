@@ -380,7 +380,7 @@ fn settle_disputes(
             })
             .collect();
         println!(
-            "  {} {:<4} {:<9} {:<50} {:<15} {:>5} -> {}",
+            "  {} {:<4} {:<9} {:<52} {:<15} {:>5} -> {}",
             dispute.evaluation(),
             dispute.reviewer(),
             dispute.reason(),
