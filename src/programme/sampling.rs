@@ -50,8 +50,9 @@
 //! **Cells.** Only conversations whose day lies in the plan's period take part; the others are
 //! ignored and counted ([`Draw::outside_period`]). The agents are those with at least one
 //! conversation in the period. Each agent has one cell per stratum (the conversations of that
-//! contact type) and, when the plan has a general quota, one for every other contact type.
-//! Each cell is sampled on its own, under its own [`Quota`]: a stratum's quota is per agent,
+//! contact type) and, when the plan has a general quota, one more cell that holds all its
+//! other conversations together, whatever their contact types (calls and chats in one cell
+//! when email is the only stratum). Each cell is sampled on its own, under its own [`Quota`]: a stratum's quota is per agent,
 //! not a share of the agent's general quota. Contact types without a stratum in a plan
 //! without a general quota are not reviewed.
 //!
