@@ -588,6 +588,12 @@ mod tests {
             Error::rating_out_of_range(None, 9, Scale::ONE_TO_FIVE),
             Error::AllWeightsZero,
             Error::invalid_answer("tone", "9", "a choice"),
+            Error::NotInSummary {
+                field: "count",
+                item: "overall".to_owned(),
+                held: "0".to_owned(),
+                removing: "1".to_owned(),
+            },
             Error::RowLength {
                 found: 2,
                 expected: 3,
@@ -601,7 +607,7 @@ mod tests {
                 err.kind()
             );
         }
-        assert_eq!(ErrorKind::ALL.len(), 23);
+        assert_eq!(ErrorKind::ALL.len(), 24);
         for &kind in ErrorKind::ALL {
             assert_eq!(kind.name().parse::<ErrorKind>(), Ok(kind));
             assert_eq!(kind.to_string(), kind.name());
