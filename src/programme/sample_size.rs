@@ -458,6 +458,45 @@ impl MeanPrecision {
     }
 }
 
+/// The options every comparison planned for a power shares: the confidence level of its test
+/// and the power it is planned for, each set the same way.
+macro_rules! planned_for_power {
+    ($($comparison:ident),+) => {$(
+        impl $comparison {
+            /// The same comparison at another confidence level (the test's false-alarm rate is
+            /// `1 − level`).
+            #[must_use]
+            pub fn with_level(self, level: Level) -> Self {
+                $comparison { level, ..self }
+            }
+
+            /// The same comparison planned for another power, a fraction.
+            ///
+            /// # Errors
+            ///
+            /// [`Error::ValueOutOfRange`] unless `power` is in (0, 1).
+            pub fn try_with_power(self, power: f64) -> Result<Self> {
+                Ok($comparison {
+                    power: target_power(power)?,
+                    ..self
+                })
+            }
+
+            /// The power planned for.
+            pub const fn target_power(&self) -> f64 {
+                self.power
+            }
+        }
+    )+};
+}
+
+planned_for_power!(
+    PassRateDifference,
+    PassRateTarget,
+    MeanDifference,
+    MeanTarget
+);
+
 /// Whether two agents' pass rates can be told apart: the power of the test
 /// [`compare::shares`](crate::metrics::compare::shares) runs, for two true pass rates and the
 /// reviews each agent has, and the reviews per agent a chosen power takes.
@@ -525,30 +564,6 @@ impl PassRateDifference {
     #[must_use]
     pub fn with_method(self, method: ShareMethod) -> Self {
         PassRateDifference { method, ..self }
-    }
-
-    /// The same comparison at another confidence level (the test's false-alarm rate is
-    /// `1 − level`).
-    #[must_use]
-    pub fn with_level(self, level: Level) -> Self {
-        PassRateDifference { level, ..self }
-    }
-
-    /// The same comparison planned for another power, a fraction.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::ValueOutOfRange`] unless `power` is in (0, 1).
-    pub fn try_with_power(self, power: f64) -> Result<Self> {
-        Ok(PassRateDifference {
-            power: target_power(power)?,
-            ..self
-        })
-    }
-
-    /// The power planned for.
-    pub const fn target_power(&self) -> f64 {
-        self.power
     }
 
     /// The chance that the comparison finds the difference when the first agent has `first`
@@ -671,29 +686,6 @@ impl PassRateTarget {
     #[must_use]
     pub fn with_method(self, method: ShareMethod) -> Self {
         PassRateTarget { method, ..self }
-    }
-
-    /// The same comparison at another confidence level.
-    #[must_use]
-    pub fn with_level(self, level: Level) -> Self {
-        PassRateTarget { level, ..self }
-    }
-
-    /// The same comparison planned for another power, a fraction.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::ValueOutOfRange`] unless `power` is in (0, 1).
-    pub fn try_with_power(self, power: f64) -> Result<Self> {
-        Ok(PassRateTarget {
-            power: target_power(power)?,
-            ..self
-        })
-    }
-
-    /// The power planned for.
-    pub const fn target_power(&self) -> f64 {
-        self.power
     }
 
     /// The chance that the agent's interval from `reviews` reviews excludes the target: 0..=1.
@@ -829,29 +821,6 @@ impl MeanDifference {
         })
     }
 
-    /// The same comparison at another confidence level.
-    #[must_use]
-    pub fn with_level(self, level: Level) -> Self {
-        MeanDifference { level, ..self }
-    }
-
-    /// The same comparison planned for another power, a fraction.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::ValueOutOfRange`] unless `power` is in (0, 1).
-    pub fn try_with_power(self, power: f64) -> Result<Self> {
-        Ok(MeanDifference {
-            power: target_power(power)?,
-            ..self
-        })
-    }
-
-    /// The power planned for.
-    pub const fn target_power(&self) -> f64 {
-        self.power
-    }
-
     /// The chance that Welch's test finds the difference when the first agent has `first`
     /// reviews and the second `second`: 0..=1.
     ///
@@ -937,29 +906,6 @@ impl MeanTarget {
             level: Level::default(),
             power: DEFAULT_POWER,
         })
-    }
-
-    /// The same comparison at another confidence level.
-    #[must_use]
-    pub fn with_level(self, level: Level) -> Self {
-        MeanTarget { level, ..self }
-    }
-
-    /// The same comparison planned for another power, a fraction.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::ValueOutOfRange`] unless `power` is in (0, 1).
-    pub fn try_with_power(self, power: f64) -> Result<Self> {
-        Ok(MeanTarget {
-            power: target_power(power)?,
-            ..self
-        })
-    }
-
-    /// The power planned for.
-    pub const fn target_power(&self) -> f64 {
-        self.power
     }
 
     /// The chance that the t interval of `reviews` reviews excludes the target: 0..=1.
