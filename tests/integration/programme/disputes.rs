@@ -420,3 +420,72 @@ mod json {
         }
     }
 }
+
+/// What a dispute and a tally give back, read through every accessor (the mutation run found
+/// them checked only by the doc examples).
+#[test]
+fn a_dispute_and_a_tally_read_back_what_was_recorded() {
+    let mut d = Dispute::open(
+        "c7",
+        "ana",
+        day(2),
+        day(4),
+        "ivr_check",
+        &AppealWindow::default(),
+    )
+    .unwrap()
+    .with_item("verified", Answer::Yes)
+    .unwrap()
+    .with_item("greeting", Answer::Rating(5))
+    .unwrap();
+    assert_eq!(
+        (d.evaluation(), d.reviewer(), d.reason()),
+        ("c7", "ana", "ivr_check")
+    );
+    assert_eq!(
+        (d.reviewed(), d.opened(), d.decided()),
+        (day(2), day(4), None)
+    );
+    d.decide("verified", Decision::TakeProposed).unwrap();
+    d.decide("greeting", Decision::Keep).unwrap();
+    d.close(day(9)).unwrap();
+    let items: Vec<(&str, Answer, Option<Decision>)> = d
+        .items()
+        .map(|i| (i.item(), i.proposed(), i.decision()))
+        .collect();
+    assert_eq!(
+        items,
+        [
+            ("verified", Answer::Yes, Some(Decision::TakeProposed)),
+            ("greeting", Answer::Rating(5), Some(Decision::Keep)),
+        ]
+    );
+    assert_eq!((d.decided(), d.resolution_days()), (Some(day(9)), Some(5)));
+
+    // Another of ana's, fully accepted, and one of ben's, rejected.
+    let closed = |id: &str, reviewer: &str, decision: Decision| {
+        let mut c = Dispute::open(id, reviewer, day(2), day(3), "x", &AppealWindow::default())
+            .unwrap()
+            .with_item("greeting", Answer::Rating(4))
+            .unwrap();
+        c.decide("greeting", decision).unwrap();
+        c.close(day(4)).unwrap();
+        c
+    };
+    let accepted = closed("c8", "ana", Decision::TakeProposed);
+    let rejected = closed("c9", "ben", Decision::Keep);
+    let tally: DisputeTally = [&d, &accepted, &rejected].into_iter().collect();
+    let items: Vec<(&str, u64, u64, u64, u64)> = tally
+        .items()
+        .map(|(k, i)| (k, i.disputed(), i.kept(), i.taken(), i.otherwise()))
+        .collect();
+    assert_eq!(items, [("greeting", 3, 2, 1, 0), ("verified", 1, 0, 1, 0)]);
+    let reviewers: Vec<(&str, u64)> = tally.reviewers().map(|(k, r)| (k, r.disputes())).collect();
+    assert_eq!(reviewers, [("ana", 2), ("ben", 1)]);
+    // Ana: one partly accepted and one accepted, so both changed the review.
+    let ana = tally.reviewer("ana").unwrap();
+    assert_eq!(ana.count(DisputeState::PartlyAccepted), 1);
+    assert_eq!(ana.count(DisputeState::Accepted), 1);
+    let share = ana.acceptance().unwrap();
+    assert_eq!((share.count(), share.of()), (2, 2));
+}
