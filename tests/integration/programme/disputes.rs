@@ -384,6 +384,20 @@ mod json {
                 .to_string();
             assert!(err.contains(says), "{text}: {err}");
         }
+        // Opened on the day of the review: in time. Before it: refused, saying why.
+        let same_day = json.replace(r#""opened":"2026-11-03""#, r#""opened":"2026-11-02""#);
+        assert_eq!(
+            serde_json::from_str::<Dispute>(&same_day).unwrap().opened(),
+            day(2)
+        );
+        let before = json.replace(r#""opened":"2026-11-03""#, r#""opened":"2026-11-01""#);
+        let err = serde_json::from_str::<Dispute>(&before)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("opened is 2026-11-01, expected a day on or after the review, 2026-11-02"),
+            "{err}"
+        );
         // A dispute with no items reads while open, and cannot be closed.
         let open = r#"{"evaluation":"c1","reviewer":"ana","reviewed":"2026-11-02","opened":"2026-11-03","reason":"tone","items":[]}"#;
         assert_eq!(
