@@ -535,3 +535,31 @@ proptest! {
         let _ = (specs, plan, seed);
     }
 }
+
+/// What a conversation and a plan give back (survivors of the mutation run over sampling.rs).
+#[test]
+fn a_conversation_and_a_plan_read_back_what_they_were_given() {
+    let day = Day::from_ymd(2026, 11, 3).unwrap();
+    let plain = Conversation::new("c1", "ana", day, "phone").unwrap();
+    assert_eq!(plain.risk(), None);
+    let risky = plain.clone().with_risk(2.5).unwrap();
+    assert_eq!(risky.risk().map(f64::to_bits), Some(2.5_f64.to_bits()));
+
+    let plan = Plan::builder(Period::month(2026, 11).unwrap())
+        .quota(Quota::count(4))
+        .risk(25.0, RiskOrder::LowestFirst)
+        .evaluator("lead", 100.0)
+        .evaluator("peer", -0.0)
+        .build()
+        .unwrap();
+    assert_eq!(
+        plan.risk().map(|(share, order)| (share.to_bits(), order)),
+        Some((25.0_f64.to_bits(), RiskOrder::LowestFirst))
+    );
+    // A share of −0 is kept as 0, the same share.
+    let shares: Vec<(&str, u64)> = plan.evaluators().map(|(e, s)| (e, s.to_bits())).collect();
+    assert_eq!(
+        shares,
+        [("lead", 100.0_f64.to_bits()), ("peer", 0.0_f64.to_bits())]
+    );
+}
