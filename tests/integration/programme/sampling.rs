@@ -563,3 +563,39 @@ fn a_conversation_and_a_plan_read_back_what_they_were_given() {
         [("lead", 100.0_f64.to_bits()), ("peer", 0.0_f64.to_bits())]
     );
 }
+
+/// Evaluators are dealt selections at their pace through the period: with 80% and 20% of five
+/// selections, the lead takes the first two (its pace is 0.8 a selection, the peer's 0.2),
+/// the peer the third, once it has fallen furthest behind (0.6 due, none dealt, against the
+/// lead's 2.4 due and 2 dealt), and the lead the last two.
+#[test]
+fn evaluators_are_dealt_selections_at_their_pace() {
+    let population: Vec<Conversation> = (1..=5)
+        .map(|d| {
+            let day = Day::from_ymd(2026, 11, d).unwrap();
+            Conversation::new(&format!("c{d}"), "ana", day, "phone").unwrap()
+        })
+        .collect();
+    let plan = Plan::builder(Period::month(2026, 11).unwrap())
+        .quota(Quota::count(5))
+        .evaluator("lead", 80.0)
+        .evaluator("peer", 20.0)
+        .build()
+        .unwrap();
+    let draw = plan.draw(&population, 7).unwrap();
+    let dealt: Vec<(&str, Option<&str>)> = draw
+        .selections()
+        .iter()
+        .map(|s| (s.conversation().id(), s.evaluator()))
+        .collect();
+    assert_eq!(
+        dealt,
+        [
+            ("c1", Some("lead")),
+            ("c2", Some("lead")),
+            ("c3", Some("peer")),
+            ("c4", Some("lead")),
+            ("c5", Some("lead")),
+        ]
+    );
+}
