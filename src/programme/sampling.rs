@@ -80,12 +80,16 @@
 //! that week, or more picks than days) passes its pick to the smallest keys left in the cell.
 //!
 //! **Stable when conversations arrive.** Picks are the riskiest, and the smallest keys, of sets
-//! that only grow, so under a fixed count adding conversations to the population never brings
-//! an older conversation into the sample: the older conversations picked after the addition
-//! are a subset of those picked before, and each one that dropped out made room for a newcomer
-//! (a riskier newcomer, a newcomer with a smaller key in its slice, or a newcomer filling a
-//! slice that was empty). A percentage quota's target moves with the number of conversations,
-//! and a larger target takes more of them.
+//! that only grow, so while a cell's number of random picks stays the same (a fixed count, and
+//! no newcomer taking a risk pick from the random ones) adding conversations to the population
+//! never brings an older conversation into the sample: the older conversations picked after
+//! the addition are a subset of those picked before, and each one that dropped out made room
+//! for a newcomer (a riskier newcomer, a newcomer with a smaller key in its slice, or a
+//! newcomer filling a slice that was empty). When the number of random picks changes, the
+//! period is sliced anew and the random picks among older conversations can change beyond the
+//! one the quota forces: a percentage quota's target moves with the number of conversations,
+//! and a newcomer with a risk value can turn a random pick into a risk pick. (A slicing that
+//! does not move with the count is a known improvement still to make.)
 //!
 //! **Evaluators.** The selections, in their canonical order (agent, day, id), are shared among
 //! the plan's evaluators in proportion to their shares: each evaluator's count is their share
