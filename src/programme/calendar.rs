@@ -594,6 +594,10 @@ mod tests {
             "days added to 0001-01-01 is -1, expected a result in 0001-01-01..=9999-12-31"
         );
         assert_eq!(
+            Day::MAX.plus_days(1).unwrap_err().to_string(),
+            "days added to 9999-12-31 is 1, expected a result in 0001-01-01..=9999-12-31"
+        );
+        assert_eq!(
             day.plus_days(i64::MAX).unwrap_err().to_string(),
             format!(
                 "days added to the date is {}, expected a result in 0001-01-01..=9999-12-31",
