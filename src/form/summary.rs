@@ -875,9 +875,7 @@ impl FormSummary {
         let totals = self.totals.checked_sub(&other.totals)?;
         let mut items = Vec::with_capacity(self.items.len());
         for ((held, removing), key) in self.items.iter().zip(&other.items).zip(&mine.items) {
-            let item = held.checked_sub(removing, key)?;
-            item.check(key, totals.count())?;
-            items.push(item);
+            items.push(held.checked_sub(removing, key, totals.count())?);
         }
         let labels = mine.tallied.iter().flat_map(|t| {
             let key = mine.items.get(t.item).map_or("", String::as_str);

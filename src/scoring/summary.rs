@@ -194,10 +194,11 @@ impl ItemSummary {
             .saturating_add(other.critical_failures);
     }
 
-    /// `self − other`: the totals without what `other` holds, or [`Error::NotInSummary`]
-    /// naming the first total that would fall below zero.
-    pub(crate) fn checked_sub(&self, other: &Self, item: &str) -> Result<Self> {
-        Ok(ItemSummary {
+    /// `self − other`, checked as stored totals of a summary of `count` evaluations are:
+    /// [`Error::NotInSummary`] naming the first total that would fall below zero, and
+    /// [`Error::Inconsistent`] when what is left is totals no evaluations could have.
+    pub(crate) fn checked_sub(&self, other: &Self, item: &str, count: u64) -> Result<Self> {
+        let left = ItemSummary {
             answered: less("answered", item, self.answered, other.answered)?,
             counted: less("counted", item, self.counted, other.counted)?,
             sum: less_sum("sum", item, self.sum, other.sum)?,
@@ -207,12 +208,14 @@ impl ItemSummary {
                 self.critical_failures,
                 other.critical_failures,
             )?,
-        })
+        };
+        left.check(item, count)?;
+        Ok(left)
     }
 
     /// Checks stored totals against the evaluation count: no more answers, counts or failures
     /// than evaluations, failures only among answers, the sum within 0..=100 per answer.
-    pub(crate) fn check(&self, item: &str, count: u64) -> Result<()> {
+    fn check(&self, item: &str, count: u64) -> Result<()> {
         at_most("answered", item, self.answered, count)?;
         at_most("counted", item, self.counted, count)?;
         at_most(
@@ -922,9 +925,7 @@ impl<D: Dimension> Summary<D> {
     pub fn subtract(&mut self, other: &Self) -> Result<()> {
         let totals = self.totals.checked_sub(&other.totals)?;
         let items = EnumMap::try_from_fn(|d: D| {
-            let item = self.items[d].checked_sub(&other.items[d], d.key())?;
-            item.check(d.key(), totals.count())?;
-            Ok::<_, Error>(item)
+            self.items[d].checked_sub(&other.items[d], d.key(), totals.count())
         })?;
         *self = Summary { totals, items };
         Ok(())
