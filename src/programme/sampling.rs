@@ -73,23 +73,28 @@
 //! **The rest at random, spread over the period.** Every conversation has a random key,
 //! [`random_key`]`(seed, id)`: a fixed hash of the seed and the conversation's id, so it
 //! depends on nothing else (not the input order, not the other conversations, not the
-//! platform or the crate's version). The period's `D` days are split into `k` slices of
-//! consecutive days, as equal as whole days allow, where `k` is the number of random picks: the
-//! day at offset `d` from the period's first day falls in slice `⌊d × k / D⌋`. Each slice's pick
-//! is its conversation with the smallest key; a slice with no conversation (an agent on leave
-//! that week, or more picks than days) passes its pick to the smallest keys left in the cell.
+//! platform or the crate's version). The random picks go round the days of the period in a
+//! fixed spreading order, taking at each day its smallest key not yet taken and skipping days
+//! with nothing left, until they have enough. The spreading order of a period of `D` days is
+//! that of the bit-reversed counter: with `2^m` the smallest power of two at least `D`, count
+//! `i = 0, 1, …, 2^m − 1`, reverse the `m` low bits of `i` to get `t`, and name the day at
+//! offset `⌊t × D / 2^m⌋`, skipping days already named. A 28-day period goes 0, 14, 7, 21, 3,
+//! 17, 10, 24, 1, …, so the first `k` days named, for `k` a power of two, are exactly the even
+//! spacing `⌊j × D / k⌋` (`j` from 0 to `k − 1`), and for any other `k` they hold those of the
+//! power of two below `k` and leave no gap longer. An agent who worked every day gets one pick
+//! a day at most until every day has one, spread over the period; an agent on leave for a week
+//! has that week's turns passed on to the days they worked.
 //!
-//! **Stable when conversations arrive.** Picks are the riskiest, and the smallest keys, of sets
-//! that only grow, so while a cell's number of random picks stays the same (a fixed count, and
-//! no newcomer taking a risk pick from the random ones) adding conversations to the population
-//! never brings an older conversation into the sample: the older conversations picked after
-//! the addition are a subset of those picked before, and each one that dropped out made room
-//! for a newcomer (a riskier newcomer, a newcomer with a smaller key in its slice, or a
-//! newcomer filling a slice that was empty). When the number of random picks changes, the
-//! period is sliced anew and the random picks among older conversations can change beyond the
-//! one the quota forces: a percentage quota's target moves with the number of conversations,
-//! and a newcomer with a risk value can turn a random pick into a risk pick. (A slicing that
-//! does not move with the count is a known improvement still to make.)
+//! **Stable when conversations arrive.** A cell's picks are the first of its conversations in
+//! two orders that depend on nothing but the conversations themselves (riskiest first for the
+//! risk share, then the spreading order with each day's keys), and a newcomer can only push an
+//! older conversation later in either order, never earlier. So adding conversations to the population never brings an older conversation
+//! into the sample beyond what a larger target forces: the older conversations picked after
+//! the addition are among those the older population alone would give for the new target, and
+//! a larger target only adds picks to a smaller one's. When a cell's target stays the same (a
+//! fixed count, or a percentage whose rounding does not move), the older conversations picked
+//! after the addition are a subset of those picked before, and each one that dropped out made
+//! room for a newcomer (a riskier one, or one coming earlier in the spreading order).
 //!
 //! **Evaluators.** The selections, in their canonical order (agent, day, id), are shared among
 //! the plan's evaluators in proportion to their shares: each evaluator's count is their share
@@ -152,8 +157,8 @@ named_enum! {
     pub enum Reason as "selection reason", expecting "one of: risk, random" {
         /// Among the riskiest of its cell, for the plan's risk share.
         Risk,
-        /// At random: the smallest random key in its slice of the period, or, for a slice
-        /// with no conversation, among those left in its cell.
+        /// At random: the smallest random key of its day not yet taken, in the period's
+        /// spreading order (see [the module docs](self)).
         Random,
     }
 }
@@ -537,8 +542,8 @@ impl Plan {
     }
 
     /// Chooses `picks` of `cell`'s conversations (at most all of them): the riskiest for the
-    /// risk share, then the smallest key of each slice of the period, then the smallest keys
-    /// left for slices with no conversation.
+    /// risk share, then the rest round the days of the period in its spreading order, each day's
+    /// smallest key not yet taken.
     fn pick<'c, 'p>(
         &self,
         cell: &'c mut [Candidate<'p>],
@@ -579,24 +584,32 @@ impl Plan {
         if random == 0 {
             return chosen;
         }
-        let days = u64::from(self.period.days());
-        let mut filled = vec![false; random];
-        let mut left = Vec::new();
-        for (candidate, taken) in cell.iter().zip(&taken) {
-            if *taken {
-                continue;
+        // The conversations left, by day, each day's in key order (the sort is stable), then
+        // numbered by their turn: the n-th of a day is taken in the n-th round of the days.
+        let mut left: Vec<&Candidate<'p>> = cell
+            .iter()
+            .zip(&taken)
+            .filter_map(|(candidate, taken)| (!*taken).then_some(candidate))
+            .collect();
+        left.sort_by_key(|candidate| candidate.offset);
+        let days = self.period.days();
+        let mut turns = Vec::with_capacity(left.len());
+        let mut day = (u32::MAX, 0, 0); // offset, its place in the spreading order, round
+        for candidate in left {
+            if day.0 == candidate.offset {
+                day.2 += 1;
+            } else {
+                day = (candidate.offset, spreading_place(candidate.offset, days), 0);
             }
-            let slice = u64::from(candidate.offset) * random as u64 / days;
-            match filled.get_mut(slice as usize) {
-                Some(flag) if !*flag => {
-                    *flag = true;
-                    chosen.push((candidate, Reason::Random));
-                }
-                _ => left.push(candidate),
-            }
+            turns.push(((day.2, day.1), candidate));
         }
-        let empty = filled.iter().filter(|f| !**f).count();
-        chosen.extend(left.into_iter().take(empty).map(|c| (c, Reason::Random)));
+        turns.sort_unstable_by_key(|&(turn, _)| turn);
+        chosen.extend(
+            turns
+                .into_iter()
+                .take(random)
+                .map(|(_, candidate)| (candidate, Reason::Random)),
+        );
         chosen
     }
 }
@@ -899,6 +912,21 @@ fn rounded_share(share: f64, of: usize) -> usize {
 }
 
 /// Deals `selections`, in order, to `evaluators` by their shares (see the module docs).
+/// Where the day at `offset` comes in the spreading order of a period of `days` days (smaller
+/// first; see the module docs): the first count `i` whose bit-reversed value `t` names it.
+///
+/// The counts that name day `d` are those whose `t` satisfies `⌊t × D / 2^m⌋ = d`, that is
+/// `⌈d × 2^m / D⌉ ≤ t < ⌈(d + 1) × 2^m / D⌉`: one or two values, as `2^m < 2D`. Reversing
+/// `m` bits is its own inverse, so each one's count is `t` reversed.
+fn spreading_place(offset: u32, days: u32) -> u64 {
+    let bits = days.next_power_of_two().trailing_zeros();
+    let (scale, days) = (1u64 << bits, u64::from(days.max(1)));
+    let first = (u64::from(offset) * scale).div_ceil(days);
+    let end = ((u64::from(offset) + 1) * scale).div_ceil(days);
+    let reverse = |t: u64| t.reverse_bits().checked_shr(64 - bits).unwrap_or(0);
+    (first..end).map(reverse).min().unwrap_or(u64::MAX)
+}
+
 fn assign_evaluators(selections: &mut [Selection], evaluators: &[(String, f64)]) {
     if evaluators.is_empty() {
         return;
@@ -1359,6 +1387,7 @@ use serde_impls::{RawConversation, RawDraw, RawPlan, RawQuota, RawSelection, Raw
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeSet;
 
     fn day(d: u8) -> Day {
         Day::from_ymd(2026, 12, d).unwrap()
@@ -1441,16 +1470,16 @@ mod tests {
             .draw(&known_population(), 7)
             .unwrap();
         // ana's calls (a1..a7; a8 is outside the period): 3 picks, round(34% × 3) = 1 by risk,
-        // the lowest: a2 (1.5). Two random picks over 4 days: days at offsets 0, 1 fall in
-        // slice ⌊d × 2 / 4⌋ = 0 and offsets 2, 3 in slice 1. Slice 0 holds a1 (1.69) and a3
-        // (10.63): a1. Slice 1 holds a4 (9.69), a5 (8.05), a6 (5.64), a7 (12.74): a6.
-        // ana's chats: 1 pick, round(0.34) = 0 by risk, one slice: c1 (11.49) before c2.
+        // the lowest: a2 (1.5). Two random picks; a 4-day period's spreading order is offsets
+        // 0, 2, 1, 3 (2 bits: 00, 10, 01, 11 reversed). The first day's smallest key is a1
+        // (1.69, before a2), the third day's a5 (8.05, before a4 at 9.69): a1 and a5.
+        // ana's chats: 1 pick, round(0.34) = 0 by risk; offset 1 (c1) comes before offset 3.
         // ben: 1 call of the 3 wanted, picked at random (round(0.34) = 0 by risk); no chat of
         // the 1 wanted.
         // Evaluators: 5 selections, 2.5 each; the tie for the extra one goes to eve (added
         // first): eve 3, finn 2. Dealt in order (agent, day, id) to the one furthest behind
         // count × (k + 1) − 5 × dealt: a1 eve (3 > 2), a2 finn (1 < 4), c1 eve (4 > 1),
-        // a6 finn (2 < 3), b1 eve (finn has had her 2).
+        // a5 finn (2 < 3), b1 eve (finn has had her 2).
         use Reason::{Random, Risk};
         assert_eq!(
             ids(&draw),
@@ -1458,7 +1487,7 @@ mod tests {
                 ("a1", Random, Some("eve")),
                 ("a2", Risk, Some("finn")),
                 ("c1", Random, Some("eve")),
-                ("a6", Random, Some("finn")),
+                ("a5", Random, Some("finn")),
                 ("b1", Random, Some("eve")),
             ]
         );
@@ -1494,7 +1523,7 @@ mod tests {
         let draw = known_plan(RiskOrder::HighestFirst)
             .draw(&known_population(), 7)
             .unwrap();
-        // Risk: a6 (4.5). Slice 0: a1. Slice 1 without a6: a5 (8.05) before a4 (9.69).
+        // Risk: a6 (4.5). Then offset 0 (a1) and offset 2 (a5, 8.05, before a4 at 9.69).
         let ana: Vec<_> = draw.by_agent()["ana"]
             .iter()
             .map(|s| (s.conversation().id(), s.reason()))
@@ -1511,10 +1540,9 @@ mod tests {
     }
 
     #[test]
-    fn a_slice_without_conversations_passes_its_pick_to_the_smallest_keys_left() {
-        // Only days 1 and 2 of 4 have calls; 2 random picks: slice 0 (days 1-2) takes a1, and
-        // slice 1 (days 3-4) is empty, so its pick goes to the smallest key left: a3 (10.63)
-        // before a2 (16.97).
+    fn days_without_conversations_pass_their_turn() {
+        // Only days 1 and 2 of 4 have calls; 2 random picks: offset 0 takes a1, offset 2 has
+        // nothing, and offset 1 takes a3 (10.63) before a second turn of offset 0 could take a2.
         let population: Vec<_> = known_population().into_iter().take(3).collect();
         let plan = Plan::builder(Period::new(day(1), day(4)).unwrap())
             .quota(Quota::count(2))
@@ -1525,6 +1553,77 @@ mod tests {
             ids(&draw),
             [("a1", Reason::Random, None), ("a3", Reason::Random, None)]
         );
+    }
+
+    #[test]
+    fn a_day_comes_round_again_only_after_every_day_with_conversations() {
+        // Three calls on the first day and one on the third; 3 picks: a round of the days
+        // takes k1 (offset 0, smallest key there) and k4 (offset 2), and the second round goes
+        // back to offset 0 for its next smallest key.
+        let population: Vec<_> = ["k1", "k2", "k3"]
+            .iter()
+            .map(|id| conversation(id, "ana", 1, "call", None))
+            .chain([conversation("k4", "ana", 3, "call", None)])
+            .collect();
+        let mut first_day: Vec<_> = ["k1", "k2", "k3"]
+            .iter()
+            .map(|id| (random_key(7, id), *id))
+            .collect();
+        first_day.sort_unstable();
+        let plan = Plan::builder(Period::new(day(1), day(4)).unwrap())
+            .quota(Quota::count(3))
+            .build()
+            .unwrap();
+        let draw = plan.draw(&population, 7).unwrap();
+        let picked: BTreeSet<_> = draw
+            .selections()
+            .iter()
+            .map(|s| s.conversation().id())
+            .collect();
+        let expected: BTreeSet<_> = [first_day[0].1, first_day[1].1, "k4"].into();
+        assert_eq!(picked, expected);
+    }
+
+    /// The days of a `days`-day period in spreading order.
+    fn spreading_order(days: u32) -> Vec<u32> {
+        let mut order: Vec<u32> = (0..days).collect();
+        order.sort_by_key(|&d| spreading_place(d, days));
+        order
+    }
+
+    #[test]
+    fn the_spreading_order_worked_by_hand() {
+        // 28 days, 5 bits: i = 1 is 00001, reversed 10000 = 16, day ⌊16 × 28 / 32⌋ = 14;
+        // i = 2 → 8 → day 7; i = 3 → 24 → 21; i = 4 → 4 → ⌊3.5⌋ = 3; i = 5 → 20 → 17;
+        // i = 6 → 12 → 10; i = 7 → 28 → 24; i = 8 → 2 → 1.
+        assert_eq!(spreading_order(28)[..9], [0, 14, 7, 21, 3, 17, 10, 24, 1]);
+        // 7 days, 3 bits: t = 0..8 name days 0, 0, 1, 2, 3, 4, 5, 6 (⌊t × 7 / 8⌋); counts
+        // reversed: day 0 by t 0 or 1 (counts 0, 4), day 3 by t 4 (count 1), day 1 by t 2
+        // (count 2), day 5 by t 6 (count 3), day 4 by t 5 (count 5), …
+        assert_eq!(spreading_order(7), [0, 3, 1, 5, 4, 2, 6]);
+        assert_eq!(spreading_order(1), [0]);
+        assert_eq!(spreading_order(2), [0, 1]);
+        assert_eq!(spreading_order(3), [0, 1, 2]);
+        // The longest period there is (every day from year 0 to 9999) is still in range.
+        let last = Period::new(Day::MIN, Day::MAX).unwrap().days();
+        assert!(spreading_place(last - 1, last) < 1 << 22);
+    }
+
+    #[test]
+    fn the_spreading_order_names_every_day_once_and_spreads_powers_of_two_evenly() {
+        for days in 1..=400u32 {
+            let order = spreading_order(days);
+            let places: BTreeSet<u64> = (0..days).map(|d| spreading_place(d, days)).collect();
+            assert_eq!(places.len(), days as usize, "{days} days");
+            let mut k = 1;
+            while k <= days {
+                let mut first: Vec<u32> = order[..k as usize].to_vec();
+                first.sort_unstable();
+                let even: Vec<u32> = (0..k).map(|j| j * days / k).collect();
+                assert_eq!(first, even, "{days} days, {k} picks");
+                k *= 2;
+            }
+        }
     }
 
     #[test]
@@ -1559,7 +1658,7 @@ mod tests {
             .build()
             .unwrap();
         let draw = plan.draw(&population, 7).unwrap();
-        // One random pick over the whole period: a4 (9.69) before a7 (12.74).
+        // One random pick: offset 2 (a4) comes before offset 3 (a7) in the spreading order.
         assert_eq!(
             ids(&draw),
             [("a1", Reason::Risk, None), ("a4", Reason::Random, None)]
