@@ -201,6 +201,25 @@ mod known_answers {
         assert_eq!(r.both_not_applicable(), 5);
         assert_eq!(r.only_not_applicable(Scorer::Human), 3);
         assert_eq!(r.only_not_applicable(Scorer::Automatic), 2);
+        // The same counts in the tally the report is read from: 20 reviews in all.
+        let tally = worked_tally();
+        let raw = tally.item("resolution").unwrap();
+        let ids: Vec<&str> = tally.conversations().collect();
+        assert_eq!(ids.len(), 20);
+        assert_eq!((ids[0], ids[19]), ("call-00", "call-19"));
+        assert!(ids.windows(2).all(|w| w[0] < w[1]));
+        assert!(tally.contains(" call-07 ") && !tally.contains("call-20"));
+        assert_eq!(
+            (
+                raw.pairs(),
+                raw.agreeing(),
+                raw.only_not_applicable(Scorer::Human),
+                raw.only_not_applicable(Scorer::Automatic),
+                raw.both_not_applicable(),
+                raw.reviews()
+            ),
+            (10, 7, 3, 2, 5, 20)
+        );
 
         // Exact agreement 7 of 10.
         let agreement = r.agreement().unwrap();
@@ -296,6 +315,108 @@ mod known_answers {
         );
     }
 
+    /// A scale of more than 101 steps (0 to 200 here) is not listed step by step: its
+    /// categories are the answers given, as the crate's own coefficient on the table has them.
+    #[test]
+    fn a_scale_wider_than_a_hundred_steps_uses_the_answers_given() {
+        let form = Form::builder("long_scale", 1)
+            .item(Item::scale("handling", Scale::new(0, 200).unwrap()).unwrap())
+            .build()
+            .unwrap();
+        let mut paired = PairedSummary::new(&form);
+        let pairs = [
+            (10, 10),
+            (10, 20),
+            (20, 20),
+            (150, 150),
+            (150, 140),
+            (190, 190),
+        ];
+        for (i, (human, automatic)) in pairs.into_iter().enumerate() {
+            let sheet = |r: i32| Answers::from(vec![Answer::Rating(r)]);
+            paired
+                .add(
+                    &format!("c{i}"),
+                    &sheet(human).evaluate(&form).unwrap(),
+                    &AutomaticEvaluation::new(sheet(automatic).evaluate(&form).unwrap()),
+                )
+                .unwrap();
+        }
+        let report = paired.report(&TrustRule::default());
+        let item = report.item("handling").unwrap();
+        let counts = paired.item("handling").unwrap().counts();
+        let options = AgreementOptions::default().with_weighting(Weighting::Ordinal);
+        assert_eq!(
+            item.ac1(),
+            &counts.coefficient(Coefficient::Gwet, &options).unwrap()
+        );
+        assert_eq!(
+            item.kappa(),
+            &counts.coefficient(Coefficient::Conger, &options).unwrap()
+        );
+        // Listing all 201 steps would give other values.
+        let listed = options.clone().try_with_categories(0..=200).unwrap();
+        assert_ne!(
+            item.ac1(),
+            &counts.coefficient(Coefficient::Gwet, &listed).unwrap()
+        );
+
+        // 60 to 100 is 41 steps, all listed (the bounds' difference decides, not their sum).
+        let form = Form::builder("narrow_scale", 1)
+            .item(Item::scale("accuracy", Scale::new(60, 100).unwrap()).unwrap())
+            .build()
+            .unwrap();
+        let mut paired = PairedSummary::new(&form);
+        for (i, (human, automatic)) in [(70, 70), (70, 80), (90, 90), (95, 90)]
+            .into_iter()
+            .enumerate()
+        {
+            let sheet = |r: i32| Answers::from(vec![Answer::Rating(r)]);
+            paired
+                .add(
+                    &format!("c{i}"),
+                    &sheet(human).evaluate(&form).unwrap(),
+                    &AutomaticEvaluation::new(sheet(automatic).evaluate(&form).unwrap()),
+                )
+                .unwrap();
+        }
+        let report = paired.report(&TrustRule::default());
+        let counts = paired.item("accuracy").unwrap().counts();
+        let listed = options.clone().try_with_categories(60..=100).unwrap();
+        let ac1 = report.item("accuracy").unwrap().ac1();
+        assert_eq!(
+            ac1,
+            &counts.coefficient(Coefficient::Gwet, &listed).unwrap()
+        );
+        assert_ne!(
+            ac1,
+            &counts.coefficient(Coefficient::Gwet, &options).unwrap()
+        );
+    }
+
+    #[test]
+    fn a_rule_and_its_verdicts_read_back_what_they_were_given() {
+        let rule = TrustRule::new(0.7, 15)
+            .unwrap()
+            .with_level(Level::new(0.9).unwrap())
+            .with_share_method(ShareMethod::WilsonCorrected)
+            .try_with_max_bias(7.5)
+            .unwrap();
+        assert_eq!(
+            (rule.threshold(), rule.min_pairs(), rule.max_bias()),
+            (0.7, 15, Some(7.5))
+        );
+        assert_eq!(rule.level(), Level::new(0.9).unwrap());
+        assert_eq!(rule.share_method(), ShareMethod::WilsonCorrected);
+        assert_eq!(TrustRule::default().max_bias(), None);
+        let report = worked_tally().report(&rule);
+        let verdict = report.item("resolution").unwrap().verdict();
+        assert_eq!(
+            (verdict.pairs(), verdict.min_pairs(), verdict.threshold()),
+            (10, 15, 0.7)
+        );
+    }
+
     #[test]
     fn exact_agreement_as_the_measure_uses_wilsons_lower_bound() {
         let rule = TrustRule::new(0.6, 20)
@@ -319,6 +440,8 @@ mod known_answers {
         );
         assert_eq!(report.trusted().collect::<Vec<_>>(), ["verification"]);
         assert_eq!(report.reviews(), 20);
+        let items: Vec<&str> = report.items().iter().map(|i| i.item()).collect();
+        assert_eq!(items, ["verification", "resolution"]);
     }
 
     #[test]
@@ -598,6 +721,12 @@ fn a_significant_drop_is_flagged_and_a_steady_scorer_is_not() {
     assert!(!steady.dropped());
     // May: (40 − 56) / 60 = −26.7 points, significant; resolution agrees fully throughout.
     assert_eq!(may.dropped().collect::<Vec<_>>(), ["verification"]);
+    let keys: Vec<(&str, bool)> = may
+        .items()
+        .iter()
+        .map(|i| (i.item(), i.dropped()))
+        .collect();
+    assert_eq!(keys, [("verification", true), ("resolution", false)]);
     let fell = may.item("verification").unwrap();
     close(fell.change().unwrap().difference(), -1600.0 / 60.0, 1e-12);
     assert!(fell.change().unwrap().p_value() < 0.05);
@@ -960,6 +1089,15 @@ mod json {
         assert!(
             broken(&|v| v["automatic"] = other.clone())
                 .starts_with("form of the automatic summary differs: chat_review v2 scored as ")
+        );
+        // The same scoring under another key, or another version of the form.
+        assert!(
+            broken(&|v| v["automatic"]["form"]["key"] = json!("other_review"))
+                .starts_with("form of the automatic summary differs: other_review v1 scored as ")
+        );
+        assert!(
+            broken(&|v| v["human"]["form"]["version"] = json!(2))
+                .starts_with("form of the human summary differs: call_review v2 scored as ")
         );
         assert!(broken(&|v| v["extra"] = json!(1)).contains("unknown field"));
         // A rule outside its range.

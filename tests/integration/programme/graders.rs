@@ -27,7 +27,7 @@ fn evaluate<'a>(form: &'a Form, answers: &'a Answers) -> Evaluation<'a> {
 /// aligns 1 − 3/15 = 80%.
 #[test]
 fn fifteen_points_scored_ten_against_seven_align_eighty_percent() {
-    let form = Form::builder("ticket_review", 1)
+    let form = Form::builder("ticket_review", 3)
         .scoring(Scoring::Points)
         .item(
             Item::scale("resolution", Scale::new(0, 15).unwrap())
@@ -49,7 +49,7 @@ fn fifteen_points_scored_ten_against_seven_align_eighty_percent() {
     // 10 of 15 points against 7 of 15: +20 score points, lenient.
     assert_close(a.bias().unwrap(), 20.0);
     assert_eq!(a.form(), "ticket_review");
-    assert_eq!(a.version(), 1);
+    assert_eq!(a.version(), 3);
 }
 
 /// The form of the worked example: greeting 1–5, verification yes/no and critical, resolution
@@ -202,6 +202,48 @@ fn three_calls_by_hand() {
     let (_, tone) = tally.items().nth(3).unwrap();
     assert_eq!(tone.both_not_applicable(), 2);
     assert_eq!(tone.both_answered(), 3);
+    // The raw tallies: per item over everyone (one-sided N/A, missed criticals), per reviewer.
+    let raw: Vec<(u64, u64)> = tally
+        .items()
+        .map(|(_, t)| (t.applicability_disagreements(), t.missed_critical()))
+        .collect();
+    assert_eq!(raw, [(0, 0), (0, 1), (0, 0), (1, 0)]);
+    let (ana_tally, ben_tally) = (
+        tally.reviewer("ana").unwrap(),
+        tally.reviewer("ben").unwrap(),
+    );
+    assert_eq!((ana_tally.reviews(), ana_tally.missed_critical()), (3, 0));
+    assert_eq!((ben_tally.reviews(), ben_tally.missed_critical()), (3, 1));
+    assert_eq!(tally.overall().reviews(), 6);
+    let names: Vec<(&str, u64)> = tally.reviewers().map(|(n, t)| (n, t.reviews())).collect();
+    assert_eq!(names, [("ana", 3), ("ben", 3)]);
+    assert_eq!(tally.fingerprint(), Some(form.fingerprint()));
+    // Ana's own tone: compared twice (4 against 4, 3 against 2), N/A on both sides once.
+    let ana_tone = &ana_tally.items()[3];
+    assert_eq!(
+        (ana_tone.both_answered(), ana_tone.both_not_applicable()),
+        (2, 1)
+    );
+    let ana_items: Vec<(&str, u64)> = ana
+        .items()
+        .iter()
+        .map(|i| (i.item(), i.compared()))
+        .collect();
+    assert_eq!(
+        ana_items,
+        [
+            ("greeting", 3),
+            ("verification", 3),
+            ("resolution", 3),
+            ("tone", 2)
+        ]
+    );
+    let report_raw: Vec<(u64, u64)> = report
+        .items()
+        .iter()
+        .map(|i| (i.applicability_disagreements(), i.missed_critical()))
+        .collect();
+    assert_eq!(report_raw, [(0, 0), (0, 1), (0, 0), (1, 0)]);
 
     // Everyone: bias (20 + 32.5) / 6 = 8.75, scipy interval [−17.77, 35.27].
     let all = report.overall();
@@ -223,6 +265,10 @@ fn three_calls_by_hand() {
         2.8 / 3.0,
     );
     assert_eq!(report.options(), &strict);
+    assert_eq!(
+        (report.form(), report.version()),
+        (Some("call_review"), Some(1))
+    );
     // A threshold of 20 points keeps only tone.
     let lax = AlignmentOptions::default()
         .try_with_flag_threshold(20.0)
@@ -234,6 +280,98 @@ fn three_calls_by_hand() {
         .collect();
     assert_eq!(flagged, ["tone"]);
     assert_close(DEFAULT_FLAG_THRESHOLD, 10.0);
+}
+
+/// Ben's second call item by item (1–5 scales score `(r − 1) × 25`): greeting 4 against 5 is
+/// 75 against 100; verification passed where the lead failed it, a missed critical; resolution
+/// the same; tone N/A on both sides. His first call's tone, N/A against 4, is where the two
+/// disagree on whether the item applies.
+#[test]
+fn one_review_item_by_item() {
+    let form = call_review();
+    let reviews = three_calls();
+    let alignment = |index: usize| {
+        let (_, review, benchmark) = &reviews[index];
+        Alignment::of(
+            &evaluate(&form, review),
+            &evaluate(&form, benchmark),
+            &AlignmentOptions::default(),
+        )
+        .unwrap()
+    };
+    let call_2 = alignment(4);
+    let items = call_2.items();
+    let keys: Vec<&str> = items.iter().map(|i| i.key()).collect();
+    assert_eq!(keys, ["greeting", "verification", "resolution", "tone"]);
+    let scores: Vec<_> = items
+        .iter()
+        .map(|i| {
+            (
+                i.reviewer_score().map(Score::get),
+                i.benchmark_score().map(Score::get),
+            )
+        })
+        .collect();
+    assert_eq!(
+        scores,
+        [
+            (Some(75.0), Some(100.0)),
+            (Some(100.0), Some(0.0)),
+            (Some(25.0), Some(25.0)),
+            (None, None)
+        ]
+    );
+    assert_eq!(
+        items
+            .iter()
+            .map(|i| i.missed_critical())
+            .collect::<Vec<_>>(),
+        [false, true, false, false]
+    );
+    assert_eq!(
+        items
+            .iter()
+            .map(|i| i.applicability_differs())
+            .collect::<Vec<_>>(),
+        [false; 4]
+    );
+    assert_eq!(items[0].difference(), Some(-25.0));
+    assert_eq!(items[1].divergence(), Some(100.0));
+    assert_eq!(items[3].divergence(), None);
+    assert_close(items[2].share(), 0.4);
+    assert!(call_2.missed_critical());
+    let call_1 = alignment(3);
+    let tone = &call_1.items()[3];
+    assert!(tone.applicability_differs());
+    assert_eq!(
+        (tone.reviewer_answer(), tone.benchmark_answer()),
+        (NA, R(4))
+    );
+    assert_eq!(tone.divergence(), Some(100.0));
+    assert!(!call_1.missed_critical());
+}
+
+/// A reviewer lenient on greeting in four calls (4 or 5 against the lead's 3, worth +5 and +10
+/// on the score): biases 5, 10, 5, 10, mean 7.5, t interval 7.5 ± 3.182 × 2.887 / 2 =
+/// [2.91, 12.09], which excludes 0, so the bias is shown.
+#[test]
+fn a_bias_whose_interval_excludes_zero_is_shown() {
+    let form = call_review();
+    let lead = Answers::from(vec![R(3), Yes, R(3), R(3)]);
+    let mut tally = GraderTally::for_form(&form);
+    for greeting in [4, 5, 4, 5] {
+        let review = Answers::from(vec![R(greeting), Yes, R(3), R(3)]);
+        tally
+            .add("cai", &evaluate(&form, &review), &evaluate(&form, &lead))
+            .unwrap();
+    }
+    let report = tally.report(&AlignmentOptions::default());
+    let cai = report.reviewers()[0].figures();
+    assert_close(cai.bias().unwrap(), 7.5);
+    let interval = cai.bias_interval().unwrap();
+    // scipy: 7.5 − t.ppf(0.975, 3) × std([5, 10, 5, 10], ddof=1) / 2.
+    close(interval.lower(), 2.9065344224073026, 1e-9);
+    assert!(cai.bias_is_shown());
 }
 
 #[test]
@@ -336,6 +474,50 @@ fn bonus_items_are_compared_but_carry_no_share() {
     assert_eq!(delight.reviewer_score(), Some(Score::MAX));
 }
 
+/// In a points form an item's share is what it can move the score by: the points an item
+/// earns at most, or the most an item that deducts can take away. Greeting 5, resolution up to
+/// 10, rudeness −15 and a script check deducting up to 10: 40 points, shares 5, 10, 15 and 10
+/// fortieths.
+#[test]
+fn shares_in_a_points_form_count_what_an_item_can_take_away() {
+    let choices = |points: [f64; 3]| {
+        ["none", "some", "all"]
+            .iter()
+            .zip(points)
+            .map(|(label, p)| Choice::new(*label, p).unwrap())
+            .collect::<Vec<_>>()
+    };
+    let form = Form::builder("deductions", 1)
+        .scoring(Scoring::Points)
+        .item(
+            Item::yes_no("greeting")
+                .unwrap()
+                .try_with_points(5.0)
+                .unwrap(),
+        )
+        .item(Item::new("resolution", AnswerType::Choices(choices([0.0, 5.0, 10.0]))).unwrap())
+        .item(
+            Item::yes_no("rudeness")
+                .unwrap()
+                .try_with_points(-15.0)
+                .unwrap(),
+        )
+        .item(Item::new("script", AnswerType::Choices(choices([0.0, -5.0, -10.0]))).unwrap())
+        .build()
+        .unwrap();
+    let sheet = Answers::from(vec![Yes, Answer::Choice(2), No, Answer::Choice(0)]);
+    let a = Alignment::of(
+        &evaluate(&form, &sheet),
+        &evaluate(&form, &sheet),
+        &AlignmentOptions::default(),
+    )
+    .unwrap();
+    let shares: Vec<f64> = a.items().iter().map(|i| i.share()).collect();
+    for (share, expected) in shares.iter().zip([5.0, 10.0, 15.0, 10.0]) {
+        assert_close(*share, expected / 40.0);
+    }
+}
+
 #[test]
 fn tallies_refuse_other_forms_and_versions() {
     let form = call_review();
@@ -362,6 +544,55 @@ fn tallies_refuse_other_forms_and_versions() {
     assert_eq!(
         err.to_string(),
         "benchmark form differs: call_review v2 here, call_review v1 expected"
+    );
+    assert_eq!(tally, before);
+    // The same key and version scored another way (a failed critical item zeroes the review
+    // instead of capping it): the fingerprints differ, and the tally says so.
+    let rescored = crate::common::worked_form(CriticalRule::ScoreZero);
+    let err = tally
+        .add("ana", &evaluate(&rescored, one), &evaluate(&rescored, two))
+        .unwrap_err();
+    assert!(matches!(err, Error::Mismatch { field: "form", .. }));
+    assert!(
+        err.to_string()
+            .starts_with("form differs: call_review v1 scored as "),
+        "{err}"
+    );
+    assert_eq!(tally, before);
+    // A benchmark on the same key and version scored the other way is refused too.
+    let err = Alignment::of(
+        &evaluate(&form, one),
+        &evaluate(&rescored, two),
+        &AlignmentOptions::default(),
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("benchmark form differs: call_review v1 scored as "),
+        "{err}"
+    );
+    // The same items scored the same way under another key: refused by key, on both paths.
+    let renamed = Form::builder("ticket_review", 1)
+        .items(form.items().iter().cloned())
+        .critical_rule(CriticalRule::CapAtFailedItem)
+        .build()
+        .unwrap();
+    let err = tally
+        .add("ana", &evaluate(&renamed, one), &evaluate(&renamed, two))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "form differs: ticket_review v1 here, call_review v1 expected"
+    );
+    let err = Alignment::of(
+        &evaluate(&form, one),
+        &evaluate(&renamed, two),
+        &AlignmentOptions::default(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "benchmark form differs: ticket_review v1 here, call_review v1 expected"
     );
     assert_eq!(tally, before);
     let mut other = GraderTally::for_form(&next);
@@ -434,6 +665,32 @@ fn options_check_their_threshold() {
     assert_close(options.flag_threshold(), 0.0);
     assert!(!options.missed_critical_zero());
     assert_close(options.level().get(), 0.8);
+    // The defaults, as documented; a threshold is read back as set, and -0 as 0.
+    let default = AlignmentOptions::default();
+    assert_close(default.flag_threshold(), DEFAULT_FLAG_THRESHOLD);
+    assert_close(DEFAULT_FLAG_THRESHOLD, 10.0);
+    assert!(!default.missed_critical_zero());
+    assert_close(default.level().get(), 0.95);
+    assert!(
+        default
+            .with_missed_critical_zero(true)
+            .missed_critical_zero()
+    );
+    assert_close(
+        default
+            .try_with_flag_threshold(12.5)
+            .unwrap()
+            .flag_threshold(),
+        12.5,
+    );
+    assert_eq!(
+        default
+            .try_with_flag_threshold(-0.0)
+            .unwrap()
+            .flag_threshold()
+            .to_bits(),
+        0.0f64.to_bits()
+    );
 }
 
 #[cfg(feature = "serde")]
@@ -542,6 +799,19 @@ mod json {
         assert!(
             refused(&|v| v["reviewers"][0]["aligned"]["sum_units"] = json!(units))
                 .starts_with("sum is 400, expected a sum between 0 and 300 for 'ana'")
+        );
+        // Less than 100 points for each review where only one side answered N/A: ben's tone
+        // (N/A against 4 once, 2 against 2 once).
+        let units = (50u128 << 52).to_string();
+        assert_eq!(
+            refused(&|v| v["reviewers"][1]["items"][3]["divergence_units"] = json!(units)),
+            "divergence is 50, expected between 100 and 200 for 'ben on tone'"
+        );
+        // Ben missed a critical item in one of his three reviews, so at most two alignments
+        // are kept apart from it.
+        assert_eq!(
+            refused(&|v| v["reviewers"][1]["aligned"]["count"] = json!(3)),
+            "aligned is 3, expected at most 2 for 'ben'"
         );
         assert!(
             refused(&|v| v["reviewers"][0]["extra"] = json!(1))
@@ -805,4 +1075,32 @@ mod properties {
             prop_assert_eq!(merged.report(&options), sequential.report(&options));
         }
     }
+}
+
+/// A weighted section with nothing that counts towards the score (only an item kept for
+/// reporting) takes no share, and the scored section takes it all.
+#[test]
+fn a_section_with_nothing_scored_takes_no_share() {
+    let form = Form::builder("sections", 1)
+        .section(Section::new("asked").unwrap().try_with_weight(1.0).unwrap())
+        .section(Section::new("noted").unwrap().try_with_weight(1.0).unwrap())
+        .item(Item::yes_no("verified").unwrap().with_section("asked"))
+        .item(
+            Item::yes_no("escalated")
+                .unwrap()
+                .with_role(ItemRole::NotScored)
+                .with_section("noted"),
+        )
+        .build()
+        .unwrap();
+    let (review, benchmark) = (Answers::from(vec![Yes, Yes]), Answers::from(vec![Yes, No]));
+    let a = Alignment::of(
+        &evaluate(&form, &review),
+        &evaluate(&form, &benchmark),
+        &AlignmentOptions::default(),
+    )
+    .unwrap();
+    let shares: Vec<u64> = a.items().iter().map(|i| i.share().to_bits()).collect();
+    assert_eq!(shares, [1.0f64.to_bits(), 0.0f64.to_bits()]);
+    assert_close(a.value().unwrap(), 1.0);
 }
