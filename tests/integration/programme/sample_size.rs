@@ -18,6 +18,54 @@ fn level(l: f64) -> Level {
     Level::new(l).unwrap()
 }
 
+#[test]
+fn precision_plans_read_back_what_they_were_given() {
+    let plan = PassRatePrecision::new();
+    assert_close(plan.pass_rate(), 50.0);
+    assert_eq!((plan.level(), plan.population()), (Level::default(), None));
+    let agent = plan
+        .try_with_pass_rate(85.0)
+        .unwrap()
+        .with_level(level(0.9))
+        .try_with_population(272)
+        .unwrap();
+    assert_close(agent.pass_rate(), 85.0);
+    assert_eq!((agent.level(), agent.population()), (level(0.9), Some(272)));
+    let mean = MeanPrecision::new(12.5).unwrap();
+    assert_eq!((mean.level(), mean.population()), (Level::default(), None));
+    let mean = mean
+        .with_level(level(0.99))
+        .try_with_population(40)
+        .unwrap();
+    assert_close(mean.standard_deviation(), 12.5);
+    assert_eq!((mean.level(), mean.population()), (level(0.99), Some(40)));
+}
+
+/// The finite-population correction is `n₀ / (1 + (n₀ − 1) / N)`: at ±15 points, p = ½ and
+/// N = 7, n₀ = 1.959964² × 0.25 / 0.0225 = 42.683 and n = 42.683 / (1 + 41.683 / 7) = 6.137, so
+/// 7 reviews (with `n₀ + 1` it would be 5.895, so 6).
+#[test]
+fn the_correction_for_a_small_population_subtracts_one() {
+    let plan = PassRatePrecision::new().try_with_population(7).unwrap();
+    assert_eq!(plan.reviews_for(15.0).unwrap(), 7);
+}
+
+/// The search for a mean's reviews starts at the normal formula and climbs to the smallest `n`
+/// whose t margin `t(n − 1) × s / √n × √((N − n) / (N − 1))` is at most `d`; scipy's
+/// `t.ppf(0.975, n − 1)` in the same search gives 27 for s = 0.5, d = 0.2 (a spread below one
+/// point, where `z / s` would start above the answer), and 434 for s = 15, d = 1, N = 863
+/// (where `(n₀ − 1) % N` in place of `/` would start at the whole population).
+#[test]
+fn the_search_for_a_mean_starts_below_its_answer() {
+    let narrow = MeanPrecision::new(0.5).unwrap();
+    assert_eq!(narrow.reviews_for(0.2).unwrap(), 27);
+    let agent = MeanPrecision::new(15.0)
+        .unwrap()
+        .try_with_population(863)
+        .unwrap();
+    assert_eq!(agent.reviews_for(1.0).unwrap(), 434);
+}
+
 mod known_answers {
     use super::*;
 
@@ -499,6 +547,33 @@ mod properties {
             prop_assert!(plan.margin_with(n).unwrap() <= margin * (1.0 + 1e-8));
             if n > 2 {
                 prop_assert!(plan.margin_with(n - 1).unwrap() > margin * (1.0 - 1e-8));
+            }
+        }
+
+        /// The margin `n` reviews buy takes exactly `n` reviews: the allowance of 10⁻⁹ of the
+        /// margin for rounding decides nothing more.
+        #[test]
+        fn the_margin_n_reviews_buy_takes_exactly_n(
+            sd in 0.5f64..40.0,
+            rate in 1.0f64..99.0,
+            n in 2u64..3_000,
+            level in level(),
+            population in proptest::option::of(3u64..5_000),
+        ) {
+            let mut mean = MeanPrecision::new(sd).unwrap().with_level(level);
+            let mut share = PassRatePrecision::new().try_with_pass_rate(rate).unwrap().with_level(level);
+            if let Some(p) = population {
+                prop_assume!(n < p);
+                mean = mean.try_with_population(p).unwrap();
+                share = share.try_with_population(p).unwrap();
+            }
+            let margin = mean.margin_with(n).unwrap();
+            if margin <= 100.0 {
+                prop_assert_eq!(mean.reviews_for(margin).unwrap(), n);
+            }
+            let margin = share.margin_with(n).unwrap();
+            if margin <= 100.0 {
+                prop_assert_eq!(share.reviews_for(margin).unwrap(), n);
             }
         }
 
