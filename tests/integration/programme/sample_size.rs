@@ -39,15 +39,21 @@ fn precision_plans_read_back_what_they_were_given() {
         .unwrap();
     assert_close(mean.standard_deviation(), 12.5);
     assert_eq!((mean.level(), mean.population()), (level(0.99), Some(40)));
+    // A pass rate of −0 reads back as 0.
+    let zero = PassRatePrecision::new().try_with_pass_rate(-0.0).unwrap();
+    assert_eq!(zero.pass_rate().to_bits(), 0.0f64.to_bits());
 }
 
 /// The finite-population correction is `n₀ / (1 + (n₀ − 1) / N)`: at ±15 points, p = ½ and
 /// N = 7, n₀ = 1.959964² × 0.25 / 0.0225 = 42.683 and n = 42.683 / (1 + 41.683 / 7) = 6.137, so
-/// 7 reviews (with `n₀ + 1` it would be 5.895, so 6).
+/// 7 reviews (with `n₀ + 1` it would be 5.895, so 6); with N = 13, 42.683 / (1 + 41.683 / 13)
+/// = 10.147, so 11 (with `n₀` alone 9.965, so 10).
 #[test]
 fn the_correction_for_a_small_population_subtracts_one() {
     let plan = PassRatePrecision::new().try_with_population(7).unwrap();
     assert_eq!(plan.reviews_for(15.0).unwrap(), 7);
+    let plan = PassRatePrecision::new().try_with_population(13).unwrap();
+    assert_eq!(plan.reviews_for(15.0).unwrap(), 11);
 }
 
 /// The search for a mean's reviews starts at the normal formula and climbs to the smallest `n`
@@ -64,6 +70,23 @@ fn the_search_for_a_mean_starts_below_its_answer() {
         .try_with_population(863)
         .unwrap();
     assert_eq!(agent.reviews_for(1.0).unwrap(), 434);
+}
+
+/// An agent at 95% against a target of 85% with Newcombe's continuity correction `c = 1/(2n)`:
+/// `Φ((0.1 − c − z σ₀) / σ₁) + Φ((−0.1 − c − z σ₀) / σ₁)` with `σ₀ = √(0.85 × 0.15 / n)` and
+/// `σ₁ = √(0.95 × 0.05 / n)`; scipy's `norm.cdf` and `norm.ppf(0.975)` give 0.7287217344038753 at
+/// 79 reviews (0.8070 without the correction), and the power first reaches 0.8 at 88 (79
+/// without).
+#[test]
+fn a_target_with_the_continuity_correction_needs_more_reviews() {
+    let plain = PassRateTarget::new(95.0, 85.0).unwrap();
+    let corrected = plain.with_method(ShareMethod::WilsonCorrected);
+    close(corrected.power(79).unwrap(), 0.7287217344038753, 1e-10);
+    close(plain.power(79).unwrap(), 0.8070466512969995, 1e-10);
+    assert_eq!(
+        (plain.reviews().unwrap(), corrected.reviews().unwrap()),
+        (79, 88)
+    );
 }
 
 mod known_answers {
