@@ -117,6 +117,23 @@ fn worked_tally() -> PairedSummary {
     paired
 }
 
+/// A paired summary of a form of one rating item: conversation `c{i}` rated `pairs[i]` by the
+/// human and the scorer.
+fn rating_pairs(form: &Form, pairs: &[(i32, i32)]) -> PairedSummary {
+    let sheet = |r: i32| Answers::from(vec![Answer::Rating(r)]);
+    let mut paired = PairedSummary::new(form);
+    for (i, &(human, automatic)) in pairs.iter().enumerate() {
+        paired
+            .add(
+                &format!("c{i}"),
+                &sheet(human).evaluate(form).unwrap(),
+                &AutomaticEvaluation::new(sheet(automatic).evaluate(form).unwrap()),
+            )
+            .unwrap();
+    }
+    paired
+}
+
 fn estimate(outcome: &service_quality::reliability::AgreementOutcome) -> (f64, f64, f64, f64) {
     let e = outcome.estimate().expect("the coefficient exists");
     let i = e.interval().expect("it has an interval");
@@ -323,7 +340,6 @@ mod known_answers {
             .item(Item::scale("handling", Scale::new(0, 200).unwrap()).unwrap())
             .build()
             .unwrap();
-        let mut paired = PairedSummary::new(&form);
         let pairs = [
             (10, 10),
             (10, 20),
@@ -332,16 +348,7 @@ mod known_answers {
             (150, 140),
             (190, 190),
         ];
-        for (i, (human, automatic)) in pairs.into_iter().enumerate() {
-            let sheet = |r: i32| Answers::from(vec![Answer::Rating(r)]);
-            paired
-                .add(
-                    &format!("c{i}"),
-                    &sheet(human).evaluate(&form).unwrap(),
-                    &AutomaticEvaluation::new(sheet(automatic).evaluate(&form).unwrap()),
-                )
-                .unwrap();
-        }
+        let paired = rating_pairs(&form, &pairs);
         let report = paired.report(&TrustRule::default());
         let item = report.item("handling").unwrap();
         let counts = paired.item("handling").unwrap().counts();
@@ -366,20 +373,7 @@ mod known_answers {
             .item(Item::scale("accuracy", Scale::new(60, 100).unwrap()).unwrap())
             .build()
             .unwrap();
-        let mut paired = PairedSummary::new(&form);
-        for (i, (human, automatic)) in [(70, 70), (70, 80), (90, 90), (95, 90)]
-            .into_iter()
-            .enumerate()
-        {
-            let sheet = |r: i32| Answers::from(vec![Answer::Rating(r)]);
-            paired
-                .add(
-                    &format!("c{i}"),
-                    &sheet(human).evaluate(&form).unwrap(),
-                    &AutomaticEvaluation::new(sheet(automatic).evaluate(&form).unwrap()),
-                )
-                .unwrap();
-        }
+        let paired = rating_pairs(&form, &[(70, 70), (70, 80), (90, 90), (95, 90)]);
         let report = paired.report(&TrustRule::default());
         let counts = paired.item("accuracy").unwrap().counts();
         let listed = options.clone().try_with_categories(60..=100).unwrap();

@@ -23,6 +23,16 @@ fn evaluate<'a>(form: &'a Form, answers: &'a Answers) -> Evaluation<'a> {
     answers.evaluate(form).unwrap()
 }
 
+/// The alignment of `review` with `benchmark` on `form`, with the default options.
+fn align(form: &Form, review: &Answers, benchmark: &Answers) -> Alignment {
+    Alignment::of(
+        &evaluate(form, review),
+        &evaluate(form, benchmark),
+        &AlignmentOptions::default(),
+    )
+    .unwrap()
+}
+
 /// The known answer: an item worth 15 points, scored 10 against a benchmark of 7,
 /// aligns 1 − 3/15 = 80%.
 #[test]
@@ -38,12 +48,7 @@ fn fifteen_points_scored_ten_against_seven_align_eighty_percent() {
         .build()
         .unwrap();
     let (review, benchmark) = (Answers::from(vec![R(10)]), Answers::from(vec![R(7)]));
-    let a = Alignment::of(
-        &evaluate(&form, &review),
-        &evaluate(&form, &benchmark),
-        &AlignmentOptions::default(),
-    )
-    .unwrap();
+    let a = align(&form, &review, &benchmark);
     assert_close(a.items()[0].alignment().unwrap(), 0.8);
     assert_close(a.value().unwrap(), 0.8);
     // 10 of 15 points against 7 of 15: +20 score points, lenient.
@@ -292,12 +297,7 @@ fn one_review_item_by_item() {
     let reviews = three_calls();
     let alignment = |index: usize| {
         let (_, review, benchmark) = &reviews[index];
-        Alignment::of(
-            &evaluate(&form, review),
-            &evaluate(&form, benchmark),
-            &AlignmentOptions::default(),
-        )
-        .unwrap()
+        align(&form, review, benchmark)
     };
     let call_2 = alignment(4);
     let items = call_2.items();
@@ -387,12 +387,7 @@ fn the_difference_of_totals_is_not_alignment() {
         Answers::from(vec![R(8), R(4)]),
         Answers::from(vec![R(6), R(6)]),
     );
-    let a = Alignment::of(
-        &evaluate(&form, &review),
-        &evaluate(&form, &benchmark),
-        &AlignmentOptions::default(),
-    )
-    .unwrap();
+    let a = align(&form, &review, &benchmark);
     assert_close(a.bias().unwrap(), 0.0);
     assert_close(a.value().unwrap(), 0.8);
     assert_eq!(a.flagged().count(), 2);
@@ -414,12 +409,7 @@ fn conditional_items_that_apply_to_one_side_only_disagree() {
         .unwrap();
     // The lead saw an escalation and an explanation; the reviewer saw neither.
     let (review, benchmark) = (Answers::from(vec![No, NA]), Answers::from(vec![Yes, Yes]));
-    let a = Alignment::of(
-        &evaluate(&form, &review),
-        &evaluate(&form, &benchmark),
-        &AlignmentOptions::default(),
-    )
-    .unwrap();
+    let a = align(&form, &review, &benchmark);
     assert!(a.item("explained").unwrap().applicability_differs());
     assert_close(a.value().unwrap(), 0.0);
 }
@@ -433,12 +423,7 @@ fn full_marks_for_na_still_counts_a_one_sided_na_as_a_disagreement() {
         .build()
         .unwrap();
     let (review, benchmark) = (Answers::from(vec![NA, Yes]), Answers::from(vec![Yes, Yes]));
-    let a = Alignment::of(
-        &evaluate(&form, &review),
-        &evaluate(&form, &benchmark),
-        &AlignmentOptions::default(),
-    )
-    .unwrap();
+    let a = align(&form, &review, &benchmark);
     // Both score 100 overall, but the reviewer found the hold not applicable.
     assert_close(a.bias().unwrap(), 0.0);
     assert_close(a.value().unwrap(), 0.5);
@@ -458,12 +443,7 @@ fn bonus_items_are_compared_but_carry_no_share() {
         .build()
         .unwrap();
     let (review, benchmark) = (Answers::from(vec![Yes, Yes]), Answers::from(vec![Yes, No]));
-    let a = Alignment::of(
-        &evaluate(&form, &review),
-        &evaluate(&form, &benchmark),
-        &AlignmentOptions::default(),
-    )
-    .unwrap();
+    let a = align(&form, &review, &benchmark);
     assert_close(a.value().unwrap(), 1.0);
     let delight = a.item("delight").unwrap();
     assert_close(delight.share(), 0.0);
@@ -506,12 +486,7 @@ fn shares_in_a_points_form_count_what_an_item_can_take_away() {
         .build()
         .unwrap();
     let sheet = Answers::from(vec![Yes, Answer::Choice(2), No, Answer::Choice(0)]);
-    let a = Alignment::of(
-        &evaluate(&form, &sheet),
-        &evaluate(&form, &sheet),
-        &AlignmentOptions::default(),
-    )
-    .unwrap();
+    let a = align(&form, &sheet, &sheet);
     let shares: Vec<f64> = a.items().iter().map(|i| i.share()).collect();
     for (share, expected) in shares.iter().zip([5.0, 10.0, 15.0, 10.0]) {
         assert_close(*share, expected / 40.0);
@@ -718,12 +693,7 @@ mod json {
         assert_eq!(report["reviewers"][0]["reviewer"], "ana");
         assert_eq!(report["items"][3]["flagged"], true);
         let (_, review, benchmark) = &reviews[3];
-        let one = Alignment::of(
-            &evaluate(&form, review),
-            &evaluate(&form, benchmark),
-            &AlignmentOptions::default(),
-        )
-        .unwrap();
+        let one = align(&form, review, benchmark);
         let value = serde_json::to_value(&one).unwrap();
         assert_eq!(value["items"][3]["reviewer"], serde_json::Value::Null);
         assert_eq!(value["items"][3]["divergence"], 100.0);
@@ -1094,12 +1064,7 @@ fn a_section_with_nothing_scored_takes_no_share() {
         .build()
         .unwrap();
     let (review, benchmark) = (Answers::from(vec![Yes, Yes]), Answers::from(vec![Yes, No]));
-    let a = Alignment::of(
-        &evaluate(&form, &review),
-        &evaluate(&form, &benchmark),
-        &AlignmentOptions::default(),
-    )
-    .unwrap();
+    let a = align(&form, &review, &benchmark);
     let shares: Vec<u64> = a.items().iter().map(|i| i.share().to_bits()).collect();
     assert_eq!(shares, [1.0f64.to_bits(), 0.0f64.to_bits()]);
     assert_close(a.value().unwrap(), 1.0);
