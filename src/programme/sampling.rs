@@ -88,13 +88,14 @@
 //! **Stable when conversations arrive.** A cell's picks are the first of its conversations in
 //! two orders that depend on nothing but the conversations themselves (riskiest first for the
 //! risk share, then the spreading order with each day's keys), and a newcomer can only push an
-//! older conversation later in either order, never earlier. So adding conversations to the population never brings an older conversation
-//! into the sample beyond what a larger target forces: the older conversations picked after
-//! the addition are among those the older population alone would give for the new target, and
-//! a larger target only adds picks to a smaller one's. When a cell's target stays the same (a
-//! fixed count, or a percentage whose rounding does not move), the older conversations picked
-//! after the addition are a subset of those picked before, and each one that dropped out made
-//! room for a newcomer (a riskier one, or one coming earlier in the spreading order).
+//! older conversation later in either order, never earlier. So adding conversations to the
+//! population never brings an older conversation into the sample beyond what a larger target
+//! forces: the older conversations picked after the addition are among those the older
+//! population alone would give for the new target, and a larger target only adds picks to a
+//! smaller one's. When a cell's target stays the same (a fixed count, or a percentage whose
+//! rounding does not move), the older conversations picked after the addition are a subset of
+//! those picked before, and each one that dropped out made room for a newcomer (a riskier one,
+//! or one coming earlier in the spreading order).
 //!
 //! **Evaluators.** The selections, in their canonical order (agent, day, id), are shared among
 //! the plan's evaluators in proportion to their shares: each evaluator's count is their share
@@ -584,8 +585,8 @@ impl Plan {
         if random == 0 {
             return chosen;
         }
-        // The conversations left, by day, each day's in key order (the sort is stable), then
-        // numbered by their turn: the n-th of a day is taken in the n-th round of the days.
+        // The conversations left, by day, each day's in key order (the sort is stable); the
+        // n-th of a day is taken in the n-th round of the days.
         let mut left: Vec<&Candidate<'p>> = cell
             .iter()
             .zip(&taken)
@@ -594,14 +595,15 @@ impl Plan {
         left.sort_by_key(|candidate| candidate.offset);
         let days = self.period.days();
         let mut turns = Vec::with_capacity(left.len());
-        let mut day = (u32::MAX, 0, 0); // offset, its place in the spreading order, round
-        for candidate in left {
-            if day.0 == candidate.offset {
-                day.2 += 1;
-            } else {
-                day = (candidate.offset, spreading_place(candidate.offset, days), 0);
-            }
-            turns.push(((day.2, day.1), candidate));
+        for day in left.chunk_by(|a, b| a.offset == b.offset) {
+            let place = day
+                .first()
+                .map_or(u64::MAX, |c| spreading_place(c.offset, days));
+            turns.extend(
+                day.iter()
+                    .enumerate()
+                    .map(|(round, &c)| ((round, place), c)),
+            );
         }
         turns.sort_unstable_by_key(|&(turn, _)| turn);
         chosen.extend(
@@ -911,7 +913,6 @@ fn rounded_share(share: f64, of: usize) -> usize {
     ((share * of as f64 / 100.0).round() as usize).min(of)
 }
 
-/// Deals `selections`, in order, to `evaluators` by their shares (see the module docs).
 /// Where the day at `offset` comes in the spreading order of a period of `days` days (smaller
 /// first; see the module docs): the first count `i` whose bit-reversed value `t` names it.
 ///
@@ -927,6 +928,7 @@ fn spreading_place(offset: u32, days: u32) -> u64 {
     (first..end).map(reverse).min().unwrap_or(u64::MAX)
 }
 
+/// Deals `selections`, in order, to `evaluators` by their shares (see the module docs).
 fn assign_evaluators(selections: &mut [Selection], evaluators: &[(String, f64)]) {
     if evaluators.is_empty() {
         return;
