@@ -23,14 +23,24 @@ fn evaluate<'a>(form: &'a Form, answers: &'a Answers) -> Evaluation<'a> {
     answers.evaluate(form).unwrap()
 }
 
-/// The alignment of `review` with `benchmark` on `form`, with the default options.
-fn align(form: &Form, review: &Answers, benchmark: &Answers) -> Alignment {
+/// The alignment, with the default options, of `review` scored on `form` with `benchmark`
+/// scored on `benchmark_form`.
+fn try_align(
+    form: &Form,
+    review: &Answers,
+    benchmark_form: &Form,
+    benchmark: &Answers,
+) -> Result<Alignment, Error> {
     Alignment::of(
         &evaluate(form, review),
-        &evaluate(form, benchmark),
+        &evaluate(benchmark_form, benchmark),
         &AlignmentOptions::default(),
     )
-    .unwrap()
+}
+
+/// The alignment of `review` with `benchmark` on `form`, with the default options.
+fn align(form: &Form, review: &Answers, benchmark: &Answers) -> Alignment {
+    try_align(form, review, form, benchmark).unwrap()
 }
 
 /// The known answer: an item worth 15 points, scored 10 against a benchmark of 7,
@@ -493,6 +503,29 @@ fn shares_in_a_points_form_count_what_an_item_can_take_away() {
     }
 }
 
+/// A weighted section with nothing that counts towards the score (only an item kept for
+/// reporting) takes no share, and the scored section takes it all.
+#[test]
+fn a_section_with_nothing_scored_takes_no_share() {
+    let form = Form::builder("sections", 1)
+        .section(Section::new("asked").unwrap().try_with_weight(1.0).unwrap())
+        .section(Section::new("noted").unwrap().try_with_weight(1.0).unwrap())
+        .item(Item::yes_no("verified").unwrap().with_section("asked"))
+        .item(
+            Item::yes_no("escalated")
+                .unwrap()
+                .with_role(ItemRole::NotScored)
+                .with_section("noted"),
+        )
+        .build()
+        .unwrap();
+    let (review, benchmark) = (Answers::from(vec![Yes, Yes]), Answers::from(vec![Yes, No]));
+    let a = align(&form, &review, &benchmark);
+    let shares: Vec<u64> = a.items().iter().map(|i| i.share().to_bits()).collect();
+    assert_eq!(shares, [1.0f64.to_bits(), 0.0f64.to_bits()]);
+    assert_close(a.value().unwrap(), 1.0);
+}
+
 #[test]
 fn tallies_refuse_other_forms_and_versions() {
     let form = call_review();
@@ -535,12 +568,7 @@ fn tallies_refuse_other_forms_and_versions() {
     );
     assert_eq!(tally, before);
     // A benchmark on the same key and version scored the other way is refused too.
-    let err = Alignment::of(
-        &evaluate(&form, one),
-        &evaluate(&rescored, two),
-        &AlignmentOptions::default(),
-    )
-    .unwrap_err();
+    let err = try_align(&form, one, &rescored, two).unwrap_err();
     assert!(
         err.to_string()
             .starts_with("benchmark form differs: call_review v1 scored as "),
@@ -559,12 +587,7 @@ fn tallies_refuse_other_forms_and_versions() {
         err.to_string(),
         "form differs: ticket_review v1 here, call_review v1 expected"
     );
-    let err = Alignment::of(
-        &evaluate(&form, one),
-        &evaluate(&renamed, two),
-        &AlignmentOptions::default(),
-    )
-    .unwrap_err();
+    let err = try_align(&form, one, &renamed, two).unwrap_err();
     assert_eq!(
         err.to_string(),
         "benchmark form differs: ticket_review v1 here, call_review v1 expected"
@@ -1045,27 +1068,4 @@ mod properties {
             prop_assert_eq!(merged.report(&options), sequential.report(&options));
         }
     }
-}
-
-/// A weighted section with nothing that counts towards the score (only an item kept for
-/// reporting) takes no share, and the scored section takes it all.
-#[test]
-fn a_section_with_nothing_scored_takes_no_share() {
-    let form = Form::builder("sections", 1)
-        .section(Section::new("asked").unwrap().try_with_weight(1.0).unwrap())
-        .section(Section::new("noted").unwrap().try_with_weight(1.0).unwrap())
-        .item(Item::yes_no("verified").unwrap().with_section("asked"))
-        .item(
-            Item::yes_no("escalated")
-                .unwrap()
-                .with_role(ItemRole::NotScored)
-                .with_section("noted"),
-        )
-        .build()
-        .unwrap();
-    let (review, benchmark) = (Answers::from(vec![Yes, Yes]), Answers::from(vec![Yes, No]));
-    let a = align(&form, &review, &benchmark);
-    let shares: Vec<u64> = a.items().iter().map(|i| i.share().to_bits()).collect();
-    assert_eq!(shares, [1.0f64.to_bits(), 0.0f64.to_bits()]);
-    assert_close(a.value().unwrap(), 1.0);
 }

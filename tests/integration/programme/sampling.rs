@@ -370,11 +370,12 @@ proptest! {
         let before = build("old", &old);
         let mut after = before.clone();
         after.extend(build("new", &new));
-        let second = plan(Some(quota), None, risk, &[]).draw(&after, seed).unwrap();
+        let growing = plan(Some(quota), None, risk, &[]);
+        let second = growing.draw(&after, seed).unwrap();
         for agent in AGENTS {
             let in_period = after
                 .iter()
-                .filter(|c| c.agent() == agent && period().contains(c.day()))
+                .filter(|c| cell(&growing, c).is_some_and(|(a, _)| a == agent))
                 .count();
             let target = Quota::count(u32::try_from(quota.target(in_period as u64)).unwrap());
             let older = plan(Some(target), None, risk, &[]).draw(&before, seed).unwrap();
