@@ -12,7 +12,7 @@ use service_quality::charts::{
     TrendSeries, agreement_by_item, form_summary, nps_by_group, pareto, profile_bars,
     root_cause_pareto, self_vs_observers, shares_by_group, trend,
 };
-use service_quality::form::{Answer, Answers, Form, FormSummary, Item};
+use service_quality::form::{Answer, Answers, Form, FormSummary, Item, ItemRole};
 use service_quality::leadership::Area;
 use service_quality::metrics::{Level, Moments, Nps, NpsMethod, Share, ShareMethod, compare};
 use service_quality::proud::{Assessment, ProudPolicy, Verdict};
@@ -207,6 +207,90 @@ fn assert_inside_the_view(doc: &Document) {
     }
 }
 
+/// A label's estimated box: from its anchor, 0.5 em a character across (narrower than the
+/// charts lay out for, so only a real collision counts), and from 0.7 em above its baseline to
+/// 0.15 em below (capitals to descenders).
+fn label_box(l: &Label) -> (f64, f64, f64, f64) {
+    let extent = l.text.chars().count() as f64 * l.size * 0.5;
+    let (from, to) = match l.anchor.as_str() {
+        "end" => (l.x - extent, l.x),
+        "middle" => (l.x - extent / 2.0, l.x + extent / 2.0),
+        _ => (l.x, l.x + extent),
+    };
+    (from, to, l.y - 0.7 * l.size, l.y + 0.15 * l.size)
+}
+
+/// No two labels are drawn over each other.
+fn assert_labels_apart(doc: &Document) {
+    let all: Vec<(Label, (f64, f64, f64, f64))> = labels(doc)
+        .into_iter()
+        .filter(|l| !l.text.trim().is_empty())
+        .map(|l| {
+            let b = label_box(&l);
+            (l, b)
+        })
+        .collect();
+    for (i, (a, ab)) in all.iter().enumerate() {
+        for (b, bb) in &all[i + 1..] {
+            let apart = ab.1 <= bb.0 || bb.1 <= ab.0 || ab.3 <= bb.2 || bb.3 <= ab.2;
+            assert!(apart, "{a:?} overlaps {b:?}");
+        }
+    }
+}
+
+/// The vertical extents of everything drawn: labels (0.7 em above their baseline to 0.15 em
+/// below), rectangles other than the white background, lines, polyline points and circles.
+fn vertical_extents(doc: &Document) -> Vec<(f64, f64)> {
+    let mut extents: Vec<(f64, f64)> = labels(doc)
+        .iter()
+        .filter(|l| !l.text.trim().is_empty())
+        .map(|l| (l.y - 0.7 * l.size, l.y + 0.15 * l.size))
+        .collect();
+    for n in doc.descendants() {
+        if n.has_tag_name("rect") && n.attribute("class").is_some() {
+            let y = num(n, "y");
+            extents.push((y, y + num(n, "height")));
+        } else if n.has_tag_name("line") {
+            let ((_, y1), (_, y2)) = ends(n);
+            extents.push((y1.min(y2), y1.max(y2)));
+        } else if n.has_tag_name("circle") {
+            let (y, r) = (num(n, "cy"), num(n, "r"));
+            extents.push((y - r, y + r));
+        } else if let Some(points) = n.attribute("points") {
+            let ys: Vec<f64> = parse_points(points).into_iter().map(|p| p.1).collect();
+            let lo = ys.iter().copied().fold(f64::INFINITY, f64::min);
+            let hi = ys.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            extents.push((lo, hi));
+        }
+    }
+    extents
+}
+
+/// The tallest empty horizontal band: a stretch of the chart's height, the bottom included,
+/// with nothing drawn across it.
+fn tallest_empty_band(doc: &Document) -> f64 {
+    let height = num(doc.root_element(), "height");
+    let mut extents = vertical_extents(doc);
+    extents.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let (mut reached, mut tallest) = (0.0_f64, 0.0_f64);
+    for (from, to) in extents {
+        tallest = tallest.max(from - reached);
+        reached = reached.max(to);
+    }
+    tallest.max(height - reached)
+}
+
+/// The chart has no empty band taller than 30 pixels: its parts follow each other and it ends
+/// where its content does.
+fn assert_no_empty_band(doc: &Document) {
+    let band = tallest_empty_band(doc);
+    assert!(
+        band <= 30.0,
+        "an empty band {band} pixels tall in {}",
+        doc.input_text()
+    );
+}
+
 /// Whether the chart has an axis with at least two ticks, each labelled.
 fn has_axis_with_ticks(doc: &Document) -> bool {
     doc.descendants()
@@ -248,8 +332,9 @@ fn assert_readable(doc: &Document) {
     }
 }
 
-/// The checks every chart passes: it parses, renders to PNG, keeps inside its view box, has no
-/// NaN or infinity, and is readable on its own.
+/// The checks every chart passes: it parses, renders to PNG, keeps inside its view box with
+/// no tall empty band, has no NaN or infinity, no label drawn over another, and is
+/// readable on its own.
 fn assert_sound(svg: &str) -> Document<'_> {
     // "inf" as a number of its own, not inside a word such as "information".
     let infinite = svg.match_indices("inf").any(|(at, _)| {
@@ -264,6 +349,8 @@ fn assert_sound(svg: &str) -> Document<'_> {
     let doc = parse(svg);
     assert!(doc.root_element().has_tag_name("svg"));
     assert_inside_the_view(&doc);
+    assert_labels_apart(&doc);
+    assert_no_empty_band(&doc);
     assert_readable(&doc);
     doc
 }
@@ -777,6 +864,208 @@ fn a_form_summary_draws_each_item_with_its_interval_n_a_and_critical_failures() 
     assert!(tooltips.contains(&"Identity verification before anything about the account"));
 }
 
+/// The call form with a bonus item and an item kept for reporting only.
+fn call_form_with_extras() -> Form {
+    Form::builder("call_review", 1)
+        .baseline(Score::new(60.0).unwrap())
+        .item(Item::scale("greeting", Scale::ONE_TO_FIVE).unwrap())
+        .item(
+            Item::yes_no("verification")
+                .unwrap()
+                .with_critical(Score::MAX),
+        )
+        .item(
+            Item::yes_no("above_and_beyond")
+                .unwrap()
+                .try_with_points(5.0)
+                .unwrap()
+                .with_role(ItemRole::Bonus),
+        )
+        .item(
+            Item::yes_no("callback_offered")
+                .unwrap()
+                .with_role(ItemRole::NotScored),
+        )
+        .critical_rule(CriticalRule::ScoreZero)
+        .build()
+        .unwrap()
+}
+
+/// A summary of `form` over reviews of `(greeting, verified)`, each with a yes to the other
+/// items.
+fn summary_of(form: &Form, reviews: &[(i32, bool)]) -> FormSummary {
+    let mut summary = FormSummary::new(form);
+    for &(greeting, verified) in reviews {
+        let verified = if verified { Answer::Yes } else { Answer::No };
+        let mut answers = vec![Answer::Rating(greeting), verified];
+        answers.resize(form.items().len(), Answer::Yes);
+        let answers = Answers::from(answers);
+        summary.add(&answers.evaluate(form).unwrap()).unwrap();
+    }
+    summary
+}
+
+#[test]
+fn a_form_summary_follows_its_options_and_lays_each_row_out_level_with_its_name() {
+    let form = call_form_with_extras();
+    let summary = summary_of(&form, &[(4, true), (5, true), (3, false), (2, true)]);
+    let level = Level::new(0.9).unwrap();
+    let options = FormSummaryOptions::default()
+        .with_title("Calls, week 12")
+        .with_level(level)
+        .with_share_method(ShareMethod::WilsonCorrected);
+    let svg = form_summary(&form, &summary, &options);
+    let doc = assert_sound(&svg);
+    assert_whiskers_contain_their_bar(&doc);
+    let labels = labels(&doc);
+    assert_eq!(label(&labels, "Calls, week 12").class, "title");
+    // The yes/no item's whisker is the corrected Wilson interval at 90%.
+    let bars = rects(&doc, "bar");
+    let track = rects(&doc, "track")[0];
+    let per_point = track.w / 100.0;
+    let names = ["Overall score", "Pass rate", "greeting", "verification"];
+    let verification = bars[3];
+    let corrected = Share::new(3, 4)
+        .unwrap()
+        .interval(ShareMethod::WilsonCorrected, level);
+    let whisker = elements(&doc, "line", "whisker")
+        .into_iter()
+        .find(|w| (verification.y..=verification.bottom()).contains(&num(*w, "y1")))
+        .unwrap();
+    assert!(near(
+        num(whisker, "x1"),
+        track.x + per_point * corrected.lower()
+    ));
+    let footer = footer_text(&doc);
+    assert!(footer.contains("whiskers: 90% intervals"), "{footer}");
+    assert!(footer.contains("Wilson with continuity correction for the pass rate"));
+    // The bonus item is named so; the recorded item is not drawn, and the notes count it.
+    assert_eq!(bars.len(), 5);
+    assert!(has_text(&doc, "above_and_beyond (bonus)"));
+    assert!(!has_text(&doc, "callback_offered"));
+    assert!(footer.contains("not drawn: 1 item kept for reporting only"));
+    assert!(!footer.contains("n/a:"), "nothing was N/A");
+    assert!(!footer.contains("no interval where"));
+    // Whole-review rows in bold, items not; one rule between them.
+    for (name, bold) in names.iter().zip([true, true, false, false]) {
+        assert_eq!(label(&labels, name).bold, bold, "{name}");
+    }
+    let rules = elements(&doc, "line", "rule");
+    assert_eq!(rules.len(), 1);
+    let rule_y = ends(rules[0]).0.1;
+    assert!(bars[1].bottom() < rule_y && rule_y < bars[2].y);
+    // Each bar, its whisker and its value sit level with its name, rows in order.
+    let values: Vec<&Label> = labels.iter().filter(|l| l.class == "value").collect();
+    assert_eq!(values.len(), bars.len());
+    for ((name, bar), value) in names.iter().zip(&bars).zip(&values) {
+        let centre = bar.y + bar.h / 2.0;
+        assert!(
+            (middle(label(&labels, name)) - centre).abs() < 1.5,
+            "{name}"
+        );
+        assert!((middle(value) - centre).abs() < 1.5, "{value:?}");
+        assert!(value.x > track.right(), "{value:?} right of the track");
+    }
+    for (bar, track) in bars.iter().zip(rects(&doc, "track")) {
+        assert!(near(bar.y, track.y) && near(bar.h, track.h));
+        assert!(bar.h > 10.0);
+    }
+    for pair in bars.windows(2) {
+        assert!(pair[0].bottom() < pair[1].y, "rows in order, apart");
+    }
+    // The column headings stand above the first row.
+    for heading in ["answers", "critical failures"] {
+        let l = label(&labels, heading);
+        assert!(l.y < track.y - 2.0, "{l:?}");
+        assert!(l.y > 40.0, "{l:?} below the legend");
+    }
+    // The axis closes the rows, its title under its ticks, then the notes.
+    let ((_, axis_y), _) = ends(elements(&doc, "line", "axis-line")[0]);
+    let last = bars[bars.len() - 1];
+    assert!(axis_y > last.bottom() && axis_y < last.bottom() + 14.0);
+    let options = FormSummaryOptions::default();
+    assert_eq!(options.level(), Level::default());
+    assert_eq!(options.title(), None);
+}
+
+#[test]
+fn a_form_summary_counts_critical_failures_in_words_that_fit_the_count() {
+    let form = call_form_with_extras();
+    for (reviews, failed) in [
+        (&[(4, true), (5, false), (3, true)][..], 1),
+        (&[(4, true), (5, true)][..], 0),
+        (&[(4, false), (5, false), (3, true)][..], 2),
+    ] {
+        let summary = summary_of(&form, reviews);
+        let svg = form_summary(&form, &summary, &FormSummaryOptions::default());
+        let doc = assert_sound(&svg);
+        let labels = labels(&doc);
+        let overall = label(
+            &labels,
+            &match failed {
+                1 => "1 review failed one".to_owned(),
+                n => format!("{n} reviews failed one"),
+            },
+        );
+        let item = label(&labels, &format!("critical, {failed} failed"));
+        let class = if failed > 0 { "warning" } else { "note" };
+        assert_eq!(overall.class, class);
+        assert_eq!(item.class, class);
+        // The critical mark stands just left of its words, level with them.
+        let diamond = elements(&doc, "polygon", "point");
+        let marks: Vec<(f64, f64)> = diamond
+            .iter()
+            .map(|d| {
+                let points = parse_points(d.attribute("points").unwrap());
+                let n = points.len() as f64;
+                (
+                    points.iter().map(|p| p.0).sum::<f64>() / n,
+                    points.iter().map(|p| p.1).sum::<f64>() / n,
+                )
+            })
+            .filter(|m| (m.1 - middle(item)).abs() < 1.5)
+            .collect();
+        assert_eq!(marks.len(), 1, "one diamond beside {item:?}");
+        assert!(marks[0].0 < item.x && item.x - marks[0].0 < 12.0);
+        assert!(overall.x < marks[0].0);
+    }
+}
+
+#[test]
+fn a_form_summary_of_a_form_that_scores_differently_says_so_in_full() {
+    let form = call_form();
+    let other = Form::builder("call_review", 1)
+        .baseline(Score::new(60.0).unwrap())
+        .item(Item::scale("greeting", Scale::ONE_TO_FIVE).unwrap())
+        .build()
+        .unwrap();
+    let svg = form_summary(&other, &call_summary(&form), &FormSummaryOptions::default());
+    let doc = assert_sound(&svg);
+    let message: Vec<String> = labels(&doc)
+        .into_iter()
+        .filter(|l| l.class == "message")
+        .map(|l| l.text)
+        .collect();
+    assert_eq!(
+        message.join(" "),
+        "nothing drawn: the summary is of a form call_review v1 that scores differently from \
+         this one"
+    );
+    assert!(rects(&doc, "bar").is_empty());
+    // An item answered once has no interval, and the notes say why.
+    let mut once = FormSummary::new(&form);
+    for tone in [Answer::Rating(4), Answer::NotApplicable] {
+        let answers = Answers::from(vec![Answer::Rating(4), Answer::Yes, tone]);
+        once.add(&answers.evaluate(&form).unwrap()).unwrap();
+    }
+    let svg = form_summary(&form, &once, &FormSummaryOptions::default());
+    let doc = assert_sound(&svg);
+    let footer = footer_text(&doc);
+    assert!(footer.contains("no interval where an item has fewer than two answers"));
+    assert!(footer.contains("n/a: reviews that answered the item N/A"));
+    assert!(!footer.contains("not drawn:"));
+}
+
 #[test]
 fn a_form_summary_of_nothing_or_of_another_form_says_so() {
     let form = call_form();
@@ -1111,17 +1400,254 @@ fn agreement_by_item_draws_kappa_and_ac1_against_the_threshold() {
     );
 }
 
+/// The notes under a chart as one text, wrapped lines joined again.
+fn footer_text(doc: &Document) -> String {
+    labels(doc)
+        .into_iter()
+        .filter(|l| l.class == "note")
+        .map(|l| l.text)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The label whose text is one of `texts`, in document order.
+fn labels_among<'l>(labels: &'l [Label], texts: &[&str]) -> Vec<&'l Label> {
+    labels
+        .iter()
+        .filter(|l| texts.contains(&l.text.as_str()))
+        .collect()
+}
+
+/// The vertical centre of a label's first line.
+fn middle(l: &Label) -> f64 {
+    l.y - 0.35 * l.size
+}
+
+/// Marker centres: circles and the squares drawn as `point` rectangles.
+fn marker_centres(doc: &Document) -> Vec<(f64, f64)> {
+    let mut centres: Vec<(f64, f64)> = elements(doc, "circle", "point")
+        .into_iter()
+        .map(|c| (num(c, "cx"), num(c, "cy")))
+        .collect();
+    centres.extend(
+        rects(doc, "point")
+            .iter()
+            .map(|r| (r.x + r.w / 2.0, r.y + r.h / 2.0)),
+    );
+    centres
+}
+
 #[test]
-fn agreement_by_item_of_an_empty_session_says_so() {
-    // A session of one reviewer against a calibrator who answered nothing in common: no items.
-    let mut s = Calibration::new();
-    s.add("c1", "greeting", "ana", Some(1.0)).unwrap();
-    s.add("c1", "greeting", "ben", Some(1.0)).unwrap();
-    s.add("c2", "greeting", "ana", None).unwrap();
-    s.add("c2", "greeting", "ben", None).unwrap();
-    if let Ok(report) = s.evaluate(&CalibrationOptions::default()) {
-        let svg = agreement_by_item(&report, &CalibrationChartOptions::default());
-        let doc = assert_sound(&svg);
-        assert!(!rects(&doc, "track").iter().any(|r| r.w.is_nan()));
+fn agreement_by_item_lays_each_item_out_in_its_own_row_on_a_scale_reaching_its_lowest_value() {
+    let options =
+        CalibrationOptions::default().with_reference(Reference::Calibrator("lead".into()));
+    let report = session().evaluate(&options).unwrap();
+    let svg = agreement_by_item(&report, &CalibrationChartOptions::default());
+    let doc = assert_sound(&svg);
+    let labels = labels(&doc);
+    // The scale starts at the multiple of 0.2 at or below the lowest value, lower bound and
+    // threshold (and 0).
+    let lowest = report
+        .items()
+        .iter()
+        .flat_map(|item| {
+            let kappa = item
+                .kappa()
+                .kappa()
+                .map(|k| [k.value(), k.interval().lower()]);
+            let ac1 = item
+                .ac1()
+                .estimate()
+                .map(|e| [e.value(), e.interval().map_or(e.value(), |i| i.lower())]);
+            kappa.into_iter().chain(ac1).flatten()
+        })
+        .fold(0.6_f64.min(0.0), f64::min);
+    assert!(lowest < -0.2, "the session reaches below -0.2: {lowest}");
+    let ticks: Vec<f64> = labels
+        .iter()
+        .filter(|l| l.class == "tick-label")
+        .map(|l| l.text.parse().unwrap())
+        .collect();
+    let first = ((lowest / 0.2).floor() * 0.2).max(-1.0);
+    assert!((ticks[0] - first).abs() < 1e-9, "{ticks:?} from {lowest}");
+    assert!((ticks[ticks.len() - 1] - 1.0).abs() < 1e-9);
+    // Each item's name, points, values, agreement and verdict share one row, in order.
+    let names: Vec<&Label> = report
+        .items()
+        .iter()
+        .map(|item| label(&labels, item.item()))
+        .collect();
+    let row = middle(names[1]) - middle(names[0]);
+    assert!(row > 30.0);
+    let verdicts = labels_among(
+        &labels,
+        &[
+            "meets the threshold",
+            "below the threshold: recalibrate",
+            "nothing to read",
+        ],
+    );
+    let agreements: Vec<&Label> = labels
+        .iter()
+        .filter(|l| l.text.contains("pairs agree"))
+        .collect();
+    assert_eq!(verdicts.len(), names.len());
+    assert_eq!(agreements.len(), names.len());
+    let in_row = |name: &Label, y: f64| (y - middle(name)).abs() < row / 2.0;
+    for ((name, verdict), agreement) in names.iter().zip(&verdicts).zip(&agreements) {
+        assert!(in_row(name, middle(verdict)), "{verdict:?} off {name:?}");
+        assert!(
+            in_row(name, middle(agreement)),
+            "{agreement:?} off {name:?}"
+        );
+        assert!(agreement.y < verdict.y, "agreement first, then the verdict");
     }
+    // The legend's markers sit above the rows.
+    let markers: Vec<(f64, f64)> = marker_centres(&doc)
+        .into_iter()
+        .filter(|m| m.1 > middle(names[0]) - row / 2.0)
+        .collect();
+    assert_eq!(markers.len(), 5, "kappa is missing on one of three items");
+    for (_, y) in &markers {
+        assert_eq!(names.iter().filter(|n| in_row(n, *y)).count(), 1);
+        // Its value is written level with it.
+        let value = labels
+            .iter()
+            .find(|l| l.class == "value" && (middle(l) - y).abs() < 1.5);
+        assert!(value.is_some(), "no value level with the marker at {y}");
+    }
+    // The axis closes the rows, and the threshold runs from above the first row down to it.
+    let axis = elements(&doc, "line", "axis-line")[0];
+    let ((axis_start, axis_y), (axis_end, _)) = ends(axis);
+    let last_marker = markers.iter().map(|m| m.1).fold(0.0, f64::max);
+    assert!(axis_y > last_marker + 4.5 && axis_y < last_marker + row / 2.0);
+    let ((_, line_top), (_, line_bottom)) = ends(elements(&doc, "line", "threshold")[0]);
+    let first_marker = markers.iter().map(|m| m.1).fold(f64::INFINITY, f64::min);
+    assert!(near(line_bottom, axis_y));
+    assert!(line_top < first_marker - 4.5);
+    let threshold_label = label(&labels, "accept \u{2265} 0.60");
+    assert!(threshold_label.y < line_top && line_top - threshold_label.y < 8.0);
+    // At either end of the scale, the threshold's label stays over the axis.
+    for threshold in [-1.0, 1.0] {
+        let chart = CalibrationChartOptions::default()
+            .try_with_threshold(threshold)
+            .unwrap();
+        let svg = agreement_by_item(&report, &chart);
+        let doc = assert_sound(&svg);
+        let drawn = self::labels(&doc);
+        let text = format!("accept \u{2265} {threshold:.2}");
+        let (from, to, _, _) = label_box(label(&drawn, &text));
+        assert!(from >= axis_start && to <= axis_end, "{text}: {from}..{to}");
+    }
+}
+
+#[test]
+fn agreement_by_item_says_why_a_coefficient_is_missing_counts_n_a_and_names_ac2() {
+    use service_quality::reliability::ItemWeighting;
+    // The lead and one reviewer. Greeting: one call only. Hold: the lead answered N/A, so no
+    // pairs. Courtesy: everyone answered 2, one category. The long name wraps.
+    let long = "Courtesy and warmth throughout the whole of the conversation with the customer";
+    let mut s = Calibration::new();
+    for reviewer in ["lead", "ana"] {
+        let lead = reviewer == "lead";
+        s.add(
+            "c1",
+            "greeting",
+            reviewer,
+            Some(if lead { 1.0 } else { 0.0 }),
+        )
+        .unwrap();
+        for call in ["c1", "c2"] {
+            s.add(call, "hold", reviewer, if lead { None } else { Some(1.0) })
+                .unwrap();
+        }
+        for call in ["c2", "c3"] {
+            s.add(call, long, reviewer, Some(2.0)).unwrap();
+        }
+    }
+    let options =
+        CalibrationOptions::default().with_reference(Reference::Calibrator("lead".into()));
+    let report = s.evaluate(&options).unwrap();
+    let svg = agreement_by_item(&report, &CalibrationChartOptions::default());
+    let doc = assert_sound(&svg);
+    let footer = footer_text(&doc);
+    for why in [
+        "AC1 on greeting (one call only)",
+        "kappa on hold (no pairs)",
+        "AC1 on hold (no pairs)",
+        &format!("kappa on {long} (every compared answer the same)"),
+    ] {
+        assert!(footer.contains(why), "{why:?} not in {footer:?}");
+    }
+    assert!(has_text(&doc, "0% of 1 pair agree"));
+    assert!(has_text(&doc, "no pairs compared \u{b7} 2 n/a"));
+    assert!(has_text(&doc, "nothing to read"));
+    assert!(has_text(&doc, "no AC1"));
+    let tooltips: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("title"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(tooltips.contains(&long));
+    // Weighted items show AC2; N/A is counted only where there is some.
+    let mut s = session();
+    s.add("c7", "tone", "lead", Some(2.0)).unwrap();
+    s.add("c7", "tone", "ana", Some(2.0)).unwrap();
+    s.add("c7", "tone", "ben", None).unwrap();
+    let weighted = options.with_item_weighting("tone", ItemWeighting::ORDINAL);
+    let report = s.evaluate(&weighted).unwrap();
+    let svg = agreement_by_item(&report, &CalibrationChartOptions::default());
+    let doc = assert_sound(&svg);
+    let tone = report.items().iter().find(|i| i.item() == "tone").unwrap();
+    let ac2 = tone.ac1().value().unwrap();
+    assert!(has_text(&doc, &format!("AC2 {ac2:.2}")));
+    assert!(has_text(&doc, "AC1 "), "unweighted items keep AC1");
+    assert!(has_text(&doc, "\u{b7} 1 n/a"));
+    assert!(!has_text(&doc, "\u{b7} 0 n/a"));
+}
+
+#[test]
+fn agreement_by_item_judges_each_item_against_the_threshold_it_is_given() {
+    let options =
+        CalibrationOptions::default().with_reference(Reference::Calibrator("lead".into()));
+    let report = session().evaluate(&options).unwrap();
+    let verification = report.items()[0].value_to_read().unwrap();
+    // At exactly the item's value, the item meets the threshold; just above, it does not.
+    for (threshold, verdict) in [
+        (verification, "meets the threshold"),
+        (verification + 1e-9, "below the threshold: recalibrate"),
+    ] {
+        let chart = CalibrationChartOptions::default()
+            .try_with_threshold(threshold)
+            .unwrap()
+            .with_title("Calls, week 12");
+        assert_eq!(chart.threshold().to_bits(), threshold.to_bits());
+        assert_eq!(chart.title(), "Calls, week 12");
+        let svg = agreement_by_item(&report, &chart);
+        let doc = assert_sound(&svg);
+        let labels = labels(&doc);
+        let verdicts = labels_among(
+            &labels,
+            &[
+                "meets the threshold",
+                "below the threshold: recalibrate",
+                "nothing to read",
+            ],
+        );
+        assert_eq!(verdicts[0].text, verdict);
+        assert_eq!(verdicts[0].bold, verdict != "meets the threshold");
+        assert_eq!(label(&labels, "Calls, week 12").class, "title");
+        for (item, verdict) in report.items().iter().zip(&verdicts) {
+            let meets = item.value_to_read().is_some_and(|v| v >= threshold);
+            assert_eq!(
+                verdict.text == "meets the threshold",
+                meets,
+                "{}",
+                item.item()
+            );
+        }
+    }
+    let default = CalibrationChartOptions::default();
+    assert_eq!(default.threshold().to_bits(), 0.6_f64.to_bits());
+    assert_eq!(default.title(), "Calibration: agreement per item");
 }

@@ -298,9 +298,10 @@ pub fn agreement_by_item(report: &CalibrationReport, options: &CalibrationChartO
         let agreement = item.agreement();
         let first = match agreement.percent() {
             Some(percent) => format!(
-                "{}% of {} pairs agree",
+                "{}% of {} pair{} agree",
                 fixed(percent, 0),
-                agreement.pairs()
+                agreement.pairs(),
+                if agreement.pairs() == 1 { "" } else { "s" }
             ),
             None => "no pairs compared".to_owned(),
         };

@@ -296,12 +296,17 @@ pub fn form_summary(form: &Form, summary: &FormSummary, options: &FormSummaryOpt
             svg.line((10.0, y), (svg.width() - 10.0, y), TRACK, 1.0, "", "rule");
         }
     }
+    // With no rows the messages end the chart: no axis, and no room kept for notes.
     let below = if rows.is_empty() {
-        y + 10.0
+        y
     } else {
         axis.bottom(&mut svg, y + 4.0, Some(plot_top))
     };
-    let end = notes(&mut svg, below + 12.0, &notes_below);
+    let end = if notes_below.is_empty() {
+        below
+    } else {
+        notes(&mut svg, below + 12.0, &notes_below)
+    };
     svg.finish(&title, end + 4.0)
 }
 

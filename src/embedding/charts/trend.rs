@@ -315,7 +315,8 @@ pub fn trend<P: AsRef<str>>(
         title: &options.axis_title,
     };
     let mut below = bottom + 16.0;
-    if n == 0 || drawn.iter().all(Vec::is_empty) {
+    let nothing_drawn = n == 0 || drawn.iter().all(Vec::is_empty);
+    if nothing_drawn {
         let message = if n == 0 {
             "nothing to draw: no periods"
         } else if series.is_empty() {
@@ -323,14 +324,15 @@ pub fn trend<P: AsRef<str>>(
         } else {
             "nothing to draw: nothing was scored in any period"
         };
+        // The message takes the plot's place, just under the legend.
         svg.text(
             left,
-            top + 20.0,
+            top - 10.0,
             Anchor::Start,
             Style::WARNING.class("message"),
             message,
         );
-        below = top + 30.0;
+        below = top;
     } else {
         axis.left(&mut svg, left, Some(right));
         svg.line(
@@ -455,15 +457,19 @@ pub fn trend<P: AsRef<str>>(
             ));
         }
     }
-    let mut footer = vec![
-        format!("bands: {level_name}% Student t intervals of each period's mean"),
-        format!(
+    // The key to bands and rings only where some are drawn.
+    let mut footer = Vec::new();
+    if !nothing_drawn {
+        footer.push(format!(
+            "bands: {level_name}% Student t intervals of each period's mean"
+        ));
+        footer.push(format!(
             "rings: a change from the previous period significant at {level_name}% after Holm's \
              adjustment over {} comparison{} (Welch's t test), with its size",
             changes.len(),
             if changes.len() == 1 { "" } else { "s" }
-        ),
-    ];
+        ));
+    }
     if untested > 0 {
         footer.push(format!(
             "{untested} change{} not tested: a period with fewer than two scores, or no spread in \
@@ -481,7 +487,11 @@ pub fn trend<P: AsRef<str>>(
         ));
     }
     footer.extend(lines);
-    let end = notes(&mut svg, below + 12.0, &footer);
+    let end = if footer.is_empty() {
+        below
+    } else {
+        notes(&mut svg, below + 12.0, &footer)
+    };
     svg.finish(&options.title, end + 4.0)
 }
 
