@@ -162,8 +162,7 @@ fn near(a: f64, b: f64) -> bool {
 // ---- What every chart must do ----
 
 /// Every rectangle, line, point and label lies inside the SVG's own width and height; a label's
-/// extent is estimated at 0.55 em a character (the common fonts' average, narrower than the
-/// charts lay out for).
+/// extent is estimated at 0.6 em a character, the generous average the charts lay out for.
 fn assert_inside_the_view(doc: &Document) {
     let root = doc.root_element();
     let (width, height) = (num(root, "width"), num(root, "height"));
@@ -181,7 +180,7 @@ fn assert_inside_the_view(doc: &Document) {
         );
     }
     for l in labels(doc) {
-        let extent = l.text.chars().count() as f64 * l.size * 0.55;
+        let extent = l.text.chars().count() as f64 * l.size * 0.6;
         let (from, to) = match l.anchor.as_str() {
             "end" => (l.x - extent, l.x),
             "middle" => (l.x - extent / 2.0, l.x + extent / 2.0),
@@ -291,6 +290,26 @@ fn assert_no_empty_band(doc: &Document) {
     );
 }
 
+/// In a chart of rows on tracks, each value written near a track is level with the nearest
+/// one: its middle within 1.5 pixels of the track's centre.
+fn assert_values_level_with_their_tracks(doc: &Document) {
+    let centres: Vec<f64> = rects(doc, "track")
+        .iter()
+        .map(|t| t.y + t.h / 2.0)
+        .collect();
+    for value in labels(doc).iter().filter(|l| l.class == "value") {
+        let m = middle(value);
+        let nearest = centres
+            .iter()
+            .map(|c| (m - c).abs())
+            .fold(f64::INFINITY, f64::min);
+        assert!(
+            nearest < 1.5 || nearest > 20.0,
+            "{value:?} is {nearest} pixels off its track"
+        );
+    }
+}
+
 /// Whether the chart has an axis with at least two ticks, each labelled.
 fn has_axis_with_ticks(doc: &Document) -> bool {
     doc.descendants()
@@ -333,8 +352,8 @@ fn assert_readable(doc: &Document) {
 }
 
 /// The checks every chart passes: it parses, renders to PNG, keeps inside its view box with
-/// no tall empty band, has no NaN or infinity, no label drawn over another, and is
-/// readable on its own.
+/// no tall empty band, has no NaN or infinity, no label drawn over another, values level with
+/// their rows, and is readable on its own.
 fn assert_sound(svg: &str) -> Document<'_> {
     // "inf" as a number of its own, not inside a word such as "information".
     let infinite = svg.match_indices("inf").any(|(at, _)| {
@@ -351,6 +370,7 @@ fn assert_sound(svg: &str) -> Document<'_> {
     assert_inside_the_view(&doc);
     assert_labels_apart(&doc);
     assert_no_empty_band(&doc);
+    assert_values_level_with_their_tracks(&doc);
     assert_readable(&doc);
     doc
 }
@@ -1521,6 +1541,11 @@ fn agreement_by_item_lays_each_item_out_in_its_own_row_on_a_scale_reaching_its_l
     let ((axis_start, axis_y), (axis_end, _)) = ends(axis);
     let last_marker = markers.iter().map(|m| m.1).fold(0.0, f64::max);
     assert!(axis_y > last_marker + 4.5 && axis_y < last_marker + row / 2.0);
+    let last_name = names[names.len() - 1];
+    assert!(
+        axis_y >= middle(last_name) + row / 2.0,
+        "below the last row"
+    );
     let ((_, line_top), (_, line_bottom)) = ends(elements(&doc, "line", "threshold")[0]);
     let first_marker = markers.iter().map(|m| m.1).fold(f64::INFINITY, f64::min);
     assert!(near(line_bottom, axis_y));
@@ -1601,7 +1626,11 @@ fn agreement_by_item_says_why_a_coefficient_is_missing_counts_n_a_and_names_ac2(
     let tone = report.items().iter().find(|i| i.item() == "tone").unwrap();
     let ac2 = tone.ac1().value().unwrap();
     assert!(has_text(&doc, &format!("AC2 {ac2:.2}")));
-    assert!(has_text(&doc, "AC1 "), "unweighted items keep AC1");
+    let verification = report.items()[0].ac1().value().unwrap();
+    assert!(
+        has_text(&doc, &format!("AC1 {verification:.2}")),
+        "unweighted items keep AC1"
+    );
     assert!(has_text(&doc, "\u{b7} 1 n/a"));
     assert!(!has_text(&doc, "\u{b7} 0 n/a"));
 }

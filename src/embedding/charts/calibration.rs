@@ -181,7 +181,7 @@ pub fn agreement_by_item(report: &CalibrationReport, options: &CalibrationChartO
     let (top, row) = (84.0, 42.0);
     let (name_end, plot_start, plot_end) = (180.0, 190.0, 470.0);
     let (value_x, agreement_x) = (480.0, 590.0);
-    let mut svg = Svg::new(790.0);
+    let mut svg = Svg::new(810.0);
     legend(
         &mut svg,
         plot_start,
