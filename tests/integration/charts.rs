@@ -925,6 +925,23 @@ fn summary_of(form: &Form, reviews: &[(i32, bool)]) -> FormSummary {
     summary
 }
 
+/// Every label right of the tracks whose middle lies within a row of a track is level with
+/// the nearest track: the row's value, counts and notes are written on its line.
+fn assert_row_texts_level(doc: &Document) {
+    let tracks = rects(doc, "track");
+    let right = tracks.iter().map(Rect::right).fold(0.0, f64::max);
+    for l in labels(doc).iter().filter(|l| l.x > right) {
+        let nearest = tracks
+            .iter()
+            .map(|t| (middle(l) - (t.y + t.h / 2.0)).abs())
+            .fold(f64::INFINITY, f64::min);
+        assert!(
+            nearest < 1.5 || nearest > 14.0,
+            "{l:?} is {nearest} pixels off its row"
+        );
+    }
+}
+
 #[test]
 fn a_form_summary_follows_its_options_and_lays_each_row_out_level_with_its_name() {
     let form = call_form_with_extras();
@@ -972,8 +989,11 @@ fn a_form_summary_follows_its_options_and_lays_each_row_out_level_with_its_name(
     }
     let rules = elements(&doc, "line", "rule");
     assert_eq!(rules.len(), 1);
-    let rule_y = ends(rules[0]).0.1;
+    let ((rule_start, rule_y), (rule_end, _)) = ends(rules[0]);
     assert!(bars[1].bottom() < rule_y && rule_y < bars[2].y);
+    let width = num(doc.root_element(), "width");
+    assert!(near(rule_start, 10.0) && near(rule_end, width - 10.0), "across the chart");
+    assert_row_texts_level(&doc);
     // Each bar, its whisker and its value sit level with its name, rows in order.
     let values: Vec<&Label> = labels.iter().filter(|l| l.class == "value").collect();
     assert_eq!(values.len(), bars.len());
@@ -1002,7 +1022,8 @@ fn a_form_summary_follows_its_options_and_lays_each_row_out_level_with_its_name(
     // The axis closes the rows, its title under its ticks, then the notes.
     let ((_, axis_y), _) = ends(elements(&doc, "line", "axis-line")[0]);
     let last = bars[bars.len() - 1];
-    assert!(axis_y > last.bottom() && axis_y < last.bottom() + 14.0);
+    let row = bars[1].y - bars[0].y;
+    assert!(axis_y >= last.y + last.h / 2.0 + row / 2.0 && axis_y < last.bottom() + 14.0);
     let options = FormSummaryOptions::default();
     assert_eq!(options.level(), Level::default());
     assert_eq!(options.title(), None);
@@ -1028,6 +1049,10 @@ fn a_form_summary_counts_critical_failures_in_words_that_fit_the_count() {
             },
         );
         let item = label(&labels, &format!("critical, {failed} failed"));
+        // The whole reviews' count on the overall row, the item's beside its name.
+        assert!((middle(overall) - middle(label(&labels, "Overall score"))).abs() < 1.5);
+        assert!((middle(item) - middle(label(&labels, "verification"))).abs() < 1.5);
+        assert_row_texts_level(&doc);
         let class = if failed > 0 { "warning" } else { "note" };
         assert_eq!(overall.class, class);
         assert_eq!(item.class, class);
@@ -1072,6 +1097,38 @@ fn a_form_summary_of_a_form_that_scores_differently_says_so_in_full() {
          this one"
     );
     assert!(rects(&doc, "bar").is_empty());
+    // Another version of the same form is named as such.
+    let v2 = Form::builder("call_review", 2)
+        .item(Item::scale("greeting", Scale::ONE_TO_FIVE).unwrap())
+        .build()
+        .unwrap();
+    let svg = form_summary(&v2, &call_summary(&form), &FormSummaryOptions::default());
+    let doc = assert_sound(&svg);
+    assert!(has_text(
+        &doc,
+        "the summary is of call_review v1, not of call_review v2"
+    ));
+    // A message just too long for one line wraps rather than run past the chart's edge (the
+    // chart compares forms by how they score, so the two forms score differently).
+    let north = Form::builder("call_review_north_one", 1)
+        .item(Item::scale("greeting", Scale::ONE_TO_FIVE).unwrap())
+        .build()
+        .unwrap();
+    let south = Form::builder("call_review_north_two", 2)
+        .item(Item::yes_no("greeting").unwrap())
+        .build()
+        .unwrap();
+    let mut summary = FormSummary::new(&north);
+    let answers = Answers::from(vec![Answer::Rating(4)]);
+    summary.add(&answers.evaluate(&north).unwrap()).unwrap();
+    let svg = form_summary(&south, &summary, &FormSummaryOptions::default());
+    let doc = assert_sound(&svg);
+    let message: Vec<String> = labels(&doc)
+        .into_iter()
+        .filter(|l| l.class == "message")
+        .map(|l| l.text)
+        .collect();
+    assert_eq!(message.len(), 2, "{message:?}");
     // An item answered once has no interval, and the notes say why.
     let mut once = FormSummary::new(&form);
     for tone in [Answer::Rating(4), Answer::NotApplicable] {
@@ -1094,6 +1151,11 @@ fn a_form_summary_of_nothing_or_of_another_form_says_so() {
         let doc = assert_sound(&svg);
         assert!(rects(&doc, "bar").is_empty());
         assert!(has_text(&doc, "nothing scored yet"));
+        assert_eq!(
+            labels(&doc).iter().filter(|l| l.text == "none").count(),
+            form.items().len()
+        );
+        assert_row_texts_level(&doc);
     }
     let other = Form::builder("chat_review", 2)
         .item(Item::scale("greeting", Scale::ONE_TO_FIVE).unwrap())
