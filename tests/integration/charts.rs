@@ -992,7 +992,10 @@ fn a_form_summary_follows_its_options_and_lays_each_row_out_level_with_its_name(
     let ((rule_start, rule_y), (rule_end, _)) = ends(rules[0]);
     assert!(bars[1].bottom() < rule_y && rule_y < bars[2].y);
     let width = num(doc.root_element(), "width");
-    assert!(near(rule_start, 10.0) && near(rule_end, width - 10.0), "across the chart");
+    assert!(
+        near(rule_start, 10.0) && near(rule_end, width - 10.0),
+        "across the chart"
+    );
     assert_row_texts_level(&doc);
     // Each bar, its whisker and its value sit level with its name, rows in order.
     let values: Vec<&Label> = labels.iter().filter(|l| l.class == "value").collect();
@@ -1365,6 +1368,99 @@ fn shares_by_group_are_sorted_with_wider_whiskers_for_small_groups_and_the_overa
     let svg = shares_by_group(&none, &GroupOptions::default());
     let doc = assert_sound(&svg);
     assert!(has_text(&doc, "nothing to draw: no groups"));
+}
+
+#[test]
+fn group_charts_follow_their_options_and_keep_each_group_on_its_row() {
+    let groups = [
+        ("small team", Some(Share::new(4, 5).unwrap())),
+        ("nobody", None),
+        ("big team", Some(Share::new(400, 500).unwrap())),
+        ("low", Some(Share::new(30, 60).unwrap())),
+    ];
+    let level = Level::new(0.9).unwrap();
+    let options = GroupOptions::default()
+        .with_title("CSAT by team")
+        .with_axis_title("satisfied (%)")
+        .with_level(level)
+        .with_share_method(ShareMethod::WilsonCorrected)
+        .with_given_order();
+    assert_eq!(options.title(), Some("CSAT by team"));
+    assert_eq!(options.axis_title(), Some("satisfied (%)"));
+    assert_eq!(options.level(), level);
+    assert_eq!(options.share_method(), ShareMethod::WilsonCorrected);
+    assert!(!options.sorted() && GroupOptions::default().sorted());
+    assert_eq!(GroupOptions::default().title(), None);
+    assert_eq!(GroupOptions::default().axis_title(), None);
+    let svg = shares_by_group(&groups, &options);
+    let doc = assert_sound(&svg);
+    assert_row_texts_level(&doc);
+    let labels = labels(&doc);
+    assert_eq!(label(&labels, "CSAT by team").class, "title");
+    assert_eq!(label(&labels, "satisfied (%)").class, "axis-title");
+    let names: Vec<&str> = labels
+        .iter()
+        .filter(|l| l.class == "name")
+        .map(|l| l.text.as_str())
+        .collect();
+    assert_eq!(names, ["small team", "nobody", "big team", "low"]);
+    // The big team's whisker and bounds are its corrected Wilson interval at 90%.
+    let interval = Share::new(400, 500)
+        .unwrap()
+        .interval(ShareMethod::WilsonCorrected, level);
+    let track = rects(&doc, "track")[0];
+    let at = |v: f64| track.x + track.w * v / 100.0;
+    let big = rects(&doc, "bar")[1];
+    let whisker = elements(&doc, "line", "whisker")
+        .into_iter()
+        .find(|w| (big.y..=big.bottom()).contains(&num(*w, "y1")))
+        .unwrap();
+    assert!(near(num(whisker, "x1"), at(interval.lower())));
+    assert!(near(num(whisker, "x2"), at(interval.upper())));
+    let bounds = format!("[{:.0}%, {:.0}%]", interval.lower(), interval.upper());
+    let bounds = label(&labels, &bounds);
+    assert!((middle(bounds) - (big.y + big.h / 2.0)).abs() < 1.5);
+    assert!(
+        footer_text(&doc).contains("whiskers: 90% Wilson with continuity correction intervals")
+    );
+    // The axis closes the rows; the line of all groups runs from above the first to it.
+    let tracks = rects(&doc, "track");
+    let last = tracks[tracks.len() - 1];
+    let row = tracks[1].y - tracks[0].y;
+    let ((_, axis_y), _) = ends(elements(&doc, "line", "axis-line")[0]);
+    assert!(axis_y >= last.y + last.h / 2.0 + row / 2.0 && axis_y < last.bottom() + row);
+    let ((_, line_top), (_, line_bottom)) = ends(elements(&doc, "line", "overall")[0]);
+    assert!(line_top < tracks[0].y && near(line_bottom, axis_y));
+    let overall = labels.iter().find(|l| l.class == "overall-label").unwrap();
+    assert!(overall.y < line_top && line_top - overall.y < 8.0);
+    // At the scale's end, the label of all groups stays over the tracks.
+    let full = [("all yes", Some(Share::new(9, 9).unwrap()))];
+    let svg = shares_by_group(&full, &GroupOptions::default());
+    let doc = assert_sound(&svg);
+    let labels = self::labels(&doc);
+    let overall = labels.iter().find(|l| l.class == "overall-label").unwrap();
+    let (from, to, _, _) = label_box(overall);
+    let track = rects(&doc, "track")[0];
+    assert!(from >= track.x && to <= track.right(), "{overall:?}");
+    // NPS options: the Wald interval names only the groups it cannot give one for; a group
+    // with no answers is counted apart.
+    let groups = [
+        ("promoters only", Nps::from_answers([9, 10]).unwrap()),
+        ("empty", Nps::new()),
+        ("mixed", Nps::from_answers([0, 3, 5, 9, 6, 2, 8]).unwrap()),
+    ];
+    let wald = GroupOptions::default().with_nps_method(NpsMethod::Wald);
+    assert_eq!(wald.nps_method(), NpsMethod::Wald);
+    let svg = nps_by_group(&groups, &wald);
+    let doc = assert_sound(&svg);
+    assert_row_texts_level(&doc);
+    let labels = self::labels(&doc);
+    label(
+        &labels,
+        "no interval (every answer in one category): promoters only",
+    );
+    label(&labels, "no answers: empty");
+    assert!(footer_text(&doc).contains("95% Wald intervals"));
 }
 
 /// A parsed chart that owns its text.
