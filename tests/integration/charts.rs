@@ -702,6 +702,37 @@ fn pareto_bars_stand_on_the_axis_largest_first_with_the_cumulative_line_on_its_o
     assert!((num(threshold, "y1") - (axis_y - per_share * 0.8)).abs() < 0.3);
     assert!(has_text(&doc, "80% threshold"));
     assert!(label(&labels, "start with Process").y > axis_y);
+    // The bars stand between the two axes, as far from each, and the baseline joins them.
+    let lines: Vec<((f64, f64), (f64, f64))> = elements(&doc, "line", "axis-line")
+        .into_iter()
+        .map(ends)
+        .collect();
+    let (left, right) = (lines[0].0.0, lines[1].0.0);
+    let last = bars[bars.len() - 1];
+    assert!(bars[0].x > left && last.right() < right);
+    assert!(near(bars[0].x - left, right - last.right()));
+    let ((from, _), (to, _)) = ends(baseline);
+    assert!(near(from, left) && near(to, right));
+    // The chart ends a margin after the right axis' labels.
+    let width = num(doc.root_element(), "width");
+    assert!(
+        width - right <= 64.0 + 1.0,
+        "{width} wide, the axis at {right}"
+    );
+    // Three breakdowns, none left out.
+    let footer = footer_text(&doc);
+    assert!(footer.contains("shares of 3 breakdowns"), "{footer}");
+    assert!(!footer.contains("counted apart"));
+    // One breakdown, in the singular.
+    let one = [Breakdown::new([8, 6, 2, 3, 1]).unwrap()]
+        .iter()
+        .collect::<Aggregate>()
+        .evaluate(&TriagePolicy::default())
+        .unwrap();
+    let svg = pareto(&one);
+    let doc = assert_sound(&svg);
+    assert!(footer_text(&doc).contains("shares of 1 breakdown"));
+    assert!(!footer_text(&doc).contains("1 breakdowns"));
 }
 
 /// A Pareto chart over a team's own causes draws every cause (wrapping or shortening long
@@ -982,6 +1013,7 @@ fn a_form_summary_follows_its_options_and_lays_each_row_out_level_with_its_name(
     assert!(!has_text(&doc, "callback_offered"));
     assert!(footer.contains("not drawn: 1 item kept for reporting only"));
     assert!(!footer.contains("n/a:"), "nothing was N/A");
+    assert_eq!(labels.iter().filter(|l| l.text == "n 4").count(), 4);
     assert!(!footer.contains("no interval where"));
     // Whole-review rows in bold, items not; one rule between them.
     for (name, bold) in names.iter().zip([true, true, false, false]) {
@@ -1077,6 +1109,55 @@ fn a_form_summary_counts_critical_failures_in_words_that_fit_the_count() {
         assert!(marks[0].0 < item.x && item.x - marks[0].0 < 12.0);
         assert!(overall.x < marks[0].0);
     }
+}
+
+/// The whisker drawn across `bar`, if any.
+fn whisker_on<'a, 'i>(doc: &'a Document<'i>, bar: &Rect) -> Option<Node<'a, 'i>> {
+    elements(doc, "line", "whisker")
+        .into_iter()
+        .find(|w| (bar.y..=bar.bottom()).contains(&num(*w, "y1")))
+}
+
+#[test]
+fn a_yes_no_item_has_its_share_interval_only_when_its_sum_counts_whole_yeses() {
+    let form = call_form();
+    // Every review verified: 6 yes of 6 has an interval too.
+    let mut all = FormSummary::new(&form);
+    for _ in 0..6 {
+        let answers = Answers::from(vec![Answer::Rating(4), Answer::Yes, Answer::Rating(4)]);
+        all.add(&answers.evaluate(&form).unwrap()).unwrap();
+    }
+    let svg = form_summary(&form, &all, &FormSummaryOptions::default());
+    let doc = assert_sound(&svg);
+    let bars = rects(&doc, "bar");
+    assert!(
+        whisker_on(&doc, &bars[3]).is_some(),
+        "6 of 6 has an interval"
+    );
+    // A stored summary whose yes/no sum is not a whole number of yeses (450 over 6 answers)
+    // is drawn at its mean, without an interval.
+    let json = serde_json::to_string(&call_summary(&form)).unwrap();
+    let unit = 2f64.powi(52);
+    let edited = json
+        .replace(
+            r#""sum":400.0,"sum_exact":"1801439850948198400""#,
+            &format!(r#""sum":450.0,"sum_exact":"{}""#, (450.0 * unit) as u128),
+        )
+        .replace(
+            r#""sum_of_squares":40000.0,"sum_of_squares_exact":"180143985094819840000""#,
+            &format!(
+                r#""sum_of_squares":42500.0,"sum_of_squares_exact":"{}""#,
+                (42500.0 * unit) as u128
+            ),
+        );
+    assert_ne!(edited, json, "the stored sums are as expected");
+    let odd: FormSummary = serde_json::from_str(&edited).unwrap();
+    let svg = form_summary(&form, &odd, &FormSummaryOptions::default());
+    let doc = assert_sound(&svg);
+    let bars = rects(&doc, "bar");
+    let track = rects(&doc, "track")[0];
+    assert!(near(bars[3].w, track.w * 0.75));
+    assert!(whisker_on(&doc, &bars[3]).is_none());
 }
 
 #[test]
@@ -1404,6 +1485,20 @@ fn group_charts_follow_their_options_and_keep_each_group_on_its_row() {
         .map(|l| l.text.as_str())
         .collect();
     assert_eq!(names, ["small team", "nobody", "big team", "low"]);
+    for (name, track) in names.iter().zip(rects(&doc, "track")) {
+        let l = label(&labels, name);
+        assert!((middle(l) - (track.y + track.h / 2.0)).abs() < 1.5, "{l:?}");
+    }
+    // The band of all groups spans their pooled interval, over every row.
+    let pooled = Share::new(434, 565)
+        .unwrap()
+        .interval(ShareMethod::WilsonCorrected, level);
+    let band = rects(&doc, "overall-band")[0];
+    let tracks = rects(&doc, "track");
+    let t = tracks[0];
+    assert!(near(band.x, t.x + t.w * pooled.lower() / 100.0));
+    assert!(near(band.right(), t.x + t.w * pooled.upper() / 100.0));
+    assert!(band.y <= t.y && band.bottom() >= tracks[tracks.len() - 1].bottom());
     // The big team's whisker and bounds are its corrected Wilson interval at 90%.
     let interval = Share::new(400, 500)
         .unwrap()
@@ -1433,15 +1528,19 @@ fn group_charts_follow_their_options_and_keep_each_group_on_its_row() {
     assert!(line_top < tracks[0].y && near(line_bottom, axis_y));
     let overall = labels.iter().find(|l| l.class == "overall-label").unwrap();
     assert!(overall.y < line_top && line_top - overall.y < 8.0);
-    // At the scale's end, the label of all groups stays over the tracks.
-    let full = [("all yes", Some(Share::new(9, 9).unwrap()))];
-    let svg = shares_by_group(&full, &GroupOptions::default());
-    let doc = assert_sound(&svg);
-    let labels = self::labels(&doc);
-    let overall = labels.iter().find(|l| l.class == "overall-label").unwrap();
-    let (from, to, _, _) = label_box(overall);
-    let track = rects(&doc, "track")[0];
-    assert!(from >= track.x && to <= track.right(), "{overall:?}");
+    // At either end of the scale, the label of all groups stays over the tracks; a long
+    // group name is cut to fit left of them.
+    let long = "Customer-care-north-and-east-weekend-evening-team";
+    for count in [0, 9] {
+        let full = [(long, Some(Share::new(count, 9).unwrap()))];
+        let svg = shares_by_group(&full, &GroupOptions::default());
+        let doc = assert_sound(&svg);
+        let labels = self::labels(&doc);
+        let overall = labels.iter().find(|l| l.class == "overall-label").unwrap();
+        let (from, to, _, _) = label_box(overall);
+        let track = rects(&doc, "track")[0];
+        assert!(from >= track.x && to <= track.right(), "{overall:?}");
+    }
     // NPS options: the Wald interval names only the groups it cannot give one for; a group
     // with no answers is counted apart.
     let groups = [
@@ -1729,7 +1828,7 @@ fn agreement_by_item_says_why_a_coefficient_is_missing_counts_n_a_and_names_ac2(
     use service_quality::reliability::ItemWeighting;
     // The lead and one reviewer. Greeting: one call only. Hold: the lead answered N/A, so no
     // pairs. Courtesy: everyone answered 2, one category. The long name wraps.
-    let long = "Courtesy and warmth throughout the whole of the conversation with the customer";
+    let long = "Courtesy-and-warmth-throughout-the-whole-conversation with the customer";
     let mut s = Calibration::new();
     for reviewer in ["lead", "ana"] {
         let lead = reviewer == "lead";
