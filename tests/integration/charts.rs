@@ -94,6 +94,7 @@ struct Label {
     size: f64,
     class: String,
     bold: bool,
+    fill: String,
     text: String,
 }
 
@@ -110,6 +111,7 @@ fn labels(doc: &Document) -> Vec<Label> {
                 .unwrap_or(12.0),
             class: n.attribute("class").unwrap_or("").to_owned(),
             bold: n.attribute("font-weight") == Some("bold"),
+            fill: n.attribute("fill").unwrap_or("").to_owned(),
             text: n.text().unwrap_or("").to_owned(),
         })
         .collect()
@@ -719,6 +721,33 @@ fn pareto_bars_stand_on_the_axis_largest_first_with_the_cumulative_line_on_its_o
         width - right <= 64.0 + 1.0,
         "{width} wide, the axis at {right}"
     );
+    // Each share is written inside its bar's top where the bar is 22 pixels tall or more (in
+    // white on the vital few), above it otherwise.
+    let (mut inside, mut above) = (0, 0);
+    for (i, (bar, centre)) in bars.iter().zip(&centres).enumerate() {
+        let l = labels
+            .iter()
+            .find(|l| l.class == "value" && near(l.x, *centre))
+            .unwrap();
+        if bar.h >= 22.0 {
+            inside += 1;
+            assert!(
+                l.y > bar.y + 0.7 * l.size && l.y < bar.y + 22.0,
+                "{l:?} in {bar:?}"
+            );
+            let white = i < triage.vital_few().len();
+            assert_eq!(l.fill == "white", white, "{l:?}");
+        } else {
+            above += 1;
+            assert!(l.y < bar.y && l.y > bar.y - 8.0, "{l:?} over {bar:?}");
+            assert_ne!(l.fill, "white");
+        }
+    }
+    assert!(inside > 0 && above > 0, "both cases drawn");
+    // The threshold's label sits on the line's left end, above it.
+    let threshold_y = num(threshold, "y1");
+    let l = label(&labels, "80% threshold");
+    assert!(l.x > left && l.x - left < 10.0 && l.y < threshold_y && threshold_y - l.y < 8.0);
     // Three breakdowns, none left out.
     let footer = footer_text(&doc);
     assert!(footer.contains("shares of 3 breakdowns"), "{footer}");
@@ -760,6 +789,98 @@ fn pareto_over_a_cause_set_draws_every_cause_and_keeps_long_labels_whole_in_a_to
         &doc,
         "1 breakdown rated 1 on every cause, counted apart"
     ));
+    // Each name stays within its column; the notes start below every name.
+    let labels = labels(&doc);
+    let bars = rects(&doc, "bar");
+    let step = bars[1].x - bars[0].x;
+    let names: Vec<&Label> = labels.iter().filter(|l| l.class == "name").collect();
+    for name in &names {
+        let width = name.text.chars().count() as f64 * name.size * 0.6;
+        assert!(width <= step - 8.0 + 0.01, "{name:?} wider than its column");
+    }
+    let lowest_name = names.iter().map(|l| l.y).fold(0.0, f64::max);
+    let first_note = label(&labels, "start with courier");
+    assert!(first_note.y - 0.7 * first_note.size > lowest_name + 0.15 * 12.0);
+}
+
+#[test]
+fn a_root_cause_pareto_lays_each_cause_out_on_its_row_with_its_share_and_cumulative_share() {
+    let long = "Courier-missed-the-delivery-window-and-nobody-called";
+    let counts = [
+        (long, 40),
+        ("billing error", 25),
+        ("stock", 15),
+        ("web", 12),
+        ("agent", 8),
+    ];
+    let triage = Attribution::from_counts(counts)
+        .unwrap()
+        .evaluate(&VitalFewThreshold::default());
+    let options = RootCauseOptions::default()
+        .with_title("Why customers called back")
+        .try_with_max_rows(2)
+        .unwrap();
+    assert_eq!(options.title(), "Why customers called back");
+    assert_eq!(options.max_rows(), 2);
+    assert_eq!(options.unit(), None);
+    assert_eq!(
+        RootCauseOptions::default().with_counts("calls").unit(),
+        Some("calls")
+    );
+    assert_eq!(RootCauseOptions::default().max_rows(), 12);
+    assert_eq!(RootCauseOptions::default().title(), "Root causes");
+    let options = options.try_with_max_rows(12).unwrap();
+    let svg = root_cause_pareto(&triage, &options);
+    let doc = assert_sound(&svg);
+    let labels = labels(&doc);
+    assert_eq!(label(&labels, "Why customers called back").class, "title");
+    let bars = rects(&doc, "bar");
+    let tracks = rects(&doc, "track");
+    let cumulative = rects(&doc, "cumulative");
+    let ranking: Vec<(f64, f64)> = triage
+        .ranking()
+        .cumulative()
+        .map(|(_, share, cumulative)| (share, cumulative))
+        .collect();
+    assert_eq!(bars.len(), ranking.len());
+    // Shares as percentages: bar lengths in proportion, each level with its name and value.
+    let per_share = bars[0].w / ranking[0].0;
+    let names: Vec<&Label> = labels.iter().filter(|l| l.class == "name").collect();
+    let values: Vec<&Label> = labels.iter().filter(|l| l.class == "value").collect();
+    for (i, (share, reached)) in ranking.iter().enumerate() {
+        let (bar, track, filled) = (bars[i], tracks[i], cumulative[i]);
+        assert!(near(bar.w, per_share * share), "{bar:?}");
+        let centre = bar.y + bar.h / 2.0;
+        assert!((middle(values[i]) - centre).abs() < 1.5, "{:?}", values[i]);
+        assert_eq!(values[i].text, format!("{:.0}%", 100.0 * share));
+        assert!(near(track.y + track.h / 2.0, centre));
+        assert!(near(filled.y, track.y) && near(filled.h, track.h) && near(filled.x, track.x));
+        assert!(
+            (filled.w - track.w * reached).abs() < 0.2,
+            "{filled:?} at {reached}"
+        );
+        assert!(bar.h > 10.0 && track.h < bar.h);
+    }
+    // Names are single lines here but the long one, cut to fit.
+    assert!(names.len() > counts.len(), "the long name takes two lines");
+    for ((name, _), bar) in counts.iter().zip(&bars).skip(1) {
+        let name = label(&labels, name);
+        assert!(
+            (middle(name) - (bar.y + bar.h / 2.0)).abs() < 1.5,
+            "{name:?}"
+        );
+    }
+    for pair in bars.windows(2) {
+        assert!(pair[0].bottom() < pair[1].y, "rows in order, apart");
+    }
+    // The axis closes the rows; the column's heading stands above the first row.
+    let ((_, axis_y), _) = ends(elements(&doc, "line", "axis-line")[0]);
+    let last = bars[bars.len() - 1];
+    let row = bars[1].y - bars[0].y;
+    assert!(axis_y >= last.y + last.h / 2.0 + row / 2.0 && axis_y < last.bottom() + row);
+    let heading = label(&labels, "cumulative");
+    assert!(heading.y < bars[0].y && heading.y > 40.0);
+    assert!(RootCauseOptions::default().try_with_max_rows(1).is_err());
 }
 
 #[test]
