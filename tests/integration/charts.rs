@@ -536,6 +536,43 @@ fn a_profile_with_nothing_to_score_says_so() {
     assert!(rects(&doc, "bar").is_empty());
     assert_eq!(texts(&doc).iter().filter(|t| *t == "n/a").count(), 3);
     assert!(has_text(&doc, "nothing to score"));
+    assert_row_texts_level(&doc);
+}
+
+service_quality::dimension_enum! {
+    /// A team's own model with one long name, for the profile's layout.
+    enum Visit as "visit moment" {
+        Greeting("Greeting", "How the customer was greeted."),
+        Diagnosis(
+            "Diagnosis-of-the-underlying-fault-before-any-replacement",
+            "Whether the fault was found before parts were swapped."
+        ),
+        Farewell("Farewell", "How the customer was seen off."),
+    }
+}
+
+#[test]
+fn a_profile_of_a_team_s_own_model_cuts_a_long_name_and_closes_its_rows_with_the_axis() {
+    let card = Ratings::<Visit>::from_array(Scale::ONE_TO_FIVE, [4, 2, 5])
+        .unwrap()
+        .evaluate(&service_quality::Policy::default())
+        .unwrap();
+    let svg = profile_bars("Visit", &card);
+    let doc = assert_sound(&svg);
+    assert_row_texts_level(&doc);
+    let tooltips: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("title"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(tooltips.contains(&Visit::Diagnosis.name()));
+    let bars = rects(&doc, "bar");
+    let last = bars[bars.len() - 1];
+    let row = bars[1].y - bars[0].y;
+    let ((_, axis_y), _) = ends(elements(&doc, "line", "axis-line")[0]);
+    assert!(axis_y >= last.y + last.h / 2.0 + row / 2.0 && axis_y < last.bottom() + row);
+    let overall = card.overall().unwrap().get();
+    assert!(has_text(&doc, &format!("overall {overall:.1} (")));
 }
 
 fn review(observers: usize) -> Review<Area> {
@@ -600,6 +637,35 @@ fn self_and_observer_bars_share_a_row_with_their_values_and_the_gap() {
         );
     }
     assert!(label(&labels, "+50 blind spot").x > bars[0].x + 300.0);
+    let gap_x = label(&labels, "+50 blind spot").x;
+    // Each row: the name and the gap level with the middle of its two bars, the values small
+    // and muted beside their own bar, each track as long as the scale.
+    for (pair, area) in bars
+        .chunks(2)
+        .zip([Area::Vision, Area::Engagement, Area::Delivery])
+    {
+        let row_middle = (pair[0].y + pair[1].bottom()) / 2.0;
+        let name = label(&labels, area.name());
+        assert!((middle(name) - row_middle).abs() < 1.5, "{name:?}");
+        let gap = labels
+            .iter()
+            .find(|l| near(l.x, gap_x) && (middle(l) - row_middle).abs() < 10.0)
+            .unwrap();
+        assert!((middle(gap) - row_middle).abs() < 1.5, "{gap:?}");
+        for bar in pair {
+            let value = labels
+                .iter()
+                .find(|l| l.class == "value" && (middle(l) - (bar.y + bar.h / 2.0)).abs() < 1.5)
+                .unwrap_or_else(|| panic!("no value level with {bar:?}"));
+            assert_eq!((value.size, value.fill.as_str()), (11.0, "#555555"));
+        }
+    }
+    let ((axis_start, axis_y), (axis_end, _)) = ends(elements(&doc, "line", "axis-line")[0]);
+    for track in rects(&doc, "track") {
+        assert!(near(track.x, axis_start) && near(track.right(), axis_end));
+    }
+    let last = bars[bars.len() - 1];
+    assert!(axis_y > last.bottom() && axis_y - last.bottom() < 12.0);
 }
 
 #[test]
@@ -880,7 +946,53 @@ fn a_root_cause_pareto_lays_each_cause_out_on_its_row_with_its_share_and_cumulat
     assert!(axis_y >= last.y + last.h / 2.0 + row / 2.0 && axis_y < last.bottom() + row);
     let heading = label(&labels, "cumulative");
     assert!(heading.y < bars[0].y && heading.y > 40.0);
+    // The vital few in blue, the rest in sky blue, in both columns.
+    let vital = triage.vital_few().len();
+    assert!(vital < bars.len());
+    for (i, (bar, filled)) in bars.iter().zip(&cumulative).enumerate() {
+        let fill = if i < vital { "#0072B2" } else { "#56B4E9" };
+        assert_eq!((bar.fill, filled.fill), (fill, fill), "row {i}");
+    }
     assert!(RootCauseOptions::default().try_with_max_rows(1).is_err());
+}
+
+#[test]
+fn a_root_cause_pareto_folds_the_tail_after_max_rows_less_one() {
+    // A steep tail: two causes make the vital few, eight more follow.
+    let counts: Vec<(String, u64)> = [60, 25, 3, 3, 2, 2, 2, 1, 1, 1]
+        .iter()
+        .enumerate()
+        .map(|(i, &n)| (format!("cause {i}"), n))
+        .collect();
+    let triage = Attribution::from_counts(counts.iter().map(|(l, n)| (l.as_str(), *n)))
+        .unwrap()
+        .evaluate(&VitalFewThreshold::default());
+    assert_eq!(triage.vital_few().len(), 2);
+    let draw = |max_rows: usize| {
+        let options = RootCauseOptions::default()
+            .try_with_max_rows(max_rows)
+            .unwrap();
+        let svg = root_cause_pareto(&triage, &options);
+        let doc = assert_sound(&svg);
+        let names: Vec<String> = labels(&doc)
+            .into_iter()
+            .filter(|l| l.class == "name")
+            .map(|l| l.text)
+            .collect();
+        names
+    };
+    // Five rows: four causes, then the other six.
+    let names = draw(5);
+    assert_eq!(names.len(), 5);
+    assert_eq!(names[3], "cause 3");
+    assert_eq!(names[4], "other (6 causes)");
+    // Room for all ten: nothing folded, even when one row would hold the last cause alone.
+    assert_eq!(draw(10).len(), 10);
+    let names = draw(9);
+    assert_eq!(names[8], "other (2 causes)");
+    // Never fewer rows than the vital few and the rest.
+    assert_eq!(draw(2), ["cause 0", "cause 1", "other (8 causes)"]);
+    assert!(RootCauseOptions::default().try_with_max_rows(2).is_ok());
 }
 
 #[test]
@@ -1514,6 +1626,78 @@ fn a_trend_with_gaps_and_bad_input_draws_what_it_can_and_says_the_rest() {
             .try_with_range(f64::NAN, 1.0)
             .is_err()
     );
+}
+
+#[test]
+fn a_trend_follows_its_options_and_counts_what_it_could_not_test() {
+    let series = TrendSeries::new(
+        "north",
+        [
+            moments(30, 70.0, 80.0),
+            moments(1, 74.0, 0.0),
+            moments(25, 72.0, 60.0),
+        ],
+    );
+    assert_eq!(series.name(), "north");
+    assert_eq!(series.points().len(), 3);
+    assert_eq!(series.points()[1].unwrap().count(), 1);
+    let level = Level::new(0.9).unwrap();
+    let options = TrendOptions::default()
+        .with_title("QA score, north")
+        .with_axis_title("mean QA score")
+        .with_level(level)
+        .try_with_range(60.0, 80.0)
+        .unwrap();
+    assert_eq!(options.title(), "QA score, north");
+    assert_eq!(options.axis_title(), "mean QA score");
+    assert_eq!(options.level(), level);
+    assert_eq!(options.range(), Some((60.0, 80.0)));
+    assert_eq!(TrendOptions::default().range(), None);
+    assert_eq!(TrendOptions::default().title(), "Mean score by period");
+    assert_eq!(TrendOptions::default().axis_title(), "mean score");
+    let svg = trend(&["may", "june", "july"], &[series], &options);
+    let doc = assert_sound(&svg);
+    let labels = labels(&doc);
+    assert_eq!(label(&labels, "QA score, north").class, "title");
+    assert_eq!(label(&labels, "mean QA score").class, "axis-title");
+    // The axis runs over the range given, 60 to 80.
+    let ticks: Vec<f64> = labels
+        .iter()
+        .filter(|l| l.class == "tick-label")
+        .map(|l| l.text.parse().unwrap())
+        .collect();
+    assert!(
+        near(ticks[0], 60.0) && near(ticks[ticks.len() - 1], 80.0),
+        "{ticks:?}"
+    );
+    let footer = footer_text(&doc);
+    assert!(
+        footer.contains("bands: 90% Student t intervals"),
+        "{footer}"
+    );
+    // Both changes involve June's single score: neither can be tested, and the notes say so.
+    assert!(footer.contains("over 0 comparisons"), "{footer}");
+    assert!(footer.contains("2 changes not tested"), "{footer}");
+    assert!(
+        !footer.contains("points for 3 periods"),
+        "as many points as periods"
+    );
+    let one = TrendSeries::new("south", [moments(30, 70.0, 80.0), moments(1, 74.0, 0.0)]);
+    let svg = trend(&["may", "june"], &[one], &TrendOptions::default());
+    let doc = assert_sound(&svg);
+    assert!(footer_text(&doc).contains("1 change not tested"));
+    // A range must be finite and rising.
+    for (min, max) in [
+        (5.0, 5.0),
+        (0.0, f64::INFINITY),
+        (0.0, f64::NAN),
+        (5.0, 1.0),
+    ] {
+        assert!(
+            TrendOptions::default().try_with_range(min, max).is_err(),
+            "{min}..{max}"
+        );
+    }
 }
 
 // ---- Shares and NPS per group ----
