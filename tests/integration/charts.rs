@@ -1561,6 +1561,159 @@ fn a_trend_marks_the_changes_significant_after_holm_and_only_those() {
         .collect();
     assert_eq!(points.len(), 3);
     assert!(has_axis_with_ticks(&doc));
+    // The ring is centred on north's October point.
+    let ring = rings[0];
+    let north_oct = y_of_mean(&doc, 72.0);
+    assert!(
+        (num(ring, "cy") - north_oct).abs() < 1.0,
+        "the ring is on north's point"
+    );
+    // Every change was tested and every period scored.
+    let footer = footer_text(&doc);
+    assert!(!footer.contains("not tested"), "{footer}");
+    assert!(!footer.contains("no scores"), "{footer}");
+}
+
+/// The height of `value` on a trend's axis, read from its tick labels.
+fn y_of_mean(doc: &Document, value: f64) -> f64 {
+    let ticks: Vec<(f64, f64)> = labels(doc)
+        .iter()
+        .filter(|l| l.class == "tick-label")
+        .map(|l| (l.text.parse().unwrap(), middle(l)))
+        .collect();
+    let (first, last) = (ticks[0], ticks[ticks.len() - 1]);
+    first.1 + (value - first.0) * (last.1 - first.1) / (last.0 - first.0)
+}
+
+/// The centres of the markers drawn as polygons (triangles and diamonds).
+fn polygon_centres(doc: &Document) -> Vec<(f64, f64)> {
+    elements(doc, "polygon", "point")
+        .iter()
+        .map(|d| {
+            let points = parse_points(d.attribute("points").unwrap());
+            let (xs, ys): (Vec<f64>, Vec<f64>) = points.into_iter().unzip();
+            let mid = |v: &[f64]| {
+                let lo = v.iter().copied().fold(f64::INFINITY, f64::min);
+                let hi = v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                (lo + hi) / 2.0
+            };
+            (mid(&xs), mid(&ys))
+        })
+        .collect()
+}
+
+#[test]
+fn a_trend_spaces_its_periods_evenly_puts_each_mean_on_the_scale_and_names_each_series_at_its_end()
+{
+    // Six series, one per colour; the fourth and fifth end close together.
+    let ends = [80.0, 60.0, 70.0, 65.0, 65.5, 75.0];
+    let series: Vec<TrendSeries> = ends
+        .iter()
+        .enumerate()
+        .map(|(k, &end)| {
+            TrendSeries::new(
+                format!("team {k}"),
+                [
+                    moments(20, 50.0 + 2.0 * k as f64, 100.0),
+                    moments(20, 60.0, 100.0),
+                    moments(20, end, 100.0),
+                ],
+            )
+        })
+        .collect();
+    let periods = [
+        "January, before the new script",
+        "February",
+        "March, after the new script",
+    ];
+    let svg = trend(&periods, &series, &TrendOptions::default());
+    let doc = assert_sound(&svg);
+    let labels = labels(&doc);
+    // The scale, from its ticks: the value at a height.
+    let ticks: Vec<(f64, f64)> = labels
+        .iter()
+        .filter(|l| l.class == "tick-label")
+        .map(|l| (l.text.parse().unwrap(), middle(l)))
+        .collect();
+    assert!(ticks.len() >= 4, "{ticks:?}");
+    for pair in ticks.windows(3) {
+        let (a, b) = (pair[1].0 - pair[0].0, pair[2].0 - pair[1].0);
+        assert!((a - b).abs() < 1e-9, "evenly stepped: {ticks:?}");
+    }
+    let y_of = |v: f64| y_of_mean(&doc, v);
+    // Periods: evenly spaced, as far from either end of the plot, long names wrapped within
+    // their share of the width; the notes below them.
+    let ((left, _), (right, _)) = ends_of(&doc, "baseline");
+    let xs: Vec<f64> = periods
+        .iter()
+        .map(|p| {
+            labels
+                .iter()
+                .find(|l| l.class == "period" && p.starts_with(l.text.trim_end_matches('\u{2026}')))
+                .unwrap()
+                .x
+        })
+        .collect();
+    assert!(near(xs[1] - xs[0], xs[2] - xs[1]));
+    assert!(near(xs[0] - left, right - xs[2]) && xs[0] > left);
+    let spacing = xs[1] - xs[0];
+    let period_labels: Vec<&Label> = labels.iter().filter(|l| l.class == "period").collect();
+    assert!(period_labels.len() > periods.len(), "the long names wrap");
+    for l in &period_labels {
+        let width = l.text.chars().count() as f64 * l.size * 0.6;
+        assert!(width <= spacing - 6.0 + 0.01, "{l:?} wider than its share");
+    }
+    let lowest = period_labels.iter().map(|l| l.y).fold(0.0, f64::max);
+    let first_note = labels
+        .iter()
+        .find(|l| l.text.starts_with("bands:"))
+        .unwrap();
+    assert!(first_note.y - 0.7 * first_note.size > lowest + 0.15 * 12.0);
+    // Every mean at its height, over its period.
+    let mut centres = marker_centres(&doc);
+    centres.extend(polygon_centres(&doc));
+    for s in &series {
+        for (period, m) in s.points().iter().enumerate() {
+            let mean = m.unwrap().mean();
+            let found = centres
+                .iter()
+                .any(|&(x, y)| near(x, xs[period]) && (y - y_of(mean)).abs() < 1.0);
+            assert!(found, "{} at {period}: {mean}", s.name());
+        }
+    }
+    // Each series named at its end, right of the plot, in its colour (darkened where light),
+    // level with its last mean unless moved clear of a neighbour.
+    let text_colours = [
+        "#0072B2", "#A66F00", "#009E73", "#A3467C", "#D55E00", "#1F78B4",
+    ];
+    for ((s, end), colour) in series.iter().zip(ends).zip(text_colours) {
+        let l = label(&labels, &format!("{} {end:.1}", s.name()));
+        assert_eq!(l.fill, colour, "{l:?}");
+        assert!(l.x > right && l.x - right < 20.0);
+        // 65 is pushed below 65.5, and 60 below it in turn; the others are level.
+        let pushed = end == 65.0 || end == 60.0;
+        assert_eq!(
+            (middle(l) - y_of(end)).abs() < 1.0,
+            !pushed,
+            "{l:?} at {end}"
+        );
+        assert!(middle(l) > y_of(end) - 1.0, "never moved up");
+    }
+    // A single period sits in the middle.
+    let one = [TrendSeries::new("team", [moments(20, 70.0, 100.0)])];
+    let svg = trend(&["May"], &one, &TrendOptions::default());
+    let doc = assert_sound(&svg);
+    let ((left, _), (right, _)) = ends_of(&doc, "baseline");
+    let may = self::labels(&doc)
+        .into_iter()
+        .find(|l| l.text == "May")
+        .unwrap();
+    assert!(near(may.x, (left + right) / 2.0));
+}
+
+/// The two ends of the first line of a class.
+fn ends_of(doc: &Document, class: &str) -> ((f64, f64), (f64, f64)) {
+    ends(elements(doc, "line", class)[0])
 }
 
 #[test]
@@ -1584,6 +1737,8 @@ fn a_trend_with_gaps_and_bad_input_draws_what_it_can_and_says_the_rest() {
     let svg = trend(&["a", "b", "c"], &series, &TrendOptions::default());
     let doc = assert_sound(&svg);
     assert!(has_text(&doc, "north has 4 points for 3 periods"));
+    // North's runs are a alone and c alone (d is not drawn): no line; huge's a to b is one.
+    assert_eq!(elements(&doc, "polyline", "series").len(), 1);
     assert!(has_text(&doc, "no scores: north in b"));
     assert!(has_text(&doc, "night in a"));
     assert!(has_text(
@@ -1600,6 +1755,14 @@ fn a_trend_with_gaps_and_bad_input_draws_what_it_can_and_says_the_rest() {
     let doc = assert_sound(&svg);
     assert!(has_text(&doc, "cut at its ends"));
     assert!(!has_text(&doc, "beyond the axis"));
+    // One end past the axis is enough to be cut.
+    let high = [TrendSeries::new(
+        "high",
+        [moments(10, 95.0, 100.0), moments(10, 90.0, 100.0)],
+    )];
+    let svg = trend(&["a", "b"], &high, &options);
+    let doc = assert_sound(&svg);
+    assert!(has_text(&doc, "cut at its ends"));
     // A mean outside a fixed range is drawn at the axis's end and named, never moved silently.
     let narrow = TrendOptions::default().try_with_range(60.0, 100.0).unwrap();
     let low = [TrendSeries::new(
@@ -1612,14 +1775,18 @@ fn a_trend_with_gaps_and_bad_input_draws_what_it_can_and_says_the_rest() {
         &doc,
         "means beyond the axis, drawn at its end: south a: 55.0"
     ));
-    for (periods, series) in [
-        (vec![], vec![]),
-        (vec!["a"], vec![]),
-        (vec!["a"], vec![TrendSeries::new("x", [None])]),
+    for (periods, series, why) in [
+        (vec![], vec![], "no periods"),
+        (vec!["a"], vec![], "no series"),
+        (
+            vec!["a"],
+            vec![TrendSeries::new("x", [None])],
+            "nothing was scored in any period",
+        ),
     ] {
         let svg = trend(&periods, &series, &TrendOptions::default());
         let doc = assert_sound(&svg);
-        assert!(has_text(&doc, "nothing to draw"));
+        assert!(has_text(&doc, &format!("nothing to draw: {why}")));
     }
     assert!(
         TrendOptions::default()
