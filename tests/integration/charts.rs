@@ -929,6 +929,13 @@ fn a_root_cause_pareto_lays_each_cause_out_on_its_row_with_its_share_and_cumulat
     }
     // Names are single lines here but the long one, cut to fit.
     assert!(names.len() > counts.len(), "the long name takes two lines");
+    // Its two lines straddle its row's centre.
+    let (first, second) = (names[0], names[1]);
+    let straddle = (middle(first) + middle(second)) / 2.0;
+    assert!(
+        (straddle - (bars[0].y + bars[0].h / 2.0)).abs() < 1.5,
+        "{first:?} {second:?}"
+    );
     for ((name, _), bar) in counts.iter().zip(&bars).skip(1) {
         let name = label(&labels, name);
         assert!(

@@ -838,6 +838,119 @@ mod tests {
     }
 
     #[test]
+    fn wrapping_fills_each_line_before_the_next_and_keeps_to_max_lines() {
+        // At 10 px a character (size 50/3), 7 characters fit a 70-pixel line.
+        let size = 50.0 / 3.0;
+        let wrap7 = |text: &str, max_lines| wrap(text, 70.0, size, max_lines);
+        assert_eq!(
+            wrap7("one two three", 3),
+            (vec!["one two".to_owned(), "three".to_owned()], true)
+        );
+        assert_eq!(wrap7("one two", 1), (vec!["one two".to_owned()], false));
+        assert_eq!(
+            wrap7("one two three four", 1),
+            (vec!["one tw\u{2026}".to_owned()], true)
+        );
+        assert_eq!(
+            wrap7("abcdefghij", 2),
+            (vec!["abcdefg".to_owned(), "hij".to_owned()], true)
+        );
+    }
+
+    #[test]
+    fn nothing_is_drawn_at_a_coordinate_that_is_not_finite() {
+        let mut svg = Svg::new(100.0);
+        svg.text(f64::NAN, 10.0, Anchor::Start, Style::NORMAL, "lost");
+        svg.text(10.0, f64::INFINITY, Anchor::Start, Style::NORMAL, "lost");
+        svg.line((0.0, f64::NAN), (10.0, 10.0), INK, 1.0, "", "lost");
+        svg.marker(Marker::Square, f64::NAN, 10.0, 8.0, INK);
+        svg.text(10.0, 30.0, Anchor::Start, Style::NORMAL, "kept");
+        let out = svg.finish("t", 40.0);
+        assert!(!out.contains("lost") && !out.contains("NaN") && !out.contains("inf"));
+        assert!(out.contains(">kept</text>"));
+    }
+
+    /// What a few drawing calls write, without the document around it.
+    fn drawn(draw: impl FnOnce(&mut Svg)) -> String {
+        let mut svg = Svg::new(200.0);
+        draw(&mut svg);
+        svg.body
+    }
+
+    #[test]
+    fn whiskers_have_caps_four_pixels_either_side_of_each_end() {
+        let across = drawn(|svg| svg.whisker(10.0, 50.0, 20.0, INK));
+        assert!(
+            across.contains("class=\"whisker\" x1=\"10.0\" y1=\"20.0\" x2=\"50.0\" y2=\"20.0\"")
+        );
+        for x in ["10.0", "50.0"] {
+            let cap = format!("class=\"cap\" x1=\"{x}\" y1=\"16.0\" x2=\"{x}\" y2=\"24.0\"");
+            assert!(across.contains(&cap), "{across}");
+        }
+        let up = drawn(|svg| svg.vertical_whisker(30.0, 80.0, 40.0, INK));
+        assert!(up.contains("class=\"whisker\" x1=\"30.0\" y1=\"80.0\" x2=\"30.0\" y2=\"40.0\""));
+        for y in ["80.0", "40.0"] {
+            let cap = format!("class=\"cap\" x1=\"26.0\" y1=\"{y}\" x2=\"34.0\" y2=\"{y}\"");
+            assert!(up.contains(&cap), "{up}");
+        }
+    }
+
+    #[test]
+    fn markers_are_centred_on_their_point() {
+        let triangle = drawn(|svg| svg.marker(Marker::Triangle, 50.0, 40.0, 8.0, INK));
+        assert!(
+            triangle.contains("points=\"50.0,36.0 54.0,44.0 46.0,44.0\""),
+            "{triangle}"
+        );
+        let diamond = drawn(|svg| svg.marker(Marker::Diamond, 50.0, 40.0, 8.0, INK));
+        assert!(
+            diamond.contains("points=\"50.0,36.0 54.0,40.0 50.0,44.0 46.0,40.0\""),
+            "{diamond}"
+        );
+        let square = drawn(|svg| svg.marker(Marker::Square, 50.0, 40.0, 8.0, INK));
+        assert!(
+            square.contains("x=\"46.0\" y=\"36.0\" width=\"8.0\""),
+            "{square}"
+        );
+    }
+
+    #[test]
+    fn lines_and_bands_need_enough_finite_points() {
+        assert!(drawn(|svg| svg.polyline(&[], INK, "")).is_empty());
+        assert!(drawn(|svg| svg.polyline(&[(1.0, f64::NAN), (2.0, 3.0)], INK, "")).is_empty());
+        assert!(
+            drawn(|svg| svg.polyline(&[(1.0, 2.0), (2.0, 3.0)], INK, ""))
+                .contains("1.0,2.0 2.0,3.0")
+        );
+        let two = [(1.0, 2.0), (2.0, 3.0)];
+        assert!(drawn(|svg| svg.band(&two, INK)).is_empty());
+        let three = [(1.0, 2.0), (2.0, 3.0), (3.0, 1.0)];
+        assert!(drawn(|svg| svg.band(&three, INK)).contains("<polygon class=\"band\""));
+        let bad = [(1.0, 2.0), (f64::INFINITY, 3.0), (3.0, 1.0)];
+        assert!(drawn(|svg| svg.band(&bad, INK)).is_empty());
+    }
+
+    #[test]
+    fn a_long_title_is_cut_to_the_width_less_the_margins() {
+        let title = "A title far too long for a chart only two hundred pixels wide";
+        let out = Svg::new(200.0).finish(title, 50.0);
+        let start = out.find("class=\"title\"").unwrap();
+        let text = &out[start..];
+        let shown = &text[text.find('>').unwrap() + 1..text.find("</text>").unwrap()];
+        assert!(shown.ends_with('\u{2026}'));
+        assert!(text_width(shown, 15.0) <= 180.0, "{shown}");
+        assert!(text_width(shown, 15.0) > 160.0, "{shown}");
+    }
+
+    #[test]
+    fn notes_are_muted_and_warnings_vermillion_in_the_small_size() {
+        let look = |style: Style| (style.fill, style.size.to_bits());
+        assert_eq!(look(Style::NOTE), (MUTED, SMALL.to_bits()));
+        assert_eq!(look(Style::WARNING), (VERMILLION, SMALL.to_bits()));
+        assert_eq!(look(Style::VALUE), (INK, TEXT.to_bits()));
+    }
+
+    #[test]
     fn ticks_are_round_and_cover_the_domain() {
         assert_eq!(nice_domain(61.3, 78.9, 5), (60.0, 80.0));
         let scale = Linear::new((0.0, 100.0), (0.0, 300.0));
