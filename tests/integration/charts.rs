@@ -781,6 +781,17 @@ fn pareto_bars_stand_on_the_axis_largest_first_with_the_cumulative_line_on_its_o
     assert!(near(bars[0].x - left, right - last.right()));
     let ((from, _), (to, _)) = ends(baseline);
     assert!(near(from, left) && near(to, right));
+    // Each axis writes its tick labels on its outer side.
+    for (axis, (line, anchor)) in axes.iter().zip([(left, "end"), (right, "start")]) {
+        for tick in axis
+            .descendants()
+            .filter(|n| n.has_tag_name("text") && class_is(n, "tick-label"))
+        {
+            assert_eq!(tick.attribute("text-anchor"), Some(anchor));
+            let x = num(tick, "x");
+            assert!(if anchor == "end" { x < line } else { x > line });
+        }
+    }
     // The chart ends a margin after the right axis' labels.
     let width = num(doc.root_element(), "width");
     assert!(

@@ -951,6 +951,78 @@ mod tests {
     }
 
     #[test]
+    fn steps_are_one_two_two_and_a_half_or_five_times_a_power_of_ten() {
+        let steps: Vec<f64> = [100.0, 10.0, 12.5, 25.0, 50.0, 7.0, 5.0, 3.0, 0.3]
+            .iter()
+            .map(|&span| nice_step(span, 5))
+            .collect();
+        let expected = [20.0, 2.0, 2.5, 5.0, 10.0, 2.0, 1.0, 1.0, 0.1];
+        for (step, want) in steps.iter().zip(expected) {
+            assert!((step - want).abs() < 1e-12, "{steps:?}");
+        }
+        // No span, or no sense: a step of 1.
+        for span in [0.0, -10.0, f64::NAN, f64::INFINITY] {
+            assert!((nice_step(span, 5) - 1.0).abs() < 1e-12, "{span}");
+        }
+    }
+
+    #[test]
+    fn an_empty_or_broken_domain_is_widened_around_its_value() {
+        assert_eq!(nice_domain(5.0, 5.0, 5), (4.0, 6.0));
+        assert_eq!(nice_domain(7.0, 3.0, 5), (6.0, 8.0));
+        assert_eq!(nice_domain(f64::NAN, 3.0, 5), (0.0, 1.0));
+        assert_eq!(nice_domain(-13.0, 42.0, 5), (-20.0, 60.0));
+    }
+
+    #[test]
+    fn outside_means_strictly_beyond_either_end() {
+        let scale = Linear::new((10.0, 20.0), (0.0, 100.0));
+        assert!(!scale.outside(10.0) && !scale.outside(20.0) && !scale.outside(15.0));
+        assert!(scale.outside(9.99) && scale.outside(20.01));
+    }
+
+    #[test]
+    fn ticks_fall_back_to_a_round_step_when_the_given_one_will_not_do() {
+        let scale = Linear::new((0.0, 10.0), (0.0, 100.0));
+        let two = (vec![0.0, 2.0, 4.0, 6.0, 8.0, 10.0], 0);
+        for step in [0.0, -1.0, f64::NAN, 0.01] {
+            assert_eq!(ticks(&scale, step), two, "{step}");
+        }
+        assert_eq!(ticks(&scale, 0.1).0.len(), 101, "100 parts are allowed");
+        // A domain starting on a multiple of the step starts with it.
+        let scale = Linear::new((0.6, 1.0), (0.0, 100.0));
+        let (values, decimals) = ticks(&scale, 0.2);
+        assert_eq!(values.len(), 3, "{values:?}");
+        assert!((values[0] - 0.6).abs() < 1e-12 && decimals == 1);
+    }
+
+    #[test]
+    fn a_bottom_axis_writes_its_ticks_below_it_and_its_title_in_the_room_either_side() {
+        let title = "a title long enough to be cut to the room the axis has around its centre";
+        for (from, to) in [(20.0, 100.0), (100.0, 180.0)] {
+            let axis = Axis {
+                scale: Linear::new((0.0, 1.0), (from, to)),
+                step: 0.5,
+                suffix: "",
+                title,
+            };
+            let mut svg = Svg::new(200.0);
+            let below = axis.bottom(&mut svg, 50.0, None);
+            assert!(below > 66.0, "{below}");
+            let body = svg.body;
+            assert!(body.contains("class=\"tick-label\" x=\"20.0\" y=\"66.0\"") || from > 20.0);
+            let start = body.find("class=\"axis-title\"").unwrap();
+            let text = &body[start..];
+            let shown = &text[text.find('>').unwrap() + 1..text.find("</text>").unwrap()];
+            // The room is twice the distance from the axis' centre to the nearer edge less 10.
+            let centre = f64::midpoint(from, to);
+            let room = 2.0 * (centre - 10.0).min(190.0 - centre);
+            let width = text_width(shown, SMALL);
+            assert!(width <= room && width > room - 20.0, "{shown:?} in {room}");
+        }
+    }
+
+    #[test]
     fn ticks_are_round_and_cover_the_domain() {
         assert_eq!(nice_domain(61.3, 78.9, 5), (60.0, 80.0));
         let scale = Linear::new((0.0, 100.0), (0.0, 300.0));
