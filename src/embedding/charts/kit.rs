@@ -1023,6 +1023,61 @@ mod tests {
     }
 
     #[test]
+    fn vertical_axes_tick_and_label_on_their_outer_side_with_the_title_above() {
+        let axis = |x: f64, right: bool| {
+            let axis = Axis {
+                scale: Linear::new((0.0, 100.0), (200.0, 40.0)),
+                step: 50.0,
+                suffix: "",
+                title: "share",
+            };
+            let mut svg = Svg::new(200.0);
+            if right {
+                axis.right(&mut svg, x);
+            } else {
+                axis.left(&mut svg, x, None);
+            }
+            svg.body
+        };
+        let left = axis(60.0, false);
+        for part in [
+            "class=\"tick\" x1=\"60.0\" y1=\"200.0\" x2=\"56.0\" y2=\"200.0\"",
+            "class=\"tick-label\" x=\"53.0\" y=\"204.0\" text-anchor=\"end\"",
+            "class=\"axis-title\" x=\"20.0\" y=\"28.0\" text-anchor=\"start\"",
+        ] {
+            assert!(left.contains(part), "{part} not in {left}");
+        }
+        let right = axis(140.0, true);
+        for part in [
+            "class=\"tick\" x1=\"140.0\" y1=\"40.0\" x2=\"144.0\" y2=\"40.0\"",
+            "class=\"tick-label\" x=\"147.0\" y=\"44.0\" text-anchor=\"start\"",
+            "class=\"axis-title\" x=\"180.0\" y=\"28.0\" text-anchor=\"end\"",
+        ] {
+            assert!(right.contains(part), "{part} not in {right}");
+        }
+        // A title that would start or end past the chart's margin is held at it.
+        assert!(axis(30.0, false).contains("class=\"axis-title\" x=\"10.0\""));
+        assert!(axis(170.0, true).contains("class=\"axis-title\" x=\"190.0\""));
+    }
+
+    #[test]
+    fn notes_follow_each_other_and_legend_swatches_sit_on_their_line() {
+        let mut svg = Svg::new(200.0);
+        let below = notes(&mut svg, 100.0, &["one".to_owned(), "two".to_owned()]);
+        assert!((below - 132.0).abs() < 1e-9, "{below}");
+        assert!(svg.body.contains("x=\"10.0\" y=\"116.0\""), "{}", svg.body);
+        let mut svg = Svg::new(200.0);
+        let end = legend(&mut svg, 10.0, 40.0, &[(Swatch::Bar, INK, "ab")]);
+        assert!(
+            svg.body
+                .contains("class=\"swatch\" x=\"10.0\" y=\"31.0\" width=\"12.0\" height=\"10.0\""),
+            "{}",
+            svg.body
+        );
+        assert!((end - (32.0 + text_width("ab", SMALL) + 16.0)).abs() < 1e-9);
+    }
+
+    #[test]
     fn ticks_are_round_and_cover_the_domain() {
         assert_eq!(nice_domain(61.3, 78.9, 5), (60.0, 80.0));
         let scale = Linear::new((0.0, 100.0), (0.0, 300.0));
