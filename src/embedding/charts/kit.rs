@@ -1075,6 +1075,23 @@ mod tests {
             svg.body
         );
         assert!((end - (32.0 + text_width("ab", SMALL) + 16.0)).abs() < 1e-9);
+        // Every kind of swatch is centred 4 pixels above the baseline, left of its name.
+        for (swatch, part) in [
+            (
+                Swatch::Marker(Marker::Circle),
+                "cx=\"16.0\" cy=\"36.0\" r=\"4.5\"",
+            ),
+            (
+                Swatch::Line("4 2"),
+                "x1=\"10.0\" y1=\"36.0\" x2=\"28.0\" y2=\"36.0\"",
+            ),
+            (Swatch::Ring, "cx=\"16.0\" cy=\"36.0\" r=\"5.0\""),
+        ] {
+            let mut svg = Svg::new(200.0);
+            legend(&mut svg, 10.0, 40.0, &[(swatch, INK, "ab")]);
+            assert!(svg.body.contains(part), "{part} not in {}", svg.body);
+            assert!(svg.body.contains("x=\"32.0\" y=\"40.0\""), "{}", svg.body);
+        }
     }
 
     #[test]
