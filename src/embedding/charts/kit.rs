@@ -847,6 +847,11 @@ mod tests {
             (vec!["one two".to_owned(), "three".to_owned()], true)
         );
         assert_eq!(wrap7("one two", 1), (vec!["one two".to_owned()], false));
+        // The space counts: "one two" does not fit 6 characters.
+        assert_eq!(
+            wrap("one two", 60.0, size, 2),
+            (vec!["one".to_owned(), "two".to_owned()], true)
+        );
         assert_eq!(
             wrap7("one two three four", 1),
             (vec!["one tw\u{2026}".to_owned()], true)
