@@ -988,8 +988,8 @@ mod tests {
 
     #[test]
     fn ticks_fall_back_to_a_round_step_when_the_given_one_will_not_do() {
-        let scale = Linear::new((0.0, 10.0), (0.0, 100.0));
-        let two = (vec![0.0, 2.0, 4.0, 6.0, 8.0, 10.0], 0);
+        let scale = Linear::new((90.0, 100.0), (0.0, 100.0));
+        let two = (vec![90.0, 92.0, 94.0, 96.0, 98.0, 100.0], 0);
         for step in [0.0, -1.0, f64::NAN, 0.01] {
             assert_eq!(ticks(&scale, step), two, "{step}");
         }
@@ -1015,7 +1015,14 @@ mod tests {
             let below = axis.bottom(&mut svg, 50.0, None);
             assert!(below > 66.0, "{below}");
             let body = svg.body;
-            assert!(body.contains("class=\"tick-label\" x=\"20.0\" y=\"66.0\"") || from > 20.0);
+            let first = format!("x=\"{from:.1}\" y=\"66.0\"");
+            assert!(
+                body.contains(&format!("class=\"tick-label\" {first}")),
+                "{body}"
+            );
+            let tick =
+                format!("class=\"tick\" x1=\"{from:.1}\" y1=\"50.0\" x2=\"{from:.1}\" y2=\"54.0\"");
+            assert!(body.contains(&tick), "{body}");
             let start = body.find("class=\"axis-title\"").unwrap();
             let text = &body[start..];
             let shown = &text[text.find('>').unwrap() + 1..text.find("</text>").unwrap()];
