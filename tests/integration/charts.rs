@@ -821,6 +821,20 @@ fn pareto_bars_stand_on_the_axis_largest_first_with_the_cumulative_line_on_its_o
         }
     }
     assert!(inside > 0 && above > 0, "both cases drawn");
+    // A tall bar after the vital few has its share inside it, in ink.
+    let tall = Attribution::from_counts([("late", 45), ("broken", 40), ("wrong size", 15)])
+        .unwrap()
+        .evaluate(&VitalFewThreshold::default());
+    assert_eq!(tall.vital_few().len(), 2);
+    let tall_svg = pareto(&tall);
+    let tall_doc = assert_sound(&tall_svg);
+    let third = rects(&tall_doc, "bar")[2];
+    assert!(third.h >= 22.0, "{third:?}");
+    let share = self::labels(&tall_doc)
+        .into_iter()
+        .find(|l| l.text == "15%")
+        .unwrap();
+    assert!(share.y > third.y && share.fill != "white", "{share:?}");
     // The threshold's label sits on the line's left end, above it.
     let threshold_y = num(threshold, "y1");
     let l = label(&labels, "80% threshold");
@@ -999,9 +1013,20 @@ fn a_root_cause_pareto_folds_the_tail_after_max_rows_less_one() {
             .collect();
         names
     };
-    // Five rows: four causes, then the other six.
+    // Five rows: four causes, then the other six, whose bar is as long as their shares' sum.
     let names = draw(5);
     assert_eq!(names.len(), 5);
+    let options = RootCauseOptions::default().try_with_max_rows(5).unwrap();
+    let svg = root_cause_pareto(&triage, &options);
+    let doc = assert_sound(&svg);
+    let bars = rects(&doc, "bar");
+    let shares: Vec<f64> = triage.ranking().cumulative().map(|(_, s, _)| s).collect();
+    let folded: f64 = shares[4..].iter().sum();
+    assert!(
+        near(bars[4].w, bars[0].w * folded / shares[0]),
+        "{:?}",
+        bars[4]
+    );
     assert_eq!(names[3], "cause 3");
     assert_eq!(names[4], "other (6 causes)");
     // Room for all ten: nothing folded, even when one row would hold the last cause alone.
@@ -1717,6 +1742,38 @@ fn a_trend_spaces_its_periods_evenly_puts_each_mean_on_the_scale_and_names_each_
             "{l:?} at {end}"
         );
         assert!(middle(l) > y_of(end) - 1.0, "never moved up");
+    }
+    // A dozen periods share the width: each long name wraps within its share.
+    let months: Vec<String> = (1..=12)
+        .map(|m| format!("Month {m} of the programme"))
+        .collect();
+    let year = [TrendSeries::new(
+        "team",
+        (0..12).map(|_| moments(20, 70.0, 100.0)),
+    )];
+    let svg = trend(&months, &year, &TrendOptions::default());
+    let doc = assert_sound(&svg);
+    let drawn = self::labels(&doc);
+    let first_line = drawn
+        .iter()
+        .filter(|l| l.class == "period")
+        .map(|l| l.y)
+        .fold(f64::INFINITY, f64::min);
+    let xs: Vec<f64> = drawn
+        .iter()
+        .filter(|l| l.class == "period" && near(l.y, first_line))
+        .map(|l| l.x)
+        .collect();
+    assert_eq!(xs.len(), 12);
+    let spacing = xs[1] - xs[0];
+    let ((left, _), (right, _)) = ends_of(&doc, "baseline");
+    assert!(near(spacing * 11.0, right - left - 60.0));
+    for l in drawn.iter().filter(|l| l.class == "period") {
+        let width = l.text.chars().count() as f64 * l.size * 0.6;
+        assert!(
+            width <= spacing - 6.0 + 0.01 && width > spacing - 6.0 - 8.0,
+            "{l:?}"
+        );
     }
     // A single period sits in the middle.
     let one = [TrendSeries::new("team", [moments(20, 70.0, 100.0)])];
