@@ -2,7 +2,7 @@
 
 use super::kit::{
     Anchor, Axis, BLUE, Linear, Marker, ORANGE, SMALL, Style, Svg, Swatch, VERMILLION, fixed,
-    legend, level_text, notes,
+    legend, level_text, notes_under,
 };
 use crate::reliability::{
     AgreementOutcome, CalibrationReport, Coefficient, ItemCalibration, KappaOutcome,
@@ -337,6 +337,6 @@ pub fn agreement_by_item(report: &CalibrationReport, options: &CalibrationChartO
     if !undefined.is_empty() {
         footer.push(format!("undefined: {}", undefined.join("; ")));
     }
-    let end = notes(&mut svg, below + 12.0, &footer);
+    let end = notes_under(&mut svg, below, &footer);
     svg.finish(&options.title, end + 4.0)
 }

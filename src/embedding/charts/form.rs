@@ -2,7 +2,7 @@
 
 use super::kit::{
     Anchor, Axis, BLUE, INK, Linear, Marker, ORANGE, Style, Svg, Swatch, TRACK, VERMILLION, fixed,
-    legend, level_text, notes, share_method_name,
+    legend, level_text, notes_under, share_method_name,
 };
 use crate::form::{AnswerType, Form, FormSummary, ItemRole};
 use crate::metrics::{Interval, Level, Share, ShareMethod};
@@ -302,11 +302,7 @@ pub fn form_summary(form: &Form, summary: &FormSummary, options: &FormSummaryOpt
     } else {
         axis.bottom(&mut svg, y + 4.0, Some(plot_top))
     };
-    let end = if notes_below.is_empty() {
-        below
-    } else {
-        notes(&mut svg, below + 12.0, &notes_below)
-    };
+    let end = notes_under(&mut svg, below, &notes_below);
     svg.finish(&title, end + 4.0)
 }
 

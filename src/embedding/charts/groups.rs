@@ -3,7 +3,7 @@
 
 use super::kit::{
     Anchor, Axis, BLUE, INK, Linear, SMALL, Style, Svg, Swatch, TRACK, fixed, legend, level_text,
-    notes, share_method_name, signed, text_width,
+    notes_under, share_method_name, signed, text_width,
 };
 use crate::metrics::{Interval, Level, Nps, NpsMethod, Share, ShareMethod};
 
@@ -445,6 +445,6 @@ fn draw(
         footer.push(format!("no answers: {}", empty.join(", ")));
     }
     footer.append(&mut lines);
-    let end = notes(&mut svg, below + 12.0, &footer);
+    let end = notes_under(&mut svg, below, &footer);
     svg.finish(&title, end + 4.0)
 }

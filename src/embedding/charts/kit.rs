@@ -746,6 +746,16 @@ pub(super) fn notes(svg: &mut Svg, mut y: f64, lines: &[String]) -> f64 {
     y
 }
 
+/// The notes under what a chart drew down to `below`: 12 pixels lower, as [`notes`] draws them;
+/// with no notes, nothing, and `below` itself is where the chart ends.
+pub(super) fn notes_under(svg: &mut Svg, below: f64, lines: &[String]) -> f64 {
+    if lines.is_empty() {
+        below
+    } else {
+        notes(svg, below + 12.0, lines)
+    }
+}
+
 /// A line of legend entries at `y` from `x`: each a swatch of its colour (a bar, a marker or a
 /// line) and its name. Returns the `x` after the last.
 pub(super) fn legend(svg: &mut Svg, mut x: f64, y: f64, entries: &[(Swatch, &str, &str)]) -> f64 {
@@ -1078,6 +1088,13 @@ mod tests {
         let below = notes(&mut svg, 100.0, &["one".to_owned(), "two".to_owned()]);
         assert!((below - 132.0).abs() < 1e-9, "{below}");
         assert!(svg.body.contains("x=\"10.0\" y=\"116.0\""), "{}", svg.body);
+        // Under a plot: 12 pixels lower, or nothing at all.
+        let mut svg = Svg::new(200.0);
+        assert!((notes_under(&mut svg, 88.0, &[]) - 88.0).abs() < 1e-9);
+        assert!(svg.body.is_empty());
+        let below = notes_under(&mut svg, 88.0, &["one".to_owned()]);
+        assert!((below - 116.0).abs() < 1e-9, "{below}");
+        assert!(svg.body.contains("x=\"10.0\" y=\"100.0\""), "{}", svg.body);
         let mut svg = Svg::new(200.0);
         let end = legend(&mut svg, 10.0, 40.0, &[(Swatch::Bar, INK, "ab")]);
         assert!(

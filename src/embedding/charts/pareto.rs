@@ -3,7 +3,7 @@
 
 use super::kit::{
     Anchor, Axis, BLUE, INK, Linear, Marker, ORANGE, SKY, Style, Svg, Swatch, TRACK, VERMILLION,
-    fixed, legend, nice_domain, nice_step, notes,
+    fixed, legend, nice_domain, nice_step, notes, notes_under,
 };
 use crate::breakdown::{CauseList, Triage};
 use crate::scoring::{Error, Result};
@@ -371,11 +371,7 @@ pub fn root_cause_pareto<L: CauseList>(triage: &Triage<L>, options: &RootCauseOp
     }
     let x = cumulative.scale.at(threshold);
     svg.line((x, top), (x, axis_y), VERMILLION, 1.5, "4 3", "threshold");
-    let end = notes(
-        &mut svg,
-        below + 12.0,
-        &footer(triage, options.unit.as_deref()),
-    );
+    let end = notes_under(&mut svg, below, &footer(triage, options.unit.as_deref()));
     svg.finish(&options.title, end + 4.0)
 }
 

@@ -2,7 +2,7 @@
 
 use super::kit::{
     Anchor, Axis, BLUE, Linear, MUTED, ORANGE, SMALL, Style, Svg, Swatch, TRACK, fixed, legend,
-    notes, signed,
+    notes_under, signed,
 };
 use crate::review::Report;
 use crate::scoring::{Dimension, Score, Scorecard};
@@ -190,9 +190,9 @@ pub fn self_vs_observers<D: Dimension>(report: &Report<D>) -> String {
         }
     }
     if observers.is_none() {
-        below = notes(
+        below = notes_under(
             &mut svg,
-            below + 12.0,
+            below,
             &["observer scores withheld to protect anonymity".to_owned()],
         );
     }

@@ -2,7 +2,7 @@
 
 use super::kit::{
     Anchor, Axis, LINE, Linear, SERIES, Style, Svg, Swatch, VERMILLION, fixed, legend, level_text,
-    nice_domain, nice_step, notes, signed,
+    nice_domain, nice_step, notes_under, signed,
 };
 use crate::metrics::compare::{self, holm};
 use crate::metrics::{Interval, Level, Moments};
@@ -487,11 +487,7 @@ pub fn trend<P: AsRef<str>>(
         ));
     }
     footer.extend(lines);
-    let end = if footer.is_empty() {
-        below
-    } else {
-        notes(&mut svg, below + 12.0, &footer)
-    };
+    let end = notes_under(&mut svg, below, &footer);
     svg.finish(&options.title, end + 4.0)
 }
 
