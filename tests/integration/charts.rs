@@ -137,6 +137,32 @@ fn has_text(doc: &Document, needle: &str) -> bool {
     texts(doc).iter().any(|t| t.contains(needle))
 }
 
+/// The tooltips (SVG `<title>`s) of a chart, its own title first.
+fn tooltips<'a>(doc: &'a Document) -> Vec<&'a str> {
+    doc.descendants()
+        .filter(|n| n.has_tag_name("title"))
+        .filter_map(|n| n.text())
+        .collect()
+}
+
+/// The tick labels of a chart's axes, in order: each value and the height of its middle.
+fn tick_labels(doc: &Document) -> Vec<(f64, f64)> {
+    labels(doc)
+        .iter()
+        .filter(|l| l.class == "tick-label")
+        .map(|l| (l.text.parse().unwrap(), middle(l)))
+        .collect()
+}
+
+/// The lines of a chart's messages (what it says in place of a plot).
+fn messages(doc: &Document) -> Vec<String> {
+    labels(doc)
+        .into_iter()
+        .filter(|l| l.class == "message")
+        .map(|l| l.text)
+        .collect()
+}
+
 /// A line's two ends.
 fn ends(node: Node) -> ((f64, f64), (f64, f64)) {
     (
@@ -560,11 +586,7 @@ fn a_profile_of_a_team_s_own_model_cuts_a_long_name_and_closes_its_rows_with_the
     let svg = profile_bars("Visit", &card);
     let doc = assert_sound(&svg);
     assert_row_texts_level(&doc);
-    let tooltips: Vec<&str> = doc
-        .descendants()
-        .filter(|n| n.has_tag_name("title"))
-        .filter_map(|n| n.text())
-        .collect();
+    let tooltips = tooltips(&doc);
     assert!(tooltips.contains(&Visit::Diagnosis.name()));
     let bars = rects(&doc, "bar");
     let last = bars[bars.len() - 1];
@@ -869,11 +891,7 @@ fn pareto_over_a_cause_set_draws_every_cause_and_keeps_long_labels_whole_in_a_to
     let svg = pareto(&month.evaluate(&TriagePolicy::default()).unwrap());
     let doc = assert_sound(&svg);
     assert_eq!(rects(&doc, "bar").len(), 7);
-    let tooltips: Vec<&str> = doc
-        .descendants()
-        .filter(|n| n.has_tag_name("title"))
-        .filter_map(|n| n.text())
-        .collect();
+    let tooltips = tooltips(&doc);
     assert!(tooltips.contains(&long), "{tooltips:?}");
     assert!(has_text(&doc, "start with courier"));
     assert!(has_text(
@@ -1184,11 +1202,7 @@ fn a_form_summary_draws_each_item_with_its_interval_n_a_and_critical_failures() 
     assert_eq!(label(&labels, "critical, 2 failed").class, "warning");
     assert!(has_text(&doc, "2 reviews failed one"));
     // The long item name wraps, with the full name as its tooltip.
-    let tooltips: Vec<&str> = doc
-        .descendants()
-        .filter(|n| n.has_tag_name("title"))
-        .filter_map(|n| n.text())
-        .collect();
+    let tooltips = tooltips(&doc);
     assert!(tooltips.contains(&"Identity verification before anything about the account"));
 }
 
@@ -1273,10 +1287,7 @@ fn a_form_summary_follows_its_options_and_lays_each_row_out_level_with_its_name(
     let corrected = Share::new(3, 4)
         .unwrap()
         .interval(ShareMethod::WilsonCorrected, level);
-    let whisker = elements(&doc, "line", "whisker")
-        .into_iter()
-        .find(|w| (verification.y..=verification.bottom()).contains(&num(*w, "y1")))
-        .unwrap();
+    let whisker = whisker_on(&doc, &verification).unwrap();
     assert!(near(
         num(whisker, "x1"),
         track.x + per_point * corrected.lower()
@@ -1447,11 +1458,7 @@ fn a_form_summary_of_a_form_that_scores_differently_says_so_in_full() {
         .unwrap();
     let svg = form_summary(&other, &call_summary(&form), &FormSummaryOptions::default());
     let doc = assert_sound(&svg);
-    let message: Vec<String> = labels(&doc)
-        .into_iter()
-        .filter(|l| l.class == "message")
-        .map(|l| l.text)
-        .collect();
+    let message = messages(&doc);
     assert_eq!(
         message.join(" "),
         "nothing drawn: the summary is of a form call_review v1 that scores differently from \
@@ -1484,11 +1491,7 @@ fn a_form_summary_of_a_form_that_scores_differently_says_so_in_full() {
     summary.add(&answers.evaluate(&north).unwrap()).unwrap();
     let svg = form_summary(&south, &summary, &FormSummaryOptions::default());
     let doc = assert_sound(&svg);
-    let message: Vec<String> = labels(&doc)
-        .into_iter()
-        .filter(|l| l.class == "message")
-        .map(|l| l.text)
-        .collect();
+    let message = messages(&doc);
     assert_eq!(message.len(), 2, "{message:?}");
     // An item answered once has no interval, and the notes say why.
     let mut once = FormSummary::new(&form);
@@ -1620,11 +1623,7 @@ fn a_trend_marks_the_changes_significant_after_holm_and_only_those() {
 
 /// The height of `value` on a trend's axis, read from its tick labels.
 fn y_of_mean(doc: &Document, value: f64) -> f64 {
-    let ticks: Vec<(f64, f64)> = labels(doc)
-        .iter()
-        .filter(|l| l.class == "tick-label")
-        .map(|l| (l.text.parse().unwrap(), middle(l)))
-        .collect();
+    let ticks = tick_labels(doc);
     let (first, last) = (ticks[0], ticks[ticks.len() - 1]);
     first.1 + (value - first.0) * (last.1 - first.1) / (last.0 - first.0)
 }
@@ -1674,11 +1673,7 @@ fn a_trend_spaces_its_periods_evenly_puts_each_mean_on_the_scale_and_names_each_
     let doc = assert_sound(&svg);
     let labels = labels(&doc);
     // The scale, from its ticks: the value at a height.
-    let ticks: Vec<(f64, f64)> = labels
-        .iter()
-        .filter(|l| l.class == "tick-label")
-        .map(|l| (l.text.parse().unwrap(), middle(l)))
-        .collect();
+    let ticks = tick_labels(&doc);
     assert!(ticks.len() >= 4, "{ticks:?}");
     for pair in ticks.windows(3) {
         let (a, b) = (pair[1].0 - pair[0].0, pair[2].0 - pair[1].0);
@@ -1904,11 +1899,7 @@ fn a_trend_follows_its_options_and_counts_what_it_could_not_test() {
     assert_eq!(label(&labels, "QA score, north").class, "title");
     assert_eq!(label(&labels, "mean QA score").class, "axis-title");
     // The axis runs over the range given, 60 to 80.
-    let ticks: Vec<f64> = labels
-        .iter()
-        .filter(|l| l.class == "tick-label")
-        .map(|l| l.text.parse().unwrap())
-        .collect();
+    let ticks: Vec<f64> = tick_labels(&doc).into_iter().map(|t| t.0).collect();
     assert!(
         near(ticks[0], 60.0) && near(ticks[ticks.len() - 1], 80.0),
         "{ticks:?}"
@@ -2054,10 +2045,7 @@ fn group_charts_follow_their_options_and_keep_each_group_on_its_row() {
     let track = rects(&doc, "track")[0];
     let at = |v: f64| track.x + track.w * v / 100.0;
     let big = rects(&doc, "bar")[1];
-    let whisker = elements(&doc, "line", "whisker")
-        .into_iter()
-        .find(|w| (big.y..=big.bottom()).contains(&num(*w, "y1")))
-        .unwrap();
+    let whisker = whisker_on(&doc, &big).unwrap();
     assert!(near(num(whisker, "x1"), at(interval.lower())));
     assert!(near(num(whisker, "x2"), at(interval.upper())));
     let bounds = format!("[{:.0}%, {:.0}%]", interval.lower(), interval.upper());
@@ -2288,11 +2276,7 @@ fn agreement_by_item_lays_each_item_out_in_its_own_row_on_a_scale_reaching_its_l
         })
         .fold(0.6_f64.min(0.0), f64::min);
     assert!(lowest < -0.2, "the session reaches below -0.2: {lowest}");
-    let ticks: Vec<f64> = labels
-        .iter()
-        .filter(|l| l.class == "tick-label")
-        .map(|l| l.text.parse().unwrap())
-        .collect();
+    let ticks: Vec<f64> = tick_labels(&doc).into_iter().map(|t| t.0).collect();
     let first = ((lowest / 0.2).floor() * 0.2).max(-1.0);
     assert!((ticks[0] - first).abs() < 1e-9, "{ticks:?} from {lowest}");
     assert!((ticks[ticks.len() - 1] - 1.0).abs() < 1e-9);
@@ -2413,11 +2397,7 @@ fn agreement_by_item_says_why_a_coefficient_is_missing_counts_n_a_and_names_ac2(
     assert!(has_text(&doc, "no pairs compared \u{b7} 2 n/a"));
     assert!(has_text(&doc, "nothing to read"));
     assert!(has_text(&doc, "no AC1"));
-    let tooltips: Vec<&str> = doc
-        .descendants()
-        .filter(|n| n.has_tag_name("title"))
-        .filter_map(|n| n.text())
-        .collect();
+    let tooltips = tooltips(&doc);
     assert!(tooltips.contains(&long));
     // Weighted items show AC2; N/A is counted only where there is some.
     let mut s = session();
